@@ -1,0 +1,106 @@
+/* diag.h: the one table of diagnostics, and the context that collects and prints them. */
+#ifndef GPDIGEST_DIAG_H
+#define GPDIGEST_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "gpdigest/export.h"
+
+typedef enum gpd_level {
+	GPD_LEVEL_OK,
+	GPD_LEVEL_WARNING,
+	GPD_LEVEL_ERROR,   /* bad content: exit 1 */
+	GPD_LEVEL_FATAL    /* usage, I/O, memory: exit 2 */
+} gpd_level;
+
+/* Every message gpdigest can print, banded by severity; the texts live in
+ * one parallel table in diag.c, and README's DIAGNOSTICS section lists them. */
+typedef enum gpd_msg {
+	/* warnings */
+	GPD_W_NO_CRITERION,
+	GPD_W_UNKNOWN_CRITERION,
+	GPD_W_NO_OUTCOME,
+	GPD_W_SPECIFY_UNTICKED,
+	GPD_W_BAD_EMAIL,
+	GPD_W_NO_REGION,
+	GPD_W_DUP_CRITERION,
+	GPD_W_MISSING_GLYPH,
+	GPD_W_UNRESOLVED_LINK,
+	GPD_W_IMPORT,
+	/* errors */
+	GPD_E_XML,
+	GPD_E_DTD,
+	GPD_E_ENCODING,
+	GPD_E_EMPTY_FILE,
+	GPD_E_TOO_LARGE,
+	GPD_E_SCHEMA,
+	GPD_E_SPECIFY_MISSING,
+	GPD_E_DUP_ID,
+	GPD_E_ID_FILENAME,
+	GPD_E_EMPTY_TEXT,
+	GPD_E_TOO_MANY,
+	GPD_E_TEMPLATE,
+	GPD_E_PUBLICATION,
+	GPD_E_CATALOGUE,
+	GPD_E_EMPTY_SELECTION,
+	GPD_E_STALE,
+	GPD_E_LIMIT,
+	GPD_E_IMPORT,
+	/* fatal */
+	GPD_F_USAGE,
+	GPD_F_IO,
+	GPD_F_NOMEM,
+	GPD_F_WRITE,
+	GPD_F_INTERNAL,
+	GPD_MSG__COUNT
+} gpd_msg;
+
+typedef enum gpd_format {
+	GPD_FORMAT_HUMAN,
+	GPD_FORMAT_GITHUB,
+	GPD_FORMAT_JSON
+} gpd_format;
+
+/* One emitted diagnostic; strings owned by the context. */
+typedef struct gpd_diagnostic {
+	char *file;    /* NULL when not about a file */
+	unsigned line; /* 0 when unknown */
+	unsigned col;  /* 0 when unknown */
+	gpd_msg code;
+	gpd_level level; /* after --strict promotion */
+	char *text;
+} gpd_diagnostic;
+
+typedef struct gpd_diag gpd_diag;
+
+/* A new collector; NULL when out of memory. strict promotes warnings to
+ * errors. Diagnostics print as they arrive in human and github formats
+ * (to out, normally stderr), and all at once as JSON in gpd_diag_finish. */
+GPD_EXPORT gpd_diag *gpd_diag_new(gpd_format format, int strict, FILE *out);
+GPD_EXPORT void gpd_diag_free(gpd_diag *d);
+
+/* Reports code at file:line:col. The table's text may hold one "%s",
+ * replaced by arg (NULL reads as ""). file may be NULL. */
+GPD_EXPORT void gpd_diag_report(gpd_diag *d, const char *file, unsigned line,
+	unsigned col, gpd_msg code, const char *arg);
+
+/* Silences printing (the collector still counts): for fuzzers and tests. */
+GPD_EXPORT void gpd_diag_set_quiet(gpd_diag *d, int quiet);
+
+/* Counts so far at a level (after promotion). */
+GPD_EXPORT size_t gpd_diag_count(const gpd_diag *d, gpd_level level);
+GPD_EXPORT gpd_level gpd_diag_worst(const gpd_diag *d);
+GPD_EXPORT size_t gpd_diag_size(const gpd_diag *d);
+GPD_EXPORT const gpd_diagnostic *gpd_diag_at(const gpd_diag *d, size_t i);
+
+/* Prints the closing summary (and the JSON array); returns the exit status:
+ * 0, 1 for errors, 2 for fatal. */
+GPD_EXPORT int gpd_diag_finish(gpd_diag *d, const char *what);
+
+/* The code's short name ("no-criterion") and its level in the table. */
+GPD_EXPORT const char *gpd_msg_name(gpd_msg code);
+GPD_EXPORT gpd_level gpd_msg_level(gpd_msg code);
+GPD_EXPORT const char *gpd_msg_format(gpd_msg code);
+
+#endif

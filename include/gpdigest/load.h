@@ -1,0 +1,33 @@
+/* load.h: gathering a set of records from files and folders: ingest, then lint. */
+#ifndef GPDIGEST_LOAD_H
+#define GPDIGEST_LOAD_H
+
+#include <stddef.h>
+
+#include "gpdigest/catalogue.h"
+#include "gpdigest/diag.h"
+#include "gpdigest/export.h"
+#include "gpdigest/record.h"
+
+/* Most records one run reads: far above a national collection, low enough
+ * that a runaway folder is refused instead of exhausting memory. */
+#define GPD_MAX_RECORDS 100000
+
+/* The records that ingested and validated, in path order. */
+typedef struct gpd_records {
+	gpd_record **items;
+	size_t n;
+	size_t failed; /* files that did not become records */
+} gpd_records;
+
+/* Reads every path: a file is one record; a folder contributes its *.xml
+ * files (not recursive), sorted by name. Each record is validated and
+ * linted (cat may be NULL), then duplicate ids are checked across all.
+ * Records that fail are left out and reported. Returns 0, or -1 on a fatal
+ * problem (unreadable path, out of memory). Free with gpd_records_free. */
+GPD_EXPORT int gpd_load_records(const char *const *paths, size_t npaths,
+	const gpd_catalogue *cat, gpd_diag *diag, gpd_records *out);
+
+GPD_EXPORT void gpd_records_free(gpd_records *recs);
+
+#endif

@@ -1,0 +1,127 @@
+/* cmd_validate.c: `gpdigest validate` and `gpdigest schema`. */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "gpdigest/catalogue.h"
+#include "gpdigest/load.h"
+#include "gpdigest/schema.h"
+
+static void validate_help(void)
+{
+	fputs("usage: gpdigest validate [--strict] [--format=human|github|json]\n"
+	      "                         [--templates DIR] [PATH...]\n\n"
+	      "Checks record files (or folders of *.xml records) against the form schema\n"
+	      "and the semantic rules. PATH defaults to records/.\n\n"
+	      "  --strict           treat warnings as errors\n"
+	      "  --format=FORMAT    human (FILE:LINE:COL: level: message [code]),\n"
+	      "                     github (workflow annotations) or json (one array)\n"
+	      "  --templates DIR    where standards.xml (the criteria catalogue) is;\n"
+	      "                     default templates/\n"
+	      "  -h, --help         show this help\n\n"
+	      "Exit status: 0 valid (warnings allowed unless --strict), 1 invalid records,\n"
+	      "2 usage or I/O errors.\n", stdout);
+}
+
+/* The catalogue is optional: without one there is no unknown-criterion check. */
+static int load_catalogue(const char *templates, gpd_diag *diag,
+	gpd_catalogue **out)
+{
+	char *path = malloc(strlen(templates) + sizeof("/" GPD_CATALOGUE_FILE));
+	FILE *f;
+
+	*out = NULL;
+	if (path == NULL)
+		return -1;
+	sprintf(path, "%s/%s", templates, GPD_CATALOGUE_FILE);
+	f = fopen(path, "rb");
+	if (f != NULL) {
+		fclose(f);
+		*out = gpd_catalogue_load(path, diag);
+		if (*out == NULL) {
+			free(path);
+			return -1;
+		}
+	}
+	free(path);
+	return 0;
+}
+
+int gpd_cmd_validate(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"strict", no_argument, NULL, 's'},
+		{"format", required_argument, NULL, 'f'},
+		{"templates", required_argument, NULL, 't'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *templates = GPD_DEFAULT_TEMPLATES;
+	const char *def[] = {GPD_DEFAULT_RECORDS};
+	gpd_format format = GPD_FORMAT_HUMAN;
+	gpd_catalogue *cat = NULL;
+	gpd_records recs;
+	gpd_diag *diag;
+	int strict = 0, c, rc;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 's': strict = 1; break;
+		case 't': templates = optarg; break;
+		case 'h': validate_help(); return 0;
+		case 'f':
+			if (gpd_cli_format(optarg, &format) != 0)
+				return gpd_cli_usage_error("validate",
+					"unknown format '%s' (use human, github or json)", optarg);
+			break;
+		case ':':
+			return gpd_cli_usage_error("validate", "option '%s' needs a value",
+				argv[optind - 1]);
+		default:
+			return gpd_cli_usage_error("validate", "unknown option '%s'",
+				argv[optind - 1]);
+		}
+	}
+	diag = gpd_diag_new(format, strict, stderr);
+	if (diag == NULL)
+		return 2;
+	if (load_catalogue(templates, diag, &cat) == 0 &&
+	    gpd_load_records(optind < argc ? (const char *const *)argv + optind : def,
+		optind < argc ? (size_t)(argc - optind) : 1, cat, diag, &recs) == 0) {
+		char what[64];
+		snprintf(what, sizeof(what), "%zu record%s checked",
+			recs.n + recs.failed - (recs.failed > recs.n ? 0 : 0),
+			recs.n == 1 ? "" : "s");
+		gpd_records_free(&recs);
+		rc = gpd_diag_finish(diag, what);
+	} else {
+		rc = gpd_diag_finish(diag, "validation stopped");
+	}
+	gpd_catalogue_free(cat);
+	gpd_diag_free(diag);
+	return rc;
+}
+
+int gpd_cmd_schema(int argc, char **argv)
+{
+	char *xsd;
+
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		fputs("usage: gpdigest schema\n\nPrints the record format's XML Schema "
+		      "(the same as records/record.xsd).\n", stdout);
+		return 0;
+	}
+	if (argc > 1)
+		return gpd_cli_usage_error("schema", "unexpected argument '%s'", argv[1]);
+	xsd = gpd_schema_xsd();
+	if (xsd == NULL)
+		return 2;
+	fputs(xsd, stdout);
+	free(xsd);
+	return fflush(stdout) == 0 ? 0 : 2;
+}

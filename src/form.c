@@ -1,0 +1,197 @@
+/* form.c: the form's option lists as printed on the paper form; every other module reads these. */
+#include "gpdigest/form.h"
+
+#include <string.h>
+#include <strings.h>
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static const gpd_option outcomes[] = {
+	{"be-healthy", "Be healthy", 0},
+	{"stay-safe", "Stay safe", 0},
+	{"enjoy-and-achieve", "Enjoy and achieve", 0},
+	{"make-a-positive-contribution", "Make a positive contribution", 0},
+	{"achieve-economic-well-being", "Achieve economic well being", 0},
+};
+
+/* The form prints these in two columns; this is column one, then column two. */
+static const gpd_option targets[] = {
+	{"disabled", "Disabled young people", 0},
+	{"mental-health", "Young people with mental health needs", 0},
+	{"uasc", "Unaccompanied asylum seeking children (UASC)", 0},
+	{"bme", "Young people from black and minority ethnic groups", 0},
+	{"neet", "Young people not in education, training and employment (NEET)", 0},
+	{"older-looked-after-15", "Older looked after children 15+", 0},
+	{"foster-carers", "Foster carers", 0},
+	{"girls-and-boys", "Girls and boys", 0},
+	{"young-researchers", "Young people involved as researchers", 0},
+	{"service-managers", "Service managers", 0},
+	{"councillors", "Executive and lead members/councillors", 0},
+	{"lead-professionals", "Lead professionals (social workers/personal advisors)", 0},
+	{"other-care-workers", "Other support/care workers", 0},
+	{"parents", "Parents", 0},
+	{"youth-workers", "Youth workers", 0},
+	{"information-workers", "Information workers", 0},
+	{"in-custody", "Young people in custody", 0},
+	{"young-parents", "Young parents", 0},
+	{"young-people-16", "Young people 16+", 0},
+	{"involved-in-services", "Young people involved in services(SUI)", 0},
+	{"young-people-19", "Young people 19+ years", 0},
+	{"girls-only", "Girls only", 0},
+	{"boys-only", "Boys only", 0},
+	{"young-trainers", "Young people as trainers", 0},
+	{"senior-management", "Senior management", 0},
+	{"leaving-care", "Young people leaving care", 0},
+	{"researchers", "Researchers/evaluators", 0},
+	{"trainers", "Trainers", 0},
+	{"others", "Others (please specify)", 1},
+};
+
+static const gpd_option agency_types[] = {
+	{"la-unitary", "Local authority department - unitary", 0},
+	{"la-metropolitan", "Local authority department - metropolitan", 0},
+	{"la-borough", "Local authority department - borough council", 0},
+	{"la-county", "Local authority department - county (shire) council", 0},
+	{"la-city", "Local authority department - city council", 0},
+	{"la-london-borough", "Local authority department - London borough", 0},
+	{"voluntary", "Voluntary organisation", 0},
+	{"multi-agency", "Multi-agency (please specify agencies involved)", 1},
+	{"health", "Health agency (e.g. PCT, NHS Trust)", 0},
+	{"education", "Education agency", 0},
+	{"youth-justice", "Youth justice agency", 0},
+	{"youth-service", "Youth service", 0},
+	{"other", "Other (please specify)", 1},
+};
+
+static const gpd_option regions[] = {
+	{"national", "National (please specify UK nation i.e. England, Scotland, Wales, N. Ireland)", 1},
+	{"nw-england", "NW England", 0},
+	{"ne-england", "NE England", 0},
+	{"sw-england", "SW England", 0},
+	{"se-england", "SE England", 0},
+	{"london", "London", 0},
+	{"east-midlands", "East Midlands", 0},
+	{"west-midlands", "West Midlands", 0},
+};
+
+static const gpd_option evidence_basis[] = {
+	{"none", "None - new exploratory/developmental", 0},
+	{"not-known", "Not known", 0},
+	{"practitioner", "Practitioner knowledge/experience only", 0},
+	{"published-research", "Published research evidence", 0},
+	{"local-research", "Local research / evaluation", 0},
+};
+
+static const gpd_option impact_sources[] = {
+	{"independent", "Independent evaluation", 0},
+	{"internal", "Internal / self-evaluation", 0},
+	{"anecdotal", "Anecdotal / impressions", 0},
+	{"none", "None", 0},
+	{"not-known", "Not known", 0},
+};
+
+/* The form asks two questions with these same four boxes. */
+static const gpd_option findings[] = {
+	{"positive", "Positive impact (if any)", 0},
+	{"negative", "Negative impact (if any)", 0},
+	{"other", "Other impact", 0},
+	{"not-known", "Not known", 0},
+};
+
+static const gpd_option report[] = {
+	{"yes", "Yes", 0},
+	{"no", "No", 0},
+};
+
+static const gpd_option_group groups[GPD_GROUP__COUNT] = {
+	[GPD_GROUP_OUTCOME] = {"outcomes", "Contributing to ECM outcomes",
+		"ECM outcome", outcomes, N(outcomes), 0},
+	[GPD_GROUP_TARGET] = {"target-groups", "Target group(s)",
+		"Target group", targets, N(targets), 0},
+	[GPD_GROUP_AGENCY_TYPE] = {"agency-types",
+		"Type of agency/organisation in which this work was developed",
+		"Agency type", agency_types, N(agency_types), 0},
+	[GPD_GROUP_REGION] = {"regions", "Region where work was developed",
+		"Region", regions, N(regions), 0},
+	[GPD_GROUP_EVIDENCE_BASIS] = {"evidence-basis",
+		"Underlying evidence used to develop the interventions in this piece of work",
+		"Underlying evidence", evidence_basis, N(evidence_basis), 0},
+	[GPD_GROUP_IMPACT_SOURCE] = {"impact-source",
+		"Source of evidence available to show the impact of the interventions used in this work",
+		"Source of evidence", impact_sources, N(impact_sources), 0},
+	[GPD_GROUP_IMPACT_FINDING] = {"impact-findings",
+		"What this evidence/information suggests",
+		"Evidence suggests", findings, N(findings), 0},
+	[GPD_GROUP_PROCESS_FINDING] = {"process-findings",
+		"Type of evidence about the 'process' of delivering the interventions used in this work",
+		"Process evidence", findings, N(findings), 0},
+	[GPD_GROUP_REPORT] = {"report-available",
+		"Feedback/evaluation report available on this site?",
+		"Report available", report, N(report), 1},
+};
+
+static const gpd_text_def texts[GPD_TEXT__COUNT] = {
+	[GPD_TEXT_PURPOSE] = {"purpose", "Purpose and intended outcomes of this work", 1},
+	[GPD_TEXT_DESCRIPTION] = {"description",
+		"Description of what was carried out in this piece of work (the intervention/s)", 1},
+	[GPD_TEXT_STRUCTURES] = {"structures",
+		"Service structures and processes that were set up (e.g. posts, partnership groups etc)", 0},
+	[GPD_TEXT_TOOLS] = {"tools",
+		"Name(s) of tools/resources developed as part of this work", 0},
+	[GPD_TEXT_EVIDENCE_NOTES] = {"notes", "Notes on the evidence", 0},
+};
+
+static const gpd_contact_def contacts[GPD_CONTACT__COUNT] = {
+	[GPD_CONTACT_NAME] = {"name", "Name"},
+	[GPD_CONTACT_ADDRESS] = {"address", "Address"},
+	[GPD_CONTACT_TEL] = {"tel", "Tel"},
+	[GPD_CONTACT_EMAIL] = {"email", "Email"},
+	[GPD_CONTACT_FAX] = {"fax", "Fax"},
+	[GPD_CONTACT_MOB] = {"mob", "Mob"},
+};
+
+const gpd_option_group *gpd_form_group(gpd_group group)
+{
+	if ((unsigned)group >= GPD_GROUP__COUNT)
+		return NULL;
+	return &groups[group];
+}
+
+int gpd_form_find_id(gpd_group group, const char *id)
+{
+	const gpd_option_group *g = gpd_form_group(group);
+
+	if (g == NULL || id == NULL)
+		return -1;
+	for (size_t i = 0; i < g->count; i++)
+		if (strcmp(g->options[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int gpd_form_find(gpd_group group, const char *text)
+{
+	const gpd_option_group *g = gpd_form_group(group);
+
+	if (g == NULL || text == NULL)
+		return -1;
+	for (size_t i = 0; i < g->count; i++)
+		if (strcasecmp(g->options[i].id, text) == 0 ||
+		    strcasecmp(g->options[i].label, text) == 0)
+			return (int)i;
+	return -1;
+}
+
+const gpd_text_def *gpd_form_text(gpd_text_field field)
+{
+	if ((unsigned)field >= GPD_TEXT__COUNT)
+		return NULL;
+	return &texts[field];
+}
+
+const gpd_contact_def *gpd_form_contact(gpd_contact_field field)
+{
+	if ((unsigned)field >= GPD_CONTACT__COUNT)
+		return NULL;
+	return &contacts[field];
+}

@@ -1,0 +1,135 @@
+/* record.c: creating, filling and freeing the record model. */
+#include "gpdigest/record.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+gpd_record *gpd_record_new(void)
+{
+	return calloc(1, sizeof(gpd_record));
+}
+
+void gpd_record_free(gpd_record *rec)
+{
+	if (rec == NULL)
+		return;
+	free(rec->path);
+	free(rec->id);
+	free(rec->title);
+	free(rec->authority);
+	free(rec->received);
+	free(rec->agency);
+	free(rec->criteria);
+	for (size_t i = 0; i < rec->nspecified; i++)
+		free(rec->specified[i].text);
+	free(rec->specified);
+	for (size_t i = 0; i < GPD_TEXT__COUNT; i++)
+		free(rec->text[i]);
+	for (size_t i = 0; i < GPD_CONTACT__COUNT; i++)
+		free(rec->contact[i]);
+	for (size_t i = 0; i < rec->nattachments; i++) {
+		free(rec->attachments[i].title);
+		free(rec->attachments[i].body);
+	}
+	free(rec->attachments);
+	free(rec);
+}
+
+/* Grows an array by one element; the arrays stay small, so no doubling. */
+static void *grow(void *array, size_t count, size_t size)
+{
+	if (count >= SIZE_MAX / size - 1)
+		return NULL;
+	return realloc(array, (count + 1) * size);
+}
+
+int gpd_record_add_criterion(gpd_record *rec, gpd_criterion c)
+{
+	gpd_criterion *p = grow(rec->criteria, rec->ncriteria, sizeof(*p));
+
+	if (p == NULL)
+		return -1;
+	rec->criteria = p;
+	rec->criteria[rec->ncriteria++] = c;
+	return 0;
+}
+
+int gpd_record_add_specified(gpd_record *rec, gpd_group group,
+	unsigned option, char *text, gpd_pos pos)
+{
+	gpd_specified *p = grow(rec->specified, rec->nspecified, sizeof(*p));
+
+	if (p == NULL) {
+		free(text);
+		return -1;
+	}
+	rec->specified = p;
+	p[rec->nspecified++] = (gpd_specified){group, option, text, pos};
+	return 0;
+}
+
+const char *gpd_record_specified(const gpd_record *rec, gpd_group group,
+	unsigned option)
+{
+	for (size_t i = 0; i < rec->nspecified; i++)
+		if (rec->specified[i].group == group &&
+		    rec->specified[i].option == option)
+			return rec->specified[i].text;
+	return NULL;
+}
+
+int gpd_record_add_attachment(gpd_record *rec, char *title, char *body,
+	gpd_pos pos)
+{
+	gpd_attachment *p = grow(rec->attachments, rec->nattachments, sizeof(*p));
+
+	if (p == NULL) {
+		free(title);
+		free(body);
+		return -1;
+	}
+	rec->attachments = p;
+	p[rec->nattachments++] = (gpd_attachment){title, body, pos};
+	return 0;
+}
+
+/* Reads 1..999 without a leading zero; returns the end or NULL. */
+static const char *parse_part(const char *s, unsigned *out)
+{
+	unsigned v = 0;
+	int digits = 0;
+
+	if (*s == '0')
+		return NULL;
+	while (*s >= '0' && *s <= '9' && digits < 4) {
+		v = v * 10 + (unsigned)(*s++ - '0');
+		digits++;
+	}
+	if (digits == 0 || digits > 3)
+		return NULL;
+	*out = v;
+	return s;
+}
+
+int gpd_criterion_parse(const char *text, gpd_criterion *out)
+{
+	gpd_criterion c = {0, 0, {0, 0}};
+	const char *s = parse_part(text, &c.standard);
+
+	if (s == NULL || *s != '.')
+		return -1;
+	s = parse_part(s + 1, &c.number);
+	if (s == NULL || *s != '\0')
+		return -1;
+	*out = c;
+	return 0;
+}
+
+int gpd_criterion_cmp(const gpd_criterion *a, const gpd_criterion *b)
+{
+	if (a->standard != b->standard)
+		return a->standard < b->standard ? -1 : 1;
+	if (a->number != b->number)
+		return a->number < b->number ? -1 : 1;
+	return 0;
+}

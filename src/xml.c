@@ -1,0 +1,373 @@
+/* xml.c: hardened libxml2 parsing: no DTD, no entities, no network, bounded size, UTF-8 only. */
+#define _POSIX_C_SOURCE 200809L
+#include "xml.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+
+#include "gpdigest/buf.h"
+
+/* At most this many diagnostics per file from the XML parser: after the
+ * first few, libxml2's messages are consequences, not news. */
+#define MAX_XML_ERRORS 5
+
+typedef struct parse_state {
+	const char *name;
+	gpd_diag *diag;
+	int errors;
+	int refused; /* a DOCTYPE or entity was seen and parsing stopped */
+} parse_state;
+
+/* Refuses every external resource: nothing is fetched, ever. */
+static xmlParserInputPtr deny_loader(const char *url, const char *id,
+	xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
+void gpd_xml_harden(void)
+{
+	xmlSetExternalEntityLoader(deny_loader);
+}
+
+int gpd_xml_read_file(const char *path, size_t max, char **data, size_t *len,
+	gpd_diag *diag)
+{
+	struct stat st;
+	char limit[32];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+	char *p;
+
+	if (f == NULL || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		gpd_buf b = {0};
+		gpd_buf_printf(&b, "cannot read %s: %s", path,
+			f == NULL ? strerror(errno) : "not a regular file");
+		gpd_diag_report(diag, path, 0, 0, GPD_F_IO, b.data);
+		gpd_buf_free(&b);
+		if (f != NULL)
+			fclose(f);
+		return -1;
+	}
+	if ((unsigned long long)st.st_size > max) {
+		snprintf(limit, sizeof(limit), "%zu bytes", max);
+		gpd_diag_report(diag, path, 1, 1, GPD_E_TOO_LARGE, limit);
+		fclose(f);
+		return -1;
+	}
+	p = malloc((size_t)st.st_size + 1);
+	if (p == NULL) {
+		gpd_diag_report(diag, path, 0, 0, GPD_F_NOMEM, "");
+		fclose(f);
+		return -1;
+	}
+	n = fread(p, 1, (size_t)st.st_size + 1, f);
+	fclose(f);
+	if (n > (size_t)st.st_size) {
+		/* The file grew while we read it; treat it as too large
+		 * rather than trust a size we never checked. */
+		snprintf(limit, sizeof(limit), "%zu bytes", max);
+		gpd_diag_report(diag, path, 1, 1, GPD_E_TOO_LARGE, limit);
+		free(p);
+		return -1;
+	}
+	if (n == 0) {
+		gpd_diag_report(diag, path, 1, 1, GPD_E_EMPTY_FILE, NULL);
+		free(p);
+		return -1;
+	}
+	p[n] = '\0';
+	*data = p;
+	*len = n;
+	return 0;
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid:
+ * overlong forms, surrogates and code points past U+10FFFF are refused. */
+static size_t utf8_seq(const unsigned char *s, size_t avail)
+{
+	unsigned c = s[0], cp;
+	size_t n;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (n > avail)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+/* Checks the bytes are UTF-8 before libxml2 sees them, so the error names
+ * the exact line and column instead of an encoding guess. */
+static int check_utf8(const char *name, const char *data, size_t len,
+	gpd_diag *diag)
+{
+	unsigned line = 1, col = 1;
+
+	for (size_t i = 0; i < len;) {
+		size_t n = utf8_seq((const unsigned char *)data + i, len - i);
+
+		if (n == 0) {
+			char what[40];
+			snprintf(what, sizeof(what), "byte 0x%02X is not UTF-8",
+				(unsigned char)data[i]);
+			gpd_diag_report(diag, name, line, col, GPD_E_ENCODING, what);
+			return -1;
+		}
+		if (data[i] == '\n')
+			line++, col = 1;
+		else
+			col++;
+		i += n;
+	}
+	return 0;
+}
+
+static void on_xml_error(void *ctx, xmlErrorPtr err)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *st = ctxt->_private;
+	char *msg;
+	size_t n;
+
+	if (err->code == XML_ERR_USER_STOP || st->refused)
+		return;
+	if (++st->errors > MAX_XML_ERRORS)
+		return;
+	msg = gpd_strdup(err->message ? err->message : "unknown error");
+	if (msg == NULL)
+		return;
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	gpd_diag_report(st->diag, st->name, err->line > 0 ? (unsigned)err->line : 1,
+		err->int2 > 0 ? (unsigned)err->int2 : 1, GPD_E_XML, msg);
+	free(msg);
+}
+
+/* A DOCTYPE could declare entities (billion laughs) or pull in an external
+ * DTD (XXE): records never need one, so parsing stops at the first sign. */
+static void refuse(void *ctx)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *st = ctxt->_private;
+
+	if (!st->refused) {
+		st->refused = 1;
+		gpd_diag_report(st->diag, st->name, (unsigned)xmlSAX2GetLineNumber(ctxt),
+			(unsigned)xmlSAX2GetColumnNumber(ctxt), GPD_E_DTD, NULL);
+	}
+	xmlStopParser(ctxt);
+}
+
+static void on_subset(void *ctx, const xmlChar *name, const xmlChar *eid,
+	const xmlChar *sid)
+{
+	(void)name;
+	(void)eid;
+	(void)sid;
+	refuse(ctx);
+}
+
+static void on_entity_decl(void *ctx, const xmlChar *name, int type,
+	const xmlChar *pid, const xmlChar *sid, xmlChar *content)
+{
+	(void)name;
+	(void)type;
+	(void)pid;
+	(void)sid;
+	(void)content;
+	refuse(ctx);
+}
+
+static xmlEntityPtr on_get_entity(void *ctx, const xmlChar *name)
+{
+	/* Only the five predefined entities exist in a record. */
+	xmlEntityPtr e = xmlGetPredefinedEntity(name);
+
+	if (e == NULL)
+		refuse(ctx);
+	return e;
+}
+
+xmlDoc *gpd_xml_parse(const char *name, const char *data, size_t len,
+	gpd_diag *diag)
+{
+	parse_state st = {name, diag, 0, 0};
+	xmlParserCtxtPtr ctxt;
+	xmlDoc *doc = NULL;
+
+	if (len > (size_t)GPD_MAX_FILE_BYTES) {
+		gpd_diag_report(diag, name, 1, 1, GPD_E_TOO_LARGE, "8388608 bytes");
+		return NULL;
+	}
+	if (check_utf8(name, data, len, diag) != 0)
+		return NULL;
+	ctxt = xmlCreateMemoryParserCtxt(data, (int)len);
+	if (ctxt == NULL) {
+		gpd_diag_report(diag, name, 0, 0, GPD_F_NOMEM, "");
+		return NULL;
+	}
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+	ctxt->_private = &st;
+	ctxt->sax->serror = on_xml_error;
+	ctxt->sax->internalSubset = on_subset;
+	ctxt->sax->externalSubset = on_subset;
+	ctxt->sax->entityDecl = on_entity_decl;
+	ctxt->sax->getEntity = on_get_entity;
+	ctxt->sax->getParameterEntity = on_get_entity;
+	ctxt->replaceEntities = 0;
+	xmlParseDocument(ctxt);
+	if (ctxt->wellFormed && !st.refused && st.errors == 0)
+		doc = ctxt->myDoc;
+	else
+		xmlFreeDoc(ctxt->myDoc);
+	if (doc == NULL && st.errors == 0 && !st.refused)
+		gpd_diag_report(diag, name, 1, 1, GPD_E_XML, "the document is not well-formed");
+	ctxt->myDoc = NULL;
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+gpd_pos gpd_xml_pos(const char *data, size_t len, const xmlNode *node)
+{
+	long ln = xmlGetLineNo(node);
+	gpd_pos pos = {ln > 0 ? (unsigned)ln : 0, 1};
+	const char *p = data, *end = data + len, *eol, *hit;
+	size_t nlen = node->name ? strlen((const char *)node->name) : 0;
+
+	if (ln <= 0)
+		return (gpd_pos){0, 0};
+	for (unsigned l = 1; l < pos.line && p < end; l++) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (p == NULL)
+			return pos;
+		p++;
+	}
+	eol = memchr(p, '\n', (size_t)(end - p));
+	if (eol == NULL)
+		eol = end;
+	for (hit = p; hit + nlen < eol; hit++) {
+		if (*hit == '<' && memcmp(hit + 1, node->name, nlen) == 0) {
+			pos.col = (unsigned)(hit - p) + 1;
+			break;
+		}
+	}
+	return pos;
+}
+
+int gpd_xml_is(const xmlNode *node, const char *ns, const char *name)
+{
+	return node != NULL && node->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)node->name, name) == 0 &&
+	       node->ns != NULL && node->ns->href != NULL &&
+	       strcmp((const char *)node->ns->href, ns) == 0;
+}
+
+/* Width of a line's leading blanks (tabs count as one column: records are
+ * written with spaces, and a tab-indented one still reads consistently). */
+static size_t indent_of(const char *s, const char *eol)
+{
+	size_t n = 0;
+
+	while (s + n < eol && (s[n] == ' ' || s[n] == '\t'))
+		n++;
+	return s + n == eol ? (size_t)-1 : n; /* blank lines don't count */
+}
+
+static size_t common_indent(const char *s)
+{
+	size_t min = (size_t)-1;
+
+	while (*s) {
+		const char *eol = strchr(s, '\n');
+		size_t n;
+
+		if (eol == NULL)
+			eol = s + strlen(s);
+		n = indent_of(s, eol);
+		if (n < min)
+			min = n;
+		s = *eol ? eol + 1 : eol;
+	}
+	return min == (size_t)-1 ? 0 : min;
+}
+
+/* Copies s without the first `cut` columns of every line and without
+ * leading and trailing blank lines. */
+static char *strip_lines(const char *s, size_t cut)
+{
+	gpd_buf b = {0};
+
+	while (*s) {
+		const char *eol = strchr(s, '\n');
+		size_t n, ind;
+
+		if (eol == NULL)
+			eol = s + strlen(s);
+		ind = indent_of(s, eol);
+		n = ind == (size_t)-1 ? (size_t)(eol - s) : cut;
+		if (ind != (size_t)-1 || b.len > 0) {
+			gpd_buf_append(&b, s + n, (size_t)(eol - s) - n);
+			gpd_buf_putc(&b, '\n');
+		}
+		s = *eol ? eol + 1 : eol;
+	}
+	while (b.len > 0 && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == ' ' ||
+	    b.data[b.len - 1] == '\t'))
+		b.data[--b.len] = '\0';
+	return gpd_buf_take(&b);
+}
+
+static int is_blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	return 1;
+}
+
+char *gpd_xml_text(const xmlNode *node, int dedent, int *nomem)
+{
+	xmlChar *raw = xmlNodeGetContent(node);
+	char *out;
+
+	if (raw == NULL) {
+		*nomem = node->children != NULL;
+		return NULL;
+	}
+	if (is_blank((const char *)raw)) {
+		xmlFree(raw);
+		return NULL;
+	}
+	out = strip_lines((const char *)raw, dedent ? common_indent((const char *)raw) : 0);
+	xmlFree(raw);
+	if (out == NULL)
+		*nomem = 1;
+	return out;
+}

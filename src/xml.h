@@ -1,0 +1,42 @@
+/* xml.h: hardened libxml2 parsing shared by every XML input (records, catalogue, publication). */
+#ifndef GPDIGEST_XML_H
+#define GPDIGEST_XML_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "gpdigest/diag.h"
+#include "gpdigest/record.h"
+
+/* Largest XML file gpdigest reads: 8 MiB (a record is a few kilobytes). */
+#define GPD_MAX_FILE_BYTES ((size_t)8 << 20)
+
+/* Turns off every way libxml2 could reach outside the bytes it is given
+ * (network, external entities, DTDs). Idempotent; call before parsing. */
+void gpd_xml_harden(void);
+
+/* Reads a whole file of at most max bytes into *data (NUL-terminated;
+ * caller frees). Reports io / too-large / empty-file; returns 0 or -1. */
+int gpd_xml_read_file(const char *path, size_t max, char **data, size_t *len,
+	gpd_diag *diag);
+
+/* Parses data as one XML document with no DTD, no entities, no network.
+ * Every problem becomes a diagnostic naming name:line:col. Returns the
+ * document (free with xmlFreeDoc) or NULL. */
+xmlDoc *gpd_xml_parse(const char *name, const char *data, size_t len,
+	gpd_diag *diag);
+
+/* Where node's start tag is in data: its line, and the column of its '<'
+ * found on that line (1 when it cannot be found). */
+gpd_pos gpd_xml_pos(const char *data, size_t len, const xmlNode *node);
+
+/* The element's text with common indentation and surrounding blank lines
+ * removed (so indented CommonMark is not read as code), or NULL when it is
+ * blank. Caller frees with free(). *nomem is set when allocation failed. */
+char *gpd_xml_text(const xmlNode *node, int dedent, int *nomem);
+
+/* True when node is an element called name in namespace ns. */
+int gpd_xml_is(const xmlNode *node, const char *ns, const char *name);
+
+#endif
