@@ -94,9 +94,9 @@ int gpd_cmd_validate(int argc, char **argv)
 	    gpd_load_records(optind < argc ? (const char *const *)argv + optind : def,
 		optind < argc ? (size_t)(argc - optind) : 1, cat, diag, &recs) == 0) {
 		char what[64];
+		size_t files = recs.n + recs.failed;
 		snprintf(what, sizeof(what), "%zu record%s checked",
-			recs.n + recs.failed - (recs.failed > recs.n ? 0 : 0),
-			recs.n == 1 ? "" : "s");
+			files, files == 1 ? "" : "s");
 		gpd_records_free(&recs);
 		rc = gpd_diag_finish(diag, what);
 	} else {

@@ -31,7 +31,8 @@ static const msg_def msgs[] = {
 		"the PDF font has no glyph for %s; printed as a replacement mark"},
 	[GPD_W_UNRESOLVED_LINK] = {"unresolved-link", GPD_LEVEL_WARNING,
 		"link to \"%s\" has no target in this edition"},
-	[GPD_W_IMPORT] = {"import", GPD_LEVEL_WARNING, "%s"},
+	[GPD_W_PDF] = {"pdf", GPD_LEVEL_WARNING, "PDF typesetting: %s"},
+	[GPD_W_IMPORT] = {"import-warning", GPD_LEVEL_WARNING, "%s"},
 	[GPD_E_XML] = {"xml", GPD_LEVEL_ERROR, "malformed XML: %s"},
 	[GPD_E_DTD] = {"dtd", GPD_LEVEL_ERROR,
 		"a DOCTYPE or entity declaration is not allowed in a record"},
@@ -236,6 +237,30 @@ void gpd_diag_report(gpd_diag *d, const char *file, unsigned line,
 		print_human(d->out, &g);
 	else if (d->format == GPD_FORMAT_GITHUB)
 		print_github(d->out, &g);
+}
+
+void gpd_diag_merge(gpd_diag *dst, const gpd_diag *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		const gpd_diagnostic *g = &src->items[i];
+		gpd_diagnostic copy = *g;
+
+		copy.file = gpd_strdup(g->file);
+		copy.text = gpd_strdup(g->text);
+		if (dst->strict && copy.level == GPD_LEVEL_WARNING)
+			copy.level = GPD_LEVEL_ERROR;
+		dst->counts[copy.level]++;
+		if (copy.text == NULL || (g->file && copy.file == NULL) || push(dst, copy) != 0) {
+			free(copy.file);
+			free(copy.text);
+			dst->nomem = 1;
+			continue;
+		}
+		if (!dst->quiet && dst->out != NULL && dst->format == GPD_FORMAT_HUMAN)
+			print_human(dst->out, &copy);
+		else if (!dst->quiet && dst->out != NULL && dst->format == GPD_FORMAT_GITHUB)
+			print_github(dst->out, &copy);
+	}
 }
 
 size_t gpd_diag_count(const gpd_diag *d, gpd_level level)

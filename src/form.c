@@ -195,3 +195,31 @@ const gpd_contact_def *gpd_form_contact(gpd_contact_field field)
 		return NULL;
 	return &contacts[field];
 }
+
+static const gpd_form_step steps[] = {
+	{GPD_PART_CRITERIA, 0, 0},
+	{GPD_PART_GROUP, GPD_GROUP_OUTCOME, 0},
+	{GPD_PART_AGENCY, 0, 0},
+	{GPD_PART_GROUP, GPD_GROUP_TARGET, 0},
+	{GPD_PART_TEXT, GPD_TEXT_PURPOSE, 0},
+	{GPD_PART_TEXT, GPD_TEXT_DESCRIPTION, 0},
+	{GPD_PART_TEXT, GPD_TEXT_STRUCTURES, 0},
+	{GPD_PART_GROUP, GPD_GROUP_AGENCY_TYPE, 0},
+	{GPD_PART_GROUP, GPD_GROUP_REGION, 0},
+	{GPD_PART_TEXT, GPD_TEXT_TOOLS, 0},
+	{GPD_PART_EVIDENCE, 0, 0},
+	{GPD_PART_GROUP, GPD_GROUP_EVIDENCE_BASIS, 1},
+	{GPD_PART_GROUP, GPD_GROUP_IMPACT_SOURCE, 1},
+	{GPD_PART_GROUP, GPD_GROUP_IMPACT_FINDING, 1},
+	{GPD_PART_GROUP, GPD_GROUP_PROCESS_FINDING, 1},
+	{GPD_PART_TEXT, GPD_TEXT_EVIDENCE_NOTES, 1},
+	{GPD_PART_GROUP, GPD_GROUP_REPORT, 0},
+	{GPD_PART_CONTACT, 0, 0},
+	{GPD_PART_ATTACHMENTS, 0, 0},
+};
+
+const gpd_form_step *gpd_form_steps(size_t *count)
+{
+	*count = N(steps);
+	return steps;
+}

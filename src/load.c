@@ -12,10 +12,10 @@
 #include "gpdigest/ingest.h"
 #include "gpdigest/lint.h"
 
-typedef struct path_list {
-	char **items;
-	size_t n, cap;
-} path_list;
+typedef gpd_paths path_list;
+
+static int collect(const char *const *paths, size_t npaths, path_list *l,
+	gpd_diag *diag);
 
 static int push_path(path_list *l, char *p)
 {
@@ -36,11 +36,23 @@ static int push_path(path_list *l, char *p)
 	return 0;
 }
 
-static void free_paths(path_list *l)
+void gpd_paths_free(gpd_paths *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		free(l->items[i]);
 	free(l->items);
+	*l = (gpd_paths){0};
+}
+
+int gpd_find_records(const char *const *paths, size_t npaths, gpd_paths *out,
+	gpd_diag *diag)
+{
+	*out = (gpd_paths){0};
+	if (collect(paths, npaths, out, diag) != 0) {
+		gpd_paths_free(out);
+		return -1;
+	}
+	return 0;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -130,8 +142,9 @@ static int ingest_all(const path_list *l, const gpd_catalogue *cat,
 			out->failed++;
 			continue;
 		}
-		if (gpd_lint_record(rec, cat, diag) > 0)
-			out->failed++;
+		/* A record with lint errors stays in (duplicate ids are checked
+		 * across all); `failed` counts only files that are not records. */
+		gpd_lint_record(rec, cat, diag);
 		out->items[out->n++] = rec;
 	}
 	gpd_ingest_free(in);
@@ -158,7 +171,7 @@ int gpd_load_records(const char *const *paths, size_t npaths,
 		goto done;
 	rc = 0;
 done:
-	free_paths(&l);
+	gpd_paths_free(&l);
 	return rc;
 }
 

@@ -17,6 +17,7 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
+	{"build", gpd_cmd_build, "build the compendium, digests and handouts (PDF and Markdown)"},
 	{"validate", gpd_cmd_validate, "check records against the form schema and the rules"},
 	{"schema", gpd_cmd_schema, "print the record format's XML Schema"},
 };

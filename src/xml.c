@@ -243,6 +243,18 @@ xmlDoc *gpd_xml_parse(const char *name, const char *data, size_t len,
 	ctxt->sax->getParameterEntity = on_get_entity;
 	ctxt->replaceEntities = 0;
 	xmlParseDocument(ctxt);
+	/* libxml2 obeys an encoding declaration: UTF-8 bytes labelled
+	 * ISO-8859-1 would be read as mojibake without a word. */
+	if (ctxt->wellFormed && !st.refused && st.errors == 0 &&
+	    ctxt->myDoc != NULL && ctxt->myDoc->encoding != NULL &&
+	    xmlStrcasecmp(ctxt->myDoc->encoding, (const xmlChar *)"UTF-8") != 0) {
+		gpd_buf b = {0};
+		gpd_buf_printf(&b, "it is declared as %s; a record must be UTF-8",
+			(const char *)ctxt->myDoc->encoding);
+		gpd_diag_report(diag, name, 1, 1, GPD_E_ENCODING, b.data);
+		gpd_buf_free(&b);
+		st.errors++;
+	}
 	if (ctxt->wellFormed && !st.refused && st.errors == 0)
 		doc = ctxt->myDoc;
 	else

@@ -27,6 +27,7 @@ typedef enum gpd_msg {
 	GPD_W_DUP_CRITERION,
 	GPD_W_MISSING_GLYPH,
 	GPD_W_UNRESOLVED_LINK,
+	GPD_W_PDF,
 	GPD_W_IMPORT,
 	/* errors */
 	GPD_E_XML,
@@ -84,6 +85,10 @@ GPD_EXPORT void gpd_diag_free(gpd_diag *d);
  * replaced by arg (NULL reads as ""). file may be NULL. */
 GPD_EXPORT void gpd_diag_report(gpd_diag *d, const char *file, unsigned line,
 	unsigned col, gpd_msg code, const char *arg);
+
+/* Re-reports every diagnostic of src into dst, in order (used to merge the
+ * collectors of parallel jobs deterministically). */
+GPD_EXPORT void gpd_diag_merge(gpd_diag *dst, const gpd_diag *src);
 
 /* Silences printing (the collector still counts): for fuzzers and tests. */
 GPD_EXPORT void gpd_diag_set_quiet(gpd_diag *d, int quiet);

@@ -90,6 +90,28 @@ typedef struct gpd_contact_def {
 
 GPD_EXPORT const gpd_contact_def *gpd_form_contact(gpd_contact_field field);
 
+/* The form's questions in the order the form asks them, as data, so every
+ * renderer prints a record in the same order (mandoc's action tables are
+ * the model): each renderer supplies one handler per part. */
+typedef enum gpd_form_part {
+	GPD_PART_CRITERIA,
+	GPD_PART_GROUP,      /* which: a gpd_group */
+	GPD_PART_AGENCY,
+	GPD_PART_TEXT,       /* which: a gpd_text_field */
+	GPD_PART_EVIDENCE,   /* the evidence question's heading */
+	GPD_PART_CONTACT,
+	GPD_PART_ATTACHMENTS
+} gpd_form_part;
+
+typedef struct gpd_form_step {
+	gpd_form_part part;
+	int which;
+	int nested; /* under the evidence heading */
+} gpd_form_step;
+
+/* The steps, and their number. Static storage. */
+GPD_EXPORT const gpd_form_step *gpd_form_steps(size_t *count);
+
 /* Wording of the form's other questions, for renderers and the importer. */
 #define GPD_Q_FORM_TITLE "What Makes The Difference? Good practice example"
 #define GPD_Q_CRITERIA "National Leaving Care Standards criteria"

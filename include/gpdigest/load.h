@@ -30,4 +30,15 @@ GPD_EXPORT int gpd_load_records(const char *const *paths, size_t npaths,
 
 GPD_EXPORT void gpd_records_free(gpd_records *recs);
 
+/* The record files the same paths name, in the same order, without reading
+ * them (for hashing inputs). Returns 0 or -1 (reported). */
+typedef struct gpd_paths {
+	char **items;
+	size_t n, cap;
+} gpd_paths;
+
+GPD_EXPORT int gpd_find_records(const char *const *paths, size_t npaths,
+	gpd_paths *out, gpd_diag *diag);
+GPD_EXPORT void gpd_paths_free(gpd_paths *p);
+
 #endif

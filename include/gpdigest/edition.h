@@ -1,0 +1,121 @@
+/* edition.h: selections (filters), the publication file, and the concrete editions they declare. */
+#ifndef GPDIGEST_EDITION_H
+#define GPDIGEST_EDITION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gpdigest/buf.h"
+#include "gpdigest/diag.h"
+#include "gpdigest/export.h"
+#include "gpdigest/record.h"
+#include "gpdigest/render.h"
+
+#define GPD_PUBLICATION_NS "urn:x-gpdigest:publication"
+
+/* The kinds of filter; AND across kinds, OR within one. */
+typedef enum gpd_filter_kind {
+	GPD_FILTER_REGION,
+	GPD_FILTER_AUTHORITY,
+	GPD_FILTER_CRITERION,   /* "2.4", or "2" for a whole Standard */
+	GPD_FILTER_OUTCOME,
+	GPD_FILTER_TARGET,
+	GPD_FILTER_AGENCY_TYPE,
+	GPD_FILTER__COUNT
+} gpd_filter_kind;
+
+typedef struct gpd_filter {
+	uint64_t ticks[GPD_GROUP__COUNT]; /* wanted options per tick group */
+	char **authorities;               /* compared case-insensitively */
+	size_t nauthorities;
+	gpd_criterion *criteria;          /* number 0: the whole Standard */
+	size_t ncriteria;
+} gpd_filter;
+
+/* The option name of a kind ("region", "agency-type"), and back (-1). */
+GPD_EXPORT const char *gpd_filter_kind_name(gpd_filter_kind kind);
+GPD_EXPORT int gpd_filter_kind_find(const char *name);
+
+/* Adds a value (an option id or printed label, case-insensitive; a
+ * criterion or Standard number; any authority name). Returns 0; -1 for an
+ * unknown value, with why set to a sentence listing the valid ones; -2
+ * when out of memory. */
+GPD_EXPORT int gpd_filter_add(gpd_filter *f, gpd_filter_kind kind,
+	const char *value, gpd_buf *why);
+
+GPD_EXPORT int gpd_filter_is_empty(const gpd_filter *f);
+GPD_EXPORT int gpd_filter_match(const gpd_filter *f, const gpd_record *rec);
+
+/* The selection in words, e.g. "Region: London; Standard 2"; "All records"
+ * when empty. Appends to out. */
+GPD_EXPORT void gpd_filter_describe(const gpd_filter *f, gpd_buf *out);
+
+/* Deep copy into dst (zeroed first); 0 or -1 (out of memory). */
+GPD_EXPORT int gpd_filter_copy(gpd_filter *dst, const gpd_filter *src);
+GPD_EXPORT void gpd_filter_free(gpd_filter *f);
+
+typedef enum gpd_each {
+	GPD_EACH_NONE,
+	GPD_EACH_REGION,
+	GPD_EACH_AUTHORITY
+} gpd_each;
+
+/* One <edition> of the publication file. */
+typedef struct gpd_edition_def {
+	char *name;
+	gpd_edition_kind kind;
+	gpd_each each;
+	char *title;        /* may hold {{region}} or {{authority}} */
+	char *output;       /* path under out/ without extension, or a folder with each */
+	char *cover;        /* template file names in the templates folder */
+	char *introduction;
+	gpd_filter filter;
+} gpd_edition_def;
+
+typedef struct gpd_publication {
+	char *title;
+	char *publisher;
+	char *subject;
+	char *keywords;
+	gpd_edition_def *editions;
+	size_t n;
+} gpd_publication;
+
+/* Loads and validates the publication file (its own schema, then the
+ * filter values); NULL with diagnostics naming path:line on error. */
+GPD_EXPORT gpd_publication *gpd_publication_load(const char *path, gpd_diag *diag);
+GPD_EXPORT gpd_publication *gpd_publication_parse(const char *name,
+	const char *data, size_t len, gpd_diag *diag);
+GPD_EXPORT void gpd_publication_free(gpd_publication *pub);
+
+/* The publication file's XSD. Static storage. */
+GPD_EXPORT const char *gpd_publication_xsd(void);
+
+/* A concrete edition to build: its selected records and where it goes. */
+typedef struct gpd_edition {
+	const gpd_edition_def *def;
+	gpd_edition_kind kind;
+	char *title;
+	char *output;       /* relative to out/, no extension: "digests/london" */
+	char *selection;    /* in words */
+	char *authority;    /* handouts */
+	const char *region; /* digests: the region label (static) */
+	const gpd_record **recs; /* in load order; borrowed */
+	size_t n;
+} gpd_edition;
+
+typedef struct gpd_plan {
+	gpd_edition *items;
+	size_t n;
+} gpd_plan;
+
+/* Expands the definitions against the records: one edition per plain
+ * definition, one per region / authority (with records) for "each"
+ * definitions. Output names are slugs that cannot leave out/, unique
+ * (a clash gets -2, -3 ... in authority order). Empty selections are kept
+ * with n == 0 for the caller to report. 0, or -1 when out of memory. */
+GPD_EXPORT int gpd_plan_make(const gpd_publication *pub,
+	gpd_record *const *recs, size_t n, gpd_plan *out);
+GPD_EXPORT void gpd_plan_free(gpd_plan *plan);
+
+#endif

@@ -1,0 +1,181 @@
+/* layout.h: a small PDF typesetting engine over libharu; knows nothing about records. */
+#ifndef GPDIGEST_LAYOUT_H
+#define GPDIGEST_LAYOUT_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "gpdigest/export.h"
+
+/* Status codes. Every int-returning function returns GPD_LAYOUT_OK or one
+ * of the negative codes. Errors are sticky: after the first one, every
+ * further call on the same gpd_layout fails with the same code, and
+ * gpd_layout_errmsg() says what went wrong. */
+enum {
+	GPD_LAYOUT_OK = 0,
+	GPD_LAYOUT_ENOMEM = -1,  /* out of memory */
+	GPD_LAYOUT_EPDF = -2,    /* libharu reported an error */
+	GPD_LAYOUT_EPAGES = -3,  /* style.max_pages exceeded */
+	GPD_LAYOUT_EINVAL = -4,  /* bad argument or unbalanced begin/end */
+	GPD_LAYOUT_EIO = -5      /* could not write the output */
+};
+
+typedef struct gpd_rgb {
+	float r, g, b; /* 0..1 */
+} gpd_rgb;
+
+/* Everything visual. Fill it with gpd_style_defaults() and change fields.
+ * Lengths are PDF points (1/72 inch). The font paths are only read during
+ * gpd_layout_new(); the caller keeps ownership of the strings. */
+typedef struct gpd_style {
+	float page_width, page_height;
+	float margin_top, margin_bottom, margin_left, margin_right;
+	const char *font_regular, *font_bold, *font_italic, *font_bold_italic;
+	const char *font_mono;     /* NULL: GPD_FACE_MONO uses font_regular */
+	const char *font_fallback; /* NULL: none; used for glyphs a face lacks */
+	float base_size;           /* body text size */
+	float heading_size[4];     /* levels 1..4 */
+	float small_size;          /* running header, footer, table text */
+	float leading;             /* line pitch = size * leading */
+	float para_space;          /* space after a paragraph */
+	float indent_step;         /* list and quote indentation */
+	gpd_rgb text, heading, link, rule, muted;
+	int max_pages;             /* more pages than this: GPD_LAYOUT_EPAGES */
+	int pageref_digits;        /* digits kept for a forward page number; 0: auto
+	                            * (inline: digits of the current page count,
+	                            * a longer final number is condensed; contents:
+	                            * digits of max_pages) */
+} gpd_style;
+
+typedef enum gpd_face {
+	GPD_FACE_REGULAR,
+	GPD_FACE_BOLD,
+	GPD_FACE_ITALIC,
+	GPD_FACE_BOLD_ITALIC,
+	GPD_FACE_MONO
+} gpd_face;
+
+/* Pass as gpd_run.len when text is NUL-terminated. */
+#define GPD_RUN_STRLEN ((size_t)-1)
+
+/* A piece of inline text in one face. All strings are borrowed for the
+ * duration of the call only. text is UTF-8; invalid bytes and glyphs the
+ * fonts lack are replaced visibly and reported through the warn callback.
+ * At most one of link_uri / link_anchor is used. If pageref_anchor is set,
+ * text is ignored and the page number of that anchor is printed (and made
+ * a link to it). */
+typedef struct gpd_run {
+	const char *text;
+	size_t len;
+	gpd_face face;
+	const char *link_uri;
+	const char *link_anchor;
+	const char *pageref_anchor;
+} gpd_run;
+
+/* One table cell: a sequence of runs. */
+typedef struct gpd_cell {
+	const gpd_run *runs;
+	size_t n;
+} gpd_cell;
+
+/* A table: nrows * ncols cells, row-major. col_frac[i] is column i's share
+ * of the available width (normalised if they do not sum to 1). If
+ * header_row is set, row 0 is set bold on a tinted band and repeated when
+ * the table continues on a new page. */
+typedef struct gpd_table {
+	size_t ncols, nrows;
+	const float *col_frac;
+	const gpd_cell *cells;
+	int header_row;
+} gpd_table;
+
+typedef enum gpd_tick {
+	GPD_TICK_BOX_EMPTY,   /* U+2610 */
+	GPD_TICK_BOX_CHECKED, /* U+2612 */
+	GPD_TICK_CHECK        /* U+2713 */
+} gpd_tick;
+
+/* Document information, all borrowed for the call. date is used for both
+ * CreationDate and ModDate (take it from SOURCE_DATE_EPOCH, never the
+ * clock); 0 leaves the dates out. */
+typedef struct gpd_docinfo {
+	const char *title, *author, *subject, *keywords, *creator;
+	time_t date;
+} gpd_docinfo;
+
+typedef struct gpd_layout gpd_layout;
+typedef void (*gpd_warn_fn)(void *ctx, const char *msg);
+
+/* Outline (bookmark) handle; GPD_OUTLINE_ROOT is the top level. */
+typedef int gpd_outline_id;
+#define GPD_OUTLINE_ROOT 0
+
+/* Fills *s with an A4, DejaVu Serif, 10 pt style. */
+GPD_EXPORT void gpd_style_defaults(gpd_style *s);
+
+/* Creates a layout. *style is copied; warn (may be NULL) receives
+ * non-fatal problems (missing glyphs, bad UTF-8, unresolved anchors) with
+ * ctx. Returns NULL if out of memory or a font cannot be loaded. The
+ * caller owns the result and frees it with gpd_layout_free(). */
+GPD_EXPORT gpd_layout *gpd_layout_new(const gpd_style *style, gpd_warn_fn warn,
+	void *ctx);
+/* Frees L and everything it owns. NULL is fine. */
+GPD_EXPORT void gpd_layout_free(gpd_layout *L);
+/* The sticky status, and a message owned by L (valid until free). */
+GPD_EXPORT int gpd_layout_status(const gpd_layout *L);
+GPD_EXPORT const char *gpd_layout_errmsg(const gpd_layout *L);
+
+/* Page furniture. The strings are copied. The running title is printed at
+ * the left of every header; the section text at the right of pages from
+ * the current one on (the current one only while it is still empty).
+ * set_furniture(L, 0) suppresses header and footer on the current page and
+ * later ones until turned on again. */
+GPD_EXPORT int gpd_layout_set_running_title(gpd_layout *L, const char *utf8);
+GPD_EXPORT int gpd_layout_set_section(gpd_layout *L, const char *utf8);
+GPD_EXPORT int gpd_layout_set_furniture(gpd_layout *L, int on);
+
+/* Blocks. Runs are borrowed for the call. anchor (ASCII, may be NULL) names
+ * the block's position for links, page references and contents. */
+GPD_EXPORT int gpd_layout_heading(gpd_layout *L, int level, const gpd_run *runs,
+	size_t n, const char *anchor);
+GPD_EXPORT int gpd_layout_paragraph(gpd_layout *L, const gpd_run *runs, size_t n);
+GPD_EXPORT int gpd_layout_list_begin(gpd_layout *L, int ordered, int start);
+GPD_EXPORT int gpd_layout_item_begin(gpd_layout *L);
+GPD_EXPORT int gpd_layout_item_end(gpd_layout *L);
+GPD_EXPORT int gpd_layout_list_end(gpd_layout *L);
+GPD_EXPORT int gpd_layout_quote_begin(gpd_layout *L);
+GPD_EXPORT int gpd_layout_quote_end(gpd_layout *L);
+GPD_EXPORT int gpd_layout_table(gpd_layout *L, const gpd_table *t);
+GPD_EXPORT int gpd_layout_tick(gpd_layout *L, gpd_tick box, const gpd_run *runs,
+	size_t n);
+/* A contents line: runs, dotted leader, the page of anchor right-aligned;
+ * the whole entry links to the anchor, which may be defined later. */
+GPD_EXPORT int gpd_layout_toc_entry(gpd_layout *L, int level, const gpd_run *runs,
+	size_t n, const char *anchor);
+GPD_EXPORT int gpd_layout_rule(gpd_layout *L);
+GPD_EXPORT int gpd_layout_space(gpd_layout *L, float points);
+/* Starts a new page unless the current one is still empty. */
+GPD_EXPORT int gpd_layout_page_break(gpd_layout *L);
+/* Names the position of the next block. The id is copied. */
+GPD_EXPORT int gpd_layout_anchor(gpd_layout *L, const char *id);
+
+/* Adds a bookmark under parent that points at the next block placed.
+ * title is copied. Returns a handle (> 0) or a negative status. */
+GPD_EXPORT gpd_outline_id gpd_layout_outline(gpd_layout *L, gpd_outline_id parent,
+	const char *utf8_title);
+
+/* Pages so far; the 1-based page of an anchor, or 0 if not (yet) placed. */
+GPD_EXPORT int gpd_layout_page_count(const gpd_layout *L);
+GPD_EXPORT int gpd_layout_anchor_page(const gpd_layout *L, const char *id);
+
+/* Finishes the document (page numbers, links, furniture) on first use and
+ * writes it. info may be NULL. Saving again writes identical bytes; no
+ * more blocks may be added after a save. save_mem hands the caller a
+ * malloc'd buffer (free with free()). */
+GPD_EXPORT int gpd_layout_save(gpd_layout *L, const char *path,
+	const gpd_docinfo *info);
+GPD_EXPORT int gpd_layout_save_mem(gpd_layout *L, const gpd_docinfo *info,
+	unsigned char **buf, size_t *len);
+
+#endif

@@ -1,0 +1,39 @@
+/* output.h: writing files so that a reader never sees a half-written one, and hashing contents. */
+#ifndef GPDIGEST_OUTPUT_H
+#define GPDIGEST_OUTPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gpdigest/diag.h"
+#include "gpdigest/export.h"
+
+/* Prefix of the temporary files a write leaves only if it is killed; the
+ * next build removes them. */
+#define GPD_TMP_PREFIX ".gpdigest-tmp-"
+
+/* 64-bit FNV-1a over data, continuing from h (start with GPD_HASH_INIT). */
+#define GPD_HASH_INIT 0xcbf29ce484222325ULL
+GPD_EXPORT uint64_t gpd_hash(uint64_t h, const void *data, size_t len);
+GPD_EXPORT uint64_t gpd_hash_str(uint64_t h, const char *s);
+
+/* Creates dir and its parents (like mkdir -p). 0, or -1 with errno set. */
+GPD_EXPORT int gpd_mkdirs(const char *dir);
+
+/* Writes data to path atomically: a temporary file in the same folder,
+ * flushed to disk, then renamed over path, then the folder synced. On any
+ * failure the temporary file is removed, path is untouched, and the reason
+ * is reported (GPD_F_WRITE naming the path). Returns 0 or -1. */
+GPD_EXPORT int gpd_write_atomic(const char *path, const void *data, size_t len,
+	gpd_diag *diag);
+
+/* Reads a whole file (at most max bytes) into *data (caller frees).
+ * Returns 0, 1 when the file does not exist, -1 on another error. */
+GPD_EXPORT int gpd_read_all(const char *path, size_t max, char **data, size_t *len);
+
+/* A file-name slug: lower-case ASCII letters and digits, other runs folded
+ * to one hyphen, no leading/trailing hyphen, at most max-1 bytes; "x" when
+ * nothing is left. Can never contain '/', '.', or NUL. */
+GPD_EXPORT void gpd_slug(const char *text, char *buf, size_t max);
+
+#endif

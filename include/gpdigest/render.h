@@ -1,0 +1,59 @@
+/* render.h: what every renderer is given (the edition), and the renderers' entry points. */
+#ifndef GPDIGEST_RENDER_H
+#define GPDIGEST_RENDER_H
+
+#include "gpdigest/buf.h"
+#include "gpdigest/catalogue.h"
+#include "gpdigest/corpus.h"
+#include "gpdigest/diag.h"
+#include "gpdigest/export.h"
+#include "gpdigest/layout.h"
+#include "gpdigest/template.h"
+
+typedef enum gpd_edition_kind {
+	GPD_EDITION_COMPENDIUM, /* every record, or an ad-hoc selection */
+	GPD_EDITION_DIGEST,     /* one region's records */
+	GPD_EDITION_HANDOUT     /* one authority's records, with a summary page */
+} gpd_edition_kind;
+
+/* One publication to render: the corpus plus everything printed around it.
+ * Strings are borrowed; renderers only read. */
+typedef struct gpd_edition_info {
+	gpd_edition_kind kind;
+	const char *publication; /* the publication's title */
+	const char *publisher;
+	const char *subject;     /* PDF document info */
+	const char *keywords;
+	const char *title;       /* this edition's title, e.g. "London digest" */
+	const char *selection;   /* the filter, in words: "All records" */
+	const char *authority;   /* handouts: the authority; else NULL */
+	const char *region;      /* digests and handouts: the region label; else NULL */
+	const char *date;        /* edition date YYYY-MM-DD */
+	long long epoch;         /* the same date as seconds, for PDF metadata */
+	const gpd_template *cover;        /* may be NULL */
+	const gpd_template *introduction; /* may be NULL */
+	const gpd_catalogue *catalogue;   /* may be NULL */
+} gpd_edition_info;
+
+/* The placeholder values of an edition, for gpd_template_expand. */
+GPD_EXPORT gpd_template_vars gpd_edition_vars(const gpd_edition_info *ed,
+	const gpd_corpus *c);
+
+/* Writes the edition as CommonMark into out (appended). Returns 0, or -1
+ * with the reason reported (out of memory). Never writes raw user markup:
+ * the document is a cmark node tree rendered by cmark_render_commonmark. */
+GPD_EXPORT int gpd_render_md(const gpd_corpus *c, const gpd_edition_info *ed,
+	gpd_buf *out, gpd_diag *diag);
+
+/* Typesets the edition as PDF into out (appended). Returns 0, or -1 with
+ * the reason reported. Characters the fonts lack are reported as warnings
+ * (missing-glyph) and printed as a visible replacement mark. */
+GPD_EXPORT int gpd_render_pdf(const gpd_corpus *c, const gpd_edition_info *ed,
+	const gpd_style *style, gpd_buf *out, gpd_diag *diag);
+
+/* Heading text of a criterion section: "Standard 2 · Criterion 2.4" with
+ * the catalogue's title appended when there is one. Caller frees. */
+GPD_EXPORT char *gpd_criterion_heading(const gpd_criterion_section *cs);
+GPD_EXPORT char *gpd_standard_heading(const gpd_standard_section *s);
+
+#endif

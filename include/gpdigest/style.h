@@ -1,0 +1,23 @@
+/* style.h: reads templates/style.xml (page size, margins, fonts, sizes, colours) into a layout style. */
+#ifndef GPDIGEST_STYLE_H
+#define GPDIGEST_STYLE_H
+
+#include "gpdigest/diag.h"
+#include "gpdigest/export.h"
+#include "gpdigest/layout.h"
+
+#define GPD_STYLE_NS "urn:x-gpdigest:style"
+
+/* Owns the strings (font paths) a style points to. */
+typedef struct gpd_style_file gpd_style_file;
+
+/* Fills *style with the defaults, then with what path sets. A missing file
+ * leaves the defaults. Font names are looked up in the templates folder,
+ * then in the system's DejaVu folder. Returns the owner of the style's
+ * strings (free it after the style's last use), or NULL with the errors
+ * reported as path:line:col. */
+GPD_EXPORT gpd_style_file *gpd_style_load(const char *path, const char *templates,
+	gpd_style *style, gpd_diag *diag);
+GPD_EXPORT void gpd_style_file_free(gpd_style_file *f);
+
+#endif

@@ -1,0 +1,815 @@
+/* build.c: runs a build: loads inputs, plans editions, renders the changed ones in parallel, writes atomically. */
+#define _POSIX_C_SOURCE 200809L
+#include "gpdigest/build.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "gpdigest/catalogue.h"
+#include "gpdigest/load.h"
+#include "gpdigest/output.h"
+#include "gpdigest/render.h"
+#include "gpdigest/style.h"
+#include "manifest.h"
+
+#define TEMPLATE_MAX ((size_t)8 << 20)
+#define OUTPUT_MAX ((size_t)1 << 31)
+
+typedef struct named_template {
+	char *name;
+	gpd_template *t;
+} named_template;
+
+/* What one edition's job produced, merged by the main thread in plan order
+ * so that nothing depends on how many jobs ran. */
+typedef struct job_result {
+	gpd_diag *diag;
+	int status;         /* 0, 1 stale (check), 2 failed */
+	int skipped;        /* current: nothing rendered */
+	uint64_t inputs;
+	uint64_t content[2]; /* md, pdf */
+} job_result;
+
+typedef struct build {
+	const gpd_build_opts *o;
+	gpd_diag *diag;
+	gpd_catalogue *cat;
+	gpd_publication *pub;
+	gpd_style style;
+	gpd_style_file *style_file;
+	gpd_records recs;
+	gpd_plan plan;
+	named_template *tpls;
+	size_t ntpls;
+	uint64_t shared;    /* hash of inputs every edition depends on */
+	gpd_manifest old;
+	job_result *results;
+	size_t next_job, done_jobs;
+	pthread_mutex_t lock;
+} build;
+
+static const char *const exts[2] = {"md", "pdf"};
+
+static int wants(const build *b, int k)
+{
+	return (b->o->formats & (k == 0 ? GPD_OUTPUT_MD : GPD_OUTPUT_PDF)) != 0;
+}
+
+static char *join(const char *dir, const char *name, const char *ext)
+{
+	gpd_buf p = {0};
+
+	gpd_buf_printf(&p, "%s/%s%s%s", dir, name, ext ? "." : "", ext ? ext : "");
+	return gpd_buf_take(&p);
+}
+
+/* ---- dates ---- */
+
+int gpd_parse_epoch(const char *text, long long *out)
+{
+	long long v = 0;
+
+	if (text == NULL || *text == '\0')
+		return -1;
+	for (const char *s = text; *s; s++) {
+		if (*s < '0' || *s > '9' || v > 253402300799LL / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	if (v > 253402300799LL)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm):
+ * no timegm(), no time zone, no locale. */
+static long long days_from_civil(long long y, unsigned m, unsigned d)
+{
+	long long era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long long)doe - 719468;
+}
+
+long long gpd_date_epoch(const char *date)
+{
+	int y, m, d;
+
+	if (date == NULL || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+	    m < 1 || m > 12 || d < 1 || d > 31 || y < 1970)
+		return -1;
+	return days_from_civil(y, (unsigned)m, (unsigned)d) * 86400;
+}
+
+void gpd_epoch_date(long long epoch, char *buf, size_t n)
+{
+	time_t t = (time_t)epoch;
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL)
+		snprintf(buf, n, "1970-01-01");
+	else
+		snprintf(buf, n, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* The edition date: SOURCE_DATE_EPOCH when set, else the newest received
+ * date of its records; never the clock. */
+static long long edition_epoch(const build *b, const gpd_edition *e)
+{
+	long long best = 0, v;
+
+	if (b->o->source_date_epoch != NULL && gpd_parse_epoch(b->o->source_date_epoch, &v) == 0)
+		return v;
+	for (size_t i = 0; i < e->n; i++)
+		if ((v = gpd_date_epoch(e->recs[i]->received)) > best)
+			best = v;
+	return best;
+}
+
+/* ---- inputs ---- */
+
+static uint64_t hash_file(uint64_t h, const char *path)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc = gpd_read_all(path, OUTPUT_MAX, &data, &len);
+
+	h = gpd_hash_str(h, path);
+	if (rc == 0)
+		h = gpd_hash(h, data, len);
+	else
+		h = gpd_hash_str(h, rc > 0 ? "<missing>" : "<unreadable>");
+	free(data);
+	return h;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every file of the templates folder, in name order: the editor's texts,
+ * the style, the catalogue and the publication file. */
+static uint64_t hash_templates(uint64_t h, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0;
+
+	if (d == NULL)
+		return gpd_hash_str(h, "<no templates>");
+	while ((e = readdir(d)) != NULL) {
+		char **p;
+		if (e->d_name[0] == '.' || (p = realloc(names, (n + 1) * sizeof(*p))) == NULL)
+			continue;
+		names = p;
+		if ((names[n] = join(dir, e->d_name, NULL)) != NULL)
+			n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		h = hash_file(h, names[i]);
+		free(names[i]);
+	}
+	free(names);
+	return h;
+}
+
+/* Everything every edition depends on: the program, the options that shape
+ * the bytes, the templates folder and the fonts. */
+static uint64_t hash_shared(const build *b)
+{
+	uint64_t h = gpd_hash_str(GPD_HASH_INIT, b->o->identity);
+	char fmt[8];
+
+	snprintf(fmt, sizeof(fmt), "%u", b->o->formats);
+	h = gpd_hash_str(h, fmt);
+	h = gpd_hash_str(h, b->o->source_date_epoch ? b->o->source_date_epoch : "-");
+	h = hash_templates(h, b->o->templates);
+	if (b->o->formats & GPD_OUTPUT_PDF) {
+		h = hash_file(h, b->style.font_regular);
+		h = hash_file(h, b->style.font_bold);
+		h = hash_file(h, b->style.font_italic);
+		h = hash_file(h, b->style.font_bold_italic);
+	}
+	return h;
+}
+
+static uint64_t hash_edition(const build *b, const gpd_edition *e)
+{
+	uint64_t h = b->shared;
+
+	h = gpd_hash_str(h, e->title);
+	h = gpd_hash_str(h, e->output);
+	h = gpd_hash_str(h, e->selection);
+	h = gpd_hash_str(h, e->authority);
+	h = gpd_hash_str(h, e->region);
+	h = gpd_hash(h, &e->kind, sizeof(e->kind));
+	for (size_t i = 0; i < e->n; i++) {
+		h = gpd_hash_str(h, e->recs[i]->path);
+		h = gpd_hash(h, &e->recs[i]->source_hash, sizeof(uint64_t));
+	}
+	return h;
+}
+
+/* ---- templates ---- */
+
+/* Loads a template once however many editions use it; NULL is reported. */
+static const gpd_template *template_named(build *b, const char *name)
+{
+	named_template *p;
+	char *path;
+	gpd_template *t;
+
+	for (size_t i = 0; i < b->ntpls; i++)
+		if (strcmp(b->tpls[i].name, name) == 0)
+			return b->tpls[i].t;
+	path = join(b->o->templates, name, NULL);
+	t = path ? gpd_template_load(path, b->diag) : NULL;
+	free(path);
+	p = t ? realloc(b->tpls, (b->ntpls + 1) * sizeof(*p)) : NULL;
+	if (p == NULL) {
+		gpd_template_free(t);
+		return NULL;
+	}
+	b->tpls = p;
+	p[b->ntpls] = (named_template){gpd_strdup(name), t};
+	if (p[b->ntpls].name == NULL) {
+		gpd_template_free(t);
+		return NULL;
+	}
+	return p[b->ntpls++].t;
+}
+
+static int load_templates(build *b)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < b->pub->n; i++) {
+		if (template_named(b, b->pub->editions[i].cover) == NULL)
+			rc = -1;
+		if (template_named(b, b->pub->editions[i].introduction) == NULL)
+			rc = -1;
+	}
+	return rc;
+}
+
+/* ---- loading ---- */
+
+static gpd_publication *adhoc_publication(const gpd_filter *f)
+{
+	gpd_publication *pub = calloc(1, sizeof(*pub));
+	gpd_edition_def *e = pub ? calloc(1, sizeof(*e)) : NULL;
+
+	if (e == NULL) {
+		free(pub);
+		return NULL;
+	}
+	pub->editions = e;
+	pub->n = 1;
+	e->kind = GPD_EDITION_COMPENDIUM;
+	e->name = gpd_strdup("selection");
+	e->title = gpd_strdup("Selected good practice");
+	e->output = gpd_strdup("compendium");
+	e->cover = gpd_strdup("cover.md");
+	e->introduction = gpd_strdup("introduction.md");
+	if (gpd_filter_copy(&e->filter, f) != 0 || !e->name || !e->title ||
+	    !e->output || !e->cover || !e->introduction) {
+		gpd_publication_free(pub);
+		return NULL;
+	}
+	return pub;
+}
+
+/* The publication file gives the title and publisher even to ad-hoc
+ * editions; the editions themselves come from the command line then. */
+static int load_publication(build *b)
+{
+	char *path = join(b->o->templates, "publication.xml", NULL);
+	gpd_publication *file = path ? gpd_publication_load(path, b->diag) : NULL;
+
+	free(path);
+	if (file == NULL)
+		return -1;
+	if (b->o->adhoc == NULL) {
+		b->pub = file;
+		return 0;
+	}
+	b->pub = adhoc_publication(b->o->adhoc);
+	if (b->pub == NULL) {
+		gpd_publication_free(file);
+		gpd_diag_report(b->diag, NULL, 0, 0, GPD_F_NOMEM, "");
+		return -1;
+	}
+	b->pub->title = file->title;
+	b->pub->publisher = file->publisher;
+	b->pub->subject = file->subject;
+	b->pub->keywords = file->keywords;
+	file->title = file->publisher = file->subject = file->keywords = NULL;
+	gpd_publication_free(file);
+	return 0;
+}
+
+static int load_inputs(build *b)
+{
+	char *cat = join(b->o->templates, "standards.xml", NULL);
+	char *style = join(b->o->templates, "style.xml", NULL);
+	const char *paths[1] = {b->o->records};
+
+	if (cat == NULL || style == NULL) {
+		free(cat);
+		free(style);
+		return -1;
+	}
+	b->cat = gpd_catalogue_load(cat, b->diag);
+	b->style_file = gpd_style_load(style, b->o->templates, &b->style, b->diag);
+	free(cat);
+	free(style);
+	if (b->cat == NULL || b->style_file == NULL || load_publication(b) != 0 ||
+	    load_templates(b) != 0)
+		return -1;
+	return gpd_load_records(paths, 1, b->cat, b->diag, &b->recs);
+}
+
+/* Each ad-hoc authority must name an authority some record has, or the
+ * user is told which there are (a usage error, like an unknown region). */
+static int check_adhoc_authorities(build *b)
+{
+	const gpd_filter *f = b->o->adhoc;
+
+	for (size_t i = 0; f && i < f->nauthorities; i++) {
+		gpd_buf why = {0};
+		size_t k = 0;
+
+		while (k < b->recs.n && strcasecmp(b->recs.items[k]->authority, f->authorities[i]) != 0)
+			k++;
+		if (k < b->recs.n)
+			continue;
+		gpd_buf_printf(&why, "unknown authority '%s'; authorities with records:",
+			f->authorities[i]);
+		for (size_t j = 0; j < b->recs.n; j++) {
+			size_t d = 0;
+			while (d < j && strcmp(b->recs.items[d]->authority, b->recs.items[j]->authority) != 0)
+				d++;
+			if (d == j)
+				gpd_buf_printf(&why, "%s %s", j ? "," : "", b->recs.items[j]->authority);
+		}
+		gpd_diag_report(b->diag, NULL, 0, 0, GPD_F_USAGE, why.data);
+		gpd_buf_free(&why);
+		return -1;
+	}
+	return 0;
+}
+
+static int check_selections(build *b)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < b->plan.n; i++) {
+		if (b->plan.items[i].n > 0)
+			continue;
+		gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION, b->plan.items[i].output);
+		rc = -1;
+	}
+	if (b->plan.n == 0) {
+		gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION, "(none declared)");
+		rc = -1;
+	}
+	return rc;
+}
+
+/* ---- one edition ---- */
+
+static gpd_edition_info edition_info(const build *b, const gpd_edition *e,
+	char *date, size_t n)
+{
+	gpd_edition_info ed = {0};
+	long long epoch = edition_epoch(b, e);
+
+	gpd_epoch_date(epoch, date, n);
+	ed.kind = e->kind;
+	ed.publication = b->pub->title;
+	ed.publisher = b->pub->publisher;
+	ed.subject = b->pub->subject;
+	ed.keywords = b->pub->keywords;
+	ed.title = e->title;
+	ed.selection = e->selection;
+	ed.authority = e->authority;
+	ed.region = e->region;
+	ed.date = date;
+	ed.epoch = epoch;
+	for (size_t i = 0; i < b->ntpls; i++) {
+		if (strcmp(b->tpls[i].name, e->def->cover) == 0)
+			ed.cover = b->tpls[i].t;
+		if (strcmp(b->tpls[i].name, e->def->introduction) == 0)
+			ed.introduction = b->tpls[i].t;
+	}
+	ed.catalogue = b->cat;
+	return ed;
+}
+
+/* True when the manifest says the file was made from these inputs and the
+ * file on disk still has the bytes the manifest recorded. */
+static int is_current(const build *b, const char *rel, const char *path, uint64_t inputs)
+{
+	const gpd_manifest_entry *m = gpd_manifest_find(&b->old, rel);
+	char *data = NULL;
+	size_t len = 0;
+	int ok;
+
+	if (m == NULL || m->inputs != inputs || gpd_read_all(path, OUTPUT_MAX, &data, &len) != 0)
+		return 0;
+	ok = gpd_hash(GPD_HASH_INIT, data, len) == m->content;
+	free(data);
+	return ok;
+}
+
+/* Writes (or, under --check, compares) one rendered output. Unchanged
+ * bytes are not rewritten, so a file's mtime changes only with its content. */
+static int deliver(build *b, const char *rel, const gpd_buf *bytes, gpd_diag *diag)
+{
+	char *path = join(b->o->out, rel, NULL), *old = NULL;
+	size_t len = 0;
+	int have, rc = 0;
+
+	if (path == NULL)
+		return 2;
+	have = gpd_read_all(path, OUTPUT_MAX, &old, &len);
+	if (have == 0 && len == bytes->len && memcmp(old, bytes->data, len) == 0) {
+		rc = 0;
+	} else if (b->o->check) {
+		gpd_buf msg = {0};
+		gpd_buf_printf(&msg, "%s is %s; run 'gpdigest build' to regenerate it", path,
+			have == 0 ? "stale (differs from what a build writes)" : "missing");
+		gpd_diag_report(diag, NULL, 0, 0, GPD_E_STALE, msg.data);
+		gpd_buf_free(&msg);
+		rc = 1;
+	} else if (gpd_write_atomic(path, bytes->data, bytes->len, diag) != 0) {
+		rc = 2;
+	}
+	free(old);
+	free(path);
+	return rc;
+}
+
+static int render(build *b, const gpd_corpus *c, const gpd_edition_info *ed,
+	int k, gpd_buf *out, gpd_diag *diag)
+{
+	if (k == 0)
+		return gpd_render_md(c, ed, out, diag);
+	return gpd_render_pdf(c, ed, &b->style, out, diag);
+}
+
+static void run_edition(build *b, size_t i)
+{
+	const gpd_edition *e = &b->plan.items[i];
+	job_result *r = &b->results[i];
+	gpd_corpus *c = NULL;
+	gpd_edition_info ed;
+	char date[16];
+	char *rel[2] = {NULL, NULL}, *path[2] = {NULL, NULL};
+	int current = !b->o->force && !b->o->check;
+
+	r->inputs = hash_edition(b, e);
+	for (int k = 0; k < 2; k++) {
+		if (!wants(b, k))
+			continue;
+		rel[k] = join(".", e->output, exts[k]);
+		path[k] = join(b->o->out, e->output, exts[k]);
+		if (rel[k] == NULL || path[k] == NULL) {
+			r->status = 2;
+			goto out;
+		}
+		memmove(rel[k], rel[k] + 2, strlen(rel[k] + 2) + 1); /* drop "./" */
+		current = current && is_current(b, rel[k], path[k], r->inputs);
+	}
+	if (current) {
+		r->skipped = 1;
+		for (int k = 0; k < 2; k++)
+			if (rel[k])
+				r->content[k] = gpd_manifest_find(&b->old, rel[k])->content;
+		goto out;
+	}
+	c = gpd_corpus_build(e->recs, e->n, b->cat);
+	if (c == NULL) {
+		gpd_diag_report(r->diag, NULL, 0, 0, GPD_F_NOMEM, "");
+		r->status = 2;
+		goto out;
+	}
+	ed = edition_info(b, e, date, sizeof(date));
+	for (int k = 0; k < 2 && r->status != 2; k++) {
+		gpd_buf bytes = {0};
+		int st;
+
+		if (!wants(b, k))
+			continue;
+		if (render(b, c, &ed, k, &bytes, r->diag) != 0) {
+			r->status = 2;
+		} else {
+			r->content[k] = gpd_hash(GPD_HASH_INIT, bytes.data, bytes.len);
+			st = deliver(b, rel[k], &bytes, r->diag);
+			if (st > r->status)
+				r->status = st;
+		}
+		gpd_buf_free(&bytes);
+	}
+out:
+	gpd_corpus_free(c);
+	for (int k = 0; k < 2; k++) {
+		free(rel[k]);
+		free(path[k]);
+	}
+}
+
+static void show_progress(build *b)
+{
+	if (!b->o->progress)
+		return;
+	fprintf(stderr, "\rgpdigest: %zu records read, %zu of %zu editions done ",
+		b->recs.n, b->done_jobs, b->plan.n);
+	fflush(stderr);
+}
+
+static void *worker(void *arg)
+{
+	build *b = arg;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&b->lock);
+		i = b->next_job++;
+		pthread_mutex_unlock(&b->lock);
+		if (i >= b->plan.n)
+			return NULL;
+		run_edition(b, i);
+		pthread_mutex_lock(&b->lock);
+		b->done_jobs++;
+		show_progress(b);
+		pthread_mutex_unlock(&b->lock);
+	}
+}
+
+/* Runs every edition on up to o->jobs threads; the results are merged in
+ * plan order afterwards, so output and diagnostics do not depend on it. */
+static int run_jobs(build *b)
+{
+	size_t nthreads = (size_t)(b->o->jobs > 1 ? b->o->jobs : 1);
+	pthread_t *threads;
+	size_t started = 0;
+
+	b->results = calloc(b->plan.n ? b->plan.n : 1, sizeof(*b->results));
+	if (b->results == NULL)
+		return -1;
+	for (size_t i = 0; i < b->plan.n; i++)
+		if ((b->results[i].diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL)) == NULL)
+			return -1;
+	if (nthreads > b->plan.n)
+		nthreads = b->plan.n;
+	threads = calloc(nthreads ? nthreads : 1, sizeof(*threads));
+	if (threads == NULL || pthread_mutex_init(&b->lock, NULL) != 0) {
+		free(threads);
+		return -1;
+	}
+	for (size_t t = 1; t < nthreads; t++)
+		if (pthread_create(&threads[t], NULL, worker, b) == 0)
+			started = t;
+		else
+			break;
+	worker(b); /* the main thread works too */
+	for (size_t t = 1; t <= started; t++)
+		pthread_join(threads[t], NULL);
+	pthread_mutex_destroy(&b->lock);
+	free(threads);
+	if (b->o->progress)
+		fputs("\r\033[K", stderr);
+	return 0;
+}
+
+/* ---- finishing ---- */
+
+static int is_declared(const build *b, const char *rel)
+{
+	for (size_t i = 0; i < b->plan.n; i++) {
+		const char *o = b->plan.items[i].output;
+		size_t n = strlen(o);
+
+		for (int k = 0; k < 2; k++)
+			if (wants(b, k) && strncmp(rel, o, n) == 0 && rel[n] == '.' &&
+			    strcmp(rel + n + 1, exts[k]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* Outputs a previous build made that no edition declares any more: under
+ * --check they are reported, otherwise removed. Only files the manifest
+ * lists are touched, never anything else in the folder. */
+static int sweep_undeclared(build *b)
+{
+	int stale = 0;
+
+	for (size_t i = 0; i < b->old.n; i++) {
+		const char *rel = b->old.items[i].path;
+		char *path;
+
+		if (is_declared(b, rel) || (path = join(b->o->out, rel, NULL)) == NULL)
+			continue;
+		if (access(path, F_OK) == 0) {
+			if (b->o->check) {
+				gpd_buf msg = {0};
+				gpd_buf_printf(&msg, "%s is not declared by any edition any more; "
+					"run 'gpdigest build' to remove it", path);
+				gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_STALE, msg.data);
+				gpd_buf_free(&msg);
+				stale = 1;
+			} else if (unlink(path) != 0) {
+				gpd_diag_report(b->diag, path, 0, 0, GPD_F_WRITE, strerror(errno));
+			}
+		}
+		free(path);
+	}
+	return stale;
+}
+
+/* A build killed between writing a temporary file and renaming it leaves
+ * the temporary behind; the next build clears them from its folders. */
+static void remove_temporaries(const build *b, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char *p;
+		if (strncmp(e->d_name, GPD_TMP_PREFIX, strlen(GPD_TMP_PREFIX)) != 0)
+			continue;
+		if ((p = join(dir, e->d_name, NULL)) != NULL)
+			unlink(p);
+		free(p);
+	}
+	closedir(d);
+	(void)b;
+}
+
+static void clean_folders(const build *b)
+{
+	remove_temporaries(b, b->o->out);
+	for (size_t i = 0; i < b->plan.n; i++) {
+		const char *slash = strrchr(b->plan.items[i].output, '/');
+		gpd_buf dir = {0};
+
+		if (slash == NULL)
+			continue;
+		gpd_buf_printf(&dir, "%s/%.*s", b->o->out,
+			(int)(slash - b->plan.items[i].output), b->plan.items[i].output);
+		if (!gpd_buf_failed(&dir))
+			remove_temporaries(b, dir.data);
+		gpd_buf_free(&dir);
+	}
+}
+
+/* Merges the jobs' diagnostics and manifest entries in plan order. */
+static int collect_results(build *b, gpd_manifest *m, size_t *built, size_t *current)
+{
+	int worst = 0;
+
+	for (size_t i = 0; i < b->plan.n; i++) {
+		job_result *r = &b->results[i];
+		const gpd_edition *e = &b->plan.items[i];
+
+		gpd_diag_merge(b->diag, r->diag);
+		if (r->status > worst)
+			worst = r->status;
+		*(r->skipped ? current : built) += 1;
+		for (int k = 0; k < 2 && r->status == 0; k++) {
+			char *rel = wants(b, k) ? join(".", e->output, exts[k]) : NULL;
+			if (rel != NULL && gpd_manifest_set(m, rel + 2, r->inputs, r->content[k]) != 0)
+				worst = 2;
+			free(rel);
+		}
+	}
+	return worst;
+}
+
+static void summary(const build *b, size_t built, size_t current, double secs)
+{
+	if (b->o->quiet)
+		return;
+	if (b->o->check)
+		fprintf(stderr, "gpdigest: checked %zu edition%s against %s: %s\n", b->plan.n,
+			b->plan.n == 1 ? "" : "s", b->o->out,
+			gpd_diag_count(b->diag, GPD_LEVEL_ERROR) ? "out of date" : "current");
+	else
+		fprintf(stderr, "gpdigest: %zu edition%s built, %zu current, %zu warning%s, %.1f s\n",
+			built, built == 1 ? "" : "s", current,
+			gpd_diag_count(b->diag, GPD_LEVEL_WARNING),
+			gpd_diag_count(b->diag, GPD_LEVEL_WARNING) == 1 ? "" : "s", secs);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void free_build(build *b)
+{
+	for (size_t i = 0; b->results && i < b->plan.n; i++)
+		gpd_diag_free(b->results[i].diag);
+	free(b->results);
+	for (size_t i = 0; i < b->ntpls; i++) {
+		free(b->tpls[i].name);
+		gpd_template_free(b->tpls[i].t);
+	}
+	free(b->tpls);
+	gpd_plan_free(&b->plan);
+	gpd_records_free(&b->recs);
+	gpd_publication_free(b->pub);
+	gpd_style_file_free(b->style_file);
+	gpd_catalogue_free(b->cat);
+	gpd_manifest_free(&b->old);
+}
+
+static int status_of(const gpd_diag *diag)
+{
+	gpd_level w = gpd_diag_worst(diag);
+
+	return w == GPD_LEVEL_FATAL ? 2 : w == GPD_LEVEL_ERROR ? 1 : 0;
+}
+
+/* Everything after the inputs loaded cleanly: plan, render, write. */
+static int produce(build *b, double start)
+{
+	gpd_manifest m = {0};
+	size_t built = 0, current = 0;
+	int worst, stale;
+
+	if (gpd_plan_make(b->pub, b->recs.items, b->recs.n, &b->plan) != 0)
+		return gpd_diag_report(b->diag, NULL, 0, 0, GPD_F_NOMEM, ""), 2;
+	if (check_adhoc_authorities(b) != 0)
+		return 2;
+	if (check_selections(b) != 0)
+		return 1;
+	if (!b->o->check)
+		clean_folders(b);
+	if (run_jobs(b) != 0)
+		return gpd_diag_report(b->diag, NULL, 0, 0, GPD_F_NOMEM, ""), 2;
+	worst = collect_results(b, &m, &built, &current);
+	stale = sweep_undeclared(b);
+	if (!b->o->check && worst == 0) {
+		m.inputs = b->shared;
+		if (gpd_manifest_write(b->o->out, &m, b->diag) != 0)
+			worst = 2;
+	}
+	gpd_manifest_free(&m);
+	summary(b, built, current, now() - start);
+	if (worst == 2)
+		return 2;
+	return stale || worst == 1 ? 1 : status_of(b->diag);
+}
+
+int gpd_build(const gpd_build_opts *o, gpd_diag *diag)
+{
+	build b = {0};
+	double start = now();
+	int rc;
+
+	b.o = o;
+	b.diag = diag;
+	if (gpd_manifest_read(o->out, &b.old) != 0) {
+		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
+		return 2;
+	}
+	if (load_inputs(&b) != 0 || gpd_diag_worst(diag) >= GPD_LEVEL_ERROR) {
+		rc = status_of(diag) ? status_of(diag) : 2;
+		if (!o->quiet)
+			fprintf(stderr, "gpdigest: nothing %s: the inputs have errors\n",
+				o->check ? "checked" : "written");
+		free_build(&b);
+		return rc;
+	}
+	b.shared = hash_shared(&b);
+	rc = produce(&b, start);
+	free_build(&b);
+	return rc;
+}

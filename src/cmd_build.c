@@ -1,0 +1,187 @@
+/* cmd_build.c: `gpdigest build`: options to gpd_build_opts, filters to an ad-hoc edition. */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "gpdigest/build.h"
+
+#ifndef GPD_VERSION
+#define GPD_VERSION "0.0.0"
+#endif
+#include "gpd_source_hash.h"
+
+static void build_help(void)
+{
+	fputs("usage: gpdigest build [--check] [--force] [--strict] [--quiet] [--jobs N]\n"
+	      "                      [--format md|pdf|md,pdf] [--diagnostics FORMAT]\n"
+	      "                      [--records DIR] [--templates DIR] [--out DIR] [FILTERS]\n\n"
+	      "Builds every edition declared in templates/publication.xml (the compendium,\n"
+	      "one digest per region, one handout per authority) as PDF and Markdown in\n"
+	      "out/. With filters, builds one ad-hoc edition of the selected records\n"
+	      "instead (out/compendium.*, so give it its own --out).\n\n"
+	      "  --check            write nothing; exit 1 listing every output that is\n"
+	      "                     missing, stale or no longer declared\n"
+	      "  --force            rebuild every output, even those that are current\n"
+	      "  --strict           treat warnings as errors\n"
+	      "  --quiet            print diagnostics only, no summary\n"
+	      "  --jobs N           editions built at once (default: the number of cores);\n"
+	      "                     the output does not depend on N\n"
+	      "  --format LIST      md, pdf or md,pdf (default md,pdf)\n"
+	      "  --diagnostics FMT  human, github or json\n"
+	      "  --records DIR      records folder (default records/)\n"
+	      "  --templates DIR    templates folder (default templates/)\n"
+	      "  --out DIR          output folder (default out/)\n\n"
+	      "Filters (AND across kinds, OR within one; values are the form's option ids\n"
+	      "or printed labels, case-insensitive):\n"
+	      "  --region R  --authority A  --criterion C (2.4, or 2 for Standard 2)\n"
+	      "  --outcome O  --target T  --agency-type K\n\n"
+	      "The edition date is SOURCE_DATE_EPOCH when set, else the newest received\n"
+	      "date of the edition's records; never the clock.\n\n"
+	      "Exit status: 0 built or current, 1 invalid records / empty selection /\n"
+	      "stale outputs (--check), 2 usage or I/O errors.\n", stdout);
+}
+
+static int parse_formats(const char *s, unsigned *out)
+{
+	if (strcmp(s, "md") == 0)
+		*out = GPD_OUTPUT_MD;
+	else if (strcmp(s, "pdf") == 0)
+		*out = GPD_OUTPUT_PDF;
+	else if (strcmp(s, "md,pdf") == 0 || strcmp(s, "pdf,md") == 0)
+		*out = GPD_OUTPUT_MD | GPD_OUTPUT_PDF;
+	else
+		return -1;
+	return 0;
+}
+
+static int default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+enum { OPT_CHECK = 256, OPT_FORCE, OPT_STRICT, OPT_QUIET, OPT_JOBS, OPT_FORMAT,
+	OPT_DIAG, OPT_RECORDS, OPT_TEMPLATES, OPT_OUT, OPT_FILTER };
+
+static const struct option opts[] = {
+	{"check", no_argument, NULL, OPT_CHECK},
+	{"force", no_argument, NULL, OPT_FORCE},
+	{"strict", no_argument, NULL, OPT_STRICT},
+	{"quiet", no_argument, NULL, OPT_QUIET},
+	{"jobs", required_argument, NULL, OPT_JOBS},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"diagnostics", required_argument, NULL, OPT_DIAG},
+	{"records", required_argument, NULL, OPT_RECORDS},
+	{"templates", required_argument, NULL, OPT_TEMPLATES},
+	{"out", required_argument, NULL, OPT_OUT},
+	/* the filters: OPT_FILTER + gpd_filter_kind */
+	{"region", required_argument, NULL, OPT_FILTER + GPD_FILTER_REGION},
+	{"authority", required_argument, NULL, OPT_FILTER + GPD_FILTER_AUTHORITY},
+	{"criterion", required_argument, NULL, OPT_FILTER + GPD_FILTER_CRITERION},
+	{"outcome", required_argument, NULL, OPT_FILTER + GPD_FILTER_OUTCOME},
+	{"target", required_argument, NULL, OPT_FILTER + GPD_FILTER_TARGET},
+	{"agency-type", required_argument, NULL, OPT_FILTER + GPD_FILTER_AGENCY_TYPE},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+typedef struct cli_state {
+	gpd_build_opts o;
+	gpd_filter filter;
+	int strict, adhoc;
+	gpd_format diag_format;
+} cli_state;
+
+/* One option; returns -1 to go on, or an exit status. */
+static int take_option(cli_state *st, int c, char **argv)
+{
+	char *end;
+	long n;
+
+	switch (c) {
+	case OPT_CHECK: st->o.check = 1; return -1;
+	case OPT_FORCE: st->o.force = 1; return -1;
+	case OPT_STRICT: st->strict = 1; return -1;
+	case OPT_QUIET: st->o.quiet = 1; return -1;
+	case OPT_RECORDS: st->o.records = optarg; return -1;
+	case OPT_TEMPLATES: st->o.templates = optarg; return -1;
+	case OPT_OUT: st->o.out = optarg; return -1;
+	case 'h': build_help(); return 0;
+	case OPT_JOBS:
+		n = strtol(optarg, &end, 10);
+		if (end == optarg || *end || n < 1 || n > 256)
+			return gpd_cli_usage_error("build", "--jobs takes a number from 1 to 256, not '%s'", optarg);
+		st->o.jobs = (int)n;
+		return -1;
+	case OPT_FORMAT:
+		if (parse_formats(optarg, &st->o.formats) != 0)
+			return gpd_cli_usage_error("build", "unknown format '%s' (use md, pdf or md,pdf)", optarg);
+		return -1;
+	case OPT_DIAG:
+		if (gpd_cli_format(optarg, &st->diag_format) != 0)
+			return gpd_cli_usage_error("build", "unknown diagnostics format '%s' (use human, github or json)", optarg);
+		return -1;
+	case ':':
+		return gpd_cli_usage_error("build", "option '%s' needs a value", argv[optind - 1]);
+	default:
+		if (c >= OPT_FILTER && c < OPT_FILTER + GPD_FILTER__COUNT) {
+			gpd_buf why = {0};
+			int rc = gpd_filter_add(&st->filter, (gpd_filter_kind)(c - OPT_FILTER), optarg, &why);
+			if (rc != 0) {
+				rc = gpd_cli_usage_error("build", "%s", rc == -2 ? "out of memory" : why.data);
+				gpd_buf_free(&why);
+				return rc;
+			}
+			st->adhoc = 1;
+			return -1;
+		}
+		return gpd_cli_usage_error("build", "unknown option '%s'", argv[optind - 1]);
+	}
+}
+
+int gpd_cmd_build(int argc, char **argv)
+{
+	cli_state st = {0};
+	gpd_diag *diag;
+	int c, rc = -1;
+
+	st.o = (gpd_build_opts){GPD_DEFAULT_RECORDS, GPD_DEFAULT_TEMPLATES, GPD_DEFAULT_OUT,
+		GPD_OUTPUT_MD | GPD_OUTPUT_PDF, 0, 0, 0, isatty(2), default_jobs(), NULL,
+		getenv("SOURCE_DATE_EPOCH"), "gpdigest " GPD_VERSION " " GPD_SOURCE_HASH};
+	opterr = 0;
+	optind = 1;
+	while (rc < 0 && (c = getopt_long(argc, argv, ":h", opts, NULL)) != -1)
+		rc = take_option(&st, c, argv);
+	if (rc < 0 && optind < argc)
+		rc = gpd_cli_usage_error("build", "unexpected argument '%s' (records are read from --records DIR)",
+			argv[optind]);
+	if (rc < 0 && st.o.source_date_epoch != NULL && *st.o.source_date_epoch != '\0') {
+		long long v;
+		if (gpd_parse_epoch(st.o.source_date_epoch, &v) != 0)
+			rc = gpd_cli_usage_error("build", "SOURCE_DATE_EPOCH must be a number of seconds, not '%s'",
+				st.o.source_date_epoch);
+	} else if (st.o.source_date_epoch != NULL && *st.o.source_date_epoch == '\0') {
+		st.o.source_date_epoch = NULL;
+	}
+	if (rc >= 0) {
+		gpd_filter_free(&st.filter);
+		return rc;
+	}
+	st.o.adhoc = st.adhoc ? &st.filter : NULL;
+	st.o.progress = st.o.progress && !st.o.quiet;
+	diag = gpd_diag_new(st.diag_format, st.strict, stderr);
+	if (diag == NULL) {
+		gpd_filter_free(&st.filter);
+		return 2;
+	}
+	rc = gpd_build(&st.o, diag);
+	c = gpd_diag_finish(diag, NULL);
+	gpd_diag_free(diag);
+	gpd_filter_free(&st.filter);
+	return rc > c ? rc : c;
+}

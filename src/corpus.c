@@ -1,0 +1,356 @@
+/* corpus.c: orders and groups an edition's records once, so every renderer walks the same structure. */
+#define _POSIX_C_SOURCE 200809L
+#include "gpdigest/corpus.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static int cmp_text(const char *a, const char *b)
+{
+	int c = strcasecmp(a ? a : "", b ? b : "");
+
+	return c ? c : strcmp(a ? a : "", b ? b : "");
+}
+
+int gpd_record_cmp(const gpd_record *a, const gpd_record *b)
+{
+	int c = cmp_text(a->authority, b->authority);
+
+	if (c == 0)
+		c = cmp_text(a->title, b->title);
+	return c ? c : strcmp(a->id, b->id);
+}
+
+static int cmp_rec_ptr(const void *a, const void *b)
+{
+	return gpd_record_cmp(*(const gpd_record *const *)a,
+		*(const gpd_record *const *)b);
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return gpd_record_cmp(((const gpd_entry *)a)->rec, ((const gpd_entry *)b)->rec);
+}
+
+static int cmp_crit(const void *a, const void *b)
+{
+	return gpd_criterion_cmp(a, b);
+}
+
+void gpd_criterion_format(gpd_criterion c, char *buf, size_t n)
+{
+	snprintf(buf, n, "%u.%u", c.standard, c.number);
+}
+
+const gpd_criterion *gpd_record_first_criterion(const gpd_record *rec)
+{
+	const gpd_criterion *first = NULL;
+
+	for (size_t i = 0; i < rec->ncriteria; i++)
+		if (first == NULL || gpd_criterion_cmp(&rec->criteria[i], first) < 0)
+			first = &rec->criteria[i];
+	return first;
+}
+
+/* The distinct criteria cited by the records, in numeric order. */
+static gpd_criterion *distinct_criteria(const gpd_corpus *c, size_t *n)
+{
+	size_t total = 0, k = 0;
+	gpd_criterion *all;
+
+	for (size_t i = 0; i < c->nrecords; i++)
+		total += c->records[i]->ncriteria;
+	all = malloc((total ? total : 1) * sizeof(*all));
+	if (all == NULL)
+		return NULL;
+	for (size_t i = 0; i < c->nrecords; i++)
+		for (size_t j = 0; j < c->records[i]->ncriteria; j++)
+			all[k++] = c->records[i]->criteria[j];
+	qsort(all, total, sizeof(*all), cmp_crit);
+	*n = 0;
+	for (size_t i = 0; i < total; i++)
+		if (*n == 0 || gpd_criterion_cmp(&all[*n - 1], &all[i]) != 0)
+			all[(*n)++] = all[i];
+	return all;
+}
+
+/* Makes the standards and their (empty) criterion sections. */
+static int make_sections(gpd_corpus *c, const gpd_criterion *crits, size_t n,
+	const gpd_catalogue *cat)
+{
+	for (size_t i = 0; i < n; i++) {
+		gpd_standard_section *s = c->nstandards ? &c->standards[c->nstandards - 1] : NULL;
+		gpd_criterion_section *cs;
+
+		if (s == NULL || s->number != crits[i].standard) {
+			s = &c->standards[c->nstandards++];
+			s->number = crits[i].standard;
+			s->title = gpd_catalogue_standard_title(cat, s->number);
+			snprintf(s->anchor, sizeof(s->anchor), "standard-%u", s->number);
+			s->criteria = calloc(n, sizeof(*s->criteria));
+			if (s->criteria == NULL)
+				return -1;
+		}
+		cs = &s->criteria[s->n++];
+		cs->crit = crits[i];
+		cs->crit.pos = (gpd_pos){0, 0};
+		cs->title = gpd_catalogue_criterion_title(cat, crits[i]);
+		snprintf(cs->anchor, sizeof(cs->anchor), "criterion-%u-%u",
+			crits[i].standard, crits[i].number);
+	}
+	return 0;
+}
+
+static gpd_criterion_section *find_section(gpd_corpus *c, const gpd_criterion *k)
+{
+	for (size_t s = 0; s < c->nstandards; s++) {
+		if (c->standards[s].number != k->standard)
+			continue;
+		for (size_t i = 0; i < c->standards[s].n; i++)
+			if (c->standards[s].criteria[i].crit.number == k->number)
+				return &c->standards[s].criteria[i];
+	}
+	return NULL;
+}
+
+/* Grows *arr to hold n + 1 items, doubling at powers of two so that
+ * appending stays linear for sections of thousands of records. */
+static void *reserve_one(void *arr, size_t n, size_t size)
+{
+	if (n != 0 && (n & (n - 1)) != 0)
+		return arr;
+	return realloc(arr, (n ? 2 * n : 1) * size);
+}
+
+static int push_entry(gpd_entry **arr, size_t *n, const gpd_record *rec, int full)
+{
+	gpd_entry *p = reserve_one(*arr, *n, sizeof(*p));
+
+	if (p == NULL)
+		return -1;
+	*arr = p;
+	p[(*n)++] = (gpd_entry){rec, full};
+	return 0;
+}
+
+/* Part 1: each record in full under its first criterion, as a reference
+ * under every other one it cites (each criterion once). */
+static int fill_part1(gpd_corpus *c)
+{
+	for (size_t i = 0; i < c->nrecords; i++) {
+		const gpd_record *rec = c->records[i];
+		const gpd_criterion *first = gpd_record_first_criterion(rec);
+
+		if (first == NULL && push_entry(&c->unstated, &c->nunstated, rec, 1) != 0)
+			return -1;
+		for (size_t j = 0; j < rec->ncriteria; j++) {
+			gpd_criterion_section *cs = find_section(c, &rec->criteria[j]);
+			int dup = 0;
+
+			for (size_t k = 0; k < j; k++)
+				dup |= gpd_criterion_cmp(&rec->criteria[k], &rec->criteria[j]) == 0;
+			if (dup || cs == NULL)
+				continue;
+			if (push_entry(&cs->entries, &cs->n, rec,
+			    gpd_criterion_cmp(&rec->criteria[j], first) == 0) != 0)
+				return -1;
+		}
+	}
+	for (size_t s = 0; s < c->nstandards; s++)
+		for (size_t i = 0; i < c->standards[s].n; i++)
+			qsort(c->standards[s].criteria[i].entries, c->standards[s].criteria[i].n,
+				sizeof(gpd_entry), cmp_entry);
+	qsort(c->unstated, c->nunstated, sizeof(gpd_entry), cmp_entry);
+	return 0;
+}
+
+static int push_rec(gpd_group_section *g, const gpd_record *rec)
+{
+	const gpd_record **p = reserve_one((void *)g->recs, g->n, sizeof(*p));
+
+	if (p == NULL)
+		return -1;
+	g->recs = p;
+	g->recs[g->n++] = rec;
+	return 0;
+}
+
+/* Slug for anchors built from a label: lower-case ASCII letters and digits,
+ * other runs collapsed to one hyphen. */
+static void anchor_from(char *buf, size_t n, const char *prefix, const char *label)
+{
+	size_t k = (size_t)snprintf(buf, n, "%s", prefix);
+	int dash = 0;
+
+	for (const unsigned char *s = (const unsigned char *)label; *s && k + 2 < n; s++) {
+		if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')) {
+			if (dash && buf[k - 1] != '-')
+				buf[k++] = '-';
+			buf[k++] = (char)*s, dash = 0;
+		} else if (*s >= 'A' && *s <= 'Z') {
+			if (dash && buf[k - 1] != '-')
+				buf[k++] = '-';
+			buf[k++] = (char)(*s - 'A' + 'a'), dash = 0;
+		} else {
+			dash = 1;
+		}
+	}
+	buf[k] = '\0';
+}
+
+/* Part 2 and the region index share this: one section per option of a
+ * group (in form order) plus "not stated", each with the records ticking it. */
+static int fill_by_group(gpd_corpus *c, gpd_group group, gpd_group_section *out,
+	size_t *nout, int keep_empty, const char *prefix, const char *unstated)
+{
+	const gpd_option_group *g = gpd_form_group(group);
+
+	*nout = 0;
+	for (size_t o = 0; o <= g->count; o++) {
+		gpd_group_section *sec = &out[*nout];
+		int stated = o < g->count;
+
+		*sec = (gpd_group_section){stated ? g->options[o].label : unstated, "",
+			stated ? (int)o : -1, NULL, 0};
+		anchor_from(sec->anchor, sizeof(sec->anchor), prefix,
+			stated ? g->options[o].id : "not-stated");
+		for (size_t i = 0; i < c->nrecords; i++) {
+			uint64_t t = c->records[i]->ticks[group];
+			if ((stated ? (t & GPD_TICK(o)) != 0 : t == 0) &&
+			    push_rec(sec, c->records[i]) != 0)
+				return -1;
+		}
+		if (sec->n > 0 || (keep_empty && stated))
+			(*nout)++;
+	}
+	return 0;
+}
+
+static int fill_authorities(gpd_corpus *c)
+{
+	c->authorities = calloc(c->nrecords ? c->nrecords : 1, sizeof(*c->authorities));
+	if (c->authorities == NULL)
+		return -1;
+	for (size_t i = 0; i < c->nrecords; i++) {
+		const gpd_record *rec = c->records[i];
+		gpd_group_section *a = c->nauth_sections ?
+			&c->authorities[c->nauth_sections - 1] : NULL;
+
+		if (a == NULL || strcmp(a->label, rec->authority) != 0) {
+			a = &c->authorities[c->nauth_sections++];
+			a->label = rec->authority;
+			a->option = -1;
+			anchor_from(a->anchor, sizeof(a->anchor), "authority-", rec->authority);
+		}
+		if (push_rec(a, rec) != 0)
+			return -1;
+	}
+	c->nauthorities = c->nauth_sections;
+	return 0;
+}
+
+static int fill_coverage(gpd_corpus *c)
+{
+	size_t rows = 1, row = 0;
+
+	for (size_t s = 0; s < c->nstandards; s++)
+		rows += c->standards[s].n;
+	c->coverage_rows = rows;
+	c->coverage_cols = gpd_form_group(GPD_GROUP_OUTCOME)->count + 1;
+	c->coverage = calloc(rows * c->coverage_cols, sizeof(unsigned));
+	if (c->coverage == NULL)
+		return -1;
+	for (size_t r = 0; r < rows; r++) {
+		const gpd_criterion_section *cs = gpd_corpus_coverage_row(c, r);
+		size_t n = cs ? cs->n : c->nunstated;
+
+		for (size_t i = 0; i < n; i++) {
+			uint64_t t = (cs ? cs->entries[i].rec : c->unstated[i].rec)->ticks[GPD_GROUP_OUTCOME];
+			for (size_t o = 0; o + 1 < c->coverage_cols; o++)
+				c->coverage[row * c->coverage_cols + o] += (t & GPD_TICK(o)) != 0;
+			c->coverage[row * c->coverage_cols + c->coverage_cols - 1] += t == 0;
+		}
+		row++;
+	}
+	return 0;
+}
+
+const gpd_criterion_section *gpd_corpus_coverage_row(const gpd_corpus *c, size_t r)
+{
+	for (size_t s = 0; s < c->nstandards; s++) {
+		if (r < c->standards[s].n)
+			return &c->standards[s].criteria[r];
+		r -= c->standards[s].n;
+	}
+	return NULL;
+}
+
+gpd_corpus *gpd_corpus_build(const gpd_record *const *recs, size_t n,
+	const gpd_catalogue *cat)
+{
+	gpd_corpus *c = calloc(1, sizeof(*c));
+	gpd_criterion *crits = NULL;
+	size_t ncrits = 0;
+
+	if (c == NULL)
+		return NULL;
+	c->records = malloc((n ? n : 1) * sizeof(*c->records));
+	if (c->records == NULL)
+		goto fail;
+	memcpy(c->records, recs, n * sizeof(*recs));
+	c->nrecords = n;
+	qsort(c->records, n, sizeof(*c->records), cmp_rec_ptr);
+	crits = distinct_criteria(c, &ncrits);
+	c->standards = calloc(ncrits ? ncrits : 1, sizeof(*c->standards));
+	if (crits == NULL || c->standards == NULL ||
+	    make_sections(c, crits, ncrits, cat) != 0 || fill_part1(c) != 0 ||
+	    fill_by_group(c, GPD_GROUP_OUTCOME, c->outcomes, &c->noutcomes, 1,
+		"outcome-", "Outcome not stated") != 0 ||
+	    fill_authorities(c) != 0 || fill_coverage(c) != 0)
+		goto fail;
+	c->regions = calloc(gpd_form_group(GPD_GROUP_REGION)->count + 1, sizeof(*c->regions));
+	if (c->regions == NULL || fill_by_group(c, GPD_GROUP_REGION, c->regions,
+	    &c->nregions, 0, "region-", "Region not stated") != 0)
+		goto fail;
+	c->targets = calloc(gpd_form_group(GPD_GROUP_TARGET)->count + 1, sizeof(*c->targets));
+	if (c->targets == NULL || fill_by_group(c, GPD_GROUP_TARGET, c->targets,
+	    &c->ntargets, 0, "target-", "Target group not stated") != 0)
+		goto fail;
+	free(crits);
+	return c;
+fail:
+	free(crits);
+	gpd_corpus_free(c);
+	return NULL;
+}
+
+static void free_groups(gpd_group_section *g, size_t n)
+{
+	for (size_t i = 0; g != NULL && i < n; i++)
+		free(g[i].recs);
+}
+
+void gpd_corpus_free(gpd_corpus *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t s = 0; c->standards && s < c->nstandards; s++) {
+		for (size_t i = 0; i < c->standards[s].n; i++)
+			free(c->standards[s].criteria[i].entries);
+		free(c->standards[s].criteria);
+	}
+	free(c->standards);
+	free(c->unstated);
+	free_groups(c->outcomes, c->noutcomes);
+	free_groups(c->authorities, c->nauth_sections);
+	free(c->authorities);
+	free_groups(c->regions, c->nregions);
+	free(c->regions);
+	free_groups(c->targets, c->ntargets);
+	free(c->targets);
+	free(c->coverage);
+	free(c->records);
+	free(c);
+}

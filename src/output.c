@@ -1,0 +1,201 @@
+/* output.c: atomic file writes, content hashes, safe file-name slugs. */
+#define _POSIX_C_SOURCE 200809L
+#include "gpdigest/output.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gpdigest/buf.h"
+
+uint64_t gpd_hash(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+uint64_t gpd_hash_str(uint64_t h, const char *s)
+{
+	/* The terminating NUL is hashed too, so ("ab","c") != ("a","bc"). */
+	return gpd_hash(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+int gpd_mkdirs(const char *dir)
+{
+	char *p = gpd_strdup(dir);
+	int rc = 0;
+
+	if (p == NULL)
+		return -1;
+	for (char *s = p + 1; rc == 0; s++) {
+		char c = *s;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST)
+			rc = -1;
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(p);
+	return rc;
+}
+
+static void report_write(gpd_diag *diag, const char *path, int err)
+{
+	gpd_buf b = {0};
+
+	gpd_buf_printf(&b, "%s: %s", path, strerror(err));
+	gpd_diag_report(diag, path, 0, 0, GPD_F_WRITE, b.data);
+	gpd_buf_free(&b);
+}
+
+static int write_fully(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* The folder part of path ("." when there is none). Caller frees. */
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	gpd_buf b = {0};
+
+	if (slash == NULL)
+		gpd_buf_putc(&b, '.');
+	else
+		gpd_buf_append(&b, path, slash == path ? 1 : (size_t)(slash - path));
+	return gpd_buf_take(&b);
+}
+
+static void sync_folder(const char *dir)
+{
+	int fd = open(dir, O_RDONLY);
+
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+int gpd_write_atomic(const char *path, const void *data, size_t len, gpd_diag *diag)
+{
+	char *dir = folder_of(path);
+	gpd_buf tmp = {0};
+	int fd = -1, err = 0;
+
+	if (dir == NULL || gpd_mkdirs(dir) != 0) {
+		err = dir ? errno : ENOMEM;
+		goto fail;
+	}
+	gpd_buf_printf(&tmp, "%s/" GPD_TMP_PREFIX "XXXXXX", dir);
+	if (gpd_buf_failed(&tmp) || (fd = mkstemp(tmp.data)) < 0) {
+		err = gpd_buf_failed(&tmp) ? ENOMEM : errno;
+		goto fail;
+	}
+	if (fchmod(fd, 0644) != 0 || write_fully(fd, data, len) != 0 ||
+	    fsync(fd) != 0) {
+		err = errno ? errno : EIO;
+		goto fail;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		err = errno;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp.data, path) != 0) {
+		err = errno;
+		goto fail;
+	}
+	sync_folder(dir);
+	free(dir);
+	gpd_buf_free(&tmp);
+	return 0;
+fail:
+	if (fd >= 0)
+		close(fd);
+	if (tmp.data != NULL && !gpd_buf_failed(&tmp))
+		unlink(tmp.data);
+	report_write(diag, path, err ? err : EIO);
+	free(dir);
+	gpd_buf_free(&tmp);
+	return -1;
+}
+
+int gpd_read_all(const char *path, size_t max, char **data, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	char *p;
+	size_t n;
+
+	if (f == NULL)
+		return errno == ENOENT ? 1 : -1;
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (unsigned long long)st.st_size > max ||
+	    (p = malloc((size_t)st.st_size + 1)) == NULL) {
+		fclose(f);
+		return -1;
+	}
+	n = fread(p, 1, (size_t)st.st_size + 1, f);
+	fclose(f);
+	if (n > (size_t)st.st_size) {
+		free(p);
+		return -1;
+	}
+	p[n] = '\0';
+	*data = p;
+	*len = n;
+	return 0;
+}
+
+void gpd_slug(const char *text, char *buf, size_t max)
+{
+	size_t k = 0;
+	int dash = 0;
+
+	if (max == 0)
+		return;
+	for (const unsigned char *s = (const unsigned char *)text; s && *s; s++) {
+		unsigned char c = *s;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && k > 0 && k + 1 < max - 1)
+				buf[k++] = '-';
+			dash = 0;
+			if (k + 1 < max)
+				buf[k++] = (char)c;
+		} else {
+			dash = 1;
+		}
+	}
+	while (k > 0 && buf[k - 1] == '-')
+		k--;
+	if (k == 0 && max > 1)
+		buf[k++] = 'x';
+	buf[k] = '\0';
+}

@@ -1,0 +1,21 @@
+/* pdf_text.h: CommonMark trees typeset through the layout engine (used by the PDF renderer). */
+#ifndef GPDIGEST_PDF_TEXT_H
+#define GPDIGEST_PDF_TEXT_H
+
+#include <cmark.h>
+
+#include "gpdigest/layout.h"
+
+/* Typesets the blocks of a CommonMark document: headings are shifted by
+ * `shift` levels and clamped to the layout's four; raw HTML prints as
+ * literal text; only http, https and mailto links become links; images
+ * print their alt text. Returns the layout status. */
+int gpd_pdf_blocks(gpd_layout *L, cmark_node *doc, int shift);
+
+/* Parses text as CommonMark and typesets it as gpd_pdf_blocks does. */
+int gpd_pdf_markdown(gpd_layout *L, const char *text, int shift);
+
+/* A URL worth a link annotation: http, https or mailto. */
+int gpd_pdf_safe_url(const char *url);
+
+#endif

@@ -1,0 +1,263 @@
+/* plan.c: expands the declared editions against the records into concrete outputs with safe names. */
+#define _POSIX_C_SOURCE 200809L
+#include "gpdigest/edition.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "gpdigest/corpus.h"
+#include "gpdigest/output.h"
+
+/* Longest slug for one path segment; long names are cut, then made unique. */
+#define SLUG_MAX 64
+
+typedef struct planner {
+	const gpd_publication *pub;
+	gpd_record *const *recs;
+	size_t n;
+	gpd_plan *plan;
+	size_t cap;
+} planner;
+
+/* title with every {{key}} replaced by value. Caller frees. */
+static char *fill(const char *title, const char *key, const char *value)
+{
+	gpd_buf b = {0};
+	size_t klen = strlen(key);
+
+	while (*title) {
+		if (strncmp(title, "{{", 2) == 0 && strncmp(title + 2, key, klen) == 0 &&
+		    strncmp(title + 2 + klen, "}}", 2) == 0) {
+			gpd_buf_puts(&b, value);
+			title += klen + 4;
+		} else {
+			gpd_buf_putc(&b, *title++);
+		}
+	}
+	return gpd_buf_take(&b);
+}
+
+static int output_taken(const gpd_plan *plan, const char *out)
+{
+	for (size_t i = 0; i < plan->n; i++)
+		if (plan->items[i].output != NULL && strcmp(plan->items[i].output, out) == 0)
+			return 1;
+	return 0;
+}
+
+/* folder/slug, with -2, -3 ... appended until no earlier edition has it. */
+static char *unique_output(const gpd_plan *plan, const char *folder, const char *name)
+{
+	char slug[SLUG_MAX];
+	gpd_buf b = {0};
+
+	gpd_slug(name, slug, sizeof(slug));
+	for (unsigned k = 1;; k++) {
+		gpd_buf_free(&b);
+		gpd_buf_printf(&b, "%s%s%s", folder ? folder : "", folder ? "/" : "", slug);
+		if (k > 1)
+			gpd_buf_printf(&b, "-%u", k);
+		if (gpd_buf_failed(&b) || !output_taken(plan, b.data))
+			return gpd_buf_take(&b);
+	}
+}
+
+static gpd_edition *new_edition(planner *p, const gpd_edition_def *def)
+{
+	gpd_edition *e;
+
+	if (p->plan->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 16;
+		gpd_edition *q = realloc(p->plan->items, cap * sizeof(*q));
+		if (q == NULL)
+			return NULL;
+		p->plan->items = q;
+		p->cap = cap;
+	}
+	e = &p->plan->items[p->plan->n];
+	*e = (gpd_edition){def, def->kind, NULL, NULL, NULL, NULL, NULL, NULL, 0};
+	e->recs = malloc((p->n ? p->n : 1) * sizeof(*e->recs));
+	if (e->recs == NULL)
+		return NULL;
+	p->plan->n++;
+	return e;
+}
+
+/* Fills e with the records that pass the definition's filter and extra. */
+static void select_into(planner *p, gpd_edition *e, const gpd_filter *extra)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (gpd_filter_match(&e->def->filter, p->recs[i]) &&
+		    (extra == NULL || gpd_filter_match(extra, p->recs[i])))
+			e->recs[e->n++] = p->recs[i];
+}
+
+static char *describe(const gpd_filter *base, const gpd_filter *extra)
+{
+	gpd_filter both;
+	gpd_buf b = {0};
+
+	if (gpd_filter_copy(&both, base) != 0)
+		return NULL;
+	for (int g = 0; extra && g < GPD_GROUP__COUNT; g++)
+		both.ticks[g] |= extra->ticks[g];
+	for (size_t i = 0; extra && i < extra->nauthorities; i++)
+		if (gpd_filter_add(&both, GPD_FILTER_AUTHORITY, extra->authorities[i], &b) != 0)
+			gpd_buf_free(&b);
+	gpd_buf_free(&b);
+	gpd_filter_describe(&both, &b);
+	gpd_filter_free(&both);
+	return gpd_buf_take(&b);
+}
+
+/* The one region every record of e ticks, or NULL. */
+static const char *common_region(const gpd_edition *e)
+{
+	uint64_t all = ~(uint64_t)0;
+	const gpd_option_group *g = gpd_form_group(GPD_GROUP_REGION);
+
+	for (size_t i = 0; i < e->n; i++)
+		all &= e->recs[i]->ticks[GPD_GROUP_REGION];
+	for (size_t o = 0; e->n > 0 && o < g->count; o++)
+		if (all == GPD_TICK(o))
+			return g->options[o].label;
+	return NULL;
+}
+
+static int plan_single(planner *p, const gpd_edition_def *def)
+{
+	gpd_edition *e = new_edition(p, def);
+
+	if (e == NULL)
+		return -1;
+	select_into(p, e, NULL);
+	e->title = gpd_strdup(def->title);
+	e->output = gpd_strdup(def->output);
+	e->selection = describe(&def->filter, NULL);
+	e->region = common_region(e);
+	return e->title && e->output && e->selection ? 0 : -1;
+}
+
+static int plan_regions(planner *p, const gpd_edition_def *def)
+{
+	const gpd_option_group *g = gpd_form_group(GPD_GROUP_REGION);
+
+	for (size_t o = 0; o < g->count; o++) {
+		gpd_filter extra = {0};
+		gpd_edition *e = new_edition(p, def);
+
+		if (e == NULL)
+			return -1;
+		extra.ticks[GPD_GROUP_REGION] = GPD_TICK(o);
+		select_into(p, e, &extra);
+		if (e->n == 0) { /* only regions that have records get a digest */
+			free(e->recs);
+			p->plan->n--;
+			continue;
+		}
+		e->region = g->options[o].label;
+		e->title = fill(def->title, "region", e->region);
+		e->output = unique_output(p->plan, def->output, g->options[o].id);
+		e->selection = describe(&def->filter, &extra);
+		if (!e->title || !e->output || !e->selection)
+			return -1;
+	}
+	return 0;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	int c = strcasecmp(x, y);
+
+	return c ? c : strcmp(x, y);
+}
+
+/* The distinct authorities of the records, sorted; borrowed strings. */
+static const char **authorities(planner *p, size_t *count)
+{
+	const char **names = malloc((p->n ? p->n : 1) * sizeof(*names));
+	size_t k = 0;
+
+	if (names == NULL)
+		return NULL;
+	for (size_t i = 0; i < p->n; i++)
+		names[i] = p->recs[i]->authority;
+	qsort(names, p->n, sizeof(*names), cmp_name);
+	for (size_t i = 0; i < p->n; i++)
+		if (k == 0 || strcmp(names[k - 1], names[i]) != 0)
+			names[k++] = names[i];
+	*count = k;
+	return names;
+}
+
+static int plan_authorities(planner *p, const gpd_edition_def *def)
+{
+	size_t count = 0;
+	const char **names = authorities(p, &count);
+	int rc = names ? 0 : -1;
+
+	for (size_t i = 0; rc == 0 && i < count; i++) {
+		gpd_filter extra = {0};
+		gpd_buf ignore = {0};
+		gpd_edition *e = new_edition(p, def);
+
+		if (e == NULL || gpd_filter_add(&extra, GPD_FILTER_AUTHORITY, names[i], &ignore) != 0) {
+			gpd_filter_free(&extra);
+			rc = -1;
+			break;
+		}
+		select_into(p, e, &extra);
+		if (e->n == 0) {
+			free(e->recs);
+			p->plan->n--;
+		} else {
+			e->authority = gpd_strdup(names[i]);
+			e->region = common_region(e);
+			e->title = fill(def->title, "authority", names[i]);
+			e->output = unique_output(p->plan, def->output, names[i]);
+			e->selection = describe(&def->filter, &extra);
+			if (!e->authority || !e->title || !e->output || !e->selection)
+				rc = -1;
+		}
+		gpd_filter_free(&extra);
+		gpd_buf_free(&ignore);
+	}
+	free(names);
+	return rc;
+}
+
+int gpd_plan_make(const gpd_publication *pub, gpd_record *const *recs, size_t n,
+	gpd_plan *out)
+{
+	planner p = {pub, recs, n, out, 0};
+
+	*out = (gpd_plan){0};
+	for (size_t i = 0; i < pub->n; i++) {
+		const gpd_edition_def *def = &pub->editions[i];
+		int rc = def->each == GPD_EACH_REGION ? plan_regions(&p, def) :
+			def->each == GPD_EACH_AUTHORITY ? plan_authorities(&p, def) :
+			plan_single(&p, def);
+
+		if (rc != 0) {
+			gpd_plan_free(out);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void gpd_plan_free(gpd_plan *plan)
+{
+	for (size_t i = 0; i < plan->n; i++) {
+		gpd_edition *e = &plan->items[i];
+		free(e->title);
+		free(e->output);
+		free(e->selection);
+		free(e->authority);
+		free(e->recs);
+	}
+	free(plan->items);
+	*plan = (gpd_plan){0};
+}

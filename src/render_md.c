@@ -1,0 +1,1128 @@
+/* render_md.c: the Markdown edition: the corpus as a cmark node tree, rendered to CommonMark by cmark. */
+#define _POSIX_C_SOURCE 200809L
+#include "gpdigest/render.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cmark.h>
+
+#include "gpdigest/buf.h"
+
+/*
+ * Every piece of user text goes into a TEXT node (or a LINK's url), so
+ * cmark's CommonMark writer escapes it; we never write markup strings by
+ * hand, except the one HTML block of the coverage tables (html_escape) and
+ * the raw <a id> anchors, whose ids we make ASCII-only (fragment()).
+ *
+ * Heading levels: the parts are level 1 (the cover's title is the
+ * template's own), Standards 2, criteria 3, records 4 (3 under "Criterion
+ * not stated"); a record's attachments sit one level below the record, and
+ * headings inside free text and attachments are shifted below that.
+ */
+
+#define PART_LEVEL 1
+#define MAX_LEVEL 6
+
+/* Our own section anchors; records use their id, the corpus' sections
+ * theirs ("standard-2", "criterion-2-11", "outcome-stay-safe" ...). */
+#define A_CONTENTS "contents"
+#define A_PART1 "part-1"
+#define A_UNSTATED "criterion-not-stated"
+#define A_PART2 "part-2"
+#define A_INDEXES "indexes"
+#define A_BY_AUTHORITY "index-by-authority"
+#define A_BY_REGION "index-by-region"
+#define A_COVERAGE "coverage"
+
+#define T_CONTENTS "Contents"
+#define T_PART1 "Part 1: Examples by National Leaving Care Standards criterion"
+#define T_UNSTATED "Criterion not stated"
+#define T_PART2 "Part 2: Examples by Every Child Matters outcome"
+#define T_INDEXES "Indexes"
+#define T_BY_AUTHORITY "Index by authority"
+#define T_BY_REGION "Index by region"
+#define T_COVERAGE "Coverage summary"
+#define T_COV_CRITERIA "Examples by criterion and outcome"
+#define T_COV_REGIONS "Examples by region"
+
+/* The renderer's private state (lowdown style): what it walks, and
+ * whether anything failed (out of memory) on the way. */
+typedef struct md {
+	const gpd_corpus *c;
+	const gpd_edition_info *ed;
+	int failed;
+} md;
+
+/* ---- text that cannot change the structure ---- */
+
+/* Length of the valid UTF-8 sequence at s (NUL-terminated), or 0. */
+static size_t utf8_len(const unsigned char *s)
+{
+	uint32_t cp;
+	size_t n;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		n = 2, cp = s[0] & 0x1F;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		n = 3, cp = s[0] & 0x0F;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+/* Appends the Control Picture of a C0 control or DEL (U+2400 + c, U+2421):
+ * visible, literal, and inert in CommonMark. */
+static void put_control_picture(gpd_buf *b, unsigned char c)
+{
+	unsigned cp = c == 0x7F ? 0x2421 : 0x2400 + c;
+
+	gpd_buf_putc(b, (char)(0xE0 | (cp >> 12)));
+	gpd_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
+	gpd_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
+}
+
+/* A copy of s made safe for a literal node: invalid UTF-8 becomes U+FFFD,
+ * control characters their Control Pictures. In line mode (a title, a
+ * name, a heading) tab, CR and LF become spaces and the ends are trimmed,
+ * since a line break or edge space would not survive a round trip through
+ * cmark; otherwise tab and LF are kept (code blocks). NULL when out of memory. */
+static char *clean(const char *s, int line)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	gpd_buf b = {0};
+
+	if (line)
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+	gpd_buf_puts(&b, "");
+	while (*p) {
+		size_t n = utf8_len(p);
+
+		if (n == 0) {
+			gpd_buf_puts(&b, "\xEF\xBF\xBD");
+			p++;
+		} else if (line && (*p == '\t' || *p == '\n' || *p == '\r')) {
+			gpd_buf_putc(&b, ' ');
+			p++;
+		} else if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7F) {
+			put_control_picture(&b, *p++);
+		} else {
+			gpd_buf_append(&b, (const char *)p, n);
+			p += n;
+		}
+	}
+	while (line && b.len > 0 && b.data[b.len - 1] == ' ')
+		b.data[--b.len] = '\0';
+	return gpd_buf_take(&b);
+}
+
+/* True when s has nothing but whitespace: the form left it blank. */
+static int blank(const char *s)
+{
+	if (s == NULL)
+		return 1;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	return 1;
+}
+
+/* Our anchors go into raw HTML, so an id is reduced to [A-Za-z0-9_-]
+ * (record ids and the corpus' anchors already are: this only guards a
+ * model built by other means). The link and the anchor both use it. */
+static char *fragment(const char *id)
+{
+	char *f = gpd_strdup(id ? id : "");
+
+	for (char *p = f; p && *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+			*p = '-';
+	return f;
+}
+
+/* The one place we escape by hand: text inside our coverage HTML block. */
+static void html_escape(gpd_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': gpd_buf_puts(b, "&amp;"); break;
+		case '<': gpd_buf_puts(b, "&lt;"); break;
+		case '>': gpd_buf_puts(b, "&gt;"); break;
+		case '"': gpd_buf_puts(b, "&quot;"); break;
+		case '\'': gpd_buf_puts(b, "&#39;"); break;
+		default: gpd_buf_putc(b, *s); break;
+		}
+	}
+}
+
+/* ---- building nodes ---- */
+
+static cmark_node *node(md *m, cmark_node_type type)
+{
+	cmark_node *n = cmark_node_new(type);
+
+	if (n == NULL)
+		m->failed = 1;
+	return n;
+}
+
+/* Appends child to parent; frees child and fails if it does not fit. */
+static cmark_node *add(md *m, cmark_node *parent, cmark_node *child)
+{
+	if (child == NULL || parent == NULL || !cmark_node_append_child(parent, child)) {
+		cmark_node_free(child);
+		m->failed = 1;
+		return NULL;
+	}
+	return child;
+}
+
+static cmark_node *add_new(md *m, cmark_node *parent, cmark_node_type type)
+{
+	return add(m, parent, node(m, type));
+}
+
+/* A literal node (TEXT, CODE, HTML_INLINE ...) holding s as given: for our
+ * own constant strings and already cleaned text. */
+static cmark_node *add_literal(md *m, cmark_node *parent, cmark_node_type type,
+	const char *s)
+{
+	cmark_node *n = node(m, type);
+
+	if (n != NULL && !cmark_node_set_literal(n, s))
+		m->failed = 1;
+	return add(m, parent, n);
+}
+
+/* Our own wording (trusted, ASCII or UTF-8 constants and numbers). */
+static void add_words(md *m, cmark_node *parent, const char *s)
+{
+	add_literal(m, parent, CMARK_NODE_TEXT, s);
+}
+
+/* User text on one line: cleaned, then a TEXT node that cmark escapes. */
+static void add_text(md *m, cmark_node *parent, const char *s)
+{
+	char *t = clean(s ? s : "", 1);
+
+	if (t == NULL)
+		m->failed = 1;
+	else
+		add_literal(m, parent, CMARK_NODE_TEXT, t);
+	free(t);
+}
+
+/* User text that may run over several lines (an address): each line
+ * cleaned, the lines kept apart by hard breaks, blank ones dropped. */
+static void add_lines(md *m, cmark_node *parent, const char *s)
+{
+	int first = 1;
+
+	while (s != NULL && *s && !m->failed) {
+		size_t n = strcspn(s, "\r\n");
+		char *line = malloc(n + 1);
+
+		if (line == NULL) {
+			m->failed = 1;
+			return;
+		}
+		memcpy(line, s, n);
+		line[n] = '\0';
+		if (!blank(line)) {
+			if (!first)
+				add_new(m, parent, CMARK_NODE_LINEBREAK);
+			add_text(m, parent, line);
+			first = 0;
+		}
+		free(line);
+		s += n;
+		s += *s == '\r' && s[1] == '\n' ? 2 : *s != '\0';
+	}
+}
+
+/* An explicit anchor, <a id="..."></a>, so the target exists wherever the
+ * Markdown is published, whatever the host does with heading ids. */
+static void add_anchor(md *m, cmark_node *parent, const char *id)
+{
+	char *f = fragment(id);
+	gpd_buf b = {0};
+
+	gpd_buf_printf(&b, "<a id=\"%s\"></a>", f ? f : "");
+	if (f == NULL || gpd_buf_failed(&b))
+		m->failed = 1;
+	else
+		add_literal(m, parent, CMARK_NODE_HTML_INLINE, b.data);
+	gpd_buf_free(&b);
+	free(f);
+}
+
+/* A link to one of our anchors; the caller adds its text. */
+static cmark_node *add_link_to(md *m, cmark_node *parent, const char *id)
+{
+	char *f = fragment(id);
+	gpd_buf b = {0};
+	cmark_node *l = NULL;
+
+	gpd_buf_printf(&b, "#%s", f ? f : "");
+	if (f != NULL && !gpd_buf_failed(&b)) {
+		l = add_new(m, parent, CMARK_NODE_LINK);
+		if (l != NULL && !cmark_node_set_url(l, b.data))
+			m->failed = 1;
+	} else {
+		m->failed = 1;
+	}
+	gpd_buf_free(&b);
+	free(f);
+	return l;
+}
+
+/* A heading at level (clamped to 1..6), with an anchor when id != NULL,
+ * whose text is user text when user, else our own words. */
+static cmark_node *add_heading(md *m, cmark_node *parent, int level,
+	const char *id, const char *text, int user)
+{
+	cmark_node *h = add_new(m, parent, CMARK_NODE_HEADING);
+
+	if (h == NULL)
+		return NULL;
+	cmark_node_set_heading_level(h, level < 1 ? 1 : level > MAX_LEVEL ? MAX_LEVEL : level);
+	if (id != NULL)
+		add_anchor(m, h, id);
+	if (user)
+		add_text(m, h, text);
+	else
+		add_words(m, h, text);
+	return h;
+}
+
+/* A paragraph holding a strong (or emphasised) label; a colon is added
+ * when inline, unless the question ends with its own punctuation. */
+static cmark_node *add_label(md *m, cmark_node *parent, const char *label,
+	int strong, int inline_value)
+{
+	cmark_node *p = add_new(m, parent, CMARK_NODE_PARAGRAPH);
+	cmark_node *s = add_new(m, p, strong ? CMARK_NODE_STRONG : CMARK_NODE_EMPH);
+	size_t n = strlen(label);
+
+	add_words(m, s, label);
+	if (inline_value && n > 0 && label[n - 1] != '?' && label[n - 1] != ':')
+		add_words(m, s, ":");
+	if (inline_value)
+		add_words(m, p, " ");
+	return p;
+}
+
+static cmark_node *add_list(md *m, cmark_node *parent)
+{
+	cmark_node *l = add_new(m, parent, CMARK_NODE_LIST);
+
+	if (l != NULL) {
+		cmark_node_set_list_type(l, CMARK_BULLET_LIST);
+		cmark_node_set_list_tight(l, 1);
+	}
+	return l;
+}
+
+/* A list item with an empty paragraph to write into. */
+static cmark_node *add_item(md *m, cmark_node *list)
+{
+	return add_new(m, add_new(m, list, CMARK_NODE_ITEM), CMARK_NODE_PARAGRAPH);
+}
+
+/* ---- free text from records and templates, made safe ---- */
+
+/* Only absolute http, https and mailto links stay links: javascript:,
+ * data:, relative and fragment links (which would not resolve) do not. */
+static int safe_url(const char *url)
+{
+	return url != NULL && (strncasecmp(url, "http://", 7) == 0 ||
+		strncasecmp(url, "https://", 8) == 0 || strncasecmp(url, "mailto:", 7) == 0);
+}
+
+/* Puts node's children where node is, then frees node. */
+static void unwrap(cmark_node *n)
+{
+	cmark_node *ch;
+
+	while ((ch = cmark_node_first_child(n)) != NULL)
+		cmark_node_insert_before(n, ch);
+	cmark_node_free(n);
+}
+
+/* A raw HTML block becomes paragraphs of its lines as literal text (blank
+ * lines separate paragraphs; each line trimmed, so nothing is re-read as
+ * an indented code block or a hard break). */
+static void html_block_to_text(md *m, cmark_node *html)
+{
+	const char *s = cmark_node_get_literal(html);
+	cmark_node *para = NULL;
+
+	while (s != NULL && *s && !m->failed) {
+		size_t n = strcspn(s, "\n");
+		char *line = malloc(n + 1);
+		char *t;
+
+		if (line == NULL) {
+			m->failed = 1;
+			break;
+		}
+		memcpy(line, s, n);
+		line[n] = '\0';
+		t = clean(line, 1);
+		free(line);
+		if (t == NULL) {
+			m->failed = 1;
+		} else if (*t == '\0') {
+			para = NULL;
+		} else {
+			if (para == NULL) {
+				para = node(m, CMARK_NODE_PARAGRAPH);
+				if (para != NULL && !cmark_node_insert_before(html, para)) {
+					cmark_node_free(para);
+					para = NULL, m->failed = 1;
+				}
+			} else {
+				add_new(m, para, CMARK_NODE_SOFTBREAK);
+			}
+			add_literal(m, para, CMARK_NODE_TEXT, t);
+		}
+		free(t);
+		s += n + (s[n] == '\n');
+	}
+	cmark_node_free(html);
+}
+
+/* Inline raw HTML becomes the same characters as text. */
+static void html_inline_to_text(md *m, cmark_node *html)
+{
+	char *t = clean(cmark_node_get_literal(html) ? cmark_node_get_literal(html) : "", 0);
+	cmark_node *n = node(m, CMARK_NODE_TEXT);
+
+	for (char *p = t; p && *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	if (t == NULL || n == NULL || !cmark_node_set_literal(n, t) ||
+	    !cmark_node_insert_before(html, n)) {
+		cmark_node_free(n);
+		m->failed = 1;
+	}
+	free(t);
+	cmark_node_free(html);
+}
+
+/* Replaces a leaf's literal with its cleaned copy (control characters). */
+static void clean_literal(md *m, cmark_node *n)
+{
+	const char *s = cmark_node_get_literal(n);
+	char *t;
+
+	if (s == NULL)
+		return;
+	t = clean(s, 0);
+	if (t == NULL || !cmark_node_set_literal(n, t))
+		m->failed = 1;
+	free(t);
+}
+
+/* The smallest heading level in a tree, or 0 when it has none. */
+static int min_heading(cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	int min = 0;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		int l = cmark_node_get_heading_level(n);
+
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    (min == 0 || l < min))
+			min = l;
+	}
+	cmark_iter_free(it);
+	return min;
+}
+
+/* Is this node to be replaced (raw HTML, an image, an unsafe link)? */
+static int to_replace(cmark_node *n)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_HTML_INLINE:
+	case CMARK_NODE_IMAGE:
+		return 1;
+	case CMARK_NODE_LINK:
+		return !safe_url(cmark_node_get_url(n));
+	default:
+		return 0;
+	}
+}
+
+/* Makes a parsed CommonMark tree safe to graft: headings shifted so the
+ * top one is at level base + 1 (none when base is 0), raw HTML turned to
+ * text, images to their alt text, unsafe links to their text, control
+ * characters made visible. Walks with an iterator (no recursion: input
+ * may nest deeply); replacements wait until the walk is done, and run
+ * last-first, so inner nodes are unwrapped before the ones around them. */
+static void tame(md *m, cmark_node *root, int base)
+{
+	int top = base > 0 ? min_heading(root) : 0;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	cmark_node **todo = NULL;
+	size_t n = 0, cap = 0;
+
+	while (!m->failed && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *x = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(x);
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (t == CMARK_NODE_HEADING && top > 0) {
+			int l = cmark_node_get_heading_level(x) - top + base + 1;
+			cmark_node_set_heading_level(x, l > MAX_LEVEL ? MAX_LEVEL : l);
+		}
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK)
+			clean_literal(m, x);
+		if (!to_replace(x))
+			continue;
+		if (n == cap) {
+			cmark_node **p = realloc(todo, (cap = cap ? 2 * cap : 16) * sizeof(*p));
+			if (p == NULL) {
+				m->failed = 1;
+				break;
+			}
+			todo = p;
+		}
+		todo[n++] = x;
+	}
+	cmark_iter_free(it);
+	while (n-- > 0 && !m->failed) {
+		cmark_node_type t = cmark_node_get_type(todo[n]);
+
+		if (t == CMARK_NODE_HTML_BLOCK)
+			html_block_to_text(m, todo[n]);
+		else if (t == CMARK_NODE_HTML_INLINE)
+			html_inline_to_text(m, todo[n]);
+		else
+			unwrap(todo[n]);
+	}
+	free(todo);
+}
+
+/* Moves every block of doc to the end of parent, then frees doc. */
+static void graft_doc(md *m, cmark_node *parent, cmark_node *doc, int base)
+{
+	cmark_node *ch;
+
+	if (doc == NULL) {
+		m->failed = 1;
+		return;
+	}
+	tame(m, doc, base);
+	while (!m->failed && (ch = cmark_node_first_child(doc)) != NULL) {
+		cmark_node_unlink(ch);
+		add(m, parent, ch);
+	}
+	cmark_node_free(doc);
+}
+
+/* A free-text field (CommonMark) parsed and grafted under a section whose
+ * heading is at level base. */
+static void graft_text(md *m, cmark_node *parent, const char *text, int base)
+{
+	graft_doc(m, parent, cmark_parse_document(text, strlen(text), CMARK_OPT_DEFAULT), base);
+}
+
+/* ---- a record, as the form reads ---- */
+
+/* The record's short title, or its id when it has none. */
+static const char *title_of(const gpd_record *rec)
+{
+	return blank(rec->title) ? rec->id : rec->title;
+}
+
+/* "Criterion 2.4", or our words when the record names none. */
+static void put_place(gpd_buf *b, const gpd_record *rec)
+{
+	const gpd_criterion *first = gpd_record_first_criterion(rec);
+
+	if (first != NULL)
+		gpd_buf_printf(b, "Criterion %u.%u", first->standard, first->number);
+	else
+		gpd_buf_puts(b, "\xE2\x80\x9C" T_UNSTATED "\xE2\x80\x9D");
+}
+
+static void field_criteria(md *m, cmark_node *doc, const gpd_record *rec)
+{
+	cmark_node *p;
+
+	if (rec->ncriteria == 0)
+		return;
+	p = add_label(m, doc, GPD_Q_CRITERIA, 1, 1);
+	for (size_t i = 0; i < rec->ncriteria; i++) {
+		char num[32], id[48];
+
+		gpd_criterion_format(rec->criteria[i], num, sizeof(num));
+		snprintf(id, sizeof(id), "criterion-%u-%u", rec->criteria[i].standard,
+			rec->criteria[i].number);
+		if (i > 0)
+			add_words(m, p, ", ");
+		add_words(m, add_link_to(m, p, id), num);
+	}
+}
+
+/* One ticked option: its printed label, and the "please specify" text. */
+static void put_option(md *m, cmark_node *p, const gpd_record *rec, gpd_group g,
+	unsigned o)
+{
+	const gpd_option *opt = &gpd_form_group(g)->options[o];
+	const char *spec = gpd_record_specified(rec, g, o);
+
+	add_words(m, p, opt->label);
+	if (!blank(spec)) {
+		add_words(m, p, ": ");
+		add_text(m, p, spec);
+	}
+}
+
+/* A tick-box group: the question, then the ticked boxes as a list (a
+ * single-answer group inline); nothing when no box is ticked. */
+static void field_group(md *m, cmark_node *doc, const gpd_record *rec, gpd_group g,
+	int strong)
+{
+	const gpd_option_group *grp = gpd_form_group(g);
+	cmark_node *list = NULL;
+
+	if (rec->ticks[g] == 0)
+		return;
+	if (grp->single) {
+		cmark_node *p = add_label(m, doc, grp->question, strong, 1);
+		for (unsigned o = 0; o < grp->count; o++)
+			if (rec->ticks[g] & GPD_TICK(o)) {
+				put_option(m, p, rec, g, o);
+				break;
+			}
+		return;
+	}
+	add_label(m, doc, grp->question, strong, 0);
+	list = add_list(m, doc);
+	for (unsigned o = 0; o < grp->count && list != NULL; o++)
+		if (rec->ticks[g] & GPD_TICK(o))
+			put_option(m, add_item(m, list), rec, g, o);
+}
+
+/* A free-text question: the label, then the answer's own blocks. */
+static void field_text(md *m, cmark_node *doc, const gpd_record *rec,
+	gpd_text_field t, int level, int strong)
+{
+	if (blank(rec->text[t]))
+		return;
+	add_label(m, doc, gpd_form_text(t)->question, strong, 0);
+	graft_text(m, doc, rec->text[t], level);
+}
+
+static void field_agency(md *m, cmark_node *doc, const gpd_record *rec)
+{
+	if (!blank(rec->agency))
+		add_text(m, add_label(m, doc, GPD_Q_AGENCY, 1, 1), rec->agency);
+}
+
+static void field_evidence(md *m, cmark_node *doc, const gpd_record *rec, int level)
+{
+	static const gpd_group parts[] = {GPD_GROUP_EVIDENCE_BASIS, GPD_GROUP_IMPACT_SOURCE,
+		GPD_GROUP_IMPACT_FINDING, GPD_GROUP_PROCESS_FINDING};
+	int any = !blank(rec->text[GPD_TEXT_EVIDENCE_NOTES]);
+
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		any |= rec->ticks[parts[i]] != 0;
+	if (!any)
+		return;
+	add_label(m, doc, GPD_Q_EVIDENCE, 1, 0);
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		field_group(m, doc, rec, parts[i], 0);
+	field_text(m, doc, rec, GPD_TEXT_EVIDENCE_NOTES, level, 0);
+}
+
+/* An address worth a mailto link: one '@', nothing that needs quoting. */
+static int plain_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	if (at == NULL || at == s || at[1] == '\0' || strchr(at + 1, '@') != NULL)
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || strchr("<>()[]\\\",;:", *s) != NULL ||
+		    (unsigned char)*s == 0x7F)
+			return 0;
+	return 1;
+}
+
+static void field_contact(md *m, cmark_node *doc, const gpd_record *rec)
+{
+	cmark_node *list = NULL;
+
+	for (int f = 0; f < GPD_CONTACT__COUNT; f++) {
+		const char *v = rec->contact[f];
+		cmark_node *p;
+
+		if (blank(v))
+			continue;
+		if (list == NULL) {
+			add_label(m, doc, GPD_Q_CONTACT, 1, 0);
+			list = add_list(m, doc);
+		}
+		p = add_item(m, list);
+		add_words(m, p, gpd_form_contact((gpd_contact_field)f)->label);
+		add_words(m, p, ": ");
+		if (f == GPD_CONTACT_EMAIL && plain_email(v)) {
+			gpd_buf url = {0};
+			cmark_node *l = add_new(m, p, CMARK_NODE_LINK);
+
+			gpd_buf_printf(&url, "mailto:%s", v);
+			if (gpd_buf_failed(&url) || l == NULL || !cmark_node_set_url(l, url.data))
+				m->failed = 1;
+			add_text(m, l, v);
+			gpd_buf_free(&url);
+		} else {
+			add_lines(m, p, v);
+		}
+	}
+}
+
+/* Attachments: under the form's label, each titled one level below the
+ * record, its own headings nested below that. */
+static void field_attachments(md *m, cmark_node *doc, const gpd_record *rec, int level)
+{
+	int labelled = 0;
+
+	for (size_t i = 0; i < rec->nattachments; i++) {
+		const gpd_attachment *a = &rec->attachments[i];
+
+		if (blank(a->title) && blank(a->body))
+			continue;
+		if (!labelled++)
+			add_label(m, doc, GPD_Q_ATTACHMENTS, 1, 0);
+		if (blank(a->title))
+			add_heading(m, doc, level + 1, NULL, "Attached document", 0);
+		else
+			add_heading(m, doc, level + 1, NULL, a->title, 1);
+		if (!blank(a->body))
+			graft_text(m, doc, a->body, level + 1);
+	}
+}
+
+/* The record's authority and the date its form was received. */
+static void record_meta(md *m, cmark_node *doc, const gpd_record *rec)
+{
+	cmark_node *e;
+
+	if (blank(rec->authority) && blank(rec->received))
+		return;
+	e = add_new(m, add_new(m, doc, CMARK_NODE_PARAGRAPH), CMARK_NODE_EMPH);
+	if (!blank(rec->authority))
+		add_text(m, e, rec->authority);
+	if (!blank(rec->authority) && !blank(rec->received))
+		add_words(m, e, " \xC2\xB7 ");
+	if (!blank(rec->received)) {
+		add_words(m, e, "form received ");
+		add_text(m, e, rec->received);
+	}
+}
+
+/* A record in full: its title as a heading (anchor: the id), then every
+ * question of the form that was answered, in the form's order. */
+static void render_record(md *m, cmark_node *doc, const gpd_record *rec, int level)
+{
+	add_heading(m, doc, level, rec->id, title_of(rec), 1);
+	record_meta(m, doc, rec);
+	field_criteria(m, doc, rec);
+	field_group(m, doc, rec, GPD_GROUP_OUTCOME, 1);
+	field_agency(m, doc, rec);
+	field_group(m, doc, rec, GPD_GROUP_TARGET, 1);
+	field_text(m, doc, rec, GPD_TEXT_PURPOSE, level, 1);
+	field_text(m, doc, rec, GPD_TEXT_DESCRIPTION, level, 1);
+	field_text(m, doc, rec, GPD_TEXT_STRUCTURES, level, 1);
+	field_group(m, doc, rec, GPD_GROUP_AGENCY_TYPE, 1);
+	field_group(m, doc, rec, GPD_GROUP_REGION, 1);
+	field_text(m, doc, rec, GPD_TEXT_TOOLS, level, 1);
+	field_evidence(m, doc, rec, level);
+	field_group(m, doc, rec, GPD_GROUP_REPORT, 1);
+	field_contact(m, doc, rec);
+	field_attachments(m, doc, rec, level);
+}
+
+/* ---- references to records ---- */
+
+/* "[Title](#id) (Authority), printed under Criterion 2.4" into paragraph p. */
+static void put_reference(md *m, cmark_node *p, const gpd_record *rec,
+	int with_authority, int emph)
+{
+	cmark_node *l = add_link_to(m, p, rec->id);
+	gpd_buf b = {0};
+
+	add_text(m, emph ? add_new(m, l, CMARK_NODE_EMPH) : l, title_of(rec));
+	if (with_authority && !blank(rec->authority)) {
+		add_words(m, p, " (");
+		add_text(m, p, rec->authority);
+		add_words(m, p, ")");
+	}
+	gpd_buf_puts(&b, emph ? ", printed in full under " : ", printed under ");
+	put_place(&b, rec);
+	if (gpd_buf_failed(&b))
+		m->failed = 1;
+	else
+		add_words(m, p, b.data);
+	gpd_buf_free(&b);
+}
+
+/* A list of references to records (Part 2, the indexes). */
+static void reference_list(md *m, cmark_node *doc, const gpd_record *const *recs,
+	size_t n, int with_authority)
+{
+	cmark_node *list;
+
+	if (n == 0) {
+		add_words(m, add_new(m, doc, CMARK_NODE_PARAGRAPH), "No examples in this edition.");
+		return;
+	}
+	list = add_list(m, doc);
+	for (size_t i = 0; i < n && list != NULL; i++)
+		put_reference(m, add_item(m, list), recs[i], with_authority, 0);
+}
+
+/* ---- the parts of the publication ---- */
+
+static void render_cover(md *m, cmark_node *doc)
+{
+	gpd_template_vars v = gpd_edition_vars(m->ed, m->c);
+	gpd_buf b = {0};
+
+	if (m->ed->cover != NULL) {
+		graft_doc(m, doc, gpd_template_expand(m->ed->cover, &v), 0);
+		return;
+	}
+	add_heading(m, doc, 1, NULL, blank(v.title) ? "Good-practice compendium" : v.title, 1);
+	if (!blank(v.edition))
+		add_heading(m, doc, 2, NULL, v.edition, 1);
+	if (!blank(v.publisher))
+		add_text(m, add_new(m, doc, CMARK_NODE_PARAGRAPH), v.publisher);
+	gpd_buf_printf(&b, "Edition of %s \xC2\xB7 %zu good-practice examples from %zu authorities",
+		v.date ? v.date : "", v.records, v.authorities);
+	if (gpd_buf_failed(&b))
+		m->failed = 1;
+	else
+		add_text(m, add_new(m, doc, CMARK_NODE_PARAGRAPH), b.data);
+	gpd_buf_free(&b);
+	if (!blank(v.selection)) {
+		cmark_node *p = add_new(m, doc, CMARK_NODE_PARAGRAPH);
+		add_words(m, p, "Selection: ");
+		add_text(m, p, v.selection);
+	}
+}
+
+/* A contents entry: a list item linking to id, with room for a sub-list. */
+static cmark_node *toc_entry(md *m, cmark_node *list, const char *id,
+	const char *text, int user)
+{
+	cmark_node *p = add_item(m, list);
+	cmark_node *l = add_link_to(m, p, id);
+
+	if (user)
+		add_text(m, l, text);
+	else
+		add_words(m, l, text);
+	return p != NULL ? cmark_node_parent(p) : NULL;
+}
+
+static void toc_part1(md *m, cmark_node *list)
+{
+	cmark_node *part = toc_entry(m, list, A_PART1, T_PART1, 0);
+	cmark_node *sl = add_list(m, part);
+
+	for (size_t s = 0; s < m->c->nstandards && !m->failed; s++) {
+		const gpd_standard_section *ss = &m->c->standards[s];
+		char *h = gpd_standard_heading(ss);
+		cmark_node *cl = add_list(m, toc_entry(m, sl, ss->anchor, h ? h : "", 1));
+
+		m->failed |= h == NULL;
+		free(h);
+		for (size_t i = 0; i < ss->n && !m->failed; i++) {
+			const gpd_criterion_section *cs = &ss->criteria[i];
+			char *ch = gpd_criterion_heading(cs);
+			cmark_node *item = toc_entry(m, cl, cs->anchor, ch ? ch : "", 1);
+			cmark_node *rl = NULL;
+
+			m->failed |= ch == NULL;
+			free(ch);
+			for (size_t e = 0; e < cs->n; e++)
+				if (cs->entries[e].in_full) {
+					if (rl == NULL)
+						rl = add_list(m, item);
+					toc_entry(m, rl, cs->entries[e].rec->id, title_of(cs->entries[e].rec), 1);
+				}
+		}
+	}
+	if (m->c->nunstated > 0) {
+		cmark_node *rl = add_list(m, toc_entry(m, sl, A_UNSTATED, T_UNSTATED, 0));
+		for (size_t e = 0; e < m->c->nunstated; e++)
+			toc_entry(m, rl, m->c->unstated[e].rec->id, title_of(m->c->unstated[e].rec), 1);
+	}
+	if (cmark_node_first_child(sl) == NULL)
+		cmark_node_free(sl);
+}
+
+/* Contents: Part 1 down to the records, Part 2's outcomes, the indexes
+ * and the coverage summary, each a link to its anchor. */
+static void render_contents(md *m, cmark_node *doc)
+{
+	cmark_node *list, *l2;
+
+	add_heading(m, doc, 2, A_CONTENTS, T_CONTENTS, 0);
+	list = add_list(m, doc);
+	toc_part1(m, list);
+	l2 = add_list(m, toc_entry(m, list, A_PART2, T_PART2, 0));
+	for (size_t i = 0; i < m->c->noutcomes; i++)
+		toc_entry(m, l2, m->c->outcomes[i].anchor, m->c->outcomes[i].label, 0);
+	l2 = add_list(m, toc_entry(m, list, A_INDEXES, T_INDEXES, 0));
+	toc_entry(m, l2, A_BY_AUTHORITY, T_BY_AUTHORITY, 0);
+	if (m->c->nregions > 0)
+		toc_entry(m, l2, A_BY_REGION, T_BY_REGION, 0);
+	toc_entry(m, list, A_COVERAGE, T_COVERAGE, 0);
+}
+
+/* References first (they point elsewhere), then the records in full. */
+static void render_criterion(md *m, cmark_node *doc, const gpd_criterion_section *cs)
+{
+	char *h = gpd_criterion_heading(cs);
+	cmark_node *refs = NULL;
+
+	if (h == NULL) {
+		m->failed = 1;
+		return;
+	}
+	add_heading(m, doc, PART_LEVEL + 2, cs->anchor, h, 1);
+	free(h);
+	for (size_t e = 0; e < cs->n; e++)
+		if (!cs->entries[e].in_full) {
+			cmark_node *p;
+			if (refs == NULL)
+				refs = add_list(m, doc);
+			p = add_item(m, refs);
+			add_words(m, p, "See ");
+			put_reference(m, p, cs->entries[e].rec, 1, 1);
+		}
+	for (size_t e = 0; e < cs->n && !m->failed; e++)
+		if (cs->entries[e].in_full)
+			render_record(m, doc, cs->entries[e].rec, PART_LEVEL + 3);
+}
+
+static void render_part1(md *m, cmark_node *doc)
+{
+	add_heading(m, doc, PART_LEVEL, A_PART1, T_PART1, 0);
+	for (size_t s = 0; s < m->c->nstandards && !m->failed; s++) {
+		const gpd_standard_section *ss = &m->c->standards[s];
+		char *h = gpd_standard_heading(ss);
+
+		if (h == NULL) {
+			m->failed = 1;
+			return;
+		}
+		add_heading(m, doc, PART_LEVEL + 1, ss->anchor, h, 1);
+		free(h);
+		for (size_t i = 0; i < ss->n && !m->failed; i++)
+			render_criterion(m, doc, &ss->criteria[i]);
+	}
+	if (m->c->nunstated == 0)
+		return;
+	add_heading(m, doc, PART_LEVEL + 1, A_UNSTATED, T_UNSTATED, 0);
+	for (size_t e = 0; e < m->c->nunstated && !m->failed; e++)
+		render_record(m, doc, m->c->unstated[e].rec, PART_LEVEL + 2);
+}
+
+static void render_part2(md *m, cmark_node *doc)
+{
+	add_heading(m, doc, PART_LEVEL, A_PART2, T_PART2, 0);
+	for (size_t i = 0; i < m->c->noutcomes && !m->failed; i++) {
+		const gpd_group_section *g = &m->c->outcomes[i];
+
+		add_heading(m, doc, PART_LEVEL + 1, g->anchor, g->label, 0);
+		reference_list(m, doc, g->recs, g->n, 1);
+	}
+}
+
+static void render_indexes(md *m, cmark_node *doc)
+{
+	add_heading(m, doc, PART_LEVEL, A_INDEXES, T_INDEXES, 0);
+	add_heading(m, doc, PART_LEVEL + 1, A_BY_AUTHORITY, T_BY_AUTHORITY, 0);
+	for (size_t i = 0; i < m->c->nauth_sections && !m->failed; i++) {
+		const gpd_group_section *g = &m->c->authorities[i];
+
+		add_heading(m, doc, PART_LEVEL + 2, g->anchor, g->label, 1);
+		reference_list(m, doc, g->recs, g->n, 0);
+	}
+	if (m->c->nregions == 0)
+		return;
+	add_heading(m, doc, PART_LEVEL + 1, A_BY_REGION, T_BY_REGION, 0);
+	for (size_t i = 0; i < m->c->nregions && !m->failed; i++) {
+		const gpd_group_section *g = &m->c->regions[i];
+
+		add_heading(m, doc, PART_LEVEL + 2, g->anchor, g->label, 0);
+		reference_list(m, doc, g->recs, g->n, 1);
+	}
+}
+
+/* One table cell; a link to our anchor when id is given. */
+static void cell(gpd_buf *b, const char *tag, const char *id, const char *text)
+{
+	gpd_buf_printf(b, "<%s>", tag);
+	if (id != NULL) {
+		char *f = fragment(id);
+		if (f == NULL)
+			b->failed = 1;
+		else {
+			gpd_buf_puts(b, "<a href=\"#");
+			html_escape(b, f);
+			gpd_buf_puts(b, "\">");
+		}
+		free(f);
+	}
+	html_escape(b, text);
+	gpd_buf_printf(b, "%s</%s>", id != NULL ? "</a>" : "", tag);
+}
+
+static void count_cell(gpd_buf *b, size_t n)
+{
+	gpd_buf_printf(b, "<td>%zu</td>", n);
+}
+
+/* Records per criterion (rows) and ECM outcome (columns), with each
+ * row's number of records; a last row counts each outcome once per record. */
+static void coverage_criteria(md *m, gpd_buf *b)
+{
+	const gpd_corpus *c = m->c;
+	const gpd_option_group *og = gpd_form_group(GPD_GROUP_OUTCOME);
+
+	gpd_buf_puts(b, "<table>\n<thead>\n<tr>");
+	cell(b, "th", NULL, "Criterion");
+	for (size_t o = 0; o + 1 < c->coverage_cols && o < og->count; o++)
+		cell(b, "th", NULL, og->options[o].label);
+	cell(b, "th", NULL, "Outcome not stated");
+	cell(b, "th", NULL, "Examples");
+	gpd_buf_puts(b, "</tr>\n</thead>\n<tbody>\n");
+	for (size_t r = 0; r < c->coverage_rows; r++) {
+		const gpd_criterion_section *cs = gpd_corpus_coverage_row(c, r);
+		char num[32];
+
+		if (cs == NULL && c->nunstated == 0)
+			continue;
+		if (cs != NULL)
+			gpd_criterion_format(cs->crit, num, sizeof(num));
+		gpd_buf_puts(b, "<tr>");
+		cell(b, "th", cs ? cs->anchor : A_UNSTATED, cs ? num : T_UNSTATED);
+		for (size_t col = 0; col < c->coverage_cols; col++)
+			count_cell(b, c->coverage[r * c->coverage_cols + col]);
+		count_cell(b, cs ? cs->n : c->nunstated);
+		gpd_buf_puts(b, "</tr>\n");
+	}
+	gpd_buf_puts(b, "<tr>");
+	cell(b, "th", NULL, "All examples");
+	for (size_t o = 0; o < c->noutcomes; o++)
+		count_cell(b, c->outcomes[o].n);
+	if (c->noutcomes < c->coverage_cols)
+		count_cell(b, 0);
+	count_cell(b, c->nrecords);
+	gpd_buf_puts(b, "</tr>\n</tbody>\n</table>\n");
+}
+
+static void coverage_regions(md *m, gpd_buf *b)
+{
+	gpd_buf_puts(b, "<table>\n<thead>\n<tr>");
+	cell(b, "th", NULL, "Region");
+	cell(b, "th", NULL, "Examples");
+	gpd_buf_puts(b, "</tr>\n</thead>\n<tbody>\n");
+	for (size_t i = 0; i < m->c->nregions; i++) {
+		gpd_buf_puts(b, "<tr>");
+		cell(b, "th", m->c->regions[i].anchor, m->c->regions[i].label);
+		count_cell(b, m->c->regions[i].n);
+		gpd_buf_puts(b, "</tr>\n");
+	}
+	gpd_buf_puts(b, "</tbody>\n</table>\n");
+}
+
+/* CommonMark has no tables: an HTML block (ending at a blank line, so the
+ * HTML has none) whose every text is escaped by html_escape. */
+static void add_table(md *m, cmark_node *doc, void (*fill)(md *, gpd_buf *))
+{
+	gpd_buf b = {0};
+
+	fill(m, &b);
+	if (gpd_buf_failed(&b))
+		m->failed = 1;
+	else
+		add_literal(m, doc, CMARK_NODE_HTML_BLOCK, b.data);
+	gpd_buf_free(&b);
+}
+
+static void render_coverage(md *m, cmark_node *doc)
+{
+	add_heading(m, doc, PART_LEVEL, A_COVERAGE, T_COVERAGE, 0);
+	add_heading(m, doc, PART_LEVEL + 1, NULL, T_COV_CRITERIA, 0);
+	add_words(m, add_new(m, doc, CMARK_NODE_PARAGRAPH),
+		"An example that relates to several criteria is counted under each; "
+		"one that serves several outcomes, under each outcome.");
+	add_table(m, doc, coverage_criteria);
+	if (m->c->nregions == 0)
+		return;
+	add_heading(m, doc, PART_LEVEL + 1, NULL, T_COV_REGIONS, 0);
+	add_table(m, doc, coverage_regions);
+}
+
+int gpd_render_md(const gpd_corpus *c, const gpd_edition_info *ed, gpd_buf *out,
+	gpd_diag *diag)
+{
+	md m = {c, ed, 0};
+	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+	char *text = NULL;
+	int rc = -1;
+
+	if (doc == NULL)
+		goto out;
+	render_cover(&m, doc);
+	render_contents(&m, doc);
+	if (ed->introduction != NULL && !m.failed) {
+		gpd_template_vars v = gpd_edition_vars(ed, c);
+		graft_doc(&m, doc, gpd_template_expand(ed->introduction, &v), 0);
+	}
+	render_part1(&m, doc);
+	render_part2(&m, doc);
+	render_indexes(&m, doc);
+	render_coverage(&m, doc);
+	if (m.failed || (text = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0)) == NULL)
+		goto out;
+	gpd_buf_puts(out, text);
+	if (!gpd_buf_failed(out))
+		rc = 0;
+out:
+	if (rc != 0)
+		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, " (rendering Markdown)");
+	free(text);
+	cmark_node_free(doc);
+	return rc;
+}

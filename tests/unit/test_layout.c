@@ -1,0 +1,406 @@
+/* test_layout.c: cmocka unit tests for the PDF layout engine (white-box where needed). */
+#define _POSIX_C_SOURCE 200809L
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "gpdigest/layout.h"
+#include "../../src/layout_priv.h"
+
+typedef struct warns {
+	int n;
+	char last[256];
+} warns;
+
+static void on_warn(void *ctx, const char *msg)
+{
+	warns *w = ctx;
+
+	w->n++;
+	snprintf(w->last, sizeof w->last, "%s", msg);
+}
+
+static gpd_layout *mk(warns *w, int max_pages)
+{
+	gpd_style st;
+	gpd_layout *L;
+
+	gpd_style_defaults(&st);
+	if (max_pages)
+		st.max_pages = max_pages;
+	memset(w, 0, sizeof *w);
+	L = gpd_layout_new(&st, on_warn, w);
+	assert_non_null(L);
+	return L;
+}
+
+static gpd_run run(const char *s)
+{
+	gpd_run r = { s, GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, NULL, NULL };
+	return r;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Every line and every fragment stays within width. */
+static void assert_fits(const block *b, float width)
+{
+	size_t i, j;
+
+	for (i = 0; i < b->nlines; i++) {
+		const line *ln = &b->lines[i];
+		assert_true(ln->w <= width + 0.001f);
+		for (j = ln->first; j < ln->first + ln->n; j++)
+			assert_true(b->frags[j].x + b->frags[j].w <= width + 0.001f);
+	}
+}
+
+static void break_text(gpd_layout *L, const char *text, float width)
+{
+	gpd_run r = run(text);
+
+	assert_int_equal(gpd__block_prep(L, &L->blk, &r, 1, 10, 0), 0);
+	assert_int_equal(gpd__block_break(L, &L->blk, width), 0);
+	assert_true(L->blk.nlines > 0);
+	assert_fits(&L->blk, width);
+}
+
+static void test_widths(void **state)
+{
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	char *url = malloc(400), *word = malloc(10001);
+	float widths[] = { 30, 57.5f, 120, 233.3f, 459 };
+	size_t i;
+
+	(void)state;
+	strcpy(url, "https://example.org/");
+	for (i = strlen(url); i < 300; i++)
+		url[i] = (char)('a' + i % 26);
+	url[300] = '\0';
+	memset(word, 'W', 10000);
+	word[10000] = '\0';
+	for (i = 0; i < sizeof widths / sizeof *widths; i++) {
+		break_text(L, "A plain sentence that wraps several times over.",
+			widths[i]);
+		break_text(L, url, widths[i]);
+		break_text(L, word, widths[i]);
+	}
+	/* the 10,000 W's all survive, in order */
+	{
+		size_t total = 0, j;
+		for (j = 0; j < L->blk.nfrags; j++)
+			total += L->blk.frags[j].len;
+		assert_int_equal(total, 10000);
+	}
+	assert_int_equal(w.n, 0);
+	free(url);
+	free(word);
+	gpd_layout_free(L);
+}
+
+static void test_big_paragraph(void **state)
+{
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	size_t n = 1u << 20, i;
+	char *text = malloc(n + 1);
+	gpd_run r;
+	double t0;
+
+	(void)state;
+	for (i = 0; i < n; i++)
+		text[i] = (i % 9 == 8) ? ' ' : (char)('a' + i % 23);
+	text[n] = '\0';
+	r = run(text);
+	t0 = now();
+	assert_int_equal(gpd_layout_paragraph(L, &r, 1), 0);
+	assert_true(now() - t0 < 2.0);
+	assert_true(gpd_layout_page_count(L) > 100);
+	free(text);
+	gpd_layout_free(L);
+}
+
+static void test_scripts(void **state)
+{
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	size_t i;
+
+	(void)state;
+	break_text(L, "\xCE\x97 \xCE\xBA\xCE\xB1\xCE\xBB\xCE\xAE \xCF\x80\xCF\x81"
+		"\xCE\xB1\xCE\xBA\xCF\x84\xCE\xB9\xCE\xBA\xCE\xAE \xD1\x85\xD0\xBE"
+		"\xD1\x80\xD0\xBE\xD1\x88\xD0\xB0\xD1\x8F", 400);
+	assert_int_equal(w.n, 0);
+	for (i = 0; i < L->blk.nsegs; i++)
+		assert_int_equal(L->blk.segs[i].slot, SLOT_REG);
+	assert_true(L->blk.lines[0].w > 20);
+	gpd_layout_free(L);
+}
+
+static void test_missing_glyph(void **state)
+{
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	gpd_run r = run("x\xE4\xB8\xAD y \xE4\xB8\xAD z");
+
+	(void)state;
+	assert_int_equal(gpd_layout_paragraph(L, &r, 1), 0);
+	assert_int_equal(gpd_layout_paragraph(L, &r, 1), 0);
+	assert_int_equal(w.n, 1);  /* once per codepoint per document */
+	assert_non_null(strstr(w.last, "U+4E2D"));
+	assert_non_null(strstr(L->blk.arena, "\xEF\xBF\xBD"));
+	gpd_layout_free(L);
+}
+
+static void test_invalid_utf8(void **state)
+{
+	static const char *const bad[] = { "\xFF", "a\xC0\xAF" "b", "\xED\xA0\x80",
+		"trunc\xE2\x82", "\xF4\x90\x80\x80", "\x80\x80\x80", "ok\xC3" };
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	unsigned char *pdf = NULL;
+	size_t i, len = 0, a, k;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+		gpd_run r = run(bad[i]);
+		assert_int_equal(gpd_layout_paragraph(L, &r, 1), 0);
+		/* the arena must be valid UTF-8 after clean-up */
+		for (k = 0; k < L->blk.alen; k += a)
+			assert_true(gpd__utf8_next((unsigned char *)L->blk.arena + k,
+				L->blk.alen - k, &a) != 0xFFFFFFFFu);
+	}
+	assert_int_equal(gpd_layout_outline(L, 0, "bad \xFF title"), 1);
+	assert_int_equal(gpd_layout_set_section(L, "\xC3"), 0);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(gpd_layout_save_mem(L, NULL, &pdf, &len), 0);
+	assert_true(len > 1000);
+	free(pdf);
+	gpd_layout_free(L);
+}
+
+static void test_forward_anchors(void **state)
+{
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	gpd_run t = run("Chapter");
+	gpd_run ref[] = { run("see page "), { NULL, 0, GPD_FACE_REGULAR, NULL,
+		NULL, "ch3" } };
+	unsigned char *pdf = NULL;
+	size_t len;
+	int i;
+
+	(void)state;
+	assert_int_equal(gpd_layout_toc_entry(L, 1, &t, 1, "ch3"), 0);
+	assert_int_equal(gpd_layout_paragraph(L, ref, 2), 0);
+	assert_int_equal(gpd_layout_anchor_page(L, "ch3"), 0);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(gpd_layout_page_break(L), 0);
+		assert_int_equal(gpd_layout_paragraph(L, &t, 1), 0);
+	}
+	assert_int_equal(gpd_layout_page_break(L), 0);
+	assert_int_equal(gpd_layout_heading(L, 1, &t, 1, "ch3"), 0);
+	assert_int_equal(gpd_layout_paragraph(L, &t, 1), 0);
+	assert_int_equal(gpd_layout_anchor_page(L, "ch3"), 5);
+	assert_int_equal(gpd_layout_anchor_page(L, "nowhere"), 0);
+	assert_int_equal(gpd_layout_save_mem(L, NULL, &pdf, &len), 0);
+	assert_int_equal(w.n, 0);
+	free(pdf);
+	gpd_layout_free(L);
+}
+
+static void test_unresolved_anchor(void **state)
+{
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	gpd_run t = run("Lost");
+	unsigned char *pdf = NULL;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(gpd_layout_toc_entry(L, 2, &t, 1, "lost"), 0);
+	assert_int_equal(gpd_layout_toc_entry(L, 2, &t, 1, "lost"), 0);
+	assert_int_equal(gpd_layout_save_mem(L, NULL, &pdf, &len), 0);
+	assert_int_equal(w.n, 1);
+	assert_non_null(strstr(w.last, "lost"));
+	free(pdf);
+	gpd_layout_free(L);
+}
+
+/* For every amount of filler, a heading and the first line after it land
+ * on the same page. */
+static void test_heading_kept_with_next(void **state)
+{
+	gpd_run fill = run("Filler text that takes up exactly one line.");
+	gpd_run h = run("A heading that must not be orphaned");
+	gpd_run body = run("Body text following the heading.");
+	int k, i;
+
+	(void)state;
+	for (k = 40; k < 110; k++) {
+		warns w;
+		gpd_layout *L = mk(&w, 0);
+		for (i = 0; i < k; i++)
+			gpd_layout_paragraph(L, &fill, 1);
+		gpd_layout_heading(L, 2, &h, 1, "h1");
+		gpd_layout_heading(L, 3, &h, 1, "h2");
+		gpd_layout_anchor(L, "body");
+		assert_int_equal(gpd_layout_paragraph(L, &body, 1), 0);
+		assert_int_equal(gpd_layout_anchor_page(L, "h1"),
+			gpd_layout_anchor_page(L, "body"));
+		assert_int_equal(gpd_layout_anchor_page(L, "h2"),
+			gpd_layout_anchor_page(L, "body"));
+		gpd_layout_free(L);
+	}
+}
+
+static gpd_layout *sample(warns *w)
+{
+	gpd_layout *L = mk(w, 0);
+	gpd_run r = run("Reproducible \xCE\xB1\xCE\xB2\xCE\xB3 text.");
+	gpd_run link = { "link", GPD_RUN_STRLEN, GPD_FACE_BOLD,
+		"https://example.org/", NULL, NULL };
+	gpd_outline_id o;
+
+	gpd_layout_set_running_title(L, "Title");
+	gpd_layout_set_section(L, "Section");
+	o = gpd_layout_outline(L, GPD_OUTLINE_ROOT, "Top");
+	gpd_layout_outline(L, o, "Child \xD0\x96");
+	gpd_layout_toc_entry(L, 1, &r, 1, "a");
+	gpd_layout_heading(L, 1, &r, 1, "a");
+	gpd_layout_paragraph(L, &link, 1);
+	return L;
+}
+
+static void test_reproducible(void **state)
+{
+	gpd_docinfo info = { "T", "A", "S", "K", "C", 1700000000 };
+	warns w1, w2;
+	gpd_layout *a = sample(&w1), *b = sample(&w2);
+	unsigned char *pa, *pb, *pa2;
+	size_t la, lb, la2;
+
+	(void)state;
+	assert_int_equal(gpd_layout_save_mem(a, &info, &pa, &la), 0);
+	assert_int_equal(gpd_layout_save_mem(a, &info, &pa2, &la2), 0);
+	assert_int_equal(gpd_layout_save_mem(b, &info, &pb, &lb), 0);
+	assert_int_equal(la, lb);
+	assert_memory_equal(pa, pb, la);
+	assert_int_equal(la, la2);
+	assert_memory_equal(pa, pa2, la);
+	assert_memory_equal(pa, "%PDF-", 5);
+	/* no more blocks after saving */
+	assert_int_equal(gpd_layout_space(a, 1), GPD_LAYOUT_EINVAL);
+	free(pa);
+	free(pa2);
+	free(pb);
+	gpd_layout_free(a);
+	gpd_layout_free(b);
+}
+
+static void test_page_limit(void **state)
+{
+	warns w;
+	gpd_layout *L = mk(&w, 3);
+	gpd_run r = run("page");
+	int i, rc = 0;
+
+	(void)state;
+	for (i = 0; i < 10 && rc == 0; i++) {
+		rc = gpd_layout_paragraph(L, &r, 1);
+		if (rc == 0)
+			rc = gpd_layout_page_break(L);
+	}
+	assert_int_equal(rc, GPD_LAYOUT_EPAGES);
+	assert_int_equal(gpd_layout_page_count(L), 3);
+	assert_int_equal(gpd_layout_paragraph(L, &r, 1), GPD_LAYOUT_EPAGES);
+	assert_int_equal(gpd_layout_status(L), GPD_LAYOUT_EPAGES);
+	assert_non_null(strstr(gpd_layout_errmsg(L), "3 pages"));
+	gpd_layout_free(L);
+}
+
+static void test_misuse(void **state)
+{
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	gpd_style st;
+
+	(void)state;
+	assert_int_equal(gpd_layout_list_end(L), GPD_LAYOUT_EINVAL);
+	gpd_layout_free(L);
+	L = mk(&w, 0);
+	assert_int_equal(gpd_layout_outline(L, 7, "x"), GPD_LAYOUT_EINVAL);
+	gpd_layout_free(L);
+	L = mk(&w, 0);
+	assert_int_equal(gpd_layout_heading(L, 5, NULL, 0, NULL),
+		GPD_LAYOUT_EINVAL);
+	gpd_layout_free(L);
+	gpd_style_defaults(&st);
+	st.font_bold = "/nonexistent.ttf";
+	memset(&w, 0, sizeof w);
+	assert_null(gpd_layout_new(&st, on_warn, &w));
+	assert_int_equal(w.n, 1);
+	assert_int_equal(gpd_layout_status(NULL), GPD_LAYOUT_EINVAL);
+	gpd_layout_free(NULL);
+}
+
+static void test_table_rows_not_split(void **state)
+{
+	static const float fr[] = { 0.7f, 0.3f };
+	gpd_run fill = run("Filler line.");
+	gpd_run tall = run("A cell with many words so that it wraps onto several "
+		"lines in a narrow column and the row becomes tall enough to matter "
+		"when it lands near the foot of a page in this test.");
+	gpd_run small = run("x");
+	gpd_cell cells[4] = { { &tall, 1 }, { &small, 1 }, { &tall, 1 },
+		{ &small, 1 } };
+	gpd_table t = { 2, 2, fr, cells, 0 };
+	int k, i;
+
+	(void)state;
+	for (k = 45; k < 60; k++) {
+		warns w;
+		gpd_layout *L = mk(&w, 0);
+		for (i = 0; i < k; i++)
+			gpd_layout_paragraph(L, &fill, 1);
+		assert_int_equal(gpd_layout_table(L, &t), 0);
+		/* nothing below the bottom margin */
+		assert_true(L->y >= L->st.margin_bottom - 0.01f);
+		gpd_layout_free(L);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_widths),
+		cmocka_unit_test(test_big_paragraph),
+		cmocka_unit_test(test_scripts),
+		cmocka_unit_test(test_missing_glyph),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_forward_anchors),
+		cmocka_unit_test(test_unresolved_anchor),
+		cmocka_unit_test(test_heading_kept_with_next),
+		cmocka_unit_test(test_reproducible),
+		cmocka_unit_test(test_page_limit),
+		cmocka_unit_test(test_misuse),
+		cmocka_unit_test(test_table_rows_not_split),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
