@@ -28,6 +28,8 @@ typedef struct convert {
 typedef struct schema_state {
 	gpd_diag *diag;
 	const char *name;
+	const char *data; /* the source, to find the column of the node at fault */
+	size_t len;
 	int errors;
 } schema_state;
 
@@ -101,9 +103,17 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 		return;
 	if (++st->errors > 20)
 		return;
+	const xmlNode *node = err->node;
+	gpd_pos pos = {err->line > 0 ? (unsigned)err->line : 1, 1};
+
+	if (node != NULL && node->type == XML_ELEMENT_NODE) {
+		gpd_pos at = gpd_xml_pos(st->data, st->len, node);
+		if (at.line == pos.line)
+			pos = at;
+	}
 	msg = tidy_message(err->message ? err->message : "invalid");
-	gpd_diag_report(st->diag, st->name, err->line > 0 ? (unsigned)err->line : 1,
-		1, GPD_E_SCHEMA, msg ? msg : "invalid");
+	gpd_diag_report(st->diag, st->name, pos.line, pos.col, GPD_E_SCHEMA,
+		msg ? msg : "invalid");
 	free(msg);
 }
 
@@ -126,9 +136,10 @@ static int check_root(gpd_ingest *in, const char *name, xmlNode *root)
 	return -1;
 }
 
-static int validate(gpd_ingest *in, const char *name, xmlDoc *doc)
+static int validate(gpd_ingest *in, const char *name, const char *data,
+	size_t len, xmlDoc *doc)
 {
-	schema_state st = {in->diag, name, 0};
+	schema_state st = {in->diag, name, data, len, 0};
 	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(in->schema);
 	int rc;
 
@@ -351,7 +362,7 @@ gpd_record *gpd_ingest_memory(gpd_ingest *in, const char *name,
 	if (doc == NULL)
 		return NULL;
 	if (check_root(in, name, xmlDocGetRootElement(doc)) == 0 &&
-	    validate(in, name, doc) == 0)
+	    validate(in, name, data, len, doc) == 0)
 		rec = convert_doc(in, name, data, len, xmlDocGetRootElement(doc));
 	xmlFreeDoc(doc);
 	return rec;
