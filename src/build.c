@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -351,30 +352,16 @@ static int load_inputs(build *b)
  * user is told which there are (a usage error, like an unknown region). */
 static int check_adhoc_authorities(build *b)
 {
-	const gpd_filter *f = b->o->adhoc;
+	gpd_buf why = {0};
+	int rc = 0;
 
-	for (size_t i = 0; f && i < f->nauthorities; i++) {
-		gpd_buf why = {0};
-		size_t k = 0;
-
-		while (k < b->recs.n && strcasecmp(b->recs.items[k]->authority, f->authorities[i]) != 0)
-			k++;
-		if (k < b->recs.n)
-			continue;
-		gpd_buf_printf(&why, "unknown authority '%s'; authorities with records:",
-			f->authorities[i]);
-		for (size_t j = 0; j < b->recs.n; j++) {
-			size_t d = 0;
-			while (d < j && strcmp(b->recs.items[d]->authority, b->recs.items[j]->authority) != 0)
-				d++;
-			if (d == j)
-				gpd_buf_printf(&why, "%s %s", j ? "," : "", b->recs.items[j]->authority);
-		}
+	if (b->o->adhoc != NULL &&
+	    gpd_filter_check_authorities(b->o->adhoc, b->recs.items, b->recs.n, &why) != 0) {
 		gpd_diag_report(b->diag, NULL, 0, 0, GPD_F_USAGE, why.data);
-		gpd_buf_free(&why);
-		return -1;
+		rc = -1;
 	}
-	return 0;
+	gpd_buf_free(&why);
+	return rc;
 }
 
 static int check_selections(build *b)
@@ -686,6 +673,30 @@ static void clean_folders(const build *b)
 	}
 }
 
+/* The output folder, created if need be, must be a folder before anything
+ * is rendered: one diagnostic naming it, instead of one per output. */
+static int writable_out(build *b)
+{
+	struct stat st;
+	int err = 0;
+
+	if (gpd_mkdirs(b->o->out) != 0)
+		err = errno;
+	else if (stat(b->o->out, &st) != 0)
+		err = errno;
+	else if (!S_ISDIR(st.st_mode))
+		err = ENOTDIR;
+	else if (access(b->o->out, W_OK | X_OK) != 0)
+		err = errno;
+	if (err == 0)
+		return 0;
+	gpd_buf msg = {0};
+	gpd_buf_printf(&msg, "%s: %s", b->o->out, strerror(err));
+	gpd_diag_report(b->diag, b->o->out, 0, 0, GPD_F_WRITE, msg.data);
+	gpd_buf_free(&msg);
+	return -1;
+}
+
 /* Merges the jobs' diagnostics and manifest entries in plan order. */
 static int collect_results(build *b, gpd_manifest *m, size_t *built, size_t *current)
 {
@@ -698,7 +709,8 @@ static int collect_results(build *b, gpd_manifest *m, size_t *built, size_t *cur
 		gpd_diag_merge(b->diag, r->diag);
 		if (r->status > worst)
 			worst = r->status;
-		*(r->skipped ? current : built) += 1;
+		if (r->status == 0 || r->skipped)
+			*(r->skipped ? current : built) += 1;
 		for (int k = 0; k < 2 && r->status == 0; k++) {
 			char *rel = wants(b, k) ? join(".", e->output, exts[k]) : NULL;
 			if (rel != NULL && gpd_manifest_set(m, rel + 2, r->inputs, r->content[k]) != 0)
@@ -711,15 +723,20 @@ static int collect_results(build *b, gpd_manifest *m, size_t *built, size_t *cur
 
 static void summary(const build *b, size_t built, size_t current, double secs)
 {
+	size_t failed = b->plan.n - built - current;
+	char failed_text[32] = "";
+
 	if (b->o->quiet)
 		return;
+	if (failed)
+		snprintf(failed_text, sizeof(failed_text), "%zu failed, ", failed);
 	if (b->o->check)
 		fprintf(stderr, "gpdigest: checked %zu edition%s against %s: %s\n", b->plan.n,
 			b->plan.n == 1 ? "" : "s", b->o->out,
 			gpd_diag_count(b->diag, GPD_LEVEL_ERROR) ? "out of date" : "current");
 	else
-		fprintf(stderr, "gpdigest: %zu edition%s built, %zu current, %zu warning%s, %.1f s\n",
-			built, built == 1 ? "" : "s", current,
+		fprintf(stderr, "gpdigest: %zu edition%s built, %zu current, %s%zu warning%s, %.1f s\n",
+			built, built == 1 ? "" : "s", current, failed_text,
 			gpd_diag_count(b->diag, GPD_LEVEL_WARNING),
 			gpd_diag_count(b->diag, GPD_LEVEL_WARNING) == 1 ? "" : "s", secs);
 }
@@ -770,6 +787,8 @@ static int produce(build *b, double start)
 		return 2;
 	if (check_selections(b) != 0)
 		return 1;
+	if (!b->o->check && writable_out(b) != 0)
+		return 2;
 	if (!b->o->check)
 		clean_folders(b);
 	if (run_jobs(b) != 0)

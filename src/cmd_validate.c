@@ -121,7 +121,14 @@ int gpd_cmd_schema(int argc, char **argv)
 	xsd = gpd_schema_xsd();
 	if (xsd == NULL)
 		return 2;
-	fputs(xsd, stdout);
+	/* A write error (a full disk) must not pass for success: the
+	 * error flag catches a failure fflush no longer sees. */
+	if (fputs(xsd, stdout) == EOF || fflush(stdout) != 0 || ferror(stdout)) {
+		free(xsd);
+		fputs("gpdigest schema: error: cannot write the schema to standard output\n",
+			stderr);
+		return 2;
+	}
 	free(xsd);
-	return fflush(stdout) == 0 ? 0 : 2;
+	return 0;
 }

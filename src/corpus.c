@@ -162,7 +162,8 @@ static int fill_part1(gpd_corpus *c)
 		for (size_t i = 0; i < c->standards[s].n; i++)
 			qsort(c->standards[s].criteria[i].entries, c->standards[s].criteria[i].n,
 				sizeof(gpd_entry), cmp_entry);
-	qsort(c->unstated, c->nunstated, sizeof(gpd_entry), cmp_entry);
+	if (c->nunstated > 0) /* qsort(NULL, 0, ...) is undefined */
+		qsort(c->unstated, c->nunstated, sizeof(gpd_entry), cmp_entry);
 	return 0;
 }
 
@@ -299,7 +300,8 @@ gpd_corpus *gpd_corpus_build(const gpd_record *const *recs, size_t n,
 	c->records = malloc((n ? n : 1) * sizeof(*c->records));
 	if (c->records == NULL)
 		goto fail;
-	memcpy(c->records, recs, n * sizeof(*recs));
+	if (n > 0)
+		memcpy(c->records, recs, n * sizeof(*recs));
 	c->nrecords = n;
 	qsort(c->records, n, sizeof(*c->records), cmp_rec_ptr);
 	crits = distinct_criteria(c, &ncrits);

@@ -48,6 +48,8 @@ static const msg_def msgs[] = {
 		"record id \"%s\" is used by another file too"},
 	[GPD_E_ID_FILENAME] = {"id-filename", GPD_LEVEL_ERROR,
 		"record id \"%s\" does not match the file name"},
+	[GPD_E_RESERVED_ID] = {"reserved-id", GPD_LEVEL_ERROR,
+		"record id \"%s\" is reserved for a section of the publication"},
 	[GPD_E_EMPTY_TEXT] = {"empty-text", GPD_LEVEL_ERROR,
 		"required text \"%s\" is empty"},
 	[GPD_E_TOO_MANY] = {"too-many-records", GPD_LEVEL_ERROR,

@@ -103,6 +103,36 @@ int gpd_filter_add(gpd_filter *f, gpd_filter_kind kind, const char *value,
 	return 0;
 }
 
+static int has_authority(gpd_record *const *recs, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (recs[i]->authority != NULL && strcasecmp(recs[i]->authority, name) == 0)
+			return 1;
+	return 0;
+}
+
+int gpd_filter_check_authorities(const gpd_filter *f, gpd_record *const *recs,
+	size_t n, gpd_buf *why)
+{
+	for (size_t i = 0; i < f->nauthorities; i++) {
+		int first = 1;
+
+		if (has_authority(recs, n, f->authorities[i]))
+			continue;
+		gpd_buf_printf(why, "unknown authority '%s'; authorities with records:",
+			f->authorities[i]);
+		for (size_t j = 0; j < n; j++) /* each once, in record order */
+			if (recs[j]->authority != NULL && !has_authority(recs, j, recs[j]->authority)) {
+				gpd_buf_printf(why, "%s %s", first ? "" : ",", recs[j]->authority);
+				first = 0;
+			}
+		if (first)
+			gpd_buf_puts(why, " none");
+		return -1;
+	}
+	return 0;
+}
+
 int gpd_filter_is_empty(const gpd_filter *f)
 {
 	for (int g = 0; g < GPD_GROUP__COUNT; g++)
@@ -131,7 +161,8 @@ int gpd_filter_match(const gpd_filter *f, const gpd_record *rec)
 		return 0;
 	if (f->nauthorities > 0) {
 		size_t i = 0;
-		while (i < f->nauthorities && strcasecmp(f->authorities[i], rec->authority) != 0)
+		while (i < f->nauthorities && (rec->authority == NULL ||
+		       strcasecmp(f->authorities[i], rec->authority) != 0))
 			i++;
 		if (i == f->nauthorities)
 			return 0;

@@ -112,12 +112,35 @@ static void check_filename(lint *l)
 		say(l, l->rec->pos[GPD_FIELD_RECORD], GPD_E_ID_FILENAME, l->rec->id);
 }
 
+/* Record ids are anchors in the publications, beside the sections' own
+ * anchors (render.h, corpus.c): an id must not take one of theirs. */
+static void check_reserved(lint *l)
+{
+	static const char *const names[] = {"contents", "introduction", "part-1", "part-2",
+		"criterion-not-stated", "indexes", "index-by-authority", "index-by-region",
+		"coverage", "summary"};
+	static const char *const prefixes[] = {"standard-", "criterion-", "outcome-",
+		"authority-", "region-", "target-"};
+	const char *id = l->rec->id;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(id, names[i]) == 0)
+			goto reserved;
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (strncmp(id, prefixes[i], strlen(prefixes[i])) == 0)
+			goto reserved;
+	return;
+reserved:
+	say(l, l->rec->pos[GPD_FIELD_RECORD], GPD_E_RESERVED_ID, id);
+}
+
 size_t gpd_lint_record(gpd_record *rec, const gpd_catalogue *cat, gpd_diag *diag)
 {
 	lint l = {rec, cat, diag, 0};
 	const char *email = rec->contact[GPD_CONTACT_EMAIL];
 
 	check_filename(&l);
+	check_reserved(&l);
 	check_criteria(&l);
 	if (rec->ticks[GPD_GROUP_OUTCOME] == 0)
 		say(&l, rec->group_pos[GPD_GROUP_OUTCOME], GPD_W_NO_OUTCOME, NULL);

@@ -123,7 +123,17 @@ int gpd_manifest_write(const char *out_dir, gpd_manifest *m, gpd_diag *diag)
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
 		rc = -1;
 	} else {
-		rc = gpd_write_atomic(path.data, b.data, b.len, diag);
+		/* An unchanged manifest is not rewritten, so a no-op build
+		 * leaves every mtime in the folder as it was. */
+		char *old = NULL;
+		size_t len = 0;
+
+		if (gpd_read_all(path.data, MANIFEST_MAX, &old, &len) == 0 &&
+		    len == b.len && memcmp(old, b.data, len) == 0)
+			rc = 0;
+		else
+			rc = gpd_write_atomic(path.data, b.data, b.len, diag);
+		free(old);
 	}
 	gpd_buf_free(&b);
 	gpd_buf_free(&path);

@@ -30,7 +30,8 @@ int gpd_manifest_set(gpd_manifest *m, const char *path, uint64_t inputs, uint64_
 
 const gpd_manifest_entry *gpd_manifest_find(const gpd_manifest *m, const char *path);
 
-/* Writes it atomically (sorted, so the bytes depend only on the content). */
+/* Writes it atomically (sorted, so the bytes depend only on the content);
+ * a file that already holds these bytes is left alone. */
 int gpd_manifest_write(const char *out_dir, gpd_manifest *m, gpd_diag *diag);
 
 void gpd_manifest_free(gpd_manifest *m);

@@ -171,26 +171,70 @@ int gpd_read_all(const char *path, size_t max, char **data, size_t *len)
 	return 0;
 }
 
+/* ASCII for the Latin-1 and Latin Extended-A letters U+00C0..U+017F, so
+ * "Łódź" slugs to "lodz" rather than "d"; "" for the two symbols. */
+static const char *const latin[192] = {
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+	"a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
+	"d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
+	"g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
+	"i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",
+	"l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
+	"o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
+	"s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
+	"u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
+};
+
+/* The ASCII letters s's next character stands for ("" for a separator),
+ * and how many bytes it takes. Malformed UTF-8 is a separator, one byte at
+ * a time; a NUL is never read past. */
+static const char *slug_char(const unsigned char *s, size_t *len, char one[2])
+{
+	unsigned c = s[0];
+
+	*len = 1;
+	if (c < 0x80) {
+		if (c >= 'A' && c <= 'Z')
+			c = c - 'A' + 'a';
+		one[0] = (char)c;
+		one[1] = '\0';
+		return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? one : "";
+	}
+	if (c >= 0xC3 && c <= 0xC5 && (s[1] & 0xC0) == 0x80) {
+		unsigned cp = ((c & 0x1F) << 6) | (s[1] & 0x3F);
+		*len = 2;
+		return cp >= 0xC0 ? latin[cp - 0xC0] : "";
+	}
+	/* any other character: skip its continuation bytes */
+	while ((s[*len] & 0xC0) == 0x80 && *len < 4)
+		(*len)++;
+	return "";
+}
+
 void gpd_slug(const char *text, char *buf, size_t max)
 {
-	size_t k = 0;
+	size_t k = 0, len;
 	int dash = 0;
+	char one[2];
 
 	if (max == 0)
 		return;
-	for (const unsigned char *s = (const unsigned char *)text; s && *s; s++) {
-		unsigned char c = *s;
+	for (const unsigned char *s = (const unsigned char *)text; s && *s; s += len) {
+		const char *a = slug_char(s, &len, one);
 
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+		if (*a == '\0') {
+			dash = 1;
+			continue;
+		}
+		for (; *a; a++) {
 			if (dash && k > 0 && k + 1 < max - 1)
 				buf[k++] = '-';
 			dash = 0;
 			if (k + 1 < max)
-				buf[k++] = (char)c;
-		} else {
-			dash = 1;
+				buf[k++] = *a;
 		}
 	}
 	while (k > 0 && buf[k - 1] == '-')

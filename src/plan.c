@@ -174,19 +174,23 @@ static int cmp_name(const void *a, const void *b)
 	return c ? c : strcmp(x, y);
 }
 
-/* The distinct authorities of the records, sorted; borrowed strings. */
+/* The distinct authorities of the records, sorted; borrowed strings.
+ * Names that differ only in case are one authority (the filter compares
+ * them case-insensitively, so two handouts would hold the same records);
+ * the first in cmp_name order names it, whatever the load order. */
 static const char **authorities(planner *p, size_t *count)
 {
 	const char **names = malloc((p->n ? p->n : 1) * sizeof(*names));
-	size_t k = 0;
+	size_t k = 0, m = 0;
 
 	if (names == NULL)
 		return NULL;
 	for (size_t i = 0; i < p->n; i++)
-		names[i] = p->recs[i]->authority;
-	qsort(names, p->n, sizeof(*names), cmp_name);
-	for (size_t i = 0; i < p->n; i++)
-		if (k == 0 || strcmp(names[k - 1], names[i]) != 0)
+		if (p->recs[i]->authority != NULL) /* only a record with errors */
+			names[m++] = p->recs[i]->authority;
+	qsort(names, m, sizeof(*names), cmp_name);
+	for (size_t i = 0; i < m; i++)
+		if (k == 0 || strcasecmp(names[k - 1], names[i]) != 0)
 			names[k++] = names[i];
 	*count = k;
 	return names;

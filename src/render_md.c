@@ -26,27 +26,6 @@
 #define PART_LEVEL 1
 #define MAX_LEVEL 6
 
-/* Our own section anchors; records use their id, the corpus' sections
- * theirs ("standard-2", "criterion-2-11", "outcome-stay-safe" ...). */
-#define A_CONTENTS "contents"
-#define A_PART1 "part-1"
-#define A_UNSTATED "criterion-not-stated"
-#define A_PART2 "part-2"
-#define A_INDEXES "indexes"
-#define A_BY_AUTHORITY "index-by-authority"
-#define A_BY_REGION "index-by-region"
-#define A_COVERAGE "coverage"
-
-#define T_CONTENTS "Contents"
-#define T_PART1 "Part 1: Examples by National Leaving Care Standards criterion"
-#define T_UNSTATED "Criterion not stated"
-#define T_PART2 "Part 2: Examples by Every Child Matters outcome"
-#define T_INDEXES "Indexes"
-#define T_BY_AUTHORITY "Index by authority"
-#define T_BY_REGION "Index by region"
-#define T_COVERAGE "Coverage summary"
-#define T_COV_CRITERIA "Examples by criterion and outcome"
-#define T_COV_REGIONS "Examples by region"
 
 /* The renderer's private state (lowdown style): what it walks, and
  * whether anything failed (out of memory) on the way. */
@@ -348,11 +327,17 @@ static cmark_node *add_item(md *m, cmark_node *list)
 /* ---- free text from records and templates, made safe ---- */
 
 /* Only absolute http, https and mailto links stay links: javascript:,
- * data:, relative and fragment links (which would not resolve) do not. */
+ * data:, relative and fragment links (which would not resolve) do not,
+ * nor any URL with a control character or a space in it. */
 static int safe_url(const char *url)
 {
-	return url != NULL && (strncasecmp(url, "http://", 7) == 0 ||
-		strncasecmp(url, "https://", 8) == 0 || strncasecmp(url, "mailto:", 7) == 0);
+	if (url == NULL || !(strncasecmp(url, "http://", 7) == 0 ||
+	    strncasecmp(url, "https://", 8) == 0 || strncasecmp(url, "mailto:", 7) == 0))
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+		if (*p <= ' ' || *p == 0x7F)
+			return 0;
+	return 1;
 }
 
 /* Puts node's children where node is, then frees node. */
@@ -426,18 +411,35 @@ static void html_inline_to_text(md *m, cmark_node *html)
 	cmark_node_free(html);
 }
 
-/* Replaces a leaf's literal with its cleaned copy (control characters). */
+/* Replaces a node's literal text (and a code block's info string, a
+ * link's title) with cleaned copies: control characters made visible. */
 static void clean_literal(md *m, cmark_node *n)
 {
 	const char *s = cmark_node_get_literal(n);
+	const char *info = cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK ?
+		cmark_node_get_fence_info(n) : NULL;
+	const char *title = cmark_node_get_type(n) == CMARK_NODE_LINK ?
+		cmark_node_get_title(n) : NULL;
 	char *t;
 
-	if (s == NULL)
-		return;
-	t = clean(s, 0);
-	if (t == NULL || !cmark_node_set_literal(n, t))
-		m->failed = 1;
-	free(t);
+	if (s != NULL) {
+		t = clean(s, 0);
+		if (t == NULL || !cmark_node_set_literal(n, t))
+			m->failed = 1;
+		free(t);
+	}
+	if (info != NULL && *info) {
+		t = clean(info, 1);
+		if (t == NULL || !cmark_node_set_fence_info(n, t))
+			m->failed = 1;
+		free(t);
+	}
+	if (title != NULL && *title) {
+		t = clean(title, 1);
+		if (t == NULL || !cmark_node_set_title(n, t))
+			m->failed = 1;
+		free(t);
+	}
 }
 
 /* The smallest heading level in a tree, or 0 when it has none. */
@@ -498,7 +500,8 @@ static void tame(md *m, cmark_node *root, int base)
 			int l = cmark_node_get_heading_level(x) - top + base + 1;
 			cmark_node_set_heading_level(x, l > MAX_LEVEL ? MAX_LEVEL : l);
 		}
-		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK)
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK ||
+		    t == CMARK_NODE_LINK)
 			clean_literal(m, x);
 		if (!to_replace(x))
 			continue;
@@ -566,9 +569,21 @@ static void put_place(gpd_buf *b, const gpd_record *rec)
 	if (first != NULL)
 		gpd_buf_printf(b, "Criterion %u.%u", first->standard, first->number);
 	else
-		gpd_buf_puts(b, "\xE2\x80\x9C" T_UNSTATED "\xE2\x80\x9D");
+		gpd_buf_puts(b, "\xE2\x80\x9C" GPD_T_UNSTATED "\xE2\x80\x9D");
 }
 
+/* The corpus' section of a criterion (for its anchor), or NULL. */
+static const gpd_criterion_section *section_of(const md *m, const gpd_criterion *k)
+{
+	for (size_t s = 0; s < m->c->nstandards; s++)
+		for (size_t i = 0; m->c->standards[s].number == k->standard &&
+		    i < m->c->standards[s].n; i++)
+			if (gpd_criterion_cmp(&m->c->standards[s].criteria[i].crit, k) == 0)
+				return &m->c->standards[s].criteria[i];
+	return NULL;
+}
+
+/* The criteria as the form lists them, each linking to its section. */
 static void field_criteria(md *m, cmark_node *doc, const gpd_record *rec)
 {
 	cmark_node *p;
@@ -577,14 +592,13 @@ static void field_criteria(md *m, cmark_node *doc, const gpd_record *rec)
 		return;
 	p = add_label(m, doc, GPD_Q_CRITERIA, 1, 1);
 	for (size_t i = 0; i < rec->ncriteria; i++) {
-		char num[32], id[48];
+		const gpd_criterion_section *cs = section_of(m, &rec->criteria[i]);
+		char num[32];
 
 		gpd_criterion_format(rec->criteria[i], num, sizeof(num));
-		snprintf(id, sizeof(id), "criterion-%u-%u", rec->criteria[i].standard,
-			rec->criteria[i].number);
 		if (i > 0)
 			add_words(m, p, ", ");
-		add_words(m, add_link_to(m, p, id), num);
+		add_words(m, cs ? add_link_to(m, p, cs->anchor) : p, num);
 	}
 }
 
@@ -644,21 +658,6 @@ static void field_agency(md *m, cmark_node *doc, const gpd_record *rec)
 		add_text(m, add_label(m, doc, GPD_Q_AGENCY, 1, 1), rec->agency);
 }
 
-static void field_evidence(md *m, cmark_node *doc, const gpd_record *rec, int level)
-{
-	static const gpd_group parts[] = {GPD_GROUP_EVIDENCE_BASIS, GPD_GROUP_IMPACT_SOURCE,
-		GPD_GROUP_IMPACT_FINDING, GPD_GROUP_PROCESS_FINDING};
-	int any = !blank(rec->text[GPD_TEXT_EVIDENCE_NOTES]);
-
-	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
-		any |= rec->ticks[parts[i]] != 0;
-	if (!any)
-		return;
-	add_label(m, doc, GPD_Q_EVIDENCE, 1, 0);
-	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
-		field_group(m, doc, rec, parts[i], 0);
-	field_text(m, doc, rec, GPD_TEXT_EVIDENCE_NOTES, level, 0);
-}
 
 /* An address worth a mailto link: one '@', nothing that needs quoting. */
 static int plain_email(const char *s)
@@ -746,26 +745,38 @@ static void record_meta(md *m, cmark_node *doc, const gpd_record *rec)
 	}
 }
 
+/* One question of the form; the evidence question's parts are set in
+ * italic under its bold label. */
+static void record_step(md *m, cmark_node *doc, const gpd_record *rec,
+	const gpd_form_step *s, int level)
+{
+	switch (s->part) {
+	case GPD_PART_CRITERIA: field_criteria(m, doc, rec); break;
+	case GPD_PART_GROUP: field_group(m, doc, rec, (gpd_group)s->which, !s->nested); break;
+	case GPD_PART_AGENCY: field_agency(m, doc, rec); break;
+	case GPD_PART_TEXT:
+		field_text(m, doc, rec, (gpd_text_field)s->which, level, !s->nested);
+		break;
+	case GPD_PART_EVIDENCE:
+		if (gpd_record_has_evidence(rec))
+			add_label(m, doc, GPD_Q_EVIDENCE, 1, 0);
+		break;
+	case GPD_PART_CONTACT: field_contact(m, doc, rec); break;
+	case GPD_PART_ATTACHMENTS: field_attachments(m, doc, rec, level); break;
+	}
+}
+
 /* A record in full: its title as a heading (anchor: the id), then every
  * question of the form that was answered, in the form's order. */
 static void render_record(md *m, cmark_node *doc, const gpd_record *rec, int level)
 {
+	size_t nsteps;
+	const gpd_form_step *steps = gpd_form_steps(&nsteps);
+
 	add_heading(m, doc, level, rec->id, title_of(rec), 1);
 	record_meta(m, doc, rec);
-	field_criteria(m, doc, rec);
-	field_group(m, doc, rec, GPD_GROUP_OUTCOME, 1);
-	field_agency(m, doc, rec);
-	field_group(m, doc, rec, GPD_GROUP_TARGET, 1);
-	field_text(m, doc, rec, GPD_TEXT_PURPOSE, level, 1);
-	field_text(m, doc, rec, GPD_TEXT_DESCRIPTION, level, 1);
-	field_text(m, doc, rec, GPD_TEXT_STRUCTURES, level, 1);
-	field_group(m, doc, rec, GPD_GROUP_AGENCY_TYPE, 1);
-	field_group(m, doc, rec, GPD_GROUP_REGION, 1);
-	field_text(m, doc, rec, GPD_TEXT_TOOLS, level, 1);
-	field_evidence(m, doc, rec, level);
-	field_group(m, doc, rec, GPD_GROUP_REPORT, 1);
-	field_contact(m, doc, rec);
-	field_attachments(m, doc, rec, level);
+	for (size_t i = 0; i < nsteps; i++)
+		record_step(m, doc, rec, &steps[i], level);
 }
 
 /* ---- references to records ---- */
@@ -853,7 +864,7 @@ static cmark_node *toc_entry(md *m, cmark_node *list, const char *id,
 
 static void toc_part1(md *m, cmark_node *list)
 {
-	cmark_node *part = toc_entry(m, list, A_PART1, T_PART1, 0);
+	cmark_node *part = toc_entry(m, list, GPD_A_PART1, GPD_T_PART1, 0);
 	cmark_node *sl = add_list(m, part);
 
 	for (size_t s = 0; s < m->c->nstandards && !m->failed; s++) {
@@ -880,12 +891,24 @@ static void toc_part1(md *m, cmark_node *list)
 		}
 	}
 	if (m->c->nunstated > 0) {
-		cmark_node *rl = add_list(m, toc_entry(m, sl, A_UNSTATED, T_UNSTATED, 0));
+		cmark_node *rl = add_list(m, toc_entry(m, sl, GPD_A_UNSTATED, GPD_T_UNSTATED, 0));
 		for (size_t e = 0; e < m->c->nunstated; e++)
 			toc_entry(m, rl, m->c->unstated[e].rec->id, title_of(m->c->unstated[e].rec), 1);
 	}
 	if (cmark_node_first_child(sl) == NULL)
 		cmark_node_free(sl);
+}
+
+/* An index with a single heading would only repeat the contents (a
+ * handout's one authority, a digest's one region): it is left out. */
+static int show_by_authority(const md *m)
+{
+	return m->c->nauth_sections > 1;
+}
+
+static int show_by_region(const md *m)
+{
+	return m->c->nregions > 1;
 }
 
 /* Contents: Part 1 down to the records, Part 2's outcomes, the indexes
@@ -894,17 +917,23 @@ static void render_contents(md *m, cmark_node *doc)
 {
 	cmark_node *list, *l2;
 
-	add_heading(m, doc, 2, A_CONTENTS, T_CONTENTS, 0);
+	add_heading(m, doc, 2, GPD_A_CONTENTS, GPD_T_CONTENTS, 0);
 	list = add_list(m, doc);
 	toc_part1(m, list);
-	l2 = add_list(m, toc_entry(m, list, A_PART2, T_PART2, 0));
+	l2 = add_list(m, toc_entry(m, list, GPD_A_PART2, GPD_T_PART2, 0));
 	for (size_t i = 0; i < m->c->noutcomes; i++)
-		toc_entry(m, l2, m->c->outcomes[i].anchor, m->c->outcomes[i].label, 0);
-	l2 = add_list(m, toc_entry(m, list, A_INDEXES, T_INDEXES, 0));
-	toc_entry(m, l2, A_BY_AUTHORITY, T_BY_AUTHORITY, 0);
-	if (m->c->nregions > 0)
-		toc_entry(m, l2, A_BY_REGION, T_BY_REGION, 0);
-	toc_entry(m, list, A_COVERAGE, T_COVERAGE, 0);
+		if (m->c->outcomes[i].n > 0)
+			toc_entry(m, l2, m->c->outcomes[i].anchor, m->c->outcomes[i].label, 0);
+	if (cmark_node_first_child(l2) == NULL)
+		cmark_node_free(l2);
+	if (show_by_authority(m) || show_by_region(m)) {
+		l2 = add_list(m, toc_entry(m, list, GPD_A_INDEXES, GPD_T_INDEXES, 0));
+		if (show_by_authority(m))
+			toc_entry(m, l2, GPD_A_BY_AUTHORITY, GPD_T_BY_AUTHORITY, 0);
+		if (show_by_region(m))
+			toc_entry(m, l2, GPD_A_BY_REGION, GPD_T_BY_REGION, 0);
+	}
+	toc_entry(m, list, GPD_A_COVERAGE, GPD_T_COVERAGE, 0);
 }
 
 /* References first (they point elsewhere), then the records in full. */
@@ -935,7 +964,7 @@ static void render_criterion(md *m, cmark_node *doc, const gpd_criterion_section
 
 static void render_part1(md *m, cmark_node *doc)
 {
-	add_heading(m, doc, PART_LEVEL, A_PART1, T_PART1, 0);
+	add_heading(m, doc, PART_LEVEL, GPD_A_PART1, GPD_T_PART1, 0);
 	for (size_t s = 0; s < m->c->nstandards && !m->failed; s++) {
 		const gpd_standard_section *ss = &m->c->standards[s];
 		char *h = gpd_standard_heading(ss);
@@ -951,17 +980,43 @@ static void render_part1(md *m, cmark_node *doc)
 	}
 	if (m->c->nunstated == 0)
 		return;
-	add_heading(m, doc, PART_LEVEL + 1, A_UNSTATED, T_UNSTATED, 0);
+	add_heading(m, doc, PART_LEVEL + 1, GPD_A_UNSTATED, GPD_T_UNSTATED, 0);
 	for (size_t e = 0; e < m->c->nunstated && !m->failed; e++)
 		render_record(m, doc, m->c->unstated[e].rec, PART_LEVEL + 2);
 }
 
+/* The ECM outcomes no record of the edition ticks, in one sentence
+ * rather than a run of empty sections. */
+static void outcomes_without_examples(md *m, cmark_node *doc)
+{
+	cmark_node *p = NULL;
+
+	for (size_t i = 0; i < m->c->noutcomes; i++) {
+		const gpd_group_section *g = &m->c->outcomes[i];
+
+		if (g->n > 0 || g->option < 0)
+			continue;
+		if (p == NULL) {
+			p = add_new(m, doc, CMARK_NODE_PARAGRAPH);
+			add_words(m, p, "No example in this edition is recorded as contributing to: ");
+		} else {
+			add_words(m, p, "; ");
+		}
+		add_words(m, add_new(m, p, CMARK_NODE_EMPH), g->label);
+	}
+	if (p != NULL)
+		add_words(m, p, ".");
+}
+
 static void render_part2(md *m, cmark_node *doc)
 {
-	add_heading(m, doc, PART_LEVEL, A_PART2, T_PART2, 0);
+	add_heading(m, doc, PART_LEVEL, GPD_A_PART2, GPD_T_PART2, 0);
+	outcomes_without_examples(m, doc);
 	for (size_t i = 0; i < m->c->noutcomes && !m->failed; i++) {
 		const gpd_group_section *g = &m->c->outcomes[i];
 
+		if (g->n == 0)
+			continue;
 		add_heading(m, doc, PART_LEVEL + 1, g->anchor, g->label, 0);
 		reference_list(m, doc, g->recs, g->n, 1);
 	}
@@ -969,17 +1024,20 @@ static void render_part2(md *m, cmark_node *doc)
 
 static void render_indexes(md *m, cmark_node *doc)
 {
-	add_heading(m, doc, PART_LEVEL, A_INDEXES, T_INDEXES, 0);
-	add_heading(m, doc, PART_LEVEL + 1, A_BY_AUTHORITY, T_BY_AUTHORITY, 0);
-	for (size_t i = 0; i < m->c->nauth_sections && !m->failed; i++) {
+	if (!show_by_authority(m) && !show_by_region(m))
+		return;
+	add_heading(m, doc, PART_LEVEL, GPD_A_INDEXES, GPD_T_INDEXES, 0);
+	if (show_by_authority(m))
+		add_heading(m, doc, PART_LEVEL + 1, GPD_A_BY_AUTHORITY, GPD_T_BY_AUTHORITY, 0);
+	for (size_t i = 0; show_by_authority(m) && i < m->c->nauth_sections && !m->failed; i++) {
 		const gpd_group_section *g = &m->c->authorities[i];
 
 		add_heading(m, doc, PART_LEVEL + 2, g->anchor, g->label, 1);
 		reference_list(m, doc, g->recs, g->n, 0);
 	}
-	if (m->c->nregions == 0)
+	if (!show_by_region(m))
 		return;
-	add_heading(m, doc, PART_LEVEL + 1, A_BY_REGION, T_BY_REGION, 0);
+	add_heading(m, doc, PART_LEVEL + 1, GPD_A_BY_REGION, GPD_T_BY_REGION, 0);
 	for (size_t i = 0; i < m->c->nregions && !m->failed; i++) {
 		const gpd_group_section *g = &m->c->regions[i];
 
@@ -1035,7 +1093,7 @@ static void coverage_criteria(md *m, gpd_buf *b)
 		if (cs != NULL)
 			gpd_criterion_format(cs->crit, num, sizeof(num));
 		gpd_buf_puts(b, "<tr>");
-		cell(b, "th", cs ? cs->anchor : A_UNSTATED, cs ? num : T_UNSTATED);
+		cell(b, "th", cs ? cs->anchor : GPD_A_UNSTATED, cs ? num : GPD_T_UNSTATED);
 		for (size_t col = 0; col < c->coverage_cols; col++)
 			count_cell(b, c->coverage[r * c->coverage_cols + col]);
 		count_cell(b, cs ? cs->n : c->nunstated);
@@ -1082,15 +1140,15 @@ static void add_table(md *m, cmark_node *doc, void (*fill)(md *, gpd_buf *))
 
 static void render_coverage(md *m, cmark_node *doc)
 {
-	add_heading(m, doc, PART_LEVEL, A_COVERAGE, T_COVERAGE, 0);
-	add_heading(m, doc, PART_LEVEL + 1, NULL, T_COV_CRITERIA, 0);
+	add_heading(m, doc, PART_LEVEL, GPD_A_COVERAGE, GPD_T_COVERAGE, 0);
+	add_heading(m, doc, PART_LEVEL + 1, NULL, GPD_T_COV_CRITERIA, 0);
 	add_words(m, add_new(m, doc, CMARK_NODE_PARAGRAPH),
 		"An example that relates to several criteria is counted under each; "
 		"one that serves several outcomes, under each outcome.");
 	add_table(m, doc, coverage_criteria);
-	if (m->c->nregions == 0)
+	if (!show_by_region(m))  /* its rows link to the region index */
 		return;
-	add_heading(m, doc, PART_LEVEL + 1, NULL, T_COV_REGIONS, 0);
+	add_heading(m, doc, PART_LEVEL + 1, NULL, GPD_T_COV_REGIONS, 0);
 	add_table(m, doc, coverage_regions);
 }
 

@@ -156,13 +156,6 @@ static void part_text(pdf *p, const gpd_record *rec, gpd_text_field t)
 	check(p, gpd_pdf_markdown(p->L, rec->text[t], H_FIELD - 1));
 }
 
-static int has_evidence(const gpd_record *rec)
-{
-	return rec->ticks[GPD_GROUP_EVIDENCE_BASIS] || rec->ticks[GPD_GROUP_IMPACT_SOURCE] ||
-	       rec->ticks[GPD_GROUP_IMPACT_FINDING] || rec->ticks[GPD_GROUP_PROCESS_FINDING] ||
-	       rec->text[GPD_TEXT_EVIDENCE_NOTES] != NULL;
-}
-
 static void part_contact(pdf *p, const gpd_record *rec)
 {
 	int any = 0;
@@ -218,7 +211,7 @@ static void record_step(pdf *p, const gpd_record *rec, const gpd_form_step *s)
 		}
 		break;
 	case GPD_PART_EVIDENCE:
-		if (has_evidence(rec))
+		if (gpd_record_has_evidence(rec))
 			heading(p, H_FIELD, GPD_Q_EVIDENCE, NULL);
 		break;
 	}
@@ -306,7 +299,7 @@ static void contents_part1(pdf *p)
 	const gpd_corpus *c = p->c;
 	int records = c->nrecords <= CONTENTS_RECORDS_MAX;
 
-	toc(p, 1, "Part 1 \xC2\xB7 Examples by National Leaving Care Standard", "part-1");
+	toc(p, 1, GPD_T_PART1, GPD_A_PART1);
 	for (size_t s = 0; s < c->nstandards; s++) {
 		char *h = gpd_standard_heading(&c->standards[s]);
 		toc(p, 2, h, c->standards[s].anchor);
@@ -322,7 +315,7 @@ static void contents_part1(pdf *p)
 		}
 	}
 	if (c->nunstated > 0)
-		toc(p, 2, "Criterion not stated", "criterion-not-stated");
+		toc(p, 2, GPD_T_UNSTATED, GPD_A_UNSTATED);
 	for (size_t e = 0; records && e < c->nunstated; e++)
 		toc(p, 4, title_of(c->unstated[e].rec), c->unstated[e].rec->id);
 }
@@ -330,26 +323,29 @@ static void contents_part1(pdf *p)
 static void contents(pdf *p)
 {
 	check(p, gpd_layout_set_section(p->L, "Contents"));
-	heading(p, H_PART, "Contents", "contents");
-	toc(p, 1, "About this publication", "introduction");
+	heading(p, H_PART, GPD_T_CONTENTS, GPD_A_CONTENTS);
+	toc(p, 1, GPD_T_INTRODUCTION, GPD_A_INTRODUCTION);
 	contents_part1(p);
 	if (p->ed->kind == GPD_EDITION_HANDOUT) {
-		toc(p, 1, "Summary", "summary");
+		toc(p, 1, GPD_T_SUMMARY, GPD_A_SUMMARY);
 		return;
 	}
-	toc(p, 1, "Part 2 \xC2\xB7 Examples by Every Child Matters outcome", "part-2");
+	toc(p, 1, GPD_T_PART2, GPD_A_PART2);
 	for (size_t i = 0; i < p->c->noutcomes; i++)
-		toc(p, 2, p->c->outcomes[i].label, p->c->outcomes[i].anchor);
-	toc(p, 1, "Index by authority", "index-authority");
-	toc(p, 1, "Index by region", "index-region");
-	toc(p, 1, "Coverage summary", "coverage");
+		if (p->c->outcomes[i].n > 0)
+			toc(p, 2, p->c->outcomes[i].label, p->c->outcomes[i].anchor);
+	if (p->c->nauth_sections > 1)
+		toc(p, 1, GPD_T_BY_AUTHORITY, GPD_A_BY_AUTHORITY);
+	if (p->c->nregions > 1)
+		toc(p, 1, GPD_T_BY_REGION, GPD_A_BY_REGION);
+	toc(p, 1, GPD_T_COVERAGE, GPD_A_COVERAGE);
 }
 
 static void introduction(pdf *p)
 {
 	check(p, gpd_layout_page_break(p->L));
-	check(p, gpd_layout_anchor(p->L, "introduction"));
-	outline(p, GPD_OUTLINE_ROOT, "About this publication");
+	check(p, gpd_layout_anchor(p->L, GPD_A_INTRODUCTION));
+	outline(p, GPD_OUTLINE_ROOT, GPD_T_INTRODUCTION);
 	template_page(p, p->ed->introduction);
 }
 
@@ -383,13 +379,13 @@ static void criterion(pdf *p, const gpd_criterion_section *cs, gpd_outline_id pa
 static void part1(pdf *p)
 {
 	const gpd_corpus *c = p->c;
-	const char *title = "Part 1 \xC2\xB7 Examples by National Leaving Care Standard";
+	const char *title = GPD_T_PART1;
 	gpd_outline_id part;
 
 	check(p, gpd_layout_page_break(p->L));
 	check(p, gpd_layout_set_section(p->L, "Part 1"));
 	part = outline(p, GPD_OUTLINE_ROOT, title);
-	heading(p, H_PART, title, "part-1");
+	heading(p, H_PART, title, GPD_A_PART1);
 	for (size_t s = 0; s < c->nstandards && p->rc == 0; s++) {
 		char *h = gpd_standard_heading(&c->standards[s]);
 		gpd_outline_id o;
@@ -406,9 +402,9 @@ static void part1(pdf *p)
 		gpd_outline_id o;
 		if (c->nstandards > 0)
 			check(p, gpd_layout_page_break(p->L));
-		check(p, gpd_layout_set_section(p->L, "Criterion not stated"));
-		o = outline(p, part, "Criterion not stated");
-		heading(p, H_STANDARD, "Criterion not stated", "criterion-not-stated");
+		check(p, gpd_layout_set_section(p->L, GPD_T_UNSTATED));
+		o = outline(p, part, GPD_T_UNSTATED);
+		heading(p, H_STANDARD, GPD_T_UNSTATED, GPD_A_UNSTATED);
 		for (size_t e = 0; e < c->nunstated && p->rc == 0; e++) {
 			if (e > 0)
 				check(p, gpd_layout_page_break(p->L));
@@ -438,10 +434,25 @@ static void reference_list(pdf *p, const gpd_record *const *recs, size_t n)
 	check(p, gpd_layout_list_end(p->L));
 }
 
+/* One heading per section with records; sections with none are named
+ * together in one sentence instead of as empty headings. */
 static void group_sections(pdf *p, const gpd_group_section *g, size_t n,
 	gpd_outline_id parent, int level)
 {
+	gpd_buf empty = {0};
+
+	for (size_t i = 0; i < n; i++)
+		if (g[i].n == 0)
+			gpd_buf_printf(&empty, "%s%s", empty.len ? "; " : "", g[i].label);
+	if (empty.len > 0) {
+		gpd_run r[3] = {text_run("No example in this edition is recorded as contributing to: ",
+			GPD_FACE_REGULAR), text_run(empty.data, GPD_FACE_ITALIC), text_run(".", GPD_FACE_REGULAR)};
+		para(p, r, 3);
+	}
+	gpd_buf_free(&empty);
 	for (size_t i = 0; i < n && p->rc == 0; i++) {
+		if (g[i].n == 0)
+			continue;
 		outline(p, parent, g[i].label);
 		heading(p, level, g[i].label, g[i].anchor);
 		reference_list(p, g[i].recs, g[i].n);
@@ -462,21 +473,28 @@ static gpd_outline_id part_start(pdf *p, const char *title, const char *section,
 
 static void part2(pdf *p)
 {
-	const char *title = "Part 2 \xC2\xB7 Examples by Every Child Matters outcome";
-	gpd_outline_id o = part_start(p, title, "Part 2", "part-2");
+	const char *title = GPD_T_PART2;
+	gpd_outline_id o = part_start(p, title, "Part 2", GPD_A_PART2);
 
 	plain(p, "Each example is listed under every outcome its form ticks, with the "
 		"page where it is printed in full.", GPD_FACE_REGULAR);
 	group_sections(p, p->c->outcomes, p->c->noutcomes, o, H_STANDARD);
 }
 
+/* An index with a single heading (a digest's one region) says nothing the
+ * cover does not, so it is left out, as in the Markdown. */
 static void indexes(pdf *p)
 {
-	gpd_outline_id o = part_start(p, "Index by authority", "Indexes", "index-authority");
+	gpd_outline_id o;
 
-	group_sections(p, p->c->authorities, p->c->nauth_sections, o, H_CRITERION);
-	o = part_start(p, "Index by region", "Indexes", "index-region");
-	group_sections(p, p->c->regions, p->c->nregions, o, H_CRITERION);
+	if (p->c->nauth_sections > 1) {
+		o = part_start(p, GPD_T_BY_AUTHORITY, GPD_T_INDEXES, GPD_A_BY_AUTHORITY);
+		group_sections(p, p->c->authorities, p->c->nauth_sections, o, H_CRITERION);
+	}
+	if (p->c->nregions > 1) {
+		o = part_start(p, GPD_T_BY_REGION, GPD_T_INDEXES, GPD_A_BY_REGION);
+		group_sections(p, p->c->regions, p->c->nregions, o, H_CRITERION);
+	}
 }
 
 /* The coverage table: records per criterion (rows) and ECM outcome. */
@@ -553,21 +571,23 @@ static void region_table(pdf *p)
 
 static void coverage(pdf *p)
 {
-	gpd_outline_id o = part_start(p, "Coverage summary", "Coverage", "coverage");
+	gpd_outline_id o = part_start(p, GPD_T_COVERAGE, GPD_T_COVERAGE, GPD_A_COVERAGE);
 
-	outline(p, o, "By criterion and outcome");
-	heading(p, H_CRITERION, "Examples by criterion and Every Child Matters outcome", NULL);
+	outline(p, o, GPD_T_COV_CRITERIA);
+	heading(p, H_CRITERION, GPD_T_COV_CRITERIA, NULL);
 	coverage_table(p);
-	outline(p, o, "By region");
-	heading(p, H_CRITERION, "Examples by region", NULL);
-	region_table(p);
+	if (p->c->nregions > 1) {
+		outline(p, o, GPD_T_COV_REGIONS);
+		heading(p, H_CRITERION, GPD_T_COV_REGIONS, NULL);
+		region_table(p);
+	}
 }
 
 /* A handout's last page: what the authority's examples cover. */
 static void handout_summary(pdf *p)
 {
 	const gpd_corpus *c = p->c;
-	gpd_outline_id o = part_start(p, "Summary", "Summary", "summary");
+	gpd_outline_id o = part_start(p, GPD_T_SUMMARY, GPD_T_SUMMARY, GPD_A_SUMMARY);
 
 	(void)o;
 	heading(p, H_CRITERION, "Criteria of the National Leaving Care Standards", NULL);
@@ -586,7 +606,7 @@ static void handout_summary(pdf *p)
 		}
 	if (c->nunstated) {
 		check(p, gpd_layout_item_begin(p->L));
-		plain(p, "Criterion not stated", GPD_FACE_REGULAR);
+		plain(p, GPD_T_UNSTATED, GPD_FACE_REGULAR);
 		check(p, gpd_layout_item_end(p->L));
 	}
 	check(p, gpd_layout_list_end(p->L));

@@ -3,10 +3,12 @@
 #include "xml.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -45,10 +47,18 @@ int gpd_xml_read_file(const char *path, size_t max, char **data, size_t *len,
 {
 	struct stat st;
 	char limit[32];
-	FILE *f = fopen(path, "rb");
+	/* O_NONBLOCK: opening a FIFO named like a record must not hang the
+	 * run (it is then refused as not a regular file). */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
 	size_t n;
 	char *p;
 
+	if (fd >= 0 && f == NULL) {
+		int e = errno;
+		close(fd);
+		errno = e;
+	}
 	if (f == NULL || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
 		gpd_buf b = {0};
 		gpd_buf_printf(&b, "cannot read %s: %s", path,

@@ -43,6 +43,13 @@ GPD_EXPORT int gpd_filter_kind_find(const char *name);
 GPD_EXPORT int gpd_filter_add(gpd_filter *f, gpd_filter_kind kind,
 	const char *value, gpd_buf *why);
 
+/* Every authority the filter names must be one some record has (compared
+ * case-insensitively), as a region must be one of the form's. Returns 0;
+ * -1 with why set to a sentence naming the unknown authority and listing
+ * those the records have. */
+GPD_EXPORT int gpd_filter_check_authorities(const gpd_filter *f,
+	gpd_record *const *recs, size_t n, gpd_buf *why);
+
 GPD_EXPORT int gpd_filter_is_empty(const gpd_filter *f);
 GPD_EXPORT int gpd_filter_match(const gpd_filter *f, const gpd_record *rec);
 

@@ -31,9 +31,10 @@ GPD_EXPORT int gpd_write_atomic(const char *path, const void *data, size_t len,
  * Returns 0, 1 when the file does not exist, -1 on another error. */
 GPD_EXPORT int gpd_read_all(const char *path, size_t max, char **data, size_t *len);
 
-/* A file-name slug: lower-case ASCII letters and digits, other runs folded
- * to one hyphen, no leading/trailing hyphen, at most max-1 bytes; "x" when
- * nothing is left. Can never contain '/', '.', or NUL. */
+/* A file-name slug: lower-case ASCII letters and digits (accented Latin
+ * letters, U+00C0..U+017F, as their base letters: "Łódź" is "lodz"), other
+ * runs folded to one hyphen, no leading/trailing hyphen, at most max-1
+ * bytes; "x" when nothing is left. Can never contain '/', '.', or NUL. */
 GPD_EXPORT void gpd_slug(const char *text, char *buf, size_t max);
 
 #endif
