@@ -7,7 +7,9 @@
 /* Each command takes argv with argv[0] the command's name; returns the exit status. */
 int gpd_cmd_validate(int argc, char **argv);
 int gpd_cmd_schema(int argc, char **argv);
+int gpd_cmd_import(int argc, char **argv);
 int gpd_cmd_build(int argc, char **argv);
+int gpd_cmd_list(int argc, char **argv);
 
 /* Prints "gpdigest CMD: MESSAGE" and a hint to stderr; returns 2. */
 int gpd_cli_usage_error(const char *cmd, const char *fmt, const char *arg);

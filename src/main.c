@@ -18,8 +18,10 @@ typedef struct command {
 
 static const command commands[] = {
 	{"build", gpd_cmd_build, "build the compendium, digests and handouts (PDF and Markdown)"},
+	{"list", gpd_cmd_list, "list the records, one line each (filters as in build)"},
 	{"validate", gpd_cmd_validate, "check records against the form schema and the rules"},
 	{"schema", gpd_cmd_schema, "print the record format's XML Schema"},
+	{"import", gpd_cmd_import, "turn legacy form text (HTML export or OCR) into records"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -1,0 +1,73 @@
+#!/bin/bash
+# tests/cli/help.sh: --help, --version and the usage errors of the command line.
+LC_ALL=C
+export LC_ALL
+. "${GPD_SOURCE_DIR:-.}/tests/lib.sh"
+
+run --help
+expect_rc 0 "--help"
+expect_empty "$ERR" "--help (stderr)"
+expect_in "$OUT" "usage: gpdigest COMMAND" "--help"
+expect_in "$OUT" "validate" "--help"
+expect_in "$OUT" "schema" "--help"
+expect_in "$OUT" "--version" "--help"
+cp "$OUT" "$GPD_TMP/help.txt"
+run -h
+expect_rc 0 "-h"
+check
+cmp -s "$OUT" "$GPD_TMP/help.txt" || fail "-h differs from --help"
+
+# --help lists only what works: every command it names has its own --help
+# (exit 0, usage on stdout, nothing on stderr)
+commands=$(sed -n '/^Commands:/,/^$/p' "$GPD_TMP/help.txt" | awk 'NF && !/^Commands:/ {print $1}')
+check
+[ -n "$commands" ] || fail "--help lists no commands"
+for cmd in $commands; do
+	run "$cmd" --help
+	expect_rc 0 "$cmd --help"
+	expect_in "$OUT" "usage: gpdigest $cmd" "$cmd --help"
+	expect_empty "$ERR" "$cmd --help (stderr)"
+	run "$cmd" -h
+	expect_rc 0 "$cmd -h"
+done
+case " $(echo $commands) " in
+*" validate "*) ;;
+*) fail "--help does not list validate" ;;
+esac
+case " $(echo $commands) " in
+*" schema "*) ;;
+*) fail "--help does not list schema" ;;
+esac
+
+run validate --help
+expect_in "$OUT" "--strict" "validate --help"
+expect_in "$OUT" "--format=human|github|json" "validate --help"
+expect_in "$OUT" "Exit status" "validate --help"
+run schema --help
+expect_in "$OUT" "XML Schema" "schema --help"
+
+run --version
+expect_rc 0 "--version"
+expect_empty "$ERR" "--version (stderr)"
+check
+grep -Eq '^gpdigest [0-9]+\.[0-9]+\.[0-9]+$' "$OUT" || fail "--version: '$(cat "$OUT")' is not 'gpdigest X.Y.Z'"
+
+# usage errors: exit 2, a message on stderr, a hint, nothing on stdout
+usage_error() { # WHAT NEEDLE HINT ARGS...
+	local what=$1 needle=$2 hint=$3
+	shift 3
+	run "$@"
+	expect_rc 2 "$what"
+	expect_in "$ERR" "$needle" "$what"
+	expect_in "$ERR" "$hint" "$what (hint)"
+	expect_empty "$OUT" "$what (stdout)"
+}
+usage_error "unknown command" "unknown command 'frobnicate'" "Try 'gpdigest --help'" frobnicate
+usage_error "no command" "no command given" "Try 'gpdigest --help'"
+usage_error "unknown option" "unknown option '--frobnicate'" "Try 'gpdigest --help'" --frobnicate
+usage_error "validate: unknown option" "unknown option '--frobnicate'" "Try 'gpdigest validate --help'" validate --frobnicate
+usage_error "validate: unknown short option" "unknown option" "Try 'gpdigest validate --help'" validate -q
+usage_error "schema: extra argument" "unexpected argument 'extra'" "Try 'gpdigest schema --help'" schema extra
+usage_error "command names are exact" "unknown command 'Validate'" "Try 'gpdigest --help'" Validate
+
+gpd_finish

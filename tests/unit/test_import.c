@@ -1,0 +1,468 @@
+/* test_import.c: the importer against the five seed forms (field by field
+ * with the hand-made records, editorial fields apart) and against damaged
+ * copies in tests/import/ whose .expect files say which warnings they must
+ * raise and which ticks must (not) be read. */
+#define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "gpdigest/diag.h"
+#include "gpdigest/import.h"
+#include "gpdigest/ingest.h"
+#include "gpdigest/record_xml.h"
+
+/* Word similarity the OCR seed's attachment must reach: the hand-made 002
+ * repairs about 20 OCR-mangled quotes and dashes ("@areQvhilst" -> "'care'
+ * whilst"), each costing one or two words of some 1,500, i.e. about 2-3 %;
+ * 95 % leaves room for that and fails as soon as a paragraph is lost. */
+#define OCR_SIMILARITY 0.95
+
+static char *path_of(const char *rel)
+{
+	const char *root = getenv("GPD_SOURCE_DIR");
+	size_t n = strlen(root ? root : ".") + strlen(rel) + 2;
+	char *p = malloc(n);
+
+	assert_non_null(p);
+	snprintf(p, n, "%s/%s", root ? root : ".", rel);
+	return p;
+}
+
+static char *slurp(const char *rel, size_t *len)
+{
+	char *path = path_of(rel), *data;
+	FILE *f = fopen(path, "rb");
+	long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	rewind(f);
+	data = malloc((size_t)n + 1);
+	assert_non_null(data);
+	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+	data[n] = '\0';
+	fclose(f);
+	free(path);
+	*len = (size_t)n;
+	return data;
+}
+
+/* Imports rel, checks it, and reads the written XML back as `validate`
+ * would; the record returned is the one a file would hold. */
+static gpd_record *import_checked(const char *rel, gpd_diag *diag)
+{
+	gpd_import_opts o = {NULL, "2026-11-23", -1, NULL};
+	size_t len, xlen;
+	char *data = slurp(rel, &len), *xml = NULL;
+	gpd_record *rec = gpd_import_memory(rel, data, len, &o, diag), *back;
+	gpd_diag *quiet = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	gpd_ingest *in;
+
+	assert_non_null(rec);
+	assert_int_equal(gpd_import_check(rec, rel, diag, &xml, &xlen), 0);
+	gpd_diag_set_quiet(quiet, 1);
+	in = gpd_ingest_new(quiet);
+	back = gpd_ingest_memory(in, "imported.xml", xml, xlen);
+	assert_non_null(back);
+	gpd_ingest_free(in);
+	gpd_diag_free(quiet);
+	gpd_record_free(rec);
+	free(xml);
+	free(data);
+	return back;
+}
+
+static gpd_record *hand_made(const char *rel)
+{
+	gpd_diag *quiet = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	gpd_ingest *in;
+	char *path = path_of(rel);
+	gpd_record *rec;
+
+	gpd_diag_set_quiet(quiet, 1);
+	in = gpd_ingest_new(quiet);
+	rec = gpd_ingest_file(in, path);
+	assert_non_null(rec);
+	gpd_ingest_free(in);
+	gpd_diag_free(quiet);
+	free(path);
+	return rec;
+}
+
+/* Lower-case words of letters and digits, for comparing prose. */
+static size_t split_words(const char *s, char ***out)
+{
+	size_t n = 0, cap = 64;
+	char **w = malloc(cap * sizeof(*w));
+
+	assert_non_null(w);
+	while (*s) {
+		char buf[128];
+		size_t k = 0;
+
+		while (*s && !isalnum((unsigned char)*s))
+			s++;
+		while (*s && !isspace((unsigned char)*s)) {
+			if (isalnum((unsigned char)*s) && k + 1 < sizeof(buf))
+				buf[k++] = (char)tolower((unsigned char)*s);
+			s++;
+		}
+		if (k == 0)
+			continue;
+		buf[k] = '\0';
+		if (n == cap) {
+			cap *= 2;
+			w = realloc(w, cap * sizeof(*w));
+			assert_non_null(w);
+		}
+		w[n++] = strdup(buf);
+	}
+	*out = w;
+	return n;
+}
+
+/* Longest common subsequence of words over the longer text's length. */
+static double similarity(const char *a, const char *b)
+{
+	char **wa, **wb;
+	size_t na = split_words(a, &wa), nb = split_words(b, &wb);
+	size_t *prev = calloc(nb + 1, sizeof(size_t)), *cur = calloc(nb + 1, sizeof(size_t));
+	double r;
+
+	assert_true(prev && cur);
+	for (size_t i = 1; i <= na; i++) {
+		for (size_t j = 1; j <= nb; j++)
+			cur[j] = strcmp(wa[i - 1], wb[j - 1]) == 0 ? prev[j - 1] + 1 :
+				prev[j] > cur[j - 1] ? prev[j] : cur[j - 1];
+		memcpy(prev, cur, (nb + 1) * sizeof(size_t));
+	}
+	r = (double)prev[nb] / (double)(na > nb ? na : nb);
+	for (size_t i = 0; i < na; i++)
+		free(wa[i]);
+	for (size_t i = 0; i < nb; i++)
+		free(wb[i]);
+	free(wa);
+	free(wb);
+	free(prev);
+	free(cur);
+	return r;
+}
+
+/* Equal after collapsing whitespace (the XML reader re-flows nothing, but
+ * a hand-made record may wrap differently). */
+static void assert_same_text(const char *what, const char *a, const char *b)
+{
+	char **wa, **wb;
+	size_t na, nb;
+
+	if (a == NULL || b == NULL) {
+		if (a != b)
+			fail_msg("%s: one side is empty (imported %s, hand-made %s)", what,
+				a ? "set" : "empty", b ? "set" : "empty");
+		return;
+	}
+	na = split_words(a, &wa);
+	nb = split_words(b, &wb);
+	if (na != nb)
+		fail_msg("%s: %zu words imported, %zu hand-made", what, na, nb);
+	for (size_t i = 0; i < na; i++) {
+		if (strcmp(wa[i], wb[i]) != 0)
+			fail_msg("%s: word %zu \"%s\" != \"%s\"", what, i, wa[i], wb[i]);
+		free(wa[i]);
+		free(wb[i]);
+	}
+	free(wa);
+	free(wb);
+}
+
+static void compare(const gpd_record *got, const gpd_record *want, double min_sim)
+{
+	assert_int_equal(got->ncriteria, want->ncriteria);
+	for (size_t i = 0; i < got->ncriteria; i++)
+		assert_int_equal(gpd_criterion_cmp(&got->criteria[i], &want->criteria[i]), 0);
+	for (int g = 0; g < GPD_GROUP__COUNT; g++)
+		if (got->ticks[g] != want->ticks[g])
+			fail_msg("%s: ticks %#llx, hand-made %#llx",
+				gpd_form_group((gpd_group)g)->element,
+				(unsigned long long)got->ticks[g],
+				(unsigned long long)want->ticks[g]);
+	assert_int_equal(got->nspecified, want->nspecified);
+	assert_string_equal(got->agency, want->agency);
+	for (int c = 0; c < GPD_CONTACT__COUNT; c++) {
+		const char *a = got->contact[c], *b = want->contact[c];
+
+		if ((a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0))
+			fail_msg("contact %s: \"%s\" != \"%s\"",
+				gpd_form_contact((gpd_contact_field)c)->element,
+				a ? a : "(none)", b ? b : "(none)");
+	}
+	for (int t = 0; t < GPD_TEXT__COUNT; t++)
+		assert_same_text(gpd_form_text((gpd_text_field)t)->element,
+			got->text[t], want->text[t]);
+	assert_int_equal(got->nattachments, want->nattachments);
+	for (size_t i = 0; i < got->nattachments; i++) {
+		double sim = similarity(got->attachments[i].body, want->attachments[i].body);
+
+		assert_string_equal(got->attachments[i].title, want->attachments[i].title);
+		if (sim < min_sim)
+			fail_msg("attachment words %.3f similar, need %.3f", sim, min_sim);
+	}
+}
+
+typedef struct seed_case {
+	const char *seed;
+	const char *record;
+	double min_sim; /* attachment word similarity */
+} seed_case;
+
+static void run_seed(const seed_case *sc)
+{
+	gpd_diag *diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	gpd_record *got, *want;
+
+	gpd_diag_set_quiet(diag, 1);
+	got = import_checked(sc->seed, diag);
+	want = hand_made(sc->record);
+	compare(got, want, sc->min_sim);
+	assert_int_equal(gpd_diag_count(diag, GPD_LEVEL_ERROR), 0);
+	gpd_record_free(got);
+	gpd_record_free(want);
+	gpd_diag_free(diag);
+}
+
+static void test_seed_000(void **state)
+{
+	static const seed_case c = {"tests/import/seeds/000_7a3b833bfa255f57.txt",
+		"records/tower-hamlets-health-information.xml", 1.0};
+	(void)state;
+	run_seed(&c);
+}
+
+static void test_seed_001(void **state)
+{
+	static const seed_case c = {"tests/import/seeds/001_02ecb7635cd35675.txt",
+		"records/thurrock-sexual-health-worker.xml", 1.0};
+	(void)state;
+	run_seed(&c);
+}
+
+static void test_seed_002(void **state)
+{
+	static const seed_case c = {"tests/import/seeds/002_d67e2f411a17ef32.txt",
+		"records/tower-hamlets-user-involvement.xml", OCR_SIMILARITY};
+	(void)state;
+	run_seed(&c);
+}
+
+static void test_seed_003(void **state)
+{
+	static const seed_case c = {"tests/import/seeds/003_688f1e89503f2641.txt",
+		"records/birmingham-peer-education.xml", 1.0};
+	(void)state;
+	run_seed(&c);
+}
+
+static void test_seed_004(void **state)
+{
+	static const seed_case c = {"tests/import/seeds/004_f76ea57d31fce3bd.txt",
+		"records/tower-hamlets-contact-policy.xml", 1.0};
+	gpd_diag *diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	gpd_record *got, *want;
+
+	(void)state;
+	run_seed(&c);
+	/* The export's policy is structured text: the CommonMark is exactly
+	 * the hand-made one. */
+	gpd_diag_set_quiet(diag, 1);
+	got = import_checked(c.seed, diag);
+	want = hand_made(c.record);
+	assert_string_equal(got->attachments[0].body, want->attachments[0].body);
+	gpd_record_free(got);
+	gpd_record_free(want);
+	gpd_diag_free(diag);
+}
+
+/* ---- damaged copies ---- */
+
+static int has_warning(const gpd_diag *d, unsigned line, const char *text)
+{
+	for (size_t i = 0; i < gpd_diag_size(d); i++) {
+		const gpd_diagnostic *g = gpd_diag_at(d, i);
+
+		if (g->code == GPD_W_IMPORT && g->line == line && strstr(g->text, text))
+			return 1;
+	}
+	return 0;
+}
+
+static uint64_t tick_of(const char *group, const char *option, gpd_group *g)
+{
+	for (int i = 0; i < GPD_GROUP__COUNT; i++) {
+		if (strcmp(gpd_form_group((gpd_group)i)->element, group) != 0)
+			continue;
+		*g = (gpd_group)i;
+		assert_true(gpd_form_find_id(*g, option) >= 0);
+		return GPD_TICK(gpd_form_find_id(*g, option));
+	}
+	fail_msg("unknown group %s", group);
+	return 0;
+}
+
+/* Checks one expectation line against the import of a damaged copy. */
+static void expect_line(char *line, const gpd_record *got, const gpd_record *base,
+	const gpd_diag *diag)
+{
+	char group[64], option[64];
+	unsigned n;
+	int off = 0;
+	gpd_group g;
+
+	if (sscanf(line, "warn %u %n", &n, &off) == 1 && off > 0) {
+		if (!has_warning(diag, n, line + off))
+			fail_msg("no warning at line %u containing: %s", n, line + off);
+	} else if (sscanf(line, "present %63s %63s", group, option) == 2) {
+		uint64_t bit = tick_of(group, option, &g);
+
+		if (!(got->ticks[g] & bit))
+			fail_msg("%s %s should be ticked", group, option);
+	} else if (sscanf(line, "absent %63s %63s", group, option) == 2) {
+		uint64_t bit = tick_of(group, option, &g);
+
+		if (got->ticks[g] & bit)
+			fail_msg("%s %s should not be ticked", group, option);
+	} else if (sscanf(line, "warnings %u", &n) == 1) {
+		if (gpd_diag_count(diag, GPD_LEVEL_WARNING) != n)
+			fail_msg("%zu warnings, expected %u",
+				gpd_diag_count(diag, GPD_LEVEL_WARNING), n);
+	} else if (sscanf(line, "criteria %u", &n) == 1) {
+		assert_int_equal(got->ncriteria, n);
+	} else if (strncmp(line, "same-ticks", 10) == 0) {
+		for (int i = 0; i < GPD_GROUP__COUNT; i++)
+			assert_int_equal(got->ticks[i], base->ticks[i]);
+	} else if (strncmp(line, "base ", 5) != 0) {
+		fail_msg("bad expectation: %s", line);
+	}
+}
+
+static void run_damaged(const char *name)
+{
+	char rel[256], *text, *save = NULL, base_rel[256] = "";
+	size_t len;
+	gpd_diag *diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	gpd_record *got, *base;
+
+	gpd_diag_set_quiet(diag, 1);
+	snprintf(rel, sizeof(rel), "tests/import/%s.expect", name);
+	text = slurp(rel, &len);
+	for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+		if (sscanf(l, "base %255s", base_rel) == 1)
+			break;
+	free(text);
+	assert_true(base_rel[0] != '\0');
+	snprintf(rel, sizeof(rel), "tests/import/%s.txt", name);
+	got = import_checked(rel, diag);
+	base = hand_made(base_rel);
+	/* Nothing invented: every tick read is a tick of the undamaged form. */
+	for (int g = 0; g < GPD_GROUP__COUNT; g++)
+		if (got->ticks[g] & ~base->ticks[g])
+			fail_msg("%s: invented ticks %#llx", gpd_form_group((gpd_group)g)->element,
+				(unsigned long long)(got->ticks[g] & ~base->ticks[g]));
+	snprintf(rel, sizeof(rel), "tests/import/%s.expect", name);
+	text = slurp(rel, &len);
+	save = NULL;
+	for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+		if (l[0] != '#' && l[0] != '\0')
+			expect_line(l, got, base, diag);
+	free(text);
+	gpd_record_free(got);
+	gpd_record_free(base);
+	gpd_diag_free(diag);
+}
+
+static void test_ticks_removed(void **state) { (void)state; run_damaged("002-ticks-removed"); }
+static void test_ocr_misspelt(void **state) { (void)state; run_damaged("002-ocr-misspelt"); }
+static void test_columns(void **state) { (void)state; run_damaged("002-columns"); }
+static void test_html_damaged(void **state) { (void)state; run_damaged("000-html-damaged"); }
+
+/* ---- hostile input ---- */
+
+static void import_bytes(const char *data, size_t len, int expect_record)
+{
+	gpd_diag *diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	gpd_import_opts o = {NULL, "2026-11-23", -1, NULL};
+	gpd_record *rec;
+	char *xml = NULL;
+	size_t xlen;
+	clock_t t0 = clock();
+
+	gpd_diag_set_quiet(diag, 1);
+	rec = gpd_import_memory("hostile", data, len, &o, diag);
+	if (rec != NULL) {
+		/* whatever it made, it is either valid or refused */
+		if (gpd_import_check(rec, "hostile", diag, &xml, &xlen) != 0)
+			assert_null(xml);
+	}
+	assert_true(expect_record ? rec != NULL : 1);
+	/* linear time: a few seconds at most (not under valgrind, which sets
+	 * GPD_NO_TIMING) */
+	if (getenv("GPD_NO_TIMING") == NULL)
+		assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 10.0);
+	free(xml);
+	gpd_record_free(rec);
+	gpd_diag_free(diag);
+}
+
+static void test_hostile(void **state)
+{
+	size_t big = (size_t)7 << 20;
+	char *buf = malloc(GPD_IMPORT_MAX_BYTES + 2);
+	gpd_diag *diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+
+	(void)state;
+	assert_non_null(buf);
+	memset(buf, '[', GPD_IMPORT_MAX_BYTES + 1);
+	gpd_diag_set_quiet(diag, 1);
+	assert_null(gpd_import_memory("big", buf, GPD_IMPORT_MAX_BYTES + 1, NULL, diag));
+	assert_int_equal(gpd_diag_at(diag, 0)->code, GPD_E_TOO_LARGE);
+	gpd_diag_free(diag);
+	import_bytes(buf, big, 0);                       /* one huge line of [ */
+	for (size_t i = 0; i < big; i++)                 /* binary junk */
+		buf[i] = (char)((i * 2654435761u) >> 13);
+	import_bytes(buf, big, 0);
+	for (size_t i = 0; i + 3 <= big; i += 3)         /* boxes without end */
+		memcpy(buf + i, "[] ", 3);
+	import_bytes(buf, big, 0);
+	for (size_t i = 0; i + 6 <= big; i += 6)         /* ticks and newlines */
+		memcpy(buf + i, "X Ab\n\n", 6);
+	import_bytes(buf, big, 0);
+	import_bytes("", 0, 0);
+	free(buf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seed_000),
+		cmocka_unit_test(test_seed_001),
+		cmocka_unit_test(test_seed_002),
+		cmocka_unit_test(test_seed_003),
+		cmocka_unit_test(test_seed_004),
+		cmocka_unit_test(test_ticks_removed),
+		cmocka_unit_test(test_ocr_misspelt),
+		cmocka_unit_test(test_columns),
+		cmocka_unit_test(test_html_damaged),
+		cmocka_unit_test(test_hostile),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

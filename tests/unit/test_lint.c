@@ -1,0 +1,564 @@
+/* test_lint.c: each lint rule fires when it should, and only then. */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "gpdigest/buf.h"
+#include "gpdigest/catalogue.h"
+#include "gpdigest/diag.h"
+#include "gpdigest/lint.h"
+#include "gpdigest/record.h"
+
+static const char catalogue_xml[] =
+	"<standards xmlns=\"urn:x-gpdigest:standards\">\n"
+	"  <standard number=\"2\" title=\"Two\">\n"
+	"    <criterion number=\"2.4\"/>\n"
+	"    <criterion number=\"2.11\" title=\"Eleven\"/>\n"
+	"  </standard>\n"
+	"</standards>\n";
+
+static int index_of(gpd_group g, const char *id)
+{
+	int i = gpd_form_find_id(g, id);
+
+	if (i < 0)
+		fail_msg("no option %s", id);
+	return i;
+}
+
+/* A record that passes every rule; each test spoils one thing. */
+static gpd_record *good(void)
+{
+	gpd_record *r = gpd_record_new();
+	gpd_criterion c = {2, 4, {7, 5}};
+
+	assert_non_null(r);
+	r->path = gpd_strdup("some/dir/good-one.xml");
+	r->id = gpd_strdup("good-one");
+	r->title = gpd_strdup("Title");
+	r->authority = gpd_strdup("Sampleton");
+	r->received = gpd_strdup("2026-11-23");
+	r->agency = gpd_strdup("Sampleton Leaving Care");
+	r->text[GPD_TEXT_PURPOSE] = gpd_strdup("Purpose");
+	r->text[GPD_TEXT_DESCRIPTION] = gpd_strdup("Description");
+	r->contact[GPD_CONTACT_EMAIL] = gpd_strdup("ann.example@sampleton.gov.uk");
+	r->pos[GPD_FIELD_RECORD] = (gpd_pos){2, 1};
+	r->pos[GPD_FIELD_CRITERIA] = (gpd_pos){6, 3};
+	r->group_pos[GPD_GROUP_OUTCOME] = (gpd_pos){10, 3};
+	r->group_pos[GPD_GROUP_REGION] = (gpd_pos){20, 3};
+	r->group_pos[GPD_GROUP_TARGET] = (gpd_pos){14, 3};
+	r->text_pos[GPD_TEXT_PURPOSE] = (gpd_pos){16, 3};
+	r->contact_pos[GPD_CONTACT_EMAIL] = (gpd_pos){30, 5};
+	assert_int_equal(gpd_record_add_criterion(r, c), 0);
+	r->ticks[GPD_GROUP_OUTCOME] = GPD_TICK(1);
+	r->ticks[GPD_GROUP_REGION] = GPD_TICK(index_of(GPD_GROUP_REGION, "london"));
+	return r;
+}
+
+typedef struct fixture {
+	gpd_diag *diag;
+	gpd_catalogue *cat;
+	gpd_record *rec;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	gpd_diag *quiet;
+
+	if (f == NULL)
+		return -1;
+	f->diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	quiet = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	f->cat = gpd_catalogue_parse("standards.xml", catalogue_xml,
+		strlen(catalogue_xml), quiet);
+	if (f->cat == NULL || gpd_diag_size(quiet) != 0)
+		return -1;
+	gpd_diag_free(quiet);
+	f->rec = good();
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+
+	gpd_record_free(f->rec);
+	gpd_catalogue_free(f->cat);
+	gpd_diag_free(f->diag);
+	free(f);
+	return 0;
+}
+
+/* Lints f->rec and asserts the diagnostics are exactly `codes` (in order). */
+static size_t lint_expect(fixture *f, const gpd_msg *codes, size_t n)
+{
+	size_t errors = gpd_lint_record(f->rec, f->cat, f->diag);
+	size_t want_errors = 0;
+
+	if (gpd_diag_size(f->diag) != n) {
+		for (size_t i = 0; i < gpd_diag_size(f->diag); i++)
+			print_message("  got [%s] %s\n",
+				gpd_msg_name(gpd_diag_at(f->diag, i)->code),
+				gpd_diag_at(f->diag, i)->text);
+		fail_msg("expected %zu diagnostics, got %zu", n, gpd_diag_size(f->diag));
+	}
+	for (size_t i = 0; i < n; i++) {
+		const gpd_diagnostic *g = gpd_diag_at(f->diag, i);
+
+		if (g->code != codes[i])
+			fail_msg("diagnostic %zu: expected [%s], got [%s] %s", i,
+				gpd_msg_name(codes[i]), gpd_msg_name(g->code), g->text);
+		assert_string_equal(g->file, f->rec->path);
+		assert_true(g->line > 0);
+		if (gpd_msg_level(codes[i]) >= GPD_LEVEL_ERROR)
+			want_errors++;
+	}
+	assert_int_equal(errors, want_errors);
+	assert_int_equal(f->rec->nwarnings, n - want_errors);
+	return errors;
+}
+
+#define EXPECT(...) do { \
+		static const gpd_msg codes_[] = {__VA_ARGS__}; \
+		lint_expect(f, codes_, sizeof(codes_) / sizeof(codes_[0])); \
+	} while (0)
+
+static const gpd_diagnostic *diag0(fixture *f)
+{
+	return gpd_diag_at(f->diag, 0);
+}
+
+static void test_good_record_is_clean(void **state)
+{
+	fixture *f = *state;
+
+	assert_int_equal(gpd_lint_record(f->rec, f->cat, f->diag), 0);
+	assert_int_equal(gpd_diag_size(f->diag), 0);
+	assert_int_equal(f->rec->nwarnings, 0);
+	/* without a catalogue too */
+	assert_int_equal(gpd_lint_record(f->rec, NULL, f->diag), 0);
+	assert_int_equal(gpd_diag_size(f->diag), 0);
+}
+
+static void test_no_criterion(void **state)
+{
+	fixture *f = *state;
+
+	f->rec->ncriteria = 0;
+	EXPECT(GPD_W_NO_CRITERION);
+	/* reported at the <criteria> element */
+	assert_int_equal(diag0(f)->line, 6);
+	assert_int_equal(diag0(f)->col, 3);
+	assert_int_equal(diag0(f)->level, GPD_LEVEL_WARNING);
+}
+
+static void test_no_criterion_position_falls_back(void **state)
+{
+	fixture *f = *state;
+
+	f->rec->ncriteria = 0;
+	f->rec->pos[GPD_FIELD_CRITERIA] = (gpd_pos){0, 0};
+	EXPECT(GPD_W_NO_CRITERION);
+	/* at the record's start tag when the element has no position */
+	assert_int_equal(diag0(f)->line, 2);
+	assert_int_equal(diag0(f)->col, 1);
+}
+
+static void test_unknown_criterion(void **state)
+{
+	fixture *f = *state;
+	gpd_criterion c = {9, 9, {8, 5}};
+
+	assert_int_equal(gpd_record_add_criterion(f->rec, c), 0);
+	EXPECT(GPD_W_UNKNOWN_CRITERION);
+	assert_non_null(strstr(diag0(f)->text, "9.9"));
+	assert_int_equal(diag0(f)->line, 8);
+	assert_int_equal(diag0(f)->col, 5);
+}
+
+static void test_unknown_criterion_needs_catalogue(void **state)
+{
+	fixture *f = *state;
+	gpd_criterion c = {9, 9, {8, 5}};
+
+	assert_int_equal(gpd_record_add_criterion(f->rec, c), 0);
+	/* no catalogue: nothing to compare with, so no warning */
+	assert_int_equal(gpd_lint_record(f->rec, NULL, f->diag), 0);
+	assert_int_equal(gpd_diag_size(f->diag), 0);
+}
+
+static void test_known_criteria_and_catalogue(void **state)
+{
+	fixture *f = *state;
+	gpd_criterion c211 = {2, 11, {0, 0}}, c24 = {2, 4, {0, 0}};
+	gpd_criterion c21 = {2, 1, {0, 0}}, c4 = {2, 40, {0, 0}};
+
+	assert_true(gpd_catalogue_has(f->cat, c211));
+	assert_true(gpd_catalogue_has(f->cat, c24));
+	assert_false(gpd_catalogue_has(f->cat, c21));
+	assert_false(gpd_catalogue_has(f->cat, c4));
+	assert_string_equal(gpd_catalogue_criterion_title(f->cat, c211), "Eleven");
+	assert_null(gpd_catalogue_criterion_title(f->cat, c24)); /* never invented */
+	assert_string_equal(gpd_catalogue_standard_title(f->cat, 2), "Two");
+	assert_null(gpd_catalogue_standard_title(f->cat, 5));
+	/* both criteria listed, neither repeated: nothing to say */
+	assert_int_equal(gpd_record_add_criterion(f->rec, c211), 0);
+	assert_int_equal(gpd_lint_record(f->rec, f->cat, f->diag), 0);
+	assert_int_equal(gpd_diag_size(f->diag), 0);
+}
+
+static void test_duplicate_criterion(void **state)
+{
+	fixture *f = *state;
+	gpd_criterion c = {2, 4, {9, 5}};
+
+	assert_int_equal(gpd_record_add_criterion(f->rec, c), 0);
+	EXPECT(GPD_W_DUP_CRITERION);
+	assert_int_equal(diag0(f)->line, 9);
+}
+
+static void test_no_outcome(void **state)
+{
+	fixture *f = *state;
+
+	f->rec->ticks[GPD_GROUP_OUTCOME] = 0;
+	EXPECT(GPD_W_NO_OUTCOME);
+	assert_int_equal(diag0(f)->line, 10);
+}
+
+static void test_no_region(void **state)
+{
+	fixture *f = *state;
+
+	f->rec->ticks[GPD_GROUP_REGION] = 0;
+	EXPECT(GPD_W_NO_REGION);
+	assert_int_equal(diag0(f)->line, 20);
+}
+
+static void test_specify_ticked_without_text(void **state)
+{
+	fixture *f = *state;
+	int others = index_of(GPD_GROUP_TARGET, "others");
+
+	f->rec->ticks[GPD_GROUP_TARGET] = GPD_TICK(others);
+	EXPECT(GPD_E_SPECIFY_MISSING);
+	assert_int_equal(diag0(f)->level, GPD_LEVEL_ERROR);
+	assert_non_null(strstr(diag0(f)->text, "Others (please specify)"));
+	assert_int_equal(diag0(f)->line, 14);
+}
+
+static void test_specify_ticked_with_text(void **state)
+{
+	fixture *f = *state;
+	int others = index_of(GPD_GROUP_TARGET, "others");
+	int national = index_of(GPD_GROUP_REGION, "national");
+
+	f->rec->ticks[GPD_GROUP_TARGET] = GPD_TICK(others);
+	f->rec->ticks[GPD_GROUP_REGION] = GPD_TICK(national);
+	assert_int_equal(gpd_record_add_specified(f->rec, GPD_GROUP_TARGET,
+		(unsigned)others, gpd_strdup("Grandparents"), (gpd_pos){15, 5}), 0);
+	assert_int_equal(gpd_record_add_specified(f->rec, GPD_GROUP_REGION,
+		(unsigned)national, gpd_strdup("Wales"), (gpd_pos){21, 5}), 0);
+	assert_int_equal(gpd_lint_record(f->rec, f->cat, f->diag), 0);
+	assert_int_equal(gpd_diag_size(f->diag), 0);
+}
+
+static void test_specify_text_without_tick(void **state)
+{
+	fixture *f = *state;
+	int multi = index_of(GPD_GROUP_AGENCY_TYPE, "multi-agency");
+
+	assert_int_equal(gpd_record_add_specified(f->rec, GPD_GROUP_AGENCY_TYPE,
+		(unsigned)multi, gpd_strdup("PCT and police"), (gpd_pos){25, 7}), 0);
+	EXPECT(GPD_W_SPECIFY_UNTICKED);
+	assert_int_equal(diag0(f)->level, GPD_LEVEL_WARNING);
+	assert_non_null(strstr(diag0(f)->text, "Multi-agency"));
+	assert_int_equal(diag0(f)->line, 25);
+	assert_int_equal(diag0(f)->col, 7);
+}
+
+/* A box that asks for nothing needs no text. */
+static void test_plain_tick_needs_no_text(void **state)
+{
+	fixture *f = *state;
+
+	f->rec->ticks[GPD_GROUP_TARGET] = GPD_TICK(0) | GPD_TICK(1) | GPD_TICK(27);
+	f->rec->ticks[GPD_GROUP_AGENCY_TYPE] = GPD_TICK(0);
+	assert_int_equal(gpd_lint_record(f->rec, f->cat, f->diag), 0);
+	assert_int_equal(gpd_diag_size(f->diag), 0);
+}
+
+static void test_empty_required_text(void **state)
+{
+	fixture *f = *state;
+
+	free(f->rec->text[GPD_TEXT_PURPOSE]);
+	f->rec->text[GPD_TEXT_PURPOSE] = NULL;
+	EXPECT(GPD_E_EMPTY_TEXT);
+	assert_non_null(strstr(diag0(f)->text, gpd_form_text(GPD_TEXT_PURPOSE)->question));
+	assert_int_equal(diag0(f)->line, 16);
+}
+
+static void test_empty_required_fields(void **state)
+{
+	fixture *f = *state;
+
+	free(f->rec->text[GPD_TEXT_DESCRIPTION]);
+	f->rec->text[GPD_TEXT_DESCRIPTION] = NULL;
+	free(f->rec->title);
+	f->rec->title = NULL;
+	free(f->rec->authority);
+	f->rec->authority = NULL;
+	free(f->rec->agency);
+	f->rec->agency = NULL;
+	EXPECT(GPD_E_EMPTY_TEXT, GPD_E_EMPTY_TEXT, GPD_E_EMPTY_TEXT, GPD_E_EMPTY_TEXT);
+}
+
+static void test_optional_texts_may_be_empty(void **state)
+{
+	fixture *f = *state;
+
+	assert_null(f->rec->text[GPD_TEXT_STRUCTURES]);
+	assert_null(f->rec->text[GPD_TEXT_TOOLS]);
+	assert_null(f->rec->text[GPD_TEXT_EVIDENCE_NOTES]);
+	free(f->rec->contact[GPD_CONTACT_EMAIL]);
+	f->rec->contact[GPD_CONTACT_EMAIL] = NULL; /* no email is fine */
+	assert_int_equal(gpd_lint_record(f->rec, f->cat, f->diag), 0);
+	assert_int_equal(gpd_diag_size(f->diag), 0);
+}
+
+static void test_bad_email(void **state)
+{
+	fixture *f = *state;
+
+	free(f->rec->contact[GPD_CONTACT_EMAIL]);
+	f->rec->contact[GPD_CONTACT_EMAIL] = gpd_strdup("ann at sampleton");
+	EXPECT(GPD_W_BAD_EMAIL);
+	assert_non_null(strstr(diag0(f)->text, "ann at sampleton"));
+	assert_int_equal(diag0(f)->line, 30);
+	assert_int_equal(diag0(f)->col, 5);
+}
+
+static void test_is_email(void **state)
+{
+	static const char *const good_addrs[] = {
+		"a@b.org", "Lorraine.Marshall@towerhamets.gov.uk",
+		"Karen.W.Jones@birmingham.gov.uk", "first+tag@sub.example.co.uk",
+		"o'neil@example.ie",
+	};
+	static const char *const bad_addrs[] = {
+		"", "plain", "@example.org", "a@", "a@b", "a@.org", "a@b.", "a@@b.org",
+		"a@b@c.org", "a b@c.org", "a@b .org", "a@b.org ", " a@b.org",
+		"a\t@b.org", "<a@b.org>", "a@b,c.org", "a;b@c.org", "a@b.org\n",
+		"mailto:a@b.org",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(good_addrs) / sizeof(good_addrs[0]); i++)
+		if (!gpd_lint_is_email(good_addrs[i]))
+			fail_msg("'%s' should be an address", good_addrs[i]);
+	for (size_t i = 0; i < sizeof(bad_addrs) / sizeof(bad_addrs[0]); i++)
+		if (gpd_lint_is_email(bad_addrs[i]))
+			fail_msg("'%s' should not be an address", bad_addrs[i]);
+}
+
+static void test_file_name_must_match_id(void **state)
+{
+	static const struct { const char *path; int ok; } cases[] = {
+		{"some/dir/good-one.xml", 1},
+		{"good-one.xml", 1},
+		{"/abs/path/good-one.xml", 1},
+		{"good-one", 1},             /* read from a name without .xml */
+		{"some/dir/good-two.xml", 0},
+		{"some/dir/good-one-x.xml", 0},
+		{"some/dir/good.xml", 0},
+		{"some/dir/Good-one.xml", 0},
+		{"good-one/other.xml", 0},
+		{"some/dir/good-one.XML", 0},
+		{"some/dir/good-one.xml.xml", 0},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		fixture *f;
+
+		teardown(state);
+		assert_int_equal(setup(state), 0);
+		f = *state;
+		free(f->rec->path);
+		f->rec->path = gpd_strdup(cases[i].path);
+		if (cases[i].ok) {
+			if (gpd_lint_record(f->rec, f->cat, f->diag) != 0)
+				fail_msg("%s should match id good-one", cases[i].path);
+			assert_int_equal(gpd_diag_size(f->diag), 0);
+		} else {
+			EXPECT(GPD_E_ID_FILENAME);
+			assert_non_null(strstr(diag0(f)->text, "\"good-one\""));
+			assert_int_equal(diag0(f)->line, 2);
+		}
+	}
+}
+
+/* Record ids are anchors beside the publication's own section anchors. */
+static void test_reserved_ids(void **state)
+{
+	static const struct { const char *id; int reserved; } cases[] = {
+		{"contents", 1}, {"introduction", 1}, {"part-1", 1}, {"coverage", 1},
+		{"standard-2", 1}, {"criterion-2-4", 1}, {"outcome-stay-safe", 1},
+		{"authority-tower-hamlets", 1}, {"region-london", 1}, {"target-uasc", 1},
+		{"contents-of-the-pack", 0}, {"my-introduction", 0}, {"standards", 0},
+		{"part-3", 0}, {"regional-forum", 0}, {"good-one", 0},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		fixture *f;
+		char path[128];
+
+		teardown(state);
+		assert_int_equal(setup(state), 0);
+		f = *state;
+		snprintf(path, sizeof(path), "records/%s.xml", cases[i].id);
+		free(f->rec->path);
+		f->rec->path = gpd_strdup(path);
+		free(f->rec->id);
+		f->rec->id = gpd_strdup(cases[i].id);
+		if (cases[i].reserved) {
+			EXPECT(GPD_E_RESERVED_ID);
+			assert_non_null(strstr(diag0(f)->text, cases[i].id));
+		} else if (gpd_lint_record(f->rec, f->cat, f->diag) != 0 ||
+		    gpd_diag_size(f->diag) != 0) {
+			fail_msg("id '%s' is not reserved", cases[i].id);
+		}
+	}
+}
+
+static void test_every_rule_at_once(void **state)
+{
+	fixture *f = *state;
+	gpd_criterion c = {7, 1, {8, 5}};
+
+	free(f->rec->path);
+	f->rec->path = gpd_strdup("wrong-name.xml");
+	assert_int_equal(gpd_record_add_criterion(f->rec, c), 0);
+	f->rec->ticks[GPD_GROUP_OUTCOME] = 0;
+	f->rec->ticks[GPD_GROUP_TARGET] = GPD_TICK(index_of(GPD_GROUP_TARGET, "others"));
+	free(f->rec->contact[GPD_CONTACT_EMAIL]);
+	f->rec->contact[GPD_CONTACT_EMAIL] = gpd_strdup("nobody");
+	free(f->rec->text[GPD_TEXT_DESCRIPTION]);
+	f->rec->text[GPD_TEXT_DESCRIPTION] = NULL;
+	EXPECT(GPD_E_ID_FILENAME, GPD_W_UNKNOWN_CRITERION, GPD_W_NO_OUTCOME,
+		GPD_E_SPECIFY_MISSING, GPD_E_EMPTY_TEXT, GPD_W_BAD_EMAIL);
+}
+
+static gpd_record *named(const char *path, const char *id, unsigned line)
+{
+	gpd_record *r = gpd_record_new();
+
+	assert_non_null(r);
+	r->path = gpd_strdup(path);
+	r->id = gpd_strdup(id);
+	r->pos[GPD_FIELD_RECORD] = (gpd_pos){line, 1};
+	return r;
+}
+
+static void test_duplicate_ids(void **state)
+{
+	gpd_record *recs[4];
+	gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	const gpd_diagnostic *g;
+
+	(void)state;
+	recs[0] = named("b/same.xml", "same", 3);
+	recs[1] = named("a/other.xml", "other", 4);
+	recs[2] = named("a/same.xml", "same", 5);
+	recs[3] = named("c/third.xml", "third", 6);
+	assert_int_equal(gpd_lint_corpus(recs, 4, d), 1);
+	assert_int_equal(gpd_diag_size(d), 1);
+	g = gpd_diag_at(d, 0);
+	assert_int_equal(g->code, GPD_E_DUP_ID);
+	assert_int_equal(g->level, GPD_LEVEL_ERROR);
+	assert_non_null(strstr(g->text, "\"same\""));
+	/* the later path is blamed, whatever the input order */
+	assert_string_equal(g->file, "b/same.xml");
+	assert_int_equal(g->line, 3);
+	/* the input order is not changed */
+	assert_string_equal(recs[0]->path, "b/same.xml");
+	assert_string_equal(recs[2]->path, "a/same.xml");
+	gpd_diag_free(d);
+
+	/* distinct ids: nothing */
+	d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	free(recs[2]->id);
+	recs[2]->id = gpd_strdup("samE");
+	assert_int_equal(gpd_lint_corpus(recs, 4, d), 0);
+	assert_int_equal(gpd_diag_size(d), 0);
+	/* one or no record: nothing to compare */
+	assert_int_equal(gpd_lint_corpus(recs, 1, d), 0);
+	assert_int_equal(gpd_lint_corpus(NULL, 0, d), 0);
+	gpd_diag_free(d);
+
+	/* three copies: two reports */
+	d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	free(recs[2]->id);
+	recs[2]->id = gpd_strdup("same");
+	free(recs[1]->id);
+	recs[1]->id = gpd_strdup("same");
+	assert_int_equal(gpd_lint_corpus(recs, 4, d), 2);
+	assert_int_equal(gpd_diag_count(d, GPD_LEVEL_ERROR), 2);
+	gpd_diag_free(d);
+	for (int i = 0; i < 4; i++)
+		gpd_record_free(recs[i]);
+}
+
+static void test_strict_promotes_lint_warnings(void **state)
+{
+	fixture *f = *state;
+	gpd_diag *strict = gpd_diag_new(GPD_FORMAT_HUMAN, 1, NULL);
+
+	f->rec->ticks[GPD_GROUP_OUTCOME] = 0;
+	/* lint counts by the table's level; the collector promotes */
+	assert_int_equal(gpd_lint_record(f->rec, f->cat, strict), 0);
+	assert_int_equal(gpd_diag_at(strict, 0)->level, GPD_LEVEL_ERROR);
+	assert_int_equal(gpd_diag_finish(strict, NULL), 1);
+	gpd_diag_free(strict);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_good_record_is_clean),
+		T(test_no_criterion),
+		T(test_no_criterion_position_falls_back),
+		T(test_unknown_criterion),
+		T(test_unknown_criterion_needs_catalogue),
+		T(test_known_criteria_and_catalogue),
+		T(test_duplicate_criterion),
+		T(test_no_outcome),
+		T(test_no_region),
+		T(test_specify_ticked_without_text),
+		T(test_specify_ticked_with_text),
+		T(test_specify_text_without_tick),
+		T(test_plain_tick_needs_no_text),
+		T(test_empty_required_text),
+		T(test_empty_required_fields),
+		T(test_optional_texts_may_be_empty),
+		T(test_bad_email),
+		cmocka_unit_test(test_is_email),
+		T(test_file_name_must_match_id),
+		T(test_reserved_ids),
+		T(test_every_rule_at_once),
+		cmocka_unit_test(test_duplicate_ids),
+		T(test_strict_promotes_lint_warnings),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
