@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <malloc.h> /* malloc_trim */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,14 @@ typedef struct job_result {
 	int skipped;        /* current: nothing rendered */
 	uint64_t inputs;
 	uint64_t content[2]; /* md, pdf */
+	/* Changed outputs wait in memory until every edition has rendered;
+	 * then all are written to temporary files and renamed into place,
+	 * or, if anything failed (memory, a page limit, a full disk), none
+	 * is, and out/ is left as it was. Failure injection found a failed
+	 * PDF beside its new Markdown, editions half new and half old, and
+	 * temporaries left behind when cmark aborted on a failed malloc. */
+	gpd_buf pending[2]; /* bytes to write; len 0 and data NULL: none */
+	char *target[2];    /* where each goes */
 } job_result;
 
 typedef struct build {
@@ -124,7 +133,10 @@ void gpd_epoch_date(long long epoch, char *buf, size_t n)
 	if (gmtime_r(&t, &tm) == NULL)
 		snprintf(buf, n, "1970-01-01");
 	else
-		snprintf(buf, n, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+		/* the ranges are what gmtime gives; saying so keeps -O2's
+		 * truncation analysis quiet */
+		snprintf(buf, n, "%04u-%02u-%02u", (unsigned)(tm.tm_year + 1900) % 10000u,
+			(unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
 }
 
 /* The edition date: SOURCE_DATE_EPOCH when set, else the newest received
@@ -427,10 +439,12 @@ static int is_current(const build *b, const char *rel, const char *path, uint64_
 	return ok;
 }
 
-/* Writes (or, under --check, compares) one rendered output. Unchanged
- * bytes are not rewritten, so a file's mtime changes only with its content. */
-static int deliver(build *b, const char *rel, const gpd_buf *bytes, gpd_diag *diag)
+/* Compares (under --check) one rendered output, or keeps it for
+ * commit_outputs to write, taking bytes' memory. Unchanged bytes are not
+ * rewritten, so a file's mtime changes only with its content. */
+static int deliver(build *b, const char *rel, gpd_buf *bytes, job_result *r, int k)
 {
+	gpd_diag *diag = r->diag;
 	char *path = join(b->o->out, rel, NULL), *old = NULL;
 	size_t len = 0;
 	int have, rc = 0;
@@ -447,12 +461,22 @@ static int deliver(build *b, const char *rel, const gpd_buf *bytes, gpd_diag *di
 		gpd_diag_report(diag, NULL, 0, 0, GPD_E_STALE, msg.data);
 		gpd_buf_free(&msg);
 		rc = 1;
-	} else if (gpd_write_atomic(path, bytes->data, bytes->len, diag) != 0) {
-		rc = 2;
+	} else {
+		r->pending[k] = *bytes;
+		*bytes = (gpd_buf){0};
+		r->target[k] = path;
+		path = NULL;
 	}
 	free(old);
 	free(path);
 	return rc;
+}
+
+/* A render that failed on content (a page limit: an error) fails the
+ * build with 1; out of memory or an internal error (fatal) with 2. */
+static int failed_status(const gpd_diag *diag)
+{
+	return gpd_diag_worst(diag) == GPD_LEVEL_ERROR ? 1 : 2;
 }
 
 static int render(build *b, const gpd_corpus *c, const gpd_edition_info *ed,
@@ -461,6 +485,79 @@ static int render(build *b, const gpd_corpus *c, const gpd_edition_info *ed,
 	if (k == 0)
 		return gpd_render_md(c, ed, out, diag);
 	return gpd_render_pdf(c, ed, &b->style, out, diag);
+}
+
+/* A big edition's Markdown is rendered on a thread of its own while this
+ * one lays out the PDF: the two take the same corpus, read-only. The
+ * results are delivered, and their diagnostics passed on, in the order the
+ * one-thread loop below uses (Markdown first; no PDF after a failed
+ * Markdown), so nothing depends on it. */
+#define PAIR_MIN_RECORDS 200
+
+typedef struct md_job {
+	build *b;
+	const gpd_corpus *c;
+	const gpd_edition_info *ed;
+	gpd_buf bytes;
+	gpd_diag *diag;
+	int rc;
+} md_job;
+
+static void *md_thread(void *arg)
+{
+	md_job *j = arg;
+
+	j->rc = render(j->b, j->c, j->ed, 0, &j->bytes, j->diag);
+	/* the Markdown tree is freed into this thread's malloc arena, where
+	 * the PDF (on another thread) cannot reuse it: give it back */
+	malloc_trim(0);
+	return NULL;
+}
+
+/* Returns -1, having done nothing, when it cannot start (then the caller
+ * renders the two in turn), else 0 with r->status set. */
+static int render_pair(build *b, const gpd_corpus *c, const gpd_edition_info *ed,
+	char *const rel[2], job_result *r)
+{
+	md_job md = {b, c, ed, {0}, gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL), 0};
+	gpd_diag *pdf_diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	gpd_buf pdf = {0};
+	pthread_t th;
+	int pdf_rc, st;
+
+	if (md.diag == NULL || pdf_diag == NULL ||
+	    pthread_create(&th, NULL, md_thread, &md) != 0) {
+		gpd_diag_free(md.diag);
+		gpd_diag_free(pdf_diag);
+		return -1;
+	}
+	pdf_rc = render(b, c, ed, 1, &pdf, pdf_diag);
+	pthread_join(th, NULL);
+	gpd_diag_merge(r->diag, md.diag);
+	if (md.rc != 0) {
+		r->status = 2;
+	} else {
+		r->content[0] = gpd_hash(GPD_HASH_INIT, md.bytes.data, md.bytes.len);
+		st = deliver(b, rel[0], &md.bytes, r, 0);
+		if (st > r->status)
+			r->status = st;
+	}
+	if (r->status != 2) {
+		gpd_diag_merge(r->diag, pdf_diag);
+		if (pdf_rc != 0) {
+			r->status = failed_status(r->diag);
+		} else {
+			r->content[1] = gpd_hash(GPD_HASH_INIT, pdf.data, pdf.len);
+			st = deliver(b, rel[1], &pdf, r, 1);
+			if (st > r->status)
+				r->status = st;
+		}
+	}
+	gpd_buf_free(&md.bytes);
+	gpd_buf_free(&pdf);
+	gpd_diag_free(md.diag);
+	gpd_diag_free(pdf_diag);
+	return 0;
 }
 
 static void run_edition(build *b, size_t i)
@@ -500,6 +597,9 @@ static void run_edition(build *b, size_t i)
 		goto out;
 	}
 	ed = edition_info(b, e, date, sizeof(date));
+	if (wants(b, 0) && wants(b, 1) && b->o->jobs > 1 && e->n >= PAIR_MIN_RECORDS &&
+	    render_pair(b, c, &ed, rel, r) == 0)
+		goto out;
 	for (int k = 0; k < 2 && r->status != 2; k++) {
 		gpd_buf bytes = {0};
 		int st;
@@ -507,10 +607,10 @@ static void run_edition(build *b, size_t i)
 		if (!wants(b, k))
 			continue;
 		if (render(b, c, &ed, k, &bytes, r->diag) != 0) {
-			r->status = 2;
+			r->status = failed_status(r->diag);
 		} else {
 			r->content[k] = gpd_hash(GPD_HASH_INIT, bytes.data, bytes.len);
-			st = deliver(b, rel[k], &bytes, r->diag);
+			st = deliver(b, rel[k], &bytes, r, k);
 			if (st > r->status)
 				r->status = st;
 		}
@@ -546,6 +646,8 @@ static void *worker(void *arg)
 		if (i >= b->plan.n)
 			return NULL;
 		run_edition(b, i);
+		if (b->plan.items[i].n >= PAIR_MIN_RECORDS)
+			malloc_trim(0); /* a big edition's memory, back for the next */
 		pthread_mutex_lock(&b->lock);
 		b->done_jobs++;
 		show_progress(b);
@@ -591,6 +693,7 @@ static int run_jobs(build *b)
 
 /* ---- finishing ---- */
 
+/* In either format: a --format md build does not undeclare the PDFs. */
 static int is_declared(const build *b, const char *rel)
 {
 	for (size_t i = 0; i < b->plan.n; i++) {
@@ -598,7 +701,7 @@ static int is_declared(const build *b, const char *rel)
 		size_t n = strlen(o);
 
 		for (int k = 0; k < 2; k++)
-			if (wants(b, k) && strncmp(rel, o, n) == 0 && rel[n] == '.' &&
+			if (strncmp(rel, o, n) == 0 && rel[n] == '.' &&
 			    strcmp(rel + n + 1, exts[k]) == 0)
 				return 1;
 	}
@@ -697,6 +800,59 @@ static int writable_out(build *b)
 	return -1;
 }
 
+/* Writes every kept output when the whole build succeeded (worst == 0):
+ * first all to temporary files, then, if every one was written, all
+ * renamed into place; else the temporaries are removed. Nothing is left
+ * pending. Returns the new worst. */
+static int commit_outputs(build *b, int worst)
+{
+	size_t n = 0, done = 0;
+	char **staged;
+
+	for (size_t i = 0; b->results && i < b->plan.n; i++)
+		n += (b->results[i].target[0] != NULL) + (b->results[i].target[1] != NULL);
+	staged = calloc(n ? n : 1, sizeof(*staged));
+	if (staged == NULL && worst == 0) {
+		gpd_diag_report(b->diag, NULL, 0, 0, GPD_F_NOMEM, "");
+		worst = 2;
+	}
+	for (size_t i = 0; b->results && i < b->plan.n; i++)
+		for (int k = 0; k < 2; k++) {
+			job_result *r = &b->results[i];
+
+			if (r->target[k] == NULL)
+				continue;
+			if (worst != 0)
+				; /* abandoned: nothing is written */
+			else if (gpd_write_staged(r->target[k], r->pending[k].data,
+			    r->pending[k].len, b->diag, &staged[done]) == 0)
+				done++;
+			else
+				worst = 2;
+			gpd_buf_free(&r->pending[k]);
+		}
+	n = 0;
+	for (size_t i = 0; b->results && i < b->plan.n; i++)
+		for (int k = 0; k < 2; k++) {
+			job_result *r = &b->results[i];
+
+			if (r->target[k] == NULL)
+				continue;
+			if (n < done && worst == 0 &&
+			    gpd_commit_staged(staged[n], r->target[k], b->diag) != 0)
+				worst = 2;
+			else if (n < done && worst != 0)
+				unlink(staged[n]);
+			if (n < done)
+				free(staged[n]);
+			n++;
+			free(r->target[k]);
+			r->target[k] = NULL;
+		}
+	free(staged);
+	return worst;
+}
+
 /* Merges the jobs' diagnostics and manifest entries in plan order. */
 static int collect_results(build *b, gpd_manifest *m, size_t *built, size_t *current)
 {
@@ -712,8 +868,14 @@ static int collect_results(build *b, gpd_manifest *m, size_t *built, size_t *cur
 		if (r->status == 0 || r->skipped)
 			*(r->skipped ? current : built) += 1;
 		for (int k = 0; k < 2 && r->status == 0; k++) {
-			char *rel = wants(b, k) ? join(".", e->output, exts[k]) : NULL;
-			if (rel != NULL && gpd_manifest_set(m, rel + 2, r->inputs, r->content[k]) != 0)
+			char *rel = join(".", e->output, exts[k]);
+			const gpd_manifest_entry *old = rel ? gpd_manifest_find(&b->old, rel + 2) : NULL;
+
+			/* a format not built this time (--format) stays tracked as
+			 * it was: the edition still declares it */
+			if (rel == NULL ||
+			    (wants(b, k) && gpd_manifest_set(m, rel + 2, r->inputs, r->content[k]) != 0) ||
+			    (!wants(b, k) && old && gpd_manifest_set(m, rel + 2, old->inputs, old->content) != 0))
 				worst = 2;
 			free(rel);
 		}
@@ -751,6 +913,7 @@ static double now(void)
 
 static void free_build(build *b)
 {
+	commit_outputs(b, 2); /* anything still pending is abandoned */
 	for (size_t i = 0; b->results && i < b->plan.n; i++)
 		gpd_diag_free(b->results[i].diag);
 	free(b->results);
@@ -774,11 +937,318 @@ static int status_of(const gpd_diag *diag)
 	return w == GPD_LEVEL_FATAL ? 2 : w == GPD_LEVEL_ERROR ? 1 : 0;
 }
 
+/* ---- the no-op fast path ---- */
+
+/* The manifest's `inputs`: everything a build reads (the shared inputs,
+ * and each record file's name and bytes), and whether the editions were
+ * the declared ones. Equal hashes mean a build would read the same. */
+static uint64_t all_inputs(uint64_t shared, int adhoc, size_t n,
+	const char *(*path_of)(const void *, size_t), uint64_t (*hash_of)(const void *, size_t),
+	const void *ctx)
+{
+	uint64_t h = gpd_hash_str(shared, adhoc ? "ad-hoc editions" : "declared editions");
+	char num[32];
+
+	snprintf(num, sizeof(num), "%zu", n);
+	h = gpd_hash_str(h, num);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t rh = hash_of(ctx, i);
+
+		h = gpd_hash_str(h, path_of(ctx, i));
+		h = gpd_hash(h, &rh, sizeof(rh));
+	}
+	return h;
+}
+
+static const char *rec_path(const void *ctx, size_t i)
+{
+	return ((const gpd_records *)ctx)->items[i]->path;
+}
+
+static uint64_t rec_hash(const void *ctx, size_t i)
+{
+	return ((const gpd_records *)ctx)->items[i]->source_hash;
+}
+
+typedef struct file_hashes {
+	const gpd_paths *files;
+	uint64_t *h;
+} file_hashes;
+
+static const char *file_path(const void *ctx, size_t i)
+{
+	return ((const file_hashes *)ctx)->files->items[i];
+}
+
+static uint64_t file_hash(const void *ctx, size_t i)
+{
+	return ((const file_hashes *)ctx)->h[i];
+}
+
+/* The outputs as the file system has them: name, size, change time and
+ * inode of each file the manifest lists (a missing one counts as such). */
+static uint64_t outputs_signature(const char *out, const gpd_manifest *m)
+{
+	uint64_t h = GPD_HASH_INIT;
+
+	for (size_t i = 0; i < m->n; i++) {
+		char *path = join(out, m->items[i].path, NULL);
+		struct stat st;
+
+		h = gpd_hash_str(h, m->items[i].path);
+		if (path != NULL && stat(path, &st) == 0) {
+			long long v[5] = {(long long)st.st_size, (long long)st.st_mtim.tv_sec,
+				(long long)st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
+				(long long)st.st_ino};
+			h = gpd_hash(h, v, sizeof(v));
+		} else {
+			h = gpd_hash_str(h, "<missing>");
+		}
+		free(path);
+	}
+	return h;
+}
+
+/* A diagnostic as one manifest line: file line col code text, each field
+ * %-escaped so it holds no blank, tab or newline ("*": no file). */
+static void put_field(gpd_buf *b, const char *s)
+{
+	if (s == NULL) {
+		gpd_buf_puts(b, "*");
+		return;
+	}
+	if (*s == '\0')
+		gpd_buf_puts(b, "%");
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c <= ' ' || c == '%' || c == '*' || c == 0x7F)
+			gpd_buf_printf(b, "%%%02X", c);
+		else
+			gpd_buf_putc(b, (char)c);
+	}
+}
+
+static void save_diags(gpd_buf *out, const gpd_diag *diag, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const gpd_diagnostic *g = gpd_diag_at(diag, i);
+
+		put_field(out, g->file);
+		gpd_buf_printf(out, " %u %u %d ", g->line, g->col, (int)g->code);
+		put_field(out, g->text);
+		gpd_buf_putc(out, '\n');
+	}
+}
+
+/* Decodes one field in place; returns its end (the blank or NUL after). */
+static char *take_field(char *s, char **field)
+{
+	char *o = s, *r = s;
+
+	*field = s;
+	if (*s == '*' && (s[1] == ' ' || s[1] == '\0')) {
+		*field = NULL;
+		return s + 1;
+	}
+	if (*s == '%' && (s[1] == ' ' || s[1] == '\0')) {
+		*s = '\0';
+		return s + 1;
+	}
+	while (*r && *r != ' ') {
+		unsigned v;
+
+		if (*r == '%' && sscanf(r + 1, "%2x", &v) == 1 && r[1] && r[2]) {
+			*o++ = (char)v;
+			r += 3;
+		} else {
+			*o++ = *r++;
+		}
+	}
+	if (*r == ' ')
+		r++;
+	*o = '\0';
+	return r;
+}
+
+/* Reports again what the build that wrote the manifest reported while
+ * reading its inputs: the same inputs make the same diagnostics. The text
+ * is the code's message with its one "%s" filled, so the argument is what
+ * lies between the message's two parts. Returns -1 on anything odd. */
+static int replay_diags(gpd_diag *diag, const gpd_buf *saved)
+{
+	char *copy, *line, *save = NULL;
+	int rc = 0;
+
+	if (gpd_buf_failed(saved))
+		return -1;
+	if (saved->len == 0)
+		return 0;
+	if ((copy = gpd_strdup(saved->data)) == NULL)
+		return -1;
+	/* first check every line, so nothing is reported unless all are good */
+	for (int pass = 0; pass < 2 && rc == 0; pass++) {
+		char *work = pass == 0 ? gpd_strdup(saved->data) : copy;
+
+		if (work == NULL) {
+			rc = -1;
+			break;
+		}
+		for (line = strtok_r(work, "\n", &save); line && rc == 0;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *file, *text, *p, *end;
+			unsigned long ln, col;
+			long code;
+			const char *fmt, *hole;
+			size_t pre, post, tlen;
+
+			p = take_field(line, &file);
+			ln = strtoul(p, &end, 10);
+			col = end > p ? strtoul(end, &end, 10) : 0;
+			code = strtol(end, &end, 10);
+			if (*end != ' ' || code < 0 || code >= GPD_MSG__COUNT) {
+				rc = -1;
+				break;
+			}
+			take_field(end + 1, &text);
+			fmt = gpd_msg_format((gpd_msg)code);
+			hole = strstr(fmt, "%s");
+			tlen = text ? strlen(text) : 0;
+			pre = hole ? (size_t)(hole - fmt) : 0;
+			post = hole ? strlen(hole + 2) : 0;
+			if (text == NULL || (hole == NULL && strcmp(text, fmt) != 0) ||
+			    (hole != NULL && (tlen < pre + post || strncmp(text, fmt, pre) != 0 ||
+			     strcmp(text + tlen - post, hole + 2) != 0))) {
+				rc = -1;
+				break;
+			}
+			if (pass == 1) {
+				text[tlen - post] = '\0';
+				gpd_diag_report(diag, file, (unsigned)ln, (unsigned)col, (gpd_msg)code,
+					hole ? text + pre : NULL);
+			}
+		}
+		if (pass == 0)
+			free(work);
+	}
+	free(copy);
+	return rc;
+}
+
+/* Clears a killed build's temporary files, as the full path does: in the
+ * output folder and in each folder of an output the manifest lists. */
+static void clean_manifest_folders(const build *b)
+{
+	remove_temporaries(b, b->o->out);
+	for (size_t i = 0; i < b->old.n; i++) {
+		const char *rel = b->old.items[i].path, *slash = strrchr(rel, '/');
+		gpd_buf dir = {0};
+
+		if (slash == NULL || (i > 0 && strncmp(b->old.items[i - 1].path, rel,
+		    (size_t)(slash - rel) + 1) == 0 && strchr(b->old.items[i - 1].path +
+		    (slash - rel) + 1, '/') == NULL))
+			continue; /* the manifest is sorted: each folder once */
+		gpd_buf_printf(&dir, "%s/%.*s", b->o->out, (int)(slash - rel), rel);
+		if (!gpd_buf_failed(&dir))
+			remove_temporaries(b, dir.data);
+		gpd_buf_free(&dir);
+	}
+}
+
+/* The number of editions the manifest tracks: its outputs without their
+ * .md or .pdf. */
+static size_t manifest_editions(const gpd_manifest *m)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->n; i++) {
+		const char *p = m->items[i].path, *dot = strrchr(p, '.');
+		size_t stem = dot ? (size_t)(dot - p) : strlen(p);
+		int seen = 0;
+
+		for (size_t j = i; j-- > 0 && !seen;) {
+			const char *q = m->items[j].path, *qd = strrchr(q, '.');
+			size_t qs = qd ? (size_t)(qd - q) : strlen(q);
+
+			if (qs == stem && strncmp(p, q, stem) == 0)
+				seen = 1;
+			else if (strncmp(p, q, stem) != 0)
+				break; /* sorted: the same stem is adjacent */
+		}
+		n += !seen;
+	}
+	return n;
+}
+
+/* A build whose inputs (record files, templates, fonts, program, options)
+ * hash as the manifest says, and whose outputs are the files that build
+ * wrote, would read everything only to render nothing: say so at once,
+ * with the diagnostics it would print. Returns the exit status, or -1 to
+ * take the full path (which then decides from content as ever). */
+static int fast_noop(build *b, double start)
+{
+	gpd_diag *scratch = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	const char *paths[1] = {b->o->records};
+	char *style = join(b->o->templates, "style.xml", NULL);
+	gpd_paths files = {0};
+	file_hashes fh = {&files, NULL};
+	uint64_t key;
+	int rc = -1;
+
+	if (scratch == NULL || style == NULL)
+		goto out;
+	b->style_file = gpd_style_load(style, b->o->templates, &b->style, scratch);
+	if (b->style_file == NULL || gpd_diag_size(scratch) > 0 ||
+	    gpd_find_records(paths, 1, &files, scratch) != 0 || files.n > GPD_MAX_RECORDS ||
+	    (fh.h = calloc(files.n ? files.n : 1, sizeof(*fh.h))) == NULL)
+		goto out;
+	for (size_t i = 0; i < files.n; i++) {
+		char *data = NULL;
+		size_t len = 0;
+		struct stat st;
+
+		/* a FIFO named like a record must not block: the full path
+		 * refuses it */
+		if (stat(files.items[i], &st) != 0 || !S_ISREG(st.st_mode) ||
+		    gpd_read_all(files.items[i], (size_t)8 << 20, &data, &len) != 0)
+			goto out; /* the full path says what is wrong */
+		fh.h[i] = gpd_hash(GPD_HASH_INIT, data, len);
+		free(data);
+	}
+	key = all_inputs(hash_shared(b), 0, files.n, file_path, file_hash, &fh);
+	if (key != b->old.inputs || outputs_signature(b->o->out, &b->old) != b->old.outputs ||
+	    replay_diags(b->diag, &b->old.diags) != 0)
+		goto out;
+	if (gpd_diag_worst(b->diag) >= GPD_LEVEL_ERROR) {
+		/* --strict over warnings: what the full path says, too */
+		if (!b->o->quiet)
+			fprintf(stderr, "gpdigest: nothing written: the inputs have errors\n");
+		rc = status_of(b->diag);
+		goto out;
+	}
+	clean_manifest_folders(b);
+	b->plan.n = manifest_editions(&b->old);
+	summary(b, 0, b->plan.n, now() - start);
+	b->plan.n = 0;
+	rc = status_of(b->diag);
+out:
+	if (rc < 0) {
+		gpd_style_file_free(b->style_file);
+		b->style_file = NULL;
+		b->style = (gpd_style){0};
+	}
+	free(fh.h);
+	gpd_paths_free(&files);
+	free(style);
+	gpd_diag_free(scratch);
+	return rc;
+}
+
 /* Everything after the inputs loaded cleanly: plan, render, write. */
 static int produce(build *b, double start)
 {
 	gpd_manifest m = {0};
-	size_t built = 0, current = 0;
+	size_t built = 0, current = 0, nload;
 	int worst, stale;
 
 	if (gpd_plan_make(b->pub, b->recs.items, b->recs.n, &b->plan) != 0)
@@ -791,12 +1261,20 @@ static int produce(build *b, double start)
 		return 2;
 	if (!b->o->check)
 		clean_folders(b);
+	nload = gpd_diag_size(b->diag); /* what a no-op build would report */
 	if (run_jobs(b) != 0)
 		return gpd_diag_report(b->diag, NULL, 0, 0, GPD_F_NOMEM, ""), 2;
 	worst = collect_results(b, &m, &built, &current);
-	stale = sweep_undeclared(b);
+	worst = commit_outputs(b, worst);
+	if (worst != 0 && !b->o->check)
+		built = 0; /* rendered, but nothing was written */
+	/* a failed build removes nothing either */
+	stale = b->o->check || worst == 0 ? sweep_undeclared(b) : 0;
 	if (!b->o->check && worst == 0) {
-		m.inputs = b->shared;
+		m.inputs = b->recs.failed ? 0 : all_inputs(b->shared, b->o->adhoc != NULL,
+			b->recs.n, rec_path, rec_hash, &b->recs);
+		m.outputs = outputs_signature(b->o->out, &m);
+		save_diags(&m.diags, b->diag, nload);
 		if (gpd_manifest_write(b->o->out, &m, b->diag) != 0)
 			worst = 2;
 	}
@@ -818,6 +1296,11 @@ int gpd_build(const gpd_build_opts *o, gpd_diag *diag)
 	if (gpd_manifest_read(o->out, &b.old) != 0) {
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
 		return 2;
+	}
+	if (!o->check && !o->force && o->adhoc == NULL && b.old.inputs != 0 && b.old.n > 0 &&
+	    (rc = fast_noop(&b, start)) >= 0) {
+		free_build(&b);
+		return rc;
 	}
 	if (load_inputs(&b) != 0 || gpd_diag_worst(diag) >= GPD_LEVEL_ERROR) {
 		rc = status_of(diag) ? status_of(diag) : 2;

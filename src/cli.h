@@ -3,6 +3,7 @@
 #define GPDIGEST_CLI_H
 
 #include "gpdigest/diag.h"
+#include "gpdigest/edition.h"
 
 /* Each command takes argv with argv[0] the command's name; returns the exit status. */
 int gpd_cmd_validate(int argc, char **argv);
@@ -13,6 +14,22 @@ int gpd_cmd_list(int argc, char **argv);
 
 /* Prints "gpdigest CMD: MESSAGE" and a hint to stderr; returns 2. */
 int gpd_cli_usage_error(const char *cmd, const char *fmt, const char *arg);
+
+/* The filter options build and list share; getopt returns
+ * GPD_CLI_OPT_FILTER + the gpd_filter_kind. */
+#define GPD_CLI_OPT_FILTER 1024
+#define GPD_CLI_FILTER_OPTIONS \
+	{"region", required_argument, NULL, GPD_CLI_OPT_FILTER + GPD_FILTER_REGION}, \
+	{"authority", required_argument, NULL, GPD_CLI_OPT_FILTER + GPD_FILTER_AUTHORITY}, \
+	{"criterion", required_argument, NULL, GPD_CLI_OPT_FILTER + GPD_FILTER_CRITERION}, \
+	{"outcome", required_argument, NULL, GPD_CLI_OPT_FILTER + GPD_FILTER_OUTCOME}, \
+	{"target", required_argument, NULL, GPD_CLI_OPT_FILTER + GPD_FILTER_TARGET}, \
+	{"agency-type", required_argument, NULL, GPD_CLI_OPT_FILTER + GPD_FILTER_AGENCY_TYPE}
+
+/* When opt is a filter option, adds value to f and returns 0, or prints
+ * the usage error (listing the valid values) and returns 2; returns -1
+ * when opt is not a filter option. */
+int gpd_cli_filter_option(const char *cmd, gpd_filter *f, int opt, const char *value);
 
 /* Parses a --format value; -1 when unknown. */
 int gpd_cli_format(const char *text, gpd_format *out);

@@ -22,7 +22,7 @@ static void build_help(void)
 	      "Builds every edition declared in templates/publication.xml (the compendium,\n"
 	      "one digest per region, one handout per authority) as PDF and Markdown in\n"
 	      "out/. With filters, builds one ad-hoc edition of the selected records\n"
-	      "instead (out/compendium.*, so give it its own --out).\n\n"
+	      "instead, written as compendium.{pdf,md} into the --out DIR it requires.\n\n"
 	      "  --check            write nothing; exit 1 listing every output that is\n"
 	      "                     missing, stale or no longer declared\n"
 	      "  --force            rebuild every output, even those that are current\n"
@@ -66,7 +66,7 @@ static int default_jobs(void)
 }
 
 enum { OPT_CHECK = 256, OPT_FORCE, OPT_STRICT, OPT_QUIET, OPT_JOBS, OPT_FORMAT,
-	OPT_DIAG, OPT_RECORDS, OPT_TEMPLATES, OPT_OUT, OPT_FILTER };
+	OPT_DIAG, OPT_RECORDS, OPT_TEMPLATES, OPT_OUT };
 
 static const struct option opts[] = {
 	{"check", no_argument, NULL, OPT_CHECK},
@@ -79,13 +79,7 @@ static const struct option opts[] = {
 	{"records", required_argument, NULL, OPT_RECORDS},
 	{"templates", required_argument, NULL, OPT_TEMPLATES},
 	{"out", required_argument, NULL, OPT_OUT},
-	/* the filters: OPT_FILTER + gpd_filter_kind */
-	{"region", required_argument, NULL, OPT_FILTER + GPD_FILTER_REGION},
-	{"authority", required_argument, NULL, OPT_FILTER + GPD_FILTER_AUTHORITY},
-	{"criterion", required_argument, NULL, OPT_FILTER + GPD_FILTER_CRITERION},
-	{"outcome", required_argument, NULL, OPT_FILTER + GPD_FILTER_OUTCOME},
-	{"target", required_argument, NULL, OPT_FILTER + GPD_FILTER_TARGET},
-	{"agency-type", required_argument, NULL, OPT_FILTER + GPD_FILTER_AGENCY_TYPE},
+	GPD_CLI_FILTER_OPTIONS,
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -93,7 +87,7 @@ static const struct option opts[] = {
 typedef struct cli_state {
 	gpd_build_opts o;
 	gpd_filter filter;
-	int strict, adhoc;
+	int strict, adhoc, out_given;
 	gpd_format diag_format;
 } cli_state;
 
@@ -102,15 +96,24 @@ static int take_option(cli_state *st, int c, char **argv)
 {
 	char *end;
 	long n;
+	int rc;
 
 	switch (c) {
 	case OPT_CHECK: st->o.check = 1; return -1;
 	case OPT_FORCE: st->o.force = 1; return -1;
 	case OPT_STRICT: st->strict = 1; return -1;
 	case OPT_QUIET: st->o.quiet = 1; return -1;
-	case OPT_RECORDS: st->o.records = optarg; return -1;
-	case OPT_TEMPLATES: st->o.templates = optarg; return -1;
-	case OPT_OUT: st->o.out = optarg; return -1;
+	case OPT_RECORDS:
+	case OPT_TEMPLATES:
+	case OPT_OUT:
+		/* "" would make "/compendium.pdf" of out/compendium.pdf */
+		if (*optarg == '\0')
+			return gpd_cli_usage_error("build", "%s needs a folder name",
+				c == OPT_RECORDS ? "--records" : c == OPT_TEMPLATES ? "--templates" : "--out");
+		*(c == OPT_RECORDS ? &st->o.records : c == OPT_TEMPLATES ? &st->o.templates :
+			&st->o.out) = optarg;
+		st->out_given |= c == OPT_OUT;
+		return -1;
 	case 'h': build_help(); return 0;
 	case OPT_JOBS:
 		n = strtol(optarg, &end, 10);
@@ -129,16 +132,10 @@ static int take_option(cli_state *st, int c, char **argv)
 	case ':':
 		return gpd_cli_usage_error("build", "option '%s' needs a value", argv[optind - 1]);
 	default:
-		if (c >= OPT_FILTER && c < OPT_FILTER + GPD_FILTER__COUNT) {
-			gpd_buf why = {0};
-			int rc = gpd_filter_add(&st->filter, (gpd_filter_kind)(c - OPT_FILTER), optarg, &why);
-			if (rc != 0) {
-				rc = gpd_cli_usage_error("build", "%s", rc == -2 ? "out of memory" : why.data);
-				gpd_buf_free(&why);
-				return rc;
-			}
-			st->adhoc = 1;
-			return -1;
+		rc = gpd_cli_filter_option("build", &st->filter, c, optarg);
+		if (rc >= 0) {
+			st->adhoc |= rc == 0;
+			return rc == 0 ? -1 : rc;
 		}
 		return gpd_cli_usage_error("build", "unknown option '%s'", argv[optind - 1]);
 	}
@@ -168,6 +165,12 @@ int gpd_cmd_build(int argc, char **argv)
 	} else if (st.o.source_date_epoch != NULL && *st.o.source_date_epoch == '\0') {
 		st.o.source_date_epoch = NULL;
 	}
+	/* An ad-hoc edition is one compendium: written over the declared
+	 * editions in out/, it would replace the compendium and sweep away
+	 * every digest and handout. */
+	if (rc < 0 && st.adhoc && !st.out_given)
+		rc = gpd_cli_usage_error("build", "filters make an ad-hoc edition, which needs its own "
+			"--out DIR%s (out/ holds the declared editions)", "");
 	if (rc >= 0) {
 		gpd_filter_free(&st.filter);
 		return rc;
@@ -176,6 +179,8 @@ int gpd_cmd_build(int argc, char **argv)
 	st.o.progress = st.o.progress && !st.o.quiet;
 	diag = gpd_diag_new(st.diag_format, st.strict, stderr);
 	if (diag == NULL) {
+		/* no collector to report through: say it directly */
+		fputs("gpdigest: error: out of memory [out-of-memory]\n", stderr);
 		gpd_filter_free(&st.filter);
 		return 2;
 	}

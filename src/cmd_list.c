@@ -38,8 +38,7 @@ static void list_help(void)
 	      "or no record matches the filters, 2 usage or I/O errors.\n", stdout);
 }
 
-enum { OPT_TSV = 256, OPT_STRICT, OPT_QUIET, OPT_DIAG, OPT_RECORDS, OPT_TEMPLATES,
-	OPT_FILTER };
+enum { OPT_TSV = 256, OPT_STRICT, OPT_QUIET, OPT_DIAG, OPT_RECORDS, OPT_TEMPLATES };
 
 static const struct option opts[] = {
 	{"tsv", no_argument, NULL, OPT_TSV},
@@ -48,13 +47,7 @@ static const struct option opts[] = {
 	{"diagnostics", required_argument, NULL, OPT_DIAG},
 	{"records", required_argument, NULL, OPT_RECORDS},
 	{"templates", required_argument, NULL, OPT_TEMPLATES},
-	/* the filters: OPT_FILTER + gpd_filter_kind, as in build */
-	{"region", required_argument, NULL, OPT_FILTER + GPD_FILTER_REGION},
-	{"authority", required_argument, NULL, OPT_FILTER + GPD_FILTER_AUTHORITY},
-	{"criterion", required_argument, NULL, OPT_FILTER + GPD_FILTER_CRITERION},
-	{"outcome", required_argument, NULL, OPT_FILTER + GPD_FILTER_OUTCOME},
-	{"target", required_argument, NULL, OPT_FILTER + GPD_FILTER_TARGET},
-	{"agency-type", required_argument, NULL, OPT_FILTER + GPD_FILTER_AGENCY_TYPE},
+	GPD_CLI_FILTER_OPTIONS,
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -281,12 +274,19 @@ done:
 /* One option; -1 to go on, or an exit status. */
 static int take_option(list_opts *lo, int c, char **argv)
 {
+	int rc;
+
 	switch (c) {
 	case OPT_TSV: lo->tsv = 1; return -1;
 	case OPT_STRICT: lo->strict = 1; return -1;
 	case OPT_QUIET: lo->quiet = 1; return -1;
-	case OPT_RECORDS: lo->records = optarg; return -1;
-	case OPT_TEMPLATES: lo->templates = optarg; return -1;
+	case OPT_RECORDS:
+	case OPT_TEMPLATES:
+		if (*optarg == '\0')
+			return gpd_cli_usage_error("list", "%s needs a folder name",
+				c == OPT_RECORDS ? "--records" : "--templates");
+		*(c == OPT_RECORDS ? &lo->records : &lo->templates) = optarg;
+		return -1;
 	case 'h': list_help(); return 0;
 	case OPT_DIAG:
 		if (gpd_cli_format(optarg, &lo->format) != 0)
@@ -295,14 +295,9 @@ static int take_option(list_opts *lo, int c, char **argv)
 	case ':':
 		return gpd_cli_usage_error("list", "option '%s' needs a value", argv[optind - 1]);
 	default:
-		if (c >= OPT_FILTER && c < OPT_FILTER + GPD_FILTER__COUNT) {
-			gpd_buf why = {0};
-			int rc = gpd_filter_add(&lo->filter, (gpd_filter_kind)(c - OPT_FILTER), optarg, &why);
-			if (rc != 0)
-				rc = gpd_cli_usage_error("list", "%s", rc == -2 ? "out of memory" : why.data);
-			gpd_buf_free(&why);
-			return rc != 0 ? rc : -1;
-		}
+		rc = gpd_cli_filter_option("list", &lo->filter, c, optarg);
+		if (rc >= 0)
+			return rc == 0 ? -1 : rc;
 		return gpd_cli_usage_error("list", "unknown option '%s'", argv[optind - 1]);
 	}
 }
@@ -329,6 +324,8 @@ int gpd_cmd_list(int argc, char **argv)
 	}
 	diag = gpd_diag_new(lo.format, lo.strict, stderr);
 	if (diag == NULL) {
+		/* no collector to report through: say it directly */
+		fputs("gpdigest: error: out of memory [out-of-memory]\n", stderr);
 		gpd_filter_free(&lo.filter);
 		return 2;
 	}

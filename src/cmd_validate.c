@@ -88,8 +88,11 @@ int gpd_cmd_validate(int argc, char **argv)
 		}
 	}
 	diag = gpd_diag_new(format, strict, stderr);
-	if (diag == NULL)
+	if (diag == NULL) {
+		/* no collector to report through: say it directly */
+		fputs("gpdigest: error: out of memory [out-of-memory]\n", stderr);
 		return 2;
+	}
 	if (load_catalogue(templates, diag, &cat) == 0 &&
 	    gpd_load_records(optind < argc ? (const char *const *)argv + optind : def,
 		optind < argc ? (size_t)(argc - optind) : 1, cat, diag, &recs) == 0) {

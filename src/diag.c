@@ -33,6 +33,9 @@ static const msg_def msgs[] = {
 		"link to \"%s\" has no target in this edition"},
 	[GPD_W_PDF] = {"pdf", GPD_LEVEL_WARNING, "PDF typesetting: %s"},
 	[GPD_W_IMPORT] = {"import-warning", GPD_LEVEL_WARNING, "%s"},
+	[GPD_W_DEEP_NESTING] = {"deep-nesting", GPD_LEVEL_WARNING,
+		"the text of <%s> nests quotes and lists, or emphasis and links, more than "
+		"32 levels deep; the deeper levels are printed flat"},
 	[GPD_E_XML] = {"xml", GPD_LEVEL_ERROR, "malformed XML: %s"},
 	[GPD_E_DTD] = {"dtd", GPD_LEVEL_ERROR,
 		"a DOCTYPE or entity declaration is not allowed in a record"},

@@ -17,6 +17,7 @@
 #include "gpdigest/ingest.h"
 #include "gpdigest/lint.h"
 #include "gpdigest/record_xml.h"
+#include "gpdigest/utf8.h"
 #include "import_priv.h"
 
 /* ---- the cleaned input ---- */
@@ -75,30 +76,11 @@ int imp_doc_push(imp_doc *d, imp_box box, const char *text, size_t len,
 /* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
 static size_t utf8_len(const unsigned char *s, size_t n)
 {
-	size_t need;
-	unsigned long c;
+	uint32_t c = 0;
+	size_t len = gpd_utf8_decode(s, n, &c);
 
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF)
-		need = 2, c = s[0] & 0x1F;
-	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-		need = 3, c = s[0] & 0x0F;
-	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-		need = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	if (n < need)
-		return 0;
-	for (size_t i = 1; i < need; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if ((need == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF) ||
-	    c == 0xFFFE || c == 0xFFFF)) || (need == 4 && (c < 0x10000 || c > 0x10FFFF)))
-		return 0;
-	return need;
+	/* U+FFFE and U+FFFF are not characters: a form never holds them */
+	return c == 0xFFFE || c == 0xFFFF ? 0 : len;
 }
 
 /* Copies data into a clean text: CRLF and CR become LF, other control

@@ -637,8 +637,10 @@ static size_t read_boxes(parser *p, size_t i)
 		const imp_seg *s = &p->doc->segs[bx[k]];
 		const char *text = lab[k] ? lab[k] : s->text;
 
-		if (pl[k].duplicate && s->box == IMP_BOX_EMPTY)
+		if (pl[k].duplicate && s->box == IMP_BOX_EMPTY) {
+			free(lab[k]); /* a rejoined label is ours even here (fuzz: a leak) */
 			continue;
+		}
 		if (placed_ok(&pl[k]) && !pl[k].m.ambiguous)
 			apply_box(p, s, text, &pl[k]);
 		else

@@ -2,6 +2,7 @@
 #include "gpdigest/ingest.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@ typedef struct convert {
 	size_t len;
 	gpd_record *rec;
 	int nomem;
+	gpd_xml_cursor cur; /* nodes are positioned in document order */
 } convert;
 
 typedef struct schema_state {
@@ -63,6 +65,11 @@ fail:
 	return NULL;
 }
 
+void gpd_ingest_set_diag(gpd_ingest *in, gpd_diag *diag)
+{
+	in->diag = diag;
+}
+
 void gpd_ingest_free(gpd_ingest *in)
 {
 	if (in == NULL)
@@ -90,6 +97,27 @@ static char *tidy_message(const char *msg)
 	return gpd_buf_take(&b);
 }
 
+/* A free-text field over the schema's 1 MiB cap is a resource limit, not
+ * a form error: it is worded as one (libxml2 says "[facet 'maxLength']
+ * The value has a length of ..."). NULL for every other error. */
+static char *field_too_long(const xmlError *err, const xmlNode *node)
+{
+	const char *has = err->message ? strstr(err->message, "has a length of '") : NULL;
+	const char *max = err->message ? strstr(err->message, "maximum length of '") : NULL;
+	unsigned long n, limit;
+	gpd_buf b = {0};
+
+	if (err->code != XML_SCHEMAV_CVC_MAXLENGTH_VALID || has == NULL || max == NULL ||
+	    node == NULL || node->type != XML_ELEMENT_NODE ||
+	    sscanf(has, "has a length of '%lu'", &n) != 1 ||
+	    sscanf(max, "maximum length of '%lu'", &limit) != 1 || limit < 1048576)
+		return NULL;
+	gpd_buf_printf(&b, "the text of <%s> is %lu characters long; one field may hold at "
+		"most %lu characters (1 MiB): move the rest into an attachment or shorten it",
+		(const char *)node->name, n, limit);
+	return gpd_buf_take(&b);
+}
+
 static void on_schema_error(void *ctx, xmlErrorPtr err)
 {
 	schema_state *st = ctx;
@@ -110,6 +138,11 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 		gpd_pos at = gpd_xml_pos(st->data, st->len, node);
 		if (at.line == pos.line)
 			pos = at;
+	}
+	if ((msg = field_too_long(err, node)) != NULL) {
+		gpd_diag_report(st->diag, st->name, pos.line, pos.col, GPD_E_LIMIT, msg);
+		free(msg);
+		return;
 	}
 	msg = tidy_message(err->message ? err->message : "invalid");
 	gpd_diag_report(st->diag, st->name, pos.line, pos.col, GPD_E_SCHEMA,
@@ -162,7 +195,7 @@ static char *take_text(convert *cv, const xmlNode *node)
 
 static gpd_pos pos_of(convert *cv, const xmlNode *node)
 {
-	return gpd_xml_pos(cv->data, cv->len, node);
+	return gpd_xml_pos_next(&cv->cur, cv->data, cv->len, node);
 }
 
 static void *elements(const xmlNode *node)
@@ -326,7 +359,7 @@ static void convert_child(convert *cv, const xmlNode *c)
 static gpd_record *convert_doc(gpd_ingest *in, const char *name,
 	const char *data, size_t len, xmlNode *root)
 {
-	convert cv = {data, len, gpd_record_new(), 0};
+	convert cv = {data, len, gpd_record_new(), 0, {0, 0, 0, 0}};
 	xmlChar *id;
 
 	if (cv.rec == NULL) {

@@ -502,7 +502,7 @@ static int flush_headings(gpd_layout *L, float h)
 		L->gap = L->ph[i].gap;
 		L->mark_limit = L->ph[i].mark_end;
 		rc = emit_block(L, &L->ph[i].b, L->ph[i].x0, L->ph[i].pitch,
-			&L->st.heading);
+			L->ph[i].label ? &L->st.text : &L->st.heading);
 	}
 	L->flushing = 0;
 	L->mark_limit = SIZE_MAX;
@@ -622,6 +622,7 @@ void gpd_layout_free(gpd_layout *L)
 
 	if (!L)
 		return;
+	gpd__cmap_forget(L); /* layout_cmap.c: before the font defs go */
 	if (L->pdf)
 		HPDF_Free(L->pdf);
 	gpd__fonts_free(L);
@@ -789,12 +790,35 @@ int gpd_layout_paragraph(gpd_layout *L, const gpd_run *runs, size_t n)
 		L->nlists ? L->st.para_space * 0.45f : L->st.para_space);
 }
 
-/* Headings are queued, not drawn: they are placed together with the first
- * unit that follows, so none is ever left alone at the foot of a page. */
+/* Headings (and labels) are queued, not drawn: they are placed together
+ * with the first unit that follows, so none is ever left alone at the foot
+ * of a page. before and after are the gaps around the block. */
+static int queue_kept(gpd_layout *L, const gpd_run *runs, size_t n,
+	float size, float pitch, float before, float after, int label)
+{
+	pending_heading *p;
+
+	if (L->nph == MAX_PENDING && flush_headings(L, 0))
+		return L->err;
+	p = &L->ph[L->nph];
+	p->pitch = pitch;
+	p->label = label;
+	if (gpd__block_prep(L, &p->b, runs, n, size, !label)
+	    || gpd__block_break(L, &p->b, content_w(L)))
+		return L->err;
+	add_gap(L, before);
+	p->gap = L->gap;
+	p->x0 = content_x(L);
+	p->height = (float)p->b.nlines * p->pitch;
+	p->mark_end = L->nmarks;
+	L->nph++;
+	L->gap = after;
+	return GPD_LAYOUT_OK;
+}
+
 int gpd_layout_heading(gpd_layout *L, int level, const gpd_run *runs,
 	size_t n, const char *anchor)
 {
-	pending_heading *p;
 	float size;
 
 	CHECK(L);
@@ -802,22 +826,20 @@ int gpd_layout_heading(gpd_layout *L, int level, const gpd_run *runs,
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "heading level %d", level);
 	if (anchor && gpd_layout_anchor(L, anchor))
 		return L->err;
-	if (L->nph == MAX_PENDING && flush_headings(L, 0))
-		return L->err;
-	p = &L->ph[L->nph];
 	size = L->st.heading_size[level - 1];
-	p->pitch = size * HEAD_LEADING;
-	if (gpd__block_prep(L, &p->b, runs, n, size, 1)
-	    || gpd__block_break(L, &p->b, content_w(L)))
-		return L->err;
-	add_gap(L, size * (level == 1 ? 1.3f : 1.0f));
-	p->gap = L->gap;
-	p->x0 = content_x(L);
-	p->height = (float)p->b.nlines * p->pitch;
-	p->mark_end = L->nmarks;
-	L->nph++;
-	L->gap = size * 0.35f;
-	return GPD_LAYOUT_OK;
+	return queue_kept(L, runs, n, size, size * HEAD_LEADING,
+		size * (level == 1 ? 1.3f : 1.0f), size * 0.35f, 0);
+}
+
+int gpd_layout_label(gpd_layout *L, const gpd_run *runs, size_t n)
+{
+	float size;
+
+	CHECK(L);
+	size = L->st.base_size;
+	return queue_kept(L, runs, n, size, pitch_of(L, size),
+		L->nlists ? L->st.para_space * 0.45f : L->st.para_space,
+		L->st.para_space * 0.3f, 1);
 }
 
 static void set_marker(gpd_layout *L, const char *utf8, float right)
@@ -1021,7 +1043,7 @@ static int table_setup(gpd_layout *L, const gpd_table *t, tbl *k)
 	measure(L, &x, &w);
 	memset(k, 0, sizeof *k);
 	k->t = t;
-	k->size = L->st.base_size * 0.9f;
+	k->size = L->st.small_size; /* gpd_style: "table text" */
 	k->pitch = pitch_of(L, k->size) * 0.95f;
 	k->padx = k->size * 0.5f;
 	k->pady = k->size * 0.35f;
@@ -1307,6 +1329,20 @@ static void draw_fitted(gpd_layout *L, HPDF_Page pg, const char *utf8,
 	}
 }
 
+/* The width of utf8 on one line as draw_fitted sets it (with fallback
+ * glyphs and replacement marks). */
+static float fitted_width(gpd_layout *L, const char *utf8, int slot)
+{
+	gpd_run r = { utf8, GPD_RUN_STRLEN, slot == SLOT_IT ? GPD_FACE_ITALIC
+		: GPD_FACE_REGULAR, NULL, NULL, NULL };
+	block *b = &L->fblk;
+
+	if (gpd__block_prep(L, b, &r, 1, L->st.small_size, 0)
+	    || gpd__block_break(L, b, 1e9f) || !b->nlines)
+		return 0;
+	return b->lines[0].w;
+}
+
 static void furniture(gpd_layout *L, size_t i)
 {
 	const gpd_style *s = &L->st;
@@ -1317,8 +1353,12 @@ static void furniture(gpd_layout *L, size_t i)
 
 	L->cur_font = NULL;
 	L->cur_color.r = -1;
+	/* the title takes the room the section text leaves, at least half */
 	if (L->title != SIZE_MAX)
-		draw_fitted(L, pg, L->strs + L->title, SLOT_IT, left, yh, half, 0);
+		draw_fitted(L, pg, L->strs + L->title, SLOT_IT, left, yh,
+			L->pages[i].section == SIZE_MAX ? right - left
+			: fmaxf(half, right - left - s->small_size * 2 - fminf(half,
+			fitted_width(L, L->strs + L->pages[i].section, SLOT_REG))), 0);
 	if (L->pages[i].section != SIZE_MAX)
 		draw_fitted(L, pg, L->strs + L->pages[i].section, SLOT_REG, right,
 			yh, half, 1);
@@ -1404,7 +1444,12 @@ static int prepare_save(gpd_layout *L, const gpd_docinfo *info)
 		return GPD_LAYOUT_EINVAL;
 	if (L->err || finish(L))
 		return L->err;
-	return set_info(L, info);
+	gpd__fonts_close_glyphs(L);
+	if (set_info(L, info))
+		return L->err;
+	gpd__deflate_pages(L); /* layout_deflate.c: same bytes, every core */
+	gpd__deflate_fonts(L); /* and font streams deflated once for all editions */
+	return L->err;
 }
 
 int gpd_layout_save(gpd_layout *L, const char *path, const gpd_docinfo *info)

@@ -90,6 +90,7 @@ typedef struct pending_heading {
 	block b;
 	float gap, height, pitch, x0;
 	size_t mark_end;
+	int label;             /* a label: text colour, not heading colour */
 } pending_heading;
 
 typedef struct list_state {
@@ -168,10 +169,22 @@ int gpd__grow(gpd_layout *L, void *pp, size_t *cap, size_t need, size_t elsz);
 size_t gpd__intern(gpd_layout *L, const char *s, size_t n);
 anchor_ent *gpd__anchor_find(const gpd_layout *L, const char *id);
 
+/* layout_deflate.c: deflates the finished pages' content streams in
+ * parallel before saving; the saved bytes are unchanged. */
+void gpd__deflate_pages(gpd_layout *L);
+void gpd__deflate_fonts(gpd_layout *L);
+
+/* layout_cmap.c: libharu's glyph look-up answered from a table for the
+ * fonts registered here (by owner), until forgotten (before HPDF_Free). */
+void gpd__cmap_register(const void *owner, HPDF_FontDef def);
+void gpd__cmap_forget(const void *owner);
+
 /* layout_text.c */
 uint32_t gpd__utf8_next(const unsigned char *s, size_t n, size_t *adv);
 int gpd__fonts_load(gpd_layout *L);
 void gpd__fonts_free(gpd_layout *L);
+/* Before saving: keeps every part of the composite glyphs used. */
+void gpd__fonts_close_glyphs(gpd_layout *L);
 int gpd__adv(gpd_layout *L, int slot, uint32_t cp);
 int gpd__face_slot(const gpd_layout *L, gpd_face face, int bold);
 void gpd__block_reset(block *b);

@@ -11,6 +11,7 @@
 #include <hpdf_font.h>
 #include <hpdf_streams.h>
 
+#include "gpdigest/utf8.h"
 #include "layout_priv.h"
 
 /* ---- UTF-8 ---------------------------------------------------------- */
@@ -20,27 +21,11 @@
  * so the caller can replace it and resynchronise. */
 uint32_t gpd__utf8_next(const unsigned char *s, size_t n, size_t *adv)
 {
-	uint32_t c = s[0], min;
-	size_t k, i;
+	uint32_t c;
+	size_t len = gpd_utf8_decode(s, n, &c);
 
-	*adv = 1;
-	if (c < 0x80)
-		return c;
-	if (c >= 0xC2 && c <= 0xDF) { k = 1; c &= 0x1F; min = 0x80; }
-	else if (c >= 0xE0 && c <= 0xEF) { k = 2; c &= 0x0F; min = 0x800; }
-	else if (c >= 0xF0 && c <= 0xF4) { k = 3; c &= 0x07; min = 0x10000; }
-	else return 0xFFFFFFFFu;
-	if (k >= n)
-		return 0xFFFFFFFFu;
-	for (i = 1; i <= k; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0xFFFFFFFFu;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0xFFFFFFFFu;
-	*adv = k + 1;
-	return c;
+	*adv = len ? len : 1;
+	return len ? c : 0xFFFFFFFFu;
 }
 
 static size_t utf8_put(char *o, uint32_t c)
@@ -132,6 +117,7 @@ static int load_slot(gpd_layout *L, int slot, const char *path)
 	name = HPDF_LoadTTFontFromFile(L->pdf, path, HPDF_TRUE);
 	if (!name)
 		return gpd__fail(L, GPD_LAYOUT_EPDF, "cannot load font %s", path);
+	gpd__cmap_register(L, HPDF_GetFontDef(L->pdf, name)); /* before libharu maps it */
 	f->font = HPDF_GetFont(L->pdf, name, "UTF-8");
 	f->def = HPDF_GetFontDef(L->pdf, name);
 	if (!f->font || !f->def)
@@ -167,6 +153,76 @@ int gpd__fonts_load(gpd_layout *L)
 			return rc;
 	}
 	return GPD_LAYOUT_OK;
+}
+
+/* libharu 2.3.0 keeps, of a composite glyph, only its direct components,
+ * and skips the components of a glyph it first met as a component. A part
+ * that is itself composite then loses its outline: DejaVu's Greek epsilon is
+ * composite, so "έ" printed as a bare accent and "ε" as a blank, though the
+ * text extracted fine. Before saving, mark every part of every glyph kept,
+ * to any depth (the glyf table layout: OpenType spec, "glyf"). */
+static int read_u16(HPDF_Stream st, unsigned *v)
+{
+	HPDF_BYTE b[2];
+	HPDF_UINT n = 2;
+
+	if (HPDF_Stream_Read(st, b, &n) != HPDF_OK || n != 2)
+		return -1;
+	*v = (unsigned)b[0] << 8 | b[1];
+	return 0;
+}
+
+static void close_composites(HPDF_FontDef def)
+{
+	HPDF_TTFontDefAttr a = def ? (HPDF_TTFontDefAttr)def->attr : NULL;
+	HPDF_UINT16 *todo;
+	size_t n = 0;
+	unsigned g, ng;
+
+	if (!a || !a->embedding || !a->stream || !a->glyph_tbl.flgs
+	    || !a->glyph_tbl.offsets)
+		return;
+	ng = a->num_glyphs;
+	if (!(todo = malloc((ng ? ng : 1) * sizeof *todo)))
+		return;
+	for (g = 0; g < ng; g++)
+		if (a->glyph_tbl.flgs[g])
+			todo[n++] = (HPDF_UINT16)g;
+	while (n) {
+		unsigned scale = a->header.index_to_loc_format == 0 ? 2 : 1;
+		unsigned flags, comp, contours;
+
+		g = todo[--n];
+		if (a->glyph_tbl.offsets[g + 1] <= a->glyph_tbl.offsets[g]
+		    || HPDF_Stream_Seek(a->stream, (HPDF_INT)(a->glyph_tbl.base_offset
+			+ a->glyph_tbl.offsets[g] * scale), HPDF_SEEK_SET) != HPDF_OK
+		    || read_u16(a->stream, &contours) || contours < 0x8000
+		    || HPDF_Stream_Seek(a->stream, 8, HPDF_SEEK_CUR) != HPDF_OK)
+			continue; /* empty or simple glyph */
+		do {
+			if (read_u16(a->stream, &flags) || read_u16(a->stream, &comp))
+				break;
+			if (comp < ng && !a->glyph_tbl.flgs[comp]) {
+				a->glyph_tbl.flgs[comp] = 1;
+				todo[n++] = (HPDF_UINT16)comp;
+			}
+			if (HPDF_Stream_Seek(a->stream, ((flags & 1) ? 4 : 2)
+			    + ((flags & 8) ? 2 : (flags & 0x40) ? 4 : (flags & 0x80) ? 8 : 0),
+			    HPDF_SEEK_CUR) != HPDF_OK)
+				break;
+		} while (flags & 0x20);
+	}
+	free(todo);
+}
+
+void gpd__fonts_close_glyphs(gpd_layout *L)
+{
+	int i;
+
+	for (i = 0; i < NSLOT; i++)
+		if (L->slots[i].font)
+			close_composites(L->slots[i].def);
+	HPDF_ResetError(L->pdf);
 }
 
 void gpd__fonts_free(gpd_layout *L)

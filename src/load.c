@@ -4,9 +4,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "gpdigest/buf.h"
 #include "gpdigest/ingest.h"
@@ -122,33 +125,136 @@ static int collect(const char *const *paths, size_t npaths, path_list *l,
 	return 0;
 }
 
+/* Records are read on every core, a batch of files at a time, each batch
+ * reporting into its own collector; the main thread merges the batches in
+ * path order, so the diagnostics and the records come out exactly as from
+ * one thread. */
+#define BATCH 32
+#define MAX_THREADS 16
+
+typedef struct batch {
+	gpd_diag *diag;
+	atomic_int done;
+} batch;
+
+typedef struct loader {
+	const path_list *l;
+	const gpd_catalogue *cat;
+	gpd_record **recs;  /* one slot per path, NULL: not a record */
+	batch *batches;
+	size_t nbatches;
+	atomic_size_t next;
+} loader;
+
+static void ingest_batch(loader *ld, gpd_ingest *in, size_t b)
+{
+	size_t end = (b + 1) * BATCH < ld->l->n ? (b + 1) * BATCH : ld->l->n;
+
+	gpd_ingest_set_diag(in, ld->batches[b].diag);
+	for (size_t i = b * BATCH; i < end; i++) {
+		gpd_record *rec = gpd_ingest_file(in, ld->l->items[i]);
+
+		/* A record with lint errors stays in (duplicate ids are checked
+		 * across all); `failed` counts only files that are not records. */
+		if (rec != NULL)
+			gpd_lint_record(rec, ld->cat, ld->batches[b].diag);
+		ld->recs[i] = rec;
+	}
+	atomic_store(&ld->batches[b].done, 1);
+}
+
+typedef struct worker_arg {
+	loader *ld;
+	gpd_ingest *in;
+} worker_arg;
+
+static void *ingest_worker(void *arg)
+{
+	worker_arg *w = arg;
+	size_t b;
+
+	while ((b = atomic_fetch_add(&w->ld->next, 1)) < w->ld->nbatches)
+		ingest_batch(w->ld, w->in, b);
+	return NULL;
+}
+
+static size_t ingest_threads(size_t nbatches)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t t = n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (size_t)n;
+
+	return t > nbatches ? (nbatches ? nbatches : 1) : t;
+}
+
 static int ingest_all(const path_list *l, const gpd_catalogue *cat,
 	gpd_diag *diag, gpd_records *out)
 {
-	gpd_ingest *in = gpd_ingest_new(diag);
+	loader ld = {l, cat, NULL, NULL, 0, 0};
+	worker_arg args[MAX_THREADS];
+	pthread_t th[MAX_THREADS];
+	size_t nth, started = 0, merged = 0;
+	int rc = 0;
 
-	if (in == NULL)
-		return -1;
+	ld.nbatches = (l->n + BATCH - 1) / BATCH;
+	nth = ingest_threads(ld.nbatches);
 	out->items = calloc(l->n ? l->n : 1, sizeof(*out->items));
-	if (out->items == NULL) {
+	ld.recs = calloc(l->n ? l->n : 1, sizeof(*ld.recs));
+	ld.batches = calloc(ld.nbatches ? ld.nbatches : 1, sizeof(*ld.batches));
+	if (out->items == NULL || ld.recs == NULL || ld.batches == NULL) {
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
-		gpd_ingest_free(in);
-		return -1;
+		rc = -1;
+		goto done;
 	}
-	for (size_t i = 0; i < l->n; i++) {
-		gpd_record *rec = gpd_ingest_file(in, l->items[i]);
-
-		if (rec == NULL) {
-			out->failed++;
-			continue;
+	/* libxml2 is set up, and every reader made, before any thread runs */
+	for (size_t t = 0; t < nth; t++) {
+		if ((args[t].in = gpd_ingest_new(diag)) == NULL) {
+			nth = t;
+			rc = -1;
+			goto done;
 		}
-		/* A record with lint errors stays in (duplicate ids are checked
-		 * across all); `failed` counts only files that are not records. */
-		gpd_lint_record(rec, cat, diag);
-		out->items[out->n++] = rec;
+		args[t].ld = &ld;
 	}
-	gpd_ingest_free(in);
-	return 0;
+	for (size_t b = 0; b < ld.nbatches; b++)
+		if ((ld.batches[b].diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL)) == NULL) {
+			gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
+			rc = -1;
+			goto done;
+		}
+	for (size_t t = 1; t < nth; t++)
+		if (pthread_create(&th[t], NULL, ingest_worker, &args[t]) == 0)
+			started = t;
+		else
+			break;
+	/* The main thread reads too, and passes each finished batch on in
+	 * order, so diagnostics appear while the rest is read. */
+	for (;;) {
+		size_t b = atomic_fetch_add(&ld.next, 1);
+
+		if (b < ld.nbatches)
+			ingest_batch(&ld, args[0].in, b);
+		while (merged < ld.nbatches && atomic_load(&ld.batches[merged].done))
+			gpd_diag_merge(diag, ld.batches[merged++].diag);
+		if (b >= ld.nbatches)
+			break;
+	}
+	for (size_t t = 1; t <= started; t++)
+		pthread_join(th[t], NULL);
+	while (merged < ld.nbatches)
+		gpd_diag_merge(diag, ld.batches[merged++].diag);
+	for (size_t i = 0; i < l->n; i++) {
+		if (ld.recs[i] == NULL)
+			out->failed++;
+		else
+			out->items[out->n++] = ld.recs[i];
+	}
+done:
+	for (size_t t = 0; t < nth; t++)
+		gpd_ingest_free(args[t].in);
+	for (size_t b = 0; ld.batches && b < ld.nbatches; b++)
+		gpd_diag_free(ld.batches[b].diag);
+	free(ld.batches);
+	free(ld.recs);
+	return rc;
 }
 
 int gpd_load_records(const char *const *paths, size_t npaths,

@@ -1,7 +1,11 @@
 /* main.c: the gpdigest command: dispatches to the subcommands. */
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <cmark.h>
 #include <libxml/parser.h>
 
 #include "cli.h"
@@ -48,6 +52,20 @@ int gpd_cli_usage_error(const char *cmd, const char *fmt, const char *arg)
 	return 2;
 }
 
+int gpd_cli_filter_option(const char *cmd, gpd_filter *f, int opt, const char *value)
+{
+	gpd_buf why = {0};
+	int rc;
+
+	if (opt < GPD_CLI_OPT_FILTER || opt >= GPD_CLI_OPT_FILTER + GPD_FILTER__COUNT)
+		return -1;
+	rc = gpd_filter_add(f, (gpd_filter_kind)(opt - GPD_CLI_OPT_FILTER), value, &why);
+	if (rc != 0)
+		rc = gpd_cli_usage_error(cmd, "%s", rc == -2 ? "out of memory" : why.data);
+	gpd_buf_free(&why);
+	return rc;
+}
+
 int gpd_cli_format(const char *text, gpd_format *out)
 {
 	static const struct { const char *name; gpd_format f; } names[] = {
@@ -63,9 +81,48 @@ int gpd_cli_format(const char *text, gpd_format *out)
 	return -1;
 }
 
+/* cmark cannot fail an allocation: its own allocator aborts (exit 134,
+ * "[cmark] calloc returned null pointer"). The program's policy instead:
+ * say so in our format and exit 2. Nothing is lost: a build writes its
+ * outputs only after every edition has rendered, and not through cmark. */
+static void cmark_out_of_memory(void)
+{
+	static const char msg[] = "gpdigest: error: out of memory (in the CommonMark "
+		"library, which cannot recover) [out-of-memory]\n";
+
+	if (write(2, msg, sizeof(msg) - 1) < 0)
+		_exit(2);
+	_exit(2);
+}
+
+static void *cmark_calloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+
+	if (p == NULL)
+		cmark_out_of_memory();
+	return p;
+}
+
+static void *cmark_realloc(void *old, size_t size)
+{
+	void *p = realloc(old, size);
+
+	if (p == NULL)
+		cmark_out_of_memory();
+	return p;
+}
+
 int main(int argc, char **argv)
 {
 	int rc;
+
+	/* Past a file-size limit (ulimit -f) write() fails with EFBIG and the
+	 * build reports it and removes its temporaries; the default SIGXFSZ
+	 * would kill it mid-write instead, leaving them behind. */
+	signal(SIGXFSZ, SIG_IGN);
+	cmark_get_default_mem_allocator()->calloc = cmark_calloc;
+	cmark_get_default_mem_allocator()->realloc = cmark_realloc;
 
 	if (argc < 2)
 		return gpd_cli_usage_error(NULL, "no command given%s", NULL);

@@ -47,6 +47,10 @@ int gpd_manifest_read(const char *out_dir, gpd_manifest *m)
 	     line = strtok_r(NULL, "\n", &save)) {
 		if (strncmp(line, "inputs ", 7) == 0)
 			m->inputs = strtoull(line + 7, NULL, 16);
+		else if (strncmp(line, "outputs ", 8) == 0)
+			m->outputs = strtoull(line + 8, NULL, 16);
+		else if (strncmp(line, "diag ", 5) == 0)
+			gpd_buf_printf(&m->diags, "%s\n", line + 5);
 		else
 			rc = parse_line(m, line);
 	}
@@ -115,6 +119,13 @@ int gpd_manifest_write(const char *out_dir, gpd_manifest *m, gpd_diag *diag)
 	int rc;
 
 	gpd_buf_printf(&b, "gpdigest-manifest 1\ninputs %016" PRIx64 "\n", m->inputs);
+	/* read by this program's no-op fast path; older readers skip them */
+	gpd_buf_printf(&b, "outputs %016" PRIx64 "\n", m->outputs);
+	for (const char *d = m->diags.data, *eol; d && *d; d = eol + 1) {
+		if ((eol = strchr(d, '\n')) == NULL)
+			break;
+		gpd_buf_printf(&b, "diag %.*s\n", (int)(eol - d), d);
+	}
 	for (size_t i = 0; i < m->n; i++)
 		gpd_buf_printf(&b, "%s\t%016" PRIx64 "\t%016" PRIx64 "\n", m->items[i].path,
 			m->items[i].inputs, m->items[i].content);
@@ -145,5 +156,6 @@ void gpd_manifest_free(gpd_manifest *m)
 	for (size_t i = 0; i < m->n; i++)
 		free(m->items[i].path);
 	free(m->items);
+	gpd_buf_free(&m->diags);
 	*m = (gpd_manifest){0};
 }

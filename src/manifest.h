@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gpdigest/buf.h"
 #include "gpdigest/diag.h"
 
 #define GPD_MANIFEST_NAME ".gpdigest-manifest"
@@ -17,6 +18,8 @@ typedef struct gpd_manifest_entry {
 
 typedef struct gpd_manifest {
 	uint64_t inputs;   /* hash of every input of the whole build */
+	uint64_t outputs;  /* hash of the outputs' names, sizes and times as written */
+	gpd_buf diags;     /* "diag" lines: what reading the inputs reported */
 	gpd_manifest_entry *items; /* sorted by path */
 	size_t n, cap;
 } gpd_manifest;

@@ -31,10 +31,14 @@ uint64_t gpd_hash_str(uint64_t h, const char *s)
 
 int gpd_mkdirs(const char *dir)
 {
-	char *p = gpd_strdup(dir);
+	char *p;
 	int rc = 0;
 
-	if (p == NULL)
+	if (dir[0] == '\0') { /* no folder: the loop below starts at dir + 1 */
+		errno = ENOENT;
+		return -1;
+	}
+	if ((p = gpd_strdup(dir)) == NULL)
 		return -1;
 	for (char *s = p + 1; rc == 0; s++) {
 		char c = *s;
@@ -99,12 +103,14 @@ static void sync_folder(const char *dir)
 	}
 }
 
-int gpd_write_atomic(const char *path, const void *data, size_t len, gpd_diag *diag)
+int gpd_write_staged(const char *path, const void *data, size_t len, gpd_diag *diag,
+	char **staged)
 {
 	char *dir = folder_of(path);
 	gpd_buf tmp = {0};
 	int fd = -1, err = 0;
 
+	*staged = NULL;
 	if (dir == NULL || gpd_mkdirs(dir) != 0) {
 		err = dir ? errno : ENOMEM;
 		goto fail;
@@ -114,9 +120,12 @@ int gpd_write_atomic(const char *path, const void *data, size_t len, gpd_diag *d
 		err = gpd_buf_failed(&tmp) ? ENOMEM : errno;
 		goto fail;
 	}
+	/* errno is cleared first: a short write on a full disk may leave it
+	 * unset, and the message must still say why */
+	errno = 0;
 	if (fchmod(fd, 0644) != 0 || write_fully(fd, data, len) != 0 ||
 	    fsync(fd) != 0) {
-		err = errno ? errno : EIO;
+		err = errno ? errno : ENOSPC;
 		goto fail;
 	}
 	if (close(fd) != 0) {
@@ -124,14 +133,8 @@ int gpd_write_atomic(const char *path, const void *data, size_t len, gpd_diag *d
 		err = errno;
 		goto fail;
 	}
-	fd = -1;
-	if (rename(tmp.data, path) != 0) {
-		err = errno;
-		goto fail;
-	}
-	sync_folder(dir);
 	free(dir);
-	gpd_buf_free(&tmp);
+	*staged = gpd_buf_take(&tmp);
 	return 0;
 fail:
 	if (fd >= 0)
@@ -142,6 +145,36 @@ fail:
 	free(dir);
 	gpd_buf_free(&tmp);
 	return -1;
+}
+
+int gpd_commit_staged(const char *staged, const char *path, gpd_diag *diag)
+{
+	char *dir = folder_of(path);
+
+	if (rename(staged, path) != 0) {
+		int err = errno;
+
+		unlink(staged);
+		report_write(diag, path, err);
+		free(dir);
+		return -1;
+	}
+	if (dir != NULL)
+		sync_folder(dir);
+	free(dir);
+	return 0;
+}
+
+int gpd_write_atomic(const char *path, const void *data, size_t len, gpd_diag *diag)
+{
+	char *staged;
+	int rc;
+
+	if (gpd_write_staged(path, data, len, diag, &staged) != 0)
+		return -1;
+	rc = gpd_commit_staged(staged, path, diag);
+	free(staged);
+	return rc;
 }
 
 int gpd_read_all(const char *path, size_t max, char **data, size_t *len)
@@ -230,15 +263,17 @@ void gpd_slug(const char *text, char *buf, size_t max)
 			continue;
 		}
 		for (; *a; a++) {
-			if (dash && k > 0 && k + 1 < max - 1)
+			int hyphen = dash && k > 0;
+
+			if (k + (size_t)hyphen + 1 > max - 1)
+				goto full; /* cut at the limit, never after a hyphen */
+			if (hyphen)
 				buf[k++] = '-';
 			dash = 0;
-			if (k + 1 < max)
-				buf[k++] = *a;
+			buf[k++] = *a;
 		}
 	}
-	while (k > 0 && buf[k - 1] == '-')
-		k--;
+full:
 	if (k == 0 && max > 1)
 		buf[k++] = 'x';
 	buf[k] = '\0';

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "md_bound.h"
+
 #define MAX_HEADING 4
 
 /* The runs of one paragraph being collected; the strings they point to
@@ -170,6 +172,10 @@ static int blocks(gpd_layout *L, cmark_node *parent, int shift)
 
 int gpd_pdf_blocks(gpd_layout *L, cmark_node *doc, int shift)
 {
+	/* The walk below recurses, and the layout holds 32 lists and 32
+	 * quotes: deeper input (cmark sets no limit) is flattened first. */
+	if (gpd_md_bound(doc, GPD_MD_MAX_DEPTH) < 0)
+		return GPD_LAYOUT_ENOMEM;
 	return blocks(L, doc, shift);
 }
 
@@ -180,7 +186,7 @@ int gpd_pdf_markdown(gpd_layout *L, const char *text, int shift)
 
 	if (doc == NULL)
 		return GPD_LAYOUT_ENOMEM;
-	rc = blocks(L, doc, shift);
+	rc = gpd_pdf_blocks(L, doc, shift);
 	cmark_node_free(doc);
 	return rc;
 }

@@ -6,7 +6,8 @@
 
 #include "gpdigest/layout.h"
 
-/* Typesets the blocks of a CommonMark document: headings are shifted by
+/* Typesets the blocks of a CommonMark document (first flattened beyond
+ * GPD_MD_MAX_DEPTH levels, in place: see md_bound.h): headings are shifted by
  * `shift` levels and clamped to the layout's four; raw HTML prints as
  * literal text; only http, https and mailto links become links; images
  * print their alt text. Returns the layout status. */

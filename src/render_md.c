@@ -1,6 +1,7 @@
 /* render_md.c: the Markdown edition: the corpus as a cmark node tree, rendered to CommonMark by cmark. */
 #define _POSIX_C_SOURCE 200809L
 #include "gpdigest/render.h"
+#include "gpdigest/utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <cmark.h>
 
 #include "gpdigest/buf.h"
+#include "md_bound.h"
 
 /*
  * Every piece of user text goes into a TEXT node (or a LINK's url), so
@@ -41,27 +43,8 @@ typedef struct md {
 static size_t utf8_len(const unsigned char *s)
 {
 	uint32_t cp;
-	size_t n;
 
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF)
-		n = 2, cp = s[0] & 0x1F;
-	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-		n = 3, cp = s[0] & 0x0F;
-	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
+	return gpd_utf8_decode(s, SIZE_MAX, &cp);
 }
 
 /* Appends the Control Picture of a C0 control or DEL (U+2400 + c, U+2421):
@@ -534,7 +517,12 @@ static void graft_doc(md *m, cmark_node *parent, cmark_node *doc, int base)
 {
 	cmark_node *ch;
 
-	if (doc == NULL) {
+	/* Bounded first: ">>>>..." or "*_*_..." may nest a million deep, and
+	 * deep nesting makes cmark's writer repeat each line's prefix and
+	 * unwrapping nested images quadratic (md_bound.h). */
+	if (doc == NULL || gpd_md_bound(doc, GPD_MD_MAX_DEPTH) < 0) {
+		if (doc != NULL)
+			cmark_node_free(doc);
 		m->failed = 1;
 		return;
 	}

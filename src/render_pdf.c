@@ -26,6 +26,7 @@ typedef struct pdf {
 	const gpd_edition_info *ed;
 	gpd_diag *diag;
 	const gpd_record *current; /* whose text is being typeset, for warnings */
+	gpd_pos where;             /* and which of its fields */
 	int rc;                    /* first layout status that was not OK */
 } pdf;
 
@@ -47,7 +48,8 @@ static void on_warning(void *ctx, const char *msg)
 		char cp[16];
 		size_t n = strcspn(u, ";");
 		snprintf(cp, sizeof(cp), "%.*s", (int)(n < 12 ? n : 12), u);
-		gpd_diag_report(p->diag, file, file ? 1 : 0, 0, GPD_W_MISSING_GLYPH, cp);
+		gpd_diag_report(p->diag, file, file ? p->where.line : 0,
+			file ? p->where.col : 0, GPD_W_MISSING_GLYPH, cp);
 	} else if (strncmp(msg, "unresolved anchor", 17) == 0) {
 		gpd_diag_report(p->diag, NULL, 0, 0, GPD_W_UNRESOLVED_LINK, msg + 17);
 	} else {
@@ -107,11 +109,12 @@ static const char *title_of(const gpd_record *rec)
 
 /* ---- one record, reading like the form ---- */
 
+/* A question of the form: kept with its answer, never alone at a page foot. */
 static void label(pdf *p, const char *question)
 {
 	gpd_run r = text_run(question, GPD_FACE_BOLD);
 
-	para(p, &r, 1);
+	check(p, gpd_layout_label(p->L, &r, 1));
 }
 
 static void part_criteria(pdf *p, const gpd_record *rec)
@@ -196,8 +199,26 @@ static void part_attachments(pdf *p, const gpd_record *rec)
 	}
 }
 
+/* Where in the record file a step's text comes from, for warnings. */
+static gpd_pos step_pos(const gpd_record *rec, const gpd_form_step *s)
+{
+	switch (s->part) {
+	case GPD_PART_CRITERIA: return rec->pos[GPD_FIELD_CRITERIA];
+	case GPD_PART_GROUP: return rec->group_pos[s->which];
+	case GPD_PART_TEXT: return rec->text_pos[s->which];
+	case GPD_PART_AGENCY: return rec->pos[GPD_FIELD_AGENCY];
+	case GPD_PART_CONTACT: return rec->pos[GPD_FIELD_CONTACT];
+	case GPD_PART_ATTACHMENTS:
+		return rec->nattachments ? rec->attachments[0].pos : rec->pos[GPD_FIELD_RECORD];
+	default: return rec->pos[GPD_FIELD_RECORD];
+	}
+}
+
 static void record_step(pdf *p, const gpd_record *rec, const gpd_form_step *s)
 {
+	p->where = step_pos(rec, s);
+	if (p->where.line == 0)
+		p->where = rec->pos[GPD_FIELD_RECORD];
 	switch (s->part) {
 	case GPD_PART_CRITERIA: part_criteria(p, rec); break;
 	case GPD_PART_GROUP: part_group(p, rec, (gpd_group)s->which); break;
@@ -226,6 +247,7 @@ static void record_full(pdf *p, const gpd_record *rec, gpd_outline_id parent)
 		text_run(rec->received, GPD_FACE_ITALIC)};
 
 	p->current = rec;
+	p->where = rec->pos[GPD_FIELD_TITLE];
 	outline(p, parent, title_of(rec));
 	heading(p, H_RECORD, title_of(rec), rec->id);
 	para(p, meta, rec->received ? 3 : 1);
@@ -515,7 +537,9 @@ static void coverage_table(pdf *p)
 	for (size_t j = 0; j < cols; j++) {
 		const char *h = j == 0 ? "Criterion" : j < cols - 1 ? g->options[j - 1].label : "Outcome not stated";
 		runs[j] = text_run(h, GPD_FACE_BOLD);
-		frac[j] = j == 0 ? 1.1f : 1.0f;
+		/* narrow criterion numbers leave the outcome columns room for
+		 * their longest word ("contribution") unbroken */
+		frac[j] = j == 0 ? 0.8f : 1.0f;
 	}
 	for (size_t r = 1; r < rows; r++) {
 		const gpd_criterion_section *cs = gpd_corpus_coverage_row(c, r - 1);
@@ -647,17 +671,38 @@ static void document(pdf *p)
 	coverage(p);
 }
 
+/* The layout's failure as a diagnostic that says what to do: the page
+ * limit names the edition and the setting (the layout's own "more than N
+ * pages" named neither), memory is memory; anything else is internal. */
+static void report_failure(const pdf *p, const gpd_style *style)
+{
+	gpd_buf b = {0};
+
+	if (p->rc == GPD_LAYOUT_EPAGES) {
+		gpd_buf_printf(&b, "the PDF of \"%s\" needs more than %d pages, the limit the "
+			"style sets (<limits max-pages=\"%d\"/> in style.xml)",
+			p->ed->title ? p->ed->title : "", style->max_pages, style->max_pages);
+		gpd_diag_report(p->diag, NULL, 0, 0, GPD_E_LIMIT, b.data ? b.data : "page limit");
+	} else if (p->rc == GPD_LAYOUT_ENOMEM) {
+		gpd_diag_report(p->diag, NULL, 0, 0, GPD_F_NOMEM, " (typesetting the PDF)");
+	} else {
+		gpd_diag_report(p->diag, NULL, 0, 0, GPD_F_INTERNAL, gpd_layout_errmsg(p->L));
+	}
+	gpd_buf_free(&b);
+}
+
 int gpd_render_pdf(const gpd_corpus *c, const gpd_edition_info *ed,
 	const gpd_style *style, gpd_buf *out, gpd_diag *diag)
 {
-	pdf p = {NULL, c, ed, diag, NULL, 0};
+	pdf p = {NULL, c, ed, diag, NULL, {0, 0}, 0};
 	gpd_buf title = {0};
 	unsigned char *bytes = NULL;
 	size_t len = 0;
 
 	p.L = gpd_layout_new(style, on_warning, &p);
 	if (p.L == NULL) {
-		gpd_diag_report(diag, NULL, 0, 0, GPD_F_INTERNAL, "the PDF layout could not start (fonts?)");
+		gpd_diag_report(diag, NULL, 0, 0, GPD_F_INTERNAL,
+			"the PDF layout could not start (out of memory, or a font cannot be read)");
 		return -1;
 	}
 	document(&p);
@@ -667,13 +712,17 @@ int gpd_render_pdf(const gpd_corpus *c, const gpd_edition_info *ed,
 			"gpdigest " GPD_VERSION, (time_t)ed->epoch};
 		p.rc = gpd_layout_save_mem(p.L, &info, &bytes, &len);
 	}
-	if (p.rc == 0)
+	if (p.rc != 0)
+		report_failure(&p, style);
+	/* the document's objects go before the bytes are copied: for a long
+	 * edition they are most of the memory */
+	gpd_layout_free(p.L);
+	if (p.rc == 0) {
 		gpd_buf_append(out, (const char *)bytes, len);
-	else
-		gpd_diag_report(diag, NULL, 0, 0, p.rc == GPD_LAYOUT_EPAGES ? GPD_E_LIMIT : GPD_F_INTERNAL,
-			gpd_layout_errmsg(p.L));
+		if (gpd_buf_failed(out)) /* else it would fail without a word */
+			gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, " (keeping the PDF)");
+	}
 	free(bytes);
 	gpd_buf_free(&title);
-	gpd_layout_free(p.L);
 	return p.rc == 0 && !gpd_buf_failed(out) ? 0 : -1;
 }

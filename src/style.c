@@ -67,6 +67,7 @@ typedef struct reader {
 	gpd_diag *diag;
 	gpd_style_file *owner;
 	gpd_style *style;
+	gpd_xml_cursor cur; /* complaints come in document order */
 } reader;
 
 /* "12", "12pt", "4.5mm", "1cm", "0.5in" in points. */
@@ -152,7 +153,7 @@ static int apply(reader *r, size_t i, const char *value)
 static void complain(reader *r, const xmlNode *n, const char *what, const char *a,
 	const char *v)
 {
-	gpd_pos pos = gpd_xml_pos(r->data, r->len, n);
+	gpd_pos pos = gpd_xml_pos_next(&r->cur, r->data, r->len, n);
 	gpd_buf b = {0};
 
 	gpd_buf_printf(&b, what, a, v ? v : "");
@@ -185,7 +186,8 @@ static int read_element(reader *r, const xmlNode *n)
 gpd_style_file *gpd_style_load(const char *path, const char *templates,
 	gpd_style *style, gpd_diag *diag)
 {
-	reader r = {path, NULL, 0, templates, diag, calloc(1, sizeof(gpd_style_file)), style};
+	reader r = {path, NULL, 0, templates, diag, calloc(1, sizeof(gpd_style_file)), style,
+		{0, 0, 0, 0}};
 	char *data = NULL;
 	xmlDoc *doc = NULL;
 	int bad = 0;

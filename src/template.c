@@ -32,14 +32,33 @@ static int known(const char *name, size_t len)
 	return -1;
 }
 
-/* Checks every "{{" opens a known, closed placeholder on the same line. */
+/* At most this many placeholder errors are reported per template: the
+ * first few say what is wrong; millions would only exhaust memory. */
+#define MAX_TEMPLATE_ERRORS 20
+
+/* Index of the first "}}" in text[from, len), or len when there is none.
+ * Bounded by len: the text need not end in a NUL (fuzzing found strstr
+ * reading past the end of an unterminated buffer). */
+static size_t next_close(const char *text, size_t from, size_t len)
+{
+	for (size_t j = from; j + 1 < len; j++)
+		if (text[j] == '}' && text[j + 1] == '}')
+			return j;
+	return len;
+}
+
+/* Checks every "{{" opens a known, closed placeholder on the same line.
+ * The next "}}" and the end of the line are remembered between "{{"s, so
+ * the check stays linear even for a line made of nothing but "{{". */
 static int check(const char *name, const char *text, size_t len, gpd_diag *diag)
 {
 	unsigned line = 1, col = 1;
-	int bad = 0;
+	size_t close = 0, eol = 0;
+	int bad = 0, have_close = 0, have_eol = 0;
 
 	for (size_t i = 0; i < len; i++, col++) {
-		const char *close;
+		const char *nl;
+		int unclosed;
 		gpd_buf b = {0};
 
 		if (text[i] == '\n') {
@@ -48,17 +67,23 @@ static int check(const char *name, const char *text, size_t len, gpd_diag *diag)
 		}
 		if (text[i] != '{' || i + 1 >= len || text[i + 1] != '{')
 			continue;
-		close = strstr(text + i + 2, "}}");
-		if (close == NULL || memchr(text + i, '\n', (size_t)(close - text) - i) != NULL)
+		if (!have_close || close < i + 2)
+			close = next_close(text, i + 2, len), have_close = 1;
+		if (!have_eol || eol < i)
+			eol = (nl = memchr(text + i, '\n', len - i)) ? (size_t)(nl - text) : len, have_eol = 1;
+		unclosed = close >= eol;
+		if (!unclosed && known(text + i + 2, close - i - 2) >= 0)
+			continue;
+		if (bad++ >= MAX_TEMPLATE_ERRORS)
+			continue; /* counted, not worded: the wording is O(line) */
+		if (unclosed)
 			gpd_buf_puts(&b, "unclosed placeholder: \"{{\" needs a \"}}\" on the same line");
-		else if (known(text + i + 2, (size_t)(close - text) - i - 2) < 0)
-			gpd_buf_printf(&b, "unknown placeholder {{%.*s}}; known: title, publisher, "
+		else
+			gpd_buf_printf(&b, "unknown placeholder {{%.*s%s}}; known: title, publisher, "
 				"edition, date, selection, authority, region, records, authorities",
-				(int)((size_t)(close - text) - i - 2), text + i + 2);
-		if (b.len > 0) {
-			gpd_diag_report(diag, name, line, col, GPD_E_TEMPLATE, b.data);
-			bad = 1;
-		}
+				(int)(close - i - 2 > 60 ? 60 : close - i - 2), text + i + 2,
+				close - i - 2 > 60 ? "..." : "");
+		gpd_diag_report(diag, name, line, col, GPD_E_TEMPLATE, b.data);
 		gpd_buf_free(&b);
 	}
 	return bad ? -1 : 0;

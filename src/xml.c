@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include <libxml/xmlerror.h>
 
 #include "gpdigest/buf.h"
+#include "gpdigest/utf8.h"
 
 /* At most this many diagnostics per file from the XML parser: after the
  * first few, libxml2's messages are consequences, not news. */
@@ -37,9 +39,22 @@ static xmlParserInputPtr deny_loader(const char *url, const char *id,
 	return NULL;
 }
 
+/* libxml2's context-free messages ("encoding error : input conversion
+ * failed", "parser error : out of memory error") go to stderr as they are,
+ * outside our one-diagnostic-per-line format (and inside --format=json's
+ * output): fuzzing showed them. What they report also fails the parse,
+ * which our own diagnostics then name with file, line and column. */
+static void quiet_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 void gpd_xml_harden(void)
 {
 	xmlSetExternalEntityLoader(deny_loader);
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
+	xmlThrDefSetGenericErrorFunc(NULL, quiet_generic);
 }
 
 int gpd_xml_read_file(const char *path, size_t max, char **data, size_t *len,
@@ -102,35 +117,6 @@ int gpd_xml_read_file(const char *path, size_t max, char **data, size_t *len,
 	return 0;
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid:
- * overlong forms, surrogates and code points past U+10FFFF are refused. */
-static size_t utf8_seq(const unsigned char *s, size_t avail)
-{
-	unsigned c = s[0], cp;
-	size_t n;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2, cp = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3, cp = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4, cp = c & 0x07;
-	else
-		return 0;
-	if (n > avail)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
-}
 
 /* Checks the bytes are UTF-8 before libxml2 sees them, so the error names
  * the exact line and column instead of an encoding guess. */
@@ -140,7 +126,8 @@ static int check_utf8(const char *name, const char *data, size_t len,
 	unsigned line = 1, col = 1;
 
 	for (size_t i = 0; i < len;) {
-		size_t n = utf8_seq((const unsigned char *)data + i, len - i);
+		uint32_t cp;
+		size_t n = gpd_utf8_decode((const unsigned char *)data + i, len - i, &cp);
 
 		if (n == 0) {
 			char what[40];
@@ -276,31 +263,72 @@ xmlDoc *gpd_xml_parse(const char *name, const char *data, size_t len,
 	return doc;
 }
 
-gpd_pos gpd_xml_pos(const char *data, size_t len, const xmlNode *node)
+/* True when a start tag of node begins at p (before end): '<', the
+ * namespace prefix if the node has one, the name, then a delimiter. */
+static int tag_at(const char *p, const char *end, const xmlNode *node)
+{
+	const char *prefix = node->ns && node->ns->prefix ? (const char *)node->ns->prefix : NULL;
+	size_t plen = prefix ? strlen(prefix) : 0, nlen = strlen((const char *)node->name);
+
+	if (*p++ != '<')
+		return 0;
+	if (prefix != NULL) {
+		if ((size_t)(end - p) <= plen || memcmp(p, prefix, plen) != 0 || p[plen] != ':')
+			return 0;
+		p += plen + 1;
+	}
+	if ((size_t)(end - p) < nlen || memcmp(p, node->name, nlen) != 0)
+		return 0;
+	p += nlen;
+	return p == end || *p == '>' || *p == '/' || *p == ' ' || *p == '\t' ||
+	       *p == '\r' || *p == '\n';
+}
+
+gpd_pos gpd_xml_pos_next(gpd_xml_cursor *cur, const char *data, size_t len,
+	const xmlNode *node)
 {
 	long ln = xmlGetLineNo(node);
 	gpd_pos pos = {ln > 0 ? (unsigned)ln : 0, 1};
-	const char *p = data, *end = data + len, *eol, *hit;
-	size_t nlen = node->name ? strlen((const char *)node->name) : 0;
+	const char *p, *end = data + len, *eol;
 
-	if (ln <= 0)
-		return (gpd_pos){0, 0};
-	for (unsigned l = 1; l < pos.line && p < end; l++) {
+	if (ln <= 0 || node->name == NULL)
+		return (gpd_pos){ln > 0 ? (unsigned)ln : 0, ln > 0};
+	if (cur->line == 0 || cur->line > pos.line)
+		*cur = (gpd_xml_cursor){1, 0, 0, SIZE_MAX};
+	for (p = data + cur->off; cur->line < pos.line; cur->line++) {
 		p = memchr(p, '\n', (size_t)(end - p));
-		if (p == NULL)
+		if (p == NULL) {
+			*cur = (gpd_xml_cursor){0, 0, 0, 0};
 			return pos;
-		p++;
+		}
+		cur->off = (size_t)(++p - data);
+		cur->from = cur->off;
+		cur->eol = SIZE_MAX;
 	}
-	eol = memchr(p, '\n', (size_t)(end - p));
-	if (eol == NULL)
-		eol = end;
-	for (hit = p; hit + nlen < eol; hit++) {
-		if (*hit == '<' && memcmp(hit + 1, node->name, nlen) == 0) {
+	/* the line's end is looked for once per line, not once per node */
+	if (cur->eol == SIZE_MAX) {
+		eol = memchr(p, '\n', (size_t)(end - p));
+		cur->eol = (size_t)((eol ? eol : end) - data);
+	}
+	eol = data + cur->eol;
+	for (const char *hit = data + (cur->from > cur->off ? cur->from : cur->off); hit < eol; hit++) {
+		hit = memchr(hit, '<', (size_t)(eol - hit));
+		if (hit == NULL)
+			break;
+		if (tag_at(hit, eol, node)) {
 			pos.col = (unsigned)(hit - p) + 1;
+			cur->from = (size_t)(hit - data) + 1;
 			break;
 		}
 	}
 	return pos;
+}
+
+gpd_pos gpd_xml_pos(const char *data, size_t len, const xmlNode *node)
+{
+	gpd_xml_cursor cur = {0, 0, 0, 0};
+
+	return gpd_xml_pos_next(&cur, data, len, node);
 }
 
 int gpd_xml_is(const xmlNode *node, const char *ns, const char *name)

@@ -29,6 +29,7 @@ typedef enum gpd_msg {
 	GPD_W_UNRESOLVED_LINK,
 	GPD_W_PDF,
 	GPD_W_IMPORT,
+	GPD_W_DEEP_NESTING,
 	/* errors */
 	GPD_E_XML,
 	GPD_E_DTD,

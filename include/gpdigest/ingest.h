@@ -16,6 +16,10 @@ typedef struct gpd_ingest gpd_ingest;
 GPD_EXPORT gpd_ingest *gpd_ingest_new(gpd_diag *diag);
 GPD_EXPORT void gpd_ingest_free(gpd_ingest *in);
 
+/* Where the reader's diagnostics go from now on (borrowed). A reader is
+ * used by one thread at a time; readers on several threads run at once. */
+GPD_EXPORT void gpd_ingest_set_diag(gpd_ingest *in, gpd_diag *diag);
+
 /* Reads, validates and converts one record file. Returns the record (caller
  * frees with gpd_record_free) or NULL with the reasons reported. */
 GPD_EXPORT gpd_record *gpd_ingest_file(gpd_ingest *in, const char *path);

@@ -140,6 +140,10 @@ GPD_EXPORT int gpd_layout_set_furniture(gpd_layout *L, int on);
 GPD_EXPORT int gpd_layout_heading(gpd_layout *L, int level, const gpd_run *runs,
 	size_t n, const char *anchor);
 GPD_EXPORT int gpd_layout_paragraph(gpd_layout *L, const gpd_run *runs, size_t n);
+/* A label (a form's question): a paragraph in the runs' faces and the text
+ * colour, set close to what follows and, like a heading, never left alone
+ * at the foot of a page. */
+GPD_EXPORT int gpd_layout_label(gpd_layout *L, const gpd_run *runs, size_t n);
 GPD_EXPORT int gpd_layout_list_begin(gpd_layout *L, int ordered, int start);
 GPD_EXPORT int gpd_layout_item_begin(gpd_layout *L);
 GPD_EXPORT int gpd_layout_item_end(gpd_layout *L);

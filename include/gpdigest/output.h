@@ -27,6 +27,17 @@ GPD_EXPORT int gpd_mkdirs(const char *dir);
 GPD_EXPORT int gpd_write_atomic(const char *path, const void *data, size_t len,
 	gpd_diag *diag);
 
+/* gpd_write_atomic in two steps, so a build can make all its outputs
+ * appear together or none: gpd_write_staged writes data to a new temporary
+ * file beside path (named GPD_TMP_PREFIX...) and flushes it to disk, path
+ * untouched, handing its name to *staged (caller frees); on failure nothing
+ * is left and the reason is reported. gpd_commit_staged renames it over
+ * path and syncs the folder (on failure it removes the temporary and
+ * reports). To abandon a staged file, unlink it. Both return 0 or -1. */
+GPD_EXPORT int gpd_write_staged(const char *path, const void *data, size_t len,
+	gpd_diag *diag, char **staged);
+GPD_EXPORT int gpd_commit_staged(const char *staged, const char *path, gpd_diag *diag);
+
 /* Reads a whole file (at most max bytes) into *data (caller frees).
  * Returns 0, 1 when the file does not exist, -1 on another error. */
 GPD_EXPORT int gpd_read_all(const char *path, size_t max, char **data, size_t *len);

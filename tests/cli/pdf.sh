@@ -5,7 +5,8 @@
 #     embedded subset fonts, each subset whole; title, publisher and A4 pages
 #  2. Part 1 in criterion order, then "Criterion not stated"; every field of
 #     seed 004 and the whole of its Contact Policy, in order
-#  3. every contents line's page number is the page where its heading begins
+#  3. every contents line's page number is the page where its heading begins;
+#     no page ends with a question of the form (its answer overleaf)
 #  4. the stress record (tests/pdf/records): 5,000 words, a 300-character URL,
 #     a 200-item list, Greek and Cyrillic, characters DejaVu lacks: builds, warns
 #     missing-glyph, no word outside the page or past a margin, every word there
@@ -89,6 +90,7 @@ every_pdf() {
 }
 qpdf_each() { qpdf_ok "$1" "$2"; }
 bbox_each() { pdfcheck "$2: text inside the page and margins" bbox "$1" --style "$STYLE"; }
+orphans_each() { pdfcheck "$2: no question alone at a page foot" orphans "$1" --xsd records/record.xsd; }
 fonts_each() {
 	pdfcheck "$2: embedded subset fonts" fonts "$1"
 	pdfcheck "$2: subsets keep whole glyphs" glyphs "$1"
@@ -144,6 +146,7 @@ done
 
 # ---- 3. the contents' page numbers --------------------------------------
 pdfcheck "shipped contents page numbers" toc "$PDF"
+every_pdf "$S" orphans_each "shipped"
 
 # ---- 4. the stress record -----------------------------------------------
 check
@@ -170,6 +173,7 @@ if [ -s "$TPDF" ]; then
 	every_pdf "$T" qpdf_each "stress"
 	every_pdf "$T" fonts_each "stress"
 	every_pdf "$T" bbox_each "stress"
+	every_pdf "$T" orphans_each "stress"
 	pdfcheck "stress: every word of every field, in order" record "$TPDF" "$STRESS" \
 		--xsd records/record.xsd --missing $'\U0001F600\u6f22'
 	pdfcheck "stress: the 300-character URL, line breaks joined" joined "$TPDF" "$STRESS" "$url"

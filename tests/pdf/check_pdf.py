@@ -25,6 +25,8 @@ when the check holds and 1 (printing why) when it does not.
   glyphs PDF                every embedded TrueType subset is whole: each
                             composite glyph it keeps keeps its components
                             (else accented letters print blank or bare)
+  orphans PDF --xsd XSD     no page ends with a question of the form (its
+                            answer overleaf)
   stress-fixture REC.xml    the stress record still is one: 5,000 words of
                             description, a 300-character URL, a 200-item
                             list, Greek and Cyrillic names, characters
@@ -539,6 +541,25 @@ def cmd_joined(a):
         first + 1, last + 1, len(a.string), n))
 
 
+# ---- labels at a page foot ----------------------------------------------
+
+def cmd_orphans(a):
+    d = Doc(a.pdf)
+    labels = {collapse(q) for q in QUESTIONS.values()}
+    labels |= {collapse(q) for q, _ in schema_labels(a.xsd).values()}
+    bad = []
+    for idx in range(d.body_first, len(d.pages)):
+        lines = [collapse(l) for l in d.pages[idx]]
+        for k in range(1, 4):
+            if len(lines) >= k and " ".join(lines[-k:]) in labels:
+                bad.append("page %d ends with %r" % (idx + 1, " ".join(lines[-k:])))
+                break
+    if bad:
+        fail("questions left at the foot of a page, their answers overleaf:\n  "
+             + "\n  ".join(bad))
+    print("%d pages, none ends with a question" % (len(d.pages) - d.body_first))
+
+
 # ---- the stress fixture -------------------------------------------------
 
 def cmd_stress_fixture(a):
@@ -637,6 +658,8 @@ def main():
     p = sub.add_parser("joined"); p.add_argument("pdf"); p.add_argument("record")
     p.add_argument("string"); p.set_defaults(f=cmd_joined)
     p = sub.add_parser("glyphs"); p.add_argument("pdf"); p.set_defaults(f=cmd_glyphs)
+    p = sub.add_parser("orphans"); p.add_argument("pdf"); p.add_argument("--xsd", required=True)
+    p.set_defaults(f=cmd_orphans)
     p = sub.add_parser("stress-fixture"); p.add_argument("record")
     p.set_defaults(f=cmd_stress_fixture)
     p = sub.add_parser("bbox"); p.add_argument("pdf"); p.add_argument("--style", required=True)

@@ -169,7 +169,7 @@ static void test_missing_glyph(void **state)
 
 static void test_invalid_utf8(void **state)
 {
-	static const char *const bad[] = { "\xFF", "a\xC0\xAF" "b", "\xED\xA0\x80",
+	static const char *const bad[] = { "\xFF", ("a\xC0\xAF" "b"), "\xED\xA0\x80",
 		"trunc\xE2\x82", "\xF4\x90\x80\x80", "\x80\x80\x80", "ok\xC3" };
 	warns w;
 	gpd_layout *L = mk(&w, 0);

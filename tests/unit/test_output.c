@@ -337,6 +337,7 @@ static void test_mkdirs(void **state)
 	assert_int_equal(stat(path, &st), 0);
 	assert_true(S_ISDIR(st.st_mode));
 	assert_int_equal(gpd_mkdirs(path), 0); /* already there */
+	assert_int_equal(gpd_mkdirs(""), -1);  /* no folder (was a heap overrun) */
 }
 
 static void test_read_all(void **state)

@@ -1,0 +1,17 @@
+/* utf8.h: the one UTF-8 decoder every module uses (the validator, the renderers, the importer). */
+#ifndef GPDIGEST_UTF8_H
+#define GPDIGEST_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gpdigest/export.h"
+
+/* Decodes the sequence at s, of which avail bytes may be read (a NUL stops
+ * it too, so NUL-terminated text may pass SIZE_MAX). Returns its length,
+ * 1 to 4, and stores the code point in *cp; returns 0 for bytes that are
+ * not UTF-8: overlong forms, surrogates, code points past U+10FFFF and
+ * truncated sequences. */
+GPD_EXPORT size_t gpd_utf8_decode(const unsigned char *s, size_t avail, uint32_t *cp);
+
+#endif

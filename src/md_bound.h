@@ -1,0 +1,27 @@
+/* md_bound.h: bounds the nesting of a CommonMark tree before a renderer walks it (internal). */
+#ifndef GPDIGEST_MD_BOUND_H
+#define GPDIGEST_MD_BOUND_H
+
+#include <cmark.h>
+
+/* Deepest nesting a renderer sees: block quotes and lists together, and
+ * emphasis, links and images together. cmark itself sets no such limit
+ * (">>>>..." of a 1 MiB field nests a million deep); the PDF layout holds
+ * at most 32 lists and 32 quotes, and the walkers recurse. */
+#define GPD_MD_MAX_DEPTH 32
+
+/* Makes tree (a parsed document, or any node) no deeper than max levels:
+ * a block quote or list item at depth max keeps its text as a flat
+ * sequence of paragraphs, headings and code blocks; an emphasis, link or
+ * image at depth max keeps its text as one plain text node. Nothing is
+ * lost but the deeper structure. Linear in the size of the tree, without
+ * recursion. Returns how many nodes were flattened (0: the tree was within
+ * bounds), or -1 when out of memory (the tree is then valid but may be
+ * partly flattened). */
+int gpd_md_bound(cmark_node *tree, int max);
+
+/* True when gpd_md_bound(tree, max) would flatten something: quotes and
+ * lists, or emphasis, links and images, nested more than max deep. */
+int gpd_md_too_deep(cmark_node *tree, int max);
+
+#endif

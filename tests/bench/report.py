@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""report.py RESULTS PAGES SIZES MACHINE: the table, ratios and targets for tests/bench/run.
+
+RESULTS: N name rep wall_s rss_kb status (one line per run); PAGES: N name pages.
+Prints Markdown; exits 0 when every target of issue 9 passes, else 1.
+"""
+import statistics
+import sys
+
+results, pagefile, sizes, machine = sys.argv[1], sys.argv[2], sys.argv[3].split(), sys.argv[4]
+runs = {}
+for line in open(results):
+    f = line.rstrip("\n").split("\t")
+    n, name, rep, wall, rss, st = f[:6]
+    cpu = float(f[6]) if len(f) > 6 else 0.0
+    load = float(f[7]) if len(f) > 7 else 0.0
+    runs.setdefault((int(n), name), []).append((float(wall), int(rss), cpu, load))
+pages = {}
+for line in open(pagefile):
+    n, name, p = line.rstrip("\n").split("\t")
+    pages[(int(n), name)] = int(p)
+
+ORDER = ["validate", "xmllint", "compendium", "all-editions", "no-op", "one-changed",
+         "pandoc+weasy"]
+WHAT = {
+    "validate": "gpdigest validate",
+    "xmllint": "xmllint --noout --schema (floor)",
+    "compendium": "build: compendium alone (md+pdf)",
+    "all-editions": "build: every edition, --jobs 2",
+    "no-op": "build: no-op rebuild",
+    "one-changed": "build: one record changed",
+    "pandoc+weasy": "pandoc + weasyprint (compendium.md to PDF)",
+}
+
+
+def med(key, i):
+    return statistics.median(r[i] for r in runs[key])
+
+
+def wall(n, name):
+    return med((n, name), 0) if (n, name) in runs else None
+
+
+def rss(n, name):
+    return med((n, name), 1) if (n, name) in runs else None
+
+
+def fmt_rate(v):
+    return "—" if v is None else ("%.0f" % v if v >= 100 else "%.1f" % v)
+
+
+loads = [r[3] for v in runs.values() for r in v]
+print("Machine: %s; median of %d runs each (wall s, cpu s = user + sys, peak RSS"
+      " each the median on its own). Other programs kept %.1f to %.1f of the 2 cores busy"
+      " just before the runs (a shared machine: wall times under load are longer than the"
+      " cpu times suggest).\n" % (
+          machine, max(len(v) for v in runs.values()), min(loads), max(loads)))
+print("| N | step | wall s | cpu s | peak RSS MB | records/s | pages | pages/s |")
+print("|---:|---|---:|---:|---:|---:|---:|---:|")
+for n in map(int, sizes):
+    for name in ORDER:
+        if (n, name) not in runs:
+            continue
+        w, m = wall(n, name), rss(n, name)
+        recs = n / w if name not in ("pandoc+weasy",) and w > 0 else None
+        p = pages.get((n, name)) if name in ("compendium", "all-editions", "pandoc+weasy") else None
+        print("| %d | %s | %.2f | %.2f | %.0f | %s | %s | %s |" % (
+            n, WHAT[name], w, med((n, name), 2), m / 1024, fmt_rate(recs), p if p is not None else "—",
+            fmt_rate(p / w if p and w > 0 else None)))
+
+checks = []  # (label, value text, ok)
+big = max(map(int, sizes))
+small = min(map(int, sizes))
+GB = 1024 * 1024  # kB
+
+
+def check(label, ok, text):
+    if ok is None:
+        checks.append((label, text, None))
+    else:
+        checks.append((label, text, bool(ok)))
+
+
+print("\n## Comparisons (N = %d unless stated)\n" % big)
+n = big
+w = wall(n, "compendium")
+check("compendium (md+pdf) <= 10 s", w is not None and w <= 10, "%.2f s" % w if w else "n/a")
+w = wall(n, "all-editions")
+check("every edition, --jobs 2 <= 25 s", w is not None and w <= 25, "%.2f s" % w if w else "n/a")
+v, x = wall(n, "validate"), wall(n, "xmllint")
+if v and x:
+    print("- validate / xmllint: **%.2f x** (%.2f s / %.2f s)" % (v / x, v, x))
+    check("validate <= 1.5 x xmllint", v / x <= 1.5, "%.2f x" % (v / x))
+w = wall(n, "no-op")
+check("no-op rebuild <= 1 s", w is not None and w <= 1, "%.2f s" % w if w else "n/a")
+c, a = wall(n, "one-changed"), wall(n, "all-editions")
+if c and a:
+    print("- one changed / full build: **%.0f %%** (%.2f s / %.2f s)" % (100 * c / a, c, a))
+    check("one changed record <= 40 % of a full build", c / a <= 0.40, "%.0f %%" % (100 * c / a))
+worst = max((rss(n, k) or 0) for k in ("all-editions", "no-op", "one-changed"))
+check("peak RSS of every-edition builds <= 1.5 GB", worst <= 1.5 * GB, "%.0f MB" % (worst / 1024))
+peer_n = [k for k in map(int, sizes) if (k, "pandoc+weasy") in runs]
+for pn in peer_n:
+    gp = pages[(pn, "compendium")] / wall(pn, "compendium")
+    wp = pages[(pn, "pandoc+weasy")] / wall(pn, "pandoc+weasy")
+    print("- per page, N = %d: gpdigest %.0f pages/s (%d pages in %.2f s) vs pandoc + weasyprint"
+          " %.1f pages/s (%d pages in %.1f s): **%.0f x**" % (
+              pn, gp, pages[(pn, "compendium")], wall(pn, "compendium"), wp,
+              pages[(pn, "pandoc+weasy")], wall(pn, "pandoc+weasy"), gp / wp))
+    check("gpdigest >= 30 x faster per page than pandoc + weasyprint (N = %d)" % pn,
+          gp / wp >= 30, "%.0f x" % (gp / wp))
+if not peer_n:
+    check("gpdigest >= 30 x faster per page than pandoc + weasyprint", None, "not measured")
+if small != big:
+    print("- growth, N = %d over N = %d (linear would be %.0f x; the target is <= 12 x):" % (
+        big, small, big / small))
+    worst_ratio, worst_what = 0.0, ""
+    for name in ORDER:
+        if name in ("xmllint", "pandoc+weasy") or (small, name) not in runs or (big, name) not in runs:
+            continue
+        rw = wall(big, name) / wall(small, name)
+        rm = rss(big, name) / rss(small, name)
+        print("  - %s: wall %.1f x, peak RSS %.1f x" % (name, rw, rm))
+        for r, what in ((rw, name + " wall"), (rm, name + " RSS")):
+            if r > worst_ratio:
+                worst_ratio, worst_what = r, what
+    check("10,000 figures within 12 x the 1,000 figures", worst_ratio <= 12,
+          "worst %.1f x (%s)" % (worst_ratio, worst_what))
+
+print("\n## Targets\n")
+print("| target | measured | result |")
+print("|---|---:|---|")
+failed = 0
+for label, text, ok in checks:
+    res = "PASS" if ok else ("FAIL" if ok is False else "not measured")
+    failed += ok is False
+    print("| %s | %s | %s |" % (label, text, res))
+print("\n%d of %d targets pass" % (sum(1 for c in checks if c[2]), len(checks)))
+sys.exit(1 if failed else 0)
