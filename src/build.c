@@ -63,6 +63,7 @@ typedef struct build {
 	gpd_manifest old;
 	job_result *results;
 	size_t next_job, done_jobs;
+	size_t pages;       /* PDF pages typeset so far, for the progress line */
 	pthread_mutex_t lock;
 } build;
 
@@ -482,9 +483,16 @@ static int failed_status(const gpd_diag *diag)
 static int render(build *b, const gpd_corpus *c, const gpd_edition_info *ed,
 	int k, gpd_buf *out, gpd_diag *diag)
 {
+	size_t pages = 0;
+	int rc;
+
 	if (k == 0)
 		return gpd_render_md(c, ed, out, diag);
-	return gpd_render_pdf(c, ed, &b->style, out, diag);
+	rc = gpd_render_pdf_counted(c, ed, &b->style, out, diag, &pages);
+	pthread_mutex_lock(&b->lock);
+	b->pages += pages;
+	pthread_mutex_unlock(&b->lock);
+	return rc;
 }
 
 /* A big edition's Markdown is rendered on a thread of its own while this
@@ -628,8 +636,8 @@ static void show_progress(build *b)
 {
 	if (!b->o->progress)
 		return;
-	fprintf(stderr, "\rgpdigest: %zu records read, %zu of %zu editions done ",
-		b->recs.n, b->done_jobs, b->plan.n);
+	fprintf(stderr, "\rgpdigest: %zu records read, %zu of %zu editions done, %zu pages ",
+		b->recs.n, b->done_jobs, b->plan.n, b->pages);
 	fflush(stderr);
 }
 

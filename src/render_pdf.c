@@ -694,6 +694,12 @@ static void report_failure(const pdf *p, const gpd_style *style)
 int gpd_render_pdf(const gpd_corpus *c, const gpd_edition_info *ed,
 	const gpd_style *style, gpd_buf *out, gpd_diag *diag)
 {
+	return gpd_render_pdf_counted(c, ed, style, out, diag, NULL);
+}
+
+int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
+	const gpd_style *style, gpd_buf *out, gpd_diag *diag, size_t *pages)
+{
 	pdf p = {NULL, c, ed, diag, NULL, {0, 0}, 0};
 	gpd_buf title = {0};
 	unsigned char *bytes = NULL;
@@ -714,6 +720,8 @@ int gpd_render_pdf(const gpd_corpus *c, const gpd_edition_info *ed,
 	}
 	if (p.rc != 0)
 		report_failure(&p, style);
+	if (pages != NULL)
+		*pages = p.rc == 0 ? (size_t)gpd_layout_page_count(p.L) : 0;
 	/* the document's objects go before the bytes are copied: for a long
 	 * edition they are most of the memory */
 	gpd_layout_free(p.L);

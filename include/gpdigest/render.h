@@ -81,6 +81,10 @@ GPD_EXPORT int gpd_render_md(const gpd_corpus *c, const gpd_edition_info *ed,
 GPD_EXPORT int gpd_render_pdf(const gpd_corpus *c, const gpd_edition_info *ed,
 	const gpd_style *style, gpd_buf *out, gpd_diag *diag);
 
+/* The same, also storing the number of pages in *pages (may be NULL). */
+GPD_EXPORT int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
+	const gpd_style *style, gpd_buf *out, gpd_diag *diag, size_t *pages);
+
 /* Heading text of a criterion section: "Standard 2 · Criterion 2.4" with
  * the catalogue's title appended when there is one. Caller frees. */
 GPD_EXPORT char *gpd_criterion_heading(const gpd_criterion_section *cs);
