@@ -105,8 +105,10 @@ static char *criteria_text(const gpd_record *rec)
 
 	if (sorted == NULL)
 		return NULL;
-	memcpy(sorted, rec->criteria, rec->ncriteria * sizeof(*sorted));
-	qsort(sorted, rec->ncriteria, sizeof(*sorted), cmp_criterion);
+	if (rec->ncriteria > 0) { /* criteria is NULL when there are none */
+		memcpy(sorted, rec->criteria, rec->ncriteria * sizeof(*sorted));
+		qsort(sorted, rec->ncriteria, sizeof(*sorted), cmp_criterion);
+	}
 	gpd_buf_puts(&b, "");
 	for (size_t i = 0; i < rec->ncriteria; i++)
 		gpd_buf_printf(&b, "%s%u.%u", i ? "," : "", sorted[i].standard, sorted[i].number);
