@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "gpdigest/build.h"
+#include "gpdigest/output.h"
 #include "gpdigest/buf.h"
 #include "gpdigest/import.h"
 #include "xml.h"
@@ -62,54 +64,25 @@ typedef struct import_cli {
 static long long source_date_epoch(void)
 {
 	const char *s = getenv("SOURCE_DATE_EPOCH");
-	char *end;
 	long long v;
 
-	if (s == NULL || *s == '\0')
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	return errno != 0 || *end != '\0' || v < 0 ? -1 : v;
+	return s != NULL && gpd_parse_epoch(s, &v) == 0 ? v : -1;
 }
 
-/* Writes data to path through a temporary file in the same folder: the
- * record appears whole or not at all. Without force an existing path is
- * kept (link() fails rather than replace it). 0, 1 when it exists, -1. */
-static int write_record(const char *path, const char *data, size_t len, int force)
+/* Writes the record through a temporary file in the same folder, so it
+ * appears whole or not at all; without force an existing record is kept.
+ * 0, 1 when it exists, -1 (reported). */
+static int write_record(const char *path, const char *data, size_t len, int force,
+	gpd_diag *diag)
 {
-	gpd_buf tmp = {0};
-	const char *slash = strrchr(path, '/');
-	int fd, rc = -1;
-	size_t off = 0;
+	char *staged;
+	int rc;
 
-	if (slash != NULL)
-		gpd_buf_append(&tmp, path, (size_t)(slash - path + 1));
-	gpd_buf_puts(&tmp, ".gpdigest-import-XXXXXX");
-	if (gpd_buf_failed(&tmp) || (fd = mkstemp(tmp.data)) < 0) {
-		gpd_buf_free(&tmp);
+	if (gpd_write_staged(path, data, len, diag, &staged) != 0)
 		return -1;
-	}
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		off += (size_t)n;
-	}
-	if (off == len && fchmod(fd, 0644) == 0 && fsync(fd) == 0) {
-		if (force)
-			rc = rename(tmp.data, path);
-		else if ((rc = link(tmp.data, path)) != 0 && errno == EEXIST)
-			rc = 1;
-	}
-	close(fd);
-	if (force && rc == 0)
-		; /* renamed: nothing left to remove */
-	else
-		unlink(tmp.data);
-	gpd_buf_free(&tmp);
+	rc = force ? gpd_commit_staged(staged, path, diag)
+		: gpd_commit_staged_new(staged, path, diag);
+	free(staged);
 	return rc;
 }
 
@@ -151,12 +124,10 @@ static void output(import_cli *c, const char *file, const char *id,
 		gpd_buf_printf(&path, " was already written from another input in "
 			"this run; give this one its own --id");
 		gpd_diag_report(c->diag, file, 1, 1, GPD_E_IMPORT, path.data);
-	} else if ((rc = write_record(path.data, xml, len, c->force)) == 1) {
+	} else if ((rc = write_record(path.data, xml, len, c->force, c->diag)) == 1) {
 		gpd_buf_puts(&path, " exists; not overwritten (use --force)");
 		gpd_diag_report(c->diag, file, 1, 1, GPD_E_IMPORT, path.data);
-	} else if (rc != 0) {
-		gpd_diag_report(c->diag, file, 0, 0, GPD_F_WRITE, path.data);
-	} else if (c->format == GPD_FORMAT_HUMAN) {
+	} else if (rc == 0 && c->format == GPD_FORMAT_HUMAN) {
 		fprintf(stderr, "%s: wrote %s\n", file, path.data);
 	}
 	gpd_buf_free(&path);

@@ -165,6 +165,27 @@ int gpd_commit_staged(const char *staged, const char *path, gpd_diag *diag)
 	return 0;
 }
 
+int gpd_commit_staged_new(const char *staged, const char *path, gpd_diag *diag)
+{
+	char *dir;
+	int err;
+
+	if (link(staged, path) != 0) {
+		err = errno;
+		unlink(staged);
+		if (err == EEXIST)
+			return 1;
+		report_write(diag, path, err);
+		return -1;
+	}
+	unlink(staged);
+	dir = folder_of(path);
+	if (dir != NULL)
+		sync_folder(dir);
+	free(dir);
+	return 0;
+}
+
 int gpd_write_atomic(const char *path, const void *data, size_t len, gpd_diag *diag)
 {
 	char *staged;

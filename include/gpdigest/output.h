@@ -38,6 +38,11 @@ GPD_EXPORT int gpd_write_staged(const char *path, const void *data, size_t len,
 	gpd_diag *diag, char **staged);
 GPD_EXPORT int gpd_commit_staged(const char *staged, const char *path, gpd_diag *diag);
 
+/* Like gpd_commit_staged, but never replaces an existing path (link(),
+ * not rename()): returns 1, unreported, when path exists. The temporary
+ * is removed in every case. */
+GPD_EXPORT int gpd_commit_staged_new(const char *staged, const char *path, gpd_diag *diag);
+
 /* Reads a whole file (at most max bytes) into *data (caller frees).
  * Returns 0, 1 when the file does not exist, -1 on another error. */
 GPD_EXPORT int gpd_read_all(const char *path, size_t max, char **data, size_t *len);

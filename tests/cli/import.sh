@@ -56,7 +56,7 @@ run validate "$DIR"
 expect_rc 0 "validate the imported seeds"
 expect_not_in "$ERR" "error:" "validate the imported seeds"
 check
-ls -A "$DIR" | grep -q gpdigest-import && fail "a temporary file was left behind"
+ls -A "$DIR" | grep -q "gpdigest-import\|gpdigest-tmp" && fail "a temporary file was left behind"
 
 # Never overwritten without --force; the file is untouched.
 one=$(ls "$DIR"/*.xml | head -1)
