@@ -283,16 +283,11 @@ static void set_fill(gpd_layout *L, HPDF_Page pg, const gpd_rgb *c)
 	}
 }
 
-/* libharu wants NUL-terminated text; frags are slices of an arena. */
+/* frags are slices of an arena, never of L->scratch, which this uses */
 static int text_out(gpd_layout *L, HPDF_Page pg, float x, float y,
 	const char *s, size_t n)
 {
-	if (gpd__grow(L, &L->scratch, &L->scratch_cap, n + 1, 1))
-		return L->err;
-	memcpy(L->scratch, s, n);
-	L->scratch[n] = '\0';
-	HPDF_Page_TextOut(pg, x, y, L->scratch);
-	return L->err;
+	return gpd__text_out(L, pg, x, y, s, n);
 }
 
 /* Width of a short UTF-8 string in one slot (markers, numbers). */

@@ -179,6 +179,11 @@ void gpd__deflate_fonts(gpd_layout *L);
 void gpd__cmap_register(const void *owner, HPDF_FontDef def);
 void gpd__cmap_forget(const void *owner);
 
+/* layout_show.c: HPDF_Page_TextOut of n bytes of clean UTF-8 (not in
+ * L->scratch, which it uses), the same page bytes in a fraction of the time. */
+int gpd__text_out(gpd_layout *L, HPDF_Page pg, float x, float y, const char *s,
+	size_t n);
+
 /* layout_text.c */
 uint32_t gpd__utf8_next(const unsigned char *s, size_t n, size_t *adv);
 int gpd__fonts_load(gpd_layout *L);

@@ -12,6 +12,11 @@
 
 #include <cmocka.h>
 
+#include <hpdf.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+
 #include "gpdigest/layout.h"
 #include "../../src/layout_priv.h"
 
@@ -385,6 +390,97 @@ static void test_table_rows_not_split(void **state)
 	}
 }
 
+/* The page's content stream so far, as one string. */
+static char *stream_text(HPDF_Page pg, size_t *len)
+{
+	HPDF_Stream st = ((HPDF_PageAttr)pg->attr)->stream;
+	HPDF_MemStreamAttr m = (HPDF_MemStreamAttr)st->attr;
+	char *out = malloc(st->size + 1);
+	size_t got = 0;
+
+	assert_non_null(out);
+	for (size_t k = 0; k < m->buf->count && got < st->size; k++) {
+		size_t n = st->size - got < m->buf_siz ? st->size - got : m->buf_siz;
+
+		memcpy(out + got, m->buf->obj[k], n);
+		got += n;
+	}
+	out[got] = '\0';
+	*len = got;
+	return out;
+}
+
+/* gpd__text_out writes what HPDF_Page_TextOut writes, byte for byte, and
+ * marks the same glyphs as used (which decides the embedded subset),
+ * whether it takes its own path or falls back to libharu's. */
+static void test_text_out_as_libharu(void **state)
+{
+	static const char *texts[] = {
+		"Plain ASCII, with punctuation: (a) [b] {c} <d> 100%",
+		"\xE2\x80\x99 \xE2\x80\x93 \xC3\xA9 \xC5\x81\xC3\xB3" "d\xC5\xBA",
+		"\xCE\x95\xCE\xBB\xCE\xBB\xCE\xB7\xCE\xBD\xCE\xB9\xCE\xBA\xCE\xAC \xCE\xB5 \xCE\xAD",
+		"\xD0\x9A\xD0\xB8\xD1\x80\xD0\xB8\xD0\xBB\xD0\xBB\xD0\xB8\xD1\x86\xD0\xB0",
+		"\xE4\xB8\xAD\xE6\x96\x87 \xE2\x98\x92 \xEF\xBF\xBD",
+		"astral \xF0\x9F\x98\x80 here",
+		"bad \xC3 byte",
+		"x",
+	};
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	char *big = malloc(40001);
+
+	(void)state;
+	assert_non_null(big);
+	memset(big, 'w', 40000);
+	big[40000] = '\0';
+	for (int slot = 0; slot < NSLOT; slot++) {
+		HPDF_TTFontDefAttr fa;
+		unsigned char *before, *after_haru;
+
+		if (!L->slots[slot].font)
+			continue;
+		fa = (HPDF_TTFontDefAttr)L->slots[slot].def->attr;
+		before = malloc(fa->num_glyphs);
+		after_haru = malloc(fa->num_glyphs);
+		assert_non_null(before);
+		assert_non_null(after_haru);
+		for (size_t t = 0; t <= sizeof texts / sizeof *texts; t++) {
+			const char *s = t < sizeof texts / sizeof *texts ? texts[t] : big;
+			HPDF_Page a = HPDF_AddPage(L->pdf), b = HPDF_AddPage(L->pdf);
+			char *sa, *sb;
+			size_t la, lb;
+
+			assert_non_null(a);
+			assert_non_null(b);
+			memcpy(before, fa->glyph_tbl.flgs, fa->num_glyphs);
+			HPDF_Page_BeginText(a);
+			HPDF_Page_SetFontAndSize(a, L->slots[slot].font, 10);
+			HPDF_Page_TextOut(a, 72.5f, 700.25f, s);
+			HPDF_Page_TextOut(a, 90.125f, 680, s);
+			HPDF_Page_EndText(a);
+			memcpy(after_haru, fa->glyph_tbl.flgs, fa->num_glyphs);
+			memcpy(fa->glyph_tbl.flgs, before, fa->num_glyphs);
+			HPDF_Page_BeginText(b);
+			HPDF_Page_SetFontAndSize(b, L->slots[slot].font, 10);
+			assert_int_equal(gpd__text_out(L, b, 72.5f, 700.25f, s, strlen(s)), 0);
+			assert_int_equal(gpd__text_out(L, b, 90.125f, 680, s, strlen(s)), 0);
+			HPDF_Page_EndText(b);
+			sa = stream_text(a, &la);
+			sb = stream_text(b, &lb);
+			assert_int_equal(la, lb);
+			assert_memory_equal(sa, sb, la);
+			assert_memory_equal(after_haru, fa->glyph_tbl.flgs, fa->num_glyphs);
+			free(sa);
+			free(sb);
+		}
+		free(before);
+		free(after_haru);
+	}
+	free(big);
+	assert_int_equal(gpd_layout_status(L), 0);
+	gpd_layout_free(L);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -400,6 +496,7 @@ int main(void)
 		cmocka_unit_test(test_page_limit),
 		cmocka_unit_test(test_misuse),
 		cmocka_unit_test(test_table_rows_not_split),
+		cmocka_unit_test(test_text_out_as_libharu),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
