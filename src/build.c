@@ -18,6 +18,7 @@
 #include "gpdigest/catalogue.h"
 #include "gpdigest/load.h"
 #include "gpdigest/output.h"
+#include "gpdigest/layout.h"
 #include "gpdigest/render.h"
 #include "gpdigest/style.h"
 #include "manifest.h"
@@ -60,6 +61,7 @@ typedef struct build {
 	named_template *tpls;
 	size_t ntpls;
 	uint64_t shared;    /* hash of inputs every edition depends on */
+	uint64_t program;   /* this program and its deflater (manifest "program") */
 	gpd_manifest old;
 	job_result *results;
 	size_t next_job, done_jobs;
@@ -205,11 +207,20 @@ static uint64_t hash_templates(uint64_t h, const char *dir)
 	return h;
 }
 
+/* The program, with the deflater whose bytes its PDFs hold: a rebuild
+ * copies deflated pages only from files a build by the same one wrote. */
+static uint64_t program_id(const gpd_build_opts *o)
+{
+	uint64_t h = gpd_hash_str(GPD_HASH_INIT, o->identity);
+
+	return gpd_hash_str(gpd_hash_str(h, "zlib"), gpd_layout_deflater());
+}
+
 /* Everything every edition depends on: the program, the options that shape
  * the bytes, the templates folder and the fonts. */
 static uint64_t hash_shared(const build *b)
 {
-	uint64_t h = gpd_hash_str(GPD_HASH_INIT, b->o->identity);
+	uint64_t h = b->program;
 	char fmt[8];
 
 	snprintf(fmt, sizeof(fmt), "%u", b->o->formats);
@@ -443,16 +454,25 @@ static int is_current(const build *b, const char *rel, const char *path, uint64_
 /* Compares (under --check) one rendered output, or keeps it for
  * commit_outputs to write, taking bytes' memory. Unchanged bytes are not
  * rewritten, so a file's mtime changes only with its content. */
-static int deliver(build *b, const char *rel, gpd_buf *bytes, job_result *r, int k)
+static int deliver(build *b, const char *rel, gpd_buf *bytes, const gpd_buf *known,
+	job_result *r, int k)
 {
 	gpd_diag *diag = r->diag;
-	char *path = join(b->o->out, rel, NULL), *old = NULL;
+	char *path = join(b->o->out, rel, NULL), *own = NULL;
+	const char *old = NULL;
 	size_t len = 0;
 	int have, rc = 0;
 
 	if (path == NULL)
 		return 2;
-	have = gpd_read_all(path, OUTPUT_MAX, &old, &len);
+	if (known != NULL && known->data != NULL) { /* read already (previous_pdf) */
+		have = 0;
+		old = known->data;
+		len = known->len;
+	} else {
+		have = gpd_read_all(path, OUTPUT_MAX, &own, &len);
+		old = own;
+	}
 	if (have == 0 && len == bytes->len && memcmp(old, bytes->data, len) == 0) {
 		rc = 0;
 	} else if (b->o->check) {
@@ -468,7 +488,7 @@ static int deliver(build *b, const char *rel, gpd_buf *bytes, job_result *r, int
 		r->target[k] = path;
 		path = NULL;
 	}
-	free(old);
+	free(own);
 	free(path);
 	return rc;
 }
@@ -481,14 +501,14 @@ static int failed_status(const gpd_diag *diag)
 }
 
 static int render(build *b, const gpd_corpus *c, const gpd_edition_info *ed,
-	int k, gpd_buf *out, gpd_diag *diag)
+	int k, const gpd_buf *prev, gpd_buf *out, gpd_diag *diag)
 {
 	size_t pages = 0;
 	int rc;
 
 	if (k == 0)
 		return gpd_render_md(c, ed, out, diag);
-	rc = gpd_render_pdf_counted(c, ed, &b->style, out, diag, &pages);
+	rc = gpd_render_pdf_counted(c, ed, &b->style, prev, out, diag, &pages);
 	pthread_mutex_lock(&b->lock);
 	b->pages += pages;
 	pthread_mutex_unlock(&b->lock);
@@ -515,7 +535,7 @@ static void *md_thread(void *arg)
 {
 	md_job *j = arg;
 
-	j->rc = render(j->b, j->c, j->ed, 0, &j->bytes, j->diag);
+	j->rc = render(j->b, j->c, j->ed, 0, NULL, &j->bytes, j->diag);
 	/* the Markdown tree is freed into this thread's malloc arena, where
 	 * the PDF (on another thread) cannot reuse it: give it back */
 	malloc_trim(0);
@@ -525,7 +545,7 @@ static void *md_thread(void *arg)
 /* Returns -1, having done nothing, when it cannot start (then the caller
  * renders the two in turn), else 0 with r->status set. */
 static int render_pair(build *b, const gpd_corpus *c, const gpd_edition_info *ed,
-	char *const rel[2], job_result *r)
+	char *const rel[2], const gpd_buf *prev, job_result *r)
 {
 	md_job md = {b, c, ed, {0}, gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL), 0};
 	gpd_diag *pdf_diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
@@ -539,14 +559,14 @@ static int render_pair(build *b, const gpd_corpus *c, const gpd_edition_info *ed
 		gpd_diag_free(pdf_diag);
 		return -1;
 	}
-	pdf_rc = render(b, c, ed, 1, &pdf, pdf_diag);
+	pdf_rc = render(b, c, ed, 1, prev, &pdf, pdf_diag);
 	pthread_join(th, NULL);
 	gpd_diag_merge(r->diag, md.diag);
 	if (md.rc != 0) {
 		r->status = 2;
 	} else {
 		r->content[0] = gpd_hash(GPD_HASH_INIT, md.bytes.data, md.bytes.len);
-		st = deliver(b, rel[0], &md.bytes, r, 0);
+		st = deliver(b, rel[0], &md.bytes, NULL, r, 0);
 		if (st > r->status)
 			r->status = st;
 	}
@@ -556,7 +576,7 @@ static int render_pair(build *b, const gpd_corpus *c, const gpd_edition_info *ed
 			r->status = failed_status(r->diag);
 		} else {
 			r->content[1] = gpd_hash(GPD_HASH_INIT, pdf.data, pdf.len);
-			st = deliver(b, rel[1], &pdf, r, 1);
+			st = deliver(b, rel[1], &pdf, prev, r, 1);
 			if (st > r->status)
 				r->status = st;
 		}
@@ -568,6 +588,27 @@ static int render_pair(build *b, const gpd_corpus *c, const gpd_edition_info *ed
 	return 0;
 }
 
+/* The PDF the last build wrote for rel, into prev, when the render may copy
+ * its unchanged pages (gpd_layout_reuse_from): a build by this very program
+ * and deflater wrote it, and it is still the file the manifest recorded.
+ * Otherwise prev stays empty. */
+static void previous_pdf(const build *b, const char *rel, const char *path, gpd_buf *prev)
+{
+	const gpd_manifest_entry *m = gpd_manifest_find(&b->old, rel);
+	char *data = NULL;
+	size_t len = 0;
+
+	if (m == NULL || b->old.program != b->program ||
+	    gpd_read_all(path, OUTPUT_MAX, &data, &len) != 0)
+		return;
+	if (gpd_hash(GPD_HASH_INIT, data, len) != m->content) {
+		free(data);
+		return;
+	}
+	prev->data = data;
+	prev->len = prev->cap = len;
+}
+
 static void run_edition(build *b, size_t i)
 {
 	const gpd_edition *e = &b->plan.items[i];
@@ -576,6 +617,7 @@ static void run_edition(build *b, size_t i)
 	gpd_edition_info ed;
 	char date[16];
 	char *rel[2] = {NULL, NULL}, *path[2] = {NULL, NULL};
+	gpd_buf prev = {0};
 	int current = !b->o->force && !b->o->check;
 
 	r->inputs = hash_edition(b, e);
@@ -605,8 +647,10 @@ static void run_edition(build *b, size_t i)
 		goto out;
 	}
 	ed = edition_info(b, e, date, sizeof(date));
+	if (wants(b, 1))
+		previous_pdf(b, rel[1], path[1], &prev);
 	if (wants(b, 0) && wants(b, 1) && b->o->jobs > 1 && e->n >= PAIR_MIN_RECORDS &&
-	    render_pair(b, c, &ed, rel, r) == 0)
+	    render_pair(b, c, &ed, rel, &prev, r) == 0)
 		goto out;
 	for (int k = 0; k < 2 && r->status != 2; k++) {
 		gpd_buf bytes = {0};
@@ -614,17 +658,18 @@ static void run_edition(build *b, size_t i)
 
 		if (!wants(b, k))
 			continue;
-		if (render(b, c, &ed, k, &bytes, r->diag) != 0) {
+		if (render(b, c, &ed, k, &prev, &bytes, r->diag) != 0) {
 			r->status = failed_status(r->diag);
 		} else {
 			r->content[k] = gpd_hash(GPD_HASH_INIT, bytes.data, bytes.len);
-			st = deliver(b, rel[k], &bytes, r, k);
+			st = deliver(b, rel[k], &bytes, k == 1 ? &prev : NULL, r, k);
 			if (st > r->status)
 				r->status = st;
 		}
 		gpd_buf_free(&bytes);
 	}
 out:
+	gpd_buf_free(&prev);
 	gpd_corpus_free(c);
 	for (int k = 0; k < 2; k++) {
 		free(rel[k]);
@@ -1282,6 +1327,7 @@ static int produce(build *b, double start)
 		m.inputs = b->recs.failed ? 0 : all_inputs(b->shared, b->o->adhoc != NULL,
 			b->recs.n, rec_path, rec_hash, &b->recs);
 		m.outputs = outputs_signature(b->o->out, &m);
+		m.program = b->program;
 		save_diags(&m.diags, b->diag, nload);
 		if (gpd_manifest_write(b->o->out, &m, b->diag) != 0)
 			worst = 2;
@@ -1301,6 +1347,7 @@ int gpd_build(const gpd_build_opts *o, gpd_diag *diag)
 
 	b.o = o;
 	b.diag = diag;
+	b.program = program_id(o);
 	if (gpd_manifest_read(o->out, &b.old) != 0) {
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
 		return 2;

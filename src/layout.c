@@ -651,6 +651,19 @@ const char *gpd_layout_errmsg(const gpd_layout *L)
 	return L->err ? L->errmsg : "no error";
 }
 
+void gpd_layout_reuse_from(gpd_layout *L, const void *pdf, size_t len)
+{
+	if (L) {
+		L->reuse_pdf = pdf;
+		L->reuse_len = pdf ? len : 0;
+	}
+}
+
+size_t gpd_layout_pages_reused(const gpd_layout *L)
+{
+	return L ? L->pages_reused : 0;
+}
+
 int gpd_layout_page_count(const gpd_layout *L)
 {
 	return L ? (int)L->npages : 0;

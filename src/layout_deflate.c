@@ -39,20 +39,7 @@
  * anything unexpected, pages are left to libharu.
  */
 
-typedef int (*deflate_init_fn)(z_streamp, int, const char *, int);
-typedef int (*deflate_fn)(z_streamp, int);
-typedef int (*deflate_end_fn)(z_streamp);
-typedef uLong (*deflate_bound_fn)(z_streamp, uLong);
-
-static struct zlib_api {
-	deflate_init_fn init;
-	deflate_fn deflate;
-	deflate_end_fn reset, end;
-	deflate_bound_fn bound;
-	const char *version;
-	int ok;
-} Z;
-
+static gpd_zlib Z;
 static pthread_once_t z_once = PTHREAD_ONCE_INIT;
 
 /* dlsym gives a data pointer; POSIX guarantees it converts to a function
@@ -74,10 +61,26 @@ static void z_bind(void)
 	sym(&Z.reset, "deflateReset");
 	sym(&Z.end, "deflateEnd");
 	sym(&Z.bound, "deflateBound");
+	sym(&Z.adler32, "adler32");
+	sym(&Z.inflate_init, "inflateInit_");
+	sym(&Z.inflate, "inflate");
+	sym(&Z.inflate_end, "inflateEnd");
 	Z.version = ver ? ver() : NULL;
 	/* the z_stream layout must be the one this file was compiled with */
-	Z.ok = Z.init && Z.deflate && Z.reset && Z.end && Z.bound && Z.version &&
+	Z.ok = Z.init && Z.deflate && Z.reset && Z.end && Z.bound && Z.adler32 &&
+	       Z.inflate_init && Z.inflate && Z.inflate_end && Z.version &&
 	       Z.version[0] == ZLIB_VERSION[0];
+}
+
+const gpd_zlib *gpd__zlib(void)
+{
+	pthread_once(&z_once, z_bind);
+	return Z.ok ? &Z : NULL;
+}
+
+const char *gpd_layout_deflater(void)
+{
+	return gpd__zlib() ? Z.version : "none";
 }
 
 /* One page's content stream: its data in libharu's 4096-byte pieces, and
@@ -89,6 +92,7 @@ typedef struct zjob {
 	size_t nchunks, size, chunk_size;
 	unsigned char *out;
 	size_t outlen;
+	int borrowed;     /* out points into the previous save: not ours to free */
 	atomic_int state; /* 0 waiting, 1 taken, 2 deflated, 3 failed */
 } zjob;
 
@@ -96,6 +100,8 @@ typedef struct zpool {
 	zjob *jobs;
 	size_t n;
 	atomic_size_t next;
+	const gpd_reuse *reuse; /* the previous save's streams, or NULL */
+	atomic_size_t reused;
 } zpool;
 
 static int deflate_job(z_stream *zs, int *inited, zjob *j)
@@ -135,6 +141,36 @@ static int deflate_job(z_stream *zs, int *inited, zjob *j)
 	return 0;
 }
 
+/* A page's deflated bytes: the previous save's when they are provably the
+ * same (layout_reuse.c), else freshly deflated. */
+static int make_job(zpool *p, z_stream *zs, int *inited, zjob *j)
+{
+	const unsigned char *old;
+	size_t zlen;
+
+	if (p->reuse &&
+	    (old = gpd__reuse_find(p->reuse, j->chunks, j->chunk_size, j->size, &zlen)) != NULL) {
+		j->out = (unsigned char *)old;
+		j->outlen = zlen;
+		j->borrowed = 1;
+		atomic_fetch_add(&p->reused, 1);
+		return 0;
+	}
+	return deflate_job(zs, inited, j);
+}
+
+static void run_job(zpool *p, z_stream *zs, int *inited, zjob *j)
+{
+	atomic_store(&j->state, 1);
+	if (make_job(p, zs, inited, j) != 0) {
+		free(j->out);
+		j->out = NULL;
+		atomic_store(&j->state, 3);
+	} else {
+		atomic_store(&j->state, 2);
+	}
+}
+
 /* Takes waiting pages until none is left; every thread runs this. */
 static void work(zpool *p)
 {
@@ -148,14 +184,7 @@ static void work(zpool *p)
 		if (i >= p->n)
 			break;
 		j = &p->jobs[i];
-		atomic_store(&j->state, 1);
-		if (deflate_job(&zs, &inited, j) != 0) {
-			free(j->out);
-			j->out = NULL;
-			atomic_store(&j->state, 3);
-		} else {
-			atomic_store(&j->state, 2);
-		}
+		run_job(p, &zs, &inited, j);
 	}
 	if (inited)
 		Z.end(&zs);
@@ -193,13 +222,15 @@ static void install(zjob *j)
 	if (HPDF_Stream_Write(j->stream, j->out, (HPDF_UINT)j->outlen) != HPDF_OK) {
 		/* cannot happen short of memory; libharu's error handler has
 		 * been told, and the save will fail */
-		free(j->out);
+		if (!j->borrowed)
+			free(j->out);
 		j->out = NULL;
 		return;
 	}
 	j->dict->write_fn = raw_from_here;
 	j->dict->after_write_fn = rearm;
-	free(j->out);
+	if (!j->borrowed)
+		free(j->out);
 	j->out = NULL;
 	free(j->chunks);
 	j->chunks = NULL;
@@ -242,8 +273,7 @@ void gpd__deflate_pages(gpd_layout *L)
 	pthread_t th[16];
 	size_t nth = 0, want, installed = 0;
 
-	pthread_once(&z_once, z_bind);
-	if (!Z.ok || L->err || L->npages == 0 || L->pdf->encrypt_on)
+	if (!gpd__zlib() || L->err || L->npages == 0 || L->pdf->encrypt_on)
 		return;
 	if (!(p.jobs = calloc(L->npages, sizeof *p.jobs)))
 		return;
@@ -268,6 +298,7 @@ void gpd__deflate_pages(gpd_layout *L)
 			j->chunks[k] = m->buf->obj[k];
 		p.n++;
 	}
+	p.reuse = p.n ? gpd__reuse_index(L->reuse_pdf, L->reuse_len) : NULL;
 	want = ncores() - 1;
 	if (want > p.n / 8)
 		want = p.n / 8; /* a short document is not worth a thread */
@@ -279,18 +310,8 @@ void gpd__deflate_pages(gpd_layout *L)
 	for (;;) {
 		size_t i = atomic_fetch_add(&p.next, 1);
 
-		if (i < p.n) {
-			zjob *j = &p.jobs[i];
-
-			atomic_store(&j->state, 1);
-			if (deflate_job(&zs, &inited, j) != 0) {
-				free(j->out);
-				j->out = NULL;
-				atomic_store(&j->state, 3);
-			} else {
-				atomic_store(&j->state, 2);
-			}
-		}
+		if (i < p.n)
+			run_job(&p, &zs, &inited, &p.jobs[i]);
 		while (installed < p.n && atomic_load(&p.jobs[installed].state) >= 2)
 			install(&p.jobs[installed++]);
 		if (i >= p.n)
@@ -303,10 +324,14 @@ void gpd__deflate_pages(gpd_layout *L)
 	for (; installed < p.n; installed++)
 		install(&p.jobs[installed]);
 	for (size_t i = 0; i < p.n; i++) {
-		free(p.jobs[i].out);
+		if (!p.jobs[i].borrowed)
+			free(p.jobs[i].out);
 		free(p.jobs[i].chunks);
 	}
 	free(p.jobs);
+	if (p.n)
+		L->pages_reused = atomic_load(&p.reused);
+	gpd__reuse_free((gpd_reuse *)p.reuse);
 }
 
 /* ---- font streams: the same bytes in edition after edition ---------------- */
@@ -514,8 +539,7 @@ static HPDF_STATUS font_before(HPDF_Dict font)
 
 void gpd__deflate_fonts(gpd_layout *L)
 {
-	pthread_once(&z_once, z_bind);
-	if (!Z.ok || L->err || L->pdf->encrypt_on)
+	if (!gpd__zlib() || L->err || L->pdf->encrypt_on)
 		return;
 	for (int i = 0; i < NSLOT; i++) {
 		HPDF_Font f = L->slots[i].font;

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include <hpdf.h>
+#include <zlib.h>
 
 #include "gpdigest/layout.h"
 
@@ -158,6 +159,9 @@ struct gpd_layout {
 	size_t ncells;
 	char *scratch;
 	size_t scratch_cap;
+
+	const void *reuse_pdf; /* the previous save, whose page streams may be reused */
+	size_t reuse_len, pages_reused;
 };
 
 /* layout.c */
@@ -168,6 +172,32 @@ void gpd__warnf(gpd_layout *L, const char *fmt, ...)
 int gpd__grow(gpd_layout *L, void *pp, size_t *cap, size_t need, size_t elsz);
 size_t gpd__intern(gpd_layout *L, const char *s, size_t n);
 anchor_ent *gpd__anchor_find(const gpd_layout *L, const char *id);
+
+/* layout_deflate.c: the zlib libharu loaded (looked up in the process, so
+ * it is the very one libharu deflates with), or NULL. */
+typedef struct gpd_zlib {
+	int (*init)(z_streamp, int, const char *, int);
+	int (*deflate)(z_streamp, int);
+	int (*reset)(z_streamp);
+	int (*end)(z_streamp);
+	uLong (*bound)(z_streamp, uLong);
+	uLong (*adler32)(uLong, const Bytef *, uInt);
+	int (*inflate_init)(z_streamp, const char *, int);
+	int (*inflate)(z_streamp, int);
+	int (*inflate_end)(z_streamp);
+	const char *version;
+	int ok;
+} gpd_zlib;
+const gpd_zlib *gpd__zlib(void);
+
+/* layout_reuse.c: the previous save's deflated page streams, indexed;
+ * gpd__reuse_find gives the deflated bytes of content (in chunks) when one
+ * of them inflates to exactly it, else NULL. */
+typedef struct gpd_reuse gpd_reuse;
+gpd_reuse *gpd__reuse_index(const void *pdf, size_t len);
+const unsigned char *gpd__reuse_find(const gpd_reuse *r, unsigned char *const *chunks,
+	size_t chunk_size, size_t size, size_t *zlen);
+void gpd__reuse_free(gpd_reuse *r);
 
 /* layout_deflate.c: deflates the finished pages' content streams in
  * parallel before saving; the saved bytes are unchanged. */

@@ -49,6 +49,8 @@ int gpd_manifest_read(const char *out_dir, gpd_manifest *m)
 			m->inputs = strtoull(line + 7, NULL, 16);
 		else if (strncmp(line, "outputs ", 8) == 0)
 			m->outputs = strtoull(line + 8, NULL, 16);
+		else if (strncmp(line, "program ", 8) == 0)
+			m->program = strtoull(line + 8, NULL, 16);
 		else if (strncmp(line, "diag ", 5) == 0)
 			gpd_buf_printf(&m->diags, "%s\n", line + 5);
 		else
@@ -121,6 +123,8 @@ int gpd_manifest_write(const char *out_dir, gpd_manifest *m, gpd_diag *diag)
 	gpd_buf_printf(&b, "gpdigest-manifest 1\ninputs %016" PRIx64 "\n", m->inputs);
 	/* read by this program's no-op fast path; older readers skip them */
 	gpd_buf_printf(&b, "outputs %016" PRIx64 "\n", m->outputs);
+	/* whose deflated pages a rebuild may copy (build.c, layout_reuse.c) */
+	gpd_buf_printf(&b, "program %016" PRIx64 "\n", m->program);
 	for (const char *d = m->diags.data, *eol; d && *d; d = eol + 1) {
 		if ((eol = strchr(d, '\n')) == NULL)
 			break;

@@ -19,6 +19,7 @@ typedef struct gpd_manifest_entry {
 typedef struct gpd_manifest {
 	uint64_t inputs;   /* hash of every input of the whole build */
 	uint64_t outputs;  /* hash of the outputs' names, sizes and times as written */
+	uint64_t program;  /* the program (and deflater) that wrote them; 0: unknown */
 	gpd_buf diags;     /* "diag" lines: what reading the inputs reported */
 	gpd_manifest_entry *items; /* sorted by path */
 	size_t n, cap;

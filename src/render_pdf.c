@@ -694,11 +694,12 @@ static void report_failure(const pdf *p, const gpd_style *style)
 int gpd_render_pdf(const gpd_corpus *c, const gpd_edition_info *ed,
 	const gpd_style *style, gpd_buf *out, gpd_diag *diag)
 {
-	return gpd_render_pdf_counted(c, ed, style, out, diag, NULL);
+	return gpd_render_pdf_counted(c, ed, style, NULL, out, diag, NULL);
 }
 
 int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
-	const gpd_style *style, gpd_buf *out, gpd_diag *diag, size_t *pages)
+	const gpd_style *style, const gpd_buf *previous, gpd_buf *out, gpd_diag *diag,
+	size_t *pages)
 {
 	pdf p = {NULL, c, ed, diag, NULL, {0, 0}, 0};
 	gpd_buf title = {0};
@@ -716,6 +717,8 @@ int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
 	if (p.rc == 0) {
 		gpd_docinfo info = {title.data, ed->publisher, ed->subject, ed->keywords,
 			"gpdigest " GPD_VERSION, (time_t)ed->epoch};
+		if (previous != NULL)
+			gpd_layout_reuse_from(p.L, previous->data, previous->len);
 		p.rc = gpd_layout_save_mem(p.L, &info, &bytes, &len);
 	}
 	if (p.rc != 0)

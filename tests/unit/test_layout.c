@@ -481,6 +481,100 @@ static void test_text_out_as_libharu(void **state)
 	gpd_layout_free(L);
 }
 
+/* A 40-page document; page `changed` says something else when alt. */
+static gpd_layout *pages_doc(warns *w, int changed, int alt)
+{
+	gpd_layout *L = mk(w, 0);
+	char text[200];
+
+	gpd_layout_set_running_title(L, "Reuse");
+	for (int i = 0; i < 40; i++) {
+		gpd_run r;
+
+		snprintf(text, sizeof text, "Page %d says %s, in words long enough to fill "
+			"a line or two of the page so that its stream is worth deflating.",
+			i, i == changed && alt ? "something new" : "what it said before");
+		r = run(text);
+		gpd_layout_heading(L, 2, &r, 1, NULL);
+		gpd_layout_paragraph(L, &r, 1);
+		gpd_layout_page_break(L);
+	}
+	return L;
+}
+
+static void save(gpd_layout *L, const void *prev, size_t plen, unsigned char **out,
+	size_t *len)
+{
+	gpd_docinfo info = { "T", "A", "S", "K", "C", 1700000000 };
+
+	gpd_layout_reuse_from(L, prev, plen);
+	assert_int_equal(gpd_layout_save_mem(L, &info, out, len), 0);
+}
+
+/* A save offered the previous save's bytes writes exactly what a fresh
+ * save writes, copying only pages whose content is unchanged; a damaged,
+ * cut or foreign previous file changes nothing but what is copied. */
+static void test_reuse_previous_save(void **state)
+{
+	warns w;
+	gpd_layout *L;
+	unsigned char *before, *fresh, *again, *bad;
+	size_t lb, lf, la, n;
+
+	(void)state;
+	L = pages_doc(&w, 17, 0);
+	save(L, NULL, 0, &before, &lb);
+	assert_int_equal(gpd_layout_pages_reused(L), 0);
+	n = (size_t)gpd_layout_page_count(L);
+	gpd_layout_free(L);
+	L = pages_doc(&w, 17, 1);
+	save(L, NULL, 0, &fresh, &lf);
+	gpd_layout_free(L);
+
+	/* one page changed: all the others are copied */
+	L = pages_doc(&w, 17, 1);
+	save(L, before, lb, &again, &la);
+	assert_int_equal(gpd_layout_pages_reused(L), n - 1);
+	assert_int_equal(la, lf);
+	assert_memory_equal(again, fresh, lf);
+	gpd_layout_free(L);
+	free(again);
+
+	/* the same document again: every page */
+	L = pages_doc(&w, 17, 0);
+	save(L, before, lb, &again, &la);
+	assert_int_equal(gpd_layout_pages_reused(L), n);
+	assert_int_equal(la, lb);
+	assert_memory_equal(again, before, lb);
+	gpd_layout_free(L);
+	free(again);
+
+	/* damage: bytes flipped all through, the file cut short, no PDF */
+	bad = malloc(lb);
+	assert_non_null(bad);
+	for (size_t cut = 0; cut <= lb; cut += lb / 7) {
+		memcpy(bad, before, lb);
+		for (size_t i = lb / 3; i < lb; i += 997)
+			bad[i] ^= 0x5A;
+		L = pages_doc(&w, 17, 1);
+		save(L, bad, cut, &again, &la);
+		assert_true(gpd_layout_pages_reused(L) < n);
+		assert_int_equal(la, lf);
+		assert_memory_equal(again, fresh, lf);
+		gpd_layout_free(L);
+		free(again);
+	}
+	free(bad);
+	L = pages_doc(&w, 17, 1);
+	save(L, "%PDF-1.3\nstartxref\n0\n%%EOF\n", 27, &again, &la);
+	assert_int_equal(gpd_layout_pages_reused(L), 0);
+	assert_memory_equal(again, fresh, lf);
+	gpd_layout_free(L);
+	free(again);
+	free(before);
+	free(fresh);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -497,6 +591,7 @@ int main(void)
 		cmocka_unit_test(test_misuse),
 		cmocka_unit_test(test_table_rows_not_split),
 		cmocka_unit_test(test_text_out_as_libharu),
+		cmocka_unit_test(test_reuse_previous_save),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
