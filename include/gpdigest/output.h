@@ -12,7 +12,8 @@
  * next build removes them. */
 #define GPD_TMP_PREFIX ".gpdigest-tmp-"
 
-/* 64-bit FNV-1a over data, continuing from h (start with GPD_HASH_INIT). */
+/* A 64-bit hash of data, continuing from h (start with GPD_HASH_INIT):
+ * for noticing changes, not for security. */
 #define GPD_HASH_INIT 0xcbf29ce484222325ULL
 GPD_EXPORT uint64_t gpd_hash(uint64_t h, const void *data, size_t len);
 GPD_EXPORT uint64_t gpd_hash_str(uint64_t h, const char *s);

@@ -131,16 +131,31 @@ if command -v python3 >/dev/null; then
 	python3 - out <<'EOF'
 import sys
 out = sys.argv[1]
-def fnv(b):
-    h = 0xcbf29ce484222325
-    for c in b:
-        h = ((h ^ c) * 0x100000001b3) & 0xffffffffffffffff
-    return h
+M = (1 << 64) - 1
+P1, P2, P3 = 0x9E3779B185EBCA87, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9
+def rotl(x, r): return ((x << r) | (x >> (64 - r))) & M
+def rnd(acc, w): return (rotl((acc + w * P2) & M, 31) * P1) & M
+def word(b, i): return int.from_bytes(b[i:i + 8], "little")
+def gpd_hash(b, h=0xcbf29ce484222325):  # src/output.c
+    n, i = len(b), 0
+    lanes = [(h + P1 + P2) & M, (h + P2) & M, h, (h - P1) & M]
+    while i + 32 <= n:
+        lanes = [rnd(lanes[k], word(b, i + 8 * k)) for k in range(4)]
+        i += 32
+    x = ((rotl(lanes[0], 1) + rotl(lanes[1], 7) + rotl(lanes[2], 12) + rotl(lanes[3], 18)) & M) ^ n
+    while i + 8 <= n:
+        x = (rotl(x ^ rnd(0, word(b, i)), 27) * P1 + P3) & M
+        i += 8
+    while i < n:
+        x = (rotl(x ^ ((b[i] * P3) & M), 11) * P1) & M
+        i += 1
+    x ^= x >> 33; x = (x * P2) & M; x ^= x >> 29; x = (x * P3) & M
+    return x ^ (x >> 32)
 lines = open(out + "/.gpdigest-manifest").read().split("\n")
 for i, l in enumerate(lines):
     f = l.split("\t")
     if len(f) == 3 and f[0] == "compendium.md":
-        f[2] = "%016x" % fnv(open(out + "/compendium.md", "rb").read())
+        f[2] = "%016x" % gpd_hash(open(out + "/compendium.md", "rb").read())
         lines[i] = "\t".join(f)
 open(out + "/.gpdigest-manifest", "w").write("\n".join(lines))
 EOF

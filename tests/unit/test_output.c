@@ -367,9 +367,29 @@ static void test_hash(void **state)
 	uint64_t a, b;
 
 	(void)state;
-	assert_true(gpd_hash(GPD_HASH_INIT, "", 0) == GPD_HASH_INIT);
-	/* FNV-1a 64 of "a", the published test vector */
-	assert_true(gpd_hash(GPD_HASH_INIT, "a", 1) == 0xaf63dc4c8601ec8cULL);
+	static const char fox[] = "The quick brown fox jumps over the lazy dog, "
+		"twice over: the quick brown fox.";
+	unsigned char buf[100];
+	uint64_t base;
+
+	/* pinned: manifests written by one build are read by the next, and
+	 * tests/cli/incremental.sh computes the same values in Python */
+	assert_true(gpd_hash(GPD_HASH_INIT, "", 0) == 0x8c249f4b1ae1bd77ULL);
+	assert_true(gpd_hash(GPD_HASH_INIT, "a", 1) == 0xaca91c6e077b800fULL);
+	assert_true(gpd_hash(GPD_HASH_INIT, fox, strlen(fox)) == 0x8590055dfbc1b32dULL);
+	/* every bit of every byte counts, in the word lanes and the tail */
+	memset(buf, 0x5A, sizeof buf);
+	base = gpd_hash(GPD_HASH_INIT, buf, sizeof buf);
+	for (size_t i = 0; i < sizeof buf; i++)
+		for (int bit = 0; bit < 8; bit++) {
+			buf[i] ^= (unsigned char)(1u << bit);
+			assert_true(gpd_hash(GPD_HASH_INIT, buf, sizeof buf) != base);
+			buf[i] ^= (unsigned char)(1u << bit);
+		}
+	/* and so does the length, and the starting value */
+	for (size_t n = 0; n < sizeof buf; n++)
+		assert_true(gpd_hash(GPD_HASH_INIT, buf, n) != gpd_hash(GPD_HASH_INIT, buf, n + 1));
+	assert_true(gpd_hash(1, buf, sizeof buf) != base);
 	a = gpd_hash_str(gpd_hash_str(GPD_HASH_INIT, "ab"), "c");
 	b = gpd_hash_str(gpd_hash_str(GPD_HASH_INIT, "a"), "bc");
 	assert_true(a != b);
