@@ -39,13 +39,15 @@ typedef struct job_result {
 	int skipped;        /* current: nothing rendered */
 	uint64_t inputs;
 	uint64_t content[2]; /* md, pdf */
-	/* Changed outputs wait in memory until every edition has rendered;
-	 * then all are written to temporary files and renamed into place,
-	 * or, if anything failed (memory, a page limit, a full disk), none
-	 * is, and out/ is left as it was. Failure injection found a failed
-	 * PDF beside its new Markdown, editions half new and half old, and
-	 * temporaries left behind when cmark aborted on a failed malloc. */
-	gpd_buf pending[2]; /* bytes to write; len 0 and data NULL: none */
+	/* A changed output is written to a temporary file beside its target
+	 * as soon as it is rendered (so memory holds one edition at a time,
+	 * not all of them); once every edition has rendered, all are renamed
+	 * into place, or, if anything failed (memory, a page limit, a full
+	 * disk), all are removed and out/ is left as it was. Failure
+	 * injection found a failed PDF beside its new Markdown, editions half
+	 * new and half old, and temporaries left behind when cmark aborted on
+	 * a failed malloc (main.c now removes them: gpd_staged_remove_all). */
+	char *staged[2];    /* the temporary file; NULL: none */
 	char *target[2];    /* where each goes */
 } job_result;
 
@@ -451,9 +453,9 @@ static int is_current(const build *b, const char *rel, const char *path, uint64_
 	return ok;
 }
 
-/* Compares (under --check) one rendered output, or keeps it for
- * commit_outputs to write, taking bytes' memory. Unchanged bytes are not
- * rewritten, so a file's mtime changes only with its content. */
+/* Compares (under --check) one rendered output, or stages it for
+ * commit_outputs to put in place. Unchanged bytes are not rewritten, so a
+ * file's mtime changes only with its content. */
 static int deliver(build *b, const char *rel, gpd_buf *bytes, const gpd_buf *known,
 	job_result *r, int k)
 {
@@ -482,11 +484,11 @@ static int deliver(build *b, const char *rel, gpd_buf *bytes, const gpd_buf *kno
 		gpd_diag_report(diag, NULL, 0, 0, GPD_E_STALE, msg.data);
 		gpd_buf_free(&msg);
 		rc = 1;
-	} else {
-		r->pending[k] = *bytes;
-		*bytes = (gpd_buf){0};
+	} else if (gpd_write_staged(path, bytes->data, bytes->len, diag, &r->staged[k]) == 0) {
 		r->target[k] = path;
 		path = NULL;
+	} else {
+		rc = 2; /* reported */
 	}
 	free(own);
 	free(path);
@@ -853,56 +855,25 @@ static int writable_out(build *b)
 	return -1;
 }
 
-/* Writes every kept output when the whole build succeeded (worst == 0):
- * first all to temporary files, then, if every one was written, all
- * renamed into place; else the temporaries are removed. Nothing is left
- * pending. Returns the new worst. */
+/* Puts every staged output in place when the whole build succeeded
+ * (worst == 0), else removes them all. Nothing is left staged. Returns
+ * the new worst. */
 static int commit_outputs(build *b, int worst)
 {
-	size_t n = 0, done = 0;
-	char **staged;
-
-	for (size_t i = 0; b->results && i < b->plan.n; i++)
-		n += (b->results[i].target[0] != NULL) + (b->results[i].target[1] != NULL);
-	staged = calloc(n ? n : 1, sizeof(*staged));
-	if (staged == NULL && worst == 0) {
-		gpd_diag_report(b->diag, NULL, 0, 0, GPD_F_NOMEM, "");
-		worst = 2;
-	}
 	for (size_t i = 0; b->results && i < b->plan.n; i++)
 		for (int k = 0; k < 2; k++) {
 			job_result *r = &b->results[i];
 
-			if (r->target[k] == NULL)
+			if (r->staged[k] == NULL)
 				continue;
 			if (worst != 0)
-				; /* abandoned: nothing is written */
-			else if (gpd_write_staged(r->target[k], r->pending[k].data,
-			    r->pending[k].len, b->diag, &staged[done]) == 0)
-				done++;
-			else
+				gpd_abandon_staged(r->staged[k]);
+			else if (gpd_commit_staged(r->staged[k], r->target[k], b->diag) != 0)
 				worst = 2;
-			gpd_buf_free(&r->pending[k]);
-		}
-	n = 0;
-	for (size_t i = 0; b->results && i < b->plan.n; i++)
-		for (int k = 0; k < 2; k++) {
-			job_result *r = &b->results[i];
-
-			if (r->target[k] == NULL)
-				continue;
-			if (n < done && worst == 0 &&
-			    gpd_commit_staged(staged[n], r->target[k], b->diag) != 0)
-				worst = 2;
-			else if (n < done && worst != 0)
-				unlink(staged[n]);
-			if (n < done)
-				free(staged[n]);
-			n++;
+			free(r->staged[k]);
 			free(r->target[k]);
-			r->target[k] = NULL;
+			r->staged[k] = r->target[k] = NULL;
 		}
-	free(staged);
 	return worst;
 }
 

@@ -585,6 +585,7 @@ gpd_layout *gpd_layout_new(const gpd_style *style, gpd_warn_fn warn, void *ctx)
 
 	if (!style || !(L = calloc(1, sizeof *L)))
 		return NULL;
+	gpd__memops_link();
 	L->st = *style;
 	L->warn = warn;
 	L->wctx = ctx;

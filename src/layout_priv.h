@@ -209,6 +209,10 @@ void gpd__deflate_fonts(gpd_layout *L);
 void gpd__cmap_register(const void *owner, HPDF_FontDef def);
 void gpd__cmap_forget(const void *owner);
 
+/* layout_memops.c: libharu's HPDF_MemCpy and HPDF_MemSet, fast; called
+ * once (it does nothing) so that a static link keeps them. */
+void gpd__memops_link(void);
+
 /* layout_show.c: HPDF_Page_TextOut of n bytes of clean UTF-8 (not in
  * L->scratch, which it uses), the same page bytes in a fraction of the time. */
 int gpd__text_out(gpd_layout *L, HPDF_Page pg, float x, float y, const char *s,

@@ -9,6 +9,7 @@
 #include <libxml/parser.h>
 
 #include "cli.h"
+#include "gpdigest/output.h"
 
 #ifndef GPD_VERSION
 #define GPD_VERSION "0.0.0"
@@ -83,12 +84,15 @@ int gpd_cli_format(const char *text, gpd_format *out)
 
 /* cmark cannot fail an allocation: its own allocator aborts (exit 134,
  * "[cmark] calloc returned null pointer"). The program's policy instead:
- * say so in our format and exit 2. Nothing is lost: a build writes its
- * outputs only after every edition has rendered, and not through cmark. */
+ * say so in our format and exit 2. Nothing is lost: a build puts its
+ * outputs in place only after every edition has rendered, and the ones
+ * already staged are removed here. */
 static void cmark_out_of_memory(void)
 {
 	static const char msg[] = "gpdigest: error: out of memory (in the CommonMark "
 		"library, which cannot recover) [out-of-memory]\n";
+
+	gpd_staged_remove_all();
 
 	if (write(2, msg, sizeof(msg) - 1) < 0)
 		_exit(2);

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,73 @@ static void sync_folder(const char *dir)
 	}
 }
 
+/* Staged files not yet committed or abandoned. A build stages each output
+ * as soon as it is rendered (its memory then goes back), so an exit that
+ * cannot return through the build (the CommonMark library out of memory)
+ * must still remove them: gpd_staged_remove_all. */
+static pthread_mutex_t staged_lock = PTHREAD_MUTEX_INITIALIZER;
+static char **staged_files;
+static size_t nstaged, cstaged;
+
+static int track(char *staged)
+{
+	int rc = 0;
+
+	pthread_mutex_lock(&staged_lock);
+	if (nstaged == cstaged) {
+		size_t cap = cstaged ? cstaged * 2 : 64;
+		char **p = realloc(staged_files, cap * sizeof *p);
+
+		if (p == NULL)
+			rc = -1;
+		else {
+			staged_files = p;
+			cstaged = cap;
+		}
+	}
+	if (rc == 0)
+		staged_files[nstaged++] = staged;
+	pthread_mutex_unlock(&staged_lock);
+	return rc;
+}
+
+static void untrack(const char *staged)
+{
+	pthread_mutex_lock(&staged_lock);
+	for (size_t i = 0; i < nstaged; i++)
+		if (staged_files[i] == staged) {
+			staged_files[i] = staged_files[--nstaged];
+			break;
+		}
+	if (nstaged == 0) {
+		free(staged_files);
+		staged_files = NULL;
+		cstaged = 0;
+	}
+	pthread_mutex_unlock(&staged_lock);
+}
+
+void gpd_staged_remove_all(void)
+{
+	/* called on the way to _exit: a thread that died holding the lock
+	 * must not stop the clean-up */
+	int locked = pthread_mutex_trylock(&staged_lock) == 0;
+
+	for (size_t i = 0; i < nstaged; i++)
+		unlink(staged_files[i]);
+	nstaged = 0;
+	if (locked)
+		pthread_mutex_unlock(&staged_lock);
+}
+
+void gpd_abandon_staged(const char *staged)
+{
+	if (staged != NULL) {
+		unlink(staged);
+		untrack(staged);
+	}
+}
+
 int gpd_write_staged(const char *path, const void *data, size_t len, gpd_diag *diag,
 	char **staged)
 {
@@ -172,6 +240,11 @@ int gpd_write_staged(const char *path, const void *data, size_t len, gpd_diag *d
 		err = errno;
 		goto fail;
 	}
+	fd = -1;
+	if (track(tmp.data) != 0) {
+		err = ENOMEM;
+		goto fail;
+	}
 	free(dir);
 	*staged = gpd_buf_take(&tmp);
 	return 0;
@@ -193,11 +266,12 @@ int gpd_commit_staged(const char *staged, const char *path, gpd_diag *diag)
 	if (rename(staged, path) != 0) {
 		int err = errno;
 
-		unlink(staged);
+		gpd_abandon_staged(staged);
 		report_write(diag, path, err);
 		free(dir);
 		return -1;
 	}
+	untrack(staged);
 	if (dir != NULL)
 		sync_folder(dir);
 	free(dir);
@@ -211,13 +285,13 @@ int gpd_commit_staged_new(const char *staged, const char *path, gpd_diag *diag)
 
 	if (link(staged, path) != 0) {
 		err = errno;
-		unlink(staged);
+		gpd_abandon_staged(staged);
 		if (err == EEXIST)
 			return 1;
 		report_write(diag, path, err);
 		return -1;
 	}
-	unlink(staged);
+	gpd_abandon_staged(staged); /* the name is linked: only the temporary goes */
 	dir = folder_of(path);
 	if (dir != NULL)
 		sync_folder(dir);

@@ -34,10 +34,16 @@ GPD_EXPORT int gpd_write_atomic(const char *path, const void *data, size_t len,
  * untouched, handing its name to *staged (caller frees); on failure nothing
  * is left and the reason is reported. gpd_commit_staged renames it over
  * path and syncs the folder (on failure it removes the temporary and
- * reports). To abandon a staged file, unlink it. Both return 0 or -1. */
+ * reports). gpd_abandon_staged removes a staged file instead. Both
+ * return 0 or -1. */
 GPD_EXPORT int gpd_write_staged(const char *path, const void *data, size_t len,
 	gpd_diag *diag, char **staged);
 GPD_EXPORT int gpd_commit_staged(const char *staged, const char *path, gpd_diag *diag);
+GPD_EXPORT void gpd_abandon_staged(const char *staged);
+
+/* Removes every file staged and not yet committed or abandoned, for an
+ * exit that cannot return through its caller (no memory left). */
+GPD_EXPORT void gpd_staged_remove_all(void);
 
 /* Like gpd_commit_staged, but never replaces an existing path (link(),
  * not rename()): returns 1, unreported, when path exists. The temporary

@@ -298,6 +298,38 @@ static void test_write_atomic(void **state)
 	gpd_diag_free(diag);
 }
 
+/* Staged files are tracked until committed or abandoned, so an exit that
+ * cannot return (cmark out of memory) removes exactly those. */
+static void test_staged_remove_all(void **state)
+{
+	tmpdir *t = *state;
+	gpd_diag *diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	char path[3][256];
+	char *staged[3];
+	struct stat st;
+
+	assert_non_null(diag);
+	for (int i = 0; i < 3; i++) {
+		snprintf(path[i], sizeof(path[i]), "%s/d%d/out.pdf", t->path, i);
+		assert_int_equal(gpd_write_staged(path[i], "x", 1, diag, &staged[i]), 0);
+	}
+	assert_int_equal(count_temporaries(t->path), 3);
+	assert_int_equal(gpd_commit_staged(staged[0], path[0], diag), 0);
+	gpd_abandon_staged(staged[1]);
+	assert_int_equal(count_temporaries(t->path), 1);
+	assert_int_equal(stat(staged[2], &st), 0);
+	gpd_staged_remove_all();
+	assert_int_equal(count_temporaries(t->path), 0);
+	/* the committed file stays */
+	assert_int_equal(stat(path[0], &st), 0);
+	assert_int_equal(stat(path[1], &st), -1);
+	for (int i = 0; i < 3; i++)
+		free(staged[i]);
+	gpd_staged_remove_all(); /* nothing left: harmless */
+	assert_int_equal(gpd_diag_size(diag), 0);
+	gpd_diag_free(diag);
+}
+
 /* A folder that cannot be made (its parent is a file): -1, the path
  * named in a write diagnostic, no temporary file anywhere. */
 static void test_write_atomic_unwritable(void **state)
@@ -409,6 +441,7 @@ int main(void)
 		cmocka_unit_test(test_slug_small_buffers),
 		cmocka_unit_test(test_slug_random),
 		cmocka_unit_test_setup_teardown(test_write_atomic, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_staged_remove_all, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_write_atomic_unwritable, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_mkdirs, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_read_all, setup_dir, teardown_dir),
