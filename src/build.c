@@ -592,15 +592,16 @@ static int render_pair(build *b, const gpd_corpus *c, const gpd_edition_info *ed
 
 /* The PDF the last build wrote for rel, into prev, when the render may copy
  * its unchanged pages (gpd_layout_reuse_from): a build by this very program
- * and deflater wrote it, and it is still the file the manifest recorded.
- * Otherwise prev stays empty. */
+ * and deflater wrote it, and it is still the file the manifest recorded;
+ * --force asks for nothing to be taken from the last build. Otherwise
+ * prev stays empty. */
 static void previous_pdf(const build *b, const char *rel, const char *path, gpd_buf *prev)
 {
 	const gpd_manifest_entry *m = gpd_manifest_find(&b->old, rel);
 	char *data = NULL;
 	size_t len = 0;
 
-	if (m == NULL || b->old.program != b->program ||
+	if (m == NULL || b->o->force || b->old.program != b->program ||
 	    gpd_read_all(path, OUTPUT_MAX, &data, &len) != 0)
 		return;
 	if (gpd_hash(GPD_HASH_INIT, data, len) != m->content) {
