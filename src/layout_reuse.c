@@ -228,7 +228,9 @@ const unsigned char *gpd__reuse_find(const gpd_reuse *r, unsigned char *const *c
 		else
 			hi = mid;
 	}
-	for (; lo < r->n && r->s[lo].adler == (uint32_t)a; lo++)
+	/* a few candidates at most: checksums seldom collide, and a file
+	 * made to collide everywhere must not make each page inflate them all */
+	for (int tries = 0; lo < r->n && r->s[lo].adler == (uint32_t)a && tries < 4; lo++, tries++)
 		if (inflates_to(z, &r->s[lo], r->pdf, chunks, chunk_size, size)) {
 			*zlen = r->s[lo].zlen;
 			return r->pdf + r->s[lo].off;

@@ -1,0 +1,141 @@
+/* fuzz_reuse.c: libFuzzer target: a damaged previous save offered for reuse -> the same bytes as a fresh save. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz_common.h"
+#include "gpdigest/layout.h"
+
+/*
+ * A rebuild reads the PDF the last build wrote (layout_reuse.c) and copies
+ * page streams from it. build.c only offers a file whose hash the manifest
+ * vouches for, but the reader must still never crash, hang or change a
+ * byte of the result whatever the file holds. The input is an edit script
+ * over a real previous save (a whole PDF is too big to mutate blindly):
+ * each 4 bytes overwrite one byte, anywhere in the file (a 23-bit offset)
+ * or, when the first byte's top bit is set, inside one of the deflated
+ * page streams (its index, a 16-bit offset), then the value; a final short
+ * piece, if any, cuts the file at that fraction of its length. The oracle:
+ * the save equals a fresh save of the same document.
+ */
+
+static void warn_nothing(void *ctx, const char *msg)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+/* Five pages; page 2 says something else in the "after" version. */
+static gpd_layout *document(int after)
+{
+	gpd_style st;
+	gpd_layout *L;
+	char text[160];
+
+	gpd_style_defaults(&st);
+	L = gpd_layout_new(&st, warn_nothing, NULL);
+	if (L == NULL)
+		abort();
+	gpd_layout_set_running_title(L, "Reuse fuzzing");
+	for (int i = 0; i < 5; i++) {
+		gpd_run r = { text, GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, NULL, NULL };
+
+		snprintf(text, sizeof text, "Page %d: %s \xCE\xB1\xCE\xB2 \xE2\x80\x99 words to deflate.",
+			i, after && i == 2 ? "changed" : "as it was");
+		gpd_layout_paragraph(L, &r, 1);
+		gpd_layout_page_break(L);
+	}
+	return L;
+}
+
+static void save(gpd_layout *L, const void *prev, size_t plen, unsigned char **out,
+	size_t *len)
+{
+	gpd_docinfo info = { "T", "A", "S", "K", "C", 1700000000 };
+
+	gpd_layout_reuse_from(L, prev, plen);
+	if (gpd_layout_save_mem(L, &info, out, len) != 0)
+		abort();
+}
+
+static unsigned char *before, *fresh;
+static size_t before_len, fresh_len;
+
+/* Where the deflated stream data of page-content-shaped objects lie in
+ * before (found by the header libharu writes before them). */
+#define MAX_STREAMS 64
+static size_t stream_off[MAX_STREAMS], stream_len[MAX_STREAMS], nstreams;
+
+static void find_streams(void)
+{
+	static const char head[] = "/Filter [ /FlateDecode ]\n>>\nstream\r\n";
+	size_t hl = sizeof head - 1;
+
+	for (size_t i = 0; i + hl < before_len && nstreams < MAX_STREAMS; i++) {
+		size_t start = i + hl, end = start;
+
+		if (memcmp(before + i, head, hl) != 0)
+			continue;
+		while (end + 10 <= before_len && memcmp(before + end, "\nendstream", 10) != 0)
+			end++;
+		if (end + 10 > before_len)
+			break;
+		stream_off[nstreams] = start;
+		stream_len[nstreams++] = end - start;
+		i = end;
+	}
+	if (nstreams == 0)
+		abort(); /* the harness no longer matches what libharu writes */
+}
+
+static void once(void)
+{
+	gpd_layout *L;
+
+	if (before != NULL)
+		return;
+	L = document(0);
+	save(L, NULL, 0, &before, &before_len);
+	gpd_layout_free(L);
+	L = document(1);
+	save(L, NULL, 0, &fresh, &fresh_len);
+	gpd_layout_free(L);
+	find_streams();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	unsigned char *prev, *got;
+	size_t plen, glen, i;
+	gpd_layout *L;
+
+	once();
+	if ((prev = malloc(before_len)) == NULL)
+		abort();
+	memcpy(prev, before, before_len);
+	plen = before_len;
+	for (i = 0; i + 4 <= size; i += 4) {
+		size_t at;
+
+		if (data[i] & 0x80) {
+			size_t k = (data[i] & 0x7f) % nstreams;
+
+			at = stream_off[k] + ((size_t)data[i + 1] << 8 | data[i + 2]) % stream_len[k];
+		} else {
+			at = ((size_t)data[i] << 16 | (size_t)data[i + 1] << 8 | data[i + 2]) % plen;
+		}
+		prev[at] = data[i + 3];
+	}
+	if (i < size) /* a cut */
+		plen = plen * data[i] / 256;
+	L = document(1);
+	save(L, prev, plen, &got, &glen);
+	if (glen != fresh_len || memcmp(got, fresh, glen) != 0)
+		abort(); /* a damaged previous save changed the output */
+	gpd_layout_free(L);
+	free(got);
+	free(prev);
+	return 0;
+}
