@@ -457,9 +457,8 @@ static int is_current(const build *b, const char *rel, const char *path, uint64_
  * commit_outputs to put in place. Unchanged bytes are not rewritten, so a
  * file's mtime changes only with its content. */
 static int deliver(build *b, const char *rel, gpd_buf *bytes, const gpd_buf *known,
-	job_result *r, int k)
+	job_result *r, int k, gpd_diag *diag)
 {
-	gpd_diag *diag = r->diag;
 	char *path = join(b->o->out, rel, NULL), *own = NULL;
 	const char *old = NULL;
 	size_t len = 0;
@@ -528,18 +527,30 @@ typedef struct md_job {
 	build *b;
 	const gpd_corpus *c;
 	const gpd_edition_info *ed;
-	gpd_buf bytes;
+	const char *rel;
+	job_result *r;      /* only its Markdown slots (k = 0) are touched */
 	gpd_diag *diag;
-	int rc;
+	uint64_t content;
+	int rc, st;
 } md_job;
 
+/* Renders the Markdown and stages it (or, under --check, compares it),
+ * so writing it is done by the time the PDF is. */
 static void *md_thread(void *arg)
 {
 	md_job *j = arg;
+	gpd_buf bytes = {0};
 
-	j->rc = render(j->b, j->c, j->ed, 0, NULL, &j->bytes, j->diag);
+	j->rc = render(j->b, j->c, j->ed, 0, NULL, &bytes, j->diag);
 	/* the Markdown tree is freed into this thread's malloc arena, where
-	 * the PDF (on another thread) cannot reuse it: give it back */
+	 * the PDF (on another thread) cannot reuse it: give it back now, not
+	 * after the write */
+	malloc_trim(0);
+	if (j->rc == 0) {
+		j->content = gpd_hash(GPD_HASH_INIT, bytes.data, bytes.len);
+		j->st = deliver(j->b, j->rel, &bytes, NULL, j->r, 0, j->diag);
+	}
+	gpd_buf_free(&bytes);
 	malloc_trim(0);
 	return NULL;
 }
@@ -549,7 +560,7 @@ static void *md_thread(void *arg)
 static int render_pair(build *b, const gpd_corpus *c, const gpd_edition_info *ed,
 	char *const rel[2], const gpd_buf *prev, job_result *r)
 {
-	md_job md = {b, c, ed, {0}, gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL), 0};
+	md_job md = {b, c, ed, rel[0], r, gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL), 0, 0, 0};
 	gpd_diag *pdf_diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
 	gpd_buf pdf = {0};
 	pthread_t th;
@@ -567,10 +578,9 @@ static int render_pair(build *b, const gpd_corpus *c, const gpd_edition_info *ed
 	if (md.rc != 0) {
 		r->status = 2;
 	} else {
-		r->content[0] = gpd_hash(GPD_HASH_INIT, md.bytes.data, md.bytes.len);
-		st = deliver(b, rel[0], &md.bytes, NULL, r, 0);
-		if (st > r->status)
-			r->status = st;
+		r->content[0] = md.content;
+		if (md.st > r->status)
+			r->status = md.st;
 	}
 	if (r->status != 2) {
 		gpd_diag_merge(r->diag, pdf_diag);
@@ -578,12 +588,11 @@ static int render_pair(build *b, const gpd_corpus *c, const gpd_edition_info *ed
 			r->status = failed_status(r->diag);
 		} else {
 			r->content[1] = gpd_hash(GPD_HASH_INIT, pdf.data, pdf.len);
-			st = deliver(b, rel[1], &pdf, prev, r, 1);
+			st = deliver(b, rel[1], &pdf, prev, r, 1, r->diag);
 			if (st > r->status)
 				r->status = st;
 		}
 	}
-	gpd_buf_free(&md.bytes);
 	gpd_buf_free(&pdf);
 	gpd_diag_free(md.diag);
 	gpd_diag_free(pdf_diag);
@@ -665,7 +674,7 @@ static void run_edition(build *b, size_t i)
 			r->status = failed_status(r->diag);
 		} else {
 			r->content[k] = gpd_hash(GPD_HASH_INIT, bytes.data, bytes.len);
-			st = deliver(b, rel[k], &bytes, k == 1 ? &prev : NULL, r, k);
+			st = deliver(b, rel[k], &bytes, k == 1 ? &prev : NULL, r, k, r->diag);
 			if (st > r->status)
 				r->status = st;
 		}

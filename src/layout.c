@@ -618,6 +618,11 @@ void gpd_layout_free(gpd_layout *L)
 
 	if (!L)
 		return;
+	if (L->zpool) { /* deflating, never saved: stop the threads first */
+		if (!L->err)
+			L->err = GPD_LAYOUT_EINVAL;
+		gpd__deflate_finish(L);
+	}
 	gpd__cmap_forget(L); /* layout_cmap.c: before the font defs go */
 	if (L->pdf)
 		HPDF_Free(L->pdf);
@@ -1399,9 +1404,14 @@ static int finish(gpd_layout *L)
 	L->marker[0] = '\0';
 	for (i = 0; i < L->ndefs && !L->err; i++)
 		finish_defer(L, &L->defs[i]);
-	for (i = 0; i < L->npages && !L->err; i++)
+	/* from here each page is final once its furniture is drawn: the
+	 * other cores deflate it meanwhile (layout_deflate.c) */
+	gpd__deflate_start(L);
+	for (i = 0; i < L->npages && !L->err; i++) {
 		if (L->pages[i].furniture)
 			furniture(L, i);
+		gpd__deflate_page(L, i);
+	}
 	L->finished = 1;
 	return L->err;
 }
@@ -1451,12 +1461,15 @@ static int prepare_save(gpd_layout *L, const gpd_docinfo *info)
 {
 	if (!L)
 		return GPD_LAYOUT_EINVAL;
-	if (L->err || finish(L))
+	if (L->err || finish(L)) {
+		gpd__deflate_finish(L); /* nothing is swapped in after a failure */
 		return L->err;
+	}
 	gpd__fonts_close_glyphs(L);
-	if (set_info(L, info))
+	set_info(L, info);
+	gpd__deflate_finish(L); /* layout_deflate.c: same bytes, every core */
+	if (L->err)
 		return L->err;
-	gpd__deflate_pages(L); /* layout_deflate.c: same bytes, every core */
 	gpd__deflate_fonts(L); /* and font streams deflated once for all editions */
 	return L->err;
 }

@@ -96,13 +96,22 @@ typedef struct zjob {
 	atomic_int state; /* 0 waiting, 1 taken, 2 deflated, 3 failed */
 } zjob;
 
-typedef struct zpool {
+/* The pages being deflated. finish() hands each page over as soon as its
+ * running head and number are drawn (gpd__deflate_page), so the other
+ * cores start while it draws the rest; jobs[0..n) are the pages handed
+ * over, next the first not yet taken. */
+struct gpd_zpool {
 	zjob *jobs;
-	size_t n;
-	atomic_size_t next;
+	size_t n, next, cap;
+	int closed;             /* no more pages will come */
+	pthread_mutex_t lock;
+	pthread_cond_t more;
+	pthread_t th[16];
+	size_t nth;
 	const gpd_reuse *reuse; /* the previous save's streams, or NULL */
 	atomic_size_t reused;
-} zpool;
+};
+typedef struct gpd_zpool zpool;
 
 static int deflate_job(z_stream *zs, int *inited, zjob *j)
 {
@@ -171,21 +180,31 @@ static void run_job(zpool *p, z_stream *zs, int *inited, zjob *j)
 	}
 }
 
-/* Takes waiting pages until none is left; every thread runs this. */
+/* The next page to deflate, waiting for one while more may come (wait
+ * 0: not at all); NULL when there is none. */
+static zjob *take(zpool *p, int wait)
+{
+	zjob *j = NULL;
+
+	pthread_mutex_lock(&p->lock);
+	while (wait && p->next >= p->n && !p->closed)
+		pthread_cond_wait(&p->more, &p->lock);
+	if (p->next < p->n)
+		j = &p->jobs[p->next++];
+	pthread_mutex_unlock(&p->lock);
+	return j;
+}
+
+/* Takes pages until none is left and none will come; the helper threads
+ * run this. */
 static void work(zpool *p)
 {
 	z_stream zs;
 	int inited = 0;
+	zjob *j;
 
-	for (;;) {
-		size_t i = atomic_fetch_add(&p->next, 1);
-		zjob *j;
-
-		if (i >= p->n)
-			break;
-		j = &p->jobs[i];
+	while ((j = take(p, 1)) != NULL)
 		run_job(p, &zs, &inited, j);
-	}
 	if (inited)
 		Z.end(&zs);
 }
@@ -265,73 +284,106 @@ static size_t ncores(void)
 	return n < 1 ? 1 : n > 16 ? 16 : (size_t)n;
 }
 
-void gpd__deflate_pages(gpd_layout *L)
+void gpd__deflate_start(gpd_layout *L)
 {
-	zpool p = {0};
+	zpool *p;
+	size_t want;
+
+	if (L->zpool || !gpd__zlib() || L->err || L->npages == 0 || L->pdf->encrypt_on ||
+	    !(p = calloc(1, sizeof *p)))
+		return;
+	if (!(p->jobs = calloc(L->npages, sizeof *p->jobs)) ||
+	    pthread_mutex_init(&p->lock, NULL) != 0) {
+		free(p->jobs);
+		free(p);
+		return;
+	}
+	if (pthread_cond_init(&p->more, NULL) != 0) {
+		pthread_mutex_destroy(&p->lock);
+		free(p->jobs);
+		free(p);
+		return;
+	}
+	p->cap = L->npages;
+	p->reuse = gpd__reuse_index(L->reuse_pdf, L->reuse_len);
+	L->zpool = p;
+	want = ncores() - 1;
+	if (want > L->npages / 8)
+		want = L->npages / 8; /* a short document is not worth a thread */
+	for (size_t t = 0; t < want; t++)
+		if (pthread_create(&p->th[p->nth], NULL, thread_main, p) == 0)
+			p->nth++;
+}
+
+void gpd__deflate_page(gpd_layout *L, size_t i)
+{
+	zpool *p = L->zpool;
+	HPDF_Page pg = i < L->npages ? L->pages[i].page : NULL;
+	HPDF_MemStreamAttr m;
+	size_t nch;
+	zjob *j;
+
+	if (!p || L->err || !eligible(pg, &nch) || p->n >= p->cap)
+		return;
+	/* filled in before it is handed over: only n is shared */
+	j = &p->jobs[p->n];
+	j->dict = ((HPDF_PageAttr)pg->attr)->contents;
+	j->stream = j->dict->stream;
+	m = (HPDF_MemStreamAttr)j->stream->attr;
+	j->size = j->stream->size;
+	j->chunk_size = m->buf_siz;
+	j->nchunks = (j->size + j->chunk_size - 1) / j->chunk_size;
+	if (!(j->chunks = malloc(j->nchunks * sizeof *j->chunks)))
+		return; /* left to libharu */
+	for (size_t k = 0; k < j->nchunks; k++)
+		j->chunks[k] = m->buf->obj[k];
+	pthread_mutex_lock(&p->lock);
+	p->n++;
+	pthread_cond_signal(&p->more);
+	pthread_mutex_unlock(&p->lock);
+}
+
+void gpd__deflate_finish(gpd_layout *L)
+{
+	zpool *p = L->zpool;
 	z_stream zs;
 	int inited = 0;
-	pthread_t th[16];
-	size_t nth = 0, want, installed = 0;
+	size_t installed = 0;
+	zjob *j;
 
-	if (!gpd__zlib() || L->err || L->npages == 0 || L->pdf->encrypt_on)
+	if (!p)
 		return;
-	if (!(p.jobs = calloc(L->npages, sizeof *p.jobs)))
-		return;
-	for (size_t i = 0; i < L->npages; i++) {
-		HPDF_Page pg = L->pages[i].page;
-		size_t nch;
-		HPDF_MemStreamAttr m;
-		zjob *j;
-
-		if (!eligible(pg, &nch))
-			continue;
-		j = &p.jobs[p.n];
-		j->dict = ((HPDF_PageAttr)pg->attr)->contents;
-		j->stream = j->dict->stream;
-		m = (HPDF_MemStreamAttr)j->stream->attr;
-		j->size = j->stream->size;
-		j->chunk_size = m->buf_siz;
-		j->nchunks = (j->size + j->chunk_size - 1) / j->chunk_size;
-		if (!(j->chunks = malloc(j->nchunks * sizeof *j->chunks)))
-			break;
-		for (size_t k = 0; k < j->nchunks; k++)
-			j->chunks[k] = m->buf->obj[k];
-		p.n++;
-	}
-	p.reuse = p.n ? gpd__reuse_index(L->reuse_pdf, L->reuse_len) : NULL;
-	want = ncores() - 1;
-	if (want > p.n / 8)
-		want = p.n / 8; /* a short document is not worth a thread */
-	for (size_t t = 0; t < want; t++)
-		if (pthread_create(&th[nth], NULL, thread_main, &p) == 0)
-			nth++;
+	L->zpool = NULL;
+	pthread_mutex_lock(&p->lock);
+	p->closed = 1;
+	pthread_cond_broadcast(&p->more);
+	pthread_mutex_unlock(&p->lock);
 	/* The main thread deflates too, and swaps in every finished page as
-	 * it goes, so the uncompressed data is freed early. */
-	for (;;) {
-		size_t i = atomic_fetch_add(&p.next, 1);
-
-		if (i < p.n)
-			run_job(&p, &zs, &inited, &p.jobs[i]);
-		while (installed < p.n && atomic_load(&p.jobs[installed].state) >= 2)
-			install(&p.jobs[installed++]);
-		if (i >= p.n)
-			break;
+	 * it goes, so the uncompressed data is freed early. After a failure
+	 * nothing is swapped in: the document is not saved. */
+	while (!L->err && (j = take(p, 0)) != NULL) {
+		run_job(p, &zs, &inited, j);
+		while (installed < p->n && atomic_load(&p->jobs[installed].state) >= 2)
+			install(&p->jobs[installed++]);
 	}
 	if (inited)
 		Z.end(&zs);
-	for (size_t t = 0; t < nth; t++)
-		pthread_join(th[t], NULL);
-	for (; installed < p.n; installed++)
-		install(&p.jobs[installed]);
-	for (size_t i = 0; i < p.n; i++) {
-		if (!p.jobs[i].borrowed)
-			free(p.jobs[i].out);
-		free(p.jobs[i].chunks);
+	for (size_t t = 0; t < p->nth; t++)
+		pthread_join(p->th[t], NULL);
+	for (; installed < p->n && !L->err; installed++)
+		install(&p->jobs[installed]);
+	for (size_t i = 0; i < p->n; i++) {
+		if (!p->jobs[i].borrowed)
+			free(p->jobs[i].out);
+		free(p->jobs[i].chunks);
 	}
-	free(p.jobs);
-	if (p.n)
-		L->pages_reused = atomic_load(&p.reused);
-	gpd__reuse_free((gpd_reuse *)p.reuse);
+	if (p->n)
+		L->pages_reused = atomic_load(&p->reused);
+	gpd__reuse_free((gpd_reuse *)p->reuse);
+	pthread_cond_destroy(&p->more);
+	pthread_mutex_destroy(&p->lock);
+	free(p->jobs);
+	free(p);
 }
 
 /* ---- font streams: the same bytes in edition after edition ---------------- */

@@ -160,6 +160,7 @@ struct gpd_layout {
 	char *scratch;
 	size_t scratch_cap;
 
+	struct gpd_zpool *zpool; /* pages being deflated (layout_deflate.c) */
 	const void *reuse_pdf; /* the previous save, whose page streams may be reused */
 	size_t reuse_len, pages_reused;
 };
@@ -201,7 +202,9 @@ void gpd__reuse_free(gpd_reuse *r);
 
 /* layout_deflate.c: deflates the finished pages' content streams in
  * parallel before saving; the saved bytes are unchanged. */
-void gpd__deflate_pages(gpd_layout *L);
+void gpd__deflate_start(gpd_layout *L);             /* threads wait for pages */
+void gpd__deflate_page(gpd_layout *L, size_t i);    /* page i is final */
+void gpd__deflate_finish(gpd_layout *L);            /* all deflated, swapped in */
 void gpd__deflate_fonts(gpd_layout *L);
 
 /* layout_cmap.c: libharu's glyph look-up answered from a table for the
