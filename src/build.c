@@ -16,9 +16,9 @@
 #include <unistd.h>
 
 #include "gpdigest/catalogue.h"
+#include "gpdigest/layout.h"
 #include "gpdigest/load.h"
 #include "gpdigest/output.h"
-#include "gpdigest/layout.h"
 #include "gpdigest/render.h"
 #include "gpdigest/style.h"
 #include "manifest.h"

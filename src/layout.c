@@ -283,13 +283,6 @@ static void set_fill(gpd_layout *L, HPDF_Page pg, const gpd_rgb *c)
 	}
 }
 
-/* frags are slices of an arena, never of L->scratch, which this uses */
-static int text_out(gpd_layout *L, HPDF_Page pg, float x, float y,
-	const char *s, size_t n)
-{
-	return gpd__text_out(L, pg, x, y, s, n);
-}
-
 /* Width of a short UTF-8 string in one slot (markers, numbers). */
 static float str_width(gpd_layout *L, int slot, float size, const char *s)
 {
@@ -374,7 +367,7 @@ static void draw_marker(gpd_layout *L, HPDF_Page pg, float base)
 		x = L->st.margin_left;
 	set_font(L, pg, L->marker_slot, size);
 	set_fill(L, pg, &L->st.text);
-	text_out(L, pg, x, base, L->marker, strlen(L->marker));
+	gpd__text_out(L, pg, x, base, L->marker, strlen(L->marker));
 	L->marker[0] = '\0';
 }
 
@@ -394,7 +387,7 @@ static int emit_line(gpd_layout *L, HPDF_Page pg, const block *b, size_t li,
 		} else {
 			set_font(L, pg, s->slot, b->size);
 			set_fill(L, pg, s->link_kind ? &L->st.link : col);
-			text_out(L, pg, x0 + f->x, base, b->arena + f->off, f->len);
+			gpd__text_out(L, pg, x0 + f->x, base, b->arena + f->off, f->len);
 		}
 		if (s->link_kind)
 			add_link(L, pg, b, s, x0 + f->x, base, f->w);
@@ -1338,7 +1331,7 @@ static void draw_fitted(gpd_layout *L, HPDF_Page pg, const char *utf8,
 	if (b->nlines > 1) {
 		HPDF_Page_BeginText(pg);
 		set_font(L, pg, SLOT_REG, size);
-		text_out(L, pg, x + b->lines[0].w, y, "\xE2\x80\xA6", 3);
+		gpd__text_out(L, pg, x + b->lines[0].w, y, "\xE2\x80\xA6", 3);
 		HPDF_Page_EndText(pg);
 	}
 }
