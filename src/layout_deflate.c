@@ -18,6 +18,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
+#include "gpdigest/output.h"
 #include "layout_priv.h"
 
 /*
@@ -415,23 +416,6 @@ static size_t nzc, czc, zc_bytes;
 static uint64_t seen[SEEN_SLOTS];
 static HPDF_Dict_BeforeWriteFunc font_before_write; /* libharu's, wrapped */
 
-static uint64_t content_key(const unsigned char *p, size_t n)
-{
-	uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
-	size_t i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-
-		memcpy(&w, p + i, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-		h ^= h >> 29;
-	}
-	for (; i < n; i++)
-		h = (h ^ p[i]) * 0xC4CEB9FE1A85EC53ULL;
-	return h ^ (h >> 31);
-}
-
 /* Returns 1 when the key was seen before, and notes it otherwise. */
 static int seen_before(uint64_t key)
 {
@@ -513,7 +497,7 @@ static HPDF_STATUS font_stream_data(HPDF_Dict dict, HPDF_Stream stream)
 		free(raw);
 		return HPDF_OK;
 	}
-	key = content_key(raw, len);
+	key = gpd_hash(GPD_HASH_INIT, raw, len); /* confirmed by memcmp */
 	pthread_mutex_lock(&zc_lock);
 	for (size_t i = 0; i < nzc && !found; i++)
 		if (zc[i].key == key && zc[i].len == len && memcmp(zc[i].raw, raw, len) == 0 &&
