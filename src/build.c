@@ -17,14 +17,13 @@
 
 #include "gpdigest/catalogue.h"
 #include "gpdigest/layout.h"
+#include "gpdigest/limits.h"
 #include "gpdigest/load.h"
 #include "gpdigest/output.h"
 #include "gpdigest/render.h"
 #include "gpdigest/style.h"
 #include "manifest.h"
 
-#define TEMPLATE_MAX ((size_t)8 << 20)
-#define OUTPUT_MAX ((size_t)1 << 31)
 
 typedef struct named_template {
 	char *name;
@@ -164,7 +163,7 @@ static uint64_t hash_file(uint64_t h, const char *path)
 {
 	char *data = NULL;
 	size_t len = 0;
-	int rc = gpd_read_all(path, OUTPUT_MAX, &data, &len);
+	int rc = gpd_read_all(path, GPD_MAX_OUTPUT_BYTES, &data, &len);
 
 	h = gpd_hash_str(h, path);
 	if (rc == 0)
@@ -446,7 +445,7 @@ static int is_current(const build *b, const char *rel, const char *path, uint64_
 	size_t len = 0;
 	int ok;
 
-	if (m == NULL || m->inputs != inputs || gpd_read_all(path, OUTPUT_MAX, &data, &len) != 0)
+	if (m == NULL || m->inputs != inputs || gpd_read_all(path, GPD_MAX_OUTPUT_BYTES, &data, &len) != 0)
 		return 0;
 	ok = gpd_hash(GPD_HASH_INIT, data, len) == m->content;
 	free(data);
@@ -471,7 +470,7 @@ static int deliver(build *b, const char *rel, gpd_buf *bytes, const gpd_buf *kno
 		old = known->data;
 		len = known->len;
 	} else {
-		have = gpd_read_all(path, OUTPUT_MAX, &own, &len);
+		have = gpd_read_all(path, GPD_MAX_OUTPUT_BYTES, &own, &len);
 		old = own;
 	}
 	if (have == 0 && len == bytes->len && memcmp(old, bytes->data, len) == 0) {
@@ -611,7 +610,7 @@ static void previous_pdf(const build *b, const char *rel, const char *path, gpd_
 	size_t len = 0;
 
 	if (m == NULL || b->o->force || b->old.program != b->program ||
-	    gpd_read_all(path, OUTPUT_MAX, &data, &len) != 0)
+	    gpd_read_all(path, GPD_MAX_OUTPUT_BYTES, &data, &len) != 0)
 		return;
 	if (gpd_hash(GPD_HASH_INIT, data, len) != m->content) {
 		free(data);
@@ -1244,7 +1243,7 @@ static int fast_noop(build *b, double start)
 		/* a FIFO named like a record must not block: the full path
 		 * refuses it */
 		if (stat(files.items[i], &st) != 0 || !S_ISREG(st.st_mode) ||
-		    gpd_read_all(files.items[i], (size_t)8 << 20, &data, &len) != 0)
+		    gpd_read_all(files.items[i], GPD_MAX_FILE_BYTES, &data, &len) != 0)
 			goto out; /* the full path says what is wrong */
 		fh.h[i] = gpd_hash(GPD_HASH_INIT, data, len);
 		free(data);

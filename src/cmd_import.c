@@ -24,7 +24,7 @@ static void import_help(void)
 	      "                       [--format=human|github|json] FILE...\n\n"
 	      "Turns legacy forms into XML records: Markdown/HTML exports of the Word\n"
 	      "form (with <input type=\"checkbox\"/> boxes) and OCR text of scanned\n"
-	      "forms, told apart automatically. One record per FILE (at most 8 MiB).\n"
+	      "forms, told apart automatically. One record per FILE (at most " GPD_LIMIT_TEXT(GPD_MAX_FILE_MIB) " MiB).\n"
 	      "With one FILE and no -o the record goes to standard output; otherwise\n"
 	      "to DIR/ID.xml (DIR defaults to records/), written atomically.\n\n"
 	      "  -o, --out DIR      write DIR/ID.xml for each FILE\n"
@@ -155,7 +155,7 @@ static void import_one(import_cli *c, const char *file)
 	char *data = NULL, *xml = NULL;
 	size_t len = 0, xlen = 0;
 
-	if (gpd_xml_read_file(file, GPD_IMPORT_MAX_BYTES, &data, &len, c->diag) != 0)
+	if (gpd_xml_read_file(file, GPD_MAX_FILE_BYTES, &data, &len, c->diag) != 0)
 		return;
 	if (o.received == NULL && (o.source_date = source_date_epoch()) >= 0)
 		o.source_date_from = "SOURCE_DATE_EPOCH";

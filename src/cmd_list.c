@@ -111,7 +111,7 @@ static char *criteria_text(const gpd_record *rec)
 	}
 	gpd_buf_puts(&b, "");
 	for (size_t i = 0; i < rec->ncriteria; i++)
-		gpd_buf_printf(&b, "%s%u.%u", i ? "," : "", sorted[i].standard, sorted[i].number);
+		gpd_buf_printf(&b, "%s%s", i ? "," : "", gpd_criterion_str(sorted[i]).s);
 	free(sorted);
 	return gpd_buf_take(&b);
 }

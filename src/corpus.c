@@ -39,11 +39,6 @@ static int cmp_crit(const void *a, const void *b)
 	return gpd_criterion_cmp(a, b);
 }
 
-void gpd_criterion_format(gpd_criterion c, char *buf, size_t n)
-{
-	snprintf(buf, n, "%u.%u", c.standard, c.number);
-}
-
 const gpd_criterion *gpd_record_first_criterion(const gpd_record *rec)
 {
 	const gpd_criterion *first = NULL;

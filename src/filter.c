@@ -204,8 +204,8 @@ void gpd_filter_describe(const gpd_filter *f, gpd_buf *out)
 				if (c.number == 0)
 					gpd_buf_printf(&b, "%sStandard %u", i ? " or " : "", c.standard);
 				else
-					gpd_buf_printf(&b, "%sCriterion %u.%u", i ? " or " : "",
-						c.standard, c.number);
+					gpd_buf_printf(&b, "%sCriterion %s", i ? " or " : "",
+						gpd_criterion_str(c).s);
 			}
 		}
 	}

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "gpdigest/ingest.h"
+#include "gpdigest/limits.h"
 #include "gpdigest/lint.h"
 #include "gpdigest/record_xml.h"
 #include "gpdigest/utf8.h"
@@ -474,8 +475,8 @@ gpd_record *gpd_import_memory(const char *name, const char *data, size_t len,
 	size_t errors = gpd_diag_count(diag, GPD_LEVEL_ERROR) +
 		gpd_diag_count(diag, GPD_LEVEL_FATAL);
 
-	if (len > GPD_IMPORT_MAX_BYTES) {
-		gpd_diag_report(diag, name, 1, 1, GPD_E_TOO_LARGE, "8 MiB");
+	if (len > GPD_MAX_FILE_BYTES) {
+		gpd_diag_report(diag, name, 1, 1, GPD_E_TOO_LARGE, GPD_LIMIT_TEXT(GPD_MAX_FILE_MIB) " MiB");
 		return NULL;
 	}
 	if (check_opts(o, name, diag) != 0)

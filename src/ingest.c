@@ -110,7 +110,7 @@ static char *field_too_long(const xmlError *err, const xmlNode *node)
 	if (err->code != XML_SCHEMAV_CVC_MAXLENGTH_VALID || has == NULL || max == NULL ||
 	    node == NULL || node->type != XML_ELEMENT_NODE ||
 	    sscanf(has, "has a length of '%lu'", &n) != 1 ||
-	    sscanf(max, "maximum length of '%lu'", &limit) != 1 || limit < 1048576)
+	    sscanf(max, "maximum length of '%lu'", &limit) != 1 || limit < GPD_MAX_TEXT_CHARS)
 		return NULL;
 	gpd_buf_printf(&b, "the text of <%s> is %lu characters long; one field may hold at "
 		"most %lu characters (1 MiB): move the rest into an attachment or shorten it",
@@ -129,7 +129,7 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 	if (err->code == XML_SCHEMAV_CVC_IDC && err->message != NULL &&
 	    strstr(err->message, "No precomputed value") != NULL)
 		return;
-	if (++st->errors > 20)
+	if (++st->errors > GPD_MAX_SCHEMA_ERRORS)
 		return;
 	const xmlNode *node = err->node;
 	gpd_pos pos = {err->line > 0 ? (unsigned)err->line : 1, 1};

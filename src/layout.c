@@ -532,7 +532,7 @@ void gpd_style_defaults(gpd_style *s)
 	s->link = (gpd_rgb){ 0.05f, 0.33f, 0.65f };
 	s->rule = (gpd_rgb){ 0.72f, 0.76f, 0.82f };
 	s->muted = (gpd_rgb){ 0.40f, 0.42f, 0.46f };
-	s->max_pages = 60000;
+	s->max_pages = GPD_DEFAULT_MAX_PAGES;
 	s->pageref_digits = 0;
 }
 

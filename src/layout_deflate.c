@@ -401,7 +401,7 @@ void gpd__deflate_finish(gpd_layout *L)
  * hook them then.
  */
 
-#define CACHE_BUDGET ((size_t)48 << 20)
+#define CACHE_BUDGET GPD_DEFLATE_CACHE_BYTES
 #define SEEN_SLOTS 4096
 
 typedef struct zcached {

@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include "gpdigest/layout.h"
+#include "gpdigest/limits.h"
 
 /* Font slots: the four faces, monospace and a fallback for symbols. */
 enum { SLOT_REG, SLOT_BOLD, SLOT_IT, SLOT_BI, SLOT_MONO, SLOT_FB, NSLOT };
@@ -103,7 +104,7 @@ typedef struct quote_state {
 	size_t page;
 } quote_state;
 
-#define MAX_NEST 32
+#define MAX_NEST GPD_MD_MAX_DEPTH /* limits.h: what the renderers let through */
 #define MAX_PENDING 8
 
 struct gpd_layout {

@@ -8,6 +8,7 @@
 
 #include <cmark.h>
 
+#include "gpdigest/link.h"
 #include "md_bound.h"
 
 typedef struct lint {
@@ -26,11 +27,6 @@ static void say(lint *l, gpd_pos pos, gpd_msg code, const char *arg)
 		l->errors++;
 	else
 		l->rec->nwarnings++;
-}
-
-static void criterion_text(gpd_criterion c, char *buf, size_t n)
-{
-	snprintf(buf, n, "%u.%u", c.standard, c.number);
 }
 
 /* A criterion and where it stands in the record, for sorting. */
@@ -75,7 +71,6 @@ static void check_criteria(lint *l)
 {
 	const gpd_record *rec = l->rec;
 	unsigned char *dup;
-	char num[24];
 
 	if (rec->ncriteria == 0) {
 		say(l, rec->pos[GPD_FIELD_CRITERIA], GPD_W_NO_CRITERION, NULL);
@@ -83,11 +78,12 @@ static void check_criteria(lint *l)
 	}
 	dup = repeats(rec);
 	for (size_t i = 0; i < rec->ncriteria; i++) {
-		criterion_text(rec->criteria[i], num, sizeof(num));
+		gpd_criterion_text num = gpd_criterion_str(rec->criteria[i]);
+
 		if (l->cat != NULL && !gpd_catalogue_has(l->cat, rec->criteria[i]))
-			say(l, rec->criteria[i].pos, GPD_W_UNKNOWN_CRITERION, num);
+			say(l, rec->criteria[i].pos, GPD_W_UNKNOWN_CRITERION, num.s);
 		if (dup != NULL && dup[i])
-			say(l, rec->criteria[i].pos, GPD_W_DUP_CRITERION, num);
+			say(l, rec->criteria[i].pos, GPD_W_DUP_CRITERION, num.s);
 	}
 	free(dup);
 }
@@ -129,19 +125,6 @@ static void check_texts(lint *l)
 		say(l, l->rec->pos[GPD_FIELD_AUTHORITY], GPD_E_EMPTY_TEXT, "authority");
 	if (l->rec->agency == NULL)
 		say(l, l->rec->pos[GPD_FIELD_AGENCY], GPD_E_EMPTY_TEXT, GPD_Q_AGENCY);
-}
-
-int gpd_lint_is_email(const char *s)
-{
-	const char *at = strchr(s, '@'), *dot;
-
-	if (at == NULL || at == s || strchr(at + 1, '@') != NULL)
-		return 0;
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p <= ' ' || strchr("<>()[]\\,;:\"", *p))
-			return 0;
-	dot = strrchr(at + 1, '.');
-	return dot != NULL && dot > at + 1 && dot[1] != '\0';
 }
 
 /* The id is the file name (and the anchor), so the two must agree. */
@@ -220,7 +203,7 @@ size_t gpd_lint_record(gpd_record *rec, const gpd_catalogue *cat, gpd_diag *diag
 		say(&l, rec->group_pos[GPD_GROUP_REGION], GPD_W_NO_REGION, NULL);
 	check_specify(&l);
 	check_texts(&l);
-	if (email != NULL && !gpd_lint_is_email(email))
+	if (email != NULL && !gpd_link_is_email(email))
 		say(&l, rec->contact_pos[GPD_CONTACT_EMAIL], GPD_W_BAD_EMAIL, email);
 	check_nesting(&l);
 	return l.errors;

@@ -13,6 +13,7 @@
 
 #include "gpdigest/buf.h"
 #include "gpdigest/ingest.h"
+#include "gpdigest/limits.h"
 #include "gpdigest/lint.h"
 
 typedef gpd_paths path_list;
@@ -267,7 +268,7 @@ int gpd_load_records(const char *const *paths, size_t npaths,
 	if (collect(paths, npaths, &l, diag) != 0)
 		goto done;
 	if (l.n > GPD_MAX_RECORDS) {
-		gpd_diag_report(diag, NULL, 0, 0, GPD_E_TOO_MANY, "100000");
+		gpd_diag_report(diag, NULL, 0, 0, GPD_E_TOO_MANY, GPD_LIMIT_TEXT(GPD_MAX_RECORDS));
 		rc = 0;
 		goto done;
 	}

@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "gpdigest/buf.h"
+#include "gpdigest/limits.h"
 #include "gpdigest/output.h"
 
-#define MANIFEST_MAX ((size_t)64 << 20)
 
 static int parse_line(gpd_manifest *m, char *line)
 {
@@ -39,7 +39,7 @@ int gpd_manifest_read(const char *out_dir, gpd_manifest *m)
 	gpd_buf_printf(&path, "%s/%s", out_dir, GPD_MANIFEST_NAME);
 	if (gpd_buf_failed(&path))
 		return -1;
-	if (gpd_read_all(path.data, MANIFEST_MAX, &data, &len) != 0) {
+	if (gpd_read_all(path.data, GPD_MAX_MANIFEST_BYTES, &data, &len) != 0) {
 		gpd_buf_free(&path);
 		return 0;
 	}
@@ -143,7 +143,7 @@ int gpd_manifest_write(const char *out_dir, gpd_manifest *m, gpd_diag *diag)
 		char *old = NULL;
 		size_t len = 0;
 
-		if (gpd_read_all(path.data, MANIFEST_MAX, &old, &len) == 0 &&
+		if (gpd_read_all(path.data, GPD_MAX_MANIFEST_BYTES, &old, &len) == 0 &&
 		    len == b.len && memcmp(old, b.data, len) == 0)
 			rc = 0;
 		else

@@ -4,11 +4,10 @@
 
 #include <cmark.h>
 
-/* Deepest nesting a renderer sees: block quotes and lists together, and
- * emphasis, links and images together. cmark itself sets no such limit
- * (">>>>..." of a 1 MiB field nests a million deep); the PDF layout holds
- * at most 32 lists and 32 quotes, and the walkers recurse. */
-#define GPD_MD_MAX_DEPTH 32
+/* The renderers bound nesting at GPD_MD_MAX_DEPTH (limits.h): cmark itself
+ * sets no such limit (">>>>..." of a 1 MiB field nests a million deep); the
+ * PDF layout holds that many lists and quotes, and the walkers recurse. */
+#include "gpdigest/limits.h"
 
 /* Makes tree (a parsed document, or any node) no deeper than max levels:
  * a block quote or list item at depth max keeps its text as a flat

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "gpdigest/link.h"
 #include "md_bound.h"
 
 #define MAX_HEADING 4
@@ -17,12 +18,6 @@ typedef struct runs {
 	size_t n, cap;
 	int failed;
 } runs;
-
-int gpd_pdf_safe_url(const char *url)
-{
-	return url != NULL && (strncasecmp(url, "http://", 7) == 0 ||
-		strncasecmp(url, "https://", 8) == 0 || strncasecmp(url, "mailto:", 7) == 0);
-}
 
 static gpd_face face_of(int bold, int italic)
 {
@@ -70,7 +65,7 @@ static void collect(runs *r, cmark_node *node, int bold, int italic, const char 
 			collect(r, n, 1, italic, uri);
 			break;
 		case CMARK_NODE_LINK:
-			collect(r, n, bold, italic, gpd_pdf_safe_url(cmark_node_get_url(n)) ?
+			collect(r, n, bold, italic, gpd_link_is_safe(cmark_node_get_url(n)) ?
 				cmark_node_get_url(n) : uri);
 			break;
 		default: /* images print their alt text */

@@ -16,7 +16,4 @@ int gpd_pdf_blocks(gpd_layout *L, cmark_node *doc, int shift);
 /* Parses text as CommonMark and typesets it as gpd_pdf_blocks does. */
 int gpd_pdf_markdown(gpd_layout *L, const char *text, int shift);
 
-/* A URL worth a link annotation: http, https or mailto. */
-int gpd_pdf_safe_url(const char *url);
-
 #endif

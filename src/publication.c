@@ -13,7 +13,7 @@ static const char xsd[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	"<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns:p=\"" GPD_PUBLICATION_NS "\"\n"
 	"  targetNamespace=\"" GPD_PUBLICATION_NS "\" elementFormDefault=\"qualified\">\n"
-	"  <xs:simpleType name=\"line\"><xs:restriction base=\"xs:string\"><xs:minLength value=\"1\"/><xs:maxLength value=\"400\"/><xs:pattern value=\"[^&#10;&#13;]*\"/></xs:restriction></xs:simpleType>\n"
+	"  <xs:simpleType name=\"line\"><xs:restriction base=\"xs:string\"><xs:minLength value=\"1\"/><xs:maxLength value=\"" GPD_LIMIT_TEXT(GPD_MAX_LINE_CHARS) "\"/><xs:pattern value=\"[^&#10;&#13;]*\"/></xs:restriction></xs:simpleType>\n"
 	"  <xs:simpleType name=\"name\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[a-z0-9]+(-[a-z0-9]+)*\"/><xs:maxLength value=\"60\"/></xs:restriction></xs:simpleType>\n"
 	"  <xs:simpleType name=\"output\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)?\"/><xs:maxLength value=\"120\"/></xs:restriction></xs:simpleType>\n"
 	"  <xs:simpleType name=\"file\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[A-Za-z0-9_][A-Za-z0-9_.-]*\\.md\"/><xs:maxLength value=\"100\"/></xs:restriction></xs:simpleType>\n"

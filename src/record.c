@@ -1,6 +1,7 @@
 /* record.c: creating, filling and freeing the record model. */
 #include "gpdigest/record.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,4 +139,18 @@ int gpd_criterion_cmp(const gpd_criterion *a, const gpd_criterion *b)
 	if (a->number != b->number)
 		return a->number < b->number ? -1 : 1;
 	return 0;
+}
+
+gpd_criterion_text gpd_criterion_str(gpd_criterion c)
+{
+	gpd_criterion_text t;
+
+	snprintf(t.s, sizeof(t.s), "%u.%u", c.standard, c.number);
+	return t;
+}
+
+void gpd_criterion_format(gpd_criterion c, char *buf, size_t n)
+{
+	if (n > 0)
+		snprintf(buf, n, "%s", gpd_criterion_str(c).s);
 }

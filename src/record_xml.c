@@ -83,8 +83,7 @@ static void criteria(gpd_buf *b, const gpd_record *rec)
 	}
 	gpd_buf_puts(b, "  <criteria>\n");
 	for (size_t i = 0; i < rec->ncriteria; i++)
-		gpd_buf_printf(b, "    <criterion>%u.%u</criterion>\n",
-			rec->criteria[i].standard, rec->criteria[i].number);
+		gpd_buf_printf(b, "    <criterion>%s</criterion>\n", gpd_criterion_str(rec->criteria[i]).s);
 	gpd_buf_puts(b, "  </criteria>\n");
 }
 

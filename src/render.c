@@ -18,8 +18,8 @@ char *gpd_criterion_heading(const gpd_criterion_section *cs)
 {
 	gpd_buf b = {0};
 
-	gpd_buf_printf(&b, "Standard %u \xC2\xB7 Criterion %u.%u", cs->crit.standard,
-		cs->crit.standard, cs->crit.number);
+	gpd_buf_printf(&b, "Standard %u \xC2\xB7 Criterion %s", cs->crit.standard,
+		gpd_criterion_str(cs->crit).s);
 	if (cs->title != NULL)
 		gpd_buf_printf(&b, ": %s", cs->title);
 	return gpd_buf_take(&b);

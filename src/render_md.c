@@ -11,6 +11,7 @@
 #include <cmark.h>
 
 #include "gpdigest/buf.h"
+#include "gpdigest/link.h"
 #include "md_bound.h"
 
 /*
@@ -309,20 +310,6 @@ static cmark_node *add_item(md *m, cmark_node *list)
 
 /* ---- free text from records and templates, made safe ---- */
 
-/* Only absolute http, https and mailto links stay links: javascript:,
- * data:, relative and fragment links (which would not resolve) do not,
- * nor any URL with a control character or a space in it. */
-static int safe_url(const char *url)
-{
-	if (url == NULL || !(strncasecmp(url, "http://", 7) == 0 ||
-	    strncasecmp(url, "https://", 8) == 0 || strncasecmp(url, "mailto:", 7) == 0))
-		return 0;
-	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
-		if (*p <= ' ' || *p == 0x7F)
-			return 0;
-	return 1;
-}
-
 /* Puts node's children where node is, then frees node. */
 static void unwrap(cmark_node *n)
 {
@@ -453,7 +440,7 @@ static int to_replace(cmark_node *n)
 	case CMARK_NODE_IMAGE:
 		return 1;
 	case CMARK_NODE_LINK:
-		return !safe_url(cmark_node_get_url(n));
+		return !gpd_link_is_safe(cmark_node_get_url(n));
 	default:
 		return 0;
 	}
@@ -555,7 +542,7 @@ static void put_place(gpd_buf *b, const gpd_record *rec)
 	const gpd_criterion *first = gpd_record_first_criterion(rec);
 
 	if (first != NULL)
-		gpd_buf_printf(b, "Criterion %u.%u", first->standard, first->number);
+		gpd_buf_printf(b, "Criterion %s", gpd_criterion_str(*first).s);
 	else
 		gpd_buf_puts(b, "\xE2\x80\x9C" GPD_T_UNSTATED "\xE2\x80\x9D");
 }
@@ -647,20 +634,6 @@ static void field_agency(md *m, cmark_node *doc, const gpd_record *rec)
 }
 
 
-/* An address worth a mailto link: one '@', nothing that needs quoting. */
-static int plain_email(const char *s)
-{
-	const char *at = strchr(s, '@');
-
-	if (at == NULL || at == s || at[1] == '\0' || strchr(at + 1, '@') != NULL)
-		return 0;
-	for (; *s; s++)
-		if ((unsigned char)*s <= ' ' || strchr("<>()[]\\\",;:", *s) != NULL ||
-		    (unsigned char)*s == 0x7F)
-			return 0;
-	return 1;
-}
-
 static void field_contact(md *m, cmark_node *doc, const gpd_record *rec)
 {
 	cmark_node *list = NULL;
@@ -678,7 +651,7 @@ static void field_contact(md *m, cmark_node *doc, const gpd_record *rec)
 		p = add_item(m, list);
 		add_words(m, p, gpd_form_contact((gpd_contact_field)f)->label);
 		add_words(m, p, ": ");
-		if (f == GPD_CONTACT_EMAIL && plain_email(v)) {
+		if (f == GPD_CONTACT_EMAIL && gpd_link_is_email(v)) {
 			gpd_buf url = {0};
 			cmark_node *l = add_new(m, p, CMARK_NODE_LINK);
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gpdigest/link.h"
 #include "gpdigest/render.h"
 #include "pdf_text.h"
 
@@ -125,8 +126,7 @@ static void part_criteria(pdf *p, const gpd_record *rec)
 		return;
 	label(p, GPD_Q_CRITERIA);
 	for (size_t i = 0; i < rec->ncriteria; i++)
-		gpd_buf_printf(&b, "%s%u.%u", i ? ", " : "", rec->criteria[i].standard,
-			rec->criteria[i].number);
+		gpd_buf_printf(&b, "%s%s", i ? ", " : "", gpd_criterion_str(rec->criteria[i]).s);
 	plain(p, b.data, GPD_FACE_REGULAR);
 	gpd_buf_free(&b);
 }
@@ -174,7 +174,7 @@ static void part_contact(pdf *p, const gpd_record *rec)
 			label(p, GPD_Q_CONTACT);
 		r[0] = text_run(gpd_form_contact((gpd_contact_field)f)->label, GPD_FACE_ITALIC);
 		r[1] = text_run(v, GPD_FACE_REGULAR);
-		if (f == GPD_CONTACT_EMAIL && strchr(v, '@') && !strchr(v, ' ')) {
+		if (f == GPD_CONTACT_EMAIL && gpd_link_is_email(v)) {
 			gpd_buf_printf(&url, "mailto:%s", v);
 			r[1].link_uri = url.data;
 		}
@@ -264,7 +264,7 @@ static void cross_reference(pdf *p, const gpd_record *rec, const char *lead)
 	gpd_run r[7];
 
 	if (first)
-		snprintf(where, sizeof(where), ", Criterion %u.%u, page ", first->standard, first->number);
+		snprintf(where, sizeof(where), ", Criterion %s, page ", gpd_criterion_str(*first).s);
 	else
 		snprintf(where, sizeof(where), ", criterion not stated, page ");
 	r[0] = text_run(lead, GPD_FACE_REGULAR);
@@ -544,7 +544,7 @@ static void coverage_table(pdf *p)
 	for (size_t r = 1; r < rows; r++) {
 		const gpd_criterion_section *cs = gpd_corpus_coverage_row(c, r - 1);
 		if (cs)
-			snprintf(nums[r * cols], 16, "%u.%u", cs->crit.standard, cs->crit.number);
+			gpd_criterion_format(cs->crit, nums[r * cols], 16);
 		runs[r * cols] = text_run(cs ? nums[r * cols] : "Not stated", GPD_FACE_REGULAR);
 		for (size_t j = 1; j < cols; j++) {
 			snprintf(nums[r * cols + j], 16, "%u", c->coverage[(r - 1) * c->coverage_cols + j - 1]);

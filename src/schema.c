@@ -3,6 +3,7 @@
 
 #include "gpdigest/buf.h"
 #include "gpdigest/form.h"
+#include "gpdigest/limits.h"
 #include "gpdigest/record.h"
 
 /* An enumeration of a group's option ids, each documented with its label;
@@ -72,8 +73,8 @@ static const char head[] =
 	"           xmlns:r=\"" GPD_RECORD_NS "\"\n"
 	"           targetNamespace=\"" GPD_RECORD_NS "\"\n"
 	"           elementFormDefault=\"qualified\">\n"
-	"  <xs:simpleType name=\"text\"><xs:restriction base=\"xs:string\"><xs:maxLength value=\"1048576\"/></xs:restriction></xs:simpleType>\n"
-	"  <xs:simpleType name=\"line\"><xs:restriction base=\"xs:string\"><xs:maxLength value=\"400\"/><xs:pattern value=\"[^&#10;&#13;]*\"/></xs:restriction></xs:simpleType>\n"
+	"  <xs:simpleType name=\"text\"><xs:restriction base=\"xs:string\"><xs:maxLength value=\"" GPD_LIMIT_TEXT(GPD_MAX_TEXT_CHARS) "\"/></xs:restriction></xs:simpleType>\n"
+	"  <xs:simpleType name=\"line\"><xs:restriction base=\"xs:string\"><xs:maxLength value=\"" GPD_LIMIT_TEXT(GPD_MAX_LINE_CHARS) "\"/><xs:pattern value=\"[^&#10;&#13;]*\"/></xs:restriction></xs:simpleType>\n"
 	"  <xs:simpleType name=\"id\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[a-z0-9]+(-[a-z0-9]+)*\"/><xs:maxLength value=\"80\"/></xs:restriction></xs:simpleType>\n"
 	"  <xs:simpleType name=\"criterion\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[1-9][0-9]{0,2}\\.[1-9][0-9]{0,2}\"/></xs:restriction></xs:simpleType>\n";
 

@@ -34,7 +34,6 @@ static int known(const char *name, size_t len)
 
 /* At most this many placeholder errors are reported per template: the
  * first few say what is wrong; millions would only exhaust memory. */
-#define MAX_TEMPLATE_ERRORS 20
 
 /* Index of the first "}}" in text[from, len), or len when there is none.
  * Bounded by len: the text need not end in a NUL (fuzzing found strstr
@@ -74,7 +73,7 @@ static int check(const char *name, const char *text, size_t len, gpd_diag *diag)
 		unclosed = close >= eol;
 		if (!unclosed && known(text + i + 2, close - i - 2) >= 0)
 			continue;
-		if (bad++ >= MAX_TEMPLATE_ERRORS)
+		if (bad++ >= GPD_MAX_TEMPLATE_ERRORS)
 			continue; /* counted, not worded: the wording is O(line) */
 		if (unclosed)
 			gpd_buf_puts(&b, "unclosed placeholder: \"{{\" needs a \"}}\" on the same line");

@@ -20,7 +20,6 @@
 
 /* At most this many diagnostics per file from the XML parser: after the
  * first few, libxml2's messages are consequences, not news. */
-#define MAX_XML_ERRORS 5
 
 typedef struct parse_state {
 	const char *name;
@@ -154,7 +153,7 @@ static void on_xml_error(void *ctx, xmlErrorPtr err)
 
 	if (err->code == XML_ERR_USER_STOP || st->refused)
 		return;
-	if (++st->errors > MAX_XML_ERRORS)
+	if (++st->errors > GPD_MAX_XML_ERRORS)
 		return;
 	msg = gpd_strdup(err->message ? err->message : "unknown error");
 	if (msg == NULL)
@@ -219,8 +218,11 @@ xmlDoc *gpd_xml_parse(const char *name, const char *data, size_t len,
 	xmlParserCtxtPtr ctxt;
 	xmlDoc *doc = NULL;
 
-	if (len > (size_t)GPD_MAX_FILE_BYTES) {
-		gpd_diag_report(diag, name, 1, 1, GPD_E_TOO_LARGE, "8388608 bytes");
+	if (len > GPD_MAX_FILE_BYTES) {
+		char limit[32];
+
+		snprintf(limit, sizeof(limit), "%zu bytes", GPD_MAX_FILE_BYTES);
+		gpd_diag_report(diag, name, 1, 1, GPD_E_TOO_LARGE, limit);
 		return NULL;
 	}
 	if (check_utf8(name, data, len, diag) != 0)

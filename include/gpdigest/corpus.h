@@ -85,9 +85,6 @@ GPD_EXPORT const gpd_criterion_section *gpd_corpus_coverage_row(
 /* Records in a record's first (in-full) criterion: where its full text is. */
 GPD_EXPORT const gpd_criterion *gpd_record_first_criterion(const gpd_record *rec);
 
-/* Writes "S.C" into buf. */
-GPD_EXPORT void gpd_criterion_format(gpd_criterion c, char *buf, size_t n);
-
 /* ASCII case-insensitive order of authorities, then titles, then ids. */
 GPD_EXPORT int gpd_record_cmp(const gpd_record *a, const gpd_record *b);
 

@@ -10,8 +10,7 @@
 #include "gpdigest/export.h"
 #include "gpdigest/record.h"
 
-/* The largest input the importer reads: 8 MiB (a form is a few kilobytes). */
-#define GPD_IMPORT_MAX_BYTES ((size_t)8 << 20)
+/* The largest input the importer reads is GPD_MAX_FILE_BYTES (limits.h). */
 
 /* The two kinds of source text, told apart by gpd_import_detect. */
 typedef enum gpd_import_kind {

@@ -19,7 +19,4 @@ GPD_EXPORT size_t gpd_lint_record(gpd_record *rec, const gpd_catalogue *cat,
 GPD_EXPORT long gpd_lint_corpus(gpd_record *const *recs, size_t n,
 	gpd_diag *diag);
 
-/* True when s looks like an email address: local@domain.tld, no spaces. */
-GPD_EXPORT int gpd_lint_is_email(const char *s);
-
 #endif

@@ -9,10 +9,6 @@
 #include "gpdigest/export.h"
 #include "gpdigest/record.h"
 
-/* Most records one run reads: far above a national collection, low enough
- * that a runaway folder is refused instead of exhausting memory. */
-#define GPD_MAX_RECORDS 100000
-
 /* The records that ingested and validated, in path order. */
 typedef struct gpd_records {
 	gpd_record **items;

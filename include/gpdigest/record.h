@@ -108,6 +108,19 @@ GPD_EXPORT int gpd_record_add_attachment(gpd_record *rec, char *title,
  * 0 on success, -1 on a malformed number. */
 GPD_EXPORT int gpd_criterion_parse(const char *text, gpd_criterion *out);
 
+/* A criterion as text, "S.C" ("2.11"): room for any two unsigned parts. */
+typedef struct gpd_criterion_text {
+	char s[24];
+} gpd_criterion_text;
+
+/* The one way a criterion is written, for every renderer, the lint, list
+ * and the record writer. Returned by value: use .s within the expression
+ * (e.g. as a printf argument). */
+GPD_EXPORT gpd_criterion_text gpd_criterion_str(gpd_criterion c);
+
+/* Writes gpd_criterion_str(c) into buf (cut to n - 1 bytes). */
+GPD_EXPORT void gpd_criterion_format(gpd_criterion c, char *buf, size_t n);
+
 /* Numeric order of criteria: 1.4 < 2.4 < 2.11 < 5.2 < 10.1. */
 GPD_EXPORT int gpd_criterion_cmp(const gpd_criterion *a, const gpd_criterion *b);
 

@@ -17,6 +17,7 @@
 
 #include "gpdigest/diag.h"
 #include "gpdigest/import.h"
+#include "gpdigest/limits.h"
 #include "gpdigest/ingest.h"
 #include "gpdigest/record_xml.h"
 
@@ -425,14 +426,14 @@ static void import_bytes(const char *data, size_t len, int expect_record)
 static void test_hostile(void **state)
 {
 	size_t big = (size_t)7 << 20;
-	char *buf = malloc(GPD_IMPORT_MAX_BYTES + 2);
+	char *buf = malloc(GPD_MAX_FILE_BYTES + 2);
 	gpd_diag *diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
 
 	(void)state;
 	assert_non_null(buf);
-	memset(buf, '[', GPD_IMPORT_MAX_BYTES + 1);
+	memset(buf, '[', GPD_MAX_FILE_BYTES + 1);
 	gpd_diag_set_quiet(diag, 1);
-	assert_null(gpd_import_memory("big", buf, GPD_IMPORT_MAX_BYTES + 1, NULL, diag));
+	assert_null(gpd_import_memory("big", buf, GPD_MAX_FILE_BYTES + 1, NULL, diag));
 	assert_int_equal(gpd_diag_at(diag, 0)->code, GPD_E_TOO_LARGE);
 	gpd_diag_free(diag);
 	import_bytes(buf, big, 0);                       /* one huge line of [ */

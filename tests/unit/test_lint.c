@@ -13,6 +13,7 @@
 #include "gpdigest/buf.h"
 #include "gpdigest/catalogue.h"
 #include "gpdigest/diag.h"
+#include "gpdigest/link.h"
 #include "gpdigest/lint.h"
 #include "gpdigest/record.h"
 
@@ -364,10 +365,10 @@ static void test_is_email(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(good_addrs) / sizeof(good_addrs[0]); i++)
-		if (!gpd_lint_is_email(good_addrs[i]))
+		if (!gpd_link_is_email(good_addrs[i]))
 			fail_msg("'%s' should be an address", good_addrs[i]);
 	for (size_t i = 0; i < sizeof(bad_addrs) / sizeof(bad_addrs[0]); i++)
-		if (gpd_lint_is_email(bad_addrs[i]))
+		if (gpd_link_is_email(bad_addrs[i]))
 			fail_msg("'%s' should not be an address", bad_addrs[i]);
 }
 

@@ -1,0 +1,61 @@
+/* limits.h: every resource limit of gpdigest, each named once here (README's "Limits" table says the same). */
+#ifndef GPDIGEST_LIMITS_H
+#define GPDIGEST_LIMITS_H
+
+#include <stddef.h>
+
+/* A limit as text, for messages and the generated schemas:
+ * GPD_LIMIT_TEXT(GPD_MAX_RECORDS) is "100000". Only for the limits below
+ * that are plain numbers. */
+#define GPD_LIMIT_TEXT_(x) #x
+#define GPD_LIMIT_TEXT(x) GPD_LIMIT_TEXT_(x)
+
+/* ---- inputs (reaching one is a diagnostic) ---- */
+
+/* Largest file read as input, in MiB: a record, a template, the style,
+ * the publication file, the catalogue, a legacy form given to import. A
+ * record is a few kilobytes. Over it: `too-large`. */
+#define GPD_MAX_FILE_MIB 8
+#define GPD_MAX_FILE_BYTES ((size_t)GPD_MAX_FILE_MIB << 20)
+
+/* Most characters in one free-text field or attachment (1 MiB), the record
+ * schema's maxLength: over it, a `limit` error. */
+#define GPD_MAX_TEXT_CHARS 1048576
+
+/* Most characters in a one-line field (title, authority, agency, contact;
+ * the publication's title and edition titles): over it, `schema`. */
+#define GPD_MAX_LINE_CHARS 400
+
+/* Most records one run reads: far above a national collection, low enough
+ * that a runaway folder is refused instead of exhausting memory. Over it:
+ * `too-many-records`. */
+#define GPD_MAX_RECORDS 100000
+
+/* Deepest CommonMark nesting a renderer sees: block quotes and lists
+ * together, and emphasis, links and images together (the PDF layout holds
+ * at most this many lists and quotes). Deeper: printed flat, with a
+ * `deep-nesting` warning. */
+#define GPD_MD_MAX_DEPTH 32
+
+/* Pages in one PDF edition when the style's <limits max-pages="N"/> sets
+ * none: more is a `limit` error naming the edition; nothing is written. */
+#define GPD_DEFAULT_MAX_PAGES 60000
+
+/* Diagnostics printed per file; the rest are counted, not printed. */
+#define GPD_MAX_XML_ERRORS 5
+#define GPD_MAX_SCHEMA_ERRORS 20
+#define GPD_MAX_TEMPLATE_ERRORS 20
+
+/* ---- the build's own files (written by gpdigest, read back) ---- */
+
+/* Largest output file a build reads back (to hash it or reuse its pages). */
+#define GPD_MAX_OUTPUT_BYTES ((size_t)1 << 31)
+
+/* Memory the PDF writer keeps for deflated font streams reused across
+ * editions (a cache: past it, streams are deflated again). */
+#define GPD_DEFLATE_CACHE_BYTES ((size_t)48 << 20)
+
+/* Largest manifest (out/.gpdigest-manifest) a build reads. */
+#define GPD_MAX_MANIFEST_BYTES ((size_t)64 << 20)
+
+#endif

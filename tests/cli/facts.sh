@@ -1,0 +1,69 @@
+#!/bin/bash
+# facts.sh: facts kept in one place (issue 16, item 3), end to end: the
+# safe-link rule in both back ends, authority identity (handouts, index
+# sections, --authority, list, the lint warning), file-name slugs, the
+# fonts in the build hash, and a guard against second copies in src/.
+. "${GPD_SOURCE_DIR:-.}/tests/editions/common.bash"
+need qpdf
+
+# mkrec ID AUTHORITY [PURPOSE]: records/ID.xml, a copy of a shipped record
+# with its id, authority and purpose replaced (sed replacement text: no '|').
+mkrec() {
+	local purpose=${3:-Purpose of $1.}
+	purpose=${purpose//&/\\&}
+	sed -e "s|id=\"thurrock-sexual-health-worker\"|id=\"$1\"|" \
+	    -e "s|<authority>Thurrock</authority>|<authority>$2</authority>|" \
+	    -e "s|<purpose>.*</purpose>|<purpose>$purpose</purpose>|" \
+		"$GPD_SOURCE_DIR/records/thurrock-sexual-health-worker.xml" >"records/$1.xml"
+}
+# uncompressed PDF (qdf) to stdout
+qdf() { qpdf --qdf --object-streams=disable "$1" - 2>/dev/null; }
+
+echo "== the safe-link rule: one answer for the Markdown and the PDF"
+mkrec link-test "Linkshire" \
+	'[the policy](&lt;https://example.com/a b&gt;) and [the site](https://example.com/ok) and [js](javascript:alert(1))'
+expect_rc 0 "a selection with a spaced link builds" B sel --authority Linkshire
+check "Markdown: the good link is a link" grep -qF '[the site](https://example.com/ok)' sel/compendium.md
+check "Markdown: the spaced link is plain text" \
+	bash -c '! grep -qF "](<https://example.com/a b>)" sel/compendium.md && grep -qF "the policy" sel/compendium.md'
+qdf sel/compendium.pdf >"$WORK/sel.qdf"
+check "PDF: the good link is a link" grep -qaF '/URI (https://example.com/ok)' "$WORK/sel.qdf"
+check "PDF: the spaced link is not a link" bash -c "! grep -qaF 'example.com/a b' '$WORK/sel.qdf'"
+check "PDF: the javascript: link is not a link" bash -c "! grep -qaiF '/URI (javascript' '$WORK/sel.qdf'"
+rm -rf sel records/link-test.xml
+
+echo "== one home per fact in src/ (a second copy is what issue 16 removes)"
+S=$GPD_SOURCE_DIR
+# only_in PATTERN FILE...: the fixed string occurs in src/ and include/ only in FILEs
+only_in() {
+	local pat=$1; shift
+	local got want
+	got=$(grep -rlF -- "$pat" "$S/src" "$S/include" | sed "s|^$S/||" | sort)
+	want=$(printf '%s\n' "$@" | sort)
+	[ "$got" = "$want" ] || { echo "     | '$pat' in: $(echo $got)"; return 1; }
+}
+check "criterion text \"%u.%u\" is written in record.c only" only_in '%u.%u' src/record.c
+check "the link schemes are listed in link.c only" only_in '"https://' src/link.c
+
+echo "== limits: one header, and README's table says what it says"
+L=$S/include/gpdigest/limits.h
+# lim NAME: the plain number limits.h gives NAME
+lim() { sed -n "s/^#define $1 \([0-9][0-9]*\)\$/\1/p" "$L"; }
+# commas: 100000 -> 100,000
+commas() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
+readme_has() { grep -qF -- "$1" "$S/README.md" || { echo "     | README lacks: $1"; return 1; }; }
+check "limits.h names each limit" test -n "$(lim GPD_MAX_FILE_MIB)" -a -n "$(lim GPD_MAX_RECORDS)" \
+	-a -n "$(lim GPD_MAX_TEXT_CHARS)" -a -n "$(lim GPD_MAX_LINE_CHARS)" -a -n "$(lim GPD_MD_MAX_DEPTH)" \
+	-a -n "$(lim GPD_DEFAULT_MAX_PAGES)" -a -n "$(lim GPD_MAX_XML_ERRORS)"
+check "README: file size" readme_has "| file size | $(lim GPD_MAX_FILE_MIB) MiB a file"
+check "README: too-large" readme_has "over the size limit ($(lim GPD_MAX_FILE_MIB) MiB)"
+check "README: text fields" readme_has "($(commas "$(lim GPD_MAX_TEXT_CHARS)") characters); one-line fields $(lim GPD_MAX_LINE_CHARS) |"
+check "README: nesting" readme_has "| $(lim GPD_MD_MAX_DEPTH) levels of quotes and lists, and $(lim GPD_MD_MAX_DEPTH) of emphasis"
+check "README: records" readme_has "| records in one run | $(commas "$(lim GPD_MAX_RECORDS)") |"
+check "README: too-many-records" readme_has "more records than the limit ($(commas "$(lim GPD_MAX_RECORDS)"))"
+check "README: pages" readme_has "(default $(commas "$(lim GPD_DEFAULT_MAX_PAGES)"))"
+check "README: diagnostics" readme_has "| $(lim GPD_MAX_XML_ERRORS) XML, $(lim GPD_MAX_SCHEMA_ERRORS) schema and $(lim GPD_MAX_TEMPLATE_ERRORS) template errors per file |"
+check "no size limit is written as a shift outside limits.h" only_in '<< 20' include/gpdigest/limits.h
+check "the schemas take their lengths from limits.h" \
+	bash -c "! grep -nE 'maxLength value=..(400|1048576)' '$S/src/schema.c' '$S/src/publication.c'"
+finish

@@ -1,0 +1,72 @@
+/* test_facts.c: facts kept in one place (issue 16): criterion text, the safe-link rule, authority keys, slugs, limits. */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "gpdigest/link.h"
+#include "gpdigest/record.h"
+
+/* ---- criterion text: one formatter ---- */
+
+static void test_criterion_str(void **state)
+{
+	gpd_criterion c = {2, 11, {0, 0}}, big = {4294967295u, 4294967295u, {0, 0}};
+	char small[4];
+
+	(void)state;
+	assert_string_equal(gpd_criterion_str(c).s, "2.11");
+	assert_string_equal(gpd_criterion_str(big).s, "4294967295.4294967295");
+	gpd_criterion_format(c, small, sizeof(small));
+	assert_string_equal(small, "2.1"); /* cut, terminated */
+}
+
+/* ---- the safe-link rule ---- */
+
+static void test_link_is_safe(void **state)
+{
+	static const char *const safe[] = {"http://example.com/", "https://example.com/a?b=c#d",
+		"HTTPS://EXAMPLE.COM", "mailto:jo@example.org", "https://example.com/%20x"};
+	static const char *const unsafe[] = {"javascript:alert(1)", "data:text/html,x",
+		"#part-1", "/relative", "example.com", "ftp://example.com/", "",
+		"https://example.com/a b", "https://example.com/\ta", "https://ex\x7F.com",
+		"http:/example.com", " https://example.com", "mailto:a b@example.org"};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(safe) / sizeof(safe[0]); i++)
+		if (!gpd_link_is_safe(safe[i]))
+			fail_msg("'%s' should be safe", safe[i]);
+	for (size_t i = 0; i < sizeof(unsafe) / sizeof(unsafe[0]); i++)
+		if (gpd_link_is_safe(unsafe[i]))
+			fail_msg("'%s' should not be safe", unsafe[i]);
+	assert_false(gpd_link_is_safe(NULL));
+}
+
+static void test_link_is_email(void **state)
+{
+	(void)state;
+	assert_true(gpd_link_is_email("Jo.Bird@towerhamlets.gov.uk"));
+	assert_false(gpd_link_is_email("jo@localhost"));
+	assert_false(gpd_link_is_email("jo bird@example.org"));
+	assert_false(gpd_link_is_email("jo\t@example.org"));
+	assert_false(gpd_link_is_email("@example.org"));
+	assert_false(gpd_link_is_email("a@b@example.org"));
+	assert_false(gpd_link_is_email(NULL));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_criterion_str),
+		cmocka_unit_test(test_link_is_safe),
+		cmocka_unit_test(test_link_is_email),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
