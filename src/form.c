@@ -103,6 +103,13 @@ static const gpd_option report[] = {
 	{"no", "No", 0},
 };
 
+_Static_assert(N(outcomes) == GPD_OUTCOME_COUNT, "GPD_OUTCOME_COUNT is the outcome list's length");
+_Static_assert(N(outcomes) <= GPD_MAX_OPTIONS && N(targets) <= GPD_MAX_OPTIONS &&
+	N(agency_types) <= GPD_MAX_OPTIONS && N(regions) <= GPD_MAX_OPTIONS &&
+	N(evidence_basis) <= GPD_MAX_OPTIONS && N(impact_sources) <= GPD_MAX_OPTIONS &&
+	N(findings) <= GPD_MAX_OPTIONS && N(report) <= GPD_MAX_OPTIONS,
+	"a tick set (GPD_TICK) holds at most GPD_MAX_OPTIONS options");
+
 static const gpd_option_group groups[GPD_GROUP__COUNT] = {
 	[GPD_GROUP_OUTCOME] = {"outcomes", "Contributing to ECM outcomes",
 		"ECM outcome", outcomes, N(outcomes), 0},

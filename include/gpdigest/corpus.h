@@ -53,7 +53,7 @@ typedef struct gpd_corpus {
 
 	/* Part 2: one per ECM outcome in the form's order, then "not stated";
 	 * sections with no record are kept (n == 0) so renderers decide. */
-	gpd_group_section outcomes[8];
+	gpd_group_section outcomes[GPD_OUTCOME_COUNT + 1];
 	size_t noutcomes;
 
 	gpd_group_section *authorities;  /* index by authority, sorted */

@@ -40,8 +40,14 @@ typedef struct gpd_option_group {
 	int single;            /* at most one box may be ticked */
 } gpd_option_group;
 
-/* The bit for option index i in a tick set; groups have at most 64 options. */
+/* The bit for option index i in a tick set; groups have at most
+ * GPD_MAX_OPTIONS options (form.c asserts it of every list). */
 #define GPD_TICK(i) ((uint64_t)1 << (i))
+#define GPD_MAX_OPTIONS 64
+
+/* The number of ECM outcomes on the form, for arrays sized by them (the
+ * corpus's Part 2); form.c asserts that its list has exactly this many. */
+#define GPD_OUTCOME_COUNT 5
 
 /* The group's definition; never NULL for a valid group. Static storage. */
 GPD_EXPORT const gpd_option_group *gpd_form_group(gpd_group group);

@@ -10,6 +10,8 @@
 
 #include <cmocka.h>
 
+#include "gpdigest/corpus.h"
+#include "gpdigest/form.h"
 #include "gpdigest/link.h"
 #include "gpdigest/record.h"
 
@@ -60,12 +62,27 @@ static void test_link_is_email(void **state)
 	assert_false(gpd_link_is_email(NULL));
 }
 
+/* ---- counts tied to the form's tables ---- */
+
+static void test_counts_from_form(void **state)
+{
+	gpd_corpus c;
+
+	(void)state;
+	/* one Part 2 section per outcome and one "not stated", no more */
+	assert_int_equal(sizeof(c.outcomes) / sizeof(c.outcomes[0]),
+		gpd_form_group(GPD_GROUP_OUTCOME)->count + 1);
+	for (int g = 0; g < GPD_GROUP__COUNT; g++)
+		assert_true(gpd_form_group((gpd_group)g)->count <= GPD_MAX_OPTIONS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_criterion_str),
 		cmocka_unit_test(test_link_is_safe),
 		cmocka_unit_test(test_link_is_email),
+		cmocka_unit_test(test_counts_from_form),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
