@@ -222,18 +222,16 @@ static uint64_t program_id(const gpd_build_opts *o)
 static uint64_t hash_shared(const build *b)
 {
 	uint64_t h = b->program;
+	const char *font;
 	char fmt[8];
 
 	snprintf(fmt, sizeof(fmt), "%u", b->o->formats);
 	h = gpd_hash_str(h, fmt);
 	h = gpd_hash_str(h, b->o->source_date_epoch ? b->o->source_date_epoch : "-");
 	h = hash_templates(h, b->o->templates);
-	if (b->o->formats & GPD_OUTPUT_PDF) {
-		h = hash_file(h, b->style.font_regular);
-		h = hash_file(h, b->style.font_bold);
-		h = hash_file(h, b->style.font_italic);
-		h = hash_file(h, b->style.font_bold_italic);
-	}
+	for (size_t k = 0; (b->o->formats & GPD_OUTPUT_PDF) &&
+	     gpd_style_font_slot(&b->style, k, &font); k++)
+		h = font ? hash_file(h, font) : gpd_hash_str(h, "-");
 	return h;
 }
 

@@ -220,6 +220,16 @@ gpd_style_file *gpd_style_load(const char *path, const char *templates,
 	return r.owner;
 }
 
+int gpd_style_font_slot(const gpd_style *style, size_t k, const char **path)
+{
+	for (size_t i = 0; i < NSETTINGS; i++)
+		if (settings[i].kind == FONT && k-- == 0) {
+			*path = *(const char *const *)((const char *)style + settings[i].offset);
+			return 1;
+		}
+	return 0;
+}
+
 void gpd_style_file_free(gpd_style_file *f)
 {
 	if (f == NULL)

@@ -20,4 +20,11 @@ GPD_EXPORT gpd_style_file *gpd_style_load(const char *path, const char *template
 	gpd_style *style, gpd_diag *diag);
 GPD_EXPORT void gpd_style_file_free(gpd_style_file *f);
 
+/* Font slot k of style (regular, bold, ..., mono, fallback: every font the
+ * style file can set, from the same table that reads it), so whatever
+ * depends on the fonts (the build's hash) sees them all. Sets *path to the
+ * slot's file (borrowed; NULL when unset) and returns 1; returns 0 when k
+ * is past the last slot. */
+GPD_EXPORT int gpd_style_font_slot(const gpd_style *style, size_t k, const char **path);
+
 #endif

@@ -32,6 +32,27 @@ check "PDF: the spaced link is not a link" bash -c "! grep -qaF 'example.com/a b
 check "PDF: the javascript: link is not a link" bash -c "! grep -qaiF '/URI (javascript' '$WORK/sel.qdf'"
 rm -rf sel records/link-test.xml
 
+echo "== fonts: every font slot of the style is in the build's hash"
+# The style names system DejaVu fonts; a changed font file there (a fonts
+# package upgrade) must make 'build' rebuild, not answer "nothing to do"
+# and leave PDFs that --check then calls stale. The system folder is
+# replaced in a private mount namespace (root only; skipped otherwise).
+FD=/usr/share/fonts/truetype/dejavu
+if [ -d "$FD" ] && unshare -m --propagation private true 2>/dev/null; then
+	B fonts-out --quiet >/dev/null 2>&1
+	for slot in DejaVuSansMono.ttf DejaVuSans.ttf; do # the mono and fallback slots
+		rm -rf "$WORK/fd" && mkdir "$WORK/fd" && cp "$FD"/* "$WORK/fd/" &&
+			cp "$FD/DejaVuSansMono-Bold.ttf" "$WORK/fd/$slot"
+		expect_rc 0 "$slot changed: build rebuilds, then --check finds out/ current" \
+			unshare -m --propagation private bash -c "mount --bind '$WORK/fd' '$FD' &&
+			'$GPDIGEST' build --records records --templates templates --out fonts-out >/dev/null 2>&1 &&
+			exec '$GPDIGEST' build --check --records records --templates templates --out fonts-out"
+	done
+	rm -rf "$WORK/fd" fonts-out
+else
+	echo "SKIP: fonts: needs root and unshare -m"
+fi
+
 echo "== one home per fact in src/ (a second copy is what issue 16 removes)"
 S=$GPD_SOURCE_DIR
 # only_in PATTERN FILE...: the fixed string occurs in src/ and include/ only in FILEs

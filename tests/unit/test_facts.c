@@ -14,6 +14,7 @@
 #include "gpdigest/form.h"
 #include "gpdigest/link.h"
 #include "gpdigest/record.h"
+#include "gpdigest/style.h"
 
 /* ---- criterion text: one formatter ---- */
 
@@ -76,6 +77,30 @@ static void test_counts_from_form(void **state)
 		assert_true(gpd_form_group((gpd_group)g)->count <= GPD_MAX_OPTIONS);
 }
 
+/* ---- the fonts a build depends on ---- */
+
+static void test_style_font_slots(void **state)
+{
+	gpd_style st;
+	const char *path, *want[6];
+	size_t k = 0;
+
+	(void)state;
+	gpd_style_defaults(&st);
+	st.font_fallback = NULL; /* an unset slot is still a slot */
+	want[0] = st.font_regular, want[1] = st.font_bold, want[2] = st.font_italic;
+	want[3] = st.font_bold_italic, want[4] = st.font_mono, want[5] = st.font_fallback;
+	for (; gpd_style_font_slot(&st, k, &path); k++) {
+		size_t i = 0;
+		while (i < 6 && want[i] != path)
+			i++;
+		assert_true(i < 6);
+		want[i] = (const char *)&want; /* each slot once */
+	}
+	assert_int_equal(k, 6);
+	assert_false(gpd_style_font_slot(&st, 6, &path));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -83,6 +108,7 @@ int main(void)
 		cmocka_unit_test(test_link_is_safe),
 		cmocka_unit_test(test_link_is_email),
 		cmocka_unit_test(test_counts_from_form),
+		cmocka_unit_test(test_style_font_slots),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
