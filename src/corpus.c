@@ -1,6 +1,7 @@
 /* corpus.c: orders and groups an edition's records once, so every renderer walks the same structure. */
 #define _POSIX_C_SOURCE 200809L
 #include "gpdigest/corpus.h"
+#include "gpdigest/authority.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,7 @@ static int cmp_text(const char *a, const char *b)
 
 int gpd_record_cmp(const gpd_record *a, const gpd_record *b)
 {
-	int c = cmp_text(a->authority, b->authority);
+	int c = gpd_authority_cmp(a->authority, b->authority);
 
 	if (c == 0)
 		c = cmp_text(a->title, b->title);
@@ -234,7 +235,7 @@ static int fill_authorities(gpd_corpus *c)
 		gpd_group_section *a = c->nauth_sections ?
 			&c->authorities[c->nauth_sections - 1] : NULL;
 
-		if (a == NULL || strcmp(a->label, rec->authority) != 0) {
+		if (a == NULL || gpd_authority_cmp(a->label, rec->authority) != 0) {
 			a = &c->authorities[c->nauth_sections++];
 			a->label = rec->authority;
 			a->option = -1;

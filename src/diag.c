@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gpdigest/buf.h"
+#include "gpdigest/limits.h"
 
 typedef struct msg_def {
 	const char *name;
@@ -35,7 +36,8 @@ static const msg_def msgs[] = {
 	[GPD_W_IMPORT] = {"import-warning", GPD_LEVEL_WARNING, "%s"},
 	[GPD_W_DEEP_NESTING] = {"deep-nesting", GPD_LEVEL_WARNING,
 		"the text of <%s> nests quotes and lists, or emphasis and links, more than "
-		"32 levels deep; the deeper levels are printed flat"},
+		GPD_LIMIT_TEXT(GPD_MD_MAX_DEPTH) " levels deep; the deeper levels are printed flat"},
+	[GPD_W_AUTHORITY_SPELLING] = {"authority-spelling", GPD_LEVEL_WARNING, "%s"},
 	[GPD_E_XML] = {"xml", GPD_LEVEL_ERROR, "malformed XML: %s"},
 	[GPD_E_DTD] = {"dtd", GPD_LEVEL_ERROR,
 		"a DOCTYPE or entity declaration is not allowed in a record"},

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "gpdigest/authority.h"
 #include "gpdigest/corpus.h"
 
 /* The kinds in option order; the tick-box kinds name their form group. */
@@ -106,7 +107,7 @@ int gpd_filter_add(gpd_filter *f, gpd_filter_kind kind, const char *value,
 static int has_authority(gpd_record *const *recs, size_t n, const char *name)
 {
 	for (size_t i = 0; i < n; i++)
-		if (recs[i]->authority != NULL && strcasecmp(recs[i]->authority, name) == 0)
+		if (recs[i]->authority != NULL && gpd_authority_cmp(recs[i]->authority, name) == 0)
 			return 1;
 	return 0;
 }
@@ -162,7 +163,7 @@ int gpd_filter_match(const gpd_filter *f, const gpd_record *rec)
 	if (f->nauthorities > 0) {
 		size_t i = 0;
 		while (i < f->nauthorities && (rec->authority == NULL ||
-		       strcasecmp(f->authorities[i], rec->authority) != 0))
+		       gpd_authority_cmp(f->authorities[i], rec->authority) != 0))
 			i++;
 		if (i == f->nauthorities)
 			return 0;

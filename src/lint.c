@@ -8,6 +8,7 @@
 
 #include <cmark.h>
 
+#include "gpdigest/authority.h"
 #include "gpdigest/link.h"
 #include "md_bound.h"
 
@@ -224,6 +225,8 @@ long gpd_lint_corpus(gpd_record *const *recs, size_t n, gpd_diag *diag)
 
 	if (n < 2)
 		return 0;
+	if (gpd_authority_unify(recs, n, diag) != 0)
+		return -1;
 	sorted = malloc(n * sizeof(*sorted));
 	if (sorted == NULL) {
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");

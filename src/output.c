@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "gpdigest/buf.h"
+#include "fold.h"
 
 /* Four independent lanes of 8-byte words, mixed as xxHash64's rounds are:
  * the outputs hashed on every build (is_current, the manifest) run to
@@ -338,61 +339,36 @@ int gpd_read_all(const char *path, size_t max, char **data, size_t *len)
 	return 0;
 }
 
-/* ASCII for the Latin-1 and Latin Extended-A letters U+00C0..U+017F, so
- * "Łódź" slugs to "lodz" rather than "d"; "" for the two symbols. */
-static const char *const latin[192] = {
-	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
-	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
-	"a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
-	"d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
-	"g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
-	"i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",
-	"l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
-	"o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
-	"s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
-	"u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
-};
+/* Device names Windows reserves whatever the extension ("con.pdf" cannot
+ * be opened there); a slug that is one gets RESERVED_SUFFIX. */
+static const char *const reserved[] = {"con", "prn", "aux", "nul",
+	"com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+	"lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9"};
+#define RESERVED_SUFFIX "-la" /* slugs are of authority and region names */
 
-/* The ASCII letters s's next character stands for ("" for a separator),
- * and how many bytes it takes. Malformed UTF-8 is a separator, one byte at
- * a time; a NUL is never read past. */
-static const char *slug_char(const unsigned char *s, size_t *len, char one[2])
+static int is_reserved(const char *slug)
 {
-	unsigned c = s[0];
-
-	*len = 1;
-	if (c < 0x80) {
-		if (c >= 'A' && c <= 'Z')
-			c = c - 'A' + 'a';
-		one[0] = (char)c;
-		one[1] = '\0';
-		return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? one : "";
-	}
-	if (c >= 0xC3 && c <= 0xC5 && (s[1] & 0xC0) == 0x80) {
-		unsigned cp = ((c & 0x1F) << 6) | (s[1] & 0x3F);
-		*len = 2;
-		return cp >= 0xC0 ? latin[cp - 0xC0] : "";
-	}
-	/* any other character: skip its continuation bytes */
-	while ((s[*len] & 0xC0) == 0x80 && *len < 4)
-		(*len)++;
-	return "";
+	for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		if (strcmp(slug, reserved[i]) == 0)
+			return 1;
+	return 0;
 }
 
-void gpd_slug(const char *text, char *buf, size_t max)
+int gpd_slug(const char *text, char *buf, size_t max)
 {
 	size_t k = 0, len;
-	int dash = 0;
+	int dash = 0, got;
 	char one[2];
 
 	if (max == 0)
-		return;
+		return 0;
 	for (const unsigned char *s = (const unsigned char *)text; s && *s; s += len) {
-		const char *a = slug_char(s, &len, one);
+		const char *a = NULL;
+		gpd_fold_kind kind = gpd_fold_char(s, &len, &a, one);
 
-		if (*a == '\0') {
+		if (kind == GPD_FOLD_MARK || (kind == GPD_FOLD_ALNUM && *a == '\0'))
+			continue; /* part of the letter before */
+		if (kind != GPD_FOLD_ALNUM) {
 			dash = 1;
 			continue;
 		}
@@ -408,7 +384,11 @@ void gpd_slug(const char *text, char *buf, size_t max)
 		}
 	}
 full:
+	got = k > 0;
 	if (k == 0 && max > 1)
 		buf[k++] = 'x';
 	buf[k] = '\0';
+	if (is_reserved(buf) && k + strlen(RESERVED_SUFFIX) < max)
+		strcpy(buf + k, RESERVED_SUFFIX);
+	return got;
 }

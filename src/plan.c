@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "gpdigest/authority.h"
 #include "gpdigest/corpus.h"
 #include "gpdigest/output.h"
 
@@ -51,18 +51,22 @@ static int output_taken(const gpd_plan *plan, const char *out)
 	return 0;
 }
 
-/* folder/slug, with -2, -3 ... appended until no earlier edition has it.
+/* folder/slug, with -2, -3 ... appended until no earlier edition has it;
+ * a name with nothing to slug (no letter or digit in any table) takes the
+ * slug of fallback (a record id) when there is one.
  * Names that slug alike come in a row (authorities are sorted), so the
  * count goes on from the last one: counting from 1 each time made N such
  * names cost N^3 (2,000 Cyrillic authority names, all "x": 4 s; 10,000:
  * minutes). Numbers below the last one were all taken then, and still are. */
-static char *unique_output(planner *p, const char *folder, const char *name)
+static char *unique_output(planner *p, const char *folder, const char *name,
+	const char *fallback)
 {
 	char slug[SLUG_MAX];
 	gpd_buf b = {0};
 	unsigned k = 1;
 
-	gpd_slug(name, slug, sizeof(slug));
+	if (!gpd_slug(name, slug, sizeof(slug)) && fallback != NULL)
+		gpd_slug(fallback, slug, sizeof(slug));
 	if (p->last_k > 0 && p->last_folder == folder && strcmp(p->last_slug, slug) == 0)
 		k = p->last_k + 1;
 	for (;; k++) {
@@ -174,7 +178,7 @@ static int plan_regions(planner *p, const gpd_edition_def *def)
 		}
 		e->region = g->options[o].label;
 		e->title = fill(def->title, "region", e->region);
-		e->output = unique_output(p, def->output, g->options[o].id);
+		e->output = unique_output(p, def->output, g->options[o].id, NULL);
 		e->selection = describe(&def->filter, &extra);
 		if (!e->title || !e->output || !e->selection)
 			return -1;
@@ -185,15 +189,16 @@ static int plan_regions(planner *p, const gpd_edition_def *def)
 static int cmp_name(const void *a, const void *b)
 {
 	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-	int c = strcasecmp(x, y);
+	int c = gpd_authority_cmp(x, y);
 
 	return c ? c : strcmp(x, y);
 }
 
 /* The distinct authorities of the records, sorted; borrowed strings.
- * Names that differ only in case are one authority (the filter compares
- * them case-insensitively, so two handouts would hold the same records);
- * the first in cmp_name order names it, whatever the load order. */
+ * Names with one key are one authority (gpd_authority_cmp: the filter
+ * compares them so, and two handouts would hold the same records). The
+ * lint has respelled them alike (gpd_authority_unify); else the first in
+ * cmp_name order names it, whatever the load order. */
 static const char **authorities(planner *p, size_t *count)
 {
 	const char **names = malloc((p->n ? p->n : 1) * sizeof(*names));
@@ -206,10 +211,22 @@ static const char **authorities(planner *p, size_t *count)
 			names[m++] = p->recs[i]->authority;
 	qsort(names, m, sizeof(*names), cmp_name);
 	for (size_t i = 0; i < m; i++)
-		if (k == 0 || strcasecmp(names[k - 1], names[i]) != 0)
+		if (k == 0 || gpd_authority_cmp(names[k - 1], names[i]) != 0)
 			names[k++] = names[i];
 	*count = k;
 	return names;
+}
+
+/* The id of e's first record in id order: a handout's name when its
+ * authority's name has nothing to slug. */
+static const char *first_id(const gpd_edition *e)
+{
+	const char *id = NULL;
+
+	for (size_t i = 0; i < e->n; i++)
+		if (e->recs[i]->id != NULL && (id == NULL || strcmp(e->recs[i]->id, id) < 0))
+			id = e->recs[i]->id;
+	return id;
 }
 
 static int plan_authorities(planner *p, const gpd_edition_def *def)
@@ -236,7 +253,7 @@ static int plan_authorities(planner *p, const gpd_edition_def *def)
 			e->authority = gpd_strdup(names[i]);
 			e->region = common_region(e);
 			e->title = fill(def->title, "authority", names[i]);
-			e->output = unique_output(p, def->output, names[i]);
+			e->output = unique_output(p, def->output, names[i], first_id(e));
 			e->selection = describe(&def->filter, &extra);
 			if (!e->authority || !e->title || !e->output || !e->selection)
 				rc = -1;

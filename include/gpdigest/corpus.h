@@ -56,7 +56,7 @@ typedef struct gpd_corpus {
 	gpd_group_section outcomes[GPD_OUTCOME_COUNT + 1];
 	size_t noutcomes;
 
-	gpd_group_section *authorities;  /* index by authority, sorted */
+	gpd_group_section *authorities;  /* index by authority (one per key), sorted */
 	size_t nauth_sections;
 	gpd_group_section *regions;      /* by region in form order, then "not stated"; only non-empty */
 	size_t nregions;
@@ -85,7 +85,8 @@ GPD_EXPORT const gpd_criterion_section *gpd_corpus_coverage_row(
 /* Records in a record's first (in-full) criterion: where its full text is. */
 GPD_EXPORT const gpd_criterion *gpd_record_first_criterion(const gpd_record *rec);
 
-/* ASCII case-insensitive order of authorities, then titles, then ids. */
+/* Order of authorities (by key: gpd_authority_cmp), then titles (ASCII
+ * case-insensitive), then ids. */
 GPD_EXPORT int gpd_record_cmp(const gpd_record *a, const gpd_record *b);
 
 #endif

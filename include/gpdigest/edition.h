@@ -26,7 +26,7 @@ typedef enum gpd_filter_kind {
 
 typedef struct gpd_filter {
 	uint64_t ticks[GPD_GROUP__COUNT]; /* wanted options per tick group */
-	char **authorities;               /* compared case-insensitively */
+	char **authorities;               /* compared by key (gpd_authority_cmp) */
 	size_t nauthorities;
 	gpd_criterion *criteria;          /* number 0: the whole Standard */
 	size_t ncriteria;
@@ -44,7 +44,7 @@ GPD_EXPORT int gpd_filter_add(gpd_filter *f, gpd_filter_kind kind,
 	const char *value, gpd_buf *why);
 
 /* Every authority the filter names must be one some record has (compared
- * case-insensitively), as a region must be one of the form's. Returns 0;
+ * by key: gpd_authority_cmp), as a region must be one of the form's. Returns 0;
  * -1 with why set to a sentence naming the unknown authority and listing
  * those the records have. */
 GPD_EXPORT int gpd_filter_check_authorities(const gpd_filter *f,

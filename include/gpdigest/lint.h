@@ -14,7 +14,8 @@
 GPD_EXPORT size_t gpd_lint_record(gpd_record *rec, const gpd_catalogue *cat,
 	gpd_diag *diag);
 
-/* Checks rules across records (duplicate ids); records keep their order.
+/* Checks rules across records (duplicate ids; one authority spelled two
+ * ways, respelled as gpd_authority_unify says); records keep their order.
  * Returns the number of errors; -1 when out of memory (reported). */
 GPD_EXPORT long gpd_lint_corpus(gpd_record *const *recs, size_t n,
 	gpd_diag *diag);

@@ -32,6 +32,52 @@ check "PDF: the spaced link is not a link" bash -c "! grep -qaF 'example.com/a b
 check "PDF: the javascript: link is not a link" bash -c "! grep -qaiF '/URI (javascript' '$WORK/sel.qdf'"
 rm -rf sel records/link-test.xml
 
+echo "== authority identity: one key for the plan, the index, --authority and list"
+mkrec thurrock-upper "THURROCK"
+mkrec th-hyphen "Tower-Hamlets"
+mkrec th-lower "tower hamlets"
+mkrec sth-a "St Helens"
+mkrec sth-b "St. Helens"
+expect_rc 0 "the build succeeds (warnings only)" B spell
+check "one warning per respelled record, naming both spellings" test "$(grep -c '\[authority-spelling\]' "$WORK/last")" -eq 4
+# one record each: the first by id prints (Thurrock: thurrock-sexual-... before
+# thurrock-upper; St Helens: sth-a before sth-b)
+check "THURROCK: named, with the printed spelling" has 'thurrock-upper.xml:6:3: warning: "THURROCK" is the authority "Thurrock" spelled another way; the publications print "Thurrock" [authority-spelling]'
+check "Tower-Hamlets: named" has '"Tower-Hamlets" is the authority "Tower Hamlets" spelled another way'
+check "tower hamlets: named" has '"tower hamlets" is the authority "Tower Hamlets" spelled another way'
+check "St. Helens: named" has '"St. Helens" is the authority "St Helens" spelled another way'
+check "one handout for Thurrock" test "$(ls spell/handouts | grep -c '^thurrock.*\.md$')" -eq 1
+check "one handout for Tower Hamlets" test "$(ls spell/handouts | grep -ci '^tower.*\.md$')" -eq 1
+check "one handout for St Helens" test "$(ls spell/handouts | grep -c '^st-helens.*\.md$')" -eq 1
+check "the Tower Hamlets handout holds all five" test \
+	"$(grep -o 'id="\(th-[a-z]*\|tower-hamlets-[a-z-]*\)"' spell/handouts/tower-hamlets.md | sort -u | wc -l)" -eq 5
+check "one index section per authority in the compendium" \
+	test "$(grep -c '^### <a id="authority-' spell/compendium.md)" -eq 4
+check "the index prints the chosen spellings" \
+	bash -c "grep '^### <a id=\"authority-' spell/compendium.md | sed 's/.*a>//' | tr '\n' '|' | grep -qx 'Birmingham|St Helens|Thurrock|Tower Hamlets|'"
+expect_rc 0 "--authority takes any spelling of the key" B sel --authority "TOWER-hamlets."
+check "  ... and selects all five Tower Hamlets records" \
+	test "$(grep -o 'id="\(th-[a-z]*\|tower-hamlets-[a-z-]*\)"' sel/compendium.md | sort -u | wc -l)" -eq 5
+rm -rf sel
+gpd list --records records --templates templates --tsv >"$WORK/list" 2>/dev/null
+check "list prints the chosen spelling, and counts the warning" \
+	grep -qx "th-hyphen	Tower Hamlets	se-england	2.11		2" "$WORK/list"
+rm -rf spell records/thurrock-upper.xml records/th-*.xml records/sth-*.xml
+
+echo "== file-name slugs: other scripts, names Windows reserves"
+mkrec moscow "Москва"
+mkrec athens "Αθήνα"
+mkrec tokyo-one "東京"
+mkrec osaka-one "大阪"
+mkrec con-record "CON"
+expect_rc 0 "the build succeeds" B slugs
+check "Cyrillic is transliterated" test -f slugs/handouts/moskva.pdf
+check "Greek is transliterated" test -f slugs/handouts/athina.pdf
+check "no table: the record's id names the handout" test -f slugs/handouts/tokyo-one.pdf -a -f slugs/handouts/osaka-one.md
+check "no handout called x" bash -c "! ls slugs/handouts | grep -q '^x'"
+check "CON is not con.pdf" test -f slugs/handouts/con-la.pdf -a ! -e slugs/handouts/con.pdf
+rm -rf slugs records/moscow.xml records/athens.xml records/tokyo-one.xml records/osaka-one.xml records/con-record.xml
+
 echo "== fonts: every font slot of the style is in the build's hash"
 # The style names system DejaVu fonts; a changed font file there (a fonts
 # package upgrade) must make 'build' rebuild, not answer "nothing to do"
@@ -80,6 +126,7 @@ check "README: file size" readme_has "| file size | $(lim GPD_MAX_FILE_MIB) MiB 
 check "README: too-large" readme_has "over the size limit ($(lim GPD_MAX_FILE_MIB) MiB)"
 check "README: text fields" readme_has "($(commas "$(lim GPD_MAX_TEXT_CHARS)") characters); one-line fields $(lim GPD_MAX_LINE_CHARS) |"
 check "README: nesting" readme_has "| $(lim GPD_MD_MAX_DEPTH) levels of quotes and lists, and $(lim GPD_MD_MAX_DEPTH) of emphasis"
+check "README: deep-nesting" readme_has "more than $(lim GPD_MD_MAX_DEPTH) levels deep; deeper levels are printed flat |"
 check "README: records" readme_has "| records in one run | $(commas "$(lim GPD_MAX_RECORDS)") |"
 check "README: too-many-records" readme_has "more records than the limit ($(commas "$(lim GPD_MAX_RECORDS)"))"
 check "README: pages" readme_has "(default $(commas "$(lim GPD_DEFAULT_MAX_PAGES)"))"

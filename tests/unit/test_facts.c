@@ -10,7 +10,12 @@
 
 #include <cmocka.h>
 
+#include "gpdigest/authority.h"
+#include "gpdigest/buf.h"
 #include "gpdigest/corpus.h"
+#include "gpdigest/diag.h"
+#include "gpdigest/lint.h"
+#include "gpdigest/output.h"
 #include "gpdigest/form.h"
 #include "gpdigest/link.h"
 #include "gpdigest/record.h"
@@ -101,6 +106,142 @@ static void test_style_font_slots(void **state)
 	assert_false(gpd_style_font_slot(&st, 6, &path));
 }
 
+/* ---- authority identity ---- */
+
+static char *key(const char *name)
+{
+	gpd_buf b = {0};
+
+	gpd_authority_key(name, &b);
+	gpd_buf_putc(&b, '\0');
+	return gpd_buf_take(&b);
+}
+
+static void assert_key(const char *name, const char *want)
+{
+	char *k = key(name);
+
+	if (strcmp(k, want) != 0)
+		fail_msg("key of '%s' is '%s', wanted '%s'", name, k, want);
+	free(k);
+}
+
+static void test_authority_key(void **state)
+{
+	(void)state;
+	assert_key("Tower Hamlets", "tower hamlets");
+	assert_key("tower hamlets", "tower hamlets");
+	assert_key("Tower-Hamlets", "tower hamlets");
+	assert_key("  Tower \t--  Hamlets. ", "tower hamlets");
+	assert_key("Tower\xe2\x80\x93Hamlets", "tower hamlets");   /* en dash */
+	assert_key("Tower\xc2\xa0Hamlets", "tower hamlets");       /* no-break space */
+	assert_key("THURROCK", "thurrock");
+	assert_key("St. Helens", "st helens");
+	assert_key("St Helens", "st helens");
+	assert_key("Brighton & Hove", "brighton hove");
+	assert_key("\xc5\x81\xc3\xb3\x64\xc5\xba", "lodz");              /* Łódź */
+	assert_key("Lo\xcc\x81" "dz", "lodz");                         /* decomposed ó */
+	assert_key("\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0", "moskva");
+	assert_key("\xe6\x9d\xb1\xe4\xba\xac", "\xe6\x9d\xb1\xe4\xba\xac"); /* kept */
+	assert_key("!!!", "!!!"); /* no letters: itself */
+}
+
+static void test_authority_cmp(void **state)
+{
+	static const char *const one[][2] = {{"Thurrock", "THURROCK"},
+		{"St Helens", "St. Helens"}, {"Tower Hamlets", "tower hamlets"},
+		{"Tower Hamlets", "Tower-Hamlets"}, {"Lodz", "\xc5\x81\xc3\xb3\x64\xc5\xba"}};
+	static const char *const two[][2] = {{"Tower Hamlets", "Tower Hamlet"},
+		{"Brighton and Hove", "Brighton & Hove"}, {"!!!", "???"}, {"Hull", "Hul l"},
+		{"\xe6\x9d\xb1", "\xe4\xba\xac"}};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++)
+		if (gpd_authority_cmp(one[i][0], one[i][1]) != 0)
+			fail_msg("'%s' and '%s' should be one authority", one[i][0], one[i][1]);
+	for (size_t i = 0; i < sizeof(two) / sizeof(two[0]); i++) {
+		int c = gpd_authority_cmp(two[i][0], two[i][1]);
+		if (c == 0 || (c > 0) != (gpd_authority_cmp(two[i][1], two[i][0]) < 0))
+			fail_msg("'%s' and '%s' should be two, ordered", two[i][0], two[i][1]);
+	}
+	assert_true(gpd_authority_cmp(NULL, "a") < 0);
+	assert_int_equal(gpd_authority_cmp(NULL, NULL), 0);
+	/* the order is the keys' byte order */
+	assert_true(gpd_authority_cmp("Brighton and Hove", "Brighton-Hove") < 0);
+}
+
+static gpd_record *rec(const char *id, const char *authority)
+{
+	gpd_record *r = gpd_record_new();
+
+	assert_non_null(r);
+	r->id = gpd_strdup(id);
+	r->path = gpd_strdup(id);
+	r->authority = gpd_strdup(authority);
+	return r;
+}
+
+/* Spellings of one authority are one, printed as most records spell it,
+ * on a tie as the first record by id does, whatever the load order; each
+ * other spelling is a warning naming both. */
+static void test_authority_unify(void **state)
+{
+	static const char *const spelt[][2] = {{"th-c", "Tower-Hamlets"}, {"th-a", "tower hamlets"},
+		{"th-b", "Tower Hamlets"}, {"th-d", "Tower Hamlets"}, {"t-b", "THURROCK"},
+		{"t-a", "Thurrock"}, {"b", "Birmingham"}};
+	const size_t n = sizeof(spelt) / sizeof(spelt[0]);
+
+	(void)state;
+	for (size_t perm = 0; perm < 2; perm++) {
+		gpd_record *r[sizeof(spelt) / sizeof(spelt[0])];
+		gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+
+		for (size_t i = 0; i < n; i++)
+			r[i] = rec(spelt[perm ? n - 1 - i : i][0], spelt[perm ? n - 1 - i : i][1]);
+		assert_int_equal(gpd_lint_corpus(r, n, d), 0);
+		assert_int_equal(gpd_diag_size(d), 3); /* th-a, th-c, t-b */
+		for (size_t i = 0; i < n; i++) {
+			const char *id = r[i]->id;
+			const char *want = id[0] == 'b' ? "Birmingham" : id[1] == 'h' ?
+				"Tower Hamlets" : "Thurrock";
+			int respelt = strcmp(id, "th-a") == 0 || strcmp(id, "th-c") == 0 ||
+				strcmp(id, "t-b") == 0;
+
+			assert_string_equal(r[i]->authority, want);
+			assert_int_equal(r[i]->nwarnings, respelt);
+			gpd_record_free(r[i]);
+		}
+		gpd_diag_free(d);
+	}
+}
+
+/* ---- file-name slugs ---- */
+
+static void test_slug_scripts_and_devices(void **state)
+{
+	static const struct { const char *in, *out; int got; } cases[] = {
+		{"\xce\x91\xce\xb8\xce\xae\xce\xbd\xce\xb1", "athina", 1},       /* Αθήνα */
+		{"\xce\x98\xce\xb5\xcf\x83\xcf\x83\xce\xb1\xce\xbb\xce\xbf\xce\xbd\xce\xaf\xce\xba\xce\xb7",
+			"thessaloniki", 1},                                               /* Θεσσαλονίκη */
+		{"\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0", "moskva", 1}, /* Москва */
+		{"\xd0\x9a\xd0\xb8\xd1\x97\xd0\xb2", "kiyiv", 1},               /* Київ */
+		{"\xd0\xa2\xd0\xb2\xd0\xb5\xd1\x80\xd1\x8c", "tver", 1},       /* Тверь */
+		{"\xe6\x9d\xb1\xe4\xba\xac", "x", 0},                             /* no table */
+		{"CON", "con-la", 1}, {"con", "con-la", 1}, {"Nul", "nul-la", 1}, {"AUX", "aux-la", 1},
+		{"PRN", "prn-la", 1}, {"COM1", "com1-la", 1}, {"lpt9", "lpt9-la", 1},
+		{"COM10", "com10", 1}, {"CON.txt", "con-txt", 1}, {"Conwy", "conwy", 1},
+	};
+	char buf[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int got = gpd_slug(cases[i].in, buf, sizeof(buf));
+		if (strcmp(buf, cases[i].out) != 0 || got != cases[i].got)
+			fail_msg("slug of '%s' is '%s' (%d), wanted '%s' (%d)", cases[i].in, buf, got,
+				cases[i].out, cases[i].got);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -109,6 +250,10 @@ int main(void)
 		cmocka_unit_test(test_link_is_email),
 		cmocka_unit_test(test_counts_from_form),
 		cmocka_unit_test(test_style_font_slots),
+		cmocka_unit_test(test_authority_key),
+		cmocka_unit_test(test_authority_cmp),
+		cmocka_unit_test(test_authority_unify),
+		cmocka_unit_test(test_slug_scripts_and_devices),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -270,7 +270,7 @@ static void test_bad_criteria(void **state)
 	}
 }
 
-/* ---- authorities: any name, compared case-insensitively, whole ---- */
+/* ---- authorities: any name, compared whole by key (gpd_authority_cmp) ---- */
 
 static void test_authority(void **state)
 {
@@ -286,8 +286,11 @@ static void test_authority(void **state)
 	add(&f, GPD_FILTER_AUTHORITY, "Tower"); /* no prefix matches */
 	assert_int_equal(matches(c, &f), 0);
 	gpd_filter_free(&f);
-	add(&f, GPD_FILTER_AUTHORITY, "Tower Hamlets "); /* nor near misses */
+	add(&f, GPD_FILTER_AUTHORITY, "Tower Hamlet"); /* nor near misses */
 	assert_int_equal(matches(c, &f), 0);
+	gpd_filter_free(&f);
+	add(&f, GPD_FILTER_AUTHORITY, " tower-hamlets. "); /* one key: one authority */
+	assert_int_equal(matches(c, &f), B(TH_HEALTH) | B(TH_CONTACT) | B(TH_USER));
 	gpd_filter_free(&f);
 	/* a record without an authority (it has errors) matches no authority */
 	add(&f, GPD_FILTER_AUTHORITY, "");

@@ -1,0 +1,24 @@
+/* fold.h: how the characters of a name fold to ASCII, for file-name slugs and authority keys (internal). */
+#ifndef GPDIGEST_FOLD_H
+#define GPDIGEST_FOLD_H
+
+#include <stddef.h>
+
+typedef enum gpd_fold_kind {
+	GPD_FOLD_ALNUM, /* a letter or digit, with its ASCII spelling */
+	GPD_FOLD_SPACE, /* white space, a control, a hyphen or a dash */
+	GPD_FOLD_PUNCT, /* punctuation and symbols */
+	GPD_FOLD_MARK,  /* a combining accent or soft hyphen: part of the letter before */
+	GPD_FOLD_OTHER  /* a character with no ASCII spelling (CJK, emoji), or a malformed byte */
+} gpd_fold_kind;
+
+/* The kind of the character at s (NUL-terminated; never read past the
+ * NUL) and its length in bytes (*len, at least 1). For GPD_FOLD_ALNUM,
+ * *ascii is its lower-case ASCII spelling: ASCII letters and digits as
+ * themselves (in one), accented Latin letters U+00C0..U+017F as their base
+ * letters ("Ł" is "l", "ß" "ss"), Greek and Cyrillic letters transliterated
+ * ("Θ" is "th", "Щ" "shch"; Cyrillic hard and soft signs ""). */
+gpd_fold_kind gpd_fold_char(const unsigned char *s, size_t *len, const char **ascii,
+	char one[2]);
+
+#endif
