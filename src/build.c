@@ -24,7 +24,6 @@
 #include "gpdigest/style.h"
 #include "manifest.h"
 
-
 typedef struct named_template {
 	char *name;
 	gpd_template *t;

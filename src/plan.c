@@ -8,10 +8,9 @@
 
 #include "gpdigest/authority.h"
 #include "gpdigest/corpus.h"
+#include "gpdigest/limits.h"
 #include "gpdigest/output.h"
 
-/* Longest slug for one path segment; long names are cut, then made unique. */
-#define SLUG_MAX 64
 
 typedef struct planner {
 	const gpd_publication *pub;
@@ -21,7 +20,7 @@ typedef struct planner {
 	size_t cap;
 	/* the last name unique_output made: folder, slug and its number */
 	const char *last_folder;
-	char last_slug[SLUG_MAX];
+	char last_slug[GPD_MAX_SLUG_BYTES];
 	unsigned last_k;
 } planner;
 
@@ -61,7 +60,7 @@ static int output_taken(const gpd_plan *plan, const char *out)
 static char *unique_output(planner *p, const char *folder, const char *name,
 	const char *fallback)
 {
-	char slug[SLUG_MAX];
+	char slug[GPD_MAX_SLUG_BYTES];
 	gpd_buf b = {0};
 	unsigned k = 1;
 

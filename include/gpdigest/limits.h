@@ -48,6 +48,11 @@
 
 /* ---- the build's own files (written by gpdigest, read back) ---- */
 
+/* Bytes of a slug with its NUL: the longest name an edition's output takes
+ * from an authority (63 characters; long names are cut, then made unique
+ * with -2, -3 ...). */
+#define GPD_MAX_SLUG_BYTES 64
+
 /* Largest output file a build reads back (to hash it or reuse its pages). */
 #define GPD_MAX_OUTPUT_BYTES ((size_t)1 << 31)
 

@@ -15,9 +15,10 @@
 
 #include "gpdigest/buf.h"
 #include "gpdigest/diag.h"
+#include "gpdigest/limits.h"
 #include "gpdigest/output.h"
 
-#define SLUG_MAX 64 /* what the planner uses */
+#define SLUG_MAX GPD_MAX_SLUG_BYTES /* what the planner uses */
 
 /* The slug of text with a 64-byte limit, checked for the promises every
  * slug keeps: lower-case ASCII letters, digits and single inner hyphens,
