@@ -75,15 +75,11 @@ static long long source_date_epoch(void)
 static int write_record(const char *path, const char *data, size_t len, int force,
 	gpd_diag *diag)
 {
-	char *staged;
-	int rc;
+	gpd_staged *staged;
 
 	if (gpd_write_staged(path, data, len, diag, &staged) != 0)
 		return -1;
-	rc = force ? gpd_commit_staged(staged, path, diag)
-		: gpd_commit_staged_new(staged, path, diag);
-	free(staged);
-	return rc;
+	return force ? gpd_commit_staged(staged, diag) : gpd_commit_staged_new(staged, diag);
 }
 
 /* Remembers that id was written in this run; 1 if it already was. */

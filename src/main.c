@@ -9,6 +9,7 @@
 #include <libxml/parser.h>
 
 #include "cli.h"
+#include "gpdigest/outdir.h"
 #include "gpdigest/output.h"
 
 #ifndef GPD_VERSION
@@ -92,7 +93,8 @@ static void cmark_out_of_memory(void)
 	static const char msg[] = "gpdigest: error: out of memory (in the CommonMark "
 		"library, which cannot recover) [out-of-memory]\n";
 
-	gpd_staged_remove_all();
+	gpd_staged_exit();
+	gpd_outdir_exit();
 
 	if (write(2, msg, sizeof(msg) - 1) < 0)
 		_exit(2);
