@@ -57,11 +57,6 @@ static const char xsd[] =
 	"  </xs:element>\n"
 	"</xs:schema>\n";
 
-const char *gpd_publication_xsd(void)
-{
-	return xsd;
-}
-
 typedef struct reader {
 	const char *name;
 	const char *data;
