@@ -10,15 +10,16 @@
 # output, the diagnostics and the exit codes must be the same.
 . "$GPD_SOURCE_DIR/tests/lib.sh"
 : "${GPDIGEST_PLAIN:?GPDIGEST_PLAIN must name the program built without the libharu patches}"
+need nm python3
 unset SOURCE_DATE_EPOCH
 
 # The two programs really differ: only the patched one defines libharu's
 # glyph look-up and memory copy (the dynamic linker binds libharu to them).
 for sym in HPDF_TTFontDef_GetGlyphid HPDF_MemCpy HPDF_MemSet; do
-	check
+	count_check
 	nm --defined-only "$GPDIGEST" | grep -q " T $sym\$" ||
 		fail "$sym is not defined by the patched program"
-	check
+	count_check
 	if nm --defined-only "$GPDIGEST_PLAIN" | grep -q " T $sym\$"; then
 		fail "$sym is defined by the program built without the patches"
 	fi
@@ -49,19 +50,19 @@ builds "$GPDIGEST" patched
 builds "$GPDIGEST_PLAIN" plain
 
 # Something was built: the shipped compendium and a PDF per edition.
-check
+count_check
 [ -s "$GPD_TMP/plain/shipped/compendium.pdf" ] || fail "no compendium.pdf from the shipped records"
 npdf=$(find "$GPD_TMP/plain" -name '*.pdf' | wc -l)
-check
+count_check
 [ "$npdf" -ge 50 ] || fail "only $npdf PDFs were built"
 
 # Every file the same (manifests: their entries; the header holds a
 # signature of the folder's file times, different in any two folders).
-check
+count_check
 diff -r -x .gpdigest-manifest "$GPD_TMP/patched" "$GPD_TMP/plain" >"$GPD_TMP/diff" ||
 	{ fail "the outputs differ"; head -20 "$GPD_TMP/diff"; }
 while IFS= read -r m; do
-	check
+	count_check
 	diff <(grep "$(printf '\t')" "$GPD_TMP/patched/$m") \
 		<(grep "$(printf '\t')" "$GPD_TMP/plain/$m") >/dev/null ||
 		fail "manifest entries differ: $m"
