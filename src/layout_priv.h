@@ -182,8 +182,7 @@ struct gpd_layout {
 /* layout.c */
 int gpd__fail(gpd_layout *L, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-void gpd__warnf(gpd_layout *L, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void gpd__warn(gpd_layout *L, gpd_layout_warn kind, const char *arg);
 int gpd__grow(gpd_layout *L, void *pp, size_t *cap, size_t need, size_t elsz);
 size_t gpd__intern(gpd_layout *L, const char *s, size_t n);
 anchor_ent *gpd__anchor_find(const gpd_layout *L, const char *id);
