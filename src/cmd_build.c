@@ -233,7 +233,7 @@ int gpd_cmd_build(int argc, char **argv)
 	 * every digest and handout. */
 	if (rc < 0 && st.adhoc && !st.out_given)
 		rc = gpd_cli_usage_error("build", "filters make an ad-hoc edition, which needs its own "
-			"--out DIR%s (out/ holds the declared editions)", "");
+			"--out DIR (out/ holds the declared editions)");
 	if (rc >= 0) {
 		gpd_filter_free(&st.filter);
 		return rc;

@@ -207,7 +207,7 @@ static int parse_args(import_cli *c, int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return gpd_cli_usage_error("import", "no input FILE given%s", NULL);
+		return gpd_cli_usage_error("import", "no input FILE given");
 	if (c->id != NULL && !gpd_import_valid_id(c->id))
 		return gpd_cli_usage_error("import", "bad --id '%s': use lower-case "
 			"letters and digits in hyphen-separated runs (at most 80)", c->id);
@@ -216,7 +216,7 @@ static int parse_args(import_cli *c, int argc, char **argv)
 			"YYYY-MM-DD", c->received);
 	if (c->id != NULL && argc - optind > 1)
 		return gpd_cli_usage_error("import", "--id names one record; "
-			"give one FILE%s", NULL);
+			"give one FILE");
 	return -1;
 }
 

@@ -5,7 +5,8 @@
 # so; --jobs does not change a byte; removed editions are reported, then
 # deleted; --force; SOURCE_DATE_EPOCH; unwritable output folders; the
 # progress line only on a terminal; --quiet.
-. "${GPD_SOURCE_DIR:-.}/tests/editions/common.bash"
+. "${GPD_SOURCE_DIR:-.}/tests/lib.sh"
+gpd_workspace
 need qpdf
 
 OUTPUTS="compendium digests/london digests/se-england digests/west-midlands handouts/birmingham handouts/thurrock handouts/tower-hamlets"
@@ -126,7 +127,7 @@ check "identical bytes are still not rewritten" diff "$WORK/before" <(snapshot o
 # A manifest that claims an output is current while the file is not what
 # a build writes (a stale renderer with the same identity): a plain build
 # trusts it, --force does not.
-if command -v python3 >/dev/null; then
+if have python3; then
 	printf '# hand-edited\n' >>out/compendium.md
 	python3 - out <<'EOF'
 import sys
@@ -167,8 +168,6 @@ EOF
 	expect_rc 0 "build --force" B out --force
 	check "--force rewrote it" eval '! grep -q "# hand-edited" out/compendium.md'
 	expect_rc 0 "--check after --force" B out --check
-else
-	echo "note: python3 not found; the --force-over-a-lying-manifest case is not run"
 fi
 
 echo "== --format builds one format and leaves the other alone"
@@ -315,7 +314,7 @@ check "no summary" lacks "editions built"
 check "diagnostics still shown" has "warning:"
 expect_rc 0 "--check --quiet" B prog --check --quiet
 check "no summary" lacks "checked 7 editions"
-if command -v script >/dev/null; then
+if have script; then
 	cmd="'$GPDIGEST' build --records records --templates templates --out prog"
 	expect_rc 0 "build --force on a (pseudo) terminal" script -qec "$cmd --force" /dev/null
 	check "a progress line: records read, editions done of total" has "5 records read, 7 of 7 editions done"
@@ -323,8 +322,6 @@ if command -v script >/dev/null; then
 	expect_rc 0 "build --force --quiet on a terminal" script -qec "$cmd --force --quiet" /dev/null
 	check "no progress line" lacks "editions done"
 	check "no summary" lacks "editions built"
-else
-	echo "note: util-linux script not found; the terminal case is not run"
 fi
 
-finish
+gpd_finish

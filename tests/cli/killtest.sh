@@ -11,7 +11,8 @@
 # 10) more in [T/2, 1.2 T], where the files are written (the build renders
 # every edition before it writes any). KILLS, KILLS_LATE and SEED (default:
 # random, printed) may be set in the environment to repeat a run.
-. "${GPD_SOURCE_DIR:-.}/tests/editions/common.bash"
+. "${GPD_SOURCE_DIR:-.}/tests/lib.sh"
+gpd_workspace
 need qpdf timeout
 
 KILLS=${KILLS:-30}
@@ -121,4 +122,4 @@ echo "killtest: $((KILLS + KILLS_LATE)) builds: $killed killed, $finished finish
 check "at least a third of the builds were killed before they finished ($killed of $((KILLS + KILLS_LATE)))" \
 	test $((killed * 3)) -ge $((KILLS + KILLS_LATE))
 
-finish
+gpd_finish

@@ -18,7 +18,7 @@ done
 # the same with --check still writes nothing, and a fresh folder works
 G build --region london --out london-only --quiet
 expect_rc 0 "an ad-hoc build into its own folder"
-check; [ -s london-only/compendium.pdf ] || fail "the ad-hoc compendium is written there"
+count_check; [ -s london-only/compendium.pdf ] || fail "the ad-hoc compendium is written there"
 G build --region se-england --out london-only --quiet
 expect_rc 0 "another selection may replace an ad-hoc folder's"
 G build --out london-only --quiet

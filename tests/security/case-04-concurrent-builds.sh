@@ -30,7 +30,7 @@ lock 2
 start=$(date +%s)
 G build --force --wait --quiet
 expect_rc 0 "build --wait waits for the lock, then builds"
-check; [ $(( $(date +%s) - start )) -ge 1 ] || fail "it did wait for the holder"
+count_check; [ $(( $(date +%s) - start )) -ge 1 ] || fail "it did wait for the holder"
 wait "$HOLDER" 2>/dev/null
 
 # two real builds at once: each either builds or says the folder is busy;
@@ -42,16 +42,16 @@ for i in 1 2 3; do
 	rb=$?
 	wait $a; ra=$?
 	for r in "$ra:a" "$rb:b"; do
-		check
+		count_check
 		case ${r%%:*} in
 		0) ;;
 		2) grep -q '\[busy\]' "$GPD_TMP/${r#*:}.err" || fail "round $i: a build failed without saying the folder is busy: $(cat "$GPD_TMP/${r#*:}.err")" ;;
 		*) fail "round $i: a build exited ${r%%:*}" ;;
 		esac
 	done
-	check; grep -q "No such file" "$GPD_TMP/a.err" "$GPD_TMP/b.err" && fail "round $i: a misleading 'No such file'"
+	count_check; grep -q "No such file" "$GPD_TMP/a.err" "$GPD_TMP/b.err" && fail "round $i: a misleading 'No such file'"
 	SOURCE_DATE_EPOCH=$((1700000000 + i)) G build --check --quiet
 	expect_rc 0 "round $i: out/ is current afterwards"
-	check; [ -z "$(find out -name '.gpdigest-tmp-*' -o -name .gpdigest-lock)" ] || fail "round $i: no temporary or lock file left"
+	count_check; [ -z "$(find out -name '.gpdigest-tmp-*' -o -name .gpdigest-lock)" ] || fail "round $i: no temporary or lock file left"
 done
 gpd_finish

@@ -35,14 +35,14 @@ for sig in INT TERM; do
 		rc=$?
 		[ $rc -eq 0 ] && continue # finished first: try sooner next time
 		caught=1
-		check; [ $rc -eq "$want" ] || fail "SIG$sig: exit $rc, expected $want"
+		count_check; [ $rc -eq "$want" ] || fail "SIG$sig: exit $rc, expected $want"
 		expect_in "$GPD_TMP/sig.err" "interrupted by SIG$sig" "SIG$sig: it says so"
-		check; [ -z "$(find big/out -name '.gpdigest-tmp-*' 2>/dev/null)" ] ||
+		count_check; [ -z "$(find big/out -name '.gpdigest-tmp-*' 2>/dev/null)" ] ||
 			fail "SIG$sig: temporaries left: $(find big/out -name '.gpdigest-tmp-*' | head -3)"
-		check; [ ! -e big/out/.gpdigest-lock ] || fail "SIG$sig: the lock file is left"
+		count_check; [ ! -e big/out/.gpdigest-lock ] || fail "SIG$sig: the lock file is left"
 		break
 	done
-	check; [ $caught -eq 1 ] || fail "SIG$sig: every build finished before the signal"
+	count_check; [ $caught -eq 1 ] || fail "SIG$sig: every build finished before the signal"
 done
 
 # a build killed outright (SIGKILL) cannot clean up: --check says so
@@ -55,7 +55,7 @@ expect_in "$ERR" "digests/.gpdigest-tmp-4242-1 is a temporary file an interrupte
 expect_in "$ERR" "[stale]" "as stale"
 G build --quiet
 expect_rc 0 "the next build"
-check; [ ! -e out/digests/.gpdigest-tmp-4242-1 ] || fail "removes it"
+count_check; [ ! -e out/digests/.gpdigest-tmp-4242-1 ] || fail "removes it"
 G build --check --quiet
 expect_rc 0 "and --check is content"
 gpd_finish

@@ -14,7 +14,7 @@ while IFS='|' read -r o why; do
 	expect_in "$ERR" "$why" "--out '$o': says why"
 	expect_in "$ERR" "[output-folder]" "--out '$o': with its code"
 	expect_same_tree "$GPD_TMP/repo.snap" . "--out '$o': the repository"
-	check; [ ! -e / ] || [ ! -e /compendium.md ] || fail "--out '$o': /compendium.md appeared"
+	count_check; [ ! -e / ] || [ ! -e /compendium.md ] || fail "--out '$o': /compendium.md appeared"
 done <<'LIST'
 /|it is the root folder
 .|a repository's root folder
@@ -33,7 +33,7 @@ mkdir -p other && echo mine >other/notes.txt
 G build --out other
 expect_rc 2 "a folder holding someone else's file"
 expect_in "$ERR" "neither empty nor a gpdigest output folder" "it says why"
-check; [ "$(ls -A other)" = notes.txt ] || fail "nothing was written into it"
+count_check; [ "$(ls -A other)" = notes.txt ] || fail "nothing was written into it"
 G build --out new/folder --quiet
 expect_rc 0 "a new folder is fine"
 mkdir -p empty && G build --out empty --quiet
