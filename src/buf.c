@@ -53,24 +53,29 @@ void gpd_buf_putc(gpd_buf *b, char c)
 	gpd_buf_append(b, &c, 1);
 }
 
+void gpd_buf_vprintf(gpd_buf *b, const char *fmt, va_list ap)
+{
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	if (n < 0) {
+		b->failed = 1;
+	} else if (reserve(b, (size_t)n) == 0) {
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+		b->len += (size_t)n;
+	}
+	va_end(again);
+}
+
 void gpd_buf_printf(gpd_buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	gpd_buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	if (n < 0) {
-		b->failed = 1;
-		return;
-	}
-	if (reserve(b, (size_t)n) != 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
 }
 
 void gpd_buf_put_xml(gpd_buf *b, const char *s)

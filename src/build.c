@@ -19,6 +19,7 @@
 #include "gpdigest/layout.h"
 #include "gpdigest/limits.h"
 #include "gpdigest/load.h"
+#include "gpdigest/outdir.h"
 #include "gpdigest/output.h"
 #include "gpdigest/render.h"
 #include "gpdigest/style.h"
@@ -45,8 +46,7 @@ typedef struct job_result {
 	 * injection found a failed PDF beside its new Markdown, editions half
 	 * new and half old, and temporaries left behind when cmark aborted on
 	 * a failed malloc (main.c now removes them: gpd_staged_remove_all). */
-	char *staged[2];    /* the temporary file; NULL: none */
-	char *target[2];    /* where each goes */
+	gpd_staged *staged[2]; /* the temporary file beside each target; NULL: none */
 } job_result;
 
 typedef struct build {
@@ -62,6 +62,7 @@ typedef struct build {
 	size_t ntpls;
 	uint64_t shared;    /* hash of inputs every edition depends on */
 	uint64_t program;   /* this program and its deflater (manifest "program") */
+	gpd_outdir od;      /* the output folder, open and locked */
 	gpd_manifest old;
 	job_result *results;
 	size_t next_job, done_jobs;
@@ -435,14 +436,15 @@ static gpd_edition_info edition_info(const build *b, const gpd_edition *e,
 
 /* True when the manifest says the file was made from these inputs and the
  * file on disk still has the bytes the manifest recorded. */
-static int is_current(const build *b, const char *rel, const char *path, uint64_t inputs)
+static int is_current(const build *b, const char *rel, uint64_t inputs)
 {
 	const gpd_manifest_entry *m = gpd_manifest_find(&b->old, rel);
 	char *data = NULL;
 	size_t len = 0;
 	int ok;
 
-	if (m == NULL || m->inputs != inputs || gpd_read_all(path, GPD_MAX_OUTPUT_BYTES, &data, &len) != 0)
+	if (m == NULL || m->inputs != inputs ||
+	    gpd_outdir_read(&b->od, rel, GPD_MAX_OUTPUT_BYTES, &data, &len) != 0)
 		return 0;
 	ok = gpd_hash(GPD_HASH_INIT, data, len) == m->content;
 	free(data);
@@ -455,38 +457,36 @@ static int is_current(const build *b, const char *rel, const char *path, uint64_
 static int deliver(build *b, const char *rel, gpd_buf *bytes, const gpd_buf *known,
 	job_result *r, int k, gpd_diag *diag)
 {
-	char *path = join(b->o->out, rel, NULL), *own = NULL;
+	char *own = NULL;
 	const char *old = NULL;
 	size_t len = 0;
 	int have, rc = 0;
 
-	if (path == NULL)
-		return 2;
 	if (known != NULL && known->data != NULL) { /* read already (previous_pdf) */
 		have = 0;
 		old = known->data;
 		len = known->len;
 	} else {
-		have = gpd_read_all(path, GPD_MAX_OUTPUT_BYTES, &own, &len);
+		have = gpd_outdir_read(&b->od, rel, GPD_MAX_OUTPUT_BYTES, &own, &len);
 		old = own;
 	}
 	if (have == 0 && len == bytes->len && memcmp(old, bytes->data, len) == 0) {
 		rc = 0;
 	} else if (b->o->check) {
+		char *shown = gpd_outdir_shown(&b->od, rel);
 		gpd_buf msg = {0};
-		gpd_buf_printf(&msg, "%s is %s; run 'gpdigest build' to regenerate it", path,
+
+		gpd_buf_printf(&msg, "%s is %s; run 'gpdigest build' to regenerate it", shown,
 			have == 0 ? "stale (differs from what a build writes)" : "missing");
 		gpd_diag_report(diag, NULL, 0, 0, GPD_E_STALE, msg.data);
 		gpd_buf_free(&msg);
+		free(shown);
 		rc = 1;
-	} else if (gpd_write_staged(path, bytes->data, bytes->len, diag, &r->staged[k]) == 0) {
-		r->target[k] = path;
-		path = NULL;
-	} else {
+	} else if (gpd_outdir_stage(&b->od, rel, bytes->data, bytes->len, diag,
+		   &r->staged[k]) != 0) {
 		rc = 2; /* reported */
 	}
 	free(own);
-	free(path);
 	return rc;
 }
 
@@ -600,14 +600,14 @@ static int render_pair(build *b, const gpd_corpus *c, const gpd_edition_info *ed
  * and deflater wrote it, and it is still the file the manifest recorded;
  * --force asks for nothing to be taken from the last build. Otherwise
  * prev stays empty. */
-static void previous_pdf(const build *b, const char *rel, const char *path, gpd_buf *prev)
+static void previous_pdf(const build *b, const char *rel, gpd_buf *prev)
 {
 	const gpd_manifest_entry *m = gpd_manifest_find(&b->old, rel);
 	char *data = NULL;
 	size_t len = 0;
 
 	if (m == NULL || b->o->force || b->old.program != b->program ||
-	    gpd_read_all(path, GPD_MAX_OUTPUT_BYTES, &data, &len) != 0)
+	    gpd_outdir_read(&b->od, rel, GPD_MAX_OUTPUT_BYTES, &data, &len) != 0)
 		return;
 	if (gpd_hash(GPD_HASH_INIT, data, len) != m->content) {
 		free(data);
@@ -624,7 +624,7 @@ static void run_edition(build *b, size_t i)
 	gpd_corpus *c = NULL;
 	gpd_edition_info ed;
 	char date[16];
-	char *rel[2] = {NULL, NULL}, *path[2] = {NULL, NULL};
+	char *rel[2] = {NULL, NULL};
 	gpd_buf prev = {0};
 	int current = !b->o->force && !b->o->check;
 
@@ -633,13 +633,12 @@ static void run_edition(build *b, size_t i)
 		if (!wants(b, k))
 			continue;
 		rel[k] = join(".", e->output, exts[k]);
-		path[k] = join(b->o->out, e->output, exts[k]);
-		if (rel[k] == NULL || path[k] == NULL) {
+		if (rel[k] == NULL) {
 			r->status = 2;
 			goto out;
 		}
 		memmove(rel[k], rel[k] + 2, strlen(rel[k] + 2) + 1); /* drop "./" */
-		current = current && is_current(b, rel[k], path[k], r->inputs);
+		current = current && is_current(b, rel[k], r->inputs);
 	}
 	if (current) {
 		r->skipped = 1;
@@ -656,7 +655,7 @@ static void run_edition(build *b, size_t i)
 	}
 	ed = edition_info(b, e, date, sizeof(date));
 	if (wants(b, 1))
-		previous_pdf(b, rel[1], path[1], &prev);
+		previous_pdf(b, rel[1], &prev);
 	if (wants(b, 0) && wants(b, 1) && b->o->jobs > 1 && e->n >= PAIR_MIN_RECORDS &&
 	    render_pair(b, c, &ed, rel, &prev, r) == 0)
 		goto out;
@@ -679,10 +678,8 @@ static void run_edition(build *b, size_t i)
 out:
 	gpd_buf_free(&prev);
 	gpd_corpus_free(c);
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < 2; k++)
 		free(rel[k]);
-		free(path[k]);
-	}
 }
 
 static void show_progress(build *b)
@@ -769,96 +766,100 @@ static int is_declared(const build *b, const char *rel)
 	return 0;
 }
 
+/* Whether the file at rel still holds the bytes the last build wrote. */
+static int as_written(const build *b, const gpd_manifest_entry *m)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int same = gpd_outdir_read(&b->od, m->path, GPD_MAX_OUTPUT_BYTES, &data, &len) == 0 &&
+		gpd_hash(GPD_HASH_INIT, data, len) == m->content;
+
+	free(data);
+	return same;
+}
+
 /* Outputs a previous build made that no edition declares any more: under
- * --check they are reported, otherwise removed. Only files the manifest
- * lists are touched, never anything else in the folder. */
+ * --check they are reported, otherwise removed. Only a regular file the
+ * manifest lists (a name gpd_manifest_parse has checked) that still holds
+ * the bytes the manifest recorded is removed: never a link, a folder, or
+ * a file someone else wrote or changed since (that one is kept, with a
+ * warning). */
 static int sweep_undeclared(build *b)
 {
 	int stale = 0;
 
 	for (size_t i = 0; i < b->old.n; i++) {
-		const char *rel = b->old.items[i].path;
-		char *path;
+		const gpd_manifest_entry *m = &b->old.items[i];
+		char *shown;
+		struct stat st;
+		gpd_buf msg = {0};
 
-		if (is_declared(b, rel) || (path = join(b->o->out, rel, NULL)) == NULL)
+		if (is_declared(b, m->path) || gpd_outdir_stat(&b->od, m->path, &st) != 0 ||
+		    !S_ISREG(st.st_mode) || (shown = gpd_outdir_shown(&b->od, m->path)) == NULL)
 			continue;
-		if (access(path, F_OK) == 0) {
-			if (b->o->check) {
-				gpd_buf msg = {0};
-				gpd_buf_printf(&msg, "%s is not declared by any edition any more; "
-					"run 'gpdigest build' to remove it", path);
-				gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_STALE, msg.data);
-				gpd_buf_free(&msg);
-				stale = 1;
-			} else if (unlink(path) != 0) {
-				gpd_diag_report(b->diag, path, 0, 0, GPD_F_WRITE, strerror(errno));
-			}
+		if (!as_written(b, m)) {
+			gpd_diag_report(b->diag, shown, 0, 0, GPD_W_KEPT, NULL);
+		} else if (b->o->check) {
+			gpd_buf_printf(&msg, "%s is not declared by any edition any more; "
+				"run 'gpdigest build' to remove it", shown);
+			gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_STALE, msg.data);
+			stale = 1;
+		} else if (gpd_outdir_unlink(&b->od, m->path) < 0) {
+			gpd_diag_report(b->diag, shown, 0, 0, GPD_F_WRITE, strerror(errno));
 		}
-		free(path);
+		gpd_buf_free(&msg);
+		free(shown);
 	}
 	return stale;
 }
 
-/* A build killed between writing a temporary file and renaming it leaves
- * the temporary behind; the next build clears them from its folders. */
-static void remove_temporaries(const build *b, const char *dir)
+/* Under --check, a temporary file an interrupted build left is stale. */
+static void report_temporary(void *ctx, const char *rel)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		char *p;
-		if (strncmp(e->d_name, GPD_TMP_PREFIX, strlen(GPD_TMP_PREFIX)) != 0)
-			continue;
-		if ((p = join(dir, e->d_name, NULL)) != NULL)
-			unlink(p);
-		free(p);
-	}
-	closedir(d);
-	(void)b;
-}
-
-static void clean_folders(const build *b)
-{
-	remove_temporaries(b, b->o->out);
-	for (size_t i = 0; i < b->plan.n; i++) {
-		const char *slash = strrchr(b->plan.items[i].output, '/');
-		gpd_buf dir = {0};
-
-		if (slash == NULL)
-			continue;
-		gpd_buf_printf(&dir, "%s/%.*s", b->o->out,
-			(int)(slash - b->plan.items[i].output), b->plan.items[i].output);
-		if (!gpd_buf_failed(&dir))
-			remove_temporaries(b, dir.data);
-		gpd_buf_free(&dir);
-	}
-}
-
-/* The output folder, created if need be, must be a folder before anything
- * is rendered: one diagnostic naming it, instead of one per output. */
-static int writable_out(build *b)
-{
-	struct stat st;
-	int err = 0;
-
-	if (gpd_mkdirs(b->o->out) != 0)
-		err = errno;
-	else if (stat(b->o->out, &st) != 0)
-		err = errno;
-	else if (!S_ISDIR(st.st_mode))
-		err = ENOTDIR;
-	else if (access(b->o->out, W_OK | X_OK) != 0)
-		err = errno;
-	if (err == 0)
-		return 0;
+	build *b = ctx;
+	char *shown = gpd_outdir_shown(&b->od, rel);
 	gpd_buf msg = {0};
-	gpd_buf_printf(&msg, "%s: %s", b->o->out, strerror(err));
-	gpd_diag_report(b->diag, b->o->out, 0, 0, GPD_F_WRITE, msg.data);
+
+	gpd_buf_printf(&msg, "%s is a temporary file an interrupted build left; "
+		"run 'gpdigest build' to remove it", shown ? shown : rel);
+	gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_STALE, msg.data);
 	gpd_buf_free(&msg);
-	return -1;
+	free(shown);
+}
+
+/* A build killed between writing a temporary file and renaming it leaves
+ * the temporary behind. Holding the lock, a build knows no other build
+ * is writing, so it clears them from the output folder and from each
+ * folder of `outputs` (names relative to the folder; count n, or the
+ * manifest's when from_manifest); --check reports them. Returns how many
+ * there were. */
+static size_t sweep_temporaries(build *b, int from_manifest)
+{
+	size_t found, n = from_manifest ? b->old.n : b->plan.n;
+	int remove = !b->o->check;
+	void (*fn)(void *, const char *) = b->o->check ? report_temporary : NULL;
+
+	found = gpd_outdir_temporaries(&b->od, "", remove, fn, b);
+	for (size_t i = 0; i < n; i++) {
+		const char *o = from_manifest ? b->old.items[i].path : b->plan.items[i].output;
+		const char *slash = strrchr(o, '/');
+		char dir[256];
+
+		if (slash == NULL || (size_t)(slash - o) >= sizeof(dir))
+			continue;
+		memcpy(dir, o, (size_t)(slash - o));
+		dir[slash - o] = '\0';
+		/* sorted by folder in both lists: each folder once */
+		if (i > 0) {
+			const char *p = from_manifest ? b->old.items[i - 1].path :
+				b->plan.items[i - 1].output;
+			if (strncmp(p, o, (size_t)(slash - o) + 1) == 0 &&
+			    strchr(p + (slash - o) + 1, '/') == NULL)
+				continue;
+		}
+		found += gpd_outdir_temporaries(&b->od, dir, remove, fn, b);
+	}
+	return found;
 }
 
 /* Puts every staged output in place when the whole build succeeded
@@ -874,11 +875,9 @@ static int commit_outputs(build *b, int worst)
 				continue;
 			if (worst != 0)
 				gpd_abandon_staged(r->staged[k]);
-			else if (gpd_commit_staged(r->staged[k], r->target[k], b->diag) != 0)
+			else if (gpd_commit_staged(r->staged[k], b->diag) != 0)
 				worst = 2;
-			free(r->staged[k]);
-			free(r->target[k]);
-			r->staged[k] = r->target[k] = NULL;
+			r->staged[k] = NULL;
 		}
 	return worst;
 }
@@ -958,6 +957,7 @@ static void free_build(build *b)
 	gpd_style_file_free(b->style_file);
 	gpd_catalogue_free(b->cat);
 	gpd_manifest_free(&b->old);
+	gpd_outdir_close(&b->od);
 }
 
 static int status_of(const gpd_diag *diag)
@@ -1017,16 +1017,15 @@ static uint64_t file_hash(const void *ctx, size_t i)
 
 /* The outputs as the file system has them: name, size, change time and
  * inode of each file the manifest lists (a missing one counts as such). */
-static uint64_t outputs_signature(const char *out, const gpd_manifest *m)
+static uint64_t outputs_signature(const gpd_outdir *od, const gpd_manifest *m)
 {
 	uint64_t h = GPD_HASH_INIT;
 
 	for (size_t i = 0; i < m->n; i++) {
-		char *path = join(out, m->items[i].path, NULL);
 		struct stat st;
 
 		h = gpd_hash_str(h, m->items[i].path);
-		if (path != NULL && stat(path, &st) == 0) {
+		if (gpd_outdir_stat(od, m->items[i].path, &st) == 0 && S_ISREG(st.st_mode)) {
 			long long v[5] = {(long long)st.st_size, (long long)st.st_mtim.tv_sec,
 				(long long)st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
 				(long long)st.st_ino};
@@ -1034,7 +1033,6 @@ static uint64_t outputs_signature(const char *out, const gpd_manifest *m)
 		} else {
 			h = gpd_hash_str(h, "<missing>");
 		}
-		free(path);
 	}
 	return h;
 }
@@ -1165,26 +1163,6 @@ static int replay_diags(gpd_diag *diag, const gpd_buf *saved)
 	return rc;
 }
 
-/* Clears a killed build's temporary files, as the full path does: in the
- * output folder and in each folder of an output the manifest lists. */
-static void clean_manifest_folders(const build *b)
-{
-	remove_temporaries(b, b->o->out);
-	for (size_t i = 0; i < b->old.n; i++) {
-		const char *rel = b->old.items[i].path, *slash = strrchr(rel, '/');
-		gpd_buf dir = {0};
-
-		if (slash == NULL || (i > 0 && strncmp(b->old.items[i - 1].path, rel,
-		    (size_t)(slash - rel) + 1) == 0 && strchr(b->old.items[i - 1].path +
-		    (slash - rel) + 1, '/') == NULL))
-			continue; /* the manifest is sorted: each folder once */
-		gpd_buf_printf(&dir, "%s/%.*s", b->o->out, (int)(slash - rel), rel);
-		if (!gpd_buf_failed(&dir))
-			remove_temporaries(b, dir.data);
-		gpd_buf_free(&dir);
-	}
-}
-
 /* The number of editions the manifest tracks: its outputs without their
  * .md or .pdf. */
 static size_t manifest_editions(const gpd_manifest *m)
@@ -1246,7 +1224,7 @@ static int fast_noop(build *b, double start)
 		free(data);
 	}
 	key = all_inputs(hash_shared(b), 0, files.n, file_path, file_hash, &fh);
-	if (key != b->old.inputs || outputs_signature(b->o->out, &b->old) != b->old.outputs ||
+	if (key != b->old.inputs || outputs_signature(&b->od, &b->old) != b->old.outputs ||
 	    replay_diags(b->diag, &b->old.diags) != 0)
 		goto out;
 	if (gpd_diag_worst(b->diag) >= GPD_LEVEL_ERROR) {
@@ -1256,7 +1234,7 @@ static int fast_noop(build *b, double start)
 		rc = status_of(b->diag);
 		goto out;
 	}
-	clean_manifest_folders(b);
+	sweep_temporaries(b, 1);
 	b->plan.n = manifest_editions(&b->old);
 	summary(b, 0, b->plan.n, now() - start);
 	b->plan.n = 0;
@@ -1274,12 +1252,24 @@ out:
 	return rc;
 }
 
+/* Makes the output folder a build found missing, and locks it. A build
+ * that made it at the same time may have written it meanwhile: that is a
+ * gpdigest output folder, and this build's outputs replace its own. */
+static int create_out(build *b)
+{
+	if (b->od.fd >= 0 || b->o->check)
+		return 0;
+	gpd_outdir_close(&b->od);
+	return gpd_outdir_open(&b->od, b->o->out, 1, 1, b->diag) == 0 &&
+		gpd_outdir_lock(&b->od, 0, b->o->wait, b->diag) == 0 ? 0 : -1;
+}
+
 /* Everything after the inputs loaded cleanly: plan, render, write. */
 static int produce(build *b, double start)
 {
 	gpd_manifest m = {0};
 	size_t built = 0, current = 0, nload;
-	int worst, stale;
+	int worst, stale, stale_temps = 0;
 
 	if (gpd_plan_make(b->pub, b->recs.items, b->recs.n, &b->plan) != 0)
 		return gpd_diag_report(b->diag, NULL, 0, 0, GPD_F_NOMEM, ""), 2;
@@ -1287,10 +1277,10 @@ static int produce(build *b, double start)
 		return 2;
 	if (check_selections(b) != 0)
 		return 1;
-	if (!b->o->check && writable_out(b) != 0)
+	if (create_out(b) != 0)
 		return 2;
-	if (!b->o->check)
-		clean_folders(b);
+	if (sweep_temporaries(b, 0) > 0 && b->o->check)
+		stale_temps = 1;
 	nload = gpd_diag_size(b->diag); /* what a no-op build would report */
 	if (run_jobs(b) != 0)
 		return gpd_diag_report(b->diag, NULL, 0, 0, GPD_F_NOMEM, ""), 2;
@@ -1303,17 +1293,46 @@ static int produce(build *b, double start)
 	if (!b->o->check && worst == 0) {
 		m.inputs = b->recs.failed ? 0 : all_inputs(b->shared, b->o->adhoc != NULL,
 			b->recs.n, rec_path, rec_hash, &b->recs);
-		m.outputs = outputs_signature(b->o->out, &m);
+		m.outputs = outputs_signature(&b->od, &m);
 		m.program = b->program;
+		m.adhoc = b->o->adhoc != NULL;
 		save_diags(&m.diags, b->diag, nload);
-		if (gpd_manifest_write(b->o->out, &m, b->diag) != 0)
+		if (gpd_manifest_write(&b->od, &m, b->diag) != 0)
 			worst = 2;
 	}
 	gpd_manifest_free(&m);
 	summary(b, built, current, now() - start);
 	if (worst == 2)
 		return 2;
-	return stale || worst == 1 ? 1 : status_of(b->diag);
+	return stale || stale_temps || worst == 1 ? 1 : status_of(b->diag);
+}
+
+/* Opens and locks the output folder and reads its manifest, refusing,
+ * before anything is written, every folder a build must not write into. */
+static int open_out(build *b)
+{
+	const gpd_build_opts *o = b->o;
+
+	/* a folder that does not exist yet is made only once the inputs are
+	 * known to be good (create_out), so a failed build leaves none */
+	if (gpd_outdir_check_place(o->out, o->records, o->templates, b->diag) != 0 ||
+	    gpd_outdir_open(&b->od, o->out, 0, !o->check, b->diag) != 0 ||
+	    gpd_outdir_lock(&b->od, o->check, o->wait, b->diag) != 0 ||
+	    gpd_manifest_read(&b->od, &b->old, b->diag) != 0)
+		return -1;
+	/* an ad-hoc edition is one compendium: over the declared editions it
+	 * would replace the compendium and sweep away every digest and
+	 * handout */
+	if (o->adhoc != NULL && !o->check && b->old.n > 0 && !b->old.adhoc) {
+		gpd_buf msg = {0};
+
+		gpd_buf_printf(&msg, "'%s' holds the declared editions, and filters make an ad-hoc "
+			"edition that would replace them; pass another --out", o->out);
+		gpd_diag_report(b->diag, NULL, 0, 0, GPD_F_OUTPUT_FOLDER, msg.data);
+		gpd_buf_free(&msg);
+		return -1;
+	}
+	return 0;
 }
 
 int gpd_build(const gpd_build_opts *o, gpd_diag *diag)
@@ -1324,9 +1343,10 @@ int gpd_build(const gpd_build_opts *o, gpd_diag *diag)
 
 	b.o = o;
 	b.diag = diag;
+	b.od = (gpd_outdir){.fd = -1, .lock_fd = -1};
 	b.program = program_id(o);
-	if (gpd_manifest_read(o->out, &b.old) != 0) {
-		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
+	if (open_out(&b) != 0) {
+		free_build(&b);
 		return 2;
 	}
 	if (!o->check && !o->force && o->adhoc == NULL && b.old.inputs != 0 && b.old.n > 0 &&

@@ -13,7 +13,8 @@ int gpd_cmd_build(int argc, char **argv);
 int gpd_cmd_list(int argc, char **argv);
 
 /* Prints "gpdigest CMD: MESSAGE" and a hint to stderr; returns 2. */
-int gpd_cli_usage_error(const char *cmd, const char *fmt, const char *arg);
+int gpd_cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* The filter options build and list share; getopt returns
  * GPD_CLI_OPT_FILTER + the gpd_filter_kind. */

@@ -1,6 +1,8 @@
 /* cmd_build.c: `gpdigest build`: options to gpd_build_opts, filters to an ad-hoc edition. */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +10,8 @@
 
 #include "cli.h"
 #include "gpdigest/build.h"
+#include "gpdigest/outdir.h"
+#include "gpdigest/output.h"
 
 #ifndef GPD_VERSION
 #define GPD_VERSION "0.0.0"
@@ -16,7 +20,7 @@
 
 static void build_help(void)
 {
-	fputs("usage: gpdigest build [--check] [--force] [--strict] [--quiet] [--jobs N]\n"
+	fputs("usage: gpdigest build [--check] [--force] [--wait] [--strict] [--quiet] [--jobs N]\n"
 	      "                      [--format md|pdf|md,pdf] [--diagnostics FORMAT]\n"
 	      "                      [--records DIR] [--templates DIR] [--out DIR] [FILTERS]\n\n"
 	      "Builds every edition declared in templates/publication.xml (the compendium,\n"
@@ -27,6 +31,8 @@ static void build_help(void)
 	      "                     missing, stale or no longer declared\n"
 	      "  --force            rebuild every output from scratch, even those that\n"
 	      "                     are current (copying no page from the last build)\n"
+	      "  --wait             when another build holds the output folder, wait for\n"
+	      "                     it instead of failing at once\n"
 	      "  --strict           treat warnings as errors\n"
 	      "  --quiet            print diagnostics only, no summary\n"
 	      "  --jobs N           editions built at once (default: the number of cores);\n"
@@ -66,11 +72,12 @@ static int default_jobs(void)
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
-enum { OPT_CHECK = 256, OPT_FORCE, OPT_STRICT, OPT_QUIET, OPT_JOBS, OPT_FORMAT,
+enum { OPT_CHECK = 256, OPT_WAIT, OPT_FORCE, OPT_STRICT, OPT_QUIET, OPT_JOBS, OPT_FORMAT,
 	OPT_DIAG, OPT_RECORDS, OPT_TEMPLATES, OPT_OUT };
 
 static const struct option opts[] = {
 	{"check", no_argument, NULL, OPT_CHECK},
+	{"wait", no_argument, NULL, OPT_WAIT},
 	{"force", no_argument, NULL, OPT_FORCE},
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"quiet", no_argument, NULL, OPT_QUIET},
@@ -101,6 +108,7 @@ static int take_option(cli_state *st, int c, char **argv)
 
 	switch (c) {
 	case OPT_CHECK: st->o.check = 1; return -1;
+	case OPT_WAIT: st->o.wait = 1; return -1;
 	case OPT_FORCE: st->o.force = 1; return -1;
 	case OPT_STRICT: st->strict = 1; return -1;
 	case OPT_QUIET: st->o.quiet = 1; return -1;
@@ -142,15 +150,69 @@ static int take_option(cli_state *st, int c, char **argv)
 	}
 }
 
+/* Ctrl-C and SIGTERM: every thread blocks them, and one thread waits for
+ * them, so the clean-up runs as ordinary code (not in a signal handler):
+ * it removes the staged temporaries (no new one can appear after), says
+ * so, and exits 130 or 143 as a shell expects. */
+typedef struct interrupt_watch {
+	sigset_t set;
+	gpd_format format;
+	volatile int done;
+} interrupt_watch;
+
+static void *watch_signals(void *arg)
+{
+	interrupt_watch *w = arg;
+	gpd_diag *d;
+	int sig = 0;
+
+	while (sigwait(&w->set, &sig) != 0)
+		;
+	if (w->done)
+		return NULL;
+	gpd_staged_exit();
+	gpd_outdir_exit();
+	d = gpd_diag_new(w->format, 0, stderr);
+	if (d != NULL) {
+		gpd_diag_report(d, NULL, 0, 0, GPD_F_INTERRUPTED, sig == SIGINT ? "SIGINT" : "SIGTERM");
+		gpd_diag_finish(d, NULL);
+	}
+	_exit(128 + sig);
+}
+
+static int run_interruptible(const gpd_build_opts *o, gpd_diag *diag, gpd_format format)
+{
+	interrupt_watch w = {.format = format};
+	sigset_t old;
+	pthread_t th;
+	int rc, watching;
+
+	sigemptyset(&w.set);
+	sigaddset(&w.set, SIGINT);
+	sigaddset(&w.set, SIGTERM);
+	watching = pthread_sigmask(SIG_BLOCK, &w.set, &old) == 0 &&
+		pthread_create(&th, NULL, watch_signals, &w) == 0;
+	rc = gpd_build(o, diag);
+	if (watching) {
+		w.done = 1;
+		pthread_kill(th, SIGTERM); /* wakes the watcher, which now just returns */
+		pthread_join(th, NULL);
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
 int gpd_cmd_build(int argc, char **argv)
 {
 	cli_state st = {0};
 	gpd_diag *diag;
 	int c, rc = -1;
 
-	st.o = (gpd_build_opts){GPD_DEFAULT_RECORDS, GPD_DEFAULT_TEMPLATES, GPD_DEFAULT_OUT,
-		GPD_OUTPUT_MD | GPD_OUTPUT_PDF, 0, 0, 0, isatty(2), default_jobs(), NULL,
-		getenv("SOURCE_DATE_EPOCH"), "gpdigest " GPD_VERSION " " GPD_SOURCE_HASH};
+	st.o = (gpd_build_opts){.records = GPD_DEFAULT_RECORDS,
+		.templates = GPD_DEFAULT_TEMPLATES, .out = GPD_DEFAULT_OUT,
+		.formats = GPD_OUTPUT_MD | GPD_OUTPUT_PDF, .progress = isatty(2),
+		.jobs = default_jobs(), .source_date_epoch = getenv("SOURCE_DATE_EPOCH"),
+		.identity = "gpdigest " GPD_VERSION " " GPD_SOURCE_HASH};
 	opterr = 0;
 	optind = 1;
 	while (rc < 0 && (c = getopt_long(argc, argv, ":h", opts, NULL)) != -1)
@@ -171,7 +233,7 @@ int gpd_cmd_build(int argc, char **argv)
 	 * every digest and handout. */
 	if (rc < 0 && st.adhoc && !st.out_given)
 		rc = gpd_cli_usage_error("build", "filters make an ad-hoc edition, which needs its own "
-			"--out DIR%s (out/ holds the declared editions)", "");
+			"--out DIR (out/ holds the declared editions)");
 	if (rc >= 0) {
 		gpd_filter_free(&st.filter);
 		return rc;
@@ -185,7 +247,7 @@ int gpd_cmd_build(int argc, char **argv)
 		gpd_filter_free(&st.filter);
 		return 2;
 	}
-	rc = gpd_build(&st.o, diag);
+	rc = run_interruptible(&st.o, diag, st.diag_format);
 	c = gpd_diag_finish(diag, NULL);
 	gpd_diag_free(diag);
 	gpd_filter_free(&st.filter);

@@ -75,15 +75,11 @@ static long long source_date_epoch(void)
 static int write_record(const char *path, const char *data, size_t len, int force,
 	gpd_diag *diag)
 {
-	char *staged;
-	int rc;
+	gpd_staged *staged;
 
 	if (gpd_write_staged(path, data, len, diag, &staged) != 0)
 		return -1;
-	rc = force ? gpd_commit_staged(staged, path, diag)
-		: gpd_commit_staged_new(staged, path, diag);
-	free(staged);
-	return rc;
+	return force ? gpd_commit_staged(staged, diag) : gpd_commit_staged_new(staged, diag);
 }
 
 /* Remembers that id was written in this run; 1 if it already was. */
@@ -211,7 +207,7 @@ static int parse_args(import_cli *c, int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return gpd_cli_usage_error("import", "no input FILE given%s", NULL);
+		return gpd_cli_usage_error("import", "no input FILE given");
 	if (c->id != NULL && !gpd_import_valid_id(c->id))
 		return gpd_cli_usage_error("import", "bad --id '%s': use lower-case "
 			"letters and digits in hyphen-separated runs (at most 80)", c->id);
@@ -220,7 +216,7 @@ static int parse_args(import_cli *c, int argc, char **argv)
 			"YYYY-MM-DD", c->received);
 	if (c->id != NULL && argc - optind > 1)
 		return gpd_cli_usage_error("import", "--id names one record; "
-			"give one FILE%s", NULL);
+			"give one FILE");
 	return -1;
 }
 

@@ -38,6 +38,8 @@ static const msg_def msgs[] = {
 		"the text of <%s> nests quotes and lists, or emphasis and links, more than "
 		GPD_LIMIT_TEXT(GPD_MD_MAX_DEPTH) " levels deep; the deeper levels are printed flat"},
 	[GPD_W_AUTHORITY_SPELLING] = {"authority-spelling", GPD_LEVEL_WARNING, "%s"},
+	[GPD_W_KEPT] = {"kept", GPD_LEVEL_WARNING,
+		"no edition declares this output any more, but it was changed since a build wrote it: left in place%s"},
 	[GPD_E_XML] = {"xml", GPD_LEVEL_ERROR, "malformed XML: %s"},
 	[GPD_E_DTD] = {"dtd", GPD_LEVEL_ERROR,
 		"a DOCTYPE or entity declaration is not allowed in a record"},
@@ -71,6 +73,11 @@ static const msg_def msgs[] = {
 	[GPD_F_IO] = {"io", GPD_LEVEL_FATAL, "%s"},
 	[GPD_F_NOMEM] = {"out-of-memory", GPD_LEVEL_FATAL, "out of memory%s"},
 	[GPD_F_WRITE] = {"write", GPD_LEVEL_FATAL, "cannot write %s"},
+	[GPD_F_OUTPUT_FOLDER] = {"output-folder", GPD_LEVEL_FATAL, "%s"},
+	[GPD_F_MANIFEST] = {"manifest", GPD_LEVEL_FATAL, "%s"},
+	[GPD_F_BUSY] = {"busy", GPD_LEVEL_FATAL, "another build is running%s"},
+	[GPD_F_INTERRUPTED] = {"interrupted", GPD_LEVEL_FATAL,
+		"interrupted by %s: the files it had staged are removed; outputs not yet in place keep their old versions"},
 	[GPD_F_INTERNAL] = {"internal", GPD_LEVEL_FATAL, "internal error: %s"},
 };
 

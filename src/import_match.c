@@ -24,8 +24,10 @@ static size_t uni_punct(const char *s)
 		(unsigned char)s[1] <= 0x81 && s[2] != '\0' ? 3 : 0;
 }
 
-/* Normalises s into out (see imp_norm); map[i], when given, is the offset
- * in s just after the source character of out[i]. */
+/* Normalises a label or a text s into out for comparison: lower-case,
+ * letters, digits and "+" kept, every other run one space; at most max-1
+ * bytes. map[i], when given, is the offset in s just after the source
+ * character of out[i]. */
 static size_t norm_map(const char *s, char *out, size_t max, size_t *map)
 {
 	size_t n = 0;
@@ -53,11 +55,6 @@ static size_t norm_map(const char *s, char *out, size_t max, size_t *map)
 	}
 	out[n] = '\0';
 	return n;
-}
-
-void imp_norm(const char *s, char *out, size_t max)
-{
-	norm_map(s, out, max, NULL);
 }
 
 void imp_words_split(imp_words *out, const char *s)

@@ -82,10 +82,6 @@ void imp_words_split(imp_words *out, const char *s);
 /* True when two normalised words are the same allowing small OCR damage. */
 int imp_word_like(const char *a, const char *b);
 
-/* Normalises a label or a text for comparison: lower-case, letters, digits
- * and "+" kept, every other run one space; at most max-1 bytes. */
-void imp_norm(const char *s, char *out, size_t max);
-
 /* Levenshtein distance between a (len m) and the best prefix of b that ends
  * at a word boundary; *used gets that prefix's length in b. Only prefixes up
  * to m + slack are tried, so the cost is O(m * (m + slack)). */

@@ -12,6 +12,7 @@
 #include "gpdigest/output.h"
 #include "gpdigest/schema.h"
 #include "xml.h"
+#include "xml_msg.h"
 
 struct gpd_ingest {
 	gpd_diag *diag;
@@ -79,58 +80,33 @@ void gpd_ingest_free(gpd_ingest *in)
 	free(in);
 }
 
-/* libxml2 writes names as {namespace}local; the namespace is always ours,
- * so it is noise in a message. */
-static char *tidy_message(const char *msg)
-{
-	static const char ns[] = "{" GPD_RECORD_NS "}";
-	gpd_buf b = {0};
-
-	while (*msg) {
-		if (strncmp(msg, ns, sizeof(ns) - 1) == 0)
-			msg += sizeof(ns) - 1;
-		else
-			gpd_buf_putc(&b, *msg++);
-	}
-	while (b.len > 0 && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == ' '))
-		b.data[--b.len] = '\0';
-	return gpd_buf_take(&b);
-}
-
 /* A free-text field over the schema's 1 MiB cap is a resource limit, not
- * a form error: it is worded as one (libxml2 says "[facet 'maxLength']
- * The value has a length of ..."). NULL for every other error. */
-static char *field_too_long(const xmlError *err, const xmlNode *node)
+ * a form error: it is worded as one. NULL for every other error. */
+static char *field_too_long(const gpd_xml_msg *m, const xmlNode *node)
 {
-	const char *has = err->message ? strstr(err->message, "has a length of '") : NULL;
-	const char *max = err->message ? strstr(err->message, "maximum length of '") : NULL;
-	unsigned long n, limit;
 	gpd_buf b = {0};
 
-	if (err->code != XML_SCHEMAV_CVC_MAXLENGTH_VALID || has == NULL || max == NULL ||
-	    node == NULL || node->type != XML_ELEMENT_NODE ||
-	    sscanf(has, "has a length of '%lu'", &n) != 1 ||
-	    sscanf(max, "maximum length of '%lu'", &limit) != 1 || limit < GPD_MAX_TEXT_CHARS)
+	if (m->kind != GPD_XML_MSG_TOO_LONG || node == NULL ||
+	    node->type != XML_ELEMENT_NODE || m->max < GPD_MAX_TEXT_CHARS)
 		return NULL;
 	gpd_buf_printf(&b, "the text of <%s> is %lu characters long; one field may hold at "
 		"most %lu characters (1 MiB): move the rest into an attachment or shorten it",
-		(const char *)node->name, n, limit);
+		(const char *)node->name, m->length, m->max);
 	return gpd_buf_take(&b);
 }
 
 static void on_schema_error(void *ctx, xmlErrorPtr err)
 {
 	schema_state *st = ctx;
+	gpd_xml_msg m;
 	char *msg;
 
-	/* After a bad value in an xs:unique field (an unknown option id),
-	 * libxml2 adds an IDC "Warning: No precomputed value available": a
-	 * consequence of the error already reported, not news. */
-	if (err->code == XML_SCHEMAV_CVC_IDC && err->message != NULL &&
-	    strstr(err->message, "No precomputed value") != NULL)
+	/* the consequence of an error already reported, not news */
+	m = gpd_xml_msg_read(err->code, err->message, GPD_RECORD_NS);
+	if (m.kind == GPD_XML_MSG_IDC_NO_VALUE || ++st->errors > GPD_MAX_SCHEMA_ERRORS) {
+		free(m.text);
 		return;
-	if (++st->errors > GPD_MAX_SCHEMA_ERRORS)
-		return;
+	}
 	const xmlNode *node = err->node;
 	gpd_pos pos = {err->line > 0 ? (unsigned)err->line : 1, 1};
 
@@ -139,15 +115,13 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 		if (at.line == pos.line)
 			pos = at;
 	}
-	if ((msg = field_too_long(err, node)) != NULL) {
+	if ((msg = field_too_long(&m, node)) != NULL)
 		gpd_diag_report(st->diag, st->name, pos.line, pos.col, GPD_E_LIMIT, msg);
-		free(msg);
-		return;
-	}
-	msg = tidy_message(err->message ? err->message : "invalid");
-	gpd_diag_report(st->diag, st->name, pos.line, pos.col, GPD_E_SCHEMA,
-		msg ? msg : "invalid");
+	else
+		gpd_diag_report(st->diag, st->name, pos.line, pos.col, GPD_E_SCHEMA,
+			m.text && *m.text ? m.text : "invalid");
 	free(msg);
+	free(m.text);
 }
 
 /* The root must be our record before the schema is asked, so a wrong file

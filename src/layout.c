@@ -37,17 +37,37 @@ int gpd__fail(gpd_layout *L, int code, const char *fmt, ...)
 	return L->err;
 }
 
-void gpd__warnf(gpd_layout *L, const char *fmt, ...)
+void gpd__warn(gpd_layout *L, gpd_layout_warn kind, const char *arg)
 {
-	char msg[256];
-	va_list ap;
+	if (L->warn)
+		L->warn(L->wctx, kind, arg);
+}
 
-	if (!L->warn)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	L->warn(L->wctx, msg);
+/* The texts of the warnings, each with at most one %s for its argument. */
+static const char *const warn_texts[] = {
+	[GPD_LAYOUT_W_MISSING_GLYPH] = "no glyph for %s; printed as a replacement mark",
+	[GPD_LAYOUT_W_BAD_UTF8] = "invalid UTF-8 replaced by U+FFFD",
+	[GPD_LAYOUT_W_UNRESOLVED_ANCHOR] = "unresolved anchor \"%s\"",
+	[GPD_LAYOUT_W_DUPLICATE_ANCHOR] = "anchor \"%s\" defined twice; the first one wins",
+	[GPD_LAYOUT_W_INVALID_STYLE] = "layout: invalid style",
+	[GPD_LAYOUT_W_CANNOT_START] = "layout: %s",
+};
+_Static_assert(sizeof warn_texts / sizeof *warn_texts == GPD_LAYOUT_W__COUNT,
+	"every layout warning has a text");
+
+char *gpd_layout_warn_text(gpd_layout_warn kind, const char *arg, char *buf, size_t n)
+{
+	const char *t = (unsigned)kind < GPD_LAYOUT_W__COUNT ? warn_texts[kind] : "layout: %s";
+	const char *hole = strstr(t, "%s");
+
+	if (n == 0)
+		return buf;
+	/* the text around the hole, the argument in it: no runtime format */
+	if (hole)
+		snprintf(buf, n, "%.*s%s%s", (int)(hole - t), t, arg ? arg : "", hole + 2);
+	else
+		snprintf(buf, n, "%s", t);
+	return buf;
 }
 
 /* Grows the array whose pointer lives at pp to hold need elements,
@@ -587,7 +607,7 @@ gpd_layout *gpd_layout_new(const gpd_style *style, gpd_warn_fn warn, void *ctx)
 	L->furniture = 1;
 	L->ref_digits_auto = style->pageref_digits <= 0;
 	if (!style_ok(&L->st)) {
-		gpd__warnf(L, "layout: invalid style");
+		gpd__warn(L, GPD_LAYOUT_W_INVALID_STYLE, NULL);
 		free(L);
 		return NULL;
 	}
@@ -598,7 +618,7 @@ gpd_layout *gpd_layout_new(const gpd_style *style, gpd_warn_fn warn, void *ctx)
 		gpd__fonts_load(L);
 	}
 	if (!L->pdf || L->err) {
-		gpd__warnf(L, "layout: %s", L->err ? L->errmsg : "out of memory");
+		gpd__warn(L, GPD_LAYOUT_W_CANNOT_START, L->err ? L->errmsg : "out of memory");
 		gpd_layout_free(L);
 		return NULL;
 	}
@@ -735,7 +755,7 @@ int gpd_layout_anchor(gpd_layout *L, const char *id)
 	if (!id || !*id)
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "empty anchor id");
 	if ((e = gpd__anchor_find(L, id)) != NULL) {
-		gpd__warnf(L, "anchor \"%s\" defined twice; the first one wins", id);
+		gpd__warn(L, GPD_LAYOUT_W_DUPLICATE_ANCHOR, id);
 		return GPD_LAYOUT_OK;
 	}
 	if (!(e = anchor_add(L, id, -1)))
@@ -1265,7 +1285,7 @@ static int target_page(gpd_layout *L, const char *id)
 	if (e && e->page >= 0)
 		return e->page;
 	if (!e) {
-		gpd__warnf(L, "unresolved anchor \"%s\"", id);
+		gpd__warn(L, GPD_LAYOUT_W_UNRESOLVED_ANCHOR, id);
 		anchor_add(L, id, -2);
 	}
 	return -1;

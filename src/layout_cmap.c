@@ -29,6 +29,8 @@
  * goes to libharu's own function. The PDF bytes do not change.
  */
 
+#if GPD_HPDF_PATCHES
+
 typedef HPDF_UINT16 (*glyphid_fn)(HPDF_FontDef, HPDF_UINT16);
 
 typedef struct cmap_entry {
@@ -213,3 +215,46 @@ HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
 	pthread_once(&real_once, find_real);
 	return real_glyphid ? real_glyphid(fontdef, unicode) : 0;
 }
+
+int gpd__cmap_registered(HPDF_FontDef def)
+{
+	int found = 0;
+
+	pthread_mutex_lock(&reg_lock);
+	for (size_t i = 0; i < nreg && !found; i++)
+		found = reg[i].def == def;
+	pthread_mutex_unlock(&reg_lock);
+	return found;
+}
+
+HPDF_UINT16 gpd__cmap_libharu(HPDF_FontDef def, HPDF_UINT16 unicode)
+{
+	pthread_once(&real_once, find_real);
+	return real_glyphid ? real_glyphid(def, unicode) : 0;
+}
+
+#else /* libharu's own look-up */
+
+void gpd__cmap_register(const void *owner, HPDF_FontDef def)
+{
+	(void)owner;
+	(void)def;
+}
+
+void gpd__cmap_forget(const void *owner)
+{
+	(void)owner;
+}
+
+int gpd__cmap_registered(HPDF_FontDef def)
+{
+	(void)def;
+	return 0;
+}
+
+HPDF_UINT16 gpd__cmap_libharu(HPDF_FontDef def, HPDF_UINT16 unicode)
+{
+	return HPDF_TTFontDef_GetGlyphid(def, unicode);
+}
+
+#endif

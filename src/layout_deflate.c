@@ -84,6 +84,8 @@ const char *gpd_layout_deflater(void)
 	return gpd__zlib() ? Z.version : "none";
 }
 
+#if GPD_HPDF_PATCHES
+
 /* One page's content stream: its data in libharu's 4096-byte pieces, and
  * the deflated bytes once a thread has made them. */
 typedef struct zjob {
@@ -591,3 +593,28 @@ void gpd__deflate_fonts(gpd_layout *L)
 			f->before_write_fn = font_before;
 	}
 }
+
+#else /* libharu deflates every stream itself while it saves */
+
+void gpd__deflate_start(gpd_layout *L)
+{
+	(void)L;
+}
+
+void gpd__deflate_page(gpd_layout *L, size_t i)
+{
+	(void)L;
+	(void)i;
+}
+
+void gpd__deflate_finish(gpd_layout *L)
+{
+	(void)L;
+}
+
+void gpd__deflate_fonts(gpd_layout *L)
+{
+	(void)L;
+}
+
+#endif

@@ -7,6 +7,13 @@
 
 #include "layout_priv.h"
 
+int gpd__hpdf_patched(void)
+{
+	return GPD_HPDF_PATCHES;
+}
+
+#if GPD_HPDF_PATCHES
+
 /*
  * libharu copies and clears through its own HPDF_MemCpy and HPDF_MemSet,
  * loops of one byte a step: every byte of page content passes through
@@ -45,3 +52,11 @@ void gpd__memops_link(void)
 {
 	/* nothing: called so the linker keeps this file's definitions */
 }
+
+#else /* libharu's own HPDF_MemCpy and HPDF_MemSet */
+
+void gpd__memops_link(void)
+{
+}
+
+#endif

@@ -10,6 +10,20 @@
 #include "gpdigest/layout.h"
 #include "gpdigest/limits.h"
 
+/* The libharu patches: layout_show.c, layout_deflate.c, layout_cmap.c and
+ * layout_memops.c reach into libharu 2.3.0's private structures and replace
+ * some of its functions, for speed. CMake's GPDIGEST_HPDF_PATCHES (default
+ * ON) sets GPD_HPDF_PATCHES; at 0 those files leave everything to
+ * libharu's own functions, and the output bytes are the same. CMake checks
+ * the version too; this catches a header that changed since. */
+#ifndef GPD_HPDF_PATCHES
+#define GPD_HPDF_PATCHES 0
+#endif
+#if GPD_HPDF_PATCHES && !(HPDF_MAJOR_VERSION == 2 && HPDF_MINOR_VERSION == 3 && \
+	HPDF_BUGFIX_VERSION == 0)
+#error "the libharu patches are written for libharu 2.3.0: configure with -DGPDIGEST_HPDF_PATCHES=OFF"
+#endif
+
 /* Font slots: the four faces, monospace and a fallback for symbols. */
 enum { SLOT_REG, SLOT_BOLD, SLOT_IT, SLOT_BI, SLOT_MONO, SLOT_FB, NSLOT };
 
@@ -169,8 +183,7 @@ struct gpd_layout {
 /* layout.c */
 int gpd__fail(gpd_layout *L, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-void gpd__warnf(gpd_layout *L, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void gpd__warn(gpd_layout *L, gpd_layout_warn kind, const char *arg);
 int gpd__grow(gpd_layout *L, void *pp, size_t *cap, size_t need, size_t elsz);
 size_t gpd__intern(gpd_layout *L, const char *s, size_t n);
 anchor_ent *gpd__anchor_find(const gpd_layout *L, const char *id);
@@ -212,10 +225,17 @@ void gpd__deflate_fonts(gpd_layout *L);
  * fonts registered here (by owner), until forgotten (before HPDF_Free). */
 void gpd__cmap_register(const void *owner, HPDF_FontDef def);
 void gpd__cmap_forget(const void *owner);
+/* For the tests: whether def's look-ups come from a table, and libharu's
+ * own answer (its function, not the table). */
+int gpd__cmap_registered(HPDF_FontDef def);
+HPDF_UINT16 gpd__cmap_libharu(HPDF_FontDef def, HPDF_UINT16 unicode);
 
 /* layout_memops.c: libharu's HPDF_MemCpy and HPDF_MemSet, fast; called
  * once (it does nothing) so that a static link keeps them. */
 void gpd__memops_link(void);
+/* 1 when the library was built with the libharu patches (the tests ask;
+ * they are not compiled with GPD_HPDF_PATCHES). */
+int gpd__hpdf_patched(void);
 
 /* layout_show.c: HPDF_Page_TextOut of n bytes of clean UTF-8 (not in
  * L->scratch, which it uses), the same page bytes in a fraction of the time. */

@@ -29,6 +29,8 @@
  * way; tests/bench/same-bytes and the golden PDFs check it.
  */
 
+#if GPD_HPDF_PATCHES
+
 /* The slot whose font libharu will show the text in, or -1. */
 static int slot_of(const gpd_layout *L, HPDF_Font font)
 {
@@ -76,6 +78,8 @@ static size_t encode(gpd_layout *L, HPDF_FontDef def, const char *s, size_t n)
 	return o + 5;
 }
 
+#endif
+
 /* libharu's way, for anything unusual: it wants NUL-terminated text. */
 static int text_out_libharu(gpd_layout *L, HPDF_Page pg, float x, float y,
 	const char *s, size_t n)
@@ -87,6 +91,8 @@ static int text_out_libharu(gpd_layout *L, HPDF_Page pg, float x, float y,
 	HPDF_Page_TextOut(pg, x, y, L->scratch);
 	return L->err;
 }
+
+#if GPD_HPDF_PATCHES
 
 int gpd__text_out(gpd_layout *L, HPDF_Page pg, float x, float y, const char *s,
 	size_t n)
@@ -113,3 +119,13 @@ int gpd__text_out(gpd_layout *L, HPDF_Page pg, float x, float y, const char *s,
 		HPDF_CheckError(pg->error);
 	return L->err;
 }
+
+#else /* libharu's HPDF_Page_TextOut, always */
+
+int gpd__text_out(gpd_layout *L, HPDF_Page pg, float x, float y, const char *s,
+	size_t n)
+{
+	return text_out_libharu(L, pg, x, y, s, n);
+}
+
+#endif

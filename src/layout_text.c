@@ -295,6 +295,8 @@ static int arena_put(gpd_layout *L, block *b, const char *s, size_t n)
 
 static void warn_missing(gpd_layout *L, uint32_t cp)
 {
+	char name[16];
+
 	if (!L->warned) {
 		L->warned = calloc(0x110000 / 8, 1);
 		if (!L->warned)
@@ -303,8 +305,8 @@ static void warn_missing(gpd_layout *L, uint32_t cp)
 	if (L->warned[cp >> 3] & (1u << (cp & 7)))
 		return;
 	L->warned[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-	gpd__warnf(L, "no glyph for U+%04X; printed as a replacement mark",
-		(unsigned)cp);
+	snprintf(name, sizeof name, "U+%04X", (unsigned)cp);
+	gpd__warn(L, GPD_LAYOUT_W_MISSING_GLYPH, name);
 }
 
 /* Chooses the slot that prints cp, replacing it (and warning once) when
@@ -371,7 +373,7 @@ static int prep_text(gpd_layout *L, block *b, const char *text, size_t n,
 		i += a;
 		if (c == 0xFFFFFFFFu) {
 			if (!L->warned_utf8++)
-				gpd__warnf(L, "invalid UTF-8 replaced by U+FFFD");
+				gpd__warn(L, GPD_LAYOUT_W_BAD_UTF8, NULL);
 			c = 0xFFFD;
 		}
 		cls = cp_class(c);

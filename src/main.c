@@ -1,5 +1,6 @@
 /* main.c: the gpdigest command: dispatches to the subcommands. */
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include <libxml/parser.h>
 
 #include "cli.h"
+#include "gpdigest/outdir.h"
 #include "gpdigest/output.h"
 
 #ifndef GPD_VERSION
@@ -44,10 +46,14 @@ static void help(FILE *out)
 	      out);
 }
 
-int gpd_cli_usage_error(const char *cmd, const char *fmt, const char *arg)
+int gpd_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
+	va_list ap;
+
 	fprintf(stderr, "gpdigest%s%s: error: ", cmd ? " " : "", cmd ? cmd : "");
-	fprintf(stderr, fmt, arg ? arg : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "\nTry 'gpdigest%s%s --help' for more information.\n",
 		cmd ? " " : "", cmd ? cmd : "");
 	return 2;
@@ -62,7 +68,7 @@ int gpd_cli_filter_option(const char *cmd, gpd_filter *f, int opt, const char *v
 		return -1;
 	rc = gpd_filter_add(f, (gpd_filter_kind)(opt - GPD_CLI_OPT_FILTER), value, &why);
 	if (rc != 0)
-		rc = gpd_cli_usage_error(cmd, "%s", rc == -2 ? "out of memory" : why.data);
+		rc = gpd_cli_usage_error(cmd, "%s", rc == -2 ? "out of memory" : why.data ? why.data : "");
 	gpd_buf_free(&why);
 	return rc;
 }
@@ -92,7 +98,8 @@ static void cmark_out_of_memory(void)
 	static const char msg[] = "gpdigest: error: out of memory (in the CommonMark "
 		"library, which cannot recover) [out-of-memory]\n";
 
-	gpd_staged_remove_all();
+	gpd_staged_exit();
+	gpd_outdir_exit();
 
 	if (write(2, msg, sizeof(msg) - 1) < 0)
 		_exit(2);
@@ -129,7 +136,7 @@ int main(int argc, char **argv)
 	cmark_get_default_mem_allocator()->realloc = cmark_realloc;
 
 	if (argc < 2)
-		return gpd_cli_usage_error(NULL, "no command given%s", NULL);
+		return gpd_cli_usage_error(NULL, "no command given");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		help(stdout);
 		return 0;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gpdigest/buf.h"
@@ -134,51 +135,47 @@ static char *folder_of(const char *path)
 	return gpd_buf_take(&b);
 }
 
-static void sync_folder(const char *dir)
-{
-	int fd = open(dir, O_RDONLY);
+/* "<prefix><pid>-<n>": unique among this process's temporaries; another
+ * process's are kept apart by the build lock and by O_EXCL. */
+#define TMP_NAME_MAX (sizeof(GPD_TMP_PREFIX) + 48)
 
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
+struct gpd_staged {
+	int dirfd;                 /* the target's folder */
+	int owns_dirfd;            /* closed with the staged file */
+	char tmp[TMP_NAME_MAX];    /* the temporary's name in it */
+	char *name;                /* the target's name in it */
+	char *shown;               /* the target as diagnostics name it */
+};
 
-/* Staged files not yet committed or abandoned. A build stages each output
- * as soon as it is rendered (its memory then goes back), so an exit that
- * cannot return through the build (the CommonMark library out of memory)
- * must still remove them: gpd_staged_remove_all. */
+/* Staged files not yet committed or abandoned. Creating, committing and
+ * removing one all happen under the lock, so gpd_staged_remove_all (on
+ * the signal thread) sees every temporary that exists, and once it has
+ * run (closed) no new one can appear. */
 static pthread_mutex_t staged_lock = PTHREAD_MUTEX_INITIALIZER;
-static char **staged_files;
+static gpd_staged **staged_files;
 static size_t nstaged, cstaged;
+static unsigned long staged_serial;
+static int staged_closed;
 
-static int track(char *staged)
+static int track_locked(gpd_staged *s)
 {
-	int rc = 0;
-
-	pthread_mutex_lock(&staged_lock);
 	if (nstaged == cstaged) {
 		size_t cap = cstaged ? cstaged * 2 : 64;
-		char **p = realloc(staged_files, cap * sizeof *p);
+		gpd_staged **p = realloc(staged_files, cap * sizeof *p);
 
 		if (p == NULL)
-			rc = -1;
-		else {
-			staged_files = p;
-			cstaged = cap;
-		}
+			return -1;
+		staged_files = p;
+		cstaged = cap;
 	}
-	if (rc == 0)
-		staged_files[nstaged++] = staged;
-	pthread_mutex_unlock(&staged_lock);
-	return rc;
+	staged_files[nstaged++] = s;
+	return 0;
 }
 
-static void untrack(const char *staged)
+static void untrack_locked(const gpd_staged *s)
 {
-	pthread_mutex_lock(&staged_lock);
 	for (size_t i = 0; i < nstaged; i++)
-		if (staged_files[i] == staged) {
+		if (staged_files[i] == s) {
 			staged_files[i] = staged_files[--nstaged];
 			break;
 		}
@@ -187,129 +184,215 @@ static void untrack(const char *staged)
 		staged_files = NULL;
 		cstaged = 0;
 	}
-	pthread_mutex_unlock(&staged_lock);
 }
 
-void gpd_staged_remove_all(void)
+/* Removes every tracked temporary; with closing, refuses new ones from
+ * then on (the process is exiting). */
+static void remove_all(int closing)
 {
-	/* called on the way to _exit: a thread that died holding the lock
-	 * must not stop the clean-up */
+	/* a thread that died holding the lock (cmark's abort path) must not
+	 * stop the clean-up on the way to _exit */
 	int locked = pthread_mutex_trylock(&staged_lock) == 0;
+	struct timespec pause = {0, 10 * 1000 * 1000};
 
+	/* a writer holds it only for an open, a rename or an unlink */
+	for (int i = 0; i < 100 && !locked; i++) {
+		nanosleep(&pause, NULL);
+		locked = pthread_mutex_trylock(&staged_lock) == 0;
+	}
 	for (size_t i = 0; i < nstaged; i++)
-		unlink(staged_files[i]);
+		unlinkat(staged_files[i]->dirfd, staged_files[i]->tmp, 0);
 	nstaged = 0;
+	staged_closed |= closing;
 	if (locked)
 		pthread_mutex_unlock(&staged_lock);
 }
 
-void gpd_abandon_staged(const char *staged)
+void gpd_staged_remove_all(void)
 {
-	if (staged != NULL) {
-		unlink(staged);
-		untrack(staged);
-	}
+	remove_all(0);
 }
 
-int gpd_write_staged(const char *path, const void *data, size_t len, gpd_diag *diag,
-	char **staged)
+void gpd_staged_exit(void)
 {
-	char *dir = folder_of(path);
-	gpd_buf tmp = {0};
-	int fd = -1, err = 0;
+	remove_all(1);
+}
 
-	*staged = NULL;
-	if (dir == NULL || gpd_mkdirs(dir) != 0) {
-		err = dir ? errno : ENOMEM;
-		goto fail;
+static void staged_free(gpd_staged *s)
+{
+	if (s == NULL)
+		return;
+	if (s->owns_dirfd && s->dirfd >= 0)
+		close(s->dirfd);
+	free(s->name);
+	free(s->shown);
+	free(s);
+}
+
+/* Creates the temporary and tracks it, as one step under the lock.
+ * Returns its descriptor, or -1 with errno set. */
+static int create_tracked(gpd_staged *s)
+{
+	int fd = -1;
+
+	pthread_mutex_lock(&staged_lock);
+	if (staged_closed) {
+		errno = EINTR; /* the process is on its way out */
+		goto out;
 	}
-	gpd_buf_printf(&tmp, "%s/" GPD_TMP_PREFIX "XXXXXX", dir);
-	if (gpd_buf_failed(&tmp) || (fd = mkstemp(tmp.data)) < 0) {
-		err = gpd_buf_failed(&tmp) ? ENOMEM : errno;
-		goto fail;
+	for (int tries = 0; tries < 100; tries++) {
+		snprintf(s->tmp, sizeof(s->tmp), GPD_TMP_PREFIX "%ld-%lu", (long)getpid(),
+			++staged_serial);
+		fd = openat(s->dirfd, s->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			0644);
+		if (fd >= 0 || errno != EEXIST)
+			break;
 	}
-	/* errno is cleared first: a short write on a full disk may leave it
-	 * unset, and the message must still say why */
-	errno = 0;
-	if (fchmod(fd, 0644) != 0 || write_fully(fd, data, len) != 0 ||
-	    fsync(fd) != 0) {
-		err = errno ? errno : ENOSPC;
-		goto fail;
-	}
-	if (close(fd) != 0) {
+	if (fd >= 0 && track_locked(s) != 0) {
+		unlinkat(s->dirfd, s->tmp, 0);
+		close(fd);
 		fd = -1;
+		errno = ENOMEM;
+	}
+out:
+	pthread_mutex_unlock(&staged_lock);
+	return fd;
+}
+
+/* Removes the temporary (if any) and forgets it; s stays allocated. */
+static void discard(gpd_staged *s)
+{
+	pthread_mutex_lock(&staged_lock);
+	unlinkat(s->dirfd, s->tmp, 0);
+	untrack_locked(s);
+	pthread_mutex_unlock(&staged_lock);
+}
+
+void gpd_abandon_staged(gpd_staged *s)
+{
+	if (s == NULL)
+		return;
+	discard(s);
+	staged_free(s);
+}
+
+/* gpd_stage_at; with owns, dirfd is the staged file's (closed with it,
+ * or at once on failure). */
+static int stage(int dirfd, int owns, const char *name, const char *shown, const void *data,
+	size_t len, gpd_diag *diag, gpd_staged **out)
+{
+	gpd_staged *s = calloc(1, sizeof(*s));
+	int fd = -1, err = ENOMEM, tracked = 0;
+
+	*out = NULL;
+	if (s == NULL) {
+		if (owns)
+			close(dirfd);
+		goto fail;
+	}
+	s->dirfd = dirfd;
+	s->owns_dirfd = owns;
+	s->name = gpd_strdup(name);
+	s->shown = gpd_strdup(shown);
+	if (s->name == NULL || s->shown == NULL)
+		goto fail;
+	if ((fd = create_tracked(s)) < 0) {
 		err = errno;
 		goto fail;
 	}
-	fd = -1;
-	if (track(tmp.data) != 0) {
-		err = ENOMEM;
+	tracked = 1;
+	/* errno is cleared first: a short write on a full disk may leave it
+	 * unset, and the message must still say why */
+	errno = 0;
+	if (fchmod(fd, 0644) != 0 || write_fully(fd, data, len) != 0 || fsync(fd) != 0) {
+		err = errno ? errno : ENOSPC;
 		goto fail;
 	}
-	free(dir);
-	*staged = gpd_buf_take(&tmp);
+	err = close(fd) != 0 ? errno : 0;
+	fd = -1;
+	if (err != 0)
+		goto fail;
+	*out = s;
 	return 0;
 fail:
 	if (fd >= 0)
 		close(fd);
-	if (tmp.data != NULL && !gpd_buf_failed(&tmp))
-		unlink(tmp.data);
-	report_write(diag, path, err ? err : EIO);
-	free(dir);
-	gpd_buf_free(&tmp);
+	if (tracked)
+		discard(s);
+	report_write(diag, shown, err ? err : EIO);
+	staged_free(s);
 	return -1;
 }
 
-int gpd_commit_staged(const char *staged, const char *path, gpd_diag *diag)
+int gpd_stage_at(int dirfd, const char *name, const char *shown, const void *data,
+	size_t len, gpd_diag *diag, gpd_staged **out)
 {
-	char *dir = folder_of(path);
-
-	if (rename(staged, path) != 0) {
-		int err = errno;
-
-		gpd_abandon_staged(staged);
-		report_write(diag, path, err);
-		free(dir);
-		return -1;
-	}
-	untrack(staged);
-	if (dir != NULL)
-		sync_folder(dir);
-	free(dir);
-	return 0;
+	return stage(dirfd, 0, name, shown, data, len, diag, out);
 }
 
-int gpd_commit_staged_new(const char *staged, const char *path, gpd_diag *diag)
+int gpd_write_staged(const char *path, const void *data, size_t len, gpd_diag *diag,
+	gpd_staged **out)
 {
-	char *dir;
-	int err;
+	char *dir = folder_of(path);
+	const char *slash = strrchr(path, '/');
+	int dirfd = -1, rc = -1, err = ENOMEM;
 
-	if (link(staged, path) != 0) {
+	*out = NULL;
+	if (dir != NULL && (gpd_mkdirs(dir) != 0 ||
+	    (dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0))
 		err = errno;
-		gpd_abandon_staged(staged);
-		if (err == EEXIST)
-			return 1;
+	if (dirfd >= 0)
+		rc = stage(dirfd, 1, slash ? slash + 1 : path, path, data, len, diag, out);
+	else
 		report_write(diag, path, err);
-		return -1;
-	}
-	gpd_abandon_staged(staged); /* the name is linked: only the temporary goes */
-	dir = folder_of(path);
-	if (dir != NULL)
-		sync_folder(dir);
 	free(dir);
-	return 0;
+	return rc;
+}
+
+int gpd_commit_staged(gpd_staged *s, gpd_diag *diag)
+{
+	int rc = 0, err = 0;
+
+	pthread_mutex_lock(&staged_lock);
+	if (renameat(s->dirfd, s->tmp, s->dirfd, s->name) != 0) {
+		err = errno;
+		unlinkat(s->dirfd, s->tmp, 0);
+		rc = -1;
+	}
+	untrack_locked(s);
+	pthread_mutex_unlock(&staged_lock);
+	if (rc != 0)
+		report_write(diag, s->shown, err);
+	else
+		fsync(s->dirfd); /* the rename itself on disk */
+	staged_free(s);
+	return rc;
+}
+
+int gpd_commit_staged_new(gpd_staged *s, gpd_diag *diag)
+{
+	int rc = 0, err = 0;
+
+	if (linkat(s->dirfd, s->tmp, s->dirfd, s->name, 0) != 0) {
+		err = errno;
+		rc = err == EEXIST ? 1 : -1;
+	}
+	discard(s); /* linked or not, only the temporary goes */
+	if (rc < 0)
+		report_write(diag, s->shown, err);
+	else if (rc == 0)
+		fsync(s->dirfd);
+	staged_free(s);
+	return rc;
 }
 
 int gpd_write_atomic(const char *path, const void *data, size_t len, gpd_diag *diag)
 {
-	char *staged;
-	int rc;
+	gpd_staged *s;
 
-	if (gpd_write_staged(path, data, len, diag, &staged) != 0)
+	if (gpd_write_staged(path, data, len, diag, &s) != 0)
 		return -1;
-	rc = gpd_commit_staged(staged, path, diag);
-	free(staged);
-	return rc;
+	return gpd_commit_staged(s, diag);
 }
 
 int gpd_read_all(const char *path, size_t max, char **data, size_t *len)

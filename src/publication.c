@@ -8,6 +8,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "xml.h"
+#include "xml_msg.h"
 
 static const char xsd[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -57,11 +58,6 @@ static const char xsd[] =
 	"  </xs:element>\n"
 	"</xs:schema>\n";
 
-const char *gpd_publication_xsd(void)
-{
-	return xsd;
-}
-
 typedef struct reader {
 	const char *name;
 	const char *data;
@@ -73,21 +69,14 @@ typedef struct reader {
 static void on_schema_error(void *ctx, xmlErrorPtr err)
 {
 	reader *r = ctx;
-	const char *msg = err->message ? err->message : "invalid";
-	char *copy;
-	size_t n;
+	gpd_xml_msg m;
 
-	if (++r->errors > 20)
+	if (++r->errors > GPD_MAX_SCHEMA_ERRORS)
 		return;
-	copy = gpd_strdup(msg);
-	if (copy == NULL)
-		return;
-	n = strlen(copy);
-	while (n > 0 && (copy[n - 1] == '\n' || copy[n - 1] == ' '))
-		copy[--n] = '\0';
+	m = gpd_xml_msg_read(err->code, err->message, NULL);
 	gpd_diag_report(r->diag, r->name, err->line > 0 ? (unsigned)err->line : 1, 1,
-		GPD_E_PUBLICATION, copy);
-	free(copy);
+		GPD_E_PUBLICATION, m.text && *m.text ? m.text : "invalid");
+	free(m.text);
 }
 
 static int validate(reader *r, xmlDoc *doc)

@@ -38,23 +38,25 @@ static void check(pdf *p, int rc)
 }
 
 /* The layout engine's warnings become diagnostics, attributed to the record
- * being typeset when there is one. */
-static void on_warning(void *ctx, const char *msg)
+ * being typeset when there is one: by kind, never by their text. */
+static void on_warning(void *ctx, gpd_layout_warn kind, const char *arg)
 {
 	pdf *p = ctx;
 	const char *file = p->current ? p->current->path : NULL;
-	const char *u = strstr(msg, "U+");
+	char text[300];
 
-	if (strncmp(msg, "no glyph for ", 13) == 0 && u != NULL) {
-		char cp[16];
-		size_t n = strcspn(u, ";");
-		snprintf(cp, sizeof(cp), "%.*s", (int)(n < 12 ? n : 12), u);
+	switch (kind) {
+	case GPD_LAYOUT_W_MISSING_GLYPH:
 		gpd_diag_report(p->diag, file, file ? p->where.line : 0,
-			file ? p->where.col : 0, GPD_W_MISSING_GLYPH, cp);
-	} else if (strncmp(msg, "unresolved anchor", 17) == 0) {
-		gpd_diag_report(p->diag, NULL, 0, 0, GPD_W_UNRESOLVED_LINK, msg + 17);
-	} else {
-		gpd_diag_report(p->diag, file, 0, 0, GPD_W_PDF, msg);
+			file ? p->where.col : 0, GPD_W_MISSING_GLYPH, arg);
+		break;
+	case GPD_LAYOUT_W_UNRESOLVED_ANCHOR:
+		gpd_diag_report(p->diag, NULL, 0, 0, GPD_W_UNRESOLVED_LINK, arg);
+		break;
+	default:
+		gpd_diag_report(p->diag, file, 0, 0, GPD_W_PDF,
+			gpd_layout_warn_text(kind, arg, text, sizeof text));
+		break;
 	}
 }
 

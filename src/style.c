@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "gpdigest/style.h"
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,13 +151,18 @@ static int apply(reader *r, size_t i, const char *value)
 	return -1;
 }
 
-static void complain(reader *r, const xmlNode *n, const char *what, const char *a,
-	const char *v)
+static void complain(reader *r, const xmlNode *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void complain(reader *r, const xmlNode *n, const char *fmt, ...)
 {
 	gpd_pos pos = gpd_xml_pos_next(&r->cur, r->data, r->len, n);
 	gpd_buf b = {0};
+	va_list ap;
 
-	gpd_buf_printf(&b, what, a, v ? v : "");
+	va_start(ap, fmt);
+	gpd_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
 	gpd_diag_report(r->diag, r->name, pos.line, pos.col, GPD_E_TEMPLATE, b.data);
 	gpd_buf_free(&b);
 }
@@ -173,11 +179,11 @@ static int read_element(reader *r, const xmlNode *n)
 		       strcmp(settings[i].attribute, (const char *)a->name) == 0))
 			i++;
 		if (i == NSETTINGS)
-			complain(r, n, "unknown style setting '%s'%s", (const char *)a->name, NULL), bad = 1;
+			complain(r, n, "unknown style setting '%s'", (const char *)a->name), bad = 1;
 		else if (v == NULL || apply(r, i, (const char *)v) != 0)
 			complain(r, n, "bad value for '%s': \"%s\" (lengths: 12pt, 20mm; colours: #1f3a5f; "
 				"fonts: a .ttf file name in templates/ or the DejaVu folder)",
-				(const char *)a->name, (const char *)v), bad = 1;
+				(const char *)a->name, v ? (const char *)v : ""), bad = 1;
 		xmlFree(v);
 	}
 	return bad ? -1 : 0;

@@ -19,11 +19,6 @@ static const char *const names[] = {
 	"region", "records", "authorities", NULL,
 };
 
-const char *const *gpd_template_names(void)
-{
-	return names;
-}
-
 static int known(const char *name, size_t len)
 {
 	for (size_t i = 0; names[i]; i++)
@@ -130,11 +125,6 @@ void gpd_template_free(gpd_template *t)
 		return;
 	free(t->text);
 	free(t);
-}
-
-const char *gpd_template_text(const gpd_template *t)
-{
-	return t->text;
 }
 
 static const char *value(const gpd_template_vars *v, int which, char *num, size_t n)

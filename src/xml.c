@@ -1,6 +1,7 @@
 /* xml.c: hardened libxml2 parsing: no DTD, no entities, no network, bounded size, UTF-8 only. */
 #define _POSIX_C_SOURCE 200809L
 #include "xml.h"
+#include "xml_msg.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -148,22 +149,17 @@ static void on_xml_error(void *ctx, xmlErrorPtr err)
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	parse_state *st = ctxt->_private;
-	char *msg;
-	size_t n;
+	gpd_xml_msg m;
 
 	if (err->code == XML_ERR_USER_STOP || st->refused)
 		return;
 	if (++st->errors > GPD_MAX_XML_ERRORS)
 		return;
-	msg = gpd_strdup(err->message ? err->message : "unknown error");
-	if (msg == NULL)
-		return;
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
+	m = gpd_xml_msg_read(err->code, err->message, NULL);
 	gpd_diag_report(st->diag, st->name, err->line > 0 ? (unsigned)err->line : 1,
-		err->int2 > 0 ? (unsigned)err->int2 : 1, GPD_E_XML, msg);
-	free(msg);
+		err->int2 > 0 ? (unsigned)err->int2 : 1, GPD_E_XML,
+		m.text && *m.text ? m.text : "unknown error");
+	free(m.text);
 }
 
 /* A DOCTYPE could declare entities (billion laughs) or pull in an external

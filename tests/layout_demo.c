@@ -20,8 +20,11 @@
 
 static int nwarn;
 
-static void warn(void *ctx, const char *msg)
+static void warn(void *ctx, gpd_layout_warn kind, const char *arg)
 {
+	char msg[300];
+
+	gpd_layout_warn_text(kind, arg, msg, sizeof msg);
 	(void)ctx;
 	nwarn++;
 	fprintf(stderr, "layout_demo: warning: %s\n", msg);

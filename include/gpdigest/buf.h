@@ -23,6 +23,8 @@ GPD_EXPORT void gpd_buf_puts(gpd_buf *b, const char *s);
 GPD_EXPORT void gpd_buf_putc(gpd_buf *b, char c);
 GPD_EXPORT void gpd_buf_printf(gpd_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+GPD_EXPORT void gpd_buf_vprintf(gpd_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Appends s with XML's five special characters escaped. */
 GPD_EXPORT void gpd_buf_put_xml(gpd_buf *b, const char *s);
 GPD_EXPORT int gpd_buf_failed(const gpd_buf *b);

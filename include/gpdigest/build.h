@@ -21,6 +21,7 @@ typedef struct gpd_build_opts {
 	int quiet;              /* no summary line */
 	int progress;           /* a progress line on stderr (a terminal) */
 	int jobs;               /* editions built at once, >= 1 */
+	int wait;               /* wait for another build's lock instead of failing */
 	const gpd_filter *adhoc; /* non-NULL: one ad-hoc edition of this selection */
 	const char *source_date_epoch; /* SOURCE_DATE_EPOCH's value, or NULL */
 	const char *identity;   /* the program's identity: version and source hash */

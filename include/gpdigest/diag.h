@@ -31,6 +31,7 @@ typedef enum gpd_msg {
 	GPD_W_IMPORT,
 	GPD_W_DEEP_NESTING,
 	GPD_W_AUTHORITY_SPELLING,
+	GPD_W_KEPT,
 	/* errors */
 	GPD_E_XML,
 	GPD_E_DTD,
@@ -56,6 +57,10 @@ typedef enum gpd_msg {
 	GPD_F_IO,
 	GPD_F_NOMEM,
 	GPD_F_WRITE,
+	GPD_F_OUTPUT_FOLDER,
+	GPD_F_MANIFEST,
+	GPD_F_BUSY,
+	GPD_F_INTERRUPTED,
 	GPD_F_INTERNAL,
 	GPD_MSG__COUNT
 } gpd_msg;

@@ -95,9 +95,6 @@ GPD_EXPORT gpd_publication *gpd_publication_parse(const char *name,
 	const char *data, size_t len, gpd_diag *diag);
 GPD_EXPORT void gpd_publication_free(gpd_publication *pub);
 
-/* The publication file's XSD. Static storage. */
-GPD_EXPORT const char *gpd_publication_xsd(void);
-
 /* A concrete edition to build: its selected records and where it goes. */
 typedef struct gpd_edition {
 	const gpd_edition_def *def;

@@ -105,7 +105,32 @@ typedef struct gpd_docinfo {
 } gpd_docinfo;
 
 typedef struct gpd_layout gpd_layout;
-typedef void (*gpd_warn_fn)(void *ctx, const char *msg);
+
+/* What a non-fatal problem is about, with its one argument (arg below);
+ * a caller decides what each means to it and never reads the text. */
+typedef enum gpd_layout_warn {
+	GPD_LAYOUT_W_MISSING_GLYPH,     /* no font has a glyph for a character, printed
+	                                 * as a replacement mark; arg: "U+4E2D" (once
+	                                 * per character and document) */
+	GPD_LAYOUT_W_BAD_UTF8,          /* invalid UTF-8 replaced by U+FFFD (once per
+	                                 * document); arg: NULL */
+	GPD_LAYOUT_W_UNRESOLVED_ANCHOR, /* a link or page reference to an anchor never
+	                                 * placed; arg: the anchor's id */
+	GPD_LAYOUT_W_DUPLICATE_ANCHOR,  /* an anchor defined twice, the first one wins;
+	                                 * arg: its id */
+	GPD_LAYOUT_W_INVALID_STYLE,     /* gpd_layout_new: the style is unusable; NULL */
+	GPD_LAYOUT_W_CANNOT_START,      /* gpd_layout_new failed; arg: why (a font that
+	                                 * does not load, out of memory) */
+	GPD_LAYOUT_W__COUNT
+} gpd_layout_warn;
+
+/* arg is borrowed for the call only. */
+typedef void (*gpd_warn_fn)(void *ctx, gpd_layout_warn kind, const char *arg);
+
+/* The warning in English, for a log ("no glyph for U+4E2D; printed as a
+ * replacement mark"), into buf (n bytes, cut if need be). Returns buf. */
+GPD_EXPORT char *gpd_layout_warn_text(gpd_layout_warn kind, const char *arg,
+	char *buf, size_t n);
 
 /* Outline (bookmark) handle; GPD_OUTLINE_ROOT is the top level. */
 typedef int gpd_outline_id;
@@ -115,8 +140,8 @@ typedef int gpd_outline_id;
 GPD_EXPORT void gpd_style_defaults(gpd_style *s);
 
 /* Creates a layout. *style is copied; warn (may be NULL) receives
- * non-fatal problems (missing glyphs, bad UTF-8, unresolved anchors) with
- * ctx. Returns NULL if out of memory or a font cannot be loaded. The
+ * non-fatal problems (gpd_layout_warn: missing glyphs, bad UTF-8,
+ * unresolved anchors) with ctx. Returns NULL if out of memory or a font cannot be loaded. The
  * caller owns the result and frees it with gpd_layout_free(). */
 GPD_EXPORT gpd_layout *gpd_layout_new(const gpd_style *style, gpd_warn_fn warn,
 	void *ctx);

@@ -28,27 +28,49 @@ GPD_EXPORT int gpd_mkdirs(const char *dir);
 GPD_EXPORT int gpd_write_atomic(const char *path, const void *data, size_t len,
 	gpd_diag *diag);
 
-/* gpd_write_atomic in two steps, so a build can make all its outputs
- * appear together or none: gpd_write_staged writes data to a new temporary
- * file beside path (named GPD_TMP_PREFIX...) and flushes it to disk, path
- * untouched, handing its name to *staged (caller frees); on failure nothing
- * is left and the reason is reported. gpd_commit_staged renames it over
- * path and syncs the folder (on failure it removes the temporary and
- * reports). gpd_abandon_staged removes a staged file instead. Both
- * return 0 or -1. */
-GPD_EXPORT int gpd_write_staged(const char *path, const void *data, size_t len,
-	gpd_diag *diag, char **staged);
-GPD_EXPORT int gpd_commit_staged(const char *staged, const char *path, gpd_diag *diag);
-GPD_EXPORT void gpd_abandon_staged(const char *staged);
+/* A file written under a temporary name beside its target and flushed to
+ * disk, not yet in place. Writing in two steps lets a build make all its
+ * outputs appear together or none. Every staged file is tracked until it
+ * is committed or abandoned, so an exit that cannot return through its
+ * caller (a signal, the CommonMark library out of memory) removes them all
+ * (gpd_staged_remove_all). */
+typedef struct gpd_staged gpd_staged;
 
-/* Removes every file staged and not yet committed or abandoned, for an
- * exit that cannot return through its caller (no memory left). */
+/* Stages data as the file `name` (a plain name, no '/') of the folder open
+ * as dirfd (borrowed: it must stay open until the staged file is committed
+ * or abandoned; one descriptor per folder however many outputs). The
+ * temporary is created with O_EXCL|O_NOFOLLOW, so nothing already in the
+ * folder (a symbolic link planted there) is ever followed or reused.
+ * `shown` names the target in diagnostics (copied). 0 with *out set, or -1
+ * reported (GPD_F_WRITE) with nothing left behind. */
+GPD_EXPORT int gpd_stage_at(int dirfd, const char *name, const char *shown,
+	const void *data, size_t len, gpd_diag *diag, gpd_staged **out);
+
+/* gpd_stage_at for a path: its folder is created (like mkdir -p) and
+ * opened first. */
+GPD_EXPORT int gpd_write_staged(const char *path, const void *data, size_t len,
+	gpd_diag *diag, gpd_staged **out);
+
+/* Renames the staged file over its target and syncs the folder; on failure
+ * removes the temporary and reports. Frees s either way. 0 or -1. */
+GPD_EXPORT int gpd_commit_staged(gpd_staged *s, gpd_diag *diag);
+
+/* Like gpd_commit_staged, but never replaces an existing target (link(),
+ * not rename()): returns 1, unreported, when it exists. The temporary is
+ * removed and s freed in every case. */
+GPD_EXPORT int gpd_commit_staged_new(gpd_staged *s, gpd_diag *diag);
+
+/* Removes the temporary and frees s (NULL: nothing). */
+GPD_EXPORT void gpd_abandon_staged(gpd_staged *s);
+
+/* Removes every file staged and not yet committed or abandoned. Safe to
+ * call from a thread other than the writers'. */
 GPD_EXPORT void gpd_staged_remove_all(void);
 
-/* Like gpd_commit_staged, but never replaces an existing path (link(),
- * not rename()): returns 1, unreported, when path exists. The temporary
- * is removed in every case. */
-GPD_EXPORT int gpd_commit_staged_new(const char *staged, const char *path, gpd_diag *diag);
+/* gpd_staged_remove_all for an exit that cannot return through its caller
+ * (a signal, the CommonMark library out of memory): staging fails from
+ * then on, so no temporary appears before the process is gone. */
+GPD_EXPORT void gpd_staged_exit(void);
 
 /* Reads a whole file (at most max bytes) into *data (caller frees).
  * Returns 0, 1 when the file does not exist, -1 on another error. */

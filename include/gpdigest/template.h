@@ -37,10 +37,4 @@ GPD_EXPORT void gpd_template_free(gpd_template *t);
 GPD_EXPORT cmark_node *gpd_template_expand(const gpd_template *t,
 	const gpd_template_vars *vars);
 
-/* The template's source text (for hashing). */
-GPD_EXPORT const char *gpd_template_text(const gpd_template *t);
-
-/* Names of the known placeholders, NULL-terminated (for --help and docs). */
-GPD_EXPORT const char *const *gpd_template_names(void);
-
 #endif

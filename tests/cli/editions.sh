@@ -4,7 +4,8 @@
 # as valid PDFs and Markdown; ad-hoc filters build one edition; unknown
 # values are usage errors; an empty selection writes nothing; hostile
 # authority names give safe, distinct, deterministic file names.
-. "${GPD_SOURCE_DIR:-.}/tests/editions/common.bash"
+. "${GPD_SOURCE_DIR:-.}/tests/lib.sh"
+gpd_workspace
 need qpdf pdftotext
 
 R=records
@@ -185,4 +186,4 @@ map() { (cd "$1/handouts" && for f in *.md; do t=$(grep -o 'Title of h-[a-z0-9-]
 	case $f in h-*|z[0-9]*) f=ID ;; esac; printf '%s %s\n' "$f" "$t"; done | sort); }
 check "authority -> file name does not depend on the records' order" diff <(map h/out) <(map h2)
 
-finish
+gpd_finish

@@ -3,7 +3,8 @@
 # safe-link rule in both back ends, authority identity (handouts, index
 # sections, --authority, list, the lint warning), file-name slugs, the
 # fonts in the build hash, and a guard against second copies in src/.
-. "${GPD_SOURCE_DIR:-.}/tests/editions/common.bash"
+. "${GPD_SOURCE_DIR:-.}/tests/lib.sh"
+gpd_workspace
 need qpdf
 
 # mkrec ID AUTHORITY [PURPOSE]: records/ID.xml, a copy of a shipped record
@@ -134,4 +135,4 @@ check "README: diagnostics" readme_has "| $(lim GPD_MAX_XML_ERRORS) XML, $(lim G
 check "no size limit is written as a shift outside limits.h" only_in '<< 20' include/gpdigest/limits.h
 check "the schemas take their lengths from limits.h" \
 	bash -c "! grep -nE 'maxLength value=..(400|1048576)' '$S/src/schema.c' '$S/src/publication.c'"
-finish
+gpd_finish

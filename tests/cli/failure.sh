@@ -41,7 +41,7 @@ snapshot() {
 
 # expect_unchanged DIR SNAPSHOT WHAT
 expect_unchanged() {
-	check
+	count_check
 	if ! snapshot "$1" | cmp -s - "$2"; then
 		fail "$3: out/ changed"
 		snapshot "$1" | diff "$2" - | head -10 | sed 's/^/  | /'
@@ -50,22 +50,22 @@ expect_unchanged() {
 
 # expect_failure WHAT REASON: exit 2, and an error line saying why.
 expect_failure() {
-	check
+	count_check
 	if [ "$RC" -ne 2 ]; then
 		fail "$1: exit status $RC, expected 2"
 		sed 's/^/  | /' "$ERR" | tail -10
 	fi
 	expect_in "$ERR" "$2" "$1"
-	check
+	count_check
 	grep -Eq '^[^ ]+: error: .+ \[[a-z]+(-[a-z]+)*\]$' "$ERR" || fail "$1: no diagnostic line"
 }
 
 # the reference outputs at B, and out/ as a build at A left it
 build "$B" "$W/ref"
-check
+count_check
 [ "$RC" -eq 0 ] || fail "reference build: exit $RC"
 build "$A" "$W/prev"
-check
+count_check
 [ "$RC" -eq 0 ] || fail "first build: exit $RC"
 snapshot "$W/prev" >"$W/prev.snap"
 total=$(du -sk "$W/prev" | cut -f1)
@@ -74,9 +74,9 @@ total=$(du -sk "$W/prev" | cut -f1)
 # fresh one does (the manifest aside: it records file times).
 expect_recovered() {
 	build "$B" "$1"
-	check
+	count_check
 	[ "$RC" -eq 0 ] || fail "$2: the next build exits $RC"
-	check
+	count_check
 	diff -r -x .gpdigest-manifest "$W/ref" "$1" >/dev/null || fail "$2: the next build differs from a fresh one"
 }
 
@@ -129,7 +129,7 @@ else
 		RC=$(cat "$W/rc")
 		what="out of memory at ulimit -v $kb"
 		if [ "$RC" -eq 0 ]; then
-			check
+			count_check
 			diff -r -x .gpdigest-manifest "$W/ref" "$W/out-oom" >/dev/null ||
 				fail "$what: exit 0 but out/ is not what a build writes"
 			ok=$((ok + 1))
@@ -141,9 +141,9 @@ else
 		fi
 		kb=$((kb + step))
 	done
-	check
+	count_check
 	[ "$fails" -ge 3 ] || fail "out of memory: only $fails failing runs between $lo and $kb KiB"
-	check
+	count_check
 	[ "$ok" -ge 1 ] || fail "out of memory: no run succeeded up to $kb KiB"
 	echo "  out of memory: $fails runs failed cleanly between $lo and $kb KiB, then the build succeeded"
 	expect_recovered "$W/out-oom" "out of memory"

@@ -14,13 +14,13 @@ expect_in "$OUT" "--version" "--help"
 cp "$OUT" "$GPD_TMP/help.txt"
 run -h
 expect_rc 0 "-h"
-check
+count_check
 cmp -s "$OUT" "$GPD_TMP/help.txt" || fail "-h differs from --help"
 
 # --help lists only what works: every command it names has its own --help
 # (exit 0, usage on stdout, nothing on stderr)
 commands=$(sed -n '/^Commands:/,/^$/p' "$GPD_TMP/help.txt" | awk 'NF && !/^Commands:/ {print $1}')
-check
+count_check
 [ -n "$commands" ] || fail "--help lists no commands"
 for cmd in $commands; do
 	run "$cmd" --help
@@ -49,7 +49,7 @@ expect_in "$OUT" "XML Schema" "schema --help"
 run --version
 expect_rc 0 "--version"
 expect_empty "$ERR" "--version (stderr)"
-check
+count_check
 grep -Eq '^gpdigest [0-9]+\.[0-9]+\.[0-9]+$' "$OUT" || fail "--version: '$(cat "$OUT")' is not 'gpdigest X.Y.Z'"
 
 # usage errors: exit 2, a message on stderr, a hint, nothing on stdout

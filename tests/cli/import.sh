@@ -50,12 +50,12 @@ done
 # All five into a folder, then validated as records.
 run import -o "$DIR" --received 2026-11-23 "$SEEDS"/*.txt
 expect_rc 0 "import -o DIR (five seeds)"
-check
+count_check
 [ "$(ls "$DIR"/*.xml | wc -l)" -eq 5 ] || fail "import -o: expected 5 records"
 run validate "$DIR"
 expect_rc 0 "validate the imported seeds"
 expect_not_in "$ERR" "error:" "validate the imported seeds"
-check
+count_check
 ls -A "$DIR" | grep -q "gpdigest-import\|gpdigest-tmp" && fail "a temporary file was left behind"
 
 # Never overwritten without --force; the file is untouched.
@@ -65,7 +65,7 @@ cp "$one" "$one.copy"
 run import -o "$DIR" --received 2026-11-23 "$SEEDS"/*.txt
 expect_rc 1 "import over existing records"
 expect_in "$ERR" "exists; not overwritten (use --force)" "import over existing records"
-check
+count_check
 cmp -s "$one" "$one.copy" || fail "an existing record was changed without --force"
 run import -o "$DIR" --force --received 2026-11-24 "$SEEDS"/*.txt
 expect_rc 0 "import --force"
@@ -80,7 +80,7 @@ expect_in "$ERR" "is taken from SOURCE_DATE_EPOCH" "received date flagged"
 expect_in "$OUT" 'id="fixed"' "import --id"
 cp "$OUT" "$GPD_TMP/first.xml"
 SOURCE_DATE_EPOCH=86400 run import --id fixed "$SEEDS"/002_*.txt
-check
+count_check
 cmp -s "$OUT" "$GPD_TMP/first.xml" || fail "two imports of the same input differ"
 touch -d 2001-02-03T12:00:00Z "$GPD_TMP/first.xml"
 cp -p "$SEEDS"/000_*.txt "$GPD_TMP/form.txt"
@@ -122,7 +122,7 @@ done
 expect_in "$ERR" "empty" "empty input"
 run import "$HOST/brackets.txt"
 expect_in "$ERR" "larger than the limit" "10 MB of ["
-check
+count_check
 [ -z "$(ls -A "$GPD_TMP/out")" ] || fail "a hostile input left a file"
 
 gpd_finish

@@ -11,7 +11,8 @@
 # 10) more in [T/2, 1.2 T], where the files are written (the build renders
 # every edition before it writes any). KILLS, KILLS_LATE and SEED (default:
 # random, printed) may be set in the environment to repeat a run.
-. "${GPD_SOURCE_DIR:-.}/tests/editions/common.bash"
+. "${GPD_SOURCE_DIR:-.}/tests/lib.sh"
+gpd_workspace
 need qpdf timeout
 
 KILLS=${KILLS:-30}
@@ -51,12 +52,14 @@ echo "a full build takes ${T}s here; $KILLS kills at random moments in [0, ${T}s
 # every_file_whole DIR: each output is identical to ref0's or ref1's, and
 # each PDF passes qpdf --check; the manifest is whole (its header may
 # differ from the references': it can note the folder's file times);
-# temporaries are the only other files.
+# temporaries and the lock file are the only other files.
 every_file_whole() {
 	local f rel bad=0
 	while IFS= read -r f; do
 		rel=${f#$1/}
-		case ${rel##*/} in .gpdigest-tmp-*) continue ;; esac
+		# a killed build leaves its temporaries and its (empty or pid)
+		# lock file, which the next build takes over and removes
+		case ${rel##*/} in .gpdigest-tmp-* | .gpdigest-lock) continue ;; esac
 		if [ "$rel" = .gpdigest-manifest ]; then
 			if [ "$(head -1 "$f")" != "gpdigest-manifest 1" ] || [ "$(tail -c 1 "$f" | od -An -c | tr -d ' ')" != '\n' ] ||
 			   ! { diff -q <(manifest_entries "$1") <(manifest_entries ref0) ||
@@ -95,7 +98,7 @@ for k in $(seq 1 $((KILLS + KILLS_LATE))); do
 	while IFS= read -r f; do
 		rel=${f#out/}
 		cmp -s "$f" "ref$ep/$rel" && n_new=$((n_new + 1)) || n_old=$((n_old + 1))
-	done < <(find out -type f ! -name '.gpdigest-tmp-*' ! -name .gpdigest-manifest)
+	done < <(find out -type f ! -name '.gpdigest-tmp-*' ! -name .gpdigest-manifest ! -name .gpdigest-lock)
 	[ $n_old -gt 0 ] && [ $n_new -gt 0 ] && mixed=$((mixed + 1))
 	t=$(find out -name '.gpdigest-tmp-*' | wc -l); temps=$((temps + t))
 	printf '     kill %2d after %ss: exit %d, %2d files new, %2d old, %d temporaries\n' \
@@ -119,4 +122,4 @@ echo "killtest: $((KILLS + KILLS_LATE)) builds: $killed killed, $finished finish
 check "at least a third of the builds were killed before they finished ($killed of $((KILLS + KILLS_LATE)))" \
 	test $((killed * 3)) -ge $((KILLS + KILLS_LATE))
 
-finish
+gpd_finish

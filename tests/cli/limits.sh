@@ -32,7 +32,7 @@ trun() {
 
 # expect_status WANT WHAT: exit status, with a timeout or a crash named.
 expect_status() {
-	check
+	count_check
 	if [ "$RC" -eq 124 ]; then
 		fail "$2: did not finish in time (a hang or quadratic time)"
 	elif [ "$RC" -ge 128 ] || [ "$RC" -eq 86 ]; then
@@ -80,7 +80,7 @@ trun 20 build --quiet --jobs 1 --records "$SRC/records" --templates "$W/tpl-big"
 expect_status 1 "a 9 MiB cover template"
 expect_in "$ERR" "cover.md:1:1: error: the file is larger than the limit of 8388608 bytes [too-large]" \
 	"a 9 MiB cover template"
-check
+count_check
 [ -z "$(find "$W/out-tpl-big" -type f 2>/dev/null)" ] || fail "a 9 MiB cover template: files were written"
 
 # ---- text length of one field: 1 MiB (1,048,576 characters) ----
@@ -110,18 +110,18 @@ nest_case() { # NAME EXPR WHAT
 	expect_status 1 "$3: validate --strict"
 	trun 60 build --quiet --jobs 1 --records "$W/$1" --templates "$SRC/templates" --out "$W/out-$1"
 	expect_status 0 "$3: build"
-	check
+	count_check
 	[ -s "$W/out-$1/compendium.md" ] && [ -s "$W/out-$1/compendium.pdf" ] ||
 		fail "$3: build wrote no compendium"
 	echo "  $3: built in $SECS s"
 }
 nest_case deep-quote "'>' * 100000 + ' the innermost words'" "a 100,000-deep block quote"
-check
+count_check
 # the Markdown keeps 32 levels: the innermost line is prefixed 32 times
 n=$(grep 'the innermost words' "$W/out-deep-quote/compendium.md" | head -1 | grep -o '>' | wc -l)
 [ "$n" -eq 32 ] || fail "a 100,000-deep block quote: $n levels in the Markdown, expected 32"
-check
-if command -v pdftotext >/dev/null; then
+count_check
+if have pdftotext; then
 	# 32 quote bars leave a narrow column: one word a line
 	pdftotext "$W/out-deep-quote/compendium.pdf" - | tr -s '[:space:]' ' ' |
 		grep -q 'the innermost words' ||
@@ -156,7 +156,7 @@ trun 60 build --jobs 2 --records "$SRC/records" --templates "$W/tpl-pages" --out
 expect_status 1 "max-pages=3"
 expect_in "$ERR" 'error: the PDF of "Good practice compendium" needs more than 3 pages, the limit the style sets (<limits max-pages="3"/> in style.xml) [limit]' \
 	"max-pages=3"
-check
+count_check
 [ -z "$(find "$W/out-pages" -type f 2>/dev/null)" ] ||
 	fail "max-pages=3: files were written (no edition may be half built): $(find "$W/out-pages" -type f | head -3)"
 
@@ -176,7 +176,7 @@ for c in para-quarter para-words para-word; do
 done
 # 4x the text may cost at most ~10x the time (quadratic would be 16x),
 # once the fixed cost (fonts, three editions) is small beside it
-check
+count_check
 awk -v q="$t_para_quarter" -v f="$t_para_words" 'BEGIN { exit !(f < 3 || f < 10 * q) }' ||
 	fail "1 MB paragraph: $t_para_words s against $t_para_quarter s for 250 kB: not linear"
 
@@ -204,7 +204,7 @@ echo "  200,000 attachments: validated in $SECS s"
 trun 30 validate "$W/wide/criteria.xml"
 expect_status 0 "250,000 criteria on one line"
 echo "  250,000 criteria on one line: validated in $SECS s"
-check
+count_check
 n=$(grep -c 'duplicate-criterion' "$ERR")
 [ "$n" -eq 249999 ] || fail "250,000 copies of one criterion: $n duplicate warnings, expected 249999"
 # each warning names its own column, not the first element's

@@ -2,7 +2,8 @@
 # list.sh: `gpdigest list`: one line per record (id, authority, regions,
 # criteria, outcomes, warnings); aligned columns under a header, or --tsv;
 # the build's filters; exit 0/1/2 like validate.
-. "${GPD_SOURCE_DIR:-.}/tests/editions/common.bash"
+. "${GPD_SOURCE_DIR:-.}/tests/lib.sh"
+gpd_workspace
 
 L() { "$GPDIGEST" list --records records --templates templates "$@"; }
 # run_list ARGS...: stdout to $WORK/out.txt, stderr to $WORK/last, exit to $rc.
@@ -47,7 +48,7 @@ check "the summary on stderr" grep -q "5 records listed: 0 errors, 5 warnings" "
 check "diagnostics on stderr, not stdout" eval '! grep -q warning: "$WORK/out.txt"'
 L 2>/dev/null | cat >"$WORK/piped"
 check "the same through a pipe" diff "$WORK/out.txt" "$WORK/piped"
-if command -v script >/dev/null; then
+if have script; then
 	script -qec "'$GPDIGEST' list --records records --templates templates --quiet 2>/dev/null" /dev/null |
 		tr -d '\r' >"$WORK/tty"
 	check "the same on a (pseudo) terminal" diff "$WORK/out.txt" "$WORK/tty"
@@ -141,4 +142,4 @@ rm odd/broken.xml
 "$GPDIGEST" list --records odd --templates templates >"$WORK/out.txt" 2>/dev/null
 check "non-ASCII names keep the columns aligned (counted in characters)" aligned
 
-finish
+gpd_finish

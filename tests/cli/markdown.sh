@@ -1,14 +1,10 @@
 #!/bin/bash
 # markdown.sh: `gpdigest build --format md` end to end: order, cmark fixed point, links that
 # resolve under pandoc -f gfm, reproducible bytes, the date, and hostile record text.
-set -u
 GPDIGEST=${GPDIGEST:-build/gpdigest}
-cd "${GPD_SOURCE_DIR:-.}" || exit 2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
-have() { command -v "$1" >/dev/null 2>&1; }
+. "${GPD_SOURCE_DIR:-.}/tests/lib.sh"
+cd "$GPD_SOURCE_DIR" || exit 2
+tmp=$GPD_TMP
 
 build() { # OUTDIR [ENV...] : a fresh Markdown build of the shipped records
 	local out=$1; shift
@@ -124,5 +120,4 @@ else
 	fail "build of the hostile record exited $? ($(cat "$tmp/h.err"))"
 fi
 
-[ "$fails" -eq 0 ] || { echo "$fails failure(s)" >&2; exit 1; }
-echo "markdown: ok"
+gpd_finish

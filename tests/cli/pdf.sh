@@ -19,9 +19,7 @@ GPD_SOURCE_DIR=${GPD_SOURCE_DIR:-$(pwd)}
 cd "$GPD_SOURCE_DIR" || exit 2
 unset SOURCE_DATE_EPOCH
 
-for tool in python3 qpdf pdfinfo pdffonts pdftotext; do
-	command -v "$tool" >/dev/null 2>&1 || { echo "FAIL: $tool is not installed"; exit 1; }
-done
+need python3 qpdf pdfinfo pdffonts pdftotext
 
 STRESS=tests/pdf/records/stress-unicode-overflow.xml
 STYLE=templates/style.xml
@@ -42,14 +40,14 @@ build() {
 # built OUT WHAT: the last build exited 0 (not a crash, not a sanitizer
 # report, not a timeout) and wrote OUT/compendium.pdf and .md.
 built() {
-	check
+	count_check
 	if [ "$RC" -eq 124 ] || [ "$RC" -ge 128 ]; then
 		fail "$2: timed out or killed (status $RC)"
 	elif [ "$RC" -ne 0 ]; then
 		fail "$2: exit status $RC"
 	fi
 	[ "$RC" -eq 0 ] || sed 's/^/  | /' "$1.err" | head -20
-	check
+	count_check
 	[ -s "$1/compendium.pdf" ] && [ -s "$1/compendium.md" ] ||
 		fail "$2: compendium.pdf or compendium.md missing"
 	if grep -q ': error:' "$1.err"; then
@@ -63,7 +61,7 @@ built() {
 pdfcheck() {
 	local what=$1
 	shift
-	check
+	count_check
 	if python3 tests/pdf/check_pdf.py "$@" >"$GPD_TMP/check.out" 2>&1; then
 		echo "ok: $what: $(tail -n 1 "$GPD_TMP/check.out")"
 	else
@@ -72,9 +70,9 @@ pdfcheck() {
 	fi
 }
 
-# qpdf_ok PDF WHAT: qpdf --check exits 0 (no error, no warning).
-qpdf_ok() {
-	check
+# expect_qpdf PDF WHAT: qpdf --check exits 0 (no error, no warning).
+expect_qpdf() {
+	count_check
 	qpdf --check "$1" >"$GPD_TMP/qpdf.out" 2>&1 || {
 		fail "$2: qpdf --check exited $?"
 		grep -iv '^checking\|^PDF Version\|^File is not' "$GPD_TMP/qpdf.out" | sed 's/^/  | /' | head -10
@@ -88,7 +86,7 @@ every_pdf() {
 		"$2" "$f" "$3 ${f#"$1"/}"
 	done < <(find "$1" -name '*.pdf' | sort)
 }
-qpdf_each() { qpdf_ok "$1" "$2"; }
+qpdf_each() { expect_qpdf "$1" "$2"; }
 bbox_each() { pdfcheck "$2: text inside the page and margins" bbox "$1" --style "$STYLE"; }
 orphans_each() { pdfcheck "$2: no question alone at a page foot" orphans "$1" --xsd records/record.xsd; }
 fonts_each() {
@@ -111,17 +109,17 @@ pdfinfo -isodates "$PDF" >"$GPD_TMP/info" 2>&1
 pub_title=$(title_of templates/publication.xml)
 publisher=$(sed -n 's:.*<publisher>\(.*\)</publisher>.*:\1:p' templates/publication.xml)
 ed_title=$(sed -n 's:.*name="compendium"[^>]*title="\([^"]*\)".*:\1:p' templates/publication.xml)
-check
+count_check
 grep -q "^Title: *$pub_title.*$ed_title" "$GPD_TMP/info" ||
 	fail "pdfinfo Title is not '$pub_title ... $ed_title': $(grep '^Title' "$GPD_TMP/info")"
-check
+count_check
 grep -q "^Author: *$publisher\$" "$GPD_TMP/info" || fail "pdfinfo Author is not the publisher"
 for key in Subject Keywords Creator CreationDate; do
-	check
+	count_check
 	grep -q "^$key: *[^ ]" "$GPD_TMP/info" || fail "pdfinfo has no $key"
 done
 pages=$(sed -n 's/^Pages: *//p' "$GPD_TMP/info")
-check
+count_check
 if [ -z "$pages" ] || [ "$pages" -lt 5 ]; then
 	fail "pdfinfo: ${pages:-no} pages"
 else
@@ -149,10 +147,10 @@ pdfcheck "shipped contents page numbers" toc "$PDF"
 every_pdf "$S" orphans_each "shipped"
 
 # ---- 4. the stress record -----------------------------------------------
-check
+count_check
 "$GPDIGEST" validate --strict tests/pdf/records >"$GPD_TMP/v.out" 2>&1 ||
 	{ fail "the stress record is not valid"; sed 's/^/  | /' "$GPD_TMP/v.out" | head; }
-check
+count_check
 python3 tests/pdf/make_stress.py "$GPD_TMP/regen.xml" && cmp -s "$GPD_TMP/regen.xml" "$STRESS" ||
 	fail "$STRESS is not what tests/pdf/make_stress.py makes"
 pdfcheck "the stress record is one" stress-fixture "$STRESS"
@@ -166,7 +164,7 @@ built "$T" "build with the stress record"
 TPDF=$T/compendium.pdf
 if [ -s "$TPDF" ]; then
 	for cp in U+1F600 U+6F22; do
-		check
+		count_check
 		grep -q "stress-unicode-overflow.xml:.*$cp.*\[missing-glyph\]" "$T.err" ||
 			fail "no missing-glyph warning for $cp"
 	done
@@ -185,7 +183,7 @@ fi
 # ---- 5. reproducible bytes ----------------------------------------------
 same_pdfs() { # A B WHAT: every PDF under A is byte-identical under B
 	local f n=0
-	check
+	count_check
 	while IFS= read -r f; do
 		n=$((n + 1))
 		cmp -s "$1/$f" "$2/$f" || fail "$3: $f differs"
@@ -206,21 +204,21 @@ E=$GPD_TMP/epoch
 build "$E" records SOURCE_DATE_EPOCH=1700000000
 built "$E" "build with SOURCE_DATE_EPOCH"
 pdfinfo -isodates "$E/compendium.pdf" >"$GPD_TMP/info.e" 2>&1
-check
+count_check
 grep -q '^CreationDate: *2023-11-14T22:13:20' "$GPD_TMP/info.e" ||
 	fail "SOURCE_DATE_EPOCH=1700000000: $(grep CreationDate "$GPD_TMP/info.e")"
-check
+count_check
 [ "$(grep '^CreationDate' "$GPD_TMP/info")" != "$(grep '^CreationDate' "$GPD_TMP/info.e")" ] ||
 	fail "SOURCE_DATE_EPOCH does not change CreationDate"
-check
+count_check
 grep -q '^ModDate: *2023-11-14T22:13:20' "$GPD_TMP/info.e" || fail "SOURCE_DATE_EPOCH: ModDate"
 # nothing else changes: the document information and the text, dates aside
 undated() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9:]+Z?)?/DATE/g'; }
-check
+count_check
 diff <(grep -v '^File size' "$GPD_TMP/info" | undated) \
 	<(grep -v '^File size' "$GPD_TMP/info.e" | undated) >"$GPD_TMP/d" ||
 	{ fail "SOURCE_DATE_EPOCH changes more than dates in pdfinfo"; sed 's/^/  | /' "$GPD_TMP/d"; }
-check
+count_check
 diff <(pdftotext -layout "$PDF" - | undated) <(pdftotext -layout "$E/compendium.pdf" - | undated) \
 	>"$GPD_TMP/d" || { fail "SOURCE_DATE_EPOCH changes more than dates in the text"; head "$GPD_TMP/d"; }
 

@@ -41,7 +41,7 @@ check_expect() {
 	expect_no_passwd "$OUT" "$ERR" "$3"
 	# a failure is always explained by at least one error line, and a
 	# success by none
-	check
+	count_check
 	if [ "$want" -eq 0 ]; then
 		grep -q ': error: ' "$ERR" && fail "$3: exit 0 with an error line"
 	else
@@ -79,7 +79,7 @@ for path in "$BAD"/*; do
 	if [ -n "${GPD_UPDATE_GOLDEN:-}" ]; then
 		cp "$ERR" "$BAD/$name.err"
 	elif [ -f "$BAD/$name.err" ]; then
-		check
+		count_check
 		diff -u "$BAD/$name.err" "$ERR" >"$GPD_TMP/diff" ||
 			{ fail "$name: stderr differs from $name.err"; sed 's/^/  | /' "$GPD_TMP/diff"; }
 	fi
@@ -94,11 +94,11 @@ done
 for exp in "$BAD"/*.expect; do
 	name=$(basename "$exp" .expect)
 	name=${name%.strict}
-	check
+	count_check
 	[ -e "$BAD/$name.xml" ] || [ -d "$BAD/$name" ] || [ -e "$BAD/$name.gen" ] ||
 		fail "$(basename "$exp"): no case $name"
 done
-check
+count_check
 [ "$ncases" -ge 30 ] || fail "only $ncases cases found in $BAD"
 
 # --- the hardening, beyond the corpus ----------------------------------------
@@ -106,7 +106,7 @@ check
 # A local listener stands in for the network: the kernel completes any TCP
 # handshake into its backlog, so a connection attempt is seen after the run
 # without any waiting.
-check
+count_check
 python3 - "$GPDIGEST" "$TEMPLATES" "$GPD_TMP" <<'PY' || fail "network: gpdigest connected to a URL in a record"
 import os, socket, subprocess, sys
 prog, templates, tmp = sys.argv[1:4]
@@ -185,7 +185,7 @@ cp "$ERR" "$GPD_TMP/records.err"
 # the default path is records/
 run -d "$GPD_SOURCE_DIR" validate
 expect_rc 0 "validate (default path)"
-check
+count_check
 cmp -s "$ERR" "$GPD_TMP/records.err" || fail "validate with no path differs from validate records"
 
 # each seed alone is valid too
@@ -201,7 +201,7 @@ expect_in "$ERR" "records/birmingham-peer-education.xml:10:3: error: no National
 expect_not_in "$ERR" ": warning: " "records --strict"
 
 # the same diagnostics, only promoted
-check
+count_check
 sed 's/: warning: /: error: /' "$GPD_TMP/records.err" | grep -v '^gpdigest: ' >"$GPD_TMP/a"
 grep -v '^gpdigest: ' "$ERR" >"$GPD_TMP/b"
 cmp -s "$GPD_TMP/a" "$GPD_TMP/b" || fail "--strict changed more than the severities"
@@ -210,10 +210,10 @@ cmp -s "$GPD_TMP/a" "$GPD_TMP/b" || fail "--strict changed more than the severit
 run -d "$GPD_SOURCE_DIR" validate --format=github records
 expect_rc 0 "github"
 expect_in "$ERR" "::warning file=records/birmingham-peer-education.xml,line=10,col=3::no National Leaving Care Standards criterion stated [no-criterion]" "github"
-check
+count_check
 grep -v '^gpdigest: ' "$ERR" | grep -Ev '^::(warning|error) file=[^,:]+,line=[0-9]+,col=[0-9]+::.+$' >"$GPD_TMP/x" &&
 	{ fail "github: lines not in ::warning file=F,line=L,col=C:: form"; cat "$GPD_TMP/x"; }
-check
+count_check
 [ "$(grep -c '^::warning ' "$ERR")" -eq "$(grep -c ': warning: ' "$GPD_TMP/records.err")" ] ||
 	fail "github: not one annotation per diagnostic"
 run -d "$GPD_SOURCE_DIR" validate --format=github --strict records
@@ -225,7 +225,7 @@ expect_in "$ERR" "::error file=unknown-option.xml,line=" "github error"
 
 # --format=json: one valid JSON array on stderr, nothing else
 json_check() { # FILE WANT_SEVERITY WHAT
-	check
+	count_check
 	python3 -m json.tool "$1" >/dev/null 2>"$GPD_TMP/json.err" ||
 		{ fail "$3: not valid JSON"; sed 's/^/  | /' "$1" | head; return; }
 	python3 - "$1" "$2" <<'PY' || fail "$3: JSON content"
@@ -301,11 +301,13 @@ expect_rc 2 "--templates without a value"
 # --- valgrind: no leak, no invalid access ------------------------------------
 
 # (not on a sanitizer build: the two do not mix, and ASan checks the same)
-if command -v valgrind >/dev/null && ! ldd "$GPDIGEST" 2>/dev/null | grep -q libasan; then
+if ldd "$GPDIGEST" 2>/dev/null | grep -q libasan; then
+	echo "SKIP: valgrind on a sanitizer build"
+elif have valgrind; then
 	vg() { # WHAT DIR ARGS...
 		local what=$1 dir=$2
 		shift 2
-		check
+		count_check
 		(cd "$dir" && timeout 120 valgrind -q --leak-check=full --error-exitcode=9 \
 			"$GPDIGEST" "$@") >/dev/null 2>"$GPD_TMP/vg.err"
 		[ $? -ne 9 ] || { fail "valgrind: $what"; grep '^==' "$GPD_TMP/vg.err" | head -30; }
@@ -318,15 +320,13 @@ if command -v valgrind >/dev/null && ! ldd "$GPDIGEST" 2>/dev/null | grep -q lib
 		unknown-criterion.xml duplicate-id
 	vg "missing path" "$GPD_SOURCE_DIR" validate /nonexistent
 	vg "usage error" "$GPD_SOURCE_DIR" validate --bogus
-else
-	echo "SKIP: valgrind (not installed, or a sanitizer build)"
 fi
 
 # --- xmllint agrees with the schema ------------------------------------------
 
-if command -v xmllint >/dev/null; then
+if have xmllint; then
 	run_xmllint() { xmllint --noout --nonet --schema "$RECORDS/record.xsd" "$@" >/dev/null 2>"$GPD_TMP/xmllint.err"; }
-	check
+	count_check
 	run_xmllint "$RECORDS"/*.xml || { fail "xmllint rejects records/*.xml"; cat "$GPD_TMP/xmllint.err"; }
 	# the corpus: what gpdigest calls a schema error, xmllint rejects; what
 	# only the lint flags, xmllint accepts
@@ -334,16 +334,14 @@ if command -v xmllint >/dev/null; then
 		name=$(basename "$err" .err)
 		[ -f "$BAD/$name.xml" ] || continue
 		if grep -q '\[schema\]$' "$err"; then
-			check
+			count_check
 			run_xmllint "$BAD/$name.xml" && fail "xmllint accepts $name.xml, gpdigest does not"
 		elif ! grep -Eq '\[(xml|dtd|encoding|empty-file|too-large)\]$' "$err"; then
-			check
+			count_check
 			run_xmllint "$BAD/$name.xml" ||
 				{ fail "xmllint rejects $name.xml, which only the lint flags"; cat "$GPD_TMP/xmllint.err"; }
 		fi
 	done
-else
-	echo "SKIP: xmllint is not installed (apt-get install libxml2-utils)"
 fi
 
 gpd_finish

@@ -21,10 +21,11 @@
  * the save equals a fresh save of the same document.
  */
 
-static void warn_nothing(void *ctx, const char *msg)
+static void warn_nothing(void *ctx, gpd_layout_warn kind, const char *arg)
 {
 	(void)ctx;
-	(void)msg;
+	(void)kind;
+	(void)arg;
 }
 
 /* Five pages; page 2 says something else in the "after" version. */

@@ -4,6 +4,7 @@
 # sanitizer report, timeout, out-of-memory) fails the run.
 #   tests/fuzz/run-ci.sh [TARGET...]     (default: every fuzz_*.c)
 #   FUZZ_SECONDS=600 tests/fuzz/run-ci.sh record   (a longer local run)
+# GPDIGEST_WERROR=ON (as .ci/run sets it) builds with warnings as errors.
 # New inputs go to build-fuzz/fuzz-work/TARGET (not into the committed
 # corpus); a finding is kept as build-fuzz/fuzz-artifacts/TARGET/crash-*
 # (or leak-*, timeout-*, oom-*): minimise it with -minimize_crash=1, fix it,
@@ -14,7 +15,8 @@ seconds=${FUZZ_SECONDS:-60}
 build=${FUZZ_BUILD:-build-fuzz}
 
 cmake -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	-DGPDIGEST_FUZZ=ON -DGPDIGEST_TESTS=OFF > "$build.configure.log" ||
+	-DGPDIGEST_FUZZ=ON -DGPDIGEST_TESTS=OFF -DGPDIGEST_WERROR="${GPDIGEST_WERROR:-OFF}" \
+	> "$build.configure.log" ||
 	{ cat "$build.configure.log"; exit 1; }
 cmake --build "$build" -j2
 
