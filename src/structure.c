@@ -18,6 +18,13 @@
 #define T_SUM_OUTCOMES "Every Child Matters outcomes"
 #define T_SUM_TARGETS "Target groups"
 
+/* One anchor taken, and the suffix to try next for another node that
+ * wants it (so a thousand authorities with the same slug stay linear). */
+typedef struct taken {
+	const char *anchor;
+	unsigned next;
+} taken;
+
 /* A record's pointer and its anchor, sorted by pointer for lookups. */
 typedef struct rec_anchor {
 	const gpd_record *rec;
@@ -32,7 +39,7 @@ struct gpd_structure {
 	size_t open;             /* the node new nodes are added under */
 	char **strings;          /* titles and anchors the model made */
 	size_t nstrings, capstrings;
-	const char **set;        /* open-addressing set of the anchors taken */
+	taken *set;              /* open-addressing set of the anchors taken */
 	size_t setcap, setn;
 	rec_anchor *recs;        /* by pointer */
 	size_t nrecs;
@@ -72,14 +79,14 @@ static size_t slot(const gpd_structure *s, const char *a)
 {
 	size_t i = (size_t)gpd_hash(GPD_HASH_INIT, a, strlen(a)) & (s->setcap - 1);
 
-	while (s->set[i] != NULL && strcmp(s->set[i], a) != 0)
+	while (s->set[i].anchor != NULL && strcmp(s->set[i].anchor, a) != 0)
 		i = (i + 1) & (s->setcap - 1);
 	return i;
 }
 
 static int grow_set(gpd_structure *s)
 {
-	const char **old = s->set;
+	taken *old = s->set;
 	size_t oldcap = s->setcap;
 
 	s->setcap = oldcap ? 2 * oldcap : 1024;
@@ -89,8 +96,8 @@ static int grow_set(gpd_structure *s)
 		return -1;
 	}
 	for (size_t i = 0; i < oldcap; i++)
-		if (old[i] != NULL)
-			s->set[slot(s, old[i])] = old[i];
+		if (old[i].anchor != NULL)
+			s->set[slot(s, old[i].anchor)] = old[i];
 	free(old);
 	return 0;
 }
@@ -102,7 +109,8 @@ static const char *claim(gpd_structure *s, const char *base)
 {
 	const char *a = base;
 	gpd_buf b = {0};
-	size_t i;
+	size_t i, first;
+	unsigned k;
 
 	if (base == NULL || s->failed)
 		return NULL;
@@ -110,7 +118,9 @@ static const char *claim(gpd_structure *s, const char *base)
 		s->failed = 1;
 		return NULL;
 	}
-	for (unsigned k = 2; s->set[i = slot(s, a)] != NULL; k++) {
+	first = slot(s, base);
+	k = s->set[first].next ? s->set[first].next : 2;
+	for (i = first; s->set[i].anchor != NULL; i = slot(s, a), k++) {
 		b.len = 0;
 		gpd_buf_printf(&b, "%s-%u", base, k);
 		if (gpd_buf_failed(&b)) {
@@ -120,10 +130,13 @@ static const char *claim(gpd_structure *s, const char *base)
 		}
 		a = b.data;
 	}
-	if (a != base && (a = keep(s, gpd_buf_take(&b))) == NULL)
-		return NULL;
+	if (a != base) {
+		s->set[first].next = k; /* the base's entry: it is taken */
+		if ((a = keep(s, gpd_buf_take(&b))) == NULL)
+			return NULL;
+	}
 	gpd_buf_free(&b);
-	s->set[i] = a;
+	s->set[i] = (taken){a, 0};
 	s->setn++;
 	return a;
 }
