@@ -27,7 +27,7 @@ static void structure_help(void)
 	      "  --records DIR      records folder (default records/)\n"
 	      "  --templates DIR    templates folder (default templates/)\n"
 	      "  --edition OUTPUT   only this edition\n\n"
-	      "Exit status: 0 printed, 1 invalid records or no such edition, 2 usage or\n"
+	      "Exit status: 0 printed, 1 invalid records, 2 usage (no such edition) or\n"
 	      "I/O errors.\n", stdout);
 }
 
@@ -81,6 +81,19 @@ static int dump_edition(const structure_opts *o, const gpd_edition *e,
 	return rc;
 }
 
+/* --edition names no edition with records: a usage error listing those there are. */
+static void unknown_edition(const char *name, const gpd_plan *plan, gpd_diag *diag)
+{
+	gpd_buf b = {0};
+
+	gpd_buf_printf(&b, "no edition '%s'; the editions are:", name);
+	for (size_t i = 0; i < plan->n; i++)
+		if (plan->items[i].n > 0)
+			gpd_buf_printf(&b, " %s", plan->items[i].output);
+	gpd_diag_report(diag, NULL, 0, 0, GPD_F_USAGE, b.data ? b.data : "no such edition");
+	gpd_buf_free(&b);
+}
+
 static void run_structure(const structure_opts *o, gpd_diag *diag)
 {
 	const char *paths[1] = {o->records};
@@ -111,9 +124,10 @@ static void run_structure(const structure_opts *o, gpd_diag *diag)
 		if (dump_edition(o, &plan.items[i], pub, cat, diag) != 0)
 			goto done;
 	}
-	if (shown == 0)
-		gpd_diag_report(diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION,
-			o->edition ? o->edition : "(none declared)");
+	if (shown == 0 && o->edition != NULL)
+		unknown_edition(o->edition, &plan, diag);
+	else if (shown == 0)
+		gpd_diag_report(diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION, "(none declared)");
 	if (fflush(stdout) != 0 || ferror(stdout))
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_WRITE, "the standard output");
 done:
