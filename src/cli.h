@@ -11,6 +11,7 @@ int gpd_cmd_schema(int argc, char **argv);
 int gpd_cmd_import(int argc, char **argv);
 int gpd_cmd_build(int argc, char **argv);
 int gpd_cmd_list(int argc, char **argv);
+int gpd_cmd_structure(int argc, char **argv);
 
 /* Prints "gpdigest CMD: MESSAGE" and a hint to stderr; returns 2. */
 int gpd_cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -29,6 +29,7 @@ static const command commands[] = {
 	{"validate", gpd_cmd_validate, "check records against the form schema and the rules"},
 	{"schema", gpd_cmd_schema, "print the record format's XML Schema"},
 	{"import", gpd_cmd_import, "turn legacy form text (HTML export or OCR) into records"},
+	{"structure", gpd_cmd_structure, "print each edition's document tree (sections, levels, anchors)"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
