@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "gpdigest/catalogue.h"
+#include "gpdigest/input.h"
 #include "gpdigest/layout.h"
 #include "gpdigest/load.h"
 #include "gpdigest/output.h"
@@ -1239,12 +1240,11 @@ static int fast_noop(build *b, double start)
 	for (size_t i = 0; i < files.n; i++) {
 		char *data = NULL;
 		size_t len = 0;
-		struct stat st;
 
-		/* a FIFO named like a record must not block: the full path
-		 * refuses it */
-		if (stat(files.items[i], &st) != 0 || !S_ISREG(st.st_mode) ||
-		    gpd_read_all(files.items[i], (size_t)8 << 20, &data, &len) != 0)
+		/* the reader every record goes through: a symbolic link or a
+		 * FIFO is refused, and the full path says so */
+		if (gpd_read_regular(files.items[i], GPD_MAX_FILE_BYTES, &data, &len,
+			NULL) != GPD_READ_OK)
 			goto out; /* the full path says what is wrong */
 		fh.h[i] = gpd_hash(GPD_HASH_INIT, data, len);
 		free(data);

@@ -2,6 +2,7 @@
 #ifndef GPDIGEST_CLI_H
 #define GPDIGEST_CLI_H
 
+#include "gpdigest/catalogue.h"
 #include "gpdigest/diag.h"
 #include "gpdigest/edition.h"
 
@@ -30,6 +31,11 @@ int gpd_cli_usage_error(const char *cmd, const char *fmt, const char *arg);
  * the usage error (listing the valid values) and returns 2; returns -1
  * when opt is not a filter option. */
 int gpd_cli_filter_option(const char *cmd, gpd_filter *f, int opt, const char *value);
+
+/* Loads templates/standards.xml into *out when it exists (NULL when it
+ * does not: the catalogue is optional). 0, or -1 when it does not load
+ * (reported). */
+int gpd_cli_load_catalogue(const char *templates, gpd_diag *diag, gpd_catalogue **out);
 
 /* Parses a --format value; -1 when unknown. */
 int gpd_cli_format(const char *text, gpd_format *out);

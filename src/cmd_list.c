@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -220,11 +221,14 @@ static long list_records(const list_opts *lo, const gpd_records *recs, gpd_diag 
 	return (long)n;
 }
 
-/* The catalogue is optional, as for validate: without one there is no
- * unknown-criterion warning. 0, or -1 when it exists but does not load. */
-static int load_catalogue(const char *templates, gpd_diag *diag, gpd_catalogue **out)
+/* The catalogue is optional: without one there is no unknown-criterion
+ * warning. Anything by its name, even a dangling symbolic link, counts as
+ * present (lstat), so the reader refuses what is not a regular file
+ * instead of the run quietly skipping the check. */
+int gpd_cli_load_catalogue(const char *templates, gpd_diag *diag, gpd_catalogue **out)
 {
 	gpd_buf path = {0};
+	struct stat st;
 	int rc = 0;
 
 	*out = NULL;
@@ -233,7 +237,7 @@ static int load_catalogue(const char *templates, gpd_diag *diag, gpd_catalogue *
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
 		return -1;
 	}
-	if (access(path.data, F_OK) == 0 && (*out = gpd_catalogue_load(path.data, diag)) == NULL)
+	if (lstat(path.data, &st) == 0 && (*out = gpd_catalogue_load(path.data, diag)) == NULL)
 		rc = -1;
 	gpd_buf_free(&path);
 	return rc;
@@ -248,7 +252,7 @@ static void run_list(list_opts *lo, gpd_diag *diag, size_t *listed)
 	gpd_buf why = {0}, sel = {0};
 	long n;
 
-	if (load_catalogue(lo->templates, diag, &cat) != 0 ||
+	if (gpd_cli_load_catalogue(lo->templates, diag, &cat) != 0 ||
 	    gpd_load_records(paths, 1, cat, diag, &recs) != 0)
 		goto done;
 	if (gpd_filter_check_authorities(&lo->filter, recs.items, recs.n, &why) != 0) {

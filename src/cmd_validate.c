@@ -26,30 +26,6 @@ static void validate_help(void)
 	      "2 usage or I/O errors.\n", stdout);
 }
 
-/* The catalogue is optional: without one there is no unknown-criterion check. */
-static int load_catalogue(const char *templates, gpd_diag *diag,
-	gpd_catalogue **out)
-{
-	char *path = malloc(strlen(templates) + sizeof("/" GPD_CATALOGUE_FILE));
-	FILE *f;
-
-	*out = NULL;
-	if (path == NULL)
-		return -1;
-	sprintf(path, "%s/%s", templates, GPD_CATALOGUE_FILE);
-	f = fopen(path, "rb");
-	if (f != NULL) {
-		fclose(f);
-		*out = gpd_catalogue_load(path, diag);
-		if (*out == NULL) {
-			free(path);
-			return -1;
-		}
-	}
-	free(path);
-	return 0;
-}
-
 int gpd_cmd_validate(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -93,7 +69,7 @@ int gpd_cmd_validate(int argc, char **argv)
 		fputs("gpdigest: error: out of memory [out-of-memory]\n", stderr);
 		return 2;
 	}
-	if (load_catalogue(templates, diag, &cat) == 0 &&
+	if (gpd_cli_load_catalogue(templates, diag, &cat) == 0 &&
 	    gpd_load_records(optind < argc ? (const char *const *)argv + optind : def,
 		optind < argc ? (size_t)(argc - optind) : 1, cat, diag, &recs) == 0) {
 		char what[64];

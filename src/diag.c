@@ -67,6 +67,8 @@ static const msg_def msgs[] = {
 	[GPD_E_IMPORT] = {"import", GPD_LEVEL_ERROR, "%s"},
 	[GPD_F_USAGE] = {"usage", GPD_LEVEL_FATAL, "%s"},
 	[GPD_F_IO] = {"io", GPD_LEVEL_FATAL, "%s"},
+	[GPD_F_NOT_REGULAR] = {"not-regular-file", GPD_LEVEL_FATAL,
+		"refused: it is %s; records and templates are read only from regular files"},
 	[GPD_F_NOMEM] = {"out-of-memory", GPD_LEVEL_FATAL, "out of memory%s"},
 	[GPD_F_WRITE] = {"write", GPD_LEVEL_FATAL, "cannot write %s"},
 	[GPD_F_INTERNAL] = {"internal", GPD_LEVEL_FATAL, "internal error: %s"},

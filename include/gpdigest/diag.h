@@ -53,6 +53,7 @@ typedef enum gpd_msg {
 	/* fatal */
 	GPD_F_USAGE,
 	GPD_F_IO,
+	GPD_F_NOT_REGULAR,
 	GPD_F_NOMEM,
 	GPD_F_WRITE,
 	GPD_F_INTERNAL,

@@ -165,7 +165,7 @@ done
 if mkfifo "$GPD_TMP/fifo.xml" 2>/dev/null; then
 	run validate "$GPD_TMP/fifo.xml"
 	expect_rc 2 "fifo"
-	expect_in "$ERR" "not a regular file [io]" "fifo"
+	expect_in "$ERR" "refused: it is a FIFO; records and templates are read only from regular files [not-regular-file]" "fifo"
 	mkdir "$GPD_TMP/fifodir" && mv "$GPD_TMP/fifo.xml" "$GPD_TMP/fifodir/"
 	run validate "$GPD_TMP/fifodir"
 	expect_rc 2 "fifo in a folder"
