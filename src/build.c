@@ -176,6 +176,24 @@ static uint64_t hash_file(uint64_t h, const char *path)
 	return h;
 }
 
+/* A file of the templates folder, read as the loaders read it: a symbolic
+ * link or a FIFO is neither followed nor waited on (the loaders refuse it,
+ * and hashing must not read what a link reaches either). */
+static uint64_t hash_template(uint64_t h, const char *path)
+{
+	char *data = NULL;
+	size_t len = 0;
+	gpd_read_status rc = gpd_read_regular(path, OUTPUT_MAX, &data, &len, NULL);
+
+	h = gpd_hash_str(h, path);
+	if (rc == GPD_READ_OK)
+		h = gpd_hash(h, data, len);
+	else
+		h = gpd_hash_str(h, rc == GPD_READ_MISSING ? "<missing>" : "<unreadable>");
+	free(data);
+	return h;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -203,7 +221,7 @@ static uint64_t hash_templates(uint64_t h, const char *dir)
 	closedir(d);
 	qsort(names, n, sizeof(*names), cmp_str);
 	for (size_t i = 0; i < n; i++) {
-		h = hash_file(h, names[i]);
+		h = hash_template(h, names[i]);
 		free(names[i]);
 	}
 	free(names);
