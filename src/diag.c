@@ -241,61 +241,106 @@ static int must_escape(uint32_t cp)
 
 enum { PUT_HUMAN, PUT_GITHUB, PUT_GITHUB_PROPERTY };
 
+/* The JSON array is written in pieces of about this many bytes. */
+#define JSON_CHUNK ((size_t)64 << 10)
+
+/* How many bytes at p are printable ASCII that need no escape (none of
+ * the bytes in special). */
+static size_t plain_run(const unsigned char *p, const char *special)
+{
+	size_t n = 0;
+
+	while (p[n] >= 0x20 && p[n] < 0x7F && strchr(special, p[n]) == NULL)
+		n++;
+	return n;
+}
+
 /* Writes s with every character must_escape() names as \u{XXXX} and every
  * byte that is not UTF-8 as \xXX, visibly; for GitHub's workflow
  * commands, '%' (their escape) and in a property ':' and ',' are
  * %-encoded too. */
-static void put_visible(FILE *out, const char *s, int mode)
+static void put_visible(gpd_buf *out, const char *s, int mode)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
 	while (*p) {
 		uint32_t cp;
-		size_t n = gpd_utf8_decode(p, SIZE_MAX, &cp);
+		size_t n = plain_run(p, mode == PUT_HUMAN ? "" : mode == PUT_GITHUB ? "%" : "%:,");
 
+		/* plain ASCII in one write: 250,000 diagnostics must print in time */
+		if (n > 0) {
+			gpd_buf_append(out, (const char *)p, n);
+			p += n;
+			continue;
+		}
+		n = gpd_utf8_decode(p, SIZE_MAX, &cp);
 		if (n == 0)
-			fprintf(out, "\\x%02X", *p);
+			gpd_buf_printf(out, "\\x%02X", *p);
 		else if (must_escape(cp))
-			fprintf(out, "\\u{%X}", (unsigned)cp);
-		else if (mode != PUT_HUMAN && *p == '%')
-			fputs("%25", out);
-		else if (mode == PUT_GITHUB_PROPERTY && *p == ':')
-			fputs("%3A", out);
-		else if (mode == PUT_GITHUB_PROPERTY && *p == ',')
-			fputs("%2C", out);
+			gpd_buf_printf(out, "\\u{%X}", (unsigned)cp);
+		else if (*p == '%')
+			gpd_buf_puts(out, "%25");
+		else if (*p == ':')
+			gpd_buf_puts(out, "%3A");
+		else if (*p == ',')
+			gpd_buf_puts(out, "%2C");
 		else
-			fwrite(p, 1, n, out);
+			gpd_buf_append(out, (const char *)p, n);
 		p += n ? n : 1;
 	}
 }
 
-static void print_human(FILE *out, const gpd_diagnostic *g)
+static void line_human(gpd_buf *out, const gpd_diagnostic *g)
 {
 	if (g->file != NULL) {
 		put_visible(out, g->file, PUT_HUMAN);
 		if (g->line > 0)
-			fprintf(out, ":%u:%u", g->line, g->col ? g->col : 1);
-		fputs(": ", out);
+			gpd_buf_printf(out, ":%u:%u", g->line, g->col ? g->col : 1);
+		gpd_buf_puts(out, ": ");
 	} else {
-		fputs("gpdigest: ", out);
+		gpd_buf_puts(out, "gpdigest: ");
 	}
-	fprintf(out, "%s: ", level_name(g->level));
+	gpd_buf_printf(out, "%s: ", level_name(g->level));
 	put_visible(out, g->text, PUT_HUMAN);
-	fprintf(out, " [%s]\n", gpd_msg_name(g->code));
+	gpd_buf_printf(out, " [%s]\n", gpd_msg_name(g->code));
 }
 
-static void print_github(FILE *out, const gpd_diagnostic *g)
+static void line_github(gpd_buf *out, const gpd_diagnostic *g)
 {
-	fprintf(out, "::%s ", g->level == GPD_LEVEL_WARNING ? "warning" : "error");
+	gpd_buf_printf(out, "::%s ", g->level == GPD_LEVEL_WARNING ? "warning" : "error");
 	if (g->file != NULL) {
-		fputs("file=", out);
+		gpd_buf_puts(out, "file=");
 		put_visible(out, g->file, PUT_GITHUB_PROPERTY);
 		if (g->line > 0)
-			fprintf(out, ",line=%u,col=%u", g->line, g->col ? g->col : 1);
+			gpd_buf_printf(out, ",line=%u,col=%u", g->line, g->col ? g->col : 1);
 	}
-	fputs("::", out);
+	gpd_buf_puts(out, "::");
 	put_visible(out, g->text, PUT_GITHUB);
-	fprintf(out, " [%s]\n", gpd_msg_name(g->code));
+	gpd_buf_printf(out, " [%s]\n", gpd_msg_name(g->code));
+}
+
+/* Writes what b holds to out in one call and empties b: stderr is
+ * unbuffered, and a build can print 250,000 diagnostics. On a failed
+ * (out of memory) buffer nothing is written rather than half a line. */
+static void flush_buf(FILE *out, gpd_buf *b)
+{
+	if (!gpd_buf_failed(b) && b->len > 0)
+		fwrite(b->data, 1, b->len, out);
+	gpd_buf_free(b);
+}
+
+/* One diagnostic, printed at once in the human or github format. */
+static void print_line(const gpd_diag *d, const gpd_diagnostic *g)
+{
+	gpd_buf line = {0};
+
+	if (d->quiet || d->out == NULL || d->format == GPD_FORMAT_JSON)
+		return;
+	if (d->format == GPD_FORMAT_HUMAN)
+		line_human(&line, g);
+	else
+		line_github(&line, g);
+	flush_buf(d->out, &line);
 }
 
 static int push(gpd_diag *d, gpd_diagnostic g)
@@ -330,12 +375,7 @@ void gpd_diag_report(gpd_diag *d, const char *file, unsigned line,
 		d->counts[GPD_LEVEL_FATAL]++;
 		return;
 	}
-	if (d->quiet || d->out == NULL)
-		return;
-	if (d->format == GPD_FORMAT_HUMAN)
-		print_human(d->out, &g);
-	else if (d->format == GPD_FORMAT_GITHUB)
-		print_github(d->out, &g);
+	print_line(d, &g);
 }
 
 void gpd_diag_merge(gpd_diag *dst, const gpd_diag *src)
@@ -355,10 +395,7 @@ void gpd_diag_merge(gpd_diag *dst, const gpd_diag *src)
 			dst->nomem = 1;
 			continue;
 		}
-		if (!dst->quiet && dst->out != NULL && dst->format == GPD_FORMAT_HUMAN)
-			print_human(dst->out, &copy);
-		else if (!dst->quiet && dst->out != NULL && dst->format == GPD_FORMAT_GITHUB)
-			print_github(dst->out, &copy);
+		print_line(dst, &copy);
 	}
 }
 
@@ -388,80 +425,92 @@ const gpd_diagnostic *gpd_diag_at(const gpd_diag *d, size_t i)
 /* A JSON string: what must_escape() names as \\uXXXX (so the document
  * is valid and shows nothing raw), a byte that is not UTF-8 as the text
  * \\xXX (JSON cannot hold it at all). */
-static void put_json_string(FILE *out, const char *s)
+static void put_json_string(gpd_buf *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
-	fputc('"', out);
+	gpd_buf_putc(out, '"');
 	while (p && *p) {
 		uint32_t cp;
-		size_t n = gpd_utf8_decode(p, SIZE_MAX, &cp);
+		size_t n = plain_run(p, "\"\\");
 
+		if (n > 0) {
+			gpd_buf_append(out, (const char *)p, n);
+			p += n;
+			continue;
+		}
+		n = gpd_utf8_decode(p, SIZE_MAX, &cp);
 		if (n == 0)
-			fprintf(out, "\\\\x%02X", *p);
+			gpd_buf_printf(out, "\\\\x%02X", *p);
 		else if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
+			gpd_buf_printf(out, "\\%c", *p);
 		else if (must_escape(cp))
-			fprintf(out, "\\u%04x", (unsigned)cp);
+			gpd_buf_printf(out, "\\u%04x", (unsigned)cp);
 		else
-			fwrite(p, 1, n, out);
+			gpd_buf_append(out, (const char *)p, n);
 		p += n ? n : 1;
 	}
-	fputc('"', out);
+	gpd_buf_putc(out, '"');
 }
 
 /* One element of the JSON array; file NULL prints as null. */
-static void put_json_item(FILE *out, const char *file, unsigned line, unsigned col,
+static void put_json_item(gpd_buf *out, const char *file, unsigned line, unsigned col,
 	const char *severity, const char *code, const char *message)
 {
-	fputs("{\"file\":", out);
+	gpd_buf_puts(out, "{\"file\":");
 	if (file)
 		put_json_string(out, file);
 	else
-		fputs("null", out);
-	fprintf(out, ",\"line\":%u,\"column\":%u,\"severity\":\"%s\",\"code\":",
+		gpd_buf_puts(out, "null");
+	gpd_buf_printf(out, ",\"line\":%u,\"column\":%u,\"severity\":\"%s\",\"code\":",
 		line, col, severity);
 	put_json_string(out, code);
-	fputs(",\"message\":", out);
+	gpd_buf_puts(out, ",\"message\":");
 	put_json_string(out, message);
-	fputs("}", out);
+	gpd_buf_puts(out, "}");
 }
 
 /* The one JSON document: every diagnostic, then the summaries as notes of
  * code "summary" (last, so a consumer still reads one array). */
 static void print_json(gpd_diag *d, const char *closing)
 {
+	gpd_buf b = {0};
 	size_t k = 0;
 
-	fputs("[", d->out);
+	gpd_buf_puts(&b, "[");
 	for (size_t i = 0; i < d->n; i++, k++) {
 		const gpd_diagnostic *g = &d->items[i];
 
-		fputs(k ? ",\n " : "\n ", d->out);
-		put_json_item(d->out, g->file, g->line, g->col, level_name(g->level),
+		gpd_buf_puts(&b, k ? ",\n " : "\n ");
+		put_json_item(&b, g->file, g->line, g->col, level_name(g->level),
 			gpd_msg_name(g->code), g->text);
+		if (b.len >= JSON_CHUNK)
+			flush_buf(d->out, &b);
 	}
 	for (size_t i = 0; i <= d->nsummaries; i++, k++) {
 		const char *text = i < d->nsummaries ? d->summaries[i] : closing;
 
 		if (text == NULL)
 			break;
-		fputs(k ? ",\n " : "\n ", d->out);
-		put_json_item(d->out, NULL, 0, 0, "note", GPD_DIAG_SUMMARY, text);
+		gpd_buf_puts(&b, k ? ",\n " : "\n ");
+		put_json_item(&b, NULL, 0, 0, "note", GPD_DIAG_SUMMARY, text);
 	}
-	fputs(k ? "\n]\n" : "]\n", d->out);
+	gpd_buf_puts(&b, k ? "\n]\n" : "]\n");
+	flush_buf(d->out, &b);
 }
 
 void gpd_diag_summary(gpd_diag *d, const char *text)
 {
+	gpd_buf line = {0};
 	char **p;
 
 	if (d->quiet || d->out == NULL)
 		return;
 	if (d->format != GPD_FORMAT_JSON) {
-		fputs("gpdigest: ", d->out);
-		put_visible(d->out, text, PUT_HUMAN);
-		fputc('\n', d->out);
+		gpd_buf_puts(&line, "gpdigest: ");
+		put_visible(&line, text, PUT_HUMAN);
+		gpd_buf_putc(&line, '\n');
+		flush_buf(d->out, &line);
 		return;
 	}
 	p = realloc(d->summaries, (d->nsummaries + 1) * sizeof(*p));
@@ -478,21 +527,23 @@ void gpd_diag_summary(gpd_diag *d, const char *text)
 void gpd_diag_usage(FILE *out, gpd_format format, const char *cmd, const char *text)
 {
 	const char *sp = cmd ? " " : "", *name = cmd ? cmd : "";
+	gpd_buf b = {0};
 
 	if (format == GPD_FORMAT_JSON) {
-		fputs("[\n ", out);
-		put_json_item(out, NULL, 0, 0, level_name(GPD_LEVEL_FATAL),
+		gpd_buf_puts(&b, "[\n ");
+		put_json_item(&b, NULL, 0, 0, level_name(GPD_LEVEL_FATAL),
 			gpd_msg_name(GPD_F_USAGE), text);
-		fputs("\n]\n", out);
+		gpd_buf_puts(&b, "\n]\n");
 	} else if (format == GPD_FORMAT_GITHUB) {
-		fprintf(out, "::error ::gpdigest%s%s: ", sp, name);
-		put_visible(out, text, PUT_GITHUB);
-		fprintf(out, " [%s]\n", gpd_msg_name(GPD_F_USAGE));
+		gpd_buf_printf(&b, "::error ::gpdigest%s%s: ", sp, name);
+		put_visible(&b, text, PUT_GITHUB);
+		gpd_buf_printf(&b, " [%s]\n", gpd_msg_name(GPD_F_USAGE));
 	} else {
-		fprintf(out, "gpdigest%s%s: error: ", sp, name);
-		put_visible(out, text, PUT_HUMAN);
-		fprintf(out, "\nTry 'gpdigest%s%s --help' for more information.\n", sp, name);
+		gpd_buf_printf(&b, "gpdigest%s%s: error: ", sp, name);
+		put_visible(&b, text, PUT_HUMAN);
+		gpd_buf_printf(&b, "\nTry 'gpdigest%s%s --help' for more information.\n", sp, name);
 	}
+	flush_buf(out, &b);
 	fflush(out);
 }
 
