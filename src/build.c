@@ -940,20 +940,25 @@ static void summary(const build *b, size_t built, size_t current, double secs)
 {
 	size_t failed = b->plan.n - built - current;
 	char failed_text[32] = "";
+	gpd_buf text = {0};
 
 	if (b->o->quiet)
 		return;
 	if (failed)
 		snprintf(failed_text, sizeof(failed_text), "%zu failed, ", failed);
 	if (b->o->check)
-		fprintf(stderr, "gpdigest: checked %zu edition%s against %s: %s\n", b->plan.n,
+		gpd_buf_printf(&text, "checked %zu edition%s against %s: %s", b->plan.n,
 			b->plan.n == 1 ? "" : "s", b->o->out,
 			gpd_diag_count(b->diag, GPD_LEVEL_ERROR) ? "out of date" : "current");
 	else
-		fprintf(stderr, "gpdigest: %zu edition%s built, %zu current, %s%zu warning%s, %.1f s\n",
+		gpd_buf_printf(&text, "%zu edition%s built, %zu current, %s%zu warning%s, %.1f s",
 			built, built == 1 ? "" : "s", current, failed_text,
 			gpd_diag_count(b->diag, GPD_LEVEL_WARNING),
 			gpd_diag_count(b->diag, GPD_LEVEL_WARNING) == 1 ? "" : "s", secs);
+	/* through the collector: in JSON it ends the one array */
+	if (text.data != NULL)
+		gpd_diag_summary(b->diag, text.data);
+	gpd_buf_free(&text);
 }
 
 static double now(void)
@@ -1274,7 +1279,7 @@ static int fast_noop(build *b, double start)
 	if (gpd_diag_worst(b->diag) >= GPD_LEVEL_ERROR) {
 		/* --strict over warnings: what the full path says, too */
 		if (!b->o->quiet)
-			fprintf(stderr, "gpdigest: nothing written: the inputs have errors\n");
+			gpd_diag_summary(b->diag, "nothing written: the inputs have errors");
 		rc = status_of(b->diag);
 		goto out;
 	}
@@ -1359,8 +1364,8 @@ int gpd_build(const gpd_build_opts *o, gpd_diag *diag)
 	if (load_inputs(&b) != 0 || gpd_diag_worst(diag) >= GPD_LEVEL_ERROR) {
 		rc = status_of(diag) ? status_of(diag) : 2;
 		if (!o->quiet)
-			fprintf(stderr, "gpdigest: nothing %s: the inputs have errors\n",
-				o->check ? "checked" : "written");
+			gpd_diag_summary(diag, o->check ? "nothing checked: the inputs have errors" :
+				"nothing written: the inputs have errors");
 		free_build(&b);
 		return rc;
 	}

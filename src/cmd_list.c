@@ -27,9 +27,11 @@ static void list_help(void)
 	      "                     terminal)\n"
 	      "  --strict           treat warnings as errors\n"
 	      "  --quiet            print diagnostics only, no summary\n"
-	      "  --diagnostics FMT  human, github or json\n"
+	      "  --diagnostics FMT  human, github or json (json: standard error is one\n"
+	      "                     JSON array, the summary its last element)\n"
 	      "  --records DIR      records folder, or one record file (default records/)\n"
-	      "  --templates DIR    where standards.xml is (default templates/)\n\n"
+	      "  --templates DIR    where standards.xml is (default templates/)\n"
+	      "  -h, --help         show this help\n\n"
 	      "Filters, as for 'gpdigest build' (AND across kinds, OR within one; values\n"
 	      "are the form's option ids or printed labels, case-insensitive):\n"
 	      "  --region R  --authority A  --criterion C (2.4, or 2 for Standard 2)\n"
@@ -52,6 +54,8 @@ static const struct option opts[] = {
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
+
+static const gpd_cli_spec spec = {"list", opts, ":h", OPT_DIAG};
 
 typedef struct list_opts {
 	const char *records, *templates;
@@ -298,13 +302,11 @@ static int take_option(list_opts *lo, int c, char **argv)
 		if (gpd_cli_format(optarg, &lo->format) != 0)
 			return gpd_cli_usage_error("list", "unknown diagnostics format '%s' (use human, github or json)", optarg);
 		return -1;
-	case ':':
-		return gpd_cli_usage_error("list", "option '%s' needs a value", argv[optind - 1]);
 	default:
 		rc = gpd_cli_filter_option("list", &lo->filter, c, optarg);
 		if (rc >= 0)
 			return rc == 0 ? -1 : rc;
-		return gpd_cli_usage_error("list", "unknown option '%s'", argv[optind - 1]);
+		return gpd_cli_option_error(&spec, argv);
 	}
 }
 
@@ -317,9 +319,8 @@ int gpd_cmd_list(int argc, char **argv)
 	char what[64];
 	int c, rc = -1;
 
-	opterr = 0;
-	optind = 1;
-	while (rc < 0 && (c = getopt_long(argc, argv, ":h", opts, NULL)) != -1)
+	rc = gpd_cli_begin(&spec, argc, argv);
+	while (rc < 0 && (c = getopt_long(argc, argv, spec.shortopts, opts, NULL)) != -1)
 		rc = take_option(&lo, c, argv);
 	if (rc < 0 && optind < argc)
 		rc = gpd_cli_usage_error("list", "unexpected argument '%s' (records are read from --records DIR)",

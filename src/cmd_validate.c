@@ -18,7 +18,9 @@ static void validate_help(void)
 	      "and the semantic rules. PATH defaults to records/.\n\n"
 	      "  --strict           treat warnings as errors\n"
 	      "  --format=FORMAT    human (FILE:LINE:COL: level: message [code]),\n"
-	      "                     github (workflow annotations) or json (one array)\n"
+	      "                     github (workflow annotations) or json (one array,\n"
+	      "                     the summary its last element)\n"
+	      "  --diagnostics FMT  the same as --format=FMT\n"
 	      "  --templates DIR    where standards.xml (the criteria catalogue) is;\n"
 	      "                     default templates/\n"
 	      "  -h, --help         show this help\n\n"
@@ -31,6 +33,7 @@ int gpd_cmd_validate(int argc, char **argv)
 	static const struct option opts[] = {
 		{"strict", no_argument, NULL, 's'},
 		{"format", required_argument, NULL, 'f'},
+		{"diagnostics", required_argument, NULL, 'f'},
 		{"templates", required_argument, NULL, 't'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -43,9 +46,11 @@ int gpd_cmd_validate(int argc, char **argv)
 	gpd_diag *diag;
 	int strict = 0, c, rc;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	static const gpd_cli_spec spec = {"validate", opts, ":h", 'f'};
+
+	if ((rc = gpd_cli_begin(&spec, argc, argv)) >= 0)
+		return rc;
+	while ((c = getopt_long(argc, argv, spec.shortopts, opts, NULL)) != -1) {
 		switch (c) {
 		case 's': strict = 1; break;
 		case 't': templates = optarg; break;
@@ -55,12 +60,8 @@ int gpd_cmd_validate(int argc, char **argv)
 				return gpd_cli_usage_error("validate",
 					"unknown format '%s' (use human, github or json)", optarg);
 			break;
-		case ':':
-			return gpd_cli_usage_error("validate", "option '%s' needs a value",
-				argv[optind - 1]);
 		default:
-			return gpd_cli_usage_error("validate", "unknown option '%s'",
-				argv[optind - 1]);
+			return gpd_cli_option_error(&spec, argv);
 		}
 	}
 	diag = gpd_diag_new(format, strict, stderr);
@@ -88,15 +89,26 @@ int gpd_cmd_validate(int argc, char **argv)
 
 int gpd_cmd_schema(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	static const gpd_cli_spec spec = {"schema", opts, ":h", 0};
 	char *xsd;
+	int c, rc;
 
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+	if ((rc = gpd_cli_begin(&spec, argc, argv)) >= 0)
+		return rc;
+	while ((c = getopt_long(argc, argv, spec.shortopts, opts, NULL)) != -1) {
+		if (c != 'h')
+			return gpd_cli_option_error(&spec, argv);
 		fputs("usage: gpdigest schema\n\nPrints the record format's XML Schema "
-		      "(the same as records/record.xsd).\n", stdout);
+		      "(the same as records/record.xsd).\n\n"
+		      "  -h, --help         show this help\n", stdout);
 		return 0;
 	}
-	if (argc > 1)
-		return gpd_cli_usage_error("schema", "unexpected argument '%s'", argv[1]);
+	if (optind < argc)
+		return gpd_cli_usage_error("schema", "unexpected argument '%s'", argv[optind]);
 	xsd = gpd_schema_xsd();
 	if (xsd == NULL)
 		return 2;
