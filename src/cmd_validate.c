@@ -38,6 +38,7 @@ int gpd_cmd_validate(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	static const gpd_cli_spec spec = {"validate", opts, ":h", 'f'};
 	const char *templates = GPD_DEFAULT_TEMPLATES;
 	const char *def[] = {GPD_DEFAULT_RECORDS};
 	gpd_format format = GPD_FORMAT_HUMAN;
@@ -45,8 +46,6 @@ int gpd_cmd_validate(int argc, char **argv)
 	gpd_records recs;
 	gpd_diag *diag;
 	int strict = 0, c, rc;
-
-	static const gpd_cli_spec spec = {"validate", opts, ":h", 'f'};
 
 	if ((rc = gpd_cli_begin(&spec, argc, argv)) >= 0)
 		return rc;
