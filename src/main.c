@@ -128,7 +128,7 @@ static int check_long(const gpd_cli_spec *spec, int argc, char **argv, int *i, i
 	const char *name = argv[*i] + 2, *eq = strchr(name, '='), *value = eq ? eq + 1 : NULL;
 	size_t len = eq ? (size_t)(eq - name) : strlen(name);
 	const struct option *o;
-	size_t n = match_long(spec->opts, name, len, &o);
+	size_t n = len > 0 ? match_long(spec->opts, name, len, &o) : 0; /* "--=x" */
 
 	if (n == 0)
 		return report ? option_error(spec, "unknown option ", "--", name, len, "") : -1;

@@ -54,6 +54,7 @@ usage "option '--t' is ambiguous; possibilities: --tsv --templates --target" lis
 usage "option '--re' is ambiguous; possibilities: --records --region" build --re x
 usage "option '--f' is ambiguous; possibilities: --force --format" import --f json x.txt
 usage "unknown option '--bogus'" schema --bogus
+usage "unknown option '--'" build --=x
 usage "unknown option '-x'" schema -x
 usage "unexpected argument 'extra'" schema extra
 # the top level
