@@ -22,6 +22,30 @@ static const char *kind_of(mode_t mode)
 	return "not a regular file";
 }
 
+/* Why open() failed, errno kept: ELOOP is O_NOFOLLOW meeting a symbolic
+ * link; ENXIO is a socket (or a device with nothing behind it), which
+ * cannot be opened at all, so lstat only names it for the diagnostic. */
+static gpd_read_status open_failed(const char *path, const char **kind)
+{
+	int e = errno;
+	struct stat st;
+	gpd_read_status rc = GPD_READ_FAILED;
+
+	if (e == ELOOP) {
+		rc = GPD_READ_REFUSED;
+		if (kind != NULL)
+			*kind = "a symbolic link";
+	} else if (e == ENXIO && lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		rc = GPD_READ_REFUSED;
+		if (kind != NULL)
+			*kind = kind_of(st.st_mode);
+	} else if (e == ENOENT) {
+		rc = GPD_READ_MISSING;
+	}
+	errno = e;
+	return rc;
+}
+
 gpd_read_status gpd_read_fd(int fd, size_t size, size_t max, char **data, size_t *len)
 {
 	size_t n = 0;
@@ -70,12 +94,8 @@ gpd_read_status gpd_read_regular(const char *path, size_t max, char **data,
 
 	if (kind != NULL)
 		*kind = NULL;
-	if (fd < 0) {
-		if (errno == ELOOP && kind != NULL)
-			*kind = "a symbolic link";
-		return errno == ELOOP ? GPD_READ_REFUSED :
-			errno == ENOENT ? GPD_READ_MISSING : GPD_READ_FAILED;
-	}
+	if (fd < 0)
+		return open_failed(path, kind);
 	if (fstat(fd, &st) != 0) {
 		rc = GPD_READ_FAILED;
 	} else if (!S_ISREG(st.st_mode)) {

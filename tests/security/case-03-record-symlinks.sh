@@ -3,7 +3,7 @@
 # as a symbolic link to a secret, a link to an XML-like secret (whose text
 # libxml2 would quote: "Premature end of data in tag ghp_..."), a link to a
 # valid record kept elsewhere (published as if it were ours), a FIFO named
-# x.xml (the run would hang), a folder named y.xml, or makes
+# x.xml (the run would hang), a folder named y.xml, a socket z.xml, or makes
 # templates/cover.md a link to a secret that the cover would print.
 # Each is set up in a scratch copy and shown to be live (the link reads the
 # secret), then gpdigest is shown to refuse it with not-regular-file,
@@ -144,6 +144,14 @@ run -d "$W" validate records
 expect_rc 2 "a folder named y.xml"
 refused records/y.xml "a folder named y.xml" "a folder"
 rmdir "$W/records/y.xml"
+if python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$W/records/z.xml"; then
+	run -d "$W" validate records
+	expect_rc 2 "a socket named z.xml"
+	refused records/z.xml "a socket named z.xml" "a socket"
+	rm "$W/records/z.xml"
+else
+	fail "no socket could be made"
+fi
 
 # --- a linked template ----------------------------------------------------------------
 brun build --force

@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -108,6 +110,23 @@ static void test_refused(void **state)
 	assert_string_equal(outcome(f->dir, 100, NULL), "");
 }
 
+/* A socket cannot be opened at all (ENXIO); it is still named as one. */
+static void test_socket(void **state)
+{
+	fixture *f = *state;
+	struct sockaddr_un addr = {0};
+	const char *kind;
+	int s = socket(AF_UNIX, SOCK_STREAM, 0);
+
+	assert_true(s >= 0);
+	addr.sun_family = AF_UNIX;
+	snprintf(addr.sun_path, sizeof(addr.sun_path), "%s/socket.xml", f->dir);
+	assert_int_equal(bind(s, (struct sockaddr *)&addr, sizeof(addr)), 0);
+	assert_string_equal(outcome(addr.sun_path, 100, &kind), "");
+	assert_string_equal(kind, "a socket");
+	close(s);
+}
+
 static void test_missing(void **state)
 {
 	fixture *f = *state;
@@ -122,6 +141,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_regular, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_socket, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing, setup, teardown),
 	};
 
