@@ -139,13 +139,23 @@ void gpd_diag_set_quiet(gpd_diag *d, int quiet)
 	d->quiet = quiet;
 }
 
-/* Characters in s up to end (an invalid byte counts as one). */
+/* The bytes of the character at s (before end): a UTF-8 sequence, or one
+ * byte that is not UTF-8, which counts as a character of its own. */
+static size_t char_len(const char *s, const char *end)
+{
+	uint32_t cp;
+	size_t n = gpd_utf8_decode((const unsigned char *)s, (size_t)(end - s), &cp);
+
+	return n ? n : 1;
+}
+
+/* Characters in s up to end. */
 static size_t chars_in(const char *s, const char *end)
 {
 	size_t n = 0;
 
-	for (; s < end; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
+	for (; s < end; s += char_len(s, end))
+		n++;
 	return n;
 }
 
@@ -154,10 +164,8 @@ static size_t prefix_bytes(const char *s, size_t len, size_t max)
 {
 	size_t i = 0;
 
-	for (size_t n = 0; i < len; i++) {
-		if (((unsigned char)s[i] & 0xC0) != 0x80 && n++ == max)
-			break;
-	}
+	for (size_t n = 0; i < len && n < max; n++)
+		i += char_len(s + i, s + len);
 	return i;
 }
 
@@ -193,7 +201,8 @@ static void put_excerpt(gpd_buf *b, const char *arg)
 		}
 		arg += run;
 	}
-	if (!gpd_buf_failed(b) && chars_in(b->data + start, b->data + b->len) > GPD_DIAG_ARG_MAX) {
+	if (!gpd_buf_failed(b) && b->data != NULL &&
+	    chars_in(b->data + start, b->data + b->len) > GPD_DIAG_ARG_MAX) {
 		b->len = start + prefix_bytes(b->data + start, b->len - start, GPD_DIAG_ARG_MAX - 1);
 		b->data[b->len] = '\0';
 		gpd_buf_puts(b, GPD_DIAG_ELLIPSIS);

@@ -391,9 +391,15 @@ static void test_excerpt(void **state)
 	big[GPD_DIAG_EXCERPT] = '\0';
 	gpd_diag_report(d, "a.xml", 1, 1, GPD_E_SCHEMA, big);
 	assert_string_equal(gpd_diag_at(d, 2)->text, big);
+	/* bytes that are not UTF-8 count one each: a run of them is cut too */
+	memset(big, 0x80, 10000);
+	big[10000] = '\0';
+	gpd_diag_report(d, "a.xml", 1, 1, GPD_E_SCHEMA, big);
+	assert_int_equal(strlen(gpd_diag_at(d, 3)->text),
+		GPD_DIAG_EXCERPT - 1 + strlen(GPD_DIAG_ELLIPSIS));
 	/* many short words: the whole is bounded */
 	gpd_diag_report(d, "a.xml", 1, 1, GPD_E_SCHEMA, words);
-	text = gpd_diag_at(d, 3)->text;
+	text = gpd_diag_at(d, 4)->text;
 	for (const char *p = text; *p; p++)
 		chars += ((unsigned char)*p & 0xC0) != 0x80;
 	assert_int_equal(chars, GPD_DIAG_ARG_MAX);
