@@ -26,7 +26,8 @@ static void structure_help(void)
 	      "starts with a line 'edition OUTPUT'.\n\n"
 	      "  --records DIR      records folder (default records/)\n"
 	      "  --templates DIR    templates folder (default templates/)\n"
-	      "  --edition OUTPUT   only this edition\n\n"
+	      "  --edition OUTPUT   only this edition\n"
+	      "  -h, --help         show this help\n\n"
 	      "Exit status: 0 printed, 1 invalid records, 2 usage (no such edition) or\n"
 	      "I/O errors.\n", stdout);
 }
@@ -149,24 +150,24 @@ static const struct option opts[] = {
 	{NULL, 0, NULL, 0},
 };
 
+static const gpd_cli_spec spec = {"structure", opts, ":h", 0};
+
 int gpd_cmd_structure(int argc, char **argv)
 {
 	structure_opts o = {GPD_DEFAULT_RECORDS, GPD_DEFAULT_TEMPLATES, NULL};
 	gpd_diag *diag;
 	int c, rc;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	if ((rc = gpd_cli_begin(&spec, argc, argv)) >= 0)
+		return rc;
+	while ((c = getopt_long(argc, argv, spec.shortopts, opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_RECORDS: o.records = optarg; break;
 		case OPT_TEMPLATES: o.templates = optarg; break;
 		case OPT_EDITION: o.edition = optarg; break;
 		case 'h': structure_help(); return 0;
-		case ':':
-			return gpd_cli_usage_error("structure", "option '%s' needs a value", argv[optind - 1]);
 		default:
-			return gpd_cli_usage_error("structure", "unknown option '%s'", argv[optind - 1]);
+			return gpd_cli_option_error(&spec, argv);
 		}
 	}
 	if (optind < argc)

@@ -7,10 +7,9 @@
 #include <libxml/tree.h>
 
 #include "gpdigest/diag.h"
+#include "gpdigest/input.h" /* GPD_MAX_FILE_BYTES */
 #include "gpdigest/record.h"
 
-/* Largest XML file gpdigest reads: 8 MiB (a record is a few kilobytes). */
-#define GPD_MAX_FILE_BYTES ((size_t)8 << 20)
 
 /* Turns off every way libxml2 could reach outside the bytes it is given
  * (network, external entities, DTDs). Idempotent; call before parsing. */
