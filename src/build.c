@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "gpdigest/catalogue.h"
+#include "gpdigest/input.h"
 #include "gpdigest/layout.h"
 #include "gpdigest/limits.h"
 #include "gpdigest/load.h"
@@ -174,6 +175,24 @@ static uint64_t hash_file(uint64_t h, const char *path)
 	return h;
 }
 
+/* A file of the templates folder, read as the loaders read it: a symbolic
+ * link or a FIFO is neither followed nor waited on (the loaders refuse it,
+ * and hashing must not read what a link reaches either). */
+static uint64_t hash_template(uint64_t h, const char *path)
+{
+	char *data = NULL;
+	size_t len = 0;
+	gpd_read_status rc = gpd_read_regular(path, GPD_MAX_OUTPUT_BYTES, &data, &len, NULL);
+
+	h = gpd_hash_str(h, path);
+	if (rc == GPD_READ_OK)
+		h = gpd_hash(h, data, len);
+	else
+		h = gpd_hash_str(h, rc == GPD_READ_MISSING ? "<missing>" : "<unreadable>");
+	free(data);
+	return h;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -201,7 +220,7 @@ static uint64_t hash_templates(uint64_t h, const char *dir)
 	closedir(d);
 	qsort(names, n, sizeof(*names), cmp_str);
 	for (size_t i = 0; i < n; i++) {
-		h = hash_file(h, names[i]);
+		h = hash_template(h, names[i]);
 		free(names[i]);
 	}
 	free(names);
@@ -916,20 +935,25 @@ static void summary(const build *b, size_t built, size_t current, double secs)
 {
 	size_t failed = b->plan.n - built - current;
 	char failed_text[32] = "";
+	gpd_buf text = {0};
 
 	if (b->o->quiet)
 		return;
 	if (failed)
 		snprintf(failed_text, sizeof(failed_text), "%zu failed, ", failed);
 	if (b->o->check)
-		fprintf(stderr, "gpdigest: checked %zu edition%s against %s: %s\n", b->plan.n,
+		gpd_buf_printf(&text, "checked %zu edition%s against %s: %s", b->plan.n,
 			b->plan.n == 1 ? "" : "s", b->o->out,
 			gpd_diag_count(b->diag, GPD_LEVEL_ERROR) ? "out of date" : "current");
 	else
-		fprintf(stderr, "gpdigest: %zu edition%s built, %zu current, %s%zu warning%s, %.1f s\n",
+		gpd_buf_printf(&text, "%zu edition%s built, %zu current, %s%zu warning%s, %.1f s",
 			built, built == 1 ? "" : "s", current, failed_text,
 			gpd_diag_count(b->diag, GPD_LEVEL_WARNING),
 			gpd_diag_count(b->diag, GPD_LEVEL_WARNING) == 1 ? "" : "s", secs);
+	/* through the collector: in JSON it ends the one array */
+	if (text.data != NULL)
+		gpd_diag_summary(b->diag, text.data);
+	gpd_buf_free(&text);
 }
 
 static double now(void)
@@ -1213,12 +1237,11 @@ static int fast_noop(build *b, double start)
 	for (size_t i = 0; i < files.n; i++) {
 		char *data = NULL;
 		size_t len = 0;
-		struct stat st;
 
-		/* a FIFO named like a record must not block: the full path
-		 * refuses it */
-		if (stat(files.items[i], &st) != 0 || !S_ISREG(st.st_mode) ||
-		    gpd_read_all(files.items[i], GPD_MAX_FILE_BYTES, &data, &len) != 0)
+		/* the reader every record goes through: a symbolic link or a
+		 * FIFO is refused, and the full path says so */
+		if (gpd_read_regular(files.items[i], GPD_MAX_FILE_BYTES, &data, &len,
+			NULL) != GPD_READ_OK)
 			goto out; /* the full path says what is wrong */
 		fh.h[i] = gpd_hash(GPD_HASH_INIT, data, len);
 		free(data);
@@ -1230,7 +1253,7 @@ static int fast_noop(build *b, double start)
 	if (gpd_diag_worst(b->diag) >= GPD_LEVEL_ERROR) {
 		/* --strict over warnings: what the full path says, too */
 		if (!b->o->quiet)
-			fprintf(stderr, "gpdigest: nothing written: the inputs have errors\n");
+			gpd_diag_summary(b->diag, "nothing written: the inputs have errors");
 		rc = status_of(b->diag);
 		goto out;
 	}
@@ -1357,8 +1380,8 @@ int gpd_build(const gpd_build_opts *o, gpd_diag *diag)
 	if (load_inputs(&b) != 0 || gpd_diag_worst(diag) >= GPD_LEVEL_ERROR) {
 		rc = status_of(diag) ? status_of(diag) : 2;
 		if (!o->quiet)
-			fprintf(stderr, "gpdigest: nothing %s: the inputs have errors\n",
-				o->check ? "checked" : "written");
+			gpd_diag_summary(diag, o->check ? "nothing checked: the inputs have errors" :
+				"nothing written: the inputs have errors");
 		free_build(&b);
 		return rc;
 	}

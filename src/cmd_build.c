@@ -20,7 +20,7 @@
 
 static void build_help(void)
 {
-	fputs("usage: gpdigest build [--check] [--force] [--wait] [--strict] [--quiet] [--jobs N]\n"
+	fputs("usage: gpdigest build [--check] [--force] [--wait] [--strict] [--quiet] [-j N]\n"
 	      "                      [--format md|pdf|md,pdf] [--diagnostics FORMAT]\n"
 	      "                      [--records DIR] [--templates DIR] [--out DIR] [FILTERS]\n\n"
 	      "Builds every edition declared in templates/publication.xml (the compendium,\n"
@@ -35,13 +35,15 @@ static void build_help(void)
 	      "                     it instead of failing at once\n"
 	      "  --strict           treat warnings as errors\n"
 	      "  --quiet            print diagnostics only, no summary\n"
-	      "  --jobs N           editions built at once (default: the number of cores);\n"
+	      "  -j, --jobs N       editions built at once (default: the number of cores);\n"
 	      "                     the output does not depend on N\n"
 	      "  --format LIST      md, pdf or md,pdf (default md,pdf)\n"
-	      "  --diagnostics FMT  human, github or json\n"
+	      "  --diagnostics FMT  human, github or json (json: standard error is one\n"
+	      "                     JSON array, the summary its last element)\n"
 	      "  --records DIR      records folder (default records/)\n"
 	      "  --templates DIR    templates folder (default templates/)\n"
-	      "  --out DIR          output folder (default out/)\n\n"
+	      "  --out DIR          output folder (default out/)\n"
+	      "  -h, --help         show this help\n\n"
 	      "Filters (AND across kinds, OR within one; values are the form's option ids\n"
 	      "or printed labels, case-insensitive):\n"
 	      "  --region R  --authority A  --criterion C (2.4, or 2 for Standard 2)\n"
@@ -92,6 +94,8 @@ static const struct option opts[] = {
 	{NULL, 0, NULL, 0},
 };
 
+static const gpd_cli_spec spec = {"build", opts, ":hj:", OPT_DIAG};
+
 typedef struct cli_state {
 	gpd_build_opts o;
 	gpd_filter filter;
@@ -125,6 +129,7 @@ static int take_option(cli_state *st, int c, char **argv)
 		return -1;
 	case 'h': build_help(); return 0;
 	case OPT_JOBS:
+	case 'j':
 		n = strtol(optarg, &end, 10);
 		if (end == optarg || *end || n < 1 || n > 256)
 			return gpd_cli_usage_error("build", "--jobs takes a number from 1 to 256, not '%s'", optarg);
@@ -138,15 +143,13 @@ static int take_option(cli_state *st, int c, char **argv)
 		if (gpd_cli_format(optarg, &st->diag_format) != 0)
 			return gpd_cli_usage_error("build", "unknown diagnostics format '%s' (use human, github or json)", optarg);
 		return -1;
-	case ':':
-		return gpd_cli_usage_error("build", "option '%s' needs a value", argv[optind - 1]);
 	default:
 		rc = gpd_cli_filter_option("build", &st->filter, c, optarg);
 		if (rc >= 0) {
 			st->adhoc |= rc == 0;
 			return rc == 0 ? -1 : rc;
 		}
-		return gpd_cli_usage_error("build", "unknown option '%s'", argv[optind - 1]);
+		return gpd_cli_option_error(&spec, argv);
 	}
 }
 
@@ -213,9 +216,8 @@ int gpd_cmd_build(int argc, char **argv)
 		.formats = GPD_OUTPUT_MD | GPD_OUTPUT_PDF, .progress = isatty(2),
 		.jobs = default_jobs(), .source_date_epoch = getenv("SOURCE_DATE_EPOCH"),
 		.identity = "gpdigest " GPD_VERSION " " GPD_SOURCE_HASH};
-	opterr = 0;
-	optind = 1;
-	while (rc < 0 && (c = getopt_long(argc, argv, ":h", opts, NULL)) != -1)
+	rc = gpd_cli_begin(&spec, argc, argv);
+	while (rc < 0 && (c = getopt_long(argc, argv, spec.shortopts, opts, NULL)) != -1)
 		rc = take_option(&st, c, argv);
 	if (rc < 0 && optind < argc)
 		rc = gpd_cli_usage_error("build", "unexpected argument '%s' (records are read from --records DIR)",
@@ -239,7 +241,8 @@ int gpd_cmd_build(int argc, char **argv)
 		return rc;
 	}
 	st.o.adhoc = st.adhoc ? &st.filter : NULL;
-	st.o.progress = st.o.progress && !st.o.quiet;
+	/* JSON: standard error holds the one array and nothing else */
+	st.o.progress = st.o.progress && !st.o.quiet && st.diag_format != GPD_FORMAT_JSON;
 	diag = gpd_diag_new(st.diag_format, st.strict, stderr);
 	if (diag == NULL) {
 		/* no collector to report through: say it directly */

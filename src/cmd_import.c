@@ -34,7 +34,9 @@ static void import_help(void)
 	      "      --received DATE  the date the form was received (YYYY-MM-DD);\n"
 	      "                     default: SOURCE_DATE_EPOCH if set, else the\n"
 	      "                     FILE's modification time (never today's date)\n"
-	      "      --format=FORMAT  diagnostics as human, github or json\n"
+	      "      --format=FORMAT  diagnostics as human, github or json (json:\n"
+	      "                     standard error is one JSON array)\n"
+	      "      --diagnostics FMT  the same as --format=FMT\n"
 	      "  -h, --help         show this help\n\n"
 	      "Ticks are matched to the form's options tolerantly (case, spacing,\n"
 	      "punctuation, small OCR errors) but never guessed: a tick that is\n"
@@ -179,14 +181,16 @@ static int parse_args(import_cli *c, int argc, char **argv)
 		{"force", no_argument, NULL, 'f'},
 		{"received", required_argument, NULL, 'r'},
 		{"format", required_argument, NULL, 'F'},
+		{"diagnostics", required_argument, NULL, 'F'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	static const gpd_cli_spec spec = {"import", opts, ":o:fh", 'F'};
 	int ch;
 
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":o:fh", opts, NULL)) != -1) {
+	if ((ch = gpd_cli_begin(&spec, argc, argv)) >= 0)
+		return ch;
+	while ((ch = getopt_long(argc, argv, spec.shortopts, opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o': c->dir = optarg; break;
 		case 'i': c->id = optarg; break;
@@ -198,12 +202,8 @@ static int parse_args(import_cli *c, int argc, char **argv)
 				return gpd_cli_usage_error("import",
 					"unknown format '%s' (use human, github or json)", optarg);
 			break;
-		case ':':
-			return gpd_cli_usage_error("import", "option '%s' needs a value",
-				argv[optind - 1]);
 		default:
-			return gpd_cli_usage_error("import", "unknown option '%s'",
-				argv[optind - 1]);
+			return gpd_cli_option_error(&spec, argv);
 		}
 	}
 	if (optind >= argc)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -26,9 +27,11 @@ static void list_help(void)
 	      "                     terminal)\n"
 	      "  --strict           treat warnings as errors\n"
 	      "  --quiet            print diagnostics only, no summary\n"
-	      "  --diagnostics FMT  human, github or json\n"
+	      "  --diagnostics FMT  human, github or json (json: standard error is one\n"
+	      "                     JSON array, the summary its last element)\n"
 	      "  --records DIR      records folder, or one record file (default records/)\n"
-	      "  --templates DIR    where standards.xml is (default templates/)\n\n"
+	      "  --templates DIR    where standards.xml is (default templates/)\n"
+	      "  -h, --help         show this help\n\n"
 	      "Filters, as for 'gpdigest build' (AND across kinds, OR within one; values\n"
 	      "are the form's option ids or printed labels, case-insensitive):\n"
 	      "  --region R  --authority A  --criterion C (2.4, or 2 for Standard 2)\n"
@@ -51,6 +54,8 @@ static const struct option opts[] = {
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
+
+static const gpd_cli_spec spec = {"list", opts, ":h", OPT_DIAG};
 
 typedef struct list_opts {
 	const char *records, *templates;
@@ -220,11 +225,14 @@ static long list_records(const list_opts *lo, const gpd_records *recs, gpd_diag 
 	return (long)n;
 }
 
-/* The catalogue is optional, as for validate: without one there is no
- * unknown-criterion warning. 0, or -1 when it exists but does not load. */
-static int load_catalogue(const char *templates, gpd_diag *diag, gpd_catalogue **out)
+/* The catalogue is optional: without one there is no unknown-criterion
+ * warning. Anything by its name, even a dangling symbolic link, counts as
+ * present (lstat), so the reader refuses what is not a regular file
+ * instead of the run quietly skipping the check. */
+int gpd_cli_load_catalogue(const char *templates, gpd_diag *diag, gpd_catalogue **out)
 {
 	gpd_buf path = {0};
+	struct stat st;
 	int rc = 0;
 
 	*out = NULL;
@@ -233,7 +241,7 @@ static int load_catalogue(const char *templates, gpd_diag *diag, gpd_catalogue *
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
 		return -1;
 	}
-	if (access(path.data, F_OK) == 0 && (*out = gpd_catalogue_load(path.data, diag)) == NULL)
+	if (lstat(path.data, &st) == 0 && (*out = gpd_catalogue_load(path.data, diag)) == NULL)
 		rc = -1;
 	gpd_buf_free(&path);
 	return rc;
@@ -248,7 +256,7 @@ static void run_list(list_opts *lo, gpd_diag *diag, size_t *listed)
 	gpd_buf why = {0}, sel = {0};
 	long n;
 
-	if (load_catalogue(lo->templates, diag, &cat) != 0 ||
+	if (gpd_cli_load_catalogue(lo->templates, diag, &cat) != 0 ||
 	    gpd_load_records(paths, 1, cat, diag, &recs) != 0)
 		goto done;
 	if (gpd_filter_check_authorities(&lo->filter, recs.items, recs.n, &why) != 0) {
@@ -294,13 +302,11 @@ static int take_option(list_opts *lo, int c, char **argv)
 		if (gpd_cli_format(optarg, &lo->format) != 0)
 			return gpd_cli_usage_error("list", "unknown diagnostics format '%s' (use human, github or json)", optarg);
 		return -1;
-	case ':':
-		return gpd_cli_usage_error("list", "option '%s' needs a value", argv[optind - 1]);
 	default:
 		rc = gpd_cli_filter_option("list", &lo->filter, c, optarg);
 		if (rc >= 0)
 			return rc == 0 ? -1 : rc;
-		return gpd_cli_usage_error("list", "unknown option '%s'", argv[optind - 1]);
+		return gpd_cli_option_error(&spec, argv);
 	}
 }
 
@@ -313,9 +319,8 @@ int gpd_cmd_list(int argc, char **argv)
 	char what[64];
 	int c, rc = -1;
 
-	opterr = 0;
-	optind = 1;
-	while (rc < 0 && (c = getopt_long(argc, argv, ":h", opts, NULL)) != -1)
+	rc = gpd_cli_begin(&spec, argc, argv);
+	while (rc < 0 && (c = getopt_long(argc, argv, spec.shortopts, opts, NULL)) != -1)
 		rc = take_option(&lo, c, argv);
 	if (rc < 0 && optind < argc)
 		rc = gpd_cli_usage_error("list", "unexpected argument '%s' (records are read from --records DIR)",

@@ -18,7 +18,9 @@ static void validate_help(void)
 	      "and the semantic rules. PATH defaults to records/.\n\n"
 	      "  --strict           treat warnings as errors\n"
 	      "  --format=FORMAT    human (FILE:LINE:COL: level: message [code]),\n"
-	      "                     github (workflow annotations) or json (one array)\n"
+	      "                     github (workflow annotations) or json (one array,\n"
+	      "                     the summary its last element)\n"
+	      "  --diagnostics FMT  the same as --format=FMT\n"
 	      "  --templates DIR    where standards.xml (the criteria catalogue) is;\n"
 	      "                     default templates/\n"
 	      "  -h, --help         show this help\n\n"
@@ -26,39 +28,17 @@ static void validate_help(void)
 	      "2 usage or I/O errors.\n", stdout);
 }
 
-/* The catalogue is optional: without one there is no unknown-criterion check. */
-static int load_catalogue(const char *templates, gpd_diag *diag,
-	gpd_catalogue **out)
-{
-	char *path = malloc(strlen(templates) + sizeof("/" GPD_CATALOGUE_FILE));
-	FILE *f;
-
-	*out = NULL;
-	if (path == NULL)
-		return -1;
-	sprintf(path, "%s/%s", templates, GPD_CATALOGUE_FILE);
-	f = fopen(path, "rb");
-	if (f != NULL) {
-		fclose(f);
-		*out = gpd_catalogue_load(path, diag);
-		if (*out == NULL) {
-			free(path);
-			return -1;
-		}
-	}
-	free(path);
-	return 0;
-}
-
 int gpd_cmd_validate(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"strict", no_argument, NULL, 's'},
 		{"format", required_argument, NULL, 'f'},
+		{"diagnostics", required_argument, NULL, 'f'},
 		{"templates", required_argument, NULL, 't'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	static const gpd_cli_spec spec = {"validate", opts, ":h", 'f'};
 	const char *templates = GPD_DEFAULT_TEMPLATES;
 	const char *def[] = {GPD_DEFAULT_RECORDS};
 	gpd_format format = GPD_FORMAT_HUMAN;
@@ -67,9 +47,9 @@ int gpd_cmd_validate(int argc, char **argv)
 	gpd_diag *diag;
 	int strict = 0, c, rc;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	if ((rc = gpd_cli_begin(&spec, argc, argv)) >= 0)
+		return rc;
+	while ((c = getopt_long(argc, argv, spec.shortopts, opts, NULL)) != -1) {
 		switch (c) {
 		case 's': strict = 1; break;
 		case 't': templates = optarg; break;
@@ -79,12 +59,8 @@ int gpd_cmd_validate(int argc, char **argv)
 				return gpd_cli_usage_error("validate",
 					"unknown format '%s' (use human, github or json)", optarg);
 			break;
-		case ':':
-			return gpd_cli_usage_error("validate", "option '%s' needs a value",
-				argv[optind - 1]);
 		default:
-			return gpd_cli_usage_error("validate", "unknown option '%s'",
-				argv[optind - 1]);
+			return gpd_cli_option_error(&spec, argv);
 		}
 	}
 	diag = gpd_diag_new(format, strict, stderr);
@@ -93,7 +69,7 @@ int gpd_cmd_validate(int argc, char **argv)
 		fputs("gpdigest: error: out of memory [out-of-memory]\n", stderr);
 		return 2;
 	}
-	if (load_catalogue(templates, diag, &cat) == 0 &&
+	if (gpd_cli_load_catalogue(templates, diag, &cat) == 0 &&
 	    gpd_load_records(optind < argc ? (const char *const *)argv + optind : def,
 		optind < argc ? (size_t)(argc - optind) : 1, cat, diag, &recs) == 0) {
 		char what[64];
@@ -112,15 +88,26 @@ int gpd_cmd_validate(int argc, char **argv)
 
 int gpd_cmd_schema(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	static const gpd_cli_spec spec = {"schema", opts, ":h", 0};
 	char *xsd;
+	int c, rc;
 
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+	if ((rc = gpd_cli_begin(&spec, argc, argv)) >= 0)
+		return rc;
+	while ((c = getopt_long(argc, argv, spec.shortopts, opts, NULL)) != -1) {
+		if (c != 'h')
+			return gpd_cli_option_error(&spec, argv);
 		fputs("usage: gpdigest schema\n\nPrints the record format's XML Schema "
-		      "(the same as records/record.xsd).\n", stdout);
+		      "(the same as records/record.xsd).\n\n"
+		      "  -h, --help         show this help\n", stdout);
 		return 0;
 	}
-	if (argc > 1)
-		return gpd_cli_usage_error("schema", "unexpected argument '%s'", argv[1]);
+	if (optind < argc)
+		return gpd_cli_usage_error("schema", "unexpected argument '%s'", argv[optind]);
 	xsd = gpd_schema_xsd();
 	if (xsd == NULL)
 		return 2;

@@ -1,11 +1,13 @@
 /* diag.c: the message table and the diagnostics collector (mandoc_msg.c is the model). */
 #include "gpdigest/diag.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gpdigest/buf.h"
 #include "gpdigest/limits.h"
+#include "gpdigest/utf8.h"
 
 typedef struct msg_def {
 	const char *name;
@@ -71,6 +73,8 @@ static const msg_def msgs[] = {
 	[GPD_E_IMPORT] = {"import", GPD_LEVEL_ERROR, "%s"},
 	[GPD_F_USAGE] = {"usage", GPD_LEVEL_FATAL, "%s"},
 	[GPD_F_IO] = {"io", GPD_LEVEL_FATAL, "%s"},
+	[GPD_F_NOT_REGULAR] = {"not-regular-file", GPD_LEVEL_FATAL,
+		"refused: it is %s; records and templates are read only from regular files"},
 	[GPD_F_NOMEM] = {"out-of-memory", GPD_LEVEL_FATAL, "out of memory%s"},
 	[GPD_F_WRITE] = {"write", GPD_LEVEL_FATAL, "cannot write %s"},
 	[GPD_F_OUTPUT_FOLDER] = {"output-folder", GPD_LEVEL_FATAL, "%s"},
@@ -92,6 +96,8 @@ struct gpd_diag {
 	gpd_diagnostic *items;
 	size_t n, cap;
 	size_t counts[GPD_LEVEL_FATAL + 1];
+	char **summaries; /* JSON only: printed last, as notes */
+	size_t nsummaries;
 	int nomem; /* a diagnostic could not be stored */
 };
 
@@ -130,6 +136,9 @@ void gpd_diag_free(gpd_diag *d)
 		free(d->items[i].file);
 		free(d->items[i].text);
 	}
+	for (size_t i = 0; i < d->nsummaries; i++)
+		free(d->summaries[i]);
+	free(d->summaries);
 	free(d->items);
 	free(d);
 }
@@ -139,8 +148,79 @@ void gpd_diag_set_quiet(gpd_diag *d, int quiet)
 	d->quiet = quiet;
 }
 
-/* The table text with its one "%s" replaced by arg; control characters
- * become spaces so one diagnostic stays one line. */
+/* The bytes of the character at s (before end): a UTF-8 sequence, or one
+ * byte that is not UTF-8, which counts as a character of its own. */
+static size_t char_len(const char *s, const char *end)
+{
+	uint32_t cp;
+	size_t n = gpd_utf8_decode((const unsigned char *)s, (size_t)(end - s), &cp);
+
+	return n ? n : 1;
+}
+
+/* Characters in s up to end. */
+static size_t chars_in(const char *s, const char *end)
+{
+	size_t n = 0;
+
+	for (; s < end; s += char_len(s, end))
+		n++;
+	return n;
+}
+
+/* The byte length of s's first max characters (all of s when shorter). */
+static size_t prefix_bytes(const char *s, size_t len, size_t max)
+{
+	size_t i = 0;
+
+	for (size_t n = 0; i < len && n < max; n++)
+		i += char_len(s + i, s + len);
+	return i;
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Appends arg with every run of non-blank characters (a tag name, a
+ * value, a token pasted into a record) longer than GPD_DIAG_EXCERPT cut to
+ * an excerpt ending in an ellipsis, and the whole at most GPD_DIAG_ARG_MAX
+ * characters. A cut text is never cut again (an excerpt is exactly
+ * GPD_DIAG_EXCERPT long), so a diagnostic replayed from the manifest
+ * reads as it did the first time. */
+static void put_excerpt(gpd_buf *b, const char *arg)
+{
+	size_t start = b->len;
+
+	while (*arg) {
+		size_t blank = 0, run = 0;
+
+		while (is_blank(arg[blank]))
+			blank++;
+		while (arg[blank + run] && !is_blank(arg[blank + run]))
+			run++;
+		gpd_buf_append(b, arg, blank);
+		arg += blank;
+		if (chars_in(arg, arg + run) > GPD_DIAG_EXCERPT) {
+			gpd_buf_append(b, arg, prefix_bytes(arg, run, GPD_DIAG_EXCERPT - 1));
+			gpd_buf_puts(b, GPD_DIAG_ELLIPSIS);
+		} else {
+			gpd_buf_append(b, arg, run);
+		}
+		arg += run;
+	}
+	if (!gpd_buf_failed(b) && b->data != NULL &&
+	    chars_in(b->data + start, b->data + b->len) > GPD_DIAG_ARG_MAX) {
+		b->len = start + prefix_bytes(b->data + start, b->len - start, GPD_DIAG_ARG_MAX - 1);
+		b->data[b->len] = '\0';
+		gpd_buf_puts(b, GPD_DIAG_ELLIPSIS);
+	}
+}
+
+/* The table text with its one "%s" replaced by an excerpt of arg. Control
+ * characters are kept as they are here and escaped where they are
+ * printed, differently for a terminal and for JSON. */
 static char *expand(gpd_msg code, const char *arg)
 {
 	const char *fmt = gpd_msg_format(code);
@@ -150,8 +230,7 @@ static char *expand(gpd_msg code, const char *arg)
 	if (hole == NULL)
 		return gpd_strdup(fmt);
 	gpd_buf_append(&b, fmt, (size_t)(hole - fmt));
-	for (const char *s = arg ? arg : ""; *s; s++)
-		gpd_buf_putc(&b, (unsigned char)*s < 0x20 ? ' ' : *s);
+	put_excerpt(&b, arg ? arg : "");
 	gpd_buf_puts(&b, hole + 2);
 	return gpd_buf_take(&b);
 }
@@ -166,51 +245,120 @@ static const char *level_name(gpd_level level)
 	}
 }
 
-/* GitHub's workflow commands need %, CR, LF (and in properties , :) encoded. */
-static void put_github_escaped(FILE *out, const char *s, int property)
+/* True for the characters a message must not pass to a terminal as they
+ * are: C0 controls (tab and line breaks too, which would break the one
+ * line a diagnostic is), DEL, C1 controls (U+009B is a CSI), the bidi
+ * controls that reorder what is shown (U+202E), and the line and
+ * paragraph separators. */
+static int must_escape(uint32_t cp)
 {
-	for (; *s; s++) {
-		if (*s == '%')
-			fputs("%25", out);
-		else if (*s == '\r')
-			fputs("%0D", out);
-		else if (*s == '\n')
-			fputs("%0A", out);
-		else if (property && *s == ':')
-			fputs("%3A", out);
-		else if (property && *s == ',')
-			fputs("%2C", out);
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C ||
+	       cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+enum { PUT_HUMAN, PUT_GITHUB, PUT_GITHUB_PROPERTY };
+
+/* The JSON array is written in pieces of about this many bytes. */
+#define JSON_CHUNK ((size_t)64 << 10)
+
+/* How many bytes at p are printable ASCII that need no escape (none of
+ * the bytes in special). */
+static size_t plain_run(const unsigned char *p, const char *special)
+{
+	size_t n = 0;
+
+	while (p[n] >= 0x20 && p[n] < 0x7F && strchr(special, p[n]) == NULL)
+		n++;
+	return n;
+}
+
+/* Writes s with every character must_escape() names as \u{XXXX} and every
+ * byte that is not UTF-8 as \xXX, visibly; for GitHub's workflow
+ * commands, '%' (their escape) and in a property ':' and ',' are
+ * %-encoded too. */
+static void put_visible(gpd_buf *out, const char *s, int mode)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		uint32_t cp;
+		size_t n = plain_run(p, mode == PUT_HUMAN ? "" : mode == PUT_GITHUB ? "%" : "%:,");
+
+		/* plain ASCII in one write: 250,000 diagnostics must print in time */
+		if (n > 0) {
+			gpd_buf_append(out, (const char *)p, n);
+			p += n;
+			continue;
+		}
+		n = gpd_utf8_decode(p, SIZE_MAX, &cp);
+		if (n == 0)
+			gpd_buf_printf(out, "\\x%02X", *p);
+		else if (must_escape(cp))
+			gpd_buf_printf(out, "\\u{%X}", (unsigned)cp);
+		else if (*p == '%')
+			gpd_buf_puts(out, "%25");
+		else if (*p == ':')
+			gpd_buf_puts(out, "%3A");
+		else if (*p == ',')
+			gpd_buf_puts(out, "%2C");
 		else
-			fputc(*s, out);
+			gpd_buf_append(out, (const char *)p, n);
+		p += n ? n : 1;
 	}
 }
 
-static void print_human(FILE *out, const gpd_diagnostic *g)
+static void line_human(gpd_buf *out, const gpd_diagnostic *g)
 {
 	if (g->file != NULL) {
-		fputs(g->file, out);
+		put_visible(out, g->file, PUT_HUMAN);
 		if (g->line > 0)
-			fprintf(out, ":%u:%u", g->line, g->col ? g->col : 1);
-		fputs(": ", out);
+			gpd_buf_printf(out, ":%u:%u", g->line, g->col ? g->col : 1);
+		gpd_buf_puts(out, ": ");
 	} else {
-		fputs("gpdigest: ", out);
+		gpd_buf_puts(out, "gpdigest: ");
 	}
-	fprintf(out, "%s: %s [%s]\n", level_name(g->level), g->text,
-		gpd_msg_name(g->code));
+	gpd_buf_printf(out, "%s: ", level_name(g->level));
+	put_visible(out, g->text, PUT_HUMAN);
+	gpd_buf_printf(out, " [%s]\n", gpd_msg_name(g->code));
 }
 
-static void print_github(FILE *out, const gpd_diagnostic *g)
+static void line_github(gpd_buf *out, const gpd_diagnostic *g)
 {
-	fprintf(out, "::%s ", g->level == GPD_LEVEL_WARNING ? "warning" : "error");
+	gpd_buf_printf(out, "::%s ", g->level == GPD_LEVEL_WARNING ? "warning" : "error");
 	if (g->file != NULL) {
-		fputs("file=", out);
-		put_github_escaped(out, g->file, 1);
+		gpd_buf_puts(out, "file=");
+		put_visible(out, g->file, PUT_GITHUB_PROPERTY);
 		if (g->line > 0)
-			fprintf(out, ",line=%u,col=%u", g->line, g->col ? g->col : 1);
+			gpd_buf_printf(out, ",line=%u,col=%u", g->line, g->col ? g->col : 1);
 	}
-	fputs("::", out);
-	put_github_escaped(out, g->text, 0);
-	fprintf(out, " [%s]\n", gpd_msg_name(g->code));
+	gpd_buf_puts(out, "::");
+	put_visible(out, g->text, PUT_GITHUB);
+	gpd_buf_printf(out, " [%s]\n", gpd_msg_name(g->code));
+}
+
+/* Writes what b holds to out in one call and empties b: stderr is
+ * unbuffered, and a build can print 250,000 diagnostics. On a failed
+ * (out of memory) buffer nothing is written rather than half a line. */
+static void flush_buf(FILE *out, gpd_buf *b)
+{
+	if (!gpd_buf_failed(b) && b->len > 0)
+		fwrite(b->data, 1, b->len, out);
+	gpd_buf_free(b);
+}
+
+/* One diagnostic, printed at once in the human or github format. */
+static void print_line(const gpd_diag *d, const gpd_diagnostic *g)
+{
+	gpd_buf line = {0};
+
+	if (d->quiet || d->out == NULL || d->format == GPD_FORMAT_JSON)
+		return;
+	if (d->format == GPD_FORMAT_HUMAN)
+		line_human(&line, g);
+	else
+		line_github(&line, g);
+	flush_buf(d->out, &line);
 }
 
 static int push(gpd_diag *d, gpd_diagnostic g)
@@ -245,12 +393,7 @@ void gpd_diag_report(gpd_diag *d, const char *file, unsigned line,
 		d->counts[GPD_LEVEL_FATAL]++;
 		return;
 	}
-	if (d->quiet || d->out == NULL)
-		return;
-	if (d->format == GPD_FORMAT_HUMAN)
-		print_human(d->out, &g);
-	else if (d->format == GPD_FORMAT_GITHUB)
-		print_github(d->out, &g);
+	print_line(d, &g);
 }
 
 void gpd_diag_merge(gpd_diag *dst, const gpd_diag *src)
@@ -270,10 +413,7 @@ void gpd_diag_merge(gpd_diag *dst, const gpd_diag *src)
 			dst->nomem = 1;
 			continue;
 		}
-		if (!dst->quiet && dst->out != NULL && dst->format == GPD_FORMAT_HUMAN)
-			print_human(dst->out, &copy);
-		else if (!dst->quiet && dst->out != NULL && dst->format == GPD_FORMAT_GITHUB)
-			print_github(dst->out, &copy);
+		print_line(dst, &copy);
 	}
 }
 
@@ -300,42 +440,129 @@ const gpd_diagnostic *gpd_diag_at(const gpd_diag *d, size_t i)
 	return i < d->n ? &d->items[i] : NULL;
 }
 
-static void put_json_string(FILE *out, const char *s)
+/* A JSON string: what must_escape() names as \\uXXXX (so the document
+ * is valid and shows nothing raw), a byte that is not UTF-8 as the text
+ * \\xXX (JSON cannot hold it at all). */
+static void put_json_string(gpd_buf *out, const char *s)
 {
-	fputc('"', out);
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	const unsigned char *p = (const unsigned char *)s;
 
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
+	gpd_buf_putc(out, '"');
+	while (p && *p) {
+		uint32_t cp;
+		size_t n = plain_run(p, "\"\\");
+
+		if (n > 0) {
+			gpd_buf_append(out, (const char *)p, n);
+			p += n;
+			continue;
+		}
+		n = gpd_utf8_decode(p, SIZE_MAX, &cp);
+		if (n == 0)
+			gpd_buf_printf(out, "\\\\x%02X", *p);
+		else if (*p == '"' || *p == '\\')
+			gpd_buf_printf(out, "\\%c", *p);
+		else if (must_escape(cp))
+			gpd_buf_printf(out, "\\u%04x", (unsigned)cp);
 		else
-			fputc(c, out);
+			gpd_buf_append(out, (const char *)p, n);
+		p += n ? n : 1;
 	}
-	fputc('"', out);
+	gpd_buf_putc(out, '"');
 }
 
-static void print_json(gpd_diag *d)
+/* One element of the JSON array; file NULL prints as null. */
+static void put_json_item(gpd_buf *out, const char *file, unsigned line, unsigned col,
+	const char *severity, const char *code, const char *message)
 {
-	fputs("[", d->out);
-	for (size_t i = 0; i < d->n; i++) {
+	gpd_buf_puts(out, "{\"file\":");
+	if (file)
+		put_json_string(out, file);
+	else
+		gpd_buf_puts(out, "null");
+	gpd_buf_printf(out, ",\"line\":%u,\"column\":%u,\"severity\":\"%s\",\"code\":",
+		line, col, severity);
+	put_json_string(out, code);
+	gpd_buf_puts(out, ",\"message\":");
+	put_json_string(out, message);
+	gpd_buf_puts(out, "}");
+}
+
+/* The one JSON document: every diagnostic, then the summaries as notes of
+ * code "summary" (last, so a consumer still reads one array). */
+static void print_json(gpd_diag *d, const char *closing)
+{
+	gpd_buf b = {0};
+	size_t k = 0;
+
+	gpd_buf_puts(&b, "[");
+	for (size_t i = 0; i < d->n; i++, k++) {
 		const gpd_diagnostic *g = &d->items[i];
 
-		fputs(i ? ",\n " : "\n ", d->out);
-		fputs("{\"file\":", d->out);
-		if (g->file)
-			put_json_string(d->out, g->file);
-		else
-			fputs("null", d->out);
-		fprintf(d->out, ",\"line\":%u,\"column\":%u,\"severity\":\"%s\",\"code\":",
-			g->line, g->col, level_name(g->level));
-		put_json_string(d->out, gpd_msg_name(g->code));
-		fputs(",\"message\":", d->out);
-		put_json_string(d->out, g->text);
-		fputs("}", d->out);
+		gpd_buf_puts(&b, k ? ",\n " : "\n ");
+		put_json_item(&b, g->file, g->line, g->col, level_name(g->level),
+			gpd_msg_name(g->code), g->text);
+		if (b.len >= JSON_CHUNK)
+			flush_buf(d->out, &b);
 	}
-	fputs(d->n ? "\n]\n" : "]\n", d->out);
+	for (size_t i = 0; i <= d->nsummaries; i++, k++) {
+		const char *text = i < d->nsummaries ? d->summaries[i] : closing;
+
+		if (text == NULL)
+			break;
+		gpd_buf_puts(&b, k ? ",\n " : "\n ");
+		put_json_item(&b, NULL, 0, 0, "note", GPD_DIAG_SUMMARY, text);
+	}
+	gpd_buf_puts(&b, k ? "\n]\n" : "]\n");
+	flush_buf(d->out, &b);
+}
+
+void gpd_diag_summary(gpd_diag *d, const char *text)
+{
+	gpd_buf line = {0};
+	char **p;
+
+	if (d->quiet || d->out == NULL)
+		return;
+	if (d->format != GPD_FORMAT_JSON) {
+		gpd_buf_puts(&line, "gpdigest: ");
+		put_visible(&line, text, PUT_HUMAN);
+		gpd_buf_putc(&line, '\n');
+		flush_buf(d->out, &line);
+		return;
+	}
+	p = realloc(d->summaries, (d->nsummaries + 1) * sizeof(*p));
+	if (p == NULL || (p[d->nsummaries] = gpd_strdup(text)) == NULL) {
+		if (p != NULL)
+			d->summaries = p;
+		d->nomem = 1;
+		return;
+	}
+	d->summaries = p;
+	d->nsummaries++;
+}
+
+void gpd_diag_usage(FILE *out, gpd_format format, const char *cmd, const char *text)
+{
+	const char *sp = cmd ? " " : "", *name = cmd ? cmd : "";
+	gpd_buf b = {0};
+
+	if (format == GPD_FORMAT_JSON) {
+		gpd_buf_puts(&b, "[\n ");
+		put_json_item(&b, NULL, 0, 0, level_name(GPD_LEVEL_FATAL),
+			gpd_msg_name(GPD_F_USAGE), text);
+		gpd_buf_puts(&b, "\n]\n");
+	} else if (format == GPD_FORMAT_GITHUB) {
+		gpd_buf_printf(&b, "::error ::gpdigest%s%s: ", sp, name);
+		put_visible(&b, text, PUT_GITHUB);
+		gpd_buf_printf(&b, " [%s]\n", gpd_msg_name(GPD_F_USAGE));
+	} else {
+		gpd_buf_printf(&b, "gpdigest%s%s: error: ", sp, name);
+		put_visible(&b, text, PUT_HUMAN);
+		gpd_buf_printf(&b, "\nTry 'gpdigest%s%s --help' for more information.\n", sp, name);
+	}
+	flush_buf(out, &b);
+	fflush(out);
 }
 
 int gpd_diag_finish(gpd_diag *d, const char *what)
@@ -344,12 +571,17 @@ int gpd_diag_finish(gpd_diag *d, const char *what)
 	size_t warnings = d->counts[GPD_LEVEL_WARNING];
 
 	if (d->out != NULL && !d->quiet) {
-		if (d->format == GPD_FORMAT_JSON)
-			print_json(d);
-		else if (what != NULL)
-			fprintf(d->out, "gpdigest: %s: %zu error%s, %zu warning%s\n", what,
+		gpd_buf closing = {0};
+
+		if (what != NULL)
+			gpd_buf_printf(&closing, "%s: %zu error%s, %zu warning%s", what,
 				errors, errors == 1 ? "" : "s", warnings,
 				warnings == 1 ? "" : "s");
+		if (d->format == GPD_FORMAT_JSON)
+			print_json(d, closing.data);
+		else if (closing.data != NULL)
+			gpd_diag_summary(d, closing.data);
+		gpd_buf_free(&closing);
 		fflush(d->out);
 	}
 	switch (gpd_diag_worst(d)) {

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "gpdigest/buf.h"
+#include "gpdigest/input.h"
 #include "fold.h"
 
 /* Four independent lanes of 8-byte words, mixed as xxHash64's rounds are:
@@ -397,29 +398,16 @@ int gpd_write_atomic(const char *path, const void *data, size_t len, gpd_diag *d
 
 int gpd_read_all(const char *path, size_t max, char **data, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
-	char *p;
-	size_t n;
+	int rc;
 
-	if (f == NULL)
+	if (fd < 0)
 		return errno == ENOENT ? 1 : -1;
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (unsigned long long)st.st_size > max ||
-	    (p = malloc((size_t)st.st_size + 1)) == NULL) {
-		fclose(f);
-		return -1;
-	}
-	n = fread(p, 1, (size_t)st.st_size + 1, f);
-	fclose(f);
-	if (n > (size_t)st.st_size) {
-		free(p);
-		return -1;
-	}
-	p[n] = '\0';
-	*data = p;
-	*len = n;
-	return 0;
+	rc = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		gpd_read_fd(fd, (size_t)st.st_size, max, data, len) == GPD_READ_OK ? 0 : -1;
+	close(fd);
+	return rc;
 }
 
 /* Device names Windows reserves whatever the extension ("con.pdf" cannot

@@ -8,7 +8,7 @@ gpd_template_vars gpd_edition_vars(const gpd_edition_info *ed, const gpd_corpus 
 	gpd_template_vars v = {
 		ed->publication, ed->publisher, ed->title, ed->date, ed->selection,
 		ed->authority ? ed->authority : "", ed->region ? ed->region : "",
-		c->nrecords, c->nauthorities,
+		c->nrecords, c->nauthorities, 0,
 	};
 
 	return v;

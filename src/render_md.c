@@ -1,9 +1,11 @@
 /* render_md.c: the Markdown edition: the corpus as a cmark node tree, rendered to CommonMark by cmark. */
 #define _POSIX_C_SOURCE 200809L
 #include "gpdigest/render.h"
+#include "gpdigest/structure.h"
 #include "gpdigest/utf8.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,13 +22,11 @@
  * hand, except the one HTML block of the coverage tables (html_escape) and
  * the raw <a id> anchors, whose ids we make ASCII-only (fragment()).
  *
- * Heading levels: the parts are level 1 (the cover's title is the
- * template's own), Standards 2, criteria 3, records 4 (3 under "Criterion
- * not stated"); a record's attachments sit one level below the record, and
- * headings inside free text and attachments are shifted below that.
+ * Headings, their levels, titles and anchors, and the contents come from
+ * the edition's structure (structure.h); this file prints each node.
+ * Headings inside free text and attachments are shifted below their node.
  */
 
-#define PART_LEVEL 1
 #define MAX_LEVEL 6
 
 
@@ -35,6 +35,8 @@
 typedef struct md {
 	const gpd_corpus *c;
 	const gpd_edition_info *ed;
+	const gpd_structure *s;  /* the edition's sections: what to print where */
+	const gpd_node *nodes;
 	int failed;
 } md;
 
@@ -547,17 +549,6 @@ static void put_place(gpd_buf *b, const gpd_record *rec)
 		gpd_buf_puts(b, "\xE2\x80\x9C" GPD_T_UNSTATED "\xE2\x80\x9D");
 }
 
-/* The corpus' section of a criterion (for its anchor), or NULL. */
-static const gpd_criterion_section *section_of(const md *m, const gpd_criterion *k)
-{
-	for (size_t s = 0; s < m->c->nstandards; s++)
-		for (size_t i = 0; m->c->standards[s].number == k->standard &&
-		    i < m->c->standards[s].n; i++)
-			if (gpd_criterion_cmp(&m->c->standards[s].criteria[i].crit, k) == 0)
-				return &m->c->standards[s].criteria[i];
-	return NULL;
-}
-
 /* The criteria as the form lists them, each linking to its section. */
 static void field_criteria(md *m, cmark_node *doc, const gpd_record *rec)
 {
@@ -567,13 +558,13 @@ static void field_criteria(md *m, cmark_node *doc, const gpd_record *rec)
 		return;
 	p = add_label(m, doc, GPD_Q_CRITERIA, 1, 1);
 	for (size_t i = 0; i < rec->ncriteria; i++) {
-		const gpd_criterion_section *cs = section_of(m, &rec->criteria[i]);
+		const char *anchor = gpd_structure_criterion_anchor(m->s, &rec->criteria[i]);
 		char num[32];
 
 		gpd_criterion_format(rec->criteria[i], num, sizeof(num));
 		if (i > 0)
 			add_words(m, p, ", ");
-		add_words(m, cs ? add_link_to(m, p, cs->anchor) : p, num);
+		add_words(m, anchor ? add_link_to(m, p, anchor) : p, num);
 	}
 }
 
@@ -666,28 +657,6 @@ static void field_contact(md *m, cmark_node *doc, const gpd_record *rec)
 	}
 }
 
-/* Attachments: under the form's label, each titled one level below the
- * record, its own headings nested below that. */
-static void field_attachments(md *m, cmark_node *doc, const gpd_record *rec, int level)
-{
-	int labelled = 0;
-
-	for (size_t i = 0; i < rec->nattachments; i++) {
-		const gpd_attachment *a = &rec->attachments[i];
-
-		if (blank(a->title) && blank(a->body))
-			continue;
-		if (!labelled++)
-			add_label(m, doc, GPD_Q_ATTACHMENTS, 1, 0);
-		if (blank(a->title))
-			add_heading(m, doc, level + 1, NULL, "Attached document", 0);
-		else
-			add_heading(m, doc, level + 1, NULL, a->title, 1);
-		if (!blank(a->body))
-			graft_text(m, doc, a->body, level + 1);
-	}
-}
-
 /* The record's authority and the date its form was received. */
 static void record_meta(md *m, cmark_node *doc, const gpd_record *rec)
 {
@@ -707,7 +676,7 @@ static void record_meta(md *m, cmark_node *doc, const gpd_record *rec)
 }
 
 /* One question of the form; the evidence question's parts are set in
- * italic under its bold label. */
+ * italic under its bold label; attachments are nodes of their own. */
 static void record_step(md *m, cmark_node *doc, const gpd_record *rec,
 	const gpd_form_step *s, int level)
 {
@@ -718,26 +687,10 @@ static void record_step(md *m, cmark_node *doc, const gpd_record *rec,
 	case GPD_PART_TEXT:
 		field_text(m, doc, rec, (gpd_text_field)s->which, level, !s->nested);
 		break;
-	case GPD_PART_EVIDENCE:
-		if (gpd_record_has_evidence(rec))
-			add_label(m, doc, GPD_Q_EVIDENCE, 1, 0);
-		break;
+	case GPD_PART_EVIDENCE: add_label(m, doc, GPD_Q_EVIDENCE, 1, 0); break;
 	case GPD_PART_CONTACT: field_contact(m, doc, rec); break;
-	case GPD_PART_ATTACHMENTS: field_attachments(m, doc, rec, level); break;
+	case GPD_PART_ATTACHMENTS: add_label(m, doc, GPD_Q_ATTACHMENTS, 1, 0); break;
 	}
-}
-
-/* A record in full: its title as a heading (anchor: the id), then every
- * question of the form that was answered, in the form's order. */
-static void render_record(md *m, cmark_node *doc, const gpd_record *rec, int level)
-{
-	size_t nsteps;
-	const gpd_form_step *steps = gpd_form_steps(&nsteps);
-
-	add_heading(m, doc, level, rec->id, title_of(rec), 1);
-	record_meta(m, doc, rec);
-	for (size_t i = 0; i < nsteps; i++)
-		record_step(m, doc, rec, &steps[i], level);
 }
 
 /* ---- references to records ---- */
@@ -746,7 +699,8 @@ static void render_record(md *m, cmark_node *doc, const gpd_record *rec, int lev
 static void put_reference(md *m, cmark_node *p, const gpd_record *rec,
 	int with_authority, int emph)
 {
-	cmark_node *l = add_link_to(m, p, rec->id);
+	const char *anchor = gpd_structure_record_anchor(m->s, rec);
+	cmark_node *l = add_link_to(m, p, anchor ? anchor : rec->id);
 	gpd_buf b = {0};
 
 	add_text(m, emph ? add_new(m, l, CMARK_NODE_EMPH) : l, title_of(rec));
@@ -779,15 +733,30 @@ static void reference_list(md *m, cmark_node *doc, const gpd_record *const *recs
 		put_reference(m, add_item(m, list), recs[i], with_authority, 0);
 }
 
-/* ---- the parts of the publication ---- */
+/* ---- the nodes of the structure ---- */
+
+static void render_node(md *m, cmark_node *doc, size_t i);
+
+static void render_children(md *m, cmark_node *doc, size_t i)
+{
+	for (size_t k = gpd_structure_child(m->s, i); k != GPD_NODE_NONE && !m->failed;
+	     k = gpd_structure_next(m->s, k))
+		render_node(m, doc, k);
+}
+
+/* A node's heading: its level, anchor and title, as the structure says. */
+static void node_heading(md *m, cmark_node *doc, const gpd_node *n)
+{
+	add_heading(m, doc, n->level, n->anchor, n->title, 1);
+}
 
 static void render_cover(md *m, cmark_node *doc)
 {
-	gpd_template_vars v = gpd_edition_vars(m->ed, m->c);
+	gpd_template_vars v = gpd_structure_vars(m->s);
 	gpd_buf b = {0};
 
 	if (m->ed->cover != NULL) {
-		graft_doc(m, doc, gpd_template_expand(m->ed->cover, &v), 0);
+		graft_doc(m, doc, gpd_structure_expand(m->s, m->ed->cover, 0), 0);
 		return;
 	}
 	add_heading(m, doc, 1, NULL, blank(v.title) ? "Good-practice compendium" : v.title, 1);
@@ -809,141 +778,73 @@ static void render_cover(md *m, cmark_node *doc)
 	}
 }
 
-/* A contents entry: a list item linking to id, with room for a sub-list. */
-static cmark_node *toc_entry(md *m, cmark_node *list, const char *id,
-	const char *text, int user)
+/* The contents entries under node i, as a nested list under parent (made
+ * when the first entry comes): the nodes the structure lists, in order. */
+static void toc_under(md *m, cmark_node *parent, size_t i)
 {
-	cmark_node *p = add_item(m, list);
-	cmark_node *l = add_link_to(m, p, id);
+	cmark_node *list = NULL;
 
-	if (user)
-		add_text(m, l, text);
-	else
-		add_words(m, l, text);
-	return p != NULL ? cmark_node_parent(p) : NULL;
-}
+	for (size_t k = gpd_structure_child(m->s, i); k != GPD_NODE_NONE && !m->failed;
+	     k = gpd_structure_next(m->s, k)) {
+		const gpd_node *n = &m->nodes[k];
+		cmark_node *p, *l;
 
-static void toc_part1(md *m, cmark_node *list)
-{
-	cmark_node *part = toc_entry(m, list, GPD_A_PART1, GPD_T_PART1, 0);
-	cmark_node *sl = add_list(m, part);
-
-	for (size_t s = 0; s < m->c->nstandards && !m->failed; s++) {
-		const gpd_standard_section *ss = &m->c->standards[s];
-		char *h = gpd_standard_heading(ss);
-		cmark_node *cl = add_list(m, toc_entry(m, sl, ss->anchor, h ? h : "", 1));
-
-		m->failed |= h == NULL;
-		free(h);
-		for (size_t i = 0; i < ss->n && !m->failed; i++) {
-			const gpd_criterion_section *cs = &ss->criteria[i];
-			char *ch = gpd_criterion_heading(cs);
-			cmark_node *item = toc_entry(m, cl, cs->anchor, ch ? ch : "", 1);
-			cmark_node *rl = NULL;
-
-			m->failed |= ch == NULL;
-			free(ch);
-			for (size_t e = 0; e < cs->n; e++)
-				if (cs->entries[e].in_full) {
-					if (rl == NULL)
-						rl = add_list(m, item);
-					toc_entry(m, rl, cs->entries[e].rec->id, title_of(cs->entries[e].rec), 1);
-				}
-		}
+		if (!n->in_contents || !(n->formats & GPD_SHOW_MD))
+			continue;
+		if (list == NULL && (list = add_list(m, parent)) == NULL)
+			return;
+		p = add_item(m, list);
+		l = add_link_to(m, p, n->anchor);
+		add_text(m, l, n->title);
+		if (p != NULL && n->kind != GPD_NODE_RECORD)
+			toc_under(m, cmark_node_parent(p), k);
 	}
-	if (m->c->nunstated > 0) {
-		cmark_node *rl = add_list(m, toc_entry(m, sl, GPD_A_UNSTATED, GPD_T_UNSTATED, 0));
-		for (size_t e = 0; e < m->c->nunstated; e++)
-			toc_entry(m, rl, m->c->unstated[e].rec->id, title_of(m->c->unstated[e].rec), 1);
-	}
-	if (cmark_node_first_child(sl) == NULL)
-		cmark_node_free(sl);
-}
-
-/* An index with a single heading would only repeat the contents (a
- * handout's one authority, a digest's one region): it is left out. */
-static int show_by_authority(const md *m)
-{
-	return m->c->nauth_sections > 1;
-}
-
-static int show_by_region(const md *m)
-{
-	return m->c->nregions > 1;
-}
-
-/* Contents: Part 1 down to the records, Part 2's outcomes, the indexes
- * and the coverage summary, each a link to its anchor. */
-static void render_contents(md *m, cmark_node *doc)
-{
-	cmark_node *list, *l2;
-
-	add_heading(m, doc, 2, GPD_A_CONTENTS, GPD_T_CONTENTS, 0);
-	list = add_list(m, doc);
-	toc_part1(m, list);
-	l2 = add_list(m, toc_entry(m, list, GPD_A_PART2, GPD_T_PART2, 0));
-	for (size_t i = 0; i < m->c->noutcomes; i++)
-		if (m->c->outcomes[i].n > 0)
-			toc_entry(m, l2, m->c->outcomes[i].anchor, m->c->outcomes[i].label, 0);
-	if (cmark_node_first_child(l2) == NULL)
-		cmark_node_free(l2);
-	if (show_by_authority(m) || show_by_region(m)) {
-		l2 = add_list(m, toc_entry(m, list, GPD_A_INDEXES, GPD_T_INDEXES, 0));
-		if (show_by_authority(m))
-			toc_entry(m, l2, GPD_A_BY_AUTHORITY, GPD_T_BY_AUTHORITY, 0);
-		if (show_by_region(m))
-			toc_entry(m, l2, GPD_A_BY_REGION, GPD_T_BY_REGION, 0);
-	}
-	toc_entry(m, list, GPD_A_COVERAGE, GPD_T_COVERAGE, 0);
 }
 
 /* References first (they point elsewhere), then the records in full. */
-static void render_criterion(md *m, cmark_node *doc, const gpd_criterion_section *cs)
+static void render_criterion(md *m, cmark_node *doc, size_t i)
 {
-	char *h = gpd_criterion_heading(cs);
 	cmark_node *refs = NULL;
 
-	if (h == NULL) {
-		m->failed = 1;
-		return;
-	}
-	add_heading(m, doc, PART_LEVEL + 2, cs->anchor, h, 1);
-	free(h);
-	for (size_t e = 0; e < cs->n; e++)
-		if (!cs->entries[e].in_full) {
-			cmark_node *p;
-			if (refs == NULL)
-				refs = add_list(m, doc);
-			p = add_item(m, refs);
-			add_words(m, p, "See ");
-			put_reference(m, p, cs->entries[e].rec, 1, 1);
+	node_heading(m, doc, &m->nodes[i]);
+	for (size_t k = gpd_structure_child(m->s, i); k != GPD_NODE_NONE && !m->failed;
+	     k = gpd_structure_next(m->s, k)) {
+		cmark_node *p;
+
+		if (m->nodes[k].kind != GPD_NODE_REFERENCE) {
+			render_node(m, doc, k);
+			continue;
 		}
-	for (size_t e = 0; e < cs->n && !m->failed; e++)
-		if (cs->entries[e].in_full)
-			render_record(m, doc, cs->entries[e].rec, PART_LEVEL + 3);
+		if (refs == NULL)
+			refs = add_list(m, doc);
+		p = add_item(m, refs);
+		add_words(m, p, "See ");
+		put_reference(m, p, m->nodes[k].rec, 1, 1);
+	}
 }
 
-static void render_part1(md *m, cmark_node *doc)
+/* A record in full: its heading, then every question of the form that was
+ * answered, in the form's order (the structure's field nodes). */
+static void render_record(md *m, cmark_node *doc, size_t i)
 {
-	add_heading(m, doc, PART_LEVEL, GPD_A_PART1, GPD_T_PART1, 0);
-	for (size_t s = 0; s < m->c->nstandards && !m->failed; s++) {
-		const gpd_standard_section *ss = &m->c->standards[s];
-		char *h = gpd_standard_heading(ss);
+	const gpd_node *n = &m->nodes[i];
 
-		if (h == NULL) {
-			m->failed = 1;
-			return;
-		}
-		add_heading(m, doc, PART_LEVEL + 1, ss->anchor, h, 1);
-		free(h);
-		for (size_t i = 0; i < ss->n && !m->failed; i++)
-			render_criterion(m, doc, &ss->criteria[i]);
+	node_heading(m, doc, n);
+	record_meta(m, doc, n->rec);
+	for (size_t k = gpd_structure_child(m->s, i); k != GPD_NODE_NONE && !m->failed;
+	     k = gpd_structure_next(m->s, k)) {
+		record_step(m, doc, n->rec, m->nodes[k].step, n->level);
+		render_children(m, doc, k); /* attachments */
 	}
-	if (m->c->nunstated == 0)
-		return;
-	add_heading(m, doc, PART_LEVEL + 1, GPD_A_UNSTATED, GPD_T_UNSTATED, 0);
-	for (size_t e = 0; e < m->c->nunstated && !m->failed; e++)
-		render_record(m, doc, m->c->unstated[e].rec, PART_LEVEL + 2);
+}
+
+static void render_attachment(md *m, cmark_node *doc, const gpd_node *n)
+{
+	const gpd_attachment *a = &n->rec->attachments[n->index];
+
+	node_heading(m, doc, n);
+	if (!blank(a->body))
+		graft_text(m, doc, a->body, n->level);
 }
 
 /* The ECM outcomes no record of the edition ticks, in one sentence
@@ -969,42 +870,23 @@ static void outcomes_without_examples(md *m, cmark_node *doc)
 		add_words(m, p, ".");
 }
 
-static void render_part2(md *m, cmark_node *doc)
+static void render_part(md *m, cmark_node *doc, size_t i)
 {
-	add_heading(m, doc, PART_LEVEL, GPD_A_PART2, GPD_T_PART2, 0);
-	outcomes_without_examples(m, doc);
-	for (size_t i = 0; i < m->c->noutcomes && !m->failed; i++) {
-		const gpd_group_section *g = &m->c->outcomes[i];
-
-		if (g->n == 0)
-			continue;
-		add_heading(m, doc, PART_LEVEL + 1, g->anchor, g->label, 0);
-		reference_list(m, doc, g->recs, g->n, 1);
-	}
+	node_heading(m, doc, &m->nodes[i]);
+	if (m->nodes[i].role == GPD_ROLE_PART2)
+		outcomes_without_examples(m, doc);
+	render_children(m, doc, i);
 }
 
-static void render_indexes(md *m, cmark_node *doc)
+/* An outcome's, authority's or region's records; an authority's index
+ * entries need not repeat the authority. */
+static void render_group(md *m, cmark_node *doc, size_t i)
 {
-	if (!show_by_authority(m) && !show_by_region(m))
-		return;
-	add_heading(m, doc, PART_LEVEL, GPD_A_INDEXES, GPD_T_INDEXES, 0);
-	if (show_by_authority(m))
-		add_heading(m, doc, PART_LEVEL + 1, GPD_A_BY_AUTHORITY, GPD_T_BY_AUTHORITY, 0);
-	for (size_t i = 0; show_by_authority(m) && i < m->c->nauth_sections && !m->failed; i++) {
-		const gpd_group_section *g = &m->c->authorities[i];
+	const gpd_node *n = &m->nodes[i];
+	int by_authority = m->nodes[n->parent].role == GPD_ROLE_BY_AUTHORITY;
 
-		add_heading(m, doc, PART_LEVEL + 2, g->anchor, g->label, 1);
-		reference_list(m, doc, g->recs, g->n, 0);
-	}
-	if (!show_by_region(m))
-		return;
-	add_heading(m, doc, PART_LEVEL + 1, GPD_A_BY_REGION, GPD_T_BY_REGION, 0);
-	for (size_t i = 0; i < m->c->nregions && !m->failed; i++) {
-		const gpd_group_section *g = &m->c->regions[i];
-
-		add_heading(m, doc, PART_LEVEL + 2, g->anchor, g->label, 0);
-		reference_list(m, doc, g->recs, g->n, 1);
-	}
+	node_heading(m, doc, n);
+	reference_list(m, doc, n->group->recs, n->group->n, !by_authority);
 }
 
 /* One table cell; a link to our anchor when id is given. */
@@ -1054,7 +936,8 @@ static void coverage_criteria(md *m, gpd_buf *b)
 		if (cs != NULL)
 			gpd_criterion_format(cs->crit, num, sizeof(num));
 		gpd_buf_puts(b, "<tr>");
-		cell(b, "th", cs ? cs->anchor : GPD_A_UNSTATED, cs ? num : GPD_T_UNSTATED);
+		cell(b, "th", gpd_structure_criterion_anchor(m->s, cs ? &cs->crit : NULL),
+			cs ? num : GPD_T_UNSTATED);
 		for (size_t col = 0; col < c->coverage_cols; col++)
 			count_cell(b, c->coverage[r * c->coverage_cols + col]);
 		count_cell(b, cs ? cs->n : c->nunstated);
@@ -1078,7 +961,8 @@ static void coverage_regions(md *m, gpd_buf *b)
 	gpd_buf_puts(b, "</tr>\n</thead>\n<tbody>\n");
 	for (size_t i = 0; i < m->c->nregions; i++) {
 		gpd_buf_puts(b, "<tr>");
-		cell(b, "th", m->c->regions[i].anchor, m->c->regions[i].label);
+		cell(b, "th", gpd_structure_group_anchor(m->s, &m->c->regions[i]),
+			m->c->regions[i].label);
 		count_cell(b, m->c->regions[i].n);
 		gpd_buf_puts(b, "</tr>\n");
 	}
@@ -1099,40 +983,116 @@ static void add_table(md *m, cmark_node *doc, void (*fill)(md *, gpd_buf *))
 	gpd_buf_free(&b);
 }
 
-static void render_coverage(md *m, cmark_node *doc)
+/* A handout's summary: its criteria (linked, with their numbers of
+ * examples), or the outcomes or target groups its examples serve. */
+static void summary_list(md *m, cmark_node *doc, gpd_table_role role)
 {
-	add_heading(m, doc, PART_LEVEL, GPD_A_COVERAGE, GPD_T_COVERAGE, 0);
-	add_heading(m, doc, PART_LEVEL + 1, NULL, GPD_T_COV_CRITERIA, 0);
-	add_words(m, add_new(m, doc, CMARK_NODE_PARAGRAPH),
-		"An example that relates to several criteria is counted under each; "
-		"one that serves several outcomes, under each outcome.");
-	add_table(m, doc, coverage_criteria);
-	if (!show_by_region(m))  /* its rows link to the region index */
+	const gpd_corpus *c = m->c;
+	cmark_node *list = add_list(m, doc);
+	char count[32];
+
+	if (role == GPD_TABLE_SUMMARY_CRITERIA) {
+		for (size_t r = 0; r < c->coverage_rows && !m->failed; r++) {
+			const gpd_criterion_section *cs = gpd_corpus_coverage_row(c, r);
+			const char *anchor = gpd_structure_criterion_anchor(m->s, cs ? &cs->crit : NULL);
+			char *h = cs ? gpd_criterion_heading(cs) : NULL;
+			cmark_node *p;
+
+			if (cs == NULL && c->nunstated == 0)
+				continue;
+			p = add_item(m, list);
+			add_text(m, anchor ? add_link_to(m, p, anchor) : p, cs ? h : GPD_T_UNSTATED);
+			snprintf(count, sizeof(count), " (%zu)", cs ? cs->n : c->nunstated);
+			add_words(m, p, count);
+			m->failed |= cs != NULL && h == NULL;
+			free(h);
+		}
 		return;
-	add_heading(m, doc, PART_LEVEL + 1, NULL, GPD_T_COV_REGIONS, 0);
-	add_table(m, doc, coverage_regions);
+	}
+	for (size_t i = 0; i < (role == GPD_TABLE_SUMMARY_OUTCOMES ? c->noutcomes : c->ntargets); i++) {
+		const gpd_group_section *g = role == GPD_TABLE_SUMMARY_OUTCOMES ?
+			&c->outcomes[i] : &c->targets[i];
+		cmark_node *p;
+
+		if (g->n == 0)
+			continue;
+		p = add_item(m, list);
+		add_words(m, p, g->label);
+		snprintf(count, sizeof(count), " (%zu)", g->n);
+		add_words(m, p, count);
+	}
+	if (cmark_node_first_child(list) == NULL)
+		add_words(m, add_item(m, list), "None stated");
+}
+
+static void render_table(md *m, cmark_node *doc, const gpd_node *n)
+{
+	node_heading(m, doc, n);
+	switch ((gpd_table_role)n->role) {
+	case GPD_TABLE_COVERAGE_CRITERIA:
+		add_words(m, add_new(m, doc, CMARK_NODE_PARAGRAPH),
+			"An example that relates to several criteria is counted under each; "
+			"one that serves several outcomes, under each outcome.");
+		add_table(m, doc, coverage_criteria);
+		break;
+	case GPD_TABLE_COVERAGE_REGIONS:
+		add_table(m, doc, coverage_regions);
+		break;
+	default:
+		summary_list(m, doc, (gpd_table_role)n->role);
+		break;
+	}
+}
+
+/* One node of the structure and what it holds. */
+static void render_node(md *m, cmark_node *doc, size_t i)
+{
+	const gpd_node *n = &m->nodes[i];
+
+	if (!(n->formats & GPD_SHOW_MD))
+		return;
+	switch (n->kind) {
+	case GPD_NODE_DOCUMENT: render_children(m, doc, i); break;
+	case GPD_NODE_COVER: render_cover(m, doc); break;
+	case GPD_NODE_CONTENTS:
+		node_heading(m, doc, n);
+		toc_under(m, doc, n->parent);
+		break;
+	case GPD_NODE_INTRODUCTION:
+		node_heading(m, doc, n);
+		graft_doc(m, doc, gpd_structure_expand(m->s, m->ed->introduction, 1), 0);
+		break;
+	case GPD_NODE_PART: render_part(m, doc, i); break;
+	case GPD_NODE_STANDARD:
+		node_heading(m, doc, n);
+		render_children(m, doc, i);
+		break;
+	case GPD_NODE_CRITERION: render_criterion(m, doc, i); break;
+	case GPD_NODE_RECORD: render_record(m, doc, i); break;
+	case GPD_NODE_ATTACHMENT: render_attachment(m, doc, n); break;
+	case GPD_NODE_GROUP: render_group(m, doc, i); break;
+	case GPD_NODE_TABLE: render_table(m, doc, n); break;
+	case GPD_NODE_REFERENCE: /* printed by their criterion, as one list */
+	case GPD_NODE_FIELD:     /* printed by their record */
+	case GPD_NODE__COUNT:
+		break;
+	}
 }
 
 int gpd_render_md(const gpd_corpus *c, const gpd_edition_info *ed, gpd_buf *out,
 	gpd_diag *diag)
 {
-	md m = {c, ed, 0};
+	gpd_structure *s = gpd_structure_build(c, ed);
+	md m = {c, ed, s, NULL, 0};
 	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
 	char *text = NULL;
+	size_t nnodes;
 	int rc = -1;
 
-	if (doc == NULL)
+	if (doc == NULL || s == NULL)
 		goto out;
-	render_cover(&m, doc);
-	render_contents(&m, doc);
-	if (ed->introduction != NULL && !m.failed) {
-		gpd_template_vars v = gpd_edition_vars(ed, c);
-		graft_doc(&m, doc, gpd_template_expand(ed->introduction, &v), 0);
-	}
-	render_part1(&m, doc);
-	render_part2(&m, doc);
-	render_indexes(&m, doc);
-	render_coverage(&m, doc);
+	m.nodes = gpd_structure_nodes(s, &nnodes);
+	render_node(&m, doc, 0);
 	if (m.failed || (text = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0)) == NULL)
 		goto out;
 	gpd_buf_puts(out, text);
@@ -1143,5 +1103,6 @@ out:
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, " (rendering Markdown)");
 	free(text);
 	cmark_node_free(doc);
+	gpd_structure_free(s);
 	return rc;
 }

@@ -6,25 +6,26 @@
 
 #include "gpdigest/link.h"
 #include "gpdigest/render.h"
+#include "gpdigest/structure.h"
 #include "pdf_text.h"
 
 #ifndef GPD_VERSION
 #define GPD_VERSION "0.0.0"
 #endif
 
-/* Visual levels: parts, Standards, criteria; a record's title stands out
- * at level 2 under its criterion's smaller heading. */
+/* Visual levels (the layout has four sizes): parts, Standards, criteria;
+ * a record's title stands out at level 2 under its criterion's smaller
+ * heading. Which headings there are, their structural levels (the
+ * outline's and the contents' nesting), titles and anchors come from the
+ * edition's structure (structure.h). */
 enum { H_PART = 1, H_STANDARD = 2, H_CRITERION = 3, H_RECORD = 2, H_FIELD = 4 };
-
-/* Records beyond this many are left out of the contents (the outline and
- * the indexes still list them), so a national compendium's contents stay
- * a few pages long. */
-#define CONTENTS_RECORDS_MAX 300
 
 typedef struct pdf {
 	gpd_layout *L;
 	const gpd_corpus *c;
 	const gpd_edition_info *ed;
+	const gpd_structure *s;
+	const gpd_node *nodes;
 	gpd_diag *diag;
 	const gpd_record *current; /* whose text is being typeset, for warnings */
 	gpd_pos where;             /* and which of its fields */
@@ -188,17 +189,18 @@ static void part_contact(pdf *p, const gpd_record *rec)
 	}
 }
 
-static void part_attachments(pdf *p, const gpd_record *rec)
+/* An attached document: its heading (in the outline), then its text. */
+static void attachment(pdf *p, const gpd_node *n, gpd_outline_id parent)
 {
-	for (size_t i = 0; i < rec->nattachments; i++) {
-		const gpd_attachment *a = &rec->attachments[i];
+	const gpd_attachment *a = &n->rec->attachments[n->index];
 
-		if (i == 0)
-			label(p, GPD_Q_ATTACHMENTS);
-		heading(p, H_CRITERION, a->title && *a->title ? a->title : "Attached document", NULL);
-		if (a->body != NULL)
-			check(p, gpd_pdf_markdown(p->L, a->body, H_CRITERION - 1));
-	}
+	p->current = n->rec;
+	p->where = a->pos;
+	outline(p, parent, n->title);
+	heading(p, H_CRITERION, n->title, n->anchor);
+	if (a->body != NULL)
+		check(p, gpd_pdf_markdown(p->L, a->body, H_CRITERION - 1));
+	p->current = NULL;
 }
 
 /* Where in the record file a step's text comes from, for warnings. */
@@ -226,35 +228,39 @@ static void record_step(pdf *p, const gpd_record *rec, const gpd_form_step *s)
 	case GPD_PART_GROUP: part_group(p, rec, (gpd_group)s->which); break;
 	case GPD_PART_TEXT: part_text(p, rec, (gpd_text_field)s->which); break;
 	case GPD_PART_CONTACT: part_contact(p, rec); break;
-	case GPD_PART_ATTACHMENTS: part_attachments(p, rec); break;
+	case GPD_PART_ATTACHMENTS: label(p, GPD_Q_ATTACHMENTS); break;
 	case GPD_PART_AGENCY:
-		if (rec->agency) {
-			label(p, GPD_Q_AGENCY);
-			plain(p, rec->agency, GPD_FACE_REGULAR);
-		}
+		label(p, GPD_Q_AGENCY);
+		plain(p, rec->agency, GPD_FACE_REGULAR);
 		break;
-	case GPD_PART_EVIDENCE:
-		if (gpd_record_has_evidence(rec))
-			heading(p, H_FIELD, GPD_Q_EVIDENCE, NULL);
-		break;
+	case GPD_PART_EVIDENCE: label(p, GPD_Q_EVIDENCE); break;
 	}
 }
 
-static void record_full(pdf *p, const gpd_record *rec, gpd_outline_id parent)
+/* A record in full: its heading (in the outline), then the questions it
+ * answers in the form's order, and its attachments. */
+static void record_full(pdf *p, size_t i, gpd_outline_id parent)
 {
-	size_t nsteps;
-	const gpd_form_step *steps = gpd_form_steps(&nsteps);
+	const gpd_node *n = &p->nodes[i];
+	const gpd_record *rec = n->rec;
 	gpd_run meta[3] = {text_run(rec->authority, GPD_FACE_ITALIC),
 		text_run(" \xC2\xB7 form received ", GPD_FACE_ITALIC),
 		text_run(rec->received, GPD_FACE_ITALIC)};
+	gpd_outline_id o;
 
 	p->current = rec;
 	p->where = rec->pos[GPD_FIELD_TITLE];
-	outline(p, parent, title_of(rec));
-	heading(p, H_RECORD, title_of(rec), rec->id);
+	o = outline(p, parent, n->title);
+	heading(p, H_RECORD, n->title, n->anchor);
 	para(p, meta, rec->received ? 3 : 1);
-	for (size_t i = 0; i < nsteps && p->rc == 0; i++)
-		record_step(p, rec, &steps[i]);
+	for (size_t k = gpd_structure_child(p->s, i); k != GPD_NODE_NONE && p->rc == 0;
+	     k = gpd_structure_next(p->s, k)) {
+		p->current = rec;
+		record_step(p, rec, p->nodes[k].step);
+		for (size_t a = gpd_structure_child(p->s, k); a != GPD_NODE_NONE && p->rc == 0;
+		     a = gpd_structure_next(p->s, a))
+			attachment(p, &p->nodes[a], o);
+	}
 	p->current = NULL;
 }
 
@@ -269,26 +275,25 @@ static void cross_reference(pdf *p, const gpd_record *rec, const char *lead)
 		snprintf(where, sizeof(where), ", Criterion %s, page ", gpd_criterion_str(*first).s);
 	else
 		snprintf(where, sizeof(where), ", criterion not stated, page ");
+	const char *anchor = gpd_structure_record_anchor(p->s, rec);
+
+	if (anchor == NULL)
+		anchor = rec->id;
 	r[0] = text_run(lead, GPD_FACE_REGULAR);
-	r[1] = link_run(title_of(rec), GPD_FACE_ITALIC, rec->id);
+	r[1] = link_run(title_of(rec), GPD_FACE_ITALIC, anchor);
 	r[2] = text_run(" (", GPD_FACE_REGULAR);
 	r[3] = text_run(rec->authority, GPD_FACE_REGULAR);
 	r[4] = text_run(")", GPD_FACE_REGULAR);
 	r[5] = text_run(where, GPD_FACE_REGULAR);
-	r[6] = pageref_run(rec->id);
+	r[6] = pageref_run(anchor);
 	para(p, r, 7);
 }
 
 /* ---- the publication ---- */
 
-static void template_page(pdf *p, const gpd_template *t)
+/* A cover or introduction template, expanded (structure.h): typeset, then freed. */
+static void template_page(pdf *p, cmark_node *doc)
 {
-	gpd_template_vars v = gpd_edition_vars(p->ed, p->c);
-	cmark_node *doc;
-
-	if (t == NULL)
-		return;
-	doc = gpd_template_expand(t, &v);
 	if (doc == NULL) {
 		check(p, GPD_LAYOUT_ENOMEM);
 		return;
@@ -302,7 +307,7 @@ static void cover(pdf *p)
 	check(p, gpd_layout_set_furniture(p->L, 0));
 	check(p, gpd_layout_space(p->L, 150));
 	if (p->ed->cover != NULL) {
-		template_page(p, p->ed->cover);
+		template_page(p, gpd_structure_expand(p->s, p->ed->cover, 0));
 	} else {
 		heading(p, H_PART, p->ed->publication, NULL);
 		heading(p, H_STANDARD, p->ed->title, NULL);
@@ -318,126 +323,21 @@ static void toc(pdf *p, int level, const char *text, const char *anchor)
 	check(p, gpd_layout_toc_entry(p->L, level, &r, 1, anchor));
 }
 
-static void contents_part1(pdf *p)
+/* The contents entries under node i: the nodes the structure lists, each
+ * indented by its level. */
+static void contents_under(pdf *p, size_t i)
 {
-	const gpd_corpus *c = p->c;
-	int records = c->nrecords <= CONTENTS_RECORDS_MAX;
+	for (size_t k = gpd_structure_child(p->s, i); k != GPD_NODE_NONE && p->rc == 0;
+	     k = gpd_structure_next(p->s, k)) {
+		const gpd_node *n = &p->nodes[k];
 
-	toc(p, 1, GPD_T_PART1, GPD_A_PART1);
-	for (size_t s = 0; s < c->nstandards; s++) {
-		char *h = gpd_standard_heading(&c->standards[s]);
-		toc(p, 2, h, c->standards[s].anchor);
-		free(h);
-		for (size_t i = 0; i < c->standards[s].n; i++) {
-			const gpd_criterion_section *cs = &c->standards[s].criteria[i];
-			char *ch = gpd_criterion_heading(cs);
-			toc(p, 3, ch, cs->anchor);
-			free(ch);
-			for (size_t e = 0; records && e < cs->n; e++)
-				if (cs->entries[e].in_full)
-					toc(p, 4, title_of(cs->entries[e].rec), cs->entries[e].rec->id);
-		}
-	}
-	if (c->nunstated > 0)
-		toc(p, 2, GPD_T_UNSTATED, GPD_A_UNSTATED);
-	for (size_t e = 0; records && e < c->nunstated; e++)
-		toc(p, 4, title_of(c->unstated[e].rec), c->unstated[e].rec->id);
-}
-
-static void contents(pdf *p)
-{
-	check(p, gpd_layout_set_section(p->L, "Contents"));
-	heading(p, H_PART, GPD_T_CONTENTS, GPD_A_CONTENTS);
-	toc(p, 1, GPD_T_INTRODUCTION, GPD_A_INTRODUCTION);
-	contents_part1(p);
-	if (p->ed->kind == GPD_EDITION_HANDOUT) {
-		toc(p, 1, GPD_T_SUMMARY, GPD_A_SUMMARY);
-		return;
-	}
-	toc(p, 1, GPD_T_PART2, GPD_A_PART2);
-	for (size_t i = 0; i < p->c->noutcomes; i++)
-		if (p->c->outcomes[i].n > 0)
-			toc(p, 2, p->c->outcomes[i].label, p->c->outcomes[i].anchor);
-	if (p->c->nauth_sections > 1)
-		toc(p, 1, GPD_T_BY_AUTHORITY, GPD_A_BY_AUTHORITY);
-	if (p->c->nregions > 1)
-		toc(p, 1, GPD_T_BY_REGION, GPD_A_BY_REGION);
-	toc(p, 1, GPD_T_COVERAGE, GPD_A_COVERAGE);
-}
-
-static void introduction(pdf *p)
-{
-	check(p, gpd_layout_page_break(p->L));
-	check(p, gpd_layout_anchor(p->L, GPD_A_INTRODUCTION));
-	outline(p, GPD_OUTLINE_ROOT, GPD_T_INTRODUCTION);
-	template_page(p, p->ed->introduction);
-}
-
-/* A criterion starts a new page (unless it is its Standard's first, which
- * shares the Standard's heading), and so does each record in full. */
-static void criterion(pdf *p, const gpd_criterion_section *cs, gpd_outline_id parent,
-	int first)
-{
-	char *h = gpd_criterion_heading(cs);
-	gpd_outline_id o;
-	int placed = 0;
-
-	if (!first)
-		check(p, gpd_layout_page_break(p->L));
-	check(p, gpd_layout_set_section(p->L, h));
-	o = outline(p, parent, h);
-	heading(p, H_CRITERION, h, cs->anchor);
-	free(h);
-	for (size_t e = 0; e < cs->n && p->rc == 0; e++) {
-		if (!cs->entries[e].in_full)
+		if (!n->in_contents || !(n->formats & GPD_SHOW_PDF))
 			continue;
-		if (placed++)
-			check(p, gpd_layout_page_break(p->L));
-		record_full(p, cs->entries[e].rec, o);
-	}
-	for (size_t e = 0; e < cs->n; e++)
-		if (!cs->entries[e].in_full)
-			cross_reference(p, cs->entries[e].rec, "Also relevant to this criterion: ");
-}
-
-static void part1(pdf *p)
-{
-	const gpd_corpus *c = p->c;
-	const char *title = GPD_T_PART1;
-	gpd_outline_id part;
-
-	check(p, gpd_layout_page_break(p->L));
-	check(p, gpd_layout_set_section(p->L, "Part 1"));
-	part = outline(p, GPD_OUTLINE_ROOT, title);
-	heading(p, H_PART, title, GPD_A_PART1);
-	for (size_t s = 0; s < c->nstandards && p->rc == 0; s++) {
-		char *h = gpd_standard_heading(&c->standards[s]);
-		gpd_outline_id o;
-
-		if (s > 0)
-			check(p, gpd_layout_page_break(p->L));
-		o = outline(p, part, h);
-		heading(p, H_STANDARD, h, c->standards[s].anchor);
-		free(h);
-		for (size_t i = 0; i < c->standards[s].n && p->rc == 0; i++)
-			criterion(p, &c->standards[s].criteria[i], o, i == 0);
-	}
-	if (c->nunstated > 0) {
-		gpd_outline_id o;
-		if (c->nstandards > 0)
-			check(p, gpd_layout_page_break(p->L));
-		check(p, gpd_layout_set_section(p->L, GPD_T_UNSTATED));
-		o = outline(p, part, GPD_T_UNSTATED);
-		heading(p, H_STANDARD, GPD_T_UNSTATED, GPD_A_UNSTATED);
-		for (size_t e = 0; e < c->nunstated && p->rc == 0; e++) {
-			if (e > 0)
-				check(p, gpd_layout_page_break(p->L));
-			record_full(p, c->unstated[e].rec, o);
-		}
+		toc(p, n->level, n->title, n->anchor);
+		if (n->kind != GPD_NODE_RECORD)
+			contents_under(p, k);
 	}
 }
-
-/* ---- Part 2, indexes, coverage, summary ---- */
 
 static void reference_item(pdf *p, const gpd_record *rec)
 {
@@ -458,67 +358,21 @@ static void reference_list(pdf *p, const gpd_record *const *recs, size_t n)
 	check(p, gpd_layout_list_end(p->L));
 }
 
-/* One heading per section with records; sections with none are named
- * together in one sentence instead of as empty headings. */
-static void group_sections(pdf *p, const gpd_group_section *g, size_t n,
-	gpd_outline_id parent, int level)
+/* ECM outcomes no record ticks, named together in one sentence instead
+ * of as empty headings. */
+static void outcomes_without_examples(pdf *p)
 {
 	gpd_buf empty = {0};
 
-	for (size_t i = 0; i < n; i++)
-		if (g[i].n == 0)
-			gpd_buf_printf(&empty, "%s%s", empty.len ? "; " : "", g[i].label);
+	for (size_t i = 0; i < p->c->noutcomes; i++)
+		if (p->c->outcomes[i].n == 0)
+			gpd_buf_printf(&empty, "%s%s", empty.len ? "; " : "", p->c->outcomes[i].label);
 	if (empty.len > 0) {
 		gpd_run r[3] = {text_run("No example in this edition is recorded as contributing to: ",
 			GPD_FACE_REGULAR), text_run(empty.data, GPD_FACE_ITALIC), text_run(".", GPD_FACE_REGULAR)};
 		para(p, r, 3);
 	}
 	gpd_buf_free(&empty);
-	for (size_t i = 0; i < n && p->rc == 0; i++) {
-		if (g[i].n == 0)
-			continue;
-		outline(p, parent, g[i].label);
-		heading(p, level, g[i].label, g[i].anchor);
-		reference_list(p, g[i].recs, g[i].n);
-	}
-}
-
-static gpd_outline_id part_start(pdf *p, const char *title, const char *section,
-	const char *anchor)
-{
-	gpd_outline_id o;
-
-	check(p, gpd_layout_page_break(p->L));
-	check(p, gpd_layout_set_section(p->L, section));
-	o = outline(p, GPD_OUTLINE_ROOT, title);
-	heading(p, H_PART, title, anchor);
-	return o;
-}
-
-static void part2(pdf *p)
-{
-	const char *title = GPD_T_PART2;
-	gpd_outline_id o = part_start(p, title, "Part 2", GPD_A_PART2);
-
-	plain(p, "Each example is listed under every outcome its form ticks, with the "
-		"page where it is printed in full.", GPD_FACE_REGULAR);
-	group_sections(p, p->c->outcomes, p->c->noutcomes, o, H_STANDARD);
-}
-
-/* An index with a single heading (a digest's one region) says nothing the
- * cover does not, so it is left out, as in the Markdown. */
-static void indexes(pdf *p)
-{
-	gpd_outline_id o;
-
-	if (p->c->nauth_sections > 1) {
-		o = part_start(p, GPD_T_BY_AUTHORITY, GPD_T_INDEXES, GPD_A_BY_AUTHORITY);
-		group_sections(p, p->c->authorities, p->c->nauth_sections, o, H_CRITERION);
-	}
-	if (p->c->nregions > 1) {
-		o = part_start(p, GPD_T_BY_REGION, GPD_T_INDEXES, GPD_A_BY_REGION);
-		group_sections(p, p->c->regions, p->c->nregions, o, H_CRITERION);
-	}
 }
 
 /* The coverage table: records per criterion (rows) and ECM outcome. */
@@ -595,60 +449,170 @@ static void region_table(pdf *p)
 	free(nums);
 }
 
-static void coverage(pdf *p)
+/* A handout's summary: its criteria, linked, with their numbers of examples. */
+static void summary_criteria(pdf *p)
 {
-	gpd_outline_id o = part_start(p, GPD_T_COVERAGE, GPD_T_COVERAGE, GPD_A_COVERAGE);
+	const gpd_corpus *c = p->c;
 
-	outline(p, o, GPD_T_COV_CRITERIA);
-	heading(p, H_CRITERION, GPD_T_COV_CRITERIA, NULL);
-	coverage_table(p);
-	if (p->c->nregions > 1) {
-		outline(p, o, GPD_T_COV_REGIONS);
-		heading(p, H_CRITERION, GPD_T_COV_REGIONS, NULL);
-		region_table(p);
+	check(p, gpd_layout_list_begin(p->L, 0, 1));
+	for (size_t r = 0; r < c->coverage_rows && p->rc == 0; r++) {
+		const gpd_criterion_section *cs = gpd_corpus_coverage_row(c, r);
+		char *h = cs ? gpd_criterion_heading(cs) : NULL;
+		char count[32];
+		gpd_run run[2] = {link_run(cs ? h : GPD_T_UNSTATED, GPD_FACE_REGULAR,
+			gpd_structure_criterion_anchor(p->s, cs ? &cs->crit : NULL)),
+			text_run(count, GPD_FACE_REGULAR)};
+
+		if (cs != NULL || c->nunstated > 0) {
+			snprintf(count, sizeof(count), " (%zu)", cs ? cs->n : c->nunstated);
+			check(p, gpd_layout_item_begin(p->L));
+			para(p, run, 2);
+			check(p, gpd_layout_item_end(p->L));
+		}
+		free(h);
+	}
+	check(p, gpd_layout_list_end(p->L));
+}
+
+/* The outcomes or target groups a handout's examples serve, with counts. */
+static void summary_ticks(pdf *p, const gpd_group_section *g, size_t n)
+{
+	int any = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char count[32];
+		gpd_run r[2] = {text_run(g[i].label, GPD_FACE_REGULAR), text_run(count, GPD_FACE_REGULAR)};
+
+		if (g[i].n == 0)
+			continue;
+		any = 1;
+		snprintf(count, sizeof(count), " (%zu)", g[i].n);
+		check(p, gpd_layout_tick(p->L, g[i].option >= 0 ? GPD_TICK_BOX_CHECKED :
+			GPD_TICK_BOX_EMPTY, r, 2));
+	}
+	if (!any)
+		plain(p, "None stated", GPD_FACE_ITALIC);
+}
+
+static void table_node(pdf *p, const gpd_node *n, gpd_outline_id parent)
+{
+	outline(p, parent, n->title);
+	heading(p, H_CRITERION, n->title, n->anchor);
+	switch ((gpd_table_role)n->role) {
+	case GPD_TABLE_COVERAGE_CRITERIA: coverage_table(p); break;
+	case GPD_TABLE_COVERAGE_REGIONS: region_table(p); break;
+	case GPD_TABLE_SUMMARY_CRITERIA: summary_criteria(p); break;
+	case GPD_TABLE_SUMMARY_OUTCOMES: summary_ticks(p, p->c->outcomes, p->c->noutcomes); break;
+	case GPD_TABLE_SUMMARY_TARGETS: summary_ticks(p, p->c->targets, p->c->ntargets); break;
 	}
 }
 
-/* A handout's last page: what the authority's examples cover. */
-static void handout_summary(pdf *p)
-{
-	const gpd_corpus *c = p->c;
-	gpd_outline_id o = part_start(p, GPD_T_SUMMARY, GPD_T_SUMMARY, GPD_A_SUMMARY);
+/* ---- the walk ---- */
 
-	(void)o;
-	heading(p, H_CRITERION, "Criteria of the National Leaving Care Standards", NULL);
-	check(p, gpd_layout_list_begin(p->L, 0, 1));
-	for (size_t s = 0; s < c->nstandards; s++)
-		for (size_t i = 0; i < c->standards[s].n; i++) {
-			char *h = gpd_criterion_heading(&c->standards[s].criteria[i]);
-			char count[32];
-			gpd_run r[3] = {link_run(h, GPD_FACE_REGULAR, c->standards[s].criteria[i].anchor),
-				text_run(count, GPD_FACE_REGULAR)};
-			snprintf(count, sizeof(count), " (%zu)", c->standards[s].criteria[i].n);
-			check(p, gpd_layout_item_begin(p->L));
-			para(p, r, 2);
-			check(p, gpd_layout_item_end(p->L));
-			free(h);
-		}
-	if (c->nunstated) {
-		check(p, gpd_layout_item_begin(p->L));
-		plain(p, GPD_T_UNSTATED, GPD_FACE_REGULAR);
-		check(p, gpd_layout_item_end(p->L));
+static void node(pdf *p, size_t i, gpd_outline_id parent, int first);
+
+static void children(pdf *p, size_t i, gpd_outline_id o)
+{
+	int placed = 0;
+
+	for (size_t k = gpd_structure_child(p->s, i); k != GPD_NODE_NONE && p->rc == 0;
+	     k = gpd_structure_next(p->s, k)) {
+		node(p, k, o, placed == 0);
+		placed += p->nodes[k].level > 0;
 	}
-	check(p, gpd_layout_list_end(p->L));
-	for (int k = 0; k < 2; k++) {
-		const gpd_group_section *g = k == 0 ? c->outcomes : c->targets;
-		size_t n = k == 0 ? c->noutcomes : c->ntargets;
-		heading(p, H_CRITERION, k == 0 ? "Every Child Matters outcomes" : "Target groups", NULL);
-		for (size_t i = 0; i < n; i++) {
-			char count[32];
-			gpd_run r[2] = {text_run(g[i].label, GPD_FACE_REGULAR), text_run(count, GPD_FACE_REGULAR)};
-			if (g[i].n == 0)
-				continue;
-			snprintf(count, sizeof(count), " (%zu)", g[i].n);
-			check(p, gpd_layout_tick(p->L, g[i].option >= 0 ? GPD_TICK_BOX_CHECKED :
-				GPD_TICK_BOX_EMPTY, r, 2));
+}
+
+/* The visual size of a node's heading. */
+static int visual_level(const pdf *p, const gpd_node *n)
+{
+	switch (n->kind) {
+	case GPD_NODE_STANDARD: return H_STANDARD;
+	case GPD_NODE_CRITERION: return H_CRITERION;
+	case GPD_NODE_GROUP:
+		return p->nodes[n->parent].role == GPD_ROLE_PART2 ? H_STANDARD : H_CRITERION;
+	default: return H_PART;
+	}
+}
+
+/* A section's start: a new page for a part, and for a Standard, criterion
+ * or record that is not the first under its parent (the first shares its
+ * parent's page); the running head; the outline entry and the heading. */
+static gpd_outline_id section_start(pdf *p, const gpd_node *n, gpd_outline_id parent,
+	int first)
+{
+	gpd_outline_id o;
+
+	if (n->level == 1 || !first)
+		check(p, gpd_layout_page_break(p->L));
+	if (n->running != NULL)
+		check(p, gpd_layout_set_section(p->L, n->running));
+	o = outline(p, parent, n->title);
+	heading(p, visual_level(p, n), n->title, n->anchor);
+	return o;
+}
+
+static void criterion_node(pdf *p, size_t i, gpd_outline_id parent, int first)
+{
+	gpd_outline_id o = section_start(p, &p->nodes[i], parent, first);
+	int placed = 0;
+
+	for (size_t k = gpd_structure_child(p->s, i); k != GPD_NODE_NONE && p->rc == 0;
+	     k = gpd_structure_next(p->s, k)) {
+		if (p->nodes[k].kind == GPD_NODE_REFERENCE) {
+			cross_reference(p, p->nodes[k].rec, "Also relevant to this criterion: ");
+			continue;
 		}
+		if (placed++)
+			check(p, gpd_layout_page_break(p->L));
+		record_full(p, k, o);
+	}
+}
+
+static void part_node(pdf *p, size_t i, gpd_outline_id parent)
+{
+	const gpd_node *n = &p->nodes[i];
+	gpd_outline_id o = section_start(p, n, parent, 0);
+
+	if (n->role == GPD_ROLE_PART2) {
+		plain(p, "Each example is listed under every outcome its form ticks, with the "
+			"page where it is printed in full.", GPD_FACE_REGULAR);
+		outcomes_without_examples(p);
+	}
+	children(p, i, o);
+}
+
+static void node(pdf *p, size_t i, gpd_outline_id parent, int first)
+{
+	const gpd_node *n = &p->nodes[i];
+
+	if (!(n->formats & GPD_SHOW_PDF))
+		return;
+	switch (n->kind) {
+	case GPD_NODE_DOCUMENT: children(p, i, GPD_OUTLINE_ROOT); break;
+	case GPD_NODE_COVER: cover(p); break;
+	case GPD_NODE_CONTENTS:
+		section_start(p, n, parent, first);
+		contents_under(p, n->parent);
+		break;
+	case GPD_NODE_INTRODUCTION:
+		section_start(p, n, parent, first);
+		template_page(p, gpd_structure_expand(p->s, p->ed->introduction, 1));
+		break;
+	case GPD_NODE_PART: part_node(p, i, parent); break;
+	case GPD_NODE_STANDARD: children(p, i, section_start(p, n, parent, first)); break;
+	case GPD_NODE_CRITERION: criterion_node(p, i, parent, first); break;
+	case GPD_NODE_RECORD: record_full(p, i, parent); break;
+	case GPD_NODE_GROUP:
+		outline(p, parent, n->title);
+		heading(p, visual_level(p, n), n->title, n->anchor);
+		reference_list(p, n->group->recs, n->group->n);
+		break;
+	case GPD_NODE_TABLE: table_node(p, n, parent); break;
+	case GPD_NODE_REFERENCE: /* printed by their criterion */
+	case GPD_NODE_FIELD:     /* and their record */
+	case GPD_NODE_ATTACHMENT:
+	case GPD_NODE__COUNT:
+		break;
 	}
 }
 
@@ -660,17 +624,7 @@ static void document(pdf *p)
 		p->ed->title ? p->ed->title : "");
 	check(p, gpd_layout_set_running_title(p->L, running.data ? running.data : ""));
 	gpd_buf_free(&running);
-	cover(p);
-	contents(p);
-	introduction(p);
-	part1(p);
-	if (p->ed->kind == GPD_EDITION_HANDOUT) {
-		handout_summary(p);
-		return;
-	}
-	part2(p);
-	indexes(p);
-	coverage(p);
+	node(p, 0, GPD_OUTLINE_ROOT, 1);
 }
 
 /* The layout's failure as a diagnostic that says what to do: the page
@@ -703,15 +657,22 @@ int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
 	const gpd_style *style, const gpd_buf *previous, gpd_buf *out, gpd_diag *diag,
 	size_t *pages)
 {
-	pdf p = {NULL, c, ed, diag, NULL, {0, 0}, 0};
+	gpd_structure *s = gpd_structure_build(c, ed);
+	pdf p = {NULL, c, ed, s, NULL, diag, NULL, {0, 0}, 0};
 	gpd_buf title = {0};
 	unsigned char *bytes = NULL;
-	size_t len = 0;
+	size_t len = 0, nnodes;
 
+	if (s == NULL) {
+		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, " (typesetting the PDF)");
+		return -1;
+	}
+	p.nodes = gpd_structure_nodes(s, &nnodes);
 	p.L = gpd_layout_new(style, on_warning, &p);
 	if (p.L == NULL) {
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_INTERNAL,
 			"the PDF layout could not start (out of memory, or a font cannot be read)");
+		gpd_structure_free(s);
 		return -1;
 	}
 	document(&p);
@@ -737,5 +698,6 @@ int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
 	}
 	free(bytes);
 	gpd_buf_free(&title);
+	gpd_structure_free(s);
 	return p.rc == 0 && !gpd_buf_failed(out) ? 0 : -1;
 }

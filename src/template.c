@@ -19,6 +19,56 @@ static const char *const names[] = {
 	"region", "records", "authorities", NULL,
 };
 
+static const char *const conditions[GPD_IF__COUNT + 1] = {
+	[GPD_IF_COMPENDIUM] = "compendium", [GPD_IF_DIGEST] = "digest",
+	[GPD_IF_HANDOUT] = "handout", [GPD_IF_PART2] = "part-2",
+	[GPD_IF_BY_AUTHORITY] = "index-by-authority", [GPD_IF_BY_REGION] = "index-by-region",
+	[GPD_IF_COVERAGE] = "coverage", [GPD_IF_SUMMARY] = "summary",
+	[GPD_IF_UNSTATED] = "criterion-not-stated", [GPD_IF__COUNT] = NULL,
+};
+
+const char *const *gpd_template_conditions(void)
+{
+	return conditions;
+}
+
+/* Conditional lines nest at most this deep. */
+#define MAX_IF_DEPTH 16
+
+enum { DIR_NONE, DIR_IF, DIR_ELSE, DIR_END, DIR_BAD };
+
+/* What the placeholder text p[0, len) is: a directive (with its condition
+ * in *cond, negated when *neg), or none. An "if" naming no known condition
+ * is DIR_BAD. */
+static int directive(const char *p, size_t len, int *cond, int *neg)
+{
+	*neg = 0;
+	if (len == 4 && memcmp(p, "else", 4) == 0)
+		return DIR_ELSE;
+	if (len == 3 && memcmp(p, "end", 3) == 0)
+		return DIR_END;
+	if (len < 3 || memcmp(p, "if ", 3) != 0)
+		return DIR_NONE;
+	p += 3, len -= 3;
+	if (len > 4 && memcmp(p, "not ", 4) == 0)
+		p += 4, len -= 4, *neg = 1;
+	for (int i = 0; i < GPD_IF__COUNT; i++)
+		if (strlen(conditions[i]) == len && memcmp(conditions[i], p, len) == 0) {
+			*cond = i;
+			return DIR_IF;
+		}
+	return DIR_BAD;
+}
+
+/* True when text[from, to) is only spaces and tabs. */
+static int only_space(const char *text, size_t from, size_t to)
+{
+	for (; from < to; from++)
+		if (text[from] != ' ' && text[from] != '\t')
+			return 0;
+	return 1;
+}
+
 static int known(const char *name, size_t len)
 {
 	for (size_t i = 0; names[i]; i++)
@@ -44,19 +94,39 @@ static size_t next_close(const char *text, size_t from, size_t len)
 /* Checks every "{{" opens a known, closed placeholder on the same line.
  * The next "}}" and the end of the line are remembered between "{{"s, so
  * the check stays linear even for a line made of nothing but "{{". */
+/* Checks a conditional line: alone on its line, balanced. Returns the
+ * message for an error, or NULL. */
+static const char *check_directive(int dir, const char *text, size_t sol, size_t i,
+	size_t close, size_t eol, int *depth)
+{
+	if (dir == DIR_BAD)
+		return "unknown condition in {{if ...}}; known: compendium, digest, handout, "
+			"part-2, index-by-authority, index-by-region, coverage, summary, "
+			"criterion-not-stated";
+	if (!only_space(text, sol, i) || !only_space(text, close + 2, eol))
+		return "{{if ...}}, {{else}} and {{end}} must stand alone on their line";
+	if (dir == DIR_IF && ++*depth > MAX_IF_DEPTH)
+		return "{{if ...}} nested too deep (16 levels)";
+	if (dir != DIR_IF && *depth == 0)
+		return dir == DIR_ELSE ? "{{else}} without {{if ...}}" : "{{end}} without {{if ...}}";
+	if (dir == DIR_END)
+		--*depth;
+	return NULL;
+}
+
 static int check(const char *name, const char *text, size_t len, gpd_diag *diag)
 {
-	unsigned line = 1, col = 1;
-	size_t close = 0, eol = 0;
-	int bad = 0, have_close = 0, have_eol = 0;
+	unsigned line = 1, col = 1, if_line = 0;
+	size_t close = 0, eol = 0, sol = 0;
+	int bad = 0, have_close = 0, have_eol = 0, depth = 0;
 
 	for (size_t i = 0; i < len; i++, col++) {
-		const char *nl;
-		int unclosed;
+		const char *nl, *why = NULL;
+		int unclosed, dir = DIR_NONE, cond, neg;
 		gpd_buf b = {0};
 
 		if (text[i] == '\n') {
-			line++, col = 0;
+			line++, col = 0, sol = i + 1;
 			continue;
 		}
 		if (text[i] != '{' || i + 1 >= len || text[i + 1] != '{')
@@ -68,9 +138,19 @@ static int check(const char *name, const char *text, size_t len, gpd_diag *diag)
 		unclosed = close >= eol;
 		if (!unclosed && known(text + i + 2, close - i - 2) >= 0)
 			continue;
+		if (!unclosed)
+			dir = directive(text + i + 2, close - i - 2, &cond, &neg);
+		if (dir != DIR_NONE && (why = check_directive(dir, text, sol, i, close, eol,
+		    &depth)) == NULL) {
+			if (dir == DIR_IF && depth == 1)
+				if_line = line;
+			continue;
+		}
 		if (bad++ >= GPD_MAX_TEMPLATE_ERRORS)
 			continue; /* counted, not worded: the wording is O(line) */
-		if (unclosed)
+		if (why != NULL)
+			gpd_buf_puts(&b, why);
+		else if (unclosed)
 			gpd_buf_puts(&b, "unclosed placeholder: \"{{\" needs a \"}}\" on the same line");
 		else
 			gpd_buf_printf(&b, "unknown placeholder {{%.*s%s}}; known: title, publisher, "
@@ -80,6 +160,9 @@ static int check(const char *name, const char *text, size_t len, gpd_diag *diag)
 		gpd_diag_report(diag, name, line, col, GPD_E_TEMPLATE, b.data);
 		gpd_buf_free(&b);
 	}
+	if (depth > 0 && bad++ < GPD_MAX_TEMPLATE_ERRORS)
+		gpd_diag_report(diag, name, if_line, 1, GPD_E_TEMPLATE,
+			"{{if ...}} without its {{end}}");
 	return bad ? -1 : 0;
 }
 
@@ -165,13 +248,56 @@ static int expand_text(cmark_node *node, const gpd_template_vars *v)
 	return rc;
 }
 
+/* The lines the edition's conditions keep (the template was checked: the
+ * conditional lines are alone on their lines and balanced). */
+static int select_lines(const char *text, size_t len, unsigned sections, gpd_buf *out)
+{
+	int keep[MAX_IF_DEPTH + 1] = {1}, cond_met[MAX_IF_DEPTH + 1] = {0}, depth = 0;
+
+	gpd_buf_puts(out, "");
+	for (size_t sol = 0; sol < len;) {
+		const char *nl = memchr(text + sol, '\n', len - sol);
+		size_t eol = nl ? (size_t)(nl - text) : len, a = sol, z = eol;
+		int dir = DIR_NONE, cond = 0, neg;
+
+		while (a < z && (text[a] == ' ' || text[a] == '\t'))
+			a++;
+		while (z > a && (text[z - 1] == ' ' || text[z - 1] == '\t' || text[z - 1] == '\r'))
+			z--;
+		if (z - a >= 4 && text[a] == '{' && text[a + 1] == '{' && text[z - 2] == '}' &&
+		    text[z - 1] == '}')
+			dir = directive(text + a + 2, z - a - 4, &cond, &neg);
+		if (dir == DIR_IF && depth < MAX_IF_DEPTH) {
+			cond_met[depth + 1] = (int)((sections >> cond) & 1u) != neg;
+			keep[depth + 1] = keep[depth] && cond_met[depth + 1];
+			depth++;
+		} else if (dir == DIR_ELSE && depth > 0) {
+			keep[depth] = keep[depth - 1] && !cond_met[depth];
+		} else if (dir == DIR_END && depth > 0) {
+			depth--;
+		} else if (keep[depth]) {
+			gpd_buf_append(out, text + sol, eol - sol);
+			gpd_buf_putc(out, '\n');
+		}
+		sol = eol + 1;
+	}
+	return gpd_buf_failed(out) ? -1 : 0;
+}
+
 cmark_node *gpd_template_expand(const gpd_template *t, const gpd_template_vars *v)
 {
-	cmark_node *doc = cmark_parse_document(t->text, t->len, CMARK_OPT_DEFAULT);
+	gpd_buf kept = {0};
+	cmark_node *doc;
 	cmark_iter *it;
 	cmark_event_type ev;
 	int rc = 0;
 
+	if (select_lines(t->text, t->len, v->sections, &kept) != 0) {
+		gpd_buf_free(&kept);
+		return NULL;
+	}
+	doc = cmark_parse_document(kept.data, kept.len, CMARK_OPT_DEFAULT);
+	gpd_buf_free(&kept);
 	if (doc == NULL)
 		return NULL;
 	it = cmark_iter_new(doc);

@@ -4,19 +4,17 @@
 #include "xml_msg.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 
 #include "gpdigest/buf.h"
+#include "gpdigest/input.h"
 #include "gpdigest/utf8.h"
 
 /* At most this many diagnostics per file from the XML parser: after the
@@ -60,63 +58,39 @@ void gpd_xml_harden(void)
 int gpd_xml_read_file(const char *path, size_t max, char **data, size_t *len,
 	gpd_diag *diag)
 {
-	struct stat st;
+	const char *kind;
 	char limit[32];
-	/* O_NONBLOCK: opening a FIFO named like a record must not hang the
-	 * run (it is then refused as not a regular file). */
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
-	size_t n;
-	char *p;
+	gpd_buf b = {0};
 
-	if (fd >= 0 && f == NULL) {
-		int e = errno;
-		close(fd);
-		errno = e;
-	}
-	if (f == NULL || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		gpd_buf b = {0};
-		gpd_buf_printf(&b, "cannot read %s: %s", path,
-			f == NULL ? strerror(errno) : "not a regular file");
+	switch (gpd_read_regular(path, max, data, len, &kind)) {
+	case GPD_READ_OK:
+		if (*len > 0)
+			return 0;
+		gpd_diag_report(diag, path, 1, 1, GPD_E_EMPTY_FILE, NULL);
+		free(*data);
+		*data = NULL;
+		return -1;
+	case GPD_READ_REFUSED:
+		gpd_diag_report(diag, path, 0, 0, GPD_F_NOT_REGULAR, kind);
+		return -1;
+	case GPD_READ_TOO_LARGE:
+		snprintf(limit, sizeof(limit), "%zu bytes", max);
+		gpd_diag_report(diag, path, 1, 1, GPD_E_TOO_LARGE, limit);
+		return -1;
+	case GPD_READ_FAILED:
+		if (errno == ENOMEM) {
+			gpd_diag_report(diag, path, 0, 0, GPD_F_NOMEM, "");
+			return -1;
+		}
+		/* fall through */
+	case GPD_READ_MISSING:
+	default:
+		gpd_buf_printf(&b, "cannot read %s: %s", path, strerror(errno));
 		gpd_diag_report(diag, path, 0, 0, GPD_F_IO, b.data);
 		gpd_buf_free(&b);
-		if (f != NULL)
-			fclose(f);
 		return -1;
 	}
-	if ((unsigned long long)st.st_size > max) {
-		snprintf(limit, sizeof(limit), "%zu bytes", max);
-		gpd_diag_report(diag, path, 1, 1, GPD_E_TOO_LARGE, limit);
-		fclose(f);
-		return -1;
-	}
-	p = malloc((size_t)st.st_size + 1);
-	if (p == NULL) {
-		gpd_diag_report(diag, path, 0, 0, GPD_F_NOMEM, "");
-		fclose(f);
-		return -1;
-	}
-	n = fread(p, 1, (size_t)st.st_size + 1, f);
-	fclose(f);
-	if (n > (size_t)st.st_size) {
-		/* The file grew while we read it; treat it as too large
-		 * rather than trust a size we never checked. */
-		snprintf(limit, sizeof(limit), "%zu bytes", max);
-		gpd_diag_report(diag, path, 1, 1, GPD_E_TOO_LARGE, limit);
-		free(p);
-		return -1;
-	}
-	if (n == 0) {
-		gpd_diag_report(diag, path, 1, 1, GPD_E_EMPTY_FILE, NULL);
-		free(p);
-		return -1;
-	}
-	p[n] = '\0';
-	*data = p;
-	*len = n;
-	return 0;
 }
-
 
 /* Checks the bytes are UTF-8 before libxml2 sees them, so the error names
  * the exact line and column instead of an encoding guess. */

@@ -7,6 +7,7 @@
 #include <libxml/tree.h>
 
 #include "gpdigest/diag.h"
+#include "gpdigest/input.h"
 #include "gpdigest/limits.h"
 #include "gpdigest/record.h"
 

@@ -55,6 +55,7 @@ typedef enum gpd_msg {
 	/* fatal */
 	GPD_F_USAGE,
 	GPD_F_IO,
+	GPD_F_NOT_REGULAR,
 	GPD_F_NOMEM,
 	GPD_F_WRITE,
 	GPD_F_OUTPUT_FOLDER,
@@ -89,8 +90,18 @@ typedef struct gpd_diag gpd_diag;
 GPD_EXPORT gpd_diag *gpd_diag_new(gpd_format format, int strict, FILE *out);
 GPD_EXPORT void gpd_diag_free(gpd_diag *d);
 
+/* What a message quotes of its argument (record content: a tag name, a
+ * value) is bounded: a run of non-blank characters longer than
+ * GPD_DIAG_EXCERPT is cut to that many, the last being GPD_DIAG_ELLIPSIS,
+ * and the whole argument to GPD_DIAG_ARG_MAX characters. */
+#define GPD_DIAG_EXCERPT 60
+#define GPD_DIAG_ARG_MAX (16 * GPD_DIAG_EXCERPT)
+#define GPD_DIAG_ELLIPSIS "\u2026"
+
 /* Reports code at file:line:col. The table's text may hold one "%s",
- * replaced by arg (NULL reads as ""). file may be NULL. */
+ * replaced by an excerpt of arg (NULL reads as ""). file may be NULL.
+ * Control, bidi-control and non-UTF-8 characters of file and text are
+ * stored as given and escaped wherever they are printed. */
 GPD_EXPORT void gpd_diag_report(gpd_diag *d, const char *file, unsigned line,
 	unsigned col, gpd_msg code, const char *arg);
 
@@ -107,9 +118,25 @@ GPD_EXPORT gpd_level gpd_diag_worst(const gpd_diag *d);
 GPD_EXPORT size_t gpd_diag_size(const gpd_diag *d);
 GPD_EXPORT const gpd_diagnostic *gpd_diag_at(const gpd_diag *d, size_t i);
 
-/* Prints the closing summary (and the JSON array); returns the exit status:
- * 0, 1 for errors, 2 for fatal. */
+/* Prints the closing summary "WHAT: N errors, M warnings" (none when what
+ * is NULL) and, in JSON, the one array; returns the exit status: 0, 1 for
+ * errors, 2 for fatal. */
 GPD_EXPORT int gpd_diag_finish(gpd_diag *d, const char *what);
+
+/* A summary of the run ("3 editions built, ..."; copied): printed at once
+ * as "gpdigest: TEXT" in human and github formats; in JSON kept for
+ * gpd_diag_finish, which ends the array with it as an element of severity
+ * "note" and code GPD_DIAG_SUMMARY, so standard error stays one JSON
+ * document. */
+#define GPD_DIAG_SUMMARY "summary"
+GPD_EXPORT void gpd_diag_summary(gpd_diag *d, const char *text);
+
+/* A usage error of the command line (cmd NULL for the top level), printed
+ * at once to out in format: human as "gpdigest CMD: error: TEXT" and a
+ * hint to --help; github as one annotation; JSON as a whole array of one
+ * "usage" element. Escaped as every diagnostic is. */
+GPD_EXPORT void gpd_diag_usage(FILE *out, gpd_format format, const char *cmd,
+	const char *text);
 
 /* The code's short name ("no-criterion") and its level in the table. */
 GPD_EXPORT const char *gpd_msg_name(gpd_msg code);

@@ -9,6 +9,24 @@
 #include "gpdigest/diag.h"
 #include "gpdigest/export.h"
 
+/* What an edition has, for a template's conditional lines: a line holding
+ * only {{if NAME}} (or {{if not NAME}}) keeps the lines up to its {{else}}
+ * or {{end}} line when the edition has NAME (lacks it), and drops them
+ * otherwise. The names (gpd_template_conditions) are the edition kinds and
+ * the anchors of the sections an edition may lack. */
+typedef enum gpd_template_if {
+	GPD_IF_COMPENDIUM,   /* "compendium" */
+	GPD_IF_DIGEST,       /* "digest" */
+	GPD_IF_HANDOUT,      /* "handout" */
+	GPD_IF_PART2,        /* "part-2" */
+	GPD_IF_BY_AUTHORITY, /* "index-by-authority" */
+	GPD_IF_BY_REGION,    /* "index-by-region" */
+	GPD_IF_COVERAGE,     /* "coverage" */
+	GPD_IF_SUMMARY,      /* "summary" */
+	GPD_IF_UNSTATED,     /* "criterion-not-stated" */
+	GPD_IF__COUNT
+} gpd_template_if;
+
 /* The values a template may use, one field per placeholder name. */
 typedef struct gpd_template_vars {
 	const char *title;       /* {{title}}: the publication's title */
@@ -20,12 +38,14 @@ typedef struct gpd_template_vars {
 	const char *region;      /* {{region}}: a digest's region, or "" */
 	size_t records;          /* {{records}} */
 	size_t authorities;      /* {{authorities}} */
+	unsigned sections;       /* bit 1u << gpd_template_if: the edition has it */
 } gpd_template_vars;
 
 typedef struct gpd_template gpd_template;
 
 /* Loads a template, checking that every {{name}} is known: an unknown or
- * unclosed placeholder is an error naming path:line:col. NULL on error. */
+ * unclosed placeholder, or a conditional line that is not alone on its line
+ * or not balanced, is an error naming path:line:col. NULL on error. */
 GPD_EXPORT gpd_template *gpd_template_load(const char *path, gpd_diag *diag);
 GPD_EXPORT gpd_template *gpd_template_parse(const char *name, const char *text,
 	size_t len, gpd_diag *diag);
@@ -36,5 +56,8 @@ GPD_EXPORT void gpd_template_free(gpd_template *t);
  * as markup. Caller frees with cmark_node_free; NULL when out of memory. */
 GPD_EXPORT cmark_node *gpd_template_expand(const gpd_template *t,
 	const gpd_template_vars *vars);
+
+/* Names of the conditions, indexed by gpd_template_if, NULL-terminated. */
+GPD_EXPORT const char *const *gpd_template_conditions(void);
 
 #endif

@@ -53,9 +53,9 @@ check "one handout for St Helens" test "$(ls spell/handouts | grep -c '^st-helen
 check "the Tower Hamlets handout holds all five" test \
 	"$(grep -o 'id="\(th-[a-z]*\|tower-hamlets-[a-z-]*\)"' spell/handouts/tower-hamlets.md | sort -u | wc -l)" -eq 5
 check "one index section per authority in the compendium" \
-	test "$(grep -c '^### <a id="authority-' spell/compendium.md)" -eq 4
+	test "$(grep -Ec '^#+ <a id="authority-' spell/compendium.md)" -eq 4
 check "the index prints the chosen spellings" \
-	bash -c "grep '^### <a id=\"authority-' spell/compendium.md | sed 's/.*a>//' | tr '\n' '|' | grep -qx 'Birmingham|St Helens|Thurrock|Tower Hamlets|'"
+	bash -c "grep -E '^#+ <a id=\"authority-' spell/compendium.md | sed 's/.*a>//' | tr '\n' '|' | grep -qx 'Birmingham|St Helens|Thurrock|Tower Hamlets|'"
 expect_rc 0 "--authority takes any spelling of the key" B sel --authority "TOWER-hamlets."
 check "  ... and selects all five Tower Hamlets records" \
 	test "$(grep -o 'id="\(th-[a-z]*\|tower-hamlets-[a-z-]*\)"' sel/compendium.md | sort -u | wc -l)" -eq 5

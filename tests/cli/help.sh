@@ -46,6 +46,32 @@ expect_in "$OUT" "Exit status" "validate --help"
 run schema --help
 expect_in "$OUT" "XML Schema" "schema --help"
 
+# every command's help names -h, --help; build's names -j; validate and
+# import take --diagnostics as build and list do
+for cmd in $commands; do
+	run "$cmd" --help
+	expect_in "$OUT" "-h, --help" "$cmd --help"
+done
+run build --help
+expect_in "$OUT" "-j, --jobs N" "build --help"
+for cmd in build list validate import; do
+	run "$cmd" --help
+	expect_in "$OUT" "--diagnostics FMT" "$cmd --help"
+done
+
+# ... and every long option a help text names is one the command takes:
+# "--NAME=x --zz-not-an-option" is refused for the second word when NAME
+# is known (or as "takes no value"), never as an unknown '--NAME', and
+# nothing runs
+for cmd in $commands; do
+	run "$cmd" --help
+	for opt in $(grep -oE -- '--[a-z][a-z-]*' "$OUT" | sort -u); do
+		run "$cmd" "$opt=x" --zz-not-an-option
+		expect_rc 2 "$cmd $opt"
+		expect_not_in "$ERR" "unknown option '$opt'" "$cmd --help names $opt"
+	done
+done
+
 run --version
 expect_rc 0 "--version"
 expect_empty "$ERR" "--version (stderr)"
@@ -66,7 +92,9 @@ usage_error "unknown command" "unknown command 'frobnicate'" "Try 'gpdigest --he
 usage_error "no command" "no command given" "Try 'gpdigest --help'"
 usage_error "unknown option" "unknown option '--frobnicate'" "Try 'gpdigest --help'" --frobnicate
 usage_error "validate: unknown option" "unknown option '--frobnicate'" "Try 'gpdigest validate --help'" validate --frobnicate
-usage_error "validate: unknown short option" "unknown option" "Try 'gpdigest validate --help'" validate -q
+usage_error "validate: unknown short option" "unknown option '-q'" "Try 'gpdigest validate --help'" validate -q
+usage_error "an ambiguous abbreviation" "option '--fo' is ambiguous; possibilities: --force --format" "Try 'gpdigest build --help'" build --fo
+usage_error "a short option in a cluster" "unknown option '-x'" "Try 'gpdigest build --help'" build -j2 -x
 usage_error "schema: extra argument" "unexpected argument 'extra'" "Try 'gpdigest schema --help'" schema extra
 usage_error "command names are exact" "unknown command 'Validate'" "Try 'gpdigest --help'" Validate
 

@@ -165,7 +165,7 @@ done
 if mkfifo "$GPD_TMP/fifo.xml" 2>/dev/null; then
 	run validate "$GPD_TMP/fifo.xml"
 	expect_rc 2 "fifo"
-	expect_in "$ERR" "not a regular file [io]" "fifo"
+	expect_in "$ERR" "refused: it is a FIFO; records and templates are read only from regular files [not-regular-file]" "fifo"
 	mkdir "$GPD_TMP/fifodir" && mv "$GPD_TMP/fifo.xml" "$GPD_TMP/fifodir/"
 	run validate "$GPD_TMP/fifodir"
 	expect_rc 2 "fifo in a folder"
@@ -223,7 +223,8 @@ run -d "$BAD" validate --format=github --templates "$TEMPLATES" unknown-option.x
 expect_rc 1 "github error"
 expect_in "$ERR" "::error file=unknown-option.xml,line=" "github error"
 
-# --format=json: one valid JSON array on stderr, nothing else
+# --format=json: one valid JSON array on stderr, nothing else; the summary
+# is its last element
 json_check() { # FILE WANT_SEVERITY WHAT
 	count_check
 	python3 -m json.tool "$1" >/dev/null 2>"$GPD_TMP/json.err" ||
@@ -235,7 +236,10 @@ assert isinstance(doc, list) and doc, "not a non-empty array"
 for d in doc:
     assert set(d) == {"file", "line", "column", "severity", "code", "message"}, d
     assert isinstance(d["line"], int) and isinstance(d["column"], int), d
-    assert d["severity"] in ("warning", "error"), d
+    assert d["severity"] in ("warning", "error", "note"), d
+# the run's summary is the last element, and the only note
+assert doc[-1]["severity"] == "note" and doc[-1]["code"] == "summary", doc[-1]
+assert all(d["severity"] != "note" for d in doc[:-1]), "a note before the end"
 assert any(d["severity"] == sys.argv[2] for d in doc), "no " + sys.argv[2]
 PY
 }
@@ -243,7 +247,7 @@ run -d "$GPD_SOURCE_DIR" validate --format=json records
 expect_rc 0 "json"
 json_check "$ERR" warning "json"
 expect_in "$ERR" '"file":"records/birmingham-peer-education.xml","line":10,"column":3,"severity":"warning","code":"no-criterion"' "json"
-expect_not_in "$ERR" "records checked" "json"
+expect_in "$ERR" '"severity":"note","code":"summary","message":"5 records checked: 0 errors, 5 warnings"}' "json"
 expect_empty "$OUT" "json (stdout)"
 run -d "$GPD_SOURCE_DIR" validate --format=json --strict records
 expect_rc 1 "json --strict"

@@ -16,6 +16,7 @@
 static const gpd_template_vars vars = {
 	"Title *with* [markup](javascript:x)", "Publisher <b>", "Edition {{title}}",
 	"2024-01-01", "Region: London", "Fuzzshire", "London", 3, 2,
+	0x55, /* some conditions met, some not */
 };
 
 /* One small record to print between the cover and the indexes; built once. */

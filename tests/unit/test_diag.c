@@ -119,14 +119,14 @@ static void test_human_format(void **state)
 	gpd_diag_report(c.diag, "records/x.xml", 9, 0, GPD_W_UNKNOWN_CRITERION, "9.9");
 	gpd_diag_report(c.diag, "records/y.xml", 0, 0, GPD_F_IO, "cannot read records/y.xml");
 	gpd_diag_report(c.diag, NULL, 0, 0, GPD_F_NOMEM, NULL);
-	/* control characters in an argument become spaces: one line each */
+	/* control characters in an argument are escaped: one line each */
 	gpd_diag_report(c.diag, "z.xml", 1, 1, GPD_W_BAD_EMAIL, "a\nb\tc\x1b[31m");
 	assert_string_equal(cap_text(&c),
 		"records/x.xml:3:7: warning: no ECM outcome ticked [no-outcome]\n"
 		"records/x.xml:9:1: warning: criterion 9.9 is not in the standards catalogue (a typo?) [unknown-criterion]\n"
 		"records/y.xml: error: cannot read records/y.xml [io]\n"
 		"gpdigest: error: out of memory [out-of-memory]\n"
-		"z.xml:1:1: warning: contact email \"a b c [31m\" is not an address [bad-email]\n");
+		"z.xml:1:1: warning: contact email \"a\\u{A}b\\u{9}c\\u{1B}[31m\" is not an address [bad-email]\n");
 	assert_int_equal(gpd_diag_finish(c.diag, "5 records checked"), 2);
 	assert_non_null(strstr(cap_text(&c),
 		"\ngpdigest: 5 records checked: 2 errors, 3 warnings\n"));
@@ -250,7 +250,8 @@ static void test_github_format(void **state)
 	cap_open(&c, GPD_FORMAT_GITHUB, 0);
 	gpd_diag_report(c.diag, "records/a.xml", 3, 5, GPD_W_NO_OUTCOME, NULL);
 	gpd_diag_report(c.diag, "records/b.xml", 7, 0, GPD_E_SCHEMA, "100% wrong: really");
-	/* in a property, ':' and ',' would end it; '%' is the escape itself */
+	/* in a property, ':' and ',' would end it; '%' is the escape itself;
+	 * a line break is escaped as in every format */
 	gpd_diag_report(c.diag, "odd,na:me%.xml", 1, 2, GPD_E_XML, "x");
 	gpd_diag_report(c.diag, "line\nbreak.xml", 1, 2, GPD_E_XML, "y");
 	gpd_diag_report(c.diag, "c.xml", 0, 0, GPD_F_IO, "cannot read c.xml");
@@ -259,7 +260,7 @@ static void test_github_format(void **state)
 		"::warning file=records/a.xml,line=3,col=5::no ECM outcome ticked [no-outcome]\n"
 		"::error file=records/b.xml,line=7,col=1::100%25 wrong: really [schema]\n"
 		"::error file=odd%2Cna%3Ame%25.xml,line=1,col=2::malformed XML: x [xml]\n"
-		"::error file=line%0Abreak.xml,line=1,col=2::malformed XML: y [xml]\n"
+		"::error file=line\\u{A}break.xml,line=1,col=2::malformed XML: y [xml]\n"
 		"::error file=c.xml::cannot read c.xml [io]\n"
 		"::error ::out of memory [out-of-memory]\n");
 	assert_int_equal(gpd_diag_finish(c.diag, "6 records checked"), 2);
@@ -292,15 +293,23 @@ static void test_json_format(void **state)
 		" {\"file\":\"dir/a \\\"q\\\".xml\",\"line\":3,\"column\":5,\"severity\":\"warning\","
 		"\"code\":\"no-outcome\",\"message\":\"no ECM outcome ticked\"},\n"
 		" {\"file\":\"back\\\\slash\\u0001.xml\",\"line\":7,\"column\":2,\"severity\":\"error\","
-		"\"code\":\"schema\",\"message\":\"Element 'x': \\\"quoted\\\" \\\\ tab here\"},\n"
+		"\"code\":\"schema\",\"message\":\"Element 'x': \\\"quoted\\\" \\\\ tab\\u0009here\"},\n"
 		" {\"file\":null,\"line\":0,\"column\":0,\"severity\":\"error\","
-		"\"code\":\"out-of-memory\",\"message\":\"out of memory\"}\n"
+		"\"code\":\"out-of-memory\",\"message\":\"out of memory\"},\n"
+		" {\"file\":null,\"line\":0,\"column\":0,\"severity\":\"note\","
+		"\"code\":\"summary\",\"message\":\"3 records checked: 2 errors, 1 warning\"}\n"
 		"]\n");
 	cap_close(&c);
 
-	/* no diagnostics: an empty array, and no summary line */
+	/* no diagnostics: the summary alone; no summary either: an empty array */
 	cap_open(&c, GPD_FORMAT_JSON, 0);
 	assert_int_equal(gpd_diag_finish(c.diag, "0 records checked"), 0);
+	assert_string_equal(cap_text(&c), "[\n {\"file\":null,\"line\":0,\"column\":0,"
+		"\"severity\":\"note\",\"code\":\"summary\","
+		"\"message\":\"0 records checked: 0 errors, 0 warnings\"}\n]\n");
+	cap_close(&c);
+	cap_open(&c, GPD_FORMAT_JSON, 0);
+	assert_int_equal(gpd_diag_finish(c.diag, NULL), 0);
 	assert_string_equal(cap_text(&c), "[]\n");
 	cap_close(&c);
 
@@ -310,6 +319,139 @@ static void test_json_format(void **state)
 	assert_int_equal(gpd_diag_finish(c.diag, NULL), 1);
 	assert_non_null(strstr(cap_text(&c), "\"severity\":\"error\",\"code\":\"no-region\""));
 	cap_close(&c);
+}
+
+/* What a terminal must never get raw: C0 (tab and newline too), DEL, C1,
+ * the bidi controls, and bytes that are not UTF-8. */
+static const char hostile[] = "a\t\x7f\xc2\x9b" "31m\xe2\x80\xae" "b\xd8\x9c\xe2\x80\x8e"
+	"\xe2\x80\x8f\xe2\x80\xaa\xe2\x81\xa6\xe2\x81\xa9\xe2\x80\xa8\x9b\xff" "c\xc3\xa9";
+
+static void test_escapes_human(void **state)
+{
+	capture c;
+
+	(void)state;
+	cap_open(&c, GPD_FORMAT_HUMAN, 0);
+	gpd_diag_report(c.diag, "x\xe2\x80\xae.xml", 2, 3, GPD_E_SCHEMA, hostile);
+	assert_string_equal(cap_text(&c), "x\\u{202E}.xml:2:3: error: "
+		"a\\u{9}\\u{7F}\\u{9B}31m\\u{202E}b\\u{61C}\\u{200E}\\u{200F}\\u{202A}"
+		"\\u{2066}\\u{2069}\\u{2028}\\x9B\\xFFc\xc3\xa9 [schema]\n");
+	/* the stored text is what was given: escaping is the printer's */
+	assert_string_equal(gpd_diag_at(c.diag, 0)->text, hostile);
+	cap_close(&c);
+
+	cap_open(&c, GPD_FORMAT_GITHUB, 0);
+	gpd_diag_report(c.diag, "a,\n.xml", 1, 1, GPD_E_XML, "\xe2\x80\xae%\r");
+	assert_string_equal(cap_text(&c), "::error file=a%2C\\u{A}.xml,line=1,col=1::"
+		"malformed XML: \\u{202E}%25\\u{D} [xml]\n");
+	cap_close(&c);
+}
+
+static void test_escapes_json(void **state)
+{
+	capture c;
+
+	(void)state;
+	cap_open(&c, GPD_FORMAT_JSON, 0);
+	gpd_diag_report(c.diag, "\x9b.xml", 1, 1, GPD_E_SCHEMA, hostile);
+	gpd_diag_finish(c.diag, NULL);
+	assert_string_equal(cap_text(&c), "[\n {\"file\":\"\\\\x9B.xml\",\"line\":1,"
+		"\"column\":1,\"severity\":\"error\",\"code\":\"schema\",\"message\":"
+		"\"a\\u0009\\u007f\\u009b31m\\u202eb\\u061c\\u200e\\u200f\\u202a\\u2066\\u2069"
+		"\\u2028\\\\x9B\\\\xFFc\xc3\xa9\"}\n]\n");
+	cap_close(&c);
+}
+
+/* A long run of record text (a 10 KB tag name) is cut to an excerpt; the
+ * excerpt is never cut again; the whole argument is bounded too. */
+static void test_excerpt(void **state)
+{
+	gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	char *big = malloc(10001), *words = malloc(4 * 3000 + 1);
+	const char *text, *cut;
+	size_t chars = 0;
+
+	(void)state;
+	memset(big, 'T', 10000);
+	big[10000] = '\0';
+	for (size_t i = 0; i < 3000; i++)
+		memcpy(words + 4 * i, "abc ", 4);
+	words[4 * 3000] = '\0';
+	gpd_diag_report(d, "a.xml", 1, 1, GPD_E_XML, big);
+	text = gpd_diag_at(d, 0)->text;
+	cut = strstr(text, GPD_DIAG_ELLIPSIS);
+	assert_non_null(cut);
+	assert_int_equal(cut - text, strlen("malformed XML: ") + GPD_DIAG_EXCERPT - 1);
+	assert_string_equal(cut, GPD_DIAG_ELLIPSIS);
+	/* a replayed diagnostic (its argument already cut) reads the same */
+	gpd_diag_report(d, "a.xml", 1, 1, GPD_E_XML, text + strlen("malformed XML: "));
+	assert_string_equal(gpd_diag_at(d, 1)->text, text);
+	/* exactly GPD_DIAG_EXCERPT characters: not cut; multi-byte ones count once */
+	memset(big, 'T', GPD_DIAG_EXCERPT);
+	big[GPD_DIAG_EXCERPT] = '\0';
+	gpd_diag_report(d, "a.xml", 1, 1, GPD_E_SCHEMA, big);
+	assert_string_equal(gpd_diag_at(d, 2)->text, big);
+	/* bytes that are not UTF-8 count one each: a run of them is cut too */
+	memset(big, 0x80, 10000);
+	big[10000] = '\0';
+	gpd_diag_report(d, "a.xml", 1, 1, GPD_E_SCHEMA, big);
+	assert_int_equal(strlen(gpd_diag_at(d, 3)->text),
+		GPD_DIAG_EXCERPT - 1 + strlen(GPD_DIAG_ELLIPSIS));
+	/* many short words: the whole is bounded */
+	gpd_diag_report(d, "a.xml", 1, 1, GPD_E_SCHEMA, words);
+	text = gpd_diag_at(d, 4)->text;
+	for (const char *p = text; *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	assert_int_equal(chars, GPD_DIAG_ARG_MAX);
+	assert_non_null(strstr(text, GPD_DIAG_ELLIPSIS));
+	free(big);
+	free(words);
+	gpd_diag_free(d);
+}
+
+/* A run's summary: a line at once for people, the array's last element
+ * in JSON (after every diagnostic, even those reported later). */
+static void test_summary_note(void **state)
+{
+	capture c;
+
+	(void)state;
+	cap_open(&c, GPD_FORMAT_HUMAN, 0);
+	gpd_diag_summary(c.diag, "2 editions built");
+	assert_string_equal(cap_text(&c), "gpdigest: 2 editions built\n");
+	assert_int_equal(gpd_diag_finish(c.diag, NULL), 0);
+	cap_close(&c);
+
+	cap_open(&c, GPD_FORMAT_JSON, 0);
+	gpd_diag_summary(c.diag, "nothing written: the inputs have errors");
+	gpd_diag_report(c.diag, "a.xml", 1, 1, GPD_E_EMPTY_FILE, NULL);
+	assert_string_equal(cap_text(&c), "");
+	assert_int_equal(gpd_diag_finish(c.diag, NULL), 1);
+	assert_string_equal(cap_text(&c), "[\n {\"file\":\"a.xml\",\"line\":1,\"column\":1,"
+		"\"severity\":\"error\",\"code\":\"empty-file\",\"message\":\"the file is empty\"},\n"
+		" {\"file\":null,\"line\":0,\"column\":0,\"severity\":\"note\",\"code\":\"summary\","
+		"\"message\":\"nothing written: the inputs have errors\"}\n]\n");
+	cap_close(&c);
+}
+
+static void test_usage(void **state)
+{
+	char *data = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	(void)state;
+	out = open_memstream(&data, &len);
+	gpd_diag_usage(out, GPD_FORMAT_HUMAN, "build", "unknown option '-\x1b'");
+	gpd_diag_usage(out, GPD_FORMAT_GITHUB, NULL, "no command given");
+	gpd_diag_usage(out, GPD_FORMAT_JSON, "list", "option '--fo' is ambiguous");
+	fclose(out);
+	assert_string_equal(data, "gpdigest build: error: unknown option '-\\u{1B}'\n"
+		"Try 'gpdigest build --help' for more information.\n"
+		"::error ::gpdigest: no command given [usage]\n"
+		"[\n {\"file\":null,\"line\":0,\"column\":0,\"severity\":\"error\",\"code\":\"usage\","
+		"\"message\":\"option '--fo' is ambiguous\"}\n]\n");
+	free(data);
 }
 
 /* Many reports: storage grows and keeps every one in order. */
@@ -340,6 +482,11 @@ int main(void)
 		cmocka_unit_test(test_github_format),
 		cmocka_unit_test(test_json_format),
 		cmocka_unit_test(test_many),
+		cmocka_unit_test(test_escapes_human),
+		cmocka_unit_test(test_escapes_json),
+		cmocka_unit_test(test_excerpt),
+		cmocka_unit_test(test_summary_note),
+		cmocka_unit_test(test_usage),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

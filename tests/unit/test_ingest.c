@@ -493,7 +493,7 @@ static void test_ingest_file(void **state)
 {
 	fixture *f = *state;
 	char dir[] = "/tmp/gpd-test-ingest-XXXXXX";
-	char path[128];
+	char path[128], link[128];
 	FILE *out;
 	gpd_record *r;
 
@@ -517,9 +517,18 @@ static void test_ingest_file(void **state)
 
 	/* a folder is not a record file */
 	assert_null(gpd_ingest_file(f->in, dir));
-	assert_int_equal(gpd_diag_at(f->diag, 1)->code, GPD_F_IO);
+	assert_int_equal(gpd_diag_at(f->diag, 1)->code, GPD_F_NOT_REGULAR);
 
+	/* nor is a symbolic link, even to a good record */
+	snprintf(link, sizeof(link), "%s/link.xml", dir);
 	snprintf(path, sizeof(path), "%s/minimal.xml", dir);
+	assert_int_equal(symlink(path, link), 0);
+	assert_null(gpd_ingest_file(f->in, link));
+	assert_int_equal(gpd_diag_size(f->diag), 3);
+	assert_int_equal(gpd_diag_at(f->diag, 2)->code, GPD_F_NOT_REGULAR);
+	assert_string_equal(gpd_diag_at(f->diag, 2)->file, link);
+	unlink(link);
+
 	unlink(path);
 	rmdir(dir);
 }

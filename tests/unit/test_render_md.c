@@ -755,7 +755,9 @@ static void test_hostile_free_text(void **state)
 	/* headings nest under the record (level 4): # -> 5, ### -> 6 */
 	assert_non_null(strstr(html, "<h5>Top heading</h5>"));
 	assert_non_null(strstr(html, "<h6>Deep heading</h6>"));
-	assert_non_null(strstr(html, "<h5>&lt;b&gt;Attachment&lt;/b&gt; #1</h5>"));
+	/* an attachment is a section of its own, with its anchor */
+	assert_non_null(strstr(html, "<h5><a id=\"hostile-text--attachment-1\"></a>"
+		"&lt;b&gt;Attachment&lt;/b&gt; #1</h5>"));
 	assert_non_null(strstr(html, "Others (please specify): &lt;script&gt;x&lt;/script&gt; *y*"));
 	assert_non_null(strstr(html, "Name: &lt;b&gt;Name&lt;/b&gt;<br />\n# not a heading"));
 	assert_non_null(strstr(html, "Address: 1 Street<br />\n# Town<br />\n&lt;b&gt;x&lt;/b&gt;"));

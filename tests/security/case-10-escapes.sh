@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# case-10-escapes.sh: a record's text reaches the terminal through
+# diagnostics. A hostile record puts U+009B (CSI: a terminal escape in one
+# character), U+202E (right-to-left override: the line reads backwards)
+# and a 10 KB tag name where the messages quote them. Reproduces that the
+# raw bytes would be printed, then shows they never reach stderr in any
+# format: human and github print \u{9B} and \u{202E}, JSON \u009b and
+# \u202e (and stays valid), and the long name is cut to an excerpt.
+. "${GPD_SOURCE_DIR:?}/tests/lib.sh"
+
+W=$GPD_TMP/repo
+mkdir -p "$W/records"
+cp -r "$GPD_SOURCE_DIR/templates" "$W/"
+SEED=$GPD_SOURCE_DIR/records/tower-hamlets-contact-policy.xml
+CSI=$'\xc2\x9b'    # U+009B
+RLO=$'\xe2\x80\xae' # U+202E
+
+# the e-mail value is quoted by the bad-email warning
+sed "s|<email>[^<]*</email>|<email>jo${CSI}31m${RLO}lmth.exe</email>|" "$SEED" >"$W/records/tower-hamlets-contact-policy.xml"
+# an unknown element with a 10 KB name: quoted by the schema's message
+long=$(head -c 10240 /dev/zero | tr '\0' 'N')
+sed "s|<title>|<${long}/><title>|" "$SEED" |
+	sed 's/id="tower-hamlets-contact-policy"/id="long-name"/' >"$W/records/long-name.xml"
+# and a malformed one: libxml2 quotes the tag name in "Premature end of data"
+printf '<record xmlns="urn:x-gpdigest:record" version="1" id="cut">\n<%s>\n' "$long" >"$W/records/cut.xml"
+
+count_check
+grep -q "$CSI" "$W/records/tower-hamlets-contact-policy.xml" && grep -q "$RLO" "$W/records/tower-hamlets-contact-policy.xml" ||
+	fail "the hostile record was not made"
+
+# raw_free WHAT: no U+009B, U+202E or other C1/bidi control, raw, in stderr
+raw_free() {
+	expect_not_in "$ERR" "$CSI" "$1: raw U+009B"
+	expect_not_in "$ERR" "$RLO" "$1: raw U+202E"
+	count_check
+	if LC_ALL=C grep -q $'\x1b' "$ERR"; then fail "$1: a raw ESC"; fi
+}
+
+# longest_line: the length in characters of stderr's longest line
+longest_line() { LC_ALL=C.UTF-8 awk '{ if (length($0) > n) n = length($0) } END { print n + 0 }' "$ERR"; }
+
+for fmt in human github; do
+	opt=--format=$fmt
+	run -d "$W" validate "$opt" records
+	expect_rc 1 "validate $opt"
+	raw_free "validate $opt"
+	expect_in "$ERR" 'jo\u{9B}31m\u{202E}lmth.exe' "validate $opt: the escapes are shown"
+	expect_in "$ERR" "[bad-email]" "validate $opt"
+	# the 10 KB name is cut: no line near its length, an ellipsis where it was cut
+	count_check
+	[ "$(longest_line)" -lt 1000 ] || fail "validate $opt: a line of $(longest_line) characters"
+	expect_in "$ERR" "$(printf 'N%.0s' $(seq 59))…" "validate $opt: the excerpt"
+	expect_not_in "$ERR" "$(printf 'N%.0s' $(seq 61))" "validate $opt: more than the excerpt"
+	expect_in "$ERR" "records/cut.xml" "validate $opt: the malformed record is named"
+done
+
+run -d "$W" validate --format=json records
+expect_rc 1 "validate json"
+raw_free "validate json"
+expect_in "$ERR" 'jo\u009b31m\u202elmth.exe' "validate json: \\u escapes"
+count_check
+python3 - "$ERR" <<'PY' || fail "validate json: not valid JSON, or the value did not round-trip"
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+msgs = [d["message"] for d in doc if d["code"] == "bad-email"]
+assert msgs and "jo\u009b31m\u202elmth.exe" in msgs[0], msgs
+assert max(len(d["message"]) for d in doc) < 1100
+PY
+
+# the build quotes the same messages: the same escapes
+(cd "$W" && exec timeout -k 1 120 "$GPDIGEST" build --out "$GPD_TMP/out") >"$OUT" 2>"$ERR"
+RC=$?
+expect_rc 1 "build"
+raw_free "build"
+expect_in "$ERR" '\u{202E}' "build: the escape is shown"
+
+# a file name is quoted too: control characters in it are escaped
+cp "$SEED" "$W/records/x${RLO}lmx.xml"
+run -d "$W" validate "records/x${RLO}lmx.xml"
+raw_free "a file name"
+expect_in "$ERR" 'records/x\u{202E}lmx.xml' "a file name: escaped"
+
+gpd_finish

@@ -1,0 +1,231 @@
+/* test_structure.c: the edition document model: sections per kind, levels, unique and stable anchors; template conditions. */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "gpdigest/structure.h"
+#include "gpdigest/template.h"
+
+static gpd_record *mkrec(const char *id, const char *authority, const char *criterion)
+{
+	gpd_record *r = gpd_record_new();
+
+	assert_non_null(r);
+	r->id = strdup(id);
+	r->title = strdup(id);
+	r->authority = strdup(authority);
+	r->received = strdup("2026-01-01");
+	r->agency = strdup("Agency");
+	r->text[GPD_TEXT_PURPOSE] = strdup("Purpose.");
+	if (criterion != NULL) {
+		gpd_criterion c;
+		assert_int_equal(gpd_criterion_parse(criterion, &c), 0);
+		assert_int_equal(gpd_record_add_criterion(r, c), 0);
+	}
+	return r;
+}
+
+/* The node with this anchor, or NULL. */
+static const gpd_node *find(const gpd_structure *s, const char *anchor)
+{
+	size_t n;
+	const gpd_node *nodes = gpd_structure_nodes(s, &n);
+
+	for (size_t i = 0; i < n; i++)
+		if (nodes[i].anchor != NULL && strcmp(nodes[i].anchor, anchor) == 0)
+			return &nodes[i];
+	return NULL;
+}
+
+typedef struct fixture {
+	gpd_record *recs[4];
+	gpd_corpus *c;
+	gpd_structure *s;
+} fixture;
+
+static void build(fixture *f, gpd_edition_kind kind)
+{
+	static gpd_edition_info ed;
+
+	ed = (gpd_edition_info){0};
+	ed.kind = kind;
+	ed.title = "Test edition";
+	/* "St Helens" and "St.Helens" are two authorities (two keys) with one
+	 * anchor; "Thurrock" and "THURROCK" are one; a record whose id is a
+	 * criterion section's anchor keeps it */
+	f->recs[0] = mkrec("a-record", "Thurrock", "2.4");
+	f->recs[1] = mkrec("b-record", "THURROCK", "2.11");
+	f->recs[2] = mkrec("criterion-2-4", "St Helens", "2.4");
+	f->recs[3] = mkrec("d-record", "St.Helens", NULL);
+	f->c = gpd_corpus_build((const gpd_record *const *)f->recs, 4, NULL);
+	assert_non_null(f->c);
+	f->s = gpd_structure_build(f->c, &ed);
+	assert_non_null(f->s);
+}
+
+static void done(fixture *f)
+{
+	gpd_structure_free(f->s);
+	gpd_corpus_free(f->c);
+	for (int i = 0; i < 4; i++)
+		gpd_record_free(f->recs[i]);
+}
+
+static void test_anchors_unique(void **state)
+{
+	fixture f;
+	size_t n;
+	const gpd_node *nodes;
+
+	(void)state;
+	build(&f, GPD_EDITION_COMPENDIUM);
+	nodes = gpd_structure_nodes(f.s, &n);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; nodes[i].anchor && j < n; j++)
+			if (nodes[j].anchor && strcmp(nodes[i].anchor, nodes[j].anchor) == 0)
+				fail_msg("anchor %s used twice", nodes[i].anchor);
+	assert_non_null(find(f.s, "authority-thurrock"));
+	assert_null(find(f.s, "authority-thurrock-2"));
+	assert_non_null(find(f.s, "authority-st-helens-2"));
+	/* the record keeps its id; the criterion gets the suffix, and links follow it */
+	assert_int_equal(find(f.s, "criterion-2-4")->kind, GPD_NODE_RECORD);
+	assert_int_equal(find(f.s, "criterion-2-4-2")->kind, GPD_NODE_CRITERION);
+	assert_string_equal(gpd_structure_criterion_anchor(f.s, &f.recs[0]->criteria[0]),
+		"criterion-2-4-2");
+	assert_string_equal(gpd_structure_record_anchor(f.s, f.recs[2]), "criterion-2-4");
+	done(&f);
+}
+
+static void test_unstated_at_criterion_level(void **state)
+{
+	fixture f;
+	const gpd_node *u, *rec;
+
+	(void)state;
+	build(&f, GPD_EDITION_COMPENDIUM);
+	u = find(f.s, "criterion-not-stated");
+	assert_non_null(u);
+	assert_int_equal(u->level, find(f.s, "criterion-2-11")->level);
+	assert_int_equal(find(f.s, "standard-not-stated")->level, 2);
+	rec = find(f.s, "d-record");
+	assert_int_equal(rec->level, find(f.s, "a-record")->level);
+	done(&f);
+}
+
+/* The parts of each kind: a handout has its summary, not Part 2. */
+static void test_parts_by_kind(void **state)
+{
+	fixture f;
+
+	(void)state;
+	build(&f, GPD_EDITION_HANDOUT);
+	assert_non_null(find(f.s, "summary"));
+	assert_null(find(f.s, "part-2"));
+	assert_null(find(f.s, "coverage"));
+	assert_null(find(f.s, "index-by-authority"));
+	done(&f);
+	build(&f, GPD_EDITION_DIGEST);
+	assert_null(find(f.s, "summary"));
+	assert_non_null(find(f.s, "part-2"));
+	assert_non_null(find(f.s, "coverage"));
+	assert_non_null(find(f.s, "index-by-authority"));
+	assert_int_equal(gpd_structure_vars(f.s).sections >> GPD_IF_DIGEST & 1u, 1);
+	done(&f);
+}
+
+/* Two builds of the same corpus: the same tree, line for line. */
+static void test_dump_stable(void **state)
+{
+	fixture f;
+	char *a = NULL, *b = NULL;
+	size_t la = 0, lb = 0;
+	FILE *fa = open_memstream(&a, &la), *fb = open_memstream(&b, &lb);
+
+	(void)state;
+	build(&f, GPD_EDITION_COMPENDIUM);
+	assert_int_equal(gpd_structure_dump(f.s, fa), 0);
+	done(&f);
+	build(&f, GPD_EDITION_COMPENDIUM);
+	assert_int_equal(gpd_structure_dump(f.s, fb), 0);
+	done(&f);
+	fclose(fa);
+	fclose(fb);
+	assert_string_equal(a, b);
+	assert_non_null(strstr(a, "\n    standard 2 standard-not-stated md,pdf toc Standard not stated\n"
+		"      criterion 3 criterion-not-stated md,pdf toc Criterion not stated\n"));
+	free(a);
+	free(b);
+}
+
+static char *expand(const char *text, unsigned sections)
+{
+	gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	gpd_template *t = gpd_template_parse("t.md", text, strlen(text), d);
+	gpd_template_vars v = {0};
+	cmark_node *doc;
+	char *out;
+
+	assert_non_null(t);
+	v.sections = sections;
+	doc = gpd_template_expand(t, &v);
+	out = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+	cmark_node_free(doc);
+	gpd_template_free(t);
+	gpd_diag_free(d);
+	return out;
+}
+
+static void test_template_conditions(void **state)
+{
+	const char *text = "Intro.\n\n{{if part-2}}\nPart two.\n{{else}}\nNo part two.\n{{end}}\n"
+		"  {{if not handout}}  \nNot a handout.\n{{end}}\n";
+	char *with = expand(text, 1u << GPD_IF_PART2);
+	char *without = expand(text, 1u << GPD_IF_HANDOUT);
+
+	(void)state;
+	assert_string_equal(with, "Intro.\n\nPart two.\nNot a handout.\n"); /* one paragraph */
+	assert_string_equal(without, "Intro.\n\nNo part two.\n");
+	free(with);
+	free(without);
+}
+
+static void test_template_condition_errors(void **state)
+{
+	const char *bad[] = {
+		"{{if nonsense}}\nx\n{{end}}\n",      /* unknown condition */
+		"{{if part-2}}\nx\n",                 /* no end */
+		"x\n{{end}}\n",                       /* end without if */
+		"text {{if part-2}}\nx\n{{end}}\n",   /* not alone on its line */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+		gpd_template *t = gpd_template_parse("t.md", bad[i], strlen(bad[i]), d);
+
+		if (t != NULL)
+			fail_msg("accepted: %s", bad[i]);
+		assert_true(gpd_diag_worst(d) >= GPD_LEVEL_ERROR);
+		gpd_diag_free(d);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_anchors_unique),
+		cmocka_unit_test(test_unstated_at_criterion_level),
+		cmocka_unit_test(test_parts_by_kind),
+		cmocka_unit_test(test_dump_stable),
+		cmocka_unit_test(test_template_conditions),
+		cmocka_unit_test(test_template_condition_errors),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
