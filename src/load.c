@@ -258,6 +258,31 @@ done:
 	return rc;
 }
 
+/* The record files' total size, from stat (a file that is not a regular
+ * file counts nothing here; ingestion reports it). Reports a `limit` error
+ * and returns -1 when it is over GPD_MAX_INPUT_BYTES. */
+static int check_input_size(const path_list *l, gpd_diag *diag)
+{
+	unsigned long long total = 0;
+	gpd_buf b = {0};
+
+	for (size_t i = 0; i < l->n; i++) {
+		struct stat st;
+
+		if (stat(l->items[i], &st) == 0 && S_ISREG(st.st_mode))
+			total += (unsigned long long)st.st_size;
+	}
+	if (total <= GPD_MAX_INPUT_BYTES)
+		return 0;
+	gpd_buf_printf(&b, "the %zu record files total %llu bytes; one run reads at most "
+		"%llu bytes (%llu MiB) of records, so that a build stays within its memory "
+		"bound: split the collection", l->n, total, GPD_MAX_INPUT_BYTES,
+		(unsigned long long)GPD_MAX_INPUT_MIB);
+	gpd_diag_report(diag, NULL, 0, 0, GPD_E_LIMIT, b.data ? b.data : "too much input");
+	gpd_buf_free(&b);
+	return -1;
+}
+
 int gpd_load_records(const char *const *paths, size_t npaths,
 	const gpd_catalogue *cat, gpd_diag *diag, gpd_records *out)
 {
@@ -269,6 +294,10 @@ int gpd_load_records(const char *const *paths, size_t npaths,
 		goto done;
 	if (l.n > GPD_MAX_RECORDS) {
 		gpd_diag_report(diag, NULL, 0, 0, GPD_E_TOO_MANY, GPD_LIMIT_TEXT(GPD_MAX_RECORDS));
+		rc = 0;
+		goto done;
+	}
+	if (check_input_size(&l, diag) != 0) {
 		rc = 0;
 		goto done;
 	}
