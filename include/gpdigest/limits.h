@@ -69,6 +69,12 @@
  * editions (a cache: past it, streams are deflated again). */
 #define GPD_DEFLATE_CACHE_BYTES ((size_t)48 << 20)
 
+/* An edition rendered from this many record bytes or more gives its freed
+ * memory back to the system when it is done (it was freed into its
+ * thread's arena, where the next edition, on another thread, could not
+ * reuse it). */
+#define GPD_TRIM_MIN_BYTES ((size_t)1 << 20)
+
 /* Largest manifest (out/.gpdigest-manifest) a build reads: about 200,000
  * outputs' lines. */
 #define GPD_MAX_MANIFEST_BYTES ((size_t)64 << 20)
