@@ -390,7 +390,7 @@ static int load_inputs(build *b)
 	if (b->cat == NULL || b->style_file == NULL || load_publication(b) != 0 ||
 	    load_templates(b) != 0)
 		return -1;
-	return gpd_load_records(paths, 1, b->cat, b->diag, &b->recs);
+	return gpd_load_records_on(paths, 1, b->cat, (size_t)b->o->jobs, b->diag, &b->recs);
 }
 
 /* Each ad-hoc authority must name an authority some record has, or the
