@@ -77,7 +77,8 @@ def record(rid, shape, total):
             '  <regions><tick option="se-england"/></regions>\n'
             '  <report-available><tick option="no"/></report-available>\n'
             '  <contact><name>A Person</name></contact>\n'
-            '  <attachments>\n%s  </attachments>\n</record>\n') % (rid, rid, desc, atts)
+            '%s</record>\n') % (rid, rid, desc,
+                                  "  <attachments>\n%s  </attachments>\n" % atts if atts else "")
 
 
 def main():
