@@ -738,8 +738,8 @@ static size_t memory_budget(const build *b)
 	return n;
 }
 
-/* Waits (holding b->lock) until edition i fits in the budget beside the
- * editions being rendered; one edition alone always fits. */
+/* Waits (holding b->lock) until an edition of cost record bytes fits in
+ * the budget beside the editions being rendered; one alone always fits. */
 static void admit(build *b, size_t cost)
 {
 	while (b->running > 0 && b->running + cost > b->budget)
