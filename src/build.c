@@ -68,7 +68,10 @@ typedef struct build {
 	job_result *results;
 	size_t next_job, done_jobs;
 	size_t pages;       /* PDF pages typeset so far, for the progress line */
+	size_t running;     /* record bytes of the editions being rendered */
+	size_t budget;      /* at most this many at once (memory_budget) */
 	pthread_mutex_t lock;
+	pthread_cond_t admitted;
 } build;
 
 static const char *const exts[2] = {"md", "pdf"};
@@ -387,7 +390,7 @@ static int load_inputs(build *b)
 	if (b->cat == NULL || b->style_file == NULL || load_publication(b) != 0 ||
 	    load_templates(b) != 0)
 		return -1;
-	return gpd_load_records(paths, 1, b->cat, b->diag, &b->recs);
+	return gpd_load_records_on(paths, 1, b->cat, (size_t)b->o->jobs, b->diag, &b->recs);
 }
 
 /* Each ad-hoc authority must name an authority some record has, or the
@@ -710,22 +713,60 @@ static void show_progress(build *b)
 	fflush(stderr);
 }
 
+/* The record bytes an edition renders: its memory grows with them (the
+ * corpus, the Markdown tree, the laid-out PDF, the staged bytes). */
+static size_t edition_bytes(const gpd_edition *e)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < e->n; i++)
+		n += e->recs[i]->source_bytes;
+	return n;
+}
+
+/* Editions rendered at once hold at most as many record bytes as the run
+ * read (or one edition, whatever its size), so --jobs never multiplies
+ * the memory of one big edition: five 7 MB records in three editions of
+ * all five took twice the memory of one with --jobs 2 (issue 15). A
+ * compendium renders alone; digests and handouts share the cores. */
+static size_t memory_budget(const build *b)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < b->recs.n; i++)
+		n += b->recs.items[i]->source_bytes;
+	return n;
+}
+
+/* Waits (holding b->lock) until an edition of cost record bytes fits in
+ * the budget beside the editions being rendered; one alone always fits. */
+static void admit(build *b, size_t cost)
+{
+	while (b->running > 0 && b->running + cost > b->budget)
+		pthread_cond_wait(&b->admitted, &b->lock);
+	b->running += cost;
+}
+
 static void *worker(void *arg)
 {
 	build *b = arg;
 
 	for (;;) {
-		size_t i;
+		size_t i, cost = 0;
 
 		pthread_mutex_lock(&b->lock);
 		i = b->next_job++;
+		if (i < b->plan.n)
+			admit(b, cost = edition_bytes(&b->plan.items[i]));
 		pthread_mutex_unlock(&b->lock);
 		if (i >= b->plan.n)
 			return NULL;
 		run_edition(b, i);
-		if (b->plan.items[i].n >= PAIR_MIN_RECORDS)
+		if (cost >= GPD_TRIM_MIN_BYTES)
 			malloc_trim(0); /* a big edition's memory, back for the next */
 		pthread_mutex_lock(&b->lock);
+		b->running -= cost;
+		pthread_cond_broadcast(&b->admitted);
 		b->done_jobs++;
 		show_progress(b);
 		pthread_mutex_unlock(&b->lock);
@@ -753,6 +794,12 @@ static int run_jobs(build *b)
 		free(threads);
 		return -1;
 	}
+	if (pthread_cond_init(&b->admitted, NULL) != 0) {
+		pthread_mutex_destroy(&b->lock);
+		free(threads);
+		return -1;
+	}
+	b->budget = memory_budget(b);
 	for (size_t t = 1; t < nthreads; t++)
 		if (pthread_create(&threads[t], NULL, worker, b) == 0)
 			started = t;
@@ -761,6 +808,7 @@ static int run_jobs(build *b)
 	worker(b); /* the main thread works too */
 	for (size_t t = 1; t <= started; t++)
 		pthread_join(threads[t], NULL);
+	pthread_cond_destroy(&b->admitted);
 	pthread_mutex_destroy(&b->lock);
 	free(threads);
 	if (b->o->progress)

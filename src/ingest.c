@@ -384,8 +384,10 @@ gpd_record *gpd_ingest_file(gpd_ingest *in, const char *path)
 	if (gpd_xml_read_file(path, GPD_MAX_FILE_BYTES, &data, &len, in->diag) != 0)
 		return NULL;
 	rec = gpd_ingest_memory(in, path, data, len);
-	if (rec != NULL)
+	if (rec != NULL) {
 		rec->source_hash = gpd_hash(GPD_HASH_INIT, data, len);
+		rec->source_bytes = len;
+	}
 	free(data);
 	return rec;
 }

@@ -341,8 +341,10 @@ static int add_link(gpd_layout *L, HPDF_Page pg, const block *b,
 	if (s->link_kind == LINK_URI) {
 		HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(pg, r,
 			b->arena + s->link_off);
-		if (a)
+		if (a) {
 			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+			gpd__annot_compact(a);
+		}
 		return L->err;
 	}
 	memset(&d, 0, sizeof d);
@@ -1306,8 +1308,10 @@ static void finish_defer(gpd_layout *L, const defer *d)
 			return;
 		HPDF_Destination_SetFitH(dst, fminf(gpd__anchor_find(L,
 			L->strs + d->anchor)->y + 6, L->st.page_height));
-		if ((an = HPDF_Page_CreateLinkAnnot(pg, r, dst)) != NULL)
+		if ((an = HPDF_Page_CreateLinkAnnot(pg, r, dst)) != NULL) {
 			HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+			gpd__annot_compact(an);
+		}
 		return;
 	}
 	if (tp >= 0)

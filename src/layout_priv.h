@@ -10,9 +10,9 @@
 #include "gpdigest/layout.h"
 #include "gpdigest/limits.h"
 
-/* The libharu patches: layout_show.c, layout_deflate.c, layout_cmap.c and
- * layout_memops.c reach into libharu 2.3.0's private structures and replace
- * some of its functions, for speed. CMake's GPDIGEST_HPDF_PATCHES (default
+/* The libharu patches: layout_show.c, layout_deflate.c, layout_cmap.c,
+ * layout_memops.c and layout_annot.c reach into libharu 2.3.0's private
+ * structures and replace some of its functions, for speed (and memory). CMake's GPDIGEST_HPDF_PATCHES (default
  * ON) sets GPD_HPDF_PATCHES; at 0 those files leave everything to
  * libharu's own functions, and the output bytes are the same. CMake checks
  * the version too; this catches a header that changed since. */
@@ -236,6 +236,10 @@ void gpd__memops_link(void);
 /* 1 when the library was built with the libharu patches (the tests ask;
  * they are not compiled with GPD_HPDF_PATCHES). */
 int gpd__hpdf_patched(void);
+
+/* layout_annot.c: a finished link annotation keeps its written bytes
+ * instead of libharu's objects (the PDF is the same; a patch). */
+void gpd__annot_compact(HPDF_Annotation annot);
 
 /* layout_show.c: HPDF_Page_TextOut of n bytes of clean UTF-8 (not in
  * L->scratch, which it uses), the same page bytes in a fraction of the time. */

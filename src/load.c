@@ -179,16 +179,17 @@ static void *ingest_worker(void *arg)
 	return NULL;
 }
 
-static size_t ingest_threads(size_t nbatches)
+static size_t ingest_threads(size_t nbatches, size_t want)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	long n = want ? (long)(want < MAX_THREADS ? want : MAX_THREADS) :
+		sysconf(_SC_NPROCESSORS_ONLN);
 	size_t t = n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (size_t)n;
 
 	return t > nbatches ? (nbatches ? nbatches : 1) : t;
 }
 
 static int ingest_all(const path_list *l, const gpd_catalogue *cat,
-	gpd_diag *diag, gpd_records *out)
+	size_t threads, gpd_diag *diag, gpd_records *out)
 {
 	loader ld = {l, cat, NULL, NULL, 0, 0};
 	worker_arg args[MAX_THREADS];
@@ -197,7 +198,7 @@ static int ingest_all(const path_list *l, const gpd_catalogue *cat,
 	int rc = 0;
 
 	ld.nbatches = (l->n + BATCH - 1) / BATCH;
-	nth = ingest_threads(ld.nbatches);
+	nth = ingest_threads(ld.nbatches, threads);
 	out->items = calloc(l->n ? l->n : 1, sizeof(*out->items));
 	ld.recs = calloc(l->n ? l->n : 1, sizeof(*ld.recs));
 	ld.batches = calloc(ld.nbatches ? ld.nbatches : 1, sizeof(*ld.batches));
@@ -258,8 +259,39 @@ done:
 	return rc;
 }
 
+/* The record files' total size, from stat (a file that is not a regular
+ * file counts nothing here; ingestion reports it). Reports a `limit` error
+ * and returns -1 when it is over GPD_MAX_INPUT_BYTES. */
+static int check_input_size(const path_list *l, gpd_diag *diag)
+{
+	unsigned long long total = 0;
+	gpd_buf b = {0};
+
+	for (size_t i = 0; i < l->n; i++) {
+		struct stat st;
+
+		if (stat(l->items[i], &st) == 0 && S_ISREG(st.st_mode))
+			total += (unsigned long long)st.st_size;
+	}
+	if (total <= GPD_MAX_INPUT_BYTES)
+		return 0;
+	gpd_buf_printf(&b, "the %zu record files total %llu bytes; one run reads at most "
+		"%llu bytes (%llu MiB) of records, so that a build stays within its memory "
+		"bound: split the collection", l->n, total, GPD_MAX_INPUT_BYTES,
+		(unsigned long long)GPD_MAX_INPUT_MIB);
+	gpd_diag_report(diag, NULL, 0, 0, GPD_E_LIMIT, b.data ? b.data : "too much input");
+	gpd_buf_free(&b);
+	return -1;
+}
+
 int gpd_load_records(const char *const *paths, size_t npaths,
 	const gpd_catalogue *cat, gpd_diag *diag, gpd_records *out)
+{
+	return gpd_load_records_on(paths, npaths, cat, 0, diag, out);
+}
+
+int gpd_load_records_on(const char *const *paths, size_t npaths,
+	const gpd_catalogue *cat, size_t threads, gpd_diag *diag, gpd_records *out)
 {
 	path_list l = {0};
 	int rc = -1;
@@ -272,7 +304,11 @@ int gpd_load_records(const char *const *paths, size_t npaths,
 		rc = 0;
 		goto done;
 	}
-	if (ingest_all(&l, cat, diag, out) != 0)
+	if (check_input_size(&l, diag) != 0) {
+		rc = 0;
+		goto done;
+	}
+	if (ingest_all(&l, cat, threads, diag, out) != 0)
 		goto done;
 	if (gpd_lint_corpus(out->items, out->n, diag) < 0)
 		goto done;

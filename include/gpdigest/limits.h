@@ -31,6 +31,15 @@
  * `too-many-records`. */
 #define GPD_MAX_RECORDS 100000
 
+/* Most bytes of record files one run reads, all files together. A build's
+ * peak memory is bounded by about 20 times its input plus 150 MB (README,
+ * "Memory"; tests/security/case-05-memory.sh checks it), so this keeps a
+ * run within about 10 GB; a bigger input is refused, with a `limit` error
+ * naming this limit, from the files' sizes before any is read, instead of
+ * being killed by the kernel part way through. */
+#define GPD_MAX_INPUT_MIB 512
+#define GPD_MAX_INPUT_BYTES ((unsigned long long)GPD_MAX_INPUT_MIB << 20)
+
 /* Deepest CommonMark nesting a renderer sees: block quotes and lists
  * together, and emphasis, links and images together (the PDF layout holds
  * at most this many lists and quotes). Deeper: printed flat, with a
@@ -59,6 +68,12 @@
 /* Memory the PDF writer keeps for deflated font streams reused across
  * editions (a cache: past it, streams are deflated again). */
 #define GPD_DEFLATE_CACHE_BYTES ((size_t)48 << 20)
+
+/* An edition rendered from this many record bytes or more gives its freed
+ * memory back to the system when it is done (it was freed into its
+ * thread's arena, where the next edition, on another thread, could not
+ * reuse it). */
+#define GPD_TRIM_MIN_BYTES ((size_t)1 << 20)
 
 /* Largest manifest (out/.gpdigest-manifest) a build reads: about 200,000
  * outputs' lines. */

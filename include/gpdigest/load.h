@@ -24,6 +24,11 @@ typedef struct gpd_records {
 GPD_EXPORT int gpd_load_records(const char *const *paths, size_t npaths,
 	const gpd_catalogue *cat, gpd_diag *diag, gpd_records *out);
 
+/* The same on at most threads threads (0: one per core, as above); the
+ * records and diagnostics do not depend on it. */
+GPD_EXPORT int gpd_load_records_on(const char *const *paths, size_t npaths,
+	const gpd_catalogue *cat, size_t threads, gpd_diag *diag, gpd_records *out);
+
 GPD_EXPORT void gpd_records_free(gpd_records *recs);
 
 /* The record files the same paths name, in the same order, without reading

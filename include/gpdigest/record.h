@@ -79,6 +79,7 @@ typedef struct gpd_record {
 	gpd_pos contact_pos[GPD_CONTACT__COUNT];
 	unsigned nwarnings; /* lint warnings raised for this record */
 	uint64_t source_hash; /* hash of the file's bytes, for incremental builds */
+	size_t source_bytes;  /* the file's size, for the memory a build may use */
 } gpd_record;
 
 /* A new, empty record, or NULL when out of memory. Free with gpd_record_free. */

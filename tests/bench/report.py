@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """report.py RESULTS PAGES SIZES MACHINE: the table, ratios and targets for tests/bench/run.
 
-RESULTS: N name rep wall_s rss_kb status (one line per run); PAGES: N name pages.
-Prints Markdown; exits 0 when every target of issue 9 passes, else 1.
+RESULTS: N name rep wall_s rss_kb status (one line per run); PAGES: N name pages;
+beside RESULTS, inputs.tsv: N input_bytes for the memory runs (issue 15).
+Prints Markdown; exits 0 when every target of issues 9 and 15 passes, else 1.
 """
+import os
 import statistics
 import sys
 
@@ -21,7 +23,7 @@ for line in open(pagefile):
     pages[(int(n), name)] = int(p)
 
 ORDER = ["validate", "xmllint", "compendium", "all-editions", "no-op", "one-changed",
-         "pandoc+weasy"]
+         "pandoc+weasy", "mem-validate", "mem-build"]
 WHAT = {
     "validate": "gpdigest validate",
     "xmllint": "xmllint --noout --schema (floor)",
@@ -30,7 +32,17 @@ WHAT = {
     "no-op": "build: no-op rebuild",
     "one-changed": "build: one record changed",
     "pandoc+weasy": "pandoc + weasyprint (compendium.md to PDF)",
+    "mem-validate": "gpdigest validate (memory)",
+    "mem-build": "build: every edition, --jobs 2 (memory)",
 }
+inputs = {}
+inputs_file = os.path.join(os.path.dirname(results), "inputs.tsv")
+if os.path.exists(inputs_file):
+    for line in open(inputs_file):
+        n, b = line.split()
+        inputs[int(n)] = int(b)
+sizes = sizes + [str(n) for n in sorted(inputs) if str(n) not in sizes]
+mem_sizes = sorted(inputs)
 
 
 def med(key, i):
@@ -69,8 +81,6 @@ for n in map(int, sizes):
             fmt_rate(p / w if p and w > 0 else None)))
 
 checks = []  # (label, value text, ok)
-big = max(map(int, sizes))
-small = min(map(int, sizes))
 GB = 1024 * 1024  # kB
 
 
@@ -81,51 +91,72 @@ def check(label, ok, text):
         checks.append((label, text, bool(ok)))
 
 
-print("\n## Comparisons (N = %d unless stated)\n" % big)
-n = big
-w = wall(n, "compendium")
-check("compendium (md+pdf) <= 10 s", w is not None and w <= 10, "%.2f s" % w if w else "n/a")
-w = wall(n, "all-editions")
-check("every edition, --jobs 2 <= 25 s", w is not None and w <= 25, "%.2f s" % w if w else "n/a")
-v, x = wall(n, "validate"), wall(n, "xmllint")
-if v and x:
-    print("- validate / xmllint: **%.2f x** (%.2f s / %.2f s)" % (v / x, v, x))
-    check("validate <= 1.5 x xmllint", v / x <= 1.5, "%.2f x" % (v / x))
-w = wall(n, "no-op")
-check("no-op rebuild <= 1 s", w is not None and w <= 1, "%.2f s" % w if w else "n/a")
-c, a = wall(n, "one-changed"), wall(n, "all-editions")
-if c and a:
-    print("- one changed / full build: **%.0f %%** (%.2f s / %.2f s)" % (100 * c / a, c, a))
-    check("one changed record <= 40 % of a full build", c / a <= 0.40, "%.0f %%" % (100 * c / a))
-worst = max((rss(n, k) or 0) for k in ("all-editions", "no-op", "one-changed"))
-check("peak RSS of every-edition builds <= 1.5 GB", worst <= 1.5 * GB, "%.0f MB" % (worst / 1024))
-peer_n = [k for k in map(int, sizes) if (k, "pandoc+weasy") in runs]
-for pn in peer_n:
-    gp = pages[(pn, "compendium")] / wall(pn, "compendium")
-    wp = pages[(pn, "pandoc+weasy")] / wall(pn, "pandoc+weasy")
-    print("- per page, N = %d: gpdigest %.0f pages/s (%d pages in %.2f s) vs pandoc + weasyprint"
-          " %.1f pages/s (%d pages in %.1f s): **%.0f x**" % (
-              pn, gp, pages[(pn, "compendium")], wall(pn, "compendium"), wp,
-              pages[(pn, "pandoc+weasy")], wall(pn, "pandoc+weasy"), gp / wp))
-    check("gpdigest >= 30 x faster per page than pandoc + weasyprint (N = %d)" % pn,
-          gp / wp >= 30, "%.0f x" % (gp / wp))
-if not peer_n:
-    check("gpdigest >= 30 x faster per page than pandoc + weasyprint", None, "not measured")
-if small != big:
-    print("- growth, N = %d over N = %d (linear would be %.0f x; the target is <= 12 x):" % (
-        big, small, big / small))
-    worst_ratio, worst_what = 0.0, ""
-    for name in ORDER:
-        if name in ("xmllint", "pandoc+weasy") or (small, name) not in runs or (big, name) not in runs:
+# Issue 15: peak RSS <= 20 x the input + 150 MB (MB = 10^6 bytes).
+MB = 1000 * 1000
+if mem_sizes:
+    print("\n## Memory (issue 15): peak RSS <= 20 x the record bytes + 150 MB (MB = 10^6 bytes)\n")
+    print("| records | input MB | step | peak RSS MB | bound MB | result |")
+    print("|---:|---:|---|---:|---:|---|")
+for n in mem_sizes:
+    for name in ("mem-validate", "mem-build"):
+        if (n, name) not in runs:
             continue
-        rw = wall(big, name) / wall(small, name)
-        rm = rss(big, name) / rss(small, name)
-        print("  - %s: wall %.1f x, peak RSS %.1f x" % (name, rw, rm))
-        for r, what in ((rw, name + " wall"), (rm, name + " RSS")):
-            if r > worst_ratio:
-                worst_ratio, worst_what = r, what
-    check("10,000 figures within 12 x the 1,000 figures", worst_ratio <= 12,
-          "worst %.1f x (%s)" % (worst_ratio, worst_what))
+        peak = rss(n, name) * 1024  # bytes
+        bound = 20 * inputs[n] + 150 * MB
+        ok = peak <= bound
+        print("| %d | %.1f | %s | %.0f | %.0f | %s |" % (
+            n, inputs[n] / MB, WHAT[name], peak / MB, bound / MB, "PASS" if ok else "FAIL"))
+        check("%s, %d records: peak RSS <= 20 x input + 150 MB" % (WHAT[name], n), ok,
+              "%.0f MB of %.0f MB" % (peak / MB, bound / MB))
+issue9 = [k for k in map(int, sizes) if k not in inputs]
+if issue9:
+    big, small = max(issue9), min(issue9)
+    sizes = [str(k) for k in issue9]
+    print("\n## Comparisons (N = %d unless stated)\n" % big)
+    n = big
+    w = wall(n, "compendium")
+    check("compendium (md+pdf) <= 10 s", w is not None and w <= 10, "%.2f s" % w if w else "n/a")
+    w = wall(n, "all-editions")
+    check("every edition, --jobs 2 <= 25 s", w is not None and w <= 25, "%.2f s" % w if w else "n/a")
+    v, x = wall(n, "validate"), wall(n, "xmllint")
+    if v and x:
+        print("- validate / xmllint: **%.2f x** (%.2f s / %.2f s)" % (v / x, v, x))
+        check("validate <= 1.5 x xmllint", v / x <= 1.5, "%.2f x" % (v / x))
+    w = wall(n, "no-op")
+    check("no-op rebuild <= 1 s", w is not None and w <= 1, "%.2f s" % w if w else "n/a")
+    c, a = wall(n, "one-changed"), wall(n, "all-editions")
+    if c and a:
+        print("- one changed / full build: **%.0f %%** (%.2f s / %.2f s)" % (100 * c / a, c, a))
+        check("one changed record <= 40 % of a full build", c / a <= 0.40, "%.0f %%" % (100 * c / a))
+    worst = max((rss(n, k) or 0) for k in ("all-editions", "no-op", "one-changed"))
+    check("peak RSS of every-edition builds <= 1.5 GB", worst <= 1.5 * GB, "%.0f MB" % (worst / 1024))
+    peer_n = [k for k in map(int, sizes) if (k, "pandoc+weasy") in runs]
+    for pn in peer_n:
+        gp = pages[(pn, "compendium")] / wall(pn, "compendium")
+        wp = pages[(pn, "pandoc+weasy")] / wall(pn, "pandoc+weasy")
+        print("- per page, N = %d: gpdigest %.0f pages/s (%d pages in %.2f s) vs pandoc + weasyprint"
+              " %.1f pages/s (%d pages in %.1f s): **%.0f x**" % (
+                  pn, gp, pages[(pn, "compendium")], wall(pn, "compendium"), wp,
+                  pages[(pn, "pandoc+weasy")], wall(pn, "pandoc+weasy"), gp / wp))
+        check("gpdigest >= 30 x faster per page than pandoc + weasyprint (N = %d)" % pn,
+              gp / wp >= 30, "%.0f x" % (gp / wp))
+    if not peer_n:
+        check("gpdigest >= 30 x faster per page than pandoc + weasyprint", None, "not measured")
+    if small != big:
+        print("- growth, N = %d over N = %d (linear would be %.0f x; the target is <= 12 x):" % (
+            big, small, big / small))
+        worst_ratio, worst_what = 0.0, ""
+        for name in ORDER:
+            if name in ("xmllint", "pandoc+weasy") or (small, name) not in runs or (big, name) not in runs:
+                continue
+            rw = wall(big, name) / wall(small, name)
+            rm = rss(big, name) / rss(small, name)
+            print("  - %s: wall %.1f x, peak RSS %.1f x" % (name, rw, rm))
+            for r, what in ((rw, name + " wall"), (rm, name + " RSS")):
+                if r > worst_ratio:
+                    worst_ratio, worst_what = r, what
+        check("10,000 figures within 12 x the 1,000 figures", worst_ratio <= 12,
+              "worst %.1f x (%s)" % (worst_ratio, worst_what))
 
 print("\n## Targets\n")
 print("| target | measured | result |")
