@@ -49,6 +49,8 @@ static const char *const warn_texts[] = {
 	[GPD_LAYOUT_W_BAD_UTF8] = "invalid UTF-8 replaced by U+FFFD",
 	[GPD_LAYOUT_W_UNRESOLVED_ANCHOR] = "unresolved anchor \"%s\"",
 	[GPD_LAYOUT_W_DUPLICATE_ANCHOR] = "anchor \"%s\" defined twice; the first one wins",
+	[GPD_LAYOUT_W_TOO_MANY_LINKS] = "more than %s links in this edition: the rest print as "
+		"plain text, not as links (the Markdown keeps them)",
 	[GPD_LAYOUT_W_INVALID_STYLE] = "layout: invalid style",
 	[GPD_LAYOUT_W_CANNOT_START] = "layout: %s",
 };
@@ -337,6 +339,15 @@ static int add_link(gpd_layout *L, HPDF_Page pg, const block *b,
 {
 	HPDF_Rect r = { x, base - 0.25f * b->size, x + w, base + 0.85f * b->size };
 	defer d;
+
+	/* every link is held until the save: past the limit, memory would
+	 * follow a text of nothing but links, so the rest stay text */
+	if (L->nlinks >= GPD_MAX_PDF_LINKS) {
+		if (L->nlinks++ == GPD_MAX_PDF_LINKS)
+			gpd__warn(L, GPD_LAYOUT_W_TOO_MANY_LINKS, GPD_LIMIT_TEXT(GPD_MAX_PDF_LINKS));
+		return L->err;
+	}
+	L->nlinks++;
 
 	if (s->link_kind == LINK_URI) {
 		HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(pg, r,

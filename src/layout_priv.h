@@ -155,6 +155,7 @@ struct gpd_layout {
 	size_t noutl, coutl;
 	defer *defs;
 	size_t ndefs, cdefs;
+	size_t nlinks;      /* links placed (annotated or deferred), for GPD_MAX_PDF_LINKS */
 
 	float indent_l, indent_r;
 	list_state lists[MAX_NEST];

@@ -118,6 +118,9 @@ typedef enum gpd_layout_warn {
 	                                 * placed; arg: the anchor's id */
 	GPD_LAYOUT_W_DUPLICATE_ANCHOR,  /* an anchor defined twice, the first one wins;
 	                                 * arg: its id */
+	GPD_LAYOUT_W_TOO_MANY_LINKS,    /* past GPD_MAX_PDF_LINKS links the rest are
+	                                 * plain text (once per document); arg: the
+	                                 * limit */
 	GPD_LAYOUT_W_INVALID_STYLE,     /* gpd_layout_new: the style is unusable; NULL */
 	GPD_LAYOUT_W_CANNOT_START,      /* gpd_layout_new failed; arg: why (a font that
 	                                 * does not load, out of memory) */

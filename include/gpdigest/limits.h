@@ -46,6 +46,13 @@
  * `deep-nesting` warning. */
 #define GPD_MD_MAX_DEPTH 32
 
+/* Links (annotations) in one PDF edition. Each costs the layout a few
+ * hundred bytes held until the file is saved, so text made of nothing but
+ * links would otherwise need some 35 times its size; past the limit the
+ * rest print as plain text, with one `pdf` warning naming the limit. The
+ * Markdown keeps them as links. */
+#define GPD_MAX_PDF_LINKS 100000
+
 /* Pages in one PDF edition when the style's <limits max-pages="N"/> sets
  * none: more is a `limit` error naming the edition; nothing is written. */
 #define GPD_DEFAULT_MAX_PAGES 60000

@@ -59,6 +59,23 @@ count_check
 echo "   input $((input / 1000)) kB, peak RSS $kb kB, bound $((bound / 1000)) kB ($what)"
 [ $((kb * 1024)) -le "$bound" ] || fail "peak RSS $kb kB is over $what = $((bound / 1000)) kB"
 
+# Text of nothing but links: each link a PDF annotation held until the
+# save (this shape took 35 times its size): past GPD_MAX_PDF_LINKS the
+# rest print as plain text, with one warning, and the bound holds.
+mkdir -p "$W/links"
+python3 "$GPD_SOURCE_DIR/tests/security/bigrec.py" --out "$W/links/records" --count 5 --mb "$mb_each" --shape links
+cp -r "$W/templates" "$W/links/"
+links_input=$(cat "$W"/links/records/*.xml | wc -c)
+links_bound=$((20 * links_input + 150 * mb))
+[ "${GPD_SANITIZED:-0}" = 1 ] && links_bound=$((3 * links_bound + 256 * mb))
+read -r rc kb < <(cd "$W/links" && W=$W/links peak timeout -k 5 600 "$GPDIGEST" build --jobs 2 --out out)
+count_check
+[ "$rc" = 0 ] || { fail "build of 5 x $mb_each MB of links: exit status $rc"; sed 's/^/  | /' "$W/links/err" | tail -5; }
+echo "   links only: input $((links_input / 1000)) kB, peak RSS $kb kB, bound $((links_bound / 1000)) kB"
+count_check
+[ $((kb * 1024)) -le "$links_bound" ] || fail "links only: peak RSS $kb kB is over $((links_bound / 1000)) kB"
+expect_in "$W/links/err" "links in this edition: the rest print as plain text" "the link limit is reported"
+
 # The total-input limit, from its one definition. Sparse files (no disk
 # used) of 8 MiB each, one file more than fits, are refused from their
 # sizes alone: nothing is read, nothing is written.
