@@ -46,7 +46,7 @@ typedef struct job_result {
 	 * disk), all are removed and out/ is left as it was. Failure
 	 * injection found a failed PDF beside its new Markdown, editions half
 	 * new and half old, and temporaries left behind when cmark aborted on
-	 * a failed malloc (main.c now removes them: gpd_staged_remove_all). */
+	 * a failed malloc (main.c now removes them: gpd_staged_exit). */
 	gpd_staged *staged[2]; /* the temporary file beside each target; NULL: none */
 } job_result;
 

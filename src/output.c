@@ -149,7 +149,7 @@ struct gpd_staged {
 };
 
 /* Staged files not yet committed or abandoned. Creating, committing and
- * removing one all happen under the lock, so gpd_staged_remove_all (on
+ * removing one all happen under the lock, so gpd_staged_exit (on
  * the signal thread) sees every temporary that exists, and once it has
  * run (closed) no new one can appear. */
 static pthread_mutex_t staged_lock = PTHREAD_MUTEX_INITIALIZER;
