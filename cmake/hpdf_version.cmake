@@ -1,6 +1,6 @@
 # cmake/hpdf_version.cmake: the libharu version the layout's libharu patches are written for, checked.
 #
-# src/layout_show.c, layout_deflate.c, layout_cmap.c and layout_memops.c
+# src/layout/layout_show.c, layout_deflate.c, layout_cmap.c and layout_memops.c
 # read libharu's private structures and replace some of its functions
 # (GPDIGEST_HPDF_PATCHES). They are written against libharu 2.3.0; any
 # other version must be built without them. Also run as a script by the
@@ -27,7 +27,7 @@ function(gpd_check_hpdf_version include_dir patches)
       "-DGPDIGEST_HPDF_PATCHES=OFF to build with libharu's own functions (the same PDF bytes, "
       "slower), or build against libharu ${GPD_HPDF_PATCHED_VERSION}.")
   else()
-    message(WARNING "libharu ${version}: built without the libharu patches. src/layout_text.c "
+    message(WARNING "libharu ${version}: built without the libharu patches. src/layout/layout_text.c "
       "still corrects two things in libharu ${GPD_HPDF_PATCHED_VERSION}'s fonts (the ToUnicode "
       "map, composite glyphs) through its font structures: run the PDF tests.")
   endif()

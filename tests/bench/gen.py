@@ -17,7 +17,7 @@ one region, 1-2 criteria over Standards 1 to 7 (about one in ten cites none,
 as seed 003 does), every ECM outcome, about 150 authorities, one record in ten
 with an attachment of 1 to 3 pages (headings, numbered clauses, bullet
 lists), and some Unicode names (accented Latin, Polish, Greek, Cyrillic).
-Option ids are those of src/form.c. Python standard library only.
+Option ids are those of src/core/form.c. Python standard library only.
 """
 
 import argparse
@@ -29,7 +29,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
 
-# ---- the form's option ids (src/form.c) ----
+# ---- the form's option ids (src/core/form.c) ----
 OUTCOMES = ["be-healthy", "stay-safe", "enjoy-and-achieve",
             "make-a-positive-contribution", "achieve-economic-well-being"]
 TARGETS = ["disabled", "mental-health", "uasc", "bme", "neet", "older-looked-after-15",

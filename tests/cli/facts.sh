@@ -110,8 +110,8 @@ only_in() {
 	want=$(printf '%s\n' "$@" | sort)
 	[ "$got" = "$want" ] || { echo "     | '$pat' in: $(echo $got)"; return 1; }
 }
-check "criterion text \"%u.%u\" is written in record.c only" only_in '%u.%u' src/record.c
-check "the link schemes are listed in link.c only" only_in '"https://' src/link.c
+check "criterion text \"%u.%u\" is written in record.c only" only_in '%u.%u' src/core/record.c
+check "the link schemes are listed in link.c only" only_in '"https://' src/core/link.c
 
 echo "== limits: one header, and README's table says what it says"
 L=$S/include/gpdigest/limits.h
@@ -134,5 +134,5 @@ check "README: pages" readme_has "(default $(commas "$(lim GPD_DEFAULT_MAX_PAGES
 check "README: diagnostics" readme_has "| $(lim GPD_MAX_XML_ERRORS) XML, $(lim GPD_MAX_SCHEMA_ERRORS) schema and $(lim GPD_MAX_TEMPLATE_ERRORS) template errors per file |"
 check "no size limit is written as a shift outside limits.h" only_in '<< 20' include/gpdigest/limits.h
 check "the schemas take their lengths from limits.h" \
-	bash -c "! grep -nE 'maxLength value=..(400|1048576)' '$S/src/schema.c' '$S/src/publication.c'"
+	bash -c "! grep -nE 'maxLength value=..(400|1048576)' '$S/src/ingest/schema.c' '$S/src/ingest/publication.c'"
 gpd_finish

@@ -137,7 +137,7 @@ P1, P2, P3 = 0x9E3779B185EBCA87, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9
 def rotl(x, r): return ((x << r) | (x >> (64 - r))) & M
 def rnd(acc, w): return (rotl((acc + w * P2) & M, 31) * P1) & M
 def word(b, i): return int.from_bytes(b[i:i + 8], "little")
-def gpd_hash(b, h=0xcbf29ce484222325):  # src/output.c
+def gpd_hash(b, h=0xcbf29ce484222325):  # src/build/output.c
     n, i = len(b), 0
     lanes = [(h + P1 + P2) & M, (h + P2) & M, h, (h - P1) & M]
     while i + 32 <= n:

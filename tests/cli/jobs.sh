@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # jobs.sh: issue 15 item 11. Two parallel paths promise "the same output as
 # one thread": the parallel ingest (records read in batches on every core,
-# merged in path order: src/load.c) and the Markdown thread of a big
-# edition (rendered beside its PDF: src/build.c, PAIR_MIN_RECORDS). Neither
+# merged in path order: src/ingest/load.c) and the Markdown thread of a big
+# edition (rendered beside its PDF: src/build/build.c, PAIR_MIN_RECORDS). Neither
 # ran in any test. Here a generated corpus big enough for both is built
 # with --jobs 1 and --jobs 4 and validated twice: every output file, the
 # manifest, stderr (in order) and the exit status must be the same.
@@ -10,11 +10,11 @@
 
 # The corpus is sized from the program's own thresholds, so raising one
 # cannot quietly leave a path untested.
-pair_min=$(sed -n 's/^#define PAIR_MIN_RECORDS \([0-9]*\)$/\1/p' "$GPD_SOURCE_DIR/src/build.c")
-batch=$(sed -n 's/^#define BATCH \([0-9]*\)$/\1/p' "$GPD_SOURCE_DIR/src/load.c")
+pair_min=$(sed -n 's/^#define PAIR_MIN_RECORDS \([0-9]*\)$/\1/p' "$GPD_SOURCE_DIR/src/build/build.c")
+batch=$(sed -n 's/^#define BATCH \([0-9]*\)$/\1/p' "$GPD_SOURCE_DIR/src/ingest/load.c")
 count_check
 if [ -z "$pair_min" ] || [ -z "$batch" ]; then
-	fail "PAIR_MIN_RECORDS or BATCH not found in src/build.c, src/load.c"
+	fail "PAIR_MIN_RECORDS or BATCH not found in src/build/build.c, src/ingest/load.c"
 	gpd_finish
 fi
 n=$((pair_min + 50))

@@ -7,7 +7,7 @@
 #include "fuzz_common.h"
 #include "gpdigest/buf.h"
 #include "gpdigest/outdir.h"
-#include "manifest.h"
+#include "build/manifest.h"
 
 /* What the build relies on before it deletes anything: every entry names
  * an output a build writes (no "..", no absolute path, no folder deeper

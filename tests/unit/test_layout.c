@@ -18,7 +18,7 @@
 #include <hpdf_streams.h>
 
 #include "gpdigest/layout.h"
-#include "../../src/layout_priv.h"
+#include "layout/layout_priv.h"
 
 typedef struct warns {
 	int n;

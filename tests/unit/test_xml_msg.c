@@ -11,7 +11,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 
-#include "xml_msg.h"
+#include "ingest/xml_msg.h"
 
 #define NS "urn:x-test"
 

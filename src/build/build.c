@@ -1,0 +1,1440 @@
+/* build.c: runs a build: loads inputs, plans editions, renders the changed ones in parallel, writes atomically. */
+#define _POSIX_C_SOURCE 200809L
+#include "gpdigest/build.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <malloc.h> /* malloc_trim */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "gpdigest/catalogue.h"
+#include "gpdigest/input.h"
+#include "gpdigest/layout.h"
+#include "gpdigest/limits.h"
+#include "gpdigest/load.h"
+#include "gpdigest/outdir.h"
+#include "gpdigest/output.h"
+#include "gpdigest/render.h"
+#include "gpdigest/style.h"
+#include "build/manifest.h"
+
+typedef struct named_template {
+	char *name;
+	gpd_template *t;
+} named_template;
+
+/* What one edition's job produced, merged by the main thread in plan order
+ * so that nothing depends on how many jobs ran. */
+typedef struct job_result {
+	gpd_diag *diag;
+	int status;         /* 0, 1 stale (check), 2 failed */
+	int skipped;        /* current: nothing rendered */
+	uint64_t inputs;
+	uint64_t content[2]; /* md, pdf */
+	/* A changed output is written to a temporary file beside its target
+	 * as soon as it is rendered (so memory holds one edition at a time,
+	 * not all of them); once every edition has rendered, all are renamed
+	 * into place, or, if anything failed (memory, a page limit, a full
+	 * disk), all are removed and out/ is left as it was. Failure
+	 * injection found a failed PDF beside its new Markdown, editions half
+	 * new and half old, and temporaries left behind when cmark aborted on
+	 * a failed malloc (main.c now removes them: gpd_staged_exit). */
+	gpd_staged *staged[2]; /* the temporary file beside each target; NULL: none */
+} job_result;
+
+typedef struct build {
+	const gpd_build_opts *o;
+	gpd_diag *diag;
+	gpd_catalogue *cat;
+	gpd_publication *pub;
+	gpd_style style;
+	gpd_style_file *style_file;
+	gpd_records recs;
+	gpd_plan plan;
+	named_template *tpls;
+	size_t ntpls;
+	uint64_t shared;    /* hash of inputs every edition depends on */
+	uint64_t program;   /* this program and its deflater (manifest "program") */
+	gpd_outdir od;      /* the output folder, open and locked */
+	gpd_manifest old;
+	job_result *results;
+	size_t next_job, done_jobs;
+	size_t pages;       /* PDF pages typeset so far, for the progress line */
+	size_t running;     /* record bytes of the editions being rendered */
+	size_t budget;      /* at most this many at once (memory_budget) */
+	pthread_mutex_t lock;
+	pthread_cond_t admitted;
+} build;
+
+static const char *const exts[2] = {"md", "pdf"};
+
+static int wants(const build *b, int k)
+{
+	return (b->o->formats & (k == 0 ? GPD_OUTPUT_MD : GPD_OUTPUT_PDF)) != 0;
+}
+
+static char *join(const char *dir, const char *name, const char *ext)
+{
+	gpd_buf p = {0};
+
+	gpd_buf_printf(&p, "%s/%s%s%s", dir, name, ext ? "." : "", ext ? ext : "");
+	return gpd_buf_take(&p);
+}
+
+/* ---- dates ---- */
+
+int gpd_parse_epoch(const char *text, long long *out)
+{
+	long long v = 0;
+
+	if (text == NULL || *text == '\0')
+		return -1;
+	for (const char *s = text; *s; s++) {
+		if (*s < '0' || *s > '9' || v > 253402300799LL / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	if (v > 253402300799LL)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm):
+ * no timegm(), no time zone, no locale. */
+static long long days_from_civil(long long y, unsigned m, unsigned d)
+{
+	long long era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long long)doe - 719468;
+}
+
+long long gpd_date_epoch(const char *date)
+{
+	int y, m, d;
+
+	if (date == NULL || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+	    m < 1 || m > 12 || d < 1 || d > 31 || y < 1970)
+		return -1;
+	return days_from_civil(y, (unsigned)m, (unsigned)d) * 86400;
+}
+
+void gpd_epoch_date(long long epoch, char *buf, size_t n)
+{
+	time_t t = (time_t)epoch;
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL)
+		snprintf(buf, n, "1970-01-01");
+	else
+		/* the ranges are what gmtime gives; saying so keeps -O2's
+		 * truncation analysis quiet */
+		snprintf(buf, n, "%04u-%02u-%02u", (unsigned)(tm.tm_year + 1900) % 10000u,
+			(unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
+}
+
+/* The edition date: SOURCE_DATE_EPOCH when set, else the newest received
+ * date of its records; never the clock. */
+static long long edition_epoch(const build *b, const gpd_edition *e)
+{
+	long long best = 0, v;
+
+	if (b->o->source_date_epoch != NULL && gpd_parse_epoch(b->o->source_date_epoch, &v) == 0)
+		return v;
+	for (size_t i = 0; i < e->n; i++)
+		if ((v = gpd_date_epoch(e->recs[i]->received)) > best)
+			best = v;
+	return best;
+}
+
+/* ---- inputs ---- */
+
+static uint64_t hash_file(uint64_t h, const char *path)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc = gpd_read_all(path, GPD_MAX_OUTPUT_BYTES, &data, &len);
+
+	h = gpd_hash_str(h, path);
+	if (rc == 0)
+		h = gpd_hash(h, data, len);
+	else
+		h = gpd_hash_str(h, rc > 0 ? "<missing>" : "<unreadable>");
+	free(data);
+	return h;
+}
+
+/* A file of the templates folder, read as the loaders read it: a symbolic
+ * link or a FIFO is neither followed nor waited on (the loaders refuse it,
+ * and hashing must not read what a link reaches either). */
+static uint64_t hash_template(uint64_t h, const char *path)
+{
+	char *data = NULL;
+	size_t len = 0;
+	gpd_read_status rc = gpd_read_regular(path, GPD_MAX_OUTPUT_BYTES, &data, &len, NULL);
+
+	h = gpd_hash_str(h, path);
+	if (rc == GPD_READ_OK)
+		h = gpd_hash(h, data, len);
+	else
+		h = gpd_hash_str(h, rc == GPD_READ_MISSING ? "<missing>" : "<unreadable>");
+	free(data);
+	return h;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every file of the templates folder, in name order: the editor's texts,
+ * the style, the catalogue and the publication file. */
+static uint64_t hash_templates(uint64_t h, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0;
+
+	if (d == NULL)
+		return gpd_hash_str(h, "<no templates>");
+	while ((e = readdir(d)) != NULL) {
+		char **p;
+		if (e->d_name[0] == '.' || (p = realloc(names, (n + 1) * sizeof(*p))) == NULL)
+			continue;
+		names = p;
+		if ((names[n] = join(dir, e->d_name, NULL)) != NULL)
+			n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		h = hash_template(h, names[i]);
+		free(names[i]);
+	}
+	free(names);
+	return h;
+}
+
+/* The program, with the deflater whose bytes its PDFs hold: a rebuild
+ * copies deflated pages only from files a build by the same one wrote. */
+static uint64_t program_id(const gpd_build_opts *o)
+{
+	uint64_t h = gpd_hash_str(GPD_HASH_INIT, o->identity);
+
+	return gpd_hash_str(gpd_hash_str(h, "zlib"), gpd_layout_deflater());
+}
+
+/* Everything every edition depends on: the program, the options that shape
+ * the bytes, the templates folder and the fonts. */
+static uint64_t hash_shared(const build *b)
+{
+	uint64_t h = b->program;
+	const char *font;
+	char fmt[8];
+
+	snprintf(fmt, sizeof(fmt), "%u", b->o->formats);
+	h = gpd_hash_str(h, fmt);
+	h = gpd_hash_str(h, b->o->source_date_epoch ? b->o->source_date_epoch : "-");
+	h = hash_templates(h, b->o->templates);
+	for (size_t k = 0; (b->o->formats & GPD_OUTPUT_PDF) &&
+	     gpd_style_font_slot(&b->style, k, &font); k++)
+		h = font ? hash_file(h, font) : gpd_hash_str(h, "-");
+	return h;
+}
+
+static uint64_t hash_edition(const build *b, const gpd_edition *e)
+{
+	uint64_t h = b->shared;
+
+	h = gpd_hash_str(h, e->title);
+	h = gpd_hash_str(h, e->output);
+	h = gpd_hash_str(h, e->selection);
+	h = gpd_hash_str(h, e->authority);
+	h = gpd_hash_str(h, e->region);
+	h = gpd_hash(h, &e->kind, sizeof(e->kind));
+	for (size_t i = 0; i < e->n; i++) {
+		h = gpd_hash_str(h, e->recs[i]->path);
+		h = gpd_hash(h, &e->recs[i]->source_hash, sizeof(uint64_t));
+	}
+	return h;
+}
+
+/* ---- templates ---- */
+
+/* Loads a template once however many editions use it; NULL is reported. */
+static const gpd_template *template_named(build *b, const char *name)
+{
+	named_template *p;
+	char *path;
+	gpd_template *t;
+
+	for (size_t i = 0; i < b->ntpls; i++)
+		if (strcmp(b->tpls[i].name, name) == 0)
+			return b->tpls[i].t;
+	path = join(b->o->templates, name, NULL);
+	t = path ? gpd_template_load(path, b->diag) : NULL;
+	free(path);
+	p = t ? realloc(b->tpls, (b->ntpls + 1) * sizeof(*p)) : NULL;
+	if (p == NULL) {
+		gpd_template_free(t);
+		return NULL;
+	}
+	b->tpls = p;
+	p[b->ntpls] = (named_template){gpd_strdup(name), t};
+	if (p[b->ntpls].name == NULL) {
+		gpd_template_free(t);
+		return NULL;
+	}
+	return p[b->ntpls++].t;
+}
+
+static int load_templates(build *b)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < b->pub->n; i++) {
+		if (template_named(b, b->pub->editions[i].cover) == NULL)
+			rc = -1;
+		if (template_named(b, b->pub->editions[i].introduction) == NULL)
+			rc = -1;
+	}
+	return rc;
+}
+
+/* ---- loading ---- */
+
+static gpd_publication *adhoc_publication(const gpd_filter *f)
+{
+	gpd_publication *pub = calloc(1, sizeof(*pub));
+	gpd_edition_def *e = pub ? calloc(1, sizeof(*e)) : NULL;
+
+	if (e == NULL) {
+		free(pub);
+		return NULL;
+	}
+	pub->editions = e;
+	pub->n = 1;
+	e->kind = GPD_EDITION_COMPENDIUM;
+	e->name = gpd_strdup("selection");
+	e->title = gpd_strdup("Selected good practice");
+	e->output = gpd_strdup("compendium");
+	e->cover = gpd_strdup("cover.md");
+	e->introduction = gpd_strdup("introduction.md");
+	if (gpd_filter_copy(&e->filter, f) != 0 || !e->name || !e->title ||
+	    !e->output || !e->cover || !e->introduction) {
+		gpd_publication_free(pub);
+		return NULL;
+	}
+	return pub;
+}
+
+/* The publication file gives the title and publisher even to ad-hoc
+ * editions; the editions themselves come from the command line then. */
+static int load_publication(build *b)
+{
+	char *path = join(b->o->templates, "publication.xml", NULL);
+	gpd_publication *file = path ? gpd_publication_load(path, b->diag) : NULL;
+
+	free(path);
+	if (file == NULL)
+		return -1;
+	if (b->o->adhoc == NULL) {
+		b->pub = file;
+		return 0;
+	}
+	b->pub = adhoc_publication(b->o->adhoc);
+	if (b->pub == NULL) {
+		gpd_publication_free(file);
+		gpd_diag_report(b->diag, NULL, 0, 0, GPD_F_NOMEM, "");
+		return -1;
+	}
+	b->pub->title = file->title;
+	b->pub->publisher = file->publisher;
+	b->pub->subject = file->subject;
+	b->pub->keywords = file->keywords;
+	file->title = file->publisher = file->subject = file->keywords = NULL;
+	gpd_publication_free(file);
+	return 0;
+}
+
+static int load_inputs(build *b)
+{
+	char *cat = join(b->o->templates, "standards.xml", NULL);
+	char *style = join(b->o->templates, "style.xml", NULL);
+	const char *paths[1] = {b->o->records};
+
+	if (cat == NULL || style == NULL) {
+		free(cat);
+		free(style);
+		return -1;
+	}
+	b->cat = gpd_catalogue_load(cat, b->diag);
+	b->style_file = gpd_style_load(style, b->o->templates, &b->style, b->diag);
+	free(cat);
+	free(style);
+	if (b->cat == NULL || b->style_file == NULL || load_publication(b) != 0 ||
+	    load_templates(b) != 0)
+		return -1;
+	return gpd_load_records_on(paths, 1, b->cat, (size_t)b->o->jobs, b->diag, &b->recs);
+}
+
+/* Each ad-hoc authority must name an authority some record has, or the
+ * user is told which there are (a usage error, like an unknown region). */
+static int check_adhoc_authorities(build *b)
+{
+	gpd_buf why = {0};
+	int rc = 0;
+
+	if (b->o->adhoc != NULL &&
+	    gpd_filter_check_authorities(b->o->adhoc, b->recs.items, b->recs.n, &why) != 0) {
+		gpd_diag_report(b->diag, NULL, 0, 0, GPD_F_USAGE, why.data);
+		rc = -1;
+	}
+	gpd_buf_free(&why);
+	return rc;
+}
+
+static int check_selections(build *b)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < b->plan.n; i++) {
+		if (b->plan.items[i].n > 0)
+			continue;
+		gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION, b->plan.items[i].output);
+		rc = -1;
+	}
+	if (b->plan.n == 0) {
+		gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION, "(none declared)");
+		rc = -1;
+	}
+	return rc;
+}
+
+/* ---- one edition ---- */
+
+static gpd_edition_info edition_info(const build *b, const gpd_edition *e,
+	char *date, size_t n)
+{
+	gpd_edition_info ed = {0};
+	long long epoch = edition_epoch(b, e);
+
+	gpd_epoch_date(epoch, date, n);
+	ed.kind = e->kind;
+	ed.publication = b->pub->title;
+	ed.publisher = b->pub->publisher;
+	ed.subject = b->pub->subject;
+	ed.keywords = b->pub->keywords;
+	ed.title = e->title;
+	ed.selection = e->selection;
+	ed.authority = e->authority;
+	ed.region = e->region;
+	ed.date = date;
+	ed.epoch = epoch;
+	for (size_t i = 0; i < b->ntpls; i++) {
+		if (strcmp(b->tpls[i].name, e->def->cover) == 0)
+			ed.cover = b->tpls[i].t;
+		if (strcmp(b->tpls[i].name, e->def->introduction) == 0)
+			ed.introduction = b->tpls[i].t;
+	}
+	ed.catalogue = b->cat;
+	return ed;
+}
+
+/* True when the manifest says the file was made from these inputs and the
+ * file on disk still has the bytes the manifest recorded. */
+static int is_current(const build *b, const char *rel, uint64_t inputs)
+{
+	const gpd_manifest_entry *m = gpd_manifest_find(&b->old, rel);
+	char *data = NULL;
+	size_t len = 0;
+	int ok;
+
+	if (m == NULL || m->inputs != inputs ||
+	    gpd_outdir_read(&b->od, rel, GPD_MAX_OUTPUT_BYTES, &data, &len) != 0)
+		return 0;
+	ok = gpd_hash(GPD_HASH_INIT, data, len) == m->content;
+	free(data);
+	return ok;
+}
+
+/* Compares (under --check) one rendered output, or stages it for
+ * commit_outputs to put in place. Unchanged bytes are not rewritten, so a
+ * file's mtime changes only with its content. */
+static int deliver(build *b, const char *rel, gpd_buf *bytes, const gpd_buf *known,
+	job_result *r, int k, gpd_diag *diag)
+{
+	char *own = NULL;
+	const char *old = NULL;
+	size_t len = 0;
+	int have, rc = 0;
+
+	if (known != NULL && known->data != NULL) { /* read already (previous_pdf) */
+		have = 0;
+		old = known->data;
+		len = known->len;
+	} else {
+		have = gpd_outdir_read(&b->od, rel, GPD_MAX_OUTPUT_BYTES, &own, &len);
+		old = own;
+	}
+	if (have == 0 && len == bytes->len && memcmp(old, bytes->data, len) == 0) {
+		rc = 0;
+	} else if (b->o->check) {
+		char *shown = gpd_outdir_shown(&b->od, rel);
+		gpd_buf msg = {0};
+
+		gpd_buf_printf(&msg, "%s is %s; run 'gpdigest build' to regenerate it", shown,
+			have == 0 ? "stale (differs from what a build writes)" : "missing");
+		gpd_diag_report(diag, NULL, 0, 0, GPD_E_STALE, msg.data);
+		gpd_buf_free(&msg);
+		free(shown);
+		rc = 1;
+	} else if (gpd_outdir_stage(&b->od, rel, bytes->data, bytes->len, diag,
+		   &r->staged[k]) != 0) {
+		rc = 2; /* reported */
+	}
+	free(own);
+	return rc;
+}
+
+/* A render that failed on content (a page limit: an error) fails the
+ * build with 1; out of memory or an internal error (fatal) with 2. */
+static int failed_status(const gpd_diag *diag)
+{
+	return gpd_diag_worst(diag) == GPD_LEVEL_ERROR ? 1 : 2;
+}
+
+static int render(build *b, const gpd_corpus *c, const gpd_edition_info *ed,
+	int k, const gpd_buf *prev, gpd_buf *out, gpd_diag *diag)
+{
+	size_t pages = 0;
+	int rc;
+
+	if (k == 0)
+		return gpd_render_md(c, ed, out, diag);
+	rc = gpd_render_pdf_counted(c, ed, &b->style, prev, out, diag, &pages);
+	pthread_mutex_lock(&b->lock);
+	b->pages += pages;
+	pthread_mutex_unlock(&b->lock);
+	return rc;
+}
+
+/* A big edition's Markdown is rendered on a thread of its own while this
+ * one lays out the PDF: the two take the same corpus, read-only. The
+ * results are delivered, and their diagnostics passed on, in the order the
+ * one-thread loop below uses (Markdown first; no PDF after a failed
+ * Markdown), so nothing depends on it. */
+#define PAIR_MIN_RECORDS 200
+
+typedef struct md_job {
+	build *b;
+	const gpd_corpus *c;
+	const gpd_edition_info *ed;
+	const char *rel;
+	job_result *r;      /* only its Markdown slots (k = 0) are touched */
+	gpd_diag *diag;
+	uint64_t content;
+	int rc, st;
+} md_job;
+
+/* Renders the Markdown and stages it (or, under --check, compares it),
+ * so writing it is done by the time the PDF is. */
+static void *md_thread(void *arg)
+{
+	md_job *j = arg;
+	gpd_buf bytes = {0};
+
+	j->rc = render(j->b, j->c, j->ed, 0, NULL, &bytes, j->diag);
+	/* the Markdown tree is freed into this thread's malloc arena, where
+	 * the PDF (on another thread) cannot reuse it: give it back now, not
+	 * after the write */
+	malloc_trim(0);
+	if (j->rc == 0) {
+		j->content = gpd_hash(GPD_HASH_INIT, bytes.data, bytes.len);
+		j->st = deliver(j->b, j->rel, &bytes, NULL, j->r, 0, j->diag);
+	}
+	gpd_buf_free(&bytes);
+	malloc_trim(0);
+	return NULL;
+}
+
+/* Returns -1, having done nothing, when it cannot start (then the caller
+ * renders the two in turn), else 0 with r->status set. */
+static int render_pair(build *b, const gpd_corpus *c, const gpd_edition_info *ed,
+	char *const rel[2], const gpd_buf *prev, job_result *r)
+{
+	md_job md = {b, c, ed, rel[0], r, gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL), 0, 0, 0};
+	gpd_diag *pdf_diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	gpd_buf pdf = {0};
+	pthread_t th;
+	int pdf_rc, st;
+
+	if (md.diag == NULL || pdf_diag == NULL ||
+	    pthread_create(&th, NULL, md_thread, &md) != 0) {
+		gpd_diag_free(md.diag);
+		gpd_diag_free(pdf_diag);
+		return -1;
+	}
+	pdf_rc = render(b, c, ed, 1, prev, &pdf, pdf_diag);
+	pthread_join(th, NULL);
+	gpd_diag_merge(r->diag, md.diag);
+	if (md.rc != 0) {
+		r->status = 2;
+	} else {
+		r->content[0] = md.content;
+		if (md.st > r->status)
+			r->status = md.st;
+	}
+	if (r->status != 2) {
+		gpd_diag_merge(r->diag, pdf_diag);
+		if (pdf_rc != 0) {
+			r->status = failed_status(r->diag);
+		} else {
+			r->content[1] = gpd_hash(GPD_HASH_INIT, pdf.data, pdf.len);
+			st = deliver(b, rel[1], &pdf, prev, r, 1, r->diag);
+			if (st > r->status)
+				r->status = st;
+		}
+	}
+	gpd_buf_free(&pdf);
+	gpd_diag_free(md.diag);
+	gpd_diag_free(pdf_diag);
+	return 0;
+}
+
+/* The PDF the last build wrote for rel, into prev, when the render may copy
+ * its unchanged pages (gpd_layout_reuse_from): a build by this very program
+ * and deflater wrote it, and it is still the file the manifest recorded;
+ * --force asks for nothing to be taken from the last build. Otherwise
+ * prev stays empty. */
+static void previous_pdf(const build *b, const char *rel, gpd_buf *prev)
+{
+	const gpd_manifest_entry *m = gpd_manifest_find(&b->old, rel);
+	char *data = NULL;
+	size_t len = 0;
+
+	if (m == NULL || b->o->force || b->old.program != b->program ||
+	    gpd_outdir_read(&b->od, rel, GPD_MAX_OUTPUT_BYTES, &data, &len) != 0)
+		return;
+	if (gpd_hash(GPD_HASH_INIT, data, len) != m->content) {
+		free(data);
+		return;
+	}
+	prev->data = data;
+	prev->len = prev->cap = len;
+}
+
+static void run_edition(build *b, size_t i)
+{
+	const gpd_edition *e = &b->plan.items[i];
+	job_result *r = &b->results[i];
+	gpd_corpus *c = NULL;
+	gpd_edition_info ed;
+	char date[16];
+	char *rel[2] = {NULL, NULL};
+	gpd_buf prev = {0};
+	int current = !b->o->force && !b->o->check;
+
+	r->inputs = hash_edition(b, e);
+	for (int k = 0; k < 2; k++) {
+		if (!wants(b, k))
+			continue;
+		rel[k] = join(".", e->output, exts[k]);
+		if (rel[k] == NULL) {
+			r->status = 2;
+			goto out;
+		}
+		memmove(rel[k], rel[k] + 2, strlen(rel[k] + 2) + 1); /* drop "./" */
+		current = current && is_current(b, rel[k], r->inputs);
+	}
+	if (current) {
+		r->skipped = 1;
+		for (int k = 0; k < 2; k++)
+			if (rel[k])
+				r->content[k] = gpd_manifest_find(&b->old, rel[k])->content;
+		goto out;
+	}
+	c = gpd_corpus_build(e->recs, e->n, b->cat);
+	if (c == NULL) {
+		gpd_diag_report(r->diag, NULL, 0, 0, GPD_F_NOMEM, "");
+		r->status = 2;
+		goto out;
+	}
+	ed = edition_info(b, e, date, sizeof(date));
+	if (wants(b, 1))
+		previous_pdf(b, rel[1], &prev);
+	if (wants(b, 0) && wants(b, 1) && b->o->jobs > 1 && e->n >= PAIR_MIN_RECORDS &&
+	    render_pair(b, c, &ed, rel, &prev, r) == 0)
+		goto out;
+	for (int k = 0; k < 2 && r->status != 2; k++) {
+		gpd_buf bytes = {0};
+		int st;
+
+		if (!wants(b, k))
+			continue;
+		if (render(b, c, &ed, k, &prev, &bytes, r->diag) != 0) {
+			r->status = failed_status(r->diag);
+		} else {
+			r->content[k] = gpd_hash(GPD_HASH_INIT, bytes.data, bytes.len);
+			st = deliver(b, rel[k], &bytes, k == 1 ? &prev : NULL, r, k, r->diag);
+			if (st > r->status)
+				r->status = st;
+		}
+		gpd_buf_free(&bytes);
+	}
+out:
+	gpd_buf_free(&prev);
+	gpd_corpus_free(c);
+	for (int k = 0; k < 2; k++)
+		free(rel[k]);
+}
+
+static void show_progress(build *b)
+{
+	if (!b->o->progress)
+		return;
+	fprintf(stderr, "\rgpdigest: %zu records read, %zu of %zu editions done, %zu pages ",
+		b->recs.n, b->done_jobs, b->plan.n, b->pages);
+	fflush(stderr);
+}
+
+/* The record bytes an edition renders: its memory grows with them (the
+ * corpus, the Markdown tree, the laid-out PDF, the staged bytes). */
+static size_t edition_bytes(const gpd_edition *e)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < e->n; i++)
+		n += e->recs[i]->source_bytes;
+	return n;
+}
+
+/* Editions rendered at once hold at most as many record bytes as the run
+ * read (or one edition, whatever its size), so --jobs never multiplies
+ * the memory of one big edition: five 7 MB records in three editions of
+ * all five took twice the memory of one with --jobs 2 (issue 15). A
+ * compendium renders alone; digests and handouts share the cores. */
+static size_t memory_budget(const build *b)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < b->recs.n; i++)
+		n += b->recs.items[i]->source_bytes;
+	return n;
+}
+
+/* Waits (holding b->lock) until an edition of cost record bytes fits in
+ * the budget beside the editions being rendered; one alone always fits. */
+static void admit(build *b, size_t cost)
+{
+	while (b->running > 0 && b->running + cost > b->budget)
+		pthread_cond_wait(&b->admitted, &b->lock);
+	b->running += cost;
+}
+
+static void *worker(void *arg)
+{
+	build *b = arg;
+
+	for (;;) {
+		size_t i, cost = 0;
+
+		pthread_mutex_lock(&b->lock);
+		i = b->next_job++;
+		if (i < b->plan.n)
+			admit(b, cost = edition_bytes(&b->plan.items[i]));
+		pthread_mutex_unlock(&b->lock);
+		if (i >= b->plan.n)
+			return NULL;
+		run_edition(b, i);
+		if (cost >= GPD_TRIM_MIN_BYTES)
+			malloc_trim(0); /* a big edition's memory, back for the next */
+		pthread_mutex_lock(&b->lock);
+		b->running -= cost;
+		pthread_cond_broadcast(&b->admitted);
+		b->done_jobs++;
+		show_progress(b);
+		pthread_mutex_unlock(&b->lock);
+	}
+}
+
+/* Runs every edition on up to o->jobs threads; the results are merged in
+ * plan order afterwards, so output and diagnostics do not depend on it. */
+static int run_jobs(build *b)
+{
+	size_t nthreads = (size_t)(b->o->jobs > 1 ? b->o->jobs : 1);
+	pthread_t *threads;
+	size_t started = 0;
+
+	b->results = calloc(b->plan.n ? b->plan.n : 1, sizeof(*b->results));
+	if (b->results == NULL)
+		return -1;
+	for (size_t i = 0; i < b->plan.n; i++)
+		if ((b->results[i].diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL)) == NULL)
+			return -1;
+	if (nthreads > b->plan.n)
+		nthreads = b->plan.n;
+	threads = calloc(nthreads ? nthreads : 1, sizeof(*threads));
+	if (threads == NULL || pthread_mutex_init(&b->lock, NULL) != 0) {
+		free(threads);
+		return -1;
+	}
+	if (pthread_cond_init(&b->admitted, NULL) != 0) {
+		pthread_mutex_destroy(&b->lock);
+		free(threads);
+		return -1;
+	}
+	b->budget = memory_budget(b);
+	for (size_t t = 1; t < nthreads; t++)
+		if (pthread_create(&threads[t], NULL, worker, b) == 0)
+			started = t;
+		else
+			break;
+	worker(b); /* the main thread works too */
+	for (size_t t = 1; t <= started; t++)
+		pthread_join(threads[t], NULL);
+	pthread_cond_destroy(&b->admitted);
+	pthread_mutex_destroy(&b->lock);
+	free(threads);
+	if (b->o->progress)
+		fputs("\r\033[K", stderr);
+	return 0;
+}
+
+/* ---- finishing ---- */
+
+/* In either format: a --format md build does not undeclare the PDFs. */
+static int is_declared(const build *b, const char *rel)
+{
+	for (size_t i = 0; i < b->plan.n; i++) {
+		const char *o = b->plan.items[i].output;
+		size_t n = strlen(o);
+
+		for (int k = 0; k < 2; k++)
+			if (strncmp(rel, o, n) == 0 && rel[n] == '.' &&
+			    strcmp(rel + n + 1, exts[k]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* Whether the file at rel still holds the bytes the last build wrote. */
+static int as_written(const build *b, const gpd_manifest_entry *m)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int same = gpd_outdir_read(&b->od, m->path, GPD_MAX_OUTPUT_BYTES, &data, &len) == 0 &&
+		gpd_hash(GPD_HASH_INIT, data, len) == m->content;
+
+	free(data);
+	return same;
+}
+
+/* Outputs a previous build made that no edition declares any more: under
+ * --check they are reported, otherwise removed. Only a regular file the
+ * manifest lists (a name gpd_manifest_parse has checked) that still holds
+ * the bytes the manifest recorded is removed: never a link, a folder, or
+ * a file someone else wrote or changed since (that one is kept, with a
+ * warning). */
+static int sweep_undeclared(build *b)
+{
+	int stale = 0;
+
+	for (size_t i = 0; i < b->old.n; i++) {
+		const gpd_manifest_entry *m = &b->old.items[i];
+		char *shown;
+		struct stat st;
+		gpd_buf msg = {0};
+
+		if (is_declared(b, m->path) || gpd_outdir_stat(&b->od, m->path, &st) != 0 ||
+		    !S_ISREG(st.st_mode) || (shown = gpd_outdir_shown(&b->od, m->path)) == NULL)
+			continue;
+		if (!as_written(b, m)) {
+			gpd_diag_report(b->diag, shown, 0, 0, GPD_W_KEPT, NULL);
+		} else if (b->o->check) {
+			gpd_buf_printf(&msg, "%s is not declared by any edition any more; "
+				"run 'gpdigest build' to remove it", shown);
+			gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_STALE, msg.data);
+			stale = 1;
+		} else if (gpd_outdir_unlink(&b->od, m->path) < 0) {
+			gpd_diag_report(b->diag, shown, 0, 0, GPD_F_WRITE, strerror(errno));
+		}
+		gpd_buf_free(&msg);
+		free(shown);
+	}
+	return stale;
+}
+
+/* Under --check, a temporary file an interrupted build left is stale. */
+static void report_temporary(void *ctx, const char *rel)
+{
+	build *b = ctx;
+	char *shown = gpd_outdir_shown(&b->od, rel);
+	gpd_buf msg = {0};
+
+	gpd_buf_printf(&msg, "%s is a temporary file an interrupted build left; "
+		"run 'gpdigest build' to remove it", shown ? shown : rel);
+	gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_STALE, msg.data);
+	gpd_buf_free(&msg);
+	free(shown);
+}
+
+/* A build killed between writing a temporary file and renaming it leaves
+ * the temporary behind. Holding the lock, a build knows no other build
+ * is writing, so it clears them from the output folder and from each
+ * folder of `outputs` (names relative to the folder; count n, or the
+ * manifest's when from_manifest); --check reports them. Returns how many
+ * there were. */
+static size_t sweep_temporaries(build *b, int from_manifest)
+{
+	size_t found, n = from_manifest ? b->old.n : b->plan.n;
+	int remove = !b->o->check;
+	void (*fn)(void *, const char *) = b->o->check ? report_temporary : NULL;
+
+	found = gpd_outdir_temporaries(&b->od, "", remove, fn, b);
+	for (size_t i = 0; i < n; i++) {
+		const char *o = from_manifest ? b->old.items[i].path : b->plan.items[i].output;
+		const char *slash = strrchr(o, '/');
+		char dir[256];
+
+		if (slash == NULL || (size_t)(slash - o) >= sizeof(dir))
+			continue;
+		memcpy(dir, o, (size_t)(slash - o));
+		dir[slash - o] = '\0';
+		/* sorted by folder in both lists: each folder once */
+		if (i > 0) {
+			const char *p = from_manifest ? b->old.items[i - 1].path :
+				b->plan.items[i - 1].output;
+			if (strncmp(p, o, (size_t)(slash - o) + 1) == 0 &&
+			    strchr(p + (slash - o) + 1, '/') == NULL)
+				continue;
+		}
+		found += gpd_outdir_temporaries(&b->od, dir, remove, fn, b);
+	}
+	return found;
+}
+
+/* Puts every staged output in place when the whole build succeeded
+ * (worst == 0), else removes them all. Nothing is left staged. Returns
+ * the new worst. */
+static int commit_outputs(build *b, int worst)
+{
+	for (size_t i = 0; b->results && i < b->plan.n; i++)
+		for (int k = 0; k < 2; k++) {
+			job_result *r = &b->results[i];
+
+			if (r->staged[k] == NULL)
+				continue;
+			if (worst != 0)
+				gpd_abandon_staged(r->staged[k]);
+			else if (gpd_commit_staged(r->staged[k], b->diag) != 0)
+				worst = 2;
+			r->staged[k] = NULL;
+		}
+	return worst;
+}
+
+/* Merges the jobs' diagnostics and manifest entries in plan order. */
+static int collect_results(build *b, gpd_manifest *m, size_t *built, size_t *current)
+{
+	int worst = 0;
+
+	for (size_t i = 0; i < b->plan.n; i++) {
+		job_result *r = &b->results[i];
+		const gpd_edition *e = &b->plan.items[i];
+
+		gpd_diag_merge(b->diag, r->diag);
+		if (r->status > worst)
+			worst = r->status;
+		if (r->status == 0 || r->skipped)
+			*(r->skipped ? current : built) += 1;
+		for (int k = 0; k < 2 && r->status == 0; k++) {
+			char *rel = join(".", e->output, exts[k]);
+			const gpd_manifest_entry *old = rel ? gpd_manifest_find(&b->old, rel + 2) : NULL;
+
+			/* a format not built this time (--format) stays tracked as
+			 * it was: the edition still declares it */
+			if (rel == NULL ||
+			    (wants(b, k) && gpd_manifest_set(m, rel + 2, r->inputs, r->content[k]) != 0) ||
+			    (!wants(b, k) && old && gpd_manifest_set(m, rel + 2, old->inputs, old->content) != 0))
+				worst = 2;
+			free(rel);
+		}
+	}
+	return worst;
+}
+
+static void summary(const build *b, size_t built, size_t current, double secs)
+{
+	size_t failed = b->plan.n - built - current;
+	char failed_text[32] = "";
+	gpd_buf text = {0};
+
+	if (b->o->quiet)
+		return;
+	if (failed)
+		snprintf(failed_text, sizeof(failed_text), "%zu failed, ", failed);
+	if (b->o->check)
+		gpd_buf_printf(&text, "checked %zu edition%s against %s: %s", b->plan.n,
+			b->plan.n == 1 ? "" : "s", b->o->out,
+			gpd_diag_count(b->diag, GPD_LEVEL_ERROR) ? "out of date" : "current");
+	else
+		gpd_buf_printf(&text, "%zu edition%s built, %zu current, %s%zu warning%s, %.1f s",
+			built, built == 1 ? "" : "s", current, failed_text,
+			gpd_diag_count(b->diag, GPD_LEVEL_WARNING),
+			gpd_diag_count(b->diag, GPD_LEVEL_WARNING) == 1 ? "" : "s", secs);
+	/* through the collector: in JSON it ends the one array */
+	if (text.data != NULL)
+		gpd_diag_summary(b->diag, text.data);
+	gpd_buf_free(&text);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void free_build(build *b)
+{
+	commit_outputs(b, 2); /* anything still pending is abandoned */
+	for (size_t i = 0; b->results && i < b->plan.n; i++)
+		gpd_diag_free(b->results[i].diag);
+	free(b->results);
+	for (size_t i = 0; i < b->ntpls; i++) {
+		free(b->tpls[i].name);
+		gpd_template_free(b->tpls[i].t);
+	}
+	free(b->tpls);
+	gpd_plan_free(&b->plan);
+	gpd_records_free(&b->recs);
+	gpd_publication_free(b->pub);
+	gpd_style_file_free(b->style_file);
+	gpd_catalogue_free(b->cat);
+	gpd_manifest_free(&b->old);
+	gpd_outdir_close(&b->od);
+}
+
+static int status_of(const gpd_diag *diag)
+{
+	gpd_level w = gpd_diag_worst(diag);
+
+	return w == GPD_LEVEL_FATAL ? 2 : w == GPD_LEVEL_ERROR ? 1 : 0;
+}
+
+/* ---- the no-op fast path ---- */
+
+/* The manifest's `inputs`: everything a build reads (the shared inputs,
+ * and each record file's name and bytes), and whether the editions were
+ * the declared ones. Equal hashes mean a build would read the same. */
+static uint64_t all_inputs(uint64_t shared, int adhoc, size_t n,
+	const char *(*path_of)(const void *, size_t), uint64_t (*hash_of)(const void *, size_t),
+	const void *ctx)
+{
+	uint64_t h = gpd_hash_str(shared, adhoc ? "ad-hoc editions" : "declared editions");
+	char num[32];
+
+	snprintf(num, sizeof(num), "%zu", n);
+	h = gpd_hash_str(h, num);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t rh = hash_of(ctx, i);
+
+		h = gpd_hash_str(h, path_of(ctx, i));
+		h = gpd_hash(h, &rh, sizeof(rh));
+	}
+	return h;
+}
+
+static const char *rec_path(const void *ctx, size_t i)
+{
+	return ((const gpd_records *)ctx)->items[i]->path;
+}
+
+static uint64_t rec_hash(const void *ctx, size_t i)
+{
+	return ((const gpd_records *)ctx)->items[i]->source_hash;
+}
+
+typedef struct file_hashes {
+	const gpd_paths *files;
+	uint64_t *h;
+} file_hashes;
+
+static const char *file_path(const void *ctx, size_t i)
+{
+	return ((const file_hashes *)ctx)->files->items[i];
+}
+
+static uint64_t file_hash(const void *ctx, size_t i)
+{
+	return ((const file_hashes *)ctx)->h[i];
+}
+
+/* The outputs as the file system has them: name, size, change time and
+ * inode of each file the manifest lists (a missing one counts as such). */
+static uint64_t outputs_signature(const gpd_outdir *od, const gpd_manifest *m)
+{
+	uint64_t h = GPD_HASH_INIT;
+
+	for (size_t i = 0; i < m->n; i++) {
+		struct stat st;
+
+		h = gpd_hash_str(h, m->items[i].path);
+		if (gpd_outdir_stat(od, m->items[i].path, &st) == 0 && S_ISREG(st.st_mode)) {
+			long long v[5] = {(long long)st.st_size, (long long)st.st_mtim.tv_sec,
+				(long long)st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
+				(long long)st.st_ino};
+			h = gpd_hash(h, v, sizeof(v));
+		} else {
+			h = gpd_hash_str(h, "<missing>");
+		}
+	}
+	return h;
+}
+
+/* A diagnostic as one manifest line: file line col code text, each field
+ * %-escaped so it holds no blank, tab or newline ("*": no file). */
+static void put_field(gpd_buf *b, const char *s)
+{
+	if (s == NULL) {
+		gpd_buf_puts(b, "*");
+		return;
+	}
+	if (*s == '\0')
+		gpd_buf_puts(b, "%");
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c <= ' ' || c == '%' || c == '*' || c == 0x7F)
+			gpd_buf_printf(b, "%%%02X", c);
+		else
+			gpd_buf_putc(b, (char)c);
+	}
+}
+
+static void save_diags(gpd_buf *out, const gpd_diag *diag, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const gpd_diagnostic *g = gpd_diag_at(diag, i);
+
+		put_field(out, g->file);
+		gpd_buf_printf(out, " %u %u %d ", g->line, g->col, (int)g->code);
+		put_field(out, g->text);
+		gpd_buf_putc(out, '\n');
+	}
+}
+
+/* Decodes one field in place; returns its end (the blank or NUL after). */
+static char *take_field(char *s, char **field)
+{
+	char *o = s, *r = s;
+
+	*field = s;
+	if (*s == '*' && (s[1] == ' ' || s[1] == '\0')) {
+		*field = NULL;
+		return s + 1;
+	}
+	if (*s == '%' && (s[1] == ' ' || s[1] == '\0')) {
+		*s = '\0';
+		return s + 1;
+	}
+	while (*r && *r != ' ') {
+		unsigned v;
+
+		if (*r == '%' && sscanf(r + 1, "%2x", &v) == 1 && r[1] && r[2]) {
+			*o++ = (char)v;
+			r += 3;
+		} else {
+			*o++ = *r++;
+		}
+	}
+	if (*r == ' ')
+		r++;
+	*o = '\0';
+	return r;
+}
+
+/* Reports again what the build that wrote the manifest reported while
+ * reading its inputs: the same inputs make the same diagnostics. The text
+ * is the code's message with its one "%s" filled, so the argument is what
+ * lies between the message's two parts. Returns -1 on anything odd. */
+static int replay_diags(gpd_diag *diag, const gpd_buf *saved)
+{
+	char *copy, *line, *save = NULL;
+	int rc = 0;
+
+	if (gpd_buf_failed(saved))
+		return -1;
+	if (saved->len == 0)
+		return 0;
+	if ((copy = gpd_strdup(saved->data)) == NULL)
+		return -1;
+	/* first check every line, so nothing is reported unless all are good */
+	for (int pass = 0; pass < 2 && rc == 0; pass++) {
+		char *work = pass == 0 ? gpd_strdup(saved->data) : copy;
+
+		if (work == NULL) {
+			rc = -1;
+			break;
+		}
+		for (line = strtok_r(work, "\n", &save); line && rc == 0;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *file, *text, *p, *end;
+			unsigned long ln, col;
+			long code;
+			const char *fmt, *hole;
+			size_t pre, post, tlen;
+
+			p = take_field(line, &file);
+			ln = strtoul(p, &end, 10);
+			col = end > p ? strtoul(end, &end, 10) : 0;
+			code = strtol(end, &end, 10);
+			if (*end != ' ' || code < 0 || code >= GPD_MSG__COUNT) {
+				rc = -1;
+				break;
+			}
+			take_field(end + 1, &text);
+			fmt = gpd_msg_format((gpd_msg)code);
+			hole = strstr(fmt, "%s");
+			tlen = text ? strlen(text) : 0;
+			pre = hole ? (size_t)(hole - fmt) : 0;
+			post = hole ? strlen(hole + 2) : 0;
+			if (text == NULL || (hole == NULL && strcmp(text, fmt) != 0) ||
+			    (hole != NULL && (tlen < pre + post || strncmp(text, fmt, pre) != 0 ||
+			     strcmp(text + tlen - post, hole + 2) != 0))) {
+				rc = -1;
+				break;
+			}
+			if (pass == 1) {
+				text[tlen - post] = '\0';
+				gpd_diag_report(diag, file, (unsigned)ln, (unsigned)col, (gpd_msg)code,
+					hole ? text + pre : NULL);
+			}
+		}
+		if (pass == 0)
+			free(work);
+	}
+	free(copy);
+	return rc;
+}
+
+/* The number of editions the manifest tracks: its outputs without their
+ * .md or .pdf. */
+static size_t manifest_editions(const gpd_manifest *m)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->n; i++) {
+		const char *p = m->items[i].path, *dot = strrchr(p, '.');
+		size_t stem = dot ? (size_t)(dot - p) : strlen(p);
+		int seen = 0;
+
+		for (size_t j = i; j-- > 0 && !seen;) {
+			const char *q = m->items[j].path, *qd = strrchr(q, '.');
+			size_t qs = qd ? (size_t)(qd - q) : strlen(q);
+
+			if (qs == stem && strncmp(p, q, stem) == 0)
+				seen = 1;
+			else if (strncmp(p, q, stem) != 0)
+				break; /* sorted: the same stem is adjacent */
+		}
+		n += !seen;
+	}
+	return n;
+}
+
+/* A build whose inputs (record files, templates, fonts, program, options)
+ * hash as the manifest says, and whose outputs are the files that build
+ * wrote, would read everything only to render nothing: say so at once,
+ * with the diagnostics it would print. Returns the exit status, or -1 to
+ * take the full path (which then decides from content as ever). */
+static int fast_noop(build *b, double start)
+{
+	gpd_diag *scratch = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	const char *paths[1] = {b->o->records};
+	char *style = join(b->o->templates, "style.xml", NULL);
+	gpd_paths files = {0};
+	file_hashes fh = {&files, NULL};
+	uint64_t key;
+	int rc = -1;
+
+	if (scratch == NULL || style == NULL)
+		goto out;
+	b->style_file = gpd_style_load(style, b->o->templates, &b->style, scratch);
+	if (b->style_file == NULL || gpd_diag_size(scratch) > 0 ||
+	    gpd_find_records(paths, 1, &files, scratch) != 0 || files.n > GPD_MAX_RECORDS ||
+	    (fh.h = calloc(files.n ? files.n : 1, sizeof(*fh.h))) == NULL)
+		goto out;
+	for (size_t i = 0; i < files.n; i++) {
+		char *data = NULL;
+		size_t len = 0;
+
+		/* the reader every record goes through: a symbolic link or a
+		 * FIFO is refused, and the full path says so */
+		if (gpd_read_regular(files.items[i], GPD_MAX_FILE_BYTES, &data, &len,
+			NULL) != GPD_READ_OK)
+			goto out; /* the full path says what is wrong */
+		fh.h[i] = gpd_hash(GPD_HASH_INIT, data, len);
+		free(data);
+	}
+	key = all_inputs(hash_shared(b), 0, files.n, file_path, file_hash, &fh);
+	if (key != b->old.inputs || outputs_signature(&b->od, &b->old) != b->old.outputs ||
+	    replay_diags(b->diag, &b->old.diags) != 0)
+		goto out;
+	if (gpd_diag_worst(b->diag) >= GPD_LEVEL_ERROR) {
+		/* --strict over warnings: what the full path says, too */
+		if (!b->o->quiet)
+			gpd_diag_summary(b->diag, "nothing written: the inputs have errors");
+		rc = status_of(b->diag);
+		goto out;
+	}
+	sweep_temporaries(b, 1);
+	b->plan.n = manifest_editions(&b->old);
+	summary(b, 0, b->plan.n, now() - start);
+	b->plan.n = 0;
+	rc = status_of(b->diag);
+out:
+	if (rc < 0) {
+		gpd_style_file_free(b->style_file);
+		b->style_file = NULL;
+		b->style = (gpd_style){0};
+	}
+	free(fh.h);
+	gpd_paths_free(&files);
+	free(style);
+	gpd_diag_free(scratch);
+	return rc;
+}
+
+/* Makes the output folder a build found missing, and locks it. A build
+ * that made it at the same time may have written it meanwhile: that is a
+ * gpdigest output folder, and this build's outputs replace its own. */
+static int create_out(build *b)
+{
+	if (b->od.fd >= 0 || b->o->check)
+		return 0;
+	gpd_outdir_close(&b->od);
+	return gpd_outdir_open(&b->od, b->o->out, 1, 1, b->diag) == 0 &&
+		gpd_outdir_lock(&b->od, 0, b->o->wait, b->diag) == 0 ? 0 : -1;
+}
+
+/* Everything after the inputs loaded cleanly: plan, render, write. */
+static int produce(build *b, double start)
+{
+	gpd_manifest m = {0};
+	size_t built = 0, current = 0, nload;
+	int worst, stale, stale_temps = 0;
+
+	if (gpd_plan_make(b->pub, b->recs.items, b->recs.n, &b->plan) != 0)
+		return gpd_diag_report(b->diag, NULL, 0, 0, GPD_F_NOMEM, ""), 2;
+	if (check_adhoc_authorities(b) != 0)
+		return 2;
+	if (check_selections(b) != 0)
+		return 1;
+	if (create_out(b) != 0)
+		return 2;
+	if (sweep_temporaries(b, 0) > 0 && b->o->check)
+		stale_temps = 1;
+	nload = gpd_diag_size(b->diag); /* what a no-op build would report */
+	if (run_jobs(b) != 0)
+		return gpd_diag_report(b->diag, NULL, 0, 0, GPD_F_NOMEM, ""), 2;
+	worst = collect_results(b, &m, &built, &current);
+	worst = commit_outputs(b, worst);
+	if (worst != 0 && !b->o->check)
+		built = 0; /* rendered, but nothing was written */
+	/* a failed build removes nothing either */
+	stale = b->o->check || worst == 0 ? sweep_undeclared(b) : 0;
+	if (!b->o->check && worst == 0) {
+		m.inputs = b->recs.failed ? 0 : all_inputs(b->shared, b->o->adhoc != NULL,
+			b->recs.n, rec_path, rec_hash, &b->recs);
+		m.outputs = outputs_signature(&b->od, &m);
+		m.program = b->program;
+		m.adhoc = b->o->adhoc != NULL;
+		save_diags(&m.diags, b->diag, nload);
+		if (gpd_manifest_write(&b->od, &m, b->diag) != 0)
+			worst = 2;
+	}
+	gpd_manifest_free(&m);
+	summary(b, built, current, now() - start);
+	if (worst == 2)
+		return 2;
+	return stale || stale_temps || worst == 1 ? 1 : status_of(b->diag);
+}
+
+/* Opens and locks the output folder and reads its manifest, refusing,
+ * before anything is written, every folder a build must not write into. */
+static int open_out(build *b)
+{
+	const gpd_build_opts *o = b->o;
+
+	/* a folder that does not exist yet is made only once the inputs are
+	 * known to be good (create_out), so a failed build leaves none */
+	if (gpd_outdir_check_place(o->out, o->records, o->templates, b->diag) != 0 ||
+	    gpd_outdir_open(&b->od, o->out, 0, !o->check, b->diag) != 0 ||
+	    gpd_outdir_lock(&b->od, o->check, o->wait, b->diag) != 0 ||
+	    gpd_manifest_read(&b->od, &b->old, b->diag) != 0)
+		return -1;
+	/* an ad-hoc edition is one compendium: over the declared editions it
+	 * would replace the compendium and sweep away every digest and
+	 * handout */
+	if (o->adhoc != NULL && !o->check && b->old.n > 0 && !b->old.adhoc) {
+		gpd_buf msg = {0};
+
+		gpd_buf_printf(&msg, "'%s' holds the declared editions, and filters make an ad-hoc "
+			"edition that would replace them; pass another --out", o->out);
+		gpd_diag_report(b->diag, NULL, 0, 0, GPD_F_OUTPUT_FOLDER, msg.data);
+		gpd_buf_free(&msg);
+		return -1;
+	}
+	return 0;
+}
+
+int gpd_build(const gpd_build_opts *o, gpd_diag *diag)
+{
+	build b = {0};
+	double start = now();
+	int rc;
+
+	b.o = o;
+	b.diag = diag;
+	b.od = (gpd_outdir){.fd = -1, .lock_fd = -1};
+	b.program = program_id(o);
+	if (open_out(&b) != 0) {
+		free_build(&b);
+		return 2;
+	}
+	if (!o->check && !o->force && o->adhoc == NULL && b.old.inputs != 0 && b.old.n > 0 &&
+	    (rc = fast_noop(&b, start)) >= 0) {
+		free_build(&b);
+		return rc;
+	}
+	if (load_inputs(&b) != 0 || gpd_diag_worst(diag) >= GPD_LEVEL_ERROR) {
+		rc = status_of(diag) ? status_of(diag) : 2;
+		if (!o->quiet)
+			gpd_diag_summary(diag, o->check ? "nothing checked: the inputs have errors" :
+				"nothing written: the inputs have errors");
+		free_build(&b);
+		return rc;
+	}
+	b.shared = hash_shared(&b);
+	rc = produce(&b, start);
+	free_build(&b);
+	return rc;
+}

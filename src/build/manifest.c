@@ -1,0 +1,281 @@
+/* manifest.c: reading and writing the build manifest that makes rebuilds incremental. */
+#define _POSIX_C_SOURCE 200809L
+#include "build/manifest.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gpdigest/buf.h"
+#include "gpdigest/limits.h"
+#include "gpdigest/output.h"
+
+#define HEADER "gpdigest-manifest 1"
+
+/* The longest part of a bad line a diagnostic quotes. */
+#define QUOTE_MAX 80
+
+/* Exactly 16 lower-case hex digits, as gpd_manifest_write writes them. */
+static int parse_hex(const char *s, size_t n, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (n != 16)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int d = s[i] >= '0' && s[i] <= '9' ? s[i] - '0' :
+			s[i] >= 'a' && s[i] <= 'f' ? s[i] - 'a' + 10 : -1;
+		if (d < 0)
+			return -1;
+		v = v << 4 | (uint64_t)d;
+	}
+	*out = v;
+	return 0;
+}
+
+/* Reports a line that is not one this program writes, quoting at most
+ * QUOTE_MAX bytes of it (the diagnostics printer escapes what it holds). */
+static int bad_line(gpd_diag *diag, const char *shown, unsigned lineno, const char *line,
+	size_t n, const char *why)
+{
+	gpd_buf msg = {0};
+
+	gpd_buf_printf(&msg, "the output folder's manifest is damaged: the line '%.*s%s' %s; "
+		"nothing is written or deleted: restore the manifest (git checkout) or remove it "
+		"and build again", (int)(n > QUOTE_MAX ? QUOTE_MAX : n), line,
+		n > QUOTE_MAX ? "..." : "", why);
+	gpd_diag_report(diag, shown, lineno, 0, GPD_F_MANIFEST, msg.data);
+	gpd_buf_free(&msg);
+	return -1;
+}
+
+/* "NAME HEX16" for one of the three hashes; 1 when line is not one. */
+static int parse_hash_line(gpd_manifest *m, const char *line, size_t n)
+{
+	static const struct { const char *name; size_t off; } keys[] = {
+		{"inputs ", offsetof(gpd_manifest, inputs)},
+		{"outputs ", offsetof(gpd_manifest, outputs)},
+		{"program ", offsetof(gpd_manifest, program)},
+	};
+
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		size_t kl = strlen(keys[k].name);
+
+		if (n > kl && strncmp(line, keys[k].name, kl) == 0)
+			return parse_hex(line + kl, n - kl, (uint64_t *)((char *)m + keys[k].off));
+	}
+	return 1;
+}
+
+/* An entry: "PATH\tHEX16\tHEX16". 0, -1 bad (why set), -2 no memory. */
+static int parse_entry(gpd_manifest *m, const char *line, size_t n, const char **why)
+{
+	const char *t1 = memchr(line, '\t', n), *t2;
+	uint64_t in, content;
+	char path[256];
+
+	*why = "is not a line gpdigest writes";
+	if (t1 == NULL || (t2 = memchr(t1 + 1, '\t', n - (size_t)(t1 + 1 - line))) == NULL ||
+	    parse_hex(t1 + 1, (size_t)(t2 - t1 - 1), &in) != 0 ||
+	    parse_hex(t2 + 1, n - (size_t)(t2 + 1 - line), &content) != 0)
+		return -1;
+	*why = "names a file no build writes (an output is a slug, or folder/slug, "
+		"with an output extension)";
+	if ((size_t)(t1 - line) >= sizeof(path))
+		return -1;
+	memcpy(path, line, (size_t)(t1 - line));
+	path[t1 - line] = '\0';
+	if (!gpd_output_name_ok(path))
+		return -1;
+	*why = "names an output a second time";
+	if (gpd_manifest_find(m, path) != NULL)
+		return -1;
+	return gpd_manifest_set(m, path, in, content) == 0 ? 0 : -2;
+}
+
+/* One line (without its newline): 0, -1 bad (reported), -2 no memory. */
+static int parse_line(gpd_manifest *m, const char *line, size_t n, unsigned lineno,
+	const char *shown, gpd_diag *diag)
+{
+	const char *why = "is not a line gpdigest writes";
+	int rc;
+
+	if (memchr(line, '\0', n) != NULL)
+		return bad_line(diag, shown, lineno, line, 0, "holds a NUL byte");
+	if (lineno == 1)
+		return n == strlen(HEADER) && memcmp(line, HEADER, n) == 0 ? 0 :
+			bad_line(diag, shown, lineno, line, n, "is not the manifest header '" HEADER "'");
+	if ((rc = parse_hash_line(m, line, n)) <= 0)
+		return rc == 0 ? 0 : bad_line(diag, shown, lineno, line, n, "has a malformed hash");
+	if (n == strlen("editions declared") && memcmp(line, "editions declared", n) == 0) {
+		m->adhoc = 0;
+		return 0;
+	}
+	if (n == strlen("editions ad-hoc") && memcmp(line, "editions ad-hoc", n) == 0) {
+		m->adhoc = 1;
+		return 0;
+	}
+	if (n >= 5 && memcmp(line, "diag ", 5) == 0) {
+		/* replayed only when every field is well-formed (build.c) */
+		gpd_buf_printf(&m->diags, "%.*s\n", (int)(n - 5), line + 5);
+		return gpd_buf_failed(&m->diags) ? -2 : 0;
+	}
+	rc = parse_entry(m, line, n, &why);
+	return rc == -1 ? bad_line(diag, shown, lineno, line, n, why) : rc;
+}
+
+int gpd_manifest_parse(const char *data, size_t len, const char *shown, gpd_manifest *m,
+	gpd_diag *diag)
+{
+	unsigned lineno = 0;
+	int rc = 0;
+
+	*m = (gpd_manifest){0};
+	for (size_t at = 0; at < len && rc == 0;) {
+		const char *nl = memchr(data + at, '\n', len - at);
+		size_t n = nl ? (size_t)(nl - (data + at)) : len - at;
+
+		rc = parse_line(m, data + at, n, ++lineno, shown, diag);
+		at += n + 1;
+	}
+	if (rc == -2)
+		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
+	if (rc != 0)
+		gpd_manifest_free(m);
+	return rc == 0 ? 0 : -1;
+}
+
+int gpd_manifest_read(const gpd_outdir *od, gpd_manifest *m, gpd_diag *diag)
+{
+	char *data = NULL, *shown = gpd_outdir_shown(od, GPD_MANIFEST_NAME);
+	size_t len = 0;
+	int rc;
+
+	*m = (gpd_manifest){0};
+	if (shown == NULL)
+		return gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, ""), -1;
+	rc = gpd_outdir_read(od, GPD_MANIFEST_NAME, GPD_MAX_MANIFEST_BYTES, &data, &len);
+	if (rc == 0) {
+		rc = gpd_manifest_parse(data, len, shown, m, diag);
+	} else if (rc < 0) {
+		gpd_buf msg = {0};
+
+		gpd_buf_printf(&msg, "%s cannot be read (a symbolic link, not a regular file, or over "
+			"%zu MiB); nothing is written or deleted", shown, GPD_MAX_MANIFEST_BYTES >> 20);
+		gpd_diag_report(diag, shown, 0, 0, GPD_F_MANIFEST, msg.data);
+		gpd_buf_free(&msg);
+	} else {
+		rc = 0; /* none yet */
+	}
+	free(data);
+	free(shown);
+	return rc;
+}
+
+static long find_index(const gpd_manifest *m, const char *path)
+{
+	size_t lo = 0, hi = m->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(m->items[mid].path, path);
+
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -(long)lo - 1;
+}
+
+const gpd_manifest_entry *gpd_manifest_find(const gpd_manifest *m, const char *path)
+{
+	long i = find_index(m, path);
+
+	return i >= 0 ? &m->items[i] : NULL;
+}
+
+int gpd_manifest_set(gpd_manifest *m, const char *path, uint64_t inputs, uint64_t content)
+{
+	long i = find_index(m, path);
+	size_t at;
+
+	if (i >= 0) {
+		m->items[i].inputs = inputs;
+		m->items[i].content = content;
+		return 0;
+	}
+	at = (size_t)(-i - 1);
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 32;
+		gpd_manifest_entry *p = realloc(m->items, cap * sizeof(*p));
+		if (p == NULL)
+			return -1;
+		m->items = p;
+		m->cap = cap;
+	}
+	memmove(&m->items[at + 1], &m->items[at], (m->n - at) * sizeof(*m->items));
+	m->items[at] = (gpd_manifest_entry){gpd_strdup(path), inputs, content};
+	if (m->items[at].path == NULL) {
+		memmove(&m->items[at], &m->items[at + 1], (m->n - at) * sizeof(*m->items));
+		return -1;
+	}
+	m->n++;
+	return 0;
+}
+
+void gpd_manifest_format(const gpd_manifest *m, gpd_buf *b)
+{
+	gpd_buf_printf(b, HEADER "\ninputs %016" PRIx64 "\n", m->inputs);
+	/* read by this program's no-op fast path */
+	gpd_buf_printf(b, "outputs %016" PRIx64 "\n", m->outputs);
+	/* whose deflated pages a rebuild may copy (build.c, layout_reuse.c) */
+	gpd_buf_printf(b, "program %016" PRIx64 "\n", m->program);
+	/* a filtered build never writes over the declared editions */
+	gpd_buf_printf(b, "editions %s\n", m->adhoc ? "ad-hoc" : "declared");
+	for (const char *d = m->diags.data, *eol; d && *d; d = eol + 1) {
+		if ((eol = strchr(d, '\n')) == NULL)
+			break;
+		gpd_buf_printf(b, "diag %.*s\n", (int)(eol - d), d);
+	}
+	for (size_t i = 0; i < m->n; i++)
+		gpd_buf_printf(b, "%s\t%016" PRIx64 "\t%016" PRIx64 "\n", m->items[i].path,
+			m->items[i].inputs, m->items[i].content);
+}
+
+int gpd_manifest_write(const gpd_outdir *od, gpd_manifest *m, gpd_diag *diag)
+{
+	gpd_buf b = {0};
+	gpd_staged *staged;
+	char *old = NULL;
+	size_t len = 0;
+	int rc = -1;
+
+	gpd_manifest_format(m, &b);
+	if (gpd_buf_failed(&b)) {
+		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
+	} else if (gpd_outdir_read(od, GPD_MANIFEST_NAME, GPD_MAX_MANIFEST_BYTES, &old, &len) == 0 &&
+		   len == b.len && memcmp(old, b.data, len) == 0) {
+		/* an unchanged manifest is not rewritten, so a no-op build
+		 * leaves every mtime in the folder as it was */
+		rc = 0;
+	} else if (gpd_outdir_stage(od, GPD_MANIFEST_NAME, b.data, b.len, diag, &staged) == 0) {
+		rc = gpd_commit_staged(staged, diag);
+	}
+	free(old);
+	gpd_buf_free(&b);
+	return rc;
+}
+
+void gpd_manifest_free(gpd_manifest *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		free(m->items[i].path);
+	free(m->items);
+	gpd_buf_free(&m->diags);
+	*m = (gpd_manifest){0};
+}

@@ -1,0 +1,465 @@
+/* output.c: atomic file writes, content hashes, safe file-name slugs. */
+#define _POSIX_C_SOURCE 200809L
+#include "gpdigest/output.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "gpdigest/buf.h"
+#include "gpdigest/input.h"
+#include "core/fold.h"
+
+/* Four independent lanes of 8-byte words, mixed as xxHash64's rounds are:
+ * the outputs hashed on every build (is_current, the manifest) run to
+ * hundreds of megabytes, where a byte-at-a-time hash spent a second. */
+#define P1 0x9E3779B185EBCA87ULL
+#define P2 0xC2B2AE3D27D4EB4FULL
+#define P3 0x165667B19E3779F9ULL
+
+static uint64_t rotl(uint64_t x, int r)
+{
+	return (x << r) | (x >> (64 - r));
+}
+
+static uint64_t load64(const unsigned char *p) /* little-endian everywhere */
+{
+	uint64_t v = 0;
+
+	for (int k = 7; k >= 0; k--)
+		v = v << 8 | p[k];
+	return v;
+}
+
+static uint64_t round64(uint64_t acc, uint64_t w)
+{
+	return rotl(acc + w * P2, 31) * P1;
+}
+
+uint64_t gpd_hash(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t a = h + P1 + P2, b = h + P2, c = h, d = h - P1, x;
+	size_t i = 0;
+
+	for (; i + 32 <= len; i += 32) {
+		a = round64(a, load64(p + i));
+		b = round64(b, load64(p + i + 8));
+		c = round64(c, load64(p + i + 16));
+		d = round64(d, load64(p + i + 24));
+	}
+	x = (rotl(a, 1) + rotl(b, 7) + rotl(c, 12) + rotl(d, 18)) ^ (uint64_t)len;
+	for (; i + 8 <= len; i += 8)
+		x = rotl(x ^ round64(0, load64(p + i)), 27) * P1 + P3;
+	for (; i < len; i++)
+		x = rotl(x ^ (p[i] * P3), 11) * P1;
+	x ^= x >> 33; /* the final avalanche */
+	x *= P2;
+	x ^= x >> 29;
+	x *= P3;
+	return x ^ (x >> 32);
+}
+
+uint64_t gpd_hash_str(uint64_t h, const char *s)
+{
+	/* The terminating NUL is hashed too, so ("ab","c") != ("a","bc"). */
+	return gpd_hash(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+int gpd_mkdirs(const char *dir)
+{
+	char *p;
+	int rc = 0;
+
+	if (dir[0] == '\0') { /* no folder: the loop below starts at dir + 1 */
+		errno = ENOENT;
+		return -1;
+	}
+	if ((p = gpd_strdup(dir)) == NULL)
+		return -1;
+	for (char *s = p + 1; rc == 0; s++) {
+		char c = *s;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST)
+			rc = -1;
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(p);
+	return rc;
+}
+
+static void report_write(gpd_diag *diag, const char *path, int err)
+{
+	gpd_buf b = {0};
+
+	gpd_buf_printf(&b, "%s: %s", path, strerror(err));
+	gpd_diag_report(diag, path, 0, 0, GPD_F_WRITE, b.data);
+	gpd_buf_free(&b);
+}
+
+static int write_fully(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* The folder part of path ("." when there is none). Caller frees. */
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	gpd_buf b = {0};
+
+	if (slash == NULL)
+		gpd_buf_putc(&b, '.');
+	else
+		gpd_buf_append(&b, path, slash == path ? 1 : (size_t)(slash - path));
+	return gpd_buf_take(&b);
+}
+
+/* "<prefix><pid>-<n>": unique among this process's temporaries; another
+ * process's are kept apart by the build lock and by O_EXCL. */
+#define TMP_NAME_MAX (sizeof(GPD_TMP_PREFIX) + 48)
+
+struct gpd_staged {
+	int dirfd;                 /* the target's folder */
+	int owns_dirfd;            /* closed with the staged file */
+	char tmp[TMP_NAME_MAX];    /* the temporary's name in it */
+	char *name;                /* the target's name in it */
+	char *shown;               /* the target as diagnostics name it */
+};
+
+/* Staged files not yet committed or abandoned. Creating, committing and
+ * removing one all happen under the lock, so gpd_staged_exit (on
+ * the signal thread) sees every temporary that exists, and once it has
+ * run (closed) no new one can appear. */
+static pthread_mutex_t staged_lock = PTHREAD_MUTEX_INITIALIZER;
+static gpd_staged **staged_files;
+static size_t nstaged, cstaged;
+static unsigned long staged_serial;
+static int staged_closed;
+
+static int track_locked(gpd_staged *s)
+{
+	if (nstaged == cstaged) {
+		size_t cap = cstaged ? cstaged * 2 : 64;
+		gpd_staged **p = realloc(staged_files, cap * sizeof *p);
+
+		if (p == NULL)
+			return -1;
+		staged_files = p;
+		cstaged = cap;
+	}
+	staged_files[nstaged++] = s;
+	return 0;
+}
+
+static void untrack_locked(const gpd_staged *s)
+{
+	for (size_t i = 0; i < nstaged; i++)
+		if (staged_files[i] == s) {
+			staged_files[i] = staged_files[--nstaged];
+			break;
+		}
+	if (nstaged == 0) {
+		free(staged_files);
+		staged_files = NULL;
+		cstaged = 0;
+	}
+}
+
+/* Removes every tracked temporary; with closing, refuses new ones from
+ * then on (the process is exiting). */
+static void remove_all(int closing)
+{
+	/* a thread that died holding the lock (cmark's abort path) must not
+	 * stop the clean-up on the way to _exit */
+	int locked = pthread_mutex_trylock(&staged_lock) == 0;
+	struct timespec pause = {0, 10 * 1000 * 1000};
+
+	/* a writer holds it only for an open, a rename or an unlink */
+	for (int i = 0; i < 100 && !locked; i++) {
+		nanosleep(&pause, NULL);
+		locked = pthread_mutex_trylock(&staged_lock) == 0;
+	}
+	for (size_t i = 0; i < nstaged; i++)
+		unlinkat(staged_files[i]->dirfd, staged_files[i]->tmp, 0);
+	nstaged = 0;
+	staged_closed |= closing;
+	if (locked)
+		pthread_mutex_unlock(&staged_lock);
+}
+
+void gpd_staged_remove_all(void)
+{
+	remove_all(0);
+}
+
+void gpd_staged_exit(void)
+{
+	remove_all(1);
+}
+
+static void staged_free(gpd_staged *s)
+{
+	if (s == NULL)
+		return;
+	if (s->owns_dirfd && s->dirfd >= 0)
+		close(s->dirfd);
+	free(s->name);
+	free(s->shown);
+	free(s);
+}
+
+/* Creates the temporary and tracks it, as one step under the lock.
+ * Returns its descriptor, or -1 with errno set. */
+static int create_tracked(gpd_staged *s)
+{
+	int fd = -1;
+
+	pthread_mutex_lock(&staged_lock);
+	if (staged_closed) {
+		errno = EINTR; /* the process is on its way out */
+		goto out;
+	}
+	for (int tries = 0; tries < 100; tries++) {
+		snprintf(s->tmp, sizeof(s->tmp), GPD_TMP_PREFIX "%ld-%lu", (long)getpid(),
+			++staged_serial);
+		fd = openat(s->dirfd, s->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			0644);
+		if (fd >= 0 || errno != EEXIST)
+			break;
+	}
+	if (fd >= 0 && track_locked(s) != 0) {
+		unlinkat(s->dirfd, s->tmp, 0);
+		close(fd);
+		fd = -1;
+		errno = ENOMEM;
+	}
+out:
+	pthread_mutex_unlock(&staged_lock);
+	return fd;
+}
+
+/* Removes the temporary (if any) and forgets it; s stays allocated. */
+static void discard(gpd_staged *s)
+{
+	pthread_mutex_lock(&staged_lock);
+	unlinkat(s->dirfd, s->tmp, 0);
+	untrack_locked(s);
+	pthread_mutex_unlock(&staged_lock);
+}
+
+void gpd_abandon_staged(gpd_staged *s)
+{
+	if (s == NULL)
+		return;
+	discard(s);
+	staged_free(s);
+}
+
+/* gpd_stage_at; with owns, dirfd is the staged file's (closed with it,
+ * or at once on failure). */
+static int stage(int dirfd, int owns, const char *name, const char *shown, const void *data,
+	size_t len, gpd_diag *diag, gpd_staged **out)
+{
+	gpd_staged *s = calloc(1, sizeof(*s));
+	int fd = -1, err = ENOMEM, tracked = 0;
+
+	*out = NULL;
+	if (s == NULL) {
+		if (owns)
+			close(dirfd);
+		goto fail;
+	}
+	s->dirfd = dirfd;
+	s->owns_dirfd = owns;
+	s->name = gpd_strdup(name);
+	s->shown = gpd_strdup(shown);
+	if (s->name == NULL || s->shown == NULL)
+		goto fail;
+	if ((fd = create_tracked(s)) < 0) {
+		err = errno;
+		goto fail;
+	}
+	tracked = 1;
+	/* errno is cleared first: a short write on a full disk may leave it
+	 * unset, and the message must still say why */
+	errno = 0;
+	if (fchmod(fd, 0644) != 0 || write_fully(fd, data, len) != 0 || fsync(fd) != 0) {
+		err = errno ? errno : ENOSPC;
+		goto fail;
+	}
+	err = close(fd) != 0 ? errno : 0;
+	fd = -1;
+	if (err != 0)
+		goto fail;
+	*out = s;
+	return 0;
+fail:
+	if (fd >= 0)
+		close(fd);
+	if (tracked)
+		discard(s);
+	report_write(diag, shown, err ? err : EIO);
+	staged_free(s);
+	return -1;
+}
+
+int gpd_stage_at(int dirfd, const char *name, const char *shown, const void *data,
+	size_t len, gpd_diag *diag, gpd_staged **out)
+{
+	return stage(dirfd, 0, name, shown, data, len, diag, out);
+}
+
+int gpd_write_staged(const char *path, const void *data, size_t len, gpd_diag *diag,
+	gpd_staged **out)
+{
+	char *dir = folder_of(path);
+	const char *slash = strrchr(path, '/');
+	int dirfd = -1, rc = -1, err = ENOMEM;
+
+	*out = NULL;
+	if (dir != NULL && (gpd_mkdirs(dir) != 0 ||
+	    (dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0))
+		err = errno;
+	if (dirfd >= 0)
+		rc = stage(dirfd, 1, slash ? slash + 1 : path, path, data, len, diag, out);
+	else
+		report_write(diag, path, err);
+	free(dir);
+	return rc;
+}
+
+int gpd_commit_staged(gpd_staged *s, gpd_diag *diag)
+{
+	int rc = 0, err = 0;
+
+	pthread_mutex_lock(&staged_lock);
+	if (renameat(s->dirfd, s->tmp, s->dirfd, s->name) != 0) {
+		err = errno;
+		unlinkat(s->dirfd, s->tmp, 0);
+		rc = -1;
+	}
+	untrack_locked(s);
+	pthread_mutex_unlock(&staged_lock);
+	if (rc != 0)
+		report_write(diag, s->shown, err);
+	else
+		fsync(s->dirfd); /* the rename itself on disk */
+	staged_free(s);
+	return rc;
+}
+
+int gpd_commit_staged_new(gpd_staged *s, gpd_diag *diag)
+{
+	int rc = 0, err = 0;
+
+	if (linkat(s->dirfd, s->tmp, s->dirfd, s->name, 0) != 0) {
+		err = errno;
+		rc = err == EEXIST ? 1 : -1;
+	}
+	discard(s); /* linked or not, only the temporary goes */
+	if (rc < 0)
+		report_write(diag, s->shown, err);
+	else if (rc == 0)
+		fsync(s->dirfd);
+	staged_free(s);
+	return rc;
+}
+
+int gpd_write_atomic(const char *path, const void *data, size_t len, gpd_diag *diag)
+{
+	gpd_staged *s;
+
+	if (gpd_write_staged(path, data, len, diag, &s) != 0)
+		return -1;
+	return gpd_commit_staged(s, diag);
+}
+
+int gpd_read_all(const char *path, size_t max, char **data, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	int rc;
+
+	if (fd < 0)
+		return errno == ENOENT ? 1 : -1;
+	rc = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		gpd_read_fd(fd, (size_t)st.st_size, max, data, len) == GPD_READ_OK ? 0 : -1;
+	close(fd);
+	return rc;
+}
+
+/* Device names Windows reserves whatever the extension ("con.pdf" cannot
+ * be opened there); a slug that is one gets RESERVED_SUFFIX. */
+static const char *const reserved[] = {"con", "prn", "aux", "nul",
+	"com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+	"lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9"};
+#define RESERVED_SUFFIX "-la" /* slugs are of authority and region names */
+
+static int is_reserved(const char *slug)
+{
+	for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		if (strcmp(slug, reserved[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int gpd_slug(const char *text, char *buf, size_t max)
+{
+	size_t k = 0, len;
+	int dash = 0, got;
+	char one[2];
+
+	if (max == 0)
+		return 0;
+	for (const unsigned char *s = (const unsigned char *)text; s && *s; s += len) {
+		const char *a = NULL;
+		gpd_fold_kind kind = gpd_fold_char(s, &len, &a, one);
+
+		if (kind == GPD_FOLD_MARK || (kind == GPD_FOLD_ALNUM && *a == '\0'))
+			continue; /* part of the letter before */
+		if (kind != GPD_FOLD_ALNUM) {
+			dash = 1;
+			continue;
+		}
+		for (; *a; a++) {
+			int hyphen = dash && k > 0;
+
+			if (k + (size_t)hyphen + 1 > max - 1)
+				goto full; /* cut at the limit, never after a hyphen */
+			if (hyphen)
+				buf[k++] = '-';
+			dash = 0;
+			buf[k++] = *a;
+		}
+	}
+full:
+	got = k > 0;
+	if (k == 0 && max > 1)
+		buf[k++] = 'x';
+	buf[k] = '\0';
+	if (is_reserved(buf) && k + strlen(RESERVED_SUFFIX) < max)
+		strcpy(buf + k, RESERVED_SUFFIX);
+	return got;
+}

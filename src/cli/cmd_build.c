@@ -1,0 +1,259 @@
+/* cmd_build.c: `gpdigest build`: options to gpd_build_opts, filters to an ad-hoc edition. */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "gpdigest/build.h"
+#include "gpdigest/outdir.h"
+#include "gpdigest/output.h"
+
+#ifndef GPD_VERSION
+#define GPD_VERSION "0.0.0"
+#endif
+#include "gpd_source_hash.h"
+
+static void build_help(void)
+{
+	fputs("usage: gpdigest build [--check] [--force] [--wait] [--strict] [--quiet] [-j N]\n"
+	      "                      [--format md|pdf|md,pdf] [--diagnostics FORMAT]\n"
+	      "                      [--records DIR] [--templates DIR] [--out DIR] [FILTERS]\n\n"
+	      "Builds every edition declared in templates/publication.xml (the compendium,\n"
+	      "one digest per region, one handout per authority) as PDF and Markdown in\n"
+	      "out/. With filters, builds one ad-hoc edition of the selected records\n"
+	      "instead, written as compendium.{pdf,md} into the --out DIR it requires.\n\n"
+	      "  --check            write nothing; exit 1 listing every output that is\n"
+	      "                     missing, stale or no longer declared\n"
+	      "  --force            rebuild every output from scratch, even those that\n"
+	      "                     are current (copying no page from the last build)\n"
+	      "  --wait             when another build holds the output folder, wait for\n"
+	      "                     it instead of failing at once\n"
+	      "  --strict           treat warnings as errors\n"
+	      "  --quiet            print diagnostics only, no summary\n"
+	      "  -j, --jobs N       threads reading records and building editions\n"
+	      "                     (default: the number of cores);\n"
+	      "                     the output does not depend on N\n"
+	      "  --format LIST      md, pdf or md,pdf (default md,pdf)\n"
+	      "  --diagnostics FMT  human, github or json (json: standard error is one\n"
+	      "                     JSON array, the summary its last element)\n"
+	      "  --records DIR      records folder (default records/)\n"
+	      "  --templates DIR    templates folder (default templates/)\n"
+	      "  --out DIR          output folder (default out/)\n"
+	      "  -h, --help         show this help\n\n"
+	      "Filters (AND across kinds, OR within one; values are the form's option ids\n"
+	      "or printed labels, case-insensitive):\n"
+	      "  --region R  --authority A  --criterion C (2.4, or 2 for Standard 2)\n"
+	      "  --outcome O  --target T  --agency-type K\n\n"
+	      "The edition date is SOURCE_DATE_EPOCH when set, else the newest received\n"
+	      "date of the edition's records; never the clock.\n\n"
+	      "Exit status: 0 built or current, 1 invalid records / empty selection /\n"
+	      "stale outputs (--check), 2 usage or I/O errors.\n", stdout);
+}
+
+static int parse_formats(const char *s, unsigned *out)
+{
+	if (strcmp(s, "md") == 0)
+		*out = GPD_OUTPUT_MD;
+	else if (strcmp(s, "pdf") == 0)
+		*out = GPD_OUTPUT_PDF;
+	else if (strcmp(s, "md,pdf") == 0 || strcmp(s, "pdf,md") == 0)
+		*out = GPD_OUTPUT_MD | GPD_OUTPUT_PDF;
+	else
+		return -1;
+	return 0;
+}
+
+static int default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+enum { OPT_CHECK = 256, OPT_WAIT, OPT_FORCE, OPT_STRICT, OPT_QUIET, OPT_JOBS, OPT_FORMAT,
+	OPT_DIAG, OPT_RECORDS, OPT_TEMPLATES, OPT_OUT };
+
+static const struct option opts[] = {
+	{"check", no_argument, NULL, OPT_CHECK},
+	{"wait", no_argument, NULL, OPT_WAIT},
+	{"force", no_argument, NULL, OPT_FORCE},
+	{"strict", no_argument, NULL, OPT_STRICT},
+	{"quiet", no_argument, NULL, OPT_QUIET},
+	{"jobs", required_argument, NULL, OPT_JOBS},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"diagnostics", required_argument, NULL, OPT_DIAG},
+	{"records", required_argument, NULL, OPT_RECORDS},
+	{"templates", required_argument, NULL, OPT_TEMPLATES},
+	{"out", required_argument, NULL, OPT_OUT},
+	GPD_CLI_FILTER_OPTIONS,
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+static const gpd_cli_spec spec = {"build", opts, ":hj:", OPT_DIAG};
+
+typedef struct cli_state {
+	gpd_build_opts o;
+	gpd_filter filter;
+	int strict, adhoc, out_given;
+	gpd_format diag_format;
+} cli_state;
+
+/* One option; returns -1 to go on, or an exit status. */
+static int take_option(cli_state *st, int c, char **argv)
+{
+	char *end;
+	long n;
+	int rc;
+
+	switch (c) {
+	case OPT_CHECK: st->o.check = 1; return -1;
+	case OPT_WAIT: st->o.wait = 1; return -1;
+	case OPT_FORCE: st->o.force = 1; return -1;
+	case OPT_STRICT: st->strict = 1; return -1;
+	case OPT_QUIET: st->o.quiet = 1; return -1;
+	case OPT_RECORDS:
+	case OPT_TEMPLATES:
+	case OPT_OUT:
+		/* "" would make "/compendium.pdf" of out/compendium.pdf */
+		if (*optarg == '\0')
+			return gpd_cli_usage_error("build", "%s needs a folder name",
+				c == OPT_RECORDS ? "--records" : c == OPT_TEMPLATES ? "--templates" : "--out");
+		*(c == OPT_RECORDS ? &st->o.records : c == OPT_TEMPLATES ? &st->o.templates :
+			&st->o.out) = optarg;
+		st->out_given |= c == OPT_OUT;
+		return -1;
+	case 'h': build_help(); return 0;
+	case OPT_JOBS:
+	case 'j':
+		n = strtol(optarg, &end, 10);
+		if (end == optarg || *end || n < 1 || n > 256)
+			return gpd_cli_usage_error("build", "--jobs takes a number from 1 to 256, not '%s'", optarg);
+		st->o.jobs = (int)n;
+		return -1;
+	case OPT_FORMAT:
+		if (parse_formats(optarg, &st->o.formats) != 0)
+			return gpd_cli_usage_error("build", "unknown format '%s' (use md, pdf or md,pdf)", optarg);
+		return -1;
+	case OPT_DIAG:
+		if (gpd_cli_format(optarg, &st->diag_format) != 0)
+			return gpd_cli_usage_error("build", "unknown diagnostics format '%s' (use human, github or json)", optarg);
+		return -1;
+	default:
+		rc = gpd_cli_filter_option("build", &st->filter, c, optarg);
+		if (rc >= 0) {
+			st->adhoc |= rc == 0;
+			return rc == 0 ? -1 : rc;
+		}
+		return gpd_cli_option_error(&spec, argv);
+	}
+}
+
+/* Ctrl-C and SIGTERM: every thread blocks them, and one thread waits for
+ * them, so the clean-up runs as ordinary code (not in a signal handler):
+ * it removes the staged temporaries (no new one can appear after), says
+ * so, and exits 130 or 143 as a shell expects. */
+typedef struct interrupt_watch {
+	sigset_t set;
+	gpd_format format;
+	volatile int done;
+} interrupt_watch;
+
+static void *watch_signals(void *arg)
+{
+	interrupt_watch *w = arg;
+	gpd_diag *d;
+	int sig = 0;
+
+	while (sigwait(&w->set, &sig) != 0)
+		;
+	if (w->done)
+		return NULL;
+	gpd_staged_exit();
+	gpd_outdir_exit();
+	d = gpd_diag_new(w->format, 0, stderr);
+	if (d != NULL) {
+		gpd_diag_report(d, NULL, 0, 0, GPD_F_INTERRUPTED, sig == SIGINT ? "SIGINT" : "SIGTERM");
+		gpd_diag_finish(d, NULL);
+	}
+	_exit(128 + sig);
+}
+
+static int run_interruptible(const gpd_build_opts *o, gpd_diag *diag, gpd_format format)
+{
+	interrupt_watch w = {.format = format};
+	sigset_t old;
+	pthread_t th;
+	int rc, watching;
+
+	sigemptyset(&w.set);
+	sigaddset(&w.set, SIGINT);
+	sigaddset(&w.set, SIGTERM);
+	watching = pthread_sigmask(SIG_BLOCK, &w.set, &old) == 0 &&
+		pthread_create(&th, NULL, watch_signals, &w) == 0;
+	rc = gpd_build(o, diag);
+	if (watching) {
+		w.done = 1;
+		pthread_kill(th, SIGTERM); /* wakes the watcher, which now just returns */
+		pthread_join(th, NULL);
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
+int gpd_cmd_build(int argc, char **argv)
+{
+	cli_state st = {0};
+	gpd_diag *diag;
+	int c, rc = -1;
+
+	st.o = (gpd_build_opts){.records = GPD_DEFAULT_RECORDS,
+		.templates = GPD_DEFAULT_TEMPLATES, .out = GPD_DEFAULT_OUT,
+		.formats = GPD_OUTPUT_MD | GPD_OUTPUT_PDF, .progress = isatty(2),
+		.jobs = default_jobs(), .source_date_epoch = getenv("SOURCE_DATE_EPOCH"),
+		.identity = "gpdigest " GPD_VERSION " " GPD_SOURCE_HASH};
+	rc = gpd_cli_begin(&spec, argc, argv);
+	while (rc < 0 && (c = getopt_long(argc, argv, spec.shortopts, opts, NULL)) != -1)
+		rc = take_option(&st, c, argv);
+	if (rc < 0 && optind < argc)
+		rc = gpd_cli_usage_error("build", "unexpected argument '%s' (records are read from --records DIR)",
+			argv[optind]);
+	if (rc < 0 && st.o.source_date_epoch != NULL && *st.o.source_date_epoch != '\0') {
+		long long v;
+		if (gpd_parse_epoch(st.o.source_date_epoch, &v) != 0)
+			rc = gpd_cli_usage_error("build", "SOURCE_DATE_EPOCH must be a number of seconds, not '%s'",
+				st.o.source_date_epoch);
+	} else if (st.o.source_date_epoch != NULL && *st.o.source_date_epoch == '\0') {
+		st.o.source_date_epoch = NULL;
+	}
+	/* An ad-hoc edition is one compendium: written over the declared
+	 * editions in out/, it would replace the compendium and sweep away
+	 * every digest and handout. */
+	if (rc < 0 && st.adhoc && !st.out_given)
+		rc = gpd_cli_usage_error("build", "filters make an ad-hoc edition, which needs its own "
+			"--out DIR (out/ holds the declared editions)");
+	if (rc >= 0) {
+		gpd_filter_free(&st.filter);
+		return rc;
+	}
+	st.o.adhoc = st.adhoc ? &st.filter : NULL;
+	/* JSON: standard error holds the one array and nothing else */
+	st.o.progress = st.o.progress && !st.o.quiet && st.diag_format != GPD_FORMAT_JSON;
+	diag = gpd_diag_new(st.diag_format, st.strict, stderr);
+	if (diag == NULL) {
+		/* no collector to report through: say it directly */
+		fputs("gpdigest: error: out of memory [out-of-memory]\n", stderr);
+		gpd_filter_free(&st.filter);
+		return 2;
+	}
+	rc = run_interruptible(&st.o, diag, st.diag_format);
+	c = gpd_diag_finish(diag, NULL);
+	gpd_diag_free(diag);
+	gpd_filter_free(&st.filter);
+	return rc > c ? rc : c;
+}

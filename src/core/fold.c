@@ -1,0 +1,98 @@
+/* fold.c: one table of how letters fold to ASCII (Latin, Greek, Cyrillic), read by gpd_slug and the authority key. */
+#include "core/fold.h"
+
+#include <stdint.h>
+
+#include "gpdigest/utf8.h"
+
+/* ASCII for the Latin-1 and Latin Extended-A letters U+00C0..U+017F, so
+ * "Łódź" folds to "lodz" rather than "d"; NULL for the two symbols. */
+static const char *const latin[192] = {
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y",
+	"a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
+	"d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
+	"g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
+	"i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",
+	"l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
+	"o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
+	"s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
+	"u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
+};
+
+/* Greek U+0380..U+03CF as ELOT 743, simplified ("Αθήνα" is "athina");
+ * NULL where no letter is assigned. */
+static const char *const greek[80] = {
+	NULL, NULL, NULL, NULL, NULL, NULL, "a", NULL, "e", "i", "i", NULL,
+	"o", NULL, "y", "o", "i", "a", "v", "g", "d", "e", "z", "i",
+	"th", "i", "k", "l", "m", "n", "x", "o", "p", "r", NULL, "s",
+	"t", "y", "f", "ch", "ps", "o", "i", "y", "a", "e", "i", "i",
+	"y", "a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l",
+	"m", "n", "x", "o", "p", "r", "s", "s", "t", "y", "f", "ch",
+	"ps", "o", "i", "y", "o", "y", "o", NULL,
+};
+
+/* Cyrillic U+0400..U+045F (Russian, Ukrainian, Belarusian, Serbian,
+ * Macedonian, Bulgarian letters) as BGN/PCGN, simplified ("Москва" is
+ * "moskva"); "" for the hard and soft signs, which spell no sound. */
+static const char *const cyrillic[96] = {
+	"e", "yo", "dj", "g", "ye", "dz", "i", "yi", "j", "lj", "nj", "c",
+	"k", "i", "u", "dz", "a", "b", "v", "g", "d", "e", "zh", "z",
+	"i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
+	"f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
+	"a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l",
+	"m", "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch",
+	"sh", "shch", "", "y", "", "e", "yu", "ya", "e", "yo", "dj", "g",
+	"ye", "dz", "i", "yi", "j", "lj", "nj", "c", "k", "i", "u", "dz",
+};
+
+static gpd_fold_kind fold_ascii(unsigned c, const char **ascii, char one[2])
+{
+	if (c >= 'A' && c <= 'Z')
+		c = c - 'A' + 'a';
+	if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+		one[0] = (char)c;
+		one[1] = '\0';
+		*ascii = one;
+		return GPD_FOLD_ALNUM;
+	}
+	return c <= ' ' || c == '-' || c == 0x7F ? GPD_FOLD_SPACE : GPD_FOLD_PUNCT;
+}
+
+/* The table entry for cp, or NULL when no table spells it. */
+static const char *letter(uint32_t cp)
+{
+	if (cp >= 0xC0 && cp < 0xC0 + 192)
+		return latin[cp - 0xC0];
+	if (cp >= 0x380 && cp < 0x380 + 80)
+		return greek[cp - 0x380];
+	if (cp >= 0x400 && cp < 0x400 + 96)
+		return cyrillic[cp - 0x400];
+	return NULL;
+}
+
+gpd_fold_kind gpd_fold_char(const unsigned char *s, size_t *len, const char **ascii,
+	char one[2])
+{
+	uint32_t cp;
+
+	*len = 1;
+	if (s[0] < 0x80)
+		return fold_ascii(s[0], ascii, one);
+	if ((*len = gpd_utf8_decode(s, SIZE_MAX, &cp)) == 0) {
+		*len = 1; /* malformed: one byte at a time */
+		return GPD_FOLD_OTHER;
+	}
+	if ((*ascii = letter(cp)) != NULL)
+		return GPD_FOLD_ALNUM;
+	if ((cp >= 0x300 && cp <= 0x36F) || cp == 0xAD)
+		return GPD_FOLD_MARK;
+	if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || (cp >= 0x2010 && cp <= 0x2015) ||
+	    cp == 0x202F || cp == 0x3000 || (cp >= 0x80 && cp < 0xA0))
+		return GPD_FOLD_SPACE;
+	if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2016 && cp <= 0x206F))
+		return GPD_FOLD_PUNCT; /* Latin-1 symbols, × and ÷, general punctuation */
+	return GPD_FOLD_OTHER;
+}

@@ -1,0 +1,620 @@
+/* import.c: the importer's entry points. It cleans the input (bounded
+ * size, valid UTF-8, no control characters, so whatever the form holds can
+ * be written as XML), picks the tokenizer for the export kind, lets
+ * import_form.c read the questions and import_attach.c the document after
+ * them, derives the editorial fields the form lacks (flagged for the editor
+ * to confirm), and checks the result as `gpdigest validate` would. */
+#define _POSIX_C_SOURCE 200809L
+#include "gpdigest/import.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "gpdigest/ingest.h"
+#include "gpdigest/limits.h"
+#include "gpdigest/lint.h"
+#include "gpdigest/record_xml.h"
+#include "gpdigest/utf8.h"
+#include "import/import_priv.h"
+
+/* ---- the cleaned input ---- */
+
+int imp_doc_push(imp_doc *d, imp_box box, const char *text, size_t len,
+	unsigned line, unsigned col, int brk, const char *shape)
+{
+	gpd_buf b = {0};
+	imp_seg *s;
+
+	if (box != IMP_BOX_NONE && d->nboxes > IMP_MAX_BOXES)
+		return 0; /* past any form: the parser refuses the input */
+	for (size_t i = 0; i < len;) {
+		size_t run = 0;
+
+		while (i + run < len && text[i + run] != ' ' && text[i + run] != '\t' &&
+		       text[i + run] != '\n')
+			run++;
+		gpd_buf_append(&b, text + i, run); /* a word, then one space */
+		i += run;
+		if (i < len && b.len > 0 && b.data[b.len - 1] != ' ')
+			gpd_buf_putc(&b, ' ');
+		while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n'))
+			i++;
+	}
+	while (b.len > 0 && b.data[b.len - 1] == ' ')
+		b.data[--b.len] = '\0';
+	if (box == IMP_BOX_NONE && b.len == 0) {
+		gpd_buf_free(&b);
+		return 0;
+	}
+	if (gpd_buf_failed(&b) || (b.data == NULL && (b.data = calloc(1, 1)) == NULL)) {
+		gpd_buf_free(&b);
+		d->nomem = 1;
+		return 0;
+	}
+	if (d->nsegs == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 64;
+		imp_seg *p = realloc(d->segs, cap * sizeof(*p));
+
+		if (p == NULL) {
+			gpd_buf_free(&b);
+			d->nomem = 1;
+			return 0;
+		}
+		d->segs = p;
+		d->cap = cap;
+	}
+	s = &d->segs[d->nsegs++];
+	d->nboxes += box != IMP_BOX_NONE;
+	*s = (imp_seg){box, b.data, line, col, brk, ""};
+	snprintf(s->shape, sizeof(s->shape), "%s", shape ? shape : "");
+	return 1;
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	uint32_t c = 0;
+	size_t len = gpd_utf8_decode(s, n, &c);
+
+	/* U+FFFE and U+FFFF are not characters: a form never holds them */
+	return c == 0xFFFE || c == 0xFFFF ? 0 : len;
+}
+
+/* Copies data into a clean text: CRLF and CR become LF, other control
+ * characters a space, invalid UTF-8 U+FFFD (the first reported), a BOM
+ * dropped. */
+static char *clean_input(const char *data, size_t len, const char *name,
+	gpd_diag *diag, size_t *out_len)
+{
+	gpd_buf b = {0};
+	unsigned line = 1, col = 1;
+	int reported = 0;
+	size_t i = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)data[i];
+		size_t n, run = 0;
+
+		while (i + run < len && (unsigned char)data[i + run] >= 0x20 &&
+		       (unsigned char)data[i + run] < 0x7F)
+			run++;
+		if (run > 0) { /* printable ASCII: copied as it is */
+			gpd_buf_append(&b, data + i, run);
+			i += run;
+			col += (unsigned)run;
+			continue;
+		}
+		n = utf8_len((const unsigned char *)data + i, len - i);
+
+		if (c == '\r' || c == '\n') {
+			gpd_buf_putc(&b, '\n');
+			i += c == '\r' && i + 1 < len && data[i + 1] == '\n' ? 2 : 1;
+			line++;
+			col = 1;
+			continue;
+		}
+		if (n == 0) {
+			if (!reported++)
+				gpd_diag_report(diag, name, line, col, GPD_W_IMPORT,
+					"the input is not valid UTF-8 here; bad bytes "
+					"replaced by U+FFFD");
+			gpd_buf_puts(&b, "\xEF\xBF\xBD");
+			n = 1;
+		} else if (n == 1 && (c < 0x20 || c == 0x7F)) {
+			gpd_buf_putc(&b, c == '\t' ? '\t' : ' ');
+		} else {
+			gpd_buf_append(&b, data + i, n);
+		}
+		i += n;
+		col += (unsigned)n;
+	}
+	*out_len = b.len;
+	if (b.data == NULL && !b.failed)
+		return calloc(1, 1);
+	return gpd_buf_take(&b);
+}
+
+/* Indexes the lines of d->data. */
+static int index_lines(imp_doc *d)
+{
+	size_t n = 1;
+
+	for (size_t i = 0; i < d->len; i++)
+		n += d->data[i] == '\n';
+	d->line_off = malloc((n + 1) * sizeof(size_t));
+	if (d->line_off == NULL)
+		return -1;
+	d->nlines = 0;
+	d->line_off[d->nlines++] = 0;
+	for (size_t i = 0; i < d->len; i++)
+		if (d->data[i] == '\n')
+			d->line_off[d->nlines++] = i + 1;
+	d->line_off[d->nlines] = d->len + 1;
+	return 0;
+}
+
+static void free_doc(imp_doc *d)
+{
+	for (size_t i = 0; i < d->nsegs; i++)
+		free(d->segs[i].text);
+	free(d->segs);
+	free(d->line_off);
+}
+
+gpd_import_kind gpd_import_detect(const char *data, size_t len)
+{
+	static const char *const marks[] = {"type=\"checkbox\"", "<input", "<p>", "|---", "|--|"};
+
+	for (size_t k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
+		size_t m = strlen(marks[k]);
+
+		for (size_t i = 0; i + m <= len; i++) {
+			const char *p = memchr(data + i, marks[k][0], len - i);
+
+			if (p == NULL)
+				break;
+			i = (size_t)(p - data);
+			if (i + m <= len && strncasecmp(p, marks[k], m) == 0)
+				return GPD_IMPORT_HTML;
+		}
+	}
+	return GPD_IMPORT_OCR;
+}
+
+/* ---- editorial fields ---- */
+
+static void warn_at(gpd_diag *diag, const char *name, gpd_pos pos,
+	const char *what, const char *value, const char *why)
+{
+	gpd_buf b = {0};
+
+	gpd_buf_printf(&b, "%s \"%s\" %s; confirm", what, value, why);
+	gpd_diag_report(diag, name, pos.line ? pos.line : 1, pos.line ? pos.col : 1,
+		GPD_W_IMPORT,
+		b.data ? b.data : what);
+	gpd_buf_free(&b);
+}
+
+/* Words that end an authority's name in an agency name. */
+static int service_word(const char *w, size_t n)
+{
+	static const char *const words[] = {"leaving", "care", "service", "services",
+		"team", "council", "department", "dept", "social", "children",
+		"children's", "childrens", "county", "city", "metropolitan",
+		"borough", "youth", "project", "aftercare", "after-care", "16+"};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i]) == n && strncasecmp(w, words[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The authority from the agency name as written: the part before a comma
+ * (the region), without "London Borough of" and from the first service
+ * word on: "Tower Hamlets Leaving Care Service, London" -> "Tower Hamlets". */
+static char *derive_authority(const char *agency)
+{
+	static const char *const prefixes[] = {"london borough of ", "royal borough of ",
+		"borough of ", "city of ", "the "};
+	size_t n = strcspn(agency, ",;("), start = 0, end;
+
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (strncasecmp(agency, prefixes[i], strlen(prefixes[i])) == 0)
+			start = strlen(prefixes[i]);
+	end = start;
+	for (size_t i = start; i < n;) {
+		size_t w = 0;
+
+		while (i < n && agency[i] == ' ')
+			i++;
+		while (i + w < n && agency[i + w] != ' ')
+			w++;
+		if (w == 0 || service_word(agency + i, w))
+			break;
+		i += w;
+		end = i;
+	}
+	if (end == start)
+		end = n;
+	while (end > start && strchr(" .", agency[end - 1]))
+		end--;
+	if (end == start)
+		return NULL;
+	{
+		char *s = malloc(end - start + 1);
+
+		if (s != NULL) {
+			memcpy(s, agency + start, end - start);
+			s[end - start] = '\0';
+		}
+		return s;
+	}
+}
+
+static int stop_word(const char *w, size_t n)
+{
+	static const char *const words[] = {"a", "an", "the", "to", "of", "and",
+		"for", "in", "on", "with", "by", "be", "is", "are", "can", "so",
+		"that", "as", "at", "or", "their", "its", "all"};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i]) == n && strncasecmp(w, words[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A short title from the first sentence of the purpose ("To enable
+ * service users ..." -> "Enable service users ..."), cut at a word
+ * boundary to at most 70 bytes. */
+static char *derive_title(const char *purpose)
+{
+	size_t n = 0, cut = 0;
+	gpd_buf b = {0};
+
+	if (strncasecmp(purpose, "to ", 3) == 0)
+		purpose += 3;
+	while (purpose[n] && purpose[n] != '\n' &&
+	       !(purpose[n] == '.' && (purpose[n + 1] == ' ' || !purpose[n + 1])) &&
+	       !(purpose[n] == ';'))
+		n++;
+	if (n > 70) {
+		for (size_t i = 0; i <= 70; i++)
+			if (purpose[i] == ' ')
+				cut = i;
+		n = cut ? cut : 70;
+		while (n > 0 && ((unsigned char)purpose[n] & 0xC0) == 0x80)
+			n--;
+	}
+	for (;;) {
+		size_t w = n;
+
+		while (n > 0 && strchr(" ,:;-", purpose[n - 1]))
+			n--;
+		w = n;
+		while (w > 0 && purpose[w - 1] != ' ')
+			w--;
+		if (w == 0 || !stop_word(purpose + w, n - w))
+			break;
+		n = w; /* no title ends "... on a" */
+	}
+	if (n == 0)
+		return NULL;
+	gpd_buf_putc(&b, (char)toupper((unsigned char)purpose[0]));
+	gpd_buf_append(&b, purpose + 1, n - 1);
+	return gpd_buf_take(&b);
+}
+
+/* Appends the slug of s[0..n) (ASCII letters and digits, hyphens between
+ * runs) to b. */
+static void put_slug(gpd_buf *b, const char *s, size_t n)
+{
+	int hyphen = b->len > 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80 && isalnum(c)) {
+			if (hyphen && b->len > 0 && b->data[b->len - 1] != '-')
+				gpd_buf_putc(b, '-');
+			hyphen = 0;
+			gpd_buf_putc(b, (char)tolower(c));
+		} else {
+			hyphen = 1;
+		}
+	}
+}
+
+/* The id: the authority's slug and three telling words of the title. */
+static char *derive_id(const char *authority, const char *title)
+{
+	gpd_buf b = {0};
+	size_t words = 0;
+
+	put_slug(&b, authority ? authority : "record", strlen(authority ? authority : "record"));
+	for (const char *w = title ? title : ""; *w && words < 3;) {
+		size_t n = 0;
+
+		while (*w && !isalnum((unsigned char)*w))
+			w++;
+		while (isalnum((unsigned char)w[n]))
+			n++;
+		if (n > 0 && !stop_word(w, n)) {
+			put_slug(&b, w, n);
+			words++;
+		}
+		w += n;
+	}
+	while (b.len > 60) {
+		char *h = strrchr(b.data, '-');
+
+		if (h == NULL)
+			break;
+		*h = '\0';
+		b.len = (size_t)(h - b.data);
+	}
+	if (b.len == 0)
+		gpd_buf_puts(&b, "record");
+	return gpd_buf_take(&b);
+}
+
+int gpd_import_valid_id(const char *id)
+{
+	size_t n = strlen(id);
+
+	if (n == 0 || n > 80 || id[0] == '-' || id[n - 1] == '-')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!(islower((unsigned char)id[i]) || isdigit((unsigned char)id[i]) ||
+		      (id[i] == '-' && id[i + 1] != '-')))
+			return 0;
+	return 1;
+}
+
+int gpd_import_valid_date(const char *s)
+{
+	int y, m, d;
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return 0;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return 0;
+	return !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+}
+
+static char *received_date(const gpd_import_opts *o, const char *name, gpd_diag *diag)
+{
+	char buf[32];
+	struct tm tm;
+	time_t t;
+
+	if (o->received != NULL)
+		return gpd_strdup(o->received);
+	t = (time_t)o->source_date;
+	if (o->source_date < 0 || o->source_date > 253402300799LL ||
+	    gmtime_r(&t, &tm) == NULL) {
+		warn_at(diag, name, (gpd_pos){0, 0}, "received date", "1970-01-01",
+			"is a placeholder: the date the form was received is not known");
+		return gpd_strdup("1970-01-01");
+	}
+	strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
+	{
+		gpd_buf why = {0};
+		char *s;
+
+		gpd_buf_printf(&why, "is taken from %s", o->source_date_from ?
+			o->source_date_from : "the input");
+		warn_at(diag, name, (gpd_pos){0, 0}, "received date", buf,
+			why.data ? why.data : "is derived");
+		gpd_buf_free(&why);
+		s = gpd_strdup(buf);
+		return s;
+	}
+}
+
+/* Fills the fields the form lacks, each flagged for the editor. */
+static int derive(gpd_record *rec, const gpd_import_opts *o, const char *name,
+	gpd_diag *diag)
+{
+	const char *purpose = rec->text[GPD_TEXT_PURPOSE];
+
+	if (rec->agency != NULL && (rec->authority = derive_authority(rec->agency)) != NULL)
+		warn_at(diag, name, rec->pos[GPD_FIELD_AGENCY], "authority",
+			rec->authority, "is derived from the agency name");
+	if (purpose != NULL && (rec->title = derive_title(purpose)) != NULL)
+		warn_at(diag, name, rec->text_pos[GPD_TEXT_PURPOSE], "title",
+			rec->title, "is derived from the purpose");
+	if (o->id != NULL) {
+		rec->id = gpd_strdup(o->id);
+	} else {
+		rec->id = derive_id(rec->authority, rec->title);
+		if (rec->id != NULL)
+			warn_at(diag, name, rec->pos[GPD_FIELD_AGENCY], "record id",
+				rec->id, "is derived from the agency and purpose (--id sets it)");
+	}
+	rec->received = received_date(o, name, diag);
+	return rec->id == NULL || rec->received == NULL ? -1 : 0;
+}
+
+/* Checks the options the caller passed; reports and returns -1 if bad. */
+static int check_opts(const gpd_import_opts *o, const char *name, gpd_diag *diag)
+{
+	if (o->id != NULL && !gpd_import_valid_id(o->id)) {
+		gpd_diag_report(diag, name, 1, 1, GPD_E_IMPORT, "the id must be lower-case "
+			"letters and digits in hyphen-separated runs, at most 80 long");
+		return -1;
+	}
+	if (o->received != NULL && !gpd_import_valid_date(o->received)) {
+		gpd_diag_report(diag, name, 1, 1, GPD_E_IMPORT,
+			"the received date must be a date YYYY-MM-DD");
+		return -1;
+	}
+	return 0;
+}
+
+gpd_record *gpd_import_memory(const char *name, const char *data, size_t len,
+	const gpd_import_opts *opts, gpd_diag *diag)
+{
+	gpd_import_opts none = {NULL, NULL, -1, NULL};
+	const gpd_import_opts *o = opts ? opts : &none;
+	imp_doc d = {0};
+	gpd_record *rec = NULL;
+	size_t attach = 0;
+	char *clean;
+	int ok = 0;
+	size_t errors = gpd_diag_count(diag, GPD_LEVEL_ERROR) +
+		gpd_diag_count(diag, GPD_LEVEL_FATAL);
+
+	if (len > GPD_MAX_FILE_BYTES) {
+		gpd_diag_report(diag, name, 1, 1, GPD_E_TOO_LARGE, GPD_LIMIT_TEXT(GPD_MAX_FILE_MIB) " MiB");
+		return NULL;
+	}
+	if (check_opts(o, name, diag) != 0)
+		return NULL;
+	clean = clean_input(data, len, name, diag, &d.len);
+	d.data = clean;
+	if (clean == NULL || index_lines(&d) != 0 || (rec = gpd_record_new()) == NULL)
+		goto out;
+	d.html = gpd_import_detect(clean, d.len) == GPD_IMPORT_HTML;
+	if (d.html)
+		imp_scan_html(&d);
+	else
+		imp_scan_ocr(&d);
+	if (d.nomem || imp_parse_form(&d, rec, name, diag, &attach) != 0 || d.nomem)
+		goto out;
+	if (imp_attachment(&d, attach, rec, name, diag) != 0 || derive(rec, o, name, diag) != 0)
+		goto out;
+	ok = 1;
+out:
+	/* Every refusal was reported; a failure that was not is memory. */
+	if (!ok && gpd_diag_count(diag, GPD_LEVEL_ERROR) +
+	    gpd_diag_count(diag, GPD_LEVEL_FATAL) == errors)
+		gpd_diag_report(diag, name, 0, 0, GPD_F_NOMEM, "");
+	if (!ok) {
+		gpd_record_free(rec);
+		rec = NULL;
+	}
+	free_doc(&d);
+	free(clean);
+	return rec;
+}
+
+/* ---- checking the result ---- */
+
+/* Re-reports the errors a quiet check collected, as reasons at name. */
+static void relay(gpd_diag *from, gpd_diag *to, const char *name)
+{
+	for (size_t i = 0; i < gpd_diag_size(from); i++) {
+		const gpd_diagnostic *g = gpd_diag_at(from, i);
+		gpd_buf b = {0};
+
+		if (g->level < GPD_LEVEL_ERROR)
+			continue;
+		gpd_buf_printf(&b, "the record would not be valid: %s [%s]", g->text,
+			gpd_msg_name(g->code));
+		gpd_diag_report(to, name, 1, 1, GPD_E_IMPORT, b.data ? b.data : g->text);
+		gpd_buf_free(&b);
+	}
+}
+
+int gpd_import_check(const gpd_record *rec, const char *name, gpd_diag *diag,
+	char **xml, size_t *len)
+{
+	gpd_diag *quiet = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	gpd_ingest *in = NULL;
+	gpd_record *back = NULL;
+	gpd_buf file = {0};
+	char *out = NULL;
+	size_t n = 0;
+	int rc = -1;
+
+	*xml = NULL;
+	*len = 0;
+	if (quiet != NULL) {
+		gpd_diag_set_quiet(quiet, 1);
+		in = gpd_ingest_new(quiet);
+	}
+	if (in == NULL || (out = gpd_record_to_xml(rec, &n)) == NULL) {
+		gpd_diag_report(diag, name, 0, 0, GPD_F_NOMEM, "");
+		goto done;
+	}
+	gpd_buf_printf(&file, "%s.xml", rec->id);
+	back = gpd_ingest_memory(in, file.data ? file.data : "record.xml", out, n);
+	if (back != NULL)
+		gpd_lint_record(back, NULL, quiet);
+	if (back == NULL || gpd_diag_count(quiet, GPD_LEVEL_ERROR) > 0 ||
+	    gpd_diag_count(quiet, GPD_LEVEL_FATAL) > 0) {
+		relay(quiet, diag, name);
+		if (gpd_diag_count(quiet, GPD_LEVEL_ERROR) +
+		    gpd_diag_count(quiet, GPD_LEVEL_FATAL) == 0)
+			gpd_diag_report(diag, name, 1, 1, GPD_E_IMPORT,
+				"the record would not be valid");
+		goto done;
+	}
+	*xml = out;
+	*len = n;
+	out = NULL;
+	rc = 0;
+done:
+	free(out);
+	gpd_buf_free(&file);
+	gpd_record_free(back);
+	gpd_ingest_free(in);
+	gpd_diag_free(quiet);
+	return rc;
+}
+
+/* ---- the report ---- */
+
+static void item(gpd_buf *b, int *first, const char *s)
+{
+	gpd_buf_puts(b, *first ? "" : ", ");
+	gpd_buf_puts(b, s);
+	*first = 0;
+}
+
+/* Appends the names of the fields that are (filled) or are not read. */
+static void list_fields(const gpd_record *rec, gpd_buf *b, int filled)
+{
+	int first = 1;
+
+	if ((rec->ncriteria > 0) == filled)
+		item(b, &first, "criteria");
+	if ((rec->agency != NULL) == filled)
+		item(b, &first, "agency");
+	for (int g = 0; g < GPD_GROUP__COUNT; g++)
+		if ((rec->ticks[g] != 0) == filled)
+			item(b, &first, gpd_form_group((gpd_group)g)->element);
+	for (int t = 0; t < GPD_TEXT__COUNT; t++)
+		if ((rec->text[t] != NULL) == filled)
+			item(b, &first, gpd_form_text((gpd_text_field)t)->element);
+	for (int c = 0; c < GPD_CONTACT__COUNT; c++)
+		if ((rec->contact[c] != NULL) == filled) {
+			gpd_buf_puts(b, first ? "" : ", ");
+			gpd_buf_printf(b, "contact/%s", gpd_form_contact((gpd_contact_field)c)->element);
+			first = 0;
+		}
+	if ((rec->nattachments > 0) == filled)
+		item(b, &first, "attachments");
+	if (first)
+		gpd_buf_puts(b, "none");
+}
+
+void gpd_import_summary(const gpd_record *rec, gpd_buf *out)
+{
+	gpd_buf_puts(out, "read: ");
+	list_fields(rec, out, 1);
+	gpd_buf_puts(out, "; empty: ");
+	list_fields(rec, out, 0);
+	gpd_buf_puts(out, "; derived, to confirm: id, title, authority, received");
+}

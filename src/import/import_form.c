@@ -1,0 +1,1053 @@
+/* import_form.c: reads the segment stream of a form (import_html.c or
+ * import_ocr.c made it) into a record. The form is a sequence of questions;
+ * each heading, recognised from the form's own wording (form.h), says where
+ * the following answer, tick boxes or contact details belong. Scans break
+ * headings over lines, interleave a heading with its answer or two columns
+ * of boxes, and garble labels, so the parser tracks which heading words are
+ * still to come, matches each box's label among the groups whose headings
+ * were just read, and re-joins labels broken over lines. Whatever it cannot
+ * place or read becomes a warning naming the input line; it never guesses. */
+#define _GNU_SOURCE /* strcasestr */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "import/import_priv.h"
+
+typedef enum q_kind { Q_TITLE, Q_AGENCY, Q_GROUP, Q_TEXT, Q_EVIDENCE,
+	Q_CONTACT, Q_CRITERIA } q_kind;
+
+typedef struct question {
+	q_kind kind;
+	int which;          /* the group or text field */
+	const char *text;   /* the heading as printed */
+	imp_words words;
+	int seen;
+} question;
+
+/* The heading sentence that states the criteria; the form prints the
+ * numbers in the gap after "criteria". */
+#define CRITERIA_LINE "This example of good practice relates to criteria of the " \
+	"National Leaving Care Standards contributing to ECM outcomes"
+
+#define MAX_Q 20
+#define MAX_SPECIFY 8
+#define MAX_BOXLESS 32
+#define MAX_WARNINGS 100 /* per input: junk must not flood the report */
+
+typedef struct boxless {
+	unsigned line, col;
+	int option;
+} boxless;
+
+typedef struct specify {
+	gpd_group group;
+	unsigned option;
+	gpd_buf text;
+	gpd_pos pos;
+} specify;
+
+typedef struct parser {
+	imp_doc *doc;
+	gpd_record *rec;
+	const char *name;
+	gpd_diag *diag;
+	question q[MAX_Q];
+	size_t nq;
+	int cur;                    /* index into q, or -1 */
+	int criteria_seen;
+	char left[IMP_MAX_QWORDS][40]; /* words of the heading still to come */
+	size_t nleft;
+	gpd_group active[GPD_GROUP__COUNT]; /* groups whose boxes come next */
+	size_t nactive;
+	int boxes_since_heading;
+	uint64_t seen_opt[GPD_GROUP__COUNT];
+	unsigned boxes_in[GPD_GROUP__COUNT];
+	boxless loose[GPD_GROUP__COUNT][MAX_BOXLESS];
+	size_t nloose[GPD_GROUP__COUNT];
+	int last_specify;           /* index into spec, -1 */
+	specify spec[MAX_SPECIFY];
+	size_t nspec;
+	gpd_buf text[GPD_TEXT__COUNT];
+	gpd_buf agency, contact;
+	gpd_pos contact_pos;
+	unsigned contact_line, contact_last;
+	int mob_seen;
+	size_t nboxes;
+	int failed;                 /* refused: not a form */
+	size_t attach_line;
+	unsigned nwarn;
+} parser;
+
+/* ---- reporting ---- */
+
+/* Appends at most max bytes of s to b, cut at a UTF-8 boundary. */
+static void put_excerpt(gpd_buf *b, const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n <= max) {
+		gpd_buf_puts(b, s);
+		return;
+	}
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	gpd_buf_append(b, s, max);
+	gpd_buf_puts(b, "...");
+}
+
+static void warn(parser *p, unsigned line, unsigned col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void warn(parser *p, unsigned line, unsigned col, const char *fmt, ...)
+{
+	char msg[600];
+	va_list ap;
+
+	if (++p->nwarn > MAX_WARNINGS) {
+		if (p->nwarn == MAX_WARNINGS + 1)
+			gpd_diag_report(p->diag, p->name, line, col, GPD_W_IMPORT,
+				"too many problems; further import warnings for this "
+				"input are not shown");
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	/* a problem of the whole input is reported at its start */
+	gpd_diag_report(p->diag, p->name, line ? line : 1, line ? col : 1,
+		GPD_W_IMPORT, msg);
+}
+
+/* A short quotable excerpt of s in buf. */
+static const char *excerpt(const char *s, char *buf, size_t n)
+{
+	gpd_buf b = {0};
+
+	put_excerpt(&b, s, n > 8 ? n - 8 : 0);
+	snprintf(buf, n, "%s", b.data ? b.data : "");
+	gpd_buf_free(&b);
+	return buf;
+}
+
+static const char *label_of(gpd_group g, int option)
+{
+	return gpd_form_group(g)->options[option].label;
+}
+
+/* ---- the question table ---- */
+
+static void add_q(parser *p, q_kind kind, int which, const char *text)
+{
+	question *q = &p->q[p->nq++];
+
+	q->kind = kind;
+	q->which = which;
+	q->text = text;
+	imp_words_split(&q->words, text);
+}
+
+/* The form's questions in form order, worded as form.h prints them. */
+static void build_questions(parser *p)
+{
+	static const gpd_group before[] = {GPD_GROUP_TARGET};
+	static const gpd_text_field texts1[] = {GPD_TEXT_PURPOSE,
+		GPD_TEXT_DESCRIPTION, GPD_TEXT_STRUCTURES};
+	static const gpd_group groups1[] = {GPD_GROUP_AGENCY_TYPE, GPD_GROUP_REGION};
+	static const gpd_group evidence[] = {GPD_GROUP_EVIDENCE_BASIS,
+		GPD_GROUP_IMPACT_SOURCE, GPD_GROUP_IMPACT_FINDING,
+		GPD_GROUP_PROCESS_FINDING, GPD_GROUP_REPORT};
+
+	add_q(p, Q_TITLE, 0, GPD_Q_FORM_TITLE);
+	add_q(p, Q_CRITERIA, GPD_GROUP_OUTCOME, CRITERIA_LINE);
+	add_q(p, Q_AGENCY, 0, GPD_Q_AGENCY);
+	for (size_t i = 0; i < sizeof(before) / sizeof(before[0]); i++)
+		add_q(p, Q_GROUP, before[i], gpd_form_group(before[i])->question);
+	for (size_t i = 0; i < sizeof(texts1) / sizeof(texts1[0]); i++)
+		add_q(p, Q_TEXT, texts1[i], gpd_form_text(texts1[i])->question);
+	for (size_t i = 0; i < sizeof(groups1) / sizeof(groups1[0]); i++)
+		add_q(p, Q_GROUP, groups1[i], gpd_form_group(groups1[i])->question);
+	add_q(p, Q_TEXT, GPD_TEXT_TOOLS, gpd_form_text(GPD_TEXT_TOOLS)->question);
+	add_q(p, Q_EVIDENCE, 0, GPD_Q_EVIDENCE);
+	for (size_t i = 0; i < sizeof(evidence) / sizeof(evidence[0]); i++)
+		add_q(p, Q_GROUP, evidence[i], gpd_form_group(evidence[i])->question);
+	add_q(p, Q_CONTACT, 0, GPD_Q_CONTACT);
+}
+
+static int is_evidence_group(gpd_group g)
+{
+	return g == GPD_GROUP_EVIDENCE_BASIS || g == GPD_GROUP_IMPACT_SOURCE ||
+		g == GPD_GROUP_IMPACT_FINDING || g == GPD_GROUP_PROCESS_FINDING;
+}
+
+/* ---- headings ---- */
+
+/* How many of q's first words the text's first words match. */
+static size_t prefix_words(const imp_words *q, const imp_words *t)
+{
+	size_t k = 0;
+
+	while (k < q->n && k < t->n && imp_word_like(q->w[k], t->w[k]))
+		k++;
+	return k;
+}
+
+/* The unseen question whose heading starts text best (longest match, then
+ * form order), or -1. A match needs two words, or one long word that is all
+ * the text; *used gets the bytes of text the heading words took. */
+static int heading_start(parser *p, const char *text, size_t *used, size_t *k_out)
+{
+	imp_words t;
+	size_t best_k = 0;
+	int best = -1;
+
+	imp_words_split(&t, text);
+	for (size_t i = 0; i < p->nq; i++) {
+		size_t k;
+
+		if (p->q[i].seen || p->q[i].kind == Q_CRITERIA)
+			continue;
+		k = prefix_words(&p->q[i].words, &t);
+		if (k < 2 && !(k == 1 && t.n == 1 && strlen(t.w[0]) >= 6 &&
+		    p->q[i].words.n > 1))
+			continue;
+		if (k > best_k) {
+			best_k = k;
+			best = (int)i;
+		}
+	}
+	if (best >= 0) {
+		*used = t.end[best_k - 1];
+		*k_out = best_k;
+	}
+	return best;
+}
+
+/* Takes w out of the words still to come; 1 if it was there. */
+static int take_left(char (*left)[40], size_t *n, const char *w)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (imp_word_like(left[i], w)) {
+			memmove(left[i], left[*n - 1], sizeof(left[0]));
+			(*n)--;
+			return 1;
+		}
+	return 0;
+}
+
+/* Bytes of text that continue the current heading (a broken heading's
+ * later lines, in any order): all its words, or a leading run of at least
+ * two; 0 when the text is not heading. */
+static size_t continuation(parser *p, const char *text)
+{
+	char left[IMP_MAX_QWORDS][40];
+	size_t nleft = p->nleft, r = 0;
+	imp_words t;
+
+	if (p->nleft == 0)
+		return 0;
+	memcpy(left, p->left, sizeof(left));
+	imp_words_split(&t, text);
+	while (r < t.n && take_left(left, &nleft, t.w[r]))
+		r++;
+	if (r == 0 || (r < 2 && r < t.n))
+		return 0;
+	if (r == t.n && t.n == IMP_MAX_QWORDS)
+		return 0; /* the text may go on beyond the words split */
+	memcpy(p->left, left, sizeof(left));
+	p->nleft = nleft;
+	return t.end[r - 1];
+}
+
+static void set_left(parser *p, const imp_words *w, size_t from)
+{
+	p->nleft = 0;
+	for (size_t i = from; i < w->n; i++)
+		memcpy(p->left[p->nleft++], w->w[i], sizeof(p->left[0]));
+}
+
+/* Makes question i current: later text and boxes belong to it. */
+static void enter(parser *p, int i, const imp_seg *s)
+{
+	question *q = &p->q[i];
+	gpd_group g = (gpd_group)q->which;
+
+	int prev_group = p->cur >= 0 && p->q[p->cur].kind == Q_GROUP;
+
+	q->seen = 1;
+	p->cur = i;
+	p->last_specify = -1;
+	if (q->kind == Q_GROUP || q->kind == Q_CRITERIA) {
+		/* Headings with no box between them were printed side by
+		 * side; their boxes follow together. */
+		if (p->boxes_since_heading > 0 || !prev_group)
+			p->nactive = 0;
+		p->active[p->nactive++] = g;
+		p->boxes_since_heading = 0;
+	} else {
+		p->nactive = 0;
+	}
+	if (q->kind == Q_CONTACT) {
+		p->contact_pos = (gpd_pos){s->line, s->col};
+		p->contact_line = p->contact_last = s->line;
+	}
+}
+
+/* ---- criteria ---- */
+
+/* The criteria written in the gap of the heading sentence ("relates to
+ * criteria 2.4 of ..."): whitespace- or comma-separated numbers S.C; a
+ * token that is not one ("2,4", "S.2") is reported, never repaired. */
+static void read_criteria(parser *p, const char *text, const imp_seg *s)
+{
+	const char *from = strcasestr(text, "criteri"), *to;
+	char num[24], buf[80];
+	size_t found = 0, tokens = 0;
+
+	p->criteria_seen = 1;
+	to = from ? strcasestr(from, " of the ") : NULL;
+	if (from == NULL || to == NULL) {
+		warn(p, s->line, s->col, "cannot find the criteria in \"%s\"; "
+			"criteria left empty", excerpt(text, buf, sizeof(buf)));
+		return;
+	}
+	while (*from && !isspace((unsigned char)*from))
+		from++;
+	for (const char *c = from; c < to;) {
+		size_t n = 0;
+		gpd_criterion crit;
+
+		while (c < to && (isspace((unsigned char)*c) || *c == ';'))
+			c++;
+		while (c + n < to && !isspace((unsigned char)c[n]) && c[n] != ';')
+			n++;
+		if (n == 0)
+			break;
+		snprintf(num, sizeof(num), "%.*s", (int)(n < 20 ? n : 20), c);
+		while (strlen(num) > 0 && strchr(",.", num[strlen(num) - 1]))
+			num[strlen(num) - 1] = '\0';
+		c += n;
+		if (strcasecmp(num, "and") == 0 || strcmp(num, "&") == 0 || num[0] == '\0')
+			continue;
+		tokens++;
+		if (gpd_criterion_parse(num, &crit) != 0) {
+			warn(p, s->line, (unsigned)(s->col + (c - n - text)),
+				"cannot read criterion \"%s\"; left out", num);
+			continue;
+		}
+		crit.pos = (gpd_pos){0, 0};
+		if (gpd_record_add_criterion(p->rec, crit) != 0)
+			p->doc->nomem = 1;
+		found++;
+	}
+	if (tokens == 0)
+		warn(p, s->line, s->col, "the form states no criterion "
+			"(\"relates to criteria ... of the National Leaving Care "
+			"Standards\" is blank); criteria left empty");
+}
+
+/* ---- tick boxes ---- */
+
+typedef struct placed {
+	int group;         /* -1 when not placed */
+	imp_match m;
+	int ambiguous_groups;
+	int out_of_place;
+	int duplicate;
+} placed;
+
+/* Finds the option a label names: among the groups just asked first (the
+ * first one that has it and has not had it yet), then, when no such group
+ * has it, among all groups if exactly one has it. */
+static placed place_label(parser *p, const char *text)
+{
+	placed r = {-1, {-1, 0, {-1, -1}, 0, 0}, 0, 0, 0};
+	placed dup = r, amb = r;
+
+	for (size_t i = 0; i < p->nactive; i++) {
+		imp_match m;
+
+		imp_match_label(p->active[i], text, &m);
+		if (m.ambiguous && amb.group < 0) {
+			amb.group = (int)p->active[i];
+			amb.m = m;
+		}
+		if (m.option < 0)
+			continue;
+		if (!(p->seen_opt[p->active[i]] & GPD_TICK(m.option))) {
+			r.group = (int)p->active[i];
+			r.m = m;
+			return r;
+		}
+		if (dup.group < 0) {
+			dup.group = (int)p->active[i];
+			dup.m = m;
+			dup.duplicate = 1;
+		}
+	}
+	if (amb.group >= 0)
+		return amb;
+	if (dup.group >= 0)
+		return dup;
+	for (int g = 0; g < GPD_GROUP__COUNT; g++) {
+		imp_match m;
+		int active = 0;
+
+		for (size_t i = 0; i < p->nactive; i++)
+			active |= p->active[i] == (gpd_group)g;
+		if (active)
+			continue;
+		imp_match_label((gpd_group)g, text, &m);
+		if (m.option < 0)
+			continue;
+		if (r.group >= 0) {
+			r.ambiguous_groups = 1;
+			return r;
+		}
+		r.group = g;
+		r.m = m;
+		r.out_of_place = p->nactive > 0;
+	}
+	return r;
+}
+
+static int placed_ok(const placed *pl)
+{
+	return pl->group >= 0 && pl->m.option >= 0 && !pl->ambiguous_groups;
+}
+
+static specify *specify_for(parser *p, gpd_group g, unsigned option, const imp_seg *s)
+{
+	for (size_t i = 0; i < p->nspec; i++)
+		if (p->spec[i].group == g && p->spec[i].option == option)
+			return &p->spec[i];
+	if (p->nspec == MAX_SPECIFY)
+		return NULL;
+	p->spec[p->nspec] = (specify){g, option, {0}, {s->line, s->col}};
+	return &p->spec[p->nspec++];
+}
+
+static void append_words(gpd_buf *b, const char *text)
+{
+	if (b->len > 0)
+		gpd_buf_putc(b, ' ');
+	gpd_buf_puts(b, text);
+}
+
+/* Text written after an option's label: a "please specify" answer, notes
+ * on the evidence, or the form's own "click here to view". */
+static void after_label(parser *p, gpd_group g, int option, const char *rest,
+	const imp_seg *s)
+{
+	char buf[80];
+	specify *sp;
+
+	while (*rest && (ispunct((unsigned char)*rest) || isspace((unsigned char)*rest)) &&
+	       *rest != '(')
+		rest++;
+	if (*rest == '\0')
+		return;
+	if (gpd_form_group(g)->options[option].specify &&
+	    (sp = specify_for(p, g, (unsigned)option, s)) != NULL) {
+		append_words(&sp->text, rest);
+		return;
+	}
+	if (g == GPD_GROUP_REPORT && strcasestr(rest, "click here") != NULL)
+		return;
+	if (is_evidence_group(g)) {
+		append_words(&p->text[GPD_TEXT_EVIDENCE_NOTES], rest);
+		return;
+	}
+	warn(p, s->line, s->col, "text after \"%s\" not read: \"%s\"",
+		label_of(g, option), excerpt(rest, buf, sizeof(buf)));
+}
+
+/* Records what one box with a placed label says. */
+static void apply_box(parser *p, const imp_seg *s, const char *text,
+	const placed *pl)
+{
+	gpd_group g = (gpd_group)pl->group;
+	int o = pl->m.option;
+	char buf[80];
+
+	p->seen_opt[g] |= GPD_TICK(o);
+	p->boxes_in[g]++;
+	if (p->rec->group_pos[g].line == 0)
+		p->rec->group_pos[g] = (gpd_pos){s->line, s->col};
+	if (pl->m.distance > 0)
+		warn(p, s->line, s->col, "read \"%s\" as \"%s\" (%s); confirm",
+			excerpt(text, buf, sizeof(buf)), label_of(g, o),
+			gpd_form_group(g)->heading);
+	if (s->box == IMP_BOX_UNREADABLE) {
+		warn(p, s->line, s->col, "cannot read the tick box \"%s\" before "
+			"\"%s\"; left unticked", s->shape, label_of(g, o));
+	} else if (s->box == IMP_BOX_TICKED) {
+		if (pl->out_of_place)
+			warn(p, s->line, s->col, "ticked \"%s\" found among other "
+				"questions' boxes; taken as %s", label_of(g, o),
+				gpd_form_group(g)->heading);
+		p->rec->ticks[g] |= GPD_TICK(o);
+	}
+	p->last_specify = -1;
+	if (gpd_form_group(g)->options[o].specify) {
+		specify *sp = specify_for(p, g, (unsigned)o, s);
+
+		p->last_specify = sp ? (int)(sp - p->spec) : -1;
+	}
+	after_label(p, g, o, text + pl->m.used, s);
+}
+
+/* Reports a box whose label could not be placed; only a ticked or
+ * unreadable box loses information. */
+static void unplaced_box(parser *p, const imp_seg *s, const char *text,
+	const placed *pl)
+{
+	char buf[80];
+
+	p->last_specify = -1;
+	if (s->box == IMP_BOX_EMPTY)
+		return;
+	if (pl->group >= 0 && pl->m.ambiguous)
+		warn(p, s->line, s->col, "ticked \"%s\" could be \"%s\" or \"%s\" "
+			"(%s); left unticked", excerpt(text, buf, sizeof(buf)),
+			label_of((gpd_group)pl->group, pl->m.cand[0]),
+			label_of((gpd_group)pl->group, pl->m.cand[1]),
+			gpd_form_group((gpd_group)pl->group)->heading);
+	else if (pl->ambiguous_groups)
+		warn(p, s->line, s->col, "ticked \"%s\" is an option of more than "
+			"one question and none is being read here; left unticked",
+			excerpt(text, buf, sizeof(buf)));
+	else if (*text == '\0')
+		warn(p, s->line, s->col, "a tick box \"%s\" with no label; ignored",
+			s->shape);
+	else
+		warn(p, s->line, s->col, "cannot match ticked \"%s\" to an option "
+			"of the form; left unticked", excerpt(text, buf, sizeof(buf)));
+}
+
+/* A box label joined with text from the next line. */
+static char *joined(const char *a, const char *b, size_t blen)
+{
+	gpd_buf j = {0};
+
+	gpd_buf_puts(&j, a);
+	gpd_buf_putc(&j, ' ');
+	gpd_buf_append(&j, b, blen);
+	return gpd_buf_take(&j);
+}
+
+/* True when the segment at i is a plain line that could end a broken label:
+ * the next line, no blank line before, and not a heading. */
+static int label_tail(parser *p, size_t i)
+{
+	const imp_seg *s;
+	size_t used, k;
+
+	if (i >= p->doc->nsegs)
+		return 0;
+	s = &p->doc->segs[i];
+	return s->box == IMP_BOX_NONE && s->brk == 1 &&
+		heading_start(p, s->text, &used, &k) < 0;
+}
+
+/* Word boundaries of s: offsets after each word, at most max. */
+static size_t word_ends(const char *s, size_t *ends, size_t max)
+{
+	size_t n = 0, i = 0;
+
+	while (s[i] && n < max) {
+		while (s[i] == ' ')
+			i++;
+		if (!s[i])
+			break;
+		while (s[i] && s[i] != ' ')
+			i++;
+		ends[n++] = i;
+	}
+	return n;
+}
+
+/* Tries to complete the unplaced labels of one line's boxes (at most two)
+ * with the next line, which a scan of two columns shares between them.
+ * On success stores the joined labels in lab[] and returns 1. */
+static int rejoin(parser *p, size_t *bx, size_t nb, placed *pl, char **lab,
+	const char *tail)
+{
+	size_t miss[2], nm = 0, ends[64], nw = word_ends(tail, ends, 64);
+
+	for (size_t k = 0; k < nb; k++)
+		if (!placed_ok(&pl[k]) && !pl[k].m.ambiguous) {
+			if (nm == 2)
+				return 0;
+			miss[nm++] = k;
+		}
+	if (nm == 0)
+		return 0;
+	for (size_t cut = nm == 1 ? nw : 1; cut <= nw; cut++) {
+		size_t a = nm == 1 ? strlen(tail) : ends[cut - 1];
+		char *l0 = joined(p->doc->segs[bx[miss[0]]].text, tail, a);
+		char *l1 = nm == 2 ? joined(p->doc->segs[bx[miss[1]]].text,
+			tail + a + (tail[a] == ' '), strlen(tail + a) - (tail[a] == ' ')) : NULL;
+		placed q0 = l0 ? place_label(p, l0) : pl[miss[0]];
+		placed q1 = l1 ? place_label(p, l1) : q0;
+
+		if (l0 != NULL && placed_ok(&q0) && (nm == 1 || (l1 && placed_ok(&q1)))) {
+			lab[miss[0]] = l0;
+			pl[miss[0]] = q0;
+			if (nm == 2) {
+				lab[miss[1]] = l1;
+				pl[miss[1]] = q1;
+			}
+			return 1;
+		}
+		free(l0);
+		free(l1);
+		if (nm == 1)
+			break;
+	}
+	return 0;
+}
+
+/* Reads the boxes that share one line, starting at segment i; returns the
+ * index of the first segment not consumed. */
+static size_t read_boxes(parser *p, size_t i)
+{
+	size_t bx[16], nb = 0, next;
+	placed pl[16];
+	char *lab[16] = {0};
+
+	do {
+		bx[nb++] = i++;
+	} while (nb < 16 && i < p->doc->nsegs && p->doc->segs[i].box != IMP_BOX_NONE &&
+		 p->doc->segs[i].brk == 0);
+	next = i;
+	p->nboxes += nb;
+	if (p->nboxes > IMP_MAX_BOXES) {
+		p->failed = 1;
+		return p->doc->nsegs;
+	}
+	for (size_t k = 0; k < nb; k++)
+		pl[k] = place_label(p, p->doc->segs[bx[k]].text);
+	if (label_tail(p, next) && rejoin(p, bx, nb, pl, lab, p->doc->segs[next].text))
+		next++;
+	for (size_t k = 0; k < nb; k++) {
+		const imp_seg *s = &p->doc->segs[bx[k]];
+		const char *text = lab[k] ? lab[k] : s->text;
+
+		if (pl[k].duplicate && s->box == IMP_BOX_EMPTY) {
+			free(lab[k]); /* a rejoined label is ours even here (fuzz: a leak) */
+			continue;
+		}
+		if (placed_ok(&pl[k]) && !pl[k].m.ambiguous)
+			apply_box(p, s, text, &pl[k]);
+		else
+			unplaced_box(p, s, text, &pl[k]);
+		free(lab[k]);
+	}
+	p->boxes_since_heading += (int)nb;
+	return next;
+}
+
+/* ---- answers ---- */
+
+/* An option label written without its box (an export that dropped the
+ * ticks, or a tick the scan lost): noted, never ticked. */
+static int loose_label(parser *p, const char *text, const imp_seg *s)
+{
+	for (size_t i = 0; i < p->nactive; i++) {
+		gpd_group g = p->active[i];
+		imp_match m;
+
+		imp_match_label(g, text, &m);
+		if (m.option < 0 || text[m.used] != '\0')
+			continue;
+		if (p->nloose[g] < MAX_BOXLESS)
+			p->loose[g][p->nloose[g]++] = (boxless){s->line, s->col, m.option};
+		p->seen_opt[g] |= GPD_TICK(m.option);
+		return 1;
+	}
+	return 0;
+}
+
+static void group_text(parser *p, const char *text, const imp_seg *s)
+{
+	char buf[80];
+	question *q = &p->q[p->cur];
+
+	if (loose_label(p, text, s))
+		return;
+	if (p->last_specify >= 0) {
+		append_words(&p->spec[p->last_specify].text, text);
+		return;
+	}
+	if (q->kind == Q_EVIDENCE || (q->kind == Q_GROUP &&
+	    is_evidence_group((gpd_group)q->which))) {
+		append_words(&p->text[GPD_TEXT_EVIDENCE_NOTES], text);
+		return;
+	}
+	warn(p, s->line, s->col, "text not read as part of any answer: \"%s\"",
+		excerpt(text, buf, sizeof(buf)));
+}
+
+static void free_text(parser *p, gpd_buf *b, const char *text, const imp_seg *s)
+{
+	if (b->len > 0)
+		gpd_buf_puts(b, s->brk == 2 || (s->brk == 1 && p->doc->html) ? "\n\n" : " ");
+	gpd_buf_puts(b, text);
+}
+
+/* A contact label ("Tel:") at the start of text. */
+static int contact_label_at(const char *text)
+{
+	imp_words w;
+
+	imp_words_split(&w, text);
+	if (w.n == 0)
+		return 0;
+	for (int f = 0; f < GPD_CONTACT__COUNT; f++)
+		if (strcasecmp(w.w[0], gpd_form_contact((gpd_contact_field)f)->label) == 0 ||
+		    strcmp(w.w[0], "email") == 0 || strcmp(w.w[0], "telephone") == 0 ||
+		    strcmp(w.w[0], "mobile") == 0)
+			return strchr(text, ':') != NULL;
+	return 0;
+}
+
+/* Contact details: on the heading's line, labelled, or the next line of a
+ * labelled value; anything else after the contact block starts the
+ * attached document. Returns 0 when the form has ended. */
+static int contact_text(parser *p, const char *text, const imp_seg *s)
+{
+	int label = contact_label_at(text);
+
+	if (!label && s->line != p->contact_line &&
+	    (p->mob_seen || s->brk == 2 || s->line != p->contact_last + 1)) {
+		p->attach_line = s->line;
+		return 0;
+	}
+	if (label) {
+		imp_words w;
+
+		imp_words_split(&w, text);
+		p->mob_seen |= strcmp(w.w[0], "mob") == 0 || strcmp(w.w[0], "mobile") == 0;
+	}
+	if (p->contact.len > 0)
+		gpd_buf_putc(&p->contact, '\n');
+	gpd_buf_puts(&p->contact, text);
+	p->contact_last = s->line;
+	return 1;
+}
+
+static int has_alnum(const char *s)
+{
+	for (; *s; s++)
+		if (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* Text that is not a heading: the answer to the current question. Returns
+ * 0 when the form has ended (the attached document starts). */
+static int answer(parser *p, const char *text, const imp_seg *s)
+{
+	char buf[80];
+	question *q = p->cur >= 0 ? &p->q[p->cur] : NULL;
+
+	if (!has_alnum(text)) {
+		warn(p, s->line, s->col, "unreadable text \"%s\" ignored",
+			excerpt(text, buf, sizeof(buf)));
+		return 1;
+	}
+	if (q != NULL && q->kind == Q_CONTACT)
+		return contact_text(p, text, s);
+	if (q == NULL || q->kind == Q_TITLE) {
+		warn(p, s->line, s->col, "text before the form's questions ignored: \"%s\"",
+			excerpt(text, buf, sizeof(buf)));
+		return 1;
+	}
+	switch (q->kind) {
+	case Q_AGENCY:
+		if (p->rec->pos[GPD_FIELD_AGENCY].line == 0)
+			p->rec->pos[GPD_FIELD_AGENCY] = (gpd_pos){s->line, s->col};
+		append_words(&p->agency, text);
+		break;
+	case Q_TEXT:
+		if (p->rec->text_pos[q->which].line == 0)
+			p->rec->text_pos[q->which] = (gpd_pos){s->line, s->col};
+		free_text(p, &p->text[q->which], text, s);
+		break;
+	default:
+		group_text(p, text, s);
+		break;
+	}
+	return 1;
+}
+
+/* A plain segment: headings (possibly several, possibly broken) and the
+ * answer after them. Returns 0 when the form has ended. */
+static int read_text(parser *p, const imp_seg *s)
+{
+	const char *text = s->text;
+	imp_seg part = *s;
+
+	while (*text != '\0') {
+		size_t used = 0, k = 0;
+		int h;
+
+		if (!p->criteria_seen && strcasestr(text, "leaving care standards")) {
+			imp_words w;
+
+			enter(p, 1, s);
+			read_criteria(p, text, s);
+			imp_words_split(&w, text);
+			set_left(p, &p->q[1].words, 0);
+			for (size_t i = 0; i < w.n; i++)
+				take_left(p->left, &p->nleft, w.w[i]);
+			return 1;
+		}
+		if ((h = heading_start(p, text, &used, &k)) >= 0) {
+			enter(p, h, &part);
+			set_left(p, &p->q[h].words, k);
+		} else if ((used = continuation(p, text)) == 0) {
+			return answer(p, text, &part);
+		}
+		text += used;
+		while (*text != '\0' && strchr(" :?.,;", *text))
+			text++;
+		part.col = s->col + (unsigned)(text - s->text);
+		part.brk = 0;
+	}
+	return 1;
+}
+
+/* ---- contact details ---- */
+
+/* The contact field a label word names, or -1. */
+static int contact_field(const char *word)
+{
+	static const struct { const char *alias; gpd_contact_field f; } aliases[] = {
+		{"e-mail", GPD_CONTACT_EMAIL}, {"telephone", GPD_CONTACT_TEL},
+		{"phone", GPD_CONTACT_TEL}, {"mobile", GPD_CONTACT_MOB},
+	};
+
+	for (int f = 0; f < GPD_CONTACT__COUNT; f++)
+		if (strcasecmp(word, gpd_form_contact((gpd_contact_field)f)->label) == 0)
+			return f;
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcasecmp(word, aliases[i].alias) == 0)
+			return (int)aliases[i].f;
+	return -1;
+}
+
+/* A contact value: spaces collapsed, trailing punctuation dropped. */
+static char *contact_value(const char *s, size_t n)
+{
+	gpd_buf b = {0};
+
+	for (size_t i = 0; i < n; i++) {
+		int sp = isspace((unsigned char)s[i]);
+
+		if (sp && (b.len == 0 || b.data[b.len - 1] == ' '))
+			continue;
+		gpd_buf_putc(&b, sp ? ' ' : s[i]);
+	}
+	while (b.len > 0 && strchr(" .,;:", b.data[b.len - 1]))
+		b.data[--b.len] = '\0';
+	if (b.len == 0 || gpd_buf_failed(&b)) {
+		gpd_buf_free(&b);
+		return NULL;
+	}
+	return gpd_buf_take(&b);
+}
+
+static void set_contact(parser *p, int f, const char *s, size_t n)
+{
+	char *v = contact_value(s, n), buf[80];
+
+	if (v == NULL)
+		return;
+	if (p->rec->contact[f] != NULL) {
+		warn(p, p->contact_pos.line, p->contact_pos.col, "a second %s "
+			"\"%s\" in the contact details ignored",
+			gpd_form_contact((gpd_contact_field)f)->label,
+			excerpt(v, buf, sizeof(buf)));
+		free(v);
+		return;
+	}
+	p->rec->contact[f] = v;
+	p->rec->contact_pos[f] = p->contact_pos;
+}
+
+/* The text before the first label: "Name, address" when the form's
+ * labels were not used (one run-on paragraph). */
+static void contact_prefix(parser *p, const char *s, size_t n)
+{
+	const char *comma = memchr(s, ',', n);
+	size_t k = comma ? (size_t)(comma - s) : n;
+
+	if (p->rec->contact[GPD_CONTACT_NAME] == NULL) {
+		set_contact(p, GPD_CONTACT_NAME, s, k);
+		if (comma)
+			set_contact(p, GPD_CONTACT_ADDRESS, comma + 1, n - k - 1);
+	} else {
+		set_contact(p, GPD_CONTACT_ADDRESS, s, n);
+	}
+}
+
+/* Splits the contact block at its labels ("Tel:", "Email:") into fields. */
+static void split_contact(parser *p, const char *text)
+{
+	size_t at[32], end[32], n = 0, len = strlen(text);
+	int field[32];
+
+	for (size_t i = 0; i < len && n < 32; i++) {
+		char word[16];
+		size_t k = 0, j = i;
+
+		if (i > 0 && !isspace((unsigned char)text[i - 1]) && text[i - 1] != ',' &&
+		    text[i - 1] != '.')
+			continue;
+		while (j < len && (isalpha((unsigned char)text[j]) || text[j] == '-') && k < 15)
+			word[k++] = text[j++];
+		word[k] = '\0';
+		while (j < len && text[j] == ' ')
+			j++;
+		if (k == 0 || j >= len || text[j] != ':' || contact_field(word) < 0)
+			continue;
+		at[n] = i;
+		end[n] = j + 1;
+		field[n++] = contact_field(word);
+		i = j;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t stop = i + 1 < n ? at[i + 1] : len;
+
+		set_contact(p, field[i], text + end[i], stop - end[i]);
+	}
+	if (n == 0 || at[0] > 0)
+		contact_prefix(p, text, n ? at[0] : len);
+}
+
+/* ---- finishing ---- */
+
+/* The buffer's text, or NULL when empty; a failed buffer is out of memory. */
+static char *take(parser *p, gpd_buf *b)
+{
+	if (gpd_buf_failed(b))
+		p->doc->nomem = 1;
+	if (b->len == 0 || gpd_buf_failed(b)) {
+		gpd_buf_free(b);
+		return NULL;
+	}
+	return gpd_buf_take(b);
+}
+
+/* Boxless labels: one warning for a group the export lost every box of,
+ * else one per label. */
+static void report_loose(parser *p)
+{
+	for (int g = 0; g < GPD_GROUP__COUNT; g++) {
+		size_t n = p->nloose[g];
+
+		if (n == 0)
+			continue;
+		if (p->boxes_in[g] == 0 && n >= 2) {
+			warn(p, p->loose[g][0].line, p->loose[g][0].col,
+				"the %s options are listed without tick boxes "
+				"(lines %u-%u): the ticks are lost; left empty",
+				gpd_form_group((gpd_group)g)->heading,
+				p->loose[g][0].line, p->loose[g][n - 1].line);
+			continue;
+		}
+		for (size_t i = 0; i < n; i++)
+			warn(p, p->loose[g][i].line, p->loose[g][i].col,
+				"\"%s\" has no tick box (lost in the scan?); left unticked",
+				label_of((gpd_group)g, p->loose[g][i].option));
+	}
+}
+
+static void report_unseen(parser *p)
+{
+	for (size_t i = 0; i < p->nq; i++)
+		if (!p->q[i].seen && p->q[i].kind != Q_TITLE)
+			warn(p, 0, 0, "question \"%s\" not found in the input; "
+				"its answer is left empty", p->q[i].text);
+}
+
+/* A single-choice group with more than one tick is not read. */
+static void check_single(parser *p)
+{
+	for (int g = 0; g < GPD_GROUP__COUNT; g++) {
+		uint64_t t = p->rec->ticks[g];
+
+		if (!gpd_form_group((gpd_group)g)->single || (t & (t - 1)) == 0)
+			continue;
+		warn(p, p->rec->group_pos[g].line, p->rec->group_pos[g].col,
+			"more than one box ticked for \"%s\", which takes one; "
+			"left empty", gpd_form_group((gpd_group)g)->question);
+		p->rec->ticks[g] = 0;
+	}
+}
+
+static void finish(parser *p)
+{
+	for (int t = 0; t < GPD_TEXT__COUNT; t++)
+		p->rec->text[t] = take(p, &p->text[t]);
+	p->rec->agency = take(p, &p->agency);
+	for (size_t i = 0; i < p->nspec; i++) {
+		char *text = take(p, &p->spec[i].text);
+
+		if (text != NULL && gpd_record_add_specified(p->rec, p->spec[i].group,
+		    p->spec[i].option, text, p->spec[i].pos) != 0)
+			p->doc->nomem = 1;
+	}
+	if (gpd_buf_failed(&p->contact))
+		p->doc->nomem = 1;
+	split_contact(p, p->contact.data ? p->contact.data : "");
+	gpd_buf_free(&p->contact);
+	report_loose(p);
+	check_single(p);
+	report_unseen(p);
+}
+
+int imp_parse_form(imp_doc *doc, gpd_record *rec, const char *name,
+	gpd_diag *diag, size_t *attach_line)
+{
+	parser *p = calloc(1, sizeof(*p));
+	int rc;
+
+	if (p == NULL)
+		return -1;
+	*p = (parser){.doc = doc, .rec = rec, .name = name, .diag = diag,
+		.cur = -1, .last_specify = -1};
+	build_questions(p);
+	for (size_t i = 0; i < doc->nsegs && !p->failed;) {
+		const imp_seg *s = &doc->segs[i];
+
+		if (s->box != IMP_BOX_NONE) {
+			i = read_boxes(p, i);
+			continue;
+		}
+		if (!read_text(p, s))
+			break;
+		i++;
+	}
+	*attach_line = p->attach_line;
+	if (p->failed) {
+		gpd_diag_report(diag, name, 1, 1, GPD_E_IMPORT,
+			"more tick boxes than any form has: not a form export");
+		for (int t = 0; t < GPD_TEXT__COUNT; t++)
+			gpd_buf_free(&p->text[t]);
+		gpd_buf_free(&p->agency);
+		gpd_buf_free(&p->contact);
+		for (size_t i = 0; i < p->nspec; i++)
+			gpd_buf_free(&p->spec[i].text);
+	} else {
+		finish(p);
+	}
+	rc = p->failed ? -1 : 0;
+	free(p);
+	return rc;
+}

@@ -1,0 +1,182 @@
+/* catalogue.c: reads the standards catalogue (templates/standards.xml). */
+#include "gpdigest/catalogue.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gpdigest/buf.h"
+#include "ingest/xml.h"
+
+typedef struct entry {
+	gpd_criterion crit; /* number 0: the Standard itself */
+	char *title;        /* NULL when the editor gave none */
+} entry;
+
+struct gpd_catalogue {
+	entry *entries;
+	size_t n;
+};
+
+void gpd_catalogue_free(gpd_catalogue *cat)
+{
+	if (cat == NULL)
+		return;
+	for (size_t i = 0; i < cat->n; i++)
+		free(cat->entries[i].title);
+	free(cat->entries);
+	free(cat);
+}
+
+static int add(gpd_catalogue *cat, gpd_criterion c, const xmlNode *node)
+{
+	xmlChar *t = xmlGetProp(node, (const xmlChar *)"title");
+	entry *p = realloc(cat->entries, (cat->n + 1) * sizeof(*p));
+
+	if (p == NULL) {
+		xmlFree(t);
+		return -1;
+	}
+	cat->entries = p;
+	p[cat->n].crit = c;
+	p[cat->n].title = t && *t ? gpd_strdup((const char *)t) : NULL;
+	xmlFree(t);
+	if (t != NULL && p[cat->n].title == NULL)
+		return -1;
+	cat->n++;
+	return 0;
+}
+
+static void complain(gpd_diag *diag, const char *name, const char *data,
+	size_t len, const xmlNode *node, const char *what)
+{
+	gpd_pos pos = gpd_xml_pos(data, len, node);
+
+	gpd_diag_report(diag, name, pos.line, pos.col, GPD_E_CATALOGUE, what);
+}
+
+/* One <standard number="N"> with its <criterion number="N.C"> children. */
+static int read_standard(gpd_catalogue *cat, const char *name, const char *data,
+	size_t len, const xmlNode *std, gpd_diag *diag)
+{
+	xmlChar *num = xmlGetProp(std, (const xmlChar *)"number");
+	gpd_buf b = {0};
+	gpd_criterion s;
+	int rc = -1;
+
+	gpd_buf_printf(&b, "%s.1", num ? (const char *)num : "");
+	if (num == NULL || gpd_criterion_parse(b.data ? b.data : "", &s) != 0) {
+		complain(diag, name, data, len, std, "a <standard> needs number=\"N\" (1 to 999)");
+		goto out;
+	}
+	s.number = 0;
+	if (add(cat, s, std) != 0)
+		goto nomem;
+	for (const xmlNode *c = std->children; c; c = c->next) {
+		xmlChar *cn;
+		gpd_criterion crit;
+		int bad;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		cn = xmlGetProp(c, (const xmlChar *)"number");
+		bad = !gpd_xml_is(c, GPD_CATALOGUE_NS, "criterion") || cn == NULL ||
+		      gpd_criterion_parse((const char *)cn, &crit) != 0 ||
+		      crit.standard != s.standard;
+		xmlFree(cn);
+		if (bad) {
+			complain(diag, name, data, len, c,
+				"expected <criterion number=\"S.C\"/> with S the enclosing standard's number");
+			goto out;
+		}
+		if (add(cat, crit, c) != 0)
+			goto nomem;
+	}
+	rc = 0;
+	goto out;
+nomem:
+	gpd_diag_report(diag, name, 0, 0, GPD_F_NOMEM, "");
+out:
+	xmlFree(num);
+	gpd_buf_free(&b);
+	return rc;
+}
+
+gpd_catalogue *gpd_catalogue_parse(const char *name, const char *data,
+	size_t len, gpd_diag *diag)
+{
+	xmlDoc *doc = gpd_xml_parse(name, data, len, diag);
+	gpd_catalogue *cat = NULL;
+	xmlNode *root;
+
+	if (doc == NULL)
+		return NULL;
+	root = xmlDocGetRootElement(doc);
+	if (!gpd_xml_is(root, GPD_CATALOGUE_NS, "standards")) {
+		complain(diag, name, data, len, root,
+			"the catalogue's root must be <standards xmlns=\"" GPD_CATALOGUE_NS "\">");
+		goto out;
+	}
+	cat = calloc(1, sizeof(*cat));
+	if (cat == NULL) {
+		gpd_diag_report(diag, name, 0, 0, GPD_F_NOMEM, "");
+		goto out;
+	}
+	for (const xmlNode *c = root->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!gpd_xml_is(c, GPD_CATALOGUE_NS, "standard")) {
+			complain(diag, name, data, len, c, "expected <standard>");
+			goto fail;
+		}
+		if (read_standard(cat, name, data, len, c, diag) != 0)
+			goto fail;
+	}
+	goto out;
+fail:
+	gpd_catalogue_free(cat);
+	cat = NULL;
+out:
+	xmlFreeDoc(doc);
+	return cat;
+}
+
+gpd_catalogue *gpd_catalogue_load(const char *path, gpd_diag *diag)
+{
+	char *data = NULL;
+	size_t len = 0;
+	gpd_catalogue *cat;
+
+	gpd_xml_harden();
+	if (gpd_xml_read_file(path, GPD_MAX_FILE_BYTES, &data, &len, diag) != 0)
+		return NULL;
+	cat = gpd_catalogue_parse(path, data, len, diag);
+	free(data);
+	return cat;
+}
+
+static const entry *find(const gpd_catalogue *cat, unsigned s, unsigned n)
+{
+	for (size_t i = 0; cat != NULL && i < cat->n; i++)
+		if (cat->entries[i].crit.standard == s && cat->entries[i].crit.number == n)
+			return &cat->entries[i];
+	return NULL;
+}
+
+int gpd_catalogue_has(const gpd_catalogue *cat, gpd_criterion c)
+{
+	return find(cat, c.standard, c.number) != NULL;
+}
+
+const char *gpd_catalogue_criterion_title(const gpd_catalogue *cat, gpd_criterion c)
+{
+	const entry *e = find(cat, c.standard, c.number);
+
+	return e ? e->title : NULL;
+}
+
+const char *gpd_catalogue_standard_title(const gpd_catalogue *cat, unsigned standard)
+{
+	const entry *e = find(cat, standard, 0);
+
+	return e ? e->title : NULL;
+}

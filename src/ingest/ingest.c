@@ -1,0 +1,393 @@
+/* ingest.c: record files to the model: hardened parse, XSD validation, conversion. */
+#include "gpdigest/ingest.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlschemas.h>
+
+#include "gpdigest/buf.h"
+#include "gpdigest/output.h"
+#include "gpdigest/schema.h"
+#include "ingest/xml.h"
+#include "ingest/xml_msg.h"
+
+struct gpd_ingest {
+	gpd_diag *diag;
+	xmlSchemaPtr schema;
+};
+
+/* What a conversion needs to hand: the source (for columns) and the result. */
+typedef struct convert {
+	const char *data;
+	size_t len;
+	gpd_record *rec;
+	int nomem;
+	gpd_xml_cursor cur; /* nodes are positioned in document order */
+} convert;
+
+typedef struct schema_state {
+	gpd_diag *diag;
+	const char *name;
+	const char *data; /* the source, to find the column of the node at fault */
+	size_t len;
+	int errors;
+} schema_state;
+
+gpd_ingest *gpd_ingest_new(gpd_diag *diag)
+{
+	gpd_ingest *in = calloc(1, sizeof(*in));
+	char *xsd = gpd_schema_xsd();
+	xmlSchemaParserCtxtPtr pc = NULL;
+
+	gpd_xml_harden();
+	if (in == NULL || xsd == NULL) {
+		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
+		goto fail;
+	}
+	in->diag = diag;
+	pc = xmlSchemaNewMemParserCtxt(xsd, (int)strlen(xsd));
+	if (pc != NULL)
+		in->schema = xmlSchemaParse(pc);
+	if (in->schema == NULL) {
+		gpd_diag_report(diag, NULL, 0, 0, GPD_F_INTERNAL,
+			"the built-in record schema does not compile");
+		goto fail;
+	}
+	xmlSchemaFreeParserCtxt(pc);
+	free(xsd);
+	return in;
+fail:
+	xmlSchemaFreeParserCtxt(pc);
+	free(xsd);
+	gpd_ingest_free(in);
+	return NULL;
+}
+
+void gpd_ingest_set_diag(gpd_ingest *in, gpd_diag *diag)
+{
+	in->diag = diag;
+}
+
+void gpd_ingest_free(gpd_ingest *in)
+{
+	if (in == NULL)
+		return;
+	if (in->schema != NULL)
+		xmlSchemaFree(in->schema);
+	free(in);
+}
+
+/* A free-text field over the schema's 1 MiB cap is a resource limit, not
+ * a form error: it is worded as one. NULL for every other error. */
+static char *field_too_long(const gpd_xml_msg *m, const xmlNode *node)
+{
+	gpd_buf b = {0};
+
+	if (m->kind != GPD_XML_MSG_TOO_LONG || node == NULL ||
+	    node->type != XML_ELEMENT_NODE || m->max < GPD_MAX_TEXT_CHARS)
+		return NULL;
+	gpd_buf_printf(&b, "the text of <%s> is %lu characters long; one field may hold at "
+		"most %lu characters (1 MiB): move the rest into an attachment or shorten it",
+		(const char *)node->name, m->length, m->max);
+	return gpd_buf_take(&b);
+}
+
+static void on_schema_error(void *ctx, xmlErrorPtr err)
+{
+	schema_state *st = ctx;
+	gpd_xml_msg m;
+	char *msg;
+
+	/* the consequence of an error already reported, not news */
+	m = gpd_xml_msg_read(err->code, err->message, GPD_RECORD_NS);
+	if (m.kind == GPD_XML_MSG_IDC_NO_VALUE || ++st->errors > GPD_MAX_SCHEMA_ERRORS) {
+		free(m.text);
+		return;
+	}
+	const xmlNode *node = err->node;
+	gpd_pos pos = {err->line > 0 ? (unsigned)err->line : 1, 1};
+
+	if (node != NULL && node->type == XML_ELEMENT_NODE) {
+		gpd_pos at = gpd_xml_pos(st->data, st->len, node);
+		if (at.line == pos.line)
+			pos = at;
+	}
+	if ((msg = field_too_long(&m, node)) != NULL)
+		gpd_diag_report(st->diag, st->name, pos.line, pos.col, GPD_E_LIMIT, msg);
+	else
+		gpd_diag_report(st->diag, st->name, pos.line, pos.col, GPD_E_SCHEMA,
+			m.text && *m.text ? m.text : "invalid");
+	free(msg);
+	free(m.text);
+}
+
+/* The root must be our record before the schema is asked, so a wrong file
+ * gets one plain sentence instead of a schema-speak cascade. */
+static int check_root(gpd_ingest *in, const char *name, xmlNode *root)
+{
+	gpd_buf b = {0};
+
+	if (gpd_xml_is(root, GPD_RECORD_NS, "record"))
+		return 0;
+	gpd_buf_printf(&b, "the root element is <%s>%s%s%s; a record starts with "
+		"<record xmlns=\"%s\">", root ? (const char *)root->name : "?",
+		root && root->ns ? " in namespace \"" : " with no namespace",
+		root && root->ns ? (const char *)root->ns->href : "",
+		root && root->ns ? "\"" : "", GPD_RECORD_NS);
+	gpd_diag_report(in->diag, name, root ? (unsigned)xmlGetLineNo(root) : 1, 1,
+		GPD_E_SCHEMA, b.data);
+	gpd_buf_free(&b);
+	return -1;
+}
+
+static int validate(gpd_ingest *in, const char *name, const char *data,
+	size_t len, xmlDoc *doc)
+{
+	schema_state st = {in->diag, name, data, len, 0};
+	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(in->schema);
+	int rc;
+
+	if (vc == NULL) {
+		gpd_diag_report(in->diag, name, 0, 0, GPD_F_NOMEM, "");
+		return -1;
+	}
+	xmlSchemaSetValidStructuredErrors(vc, on_schema_error, &st);
+	rc = xmlSchemaValidateDoc(vc, doc);
+	xmlSchemaFreeValidCtxt(vc);
+	if (rc != 0 && st.errors == 0)
+		gpd_diag_report(in->diag, name, 1, 1, GPD_E_SCHEMA, "the record is not valid");
+	return rc == 0 ? 0 : -1;
+}
+
+static char *take_text(convert *cv, const xmlNode *node)
+{
+	return gpd_xml_text(node, 1, &cv->nomem);
+}
+
+static gpd_pos pos_of(convert *cv, const xmlNode *node)
+{
+	return gpd_xml_pos_next(&cv->cur, cv->data, cv->len, node);
+}
+
+static void *elements(const xmlNode *node)
+{
+	for (node = node ? node->children : NULL; node; node = node->next)
+		if (node->type == XML_ELEMENT_NODE)
+			return (void *)node;
+	return NULL;
+}
+
+static const xmlNode *next_element(const xmlNode *node)
+{
+	for (node = node->next; node; node = node->next)
+		if (node->type == XML_ELEMENT_NODE)
+			return node;
+	return NULL;
+}
+
+static int is(const xmlNode *node, const char *name)
+{
+	return gpd_xml_is(node, GPD_RECORD_NS, name);
+}
+
+/* A tick-box group; the schema has already checked every option id. */
+static void convert_group(convert *cv, gpd_group g, const xmlNode *node)
+{
+	gpd_record *rec = cv->rec;
+
+	rec->group_pos[g] = pos_of(cv, node);
+	for (const xmlNode *c = elements(node); c; c = next_element(c)) {
+		xmlChar *opt = xmlGetProp(c, (const xmlChar *)"option");
+		int i = gpd_form_find_id(g, (const char *)opt);
+
+		xmlFree(opt);
+		if (i < 0)
+			continue;
+		if (is(c, "tick"))
+			rec->ticks[g] |= GPD_TICK(i);
+		else if (is(c, "specify")) {
+			char *text = take_text(cv, c);
+			if (text != NULL && gpd_record_add_specified(rec, g,
+			    (unsigned)i, text, pos_of(cv, c)) != 0)
+				cv->nomem = 1;
+		}
+	}
+}
+
+static int group_of(const xmlNode *node)
+{
+	for (int g = 0; g < GPD_GROUP__COUNT; g++)
+		if (is(node, gpd_form_group((gpd_group)g)->element))
+			return g;
+	return -1;
+}
+
+static int text_of(const xmlNode *node)
+{
+	for (int t = 0; t < GPD_TEXT__COUNT; t++)
+		if (is(node, gpd_form_text((gpd_text_field)t)->element))
+			return t;
+	return -1;
+}
+
+static void convert_criteria(convert *cv, const xmlNode *node)
+{
+	cv->rec->pos[GPD_FIELD_CRITERIA] = pos_of(cv, node);
+	for (const xmlNode *c = elements(node); c; c = next_element(c)) {
+		char *text = take_text(cv, c);
+		gpd_criterion crit;
+
+		if (text != NULL && gpd_criterion_parse(text, &crit) == 0) {
+			crit.pos = pos_of(cv, c);
+			if (gpd_record_add_criterion(cv->rec, crit) != 0)
+				cv->nomem = 1;
+		}
+		free(text);
+	}
+}
+
+static void convert_contact(convert *cv, const xmlNode *node)
+{
+	cv->rec->pos[GPD_FIELD_CONTACT] = pos_of(cv, node);
+	for (const xmlNode *c = elements(node); c; c = next_element(c)) {
+		for (int f = 0; f < GPD_CONTACT__COUNT; f++) {
+			if (!is(c, gpd_form_contact((gpd_contact_field)f)->element))
+				continue;
+			free(cv->rec->contact[f]);
+			cv->rec->contact[f] = take_text(cv, c);
+			cv->rec->contact_pos[f] = pos_of(cv, c);
+		}
+	}
+}
+
+static void convert_attachments(convert *cv, const xmlNode *node)
+{
+	for (const xmlNode *c = elements(node); c; c = next_element(c)) {
+		xmlChar *title = xmlGetProp(c, (const xmlChar *)"title");
+		char *t = gpd_strdup((const char *)title);
+		char *body = take_text(cv, c);
+
+		xmlFree(title);
+		if (t == NULL || gpd_record_add_attachment(cv->rec, t,
+		    body ? body : gpd_strdup(""), pos_of(cv, c)) != 0)
+			cv->nomem = 1;
+	}
+}
+
+/* A one-line editorial field; returns where to store it or NULL. */
+static char **line_field(gpd_record *rec, const xmlNode *node, gpd_field *f)
+{
+	static const struct { const char *name; gpd_field field; size_t off; } map[] = {
+		{"title", GPD_FIELD_TITLE, offsetof(gpd_record, title)},
+		{"authority", GPD_FIELD_AUTHORITY, offsetof(gpd_record, authority)},
+		{"received", GPD_FIELD_RECEIVED, offsetof(gpd_record, received)},
+		{"agency", GPD_FIELD_AGENCY, offsetof(gpd_record, agency)},
+	};
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (is(node, map[i].name)) {
+			*f = map[i].field;
+			return (char **)((char *)rec + map[i].off);
+		}
+	return NULL;
+}
+
+static void convert_child(convert *cv, const xmlNode *c);
+
+static void convert_evidence(convert *cv, const xmlNode *node)
+{
+	for (const xmlNode *c = elements(node); c; c = next_element(c))
+		convert_child(cv, c);
+}
+
+static void convert_child(convert *cv, const xmlNode *c)
+{
+	gpd_field f;
+	char **slot;
+	int k;
+
+	if ((slot = line_field(cv->rec, c, &f)) != NULL) {
+		free(*slot);
+		*slot = take_text(cv, c);
+		cv->rec->pos[f] = pos_of(cv, c);
+	} else if ((k = group_of(c)) >= 0) {
+		convert_group(cv, (gpd_group)k, c);
+	} else if ((k = text_of(c)) >= 0) {
+		free(cv->rec->text[k]);
+		cv->rec->text[k] = take_text(cv, c);
+		cv->rec->text_pos[k] = pos_of(cv, c);
+	} else if (is(c, "criteria")) {
+		convert_criteria(cv, c);
+	} else if (is(c, "evidence")) {
+		convert_evidence(cv, c);
+	} else if (is(c, "contact")) {
+		convert_contact(cv, c);
+	} else if (is(c, "attachments")) {
+		convert_attachments(cv, c);
+	}
+}
+
+static gpd_record *convert_doc(gpd_ingest *in, const char *name,
+	const char *data, size_t len, xmlNode *root)
+{
+	convert cv = {data, len, gpd_record_new(), 0, {0, 0, 0, 0}};
+	xmlChar *id;
+
+	if (cv.rec == NULL) {
+		gpd_diag_report(in->diag, name, 0, 0, GPD_F_NOMEM, "");
+		return NULL;
+	}
+	id = xmlGetProp(root, (const xmlChar *)"id");
+	cv.rec->id = gpd_strdup((const char *)id);
+	xmlFree(id);
+	cv.rec->path = gpd_strdup(name);
+	cv.rec->pos[GPD_FIELD_RECORD] = pos_of(&cv, root);
+	for (const xmlNode *c = elements(root); c; c = next_element(c))
+		convert_child(&cv, c);
+	if (cv.nomem || cv.rec->id == NULL || cv.rec->path == NULL) {
+		gpd_diag_report(in->diag, name, 0, 0, GPD_F_NOMEM, "");
+		gpd_record_free(cv.rec);
+		return NULL;
+	}
+	return cv.rec;
+}
+
+gpd_record *gpd_ingest_memory(gpd_ingest *in, const char *name,
+	const char *data, size_t len)
+{
+	xmlDoc *doc;
+	gpd_record *rec = NULL;
+
+	if (len == 0) {
+		gpd_diag_report(in->diag, name, 1, 1, GPD_E_EMPTY_FILE, NULL);
+		return NULL;
+	}
+	doc = gpd_xml_parse(name, data, len, in->diag);
+	if (doc == NULL)
+		return NULL;
+	if (check_root(in, name, xmlDocGetRootElement(doc)) == 0 &&
+	    validate(in, name, data, len, doc) == 0)
+		rec = convert_doc(in, name, data, len, xmlDocGetRootElement(doc));
+	xmlFreeDoc(doc);
+	return rec;
+}
+
+gpd_record *gpd_ingest_file(gpd_ingest *in, const char *path)
+{
+	char *data = NULL;
+	size_t len = 0;
+	gpd_record *rec;
+
+	if (gpd_xml_read_file(path, GPD_MAX_FILE_BYTES, &data, &len, in->diag) != 0)
+		return NULL;
+	rec = gpd_ingest_memory(in, path, data, len);
+	if (rec != NULL) {
+		rec->source_hash = gpd_hash(GPD_HASH_INIT, data, len);
+		rec->source_bytes = len;
+	}
+	free(data);
+	return rec;
+}

@@ -1,0 +1,263 @@
+/* publication.c: reads templates/publication.xml, the list of editions to build, against its own schema. */
+#define _POSIX_C_SOURCE 200809L
+#include "gpdigest/edition.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlschemas.h>
+
+#include "ingest/xml.h"
+#include "ingest/xml_msg.h"
+
+static const char xsd[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns:p=\"" GPD_PUBLICATION_NS "\"\n"
+	"  targetNamespace=\"" GPD_PUBLICATION_NS "\" elementFormDefault=\"qualified\">\n"
+	"  <xs:simpleType name=\"line\"><xs:restriction base=\"xs:string\"><xs:minLength value=\"1\"/><xs:maxLength value=\"" GPD_LIMIT_TEXT(GPD_MAX_LINE_CHARS) "\"/><xs:pattern value=\"[^&#10;&#13;]*\"/></xs:restriction></xs:simpleType>\n"
+	"  <xs:simpleType name=\"name\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[a-z0-9]+(-[a-z0-9]+)*\"/><xs:maxLength value=\"60\"/></xs:restriction></xs:simpleType>\n"
+	"  <xs:simpleType name=\"output\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)?\"/><xs:maxLength value=\"120\"/></xs:restriction></xs:simpleType>\n"
+	"  <xs:simpleType name=\"file\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[A-Za-z0-9_][A-Za-z0-9_.-]*\\.md\"/><xs:maxLength value=\"100\"/></xs:restriction></xs:simpleType>\n"
+	"  <xs:simpleType name=\"kind\"><xs:restriction base=\"xs:token\"><xs:enumeration value=\"compendium\"/><xs:enumeration value=\"digest\"/><xs:enumeration value=\"handout\"/></xs:restriction></xs:simpleType>\n"
+	"  <xs:simpleType name=\"each\"><xs:restriction base=\"xs:token\"><xs:enumeration value=\"region\"/><xs:enumeration value=\"authority\"/></xs:restriction></xs:simpleType>\n"
+	"  <xs:element name=\"publication\">\n"
+	"    <xs:complexType>\n"
+	"      <xs:sequence>\n"
+	"        <xs:element name=\"title\" type=\"p:line\"/>\n"
+	"        <xs:element name=\"publisher\" type=\"p:line\"/>\n"
+	"        <xs:element name=\"subject\" type=\"p:line\" minOccurs=\"0\"/>\n"
+	"        <xs:element name=\"keywords\" type=\"p:line\" minOccurs=\"0\"/>\n"
+	"        <xs:element name=\"edition\" maxOccurs=\"1000\">\n"
+	"          <xs:complexType>\n"
+	"            <xs:sequence>\n"
+	"              <xs:element name=\"select\" minOccurs=\"0\" maxOccurs=\"100\">\n"
+	"                <xs:complexType>\n"
+	"                  <xs:attribute name=\"region\" type=\"p:line\"/>\n"
+	"                  <xs:attribute name=\"authority\" type=\"p:line\"/>\n"
+	"                  <xs:attribute name=\"criterion\" type=\"p:line\"/>\n"
+	"                  <xs:attribute name=\"outcome\" type=\"p:line\"/>\n"
+	"                  <xs:attribute name=\"target\" type=\"p:line\"/>\n"
+	"                  <xs:attribute name=\"agency-type\" type=\"p:line\"/>\n"
+	"                </xs:complexType>\n"
+	"              </xs:element>\n"
+	"            </xs:sequence>\n"
+	"            <xs:attribute name=\"name\" type=\"p:name\" use=\"required\"/>\n"
+	"            <xs:attribute name=\"kind\" type=\"p:kind\" default=\"compendium\"/>\n"
+	"            <xs:attribute name=\"each\" type=\"p:each\"/>\n"
+	"            <xs:attribute name=\"title\" type=\"p:line\" use=\"required\"/>\n"
+	"            <xs:attribute name=\"output\" type=\"p:output\" use=\"required\"/>\n"
+	"            <xs:attribute name=\"cover\" type=\"p:file\" default=\"cover.md\"/>\n"
+	"            <xs:attribute name=\"introduction\" type=\"p:file\" default=\"introduction.md\"/>\n"
+	"          </xs:complexType>\n"
+	"        </xs:element>\n"
+	"      </xs:sequence>\n"
+	"      <xs:attribute name=\"version\" type=\"xs:token\" fixed=\"1\" use=\"required\"/>\n"
+	"    </xs:complexType>\n"
+	"    <xs:unique name=\"edition-name\"><xs:selector xpath=\"p:edition\"/><xs:field xpath=\"@name\"/></xs:unique>\n"
+	"    <xs:unique name=\"edition-output\"><xs:selector xpath=\"p:edition\"/><xs:field xpath=\"@output\"/></xs:unique>\n"
+	"  </xs:element>\n"
+	"</xs:schema>\n";
+
+typedef struct reader {
+	const char *name;
+	const char *data;
+	size_t len;
+	gpd_diag *diag;
+	int errors;
+} reader;
+
+static void on_schema_error(void *ctx, xmlErrorPtr err)
+{
+	reader *r = ctx;
+	gpd_xml_msg m;
+
+	if (++r->errors > GPD_MAX_SCHEMA_ERRORS)
+		return;
+	m = gpd_xml_msg_read(err->code, err->message, NULL);
+	gpd_diag_report(r->diag, r->name, err->line > 0 ? (unsigned)err->line : 1, 1,
+		GPD_E_PUBLICATION, m.text && *m.text ? m.text : "invalid");
+	free(m.text);
+}
+
+static int validate(reader *r, xmlDoc *doc)
+{
+	xmlSchemaParserCtxtPtr pc = xmlSchemaNewMemParserCtxt(xsd, (int)sizeof(xsd) - 1);
+	xmlSchemaPtr schema = pc ? xmlSchemaParse(pc) : NULL;
+	xmlSchemaValidCtxtPtr vc = schema ? xmlSchemaNewValidCtxt(schema) : NULL;
+	int rc = -1;
+
+	if (vc != NULL) {
+		xmlSchemaSetValidStructuredErrors(vc, on_schema_error, r);
+		rc = xmlSchemaValidateDoc(vc, doc);
+		if (rc != 0 && r->errors == 0)
+			gpd_diag_report(r->diag, r->name, 1, 1, GPD_E_PUBLICATION, "not a valid publication file");
+	} else {
+		gpd_diag_report(r->diag, r->name, 0, 0, GPD_F_INTERNAL, "publication schema");
+	}
+	if (vc)
+		xmlSchemaFreeValidCtxt(vc);
+	if (schema)
+		xmlSchemaFree(schema);
+	xmlSchemaFreeParserCtxt(pc);
+	return rc == 0 ? 0 : -1;
+}
+
+static char *attr(const xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *s = gpd_strdup((const char *)v);
+
+	xmlFree(v);
+	return s;
+}
+
+/* The <select> attributes become filter values; a bad value is reported
+ * at the select's line with the list of valid ones. */
+static int read_select(reader *r, const xmlNode *sel, gpd_filter *f)
+{
+	for (int k = 0; k < GPD_FILTER__COUNT; k++) {
+		char *v = attr(sel, gpd_filter_kind_name((gpd_filter_kind)k));
+		gpd_buf why = {0};
+		int rc;
+
+		if (v == NULL)
+			continue;
+		rc = gpd_filter_add(f, (gpd_filter_kind)k, v, &why);
+		free(v);
+		if (rc != 0) {
+			gpd_pos pos = gpd_xml_pos(r->data, r->len, sel);
+			gpd_diag_report(r->diag, r->name, pos.line, pos.col,
+				rc == -2 ? GPD_F_NOMEM : GPD_E_PUBLICATION, why.data ? why.data : "");
+			gpd_buf_free(&why);
+			return -1;
+		}
+		gpd_buf_free(&why);
+	}
+	return 0;
+}
+
+static int read_edition(reader *r, const xmlNode *n, gpd_edition_def *e)
+{
+	char *kind = attr(n, "kind"), *each = attr(n, "each");
+
+	e->name = attr(n, "name");
+	e->title = attr(n, "title");
+	e->output = attr(n, "output");
+	/* The schema's defaults are not written into the tree: apply them. */
+	e->cover = attr(n, "cover");
+	if (e->cover == NULL)
+		e->cover = gpd_strdup("cover.md");
+	e->introduction = attr(n, "introduction");
+	if (e->introduction == NULL)
+		e->introduction = gpd_strdup("introduction.md");
+	e->kind = kind && strcmp(kind, "digest") == 0 ? GPD_EDITION_DIGEST :
+		kind && strcmp(kind, "handout") == 0 ? GPD_EDITION_HANDOUT : GPD_EDITION_COMPENDIUM;
+	e->each = each == NULL ? GPD_EACH_NONE :
+		strcmp(each, "region") == 0 ? GPD_EACH_REGION : GPD_EACH_AUTHORITY;
+	free(kind);
+	free(each);
+	if (!e->name || !e->title || !e->output || !e->cover || !e->introduction) {
+		gpd_diag_report(r->diag, r->name, 0, 0, GPD_F_NOMEM, "");
+		return -1;
+	}
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (gpd_xml_is(c, GPD_PUBLICATION_NS, "select") && read_select(r, c, &e->filter) != 0)
+			return -1;
+	return 0;
+}
+
+static char *child_text(const xmlNode *root, const char *name)
+{
+	int nomem = 0;
+
+	for (const xmlNode *c = root->children; c; c = c->next)
+		if (gpd_xml_is(c, GPD_PUBLICATION_NS, name))
+			return gpd_xml_text(c, 1, &nomem);
+	return NULL;
+}
+
+static int read_root(reader *r, const xmlNode *root, gpd_publication *pub)
+{
+	size_t count = 0;
+
+	pub->title = child_text(root, "title");
+	pub->publisher = child_text(root, "publisher");
+	pub->subject = child_text(root, "subject");
+	pub->keywords = child_text(root, "keywords");
+	for (const xmlNode *c = root->children; c; c = c->next)
+		count += gpd_xml_is(c, GPD_PUBLICATION_NS, "edition");
+	pub->editions = calloc(count ? count : 1, sizeof(*pub->editions));
+	if (pub->editions == NULL || pub->title == NULL || pub->publisher == NULL) {
+		gpd_diag_report(r->diag, r->name, 0, 0, GPD_F_NOMEM, "");
+		return -1;
+	}
+	for (const xmlNode *c = root->children; c; c = c->next) {
+		if (!gpd_xml_is(c, GPD_PUBLICATION_NS, "edition"))
+			continue;
+		if (read_edition(r, c, &pub->editions[pub->n++]) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+gpd_publication *gpd_publication_parse(const char *name, const char *data,
+	size_t len, gpd_diag *diag)
+{
+	reader r = {name, data, len, diag, 0};
+	xmlDoc *doc = gpd_xml_parse(name, data, len, diag);
+	gpd_publication *pub = NULL;
+	xmlNode *root;
+
+	if (doc == NULL)
+		return NULL;
+	root = xmlDocGetRootElement(doc);
+	if (!gpd_xml_is(root, GPD_PUBLICATION_NS, "publication")) {
+		gpd_diag_report(diag, name, root ? (unsigned)xmlGetLineNo(root) : 1, 1,
+			GPD_E_PUBLICATION, "the root must be <publication xmlns=\"" GPD_PUBLICATION_NS "\">");
+	} else if (validate(&r, doc) == 0) {
+		pub = calloc(1, sizeof(*pub));
+		if (pub == NULL || read_root(&r, root, pub) != 0) {
+			if (pub == NULL)
+				gpd_diag_report(diag, name, 0, 0, GPD_F_NOMEM, "");
+			gpd_publication_free(pub);
+			pub = NULL;
+		}
+	}
+	xmlFreeDoc(doc);
+	return pub;
+}
+
+gpd_publication *gpd_publication_load(const char *path, gpd_diag *diag)
+{
+	char *data = NULL;
+	size_t len = 0;
+	gpd_publication *pub;
+
+	gpd_xml_harden();
+	if (gpd_xml_read_file(path, GPD_MAX_FILE_BYTES, &data, &len, diag) != 0)
+		return NULL;
+	pub = gpd_publication_parse(path, data, len, diag);
+	free(data);
+	return pub;
+}
+
+void gpd_publication_free(gpd_publication *pub)
+{
+	if (pub == NULL)
+		return;
+	for (size_t i = 0; i < pub->n; i++) {
+		gpd_edition_def *e = &pub->editions[i];
+		free(e->name);
+		free(e->title);
+		free(e->output);
+		free(e->cover);
+		free(e->introduction);
+		gpd_filter_free(&e->filter);
+	}
+	free(pub->editions);
+	free(pub->title);
+	free(pub->publisher);
+	free(pub->subject);
+	free(pub->keywords);
+	free(pub);
+}

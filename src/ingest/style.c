@@ -1,0 +1,246 @@
+/* style.c: the editor's style file, mapped attribute by attribute onto gpd_style through one table. */
+#define _POSIX_C_SOURCE 200809L
+#include "gpdigest/style.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gpdigest/buf.h"
+#include "ingest/xml.h"
+
+#ifndef GPD_FONT_DIR
+#define GPD_FONT_DIR "/usr/share/fonts/truetype/dejavu"
+#endif
+
+typedef enum kind { LENGTH, NUMBER, INTEGER, COLOUR, FONT } kind;
+
+/* Every setting the style file may make: <element attribute="..."/>. */
+static const struct setting {
+	const char *element;
+	const char *attribute;
+	kind kind;
+	size_t offset;
+} settings[] = {
+	{"page", "width", LENGTH, offsetof(gpd_style, page_width)},
+	{"page", "height", LENGTH, offsetof(gpd_style, page_height)},
+	{"margins", "top", LENGTH, offsetof(gpd_style, margin_top)},
+	{"margins", "bottom", LENGTH, offsetof(gpd_style, margin_bottom)},
+	{"margins", "left", LENGTH, offsetof(gpd_style, margin_left)},
+	{"margins", "right", LENGTH, offsetof(gpd_style, margin_right)},
+	{"fonts", "regular", FONT, offsetof(gpd_style, font_regular)},
+	{"fonts", "bold", FONT, offsetof(gpd_style, font_bold)},
+	{"fonts", "italic", FONT, offsetof(gpd_style, font_italic)},
+	{"fonts", "bold-italic", FONT, offsetof(gpd_style, font_bold_italic)},
+	{"fonts", "mono", FONT, offsetof(gpd_style, font_mono)},
+	{"fonts", "fallback", FONT, offsetof(gpd_style, font_fallback)},
+	{"text", "size", LENGTH, offsetof(gpd_style, base_size)},
+	{"text", "small", LENGTH, offsetof(gpd_style, small_size)},
+	{"text", "leading", NUMBER, offsetof(gpd_style, leading)},
+	{"text", "paragraph-space", LENGTH, offsetof(gpd_style, para_space)},
+	{"text", "indent", LENGTH, offsetof(gpd_style, indent_step)},
+	{"headings", "h1", LENGTH, offsetof(gpd_style, heading_size[0])},
+	{"headings", "h2", LENGTH, offsetof(gpd_style, heading_size[1])},
+	{"headings", "h3", LENGTH, offsetof(gpd_style, heading_size[2])},
+	{"headings", "h4", LENGTH, offsetof(gpd_style, heading_size[3])},
+	{"colours", "text", COLOUR, offsetof(gpd_style, text)},
+	{"colours", "heading", COLOUR, offsetof(gpd_style, heading)},
+	{"colours", "link", COLOUR, offsetof(gpd_style, link)},
+	{"colours", "rule", COLOUR, offsetof(gpd_style, rule)},
+	{"colours", "muted", COLOUR, offsetof(gpd_style, muted)},
+	{"limits", "max-pages", INTEGER, offsetof(gpd_style, max_pages)},
+};
+
+#define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
+
+struct gpd_style_file {
+	char *fonts[NSETTINGS]; /* resolved font paths, by setting */
+};
+
+typedef struct reader {
+	const char *name;
+	const char *data;
+	size_t len;
+	const char *templates;
+	gpd_diag *diag;
+	gpd_style_file *owner;
+	gpd_style *style;
+	gpd_xml_cursor cur; /* complaints come in document order */
+} reader;
+
+/* "12", "12pt", "4.5mm", "1cm", "0.5in" in points. */
+static int parse_length(const char *s, float *out)
+{
+	static const struct { const char *unit; double pt; } units[] = {
+		{"", 1}, {"pt", 1}, {"mm", 72 / 25.4}, {"cm", 72 / 2.54}, {"in", 72},
+	};
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end == s || !(v >= 0 && v < 100000))
+		return -1;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strcmp(end, units[i].unit) == 0) {
+			*out = (float)(v * units[i].pt);
+			return 0;
+		}
+	return -1;
+}
+
+static int parse_colour(const char *s, gpd_rgb *out)
+{
+	unsigned v;
+	char tail;
+
+	if (strlen(s) != 7 || s[0] != '#' || sscanf(s + 1, "%6x%c", &v, &tail) != 1)
+		return -1;
+	*out = (gpd_rgb){(float)((v >> 16) & 255) / 255.0f,
+		(float)((v >> 8) & 255) / 255.0f, (float)(v & 255) / 255.0f};
+	return 0;
+}
+
+/* A font file name (no folders) found in the templates folder or the
+ * system font folder. */
+static char *find_font(const reader *r, const char *file)
+{
+	const char *dirs[2] = {r->templates, GPD_FONT_DIR};
+
+	if (strchr(file, '/') != NULL || file[0] == '.' || file[0] == '\0')
+		return NULL;
+	for (int i = 0; i < 2; i++) {
+		gpd_buf p = {0};
+		gpd_buf_printf(&p, "%s/%s", dirs[i], file);
+		if (!gpd_buf_failed(&p) && access(p.data, R_OK) == 0)
+			return gpd_buf_take(&p);
+		gpd_buf_free(&p);
+	}
+	return NULL;
+}
+
+static int apply(reader *r, size_t i, const char *value)
+{
+	void *field = (char *)r->style + settings[i].offset;
+	char *end;
+	long n;
+
+	switch (settings[i].kind) {
+	case LENGTH: return parse_length(value, field);
+	case COLOUR: return parse_colour(value, field);
+	case NUMBER: {
+		double v = strtod(value, &end);
+		if (end == value || *end || !(v > 0 && v < 100))
+			return -1;
+		*(float *)field = (float)v;
+		return 0;
+	}
+	case INTEGER:
+		n = strtol(value, &end, 10);
+		if (end == value || *end || n < 1 || n > 1000000)
+			return -1;
+		*(int *)field = (int)n;
+		return 0;
+	case FONT:
+		free(r->owner->fonts[i]);
+		r->owner->fonts[i] = find_font(r, value);
+		*(const char **)field = r->owner->fonts[i];
+		return r->owner->fonts[i] ? 0 : -1;
+	}
+	return -1;
+}
+
+static void complain(reader *r, const xmlNode *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void complain(reader *r, const xmlNode *n, const char *fmt, ...)
+{
+	gpd_pos pos = gpd_xml_pos_next(&r->cur, r->data, r->len, n);
+	gpd_buf b = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	gpd_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	gpd_diag_report(r->diag, r->name, pos.line, pos.col, GPD_E_TEMPLATE, b.data);
+	gpd_buf_free(&b);
+}
+
+static int read_element(reader *r, const xmlNode *n)
+{
+	int bad = 0;
+
+	for (const xmlAttr *a = n->properties; a; a = a->next) {
+		xmlChar *v = xmlNodeGetContent((const xmlNode *)a);
+		size_t i = 0;
+
+		while (i < NSETTINGS && !(strcmp(settings[i].element, (const char *)n->name) == 0 &&
+		       strcmp(settings[i].attribute, (const char *)a->name) == 0))
+			i++;
+		if (i == NSETTINGS)
+			complain(r, n, "unknown style setting '%s'", (const char *)a->name), bad = 1;
+		else if (v == NULL || apply(r, i, (const char *)v) != 0)
+			complain(r, n, "bad value for '%s': \"%s\" (lengths: 12pt, 20mm; colours: #1f3a5f; "
+				"fonts: a .ttf file name in templates/ or the DejaVu folder)",
+				(const char *)a->name, v ? (const char *)v : ""), bad = 1;
+		xmlFree(v);
+	}
+	return bad ? -1 : 0;
+}
+
+gpd_style_file *gpd_style_load(const char *path, const char *templates,
+	gpd_style *style, gpd_diag *diag)
+{
+	reader r = {path, NULL, 0, templates, diag, calloc(1, sizeof(gpd_style_file)), style,
+		{0, 0, 0, 0}};
+	char *data = NULL;
+	xmlDoc *doc = NULL;
+	int bad = 0;
+
+	gpd_style_defaults(style);
+	if (r.owner == NULL)
+		return NULL;
+	if (access(path, F_OK) != 0)
+		return r.owner;
+	gpd_xml_harden();
+	if (gpd_xml_read_file(path, GPD_MAX_FILE_BYTES, &data, &r.len, diag) != 0 ||
+	    (doc = gpd_xml_parse(path, data, r.len, diag)) == NULL) {
+		bad = 1;
+	} else if (!gpd_xml_is(xmlDocGetRootElement(doc), GPD_STYLE_NS, "style")) {
+		gpd_diag_report(diag, path, 1, 1, GPD_E_TEMPLATE,
+			"the style's root must be <style xmlns=\"" GPD_STYLE_NS "\">");
+		bad = 1;
+	} else {
+		r.data = data;
+		for (const xmlNode *n = xmlDocGetRootElement(doc)->children; n; n = n->next)
+			if (n->type == XML_ELEMENT_NODE && read_element(&r, n) != 0)
+				bad = 1;
+	}
+	xmlFreeDoc(doc);
+	free(data);
+	if (bad) {
+		gpd_style_file_free(r.owner);
+		return NULL;
+	}
+	return r.owner;
+}
+
+int gpd_style_font_slot(const gpd_style *style, size_t k, const char **path)
+{
+	for (size_t i = 0; i < NSETTINGS; i++)
+		if (settings[i].kind == FONT && k-- == 0) {
+			*path = *(const char *const *)((const char *)style + settings[i].offset);
+			return 1;
+		}
+	return 0;
+}
+
+void gpd_style_file_free(gpd_style_file *f)
+{
+	if (f == NULL)
+		return;
+	for (size_t i = 0; i < NSETTINGS; i++)
+		free(f->fonts[i]);
+	free(f);
+}

@@ -1,0 +1,395 @@
+/* xml.c: hardened libxml2 parsing: no DTD, no entities, no network, bounded size, UTF-8 only. */
+#define _POSIX_C_SOURCE 200809L
+#include "ingest/xml.h"
+#include "ingest/xml_msg.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+
+#include "gpdigest/buf.h"
+#include "gpdigest/input.h"
+#include "gpdigest/utf8.h"
+
+/* At most this many diagnostics per file from the XML parser: after the
+ * first few, libxml2's messages are consequences, not news. */
+
+typedef struct parse_state {
+	const char *name;
+	gpd_diag *diag;
+	int errors;
+	int refused; /* a DOCTYPE or entity was seen and parsing stopped */
+} parse_state;
+
+/* Refuses every external resource: nothing is fetched, ever. */
+static xmlParserInputPtr deny_loader(const char *url, const char *id,
+	xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
+/* libxml2's context-free messages ("encoding error : input conversion
+ * failed", "parser error : out of memory error") go to stderr as they are,
+ * outside our one-diagnostic-per-line format (and inside --format=json's
+ * output): fuzzing showed them. What they report also fails the parse,
+ * which our own diagnostics then name with file, line and column. */
+static void quiet_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+void gpd_xml_harden(void)
+{
+	xmlSetExternalEntityLoader(deny_loader);
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
+	xmlThrDefSetGenericErrorFunc(NULL, quiet_generic);
+}
+
+int gpd_xml_read_file(const char *path, size_t max, char **data, size_t *len,
+	gpd_diag *diag)
+{
+	const char *kind;
+	char limit[32];
+	gpd_buf b = {0};
+
+	switch (gpd_read_regular(path, max, data, len, &kind)) {
+	case GPD_READ_OK:
+		if (*len > 0)
+			return 0;
+		gpd_diag_report(diag, path, 1, 1, GPD_E_EMPTY_FILE, NULL);
+		free(*data);
+		*data = NULL;
+		return -1;
+	case GPD_READ_REFUSED:
+		gpd_diag_report(diag, path, 0, 0, GPD_F_NOT_REGULAR, kind);
+		return -1;
+	case GPD_READ_TOO_LARGE:
+		snprintf(limit, sizeof(limit), "%zu bytes", max);
+		gpd_diag_report(diag, path, 1, 1, GPD_E_TOO_LARGE, limit);
+		return -1;
+	case GPD_READ_FAILED:
+		if (errno == ENOMEM) {
+			gpd_diag_report(diag, path, 0, 0, GPD_F_NOMEM, "");
+			return -1;
+		}
+		/* fall through */
+	case GPD_READ_MISSING:
+	default:
+		gpd_buf_printf(&b, "cannot read %s: %s", path, strerror(errno));
+		gpd_diag_report(diag, path, 0, 0, GPD_F_IO, b.data);
+		gpd_buf_free(&b);
+		return -1;
+	}
+}
+
+/* Checks the bytes are UTF-8 before libxml2 sees them, so the error names
+ * the exact line and column instead of an encoding guess. */
+static int check_utf8(const char *name, const char *data, size_t len,
+	gpd_diag *diag)
+{
+	unsigned line = 1, col = 1;
+
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = gpd_utf8_decode((const unsigned char *)data + i, len - i, &cp);
+
+		if (n == 0) {
+			char what[40];
+			snprintf(what, sizeof(what), "byte 0x%02X is not UTF-8",
+				(unsigned char)data[i]);
+			gpd_diag_report(diag, name, line, col, GPD_E_ENCODING, what);
+			return -1;
+		}
+		if (data[i] == '\n')
+			line++, col = 1;
+		else
+			col++;
+		i += n;
+	}
+	return 0;
+}
+
+static void on_xml_error(void *ctx, xmlErrorPtr err)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *st = ctxt->_private;
+	gpd_xml_msg m;
+
+	if (err->code == XML_ERR_USER_STOP || st->refused)
+		return;
+	if (++st->errors > GPD_MAX_XML_ERRORS)
+		return;
+	m = gpd_xml_msg_read(err->code, err->message, NULL);
+	gpd_diag_report(st->diag, st->name, err->line > 0 ? (unsigned)err->line : 1,
+		err->int2 > 0 ? (unsigned)err->int2 : 1, GPD_E_XML,
+		m.text && *m.text ? m.text : "unknown error");
+	free(m.text);
+}
+
+/* A DOCTYPE could declare entities (billion laughs) or pull in an external
+ * DTD (XXE): records never need one, so parsing stops at the first sign. */
+static void refuse(void *ctx)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *st = ctxt->_private;
+
+	if (!st->refused) {
+		st->refused = 1;
+		gpd_diag_report(st->diag, st->name, (unsigned)xmlSAX2GetLineNumber(ctxt),
+			(unsigned)xmlSAX2GetColumnNumber(ctxt), GPD_E_DTD, NULL);
+	}
+	xmlStopParser(ctxt);
+}
+
+static void on_subset(void *ctx, const xmlChar *name, const xmlChar *eid,
+	const xmlChar *sid)
+{
+	(void)name;
+	(void)eid;
+	(void)sid;
+	refuse(ctx);
+}
+
+static void on_entity_decl(void *ctx, const xmlChar *name, int type,
+	const xmlChar *pid, const xmlChar *sid, xmlChar *content)
+{
+	(void)name;
+	(void)type;
+	(void)pid;
+	(void)sid;
+	(void)content;
+	refuse(ctx);
+}
+
+static xmlEntityPtr on_get_entity(void *ctx, const xmlChar *name)
+{
+	/* Only the five predefined entities exist in a record. */
+	xmlEntityPtr e = xmlGetPredefinedEntity(name);
+
+	if (e == NULL)
+		refuse(ctx);
+	return e;
+}
+
+xmlDoc *gpd_xml_parse(const char *name, const char *data, size_t len,
+	gpd_diag *diag)
+{
+	parse_state st = {name, diag, 0, 0};
+	xmlParserCtxtPtr ctxt;
+	xmlDoc *doc = NULL;
+
+	if (len > GPD_MAX_FILE_BYTES) {
+		char limit[32];
+
+		snprintf(limit, sizeof(limit), "%zu bytes", GPD_MAX_FILE_BYTES);
+		gpd_diag_report(diag, name, 1, 1, GPD_E_TOO_LARGE, limit);
+		return NULL;
+	}
+	if (check_utf8(name, data, len, diag) != 0)
+		return NULL;
+	ctxt = xmlCreateMemoryParserCtxt(data, (int)len);
+	if (ctxt == NULL) {
+		gpd_diag_report(diag, name, 0, 0, GPD_F_NOMEM, "");
+		return NULL;
+	}
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+	ctxt->_private = &st;
+	ctxt->sax->serror = on_xml_error;
+	ctxt->sax->internalSubset = on_subset;
+	ctxt->sax->externalSubset = on_subset;
+	ctxt->sax->entityDecl = on_entity_decl;
+	ctxt->sax->getEntity = on_get_entity;
+	ctxt->sax->getParameterEntity = on_get_entity;
+	ctxt->replaceEntities = 0;
+	xmlParseDocument(ctxt);
+	/* libxml2 obeys an encoding declaration: UTF-8 bytes labelled
+	 * ISO-8859-1 would be read as mojibake without a word. */
+	if (ctxt->wellFormed && !st.refused && st.errors == 0 &&
+	    ctxt->myDoc != NULL && ctxt->myDoc->encoding != NULL &&
+	    xmlStrcasecmp(ctxt->myDoc->encoding, (const xmlChar *)"UTF-8") != 0) {
+		gpd_buf b = {0};
+		gpd_buf_printf(&b, "it is declared as %s; a record must be UTF-8",
+			(const char *)ctxt->myDoc->encoding);
+		gpd_diag_report(diag, name, 1, 1, GPD_E_ENCODING, b.data);
+		gpd_buf_free(&b);
+		st.errors++;
+	}
+	if (ctxt->wellFormed && !st.refused && st.errors == 0)
+		doc = ctxt->myDoc;
+	else
+		xmlFreeDoc(ctxt->myDoc);
+	if (doc == NULL && st.errors == 0 && !st.refused)
+		gpd_diag_report(diag, name, 1, 1, GPD_E_XML, "the document is not well-formed");
+	ctxt->myDoc = NULL;
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+/* True when a start tag of node begins at p (before end): '<', the
+ * namespace prefix if the node has one, the name, then a delimiter. */
+static int tag_at(const char *p, const char *end, const xmlNode *node)
+{
+	const char *prefix = node->ns && node->ns->prefix ? (const char *)node->ns->prefix : NULL;
+	size_t plen = prefix ? strlen(prefix) : 0, nlen = strlen((const char *)node->name);
+
+	if (*p++ != '<')
+		return 0;
+	if (prefix != NULL) {
+		if ((size_t)(end - p) <= plen || memcmp(p, prefix, plen) != 0 || p[plen] != ':')
+			return 0;
+		p += plen + 1;
+	}
+	if ((size_t)(end - p) < nlen || memcmp(p, node->name, nlen) != 0)
+		return 0;
+	p += nlen;
+	return p == end || *p == '>' || *p == '/' || *p == ' ' || *p == '\t' ||
+	       *p == '\r' || *p == '\n';
+}
+
+gpd_pos gpd_xml_pos_next(gpd_xml_cursor *cur, const char *data, size_t len,
+	const xmlNode *node)
+{
+	long ln = xmlGetLineNo(node);
+	gpd_pos pos = {ln > 0 ? (unsigned)ln : 0, 1};
+	const char *p, *end = data + len, *eol;
+
+	if (ln <= 0 || node->name == NULL)
+		return (gpd_pos){ln > 0 ? (unsigned)ln : 0, ln > 0};
+	if (cur->line == 0 || cur->line > pos.line)
+		*cur = (gpd_xml_cursor){1, 0, 0, SIZE_MAX};
+	for (p = data + cur->off; cur->line < pos.line; cur->line++) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (p == NULL) {
+			*cur = (gpd_xml_cursor){0, 0, 0, 0};
+			return pos;
+		}
+		cur->off = (size_t)(++p - data);
+		cur->from = cur->off;
+		cur->eol = SIZE_MAX;
+	}
+	/* the line's end is looked for once per line, not once per node */
+	if (cur->eol == SIZE_MAX) {
+		eol = memchr(p, '\n', (size_t)(end - p));
+		cur->eol = (size_t)((eol ? eol : end) - data);
+	}
+	eol = data + cur->eol;
+	for (const char *hit = data + (cur->from > cur->off ? cur->from : cur->off); hit < eol; hit++) {
+		hit = memchr(hit, '<', (size_t)(eol - hit));
+		if (hit == NULL)
+			break;
+		if (tag_at(hit, eol, node)) {
+			pos.col = (unsigned)(hit - p) + 1;
+			cur->from = (size_t)(hit - data) + 1;
+			break;
+		}
+	}
+	return pos;
+}
+
+gpd_pos gpd_xml_pos(const char *data, size_t len, const xmlNode *node)
+{
+	gpd_xml_cursor cur = {0, 0, 0, 0};
+
+	return gpd_xml_pos_next(&cur, data, len, node);
+}
+
+int gpd_xml_is(const xmlNode *node, const char *ns, const char *name)
+{
+	return node != NULL && node->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)node->name, name) == 0 &&
+	       node->ns != NULL && node->ns->href != NULL &&
+	       strcmp((const char *)node->ns->href, ns) == 0;
+}
+
+/* Width of a line's leading blanks (tabs count as one column: records are
+ * written with spaces, and a tab-indented one still reads consistently). */
+static size_t indent_of(const char *s, const char *eol)
+{
+	size_t n = 0;
+
+	while (s + n < eol && (s[n] == ' ' || s[n] == '\t'))
+		n++;
+	return s + n == eol ? (size_t)-1 : n; /* blank lines don't count */
+}
+
+static size_t common_indent(const char *s)
+{
+	size_t min = (size_t)-1;
+
+	while (*s) {
+		const char *eol = strchr(s, '\n');
+		size_t n;
+
+		if (eol == NULL)
+			eol = s + strlen(s);
+		n = indent_of(s, eol);
+		if (n < min)
+			min = n;
+		s = *eol ? eol + 1 : eol;
+	}
+	return min == (size_t)-1 ? 0 : min;
+}
+
+/* Copies s without the first `cut` columns of every line and without
+ * leading and trailing blank lines. */
+static char *strip_lines(const char *s, size_t cut)
+{
+	gpd_buf b = {0};
+
+	while (*s) {
+		const char *eol = strchr(s, '\n');
+		size_t n, ind;
+
+		if (eol == NULL)
+			eol = s + strlen(s);
+		ind = indent_of(s, eol);
+		n = ind == (size_t)-1 ? (size_t)(eol - s) : cut;
+		if (ind != (size_t)-1 || b.len > 0) {
+			gpd_buf_append(&b, s + n, (size_t)(eol - s) - n);
+			gpd_buf_putc(&b, '\n');
+		}
+		s = *eol ? eol + 1 : eol;
+	}
+	while (b.len > 0 && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == ' ' ||
+	    b.data[b.len - 1] == '\t'))
+		b.data[--b.len] = '\0';
+	return gpd_buf_take(&b);
+}
+
+static int is_blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	return 1;
+}
+
+char *gpd_xml_text(const xmlNode *node, int dedent, int *nomem)
+{
+	xmlChar *raw = xmlNodeGetContent(node);
+	char *out;
+
+	if (raw == NULL) {
+		*nomem = node->children != NULL;
+		return NULL;
+	}
+	if (is_blank((const char *)raw)) {
+		xmlFree(raw);
+		return NULL;
+	}
+	out = strip_lines((const char *)raw, dedent ? common_indent((const char *)raw) : 0);
+	xmlFree(raw);
+	if (out == NULL)
+		*nomem = 1;
+	return out;
+}

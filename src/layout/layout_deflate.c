@@ -1,0 +1,620 @@
+/* layout_deflate.c: compresses the finished pages' content streams on all cores before libharu saves. */
+#define _GNU_SOURCE /* RTLD_DEFAULT */
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include <hpdf.h>
+#include <hpdf_conf.h>
+#include <hpdf_doc.h>
+#include <hpdf_gstate.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+
+#include "gpdigest/output.h"
+#include "layout/layout_priv.h"
+
+/*
+ * libharu deflates every page's content stream one after another while it
+ * saves, on one core; for a long edition that is most of the run. Here the
+ * content streams, final once finish() has drawn the running heads and page
+ * numbers, are deflated on every core beforehand, exactly as libharu would
+ * (the zlib libharu itself calls, level Z_DEFAULT_COMPRESSION, 4096-byte
+ * input pieces, Z_NO_FLUSH then Z_FINISH), and each stream's data is swapped
+ * for its deflated bytes. The dictionary keeps its FlateDecode filter, so
+ * libharu writes "/Filter [/FlateDecode]" as before; a write hook, which
+ * libharu calls after the dictionary's entries and before the stream data,
+ * then turns the filter off so the already deflated bytes are copied as
+ * they are. The file is byte for byte what libharu alone writes, in a
+ * fraction of the time, and the uncompressed page data is freed early.
+ *
+ * zlib is looked up in the running process, where libharu loaded it, so
+ * the deflater is the very one libharu would have used. Without it, or with
+ * anything unexpected, pages are left to libharu.
+ */
+
+static gpd_zlib Z;
+static pthread_once_t z_once = PTHREAD_ONCE_INIT;
+
+/* dlsym gives a data pointer; POSIX guarantees it converts to a function
+ * pointer, and this is the spelling ISO C accepts. */
+static void sym(void *slot, const char *name)
+{
+	void *p = dlsym(RTLD_DEFAULT, name);
+
+	memcpy(slot, &p, sizeof p);
+}
+
+static void z_bind(void)
+{
+	const char *(*ver)(void) = NULL;
+
+	sym(&ver, "zlibVersion");
+	sym(&Z.init, "deflateInit_");
+	sym(&Z.deflate, "deflate");
+	sym(&Z.reset, "deflateReset");
+	sym(&Z.end, "deflateEnd");
+	sym(&Z.bound, "deflateBound");
+	sym(&Z.adler32, "adler32");
+	sym(&Z.inflate_init, "inflateInit_");
+	sym(&Z.inflate, "inflate");
+	sym(&Z.inflate_end, "inflateEnd");
+	Z.version = ver ? ver() : NULL;
+	/* the z_stream layout must be the one this file was compiled with */
+	Z.ok = Z.init && Z.deflate && Z.reset && Z.end && Z.bound && Z.adler32 &&
+	       Z.inflate_init && Z.inflate && Z.inflate_end && Z.version &&
+	       Z.version[0] == ZLIB_VERSION[0];
+}
+
+const gpd_zlib *gpd__zlib(void)
+{
+	pthread_once(&z_once, z_bind);
+	return Z.ok ? &Z : NULL;
+}
+
+const char *gpd_layout_deflater(void)
+{
+	return gpd__zlib() ? Z.version : "none";
+}
+
+#if GPD_HPDF_PATCHES
+
+/* One page's content stream: its data in libharu's 4096-byte pieces, and
+ * the deflated bytes once a thread has made them. */
+typedef struct zjob {
+	HPDF_Dict dict;
+	HPDF_Stream stream;
+	unsigned char **chunks;
+	size_t nchunks, size, chunk_size;
+	unsigned char *out;
+	size_t outlen;
+	int borrowed;     /* out points into the previous save: not ours to free */
+	atomic_int state; /* 0 waiting, 1 taken, 2 deflated, 3 failed */
+} zjob;
+
+/* The pages being deflated. finish() hands each page over as soon as its
+ * running head and number are drawn (gpd__deflate_page), so the other
+ * cores start while it draws the rest; jobs[0..n) are the pages handed
+ * over, next the first not yet taken. */
+struct gpd_zpool {
+	zjob *jobs;
+	size_t n, next, cap;
+	int closed;             /* no more pages will come */
+	pthread_mutex_t lock;
+	pthread_cond_t more;
+	pthread_t th[16];
+	size_t nth;
+	const gpd_reuse *reuse; /* the previous save's streams, or NULL */
+	atomic_size_t reused;
+};
+typedef struct gpd_zpool zpool;
+
+static int deflate_job(z_stream *zs, int *inited, zjob *j)
+{
+	size_t cap, done = 0;
+	int rc;
+
+	if (!*inited) {
+		memset(zs, 0, sizeof *zs);
+		if (Z.init(zs, Z_DEFAULT_COMPRESSION, ZLIB_VERSION, (int)sizeof(z_stream)) != Z_OK)
+			return -1;
+		*inited = 1;
+	} else if (Z.reset(zs) != Z_OK) {
+		return -1;
+	}
+	cap = (size_t)Z.bound(zs, (uLong)j->size) + 64;
+	if (!(j->out = malloc(cap)))
+		return -1;
+	zs->next_out = j->out;
+	zs->avail_out = (uInt)cap;
+	for (size_t k = 0; k < j->nchunks; k++) {
+		size_t len = j->size - done < j->chunk_size ? j->size - done : j->chunk_size;
+
+		zs->next_in = j->chunks[k];
+		zs->avail_in = (uInt)len;
+		while (zs->avail_in > 0)
+			if (Z.deflate(zs, Z_NO_FLUSH) != Z_OK || zs->avail_out == 0)
+				return -1;
+		done += len;
+	}
+	do
+		rc = Z.deflate(zs, Z_FINISH);
+	while (rc == Z_OK && zs->avail_out > 0);
+	if (rc != Z_STREAM_END)
+		return -1;
+	j->outlen = cap - zs->avail_out;
+	return 0;
+}
+
+/* A page's deflated bytes: the previous save's when they are provably the
+ * same (layout_reuse.c), else freshly deflated. */
+static int make_job(zpool *p, z_stream *zs, int *inited, zjob *j)
+{
+	const unsigned char *old;
+	size_t zlen;
+
+	if (p->reuse &&
+	    (old = gpd__reuse_find(p->reuse, j->chunks, j->chunk_size, j->size, &zlen)) != NULL) {
+		j->out = (unsigned char *)old;
+		j->outlen = zlen;
+		j->borrowed = 1;
+		atomic_fetch_add(&p->reused, 1);
+		return 0;
+	}
+	return deflate_job(zs, inited, j);
+}
+
+static void run_job(zpool *p, z_stream *zs, int *inited, zjob *j)
+{
+	atomic_store(&j->state, 1);
+	if (make_job(p, zs, inited, j) != 0) {
+		free(j->out);
+		j->out = NULL;
+		atomic_store(&j->state, 3);
+	} else {
+		atomic_store(&j->state, 2);
+	}
+}
+
+/* The next page to deflate, waiting for one while more may come (wait
+ * 0: not at all); NULL when there is none. */
+static zjob *take(zpool *p, int wait)
+{
+	zjob *j = NULL;
+
+	pthread_mutex_lock(&p->lock);
+	while (wait && p->next >= p->n && !p->closed)
+		pthread_cond_wait(&p->more, &p->lock);
+	if (p->next < p->n)
+		j = &p->jobs[p->next++];
+	pthread_mutex_unlock(&p->lock);
+	return j;
+}
+
+/* Takes pages until none is left and none will come; the helper threads
+ * run this. */
+static void work(zpool *p)
+{
+	z_stream zs;
+	int inited = 0;
+	zjob *j;
+
+	while ((j = take(p, 1)) != NULL)
+		run_job(p, &zs, &inited, j);
+	if (inited)
+		Z.end(&zs);
+}
+
+static void *thread_main(void *arg)
+{
+	work(arg);
+	return NULL;
+}
+
+/* Called by libharu between the dictionary's entries (Filter included)
+ * and its stream data: the data is deflated already. */
+static HPDF_STATUS raw_from_here(HPDF_Dict dict, HPDF_Stream stream)
+{
+	(void)stream;
+	dict->filter = HPDF_STREAM_FILTER_NONE;
+	return HPDF_OK;
+}
+
+/* ...and after it: the filter is put back, so a document saved again
+ * (gpd_layout_save_mem may be called twice) is written the same again. */
+static HPDF_STATUS rearm(HPDF_Dict dict)
+{
+	dict->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	return HPDF_OK;
+}
+
+/* Main thread only (libharu's allocator): swaps in the deflated bytes. */
+static void install(zjob *j)
+{
+	if (atomic_load(&j->state) != 2 || !j->out)
+		return;
+	HPDF_MemStream_FreeData(j->stream);
+	if (HPDF_Stream_Write(j->stream, j->out, (HPDF_UINT)j->outlen) != HPDF_OK) {
+		/* cannot happen short of memory; libharu's error handler has
+		 * been told, and the save will fail */
+		if (!j->borrowed)
+			free(j->out);
+		j->out = NULL;
+		return;
+	}
+	j->dict->write_fn = raw_from_here;
+	j->dict->after_write_fn = rearm;
+	if (!j->borrowed)
+		free(j->out);
+	j->out = NULL;
+	free(j->chunks);
+	j->chunks = NULL;
+}
+
+/* A page whose content stream libharu would deflate and leave unchanged
+ * until then: in page-description mode with no open graphics state, so
+ * its before-write step appends nothing. */
+static int eligible(HPDF_Page page, size_t *nchunks)
+{
+	HPDF_PageAttr a = page ? (HPDF_PageAttr)page->attr : NULL;
+	HPDF_Dict c = a ? a->contents : NULL;
+	HPDF_Stream s = c ? c->stream : NULL;
+	HPDF_MemStreamAttr m;
+
+	if (!c || !s || s != a->stream || c->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+	    c->write_fn || c->after_write_fn || s->type != HPDF_STREAM_MEMORY || s->size == 0 ||
+	    a->gmode != HPDF_GMODE_PAGE_DESCRIPTION || (a->gstate && a->gstate->prev))
+		return 0;
+	m = (HPDF_MemStreamAttr)s->attr;
+	if (!m || !m->buf || m->buf_siz != HPDF_STREAM_BUF_SIZ ||
+	    (size_t)m->buf->count * m->buf_siz < s->size)
+		return 0;
+	*nchunks = m->buf->count;
+	return 1;
+}
+
+static size_t ncores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 16 ? 16 : (size_t)n;
+}
+
+void gpd__deflate_start(gpd_layout *L)
+{
+	zpool *p;
+	size_t want;
+
+	if (L->zpool || !gpd__zlib() || L->err || L->npages == 0 || L->pdf->encrypt_on ||
+	    !(p = calloc(1, sizeof *p)))
+		return;
+	if (!(p->jobs = calloc(L->npages, sizeof *p->jobs)) ||
+	    pthread_mutex_init(&p->lock, NULL) != 0) {
+		free(p->jobs);
+		free(p);
+		return;
+	}
+	if (pthread_cond_init(&p->more, NULL) != 0) {
+		pthread_mutex_destroy(&p->lock);
+		free(p->jobs);
+		free(p);
+		return;
+	}
+	p->cap = L->npages;
+	p->reuse = gpd__reuse_index(L->reuse_pdf, L->reuse_len);
+	L->zpool = p;
+	want = ncores() - 1;
+	if (want > L->npages / 8)
+		want = L->npages / 8; /* a short document is not worth a thread */
+	for (size_t t = 0; t < want; t++)
+		if (pthread_create(&p->th[p->nth], NULL, thread_main, p) == 0)
+			p->nth++;
+}
+
+void gpd__deflate_page(gpd_layout *L, size_t i)
+{
+	zpool *p = L->zpool;
+	HPDF_Page pg = i < L->npages ? L->pages[i].page : NULL;
+	HPDF_MemStreamAttr m;
+	size_t nch;
+	zjob *j;
+
+	if (!p || L->err || !eligible(pg, &nch) || p->n >= p->cap)
+		return;
+	/* filled in before it is handed over: only n is shared */
+	j = &p->jobs[p->n];
+	j->dict = ((HPDF_PageAttr)pg->attr)->contents;
+	j->stream = j->dict->stream;
+	m = (HPDF_MemStreamAttr)j->stream->attr;
+	j->size = j->stream->size;
+	j->chunk_size = m->buf_siz;
+	j->nchunks = (j->size + j->chunk_size - 1) / j->chunk_size;
+	if (!(j->chunks = malloc(j->nchunks * sizeof *j->chunks)))
+		return; /* left to libharu */
+	for (size_t k = 0; k < j->nchunks; k++)
+		j->chunks[k] = m->buf->obj[k];
+	pthread_mutex_lock(&p->lock);
+	p->n++;
+	pthread_cond_signal(&p->more);
+	pthread_mutex_unlock(&p->lock);
+}
+
+void gpd__deflate_finish(gpd_layout *L)
+{
+	zpool *p = L->zpool;
+	z_stream zs;
+	int inited = 0;
+	size_t installed = 0;
+	zjob *j;
+
+	if (!p)
+		return;
+	L->zpool = NULL;
+	pthread_mutex_lock(&p->lock);
+	p->closed = 1;
+	pthread_cond_broadcast(&p->more);
+	pthread_mutex_unlock(&p->lock);
+	/* The main thread deflates too, and swaps in every finished page as
+	 * it goes, so the uncompressed data is freed early. After a failure
+	 * nothing is swapped in: the document is not saved. */
+	while (!L->err && (j = take(p, 0)) != NULL) {
+		run_job(p, &zs, &inited, j);
+		while (installed < p->n && atomic_load(&p->jobs[installed].state) >= 2)
+			install(&p->jobs[installed++]);
+	}
+	if (inited)
+		Z.end(&zs);
+	for (size_t t = 0; t < p->nth; t++)
+		pthread_join(p->th[t], NULL);
+	for (; installed < p->n && !L->err; installed++)
+		install(&p->jobs[installed]);
+	for (size_t i = 0; i < p->n; i++) {
+		if (!p->jobs[i].borrowed)
+			free(p->jobs[i].out);
+		free(p->jobs[i].chunks);
+	}
+	if (p->n)
+		L->pages_reused = atomic_load(&p->reused);
+	gpd__reuse_free((gpd_reuse *)p->reuse);
+	pthread_cond_destroy(&p->more);
+	pthread_mutex_destroy(&p->lock);
+	free(p->jobs);
+	free(p);
+}
+
+/* ---- font streams: the same bytes in edition after edition ---------------- */
+
+/*
+ * Each edition embeds the same fonts, so much of what libharu deflates for
+ * them while saving is byte for byte what it deflated for the edition
+ * before: every font's CIDToGIDMap and ToUnicode map, and the font files
+ * of faces that print the same glyphs. The deflated bytes are kept for
+ * contents seen twice (keyed by a hash, confirmed by comparing the whole
+ * content) and reused; anything else is deflated here as libharu would.
+ * The streams exist, with their filters, only once the font's own
+ * before-write step has run during the save, so that step is wrapped to
+ * hook them then.
+ */
+
+#define CACHE_BUDGET GPD_DEFLATE_CACHE_BYTES
+#define SEEN_SLOTS 4096
+
+typedef struct zcached {
+	uint64_t key;
+	size_t len, zlen;
+	unsigned char *raw, *z;
+} zcached;
+
+static pthread_mutex_t zc_lock = PTHREAD_MUTEX_INITIALIZER;
+static zcached *zc;
+static size_t nzc, czc, zc_bytes;
+static uint64_t seen[SEEN_SLOTS];
+static HPDF_Dict_BeforeWriteFunc font_before_write; /* libharu's, wrapped */
+
+/* Returns 1 when the key was seen before, and notes it otherwise. */
+static int seen_before(uint64_t key)
+{
+	size_t i = (size_t)(key % SEEN_SLOTS);
+
+	for (size_t k = 0; k < 16; k++, i = (i + 1) % SEEN_SLOTS) {
+		if (seen[i] == key)
+			return 1;
+		if (seen[i] == 0) {
+			seen[i] = key ? key : 1;
+			return 0;
+		}
+	}
+	seen[(size_t)(key % SEEN_SLOTS)] = key;
+	return 0;
+}
+
+/* Deflates a whole buffer as libharu does (4096-byte pieces, Z_NO_FLUSH,
+ * then Z_FINISH); 0 or -1. */
+static int deflate_flat(const unsigned char *data, size_t size, unsigned char **out,
+	size_t *outlen)
+{
+	z_stream zs;
+	int inited = 0, rc;
+	size_t nchunks = (size + HPDF_STREAM_BUF_SIZ - 1) / HPDF_STREAM_BUF_SIZ;
+	unsigned char **chunks = malloc((nchunks ? nchunks : 1) * sizeof *chunks);
+	zjob j = {0};
+
+	if (!chunks)
+		return -1;
+	for (size_t k = 0; k < nchunks; k++)
+		chunks[k] = (unsigned char *)data + k * HPDF_STREAM_BUF_SIZ;
+	j.chunks = chunks;
+	j.nchunks = nchunks;
+	j.size = size;
+	j.chunk_size = HPDF_STREAM_BUF_SIZ;
+	rc = deflate_job(&zs, &inited, &j);
+	if (inited)
+		Z.end(&zs);
+	free(chunks);
+	if (rc != 0) {
+		free(j.out);
+		return -1;
+	}
+	*out = j.out;
+	*outlen = j.outlen;
+	return 0;
+}
+
+/* The write hook of a font stream: libharu has written the dictionary
+ * (its Filter too) and is about to write the data. */
+static HPDF_STATUS font_stream_data(HPDF_Dict dict, HPDF_Stream stream)
+{
+	HPDF_Stream s = dict->stream;
+	unsigned char *raw = NULL, *z = NULL;
+	size_t len, zlen = 0, got = 0;
+	uint64_t key;
+	int found = 0;
+
+	(void)stream;
+	dict->write_fn = NULL;
+	if (dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE || !s || dict->after_write_fn ||
+	    s->type != HPDF_STREAM_MEMORY || s->size == 0)
+		return HPDF_OK; /* libharu writes it as ever */
+	len = s->size;
+	if (!(raw = malloc(len)))
+		return HPDF_OK;
+	{
+		HPDF_MemStreamAttr m = (HPDF_MemStreamAttr)s->attr;
+
+		for (size_t k = 0; k < m->buf->count && got < len; k++) {
+			size_t n = len - got < m->buf_siz ? len - got : m->buf_siz;
+
+			memcpy(raw + got, m->buf->obj[k], n);
+			got += n;
+		}
+	}
+	if (got != len) {
+		free(raw);
+		return HPDF_OK;
+	}
+	key = gpd_hash(GPD_HASH_INIT, raw, len); /* confirmed by memcmp */
+	pthread_mutex_lock(&zc_lock);
+	for (size_t i = 0; i < nzc && !found; i++)
+		if (zc[i].key == key && zc[i].len == len && memcmp(zc[i].raw, raw, len) == 0 &&
+		    (z = malloc(zc[i].zlen)) != NULL) {
+			memcpy(z, zc[i].z, zc[i].zlen);
+			zlen = zc[i].zlen;
+			found = 1;
+		}
+	pthread_mutex_unlock(&zc_lock);
+	if (!found && deflate_flat(raw, len, &z, &zlen) != 0) {
+		free(raw);
+		return HPDF_OK;
+	}
+	HPDF_MemStream_FreeData(s);
+	if (HPDF_Stream_Write(s, z, (HPDF_UINT)zlen) != HPDF_OK) {
+		free(raw);
+		free(z);
+		return HPDF_Error_GetCode(dict->error);
+	}
+	/* written as it is now and in any later save of this document */
+	dict->filter = HPDF_STREAM_FILTER_NONE;
+	dict->write_fn = raw_from_here;
+	dict->after_write_fn = rearm;
+	if (!found) {
+		pthread_mutex_lock(&zc_lock);
+		if (seen_before(key) && zc_bytes + len + zlen <= CACHE_BUDGET) {
+			if (nzc == czc) {
+				size_t cap = czc ? czc * 2 : 32;
+				zcached *p = realloc(zc, cap * sizeof *p);
+
+				if (p) {
+					zc = p;
+					czc = cap;
+				}
+			}
+			if (nzc < czc) {
+				zc[nzc++] = (zcached){key, len, zlen, raw, z};
+				zc_bytes += len + zlen;
+				raw = z = NULL;
+			}
+		}
+		pthread_mutex_unlock(&zc_lock);
+	}
+	free(raw);
+	free(z);
+	return HPDF_OK;
+}
+
+static void hook_stream(HPDF_Dict d)
+{
+	if (d && d->stream && !d->write_fn)
+		d->write_fn = font_stream_data;
+}
+
+/* libharu's before-write step of a UTF-8 font, then hooks on the streams
+ * it has just given their filters, or made. */
+static HPDF_STATUS font_before(HPDF_Dict font)
+{
+	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+	HPDF_STATUS rc = font_before_write(font);
+	HPDF_Dict desc;
+
+	if (rc != HPDF_OK || !fa)
+		return rc;
+	hook_stream(fa->map_stream);
+	hook_stream(fa->cmap_stream);
+	desc = fa->fontdef ? fa->fontdef->descriptor : NULL;
+	if (desc) {
+		HPDF_Dict ff = HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT);
+
+		hook_stream(ff);
+	}
+	return HPDF_OK;
+}
+
+void gpd__deflate_fonts(gpd_layout *L)
+{
+	if (!gpd__zlib() || L->err || L->pdf->encrypt_on)
+		return;
+	for (int i = 0; i < NSLOT; i++) {
+		HPDF_Font f = L->slots[i].font;
+		HPDF_Dict_BeforeWriteFunc bw = f ? f->before_write_fn : NULL;
+
+		if (!bw || bw == font_before)
+			continue;
+		pthread_mutex_lock(&zc_lock);
+		if (!font_before_write)
+			font_before_write = bw;
+		pthread_mutex_unlock(&zc_lock);
+		if (bw == font_before_write) /* only the step this wraps */
+			f->before_write_fn = font_before;
+	}
+}
+
+#else /* libharu deflates every stream itself while it saves */
+
+void gpd__deflate_start(gpd_layout *L)
+{
+	(void)L;
+}
+
+void gpd__deflate_page(gpd_layout *L, size_t i)
+{
+	(void)L;
+	(void)i;
+}
+
+void gpd__deflate_finish(gpd_layout *L)
+{
+	(void)L;
+}
+
+void gpd__deflate_fonts(gpd_layout *L)
+{
+	(void)L;
+}
+
+#endif

@@ -1,0 +1,186 @@
+/* md_bound.c: flattens CommonMark nested beyond a depth, iteratively, so no renderer recurses without bound. */
+#include "render/md_bound.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gpdigest/buf.h"
+
+static int is_block_leaf(cmark_node_type t)
+{
+	return t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING ||
+	       t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK ||
+	       t == CMARK_NODE_THEMATIC_BREAK || t == CMARK_NODE_CUSTOM_BLOCK;
+}
+
+static int is_inline_container(cmark_node_type t)
+{
+	return t == CMARK_NODE_EMPH || t == CMARK_NODE_STRONG || t == CMARK_NODE_LINK ||
+	       t == CMARK_NODE_IMAGE || t == CMARK_NODE_CUSTOM_INLINE;
+}
+
+/* Frees every child of node (cmark frees a subtree without recursion). */
+static void drop_children(cmark_node *node)
+{
+	cmark_node *c;
+
+	while ((c = cmark_node_first_child(node)) != NULL) {
+		cmark_node_unlink(c);
+		cmark_node_free(c);
+	}
+}
+
+/* A block quote or item's leaf blocks, in document order, become its only
+ * children, and the quotes and lists that held them go; each leaf moves
+ * once. 1 when it changed anything, 0 when there was nothing nested. */
+static int flatten_blocks(cmark_node *node)
+{
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_node **leaves = NULL;
+	size_t n = 0, cap = 0, nested = 0;
+	cmark_event_type ev;
+	int rc = -1;
+
+	if (it == NULL)
+		return -1;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *x = cmark_iter_get_node(it);
+
+		if (ev != CMARK_EVENT_ENTER || x == node)
+			continue;
+		if (!is_block_leaf(cmark_node_get_type(x))) {
+			nested += cmark_node_get_type(x) == CMARK_NODE_BLOCK_QUOTE ||
+				cmark_node_get_type(x) == CMARK_NODE_LIST;
+			continue;
+		}
+		if (n == cap) {
+			cmark_node **p = realloc(leaves, (cap = cap ? 2 * cap : 16) * sizeof(*p));
+			if (p == NULL)
+				goto out;
+			leaves = p;
+		}
+		leaves[n++] = x;
+	}
+	if (nested == 0) {
+		rc = 0;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		cmark_node_unlink(leaves[i]);
+	drop_children(node);
+	for (size_t i = 0; i < n; i++)
+		if (!cmark_node_append_child(node, leaves[i]))
+			cmark_node_free(leaves[i]); /* cannot happen: leaves fit anywhere a block does */
+	rc = 1;
+out:
+	cmark_iter_free(it);
+	free(leaves);
+	return rc;
+}
+
+/* An inline container's text (literals, breaks as spaces) becomes its one
+ * child, a plain text node. 1 when it changed anything, 0 when there was
+ * nothing nested. */
+static int flatten_inlines(cmark_node *node)
+{
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_node *text = NULL;
+	cmark_event_type ev;
+	gpd_buf b = {0};
+	size_t nested = 0;
+	int rc = -1;
+
+	if (it == NULL)
+		return -1;
+	gpd_buf_puts(&b, "");
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *x = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(x);
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (x != node && is_inline_container(t))
+			nested++;
+		if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			gpd_buf_putc(&b, ' ');
+		else if (x != node && cmark_node_get_literal(x) != NULL)
+			gpd_buf_puts(&b, cmark_node_get_literal(x));
+	}
+	if (nested == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (gpd_buf_failed(&b) || (text = cmark_node_new(CMARK_NODE_TEXT)) == NULL ||
+	    !cmark_node_set_literal(text, b.data))
+		goto out;
+	drop_children(node);
+	if (cmark_node_append_child(node, text)) {
+		text = NULL;
+		rc = 1;
+	}
+out:
+	if (text != NULL) /* cmark_node_free(NULL) crashes */
+		cmark_node_free(text);
+	cmark_iter_free(it);
+	gpd_buf_free(&b);
+	return rc;
+}
+
+int gpd_md_bound(cmark_node *tree, int max)
+{
+	cmark_iter *it = cmark_iter_new(tree);
+	cmark_event_type ev;
+	int blocks = 0, inlines = 0, flattened = 0;
+
+	if (it == NULL)
+		return -1;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *x = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(x);
+		int rc;
+
+		/* depth counts quotes and lists; an item sits at its list's */
+		if (t == CMARK_NODE_BLOCK_QUOTE || t == CMARK_NODE_LIST)
+			blocks += ev == CMARK_EVENT_ENTER ? 1 : -1;
+		else if (is_inline_container(t))
+			inlines += ev == CMARK_EVENT_ENTER ? 1 : -1;
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if ((t == CMARK_NODE_BLOCK_QUOTE || t == CMARK_NODE_ITEM) && blocks >= max)
+			rc = flatten_blocks(x);
+		else if (is_inline_container(t) && inlines >= max)
+			rc = flatten_inlines(x);
+		else
+			continue;
+		if (rc < 0) {
+			cmark_iter_free(it);
+			return -1;
+		}
+		if (rc > 0) {
+			flattened++;
+			/* x's children changed under the iterator: step in afresh */
+			cmark_iter_reset(it, x, CMARK_EVENT_ENTER);
+		}
+	}
+	cmark_iter_free(it);
+	return flattened;
+}
+
+int gpd_md_too_deep(cmark_node *tree, int max)
+{
+	cmark_iter *it = cmark_iter_new(tree);
+	cmark_event_type ev;
+	int blocks = 0, inlines = 0, deep = 0;
+
+	while (it != NULL && !deep && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node_type t = cmark_node_get_type(cmark_iter_get_node(it));
+		int step = ev == CMARK_EVENT_ENTER ? 1 : -1;
+
+		if (t == CMARK_NODE_BLOCK_QUOTE || t == CMARK_NODE_LIST)
+			deep = (blocks += step) > max;
+		else if (is_inline_container(t))
+			deep = (inlines += step) > max;
+	}
+	cmark_iter_free(it);
+	return deep;
+}

@@ -1,0 +1,187 @@
+/* pdf_text.c: walks a CommonMark tree and calls the layout engine: inline runs, lists, quotes, headings. */
+#define _POSIX_C_SOURCE 200809L
+#include "render/pdf_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "gpdigest/link.h"
+#include "render/md_bound.h"
+
+#define MAX_HEADING 4
+
+/* The runs of one paragraph being collected; the strings they point to
+ * live in the cmark tree, which outlives the layout call. */
+typedef struct runs {
+	gpd_run *items;
+	size_t n, cap;
+	int failed;
+} runs;
+
+static gpd_face face_of(int bold, int italic)
+{
+	return bold ? (italic ? GPD_FACE_BOLD_ITALIC : GPD_FACE_BOLD)
+		: (italic ? GPD_FACE_ITALIC : GPD_FACE_REGULAR);
+}
+
+static void push(runs *r, const char *text, gpd_face face, const char *uri)
+{
+	if (text == NULL || *text == '\0')
+		return;
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 16;
+		gpd_run *p = realloc(r->items, cap * sizeof(*p));
+		if (p == NULL) {
+			r->failed = 1;
+			return;
+		}
+		r->items = p;
+		r->cap = cap;
+	}
+	r->items[r->n++] = (gpd_run){text, GPD_RUN_STRLEN, face, uri, NULL, NULL};
+}
+
+/* Collects the inline content under node, carrying emphasis and links down. */
+static void collect(runs *r, cmark_node *node, int bold, int italic, const char *uri)
+{
+	for (cmark_node *n = cmark_node_first_child(node); n; n = cmark_node_next(n)) {
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_HTML_INLINE:
+			push(r, cmark_node_get_literal(n), face_of(bold, italic), uri);
+			break;
+		case CMARK_NODE_CODE:
+			push(r, cmark_node_get_literal(n), GPD_FACE_MONO, uri);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			push(r, " ", face_of(bold, italic), uri);
+			break;
+		case CMARK_NODE_EMPH:
+			collect(r, n, bold, 1, uri);
+			break;
+		case CMARK_NODE_STRONG:
+			collect(r, n, 1, italic, uri);
+			break;
+		case CMARK_NODE_LINK:
+			collect(r, n, bold, italic, gpd_link_is_safe(cmark_node_get_url(n)) ?
+				cmark_node_get_url(n) : uri);
+			break;
+		default: /* images print their alt text */
+			collect(r, n, bold, italic, uri);
+			break;
+		}
+	}
+}
+
+static int paragraph(gpd_layout *L, cmark_node *node)
+{
+	runs r = {0};
+	int rc;
+
+	collect(&r, node, 0, 0, NULL);
+	rc = r.failed ? GPD_LAYOUT_ENOMEM : r.n ? gpd_layout_paragraph(L, r.items, r.n) : 0;
+	free(r.items);
+	return rc;
+}
+
+static int heading(gpd_layout *L, cmark_node *node, int shift)
+{
+	runs r = {0};
+	int level = cmark_node_get_heading_level(node) + shift, rc;
+
+	collect(&r, node, 0, 0, NULL);
+	if (level > MAX_HEADING)
+		level = MAX_HEADING;
+	rc = r.failed ? GPD_LAYOUT_ENOMEM : r.n ? gpd_layout_heading(L, level, r.items, r.n, NULL) : 0;
+	free(r.items);
+	return rc;
+}
+
+/* Code and raw HTML blocks: each line literally, in the monospace face. */
+static int literal_block(gpd_layout *L, cmark_node *node, gpd_face face)
+{
+	const char *s = cmark_node_get_literal(node);
+	int rc = 0;
+
+	while (s && *s && rc == 0) {
+		const char *eol = strchr(s, '\n');
+		size_t len = eol ? (size_t)(eol - s) : strlen(s);
+		gpd_run run = {s, len, face, NULL, NULL, NULL};
+
+		if (len > 0)
+			rc = gpd_layout_paragraph(L, &run, 1);
+		s = eol ? eol + 1 : s + len;
+	}
+	return rc;
+}
+
+static int blocks(gpd_layout *L, cmark_node *parent, int shift);
+
+static int list(gpd_layout *L, cmark_node *node, int shift)
+{
+	int rc = gpd_layout_list_begin(L, cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+		cmark_node_get_list_start(node));
+
+	for (cmark_node *item = cmark_node_first_child(node); item && rc == 0;
+	     item = cmark_node_next(item)) {
+		rc = gpd_layout_item_begin(L);
+		if (rc == 0)
+			rc = blocks(L, item, shift);
+		if (rc == 0)
+			rc = gpd_layout_item_end(L);
+	}
+	return rc ? rc : gpd_layout_list_end(L);
+}
+
+static int block(gpd_layout *L, cmark_node *n, int shift)
+{
+	int rc;
+
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_PARAGRAPH: return paragraph(L, n);
+	case CMARK_NODE_HEADING: return heading(L, n, shift);
+	case CMARK_NODE_LIST: return list(L, n, shift);
+	case CMARK_NODE_CODE_BLOCK: return literal_block(L, n, GPD_FACE_MONO);
+	case CMARK_NODE_HTML_BLOCK: return literal_block(L, n, GPD_FACE_REGULAR);
+	case CMARK_NODE_THEMATIC_BREAK: return gpd_layout_rule(L);
+	case CMARK_NODE_BLOCK_QUOTE:
+		rc = gpd_layout_quote_begin(L);
+		if (rc == 0)
+			rc = blocks(L, n, shift);
+		return rc ? rc : gpd_layout_quote_end(L);
+	default:
+		return blocks(L, n, shift);
+	}
+}
+
+static int blocks(gpd_layout *L, cmark_node *parent, int shift)
+{
+	int rc = 0;
+
+	for (cmark_node *n = cmark_node_first_child(parent); n && rc == 0; n = cmark_node_next(n))
+		rc = block(L, n, shift);
+	return rc;
+}
+
+int gpd_pdf_blocks(gpd_layout *L, cmark_node *doc, int shift)
+{
+	/* The walk below recurses, and the layout holds 32 lists and 32
+	 * quotes: deeper input (cmark sets no limit) is flattened first. */
+	if (gpd_md_bound(doc, GPD_MD_MAX_DEPTH) < 0)
+		return GPD_LAYOUT_ENOMEM;
+	return blocks(L, doc, shift);
+}
+
+int gpd_pdf_markdown(gpd_layout *L, const char *text, int shift)
+{
+	cmark_node *doc = cmark_parse_document(text, strlen(text), CMARK_OPT_DEFAULT);
+	int rc;
+
+	if (doc == NULL)
+		return GPD_LAYOUT_ENOMEM;
+	rc = gpd_pdf_blocks(L, doc, shift);
+	cmark_node_free(doc);
+	return rc;
+}

@@ -1,0 +1,316 @@
+/* template.c: {{placeholder}} checking and expansion inside a CommonMark tree, so values stay literal. */
+#define _POSIX_C_SOURCE 200809L
+#include "gpdigest/template.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gpdigest/buf.h"
+#include "ingest/xml.h"
+
+struct gpd_template {
+	char *text;
+	size_t len;
+};
+
+static const char *const names[] = {
+	"title", "publisher", "edition", "date", "selection", "authority",
+	"region", "records", "authorities", NULL,
+};
+
+static const char *const conditions[GPD_IF__COUNT + 1] = {
+	[GPD_IF_COMPENDIUM] = "compendium", [GPD_IF_DIGEST] = "digest",
+	[GPD_IF_HANDOUT] = "handout", [GPD_IF_PART2] = "part-2",
+	[GPD_IF_BY_AUTHORITY] = "index-by-authority", [GPD_IF_BY_REGION] = "index-by-region",
+	[GPD_IF_COVERAGE] = "coverage", [GPD_IF_SUMMARY] = "summary",
+	[GPD_IF_UNSTATED] = "criterion-not-stated", [GPD_IF__COUNT] = NULL,
+};
+
+const char *const *gpd_template_conditions(void)
+{
+	return conditions;
+}
+
+/* Conditional lines nest at most this deep. */
+#define MAX_IF_DEPTH 16
+
+enum { DIR_NONE, DIR_IF, DIR_ELSE, DIR_END, DIR_BAD };
+
+/* What the placeholder text p[0, len) is: a directive (with its condition
+ * in *cond, negated when *neg), or none. An "if" naming no known condition
+ * is DIR_BAD. */
+static int directive(const char *p, size_t len, int *cond, int *neg)
+{
+	*neg = 0;
+	if (len == 4 && memcmp(p, "else", 4) == 0)
+		return DIR_ELSE;
+	if (len == 3 && memcmp(p, "end", 3) == 0)
+		return DIR_END;
+	if (len < 3 || memcmp(p, "if ", 3) != 0)
+		return DIR_NONE;
+	p += 3, len -= 3;
+	if (len > 4 && memcmp(p, "not ", 4) == 0)
+		p += 4, len -= 4, *neg = 1;
+	for (int i = 0; i < GPD_IF__COUNT; i++)
+		if (strlen(conditions[i]) == len && memcmp(conditions[i], p, len) == 0) {
+			*cond = i;
+			return DIR_IF;
+		}
+	return DIR_BAD;
+}
+
+/* True when text[from, to) is only spaces and tabs. */
+static int only_space(const char *text, size_t from, size_t to)
+{
+	for (; from < to; from++)
+		if (text[from] != ' ' && text[from] != '\t')
+			return 0;
+	return 1;
+}
+
+static int known(const char *name, size_t len)
+{
+	for (size_t i = 0; names[i]; i++)
+		if (strlen(names[i]) == len && memcmp(names[i], name, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* At most this many placeholder errors are reported per template: the
+ * first few say what is wrong; millions would only exhaust memory. */
+
+/* Index of the first "}}" in text[from, len), or len when there is none.
+ * Bounded by len: the text need not end in a NUL (fuzzing found strstr
+ * reading past the end of an unterminated buffer). */
+static size_t next_close(const char *text, size_t from, size_t len)
+{
+	for (size_t j = from; j + 1 < len; j++)
+		if (text[j] == '}' && text[j + 1] == '}')
+			return j;
+	return len;
+}
+
+/* Checks every "{{" opens a known, closed placeholder on the same line.
+ * The next "}}" and the end of the line are remembered between "{{"s, so
+ * the check stays linear even for a line made of nothing but "{{". */
+/* Checks a conditional line: alone on its line, balanced. Returns the
+ * message for an error, or NULL. */
+static const char *check_directive(int dir, const char *text, size_t sol, size_t i,
+	size_t close, size_t eol, int *depth)
+{
+	if (dir == DIR_BAD)
+		return "unknown condition in {{if ...}}; known: compendium, digest, handout, "
+			"part-2, index-by-authority, index-by-region, coverage, summary, "
+			"criterion-not-stated";
+	if (!only_space(text, sol, i) || !only_space(text, close + 2, eol))
+		return "{{if ...}}, {{else}} and {{end}} must stand alone on their line";
+	if (dir == DIR_IF && ++*depth > MAX_IF_DEPTH)
+		return "{{if ...}} nested too deep (16 levels)";
+	if (dir != DIR_IF && *depth == 0)
+		return dir == DIR_ELSE ? "{{else}} without {{if ...}}" : "{{end}} without {{if ...}}";
+	if (dir == DIR_END)
+		--*depth;
+	return NULL;
+}
+
+static int check(const char *name, const char *text, size_t len, gpd_diag *diag)
+{
+	unsigned line = 1, col = 1, if_line = 0;
+	size_t close = 0, eol = 0, sol = 0;
+	int bad = 0, have_close = 0, have_eol = 0, depth = 0;
+
+	for (size_t i = 0; i < len; i++, col++) {
+		const char *nl, *why = NULL;
+		int unclosed, dir = DIR_NONE, cond, neg;
+		gpd_buf b = {0};
+
+		if (text[i] == '\n') {
+			line++, col = 0, sol = i + 1;
+			continue;
+		}
+		if (text[i] != '{' || i + 1 >= len || text[i + 1] != '{')
+			continue;
+		if (!have_close || close < i + 2)
+			close = next_close(text, i + 2, len), have_close = 1;
+		if (!have_eol || eol < i)
+			eol = (nl = memchr(text + i, '\n', len - i)) ? (size_t)(nl - text) : len, have_eol = 1;
+		unclosed = close >= eol;
+		if (!unclosed && known(text + i + 2, close - i - 2) >= 0)
+			continue;
+		if (!unclosed)
+			dir = directive(text + i + 2, close - i - 2, &cond, &neg);
+		if (dir != DIR_NONE && (why = check_directive(dir, text, sol, i, close, eol,
+		    &depth)) == NULL) {
+			if (dir == DIR_IF && depth == 1)
+				if_line = line;
+			continue;
+		}
+		if (bad++ >= GPD_MAX_TEMPLATE_ERRORS)
+			continue; /* counted, not worded: the wording is O(line) */
+		if (why != NULL)
+			gpd_buf_puts(&b, why);
+		else if (unclosed)
+			gpd_buf_puts(&b, "unclosed placeholder: \"{{\" needs a \"}}\" on the same line");
+		else
+			gpd_buf_printf(&b, "unknown placeholder {{%.*s%s}}; known: title, publisher, "
+				"edition, date, selection, authority, region, records, authorities",
+				(int)(close - i - 2 > 60 ? 60 : close - i - 2), text + i + 2,
+				close - i - 2 > 60 ? "..." : "");
+		gpd_diag_report(diag, name, line, col, GPD_E_TEMPLATE, b.data);
+		gpd_buf_free(&b);
+	}
+	if (depth > 0 && bad++ < GPD_MAX_TEMPLATE_ERRORS)
+		gpd_diag_report(diag, name, if_line, 1, GPD_E_TEMPLATE,
+			"{{if ...}} without its {{end}}");
+	return bad ? -1 : 0;
+}
+
+gpd_template *gpd_template_parse(const char *name, const char *text, size_t len,
+	gpd_diag *diag)
+{
+	gpd_template *t;
+
+	if (memchr(text, '\0', len) != NULL) {
+		gpd_diag_report(diag, name, 1, 1, GPD_E_TEMPLATE, "the template contains a NUL byte");
+		return NULL;
+	}
+	if (check(name, text, len, diag) != 0)
+		return NULL;
+	t = calloc(1, sizeof(*t));
+	if (t == NULL || (t->text = malloc(len + 1)) == NULL) {
+		free(t);
+		gpd_diag_report(diag, name, 0, 0, GPD_F_NOMEM, "");
+		return NULL;
+	}
+	memcpy(t->text, text, len);
+	t->text[len] = '\0';
+	t->len = len;
+	return t;
+}
+
+gpd_template *gpd_template_load(const char *path, gpd_diag *diag)
+{
+	char *data = NULL;
+	size_t len = 0;
+	gpd_template *t;
+
+	if (gpd_xml_read_file(path, GPD_MAX_FILE_BYTES, &data, &len, diag) != 0)
+		return NULL;
+	t = gpd_template_parse(path, data, len, diag);
+	free(data);
+	return t;
+}
+
+void gpd_template_free(gpd_template *t)
+{
+	if (t == NULL)
+		return;
+	free(t->text);
+	free(t);
+}
+
+static const char *value(const gpd_template_vars *v, int which, char *num, size_t n)
+{
+	const char *s[] = {v->title, v->publisher, v->edition, v->date, v->selection,
+		v->authority, v->region};
+
+	if (which == 7 || which == 8) {
+		snprintf(num, n, "%zu", which == 7 ? v->records : v->authorities);
+		return num;
+	}
+	return s[which] ? s[which] : "";
+}
+
+/* Replaces placeholders in one text node's literal content. */
+static int expand_text(cmark_node *node, const gpd_template_vars *v)
+{
+	const char *s = cmark_node_get_literal(node), *open, *close;
+	gpd_buf b = {0};
+	char num[32];
+	int rc;
+
+	if (s == NULL || strstr(s, "{{") == NULL)
+		return 0;
+	while ((open = strstr(s, "{{")) != NULL && (close = strstr(open + 2, "}}")) != NULL) {
+		int k = known(open + 2, (size_t)(close - open - 2));
+
+		gpd_buf_append(&b, s, (size_t)(open - s));
+		if (k >= 0)
+			gpd_buf_puts(&b, value(v, k, num, sizeof(num)));
+		else
+			gpd_buf_append(&b, open, (size_t)(close + 2 - open));
+		s = close + 2;
+	}
+	gpd_buf_puts(&b, s);
+	rc = !gpd_buf_failed(&b) && cmark_node_set_literal(node, b.data) ? 0 : -1;
+	gpd_buf_free(&b);
+	return rc;
+}
+
+/* The lines the edition's conditions keep (the template was checked: the
+ * conditional lines are alone on their lines and balanced). */
+static int select_lines(const char *text, size_t len, unsigned sections, gpd_buf *out)
+{
+	int keep[MAX_IF_DEPTH + 1] = {1}, cond_met[MAX_IF_DEPTH + 1] = {0}, depth = 0;
+
+	gpd_buf_puts(out, "");
+	for (size_t sol = 0; sol < len;) {
+		const char *nl = memchr(text + sol, '\n', len - sol);
+		size_t eol = nl ? (size_t)(nl - text) : len, a = sol, z = eol;
+		int dir = DIR_NONE, cond = 0, neg;
+
+		while (a < z && (text[a] == ' ' || text[a] == '\t'))
+			a++;
+		while (z > a && (text[z - 1] == ' ' || text[z - 1] == '\t' || text[z - 1] == '\r'))
+			z--;
+		if (z - a >= 4 && text[a] == '{' && text[a + 1] == '{' && text[z - 2] == '}' &&
+		    text[z - 1] == '}')
+			dir = directive(text + a + 2, z - a - 4, &cond, &neg);
+		if (dir == DIR_IF && depth < MAX_IF_DEPTH) {
+			cond_met[depth + 1] = (int)((sections >> cond) & 1u) != neg;
+			keep[depth + 1] = keep[depth] && cond_met[depth + 1];
+			depth++;
+		} else if (dir == DIR_ELSE && depth > 0) {
+			keep[depth] = keep[depth - 1] && !cond_met[depth];
+		} else if (dir == DIR_END && depth > 0) {
+			depth--;
+		} else if (keep[depth]) {
+			gpd_buf_append(out, text + sol, eol - sol);
+			gpd_buf_putc(out, '\n');
+		}
+		sol = eol + 1;
+	}
+	return gpd_buf_failed(out) ? -1 : 0;
+}
+
+cmark_node *gpd_template_expand(const gpd_template *t, const gpd_template_vars *v)
+{
+	gpd_buf kept = {0};
+	cmark_node *doc;
+	cmark_iter *it;
+	cmark_event_type ev;
+	int rc = 0;
+
+	if (select_lines(t->text, t->len, v->sections, &kept) != 0) {
+		gpd_buf_free(&kept);
+		return NULL;
+	}
+	doc = cmark_parse_document(kept.data, kept.len, CMARK_OPT_DEFAULT);
+	gpd_buf_free(&kept);
+	if (doc == NULL)
+		return NULL;
+	it = cmark_iter_new(doc);
+	while (rc == 0 && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && (cmark_node_get_type(n) == CMARK_NODE_TEXT ||
+		    cmark_node_get_type(n) == CMARK_NODE_CODE))
+			rc = expand_text(n, v);
+	}
+	cmark_iter_free(it);
+	if (rc != 0) {
+		cmark_node_free(doc);
+		return NULL;
+	}
+	return doc;
+}
