@@ -1,7 +1,6 @@
 /* layout_deflate.c: compresses the finished pages' content streams on all cores before libharu saves. */
-#define _GNU_SOURCE /* RTLD_DEFAULT */
+#define _POSIX_C_SOURCE 200809L
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -19,7 +18,10 @@
 #include <hpdf_streams.h>
 
 #include "gpdigest/output.h"
-#include "layout/layout_priv.h"
+#include "layout/layout_deflate.h"
+#include "layout/layout_hpdf.h"
+#include "layout/layout_reuse.h"
+#include "layout/layout_zlib.h"
 
 /*
  * libharu deflates every page's content stream one after another while it
@@ -39,50 +41,6 @@
  * the deflater is the very one libharu would have used. Without it, or with
  * anything unexpected, pages are left to libharu.
  */
-
-static gpd_zlib Z;
-static pthread_once_t z_once = PTHREAD_ONCE_INIT;
-
-/* dlsym gives a data pointer; POSIX guarantees it converts to a function
- * pointer, and this is the spelling ISO C accepts. */
-static void sym(void *slot, const char *name)
-{
-	void *p = dlsym(RTLD_DEFAULT, name);
-
-	memcpy(slot, &p, sizeof p);
-}
-
-static void z_bind(void)
-{
-	const char *(*ver)(void) = NULL;
-
-	sym(&ver, "zlibVersion");
-	sym(&Z.init, "deflateInit_");
-	sym(&Z.deflate, "deflate");
-	sym(&Z.reset, "deflateReset");
-	sym(&Z.end, "deflateEnd");
-	sym(&Z.bound, "deflateBound");
-	sym(&Z.adler32, "adler32");
-	sym(&Z.inflate_init, "inflateInit_");
-	sym(&Z.inflate, "inflate");
-	sym(&Z.inflate_end, "inflateEnd");
-	Z.version = ver ? ver() : NULL;
-	/* the z_stream layout must be the one this file was compiled with */
-	Z.ok = Z.init && Z.deflate && Z.reset && Z.end && Z.bound && Z.adler32 &&
-	       Z.inflate_init && Z.inflate && Z.inflate_end && Z.version &&
-	       Z.version[0] == ZLIB_VERSION[0];
-}
-
-const gpd_zlib *gpd__zlib(void)
-{
-	pthread_once(&z_once, z_bind);
-	return Z.ok ? &Z : NULL;
-}
-
-const char *gpd_layout_deflater(void)
-{
-	return gpd__zlib() ? Z.version : "none";
-}
 
 #if GPD_HPDF_PATCHES
 
@@ -118,18 +76,19 @@ typedef struct gpd_zpool zpool;
 
 static int deflate_job(z_stream *zs, int *inited, zjob *j)
 {
+	const gpd_zlib *z = gpd__zlib();
 	size_t cap, done = 0;
 	int rc;
 
 	if (!*inited) {
 		memset(zs, 0, sizeof *zs);
-		if (Z.init(zs, Z_DEFAULT_COMPRESSION, ZLIB_VERSION, (int)sizeof(z_stream)) != Z_OK)
+		if (z->init(zs, Z_DEFAULT_COMPRESSION, ZLIB_VERSION, (int)sizeof(z_stream)) != Z_OK)
 			return -1;
 		*inited = 1;
-	} else if (Z.reset(zs) != Z_OK) {
+	} else if (z->reset(zs) != Z_OK) {
 		return -1;
 	}
-	cap = (size_t)Z.bound(zs, (uLong)j->size) + 64;
+	cap = (size_t)z->bound(zs, (uLong)j->size) + 64;
 	if (!(j->out = malloc(cap)))
 		return -1;
 	zs->next_out = j->out;
@@ -140,12 +99,12 @@ static int deflate_job(z_stream *zs, int *inited, zjob *j)
 		zs->next_in = j->chunks[k];
 		zs->avail_in = (uInt)len;
 		while (zs->avail_in > 0)
-			if (Z.deflate(zs, Z_NO_FLUSH) != Z_OK || zs->avail_out == 0)
+			if (z->deflate(zs, Z_NO_FLUSH) != Z_OK || zs->avail_out == 0)
 				return -1;
 		done += len;
 	}
 	do
-		rc = Z.deflate(zs, Z_FINISH);
+		rc = z->deflate(zs, Z_FINISH);
 	while (rc == Z_OK && zs->avail_out > 0);
 	if (rc != Z_STREAM_END)
 		return -1;
@@ -202,6 +161,7 @@ static zjob *take(zpool *p, int wait)
  * run this. */
 static void work(zpool *p)
 {
+	const gpd_zlib *z = gpd__zlib();
 	z_stream zs;
 	int inited = 0;
 	zjob *j;
@@ -209,7 +169,7 @@ static void work(zpool *p)
 	while ((j = take(p, 1)) != NULL)
 		run_job(p, &zs, &inited, j);
 	if (inited)
-		Z.end(&zs);
+		z->end(&zs);
 }
 
 static void *thread_main(void *arg)
@@ -348,6 +308,7 @@ void gpd__deflate_page(gpd_layout *L, size_t i)
 
 void gpd__deflate_finish(gpd_layout *L)
 {
+	const gpd_zlib *z = gpd__zlib();
 	zpool *p = L->zpool;
 	z_stream zs;
 	int inited = 0;
@@ -370,7 +331,7 @@ void gpd__deflate_finish(gpd_layout *L)
 			install(&p->jobs[installed++]);
 	}
 	if (inited)
-		Z.end(&zs);
+		z->end(&zs);
 	for (size_t t = 0; t < p->nth; t++)
 		pthread_join(p->th[t], NULL);
 	for (; installed < p->n && !L->err; installed++)
@@ -440,6 +401,7 @@ static int seen_before(uint64_t key)
 static int deflate_flat(const unsigned char *data, size_t size, unsigned char **out,
 	size_t *outlen)
 {
+	const gpd_zlib *z = gpd__zlib();
 	z_stream zs;
 	int inited = 0, rc;
 	size_t nchunks = (size + HPDF_STREAM_BUF_SIZ - 1) / HPDF_STREAM_BUF_SIZ;
@@ -456,7 +418,7 @@ static int deflate_flat(const unsigned char *data, size_t size, unsigned char **
 	j.chunk_size = HPDF_STREAM_BUF_SIZ;
 	rc = deflate_job(&zs, &inited, &j);
 	if (inited)
-		Z.end(&zs);
+		z->end(&zs);
 	free(chunks);
 	if (rc != 0) {
 		free(j.out);
