@@ -32,14 +32,4 @@ typedef struct gpd_build_opts {
  * I/O or memory errors. Everything is reported through diag. */
 GPD_EXPORT int gpd_build(const gpd_build_opts *o, gpd_diag *diag);
 
-/* Parses a SOURCE_DATE_EPOCH value (decimal seconds, 0 .. year 9999).
- * 0 on success, -1 when malformed. */
-GPD_EXPORT int gpd_parse_epoch(const char *text, long long *out);
-
-/* "YYYY-MM-DD" of an epoch (UTC) into buf (at least 11 bytes). */
-GPD_EXPORT void gpd_epoch_date(long long epoch, char *buf, size_t n);
-
-/* Seconds at 00:00 UTC of a "YYYY-MM-DD..." date; -1 when malformed. */
-GPD_EXPORT long long gpd_date_epoch(const char *date);
-
 #endif

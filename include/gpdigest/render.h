@@ -81,13 +81,14 @@ GPD_EXPORT int gpd_render_md(const gpd_corpus *c, const gpd_edition_info *ed,
 GPD_EXPORT int gpd_render_pdf(const gpd_corpus *c, const gpd_edition_info *ed,
 	const gpd_style *style, gpd_buf *out, gpd_diag *diag);
 
-/* The same, also storing the number of pages in *pages (may be NULL), and
+/* The same, also storing the number of pages in *pages (may be NULL),
  * copying unchanged pages' deflated streams from previous (may be NULL):
  * the last build's bytes of this PDF, by this program and deflater (see
- * gpd_layout_reuse_from). The bytes are the same with or without it. */
+ * gpd_layout_reuse_from), and deflating pages on pool's workers (may be
+ * NULL). The bytes are the same with or without either. */
 GPD_EXPORT int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
-	const gpd_style *style, const gpd_buf *previous, gpd_buf *out, gpd_diag *diag,
-	size_t *pages);
+	const gpd_style *style, const gpd_buf *previous, gpd_pool *pool, gpd_buf *out,
+	gpd_diag *diag, size_t *pages);
 
 /* Heading text of a criterion section: "Standard 2 · Criterion 2.4" with
  * the catalogue's title appended when there is one. Caller frees. */

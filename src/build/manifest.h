@@ -54,4 +54,14 @@ int gpd_manifest_write(const gpd_outdir *od, gpd_manifest *m, gpd_diag *diag);
 
 void gpd_manifest_free(gpd_manifest *m);
 
+/* The diagnostics record: the first n diagnostics of diag (what reading
+ * the inputs reported) appended to m->diags as "diag" lines. */
+void gpd_manifest_save_diags(gpd_manifest *m, const gpd_diag *diag, size_t n);
+
+/* Reports again, into diag, what the build that wrote m reported while
+ * reading its inputs (the same inputs make the same diagnostics). Every
+ * line is checked before any is reported; -1, with nothing reported, on
+ * anything odd. */
+int gpd_manifest_replay_diags(const gpd_manifest *m, gpd_diag *diag);
+
 #endif

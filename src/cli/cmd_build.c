@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "gpdigest/build.h"
+#include "gpdigest/date.h"
 #include "gpdigest/outdir.h"
 #include "gpdigest/output.h"
 

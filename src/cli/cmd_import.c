@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "gpdigest/build.h"
+#include "gpdigest/date.h"
 #include "gpdigest/output.h"
 #include "gpdigest/buf.h"
 #include "gpdigest/import.h"

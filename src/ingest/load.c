@@ -4,7 +4,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,12 +125,14 @@ static int collect(const char *const *paths, size_t npaths, path_list *l,
 	return 0;
 }
 
-/* Records are read on every core, a batch of files at a time, each batch
- * reporting into its own collector; the main thread merges the batches in
- * path order, so the diagnostics and the records come out exactly as from
- * one thread. */
+/* Records are read on the pool's workers, a batch of files at a time, each
+ * batch reporting into its own collector; the calling thread merges the
+ * batches in path order, so the diagnostics and the records come out
+ * exactly as from one thread. Each reader (a compiled schema) is made
+ * before any task runs; more than MAX_READERS of them cost more than they
+ * gain. */
 #define BATCH 32
-#define MAX_THREADS 16
+#define MAX_READERS 16
 
 typedef struct batch {
 	gpd_diag *diag;
@@ -169,36 +170,36 @@ typedef struct worker_arg {
 	gpd_ingest *in;
 } worker_arg;
 
-static void *ingest_worker(void *arg)
+/* One reader's share: batches until none is left (a task on the pool). */
+static void ingest_worker(void *arg)
 {
 	worker_arg *w = arg;
 	size_t b;
 
 	while ((b = atomic_fetch_add(&w->ld->next, 1)) < w->ld->nbatches)
 		ingest_batch(w->ld, w->in, b);
-	return NULL;
 }
 
-static size_t ingest_threads(size_t nbatches, size_t want)
+static size_t ingest_readers(size_t nbatches, const gpd_pool *pool)
 {
-	long n = want ? (long)(want < MAX_THREADS ? want : MAX_THREADS) :
-		sysconf(_SC_NPROCESSORS_ONLN);
-	size_t t = n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (size_t)n;
+	size_t t = gpd_pool_size(pool);
 
+	if (t > MAX_READERS)
+		t = MAX_READERS;
 	return t > nbatches ? (nbatches ? nbatches : 1) : t;
 }
 
 static int ingest_all(const path_list *l, const gpd_catalogue *cat,
-	size_t threads, gpd_diag *diag, gpd_records *out)
+	gpd_pool *pool, gpd_diag *diag, gpd_records *out)
 {
 	loader ld = {l, cat, NULL, NULL, 0, 0};
-	worker_arg args[MAX_THREADS];
-	pthread_t th[MAX_THREADS];
-	size_t nth, started = 0, merged = 0;
+	worker_arg args[MAX_READERS];
+	gpd_tasks *tasks = NULL;
+	size_t nth, merged = 0;
 	int rc = 0;
 
 	ld.nbatches = (l->n + BATCH - 1) / BATCH;
-	nth = ingest_threads(ld.nbatches, threads);
+	nth = ingest_readers(ld.nbatches, pool);
 	out->items = calloc(l->n ? l->n : 1, sizeof(*out->items));
 	ld.recs = calloc(l->n ? l->n : 1, sizeof(*ld.recs));
 	ld.batches = calloc(ld.nbatches ? ld.nbatches : 1, sizeof(*ld.batches));
@@ -222,12 +223,10 @@ static int ingest_all(const path_list *l, const gpd_catalogue *cat,
 			rc = -1;
 			goto done;
 		}
+	tasks = gpd_tasks_new(pool);
 	for (size_t t = 1; t < nth; t++)
-		if (pthread_create(&th[t], NULL, ingest_worker, &args[t]) == 0)
-			started = t;
-		else
-			break;
-	/* The main thread reads too, and passes each finished batch on in
+		gpd_tasks_add(tasks, ingest_worker, &args[t]);
+	/* The calling thread reads too, and passes each finished batch on in
 	 * order, so diagnostics appear while the rest is read. */
 	for (;;) {
 		size_t b = atomic_fetch_add(&ld.next, 1);
@@ -239,8 +238,7 @@ static int ingest_all(const path_list *l, const gpd_catalogue *cat,
 		if (b >= ld.nbatches)
 			break;
 	}
-	for (size_t t = 1; t <= started; t++)
-		pthread_join(th[t], NULL);
+	gpd_tasks_free(tasks); /* the other readers are done */
 	while (merged < ld.nbatches)
 		gpd_diag_merge(diag, ld.batches[merged++].diag);
 	for (size_t i = 0; i < l->n; i++) {
@@ -287,11 +285,15 @@ static int check_input_size(const path_list *l, gpd_diag *diag)
 int gpd_load_records(const char *const *paths, size_t npaths,
 	const gpd_catalogue *cat, gpd_diag *diag, gpd_records *out)
 {
-	return gpd_load_records_on(paths, npaths, cat, 0, diag, out);
+	gpd_pool *pool = gpd_pool_new(0); /* NULL: all on this thread */
+	int rc = gpd_load_records_on(paths, npaths, cat, pool, diag, out);
+
+	gpd_pool_free(pool);
+	return rc;
 }
 
 int gpd_load_records_on(const char *const *paths, size_t npaths,
-	const gpd_catalogue *cat, size_t threads, gpd_diag *diag, gpd_records *out)
+	const gpd_catalogue *cat, gpd_pool *pool, gpd_diag *diag, gpd_records *out)
 {
 	path_list l = {0};
 	int rc = -1;
@@ -308,7 +310,7 @@ int gpd_load_records_on(const char *const *paths, size_t npaths,
 		rc = 0;
 		goto done;
 	}
-	if (ingest_all(&l, cat, threads, diag, out) != 0)
+	if (ingest_all(&l, cat, pool, diag, out) != 0)
 		goto done;
 	if (gpd_lint_corpus(out->items, out->n, diag) < 0)
 		goto done;

@@ -176,6 +176,7 @@ struct gpd_layout {
 	char *scratch;
 	size_t scratch_cap;
 
+	gpd_pool *pool;          /* workers for deflating pages; may be NULL */
 	struct gpd_zpool *zpool; /* pages being deflated (layout_deflate.c) */
 	const void *reuse_pdf; /* the previous save, whose page streams may be reused */
 	size_t reuse_len, pages_reused;
