@@ -1,9 +1,8 @@
-/* output.h: writing files so that a reader never sees a half-written one, and hashing contents. */
+/* output.h: writing files so that a reader never sees a half-written one. */
 #ifndef GPDIGEST_OUTPUT_H
 #define GPDIGEST_OUTPUT_H
 
 #include <stddef.h>
-#include <stdint.h>
 
 #include "gpdigest/diag.h"
 #include "gpdigest/export.h"
@@ -11,12 +10,6 @@
 /* Prefix of the temporary files a write leaves only if it is killed; the
  * next build removes them. */
 #define GPD_TMP_PREFIX ".gpdigest-tmp-"
-
-/* A 64-bit hash of data, continuing from h (start with GPD_HASH_INIT):
- * for noticing changes, not for security. */
-#define GPD_HASH_INIT 0xcbf29ce484222325ULL
-GPD_EXPORT uint64_t gpd_hash(uint64_t h, const void *data, size_t len);
-GPD_EXPORT uint64_t gpd_hash_str(uint64_t h, const char *s);
 
 /* Creates dir and its parents (like mkdir -p). 0, or -1 with errno set. */
 GPD_EXPORT int gpd_mkdirs(const char *dir);

@@ -10,11 +10,13 @@
  * A build makes one pool of --jobs workers and hands it down: ingestion
  * reads batches of records on it, the build renders editions on it, and
  * each PDF's pages are deflated on it, so the three never add up to more
- * threads than the cores asked for. Work is given as groups of tasks; whoever
- * waits for a group runs its queued tasks itself, so a group always
- * finishes even when every pool thread is busy elsewhere (a task may itself
- * wait for a group of its own: an edition for its pages). A task must not
- * wait for anything but its own groups and work that does not need the pool.
+ * threads than the jobs asked for. Work is given as groups of tasks.
+ * Whoever waits (for a group, or with gpd_pool_help_until) runs queued
+ * tasks meanwhile, its own group's first, so a group always finishes even
+ * when every pool thread is busy elsewhere, and no worker sits idle while
+ * a task is queued. A task may wait for groups of its own (an edition for
+ * its pages) and, with gpd_pool_help_until, for work already running on
+ * another thread; never for a task still queued outside its groups.
  */
 
 typedef struct gpd_pool gpd_pool;
@@ -52,11 +54,23 @@ GPD_EXPORT void gpd_tasks_add(gpd_tasks *g, void (*fn)(void *arg), void *arg);
  * none was queued (others may still be running). */
 GPD_EXPORT int gpd_tasks_help(gpd_tasks *g);
 
-/* Runs g's queued tasks in the caller, then waits until the ones pool
- * threads took have finished. */
+/* Runs g's queued tasks in the caller, then, until the ones pool threads
+ * took have finished, other groups' queued tasks. */
 GPD_EXPORT void gpd_tasks_wait(gpd_tasks *g);
 
 /* Waits for g, then frees it. NULL is fine. */
 GPD_EXPORT void gpd_tasks_free(gpd_tasks *g);
+
+/* Runs queued tasks of any group in the caller until done(ctx) is true;
+ * sleeps while none is queued, until a task is queued, a group finishes
+ * or gpd_pool_notify is called, then asks done again. done is called with
+ * no lock held; what it waits for must be made true by work running on
+ * other threads, followed by gpd_pool_notify. With p NULL, done must be
+ * true at once. */
+GPD_EXPORT void gpd_pool_help_until(gpd_pool *p, int (*done)(void *ctx), void *ctx);
+
+/* Wakes gpd_pool_help_until's callers to ask their done again. NULL is
+ * fine. */
+GPD_EXPORT void gpd_pool_notify(gpd_pool *p);
 
 #endif

@@ -125,4 +125,7 @@ GPD_EXPORT void gpd_criterion_format(gpd_criterion c, char *buf, size_t n);
 /* Numeric order of criteria: 1.4 < 2.4 < 2.11 < 5.2 < 10.1. */
 GPD_EXPORT int gpd_criterion_cmp(const gpd_criterion *a, const gpd_criterion *b);
 
+/* True when a record answers any part of the evidence question. */
+GPD_EXPORT int gpd_record_has_evidence(const gpd_record *rec);
+
 #endif

@@ -17,6 +17,7 @@
 
 #include "gpdigest/catalogue.h"
 #include "gpdigest/date.h"
+#include "gpdigest/hash.h"
 #include "gpdigest/input.h"
 #include "gpdigest/layout.h"
 #include "gpdigest/limits.h"
@@ -26,6 +27,7 @@
 #include "gpdigest/pool.h"
 #include "gpdigest/render.h"
 #include "gpdigest/style.h"
+#include "gpdigest/template.h"
 #include "build/manifest.h"
 
 typedef struct named_template {
@@ -74,7 +76,6 @@ typedef struct build {
 	size_t running;     /* record bytes of the editions being rendered */
 	size_t budget;      /* at most this many at once (memory_budget) */
 	pthread_mutex_t lock;
-	pthread_cond_t admitted;
 } build;
 
 static const char *const exts[2] = {"md", "pdf"};
@@ -669,13 +670,25 @@ static size_t memory_budget(const build *b)
 	return n;
 }
 
-/* Waits (holding b->lock) until an edition of cost record bytes fits in
- * the budget beside the editions being rendered; one alone always fits. */
-static void admit(build *b, size_t cost)
+typedef struct admission {
+	build *b;
+	size_t cost;  /* the edition's record bytes */
+} admission;
+
+/* Admits an edition when it fits in the budget beside the editions being
+ * rendered (one alone always fits): 1 when admitted. */
+static int try_admit(void *arg)
 {
-	while (b->running > 0 && b->running + cost > b->budget)
-		pthread_cond_wait(&b->admitted, &b->lock);
-	b->running += cost;
+	admission *a = arg;
+	build *b = a->b;
+	int ok;
+
+	pthread_mutex_lock(&b->lock);
+	ok = b->running == 0 || b->running + a->cost <= b->budget;
+	if (ok)
+		b->running += a->cost;
+	pthread_mutex_unlock(&b->lock);
+	return ok;
 }
 
 /* Takes editions, in plan order, until none is left: the calling thread
@@ -685,24 +698,27 @@ static void worker(void *arg)
 	build *b = arg;
 
 	for (;;) {
-		size_t i, cost = 0;
+		admission a = {b, 0};
+		size_t i;
 
 		pthread_mutex_lock(&b->lock);
 		i = b->next_job++;
-		if (i < b->plan.n)
-			admit(b, cost = edition_bytes(&b->plan.items[i]));
 		pthread_mutex_unlock(&b->lock);
 		if (i >= b->plan.n)
 			return;
+		a.cost = edition_bytes(&b->plan.items[i]);
+		/* waiting for room, the worker runs what is queued meanwhile:
+		 * the Markdown and the pages of the editions being rendered */
+		gpd_pool_help_until(b->pool, try_admit, &a);
 		run_edition(b, i);
-		if (cost >= GPD_TRIM_MIN_BYTES)
+		if (a.cost >= GPD_TRIM_MIN_BYTES)
 			malloc_trim(0); /* a big edition's memory, back for the next */
 		pthread_mutex_lock(&b->lock);
-		b->running -= cost;
-		pthread_cond_broadcast(&b->admitted);
+		b->running -= a.cost;
 		b->done_jobs++;
 		show_progress(b);
 		pthread_mutex_unlock(&b->lock);
+		gpd_pool_notify(b->pool); /* room, perhaps, for a waiting edition */
 	}
 }
 
@@ -723,17 +739,12 @@ static int run_jobs(build *b)
 		nworkers = b->plan.n;
 	if (pthread_mutex_init(&b->lock, NULL) != 0)
 		return -1;
-	if (pthread_cond_init(&b->admitted, NULL) != 0) {
-		pthread_mutex_destroy(&b->lock);
-		return -1;
-	}
 	b->budget = memory_budget(b);
 	tasks = gpd_tasks_new(b->pool);
 	for (size_t t = 1; t < nworkers; t++)
 		gpd_tasks_add(tasks, worker, b);
 	worker(b); /* the calling thread works too */
 	gpd_tasks_free(tasks);
-	pthread_cond_destroy(&b->admitted);
 	pthread_mutex_destroy(&b->lock);
 	if (b->o->progress)
 		fputs("\r\033[K", stderr);

@@ -18,7 +18,6 @@ struct gpd_tasks {
 	size_t unfinished;      /* queued or running */
 	int listed;             /* in p's list of groups with queued tasks */
 	gpd_tasks *next_ready;
-	pthread_cond_t done;    /* unfinished reached 0 */
 };
 
 typedef struct worker_arg {
@@ -28,7 +27,10 @@ typedef struct worker_arg {
 
 struct gpd_pool {
 	pthread_mutex_t lock;   /* guards everything below and every group of p */
-	pthread_cond_t work;    /* a task was queued, or the pool stops */
+	pthread_cond_t work;    /* for idle threads: a task was queued, or stop */
+	pthread_cond_t changed; /* for waiters: a task was queued, a group
+	                         * finished, or gpd_pool_notify; gen counts them */
+	unsigned long gen;
 	gpd_tasks *ready, *ready_tail; /* groups with queued tasks, oldest first */
 	size_t size;            /* workers, the maker included */
 	pthread_t *th;          /* size - 1 slots */
@@ -58,6 +60,11 @@ gpd_pool *gpd_pool_new(size_t workers)
 	if (p->th == NULL || p->args == NULL || pthread_mutex_init(&p->lock, NULL) != 0)
 		goto fail;
 	if (pthread_cond_init(&p->work, NULL) != 0) {
+		pthread_mutex_destroy(&p->lock);
+		goto fail;
+	}
+	if (pthread_cond_init(&p->changed, NULL) != 0) {
+		pthread_cond_destroy(&p->work);
 		pthread_mutex_destroy(&p->lock);
 		goto fail;
 	}
@@ -106,6 +113,13 @@ static task *pop(gpd_tasks *g)
 	return t;
 }
 
+/* Something a waiter may be waiting for happened (p->lock held). */
+static void changed(gpd_pool *p)
+{
+	p->gen++;
+	pthread_cond_broadcast(&p->changed);
+}
+
 /* Runs t, then counts it finished (taking p->lock when g has a pool). */
 static void run(gpd_tasks *g, task *t)
 {
@@ -117,8 +131,15 @@ static void run(gpd_tasks *g, task *t)
 	}
 	pthread_mutex_lock(&g->p->lock);
 	if (--g->unfinished == 0)
-		pthread_cond_broadcast(&g->done);
+		changed(g->p);
 	pthread_mutex_unlock(&g->p->lock);
+}
+
+/* Takes the oldest queued task of any group, g its group (p->lock held). */
+static task *pop_any(gpd_pool *p, gpd_tasks **g)
+{
+	*g = p->ready;
+	return *g ? pop(*g) : NULL;
 }
 
 static void *worker_main(void *arg)
@@ -140,8 +161,7 @@ static void *worker_main(void *arg)
 		}
 		if (p->ready == NULL)
 			break;
-		g = p->ready;
-		t = pop(g);
+		t = pop_any(p, &g);
 		pthread_mutex_unlock(&p->lock);
 		run(g, t);
 		pthread_mutex_lock(&p->lock);
@@ -161,6 +181,7 @@ void gpd_pool_free(gpd_pool *p)
 	for (size_t i = 0; i < p->nth; i++)
 		pthread_join(p->th[i], NULL);
 	pthread_cond_destroy(&p->work);
+	pthread_cond_destroy(&p->changed);
 	pthread_mutex_destroy(&p->lock);
 	free(p->th);
 	free(p->args);
@@ -174,10 +195,6 @@ gpd_tasks *gpd_tasks_new(gpd_pool *p)
 	if (g == NULL)
 		return NULL;
 	g->p = p;
-	if (p != NULL && pthread_cond_init(&g->done, NULL) != 0) {
-		free(g);
-		return NULL;
-	}
 	return g;
 }
 
@@ -225,6 +242,7 @@ void gpd_tasks_add(gpd_tasks *g, void (*fn)(void *arg), void *arg)
 			g->listed = 1;
 		}
 		wake(g->p);
+		changed(g->p);
 		pthread_mutex_unlock(&g->p->lock);
 	}
 }
@@ -259,15 +277,59 @@ void gpd_tasks_wait(gpd_tasks *g)
 	}
 	pthread_mutex_lock(&g->p->lock);
 	while (g->unfinished > 0) {
-		if ((t = pop(g)) == NULL) {
-			pthread_cond_wait(&g->done, &g->p->lock);
+		gpd_tasks *from = g;
+
+		/* g's own tasks first; while others run them, any other's,
+		 * so the waiter's core is not idle */
+		if ((t = pop(g)) == NULL && (t = pop_any(g->p, &from)) == NULL) {
+			pthread_cond_wait(&g->p->changed, &g->p->lock);
 			continue;
 		}
 		pthread_mutex_unlock(&g->p->lock);
-		run(g, t);
+		run(from, t);
 		pthread_mutex_lock(&g->p->lock);
 	}
 	pthread_mutex_unlock(&g->p->lock);
+}
+
+void gpd_pool_help_until(gpd_pool *p, int (*done)(void *ctx), void *ctx)
+{
+	gpd_tasks *g;
+	task *t;
+
+	if (p == NULL) {
+		while (!done(ctx))
+			; /* no other thread: done() is true at once */
+		return;
+	}
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		unsigned long gen = p->gen;
+
+		pthread_mutex_unlock(&p->lock);
+		if (done(ctx))
+			return;
+		pthread_mutex_lock(&p->lock);
+		if ((t = pop_any(p, &g)) != NULL) {
+			pthread_mutex_unlock(&p->lock);
+			run(g, t);
+			pthread_mutex_lock(&p->lock);
+			continue;
+		}
+		/* nothing to run: sleep until something changes, unless it
+		 * did since done() was asked */
+		while (p->gen == gen)
+			pthread_cond_wait(&p->changed, &p->lock);
+	}
+}
+
+void gpd_pool_notify(gpd_pool *p)
+{
+	if (p == NULL)
+		return;
+	pthread_mutex_lock(&p->lock);
+	changed(p);
+	pthread_mutex_unlock(&p->lock);
 }
 
 void gpd_tasks_free(gpd_tasks *g)
@@ -275,7 +337,5 @@ void gpd_tasks_free(gpd_tasks *g)
 	if (g == NULL)
 		return;
 	gpd_tasks_wait(g);
-	if (g->p != NULL)
-		pthread_cond_destroy(&g->done);
 	free(g);
 }

@@ -9,7 +9,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "gpdigest/buf.h"
-#include "gpdigest/output.h"
+#include "gpdigest/hash.h"
 #include "gpdigest/schema.h"
 #include "ingest/xml.h"
 #include "ingest/xml_msg.h"

@@ -10,7 +10,7 @@
 
 #include "gpdigest/authority.h"
 #include "gpdigest/link.h"
-#include "render/md_bound.h"
+#include "ingest/md_bound.h"
 
 typedef struct lint {
 	gpd_record *rec;

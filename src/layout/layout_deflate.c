@@ -16,7 +16,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
-#include "gpdigest/output.h"
+#include "gpdigest/hash.h"
 #include "gpdigest/pool.h"
 #include "layout/layout_deflate.h"
 #include "layout/layout_hpdf.h"

@@ -196,12 +196,119 @@ static void test_nested(void **state)
 	}
 }
 
+/* A waiter runs other groups' queued tasks while its own run elsewhere:
+ * here the task it waits for needs one that is queued in another group
+ * (as an edition waiting for room needs the pages of the one rendering). */
+typedef struct relay {
+	atomic_int started, flag, gave_up;
+} relay;
+
+static void needs_flag(void *arg)
+{
+	relay *r = arg;
+
+	atomic_store(&r->started, 1);
+	for (int i = 0; i < 200000 && !atomic_load(&r->flag); i++)
+		pause_briefly();
+	if (!atomic_load(&r->flag))
+		atomic_store(&r->gave_up, 1);
+}
+
+static void sets_flag(void *arg)
+{
+	relay *r = arg;
+
+	atomic_store(&r->flag, 1);
+}
+
+static void test_wait_helps_others(void **state)
+{
+	gpd_pool *p = gpd_pool_new(2);
+	gpd_tasks *mine = gpd_tasks_new(p), *other = gpd_tasks_new(p);
+	relay r = {0};
+
+	(void)state;
+	assert_non_null(mine);
+	assert_non_null(other);
+	gpd_tasks_add(mine, needs_flag, &r);
+	while (!atomic_load(&r.started)) /* the pool's one thread took it */
+		pause_briefly();
+	gpd_tasks_add(other, sets_flag, &r); /* queued: no thread is free */
+	gpd_tasks_wait(mine);
+	assert_int_equal(atomic_load(&r.flag), 1);
+	assert_int_equal(atomic_load(&r.gave_up), 0);
+	gpd_tasks_free(other);
+	gpd_tasks_free(mine);
+	gpd_pool_free(p);
+}
+
+/* gpd_pool_help_until: the caller runs queued tasks while it waits, and
+ * wakes for gpd_pool_notify when nothing is queued. */
+typedef struct until {
+	gpd_pool *p;
+	atomic_int count, limit, ready;
+} until;
+
+static int reached(void *arg)
+{
+	until *u = arg;
+
+	return atomic_load(&u->count) >= atomic_load(&u->limit) && atomic_load(&u->ready);
+}
+
+static void bump(void *arg)
+{
+	until *u = arg;
+
+	atomic_fetch_add(&u->count, 1);
+}
+
+static void late_ready(void *arg)
+{
+	until *u = arg;
+
+	for (int i = 0; i < 50; i++)
+		pause_briefly();
+	atomic_store(&u->ready, 1);
+	gpd_pool_notify(u->p);
+}
+
+static void test_help_until(void **state)
+{
+	until u = {0};
+	gpd_tasks *g;
+
+	(void)state;
+	/* a pool of one: no thread, so only the caller can run the tasks */
+	u.p = gpd_pool_new(1);
+	g = gpd_tasks_new(u.p);
+	atomic_store(&u.limit, 100);
+	atomic_store(&u.ready, 1);
+	for (int i = 0; i < 100; i++)
+		gpd_tasks_add(g, bump, &u);
+	gpd_pool_help_until(u.p, reached, &u);
+	assert_int_equal(atomic_load(&u.count), 100);
+	gpd_tasks_free(g);
+	gpd_pool_free(u.p);
+	/* two workers: what the caller waits for comes from the other one */
+	u.p = gpd_pool_new(2);
+	g = gpd_tasks_new(u.p);
+	atomic_store(&u.ready, 0);
+	gpd_tasks_add(g, late_ready, &u);
+	gpd_pool_help_until(u.p, reached, &u);
+	assert_int_equal(atomic_load(&u.ready), 1);
+	gpd_tasks_free(g);
+	gpd_pool_free(u.p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_many),
 		cmocka_unit_test(test_caller_runs),
 		cmocka_unit_test(test_nested),
+		cmocka_unit_test(test_wait_helps_others),
+		cmocka_unit_test(test_help_until),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
