@@ -13,10 +13,6 @@
 #include "gpdigest/outdir.h"
 #include "gpdigest/output.h"
 
-#ifndef GPD_VERSION
-#define GPD_VERSION "0.0.0"
-#endif
-#include "gpd_source_hash.h"
 
 static void build_help(void)
 {
@@ -215,8 +211,7 @@ int gpd_cmd_build(int argc, char **argv)
 	st.o = (gpd_build_opts){.records = GPD_DEFAULT_RECORDS,
 		.templates = GPD_DEFAULT_TEMPLATES, .out = GPD_DEFAULT_OUT,
 		.formats = GPD_OUTPUT_MD | GPD_OUTPUT_PDF, .progress = isatty(2),
-		.jobs = default_jobs(), .source_date_epoch = getenv("SOURCE_DATE_EPOCH"),
-		.identity = "gpdigest " GPD_VERSION " " GPD_SOURCE_HASH};
+		.jobs = default_jobs(), .source_date_epoch = getenv("SOURCE_DATE_EPOCH")};
 	rc = gpd_cli_begin(&spec, argc, argv);
 	while (rc < 0 && (c = getopt_long(argc, argv, spec.shortopts, opts, NULL)) != -1)
 		rc = take_option(&st, c, argv);

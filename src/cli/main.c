@@ -15,9 +15,7 @@
 #include "gpdigest/outdir.h"
 #include "gpdigest/output.h"
 
-#ifndef GPD_VERSION
-#define GPD_VERSION "0.0.0"
-#endif
+#include "gpdigest/version.h"
 
 typedef struct command {
 	const char *name;
