@@ -513,11 +513,12 @@ static int deliver(build *b, const char *rel, gpd_buf *bytes, const gpd_buf *kno
 		gpd_buf msg = {0};
 
 		if (have == 0 && same_program_wrote(b, rel, r->inputs, old, len))
-			gpd_buf_printf(&msg, "%s differs from what this program writes, though its "
-				"inputs and the output format (" GPD_OUTPUT_FORMAT ") are those of the "
-				"build that wrote it: the program's output changed, so raise "
-				"GPD_OUTPUT_FORMAT in include/gpdigest/version.h (or run 'gpdigest "
-				"build --force')", shown);
+			gpd_buf_printf(&msg, "%s is stale (differs from what a build writes), though "
+				"the manifest says a build with the same inputs and output format ("
+				GPD_OUTPUT_FORMAT ") wrote it, so a plain build keeps it: either it was "
+				"edited by hand, or the program's output changed and GPD_OUTPUT_FORMAT "
+				"(include/gpdigest/version.h) must be raised; 'gpdigest build --force' "
+				"regenerates it", shown);
 		else
 			gpd_buf_printf(&msg, "%s is %s; run 'gpdigest build' to regenerate it", shown,
 				have == 0 ? "stale (differs from what a build writes)" : "missing");
