@@ -143,4 +143,7 @@ GPD_EXPORT const char *gpd_msg_name(gpd_msg code);
 GPD_EXPORT gpd_level gpd_msg_level(gpd_msg code);
 GPD_EXPORT const char *gpd_msg_format(gpd_msg code);
 
+/* The code named name ("no-criterion"), or -1. */
+GPD_EXPORT int gpd_msg_by_name(const char *name);
+
 #endif

@@ -1135,7 +1135,9 @@ static void save_diags(gpd_buf *out, const gpd_diag *diag, size_t n)
 		const gpd_diagnostic *g = gpd_diag_at(diag, i);
 
 		put_field(out, g->file);
-		gpd_buf_printf(out, " %u %u %d ", g->line, g->col, (int)g->code);
+		/* the code by name: a code added to the table does not renumber
+		 * what a committed manifest says */
+		gpd_buf_printf(out, " %u %u %s ", g->line, g->col, gpd_msg_name(g->code));
 		put_field(out, g->text);
 		gpd_buf_putc(out, '\n');
 	}
@@ -1196,17 +1198,23 @@ static int replay_diags(gpd_diag *diag, const gpd_buf *saved)
 		}
 		for (line = strtok_r(work, "\n", &save); line && rc == 0;
 		     line = strtok_r(NULL, "\n", &save)) {
-			char *file, *text, *p, *end;
+			char *file, *text, *p, *end, *name;
 			unsigned long ln, col;
-			long code;
+			int code;
 			const char *fmt, *hole;
 			size_t pre, post, tlen;
 
 			p = take_field(line, &file);
 			ln = strtoul(p, &end, 10);
 			col = end > p ? strtoul(end, &end, 10) : 0;
-			code = strtol(end, &end, 10);
-			if (*end != ' ' || code < 0 || code >= GPD_MSG__COUNT) {
+			name = end + (*end == ' ');
+			end = strchr(name, ' ');
+			if (end == NULL) {
+				rc = -1;
+				break;
+			}
+			*end = '\0';
+			if ((code = gpd_msg_by_name(name)) < 0) {
 				rc = -1;
 				break;
 			}

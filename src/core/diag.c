@@ -106,6 +106,14 @@ const char *gpd_msg_name(gpd_msg code)
 	return (unsigned)code < GPD_MSG__COUNT ? msgs[code].name : "?";
 }
 
+int gpd_msg_by_name(const char *name)
+{
+	for (int i = 0; name != NULL && i < GPD_MSG__COUNT; i++)
+		if (strcmp(msgs[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
 gpd_level gpd_msg_level(gpd_msg code)
 {
 	return (unsigned)code < GPD_MSG__COUNT ? msgs[code].level : GPD_LEVEL_FATAL;
