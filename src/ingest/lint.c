@@ -9,6 +9,7 @@
 #include <cmark.h>
 
 #include "gpdigest/authority.h"
+#include "gpdigest/buf.h"
 #include "gpdigest/link.h"
 #include "render/md_bound.h"
 
@@ -234,11 +235,20 @@ long gpd_lint_corpus(gpd_record *const *recs, size_t n, gpd_diag *diag)
 	}
 	memcpy(sorted, recs, n * sizeof(*sorted));
 	qsort(sorted, n, sizeof(*sorted), by_id);
-	for (size_t i = 1; i < n; i++) {
-		if (strcmp(sorted[i]->id, sorted[i - 1]->id) != 0)
+	for (size_t i = 1, first = 0; i < n; i++) {
+		gpd_buf what = {0};
+
+		if (strcmp(sorted[i]->id, sorted[first]->id) != 0) {
+			first = i;
 			continue;
+		}
+		/* both files named: the first to have it (by path), and this */
+		gpd_buf_printf(&what, "\"%s\" is also the id of %s", sorted[i]->id,
+			sorted[first]->path);
 		gpd_diag_report(diag, sorted[i]->path, sorted[i]->pos[GPD_FIELD_RECORD].line,
-			sorted[i]->pos[GPD_FIELD_RECORD].col, GPD_E_DUP_ID, sorted[i]->id);
+			sorted[i]->pos[GPD_FIELD_RECORD].col, GPD_E_DUP_ID,
+			what.data ? what.data : sorted[i]->id);
+		gpd_buf_free(&what);
 		errors++;
 	}
 	free(sorted);
