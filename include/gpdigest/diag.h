@@ -33,6 +33,7 @@ typedef enum gpd_msg {
 	GPD_W_AUTHORITY_SPELLING,
 	GPD_W_KEPT,
 	GPD_W_NOT_READ,
+	GPD_W_LINE_ENDINGS,
 	/* errors */
 	GPD_E_XML,
 	GPD_E_DTD,

@@ -45,6 +45,10 @@ static const msg_def msgs[] = {
 		"no edition declares this output any more, but it was changed since a build wrote it: left in place%s"},
 	[GPD_W_NOT_READ] = {"not-read", GPD_LEVEL_WARNING,
 		"records in subfolders are not read: %s; to publish them, move them up into the records folder"},
+	[GPD_W_LINE_ENDINGS] = {"line-endings", GPD_LEVEL_WARNING,
+		"the lines end in a CR alone (an old Mac format), which other tools read as one "
+		"long line: save the file with LF (or CR LF) line ends; the positions here count "
+		"each CR as a line end"},
 	[GPD_E_XML] = {"xml", GPD_LEVEL_ERROR, "malformed XML: %s"},
 	[GPD_E_DTD] = {"dtd", GPD_LEVEL_ERROR,
 		"a DOCTYPE or entity declaration is not allowed in a record"},

@@ -205,9 +205,9 @@ const gpd_contact_def *gpd_form_contact(gpd_contact_field field)
 
 #define GROUP(g) GPD_ELEMENT_GROUP, g
 static const gpd_form_element elements[] = {
-	{"title", "record", GPD_ELEMENT_LINE, 0, 1, "Title (editorial: a short title)"},
-	{"authority", "record", GPD_ELEMENT_LINE, 0, 1, "Authority (editorial: the local authority)"},
-	{"received", "record", GPD_ELEMENT_DATE, 0, 1, "Date received (editorial)"},
+	{"title", "record", GPD_ELEMENT_LINE, 0, 1, "Title"},
+	{"authority", "record", GPD_ELEMENT_LINE, 0, 1, "Authority"},
+	{"received", "record", GPD_ELEMENT_DATE, 0, 1, "Date received"},
 	{"criteria", "record", GPD_ELEMENT_CRITERIA, 0, 1, GPD_Q_CRITERIA},
 	{"outcomes", "record", GROUP(GPD_GROUP_OUTCOME), 0, NULL},
 	{"agency", "record", GPD_ELEMENT_LINE, 0, 1, GPD_Q_AGENCY},
