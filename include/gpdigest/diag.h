@@ -34,6 +34,7 @@ typedef enum gpd_msg {
 	GPD_W_KEPT,
 	GPD_W_NOT_READ,
 	GPD_W_LINE_ENDINGS,
+	GPD_W_EMPTY_FIELD,
 	/* errors */
 	GPD_E_XML,
 	GPD_E_DTD,
@@ -45,7 +46,6 @@ typedef enum gpd_msg {
 	GPD_E_DUP_ID,
 	GPD_E_ID_FILENAME,
 	GPD_E_RESERVED_ID,
-	GPD_E_EMPTY_TEXT,
 	GPD_E_TOO_MANY,
 	GPD_E_TEMPLATE,
 	GPD_E_PUBLICATION,

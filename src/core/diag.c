@@ -49,6 +49,8 @@ static const msg_def msgs[] = {
 		"the lines end in a CR alone (an old Mac format), which other tools read as one "
 		"long line: save the file with LF (or CR LF) line ends; the positions here count "
 		"each CR as a line end"},
+	[GPD_W_EMPTY_FIELD] = {"empty-field", GPD_LEVEL_WARNING,
+		"%s is empty: the record stays out of the publication until it is filled in"},
 	[GPD_E_XML] = {"xml", GPD_LEVEL_ERROR, "malformed XML: %s"},
 	[GPD_E_DTD] = {"dtd", GPD_LEVEL_ERROR,
 		"a DOCTYPE or entity declaration is not allowed in a record"},
@@ -66,8 +68,6 @@ static const msg_def msgs[] = {
 		"record id \"%s\" does not match the file name"},
 	[GPD_E_RESERVED_ID] = {"reserved-id", GPD_LEVEL_ERROR,
 		"record id \"%s\" is reserved for a section of the publication"},
-	[GPD_E_EMPTY_TEXT] = {"empty-text", GPD_LEVEL_ERROR,
-		"required text \"%s\" is empty"},
 	[GPD_E_TOO_MANY] = {"too-many-records", GPD_LEVEL_ERROR,
 		"more records than the limit of %s"},
 	[GPD_E_TEMPLATE] = {"template", GPD_LEVEL_ERROR, "%s"},

@@ -113,20 +113,36 @@ static void check_specify(lint *l)
 	}
 }
 
+/* A field every record needs, left empty (a record `gpdigest new` started,
+ * or one the importer could not fill): a warning, and the record is a
+ * draft, kept out of the editions (plan.c) until it is filled in. */
+static void empty_field(lint *l, gpd_pos pos, const char *element)
+{
+	const gpd_form_element *e = gpd_form_find_element("record", element);
+	gpd_buf what = {0};
+
+	gpd_buf_printf(&what, "<%s> (\"%s\")", element, e ? gpd_form_element_label(e) : element);
+	say(l, pos, GPD_W_EMPTY_FIELD, what.data ? what.data : element);
+	gpd_buf_free(&what);
+	l->rec->draft = 1;
+}
+
 static void check_texts(lint *l)
 {
+	gpd_record *rec = l->rec;
+
+	if (rec->title == NULL)
+		empty_field(l, rec->pos[GPD_FIELD_TITLE], "title");
+	if (rec->authority == NULL)
+		empty_field(l, rec->pos[GPD_FIELD_AUTHORITY], "authority");
+	if (rec->agency == NULL)
+		empty_field(l, rec->pos[GPD_FIELD_AGENCY], "agency");
 	for (int t = 0; t < GPD_TEXT__COUNT; t++) {
 		const gpd_text_def *def = gpd_form_text((gpd_text_field)t);
 
-		if (def->required && l->rec->text[t] == NULL)
-			say(l, l->rec->text_pos[t], GPD_E_EMPTY_TEXT, def->question);
+		if (def->required && rec->text[t] == NULL)
+			empty_field(l, rec->text_pos[t], def->element);
 	}
-	if (l->rec->title == NULL)
-		say(l, l->rec->pos[GPD_FIELD_TITLE], GPD_E_EMPTY_TEXT, "title");
-	if (l->rec->authority == NULL)
-		say(l, l->rec->pos[GPD_FIELD_AUTHORITY], GPD_E_EMPTY_TEXT, "authority");
-	if (l->rec->agency == NULL)
-		say(l, l->rec->pos[GPD_FIELD_AGENCY], GPD_E_EMPTY_TEXT, GPD_Q_AGENCY);
 }
 
 /* The id is the file name (and the anchor), so the two must agree. */
