@@ -416,13 +416,19 @@ static int check_selections(build *b)
 	int rc = 0;
 
 	for (size_t i = 0; i < b->plan.n; i++) {
+		gpd_buf what = {0};
+
 		if (b->plan.items[i].n > 0)
 			continue;
-		gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION, b->plan.items[i].output);
+		gpd_buf_printf(&what, "edition %s", b->plan.items[i].output);
+		gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION,
+			what.data ? what.data : b->plan.items[i].output);
+		gpd_buf_free(&what);
 		rc = -1;
 	}
 	if (b->plan.n == 0) {
-		gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION, "(none declared)");
+		gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION,
+			"the publication (it declares no edition)");
 		rc = -1;
 	}
 	return rc;

@@ -74,7 +74,7 @@ static const msg_def msgs[] = {
 	[GPD_E_PUBLICATION] = {"publication", GPD_LEVEL_ERROR, "%s"},
 	[GPD_E_CATALOGUE] = {"catalogue", GPD_LEVEL_ERROR, "%s"},
 	[GPD_E_EMPTY_SELECTION] = {"empty-selection", GPD_LEVEL_ERROR,
-		"edition %s selects no record"},
+		"%s selects no record"},
 	[GPD_E_STALE] = {"stale", GPD_LEVEL_ERROR, "%s"},
 	[GPD_E_LIMIT] = {"limit", GPD_LEVEL_ERROR, "%s"},
 	[GPD_E_IMPORT] = {"import", GPD_LEVEL_ERROR, "%s"},
