@@ -100,6 +100,15 @@ typedef struct gpd_diag gpd_diag;
 GPD_EXPORT gpd_diag *gpd_diag_new(gpd_format format, int strict, FILE *out);
 GPD_EXPORT void gpd_diag_free(gpd_diag *d);
 
+/* A silent collector (no output, not strict) that reads as model does:
+ * verbose, and accepting what model accepts; for work merged into model
+ * later (parallel readers). NULL when out of memory. */
+GPD_EXPORT gpd_diag *gpd_diag_new_like(const gpd_diag *model);
+
+/* Whether a warning of code about file is one d accepts (it would be
+ * neither counted nor shown). */
+GPD_EXPORT int gpd_diag_accepts(const gpd_diag *d, const char *file, gpd_msg code);
+
 /* What a message quotes of its argument (record content: a tag name, a
  * value) is bounded: a run of non-blank characters longer than
  * GPD_DIAG_EXCERPT is cut to that many, the last being GPD_DIAG_ELLIPSIS,

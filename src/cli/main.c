@@ -117,8 +117,13 @@ int gpd_cmd_help(int argc, char **argv)
 {
 	if (argc > 2)
 		return gpd_cli_usage_error("help", "help takes one COMMAND, not '%s'", argv[2]);
-	if (argc == 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0))
-		return gpd_cli_help(NULL);
+	if (argc == 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+		fputs("usage: gpdigest help [COMMAND | diagnostics]\n\n"
+		      "Shows the help of gpdigest, of a COMMAND (the same as 'gpdigest COMMAND\n"
+		      "--help'), or every diagnostic's code, level and words.\n\n"
+		      "  -h, --help         show this help\n", stdout);
+		return 0;
+	}
 	return gpd_cli_help(argc == 2 ? argv[1] : NULL);
 }
 

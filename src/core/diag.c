@@ -122,6 +122,8 @@ struct gpd_diag {
 	int nomem; /* a diagnostic could not be stored */
 };
 
+static gpd_hidden hidden_as(const gpd_diag *d, const char *file, gpd_msg code);
+
 const char *gpd_msg_name(gpd_msg code)
 {
 	return (unsigned)code < GPD_MSG__COUNT ? msgs[code].name : "?";
@@ -174,6 +176,26 @@ void gpd_diag_free(gpd_diag *d)
 	free(d->summaries);
 	free(d->items);
 	free(d);
+}
+
+gpd_diag *gpd_diag_new_like(const gpd_diag *model)
+{
+	gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+
+	if (d == NULL)
+		return NULL;
+	d->verbose = model->verbose;
+	for (size_t i = 0; i < model->nacc; i++)
+		if (gpd_diag_accept(d, model->acc[i].record, model->acc[i].code) != 0) {
+			gpd_diag_free(d);
+			return NULL;
+		}
+	return d;
+}
+
+int gpd_diag_accepts(const gpd_diag *d, const char *file, gpd_msg code)
+{
+	return hidden_as(d, file, code) != GPD_SHOWN;
 }
 
 void gpd_diag_set_quiet(gpd_diag *d, int quiet)

@@ -27,8 +27,8 @@ static void say(lint *l, gpd_pos pos, gpd_msg code, const char *arg)
 	gpd_diag_report(l->diag, l->rec->path, p.line, p.col, code, arg);
 	if (gpd_msg_level(code) >= GPD_LEVEL_ERROR)
 		l->errors++;
-	else
-		l->rec->nwarnings++;
+	else if (!gpd_diag_accepts(l->diag, l->rec->path, code))
+		l->rec->nwarnings++; /* an accepted one is not counted */
 }
 
 /* A criterion and where it stands in the record, for sorting. */
@@ -235,6 +235,16 @@ static int by_id(const void *a, const void *b)
 	return c ? c : strcmp((*x)->path, (*y)->path);
 }
 
+/* other as it is named from the folder of path: its file name alone when
+ * both are in one folder, else as given. */
+static const char *in_same_folder(const char *other, const char *path)
+{
+	const char *a = strrchr(other, '/'), *b = strrchr(path, '/');
+	size_t na = a ? (size_t)(a - other) : 0, nb = b ? (size_t)(b - path) : 0;
+
+	return na == nb && strncmp(other, path, na) == 0 ? (a ? a + 1 : other) : other;
+}
+
 long gpd_lint_corpus(gpd_record *const *recs, size_t n, gpd_diag *diag)
 {
 	gpd_record **sorted;
@@ -258,9 +268,10 @@ long gpd_lint_corpus(gpd_record *const *recs, size_t n, gpd_diag *diag)
 			first = i;
 			continue;
 		}
-		/* both files named: the first to have it (by path), and this */
+		/* both files named: the first to have it (by path), and this;
+		 * by name alone when both are in one folder */
 		gpd_buf_printf(&what, "\"%s\" is also the id of %s", sorted[i]->id,
-			sorted[first]->path);
+			in_same_folder(sorted[first]->path, sorted[i]->path));
 		gpd_diag_report(diag, sorted[i]->path, sorted[i]->pos[GPD_FIELD_RECORD].line,
 			sorted[i]->pos[GPD_FIELD_RECORD].col, GPD_E_DUP_ID,
 			what.data ? what.data : sorted[i]->id);

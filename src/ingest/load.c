@@ -333,12 +333,10 @@ static int ingest_all(const path_list *l, const gpd_catalogue *cat,
 		args[t].ld = &ld;
 	}
 	for (size_t b = 0; b < ld.nbatches; b++)
-		if ((ld.batches[b].diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL)) == NULL) {
+		if ((ld.batches[b].diag = gpd_diag_new_like(diag)) == NULL) {
 			gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
 			rc = -1;
 			goto done;
-		} else {
-			gpd_diag_set_verbose(ld.batches[b].diag, gpd_diag_verbose(diag));
 		}
 	for (size_t t = 1; t < nth; t++)
 		if (pthread_create(&th[t], NULL, ingest_worker, &args[t]) == 0)
@@ -442,7 +440,7 @@ int gpd_load_records_on(const char *const *paths, size_t npaths,
 	/* everything is gathered first, then shown by file and line: a file's
 	 * parse, schema and lint messages, and those about several files
 	 * (duplicate ids, spellings), each where it belongs */
-	gpd_diag *all = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	gpd_diag *all = gpd_diag_new_like(diag);
 	int rc;
 
 	*out = (gpd_records){0};
@@ -450,7 +448,6 @@ int gpd_load_records_on(const char *const *paths, size_t npaths,
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
 		return -1;
 	}
-	gpd_diag_set_verbose(all, gpd_diag_verbose(diag));
 	rc = load(paths, npaths, cat, threads, all, out);
 	if (gpd_diag_merge_sorted(diag, all) != 0) {
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
