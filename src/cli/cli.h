@@ -86,6 +86,16 @@ int gpd_cli_format(const char *text, gpd_format *out);
  * current folder, as it is. 0, or 2 (reported). */
 int gpd_cli_find_project(void);
 
+/* No project was found and the default records or templates folder the
+ * command would read is missing: a usage error saying so, and how to name
+ * one (returns 2); else -1. NULL for a folder the command does not read. */
+int gpd_cli_check_project(const char *cmd, const char *records, const char *templates);
+
+/* The templates folder a command reads unless told: the project's
+ * templates/, or, when it has none, the templates installed with the
+ * program (share/gpdigest/templates beside its bin/). */
+const char *gpd_cli_default_templates(void);
+
 /* The user's folder, relative to the project (NULL: the same). */
 const char *gpd_cli_user_dir(void);
 

@@ -191,6 +191,8 @@ int gpd_cmd_build(int argc, char **argv)
 	st.o.templates = st.co.templates;
 	st.o.jobs = st.co.jobs > 0 ? st.co.jobs : default_jobs();
 	st.o.quiet = st.co.quiet;
+	if (rc < 0)
+		rc = gpd_cli_check_project("build", st.o.records, st.o.templates);
 	if (rc < 0 && optind < argc)
 		rc = gpd_cli_usage_error("build", "unexpected argument '%s' (records are read from --records DIR)",
 			argv[optind]);

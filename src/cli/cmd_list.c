@@ -449,6 +449,8 @@ int gpd_cmd_list(int argc, char **argv)
 	if (rc < 0 && optind < argc)
 		rc = gpd_cli_usage_error("list", "unexpected argument '%s' (records are read from --records DIR)",
 			argv[optind]);
+	if (rc < 0)
+		rc = gpd_cli_check_project("list", lo.co.records, NULL);
 	if (rc >= 0) {
 		gpd_filter_free(&lo.filter);
 		return rc;

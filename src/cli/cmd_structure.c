@@ -175,6 +175,8 @@ int gpd_cmd_structure(int argc, char **argv)
 	}
 	if (optind < argc)
 		return gpd_cli_usage_error("structure", "unexpected argument '%s'", argv[optind]);
+	if ((rc = gpd_cli_check_project("structure", co.records, co.templates)) >= 0)
+		return rc;
 	if ((diag = gpd_cli_diag(&co)) == NULL)
 		return 2;
 	o.records = co.records;

@@ -56,6 +56,8 @@ int gpd_cmd_validate(int argc, char **argv)
 		if (rc != 0)
 			return rc;
 	}
+	if (optind >= argc && (rc = gpd_cli_check_project("validate", co.records, NULL)) >= 0)
+		return rc;
 	npaths = optind < argc ? (size_t)(argc - optind) : 1;
 	if ((paths = calloc(npaths, sizeof(*paths))) == NULL || (diag = gpd_cli_diag(&co)) == NULL) {
 		free(paths);

@@ -9,6 +9,10 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+
+#ifndef GPD_SHARE_DIR
+#define GPD_SHARE_DIR "../share/gpdigest"
+#endif
 #include "gpdigest/accepted.h"
 #include "gpdigest/buf.h"
 #include "gpdigest/suggest.h"
@@ -21,6 +25,8 @@
 static char *user_dir;
 static char **made;
 static size_t nmade;
+static int found;            /* a project folder was found */
+static char searched[PATH_MAX]; /* where the search started */
 
 static int is_dir(const char *dir, const char *name)
 {
@@ -42,15 +48,25 @@ int gpd_cli_find_project(void)
 	if (getcwd(cwd, sizeof(cwd)) == NULL)
 		return 0; /* the paths as given, from wherever this is */
 	memcpy(dir, cwd, sizeof(dir));
+	memcpy(searched, cwd, sizeof(searched));
 	/* from here up to /, the first folder holding records/ and
-	 * templates/, as git looks for .git */
-	for (;;) {
-		if (is_dir(dir, GPD_DEFAULT_RECORDS) && is_dir(dir, GPD_DEFAULT_TEMPLATES))
-			break;
-		if ((slash = strrchr(dir, '/')) == NULL || strcmp(dir, "/") == 0)
-			return 0; /* none: the paths as given */
-		slash[slash == dir] = '\0';
+	 * templates/, as git looks for .git; else the first holding records/,
+	 * whose templates are then the installed ones */
+	for (int pass = 0; !found && pass < 2; pass++) {
+		memcpy(dir, cwd, sizeof(dir));
+		for (;;) {
+			if (is_dir(dir, GPD_DEFAULT_RECORDS) &&
+			    (pass == 1 || is_dir(dir, GPD_DEFAULT_TEMPLATES))) {
+				found = 1;
+				break;
+			}
+			if ((slash = strrchr(dir, '/')) == NULL || strcmp(dir, "/") == 0)
+				break;
+			slash[slash == dir] = '\0';
+		}
 	}
+	if (!found)
+		return 0; /* none: the paths as given */
 	if (strcmp(dir, cwd) == 0)
 		return 0;
 	if (chdir(dir) != 0)
@@ -59,6 +75,21 @@ int gpd_cli_find_project(void)
 	/* the project holds the user's folder: the rest of cwd, past "dir/" */
 	user_dir = gpd_strdup(cwd + strlen(dir) + (strcmp(dir, "/") != 0));
 	return user_dir == NULL ? gpd_cli_usage_error(NULL, "out of memory") : 0;
+}
+
+int gpd_cli_check_project(const char *cmd, const char *records, const char *templates)
+{
+	struct stat st;
+	const char *missing = records && strcmp(records, GPD_DEFAULT_RECORDS) == 0 &&
+		stat(records, &st) != 0 ? GPD_DEFAULT_RECORDS "/" :
+		templates && strcmp(templates, gpd_cli_default_templates()) == 0 &&
+		stat(templates, &st) != 0 ? GPD_DEFAULT_TEMPLATES "/" : NULL;
+
+	if (found || missing == NULL)
+		return -1;
+	return gpd_cli_usage_error(cmd, "no project here: no folder from %s up holds records/ "
+		"and templates/ (this one has no %s); run gpdigest in a project, give -C DIR, or "
+		"name the folders (--records, --templates)", searched[0] ? searched : ".", missing);
 }
 
 const char *gpd_cli_user_dir(void)
@@ -196,10 +227,41 @@ int gpd_cli_common_option(const char *cmd, gpd_cli_common *c, int opt, const cha
 	}
 }
 
+/* The templates installed with the program (GPD_SHARE_DIR, relative to
+ * the folder the program is in, e.g. ../share/gpdigest), when they are
+ * there; NULL otherwise (a program run from its build folder). */
+static const char *installed_templates(void)
+{
+	static char path[PATH_MAX];
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	if (snprintf(path, sizeof(path), "%s/%s/%s", exe, GPD_SHARE_DIR, GPD_DEFAULT_TEMPLATES) >=
+	    (int)sizeof(path) || !is_dir(path, "."))
+		return NULL;
+	return path;
+}
+
+const char *gpd_cli_default_templates(void)
+{
+	const char *installed;
+
+	if (is_dir(".", GPD_DEFAULT_TEMPLATES) || (installed = installed_templates()) == NULL)
+		return GPD_DEFAULT_TEMPLATES;
+	return installed;
+}
+
 void gpd_cli_common_init(gpd_cli_common *c)
 {
 	*c = (gpd_cli_common){.format = GPD_FORMAT_HUMAN, .records = GPD_DEFAULT_RECORDS,
-		.templates = GPD_DEFAULT_TEMPLATES};
+		.templates = gpd_cli_default_templates()};
 }
 
 gpd_diag *gpd_cli_diag(const gpd_cli_common *c)
