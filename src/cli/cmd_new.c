@@ -134,8 +134,8 @@ static void put_element(gpd_buf *b, int pad, const gpd_form_element *e, const ne
 		gpd_buf_printf(b, "%*s</%s>\n", pad, "", e->element);
 		break;
 	case GPD_ELEMENT_ATTACHMENTS:
-		gpd_buf_printf(b, "%*s<!-- %s, when there are any (CommonMark):\n%*s<attachments>\n"
-			"%*s  <attachment title=\"Its title\">Its text</attachment>\n%*s</attachments>\n"
+		gpd_buf_printf(b, "%*s<!-- %s, when there are any (CommonMark):\n%*s  <attachments>\n"
+			"%*s    <attachment title=\"Its title\">Its text</attachment>\n%*s  </attachments>\n"
 			"%*s-->\n", pad, "", gpd_form_element_label(e), pad, "", pad, "", pad, "",
 			pad, "");
 		break;

@@ -124,7 +124,8 @@ int gpd_accepted_load(const char *path, gpd_diag *diag)
 		return bad(diag, path, 1, "%s", "the file holds a NUL byte: it is not text");
 	}
 	/* lines counted by hand: strtok_r would skip the empty ones */
-	for (line = data; line != NULL && rc == 0; line = save) {
+	/* every line is read, so every mistake is named at once */
+	for (line = data; line != NULL; line = save) {
 		char *nl = strchr(line, '\n');
 
 		save = nl ? nl + 1 : NULL;
@@ -133,7 +134,8 @@ int gpd_accepted_load(const char *path, gpd_diag *diag)
 		if (nl && nl > line && nl[-1] == '\r')
 			nl[-1] = '\0';
 		n++;
-		rc = accept_line(line, path, n, diag);
+		if (accept_line(line, path, n, diag) != 0)
+			rc = -1;
 	}
 	free(data);
 	return rc;
