@@ -62,6 +62,10 @@ check "it lists the project's records" has "tower-hamlets-contact-policy"
 check "diagnostics named from there" has "../../x.xml:"
 R 0 "build --check from templates/" bash -c 'cd templates && "$0" build -o ../out-t && "$0" build --check -o ../out-t' "$GPDIGEST"
 check "wrote into the project's folder" test -s out-t/compendium.pdf
+mkdir forms && cp "$GPD_SOURCE_DIR/tests/import/002-columns.txt" forms/f.txt
+R 0 "import from a subfolder, paths from there" bash -c 'cd forms && "$0" import --id from-sub -o ../records f.txt' "$GPDIGEST"
+check "wrote records/from-sub.xml" test -s records/from-sub.xml
+rm -rf forms records/from-sub.xml
 R 0 "-C DIR" bash -c 'cd / && "$0" -C "$1" validate -q' "$GPDIGEST" "$WORK"
 R 2 "-C a folder that is not there" gpd -C /nonexistent-gpd validate
 mkdir -p "$GPD_TMP/nowhere"
