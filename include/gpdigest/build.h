@@ -24,7 +24,6 @@ typedef struct gpd_build_opts {
 	int wait;               /* wait for another build's lock instead of failing */
 	const gpd_filter *adhoc; /* non-NULL: one ad-hoc edition of this selection */
 	const char *source_date_epoch; /* SOURCE_DATE_EPOCH's value, or NULL */
-	const char *identity;   /* the program's identity: version and source hash */
 } gpd_build_opts;
 
 /* Runs a build (or a check). Returns the exit status: 0 done (or current);

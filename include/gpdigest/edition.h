@@ -141,7 +141,8 @@ typedef struct gpd_plan {
 	size_t n;
 } gpd_plan;
 
-/* Expands the definitions against the records: one edition per plain
+/* Expands the definitions against the records (drafts left out: a record
+ * with an empty field every record needs, gpd_record.draft): one edition per plain
  * definition, one per region / authority (with records) for "each"
  * definitions. Output names are slugs that cannot leave out/, unique
  * (a clash gets -2, -3 ... in authority order). Empty selections are kept

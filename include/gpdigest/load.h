@@ -25,6 +25,10 @@ typedef struct gpd_records {
 GPD_EXPORT int gpd_load_records(const char *const *paths, size_t npaths,
 	const gpd_catalogue *cat, gpd_diag *diag, gpd_records *out);
 
+/* The same on a pool of jobs workers (0: one per core). */
+GPD_EXPORT int gpd_load_records_jobs(const char *const *paths, size_t npaths,
+	const gpd_catalogue *cat, size_t jobs, gpd_diag *diag, gpd_records *out);
+
 /* The same on pool's workers (NULL: on the calling thread alone; the
  * above makes a pool of one worker per core); the records and diagnostics
  * do not depend on it. */

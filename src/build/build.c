@@ -28,7 +28,9 @@
 #include "gpdigest/render.h"
 #include "gpdigest/style.h"
 #include "gpdigest/template.h"
+#include "gpdigest/version.h"
 #include "build/manifest.h"
+#include "build/statcache.h"
 
 typedef struct named_template {
 	char *name;
@@ -164,9 +166,9 @@ static uint64_t hash_templates(uint64_t h, const char *dir)
 
 /* The program, with the deflater whose bytes its PDFs hold: a rebuild
  * copies deflated pages only from files a build by the same one wrote. */
-static uint64_t program_id(const gpd_build_opts *o)
+static uint64_t program_id(void)
 {
-	uint64_t h = gpd_hash_str(GPD_HASH_INIT, o->identity);
+	uint64_t h = gpd_hash_str(GPD_HASH_INIT, GPD_IDENTITY);
 
 	return gpd_hash_str(gpd_hash_str(h, "zlib"), gpd_layout_deflater());
 }
@@ -346,13 +348,19 @@ static int check_selections(build *b)
 	int rc = 0;
 
 	for (size_t i = 0; i < b->plan.n; i++) {
+		gpd_buf what = {0};
+
 		if (b->plan.items[i].n > 0)
 			continue;
-		gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION, b->plan.items[i].output);
+		gpd_buf_printf(&what, "edition %s", b->plan.items[i].output);
+		gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION,
+			what.data ? what.data : b->plan.items[i].output);
+		gpd_buf_free(&what);
 		rc = -1;
 	}
 	if (b->plan.n == 0) {
-		gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION, "(none declared)");
+		gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION,
+			"the publication (it declares no edition)");
 		rc = -1;
 	}
 	return rc;
@@ -405,6 +413,18 @@ static int is_current(const build *b, const char *rel, uint64_t inputs)
 	return ok;
 }
 
+/* Whether the file at rel (its bytes: data, len) is the one a build with
+ * these very inputs, by a program of this output format, wrote: then a
+ * plain build would take it as current. */
+static int same_program_wrote(const build *b, const char *rel, uint64_t inputs,
+	const char *data, size_t len)
+{
+	const gpd_manifest_entry *m = gpd_manifest_find(&b->old, rel);
+
+	return m != NULL && b->old.program == b->program && m->inputs == inputs &&
+	       gpd_hash(GPD_HASH_INIT, data, len) == m->content;
+}
+
 /* Compares (under --check) one rendered output, or stages it for
  * commit_outputs to put in place. Unchanged bytes are not rewritten, so a
  * file's mtime changes only with its content. */
@@ -430,8 +450,16 @@ static int deliver(build *b, const char *rel, gpd_buf *bytes, const gpd_buf *kno
 		char *shown = gpd_outdir_shown(&b->od, rel);
 		gpd_buf msg = {0};
 
-		gpd_buf_printf(&msg, "%s is %s; run 'gpdigest build' to regenerate it", shown,
-			have == 0 ? "stale (differs from what a build writes)" : "missing");
+		if (have == 0 && same_program_wrote(b, rel, r->inputs, old, len))
+			gpd_buf_printf(&msg, "%s is stale (differs from what a build writes), though "
+				"the manifest says a build with the same inputs and output format ("
+				GPD_OUTPUT_FORMAT ") wrote it, so a plain build keeps it: either it was "
+				"edited by hand, or the program's output changed and GPD_OUTPUT_FORMAT "
+				"(include/gpdigest/version.h) must be raised; 'gpdigest build --force' "
+				"regenerates it", shown);
+		else
+			gpd_buf_printf(&msg, "%s is %s; run 'gpdigest build' to regenerate it", shown,
+				have == 0 ? "stale (differs from what a build writes)" : "missing");
 		gpd_diag_report(diag, NULL, 0, 0, GPD_E_STALE, msg.data);
 		gpd_buf_free(&msg);
 		free(shown);
@@ -1023,28 +1051,6 @@ static uint64_t file_hash(const void *ctx, size_t i)
 	return ((const file_hashes *)ctx)->h[i];
 }
 
-/* The outputs as the file system has them: name, size, change time and
- * inode of each file the manifest lists (a missing one counts as such). */
-static uint64_t outputs_signature(const gpd_outdir *od, const gpd_manifest *m)
-{
-	uint64_t h = GPD_HASH_INIT;
-
-	for (size_t i = 0; i < m->n; i++) {
-		struct stat st;
-
-		h = gpd_hash_str(h, m->items[i].path);
-		if (gpd_outdir_stat(od, m->items[i].path, &st) == 0 && S_ISREG(st.st_mode)) {
-			long long v[5] = {(long long)st.st_size, (long long)st.st_mtim.tv_sec,
-				(long long)st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
-				(long long)st.st_ino};
-			h = gpd_hash(h, v, sizeof(v));
-		} else {
-			h = gpd_hash_str(h, "<missing>");
-		}
-	}
-	return h;
-}
-
 /* The number of editions the manifest tracks: its outputs without their
  * .md or .pdf. */
 static size_t manifest_editions(const gpd_manifest *m)
@@ -1105,7 +1111,7 @@ static int fast_noop(build *b, double start)
 		free(data);
 	}
 	key = all_inputs(hash_shared(b), 0, files.n, file_path, file_hash, &fh);
-	if (key != b->old.inputs || outputs_signature(&b->od, &b->old) != b->old.outputs ||
+	if (key != b->old.inputs || !gpd_statcache_matches(&b->od, &b->old) ||
 	    gpd_manifest_replay_diags(&b->old, b->diag) != 0)
 		goto out;
 	if (gpd_diag_worst(b->diag) >= GPD_LEVEL_ERROR) {
@@ -1145,6 +1151,35 @@ static int create_out(build *b)
 		gpd_outdir_lock(&b->od, 0, b->o->wait, b->diag) == 0 ? 0 : -1;
 }
 
+/* Under --check, every output current: the manifest must hold what a
+ * build would write, so that a clone's first build changes no committed
+ * file. 1 when it does not (reported), else 0. */
+static int manifest_stale(build *b, const gpd_manifest *m)
+{
+	gpd_buf want = {0};
+	char *have = NULL, *shown;
+	size_t len = 0;
+	int stale;
+
+	gpd_manifest_format(m, &want);
+	stale = !gpd_buf_failed(&want) && (b->od.fd < 0 || gpd_outdir_read(&b->od,
+		GPD_MANIFEST_NAME, GPD_MAX_MANIFEST_BYTES, &have, &len) != 0 ||
+		len != want.len || memcmp(have, want.data, len) != 0);
+	if (stale && (shown = gpd_outdir_shown(&b->od, GPD_MANIFEST_NAME)) != NULL) {
+		gpd_buf msg = {0};
+
+		gpd_buf_printf(&msg, "%s is not what a build writes (the outputs are current, "
+			"but what it records of them or of the diagnostics is not); run 'gpdigest "
+			"build' to rewrite it", shown);
+		gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_STALE, msg.data);
+		gpd_buf_free(&msg);
+		free(shown);
+	}
+	free(have);
+	gpd_buf_free(&want);
+	return stale;
+}
+
 /* Everything after the inputs loaded cleanly: plan, render, write. */
 static int produce(build *b, double start)
 {
@@ -1171,15 +1206,20 @@ static int produce(build *b, double start)
 		built = 0; /* rendered, but nothing was written */
 	/* a failed build removes nothing either */
 	stale = b->o->check || worst == 0 ? sweep_undeclared(b) : 0;
-	if (!b->o->check && worst == 0) {
+	if (worst == 0) {
 		m.inputs = b->recs.failed ? 0 : all_inputs(b->shared, b->o->adhoc != NULL,
 			b->recs.n, rec_path, rec_hash, &b->recs);
-		m.outputs = outputs_signature(&b->od, &m);
 		m.program = b->program;
 		m.adhoc = b->o->adhoc != NULL;
 		gpd_manifest_save_diags(&m, b->diag, nload);
+	}
+	if (b->o->check && worst == 0 && !stale && !stale_temps)
+		stale = manifest_stale(b, &m);
+	if (!b->o->check && worst == 0) {
 		if (gpd_manifest_write(&b->od, &m, b->diag) != 0)
 			worst = 2;
+		else
+			gpd_statcache_write(&b->od, &m);
 	}
 	gpd_manifest_free(&m);
 	summary(b, built, current, now() - start);
@@ -1225,7 +1265,7 @@ int gpd_build(const gpd_build_opts *o, gpd_diag *diag)
 	b.o = o;
 	b.diag = diag;
 	b.od = (gpd_outdir){.fd = -1, .lock_fd = -1};
-	b.program = program_id(o);
+	b.program = program_id();
 	if (open_out(&b) != 0) {
 		free_build(&b);
 		return 2;

@@ -51,20 +51,24 @@ static int bad_line(gpd_diag *diag, const char *shown, unsigned lineno, const ch
 	return -1;
 }
 
-/* "NAME HEX16" for one of the three hashes; 1 when line is not one. */
+/* "NAME HEX16" for one of the hashes; 1 when line is not one. An
+ * "outputs" line (the file times earlier versions kept here, which made
+ * every clone's manifest differ: statcache.h) is read and forgotten. */
 static int parse_hash_line(gpd_manifest *m, const char *line, size_t n)
 {
 	static const struct { const char *name; size_t off; } keys[] = {
 		{"inputs ", offsetof(gpd_manifest, inputs)},
-		{"outputs ", offsetof(gpd_manifest, outputs)},
 		{"program ", offsetof(gpd_manifest, program)},
+		{"outputs ", 0},
 	};
+	uint64_t forgotten;
 
 	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
 		size_t kl = strlen(keys[k].name);
 
 		if (n > kl && strncmp(line, keys[k].name, kl) == 0)
-			return parse_hex(line + kl, n - kl, (uint64_t *)((char *)m + keys[k].off));
+			return parse_hex(line + kl, n - kl, keys[k].off == 0 ? &forgotten :
+				(uint64_t *)((char *)m + keys[k].off));
 	}
 	return 1;
 }
@@ -231,8 +235,6 @@ int gpd_manifest_set(gpd_manifest *m, const char *path, uint64_t inputs, uint64_
 void gpd_manifest_format(const gpd_manifest *m, gpd_buf *b)
 {
 	gpd_buf_printf(b, HEADER "\ninputs %016" PRIx64 "\n", m->inputs);
-	/* read by this program's no-op fast path */
-	gpd_buf_printf(b, "outputs %016" PRIx64 "\n", m->outputs);
 	/* whose deflated pages a rebuild may copy (build.c, layout_reuse.c) */
 	gpd_buf_printf(b, "program %016" PRIx64 "\n", m->program);
 	/* a filtered build never writes over the declared editions */
@@ -310,7 +312,9 @@ void gpd_manifest_save_diags(gpd_manifest *m, const gpd_diag *diag, size_t n)
 		const gpd_diagnostic *g = gpd_diag_at(diag, i);
 
 		put_field(out, g->file);
-		gpd_buf_printf(out, " %u %u %d ", g->line, g->col, (int)g->code);
+		/* the code by name: a code added to the table does not renumber
+		 * what a committed manifest says */
+		gpd_buf_printf(out, " %u %u %s ", g->line, g->col, gpd_msg_name(g->code));
 		put_field(out, g->text);
 		gpd_buf_putc(out, '\n');
 	}
@@ -372,17 +376,23 @@ int gpd_manifest_replay_diags(const gpd_manifest *m, gpd_diag *diag)
 		}
 		for (line = strtok_r(work, "\n", &save); line && rc == 0;
 		     line = strtok_r(NULL, "\n", &save)) {
-			char *file, *text, *p, *end;
+			char *file, *text, *p, *end, *name;
 			unsigned long ln, col;
-			long code;
+			int code;
 			const char *fmt, *hole;
 			size_t pre, post, tlen;
 
 			p = take_field(line, &file);
 			ln = strtoul(p, &end, 10);
 			col = end > p ? strtoul(end, &end, 10) : 0;
-			code = strtol(end, &end, 10);
-			if (*end != ' ' || code < 0 || code >= GPD_MSG__COUNT) {
+			name = end + (*end == ' ');
+			end = strchr(name, ' ');
+			if (end == NULL) {
+				rc = -1;
+				break;
+			}
+			*end = '\0';
+			if ((code = gpd_msg_by_name(name)) < 0) {
 				rc = -1;
 				break;
 			}

@@ -18,7 +18,6 @@ typedef struct gpd_manifest_entry {
 
 typedef struct gpd_manifest {
 	uint64_t inputs;   /* hash of every input of the whole build */
-	uint64_t outputs;  /* hash of the outputs' names, sizes and times as written */
 	uint64_t program;  /* the program (and deflater) that wrote them; 0: unknown */
 	int adhoc;         /* 1: an ad-hoc edition's folder; 0: the declared editions' */
 	gpd_buf diags;     /* "diag" lines: what reading the inputs reported */

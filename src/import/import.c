@@ -460,14 +460,15 @@ out:
 
 /* ---- checking the result ---- */
 
-/* Re-reports the errors a quiet check collected, as reasons at name. */
+/* Re-reports the errors a quiet check collected (and the empty fields
+ * that make a draft), as reasons at name. */
 static void relay(gpd_diag *from, gpd_diag *to, const char *name)
 {
 	for (size_t i = 0; i < gpd_diag_size(from); i++) {
 		const gpd_diagnostic *g = gpd_diag_at(from, i);
 		gpd_buf b = {0};
 
-		if (g->level < GPD_LEVEL_ERROR)
+		if (g->level < GPD_LEVEL_ERROR && g->code != GPD_W_EMPTY_FIELD)
 			continue;
 		gpd_buf_printf(&b, "the record would not be valid: %s [%s]", g->text,
 			gpd_msg_name(g->code));
@@ -501,7 +502,9 @@ int gpd_import_check(const gpd_record *rec, const char *name, gpd_diag *diag,
 	back = gpd_ingest_memory(in, file.data ? file.data : "record.xml", out, n);
 	if (back != NULL)
 		gpd_lint_record(back, NULL, quiet);
-	if (back == NULL || gpd_diag_count(quiet, GPD_LEVEL_ERROR) > 0 ||
+	/* a draft (a field every record needs left empty) is a record an
+	 * editor starts by hand (gpdigest new), not one the importer writes */
+	if (back == NULL || back->draft || gpd_diag_count(quiet, GPD_LEVEL_ERROR) > 0 ||
 	    gpd_diag_count(quiet, GPD_LEVEL_FATAL) > 0) {
 		relay(quiet, diag, name);
 		if (gpd_diag_count(quiet, GPD_LEVEL_ERROR) +

@@ -9,9 +9,7 @@
 #include "gpdigest/structure.h"
 #include "render/pdf_text.h"
 
-#ifndef GPD_VERSION
-#define GPD_VERSION "0.0.0"
-#endif
+#include "gpdigest/version.h"
 
 /* Visual levels (the layout has four sizes): parts, Standards, criteria;
  * a record's title stands out at level 2 under its criterion's smaller

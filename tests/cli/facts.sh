@@ -62,7 +62,7 @@ check "  ... and selects all five Tower Hamlets records" \
 rm -rf sel
 gpd list --records records --templates templates --tsv >"$WORK/list" 2>/dev/null
 check "list prints the chosen spelling, and counts the warning" \
-	grep -qx "th-hyphen	Tower Hamlets	se-england	2.11		2" "$WORK/list"
+	grep -qxE "th-hyphen	[^	]*	Tower Hamlets	se-england	2.11		2" "$WORK/list"
 rm -rf spell records/thurrock-upper.xml records/th-*.xml records/sth-*.xml
 
 echo "== file-name slugs: other scripts, names Windows reserves"
