@@ -9,7 +9,7 @@
 #include "gpdigest/authority.h"
 #include "gpdigest/corpus.h"
 #include "gpdigest/limits.h"
-#include "gpdigest/output.h"
+#include "gpdigest/slug.h"
 #include "gpdigest/suggest.h"
 
 /* The kinds in option order; the tick-box kinds name their form group. */

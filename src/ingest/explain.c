@@ -8,7 +8,7 @@
 
 #include "gpdigest/buf.h"
 #include "gpdigest/form.h"
-#include "gpdigest/output.h"
+#include "gpdigest/slug.h"
 #include "gpdigest/record.h"
 #include "gpdigest/suggest.h"
 
