@@ -145,7 +145,8 @@ static int list_folder(const char *dir, path_list *l, gpd_diag *diag)
 	closedir(d);
 	if (rc != 0)
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
-	qsort(l->items + first, l->n - first, sizeof(char *), cmp_str);
+	if (l->n > first) /* items is NULL when nothing was found */
+		qsort(l->items + first, l->n - first, sizeof(char *), cmp_str);
 	return rc;
 }
 

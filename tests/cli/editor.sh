@@ -95,6 +95,13 @@ check "is build's help" has "usage: gpdigest build"
 R 0 "help diagnostics" gpd help diagnostics
 check "lists every code" bash -c '[ "$(grep -cE "^[a-z-]+ +(warning|error|fatal) " "$1")" -ge 40 ]' _ "$LAST"
 
+sed 's|<criterion>2.11</criterion>|<criterion>2.x</criterion>|' records/thurrock-sexual-health-worker.xml >"$WORK/bad.xml"
+R 1 "validate: the form's words" gpd validate "$WORK/bad.xml"
+check "without libxml2's" lacks "facet"
+R 1 "validate --verbose: libxml2's words too" gpd validate --verbose "$WORK/bad.xml"
+check "the form's words first" has "criterion '2.x' must be two numbers like 2.11"
+check "then libxml2's" has "(libxml2: Element 'criterion': [facet 'pattern']"
+
 echo "== did you mean"
 R 2 "a misspelt command" gpd biuld
 check "suggests build" has "unknown command 'biuld'; did you mean 'build'?"

@@ -242,6 +242,91 @@ static void test_quiet(void **state)
 	}
 }
 
+/* Accepted (one record) and silenced (--no-warn) warnings: kept, neither
+ * counted nor shown, not made errors by --strict; errors never hidden. */
+static void test_accepted(void **state)
+{
+	capture c;
+
+	(void)state;
+	cap_open(&c, GPD_FORMAT_HUMAN, 1);
+	assert_int_equal(gpd_diag_accept(c.diag, "x", GPD_W_NO_OUTCOME), 0);
+	assert_int_equal(gpd_diag_accept(c.diag, NULL, GPD_W_BAD_EMAIL), 0);
+	assert_int_equal(gpd_diag_accept(c.diag, "x", GPD_E_SCHEMA), 0);
+	assert_true(gpd_diag_accepts(c.diag, "records/x.xml", GPD_W_NO_OUTCOME));
+	assert_true(gpd_diag_accepts(c.diag, "records/x.XML", GPD_W_NO_OUTCOME));
+	assert_false(gpd_diag_accepts(c.diag, "records/xy.xml", GPD_W_NO_OUTCOME));
+	assert_false(gpd_diag_accepts(c.diag, "records/y.xml", GPD_W_NO_OUTCOME));
+	gpd_diag_report(c.diag, "records/x.xml", 3, 1, GPD_W_NO_OUTCOME, NULL);
+	gpd_diag_report(c.diag, "records/y.xml", 5, 1, GPD_W_BAD_EMAIL, "z");
+	gpd_diag_report(c.diag, "records/x.xml", 7, 1, GPD_E_SCHEMA, "bad");
+	gpd_diag_report(c.diag, "records/y.xml", 9, 1, GPD_W_NO_OUTCOME, NULL);
+	assert_int_equal(gpd_diag_size(c.diag), 4);
+	assert_int_equal(gpd_diag_at(c.diag, 0)->hidden, GPD_HIDDEN_ACCEPTED);
+	assert_int_equal(gpd_diag_at(c.diag, 1)->hidden, GPD_HIDDEN_NO_WARN);
+	assert_int_equal(gpd_diag_at(c.diag, 2)->hidden, GPD_SHOWN);
+	/* only the error and y's unaccepted warning (made an error) count */
+	assert_int_equal(gpd_diag_count(c.diag, GPD_LEVEL_ERROR), 2);
+	assert_int_equal(gpd_diag_count(c.diag, GPD_LEVEL_WARNING), 0);
+	assert_int_equal(gpd_diag_finish(c.diag, "2 records checked"), 1);
+	assert_string_equal(cap_text(&c),
+		"records/x.xml:7:1: error: bad [schema]\n"
+		"records/y.xml:9:1: error: no ECM outcome ticked [no-outcome]\n"
+		"gpdigest: 2 records checked: 2 errors, 0 warnings, 1 accepted, 1 silenced\n");
+	cap_close(&c);
+}
+
+/* -q: warnings counted, not printed; a merge into a collector decides
+ * anew; a sorted merge orders by file, line, column. */
+static void test_errors_only_and_sorted(void **state)
+{
+	capture c;
+	gpd_diag *src = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+
+	(void)state;
+	cap_open(&c, GPD_FORMAT_HUMAN, 0);
+	gpd_diag_set_errors_only(c.diag, 1);
+	gpd_diag_report(src, "b.xml", 2, 1, GPD_W_NO_REGION, NULL);
+	gpd_diag_report(src, "a.xml", 9, 1, GPD_E_SCHEMA, "late");
+	gpd_diag_report(src, NULL, 0, 0, GPD_E_LIMIT, "run");
+	gpd_diag_report(src, "a.xml", 2, 5, GPD_E_SCHEMA, "col 5");
+	gpd_diag_report(src, "a.xml", 2, 3, GPD_E_SCHEMA, "col 3");
+	assert_int_equal(gpd_diag_merge_sorted(c.diag, src), 0);
+	assert_int_equal(gpd_diag_count(c.diag, GPD_LEVEL_WARNING), 1);
+	assert_string_equal(cap_text(&c),
+		"gpdigest: error: run [limit]\n"
+		"a.xml:2:3: error: col 3 [schema]\n"
+		"a.xml:2:5: error: col 5 [schema]\n"
+		"a.xml:9:1: error: late [schema]\n");
+	gpd_diag_free(src);
+	cap_close(&c);
+}
+
+/* Paths shown from the user's folder, in the human format only. */
+static void test_base(void **state)
+{
+	capture c;
+
+	(void)state;
+	cap_open(&c, GPD_FORMAT_HUMAN, 0);
+	assert_int_equal(gpd_diag_set_base(c.diag, "records/old"), 0);
+	gpd_diag_report(c.diag, "records/old/a.xml", 1, 1, GPD_E_SCHEMA, "x");
+	gpd_diag_report(c.diag, "records/b.xml", 1, 1, GPD_E_SCHEMA, "x");
+	gpd_diag_report(c.diag, "templates/style.xml", 1, 1, GPD_E_TEMPLATE, "x");
+	gpd_diag_report(c.diag, "/abs/c.xml", 1, 1, GPD_E_SCHEMA, "x");
+	assert_string_equal(cap_text(&c),
+		"a.xml:1:1: error: x [schema]\n"
+		"../b.xml:1:1: error: x [schema]\n"
+		"../../templates/style.xml:1:1: error: x [template]\n"
+		"/abs/c.xml:1:1: error: x [schema]\n");
+	cap_close(&c);
+	cap_open(&c, GPD_FORMAT_GITHUB, 0);
+	assert_int_equal(gpd_diag_set_base(c.diag, "records"), 0);
+	gpd_diag_report(c.diag, "records/b.xml", 1, 1, GPD_E_SCHEMA, "x");
+	assert_string_equal(cap_text(&c), "::error file=records/b.xml,line=1,col=1::x [schema]\n");
+	cap_close(&c);
+}
+
 static void test_github_format(void **state)
 {
 	capture c;
@@ -479,6 +564,9 @@ int main(void)
 		cmocka_unit_test(test_exit_codes),
 		cmocka_unit_test(test_strict),
 		cmocka_unit_test(test_quiet),
+		cmocka_unit_test(test_accepted),
+		cmocka_unit_test(test_errors_only_and_sorted),
+		cmocka_unit_test(test_base),
 		cmocka_unit_test(test_github_format),
 		cmocka_unit_test(test_json_format),
 		cmocka_unit_test(test_many),
