@@ -410,72 +410,75 @@ static void put_place(gpd_buf *b, const gpd_form_element **f, size_t n, size_t k
 		gpd_buf_printf(b, " before <%s>", f[k + 1]->element);
 }
 
-/* An element the schema did not expect where it is: a field out of the
- * form's order or given twice, a required field missing before it, an
- * element that is no field at all (a typo?), a second tick in a one-tick
- * group, or a tick where a criterion goes. */
-static void explain_unexpected(gpd_buf *b, const gpd_xml_msg *m, const xmlNode *node)
+/* An element inside a tick group, <criteria> or <attachments> that is not
+ * one they hold (or a second tick where one is allowed). 1 when said. */
+static int unexpected_in_list(gpd_buf *b, const xmlNode *node)
 {
-	const char *name = name_of(node), *parent = parent_name(node), *near;
-	const gpd_form_element *f[64], *here;
-	const char *names[64];
-	size_t n = parent ? fields_of(parent, f, 64) : 0;
-	long k, prev = -1;
+	const char *name = name_of(node), *parent = parent_name(node);
 	int g = group_named(parent);
 
-	(void)m;
-	if (name == NULL || parent == NULL)
-		return;
 	if (g >= 0 && strcmp(name, "tick") == 0 && gpd_form_group((gpd_group)g)->single) {
 		put_field(b, name_of(node->parent->parent), parent);
 		gpd_buf_puts(b, " takes one tick, not two (its boxes: ");
 		put_ids(b, g, 0);
 		gpd_buf_puts(b, ")");
-		return;
-	}
-	if (g >= 0) {
+	} else if (g >= 0) {
 		put_field(b, name_of(node->parent->parent), parent);
 		gpd_buf_printf(b, " holds ticks, <tick option=\"%s\"/>, not <%s>", box_id(g, 0), name);
-		return;
-	}
-	if (strcmp(parent, "criteria") == 0) {
+	} else if (strcmp(parent, "criteria") == 0) {
 		gpd_buf_printf(b, "<criteria> holds one <criterion> for each criterion, like "
 			"<criterion>2.11</criterion>, not <%s>", name);
-		return;
-	}
-	if (strcmp(parent, "attachments") == 0) {
+	} else if (strcmp(parent, "attachments") == 0) {
 		gpd_buf_printf(b, "<attachments> holds <attachment title=\"...\">TEXT</attachment> "
 			"elements, not <%s>", name);
-		return;
+	} else {
+		return 0;
 	}
-	if (n == 0)
-		return;
-	if ((k = index_in(f, n, name)) < 0) {
+	return 1;
+}
+
+/* An element that is no field of its parent: a typo (the nearest field),
+ * a field of <evidence> or <contact> put outside it, or something else
+ * (the fields listed). */
+static void unexpected_unknown(gpd_buf *b, const char *parent, const char *name,
+	const gpd_form_element **f, size_t n)
+{
+	const char *names[64], *near;
+	const gpd_form_element *here;
+
+	for (size_t i = 0; i < n; i++)
+		names[i] = f[i]->element;
+	gpd_buf_printf(b, "<%s> is not a field of <%s>", name, parent);
+	if ((near = gpd_suggest(name, names, n)) != NULL) {
+		gpd_buf_puts(b, "; did you mean ");
+		put_field(b, parent, near);
+		gpd_buf_puts(b, "?");
+	} else if ((here = gpd_form_find_element("evidence", name)) != NULL ||
+		   (here = gpd_form_find_element("contact", name)) != NULL) {
+		gpd_buf_printf(b, "; it belongs inside <%s>", here->parent);
+	} else {
+		gpd_buf_printf(b, "; the fields of <%s>, in order:", parent);
 		for (size_t i = 0; i < n; i++)
-			names[i] = f[i]->element;
-		gpd_buf_printf(b, "<%s> is not a field of <%s>", name, parent);
-		if ((near = gpd_suggest(name, names, n)) != NULL) {
-			gpd_buf_puts(b, "; did you mean ");
-			put_field(b, parent, near);
-			gpd_buf_puts(b, "?");
-		} else if ((here = gpd_form_find_element("evidence", name)) != NULL ||
-			   (here = gpd_form_find_element("contact", name)) != NULL) {
-			gpd_buf_printf(b, "; it belongs inside <%s>", here->parent);
-		} else {
-			gpd_buf_printf(b, "; the fields of <%s>, in order:", parent);
-			for (size_t i = 0; i < n; i++)
-				gpd_buf_printf(b, "%s %s", i ? "," : "", f[i]->element);
-		}
-		return;
+			gpd_buf_printf(b, "%s %s", i ? "," : "", f[i]->element);
 	}
-	for (const xmlNode *p = prev_element(node); p && prev < 0; p = prev_element(p))
+}
+
+/* A field where the schema did not expect it: given twice, out of the
+ * form's order, or after a field every record needs that is missing. */
+static void unexpected_field(gpd_buf *b, const xmlNode *node, const gpd_form_element **f,
+	size_t n, long k)
+{
+	const char *name = name_of(node), *parent = parent_name(node);
+	long prev = -1;
+
+	for (const xmlNode *p = prev_element(node); p && prev < 0; p = prev_element(p)) {
 		if (strcmp(name_of(p), name) == 0) {
 			put_field(b, parent, name);
 			gpd_buf_puts(b, " is given twice; each field is given once");
 			return;
-		} else {
-			prev = index_in(f, n, name_of(p));
 		}
+		prev = index_in(f, n, name_of(p));
+	}
 	if (prev > k) {
 		put_field(b, parent, name);
 		gpd_buf_puts(b, " is out of order: the fields follow the form, where it comes");
@@ -486,10 +489,27 @@ static void explain_unexpected(gpd_buf *b, const gpd_xml_msg *m, const xmlNode *
 		if (f[i]->required) {
 			put_field(b, parent, f[i]->element);
 			gpd_buf_printf(b, " is missing before <%s>: every %s has it (empty, <%s/>, when "
-				"the form leaves it blank)", name, strcmp(parent, "record") == 0 ?
-				"record" : parent, f[i]->element);
+				"the form leaves it blank)", name, parent, f[i]->element);
 			return;
 		}
+}
+
+/* An element the schema did not expect where it is. */
+static void explain_unexpected(gpd_buf *b, const xmlNode *node)
+{
+	const char *name = name_of(node), *parent = parent_name(node);
+	const gpd_form_element *f[64];
+	size_t n;
+	long k;
+
+	if (name == NULL || parent == NULL || unexpected_in_list(b, node))
+		return;
+	if ((n = fields_of(parent, f, 64)) == 0)
+		return;
+	if ((k = index_in(f, n, name)) < 0)
+		unexpected_unknown(b, parent, name, f, n);
+	else
+		unexpected_field(b, node, f, n, k);
 }
 
 /* The element ended without a field it must have. */
@@ -617,7 +637,7 @@ char *gpd_explain_schema(const gpd_xml_msg *m, const xmlNode *node, const char *
 				"reads, not '%s'", m->want ? m->want : GPD_RECORD_VERSION,
 				m->value ? m->value : "");
 		break;
-	case GPD_XML_MSG_UNEXPECTED: explain_unexpected(&b, m, node); break;
+	case GPD_XML_MSG_UNEXPECTED: explain_unexpected(&b, node); break;
 	case GPD_XML_MSG_MISSING_CHILD: explain_missing(&b, m, node); break;
 	case GPD_XML_MSG_TEXT_IN_ELEMENTS: explain_text(&b, node); break;
 	case GPD_XML_MSG_TEXT_IN_EMPTY:
