@@ -78,6 +78,7 @@ typedef struct parser {
 	int mob_seen;
 	size_t nboxes;
 	int failed;                 /* refused: not a form */
+	int ended;                  /* the form has ended (an attachment follows) */
 	size_t attach_line;
 	unsigned nwarn;
 } parser;
@@ -298,55 +299,81 @@ static void enter(parser *p, int i, const imp_seg *s)
 
 /* ---- criteria ---- */
 
-/* The criteria written in the gap of the heading sentence ("relates to
- * criteria 2.4 of ..."): whitespace- or comma-separated numbers S.C; a
- * token that is not one ("2,4", "S.2") is reported, never repaired. */
+/* True when text is (the start of) the sentence that states the criteria:
+ * it names them and says what they are criteria of. */
+static int criteria_line(const char *text)
+{
+	const char *c = strcasestr(text, "criteri");
+
+	return c != NULL && (strcasestr(text, "relates to") != NULL ||
+		strcasestr(c, "national") != NULL || strcasestr(c, "leaving care") != NULL);
+}
+
+/* Reads one token written in the blank: a criterion "S.C", or several
+ * glued by commas ("4.3,6.1"); anything else ("2,4", "S.2", "2.l1") is
+ * reported, never repaired. Returns the criteria added. */
+static size_t criterion_token(parser *p, char *tok, const imp_seg *s, unsigned col)
+{
+	gpd_criterion crit;
+	size_t n = 0;
+	char *save = NULL, copy[24];
+
+	snprintf(copy, sizeof(copy), "%s", tok);
+	if (gpd_criterion_parse(tok, &crit) != 0) {
+		for (char *part = strtok_r(copy, ",", &save); part; part = strtok_r(NULL, ",", &save))
+			if (gpd_criterion_parse(part, &crit) != 0) {
+				warn(p, s->line, col, "cannot read criterion \"%s\"; left out", tok);
+				return 0;
+			}
+		snprintf(copy, sizeof(copy), "%s", tok);
+		save = NULL;
+	} else {
+		copy[strcspn(copy, ",")] = '\0';
+	}
+	for (char *part = strtok_r(copy, ",", &save); part; part = strtok_r(NULL, ",", &save)) {
+		if (gpd_criterion_parse(part, &crit) != 0)
+			continue;
+		crit.pos = (gpd_pos){s->line, col};
+		if (gpd_record_add_criterion(p->rec, crit) != 0)
+			p->doc->nomem = 1;
+		n++;
+	}
+	return n;
+}
+
+/* The criteria written in the printed blank of the heading sentence
+ * ("relates to criteria 2.4 of ...", "criteria_1.1 _ of", "criteria
+ * _3.2_ of"): the tokens between the word "criteria" and the next word
+ * "of", split at blanks, underscores (the blank's line), ";", "and", "&";
+ * a blank with nothing in it states no criterion (the lint says so). */
 static void read_criteria(parser *p, const char *text, const imp_seg *s)
 {
-	const char *from = strcasestr(text, "criteri"), *to;
-	char num[24], buf[80];
-	size_t found = 0, tokens = 0;
+	const char *from = strcasestr(text, "criteri");
+	char num[24];
 
 	p->criteria_seen = 1;
-	to = from ? strcasestr(from, " of the ") : NULL;
-	if (from == NULL || to == NULL) {
-		warn(p, s->line, s->col, "cannot find the criteria in \"%s\"; "
-			"criteria left empty", excerpt(text, buf, sizeof(buf)));
-		return;
-	}
-	while (*from && !isspace((unsigned char)*from))
+	p->rec->pos[GPD_FIELD_CRITERIA] = (gpd_pos){s->line, s->col};
+	while (isalpha((unsigned char)*from))
 		from++;
-	for (const char *c = from; c < to;) {
+	for (const char *c = from; *c;) {
 		size_t n = 0;
-		gpd_criterion crit;
 
-		while (c < to && (isspace((unsigned char)*c) || *c == ';'))
+		while (*c && (isspace((unsigned char)*c) || strchr("_;\\", *c)))
 			c++;
-		while (c + n < to && !isspace((unsigned char)c[n]) && c[n] != ';')
+		while (c[n] && !isspace((unsigned char)c[n]) && !strchr("_;\\", c[n]))
 			n++;
 		if (n == 0)
 			break;
 		snprintf(num, sizeof(num), "%.*s", (int)(n < 20 ? n : 20), c);
-		while (strlen(num) > 0 && strchr(",.", num[strlen(num) - 1]))
-			num[strlen(num) - 1] = '\0';
 		c += n;
+		while (strlen(num) > 0 && strchr(",.:", num[strlen(num) - 1]))
+			num[strlen(num) - 1] = '\0';
+		if (strcasecmp(num, "of") == 0)
+			break;
 		if (strcasecmp(num, "and") == 0 || strcmp(num, "&") == 0 || num[0] == '\0')
 			continue;
-		tokens++;
-		if (gpd_criterion_parse(num, &crit) != 0) {
-			warn(p, s->line, (unsigned)(s->col + (c - n - text)),
-				"cannot read criterion \"%s\"; left out", num);
-			continue;
-		}
-		crit.pos = (gpd_pos){0, 0};
-		if (gpd_record_add_criterion(p->rec, crit) != 0)
-			p->doc->nomem = 1;
-		found++;
+		criterion_token(p, num, s, (unsigned)(s->col + (c - n - text)));
 	}
-	if (tokens == 0)
-		warn(p, s->line, s->col, "the form states no criterion "
-			"(\"relates to criteria ... of the National Leaving Care "
-			"Standards\" is blank); criteria left empty");
 }
 
 /* ---- tick boxes ---- */
@@ -611,6 +638,30 @@ static int rejoin(parser *p, size_t *bx, size_t nb, placed *pl, char **lab,
 	return 0;
 }
 
+static int read_text(parser *p, const imp_seg *s);
+
+/* A weak box whose label names no option was not a box: its shape and
+ * label are read as the text they are ("I Think", "Tel: No"). */
+static void as_text(parser *p, const imp_seg *s, const char *text)
+{
+	gpd_buf b = {0};
+	imp_seg t = *s;
+
+	if (s->suffix)
+		gpd_buf_printf(&b, "%s%s", text, s->shape);
+	else
+		gpd_buf_printf(&b, "%s%s%s", s->shape, *text ? " " : "", text);
+	if (gpd_buf_failed(&b)) {
+		p->doc->nomem = 1;
+	} else {
+		t.box = IMP_BOX_NONE;
+		t.text = b.data;
+		if (!p->ended && !read_text(p, &t))
+			p->ended = 1;
+	}
+	gpd_buf_free(&b);
+}
+
 /* Reads the boxes that share one line, starting at segment i; returns the
  * index of the first segment not consumed. */
 static size_t read_boxes(parser *p, size_t i)
@@ -643,6 +694,8 @@ static size_t read_boxes(parser *p, size_t i)
 		}
 		if (placed_ok(&pl[k]) && !pl[k].m.ambiguous)
 			apply_box(p, s, text, &pl[k]);
+		else if (!s->strong && !(pl[k].group >= 0 && pl[k].m.ambiguous))
+			as_text(p, s, text);
 		else
 			unplaced_box(p, s, text, &pl[k]);
 		free(lab[k]);
@@ -796,7 +849,7 @@ static int read_text(parser *p, const imp_seg *s)
 		size_t used = 0, k = 0;
 		int h;
 
-		if (!p->criteria_seen && strcasestr(text, "leaving care standards")) {
+		if (!p->criteria_seen && criteria_line(text)) {
 			imp_words w;
 
 			enter(p, 1, s);
@@ -841,30 +894,57 @@ static int contact_field(const char *word)
 	return -1;
 }
 
-/* A contact value: spaces collapsed, trailing punctuation dropped. */
-static char *contact_value(const char *s, size_t n)
+/* A one-line value (agency, contact, "please specify") as plain text:
+ * spaces collapsed, a Markdown export's escapes ("Young People\'s"), hard
+ * breaks (a "\" ending a line) and autolink brackets ("<jo@x.gov.uk>")
+ * removed, trailing punctuation dropped; NULL when nothing is left. */
+static char *plain_value(const char *s, size_t n, int strip, int *nomem)
 {
 	gpd_buf b = {0};
 
 	for (size_t i = 0; i < n; i++) {
 		int sp = isspace((unsigned char)s[i]);
 
+		if (s[i] == '\\' && (i + 1 == n || isspace((unsigned char)s[i + 1])))
+			continue; /* a hard break */
+		if (s[i] == '\\' && ispunct((unsigned char)s[i + 1]))
+			i++; /* an escape */
 		if (sp && (b.len == 0 || b.data[b.len - 1] == ' '))
 			continue;
 		gpd_buf_putc(&b, sp ? ' ' : s[i]);
 	}
-	while (b.len > 0 && strchr(" .,;:", b.data[b.len - 1]))
+	while (b.len > 0 && (b.data[b.len - 1] == ' ' ||
+	       (strip && strchr(".,;:", b.data[b.len - 1]))))
 		b.data[--b.len] = '\0';
+	if (b.len >= 2 && b.data[0] == '<' && b.data[b.len - 1] == '>' &&
+	    memchr(b.data, ' ', b.len) == NULL) { /* <jo.bird@towerhamlets.gov.uk> */
+		memmove(b.data, b.data + 1, b.len - 2);
+		b.data[b.len -= 2] = '\0';
+	}
 	if (b.len == 0 || gpd_buf_failed(&b)) {
+		*nomem |= gpd_buf_failed(&b);
 		gpd_buf_free(&b);
 		return NULL;
 	}
 	return gpd_buf_take(&b);
 }
 
+/* A buffer's text as plain_value makes it; the buffer is freed. */
+static char *take_plain(parser *p, gpd_buf *b)
+{
+	char *v = NULL;
+
+	if (gpd_buf_failed(b))
+		p->doc->nomem = 1;
+	else if (b->len > 0)
+		v = plain_value(b->data, b->len, 0, &p->doc->nomem);
+	gpd_buf_free(b);
+	return v;
+}
+
 static void set_contact(parser *p, int f, const char *s, size_t n)
 {
-	char *v = contact_value(s, n), buf[80];
+	char *v = plain_value(s, n, 1, &p->doc->nomem), buf[80];
 
 	if (v == NULL)
 		return;
@@ -995,9 +1075,9 @@ static void finish(parser *p)
 {
 	for (int t = 0; t < GPD_TEXT__COUNT; t++)
 		p->rec->text[t] = take(p, &p->text[t]);
-	p->rec->agency = take(p, &p->agency);
+	p->rec->agency = take_plain(p, &p->agency);
 	for (size_t i = 0; i < p->nspec; i++) {
-		char *text = take(p, &p->spec[i].text);
+		char *text = take_plain(p, &p->spec[i].text);
 
 		if (text != NULL && gpd_record_add_specified(p->rec, p->spec[i].group,
 		    p->spec[i].option, text, p->spec[i].pos) != 0)
@@ -1028,6 +1108,8 @@ int imp_parse_form(imp_doc *doc, gpd_record *rec, const char *name,
 
 		if (s->box != IMP_BOX_NONE) {
 			i = read_boxes(p, i);
+			if (p->ended)
+				break;
 			continue;
 		}
 		if (!read_text(p, s))
