@@ -59,7 +59,9 @@ typedef struct parser {
 	size_t nq;
 	int cur;                    /* index into q, or -1 */
 	int criteria_seen;
+	unsigned criteria_open;     /* the sentence's line when it ended at the blank */
 	char left[IMP_MAX_QWORDS][40]; /* words of the heading still to come */
+	char split_rest[40];        /* the end of a heading word split at a line */
 	size_t nleft;
 	gpd_group active[GPD_GROUP__COUNT]; /* groups whose boxes come next */
 	size_t nactive;
@@ -69,6 +71,8 @@ typedef struct parser {
 	boxless loose[GPD_GROUP__COUNT][MAX_BOXLESS];
 	size_t nloose[GPD_GROUP__COUNT];
 	int last_specify;           /* index into spec, -1 */
+	int open_spec;              /* a ticked box still without its text, -1 ... */
+	unsigned open_spec_line;    /* ... on this line */
 	specify spec[MAX_SPECIFY];
 	size_t nspec;
 	gpd_buf text[GPD_TEXT__COUNT];
@@ -79,8 +83,15 @@ typedef struct parser {
 	size_t nboxes;
 	int failed;                 /* refused: not a form */
 	int ended;                  /* the form has ended (an attachment follows) */
+	size_t seg;                 /* the segment being read */
 	size_t attach_line;
 	unsigned nwarn;
+	struct {                    /* a run of lines no answer took */
+		unsigned line, col, last, n;
+		char first[80];
+		int kind;               /* unread_kind: U_BEFORE, or U_DEBRIS ... */
+		int text;               /* ... that is not only debris */
+	} unread;
 } parser;
 
 /* ---- reporting ---- */
@@ -121,6 +132,49 @@ static void warn(parser *p, unsigned line, unsigned col, const char *fmt, ...)
 	/* a problem of the whole input is reported at its start */
 	gpd_diag_report(p->diag, p->name, line ? line : 1, line ? col : 1,
 		GPD_W_IMPORT, msg);
+}
+
+/* What a run of unread lines is. */
+typedef enum unread_kind { U_BEFORE, U_TEXT, U_DEBRIS } unread_kind;
+
+/* Reports the pending run of unread lines as one warning. */
+static void unread_flush(parser *p)
+{
+	static const char *const what[] = {"text before the form's questions ignored",
+		"text not read as part of any answer", "scan debris ignored"};
+	int k = p->unread.kind == U_DEBRIS && p->unread.text ? U_TEXT : p->unread.kind;
+
+	if (p->unread.n == 0)
+		return;
+	if (p->unread.last > p->unread.line)
+		warn(p, p->unread.line, p->unread.col, "%s (lines %u-%u): \"%s\"",
+			what[k], p->unread.line, p->unread.last, p->unread.first);
+	else
+		warn(p, p->unread.line, p->unread.col, "%s: \"%s\"", what[k], p->unread.first);
+	p->unread.n = 0;
+}
+
+/* Text no answer takes: lines in a run (the scan's debris of a table's
+ * rules, a block the reading order misplaced) make one warning. */
+static void unread(parser *p, unread_kind kind, const char *text, const imp_seg *s)
+{
+	int run = kind == U_BEFORE ? U_BEFORE : U_DEBRIS;
+
+	if (p->unread.n > 0 && (s->line > p->unread.last + 2 || p->unread.kind != run))
+		unread_flush(p);
+	if (p->unread.n++ == 0) {
+		gpd_buf b = {0};
+
+		put_excerpt(&b, text, sizeof(p->unread.first) - 8);
+		snprintf(p->unread.first, sizeof(p->unread.first), "%s", b.data ? b.data : "");
+		gpd_buf_free(&b);
+		p->unread.line = s->line;
+		p->unread.col = s->col;
+		p->unread.kind = run;
+		p->unread.text = 0;
+	}
+	p->unread.text |= kind == U_TEXT;
+	p->unread.last = s->line;
 }
 
 /* A short quotable excerpt of s in buf. */
@@ -187,12 +241,18 @@ static int is_evidence_group(gpd_group g)
 /* ---- headings ---- */
 
 /* How many of q's first words the text's first words match. */
-static size_t prefix_words(const imp_words *q, const imp_words *t)
+static size_t prefix_words(const imp_words *q, const imp_words *t, size_t *partial)
 {
 	size_t k = 0;
 
 	while (k < q->n && k < t->n && imp_word_like(q->w[k], t->w[k]))
 		k++;
+	*partial = 0;
+	if (k >= 2 && k + 1 == t->n && k < q->n && strlen(t->w[k]) >= 3 &&
+	    strncmp(q->w[k], t->w[k], strlen(t->w[k])) == 0) {
+		*partial = strlen(t->w[k]); /* "good prac" / "tice": a word split */
+		k++;
+	}
 	return k;
 }
 
@@ -202,7 +262,7 @@ static size_t prefix_words(const imp_words *q, const imp_words *t)
 static int heading_start(parser *p, const char *text, size_t *used, size_t *k_out)
 {
 	imp_words t;
-	size_t best_k = 0;
+	size_t best_k = 0, best_part = 0, part;
 	int best = -1;
 
 	imp_words_split(&t, text);
@@ -211,18 +271,23 @@ static int heading_start(parser *p, const char *text, size_t *used, size_t *k_ou
 
 		if (p->q[i].seen || p->q[i].kind == Q_CRITERIA)
 			continue;
-		k = prefix_words(&p->q[i].words, &t);
+		k = prefix_words(&p->q[i].words, &t, &part);
 		if (k < 2 && !(k == 1 && t.n == 1 && strlen(t.w[0]) >= 6 &&
 		    p->q[i].words.n > 1))
 			continue;
 		if (k > best_k) {
 			best_k = k;
 			best = (int)i;
+			best_part = part;
 		}
 	}
 	if (best >= 0) {
 		*used = t.end[best_k - 1];
 		*k_out = best_k;
+		p->split_rest[0] = '\0';
+		if (best_part > 0) /* the rest of the split word starts the next line */
+			snprintf(p->split_rest, sizeof(p->split_rest), "%s",
+				p->q[best].words.w[best_k - 1] + best_part);
 	}
 	return best;
 }
@@ -239,6 +304,37 @@ static int take_left(char (*left)[40], size_t *n, const char *w)
 	return 0;
 }
 
+/* Takes the word two pieces make ("prac" "tice": a word the scan split)
+ * out of the words still to come; 1 if it was there. */
+static int take_pair(char (*left)[40], size_t *n, const char *a, const char *b)
+{
+	char w[40];
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la + lb >= sizeof(w))
+		return 0;
+	memcpy(w, a, la);
+	memcpy(w + la, b, lb + 1);
+	return take_left(left, n, w);
+}
+
+/* True (and the two words taken) when the two words after t's word r
+ * are both still to come: word r is a heading word the scan garbled. */
+static int skip_garbled(char (*left)[40], size_t *n, const imp_words *t, size_t r)
+{
+	char copy[IMP_MAX_QWORDS][40];
+	size_t m = *n;
+
+	if (r + 2 >= t->n)
+		return 0;
+	memcpy(copy, left, sizeof(copy));
+	if (!take_left(copy, &m, t->w[r + 1]) || !take_left(copy, &m, t->w[r + 2]))
+		return 0;
+	memcpy(left, copy, sizeof(copy));
+	*n = m;
+	return 1;
+}
+
 /* Bytes of text that continue the current heading (a broken heading's
  * later lines, in any order): all its words, or a leading run of at least
  * two; 0 when the text is not heading. */
@@ -252,10 +348,32 @@ static size_t continuation(parser *p, const char *text)
 		return 0;
 	memcpy(left, p->left, sizeof(left));
 	imp_words_split(&t, text);
+	if (p->split_rest[0] != '\0' && t.n > 1 && imp_word_like(t.w[0], p->split_rest))
+		r = 1; /* "tice’? The evidence" after "good prac" */
+	p->split_rest[0] = '\0';
 	while (r < t.n && take_left(left, &nleft, t.w[r]))
 		r++;
-	if (r == 0 || (r < 2 && r < t.n))
+	while (r > 0 && r + 1 < t.n) {
+		if (take_pair(left, &nleft, t.w[r], t.w[r + 1]))
+			r += 2; /* "prac tice" */
+		else if (skip_garbled(left, &nleft, &t, r))
+			r += 3; /* a word the scan garbled: "up (€.g. posts" */
+		else
+			break;
+		while (r < t.n && take_left(left, &nleft, t.w[r]))
+			r++;
+	}
+	if (r == 1 && r < t.n) { /* one word, then a box: "developed “I Local ..." */
+		imp_seg box;
+		const char *rest = text + t.end[0];
+
+		while (*rest == ' ')
+			rest++;
+		if (imp_box_prefix(rest, strlen(rest), p->doc->html, &box) == 0)
+			return 0;
+	} else if (r == 0 || (r < 2 && r < t.n)) {
 		return 0;
+	}
 	if (r == t.n && t.n == IMP_MAX_QWORDS)
 		return 0; /* the text may go on beyond the words split */
 	memcpy(p->left, left, sizeof(left));
@@ -346,15 +464,10 @@ static size_t criterion_token(parser *p, char *tok, const imp_seg *s, unsigned c
  * _3.2_ of"): the tokens between the word "criteria" and the next word
  * "of", split at blanks, underscores (the blank's line), ";", "and", "&";
  * a blank with nothing in it states no criterion (the lint says so). */
-static void read_criteria(parser *p, const char *text, const imp_seg *s)
+static int criteria_tokens(parser *p, const char *from, const char *text, const imp_seg *s)
 {
-	const char *from = strcasestr(text, "criteri");
 	char num[24];
 
-	p->criteria_seen = 1;
-	p->rec->pos[GPD_FIELD_CRITERIA] = (gpd_pos){s->line, s->col};
-	while (isalpha((unsigned char)*from))
-		from++;
 	for (const char *c = from; *c;) {
 		size_t n = 0;
 
@@ -369,11 +482,40 @@ static void read_criteria(parser *p, const char *text, const imp_seg *s)
 		while (strlen(num) > 0 && strchr(",.:", num[strlen(num) - 1]))
 			num[strlen(num) - 1] = '\0';
 		if (strcasecmp(num, "of") == 0)
-			break;
+			return 1;
 		if (strcasecmp(num, "and") == 0 || strcmp(num, "&") == 0 || num[0] == '\0')
 			continue;
 		criterion_token(p, num, s, (unsigned)(s->col + (c - n - text)));
 	}
+	return 0;
+}
+
+static void read_criteria(parser *p, const char *text, const imp_seg *s)
+{
+	const char *from = strcasestr(text, "criteri");
+
+	p->criteria_seen = 1;
+	p->rec->pos[GPD_FIELD_CRITERIA] = (gpd_pos){s->line, s->col};
+	while (isalpha((unsigned char)*from))
+		from++;
+	/* the line may end at the blank: its numbers start the next line */
+	p->criteria_open = criteria_tokens(p, from, text, s) ? 0 : s->line;
+}
+
+/* The rest of a sentence that ended at its blank: "2.11 of the National
+ * ..." (numbers, or the blank's underscores, then "of the National" or
+ * "of ... Leaving Care"), on the next line or, where the scan's reading
+ * order put it, further on. Returns 1 when it was read. */
+static int criteria_rest(parser *p, const char *text, const imp_seg *s)
+{
+	const char *of = strcasestr(text, " of ");
+
+	if (of == NULL || (of - text) > 40 || !(isdigit((unsigned char)text[0]) ||
+	    text[0] == '_') || !(strcasestr(of, "national") || strcasestr(of, "leaving care")))
+		return 0;
+	p->criteria_open = 0;
+	criteria_tokens(p, text, text, s);
+	return 1;
 }
 
 /* ---- tick boxes ---- */
@@ -430,10 +572,14 @@ static placed place_label(parser *p, const char *text)
 		imp_match_label((gpd_group)g, text, &m);
 		if (m.option < 0)
 			continue;
-		if (r.group >= 0) {
-			r.ambiguous_groups = 1;
-			return r;
+		/* labels differ across questions: the closer reading wins
+		 * ("Others (please specify)" is not "Other (please specify)"),
+		 * two as close are two questions' options */
+		if (r.group >= 0 && m.distance >= r.m.distance) {
+			r.ambiguous_groups |= m.distance == r.m.distance;
+			continue;
 		}
+		r.ambiguous_groups = 0;
 		r.group = g;
 		r.m = m;
 		r.out_of_place = p->nactive > 0;
@@ -464,6 +610,25 @@ static void append_words(gpd_buf *b, const char *text)
 	gpd_buf_puts(b, text);
 }
 
+static int loose_label(parser *p, const char *text, const imp_seg *s);
+
+/* Text on the line after a ticked "please specify" box that has no text
+ * yet: in two columns, the text written under the right column's box
+ * shares its line with the left column's next option. 1 if taken. */
+static int open_specify(parser *p, const char *text, const imp_seg *s)
+{
+	specify *sp;
+
+	if (p->open_spec < 0 || s->line <= p->open_spec_line || s->line > p->open_spec_line + 2)
+		return 0;
+	sp = &p->spec[p->open_spec];
+	p->open_spec = -1;
+	if (sp->text.len > 0)
+		return 0;
+	append_words(&sp->text, text);
+	return 1;
+}
+
 /* Text written after an option's label: a "please specify" answer, notes
  * on the evidence, or the form's own "click here to view". */
 static void after_label(parser *p, gpd_group g, int option, const char *rest,
@@ -483,6 +648,8 @@ static void after_label(parser *p, gpd_group g, int option, const char *rest,
 		return;
 	}
 	if (g == GPD_GROUP_REPORT && strcasestr(rest, "click here") != NULL)
+		return;
+	if (open_specify(p, rest, s) || loose_label(p, rest, s))
 		return;
 	if (is_evidence_group(g)) {
 		append_words(&p->text[GPD_TEXT_EVIDENCE_NOTES], rest);
@@ -504,7 +671,8 @@ static void apply_box(parser *p, const imp_seg *s, const char *text,
 	p->boxes_in[g]++;
 	if (p->rec->group_pos[g].line == 0)
 		p->rec->group_pos[g] = (gpd_pos){s->line, s->col};
-	if (pl->m.distance > 0)
+	/* a tick on a label the scan damaged more than a letter is doubtful */
+	if (pl->m.distance > 1 && s->box == IMP_BOX_TICKED)
 		warn(p, s->line, s->col, "read \"%s\" as \"%s\" (%s); confirm",
 			excerpt(text, buf, sizeof(buf)), label_of(g, o),
 			gpd_form_group(g)->heading);
@@ -525,6 +693,11 @@ static void apply_box(parser *p, const imp_seg *s, const char *text,
 		p->last_specify = sp ? (int)(sp - p->spec) : -1;
 	}
 	after_label(p, g, o, text + pl->m.used, s);
+	if (p->last_specify >= 0 && s->box == IMP_BOX_TICKED &&
+	    p->spec[p->last_specify].text.len == 0) {
+		p->open_spec = p->last_specify;
+		p->open_spec_line = s->line;
+	}
 }
 
 /* Reports a box whose label could not be placed; only a ticked or
@@ -576,8 +749,9 @@ static int label_tail(parser *p, size_t i)
 	if (i >= p->doc->nsegs)
 		return 0;
 	s = &p->doc->segs[i];
-	return s->box == IMP_BOX_NONE && s->brk == 1 &&
-		heading_start(p, s->text, &used, &k) < 0;
+	/* a scan often puts a blank line between a label's two lines */
+	return s->box == IMP_BOX_NONE && (s->brk == 1 || (s->brk == 2 && !p->doc->html &&
+		!isupper((unsigned char)s->text[0]))) && heading_start(p, s->text, &used, &k) < 0;
 }
 
 /* Word boundaries of s: offsets after each word, at most max. */
@@ -662,6 +836,19 @@ static void as_text(parser *p, const imp_seg *s, const char *text)
 	gpd_buf_free(&b);
 }
 
+/* What one box with its (placed or not) label says. */
+static void box_verdict(parser *p, const imp_seg *s, const char *text, const placed *pl)
+{
+	if (pl->duplicate && s->box == IMP_BOX_EMPTY)
+		return;
+	if (placed_ok(pl) && !pl->m.ambiguous)
+		apply_box(p, s, text, pl);
+	else if (!s->strong && !(pl->group >= 0 && pl->m.ambiguous))
+		as_text(p, s, text);
+	else
+		unplaced_box(p, s, text, pl);
+}
+
 /* Reads the boxes that share one line, starting at segment i; returns the
  * index of the first segment not consumed. */
 static size_t read_boxes(parser *p, size_t i)
@@ -688,17 +875,8 @@ static size_t read_boxes(parser *p, size_t i)
 		const imp_seg *s = &p->doc->segs[bx[k]];
 		const char *text = lab[k] ? lab[k] : s->text;
 
-		if (pl[k].duplicate && s->box == IMP_BOX_EMPTY) {
-			free(lab[k]); /* a rejoined label is ours even here (fuzz: a leak) */
-			continue;
-		}
-		if (placed_ok(&pl[k]) && !pl[k].m.ambiguous)
-			apply_box(p, s, text, &pl[k]);
-		else if (!s->strong && !(pl[k].group >= 0 && pl[k].m.ambiguous))
-			as_text(p, s, text);
-		else
-			unplaced_box(p, s, text, &pl[k]);
-		free(lab[k]);
+		box_verdict(p, s, text, &pl[k]);
+		free(lab[k]); /* a rejoined label is ours (fuzz: a leak) */
 	}
 	p->boxes_since_heading += (int)nb;
 	return next;
@@ -706,28 +884,130 @@ static size_t read_boxes(parser *p, size_t i)
 
 /* ---- answers ---- */
 
-/* An option label written without its box (an export that dropped the
- * ticks, or a tick the scan lost): noted, never ticked. */
-static int loose_label(parser *p, const char *text, const imp_seg *s)
+/* A box the scan read as a short word ("es London"): reported. */
+static void word_box(parser *p, gpd_group g, int o, const char *word, size_t n,
+	const imp_seg *s)
 {
+	unread_flush(p);
+	if (!(p->seen_opt[g] & GPD_TICK(o)))
+		warn(p, s->line, s->col, "cannot read the tick box \"%.*s\" before \"%s\"; "
+			"left unticked", (int)n, word, label_of(g, o));
+	p->seen_opt[g] |= GPD_TICK(o);
+	p->boxes_in[g]++;
+}
+
+/* A line of two columns' options whose boxes the scan read as words or
+ * lost ("a Young people from ... groups ml Young people as trainers"):
+ * each option reported. 1 when the whole line is such options. */
+static int option_line(parser *p, const char *text, const imp_seg *s)
+{
+	struct { placed pl; const char *word; size_t n; } it[4];
+	size_t n = 0;
+	const char *t = text;
+
+	while (*t != '\0' && n < 4) {
+		size_t w = strcspn(t, " ");
+		placed pl = place_label(p, t);
+
+		it[n].word = t;
+		it[n].n = 0;
+		if (!(placed_ok(&pl) && !pl.m.ambiguous && pl.m.used > 0) && w <= 3 && t[w] == ' ') {
+			it[n].n = w;
+			t += w + 1;
+			pl = place_label(p, t);
+		}
+		if (!placed_ok(&pl) || pl.m.ambiguous || pl.m.used == 0)
+			return 0;
+		it[n++].pl = pl;
+		t += pl.m.used;
+		while (*t != '\0' && !isalnum((unsigned char)*t))
+			t++;
+	}
+	if (*t != '\0' || n < 2)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		gpd_group g = (gpd_group)it[i].pl.group;
+		int o = it[i].pl.m.option;
+
+		if (it[i].n > 0) {
+			word_box(p, g, o, it[i].word, it[i].n, s);
+		} else {
+			if (p->nloose[g] < MAX_BOXLESS)
+				p->loose[g][p->nloose[g]++] = (boxless){s->line, s->col, o};
+			p->seen_opt[g] |= GPD_TICK(o);
+		}
+	}
+	return 1;
+}
+
+/* True when nothing but punctuation follows. */
+static int ends_here(const char *s)
+{
+	for (; *s; s++)
+		if (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* The option a whole text names (a label alone on its line): in a group
+ * being read, else in the one group that has it. 1 when found. */
+static int whole_label(parser *p, const char *text, gpd_group *g_out, int *opt)
+{
+	int found = 0;
+	unsigned best = 0;
+
 	for (size_t i = 0; i < p->nactive; i++) {
-		gpd_group g = p->active[i];
 		imp_match m;
 
-		imp_match_label(g, text, &m);
-		if (m.option < 0 || text[m.used] != '\0')
+		imp_match_label(p->active[i], text, &m);
+		if (m.option >= 0 && ends_here(text + m.used)) {
+			*g_out = p->active[i];
+			*opt = m.option;
+			return 1;
+		}
+	}
+	for (int g = 0; g < GPD_GROUP__COUNT; g++) {
+		imp_match m;
+
+		imp_match_label((gpd_group)g, text, &m);
+		if (m.option < 0 || !ends_here(text + m.used) || (found && m.distance > best))
 			continue;
+		/* two questions have it as closely, and neither is being read */
+		found = found && m.distance == best ? 2 : 1;
+		best = m.distance;
+		*g_out = (gpd_group)g;
+		*opt = m.option;
+	}
+	return found == 1;
+}
+
+/* An option label written without its box (an export that dropped the
+ * ticks, a box the scan lost, or one it read as a letter: "es London"),
+ * wherever the reading order put it: noted, never ticked, never stored as
+ * another answer's text. */
+static int loose_label(parser *p, const char *text, const imp_seg *s)
+{
+	gpd_group g;
+	int o;
+	size_t junk = strcspn(text, " ");
+
+	if (whole_label(p, text, &g, &o)) {
 		if (p->nloose[g] < MAX_BOXLESS)
-			p->loose[g][p->nloose[g]++] = (boxless){s->line, s->col, m.option};
-		p->seen_opt[g] |= GPD_TICK(m.option);
+			p->loose[g][p->nloose[g]++] = (boxless){s->line, s->col, o};
+		p->seen_opt[g] |= GPD_TICK(o);
 		return 1;
 	}
-	return 0;
+	/* a box the scan read as a word of one to three letters */
+	if (!p->doc->html && junk > 0 && junk <= 3 && text[junk] != '\0' &&
+	    whole_label(p, text + junk + 1, &g, &o)) {
+		word_box(p, g, o, text, junk, s);
+		return 1;
+	}
+	return !p->doc->html && option_line(p, text, s);
 }
 
 static void group_text(parser *p, const char *text, const imp_seg *s)
 {
-	char buf[80];
 	question *q = &p->q[p->cur];
 
 	if (loose_label(p, text, s))
@@ -736,13 +1016,14 @@ static void group_text(parser *p, const char *text, const imp_seg *s)
 		append_words(&p->spec[p->last_specify].text, text);
 		return;
 	}
+	if (open_specify(p, text, s))
+		return;
 	if (q->kind == Q_EVIDENCE || (q->kind == Q_GROUP &&
 	    is_evidence_group((gpd_group)q->which))) {
 		append_words(&p->text[GPD_TEXT_EVIDENCE_NOTES], text);
 		return;
 	}
-	warn(p, s->line, s->col, "text not read as part of any answer: \"%s\"",
-		excerpt(text, buf, sizeof(buf)));
+	unread(p, U_TEXT, text, s);
 }
 
 static void free_text(parser *p, gpd_buf *b, const char *text, const imp_seg *s)
@@ -768,29 +1049,96 @@ static int contact_label_at(const char *text)
 	return 0;
 }
 
-/* Contact details: on the heading's line, labelled, or the next line of a
- * labelled value; anything else after the contact block starts the
- * attached document. Returns 0 when the form has ended. */
-static int contact_text(parser *p, const char *text, const imp_seg *s)
+/* A contact line: "Tel: ...", the label word right before its colon. */
+static int contact_line(const char *text)
 {
-	int label = contact_label_at(text);
+	size_t n = 0;
 
-	if (!label && s->line != p->contact_line &&
-	    (p->mob_seen || s->brk == 2 || s->line != p->contact_last + 1)) {
-		p->attach_line = s->line;
+	while (isalpha((unsigned char)text[n]) || text[n] == '-')
+		n++;
+	if (n == 0 || n > 10 || text[n + (text[n] == ' ')] != ':')
 		return 0;
+	return contact_label_at(text);
+}
+
+/* True when form content (a box whose label names an option, a contact
+ * line, a question not yet read) comes within a dozen lines after segment
+ * p->seg: text there is out of the scan's reading order, not the start of
+ * the attached document. */
+static int form_goes_on(parser *p, unsigned line)
+{
+	for (size_t k = p->seg + 1; k < p->doc->nsegs && p->doc->segs[k].line <= line + 12; k++) {
+		const imp_seg *t = &p->doc->segs[k];
+		size_t used, words;
+
+		if (t->box != IMP_BOX_NONE) {
+			placed pl = place_label(p, t->text);
+
+			if (t->strong || placed_ok(&pl))
+				return 1;
+		} else if (contact_line(t->text) ||
+		    (heading_start(p, t->text, &used, &words) >= 0 && words >= 3)) {
+			return 1;
+		}
 	}
-	if (label) {
+	return 0;
+}
+
+static void add_contact(parser *p, const char *text, const imp_seg *s)
+{
+	if (contact_label_at(text)) {
 		imp_words w;
 
 		imp_words_split(&w, text);
 		p->mob_seen |= strcmp(w.w[0], "mob") == 0 || strcmp(w.w[0], "mobile") == 0;
 	}
+	if (p->contact_pos.line == 0)
+		p->contact_pos = (gpd_pos){s->line, s->col};
 	if (p->contact.len > 0)
 		gpd_buf_putc(&p->contact, '\n');
 	gpd_buf_puts(&p->contact, text);
 	p->contact_last = s->line;
+}
+
+/* Contact details: on the heading's line, labelled, or the next line of a
+ * labelled value; anything else after the contact block starts the
+ * attached document, unless form content follows (the scan read the form
+ * out of order): then a line next to the block continues a value ("Ladywood,
+ * / Birmingham, B1 2PL"), and one further off is reported. Returns 0 when
+ * the form has ended. */
+static int contact_text(parser *p, const char *text, const imp_seg *s)
+{
+	if (!contact_label_at(text) && s->line != p->contact_line &&
+	    (p->mob_seen || s->brk == 2 || s->line != p->contact_last + 1)) {
+		if (!form_goes_on(p, s->line)) {
+			p->attach_line = s->line;
+			return 0;
+		}
+		if (p->mob_seen || s->line > p->contact_last + 2) {
+			unread(p, U_TEXT, text, s);
+			return 1;
+		}
+	}
+	unread_flush(p);
+	add_contact(p, text, s);
 	return 1;
+}
+
+/* A scan's debris: a line of a few characters that are not a word
+ * (a table's rules read as "fe)", "0)", "Pe EAI"). */
+static int debris(const char *s)
+{
+	size_t alnum = 0, run = 0, longest = 0;
+
+	for (; *s; s++) {
+		if (isalnum((unsigned char)*s)) {
+			alnum++;
+			longest = ++run > longest ? run : longest;
+		} else {
+			run = 0;
+		}
+	}
+	return alnum <= 3 || (alnum <= 6 && longest <= 3);
 }
 
 static int has_alnum(const char *s)
@@ -805,21 +1153,30 @@ static int has_alnum(const char *s)
  * 0 when the form has ended (the attached document starts). */
 static int answer(parser *p, const char *text, const imp_seg *s)
 {
-	char buf[80];
 	question *q = p->cur >= 0 ? &p->q[p->cur] : NULL;
 
-	if (!has_alnum(text)) {
-		warn(p, s->line, s->col, "unreadable text \"%s\" ignored",
-			excerpt(text, buf, sizeof(buf)));
-		return 1;
-	}
+	if (!has_alnum(text))
+		return 1; /* rules and specks: nothing to lose */
 	if (q != NULL && q->kind == Q_CONTACT)
 		return contact_text(p, text, s);
-	if (q == NULL || q->kind == Q_TITLE) {
-		warn(p, s->line, s->col, "text before the form's questions ignored: \"%s\"",
-			excerpt(text, buf, sizeof(buf)));
+	if (contact_line(text) && strlen(text) < 100) {
+		/* "Tel: ..." wherever the reading order put it */
+		unread_flush(p);
+		add_contact(p, text, s);
 		return 1;
 	}
+	if (q == NULL || q->kind == Q_TITLE) {
+		unread(p, U_BEFORE, text, s);
+		return 1;
+	}
+	if (!p->doc->html && debris(text)) {
+		unread(p, U_DEBRIS, text, s);
+		return 1;
+	}
+	if (q->kind != Q_GROUP && q->kind != Q_CRITERIA && q->kind != Q_EVIDENCE &&
+	    loose_label(p, text, s))
+		return 1;
+	unread_flush(p);
 	switch (q->kind) {
 	case Q_AGENCY:
 		if (p->rec->pos[GPD_FIELD_AGENCY].line == 0)
@@ -838,6 +1195,38 @@ static int answer(parser *p, const char *text, const imp_seg *s)
 	return 1;
 }
 
+/* A box on a heading's line ("developed “I Local authority ..."): the scan
+ * put the last word of a heading in the left cell beside the first box in
+ * the right one. 1 when text after the heading was a box and is read. */
+static int box_after_heading(parser *p, const char *text, const imp_seg *s)
+{
+	imp_seg b = *s;
+	size_t n = imp_box_prefix(text, strlen(text), p->doc->html, &b);
+	placed pl;
+
+	if (n == 0)
+		return 0;
+	b.text = (char *)text + n;
+	pl = place_label(p, b.text);
+	unread_flush(p);
+	box_verdict(p, &b, b.text, &pl);
+	p->boxes_since_heading++;
+	return 1;
+}
+
+/* A heading's first word alone on a line ("Service.") is the heading only
+ * when the next line goes on with its second word ("structures and"). */
+static int next_goes_on(parser *p, const question *q)
+{
+	const imp_seg *n = p->seg + 1 < p->doc->nsegs ? &p->doc->segs[p->seg + 1] : NULL;
+	imp_words w;
+
+	if (n == NULL || n->box != IMP_BOX_NONE || q->words.n < 2)
+		return 0;
+	imp_words_split(&w, n->text);
+	return w.n > 0 && imp_word_like(w.w[0], q->words.w[1]);
+}
+
 /* A plain segment: headings (possibly several, possibly broken) and the
  * answer after them. Returns 0 when the form has ended. */
 static int read_text(parser *p, const imp_seg *s)
@@ -849,6 +1238,8 @@ static int read_text(parser *p, const imp_seg *s)
 		size_t used = 0, k = 0;
 		int h;
 
+		if (p->criteria_open && criteria_rest(p, text, s))
+			return 1;
 		if (!p->criteria_seen && criteria_line(text)) {
 			imp_words w;
 
@@ -860,7 +1251,8 @@ static int read_text(parser *p, const imp_seg *s)
 				take_left(p->left, &p->nleft, w.w[i]);
 			return 1;
 		}
-		if ((h = heading_start(p, text, &used, &k)) >= 0) {
+		if ((h = heading_start(p, text, &used, &k)) >= 0 &&
+		    (k > 1 || next_goes_on(p, &p->q[h]))) {
 			enter(p, h, &part);
 			set_left(p, &p->q[h].words, k);
 		} else if ((used = continuation(p, text)) == 0) {
@@ -871,6 +1263,8 @@ static int read_text(parser *p, const imp_seg *s)
 			text++;
 		part.col = s->col + (unsigned)(text - s->text);
 		part.brk = 0;
+		if (box_after_heading(p, text, &part))
+			return 1;
 	}
 	return 1;
 }
@@ -913,8 +1307,9 @@ static char *plain_value(const char *s, size_t n, int strip, int *nomem)
 			continue;
 		gpd_buf_putc(&b, sp ? ' ' : s[i]);
 	}
+	/* trailing punctuation, and a table's rule the scan read as "|" */
 	while (b.len > 0 && (b.data[b.len - 1] == ' ' ||
-	       (strip && strchr(".,;:", b.data[b.len - 1]))))
+	       (strip && strchr(".,;:|!_[]{}", b.data[b.len - 1]))))
 		b.data[--b.len] = '\0';
 	if (b.len >= 2 && b.data[0] == '<' && b.data[b.len - 1] == '>' &&
 	    memchr(b.data, ' ', b.len) == NULL) { /* <jo.bird@towerhamlets.gov.uk> */
@@ -1056,6 +1451,29 @@ static void report_unseen(parser *p)
 				"its answer is left empty", p->q[i].text);
 }
 
+/* A ticked "please specify" box whose text is missing is left for the
+ * editor (a record may not tick it without the text); the rest stands. */
+static void check_specified(parser *p)
+{
+	for (int g = 0; g < GPD_GROUP__COUNT; g++) {
+		const gpd_option_group *grp = gpd_form_group((gpd_group)g);
+
+		for (size_t i = 0; i < grp->count; i++) {
+			gpd_pos at = p->rec->group_pos[g];
+
+			if (!grp->options[i].specify || !(p->rec->ticks[g] & GPD_TICK(i)) ||
+			    gpd_record_specified(p->rec, (gpd_group)g, (unsigned)i) != NULL)
+				continue;
+			for (size_t k = 0; k < p->nspec; k++)
+				if (p->spec[k].group == (gpd_group)g && p->spec[k].option == i)
+					at = p->spec[k].pos;
+			warn(p, at.line, at.col, "\"%s\" is ticked but its text is missing; "
+				"left unticked", grp->options[i].label);
+			p->rec->ticks[g] &= ~GPD_TICK(i);
+		}
+	}
+}
+
 /* A single-choice group with more than one tick is not read. */
 static void check_single(parser *p)
 {
@@ -1073,6 +1491,7 @@ static void check_single(parser *p)
 
 static void finish(parser *p)
 {
+	unread_flush(p);
 	for (int t = 0; t < GPD_TEXT__COUNT; t++)
 		p->rec->text[t] = take(p, &p->text[t]);
 	p->rec->agency = take_plain(p, &p->agency);
@@ -1088,6 +1507,7 @@ static void finish(parser *p)
 	split_contact(p, p->contact.data ? p->contact.data : "");
 	gpd_buf_free(&p->contact);
 	report_loose(p);
+	check_specified(p);
 	check_single(p);
 	report_unseen(p);
 }
@@ -1101,11 +1521,12 @@ int imp_parse_form(imp_doc *doc, gpd_record *rec, const char *name,
 	if (p == NULL)
 		return -1;
 	*p = (parser){.doc = doc, .rec = rec, .name = name, .diag = diag,
-		.cur = -1, .last_specify = -1};
+		.cur = -1, .last_specify = -1, .open_spec = -1};
 	build_questions(p);
 	for (size_t i = 0; i < doc->nsegs && !p->failed;) {
 		const imp_seg *s = &doc->segs[i];
 
+		p->seg = i;
 		if (s->box != IMP_BOX_NONE) {
 			i = read_boxes(p, i);
 			if (p->ended)

@@ -10,10 +10,11 @@
  *   box      := glyph | bracket | frame | yes-no
  *   glyph    := ☒ ☑ ✓ ✔ (ticked) | ☐ □ (empty)
  *   bracket  := "[" blank "]" | "[" mark "]" | "[ " followed by the label
- *   frame    := 1 to 5 of  [ ] { } ( ) | ! _ " ' - “ ” ‘ ’  (edges)
- *                      or  I l i j J L 1 C 7                  (edges as letters)
+ *   frame    := 1 to 5 of  [ ] { } ( ) | ! _ " ' - . “ ” ‘ ’  (edges)
+ *                      or  I l i j J L 1 C 7 O o Z F 2        (edges as letters)
  *                      or  X x                                (the mark)
- *               a word of its own, or glued to its label's capital ("}XBe")
+ *               a word of its own, or glued to its label's capital ("}XBe",
+ *               "(Service")
  *   yes-no   := label ":" ("Yes" | "No")        (an export's answer)
  *
  * A box with an upper-case X is ticked; one with only a lower-case x is
@@ -49,12 +50,12 @@ static size_t quote_len(const char *s, size_t len)
 
 static int edge_char(char c)
 {
-	return c != '\0' && strchr("[]{}()|!_\"'-", c) != NULL;
+	return c != '\0' && strchr("[]{}()|!_\"'-.", c) != NULL;
 }
 
 static int edge_letter(char c)
 {
-	return c != '\0' && strchr("IlijJL1C7", c) != NULL;
+	return c != '\0' && strchr("IlijJL1C7OoZF2", c) != NULL;
 }
 
 /* The multi-byte box glyphs and what they mean. */
@@ -107,8 +108,8 @@ static shape bracket_shape(const char *s, size_t len, size_t i)
 	    label_start(s, len, j + 2))) {
 		if (c == 'X' || c == 'x')
 			return (shape){IMP_BOX_TICKED, j + 2 - i, 1};  /* [X] [x] */
-		if (c == '_')
-			return (shape){IMP_BOX_EMPTY, j + 2 - i, 1};   /* [_] */
+		if (strchr("_-=~.,'\"|", c) != NULL)
+			return (shape){IMP_BOX_EMPTY, j + 2 - i, 1};   /* [_] [=] */
 		if (!isalnum((unsigned char)c) || j > i + 1)
 			return (shape){IMP_BOX_UNREADABLE, j + 2 - i, 1}; /* [?] */
 	}
@@ -125,13 +126,13 @@ static shape bracket_shape(const char *s, size_t len, size_t i)
 
 /* A frame at s[i]: up to MARK_MAX edge characters, edge letters and X
  * marks, then a blank or (glued, after an X) the label's capital. first:
- * the line's first word or a word after a box, where a column of boxes
- * stands; elsewhere only a frame with an X or two edges around a blank
+ * 2 for the line's first word, 1 for a word after a box, where a column of
+ * boxes stands (an edge glued to its label only at the line's start); elsewhere only a frame with an X or two edges around a blank
  * ("|_|", "(|") counts, never a lone edge or letters (a dash, "I", "1"). */
 static shape frame_shape(const char *s, size_t len, size_t i, int first)
 {
 	size_t j = i, chars = 0, q, glued = 0;
-	int upper_x = 0, boxed_x = 0, lower_x = 0, edges = 0, brackets = 0;
+	int upper_x = 0, boxed_x = 0, lower_x = 0, edges = 0, brackets = 0, letters = 0;
 
 	while (j < len && chars <= MARK_MAX) {
 		if ((q = quote_len(s + j, len - j)) > 0) {
@@ -145,19 +146,28 @@ static shape frame_shape(const char *s, size_t len, size_t i, int first)
 			q = 1;
 		} else if (edge_char(s[j]) || edge_letter(s[j])) {
 			edges++;
+			letters |= edge_letter(s[j]);
 			brackets += edge_char(s[j]) && strchr("-\"'", s[j]) == NULL;
 			q = 1;
 		} else {
 			break;
 		}
-		if (upper_x && !glued && j + q < len && isupper((unsigned char)s[j + q]) &&
-		    s[j + q] != 'X')
-			glued = j + q; /* "}XBe healthy", "XGirls" */
+		if ((upper_x || (first == 2 && edges > 0 && !letters)) && !glued && j + q < len &&
+		    isupper((unsigned char)s[j + q]) && s[j + q] != 'X')
+			glued = j + q; /* "}XBe healthy", "XGirls", "(Service" */
 		j += q;
 		chars++;
 	}
 	if (chars == 0)
 		return (shape){IMP_BOX_NONE, 0, 0};
+	if (first == 2 && !glued && j < len && s[j] == ' ' && chars <= 3 && j + 1 < len &&
+	    (edge_char(s[j + 1]) || edge_letter(s[j + 1]) || s[j + 1] == 'X')) {
+		/* a box the scan read as two words: "| I71", "( X|" */
+		shape two = frame_shape(s, len, j + 1, 1);
+
+		if (two.box != IMP_BOX_NONE && (two.box == IMP_BOX_TICKED) >= (upper_x || boxed_x))
+			return (shape){two.box, j + 1 - i + two.len, two.strong || edges > 0};
+	}
 	if (j < len && s[j] != ' ' && s[j] != '\t') {
 		if (glued == 0)
 			return (shape){IMP_BOX_NONE, 0, 0};
@@ -194,6 +204,20 @@ static shape box_at(const char *s, size_t len, size_t i, int first, int notation
 	if (s[i] == '(' && i + 2 < len && (s[i + 1] == ' ' || s[i + 1] == '_') && s[i + 2] == ')')
 		return (shape){IMP_BOX_EMPTY, 3, 1};                   /* ( ) */
 	return frame_shape(s, len, i, first);
+}
+
+size_t imp_box_prefix(const char *s, size_t len, int notation, imp_seg *seg)
+{
+	shape sh = box_at(s, len, 0, 2, notation);
+
+	if (sh.box == IMP_BOX_NONE || sh.len >= sizeof(seg->shape))
+		return 0;
+	seg->box = sh.box;
+	seg->strong = (unsigned char)sh.strong;
+	seg->suffix = 0;
+	memcpy(seg->shape, s, sh.len);
+	seg->shape[sh.len] = '\0';
+	return skip_blank(s, len, sh.len);
 }
 
 /* Length of a list marker ("- ", "* ", "+ ", "• ") and its blanks at s. */
@@ -284,7 +308,7 @@ void imp_scan_marks(imp_doc *d, unsigned line, unsigned col, const char *s,
 	for (size_t i = start; i < len; i++) {
 		if (i > start && s[i - 1] != ' ' && s[i - 1] != '\t')
 			continue;
-		sh = box_at(s, len, i, i == start || open != IMP_BOX_NONE, notation);
+		sh = box_at(s, len, i, i == start ? 2 : open != IMP_BOX_NONE, notation);
 		if (sh.box == IMP_BOX_NONE)
 			continue;
 		if (i > start || open != IMP_BOX_NONE) {

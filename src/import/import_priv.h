@@ -81,6 +81,10 @@ void imp_scan_ocr(imp_doc *d);
 void imp_scan_marks(imp_doc *d, unsigned line, unsigned col, const char *s,
 	size_t len, int brk, int notation);
 
+/* When s starts with a tick box: fills seg's box, shape and strength and
+ * returns the bytes up to its label; else 0. */
+size_t imp_box_prefix(const char *s, size_t len, int notation, imp_seg *seg);
+
 /* --- matching (import_match.c) --- */
 
 /* A text split into normalised words: lower-case letters and digits only,

@@ -253,6 +253,11 @@ static void show_diff(const gpd_record *got, const gpd_record *want)
 		}
 	if (!criteria_equal(got, want))
 		printf("    criteria: %zu read, %zu in the truth\n", got->ncriteria, want->ncriteria);
+	for (int x = 0; x < GPD_TEXT__COUNT; x++)
+		if (similarity(got->text[x], want->text[x]) < 0.9)
+			printf("    %s: %.2f similar; read \"%.60s\"\n",
+				gpd_form_text((gpd_text_field)x)->element,
+				similarity(got->text[x], want->text[x]), got->text[x] ? got->text[x] : "");
 }
 
 /* Scores one input against its truth; prints its row. */
