@@ -105,6 +105,9 @@ GPD_EXPORT void gpd_diag_free(gpd_diag *d);
 GPD_EXPORT void gpd_diag_report(gpd_diag *d, const char *file, unsigned line,
 	unsigned col, gpd_msg code, const char *arg);
 
+/* Re-reports one diagnostic (of another collector) into dst as it is. */
+GPD_EXPORT void gpd_diag_relay(gpd_diag *dst, const gpd_diagnostic *g);
+
 /* Re-reports every diagnostic of src into dst, in order (used to merge the
  * collectors of parallel jobs deterministically). */
 GPD_EXPORT void gpd_diag_merge(gpd_diag *dst, const gpd_diag *src);

@@ -396,25 +396,28 @@ void gpd_diag_report(gpd_diag *d, const char *file, unsigned line,
 	print_line(d, &g);
 }
 
+void gpd_diag_relay(gpd_diag *dst, const gpd_diagnostic *g)
+{
+	gpd_diagnostic copy = *g;
+
+	copy.file = gpd_strdup(g->file);
+	copy.text = gpd_strdup(g->text);
+	if (dst->strict && copy.level == GPD_LEVEL_WARNING)
+		copy.level = GPD_LEVEL_ERROR;
+	dst->counts[copy.level]++;
+	if (copy.text == NULL || (g->file && copy.file == NULL) || push(dst, copy) != 0) {
+		free(copy.file);
+		free(copy.text);
+		dst->nomem = 1;
+		return;
+	}
+	print_line(dst, &copy);
+}
+
 void gpd_diag_merge(gpd_diag *dst, const gpd_diag *src)
 {
-	for (size_t i = 0; i < src->n; i++) {
-		const gpd_diagnostic *g = &src->items[i];
-		gpd_diagnostic copy = *g;
-
-		copy.file = gpd_strdup(g->file);
-		copy.text = gpd_strdup(g->text);
-		if (dst->strict && copy.level == GPD_LEVEL_WARNING)
-			copy.level = GPD_LEVEL_ERROR;
-		dst->counts[copy.level]++;
-		if (copy.text == NULL || (g->file && copy.file == NULL) || push(dst, copy) != 0) {
-			free(copy.file);
-			free(copy.text);
-			dst->nomem = 1;
-			continue;
-		}
-		print_line(dst, &copy);
-	}
+	for (size_t i = 0; i < src->n; i++)
+		gpd_diag_relay(dst, &src->items[i]);
 }
 
 size_t gpd_diag_count(const gpd_diag *d, gpd_level level)

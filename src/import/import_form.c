@@ -84,6 +84,9 @@ typedef struct parser {
 	int failed;                 /* refused: not a form */
 	int ended;                  /* the form has ended (an attachment follows) */
 	size_t seg;                 /* the segment being read */
+	gpd_pos doubt[GPD_GROUP__COUNT]; /* the first warning on a group's boxes */
+	size_t empty_boxes, ticked_boxes; /* boxes read, by state */
+	size_t criteria_seg;        /* the one that holds the criteria sentence */
 	size_t attach_line;
 	unsigned nwarn;
 	struct {                    /* a run of lines no answer took */
@@ -191,6 +194,14 @@ static const char *excerpt(const char *s, char *buf, size_t n)
 static const char *label_of(gpd_group g, int option)
 {
 	return gpd_form_group(g)->options[option].label;
+}
+
+/* Notes where the import doubted a group's boxes: a group left empty is
+ * reported there, once (the rules' "no region ticked" is not said again). */
+static void doubt(parser *p, gpd_group g, unsigned line, unsigned col)
+{
+	if (p->doubt[g].line == 0)
+		p->doubt[g] = (gpd_pos){line, col};
 }
 
 /* ---- the question table ---- */
@@ -669,6 +680,8 @@ static void apply_box(parser *p, const imp_seg *s, const char *text,
 
 	p->seen_opt[g] |= GPD_TICK(o);
 	p->boxes_in[g]++;
+	p->empty_boxes += s->box == IMP_BOX_EMPTY;
+	p->ticked_boxes += s->box == IMP_BOX_TICKED;
 	if (p->rec->group_pos[g].line == 0)
 		p->rec->group_pos[g] = (gpd_pos){s->line, s->col};
 	/* a tick on a label the scan damaged more than a letter is doubtful */
@@ -677,6 +690,7 @@ static void apply_box(parser *p, const imp_seg *s, const char *text,
 			excerpt(text, buf, sizeof(buf)), label_of(g, o),
 			gpd_form_group(g)->heading);
 	if (s->box == IMP_BOX_UNREADABLE) {
+		doubt(p, g, s->line, s->col);
 		warn(p, s->line, s->col, "cannot read the tick box \"%s\" before "
 			"\"%s\"; left unticked", s->shape, label_of(g, o));
 	} else if (s->box == IMP_BOX_TICKED) {
@@ -710,6 +724,8 @@ static void unplaced_box(parser *p, const imp_seg *s, const char *text,
 	p->last_specify = -1;
 	if (s->box == IMP_BOX_EMPTY)
 		return;
+	if (pl->group >= 0)
+		doubt(p, (gpd_group)pl->group, s->line, s->col);
 	if (pl->group >= 0 && pl->m.ambiguous)
 		warn(p, s->line, s->col, "ticked \"%s\" could be \"%s\" or \"%s\" "
 			"(%s); left unticked", excerpt(text, buf, sizeof(buf)),
@@ -889,6 +905,7 @@ static void word_box(parser *p, gpd_group g, int o, const char *word, size_t n,
 	const imp_seg *s)
 {
 	unread_flush(p);
+	doubt(p, g, s->line, s->col);
 	if (!(p->seen_opt[g] & GPD_TICK(o)))
 		warn(p, s->line, s->col, "cannot read the tick box \"%.*s\" before \"%s\"; "
 			"left unticked", (int)n, word, label_of(g, o));
@@ -1244,6 +1261,7 @@ static int read_text(parser *p, const imp_seg *s)
 			imp_words w;
 
 			enter(p, 1, s);
+			p->criteria_seg = p->seg;
 			read_criteria(p, text, s);
 			imp_words_split(&w, text);
 			set_left(p, &p->q[1].words, 0);
@@ -1428,6 +1446,11 @@ static void report_loose(parser *p)
 
 		if (n == 0)
 			continue;
+		if (p->rec->group_pos[g].line == 0)
+			p->rec->group_pos[g] = (gpd_pos){p->loose[g][0].line, p->loose[g][0].col};
+		if (p->empty_boxes == 0 && p->ticked_boxes > 0)
+			continue; /* the input marks ticks only ("X Label"): the rest are not */
+		doubt(p, (gpd_group)g, p->loose[g][0].line, p->loose[g][0].col);
 		if (p->boxes_in[g] == 0 && n >= 2) {
 			warn(p, p->loose[g][0].line, p->loose[g][0].col,
 				"the %s options are listed without tick boxes "
@@ -1509,13 +1532,42 @@ static void finish(parser *p)
 	report_loose(p);
 	check_specified(p);
 	check_single(p);
+	for (int g = 0; g < GPD_GROUP__COUNT; g++)
+		if (p->rec->ticks[g] == 0 && p->doubt[g].line != 0)
+			p->rec->group_pos[g] = p->doubt[g];
 	report_unseen(p);
+}
+
+/* The line where a second form starts, after the first one's criteria
+ * sentence: another such sentence, or the form's title followed within
+ * three pieces by "Good practice example" or the sentence. 0 when none. */
+static unsigned second_form(parser *p)
+{
+	for (size_t k = p->criteria_seg + 1; p->criteria_seen && k < p->doc->nsegs; k++) {
+		const imp_seg *s = &p->doc->segs[k];
+		imp_words w;
+		size_t part;
+
+		if (s->box != IMP_BOX_NONE)
+			continue;
+		if (criteria_line(s->text) && strcasestr(s->text, "good practice") != NULL)
+			return s->line;
+		imp_words_split(&w, s->text);
+		if (prefix_words(&p->q[0].words, &w, &part) < 4)
+			continue;
+		for (size_t j = k; j < k + 4 && j < p->doc->nsegs; j++)
+			if (strcasestr(p->doc->segs[j].text, "good practice example") != NULL ||
+			    criteria_line(p->doc->segs[j].text))
+				return s->line;
+	}
+	return 0;
 }
 
 int imp_parse_form(imp_doc *doc, gpd_record *rec, const char *name,
 	gpd_diag *diag, size_t *attach_line)
 {
 	parser *p = calloc(1, sizeof(*p));
+	unsigned second;
 	int rc;
 
 	if (p == NULL)
@@ -1523,6 +1575,7 @@ int imp_parse_form(imp_doc *doc, gpd_record *rec, const char *name,
 	*p = (parser){.doc = doc, .rec = rec, .name = name, .diag = diag,
 		.cur = -1, .last_specify = -1, .open_spec = -1};
 	build_questions(p);
+	rec->pos[GPD_FIELD_RECORD] = (gpd_pos){1, 1}; /* what the rules say of the whole form */
 	for (size_t i = 0; i < doc->nsegs && !p->failed;) {
 		const imp_seg *s = &doc->segs[i];
 
@@ -1538,9 +1591,21 @@ int imp_parse_form(imp_doc *doc, gpd_record *rec, const char *name,
 		i++;
 	}
 	*attach_line = p->attach_line;
-	if (p->failed) {
+	if (!p->failed && (second = second_form(p)) != 0) {
+		gpd_buf b = {0};
+
+		gpd_buf_printf(&b, "a second form starts at line %u: import each form from "
+			"a file of its own (nothing imported)", second);
+		gpd_diag_report(diag, name, second, 1, GPD_E_IMPORT,
+			b.data ? b.data : "a second form starts here");
+		gpd_buf_free(&b);
+		p->failed = 2;
+	}
+	if (p->failed == 1) {
 		gpd_diag_report(diag, name, 1, 1, GPD_E_IMPORT,
 			"more tick boxes than any form has: not a form export");
+	}
+	if (p->failed) {
 		for (int t = 0; t < GPD_TEXT__COUNT; t++)
 			gpd_buf_free(&p->text[t]);
 		gpd_buf_free(&p->agency);
