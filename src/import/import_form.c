@@ -92,9 +92,12 @@ typedef struct parser {
 	struct {                    /* a run of lines no answer took */
 		unsigned line, col, last, n;
 		char first[80];
-		int kind;               /* unread_kind: U_BEFORE, or U_DEBRIS ... */
-		int text;               /* ... that is not only debris */
+		int kind;               /* unread_kind */
 	} unread;
+	struct {                    /* the scan's debris */
+		unsigned line, col, last, n;
+		char first[40];
+	} debris;
 } parser;
 
 /* ---- reporting ---- */
@@ -138,32 +141,30 @@ static void warn(parser *p, unsigned line, unsigned col, const char *fmt, ...)
 }
 
 /* What a run of unread lines is. */
-typedef enum unread_kind { U_BEFORE, U_TEXT, U_DEBRIS } unread_kind;
+typedef enum unread_kind { U_BEFORE, U_TEXT } unread_kind;
 
 /* Reports the pending run of unread lines as one warning. */
 static void unread_flush(parser *p)
 {
 	static const char *const what[] = {"text before the form's questions ignored",
-		"text not read as part of any answer", "scan debris ignored"};
-	int k = p->unread.kind == U_DEBRIS && p->unread.text ? U_TEXT : p->unread.kind;
+		"text not read as part of any answer"};
 
 	if (p->unread.n == 0)
 		return;
 	if (p->unread.last > p->unread.line)
 		warn(p, p->unread.line, p->unread.col, "%s (lines %u-%u): \"%s\"",
-			what[k], p->unread.line, p->unread.last, p->unread.first);
+			what[p->unread.kind], p->unread.line, p->unread.last, p->unread.first);
 	else
-		warn(p, p->unread.line, p->unread.col, "%s: \"%s\"", what[k], p->unread.first);
+		warn(p, p->unread.line, p->unread.col, "%s: \"%s\"", what[p->unread.kind],
+			p->unread.first);
 	p->unread.n = 0;
 }
 
-/* Text no answer takes: lines in a run (the scan's debris of a table's
- * rules, a block the reading order misplaced) make one warning. */
+/* Text no answer takes: lines in a run (a block the reading order
+ * misplaced) make one warning. */
 static void unread(parser *p, unread_kind kind, const char *text, const imp_seg *s)
 {
-	int run = kind == U_BEFORE ? U_BEFORE : U_DEBRIS;
-
-	if (p->unread.n > 0 && (s->line > p->unread.last + 2 || p->unread.kind != run))
+	if (p->unread.n > 0 && (s->line > p->unread.last + 2 || p->unread.kind != (int)kind))
 		unread_flush(p);
 	if (p->unread.n++ == 0) {
 		gpd_buf b = {0};
@@ -173,11 +174,34 @@ static void unread(parser *p, unread_kind kind, const char *text, const imp_seg 
 		gpd_buf_free(&b);
 		p->unread.line = s->line;
 		p->unread.col = s->col;
-		p->unread.kind = run;
-		p->unread.text = 0;
+		p->unread.kind = (int)kind;
 	}
-	p->unread.text |= kind == U_TEXT;
 	p->unread.last = s->line;
+}
+
+/* A scan's debris (a table's rules read as "fe)", "0)", "Pe EAI"): not
+ * content, but counted, and named in one warning at the end in case it
+ * was ("N/A" is debris too). */
+static void debris_seen(parser *p, const char *text, const imp_seg *s)
+{
+	if (p->debris.n++ == 0) {
+		gpd_buf b = {0};
+
+		put_excerpt(&b, text, sizeof(p->debris.first) - 8);
+		snprintf(p->debris.first, sizeof(p->debris.first), "%s", b.data ? b.data : "");
+		gpd_buf_free(&b);
+		p->debris.line = s->line;
+		p->debris.col = s->col;
+	}
+	p->debris.last = s->line;
+}
+
+static void debris_report(parser *p)
+{
+	if (p->debris.n > 0)
+		warn(p, p->debris.line, p->debris.col, "scan debris ignored: %u short "
+			"fragment%s on lines %u-%u, the first \"%s\"", p->debris.n,
+			p->debris.n == 1 ? "" : "s", p->debris.line, p->debris.last, p->debris.first);
 }
 
 /* A short quotable excerpt of s in buf. */
@@ -1147,6 +1171,8 @@ static int debris(const char *s)
 {
 	size_t alnum = 0, run = 0, longest = 0;
 
+	if (strchr(s, 'X') != NULL)
+		return 0; /* a tick mark, its label elsewhere: reported */
 	for (; *s; s++) {
 		if (isalnum((unsigned char)*s)) {
 			alnum++;
@@ -1187,7 +1213,7 @@ static int answer(parser *p, const char *text, const imp_seg *s)
 		return 1;
 	}
 	if (!p->doc->html && debris(text)) {
-		unread(p, U_DEBRIS, text, s);
+		debris_seen(p, text, s);
 		return 1;
 	}
 	if (q->kind != Q_GROUP && q->kind != Q_CRITERIA && q->kind != Q_EVIDENCE &&
@@ -1466,6 +1492,35 @@ static void report_loose(parser *p)
 	}
 }
 
+/* Options of a group that was read but never met (the scan lost their
+ * lines, or read them beyond recognition): one warning a group. */
+static void report_missing(parser *p)
+{
+	for (int g = 0; g < GPD_GROUP__COUNT; g++) {
+		const gpd_option_group *grp = gpd_form_group((gpd_group)g);
+		uint64_t all = grp->count >= 64 ? ~(uint64_t)0 : GPD_TICK(grp->count) - 1;
+		uint64_t missing = all & ~p->seen_opt[g];
+		gpd_buf b = {0};
+		size_t n = 0;
+
+		if (p->seen_opt[g] == 0 || missing == 0)
+			continue;
+		for (size_t i = 0; i < grp->count; i++)
+			if (missing & GPD_TICK(i)) {
+				if (n < 4)
+					gpd_buf_printf(&b, "%s\"%s\"", n ? ", " : "", grp->options[i].label);
+				n++;
+			}
+		if (n > 4)
+			gpd_buf_printf(&b, " and %zu more", n - 4);
+		doubt(p, (gpd_group)g, p->rec->group_pos[g].line, p->rec->group_pos[g].col);
+		warn(p, p->rec->group_pos[g].line, p->rec->group_pos[g].col,
+			"%s: %s not found in the input; left unticked", grp->heading,
+			b.data ? b.data : "options");
+		gpd_buf_free(&b);
+	}
+}
+
 static void report_unseen(parser *p)
 {
 	for (size_t i = 0; i < p->nq; i++)
@@ -1515,6 +1570,7 @@ static void check_single(parser *p)
 static void finish(parser *p)
 {
 	unread_flush(p);
+	debris_report(p);
 	for (int t = 0; t < GPD_TEXT__COUNT; t++)
 		p->rec->text[t] = take(p, &p->text[t]);
 	p->rec->agency = take_plain(p, &p->agency);
@@ -1530,6 +1586,7 @@ static void finish(parser *p)
 	split_contact(p, p->contact.data ? p->contact.data : "");
 	gpd_buf_free(&p->contact);
 	report_loose(p);
+	report_missing(p);
 	check_specified(p);
 	check_single(p);
 	for (int g = 0; g < GPD_GROUP__COUNT; g++)

@@ -10,16 +10,16 @@
  *   box      := glyph | bracket | frame | yes-no
  *   glyph    := ☒ ☑ ✓ ✔ (ticked) | ☐ □ (empty)
  *   bracket  := "[" blank "]" | "[" mark "]" | "[ " followed by the label
- *   frame    := 1 to 5 of  [ ] { } ( ) | ! _ " ' - . “ ” ‘ ’  (edges)
+ *   frame    := 1 to 5 of  [ ] { } ( ) | ! _ " ' - . / \ “ ” ‘ ’  (edges)
  *                      or  I l i j J L 1 C 7 O o Z F 2        (edges as letters)
  *                      or  X x                                (the mark)
  *               a word of its own, or glued to its label's capital ("}XBe",
  *               "(Service")
  *   yes-no   := label ":" ("Yes" | "No")        (an export's answer)
  *
- * A box with an upper-case X is ticked; one with only a lower-case x is
- * unreadable, except "[x]" (a Markdown task list); one with neither is
- * empty. A box is followed by its label, which starts with a capital or
+ * A box with an upper-case X is ticked, and so is one whose lower-case x
+ * stands against the box's right edge ("x]", "ix!", a Markdown task list's
+ * "[x]"); another lower-case x is unreadable; a box with neither is empty. A box is followed by its label, which starts with a capital or
  * "(" as every option label does. A frame without an X counts only at the
  * line's start or after another box on the line (a column of boxes), never
  * in running text. What looks like a box is a box only when its label
@@ -50,7 +50,7 @@ static size_t quote_len(const char *s, size_t len)
 
 static int edge_char(char c)
 {
-	return c != '\0' && strchr("[]{}()|!_\"'-.", c) != NULL;
+	return c != '\0' && strchr("[]{}()|!_\"'-./\\", c) != NULL;
 }
 
 static int edge_letter(char c)
@@ -139,8 +139,8 @@ static shape frame_shape(const char *s, size_t len, size_t i, int first)
 			edges++;
 		} else if (s[j] == 'X' || s[j] == 'x') {
 			upper_x |= s[j] == 'X';
-			/* a lower-case x inside edges ("ix!", "[x]") */
-			boxed_x |= s[j] == 'x' && chars > 0 && j + 1 < len &&
+			/* a lower-case x against the box's right edge ("x]", "ix!") */
+			boxed_x |= s[j] == 'x' && j + 1 < len && s[j + 1] != 'x' &&
 				(edge_char(s[j + 1]) || edge_letter(s[j + 1]));
 			lower_x = 1;
 			q = 1;
