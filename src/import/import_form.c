@@ -85,6 +85,7 @@ typedef struct parser {
 	int ended;                  /* the form has ended (an attachment follows) */
 	size_t seg;                 /* the segment being read */
 	gpd_pos doubt[GPD_GROUP__COUNT]; /* the first warning on a group's boxes */
+	size_t unmatched[GPD_GROUP__COUNT]; /* ticked boxes reported unmatched there */
 	size_t empty_boxes, ticked_boxes; /* boxes read, by state */
 	size_t criteria_seg;        /* the one that holds the criteria sentence */
 	size_t attach_line;
@@ -746,8 +747,12 @@ static void unplaced_box(parser *p, const imp_seg *s, const char *text,
 	char buf[80];
 
 	p->last_specify = -1;
+	if (pl->group >= 0 && pl->m.ambiguous)
+		p->seen_opt[pl->group] |= GPD_TICK(pl->m.cand[0]) | GPD_TICK(pl->m.cand[1]);
 	if (s->box == IMP_BOX_EMPTY)
 		return;
+	for (size_t i = 0; i < p->nactive && pl->group < 0; i++)
+		p->unmatched[p->active[i]]++; /* one of its options, we cannot say which */
 	if (pl->group >= 0)
 		doubt(p, (gpd_group)pl->group, s->line, s->col);
 	if (pl->group >= 0 && pl->m.ambiguous)
@@ -907,8 +912,12 @@ static size_t read_boxes(parser *p, size_t i)
 		p->failed = 1;
 		return p->doc->nsegs;
 	}
-	for (size_t k = 0; k < nb; k++)
+	for (size_t k = 0; k < nb; k++) {
 		pl[k] = place_label(p, p->doc->segs[bx[k]].text);
+		/* a line's second "Not known" is the next question's */
+		if (placed_ok(&pl[k]) && !pl[k].m.ambiguous)
+			p->seen_opt[pl[k].group] |= GPD_TICK(pl[k].m.option);
+	}
 	if (label_tail(p, next) && rejoin(p, bx, nb, pl, lab, p->doc->segs[next].text))
 		next++;
 	for (size_t k = 0; k < nb; k++) {
@@ -1511,6 +1520,10 @@ static void report_missing(parser *p)
 					gpd_buf_printf(&b, "%s\"%s\"", n ? ", " : "", grp->options[i].label);
 				n++;
 			}
+		if (n <= p->unmatched[g]) {
+			gpd_buf_free(&b); /* the boxes already reported as unmatched */
+			continue;
+		}
 		if (n > 4)
 			gpd_buf_printf(&b, " and %zu more", n - 4);
 		doubt(p, (gpd_group)g, p->rec->group_pos[g].line, p->rec->group_pos[g].col);
