@@ -36,6 +36,7 @@ typedef struct question {
 #define MAX_Q 20
 #define MAX_SPECIFY 8
 #define MAX_BOXLESS 32
+#define MAX_CONTACT_LINES 32
 #define MAX_WARNINGS 100 /* per input: junk must not flood the report */
 
 typedef struct boxless {
@@ -78,6 +79,8 @@ typedef struct parser {
 	gpd_buf text[GPD_TEXT__COUNT];
 	gpd_buf agency, contact;
 	gpd_pos contact_pos;
+	gpd_pos contact_at[MAX_CONTACT_LINES]; /* the input line of each line of contact */
+	size_t ncontact_at;
 	unsigned contact_line, contact_last;
 	int mob_seen;
 	size_t nboxes;
@@ -1147,6 +1150,8 @@ static void add_contact(parser *p, const char *text, const imp_seg *s)
 	if (p->contact.len > 0)
 		gpd_buf_putc(&p->contact, '\n');
 	gpd_buf_puts(&p->contact, text);
+	if (p->ncontact_at < MAX_CONTACT_LINES)
+		p->contact_at[p->ncontact_at++] = (gpd_pos){s->line, s->col};
 	p->contact_last = s->line;
 }
 
@@ -1390,6 +1395,18 @@ static char *take_plain(parser *p, gpd_buf *b)
 	return v;
 }
 
+/* Where the contact block's text at s came from (its input line). */
+static gpd_pos contact_line_pos(const parser *p, const char *s)
+{
+	size_t k = 0;
+
+	for (const char *c = p->contact.data; c != NULL && c < s && *c; c++)
+		k += *c == '\n';
+	if (k < p->ncontact_at)
+		return p->contact_at[k];
+	return p->contact_pos;
+}
+
 static void set_contact(parser *p, int f, const char *s, size_t n)
 {
 	char *v = plain_value(s, n, 1, &p->doc->nomem), buf[80];
@@ -1405,7 +1422,7 @@ static void set_contact(parser *p, int f, const char *s, size_t n)
 		return;
 	}
 	p->rec->contact[f] = v;
-	p->rec->contact_pos[f] = p->contact_pos;
+	p->rec->contact_pos[f] = contact_line_pos(p, s);
 }
 
 /* The text before the first label: "Name, address" when the form's
@@ -1534,12 +1551,25 @@ static void report_missing(parser *p)
 	}
 }
 
+/* Questions never met: one warning naming them. */
 static void report_unseen(parser *p)
 {
+	gpd_buf b = {0};
+	size_t n = 0;
+
 	for (size_t i = 0; i < p->nq; i++)
-		if (!p->q[i].seen && p->q[i].kind != Q_TITLE)
-			warn(p, 0, 0, "question \"%s\" not found in the input; "
-				"its answer is left empty", p->q[i].text);
+		if (!p->q[i].seen && p->q[i].kind != Q_TITLE) {
+			if (n < 3)
+				gpd_buf_printf(&b, "%s\"%s\"", n ? ", " : "", p->q[i].text);
+			n++;
+		}
+	if (n > 3)
+		gpd_buf_printf(&b, " and %zu more", n - 3);
+	if (n > 0)
+		warn(p, 0, 0, "question%s %s not found in the input; %s left empty",
+			n == 1 ? "" : "s", b.data ? b.data : "", n == 1 ? "its answer is" :
+			"their answers are");
+	gpd_buf_free(&b);
 }
 
 /* A ticked "please specify" box whose text is missing is left for the
