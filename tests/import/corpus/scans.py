@@ -8,7 +8,8 @@ For each form of formgen.py it draws A4 pages at 300 dpi the way the Word
 form prints (title, the criteria sentence with the number written in its
 blank, the outcome and target-group boxes, then the two-column table of
 questions and answers, the contact cell, and any attached document on the
-pages after), with ImageMagick's drawing language; degrades each page at
+pages after), with ImageMagick's drawing language (a box is a thin square
+whose outline breaks at the corners, a tick an X in it: README.md says why); degrades each page at
 three levels (1: 0.5 degree skew, light noise, JPEG at 300 dpi; 2: 1 degree,
 blur, more noise, 250 dpi; 3: 1.5 degrees, more blur and noise, 200 dpi,
 low contrast), every random choice from a fixed seed; reads each page with
