@@ -124,6 +124,9 @@ GPD_EXPORT int gpd_diag_accepts(const gpd_diag *d, const char *file, gpd_msg cod
 GPD_EXPORT void gpd_diag_report(gpd_diag *d, const char *file, unsigned line,
 	unsigned col, gpd_msg code, const char *arg);
 
+/* Re-reports one diagnostic (of another collector) into dst as it is. */
+GPD_EXPORT void gpd_diag_relay(gpd_diag *dst, const gpd_diagnostic *g);
+
 /* Re-reports every diagnostic of src into dst, in order (used to merge the
  * collectors of parallel jobs deterministically). dst decides their level
  * and whether they are shown. */

@@ -131,17 +131,18 @@ static void output(import_cli *c, const char *file, const char *id,
 	gpd_buf_free(&path);
 }
 
+/* The file's one summary line: what was read, and how many warnings. */
 static void report(const import_cli *c, const char *file, const gpd_record *rec,
-	gpd_import_kind kind)
+	gpd_import_kind kind, size_t warnings)
 {
 	gpd_buf b = {0};
 
 	if (c->format != GPD_FORMAT_HUMAN)
 		return;
 	gpd_import_summary(rec, &b);
-	fprintf(stderr, "%s: report: %s export; %s\n", file,
+	fprintf(stderr, "%s: report: %s export; %s; %zu warning%s\n", file,
 		kind == GPD_IMPORT_HTML ? "Markdown/HTML" : "OCR text",
-		b.data ? b.data : "");
+		b.data ? b.data : "", warnings, warnings == 1 ? "" : "s");
 	gpd_buf_free(&b);
 }
 
@@ -151,7 +152,7 @@ static void import_one(import_cli *c, const char *file)
 	struct stat st;
 	gpd_record *rec;
 	char *data = NULL, *xml = NULL;
-	size_t len = 0, xlen = 0;
+	size_t len = 0, xlen = 0, warnings;
 
 	if (gpd_xml_read_file(file, GPD_MAX_FILE_BYTES, &data, &len, c->diag) != 0)
 		return;
@@ -161,10 +162,14 @@ static void import_one(import_cli *c, const char *file)
 		o.source_date = (long long)st.st_mtime;
 		o.source_date_from = "the input file's modification time";
 	}
+	warnings = gpd_diag_count(c->diag, GPD_LEVEL_WARNING);
 	rec = gpd_import_memory(file, data, len, &o, c->diag);
 	if (rec != NULL) {
-		report(c, file, rec, gpd_import_detect(data, len));
-		if (gpd_import_check(rec, file, c->diag, &xml, &xlen) == 0)
+		int ok = gpd_import_check(rec, file, c->diag, &xml, &xlen) == 0;
+
+		report(c, file, rec, gpd_import_detect(data, len),
+			gpd_diag_count(c->diag, GPD_LEVEL_WARNING) - warnings);
+		if (ok)
 			output(c, file, rec->id, xml, xlen);
 	}
 	free(xml);

@@ -582,6 +582,12 @@ static gpd_diagnostic copy_of(const gpd_diagnostic *g)
 	return c;
 }
 
+/* One diagnostic from another collector, owned anew. */
+void gpd_diag_relay(gpd_diag *dst, const gpd_diagnostic *g)
+{
+	add(dst, copy_of(g));
+}
+
 void gpd_diag_merge(gpd_diag *dst, const gpd_diag *src)
 {
 	for (size_t i = 0; i < src->n; i++)

@@ -371,26 +371,35 @@ static char *received_date(const gpd_import_opts *o, const char *name, gpd_diag 
 	}
 }
 
-/* Fills the fields the form lacks, each flagged for the editor. */
+/* Fills the fields the form lacks, flagged for the editor in one warning
+ * (the received date in its own: it does not come from the form). */
 static int derive(gpd_record *rec, const gpd_import_opts *o, const char *name,
 	gpd_diag *diag)
 {
 	const char *purpose = rec->text[GPD_TEXT_PURPOSE];
+	gpd_buf b = {0};
+	gpd_pos at = rec->pos[GPD_FIELD_AGENCY];
 
 	if (rec->agency != NULL && (rec->authority = derive_authority(rec->agency)) != NULL)
-		warn_at(diag, name, rec->pos[GPD_FIELD_AGENCY], "authority",
-			rec->authority, "is derived from the agency name");
+		gpd_buf_printf(&b, "authority \"%s\" (from the agency name)", rec->authority);
 	if (purpose != NULL && (rec->title = derive_title(purpose)) != NULL)
-		warn_at(diag, name, rec->text_pos[GPD_TEXT_PURPOSE], "title",
-			rec->title, "is derived from the purpose");
+		gpd_buf_printf(&b, "%stitle \"%s\" (from the purpose)", b.len ? ", " : "",
+			rec->title);
 	if (o->id != NULL) {
 		rec->id = gpd_strdup(o->id);
-	} else {
-		rec->id = derive_id(rec->authority, rec->title);
-		if (rec->id != NULL)
-			warn_at(diag, name, rec->pos[GPD_FIELD_AGENCY], "record id",
-				rec->id, "is derived from the agency and purpose (--id sets it)");
+	} else if ((rec->id = derive_id(rec->authority, rec->title)) != NULL) {
+		gpd_buf_printf(&b, "%srecord id \"%s\" (from both; --id sets it)",
+			b.len ? ", " : "", rec->id);
 	}
+	if (b.len > 0) {
+		gpd_buf d = {0};
+
+		gpd_buf_printf(&d, "derived: %s; confirm", b.data);
+		gpd_diag_report(diag, name, at.line ? at.line : 1, at.line ? at.col : 1,
+			GPD_W_IMPORT, d.data ? d.data : "derived values; confirm");
+		gpd_buf_free(&d);
+	}
+	gpd_buf_free(&b);
 	rec->received = received_date(o, name, diag);
 	return rec->id == NULL || rec->received == NULL ? -1 : 0;
 }
@@ -477,6 +486,65 @@ static void relay(gpd_diag *from, gpd_diag *to, const char *name)
 	}
 }
 
+/* The rules that say a value is absent. */
+static int absence(gpd_msg code)
+{
+	return code == GPD_W_NO_CRITERION || code == GPD_W_NO_OUTCOME || code == GPD_W_NO_REGION;
+}
+
+/* True when diag holds a warning about name's line. */
+static int warned_at(const gpd_diag *diag, const char *name, unsigned line)
+{
+	for (size_t i = 0; i < gpd_diag_size(diag); i++) {
+		const gpd_diagnostic *g = gpd_diag_at(diag, i);
+
+		if (g->line == line && g->file != NULL && strcmp(g->file, name) == 0 &&
+		    g->level == GPD_LEVEL_WARNING)
+			return 1;
+	}
+	return 0;
+}
+
+/* Runs the rules `validate` runs on what the input said (a bad e-mail, a
+ * "please specify" text beside an unticked box, no criterion, no outcome)
+ * and reports their warnings at the input's lines. The rules on the id
+ * and the file name are the written record's (checked by the caller). */
+static void lint_input(const gpd_record *rec, const char *name, gpd_diag *diag)
+{
+	gpd_diag *quiet = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	gpd_record copy = *rec;
+	const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+	size_t n = strlen(base);
+	char *id;
+
+	if (n > 4 && strcmp(base + n - 4, ".xml") == 0)
+		n -= 4;
+	id = malloc(n + 1);
+	if (quiet == NULL || id == NULL) {
+		gpd_diag_free(quiet);
+		free(id);
+		gpd_diag_report(diag, name, 0, 0, GPD_F_NOMEM, "");
+		return;
+	}
+	memcpy(id, base, n);
+	id[n] = '\0';
+	copy.path = (char *)name; /* the record is the input's: its lines */
+	copy.id = id;             /* named as its file, so the id rules hold */
+	gpd_diag_set_quiet(quiet, 1);
+	gpd_lint_record(&copy, NULL, quiet);
+	for (size_t i = 0; i < gpd_diag_size(quiet); i++) {
+		const gpd_diagnostic *g = gpd_diag_at(quiet, i);
+
+		/* the input's own rules only (an input named like a reserved
+		 * id is not an error of the record), and one warning a value:
+		 * a group the import found lost is not also "not ticked" */
+		if (g->level == GPD_LEVEL_WARNING && !(absence(g->code) && warned_at(diag, name, g->line)))
+			gpd_diag_relay(diag, g);
+	}
+	gpd_diag_free(quiet);
+	free(id);
+}
+
 int gpd_import_check(const gpd_record *rec, const char *name, gpd_diag *diag,
 	char **xml, size_t *len)
 {
@@ -513,6 +581,7 @@ int gpd_import_check(const gpd_record *rec, const char *name, gpd_diag *diag,
 				"the record would not be valid");
 		goto done;
 	}
+	lint_input(rec, name, diag);
 	*xml = out;
 	*len = n;
 	out = NULL;
@@ -564,9 +633,15 @@ static void list_fields(const gpd_record *rec, gpd_buf *b, int filled)
 
 void gpd_import_summary(const gpd_record *rec, gpd_buf *out)
 {
+	unsigned ticks = 0;
+
+	for (int g = 0; g < GPD_GROUP__COUNT; g++)
+		for (uint64_t t = rec->ticks[g]; t != 0; t &= t - 1)
+			ticks++;
 	gpd_buf_puts(out, "read: ");
 	list_fields(rec, out, 1);
 	gpd_buf_puts(out, "; empty: ");
 	list_fields(rec, out, 0);
-	gpd_buf_puts(out, "; derived, to confirm: id, title, authority, received");
+	gpd_buf_printf(out, "; %u tick%s read; derived, to confirm: id, title, authority, "
+		"received", ticks, ticks == 1 ? "" : "s");
 }

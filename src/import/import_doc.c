@@ -55,7 +55,7 @@ int imp_doc_push(imp_doc *d, imp_box box, const char *text, size_t len,
 	}
 	s = &d->segs[d->nsegs++];
 	d->nboxes += box != IMP_BOX_NONE;
-	*s = (imp_seg){box, b.data, line, col, brk, ""};
+	*s = (imp_seg){.box = box, .text = b.data, .line = line, .col = col, .brk = brk};
 	snprintf(s->shape, sizeof(s->shape), "%s", shape ? shape : "");
 	return 1;
 }

@@ -36,6 +36,7 @@ typedef struct question {
 #define MAX_Q 20
 #define MAX_SPECIFY 8
 #define MAX_BOXLESS 32
+#define MAX_CONTACT_LINES 32
 #define MAX_WARNINGS 100 /* per input: junk must not flood the report */
 
 typedef struct boxless {
@@ -59,7 +60,9 @@ typedef struct parser {
 	size_t nq;
 	int cur;                    /* index into q, or -1 */
 	int criteria_seen;
+	unsigned criteria_open;     /* the sentence's line when it ended at the blank */
 	char left[IMP_MAX_QWORDS][40]; /* words of the heading still to come */
+	char split_rest[40];        /* the end of a heading word split at a line */
 	size_t nleft;
 	gpd_group active[GPD_GROUP__COUNT]; /* groups whose boxes come next */
 	size_t nactive;
@@ -69,17 +72,36 @@ typedef struct parser {
 	boxless loose[GPD_GROUP__COUNT][MAX_BOXLESS];
 	size_t nloose[GPD_GROUP__COUNT];
 	int last_specify;           /* index into spec, -1 */
+	int open_spec;              /* a ticked box still without its text, -1 ... */
+	unsigned open_spec_line;    /* ... on this line */
 	specify spec[MAX_SPECIFY];
 	size_t nspec;
 	gpd_buf text[GPD_TEXT__COUNT];
 	gpd_buf agency, contact;
 	gpd_pos contact_pos;
+	gpd_pos contact_at[MAX_CONTACT_LINES]; /* the input line of each line of contact */
+	size_t ncontact_at;
 	unsigned contact_line, contact_last;
 	int mob_seen;
 	size_t nboxes;
 	int failed;                 /* refused: not a form */
+	int ended;                  /* the form has ended (an attachment follows) */
+	size_t seg;                 /* the segment being read */
+	gpd_pos doubt[GPD_GROUP__COUNT]; /* the first warning on a group's boxes */
+	size_t unmatched[GPD_GROUP__COUNT]; /* ticked boxes reported unmatched there */
+	size_t empty_boxes, ticked_boxes; /* boxes read, by state */
+	size_t criteria_seg;        /* the one that holds the criteria sentence */
 	size_t attach_line;
 	unsigned nwarn;
+	struct {                    /* a run of lines no answer took */
+		unsigned line, col, last, n;
+		char first[80];
+		int kind;               /* unread_kind */
+	} unread;
+	struct {                    /* the scan's debris */
+		unsigned line, col, last, n;
+		char first[40];
+	} debris;
 } parser;
 
 /* ---- reporting ---- */
@@ -122,6 +144,70 @@ static void warn(parser *p, unsigned line, unsigned col, const char *fmt, ...)
 		GPD_W_IMPORT, msg);
 }
 
+/* What a run of unread lines is. */
+typedef enum unread_kind { U_BEFORE, U_TEXT } unread_kind;
+
+/* Reports the pending run of unread lines as one warning. */
+static void unread_flush(parser *p)
+{
+	static const char *const what[] = {"text before the form's questions ignored",
+		"text not read as part of any answer"};
+
+	if (p->unread.n == 0)
+		return;
+	if (p->unread.last > p->unread.line)
+		warn(p, p->unread.line, p->unread.col, "%s (lines %u-%u): \"%s\"",
+			what[p->unread.kind], p->unread.line, p->unread.last, p->unread.first);
+	else
+		warn(p, p->unread.line, p->unread.col, "%s: \"%s\"", what[p->unread.kind],
+			p->unread.first);
+	p->unread.n = 0;
+}
+
+/* Text no answer takes: lines in a run (a block the reading order
+ * misplaced) make one warning. */
+static void unread(parser *p, unread_kind kind, const char *text, const imp_seg *s)
+{
+	if (p->unread.n > 0 && (s->line > p->unread.last + 2 || p->unread.kind != (int)kind))
+		unread_flush(p);
+	if (p->unread.n++ == 0) {
+		gpd_buf b = {0};
+
+		put_excerpt(&b, text, sizeof(p->unread.first) - 8);
+		snprintf(p->unread.first, sizeof(p->unread.first), "%s", b.data ? b.data : "");
+		gpd_buf_free(&b);
+		p->unread.line = s->line;
+		p->unread.col = s->col;
+		p->unread.kind = (int)kind;
+	}
+	p->unread.last = s->line;
+}
+
+/* A scan's debris (a table's rules read as "fe)", "0)", "Pe EAI"): not
+ * content, but counted, and named in one warning at the end in case it
+ * was ("N/A" is debris too). */
+static void debris_seen(parser *p, const char *text, const imp_seg *s)
+{
+	if (p->debris.n++ == 0) {
+		gpd_buf b = {0};
+
+		put_excerpt(&b, text, sizeof(p->debris.first) - 8);
+		snprintf(p->debris.first, sizeof(p->debris.first), "%s", b.data ? b.data : "");
+		gpd_buf_free(&b);
+		p->debris.line = s->line;
+		p->debris.col = s->col;
+	}
+	p->debris.last = s->line;
+}
+
+static void debris_report(parser *p)
+{
+	if (p->debris.n > 0)
+		warn(p, p->debris.line, p->debris.col, "scan debris ignored: %u short "
+			"fragment%s on lines %u-%u, the first \"%s\"", p->debris.n,
+			p->debris.n == 1 ? "" : "s", p->debris.line, p->debris.last, p->debris.first);
+}
+
 /* A short quotable excerpt of s in buf. */
 static const char *excerpt(const char *s, char *buf, size_t n)
 {
@@ -136,6 +222,14 @@ static const char *excerpt(const char *s, char *buf, size_t n)
 static const char *label_of(gpd_group g, int option)
 {
 	return gpd_form_group(g)->options[option].label;
+}
+
+/* Notes where the import doubted a group's boxes: a group left empty is
+ * reported there, once (the rules' "no region ticked" is not said again). */
+static void doubt(parser *p, gpd_group g, unsigned line, unsigned col)
+{
+	if (p->doubt[g].line == 0)
+		p->doubt[g] = (gpd_pos){line, col};
 }
 
 /* ---- the question table ---- */
@@ -186,12 +280,18 @@ static int is_evidence_group(gpd_group g)
 /* ---- headings ---- */
 
 /* How many of q's first words the text's first words match. */
-static size_t prefix_words(const imp_words *q, const imp_words *t)
+static size_t prefix_words(const imp_words *q, const imp_words *t, size_t *partial)
 {
 	size_t k = 0;
 
 	while (k < q->n && k < t->n && imp_word_like(q->w[k], t->w[k]))
 		k++;
+	*partial = 0;
+	if (k >= 2 && k + 1 == t->n && k < q->n && strlen(t->w[k]) >= 3 &&
+	    strncmp(q->w[k], t->w[k], strlen(t->w[k])) == 0) {
+		*partial = strlen(t->w[k]); /* "good prac" / "tice": a word split */
+		k++;
+	}
 	return k;
 }
 
@@ -201,7 +301,7 @@ static size_t prefix_words(const imp_words *q, const imp_words *t)
 static int heading_start(parser *p, const char *text, size_t *used, size_t *k_out)
 {
 	imp_words t;
-	size_t best_k = 0;
+	size_t best_k = 0, best_part = 0, part;
 	int best = -1;
 
 	imp_words_split(&t, text);
@@ -210,18 +310,23 @@ static int heading_start(parser *p, const char *text, size_t *used, size_t *k_ou
 
 		if (p->q[i].seen || p->q[i].kind == Q_CRITERIA)
 			continue;
-		k = prefix_words(&p->q[i].words, &t);
+		k = prefix_words(&p->q[i].words, &t, &part);
 		if (k < 2 && !(k == 1 && t.n == 1 && strlen(t.w[0]) >= 6 &&
 		    p->q[i].words.n > 1))
 			continue;
 		if (k > best_k) {
 			best_k = k;
 			best = (int)i;
+			best_part = part;
 		}
 	}
 	if (best >= 0) {
 		*used = t.end[best_k - 1];
 		*k_out = best_k;
+		p->split_rest[0] = '\0';
+		if (best_part > 0) /* the rest of the split word starts the next line */
+			snprintf(p->split_rest, sizeof(p->split_rest), "%s",
+				p->q[best].words.w[best_k - 1] + best_part);
 	}
 	return best;
 }
@@ -238,6 +343,37 @@ static int take_left(char (*left)[40], size_t *n, const char *w)
 	return 0;
 }
 
+/* Takes the word two pieces make ("prac" "tice": a word the scan split)
+ * out of the words still to come; 1 if it was there. */
+static int take_pair(char (*left)[40], size_t *n, const char *a, const char *b)
+{
+	char w[40];
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la + lb >= sizeof(w))
+		return 0;
+	memcpy(w, a, la);
+	memcpy(w + la, b, lb + 1);
+	return take_left(left, n, w);
+}
+
+/* True (and the two words taken) when the two words after t's word r
+ * are both still to come: word r is a heading word the scan garbled. */
+static int skip_garbled(char (*left)[40], size_t *n, const imp_words *t, size_t r)
+{
+	char copy[IMP_MAX_QWORDS][40];
+	size_t m = *n;
+
+	if (r + 2 >= t->n)
+		return 0;
+	memcpy(copy, left, sizeof(copy));
+	if (!take_left(copy, &m, t->w[r + 1]) || !take_left(copy, &m, t->w[r + 2]))
+		return 0;
+	memcpy(left, copy, sizeof(copy));
+	*n = m;
+	return 1;
+}
+
 /* Bytes of text that continue the current heading (a broken heading's
  * later lines, in any order): all its words, or a leading run of at least
  * two; 0 when the text is not heading. */
@@ -251,10 +387,32 @@ static size_t continuation(parser *p, const char *text)
 		return 0;
 	memcpy(left, p->left, sizeof(left));
 	imp_words_split(&t, text);
+	if (p->split_rest[0] != '\0' && t.n > 1 && imp_word_like(t.w[0], p->split_rest))
+		r = 1; /* "tice’? The evidence" after "good prac" */
+	p->split_rest[0] = '\0';
 	while (r < t.n && take_left(left, &nleft, t.w[r]))
 		r++;
-	if (r == 0 || (r < 2 && r < t.n))
+	while (r > 0 && r + 1 < t.n) {
+		if (take_pair(left, &nleft, t.w[r], t.w[r + 1]))
+			r += 2; /* "prac tice" */
+		else if (skip_garbled(left, &nleft, &t, r))
+			r += 3; /* a word the scan garbled: "up (€.g. posts" */
+		else
+			break;
+		while (r < t.n && take_left(left, &nleft, t.w[r]))
+			r++;
+	}
+	if (r == 1 && r < t.n) { /* one word, then a box: "developed “I Local ..." */
+		imp_seg box;
+		const char *rest = text + t.end[0];
+
+		while (*rest == ' ')
+			rest++;
+		if (imp_box_prefix(rest, strlen(rest), p->doc->html, &box) == 0)
+			return 0;
+	} else if (r == 0 || (r < 2 && r < t.n)) {
 		return 0;
+	}
 	if (r == t.n && t.n == IMP_MAX_QWORDS)
 		return 0; /* the text may go on beyond the words split */
 	memcpy(p->left, left, sizeof(left));
@@ -298,55 +456,105 @@ static void enter(parser *p, int i, const imp_seg *s)
 
 /* ---- criteria ---- */
 
-/* The criteria written in the gap of the heading sentence ("relates to
- * criteria 2.4 of ..."): whitespace- or comma-separated numbers S.C; a
- * token that is not one ("2,4", "S.2") is reported, never repaired. */
-static void read_criteria(parser *p, const char *text, const imp_seg *s)
+/* True when text is (the start of) the sentence that states the criteria:
+ * it names them and says what they are criteria of. */
+static int criteria_line(const char *text)
 {
-	const char *from = strcasestr(text, "criteri"), *to;
-	char num[24], buf[80];
-	size_t found = 0, tokens = 0;
+	const char *c = strcasestr(text, "criteri");
 
-	p->criteria_seen = 1;
-	to = from ? strcasestr(from, " of the ") : NULL;
-	if (from == NULL || to == NULL) {
-		warn(p, s->line, s->col, "cannot find the criteria in \"%s\"; "
-			"criteria left empty", excerpt(text, buf, sizeof(buf)));
-		return;
+	return c != NULL && (strcasestr(text, "relates to") != NULL ||
+		strcasestr(c, "national") != NULL || strcasestr(c, "leaving care") != NULL);
+}
+
+/* Reads one token written in the blank: a criterion "S.C", or several
+ * glued by commas ("4.3,6.1"); anything else ("2,4", "S.2", "2.l1") is
+ * reported, never repaired. Returns the criteria added. */
+static size_t criterion_token(parser *p, char *tok, const imp_seg *s, unsigned col)
+{
+	gpd_criterion crit;
+	size_t n = 0;
+	char *save = NULL, copy[24];
+
+	snprintf(copy, sizeof(copy), "%s", tok);
+	if (gpd_criterion_parse(tok, &crit) != 0) {
+		for (char *part = strtok_r(copy, ",", &save); part; part = strtok_r(NULL, ",", &save))
+			if (gpd_criterion_parse(part, &crit) != 0) {
+				warn(p, s->line, col, "cannot read criterion \"%s\"; left out", tok);
+				return 0;
+			}
+		snprintf(copy, sizeof(copy), "%s", tok);
+		save = NULL;
+	} else {
+		copy[strcspn(copy, ",")] = '\0';
 	}
-	while (*from && !isspace((unsigned char)*from))
-		from++;
-	for (const char *c = from; c < to;) {
-		size_t n = 0;
-		gpd_criterion crit;
+	for (char *part = strtok_r(copy, ",", &save); part; part = strtok_r(NULL, ",", &save)) {
+		if (gpd_criterion_parse(part, &crit) != 0)
+			continue;
+		crit.pos = (gpd_pos){s->line, col};
+		if (gpd_record_add_criterion(p->rec, crit) != 0)
+			p->doc->nomem = 1;
+		n++;
+	}
+	return n;
+}
 
-		while (c < to && (isspace((unsigned char)*c) || *c == ';'))
+/* The criteria written in the printed blank of the heading sentence
+ * ("relates to criteria 2.4 of ...", "criteria_1.1 _ of", "criteria
+ * _3.2_ of"): the tokens between the word "criteria" and the next word
+ * "of", split at blanks, underscores (the blank's line), ";", "and", "&";
+ * a blank with nothing in it states no criterion (the lint says so). */
+static int criteria_tokens(parser *p, const char *from, const char *text, const imp_seg *s)
+{
+	char num[24];
+
+	for (const char *c = from; *c;) {
+		size_t n = 0;
+
+		while (*c && (isspace((unsigned char)*c) || strchr("_;\\", *c)))
 			c++;
-		while (c + n < to && !isspace((unsigned char)c[n]) && c[n] != ';')
+		while (c[n] && !isspace((unsigned char)c[n]) && !strchr("_;\\", c[n]))
 			n++;
 		if (n == 0)
 			break;
 		snprintf(num, sizeof(num), "%.*s", (int)(n < 20 ? n : 20), c);
-		while (strlen(num) > 0 && strchr(",.", num[strlen(num) - 1]))
-			num[strlen(num) - 1] = '\0';
 		c += n;
+		while (strlen(num) > 0 && strchr(",.:", num[strlen(num) - 1]))
+			num[strlen(num) - 1] = '\0';
+		if (strcasecmp(num, "of") == 0)
+			return 1;
 		if (strcasecmp(num, "and") == 0 || strcmp(num, "&") == 0 || num[0] == '\0')
 			continue;
-		tokens++;
-		if (gpd_criterion_parse(num, &crit) != 0) {
-			warn(p, s->line, (unsigned)(s->col + (c - n - text)),
-				"cannot read criterion \"%s\"; left out", num);
-			continue;
-		}
-		crit.pos = (gpd_pos){0, 0};
-		if (gpd_record_add_criterion(p->rec, crit) != 0)
-			p->doc->nomem = 1;
-		found++;
+		criterion_token(p, num, s, (unsigned)(s->col + (c - n - text)));
 	}
-	if (tokens == 0)
-		warn(p, s->line, s->col, "the form states no criterion "
-			"(\"relates to criteria ... of the National Leaving Care "
-			"Standards\" is blank); criteria left empty");
+	return 0;
+}
+
+static void read_criteria(parser *p, const char *text, const imp_seg *s)
+{
+	const char *from = strcasestr(text, "criteri");
+
+	p->criteria_seen = 1;
+	p->rec->pos[GPD_FIELD_CRITERIA] = (gpd_pos){s->line, s->col};
+	while (isalpha((unsigned char)*from))
+		from++;
+	/* the line may end at the blank: its numbers start the next line */
+	p->criteria_open = criteria_tokens(p, from, text, s) ? 0 : s->line;
+}
+
+/* The rest of a sentence that ended at its blank: "2.11 of the National
+ * ..." (numbers, or the blank's underscores, then "of the National" or
+ * "of ... Leaving Care"), on the next line or, where the scan's reading
+ * order put it, further on. Returns 1 when it was read. */
+static int criteria_rest(parser *p, const char *text, const imp_seg *s)
+{
+	const char *of = strcasestr(text, " of ");
+
+	if (of == NULL || (of - text) > 40 || !(isdigit((unsigned char)text[0]) ||
+	    text[0] == '_') || !(strcasestr(of, "national") || strcasestr(of, "leaving care")))
+		return 0;
+	p->criteria_open = 0;
+	criteria_tokens(p, text, text, s);
+	return 1;
 }
 
 /* ---- tick boxes ---- */
@@ -403,10 +611,14 @@ static placed place_label(parser *p, const char *text)
 		imp_match_label((gpd_group)g, text, &m);
 		if (m.option < 0)
 			continue;
-		if (r.group >= 0) {
-			r.ambiguous_groups = 1;
-			return r;
+		/* labels differ across questions: the closer reading wins
+		 * ("Others (please specify)" is not "Other (please specify)"),
+		 * two as close are two questions' options */
+		if (r.group >= 0 && m.distance >= r.m.distance) {
+			r.ambiguous_groups |= m.distance == r.m.distance;
+			continue;
 		}
+		r.ambiguous_groups = 0;
 		r.group = g;
 		r.m = m;
 		r.out_of_place = p->nactive > 0;
@@ -437,6 +649,25 @@ static void append_words(gpd_buf *b, const char *text)
 	gpd_buf_puts(b, text);
 }
 
+static int loose_label(parser *p, const char *text, const imp_seg *s);
+
+/* Text on the line after a ticked "please specify" box that has no text
+ * yet: in two columns, the text written under the right column's box
+ * shares its line with the left column's next option. 1 if taken. */
+static int open_specify(parser *p, const char *text, const imp_seg *s)
+{
+	specify *sp;
+
+	if (p->open_spec < 0 || s->line <= p->open_spec_line || s->line > p->open_spec_line + 2)
+		return 0;
+	sp = &p->spec[p->open_spec];
+	p->open_spec = -1;
+	if (sp->text.len > 0)
+		return 0;
+	append_words(&sp->text, text);
+	return 1;
+}
+
 /* Text written after an option's label: a "please specify" answer, notes
  * on the evidence, or the form's own "click here to view". */
 static void after_label(parser *p, gpd_group g, int option, const char *rest,
@@ -457,6 +688,8 @@ static void after_label(parser *p, gpd_group g, int option, const char *rest,
 	}
 	if (g == GPD_GROUP_REPORT && strcasestr(rest, "click here") != NULL)
 		return;
+	if (open_specify(p, rest, s) || loose_label(p, rest, s))
+		return;
 	if (is_evidence_group(g)) {
 		append_words(&p->text[GPD_TEXT_EVIDENCE_NOTES], rest);
 		return;
@@ -475,13 +708,17 @@ static void apply_box(parser *p, const imp_seg *s, const char *text,
 
 	p->seen_opt[g] |= GPD_TICK(o);
 	p->boxes_in[g]++;
+	p->empty_boxes += s->box == IMP_BOX_EMPTY;
+	p->ticked_boxes += s->box == IMP_BOX_TICKED;
 	if (p->rec->group_pos[g].line == 0)
 		p->rec->group_pos[g] = (gpd_pos){s->line, s->col};
-	if (pl->m.distance > 0)
+	/* a tick on a label the scan damaged more than a letter is doubtful */
+	if (pl->m.distance > 1 && s->box == IMP_BOX_TICKED)
 		warn(p, s->line, s->col, "read \"%s\" as \"%s\" (%s); confirm",
 			excerpt(text, buf, sizeof(buf)), label_of(g, o),
 			gpd_form_group(g)->heading);
 	if (s->box == IMP_BOX_UNREADABLE) {
+		doubt(p, g, s->line, s->col);
 		warn(p, s->line, s->col, "cannot read the tick box \"%s\" before "
 			"\"%s\"; left unticked", s->shape, label_of(g, o));
 	} else if (s->box == IMP_BOX_TICKED) {
@@ -498,6 +735,11 @@ static void apply_box(parser *p, const imp_seg *s, const char *text,
 		p->last_specify = sp ? (int)(sp - p->spec) : -1;
 	}
 	after_label(p, g, o, text + pl->m.used, s);
+	if (p->last_specify >= 0 && s->box == IMP_BOX_TICKED &&
+	    p->spec[p->last_specify].text.len == 0) {
+		p->open_spec = p->last_specify;
+		p->open_spec_line = s->line;
+	}
 }
 
 /* Reports a box whose label could not be placed; only a ticked or
@@ -508,8 +750,14 @@ static void unplaced_box(parser *p, const imp_seg *s, const char *text,
 	char buf[80];
 
 	p->last_specify = -1;
+	if (pl->group >= 0 && pl->m.ambiguous)
+		p->seen_opt[pl->group] |= GPD_TICK(pl->m.cand[0]) | GPD_TICK(pl->m.cand[1]);
 	if (s->box == IMP_BOX_EMPTY)
 		return;
+	for (size_t i = 0; i < p->nactive && pl->group < 0; i++)
+		p->unmatched[p->active[i]]++; /* one of its options, we cannot say which */
+	if (pl->group >= 0)
+		doubt(p, (gpd_group)pl->group, s->line, s->col);
 	if (pl->group >= 0 && pl->m.ambiguous)
 		warn(p, s->line, s->col, "ticked \"%s\" could be \"%s\" or \"%s\" "
 			"(%s); left unticked", excerpt(text, buf, sizeof(buf)),
@@ -549,8 +797,9 @@ static int label_tail(parser *p, size_t i)
 	if (i >= p->doc->nsegs)
 		return 0;
 	s = &p->doc->segs[i];
-	return s->box == IMP_BOX_NONE && s->brk == 1 &&
-		heading_start(p, s->text, &used, &k) < 0;
+	/* a scan often puts a blank line between a label's two lines */
+	return s->box == IMP_BOX_NONE && (s->brk == 1 || (s->brk == 2 && !p->doc->html &&
+		!isupper((unsigned char)s->text[0]))) && heading_start(p, s->text, &used, &k) < 0;
 }
 
 /* Word boundaries of s: offsets after each word, at most max. */
@@ -611,6 +860,43 @@ static int rejoin(parser *p, size_t *bx, size_t nb, placed *pl, char **lab,
 	return 0;
 }
 
+static int read_text(parser *p, const imp_seg *s);
+
+/* A weak box whose label names no option was not a box: its shape and
+ * label are read as the text they are ("I Think", "Tel: No"). */
+static void as_text(parser *p, const imp_seg *s, const char *text)
+{
+	gpd_buf b = {0};
+	imp_seg t = *s;
+
+	if (s->suffix)
+		gpd_buf_printf(&b, "%s%s", text, s->shape);
+	else
+		gpd_buf_printf(&b, "%s%s%s", s->shape, *text ? " " : "", text);
+	if (gpd_buf_failed(&b)) {
+		p->doc->nomem = 1;
+	} else {
+		t.box = IMP_BOX_NONE;
+		t.text = b.data;
+		if (!p->ended && !read_text(p, &t))
+			p->ended = 1;
+	}
+	gpd_buf_free(&b);
+}
+
+/* What one box with its (placed or not) label says. */
+static void box_verdict(parser *p, const imp_seg *s, const char *text, const placed *pl)
+{
+	if (pl->duplicate && s->box == IMP_BOX_EMPTY)
+		return;
+	if (placed_ok(pl) && !pl->m.ambiguous)
+		apply_box(p, s, text, pl);
+	else if (!s->strong && !(pl->group >= 0 && pl->m.ambiguous))
+		as_text(p, s, text);
+	else
+		unplaced_box(p, s, text, pl);
+}
+
 /* Reads the boxes that share one line, starting at segment i; returns the
  * index of the first segment not consumed. */
 static size_t read_boxes(parser *p, size_t i)
@@ -629,23 +915,20 @@ static size_t read_boxes(parser *p, size_t i)
 		p->failed = 1;
 		return p->doc->nsegs;
 	}
-	for (size_t k = 0; k < nb; k++)
+	for (size_t k = 0; k < nb; k++) {
 		pl[k] = place_label(p, p->doc->segs[bx[k]].text);
+		/* a line's second "Not known" is the next question's */
+		if (placed_ok(&pl[k]) && !pl[k].m.ambiguous)
+			p->seen_opt[pl[k].group] |= GPD_TICK(pl[k].m.option);
+	}
 	if (label_tail(p, next) && rejoin(p, bx, nb, pl, lab, p->doc->segs[next].text))
 		next++;
 	for (size_t k = 0; k < nb; k++) {
 		const imp_seg *s = &p->doc->segs[bx[k]];
 		const char *text = lab[k] ? lab[k] : s->text;
 
-		if (pl[k].duplicate && s->box == IMP_BOX_EMPTY) {
-			free(lab[k]); /* a rejoined label is ours even here (fuzz: a leak) */
-			continue;
-		}
-		if (placed_ok(&pl[k]) && !pl[k].m.ambiguous)
-			apply_box(p, s, text, &pl[k]);
-		else
-			unplaced_box(p, s, text, &pl[k]);
-		free(lab[k]);
+		box_verdict(p, s, text, &pl[k]);
+		free(lab[k]); /* a rejoined label is ours (fuzz: a leak) */
 	}
 	p->boxes_since_heading += (int)nb;
 	return next;
@@ -653,28 +936,131 @@ static size_t read_boxes(parser *p, size_t i)
 
 /* ---- answers ---- */
 
-/* An option label written without its box (an export that dropped the
- * ticks, or a tick the scan lost): noted, never ticked. */
-static int loose_label(parser *p, const char *text, const imp_seg *s)
+/* A box the scan read as a short word ("es London"): reported. */
+static void word_box(parser *p, gpd_group g, int o, const char *word, size_t n,
+	const imp_seg *s)
 {
+	unread_flush(p);
+	doubt(p, g, s->line, s->col);
+	if (!(p->seen_opt[g] & GPD_TICK(o)))
+		warn(p, s->line, s->col, "cannot read the tick box \"%.*s\" before \"%s\"; "
+			"left unticked", (int)n, word, label_of(g, o));
+	p->seen_opt[g] |= GPD_TICK(o);
+	p->boxes_in[g]++;
+}
+
+/* A line of two columns' options whose boxes the scan read as words or
+ * lost ("a Young people from ... groups ml Young people as trainers"):
+ * each option reported. 1 when the whole line is such options. */
+static int option_line(parser *p, const char *text, const imp_seg *s)
+{
+	struct { placed pl; const char *word; size_t n; } it[4];
+	size_t n = 0;
+	const char *t = text;
+
+	while (*t != '\0' && n < 4) {
+		size_t w = strcspn(t, " ");
+		placed pl = place_label(p, t);
+
+		it[n].word = t;
+		it[n].n = 0;
+		if (!(placed_ok(&pl) && !pl.m.ambiguous && pl.m.used > 0) && w <= 3 && t[w] == ' ') {
+			it[n].n = w;
+			t += w + 1;
+			pl = place_label(p, t);
+		}
+		if (!placed_ok(&pl) || pl.m.ambiguous || pl.m.used == 0)
+			return 0;
+		it[n++].pl = pl;
+		t += pl.m.used;
+		while (*t != '\0' && !isalnum((unsigned char)*t))
+			t++;
+	}
+	if (*t != '\0' || n < 2)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		gpd_group g = (gpd_group)it[i].pl.group;
+		int o = it[i].pl.m.option;
+
+		if (it[i].n > 0) {
+			word_box(p, g, o, it[i].word, it[i].n, s);
+		} else {
+			if (p->nloose[g] < MAX_BOXLESS)
+				p->loose[g][p->nloose[g]++] = (boxless){s->line, s->col, o};
+			p->seen_opt[g] |= GPD_TICK(o);
+		}
+	}
+	return 1;
+}
+
+/* True when nothing but punctuation follows. */
+static int ends_here(const char *s)
+{
+	for (; *s; s++)
+		if (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* The option a whole text names (a label alone on its line): in a group
+ * being read, else in the one group that has it. 1 when found. */
+static int whole_label(parser *p, const char *text, gpd_group *g_out, int *opt)
+{
+	int found = 0;
+	unsigned best = 0;
+
 	for (size_t i = 0; i < p->nactive; i++) {
-		gpd_group g = p->active[i];
 		imp_match m;
 
-		imp_match_label(g, text, &m);
-		if (m.option < 0 || text[m.used] != '\0')
+		imp_match_label(p->active[i], text, &m);
+		if (m.option >= 0 && ends_here(text + m.used)) {
+			*g_out = p->active[i];
+			*opt = m.option;
+			return 1;
+		}
+	}
+	for (int g = 0; g < GPD_GROUP__COUNT; g++) {
+		imp_match m;
+
+		imp_match_label((gpd_group)g, text, &m);
+		if (m.option < 0 || !ends_here(text + m.used) || (found && m.distance > best))
 			continue;
+		/* two questions have it as closely, and neither is being read */
+		found = found && m.distance == best ? 2 : 1;
+		best = m.distance;
+		*g_out = (gpd_group)g;
+		*opt = m.option;
+	}
+	return found == 1;
+}
+
+/* An option label written without its box (an export that dropped the
+ * ticks, a box the scan lost, or one it read as a letter: "es London"),
+ * wherever the reading order put it: noted, never ticked, never stored as
+ * another answer's text. */
+static int loose_label(parser *p, const char *text, const imp_seg *s)
+{
+	gpd_group g;
+	int o;
+	size_t junk = strcspn(text, " ");
+
+	if (whole_label(p, text, &g, &o)) {
 		if (p->nloose[g] < MAX_BOXLESS)
-			p->loose[g][p->nloose[g]++] = (boxless){s->line, s->col, m.option};
-		p->seen_opt[g] |= GPD_TICK(m.option);
+			p->loose[g][p->nloose[g]++] = (boxless){s->line, s->col, o};
+		p->seen_opt[g] |= GPD_TICK(o);
 		return 1;
 	}
-	return 0;
+	/* a box the scan read as a word of one to three letters */
+	if (!p->doc->html && junk > 0 && junk <= 3 && text[junk] != '\0' &&
+	    whole_label(p, text + junk + 1, &g, &o)) {
+		word_box(p, g, o, text, junk, s);
+		return 1;
+	}
+	return !p->doc->html && option_line(p, text, s);
 }
 
 static void group_text(parser *p, const char *text, const imp_seg *s)
 {
-	char buf[80];
 	question *q = &p->q[p->cur];
 
 	if (loose_label(p, text, s))
@@ -683,13 +1069,14 @@ static void group_text(parser *p, const char *text, const imp_seg *s)
 		append_words(&p->spec[p->last_specify].text, text);
 		return;
 	}
+	if (open_specify(p, text, s))
+		return;
 	if (q->kind == Q_EVIDENCE || (q->kind == Q_GROUP &&
 	    is_evidence_group((gpd_group)q->which))) {
 		append_words(&p->text[GPD_TEXT_EVIDENCE_NOTES], text);
 		return;
 	}
-	warn(p, s->line, s->col, "text not read as part of any answer: \"%s\"",
-		excerpt(text, buf, sizeof(buf)));
+	unread(p, U_TEXT, text, s);
 }
 
 static void free_text(parser *p, gpd_buf *b, const char *text, const imp_seg *s)
@@ -715,29 +1102,100 @@ static int contact_label_at(const char *text)
 	return 0;
 }
 
-/* Contact details: on the heading's line, labelled, or the next line of a
- * labelled value; anything else after the contact block starts the
- * attached document. Returns 0 when the form has ended. */
-static int contact_text(parser *p, const char *text, const imp_seg *s)
+/* A contact line: "Tel: ...", the label word right before its colon. */
+static int contact_line(const char *text)
 {
-	int label = contact_label_at(text);
+	size_t n = 0;
 
-	if (!label && s->line != p->contact_line &&
-	    (p->mob_seen || s->brk == 2 || s->line != p->contact_last + 1)) {
-		p->attach_line = s->line;
+	while (isalpha((unsigned char)text[n]) || text[n] == '-')
+		n++;
+	if (n == 0 || n > 10 || text[n + (text[n] == ' ')] != ':')
 		return 0;
+	return contact_label_at(text);
+}
+
+/* True when form content (a box whose label names an option, a contact
+ * line, a question not yet read) comes within a dozen lines after segment
+ * p->seg: text there is out of the scan's reading order, not the start of
+ * the attached document. */
+static int form_goes_on(parser *p, unsigned line)
+{
+	for (size_t k = p->seg + 1; k < p->doc->nsegs && p->doc->segs[k].line <= line + 12; k++) {
+		const imp_seg *t = &p->doc->segs[k];
+		size_t used, words;
+
+		if (t->box != IMP_BOX_NONE) {
+			placed pl = place_label(p, t->text);
+
+			if (t->strong || placed_ok(&pl))
+				return 1;
+		} else if (contact_line(t->text) ||
+		    (heading_start(p, t->text, &used, &words) >= 0 && words >= 3)) {
+			return 1;
+		}
 	}
-	if (label) {
+	return 0;
+}
+
+static void add_contact(parser *p, const char *text, const imp_seg *s)
+{
+	if (contact_label_at(text)) {
 		imp_words w;
 
 		imp_words_split(&w, text);
 		p->mob_seen |= strcmp(w.w[0], "mob") == 0 || strcmp(w.w[0], "mobile") == 0;
 	}
+	if (p->contact_pos.line == 0)
+		p->contact_pos = (gpd_pos){s->line, s->col};
 	if (p->contact.len > 0)
 		gpd_buf_putc(&p->contact, '\n');
 	gpd_buf_puts(&p->contact, text);
+	if (p->ncontact_at < MAX_CONTACT_LINES)
+		p->contact_at[p->ncontact_at++] = (gpd_pos){s->line, s->col};
 	p->contact_last = s->line;
+}
+
+/* Contact details: on the heading's line, labelled, or the next line of a
+ * labelled value; anything else after the contact block starts the
+ * attached document, unless form content follows (the scan read the form
+ * out of order): then a line next to the block continues a value ("Ladywood,
+ * / Birmingham, B1 2PL"), and one further off is reported. Returns 0 when
+ * the form has ended. */
+static int contact_text(parser *p, const char *text, const imp_seg *s)
+{
+	if (!contact_label_at(text) && s->line != p->contact_line &&
+	    (p->mob_seen || s->brk == 2 || s->line != p->contact_last + 1)) {
+		if (!form_goes_on(p, s->line)) {
+			p->attach_line = s->line;
+			return 0;
+		}
+		if (p->mob_seen || s->line > p->contact_last + 2) {
+			unread(p, U_TEXT, text, s);
+			return 1;
+		}
+	}
+	unread_flush(p);
+	add_contact(p, text, s);
 	return 1;
+}
+
+/* A scan's debris: a line of a few characters that are not a word
+ * (a table's rules read as "fe)", "0)", "Pe EAI"). */
+static int debris(const char *s)
+{
+	size_t alnum = 0, run = 0, longest = 0;
+
+	if (strchr(s, 'X') != NULL)
+		return 0; /* a tick mark, its label elsewhere: reported */
+	for (; *s; s++) {
+		if (isalnum((unsigned char)*s)) {
+			alnum++;
+			longest = ++run > longest ? run : longest;
+		} else {
+			run = 0;
+		}
+	}
+	return alnum <= 3 || (alnum <= 6 && longest <= 3);
 }
 
 static int has_alnum(const char *s)
@@ -752,21 +1210,30 @@ static int has_alnum(const char *s)
  * 0 when the form has ended (the attached document starts). */
 static int answer(parser *p, const char *text, const imp_seg *s)
 {
-	char buf[80];
 	question *q = p->cur >= 0 ? &p->q[p->cur] : NULL;
 
-	if (!has_alnum(text)) {
-		warn(p, s->line, s->col, "unreadable text \"%s\" ignored",
-			excerpt(text, buf, sizeof(buf)));
-		return 1;
-	}
+	if (!has_alnum(text))
+		return 1; /* rules and specks: nothing to lose */
 	if (q != NULL && q->kind == Q_CONTACT)
 		return contact_text(p, text, s);
-	if (q == NULL || q->kind == Q_TITLE) {
-		warn(p, s->line, s->col, "text before the form's questions ignored: \"%s\"",
-			excerpt(text, buf, sizeof(buf)));
+	if (contact_line(text) && strlen(text) < 100) {
+		/* "Tel: ..." wherever the reading order put it */
+		unread_flush(p);
+		add_contact(p, text, s);
 		return 1;
 	}
+	if (q == NULL || q->kind == Q_TITLE) {
+		unread(p, U_BEFORE, text, s);
+		return 1;
+	}
+	if (!p->doc->html && debris(text)) {
+		debris_seen(p, text, s);
+		return 1;
+	}
+	if (q->kind != Q_GROUP && q->kind != Q_CRITERIA && q->kind != Q_EVIDENCE &&
+	    loose_label(p, text, s))
+		return 1;
+	unread_flush(p);
 	switch (q->kind) {
 	case Q_AGENCY:
 		if (p->rec->pos[GPD_FIELD_AGENCY].line == 0)
@@ -785,6 +1252,38 @@ static int answer(parser *p, const char *text, const imp_seg *s)
 	return 1;
 }
 
+/* A box on a heading's line ("developed “I Local authority ..."): the scan
+ * put the last word of a heading in the left cell beside the first box in
+ * the right one. 1 when text after the heading was a box and is read. */
+static int box_after_heading(parser *p, const char *text, const imp_seg *s)
+{
+	imp_seg b = *s;
+	size_t n = imp_box_prefix(text, strlen(text), p->doc->html, &b);
+	placed pl;
+
+	if (n == 0)
+		return 0;
+	b.text = (char *)text + n;
+	pl = place_label(p, b.text);
+	unread_flush(p);
+	box_verdict(p, &b, b.text, &pl);
+	p->boxes_since_heading++;
+	return 1;
+}
+
+/* A heading's first word alone on a line ("Service.") is the heading only
+ * when the next line goes on with its second word ("structures and"). */
+static int next_goes_on(parser *p, const question *q)
+{
+	const imp_seg *n = p->seg + 1 < p->doc->nsegs ? &p->doc->segs[p->seg + 1] : NULL;
+	imp_words w;
+
+	if (n == NULL || n->box != IMP_BOX_NONE || q->words.n < 2)
+		return 0;
+	imp_words_split(&w, n->text);
+	return w.n > 0 && imp_word_like(w.w[0], q->words.w[1]);
+}
+
 /* A plain segment: headings (possibly several, possibly broken) and the
  * answer after them. Returns 0 when the form has ended. */
 static int read_text(parser *p, const imp_seg *s)
@@ -796,10 +1295,13 @@ static int read_text(parser *p, const imp_seg *s)
 		size_t used = 0, k = 0;
 		int h;
 
-		if (!p->criteria_seen && strcasestr(text, "leaving care standards")) {
+		if (p->criteria_open && criteria_rest(p, text, s))
+			return 1;
+		if (!p->criteria_seen && criteria_line(text)) {
 			imp_words w;
 
 			enter(p, 1, s);
+			p->criteria_seg = p->seg;
 			read_criteria(p, text, s);
 			imp_words_split(&w, text);
 			set_left(p, &p->q[1].words, 0);
@@ -807,7 +1309,8 @@ static int read_text(parser *p, const imp_seg *s)
 				take_left(p->left, &p->nleft, w.w[i]);
 			return 1;
 		}
-		if ((h = heading_start(p, text, &used, &k)) >= 0) {
+		if ((h = heading_start(p, text, &used, &k)) >= 0 &&
+		    (k > 1 || next_goes_on(p, &p->q[h]))) {
 			enter(p, h, &part);
 			set_left(p, &p->q[h].words, k);
 		} else if ((used = continuation(p, text)) == 0) {
@@ -818,6 +1321,8 @@ static int read_text(parser *p, const imp_seg *s)
 			text++;
 		part.col = s->col + (unsigned)(text - s->text);
 		part.brk = 0;
+		if (box_after_heading(p, text, &part))
+			return 1;
 	}
 	return 1;
 }
@@ -841,30 +1346,70 @@ static int contact_field(const char *word)
 	return -1;
 }
 
-/* A contact value: spaces collapsed, trailing punctuation dropped. */
-static char *contact_value(const char *s, size_t n)
+/* A one-line value (agency, contact, "please specify") as plain text:
+ * spaces collapsed, a Markdown export's escapes ("Young People\'s"), hard
+ * breaks (a "\" ending a line) and autolink brackets ("<jo@x.gov.uk>")
+ * removed, trailing punctuation dropped; NULL when nothing is left. */
+static char *plain_value(const char *s, size_t n, int strip, int *nomem)
 {
 	gpd_buf b = {0};
 
 	for (size_t i = 0; i < n; i++) {
 		int sp = isspace((unsigned char)s[i]);
 
+		if (s[i] == '\\' && (i + 1 == n || isspace((unsigned char)s[i + 1])))
+			continue; /* a hard break */
+		if (s[i] == '\\' && ispunct((unsigned char)s[i + 1]))
+			i++; /* an escape */
 		if (sp && (b.len == 0 || b.data[b.len - 1] == ' '))
 			continue;
 		gpd_buf_putc(&b, sp ? ' ' : s[i]);
 	}
-	while (b.len > 0 && strchr(" .,;:", b.data[b.len - 1]))
+	/* trailing punctuation, and a table's rule the scan read as "|" */
+	while (b.len > 0 && (b.data[b.len - 1] == ' ' ||
+	       (strip && strchr(".,;:|!_[]{}", b.data[b.len - 1]))))
 		b.data[--b.len] = '\0';
+	if (b.len >= 2 && b.data[0] == '<' && b.data[b.len - 1] == '>' &&
+	    memchr(b.data, ' ', b.len) == NULL) { /* <jo.bird@towerhamlets.gov.uk> */
+		memmove(b.data, b.data + 1, b.len - 2);
+		b.data[b.len -= 2] = '\0';
+	}
 	if (b.len == 0 || gpd_buf_failed(&b)) {
+		*nomem |= gpd_buf_failed(&b);
 		gpd_buf_free(&b);
 		return NULL;
 	}
 	return gpd_buf_take(&b);
 }
 
+/* A buffer's text as plain_value makes it; the buffer is freed. */
+static char *take_plain(parser *p, gpd_buf *b)
+{
+	char *v = NULL;
+
+	if (gpd_buf_failed(b))
+		p->doc->nomem = 1;
+	else if (b->len > 0)
+		v = plain_value(b->data, b->len, 0, &p->doc->nomem);
+	gpd_buf_free(b);
+	return v;
+}
+
+/* Where the contact block's text at s came from (its input line). */
+static gpd_pos contact_line_pos(const parser *p, const char *s)
+{
+	size_t k = 0;
+
+	for (const char *c = p->contact.data; c != NULL && c < s && *c; c++)
+		k += *c == '\n';
+	if (k < p->ncontact_at)
+		return p->contact_at[k];
+	return p->contact_pos;
+}
+
 static void set_contact(parser *p, int f, const char *s, size_t n)
 {
-	char *v = contact_value(s, n), buf[80];
+	char *v = plain_value(s, n, 1, &p->doc->nomem), buf[80];
 
 	if (v == NULL)
 		return;
@@ -877,7 +1422,7 @@ static void set_contact(parser *p, int f, const char *s, size_t n)
 		return;
 	}
 	p->rec->contact[f] = v;
-	p->rec->contact_pos[f] = p->contact_pos;
+	p->rec->contact_pos[f] = contact_line_pos(p, s);
 }
 
 /* The text before the first label: "Name, address" when the form's
@@ -953,6 +1498,11 @@ static void report_loose(parser *p)
 
 		if (n == 0)
 			continue;
+		if (p->rec->group_pos[g].line == 0)
+			p->rec->group_pos[g] = (gpd_pos){p->loose[g][0].line, p->loose[g][0].col};
+		if (p->empty_boxes == 0 && p->ticked_boxes > 0)
+			continue; /* the input marks ticks only ("X Label"): the rest are not */
+		doubt(p, (gpd_group)g, p->loose[g][0].line, p->loose[g][0].col);
 		if (p->boxes_in[g] == 0 && n >= 2) {
 			warn(p, p->loose[g][0].line, p->loose[g][0].col,
 				"the %s options are listed without tick boxes "
@@ -968,12 +1518,81 @@ static void report_loose(parser *p)
 	}
 }
 
+/* Options of a group that was read but never met (the scan lost their
+ * lines, or read them beyond recognition): one warning a group. */
+static void report_missing(parser *p)
+{
+	for (int g = 0; g < GPD_GROUP__COUNT; g++) {
+		const gpd_option_group *grp = gpd_form_group((gpd_group)g);
+		uint64_t all = grp->count >= 64 ? ~(uint64_t)0 : GPD_TICK(grp->count) - 1;
+		uint64_t missing = all & ~p->seen_opt[g];
+		gpd_buf b = {0};
+		size_t n = 0;
+
+		if (p->seen_opt[g] == 0 || missing == 0)
+			continue;
+		for (size_t i = 0; i < grp->count; i++)
+			if (missing & GPD_TICK(i)) {
+				if (n < 4)
+					gpd_buf_printf(&b, "%s\"%s\"", n ? ", " : "", grp->options[i].label);
+				n++;
+			}
+		if (n <= p->unmatched[g]) {
+			gpd_buf_free(&b); /* the boxes already reported as unmatched */
+			continue;
+		}
+		if (n > 4)
+			gpd_buf_printf(&b, " and %zu more", n - 4);
+		doubt(p, (gpd_group)g, p->rec->group_pos[g].line, p->rec->group_pos[g].col);
+		warn(p, p->rec->group_pos[g].line, p->rec->group_pos[g].col,
+			"%s: %s not found in the input; left unticked", grp->heading,
+			b.data ? b.data : "options");
+		gpd_buf_free(&b);
+	}
+}
+
+/* Questions never met: one warning naming them. */
 static void report_unseen(parser *p)
 {
+	gpd_buf b = {0};
+	size_t n = 0;
+
 	for (size_t i = 0; i < p->nq; i++)
-		if (!p->q[i].seen && p->q[i].kind != Q_TITLE)
-			warn(p, 0, 0, "question \"%s\" not found in the input; "
-				"its answer is left empty", p->q[i].text);
+		if (!p->q[i].seen && p->q[i].kind != Q_TITLE) {
+			if (n < 3)
+				gpd_buf_printf(&b, "%s\"%s\"", n ? ", " : "", p->q[i].text);
+			n++;
+		}
+	if (n > 3)
+		gpd_buf_printf(&b, " and %zu more", n - 3);
+	if (n > 0)
+		warn(p, 0, 0, "question%s %s not found in the input; %s left empty",
+			n == 1 ? "" : "s", b.data ? b.data : "", n == 1 ? "its answer is" :
+			"their answers are");
+	gpd_buf_free(&b);
+}
+
+/* A ticked "please specify" box whose text is missing is left for the
+ * editor (a record may not tick it without the text); the rest stands. */
+static void check_specified(parser *p)
+{
+	for (int g = 0; g < GPD_GROUP__COUNT; g++) {
+		const gpd_option_group *grp = gpd_form_group((gpd_group)g);
+
+		for (size_t i = 0; i < grp->count; i++) {
+			gpd_pos at = p->rec->group_pos[g];
+
+			if (!grp->options[i].specify || !(p->rec->ticks[g] & GPD_TICK(i)) ||
+			    gpd_record_specified(p->rec, (gpd_group)g, (unsigned)i) != NULL)
+				continue;
+			for (size_t k = 0; k < p->nspec; k++)
+				if (p->spec[k].group == (gpd_group)g && p->spec[k].option == i)
+					at = p->spec[k].pos;
+			warn(p, at.line, at.col, "\"%s\" is ticked but its text is missing; "
+				"left unticked", grp->options[i].label);
+			p->rec->ticks[g] &= ~GPD_TICK(i);
+		}
+	}
 }
 
 /* A single-choice group with more than one tick is not read. */
@@ -993,11 +1612,13 @@ static void check_single(parser *p)
 
 static void finish(parser *p)
 {
+	unread_flush(p);
+	debris_report(p);
 	for (int t = 0; t < GPD_TEXT__COUNT; t++)
 		p->rec->text[t] = take(p, &p->text[t]);
-	p->rec->agency = take(p, &p->agency);
+	p->rec->agency = take_plain(p, &p->agency);
 	for (size_t i = 0; i < p->nspec; i++) {
-		char *text = take(p, &p->spec[i].text);
+		char *text = take_plain(p, &p->spec[i].text);
 
 		if (text != NULL && gpd_record_add_specified(p->rec, p->spec[i].group,
 		    p->spec[i].option, text, p->spec[i].pos) != 0)
@@ -1008,26 +1629,61 @@ static void finish(parser *p)
 	split_contact(p, p->contact.data ? p->contact.data : "");
 	gpd_buf_free(&p->contact);
 	report_loose(p);
+	report_missing(p);
+	check_specified(p);
 	check_single(p);
+	for (int g = 0; g < GPD_GROUP__COUNT; g++)
+		if (p->rec->ticks[g] == 0 && p->doubt[g].line != 0)
+			p->rec->group_pos[g] = p->doubt[g];
 	report_unseen(p);
+}
+
+/* The line where a second form starts, after the first one's criteria
+ * sentence: another such sentence, or the form's title followed within
+ * three pieces by "Good practice example" or the sentence. 0 when none. */
+static unsigned second_form(parser *p)
+{
+	for (size_t k = p->criteria_seg + 1; p->criteria_seen && k < p->doc->nsegs; k++) {
+		const imp_seg *s = &p->doc->segs[k];
+		imp_words w;
+		size_t part;
+
+		if (s->box != IMP_BOX_NONE)
+			continue;
+		if (criteria_line(s->text) && strcasestr(s->text, "good practice") != NULL)
+			return s->line;
+		imp_words_split(&w, s->text);
+		if (prefix_words(&p->q[0].words, &w, &part) < 4)
+			continue;
+		for (size_t j = k; j < k + 4 && j < p->doc->nsegs; j++)
+			if (strcasestr(p->doc->segs[j].text, "good practice example") != NULL ||
+			    criteria_line(p->doc->segs[j].text))
+				return s->line;
+	}
+	return 0;
 }
 
 int imp_parse_form(imp_doc *doc, gpd_record *rec, const char *name,
 	gpd_diag *diag, size_t *attach_line)
 {
 	parser *p = calloc(1, sizeof(*p));
+	unsigned second;
 	int rc;
 
 	if (p == NULL)
 		return -1;
 	*p = (parser){.doc = doc, .rec = rec, .name = name, .diag = diag,
-		.cur = -1, .last_specify = -1};
+		.cur = -1, .last_specify = -1, .open_spec = -1};
 	build_questions(p);
+	rec->pos[GPD_FIELD_RECORD] = (gpd_pos){1, 1}; /* what the rules say of the whole form */
 	for (size_t i = 0; i < doc->nsegs && !p->failed;) {
 		const imp_seg *s = &doc->segs[i];
 
+		p->seg = i;
 		if (s->box != IMP_BOX_NONE) {
 			i = read_boxes(p, i);
+			if (p->ended)
+				break;
 			continue;
 		}
 		if (!read_text(p, s))
@@ -1035,9 +1691,21 @@ int imp_parse_form(imp_doc *doc, gpd_record *rec, const char *name,
 		i++;
 	}
 	*attach_line = p->attach_line;
-	if (p->failed) {
+	if (!p->failed && (second = second_form(p)) != 0) {
+		gpd_buf b = {0};
+
+		gpd_buf_printf(&b, "a second form starts at line %u: import each form from "
+			"a file of its own (nothing imported)", second);
+		gpd_diag_report(diag, name, second, 1, GPD_E_IMPORT,
+			b.data ? b.data : "a second form starts here");
+		gpd_buf_free(&b);
+		p->failed = 2;
+	}
+	if (p->failed == 1) {
 		gpd_diag_report(diag, name, 1, 1, GPD_E_IMPORT,
 			"more tick boxes than any form has: not a form export");
+	}
+	if (p->failed) {
 		for (int t = 0; t < GPD_TEXT__COUNT; t++)
 			gpd_buf_free(&p->text[t]);
 		gpd_buf_free(&p->agency);

@@ -9,6 +9,25 @@
 
 #include "import/import_priv.h"
 
+/* True when s[i] ('<') starts a Markdown autolink, "<jo@x.gov.uk>" or
+ * "<https://...>", which is text, not a tag (the name is looked at only
+ * as far as a tag name or an address's local part can go). */
+static int autolink(const char *s, size_t len, size_t i)
+{
+	size_t n = 0;
+
+	while (i + 1 + n < len && n < 64 && (isalnum((unsigned char)s[i + 1 + n]) ||
+	       strchr("._%+-", s[i + 1 + n]) != NULL))
+		n++;
+	if (i + 1 + n >= len)
+		return 0;
+	if (s[i + 1 + n] == '@')
+		return 1;
+	return s[i + 1 + n] == ':' && ((n == 4 && strncasecmp(s + i + 1, "http", 4) == 0) ||
+		(n == 5 && strncasecmp(s + i + 1, "https", 5) == 0) ||
+		(n == 6 && strncasecmp(s + i + 1, "mailto", 6) == 0));
+}
+
 /* The end of the tag starting at s[i] ('<'), or 0 when s[i] starts no tag.
  * *gt caches the next '>' at or after i so a run of '<' stays linear. */
 static size_t tag_end(const char *s, size_t len, size_t i, size_t *gt)
@@ -16,7 +35,7 @@ static size_t tag_end(const char *s, size_t len, size_t i, size_t *gt)
 	const char *p;
 
 	if (i + 1 >= len || !(isalpha((unsigned char)s[i + 1]) ||
-	    s[i + 1] == '/' || s[i + 1] == '!'))
+	    s[i + 1] == '/' || s[i + 1] == '!') || autolink(s, len, i))
 		return 0;
 	if (*gt < i || *gt == 0) {
 		p = memchr(s + i, '>', len - i);
@@ -72,6 +91,17 @@ static size_t entity(gpd_buf *b, const char *s, size_t len, size_t i)
 	}
 	if (len - i < 4 || s[i + 1] != '#')
 		return 0;
+	if (s[j] == 'x' || s[j] == 'X') { /* &#x2612; */
+		size_t h = ++j;
+
+		for (; j < len && j < h + 6 && isxdigit((unsigned char)s[j]); j++)
+			c = c * 16 + (unsigned long)(isdigit((unsigned char)s[j]) ? s[j] - '0' :
+				tolower((unsigned char)s[j]) - 'a' + 10);
+		if (j == h || j >= len || s[j] != ';')
+			return 0;
+		put_utf8(b, c);
+		return j + 1 - i;
+	}
 	for (; j < len && j < i + 9 && isdigit((unsigned char)s[j]); j++)
 		c = c * 10 + (unsigned long)(s[j] - '0');
 	if (j == i + 2 || j >= len || s[j] != ';')
@@ -120,34 +150,22 @@ static int table_rule(const char *s, size_t len)
 	return dashes >= 3;
 }
 
-typedef struct line_scan {
+/* The tokenizer's state across lines: an HTML paragraph or cell may span
+ * lines (the line end is then a space), a Markdown line ends its piece. */
+typedef struct hscan {
 	imp_doc *d;
-	const char *s;
-	unsigned line;
-	size_t start;      /* where the pending text starts */
-	imp_box box;       /* the box that opened the pending segment */
-	size_t box_col;
-	int brk;           /* break before the pending segment */
-} line_scan;
-
-/* Emits the pending segment s[start..end). */
-static void flush(line_scan *ls, size_t end)
-{
-	gpd_buf b = {0};
-	int pushed = 0;
-
-	imp_html_inline(&b, ls->s + ls->start, end - ls->start);
-	if (gpd_buf_failed(&b))
-		ls->d->nomem = 1;
-	else
-		pushed = imp_doc_push(ls->d, ls->box, b.data ? b.data : "", b.len, ls->line,
-			(unsigned)(ls->box != IMP_BOX_NONE ? ls->box_col : ls->start + 1),
-			ls->brk, ls->box == IMP_BOX_TICKED ? "<input checked>" : "<input>");
-	gpd_buf_free(&b);
-	if (pushed)
-		ls->brk = 0;
-	ls->box = IMP_BOX_NONE;
-}
+	gpd_buf text;        /* the pending piece's text, markup removed */
+	unsigned line, col;  /* where it starts (0: nothing pending) */
+	imp_box box;         /* an <input> check box before it */
+	unsigned box_line, box_col;
+	imp_box cell_box;    /* the row's last cell held only a mark ... */
+	char cell_shape[12]; /* ... written so */
+	int in_cell;         /* the pending piece is a table cell ... */
+	int row_cells;       /* ... after this many cells of its row */
+	int brk;             /* the break before the pending piece */
+	int open;            /* paragraphs, cells and items open */
+	int skip;            /* inside <head>, <style>, <script>: not the form */
+} hscan;
 
 /* The box an <input ...> tag s[i..e) stands for, or NONE if not a checkbox. */
 static imp_box input_box(const char *s, size_t i, size_t e)
@@ -166,49 +184,232 @@ static imp_box input_box(const char *s, size_t i, size_t e)
 	return checked ? IMP_BOX_TICKED : IMP_BOX_EMPTY;
 }
 
-/* Splits one line at cells, tabs, paragraphs and checkboxes. */
-static void scan_line(imp_doc *d, unsigned line, const char *s, size_t len,
-	int brk)
+/* Tags whose text is not part of the form. */
+static int skipped_tag(const char *t, size_t n)
 {
-	line_scan ls = {d, s, line, 0, IMP_BOX_NONE, 0, brk};
-	size_t i = 0, gt = 0, e;
+	static const char *const tags[] = {"head", "style", "script", "title"};
+
+	for (size_t k = 0; k < sizeof(tags) / sizeof(tags[0]); k++)
+		if (n == strlen(tags[k]) && strncasecmp(t, tags[k], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Tags that run inside a line of text; every other tag is a break (a
+ * cell, row, paragraph, item, heading or line boundary ends a piece). */
+static int inline_tag(const char *t, size_t n)
+{
+	static const char *const tags[] = {"a", "b", "i", "u", "s", "em", "strong",
+		"span", "font", "sup", "sub", "small", "big", "code", "abbr", "mark",
+		"q", "cite", "label", "strike", "del", "ins", "img", "o:p"};
+
+	for (size_t k = 0; k < sizeof(tags) / sizeof(tags[0]); k++)
+		if (n == strlen(tags[k]) && strncasecmp(t, tags[k], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Blocks inside which a line end is a space. */
+static int spanning_tag(const char *t, size_t n)
+{
+	static const char *const tags[] = {"p", "td", "th", "li", "h1", "h2", "h3",
+		"h4", "h5", "h6", "dd", "dt", "caption"};
+
+	for (size_t k = 0; k < sizeof(tags) / sizeof(tags[0]); k++)
+		if (n == strlen(tags[k]) && strncasecmp(t, tags[k], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* True when text is only a mark an export writes in a cell of its own
+ * before the option's cell: "X", "x", "[x]", a glyph. */
+static imp_box cell_mark(const char *t, size_t n)
+{
+	static const char *const ticked[] = {"X", "x", "[x]", "[X]", "\xE2\x98\x92",
+		"\xE2\x98\x91", "\xE2\x9C\x93", "\xE2\x9C\x94"};
+	static const char *const empty[] = {"[ ]", "[]", "\xE2\x98\x90", "\xE2\x96\xA1"};
+
+	for (size_t k = 0; k < sizeof(ticked) / sizeof(ticked[0]); k++)
+		if (n == strlen(ticked[k]) && memcmp(t, ticked[k], n) == 0)
+			return IMP_BOX_TICKED;
+	for (size_t k = 0; k < sizeof(empty) / sizeof(empty[0]); k++)
+		if (n == strlen(empty[k]) && memcmp(t, empty[k], n) == 0)
+			return IMP_BOX_EMPTY;
+	return IMP_BOX_NONE;
+}
+
+static void set_last(imp_doc *d, size_t before, int strong)
+{
+	if (d->nsegs > before)
+		d->segs[before].strong = (unsigned char)strong;
+}
+
+/* Ends the pending piece: an <input> box and its label, a cell holding a
+ * mark (the next cell is its label), or text split at the notations an
+ * export writes. brk: the break after it. */
+static void flush(hscan *h, int brk, int cell_end)
+{
+	imp_doc *d = h->d;
+	size_t n = h->text.len, before = d->nsegs, lead = 0;
+	const char *t = h->text.data ? h->text.data : "";
+
+	if (gpd_buf_failed(&h->text))
+		d->nomem = 1;
+	while (lead < n && isspace((unsigned char)t[lead]))
+		lead++;
+	while (n > lead && isspace((unsigned char)t[n - 1]))
+		n--;
+	if (h->box != IMP_BOX_NONE) {
+		imp_doc_push(d, h->box, t + lead, n - lead, h->box_line, h->box_col, h->brk,
+			h->box == IMP_BOX_TICKED ? "<input checked>" : "<input>");
+		set_last(d, before, 1);
+	} else if (h->cell_box != IMP_BOX_NONE && n > lead) {
+		imp_doc_push(d, h->cell_box, t + lead, n - lead, h->line, h->col, h->brk,
+			h->cell_shape);
+	} else if (h->in_cell && cell_end && cell_mark(t + lead, n - lead) != IMP_BOX_NONE) {
+		h->cell_box = cell_mark(t + lead, n - lead);
+		snprintf(h->cell_shape, sizeof(h->cell_shape), "%.*s", (int)(n - lead), t + lead);
+		goto keep;
+	} else if (h->in_cell && cell_end && n == lead && h->row_cells == 0) {
+		h->cell_box = IMP_BOX_EMPTY; /* a row's first cell, blank: an empty box */
+		h->cell_shape[0] = '\0';
+		goto keep;
+	} else if (n > lead) {
+		imp_scan_marks(d, h->line, h->col + (unsigned)lead, t + lead, n - lead, h->brk, 1);
+	}
+	h->cell_box = IMP_BOX_NONE;
+keep:
+	if (d->nsegs > before)
+		h->brk = 0;
+	h->brk = h->brk > brk ? h->brk : brk;
+	h->box = IMP_BOX_NONE;
+	h->text.len = 0;
+	if (h->text.data)
+		h->text.data[0] = '\0';
+	h->line = 0;
+}
+
+/* A table row starts or ends. */
+static void row(hscan *h)
+{
+	flush(h, 1, 0);
+	h->cell_box = IMP_BOX_NONE;
+	h->row_cells = 0;
+	h->in_cell = 0;
+}
+
+/* A cell of the row ends. */
+static void cell_end(hscan *h)
+{
+	flush(h, 1, 1);
+	h->row_cells++;
+}
+
+/* Appends raw[0..len) (on line, from column col) to the pending piece. */
+static void add_text(hscan *h, const char *raw, size_t len, unsigned line, unsigned col)
+{
+	if (h->skip || len == 0)
+		return;
+	if (h->line == 0) {
+		h->line = line;
+		h->col = col;
+	}
+	imp_html_inline(&h->text, raw, len);
+}
+
+/* A tag s[i..e): a check box, a break, a skipped part, or inline. */
+static void tag(hscan *h, const char *s, size_t i, size_t e, unsigned line)
+{
+	size_t k = i + 1 + (s[i + 1] == '/'), n = 0;
+	int closing = s[i + 1] == '/';
+	imp_box box;
+
+	while (k + n < e && (isalnum((unsigned char)s[k + n]) || s[k + n] == ':'))
+		n++;
+	if (skipped_tag(s + k, n)) {
+		h->skip += closing ? (h->skip > 0 ? -1 : 0) : 1;
+		return;
+	}
+	if (h->skip || inline_tag(s + k, n) || s[i + 1] == '!')
+		return;
+	if (n == 5 && strncasecmp(s + k, "input", 5) == 0) {
+		if ((box = input_box(s, i, e)) == IMP_BOX_NONE)
+			return;
+		flush(h, 0, 0);
+		h->box = box;
+		h->box_line = line;
+		h->box_col = (unsigned)i + 1;
+		return;
+	}
+	if (spanning_tag(s + k, n))
+		h->open += closing ? (h->open > 0 ? -1 : 0) : 1;
+	if (n == 2 && (strncasecmp(s + k, "td", 2) == 0 || strncasecmp(s + k, "th", 2) == 0)) {
+		if (closing) {
+			cell_end(h);
+			h->in_cell = 0;
+		} else {
+			flush(h, 1, 0);
+			h->in_cell = 1;
+		}
+		return;
+	}
+	if (n == 2 && strncasecmp(s + k, "tr", 2) == 0) {
+		row(h);
+		return;
+	}
+	flush(h, (n == 1 && tolower((unsigned char)s[k]) == 'p') || n == 3 ? 2 : 1, 0);
+}
+
+/* Scans one line: cells ("|", tab), tags, text. */
+static void scan_line(hscan *h, unsigned line, const char *s, size_t len)
+{
+	size_t i = 0, gt = 0, e, start;
+	int pipe_row;
 
 	while (i < len && (s[i] == ' ' || s[i] == '\t'))
 		i++;
-	if (i + 1 < len && s[i] == '-' && s[i + 1] == ' ')
-		i += 2; /* a Markdown list item */
-	ls.start = i;
+	pipe_row = i < len && s[i] == '|';
+	if (h->open == 0 && i + 1 < len && s[i] == '-' && s[i + 1] == ' ' &&
+	    !(i + 2 < len && (s[i + 2] == '[' || s[i + 2] == ' ')))
+		i += 2; /* a Markdown list item (a task list keeps its marker) */
+	if (pipe_row) {
+		row(h);
+		h->in_cell = 1;
+		i++;
+	}
+	start = i;
 	while (i < len) {
-		if (s[i] == '|' || s[i] == '\t') {
-			flush(&ls, i);
-			ls.brk = ls.brk > 1 ? ls.brk : 1;
-			ls.start = ++i;
+		if ((s[i] == '|' && (pipe_row || h->open == 0)) || s[i] == '\t') {
+			add_text(h, s + start, i - start, line, (unsigned)start + 1);
+			if (pipe_row)
+				cell_end(h);
+			else
+				flush(h, 1, 0);
+			start = ++i;
 		} else if (s[i] == '<' && (e = tag_end(s, len, i, &gt)) != 0) {
-			imp_box box = strncasecmp(s + i, "<input", 6) == 0 ?
-				input_box(s, i, e) : IMP_BOX_NONE;
-			int para = strncasecmp(s + i, "</p>", 4) == 0;
-
-			if (box != IMP_BOX_NONE || para || strncasecmp(s + i, "<p>", 3) == 0) {
-				flush(&ls, i);
-				if (para)
-					ls.brk = 2;
-				ls.box = box;
-				ls.box_col = i + 1;
-				ls.start = e;
-			}
-			i = e;
+			add_text(h, s + start, i - start, line, (unsigned)start + 1);
+			tag(h, s, i, e, line);
+			start = i = e;
 		} else {
 			i++;
 		}
 	}
-	flush(&ls, len);
+	add_text(h, s + start, len - start, line, (unsigned)start + 1);
+	if (h->open > 0 && h->line != 0) {
+		gpd_buf_putc(&h->text, ' '); /* a paragraph or cell goes on */
+	} else if (pipe_row) {
+		row(h);
+	} else {
+		flush(h, 1, 0);
+	}
 }
 
 /* Scanning stops past IMP_MAX_BOXES boxes: the parser refuses the input
  * then anyway (or has left the form before them). */
 void imp_scan_html(imp_doc *d)
 {
-	int blank = 0;
+	hscan h = {.d = d};
+
 	for (size_t l = 0; l < d->nlines && !d->nomem && d->nboxes <= IMP_MAX_BOXES; l++) {
 		const char *s = d->data + d->line_off[l];
 		size_t len = d->line_off[l + 1] - 1 - d->line_off[l], k = 0;
@@ -216,12 +417,14 @@ void imp_scan_html(imp_doc *d)
 		while (k < len && isspace((unsigned char)s[k]))
 			k++;
 		if (k == len) {
-			blank = 1;
+			if (h.open == 0)
+				h.brk = 2;
 			continue;
 		}
 		if (table_rule(s, len))
 			continue;
-		scan_line(d, (unsigned)(l + 1), s, len, blank ? 2 : 1);
-		blank = 0;
+		scan_line(&h, (unsigned)(l + 1), s, len);
 	}
+	flush(&h, 0, 0);
+	gpd_buf_free(&h.text);
 }

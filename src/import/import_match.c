@@ -16,6 +16,46 @@ static int keep_char(unsigned char c)
 	return isalnum(c) || c == '+' || c >= 0x80;
 }
 
+static size_t norm_map(const char *s, char *out, size_t max, size_t *map);
+
+/* The digits of s, at most max - 1 of them. */
+static void digits_of(const char *s, size_t n, char *out, size_t max)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n && s[i] != '\0' && k + 1 < max; i++)
+		if (isdigit((unsigned char)s[i]))
+			out[k++] = s[i];
+	out[k] = '\0';
+}
+
+/* True when the digits of a appear, in order, among those of b. */
+static int subsequence(const char *a, const char *b)
+{
+	for (; *a != '\0'; a++, b++) {
+		b = strchr(b, *a);
+		if (b == NULL)
+			return 0;
+	}
+	return 1;
+}
+
+/* s normalised as norm_map does, without its digits (a number the scan
+ * damaged is compared apart). */
+static size_t norm_masked(const char *s, char *out, size_t max)
+{
+	char tmp[NORM_MAX];
+	size_t n = norm_map(s, tmp, sizeof(tmp), NULL), k = 0;
+
+	for (size_t i = 0; i < n && k + 1 < max; i++)
+		if (!isdigit((unsigned char)tmp[i]) && !(tmp[i] == ' ' && k > 0 && out[k - 1] == ' '))
+			out[k++] = tmp[i];
+	while (k > 0 && out[k - 1] == ' ')
+		k--;
+	out[k] = '\0';
+	return k;
+}
+
 /* Bytes of a UTF-8 punctuation mark at s (curly quotes, dashes: U+2000 to
  * U+206F), which count as punctuation like their ASCII forms; else 0. */
 static size_t uni_punct(const char *s)
@@ -169,6 +209,51 @@ static unsigned rank_of(unsigned d, size_t used, size_t tlen)
 	return d + (used < tlen ? 2u : 0u);
 }
 
+/* A label's number must be read: "Young people 1+" is 16+ or 19+ years,
+ * and a guess between them would invent a tick. When the digits of the
+ * chosen label are not all in the text, the options that could be meant
+ * are those whose label, numbers apart, starts the text or is started by
+ * it (a word may be lost too), and whose number agrees with the digits the
+ * text shows (the label's within the text's, or the text's within the
+ * label's). One such option is read; two are ambiguous; none, no match. */
+static void check_number(const gpd_option_group *g, const char *text, size_t used,
+	imp_match *out)
+{
+	char td[16], ld[16], mt[NORM_MAX], ml[NORM_MAX];
+	size_t tl, found = 0;
+	int cand[2] = {-1, -1};
+
+	digits_of(text, used, td, sizeof(td));
+	digits_of(g->options[out->option].label, (size_t)-1, ld, sizeof(ld));
+	if (subsequence(ld, td))
+		return;
+	tl = norm_masked(text, mt, sizeof(mt));
+	for (size_t i = 0; i < g->count; i++) {
+		size_t ll = norm_masked(g->options[i].label, ml, sizeof(ml)), u;
+		unsigned slack = imp_label_slack(ll);
+
+		digits_of(g->options[i].label, (size_t)-1, ld, sizeof(ld));
+		if (ld[0] == '\0' || !(subsequence(ld, td) || subsequence(td, ld)))
+			continue;
+		if (imp_prefix_distance(ml, ll, mt, tl, slack, &u) > slack &&
+		    imp_prefix_distance(mt, tl, ml, ll, slack, &u) > slack)
+			continue;
+		if (found < 2)
+			cand[found] = (int)i;
+		found++;
+	}
+	if (found == 1) {
+		out->option = cand[0];
+		return;
+	}
+	out->option = -1;
+	if (found >= 2) {
+		out->ambiguous = 1;
+		out->cand[0] = cand[0];
+		out->cand[1] = cand[1];
+	}
+}
+
 void imp_match_label(gpd_group group, const char *text, imp_match *out)
 {
 	const gpd_option_group *g = gpd_form_group(group);
@@ -212,4 +297,5 @@ void imp_match_label(gpd_group group, const char *text, imp_match *out)
 	}
 	out->option = bi;
 	out->used = bused == 0 ? 0 : map[bused - 1];
+	check_number(g, text, out->used ? out->used : strlen(text), out);
 }

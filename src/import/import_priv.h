@@ -28,13 +28,20 @@ typedef enum imp_box {
 } imp_box;
 
 /* One piece of the input: an optional box and the text after it (up to the
- * next box, cell or line end), tags removed and spaces collapsed. */
+ * next box, cell or line end), tags removed and spaces collapsed. A box is
+ * weak unless marked strong: what looked like a box is one only when its
+ * label names an option, else the parser reads the shape and the label back
+ * as text (a weak shape is also a word: "I", "1", "X", "Label: No"). A
+ * strong box (a check box element, a glyph, "[x]", brackets around an X)
+ * is a box whatever follows it, so a label it cannot place is reported. */
 typedef struct imp_seg {
 	imp_box box;
 	char *text;          /* owned; "" for a box without a label */
 	unsigned line, col;  /* 1-based; col counts bytes */
 	int brk;             /* before it: 0 same line, 1 new line, 2 new paragraph */
 	char shape[12];      /* the box as written, for messages */
+	unsigned char strong; /* a box even when its label names no option */
+	unsigned char suffix; /* the shape follows the text ("Label: Yes") */
 } imp_seg;
 
 /* The tokenized input. data holds the cleaned text (valid UTF-8, no NUL or
@@ -65,6 +72,18 @@ void imp_html_inline(gpd_buf *b, const char *raw, size_t len);
 /* The two tokenizers: fill d->segs from d->data, line by line. */
 void imp_scan_html(imp_doc *d);
 void imp_scan_ocr(imp_doc *d);
+
+/* Splits one piece of text s[0..len) (a line of OCR text, or the text of
+ * an export's cell) at the tick boxes the grammar in import_ocr.c knows and
+ * pushes the pieces; col is the column of s[0]. With notation, only the
+ * notations an export writes count as boxes (glyphs, "[x]", "[ ]", a leading
+ * "X", "Label: Yes/No"), not the shapes a scan makes of a box. */
+void imp_scan_marks(imp_doc *d, unsigned line, unsigned col, const char *s,
+	size_t len, int brk, int notation);
+
+/* When s starts with a tick box: fills seg's box, shape and strength and
+ * returns the bytes up to its label; else 0. */
+size_t imp_box_prefix(const char *s, size_t len, int notation, imp_seg *seg);
 
 /* --- matching (import_match.c) --- */
 

@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "gpdigest/buf.h"
 #include "gpdigest/diag.h"
 #include "gpdigest/import.h"
 #include "gpdigest/limits.h"
@@ -450,6 +451,220 @@ static void test_hostile(void **state)
 	free(buf);
 }
 
+/* ---- what issue 21 asked of the reader, on small inputs ---- */
+
+/* The record an inline input makes (NULL when refused), its diagnostics
+ * (import and check) in *diag. */
+static gpd_record *import_text(const char *text, gpd_diag **diag)
+{
+	gpd_import_opts o = {NULL, "2026-11-23", -1, NULL};
+	gpd_record *rec;
+	char *xml = NULL;
+	size_t xlen;
+
+	*diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	assert_non_null(*diag);
+	gpd_diag_set_quiet(*diag, 1);
+	rec = gpd_import_memory("form.txt", text, strlen(text), &o, *diag);
+	if (rec != NULL && gpd_import_check(rec, "form.txt", *diag, &xml, &xlen) != 0) {
+		gpd_record_free(rec);
+		rec = NULL;
+	}
+	free(xml);
+	return rec;
+}
+
+static int has_text(const gpd_diag *d, unsigned line, gpd_msg code, const char *text)
+{
+	for (size_t i = 0; i < gpd_diag_size(d); i++) {
+		const gpd_diagnostic *g = gpd_diag_at(d, i);
+
+		if (g->code == code && (line == 0 || g->line == line) && strstr(g->text, text))
+			return 1;
+	}
+	return 0;
+}
+
+static int ticked(const gpd_record *rec, gpd_group g, const char *id)
+{
+	return (rec->ticks[g] & GPD_TICK(gpd_form_find_id(g, id))) != 0;
+}
+
+#define FORM_HEAD "What Makes The Difference?\nGOOD PRACTICE EXAMPLE\n\n"
+#define FORM_TEXTS "Name(s) and region of agency/organisation in which this piece of work " \
+	"was developed\nKent Leaving Care\n\n" \
+	"Purpose and intended outcomes of this work\nTo help.\n\n" \
+	"Description of what was carried out in this piece of work (the intervention/s)\n" \
+	"Sessions.\n\n"
+
+/* The shapes OCR makes of a box: an X inside edges is a tick, edges around
+ * a blank are an empty box, wherever on the line (two columns). */
+static void test_box_grammar(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text(FORM_HEAD
+		"This example of good practice relates to criteria 1.4 of the National "
+		"Leaving Care Standards contributing to ECM outcomes:\n"
+		"[X| Be healthy\n{_] Stay safe\n(X! Enjoy and achieve\n(\"| Make a positive "
+		"contribution\n_} Achieve economic well being\n\nTarget group(s)\n"
+		"|_| Disabled young people 1X] Young people 19+ years\n"
+		"XX Foster carers (| Girls only\n"
+		"Xj Parents I_I Boys only\n" FORM_TEXTS, &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_true(ticked(rec, GPD_GROUP_OUTCOME, "be-healthy"));
+	assert_true(ticked(rec, GPD_GROUP_OUTCOME, "enjoy-and-achieve"));
+	assert_int_equal(rec->ticks[GPD_GROUP_OUTCOME], GPD_TICK(0) | GPD_TICK(2));
+	assert_true(ticked(rec, GPD_GROUP_TARGET, "young-people-19"));
+	assert_true(ticked(rec, GPD_GROUP_TARGET, "foster-carers"));
+	assert_true(ticked(rec, GPD_GROUP_TARGET, "parents"));
+	assert_false(ticked(rec, GPD_GROUP_TARGET, "disabled"));
+	assert_false(ticked(rec, GPD_GROUP_TARGET, "girls-only"));
+	assert_false(has_text(d, 0, GPD_W_IMPORT, "has no tick box"));
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
+/* The criterion written in the printed blank, with or without underscores;
+ * a number the scan damaged is reported, never repaired. */
+static void test_criteria_blank(void **state)
+{
+	static const char *const lines[] = {
+		"This example of good practice relates to criteria_1.1 _ of the National",
+		"This example of good practice relates to criteria _3.2_ of the National",
+		"This example of good practice relates to criteria__4.3,6.1__ of the National",
+		"This example of good practice relates to criteria 2.l1 of the National",
+	};
+	static const unsigned want[][2] = {{1, 1}, {3, 2}, {4, 3}, {0, 0}};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		gpd_buf b = {0};
+		gpd_diag *d;
+		gpd_record *rec;
+
+		gpd_buf_printf(&b, FORM_HEAD "%s\nLeaving Care Standards contributing to ECM "
+			"outcomes:\n[X] Be healthy\n\n" FORM_TEXTS, lines[i]);
+		rec = import_text(b.data, &d);
+		assert_non_null(rec);
+		if (want[i][0] == 0) {
+			assert_int_equal(rec->ncriteria, 0);
+			assert_true(has_text(d, 4, GPD_W_IMPORT, "cannot read criterion \"2.l1\""));
+		} else {
+			assert_true(rec->ncriteria >= 1);
+			assert_int_equal(rec->criteria[0].standard, want[i][0]);
+			assert_int_equal(rec->criteria[0].number, want[i][1]);
+		}
+		gpd_record_free(rec);
+		gpd_diag_free(d);
+		gpd_buf_free(&b);
+	}
+}
+
+/* A lost digit never decides between two options: both are named. */
+static void test_lost_digit(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text(FORM_HEAD "Target group(s)\n"
+		"[X] Young people 1+\n[X] Young people 1+ years\n[X] Older looked after children 154\n"
+		"\n" FORM_TEXTS, &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_false(ticked(rec, GPD_GROUP_TARGET, "young-people-16"));
+	assert_false(ticked(rec, GPD_GROUP_TARGET, "young-people-19"));
+	assert_true(ticked(rec, GPD_GROUP_TARGET, "older-looked-after-15"));
+	assert_true(has_text(d, 5, GPD_W_IMPORT, "could be \"Young people 16+\" or "
+		"\"Young people 19+ years\""));
+	assert_true(has_text(d, 6, GPD_W_IMPORT, "could be \"Young people 16+\" or "
+		"\"Young people 19+ years\""));
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
+/* A ticked "please specify" box without its text stays unticked and the
+ * form imports; the rules of validate are reported at the input's lines. */
+static void test_specify_and_lint(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text(FORM_HEAD "Target group(s)\n[X] Others (please specify)\n"
+		"[ ] Parents\n\n" FORM_TEXTS
+		"Region where work was developed\n[ ] National (please specify UK nation i.e. "
+		"England, Scotland, Wales, N. Ireland) Wales\n[X] London\n\n"
+		"Contact details for further information about this piece of work and the "
+		"evidence of its impact\nName: Jo Bird\nEmail: jo.bird at example\n", &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_false(ticked(rec, GPD_GROUP_TARGET, "others"));
+	assert_true(has_text(d, 5, GPD_W_IMPORT, "is ticked but its text is missing"));
+	assert_true(has_text(d, 18, GPD_W_SPECIFY_UNTICKED, "National"));
+	assert_true(has_text(d, 23, GPD_W_BAD_EMAIL, "jo.bird at example"));
+	assert_true(ticked(rec, GPD_GROUP_REGION, "london"));
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
+/* Two forms in one file: refused, never merged. */
+static void test_two_forms(void **state)
+{
+	size_t n0, n1;
+	char *a = slurp("tests/import/seeds/004_f76ea57d31fce3bd.txt", &n0);
+	char *b = slurp("tests/import/seeds/002_d67e2f411a17ef32.txt", &n1);
+	gpd_buf both = {0};
+	gpd_diag *d;
+
+	(void)state;
+	gpd_buf_append(&both, a, n0);
+	gpd_buf_append(&both, b, n1);
+	assert_null(import_text(both.data, &d));
+	assert_true(has_text(d, 0, GPD_E_IMPORT, "a second form starts at line"));
+	gpd_diag_free(d);
+	gpd_buf_free(&both);
+	free(a);
+	free(b);
+}
+
+/* Exports: task lists, ballot boxes, a mark in a cell, "Label: Yes/No";
+ * an HTML table's cells are breaks (the question's tail is not glued to
+ * the answer). */
+static void test_export_notations(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text(FORM_HEAD
+		"This example of good practice relates to criteria 2.4 of the National Leaving "
+		"Care Standards contributing to ECM outcomes:\n\n- [x] Be healthy\n- [ ] Stay safe\n"
+		"\u2612 Enjoy and achieve\n\u2610 Make a positive contribution\n\n"
+		"Target group(s)\n\nParents: Yes\n\nFoster carers: No\n\n" FORM_TEXTS
+		"Region where work was developed\n\n| | |\n|---|---|\n| X | London |\n| | NW England |\n",
+		&d);
+	gpd_record *html;
+
+	(void)state;
+	assert_non_null(rec);
+	assert_int_equal(rec->ticks[GPD_GROUP_OUTCOME], GPD_TICK(0) | GPD_TICK(2));
+	assert_true(ticked(rec, GPD_GROUP_TARGET, "parents"));
+	assert_false(ticked(rec, GPD_GROUP_TARGET, "foster-carers"));
+	assert_true(ticked(rec, GPD_GROUP_REGION, "london"));
+	assert_int_equal(rec->ticks[GPD_GROUP_REGION], GPD_TICK(gpd_form_find_id(GPD_GROUP_REGION, "london")));
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+	html = import_text("<table><tr><td>Purpose and intended outcomes of this work</td>"
+		"<td>To keep young people safe.</td></tr><tr><td>Description of what was carried "
+		"out in this piece of work (the intervention/s)</td><td><p>Sessions\nfor all.</p></td>"
+		"</tr><tr><td>Name(s) and region of agency/organisation in which this piece of work "
+		"was developed</td><td>Kent Leaving Care</td></tr><tr><td>Region where work was "
+		"developed</td><td>&#9746; London<br>&#9744; NW England</td></tr></table>\n", &d);
+	assert_non_null(html);
+	assert_string_equal(html->text[GPD_TEXT_PURPOSE], "To keep young people safe.");
+	assert_string_equal(html->text[GPD_TEXT_DESCRIPTION], "Sessions for all.");
+	assert_string_equal(html->agency, "Kent Leaving Care");
+	assert_true(ticked(html, GPD_GROUP_REGION, "london"));
+	gpd_record_free(html);
+	gpd_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -463,6 +678,12 @@ int main(void)
 		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_html_damaged),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_box_grammar),
+		cmocka_unit_test(test_criteria_blank),
+		cmocka_unit_test(test_lost_digit),
+		cmocka_unit_test(test_specify_and_lint),
+		cmocka_unit_test(test_two_forms),
+		cmocka_unit_test(test_export_notations),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
