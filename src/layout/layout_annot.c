@@ -1,11 +1,12 @@
 /* layout_annot.c: link annotations kept as their written bytes, not as libharu objects. */
-#include "layout/layout_priv.h"
-
 #include <stdlib.h>
 #include <string.h>
 
+#include <hpdf.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
+
+#include "layout/layout_hpdf.h"
 
 /* libharu holds an annotation as a dictionary of dictionary elements, each
  * with a 128-byte key, plus arrays, names, reals, a nested action

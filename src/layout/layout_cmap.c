@@ -11,7 +11,7 @@
 #include <hpdf.h>
 #include <hpdf_fontdef.h>
 
-#include "layout/layout_priv.h"
+#include "layout/layout_hpdf.h"
 
 /*
  * libharu maps a character to a glyph with HPDF_TTFontDef_GetGlyphid, which

@@ -1,12 +1,10 @@
 /* layout_deflate.c: compresses the finished pages' content streams on all cores before libharu saves. */
-#define _GNU_SOURCE /* RTLD_DEFAULT */
+#define _POSIX_C_SOURCE 200809L
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <zlib.h>
 
@@ -18,8 +16,12 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
-#include "gpdigest/output.h"
-#include "layout/layout_priv.h"
+#include "gpdigest/hash.h"
+#include "gpdigest/pool.h"
+#include "layout/layout_deflate.h"
+#include "layout/layout_hpdf.h"
+#include "layout/layout_reuse.h"
+#include "layout/layout_zlib.h"
 
 /*
  * libharu deflates every page's content stream one after another while it
@@ -40,50 +42,6 @@
  * anything unexpected, pages are left to libharu.
  */
 
-static gpd_zlib Z;
-static pthread_once_t z_once = PTHREAD_ONCE_INIT;
-
-/* dlsym gives a data pointer; POSIX guarantees it converts to a function
- * pointer, and this is the spelling ISO C accepts. */
-static void sym(void *slot, const char *name)
-{
-	void *p = dlsym(RTLD_DEFAULT, name);
-
-	memcpy(slot, &p, sizeof p);
-}
-
-static void z_bind(void)
-{
-	const char *(*ver)(void) = NULL;
-
-	sym(&ver, "zlibVersion");
-	sym(&Z.init, "deflateInit_");
-	sym(&Z.deflate, "deflate");
-	sym(&Z.reset, "deflateReset");
-	sym(&Z.end, "deflateEnd");
-	sym(&Z.bound, "deflateBound");
-	sym(&Z.adler32, "adler32");
-	sym(&Z.inflate_init, "inflateInit_");
-	sym(&Z.inflate, "inflate");
-	sym(&Z.inflate_end, "inflateEnd");
-	Z.version = ver ? ver() : NULL;
-	/* the z_stream layout must be the one this file was compiled with */
-	Z.ok = Z.init && Z.deflate && Z.reset && Z.end && Z.bound && Z.adler32 &&
-	       Z.inflate_init && Z.inflate && Z.inflate_end && Z.version &&
-	       Z.version[0] == ZLIB_VERSION[0];
-}
-
-const gpd_zlib *gpd__zlib(void)
-{
-	pthread_once(&z_once, z_bind);
-	return Z.ok ? &Z : NULL;
-}
-
-const char *gpd_layout_deflater(void)
-{
-	return gpd__zlib() ? Z.version : "none";
-}
-
 #if GPD_HPDF_PATCHES
 
 /* One page's content stream: its data in libharu's 4096-byte pieces, and
@@ -97,20 +55,25 @@ typedef struct zjob {
 	size_t outlen;
 	int borrowed;     /* out points into the previous save: not ours to free */
 	atomic_int state; /* 0 waiting, 1 taken, 2 deflated, 3 failed */
+	struct gpd_zpool *p;
 } zjob;
 
+/* A worker's deflater, made for its first page and reset for the next. */
+typedef struct zworker {
+	z_stream zs;
+	int inited;
+} zworker;
+
 /* The pages being deflated. finish() hands each page over as soon as its
- * running head and number are drawn (gpd__deflate_page), so the other
- * cores start while it draws the rest; jobs[0..n) are the pages handed
- * over, next the first not yet taken. */
+ * running head and number are drawn (gpd__deflate_page), as a task on the
+ * layout's pool (gpd_layout_set_pool), so idle workers start while it
+ * draws the rest; jobs[0..n) are the pages handed over. */
 struct gpd_zpool {
 	zjob *jobs;
-	size_t n, next, cap;
-	int closed;             /* no more pages will come */
-	pthread_mutex_t lock;
-	pthread_cond_t more;
-	pthread_t th[16];
-	size_t nth;
+	size_t n, cap;
+	gpd_pool *pool;         /* may be NULL: the caller deflates alone */
+	gpd_tasks *tasks;       /* the pages handed over */
+	zworker *w;             /* one per worker of the pool */
 	const gpd_reuse *reuse; /* the previous save's streams, or NULL */
 	atomic_size_t reused;
 };
@@ -118,18 +81,19 @@ typedef struct gpd_zpool zpool;
 
 static int deflate_job(z_stream *zs, int *inited, zjob *j)
 {
+	const gpd_zlib *z = gpd__zlib();
 	size_t cap, done = 0;
 	int rc;
 
 	if (!*inited) {
 		memset(zs, 0, sizeof *zs);
-		if (Z.init(zs, Z_DEFAULT_COMPRESSION, ZLIB_VERSION, (int)sizeof(z_stream)) != Z_OK)
+		if (z->init(zs, Z_DEFAULT_COMPRESSION, ZLIB_VERSION, (int)sizeof(z_stream)) != Z_OK)
 			return -1;
 		*inited = 1;
-	} else if (Z.reset(zs) != Z_OK) {
+	} else if (z->reset(zs) != Z_OK) {
 		return -1;
 	}
-	cap = (size_t)Z.bound(zs, (uLong)j->size) + 64;
+	cap = (size_t)z->bound(zs, (uLong)j->size) + 64;
 	if (!(j->out = malloc(cap)))
 		return -1;
 	zs->next_out = j->out;
@@ -140,12 +104,12 @@ static int deflate_job(z_stream *zs, int *inited, zjob *j)
 		zs->next_in = j->chunks[k];
 		zs->avail_in = (uInt)len;
 		while (zs->avail_in > 0)
-			if (Z.deflate(zs, Z_NO_FLUSH) != Z_OK || zs->avail_out == 0)
+			if (z->deflate(zs, Z_NO_FLUSH) != Z_OK || zs->avail_out == 0)
 				return -1;
 		done += len;
 	}
 	do
-		rc = Z.deflate(zs, Z_FINISH);
+		rc = z->deflate(zs, Z_FINISH);
 	while (rc == Z_OK && zs->avail_out > 0);
 	if (rc != Z_STREAM_END)
 		return -1;
@@ -183,39 +147,13 @@ static void run_job(zpool *p, z_stream *zs, int *inited, zjob *j)
 	}
 }
 
-/* The next page to deflate, waiting for one while more may come (wait
- * 0: not at all); NULL when there is none. */
-static zjob *take(zpool *p, int wait)
+/* One page, on whichever worker runs it, with that worker's deflater. */
+static void page_task(void *arg)
 {
-	zjob *j = NULL;
+	zjob *j = arg;
+	zworker *w = &j->p->w[gpd_pool_worker(j->p->pool)];
 
-	pthread_mutex_lock(&p->lock);
-	while (wait && p->next >= p->n && !p->closed)
-		pthread_cond_wait(&p->more, &p->lock);
-	if (p->next < p->n)
-		j = &p->jobs[p->next++];
-	pthread_mutex_unlock(&p->lock);
-	return j;
-}
-
-/* Takes pages until none is left and none will come; the helper threads
- * run this. */
-static void work(zpool *p)
-{
-	z_stream zs;
-	int inited = 0;
-	zjob *j;
-
-	while ((j = take(p, 1)) != NULL)
-		run_job(p, &zs, &inited, j);
-	if (inited)
-		Z.end(&zs);
-}
-
-static void *thread_main(void *arg)
-{
-	work(arg);
-	return NULL;
+	run_job(j->p, &w->zs, &w->inited, j);
 }
 
 /* Called by libharu between the dictionary's entries (Filter included)
@@ -280,29 +218,20 @@ static int eligible(HPDF_Page page, size_t *nchunks)
 	return 1;
 }
 
-static size_t ncores(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n < 1 ? 1 : n > 16 ? 16 : (size_t)n;
-}
-
 void gpd__deflate_start(gpd_layout *L)
 {
 	zpool *p;
-	size_t want;
 
 	if (L->zpool || !gpd__zlib() || L->err || L->npages == 0 || L->pdf->encrypt_on ||
 	    !(p = calloc(1, sizeof *p)))
 		return;
-	if (!(p->jobs = calloc(L->npages, sizeof *p->jobs)) ||
-	    pthread_mutex_init(&p->lock, NULL) != 0) {
-		free(p->jobs);
-		free(p);
-		return;
-	}
-	if (pthread_cond_init(&p->more, NULL) != 0) {
-		pthread_mutex_destroy(&p->lock);
+	p->pool = L->pool;
+	p->jobs = calloc(L->npages, sizeof *p->jobs);
+	p->w = calloc(gpd_pool_size(p->pool), sizeof *p->w);
+	p->tasks = gpd_tasks_new(p->pool);
+	if (!p->jobs || !p->w || !p->tasks) {
+		gpd_tasks_free(p->tasks);
+		free(p->w);
 		free(p->jobs);
 		free(p);
 		return;
@@ -310,12 +239,6 @@ void gpd__deflate_start(gpd_layout *L)
 	p->cap = L->npages;
 	p->reuse = gpd__reuse_index(L->reuse_pdf, L->reuse_len);
 	L->zpool = p;
-	want = ncores() - 1;
-	if (want > L->npages / 8)
-		want = L->npages / 8; /* a short document is not worth a thread */
-	for (size_t t = 0; t < want; t++)
-		if (pthread_create(&p->th[p->nth], NULL, thread_main, p) == 0)
-			p->nth++;
 }
 
 void gpd__deflate_page(gpd_layout *L, size_t i)
@@ -328,8 +251,9 @@ void gpd__deflate_page(gpd_layout *L, size_t i)
 
 	if (!p || L->err || !eligible(pg, &nch) || p->n >= p->cap)
 		return;
-	/* filled in before it is handed over: only n is shared */
+	/* filled in before it is handed over; n is the finishing thread's */
 	j = &p->jobs[p->n];
+	j->p = p;
 	j->dict = ((HPDF_PageAttr)pg->attr)->contents;
 	j->stream = j->dict->stream;
 	m = (HPDF_MemStreamAttr)j->stream->attr;
@@ -340,39 +264,29 @@ void gpd__deflate_page(gpd_layout *L, size_t i)
 		return; /* left to libharu */
 	for (size_t k = 0; k < j->nchunks; k++)
 		j->chunks[k] = m->buf->obj[k];
-	pthread_mutex_lock(&p->lock);
 	p->n++;
-	pthread_cond_signal(&p->more);
-	pthread_mutex_unlock(&p->lock);
+	gpd_tasks_add(p->tasks, page_task, j);
 }
 
 void gpd__deflate_finish(gpd_layout *L)
 {
+	const gpd_zlib *z = gpd__zlib();
 	zpool *p = L->zpool;
-	z_stream zs;
-	int inited = 0;
 	size_t installed = 0;
-	zjob *j;
 
 	if (!p)
 		return;
 	L->zpool = NULL;
-	pthread_mutex_lock(&p->lock);
-	p->closed = 1;
-	pthread_cond_broadcast(&p->more);
-	pthread_mutex_unlock(&p->lock);
-	/* The main thread deflates too, and swaps in every finished page as
-	 * it goes, so the uncompressed data is freed early. After a failure
+	/* The finishing thread deflates too, and swaps in every finished page
+	 * as it goes, so the uncompressed data is freed early. After a failure
 	 * nothing is swapped in: the document is not saved. */
-	while (!L->err && (j = take(p, 0)) != NULL) {
-		run_job(p, &zs, &inited, j);
+	while (!L->err && gpd_tasks_help(p->tasks))
 		while (installed < p->n && atomic_load(&p->jobs[installed].state) >= 2)
 			install(&p->jobs[installed++]);
-	}
-	if (inited)
-		Z.end(&zs);
-	for (size_t t = 0; t < p->nth; t++)
-		pthread_join(p->th[t], NULL);
+	gpd_tasks_free(p->tasks); /* the pages other workers took */
+	for (size_t w = 0; w < gpd_pool_size(p->pool); w++)
+		if (p->w[w].inited)
+			z->end(&p->w[w].zs);
 	for (; installed < p->n && !L->err; installed++)
 		install(&p->jobs[installed]);
 	for (size_t i = 0; i < p->n; i++) {
@@ -383,8 +297,7 @@ void gpd__deflate_finish(gpd_layout *L)
 	if (p->n)
 		L->pages_reused = atomic_load(&p->reused);
 	gpd__reuse_free((gpd_reuse *)p->reuse);
-	pthread_cond_destroy(&p->more);
-	pthread_mutex_destroy(&p->lock);
+	free(p->w);
 	free(p->jobs);
 	free(p);
 }
@@ -440,6 +353,7 @@ static int seen_before(uint64_t key)
 static int deflate_flat(const unsigned char *data, size_t size, unsigned char **out,
 	size_t *outlen)
 {
+	const gpd_zlib *z = gpd__zlib();
 	z_stream zs;
 	int inited = 0, rc;
 	size_t nchunks = (size + HPDF_STREAM_BUF_SIZ - 1) / HPDF_STREAM_BUF_SIZ;
@@ -456,7 +370,7 @@ static int deflate_flat(const unsigned char *data, size_t size, unsigned char **
 	j.chunk_size = HPDF_STREAM_BUF_SIZ;
 	rc = deflate_job(&zs, &inited, &j);
 	if (inited)
-		Z.end(&zs);
+		z->end(&zs);
 	free(chunks);
 	if (rc != 0) {
 		free(j.out);

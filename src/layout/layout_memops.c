@@ -5,7 +5,7 @@
 #include <hpdf.h>
 #include <hpdf_utils.h>
 
-#include "layout/layout_priv.h"
+#include "layout/layout_hpdf.h"
 
 int gpd__hpdf_patched(void)
 {

@@ -1,28 +1,29 @@
-/* layout_priv.h: internals shared by layout.c and layout_text.c (not installed). */
+/* layout_priv.h: the layout engine's shared state (struct gpd_layout) and its bottom layer, layout_base.c (not installed). */
 #ifndef GPDIGEST_LAYOUT_PRIV_H
 #define GPDIGEST_LAYOUT_PRIV_H
+
+/*
+ * The engine's files, each calling only the ones listed before it and
+ * including only their headers (tests/cli/layers.sh checks that no calls
+ * or includes between files go round in a circle):
+ *   layout_base.c    errors, warnings, arrays, string pool, anchor table
+ *   layout_cmap.c, layout_memops.c, layout_annot.c   libharu patches (layout_hpdf.h)
+ *   layout_text.c    UTF-8, fonts and metrics, blocks, line breaking (layout_text.h)
+ *   layout_show.c    the text operator of one line (layout_show.h)
+ *   layout_zlib.c    the zlib libharu deflates with (layout_zlib.h)
+ *   layout_reuse.c   the previous save's page streams (layout_reuse.h)
+ *   layout_deflate.c page and font streams deflated before saving (layout_deflate.h)
+ *   layout_defer.c   links and page numbers resolved at the end (layout_defer.h)
+ *   layout_page.c    pages, geometry, drawing a line, vertical placement (layout_page.h)
+ *   layout_block.c, layout_table.c, layout_save.c, layout.c   the public API (gpdigest/layout.h)
+ */
 
 #include <stdint.h>
 
 #include <hpdf.h>
-#include <zlib.h>
 
 #include "gpdigest/layout.h"
 #include "gpdigest/limits.h"
-
-/* The libharu patches: layout_show.c, layout_deflate.c, layout_cmap.c,
- * layout_memops.c and layout_annot.c reach into libharu 2.3.0's private
- * structures and replace some of its functions, for speed (and memory). CMake's GPDIGEST_HPDF_PATCHES (default
- * ON) sets GPD_HPDF_PATCHES; at 0 those files leave everything to
- * libharu's own functions, and the output bytes are the same. CMake checks
- * the version too; this catches a header that changed since. */
-#ifndef GPD_HPDF_PATCHES
-#define GPD_HPDF_PATCHES 0
-#endif
-#if GPD_HPDF_PATCHES && !(HPDF_MAJOR_VERSION == 2 && HPDF_MINOR_VERSION == 3 && \
-	HPDF_BUGFIX_VERSION == 0)
-#error "the libharu patches are written for libharu 2.3.0: configure with -DGPDIGEST_HPDF_PATCHES=OFF"
-#endif
 
 /* Font slots: the four faces, monospace and a fallback for symbols. */
 enum { SLOT_REG, SLOT_BOLD, SLOT_IT, SLOT_BI, SLOT_MONO, SLOT_FB, NSLOT };
@@ -176,90 +177,30 @@ struct gpd_layout {
 	char *scratch;
 	size_t scratch_cap;
 
+	gpd_pool *pool;          /* workers for deflating pages; may be NULL */
 	struct gpd_zpool *zpool; /* pages being deflated (layout_deflate.c) */
 	const void *reuse_pdf; /* the previous save, whose page streams may be reused */
 	size_t reuse_len, pages_reused;
 };
 
-/* layout.c */
+#define GPD__EPS 0.01f /* points: what placement treats as "fits" */
+
+/* The guard of every public entry that adds to the document. */
+#define GPD__CHECK(L) do { \
+	if (!(L)) return GPD_LAYOUT_EINVAL; \
+	if ((L)->err) return (L)->err; \
+	if ((L)->finished) \
+		return gpd__fail((L), GPD_LAYOUT_EINVAL, "document already saved"); \
+} while (0)
+
+/* layout_base.c: the bottom of the engine, called by every file above. */
 int gpd__fail(gpd_layout *L, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void gpd__warn(gpd_layout *L, gpd_layout_warn kind, const char *arg);
 int gpd__grow(gpd_layout *L, void *pp, size_t *cap, size_t need, size_t elsz);
 size_t gpd__intern(gpd_layout *L, const char *s, size_t n);
 anchor_ent *gpd__anchor_find(const gpd_layout *L, const char *id);
-
-/* layout_deflate.c: the zlib libharu loaded (looked up in the process, so
- * it is the very one libharu deflates with), or NULL. */
-typedef struct gpd_zlib {
-	int (*init)(z_streamp, int, const char *, int);
-	int (*deflate)(z_streamp, int);
-	int (*reset)(z_streamp);
-	int (*end)(z_streamp);
-	uLong (*bound)(z_streamp, uLong);
-	uLong (*adler32)(uLong, const Bytef *, uInt);
-	int (*inflate_init)(z_streamp, const char *, int);
-	int (*inflate)(z_streamp, int);
-	int (*inflate_end)(z_streamp);
-	const char *version;
-	int ok;
-} gpd_zlib;
-const gpd_zlib *gpd__zlib(void);
-
-/* layout_reuse.c: the previous save's deflated page streams, indexed;
- * gpd__reuse_find gives the deflated bytes of content (in chunks) when one
- * of them inflates to exactly it, else NULL. */
-typedef struct gpd_reuse gpd_reuse;
-gpd_reuse *gpd__reuse_index(const void *pdf, size_t len);
-const unsigned char *gpd__reuse_find(const gpd_reuse *r, unsigned char *const *chunks,
-	size_t chunk_size, size_t size, size_t *zlen);
-void gpd__reuse_free(gpd_reuse *r);
-
-/* layout_deflate.c: deflates the finished pages' content streams in
- * parallel before saving; the saved bytes are unchanged. */
-void gpd__deflate_start(gpd_layout *L);             /* threads wait for pages */
-void gpd__deflate_page(gpd_layout *L, size_t i);    /* page i is final */
-void gpd__deflate_finish(gpd_layout *L);            /* all deflated, swapped in */
-void gpd__deflate_fonts(gpd_layout *L);
-
-/* layout_cmap.c: libharu's glyph look-up answered from a table for the
- * fonts registered here (by owner), until forgotten (before HPDF_Free). */
-void gpd__cmap_register(const void *owner, HPDF_FontDef def);
-void gpd__cmap_forget(const void *owner);
-/* For the tests: whether def's look-ups come from a table, and libharu's
- * own answer (its function, not the table). */
-int gpd__cmap_registered(HPDF_FontDef def);
-HPDF_UINT16 gpd__cmap_libharu(HPDF_FontDef def, HPDF_UINT16 unicode);
-
-/* layout_memops.c: libharu's HPDF_MemCpy and HPDF_MemSet, fast; called
- * once (it does nothing) so that a static link keeps them. */
-void gpd__memops_link(void);
-/* 1 when the library was built with the libharu patches (the tests ask;
- * they are not compiled with GPD_HPDF_PATCHES). */
-int gpd__hpdf_patched(void);
-
-/* layout_annot.c: a finished link annotation keeps its written bytes
- * instead of libharu's objects (the PDF is the same; a patch). */
-void gpd__annot_compact(HPDF_Annotation annot);
-
-/* layout_show.c: HPDF_Page_TextOut of n bytes of clean UTF-8 (not in
- * L->scratch, which it uses), the same page bytes in a fraction of the time. */
-int gpd__text_out(gpd_layout *L, HPDF_Page pg, float x, float y, const char *s,
-	size_t n);
-
-/* layout_text.c */
-uint32_t gpd__utf8_next(const unsigned char *s, size_t n, size_t *adv);
-int gpd__fonts_load(gpd_layout *L);
-void gpd__fonts_free(gpd_layout *L);
-/* Before saving: keeps every part of the composite glyphs used. */
-void gpd__fonts_close_glyphs(gpd_layout *L);
-int gpd__adv(gpd_layout *L, int slot, uint32_t cp);
-int gpd__face_slot(const gpd_layout *L, gpd_face face, int bold);
-void gpd__block_reset(block *b);
-void gpd__block_free(block *b);
-int gpd__block_prep(gpd_layout *L, block *b, const gpd_run *runs, size_t n,
-	float size, int bold);
-int gpd__block_break(gpd_layout *L, block *b, float width);
-char *gpd__clean_utf8(gpd_layout *L, const char *s, size_t n, size_t max);
+/* Adds id, placed on page (-1: not yet; -2: known to be missing). */
+anchor_ent *gpd__anchor_add(gpd_layout *L, const char *id, int page);
 
 #endif

@@ -1,8 +1,10 @@
 /* layout_reuse.c: finds, in the last save of the same document, the deflated page streams a rebuild can copy instead of deflating again. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "layout/layout_priv.h"
+#include "layout/layout_reuse.h"
+#include "layout/layout_zlib.h"
 
 /*
  * Deflating the pages is most of a long edition's cost, and after one

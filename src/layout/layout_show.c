@@ -6,7 +6,9 @@
 #include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
 
-#include "layout/layout_priv.h"
+#include "layout/layout_hpdf.h"
+#include "layout/layout_show.h"
+#include "layout/layout_text.h"
 
 /*
  * HPDF_Page_TextOut with a UTF-8 font was half of the layout's time: for

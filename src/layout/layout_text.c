@@ -12,7 +12,8 @@
 #include <hpdf_streams.h>
 
 #include "gpdigest/utf8.h"
-#include "layout/layout_priv.h"
+#include "layout/layout_hpdf.h"
+#include "layout/layout_text.h"
 
 /* ---- UTF-8 ---------------------------------------------------------- */
 
@@ -265,6 +266,20 @@ int gpd__face_slot(const gpd_layout *L, gpd_face face, int bold)
 	case GPD_FACE_MONO: return SLOT_MONO;
 	default: return bold ? SLOT_BOLD : SLOT_REG;
 	}
+}
+
+float gpd__str_width(gpd_layout *L, int slot, float size, const char *s)
+{
+	size_t n = strlen(s), i = 0, a;
+	float w = 0;
+
+	while (i < n) {
+		uint32_t c = gpd__utf8_next((const unsigned char *)s + i, n - i, &a);
+		int adv = gpd__adv(L, slot, c);
+		w += (float)(adv > 0 ? adv : 0);
+		i += a;
+	}
+	return w * size / 1000.0f;
 }
 
 /* ---- blocks: preparing text ------------------------------------------ */

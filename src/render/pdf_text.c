@@ -7,7 +7,7 @@
 #include <strings.h>
 
 #include "gpdigest/link.h"
-#include "render/md_bound.h"
+#include "ingest/md_bound.h"
 
 #define MAX_HEADING 4
 

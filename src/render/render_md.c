@@ -14,7 +14,7 @@
 
 #include "gpdigest/buf.h"
 #include "gpdigest/link.h"
-#include "render/md_bound.h"
+#include "ingest/md_bound.h"
 
 /*
  * Every piece of user text goes into a TEXT node (or a LINK's url), so

@@ -18,7 +18,10 @@
 #include <hpdf_streams.h>
 
 #include "gpdigest/layout.h"
+#include "layout/layout_hpdf.h"
 #include "layout/layout_priv.h"
+#include "layout/layout_show.h"
+#include "layout/layout_text.h"
 
 typedef struct warns {
 	int n;

@@ -21,6 +21,7 @@
 #include "gpdigest/load.h"
 #include "gpdigest/record.h"
 #include "gpdigest/render.h"
+#include "gpdigest/template.h"
 
 /* ---- fixtures ---- */
 

@@ -1,0 +1,374 @@
+/* layout_block.c: the blocks a renderer places: paragraphs, headings and labels, lists, quotes, ticks, rules, contents entries, anchors and outline. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf.h>
+
+#include "layout/layout_defer.h"
+#include "layout/layout_page.h"
+#include "layout/layout_text.h"
+
+#define HEAD_LEADING 1.2f
+
+/* ---- anchors and outline -------------------------------------------------- */
+
+static int add_mark(gpd_layout *L, int kind, size_t idx)
+{
+	if (gpd__grow(L, &L->marks, &L->cmarks, L->nmarks + 1, sizeof *L->marks))
+		return L->err;
+	L->marks[L->nmarks].kind = kind;
+	L->marks[L->nmarks++].idx = idx;
+	return GPD_LAYOUT_OK;
+}
+
+int gpd_layout_anchor(gpd_layout *L, const char *id)
+{
+	anchor_ent *e;
+
+	GPD__CHECK(L);
+	if (!id || !*id)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "empty anchor id");
+	if ((e = gpd__anchor_find(L, id)) != NULL) {
+		gpd__warn(L, GPD_LAYOUT_W_DUPLICATE_ANCHOR, id);
+		return GPD_LAYOUT_OK;
+	}
+	if (!(e = gpd__anchor_add(L, id, -1)))
+		return L->err;
+	return add_mark(L, MARK_ANCHOR, e->key);
+}
+
+gpd_outline_id gpd_layout_outline(gpd_layout *L, gpd_outline_id parent,
+	const char *utf8_title)
+{
+	HPDF_Outline o;
+	char *t;
+
+	GPD__CHECK(L);
+	if (parent < 0 || (size_t)parent > L->noutl)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "bad outline parent %d", parent);
+	if (gpd__grow(L, &L->outl, &L->coutl, L->noutl + 1, sizeof *L->outl))
+		return L->err;
+	if (!(t = gpd__clean_utf8(L, utf8_title, GPD_RUN_STRLEN, 1000)))
+		return L->err;
+	o = HPDF_CreateOutline(L->pdf, parent ? L->outl[parent - 1] : NULL, t,
+		HPDF_GetEncoder(L->pdf, "UTF-8"));
+	free(t);
+	if (!o)
+		return gpd__fail(L, GPD_LAYOUT_EPDF, "cannot create outline");
+	/* top level open, deeper levels folded: 10,000 entries stay usable */
+	HPDF_Outline_SetOpened(o, parent == GPD_OUTLINE_ROOT);
+	L->outl[L->noutl++] = o;
+	if (add_mark(L, MARK_OUTLINE, L->noutl - 1))
+		return L->err;
+	return (gpd_outline_id)L->noutl;
+}
+
+/* ---- text blocks ------------------------------------------------------------ */
+
+/* A paragraph at the current indentation; after is the gap it leaves. */
+static int para_emit(gpd_layout *L, const gpd_run *runs, size_t n, float after)
+{
+	float size = L->st.base_size;
+
+	if (gpd__block_prep(L, &L->blk, runs, n, size, 0)
+	    || gpd__block_break(L, &L->blk, gpd__content_w(L))
+	    || gpd__emit_block(L, &L->blk, gpd__content_x(L), gpd__pitch_of(L, size),
+		&L->st.text))
+		return L->err;
+	gpd__add_gap(L, after);
+	return L->err;
+}
+
+int gpd_layout_paragraph(gpd_layout *L, const gpd_run *runs, size_t n)
+{
+	GPD__CHECK(L);
+	return para_emit(L, runs, n,
+		L->nlists ? L->st.para_space * 0.45f : L->st.para_space);
+}
+
+/* Headings (and labels) are queued, not drawn: they are placed together
+ * with the first unit that follows, so none is ever left alone at the foot
+ * of a page. before and after are the gaps around the block. */
+static int queue_kept(gpd_layout *L, const gpd_run *runs, size_t n,
+	float size, float pitch, float before, float after, int label)
+{
+	pending_heading *p;
+
+	if (L->nph == MAX_PENDING && gpd__flush_headings(L, 0))
+		return L->err;
+	p = &L->ph[L->nph];
+	p->pitch = pitch;
+	p->label = label;
+	if (gpd__block_prep(L, &p->b, runs, n, size, !label)
+	    || gpd__block_break(L, &p->b, gpd__content_w(L)))
+		return L->err;
+	gpd__add_gap(L, before);
+	p->gap = L->gap;
+	p->x0 = gpd__content_x(L);
+	p->height = (float)p->b.nlines * p->pitch;
+	p->mark_end = L->nmarks;
+	L->nph++;
+	L->gap = after;
+	return GPD_LAYOUT_OK;
+}
+
+int gpd_layout_heading(gpd_layout *L, int level, const gpd_run *runs,
+	size_t n, const char *anchor)
+{
+	float size;
+
+	GPD__CHECK(L);
+	if (level < 1 || level > 4)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "heading level %d", level);
+	if (anchor && gpd_layout_anchor(L, anchor))
+		return L->err;
+	size = L->st.heading_size[level - 1];
+	return queue_kept(L, runs, n, size, size * HEAD_LEADING,
+		size * (level == 1 ? 1.3f : 1.0f), size * 0.35f, 0);
+}
+
+int gpd_layout_label(gpd_layout *L, const gpd_run *runs, size_t n)
+{
+	float size;
+
+	GPD__CHECK(L);
+	size = L->st.base_size;
+	return queue_kept(L, runs, n, size, gpd__pitch_of(L, size),
+		L->nlists ? L->st.para_space * 0.45f : L->st.para_space,
+		L->st.para_space * 0.3f, 1);
+}
+
+static void set_marker(gpd_layout *L, const char *utf8, float right)
+{
+	size_t a;
+	uint32_t c = gpd__utf8_next((const unsigned char *)utf8, strlen(utf8), &a);
+
+	L->marker_slot = SLOT_REG;
+	if (gpd__adv(L, SLOT_REG, c) < 0)
+		L->marker_slot = gpd__adv(L, SLOT_FB, c) >= 0 ? SLOT_FB : SLOT_REG;
+	if (gpd__adv(L, L->marker_slot, c) < 0)
+		utf8 = "-";
+	snprintf(L->marker, sizeof L->marker, "%s", utf8);
+	L->marker_right = right;
+}
+
+int gpd_layout_list_begin(gpd_layout *L, int ordered, int start)
+{
+	GPD__CHECK(L);
+	if (L->nlists == MAX_NEST)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "lists nested too deeply");
+	L->lists[L->nlists].ordered = ordered != 0;
+	L->lists[L->nlists++].counter = (start > 0 ? start : 1) - 1;
+	L->indent_l += L->st.indent_step;
+	gpd__add_gap(L, L->st.para_space * (L->nlists == 1 ? 0.6f : 0.3f));
+	return GPD_LAYOUT_OK;
+}
+
+int gpd_layout_item_begin(gpd_layout *L)
+{
+	static const char *const bullets[] = { "\xE2\x80\xA2", "\xE2\x80\x93",
+		"\xE2\x97\xA6" }; /* bullet, en dash, white bullet */
+	list_state *ls;
+	char num[16];
+
+	GPD__CHECK(L);
+	if (!L->nlists)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "item outside a list");
+	ls = &L->lists[L->nlists - 1];
+	ls->counter++;
+	if (ls->ordered)
+		snprintf(num, sizeof num, "%d.", ls->counter);
+	set_marker(L, ls->ordered ? num : bullets[(L->nlists - 1) % 3],
+		gpd__content_x(L) - L->st.base_size * 0.45f);
+	gpd__add_gap(L, L->st.para_space * 0.25f);
+	return GPD_LAYOUT_OK;
+}
+
+int gpd_layout_item_end(gpd_layout *L)
+{
+	GPD__CHECK(L);
+	if (!L->nlists)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "item_end outside a list");
+	L->marker[0] = '\0';
+	return GPD_LAYOUT_OK;
+}
+
+int gpd_layout_list_end(gpd_layout *L)
+{
+	GPD__CHECK(L);
+	if (!L->nlists)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "list_end without a list");
+	L->nlists--;
+	L->indent_l -= L->st.indent_step;
+	L->marker[0] = '\0';
+	gpd__add_gap(L, L->st.para_space);
+	return GPD_LAYOUT_OK;
+}
+
+int gpd_layout_quote_begin(gpd_layout *L)
+{
+	quote_state *q;
+
+	GPD__CHECK(L);
+	if (L->nquotes == MAX_NEST)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "quotes nested too deeply");
+	q = &L->quotes[L->nquotes++];
+	q->x = gpd__content_x(L) + L->st.indent_step * 0.3f;
+	q->y_top = -1;
+	q->page = L->npages;
+	L->indent_l += L->st.indent_step;
+	L->indent_r += L->st.indent_step * 0.5f;
+	gpd__add_gap(L, L->st.para_space);
+	return GPD_LAYOUT_OK;
+}
+
+int gpd_layout_quote_end(gpd_layout *L)
+{
+	quote_state *q;
+
+	GPD__CHECK(L);
+	if (!L->nquotes)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "quote_end without a quote");
+	q = &L->quotes[--L->nquotes];
+	if (q->y_top >= 0 && q->page + 1 == L->npages)
+		gpd__vrule(L, gpd__cur_page(L), q->x, q->y_top, L->y);
+	L->indent_l -= L->st.indent_step;
+	L->indent_r -= L->st.indent_step * 0.5f;
+	gpd__add_gap(L, L->st.para_space);
+	return L->err;
+}
+
+int gpd_layout_tick(gpd_layout *L, gpd_tick box, const gpd_run *runs,
+	size_t n)
+{
+	const char *g = box == GPD_TICK_BOX_CHECKED ? "\xE2\x98\x92"
+		: box == GPD_TICK_CHECK ? "\xE2\x9C\x93" : "\xE2\x98\x90";
+	float ind = L ? L->st.base_size * 1.6f : 0;
+	int rc;
+
+	GPD__CHECK(L);
+	L->indent_l += ind;
+	set_marker(L, g, gpd__content_x(L) - L->st.base_size * 0.4f);
+	gpd__add_gap(L, L->st.para_space * 0.2f);
+	rc = para_emit(L, runs, n, L->st.para_space * 0.2f);
+	L->indent_l -= ind;
+	L->marker[0] = '\0';
+	return rc;
+}
+
+int gpd_layout_space(gpd_layout *L, float points)
+{
+	float room;
+
+	GPD__CHECK(L);
+	if (!(points > 0))
+		return GPD_LAYOUT_OK;
+	if (L->nph || (L->npages && !L->page_empty)) {
+		L->gap += points;
+		return GPD_LAYOUT_OK;
+	}
+	/* on an empty page the space is meant (title pages): keep it, but
+	 * leave at least half the body for what follows */
+	if (gpd__ensure_page(L))
+		return L->err;
+	room = L->y - (L->st.margin_bottom + gpd__page_top(L)) / 2;
+	L->y -= points < room ? points : (room > 0 ? room : 0);
+	return GPD_LAYOUT_OK;
+}
+
+int gpd_layout_rule(gpd_layout *L)
+{
+	float top, h = L ? L->st.para_space : 0, x, w;
+	HPDF_Page pg;
+
+	GPD__CHECK(L);
+	gpd__add_gap(L, L->st.para_space);
+	if (gpd__place(L, h, &top))
+		return L->err;
+	gpd__measure(L, &x, &w);
+	pg = gpd__cur_page(L);
+	HPDF_Page_SetLineWidth(pg, 0.6f);
+	HPDF_Page_SetRGBStroke(pg, L->st.rule.r, L->st.rule.g, L->st.rule.b);
+	HPDF_Page_MoveTo(pg, x + w * 0.3f, top - h / 2);
+	HPDF_Page_LineTo(pg, x + w * 0.7f, top - h / 2);
+	HPDF_Page_Stroke(pg);
+	gpd__add_gap(L, L->st.para_space);
+	return L->err;
+}
+
+int gpd_layout_page_break(gpd_layout *L)
+{
+	GPD__CHECK(L);
+	if (L->nph && gpd__flush_headings(L, 0))
+		return L->err;
+	if (L->npages && !L->page_empty)
+		return gpd__new_page(L);
+	return gpd__ensure_page(L);
+}
+
+/* ---- contents entries ----------------------------------------------------------- */
+
+/* Dots on a fixed grid (so leaders of all entries line up), drawn as one
+ * string whose character spacing makes the pitch. */
+static void leader(gpd_layout *L, HPDF_Page pg, float x0, float x1,
+	float base, float size)
+{
+	float pitch = size * 0.55f, dotw = gpd__str_width(L, SLOT_REG, size, ".");
+	float start = ceilf(x0 / pitch) * pitch;
+	int n = (int)floorf((x1 - dotw - start) / pitch) + 1, i;
+
+	if (n < 2)
+		return;
+	if (gpd__grow(L, &L->scratch, &L->scratch_cap, (size_t)n + 1, 1))
+		return;
+	for (i = 0; i < n; i++)
+		L->scratch[i] = '.';
+	L->scratch[n] = '\0';
+	HPDF_Page_BeginText(pg);
+	gpd__set_font(L, pg, SLOT_REG, size);
+	gpd__set_fill(L, pg, &L->st.muted);
+	HPDF_Page_SetCharSpace(pg, pitch - dotw);
+	HPDF_Page_TextOut(pg, start, base, L->scratch);
+	HPDF_Page_SetCharSpace(pg, 0);
+	HPDF_Page_EndText(pg);
+}
+
+int gpd_layout_toc_entry(gpd_layout *L, int level, const gpd_run *runs,
+	size_t n, const char *anchor)
+{
+	float size, pitch, x, w, numw, x0, right, top = 0, base = 0;
+	int slot = level == 1 ? SLOT_BOLD : SLOT_REG;
+	size_t a, i;
+
+	GPD__CHECK(L);
+	if (level < 1 || level > 4 || !anchor || !*anchor)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "bad contents entry");
+	size = L->st.base_size;
+	pitch = gpd__pitch_of(L, size);
+	gpd__measure(L, &x, &w);
+	right = x + w;
+	x0 = x + (float)(level - 1) * L->st.indent_step;
+	numw = (float)L->st.pageref_digits * gpd__str_width(L, SLOT_BOLD, size, "0");
+	if ((a = gpd__intern(L, anchor, strlen(anchor))) == SIZE_MAX
+	    || gpd__block_prep(L, &L->blk, runs, n, size, level == 1)
+	    || gpd__block_break(L, &L->blk, right - x0 - numw - size * 1.5f))
+		return L->err;
+	gpd__add_gap(L, level == 1 ? L->st.para_space * 0.9f : L->st.para_space * 0.1f);
+	for (i = 0; i < L->blk.nlines; i++) {
+		if (gpd__place(L, pitch, &top))
+			return L->err;
+		base = top - gpd__baseline_off(pitch, size);
+		if (gpd__emit_line(L, gpd__cur_page(L), &L->blk, i, x0, base, &L->st.text)
+		    || gpd__defer_contents(L, DEF_LINK, a, x0, top - pitch, right, top, slot))
+			return L->err;
+	}
+	if (L->blk.nlines)
+		leader(L, gpd__cur_page(L), x0 + L->blk.lines[L->blk.nlines - 1].w
+			+ size * 0.5f, right - numw - size * 0.4f, base, size);
+	return L->blk.nlines ? gpd__defer_contents(L, DEF_NUM_RIGHT, a, right, base, 0, 0,
+		slot) : L->err;
+}

@@ -1,0 +1,271 @@
+/* layout_page.c: pages, horizontal geometry, drawing a line, and vertical placement (kept headings, marks). */
+#define _POSIX_C_SOURCE 200809L
+
+#include <math.h>
+#include <string.h>
+
+#include <hpdf.h>
+
+#include "layout/layout_defer.h"
+#include "layout/layout_page.h"
+#include "layout/layout_show.h"
+#include "layout/layout_text.h"
+
+/* ---- pages -------------------------------------------------------------- */
+
+void gpd__vrule(gpd_layout *L, HPDF_Page pg, float x, float y0, float y1)
+{
+	HPDF_Page_SetLineWidth(pg, 1.6f);
+	HPDF_Page_SetRGBStroke(pg, L->st.rule.r, L->st.rule.g, L->st.rule.b);
+	HPDF_Page_MoveTo(pg, x, y0);
+	HPDF_Page_LineTo(pg, x, y1);
+	HPDF_Page_Stroke(pg);
+}
+
+/* Draws the left rule of every open quote down to the cursor; the rest
+ * continues from the top of the next page. */
+void gpd__quotes_close_page(gpd_layout *L)
+{
+	int i;
+
+	for (i = 0; i < L->nquotes; i++) {
+		quote_state *q = &L->quotes[i];
+		if (q->y_top >= 0 && q->page + 1 == L->npages)
+			gpd__vrule(L, gpd__cur_page(L), q->x, q->y_top, L->y);
+		q->y_top = -1;
+	}
+}
+
+int gpd__new_page(gpd_layout *L)
+{
+	HPDF_Page pg;
+	pageinfo *pi;
+
+	if (L->err)
+		return L->err;
+	if (L->npages >= (size_t)L->st.max_pages)
+		return gpd__fail(L, GPD_LAYOUT_EPAGES, "more than %d pages",
+			L->st.max_pages);
+	if (L->npages)
+		gpd__quotes_close_page(L);
+	if (gpd__grow(L, &L->pages, &L->cpages, L->npages + 1, sizeof *pi))
+		return L->err;
+	if (!(pg = HPDF_AddPage(L->pdf)))
+		return gpd__fail(L, GPD_LAYOUT_EPDF, "cannot add a page");
+	HPDF_Page_SetWidth(pg, L->st.page_width);
+	HPDF_Page_SetHeight(pg, L->st.page_height);
+	pi = &L->pages[L->npages++];
+	pi->page = pg;
+	pi->furniture = L->furniture;
+	pi->section = L->section;
+	L->y = gpd__page_top(L);
+	L->page_empty = 1;
+	L->cur_font = NULL;
+	L->cur_color.r = -1;
+	return L->err;
+}
+
+int gpd__ensure_page(gpd_layout *L)
+{
+	return L->npages ? L->err : gpd__new_page(L);
+}
+
+/* ---- horizontal geometry ----------------------------------------------- */
+
+/* Indentation is clamped so at least six ems of measure remain: deep
+ * nesting squeezes, it never pushes text past the right margin. */
+void gpd__measure(const gpd_layout *L, float *x, float *w)
+{
+	float total = L->st.page_width - L->st.margin_left - L->st.margin_right;
+	float minw = 6 * L->st.base_size, il = L->indent_l, ir = L->indent_r;
+
+	if (minw > total)
+		minw = total;
+	if (total - il - ir < minw) {
+		ir = ir < total - minw ? ir : total - minw;
+		il = total - minw - ir;
+	}
+	*x = L->st.margin_left + il;
+	*w = total - il - ir;
+}
+
+float gpd__content_x(const gpd_layout *L)
+{
+	float x, w;
+
+	gpd__measure(L, &x, &w);
+	return x;
+}
+
+float gpd__content_w(const gpd_layout *L)
+{
+	float x, w;
+
+	gpd__measure(L, &x, &w);
+	return w;
+}
+
+/* ---- drawing primitives ------------------------------------------------ */
+
+void gpd__set_font(gpd_layout *L, HPDF_Page pg, int slot, float size)
+{
+	HPDF_Font f = L->slots[slot].font;
+
+	if (f != L->cur_font || size != L->cur_size) {
+		HPDF_Page_SetFontAndSize(pg, f, size);
+		L->cur_font = f;
+		L->cur_size = size;
+	}
+}
+
+void gpd__set_fill(gpd_layout *L, HPDF_Page pg, const gpd_rgb *c)
+{
+	if (memcmp(c, &L->cur_color, sizeof *c) != 0) {
+		HPDF_Page_SetRGBFill(pg, c->r, c->g, c->b);
+		L->cur_color = *c;
+	}
+}
+
+/* A pending list or tick marker hangs left of the first line it meets. */
+static void draw_marker(gpd_layout *L, HPDF_Page pg, float base)
+{
+	float size = L->st.base_size, w, x;
+
+	/* a queued heading flushed by this block must not take its mark */
+	if (!L->marker[0] || L->flushing)
+		return;
+	w = gpd__str_width(L, L->marker_slot, size, L->marker);
+	x = L->marker_right - w;
+	if (x < L->st.margin_left)
+		x = L->st.margin_left;
+	gpd__set_font(L, pg, L->marker_slot, size);
+	gpd__set_fill(L, pg, &L->st.text);
+	gpd__text_out(L, pg, x, base, L->marker, strlen(L->marker));
+	L->marker[0] = '\0';
+}
+
+int gpd__emit_line(gpd_layout *L, HPDF_Page pg, const block *b, size_t li,
+	float x0, float base, const gpd_rgb *col)
+{
+	const line *ln = &b->lines[li];
+	size_t i;
+
+	HPDF_Page_BeginText(pg);
+	draw_marker(L, pg, base);
+	for (i = ln->first; i < ln->first + ln->n && !L->err; i++) {
+		const frag *f = &b->frags[i];
+		const seg *s = &b->segs[f->seg];
+		if (s->pageref) {
+			gpd__defer_number(L, b, s, x0 + f->x, base);
+		} else {
+			gpd__set_font(L, pg, s->slot, b->size);
+			gpd__set_fill(L, pg, s->link_kind ? &L->st.link : col);
+			gpd__text_out(L, pg, x0 + f->x, base, b->arena + f->off, f->len);
+		}
+		if (s->link_kind)
+			gpd__defer_link(L, pg, b, s, x0 + f->x, base, f->w);
+	}
+	HPDF_Page_EndText(pg);
+	return L->err;
+}
+
+/* ---- vertical placement ------------------------------------------------ */
+
+void gpd__resolve_marks(gpd_layout *L, float top)
+{
+	size_t lim = L->mark_limit < L->nmarks ? L->mark_limit : L->nmarks;
+	HPDF_Destination dst;
+
+	for (; L->marks_done < lim; L->marks_done++) {
+		mark *m = &L->marks[L->marks_done];
+		if (m->kind == MARK_ANCHOR) {
+			anchor_ent *e = gpd__anchor_find(L, L->strs + m->idx);
+			if (e) {
+				e->page = (int)L->npages - 1;
+				e->y = top;
+			}
+			continue;
+		}
+		dst = HPDF_Page_CreateDestination(gpd__cur_page(L));
+		if (dst) {
+			HPDF_Destination_SetFitH(dst, fminf(top + 6, L->st.page_height));
+			HPDF_Outline_SetDestination(L->outl[m->idx], dst);
+		}
+	}
+}
+
+/* Reserves h points for the next unit (a line, a table row) and returns
+ * its top. Gaps vanish at the top of a page; pending headings are placed
+ * first and go to a new page together with this unit if it would not fit
+ * beside them. */
+int gpd__place(gpd_layout *L, float h, float *top)
+{
+	float gap;
+	int rc;
+
+	if (L->nph && !L->flushing && (rc = gpd__flush_headings(L, h)))
+		return rc;
+	if ((rc = gpd__ensure_page(L)))
+		return rc;
+	gap = L->page_empty ? 0 : L->gap;
+	if (!L->page_empty && L->y - gap - h < L->st.margin_bottom - GPD__EPS) {
+		if ((rc = gpd__new_page(L)))
+			return rc;
+		gap = 0;
+	}
+	L->y -= gap;
+	L->gap = 0;
+	*top = L->y;
+	L->y -= h;
+	L->page_empty = 0;
+	gpd__resolve_marks(L, *top);
+	for (int i = 0; i < L->nquotes; i++)
+		if (L->quotes[i].y_top < 0) {
+			L->quotes[i].y_top = *top;
+			L->quotes[i].page = L->npages - 1;
+		}
+	return L->err;
+}
+
+int gpd__emit_block(gpd_layout *L, const block *b, float x0, float pitch,
+	const gpd_rgb *col)
+{
+	float top;
+	size_t i;
+
+	for (i = 0; i < b->nlines; i++) {
+		if (gpd__place(L, pitch, &top))
+			return L->err;
+		if (gpd__emit_line(L, gpd__cur_page(L), b, i, x0,
+		    top - gpd__baseline_off(pitch, b->size), col))
+			return L->err;
+	}
+	return L->err;
+}
+
+/* Places the queued headings, keeping them with the next h points. */
+int gpd__flush_headings(gpd_layout *L, float h)
+{
+	float need = L->gap + h, after = L->gap;
+	int i, rc;
+
+	if ((rc = gpd__ensure_page(L)))
+		return rc;
+	for (i = 0; i < L->nph; i++)
+		need += L->ph[i].height + (i || !L->page_empty ? L->ph[i].gap : 0);
+	if (!L->page_empty && L->y - need < L->st.margin_bottom - GPD__EPS
+	    && (rc = gpd__new_page(L)))
+		return rc;
+	L->flushing = 1;
+	for (i = 0; i < L->nph && !rc; i++) {
+		L->gap = L->ph[i].gap;
+		L->mark_limit = L->ph[i].mark_end;
+		rc = gpd__emit_block(L, &L->ph[i].b, L->ph[i].x0, L->ph[i].pitch,
+			L->ph[i].label ? &L->st.text : &L->st.heading);
+	}
+	L->flushing = 0;
+	L->mark_limit = SIZE_MAX;
+	L->nph = 0;
+	L->gap = after;
+	return rc;
+}

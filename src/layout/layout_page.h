@@ -1,0 +1,59 @@
+/* layout_page.h: pages, horizontal geometry, drawing a line, vertical placement (layout_page.c; not installed). */
+#ifndef GPDIGEST_LAYOUT_PAGE_H
+#define GPDIGEST_LAYOUT_PAGE_H
+
+#include "layout/layout_priv.h"
+
+static inline HPDF_Page gpd__cur_page(const gpd_layout *L)
+{
+	return L->pages[L->npages - 1].page;
+}
+
+static inline float gpd__page_top(const gpd_layout *L)
+{
+	return L->st.page_height - L->st.margin_top;
+}
+
+/* Gaps between blocks do not add up: the larger one is kept. */
+static inline void gpd__add_gap(gpd_layout *L, float g)
+{
+	if (g > L->gap)
+		L->gap = g;
+}
+
+static inline float gpd__pitch_of(const gpd_layout *L, float size)
+{
+	return size * L->st.leading;
+}
+
+static inline float gpd__baseline_off(float pitch, float size)
+{
+	return (pitch - size) / 2 + 0.8f * size;
+}
+
+void gpd__vrule(gpd_layout *L, HPDF_Page pg, float x, float y0, float y1);
+void gpd__quotes_close_page(gpd_layout *L);
+int gpd__new_page(gpd_layout *L);
+int gpd__ensure_page(gpd_layout *L);
+
+/* The current measure: left edge and width after indentation. */
+void gpd__measure(const gpd_layout *L, float *x, float *w);
+float gpd__content_x(const gpd_layout *L);
+float gpd__content_w(const gpd_layout *L);
+
+void gpd__set_font(gpd_layout *L, HPDF_Page pg, int slot, float size);
+void gpd__set_fill(gpd_layout *L, HPDF_Page pg, const gpd_rgb *c);
+/* Draws line li of b at x0 on baseline base (a pending marker first). */
+int gpd__emit_line(gpd_layout *L, HPDF_Page pg, const block *b, size_t li,
+	float x0, float base, const gpd_rgb *col);
+
+/* Anchors and outline entries up to L->mark_limit point at top. */
+void gpd__resolve_marks(gpd_layout *L, float top);
+/* Reserves h points for the next unit and returns its top in *top. */
+int gpd__place(gpd_layout *L, float h, float *top);
+int gpd__emit_block(gpd_layout *L, const block *b, float x0, float pitch,
+	const gpd_rgb *col);
+/* Places the queued headings, keeping them with the next h points. */
+int gpd__flush_headings(gpd_layout *L, float h);
+
+#endif

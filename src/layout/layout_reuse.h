@@ -1,0 +1,16 @@
+/* layout_reuse.h: the previous save's deflated page streams (layout_reuse.c; not installed). */
+#ifndef GPDIGEST_LAYOUT_REUSE_H
+#define GPDIGEST_LAYOUT_REUSE_H
+
+#include <stddef.h>
+
+/* The previous save's deflated page streams, indexed; gpd__reuse_find
+ * gives the deflated bytes of content (in chunks) when one of them
+ * inflates to exactly it, else NULL. */
+typedef struct gpd_reuse gpd_reuse;
+gpd_reuse *gpd__reuse_index(const void *pdf, size_t len);
+const unsigned char *gpd__reuse_find(const gpd_reuse *r, unsigned char *const *chunks,
+	size_t chunk_size, size_t size, size_t *zlen);
+void gpd__reuse_free(gpd_reuse *r);
+
+#endif

@@ -1,0 +1,222 @@
+/* layout_save.c: finishing (queued blocks, deferred numbers and links, running heads and footers) and saving. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <hpdf.h>
+
+#include "layout/layout_deflate.h"
+#include "layout/layout_defer.h"
+#include "layout/layout_page.h"
+#include "layout/layout_show.h"
+#include "layout/layout_text.h"
+
+/* ---- finishing ------------------------------------------------------------------- */
+
+/* Draws text at most maxw wide ending at (align right) or starting at x;
+ * longer text is cut and ends with an ellipsis. */
+static void draw_fitted(gpd_layout *L, HPDF_Page pg, const char *utf8,
+	int slot, float x, float y, float maxw, int right)
+{
+	gpd_run r = { utf8, GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, NULL, NULL };
+	float size = L->st.small_size, ew = gpd__str_width(L, SLOT_REG, size,
+		"\xE2\x80\xA6"), w;
+	block *b = &L->fblk;
+
+	r.face = slot == SLOT_IT ? GPD_FACE_ITALIC : GPD_FACE_REGULAR;
+	if (gpd__block_prep(L, b, &r, 1, size, 0) || gpd__block_break(L, b, maxw)
+	    || !b->nlines)
+		return;
+	if (b->nlines > 1 && gpd__block_break(L, b, maxw - ew))
+		return;
+	w = b->lines[0].w + (b->nlines > 1 ? ew : 0);
+	if (right)
+		x -= w;
+	gpd__emit_line(L, pg, b, 0, x, y, &L->st.muted);
+	if (b->nlines > 1) {
+		HPDF_Page_BeginText(pg);
+		gpd__set_font(L, pg, SLOT_REG, size);
+		gpd__text_out(L, pg, x + b->lines[0].w, y, "\xE2\x80\xA6", 3);
+		HPDF_Page_EndText(pg);
+	}
+}
+
+/* The width of utf8 on one line as draw_fitted sets it (with fallback
+ * glyphs and replacement marks). */
+static float fitted_width(gpd_layout *L, const char *utf8, int slot)
+{
+	gpd_run r = { utf8, GPD_RUN_STRLEN, slot == SLOT_IT ? GPD_FACE_ITALIC
+		: GPD_FACE_REGULAR, NULL, NULL, NULL };
+	block *b = &L->fblk;
+
+	if (gpd__block_prep(L, b, &r, 1, L->st.small_size, 0)
+	    || gpd__block_break(L, b, 1e9f) || !b->nlines)
+		return 0;
+	return b->lines[0].w;
+}
+
+static void furniture(gpd_layout *L, size_t i)
+{
+	const gpd_style *s = &L->st;
+	HPDF_Page pg = L->pages[i].page;
+	float left = s->margin_left, right = s->page_width - s->margin_right;
+	float half = (right - left) * 0.48f, yh = gpd__page_top(L) + s->margin_top * 0.42f;
+	char foot[64];
+
+	L->cur_font = NULL;
+	L->cur_color.r = -1;
+	/* the title takes the room the section text leaves, at least half */
+	if (L->title != SIZE_MAX)
+		draw_fitted(L, pg, L->strs + L->title, SLOT_IT, left, yh,
+			L->pages[i].section == SIZE_MAX ? right - left
+			: fmaxf(half, right - left - s->small_size * 2 - fminf(half,
+			fitted_width(L, L->strs + L->pages[i].section, SLOT_REG))), 0);
+	if (L->pages[i].section != SIZE_MAX)
+		draw_fitted(L, pg, L->strs + L->pages[i].section, SLOT_REG, right,
+			yh, half, 1);
+	HPDF_Page_SetLineWidth(pg, 0.5f);
+	HPDF_Page_SetRGBStroke(pg, s->rule.r, s->rule.g, s->rule.b);
+	HPDF_Page_MoveTo(pg, left, yh - s->small_size * 0.7f);
+	HPDF_Page_LineTo(pg, right, yh - s->small_size * 0.7f);
+	HPDF_Page_Stroke(pg);
+	snprintf(foot, sizeof foot, "page %zu of %zu", i + 1, L->npages);
+	draw_fitted(L, pg, foot, SLOT_REG, (left + right) / 2
+		+ gpd__str_width(L, SLOT_REG, s->small_size, foot) / 2,
+		s->margin_bottom * 0.5f, right - left, 1);
+}
+
+/* Runs once: places what is still queued, then fills in everything that
+ * needed the whole document (page numbers, links, "of M"). */
+static int finish(gpd_layout *L)
+{
+	size_t i;
+
+	if (L->finished)
+		return L->err;
+	if ((L->nph && gpd__flush_headings(L, 0)) || gpd__ensure_page(L))
+		return L->err;
+	L->mark_limit = SIZE_MAX;
+	gpd__resolve_marks(L, L->y);
+	gpd__quotes_close_page(L);
+	L->nquotes = 0;
+	L->marker[0] = '\0';
+	gpd__defers_finish(L);
+	/* from here each page is final once its furniture is drawn: the
+	 * other cores deflate it meanwhile (layout_deflate.c) */
+	gpd__deflate_start(L);
+	for (i = 0; i < L->npages && !L->err; i++) {
+		if (L->pages[i].furniture)
+			furniture(L, i);
+		gpd__deflate_page(L, i);
+	}
+	L->finished = 1;
+	return L->err;
+}
+
+/* ---- saving -------------------------------------------------------------------------- */
+
+static void info_str(gpd_layout *L, HPDF_InfoType type, const char *v)
+{
+	char *c;
+
+	if (!v || !(c = gpd__clean_utf8(L, v, GPD_RUN_STRLEN, 2000)))
+		return;
+	HPDF_SetInfoAttr(L->pdf, type, c);
+	free(c);
+}
+
+/* Dates come from the caller (SOURCE_DATE_EPOCH) so output is
+ * reproducible; libharu adds no date of its own. */
+static int set_info(gpd_layout *L, const gpd_docinfo *info)
+{
+	struct tm tm;
+	HPDF_Date d;
+
+	if (!info)
+		return L->err;
+	info_str(L, HPDF_INFO_TITLE, info->title);
+	info_str(L, HPDF_INFO_AUTHOR, info->author);
+	info_str(L, HPDF_INFO_SUBJECT, info->subject);
+	info_str(L, HPDF_INFO_KEYWORDS, info->keywords);
+	info_str(L, HPDF_INFO_CREATOR, info->creator);
+	if (info->date && gmtime_r(&info->date, &tm)) {
+		memset(&d, 0, sizeof d);
+		d.year = tm.tm_year + 1900;
+		d.month = tm.tm_mon + 1;
+		d.day = tm.tm_mday;
+		d.hour = tm.tm_hour;
+		d.minutes = tm.tm_min;
+		d.seconds = tm.tm_sec;
+		d.ind = 'Z';
+		HPDF_SetInfoDateAttr(L->pdf, HPDF_INFO_CREATION_DATE, d);
+		HPDF_SetInfoDateAttr(L->pdf, HPDF_INFO_MOD_DATE, d);
+	}
+	return L->err;
+}
+
+static int prepare_save(gpd_layout *L, const gpd_docinfo *info)
+{
+	if (!L)
+		return GPD_LAYOUT_EINVAL;
+	if (L->err || finish(L)) {
+		gpd__deflate_finish(L); /* nothing is swapped in after a failure */
+		return L->err;
+	}
+	gpd__fonts_close_glyphs(L);
+	set_info(L, info);
+	gpd__deflate_finish(L); /* layout_deflate.c: same bytes, every core */
+	if (L->err)
+		return L->err;
+	gpd__deflate_fonts(L); /* and font streams deflated once for all editions */
+	return L->err;
+}
+
+int gpd_layout_save(gpd_layout *L, const char *path, const gpd_docinfo *info)
+{
+	if (prepare_save(L, info))
+		return L->err;
+	if (!path)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "no output path");
+	L->saving = 1;
+	if (HPDF_SaveToFile(L->pdf, path) != HPDF_OK)
+		gpd__fail(L, GPD_LAYOUT_EIO, "cannot write %s", path);
+	L->saving = 0;
+	return L->err;
+}
+
+int gpd_layout_save_mem(gpd_layout *L, const gpd_docinfo *info,
+	unsigned char **buf, size_t *len)
+{
+	HPDF_UINT32 size, got, total = 0;
+	unsigned char *out;
+
+	if (!buf || !len || prepare_save(L, info))
+		return L ? (L->err ? L->err : GPD_LAYOUT_EINVAL) : GPD_LAYOUT_EINVAL;
+	L->saving = 1;
+	if (HPDF_SaveToStream(L->pdf) != HPDF_OK || HPDF_ResetStream(L->pdf))
+		return gpd__fail(L, GPD_LAYOUT_EPDF, "cannot build the PDF");
+	size = HPDF_GetStreamSize(L->pdf);
+	if (!(out = malloc(size ? size : 1)))
+		return gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+	L->saving = 2;
+	while (total < size && !L->err) {
+		got = size - total;
+		HPDF_STATUS rc = HPDF_ReadFromStream(L->pdf, out + total, &got);
+		total += got;
+		if (rc != HPDF_OK || got == 0)
+			break;
+	}
+	HPDF_ResetError(L->pdf);
+	L->saving = 0;
+	if (L->err || total != size) {
+		free(out);
+		return gpd__fail(L, GPD_LAYOUT_EPDF, "cannot read the PDF back");
+	}
+	*buf = out;
+	*len = total;
+	return GPD_LAYOUT_OK;
+}
