@@ -37,7 +37,7 @@ typedef struct question {
 #define MAX_SPECIFY 8
 #define MAX_BOXLESS 32
 #define MAX_CONTACT_LINES 32
-#define MAX_LOOSE_CHECKS 2000 /* lines tried as option lines without a box */
+#define MAX_LOOSE_CHECKS 500 /* lines tried as option lines without a box */
 #define MAX_WARNINGS 100 /* per input: junk must not flood the report */
 
 typedef struct boxless {
