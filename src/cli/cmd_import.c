@@ -22,9 +22,11 @@ static void import_help(void)
 {
 	fputs("usage: gpdigest import [-o DIR] [--id ID] [--force] [--received DATE]\n"
 	      "                       [--diagnostics human|github|json] FILE...\n\n"
-	      "Turns legacy forms into XML records: Markdown/HTML exports of the Word\n"
-	      "form (with <input type=\"checkbox\"/> boxes) and OCR text of scanned\n"
-	      "forms, told apart automatically. One record per FILE (at most " GPD_LIMIT_TEXT(GPD_MAX_FILE_MIB) " MiB).\n"
+	      "Turns legacy forms into XML records: exports of the Word form (Markdown\n"
+	      "or HTML; boxes as <input type=\"checkbox\"/>, [x]/[ ], \u2612/\u2610, an X cell\n"
+	      "or \"Label: Yes/No\") and OCR text of scanned forms (boxes as OCR reads\n"
+	      "them: \"[X|\", \"IX!\", \"{_]\", \"(|\"), told apart automatically. One record\n"
+	      "per FILE (at most " GPD_LIMIT_TEXT(GPD_MAX_FILE_MIB) " MiB); a file holding two forms is refused.\n"
 	      "With one FILE and no -o the record goes to standard output; otherwise\n"
 	      "to DIR/ID.xml (DIR defaults to records/), written atomically.\n\n"
 	      "  -o, --out DIR      write DIR/ID.xml for each FILE\n"
@@ -43,9 +45,11 @@ static void import_help(void)
 	      "unreadable or could be two options is a warning naming FILE:LINE:COL,\n"
 	      "and the box is left for the editor. The id, title, authority and\n"
 	      "received date are derived and flagged for the editor to confirm.\n"
+	      "The rules of `gpdigest validate` are reported at the input's lines.\n"
 	      "After each FILE a report on standard error lists the fields read and\n"
-	      "the fields left empty. A record is written only if it passes the\n"
-	      "schema and the rules as `gpdigest validate` would check it.\n\n"
+	      "the fields left empty, the ticks read and the warnings. A record is\n"
+	      "written only if it passes the schema and the rules as `gpdigest\n"
+	      "validate` would check it.\n\n"
 	      "Exit status: 0 imported (warnings allowed), 1 a FILE could not be made\n"
 	      "into a valid record, 2 usage or I/O errors.\n", stdout);
 }
@@ -141,7 +145,7 @@ static void report(const import_cli *c, const char *file, const gpd_record *rec,
 		return;
 	gpd_import_summary(rec, &b);
 	fprintf(stderr, "%s: report: %s export; %s; %zu warning%s\n", file,
-		kind == GPD_IMPORT_HTML ? "Markdown/HTML" : "OCR text",
+		kind == GPD_IMPORT_HTML ? "Markdown/HTML" : "OCR or plain text",
 		b.data ? b.data : "", warnings, warnings == 1 ? "" : "s");
 	gpd_buf_free(&b);
 }

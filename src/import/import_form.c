@@ -37,6 +37,7 @@ typedef struct question {
 #define MAX_SPECIFY 8
 #define MAX_BOXLESS 32
 #define MAX_CONTACT_LINES 32
+#define MAX_LOOSE_CHECKS 500 /* lines tried as option lines without a box */
 #define MAX_WARNINGS 100 /* per input: junk must not flood the report */
 
 typedef struct boxless {
@@ -89,6 +90,7 @@ typedef struct parser {
 	size_t seg;                 /* the segment being read */
 	gpd_pos doubt[GPD_GROUP__COUNT]; /* the first warning on a group's boxes */
 	size_t unmatched[GPD_GROUP__COUNT]; /* ticked boxes reported unmatched there */
+	size_t loose_checks;        /* lines tried as option lines */
 	size_t empty_boxes, ticked_boxes; /* boxes read, by state */
 	size_t criteria_seg;        /* the one that holds the criteria sentence */
 	size_t attach_line;
@@ -1043,6 +1045,12 @@ static int loose_label(parser *p, const char *text, const imp_seg *s)
 	gpd_group g;
 	int o;
 	size_t junk = strcspn(text, " ");
+
+	/* every line of text is looked at, but a form has a few dozen such
+	 * lines: past a budget, text is text (hostile input stays linear) */
+	if (p->loose_checks >= MAX_LOOSE_CHECKS || strlen(text) > 200)
+		return 0;
+	p->loose_checks++;
 
 	if (whole_label(p, text, &g, &o)) {
 		if (p->nloose[g] < MAX_BOXLESS)

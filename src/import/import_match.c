@@ -178,16 +178,20 @@ unsigned imp_prefix_distance(const char *a, size_t m, const char *b,
 	for (size_t j = 0; j <= n; j++)
 		row[j] = (unsigned)j;
 	for (size_t i = 1; i <= m; i++) {
-		unsigned prev = row[0];
+		unsigned prev = row[0], least;
 
 		row[0] = (unsigned)i;
+		least = row[0];
 		for (size_t j = 1; j <= n; j++) {
 			unsigned sub = prev + (a[i - 1] != b[j - 1]);
 			unsigned ins = row[j - 1] + 1, del = row[j] + 1;
 
 			prev = row[j];
 			row[j] = sub < ins ? (sub < del ? sub : del) : (ins < del ? ins : del);
+			least = row[j] < least ? row[j] : least;
 		}
+		if (least > slack)
+			return best; /* a row's least never falls: over slack already */
 	}
 	for (size_t j = 0; j <= n; j++)
 		if ((j == blen || b[j] == ' ') && row[j] < best) {

@@ -103,7 +103,8 @@ int imp_word_like(const char *a, const char *b);
 
 /* Levenshtein distance between a (len m) and the best prefix of b that ends
  * at a word boundary; *used gets that prefix's length in b. Only prefixes up
- * to m + slack are tried, so the cost is O(m * (m + slack)). */
+ * to m + slack are tried, so the cost is O(m * (m + slack)); a distance over
+ * slack is returned as some value over slack, as soon as it is certain. */
 unsigned imp_prefix_distance(const char *a, size_t m, const char *b,
 	size_t blen, size_t slack, size_t *used);
 

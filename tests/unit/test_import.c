@@ -448,6 +448,17 @@ static void test_hostile(void **state)
 		memcpy(buf + i, "X Ab\n\n", 6);
 	import_bytes(buf, big, 0);
 	import_bytes("", 0, 0);
+	{ /* prose whose every line starts like an option label */
+		static const char head[] = "Description of what was carried out in this "
+			"piece of work (the intervention/s)\n";
+		static const char line[] = "Young people leaving care were helped by staff\n";
+		size_t n = strlen(head);
+
+		memcpy(buf, head, n);
+		for (; n + sizeof(line) < big; n += sizeof(line) - 1)
+			memcpy(buf + n, line, sizeof(line) - 1);
+		import_bytes(buf, n, 0);
+	}
 	free(buf);
 }
 
