@@ -193,6 +193,8 @@ GPD_EXPORT void gpd_diag_usage(FILE *out, gpd_format format, const char *cmd,
 /* The code's short name ("no-criterion") and its level in the table. */
 GPD_EXPORT const char *gpd_msg_name(gpd_msg code);
 GPD_EXPORT gpd_level gpd_msg_level(gpd_msg code);
+/* The warning code nearest to word, for "did you mean"; NULL when none is near. */
+GPD_EXPORT const char *gpd_msg_nearest_warning(const char *word);
 GPD_EXPORT const char *gpd_msg_format(gpd_msg code);
 
 /* The code named name ("no-criterion"), or -1. */

@@ -25,6 +25,11 @@
 /* Most characters in a one-line field (title, authority, agency, contact;
  * the publication's title and edition titles): over it, `schema`. */
 #define GPD_MAX_LINE_CHARS 400
+/* A record id: lower-case letters and digits in runs joined by single hyphens. */
+#define GPD_MAX_ID_CHARS 80
+/* Threads: --jobs takes 1 to GPD_MAX_JOBS; the default is one per core, at most GPD_DEFAULT_MAX_JOBS. */
+#define GPD_MAX_JOBS 256
+#define GPD_DEFAULT_MAX_JOBS 64
 
 /* Most records one run reads: far above a national collection, low enough
  * that a runaway folder is refused instead of exhausting memory. Over it:

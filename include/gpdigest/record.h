@@ -86,6 +86,10 @@ typedef struct gpd_record {
 } gpd_record;
 
 /* A new, empty record, or NULL when out of memory. Free with gpd_record_free. */
+/* True when the n bytes at s are a record id: runs of a-z and 0-9 joined
+ * by single hyphens, at most GPD_MAX_ID_CHARS (the schema's "id" type). */
+GPD_EXPORT int gpd_record_id_ok(const char *s, size_t n);
+
 GPD_EXPORT gpd_record *gpd_record_new(void);
 
 /* Frees the record and every string it owns. NULL is allowed. */

@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "gpdigest/build.h"
+#include "gpdigest/limits.h"
 #include "gpdigest/date.h"
 #include "gpdigest/outdir.h"
 #include "gpdigest/output.h"
@@ -64,7 +66,7 @@ static int default_jobs(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 
-	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+	return n < 1 ? 1 : n > GPD_DEFAULT_MAX_JOBS ? GPD_DEFAULT_MAX_JOBS : (int)n;
 }
 
 enum { OPT_CHECK = 256, OPT_WAIT, OPT_FORCE, OPT_FORMAT };
@@ -130,7 +132,7 @@ static int take_option(cli_state *st, int c, char **argv)
 typedef struct interrupt_watch {
 	sigset_t set;
 	gpd_format format;
-	volatile int done;
+	atomic_int done; /* set by the build's thread, read by the watcher */
 } interrupt_watch;
 
 static void *watch_signals(void *arg)
@@ -141,7 +143,7 @@ static void *watch_signals(void *arg)
 
 	while (sigwait(&w->set, &sig) != 0)
 		;
-	if (w->done)
+	if (atomic_load(&w->done))
 		return NULL;
 	gpd_staged_exit();
 	gpd_outdir_exit();
@@ -167,7 +169,7 @@ static int run_interruptible(const gpd_build_opts *o, gpd_diag *diag, gpd_format
 		pthread_create(&th, NULL, watch_signals, &w) == 0;
 	rc = gpd_build(o, diag);
 	if (watching) {
-		w.done = 1;
+		atomic_store(&w.done, 1);
 		pthread_kill(th, SIGTERM); /* wakes the watcher, which now just returns */
 		pthread_join(th, NULL);
 	}

@@ -14,6 +14,7 @@
 #define GPD_SHARE_DIR "../share/gpdigest"
 #endif
 #include "gpdigest/accepted.h"
+#include "gpdigest/limits.h"
 #include "gpdigest/buf.h"
 #include "gpdigest/suggest.h"
 
@@ -161,22 +162,11 @@ int gpd_cli_jobs(const char *cmd, const char *arg, int *out)
 	char *end;
 	long n = strtol(arg, &end, 10);
 
-	if (end == arg || *end || n < 1 || n > 256)
-		return gpd_cli_usage_error(cmd, "--jobs takes a number from 1 to 256, not '%s'", arg);
+	if (end == arg || *end || n < 1 || n > GPD_MAX_JOBS)
+		return gpd_cli_usage_error(cmd, "--jobs takes a number from 1 to "
+			GPD_LIMIT_TEXT(GPD_MAX_JOBS) ", not '%s'", arg);
 	*out = (int)n;
 	return 0;
-}
-
-/* The warning codes, for --no-warn's "did you mean". */
-static const char *nearest_code(const char *word)
-{
-	const char *names[GPD_MSG__COUNT];
-	size_t n = 0;
-
-	for (int i = 0; i < GPD_MSG__COUNT; i++)
-		if (gpd_msg_level((gpd_msg)i) == GPD_LEVEL_WARNING)
-			names[n++] = gpd_msg_name((gpd_msg)i);
-	return gpd_suggest(word, names, n);
 }
 
 static int no_warn(const char *cmd, gpd_cli_common *c, const char *arg)
@@ -192,7 +182,7 @@ static int no_warn(const char *cmd, gpd_cli_common *c, const char *arg)
 	if (code >= 0)
 		return gpd_cli_usage_error(cmd, "--no-warn takes a warning's code; '%s' is an error, "
 			"which cannot be silenced", arg);
-	near = nearest_code(arg);
+	near = gpd_msg_nearest_warning(arg);
 	return gpd_cli_usage_error(cmd, "--no-warn: no warning '%s'%s%s%s (the codes are in "
 		"'gpdigest help diagnostics')", arg, near ? "; did you mean " : "", near ? near : "",
 		near ? "?" : "");

@@ -8,6 +8,7 @@
 
 #include "gpdigest/buf.h"
 #include "gpdigest/limits.h"
+#include "gpdigest/suggest.h"
 #include "gpdigest/utf8.h"
 
 typedef struct msg_def {
@@ -805,4 +806,15 @@ int gpd_diag_finish(gpd_diag *d, const char *what)
 	case GPD_LEVEL_ERROR: return 1;
 	default: return 0;
 	}
+}
+
+const char *gpd_msg_nearest_warning(const char *word)
+{
+	const char *names[GPD_MSG__COUNT];
+	size_t n = 0;
+
+	for (int i = 0; i < GPD_MSG__COUNT; i++)
+		if (msgs[i].level == GPD_LEVEL_WARNING)
+			names[n++] = msgs[i].name;
+	return gpd_suggest(word, names, n);
 }

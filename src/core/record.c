@@ -1,9 +1,21 @@
 /* record.c: creating, filling and freeing the record model. */
 #include "gpdigest/record.h"
+#include "gpdigest/limits.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+int gpd_record_id_ok(const char *s, size_t n)
+{
+	if (n == 0 || n > GPD_MAX_ID_CHARS || s[0] == '-' || s[n - 1] == '-')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		      (s[i] == '-' && s[i + 1] != '-')))
+			return 0;
+	return 1;
+}
 
 gpd_record *gpd_record_new(void)
 {

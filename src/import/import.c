@@ -312,15 +312,7 @@ static char *derive_id(const char *authority, const char *title)
 
 int gpd_import_valid_id(const char *id)
 {
-	size_t n = strlen(id);
-
-	if (n == 0 || n > 80 || id[0] == '-' || id[n - 1] == '-')
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!(islower((unsigned char)id[i]) || isdigit((unsigned char)id[i]) ||
-		      (id[i] == '-' && id[i + 1] != '-')))
-			return 0;
-	return 1;
+	return gpd_record_id_ok(id, strlen(id));
 }
 
 int gpd_import_valid_date(const char *s)

@@ -11,31 +11,8 @@
 #include "gpdigest/buf.h"
 #include "gpdigest/input.h"
 #include "gpdigest/limits.h"
+#include "gpdigest/record.h"
 #include "gpdigest/suggest.h"
-
-/* Lower-case letters, digits and single hyphens, as a record id is. */
-static int is_id(const char *s, size_t n)
-{
-	if (n == 0 || s[0] == '-' || s[n - 1] == '-')
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
-		      (s[i] == '-' && s[i + 1] != '-')))
-			return 0;
-	return 1;
-}
-
-/* The warning codes, for "did you mean". */
-static const char *nearest_warning(const char *word)
-{
-	const char *names[GPD_MSG__COUNT];
-	size_t n = 0;
-
-	for (int i = 0; i < GPD_MSG__COUNT; i++)
-		if (gpd_msg_level((gpd_msg)i) == GPD_LEVEL_WARNING)
-			names[n++] = gpd_msg_name((gpd_msg)i);
-	return gpd_suggest(word, names, n);
-}
 
 static int bad(gpd_diag *diag, const char *path, unsigned line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -71,14 +48,14 @@ static int accept_line(char *s, const char *path, unsigned line, gpd_diag *diag)
 	code = id + idn + strspn(id + idn, " \t");
 	coden = strcspn(code, " \t");
 	reason = code + coden + strspn(code + coden, " \t");
-	if (!is_id(id, idn)) {
+	if (!gpd_record_id_ok(id, idn)) {
 		id[idn] = '\0';
 		return bad(diag, path, line, "'%s' is not a record id", id);
 	}
 	id[idn] = '\0';
 	code[coden] = '\0';
 	if ((c = gpd_msg_by_name(code)) < 0) {
-		const char *near = nearest_warning(code);
+		const char *near = gpd_msg_nearest_warning(code);
 		gpd_buf b = {0};
 
 		gpd_buf_printf(&b, "'%s' is no diagnostic code%s%s%s", code, near ? " (did you mean " : "",

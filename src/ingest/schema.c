@@ -77,7 +77,7 @@ static const char head[] =
 	"           elementFormDefault=\"qualified\">\n"
 	"  <xs:simpleType name=\"text\"><xs:restriction base=\"xs:string\"><xs:maxLength value=\"" GPD_LIMIT_TEXT(GPD_MAX_TEXT_CHARS) "\"/></xs:restriction></xs:simpleType>\n"
 	"  <xs:simpleType name=\"line\"><xs:restriction base=\"xs:string\"><xs:maxLength value=\"" GPD_LIMIT_TEXT(GPD_MAX_LINE_CHARS) "\"/><xs:pattern value=\"[^&#10;&#13;]*\"/></xs:restriction></xs:simpleType>\n"
-	"  <xs:simpleType name=\"id\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[a-z0-9]+(-[a-z0-9]+)*\"/><xs:maxLength value=\"80\"/></xs:restriction></xs:simpleType>\n"
+	"  <xs:simpleType name=\"id\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[a-z0-9]+(-[a-z0-9]+)*\"/><xs:maxLength value=\"" GPD_LIMIT_TEXT(GPD_MAX_ID_CHARS) "\"/></xs:restriction></xs:simpleType>\n"
 	"  <xs:simpleType name=\"criterion\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[1-9][0-9]{0,2}\\.[1-9][0-9]{0,2}\"/></xs:restriction></xs:simpleType>\n";
 
 /* One element of the record's sequence (form.c's table), indented by

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "gpdigest/buf.h"
+#include "gpdigest/limits.h"
 #include "gpdigest/record.h"
 
 /* ---- criteria ---- */
@@ -284,6 +285,37 @@ static void test_strdup(void **state)
 	free(s);
 }
 
+/* The one id rule (the schema's "id" type): runs of a-z0-9 joined by single
+ * hyphens, at most GPD_MAX_ID_CHARS. */
+static int id_ok(const char *s)
+{
+	return gpd_record_id_ok(s, strlen(s));
+}
+
+static void test_record_id_rule(void **state)
+{
+	char longest[GPD_MAX_ID_CHARS + 2];
+
+	(void)state;
+	assert_true(id_ok("tower-hamlets-contact-policy"));
+	assert_true(id_ok("a1"));
+	assert_false(id_ok(""));
+	assert_false(id_ok("-a"));
+	assert_false(id_ok("a-"));
+	assert_false(id_ok("a--b"));
+	assert_false(id_ok("Tower"));
+	assert_false(id_ok("a_b"));
+	assert_false(id_ok("caf\xc3\xa9"));
+	memset(longest, 'a', sizeof(longest));
+	longest[GPD_MAX_ID_CHARS] = '\0';
+	assert_true(id_ok(longest));
+	longest[GPD_MAX_ID_CHARS] = 'a';
+	longest[GPD_MAX_ID_CHARS + 1] = '\0';
+	assert_false(id_ok(longest));
+	/* only the n bytes count: an id inside a longer line */
+	assert_true(gpd_record_id_ok("abc def", 3));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +329,7 @@ int main(void)
 		cmocka_unit_test(test_buf_take_empty),
 		cmocka_unit_test(test_buf_failed_stays_failed),
 		cmocka_unit_test(test_strdup),
+		cmocka_unit_test(test_record_id_rule),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
