@@ -674,8 +674,12 @@ static size_t line_at(const char *data, size_t len, unsigned line, const char **
  * stopped reading, a few characters on): its offset, or -1. */
 static long amp_before(const char *s, size_t n, unsigned col)
 {
-	size_t i = col > 0 && col - 1 < n ? col - 1 : n;
+	size_t i;
 
+	if (n == 0)
+		return -1;
+	/* the column may lie past the line's end (libxml2 counts on) */
+	i = col > 0 && col - 1 < n ? col - 1 : n - 1;
 	while (i > 0 && s[i] != '&')
 		i--;
 	return s[i] == '&' ? (long)i : -1;
