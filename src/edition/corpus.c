@@ -209,7 +209,7 @@ static int fill_by_group(gpd_corpus *c, gpd_group group, gpd_group_section *out,
 		gpd_group_section *sec = &out[*nout];
 		int stated = o < g->count;
 
-		*sec = (gpd_group_section){stated ? g->options[o].label : unstated, "",
+		*sec = (gpd_group_section){stated ? gpd_form_option_name(group, o) : unstated, "",
 			stated ? (int)o : -1, NULL, 0};
 		anchor_from(sec->anchor, sizeof(sec->anchor), prefix,
 			stated ? g->options[o].id : "not-stated");

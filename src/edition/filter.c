@@ -182,7 +182,7 @@ static void describe_ticks(const gpd_filter *f, gpd_filter_kind k, gpd_buf *out)
 	gpd_buf_printf(out, "%s%s: ", out->len ? "; " : "", kinds[k].label);
 	for (size_t i = 0; i < grp->count; i++)
 		if (f->ticks[g] & GPD_TICK(i)) {
-			gpd_buf_printf(out, "%s%s", first ? "" : " or ", grp->options[i].label);
+			gpd_buf_printf(out, "%s%s", first ? "" : " or ", gpd_form_option_name(g, i));
 			first = 0;
 		}
 }
