@@ -46,11 +46,19 @@ static const struct setting {
 	{"headings", "h2", LENGTH, offsetof(gpd_style, heading_size[1])},
 	{"headings", "h3", LENGTH, offsetof(gpd_style, heading_size[2])},
 	{"headings", "h4", LENGTH, offsetof(gpd_style, heading_size[3])},
+	{"headings", "h5", LENGTH, offsetof(gpd_style, heading_size[4])},
+	{"headings", "h6", LENGTH, offsetof(gpd_style, heading_size[5])},
+	{"headings", "h7", LENGTH, offsetof(gpd_style, heading_size[6])},
+	{"headings", "h8", LENGTH, offsetof(gpd_style, heading_size[7])},
+	{"headings", "h9", LENGTH, offsetof(gpd_style, heading_size[8])},
+	{"headings", "h10", LENGTH, offsetof(gpd_style, heading_size[9])},
 	{"colours", "text", COLOUR, offsetof(gpd_style, text)},
 	{"colours", "heading", COLOUR, offsetof(gpd_style, heading)},
 	{"colours", "link", COLOUR, offsetof(gpd_style, link)},
 	{"colours", "rule", COLOUR, offsetof(gpd_style, rule)},
 	{"colours", "muted", COLOUR, offsetof(gpd_style, muted)},
+	{"pagination", "widows", INTEGER, offsetof(gpd_style, widows)},
+	{"pagination", "orphans", INTEGER, offsetof(gpd_style, orphans)},
 	{"limits", "max-pages", INTEGER, offsetof(gpd_style, max_pages)},
 };
 
@@ -189,6 +197,25 @@ static int read_element(reader *r, const xmlNode *n)
 	return bad ? -1 : 0;
 }
 
+/* The heading sizes make a hierarchy: each level smaller than the one
+ * above it, so no two levels read alike. */
+static int check_headings(reader *r, xmlDoc *doc)
+{
+	const xmlNode *at = xmlDocGetRootElement(doc);
+
+	for (const xmlNode *n = at->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "headings") == 0)
+			at = n;
+	for (int i = 1; i < GPD_LAYOUT_HEADINGS; i++)
+		if (!(r->style->heading_size[i] < r->style->heading_size[i - 1])) {
+			complain(r, at, "heading sizes must decrease from h1 to h%d: h%d is %g pt, "
+				"h%d %g pt", GPD_LAYOUT_HEADINGS, i + 1, (double)r->style->heading_size[i],
+				i, (double)r->style->heading_size[i - 1]);
+			return -1;
+		}
+	return 0;
+}
+
 gpd_style_file *gpd_style_load(const char *path, const char *templates,
 	gpd_style *style, gpd_diag *diag)
 {
@@ -216,6 +243,8 @@ gpd_style_file *gpd_style_load(const char *path, const char *templates,
 		for (const xmlNode *n = xmlDocGetRootElement(doc)->children; n; n = n->next)
 			if (n->type == XML_ELEMENT_NODE && read_element(&r, n) != 0)
 				bad = 1;
+		if (!bad && check_headings(&r, doc) != 0)
+			bad = 1;
 	}
 	xmlFreeDoc(doc);
 	free(data);
