@@ -296,6 +296,7 @@ static void record(gpd_structure *s, const gpd_record *rec, int level)
 
 	r = add_at(s, GPD_NODE_RECORD, level, record_title(rec), anchor);
 	at(s, r)->rec = rec;
+	at(s, r)->running = at(s, r)->title; /* its pages name it */
 	at(s, r)->in_contents = s->c->nrecords <= GPD_CONTENTS_RECORDS_MAX;
 	enter(s, r);
 	for (size_t i = 0; i < nsteps && !s->failed; i++) {

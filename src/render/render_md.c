@@ -527,7 +527,8 @@ static void graft_doc(md *m, cmark_node *parent, cmark_node *doc, int base)
  * heading is at level base. */
 static void graft_text(md *m, cmark_node *parent, const char *text, int base)
 {
-	graft_doc(m, parent, cmark_parse_document(text, strlen(text), CMARK_OPT_DEFAULT), base);
+	graft_doc(m, parent, cmark_parse_document(text, strlen(text), GPD_MD_RECORD_OPTIONS),
+		base);
 }
 
 /* ---- a record, as the form reads ---- */
