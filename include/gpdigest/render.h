@@ -28,11 +28,12 @@ typedef struct gpd_edition_info {
 	const char *selection;   /* the filter, in words: "All records" */
 	const char *authority;   /* handouts: the authority; else NULL */
 	const char *region;      /* digests and handouts: the region label; else NULL */
-	const char *date;        /* edition date YYYY-MM-DD */
+	const char *date;        /* edition date, as readers see it ("15 January 2026") */
 	long long epoch;         /* the same date as seconds, for PDF metadata */
 	const gpd_template *cover;        /* may be NULL */
 	const gpd_template *introduction; /* may be NULL */
 	const gpd_catalogue *catalogue;   /* may be NULL */
+	const char *date_format; /* how dates print (date.h); NULL: as recorded */
 } gpd_edition_info;
 
 /* The sections every edition has, their anchors and titles, shared by the

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gpdigest/date.h"
 #include "gpdigest/link.h"
 #include "gpdigest/render.h"
 #include "gpdigest/structure.h"
@@ -312,9 +313,11 @@ static void record_full(pdf *p, size_t i, gpd_outline_id parent)
 {
 	const gpd_node *n = &p->nodes[i];
 	const gpd_record *rec = n->rec;
+	char received[GPD_DATE_MAX];
 	gpd_run meta[3] = {text_run(rec->authority, GPD_FACE_ITALIC),
 		text_run(" \xC2\xB7 form received ", GPD_FACE_ITALIC),
-		text_run(rec->received, GPD_FACE_ITALIC)};
+		text_run(gpd_date_format(rec->received, p->ed->date_format, received,
+			sizeof(received)), GPD_FACE_ITALIC)};
 	gpd_outline_id o;
 
 	p->current = rec;
