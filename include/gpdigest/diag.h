@@ -30,6 +30,7 @@ typedef enum gpd_msg {
 	GPD_W_PDF,
 	GPD_W_IMPORT,
 	GPD_W_DEEP_NESTING,
+	GPD_W_PIPE_TABLE,
 	GPD_W_AUTHORITY_SPELLING,
 	GPD_W_KEPT,
 	/* errors */

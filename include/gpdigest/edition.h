@@ -53,8 +53,9 @@ GPD_EXPORT int gpd_filter_check_authorities(const gpd_filter *f,
 GPD_EXPORT int gpd_filter_is_empty(const gpd_filter *f);
 GPD_EXPORT int gpd_filter_match(const gpd_filter *f, const gpd_record *rec);
 
-/* The selection in words, e.g. "Region: London; Standard 2"; "All records"
- * when empty. Appends to out. */
+/* The selection in words, e.g. "Region: London; Standard 2";
+ * GPD_SELECTION_ALL when empty. Appends to out. */
+#define GPD_SELECTION_ALL "All records"
 GPD_EXPORT void gpd_filter_describe(const gpd_filter *f, gpd_buf *out);
 
 /* Deep copy into dst (zeroed first); 0 or -1 (out of memory). */

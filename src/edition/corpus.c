@@ -6,11 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+/* Titles as a reader looks them up: by the same key as authorities
+ * (accented letters with their base letter, Greek and Cyrillic
+ * transliterated, case and punctuation aside), then as spelled. */
 static int cmp_text(const char *a, const char *b)
 {
-	int c = strcasecmp(a ? a : "", b ? b : "");
+	int c = gpd_authority_cmp(a ? a : "", b ? b : "");
 
 	return c ? c : strcmp(a ? a : "", b ? b : "");
 }

@@ -210,7 +210,7 @@ void gpd_filter_describe(const gpd_filter *f, gpd_buf *out)
 			}
 		}
 	}
-	gpd_buf_puts(out, b.len ? b.data : "All records");
+	gpd_buf_puts(out, b.len ? b.data : GPD_SELECTION_ALL);
 	gpd_buf_free(&b);
 }
 
