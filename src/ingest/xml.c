@@ -340,6 +340,33 @@ static size_t common_indent(const char *s)
 	return min == (size_t)-1 ? 0 : min;
 }
 
+/* Columns of a closing tag standing alone on its line (the text ends with
+ * a line break and blanks), or SIZE_MAX when the text ends on its line. */
+static size_t closing_indent(const char *s)
+{
+	const char *nl = strrchr(s, '\n');
+
+	if (nl == NULL)
+		return SIZE_MAX;
+	for (const char *p = nl + 1; *p; p++)
+		if (*p != ' ' && *p != '\t')
+			return SIZE_MAX;
+	return strlen(nl + 1);
+}
+
+/* How many columns of indentation a text's lines lose: those all its lines
+ * share (so records can be indented freely), but never more than one level
+ * (GPD_XML_TEXT_LEVEL) past a closing tag on its own line, so a field
+ * indented as code past that stays code: removing the XML's indentation
+ * never changes what the text means. */
+static size_t dedent_of(const char *s)
+{
+	size_t common = common_indent(s), close = closing_indent(s);
+
+	return close != SIZE_MAX && close + GPD_XML_TEXT_LEVEL < common
+		? close + GPD_XML_TEXT_LEVEL : common;
+}
+
 /* Copies s without the first `cut` columns of every line and without
  * leading and trailing blank lines. */
 static char *strip_lines(const char *s, size_t cut)
@@ -387,7 +414,7 @@ char *gpd_xml_text(const xmlNode *node, int dedent, int *nomem)
 		xmlFree(raw);
 		return NULL;
 	}
-	out = strip_lines((const char *)raw, dedent ? common_indent((const char *)raw) : 0);
+	out = strip_lines((const char *)raw, dedent ? dedent_of((const char *)raw) : 0);
 	xmlFree(raw);
 	if (out == NULL)
 		*nomem = 1;
