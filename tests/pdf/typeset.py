@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """typeset.py: measures a gpdigest PDF's typesetting from its word positions.
 
-Standard library only; reads `pdftotext -bbox-layout` (poppler). Used by
+Standard library only; reads `pdftotext -bbox` (poppler: each word and its box). Used by
 tests/cli/typeset.sh.
 
   measure --style STYLE.xml [--xsd XSD] [--records DIR] PDF...
@@ -145,7 +145,7 @@ class Line:
 
 def pages_of(pdf):
     """[[words]] per page, each word (xMin, yMin, xMax, yMax, text)."""
-    xml = run("pdftotext", "-bbox-layout", pdf, "-")
+    xml = run("pdftotext", "-bbox", pdf, "-")
     root = ET.fromstring(xml)
     pages = []
     for page in root.iter(XHTML + "page"):
