@@ -60,6 +60,60 @@ static int table_setup(gpd_layout *L, const gpd_table *t, tbl *k)
 	return GPD_LAYOUT_OK;
 }
 
+/* Widens the columns whose widest word would not fit in their share, at
+ * the expense of the others (in proportion to their shares), so no word is
+ * cut while the table can be set without: "contribution" stays whole. */
+static int fit_columns(gpd_layout *L, tbl *k)
+{
+	const gpd_table *t = k->t;
+	float need[64] = {0}, total = 0, share = 0, room;
+	unsigned char fixed[64] = {0};
+	size_t r, c, pass;
+
+	for (r = 0; r < t->nrows; r++)
+		for (c = 0; c < t->ncols; c++) {
+			const gpd_cell *cell = &t->cells[r * t->ncols + c];
+			float w;
+			if (gpd__block_prep(L, &k->row[c], cell->runs, cell->n, k->size,
+			    t->header_row && r == 0 ? GPD__BOLD : 0))
+				return L->err;
+			w = gpd__block_widest(L, &k->row[c]) + 2 * k->padx;
+			need[c] = w > need[c] ? w : need[c];
+		}
+	for (c = 0; c < t->ncols; c++)
+		total += need[c];
+	if (total > k->width)
+		return GPD_LAYOUT_OK; /* words must break anyway: the shares stand */
+	for (pass = 0; pass < t->ncols; pass++) {
+		int changed = 0;
+		room = k->width;
+		share = 0;
+		for (c = 0; c < t->ncols; c++) {
+			if (fixed[c])
+				room -= need[c];
+			else
+				share += t->col_frac[c];
+		}
+		for (c = 0; c < t->ncols; c++) {
+			if (fixed[c])
+				continue;
+			k->w[c] = room * t->col_frac[c] / share;
+			if (k->w[c] < need[c]) {
+				fixed[c] = 1;
+				changed = 1;
+			}
+		}
+		if (!changed)
+			break;
+	}
+	for (c = 0; c < t->ncols; c++) {
+		if (fixed[c])
+			k->w[c] = need[c];
+		k->x[c] = c ? k->x[c - 1] + k->w[c - 1] : k->x[0];
+	}
+	return GPD_LAYOUT_OK;
+}
+
 /* Lays out row r into bs; returns the number of lines of its tallest cell. */
 static size_t row_prep(gpd_layout *L, tbl *k, size_t r, block *bs)
 {
@@ -254,7 +308,7 @@ int gpd_layout_table(gpd_layout *L, const gpd_table *t)
 	k.brk = malloc(t->nrows ? t->nrows : 1);
 	if (!k.h || !k.brk)
 		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
-	else if (!table_plan(L, &k))
+	else if (!fit_columns(L, &k) && !table_plan(L, &k))
 		for (r = 0; r < t->nrows; r++)
 			if (table_row(L, &k, r))
 				break;

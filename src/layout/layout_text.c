@@ -763,6 +763,32 @@ static int break_seg(brk *k, size_t s)
 	return GPD_LAYOUT_OK;
 }
 
+float gpd__block_widest(gpd_layout *L, block *b)
+{
+	brk k = { L, b, 0, 0, 0, 0, 0 };
+	float word = 0, most = 0;
+	size_t s, off, len;
+
+	for (s = 0; s < b->nsegs; s++) {
+		const seg *g = &b->segs[s];
+		if (g->pageref) {
+			word += g->fixed_w;
+			continue;
+		}
+		for (off = g->off; off < g->off + g->len; off += len) {
+			char c = b->arena[off];
+			if (c == '\n' || (c == ' ' && !g->nobreak)) {
+				len = 1;
+				most = word > most ? word : most;
+				word = 0;
+				continue;
+			}
+			word += char_w(&k, s, off, &len);
+		}
+	}
+	return word > most ? word : most;
+}
+
 /* Preformatted lines: broken only at '\n' and where a line is wider than
  * width (between characters; the rest is marked as a continuation). */
 int gpd__block_break_pre(gpd_layout *L, block *b, float width)

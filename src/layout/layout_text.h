@@ -27,6 +27,8 @@ void gpd__block_free(block *b);
 int gpd__block_prep(gpd_layout *L, block *b, const gpd_run *runs, size_t n,
 	float size, int promote);
 int gpd__block_break(gpd_layout *L, block *b, float width);
+/* Width of the widest word of a prepared block (what no line breaks). */
+float gpd__block_widest(gpd_layout *L, block *b);
 /* Preformatted text (code): every character kept, tabs expanded, lines
  * ended by '\n'; broken only there and where a line is too wide. */
 int gpd__block_prep_pre(gpd_layout *L, block *b, const char *text, size_t n,
