@@ -30,8 +30,6 @@ struct plan_line {
 	int brk;           /* a new page starts before it */
 };
 
-/* Held blocks larger than this give their memory back once drawn. */
-#define BIG_BLOCK ((size_t)1 << 20)
 
 static int place(gpd_layout *L, size_t count, float h_next, int tail);
 
@@ -120,7 +118,7 @@ static void drop(gpd_layout *L, size_t count)
 	size_t i;
 
 	for (i = 0; i < count; i++)
-		if (L->hq[i].b.acap > BIG_BLOCK)
+		if (L->hq[i].b.acap > GPD_HELD_KEEP_BYTES)
 			gpd__block_free(&L->hq[i].b);
 	reverse(L->hq, count);
 	reverse(L->hq + count, L->nhq - count);
