@@ -25,6 +25,7 @@ typedef struct parse_state {
 	gpd_diag *diag;
 	int errors;
 	int refused; /* a DOCTYPE or entity was seen and parsing stopped */
+	int nomem;   /* libxml2 ran out of memory: that, not the XML, is at fault */
 } parse_state;
 
 /* Refuses every external resource: nothing is fetched, ever. */
@@ -125,8 +126,13 @@ static void on_xml_error(void *ctx, xmlErrorPtr err)
 	parse_state *st = ctxt->_private;
 	gpd_xml_msg m;
 
-	if (err->code == XML_ERR_USER_STOP || st->refused)
+	if (err->code == XML_ERR_USER_STOP || st->refused || st->nomem)
 		return;
+	if (err->code == XML_ERR_NO_MEMORY) { /* what follows is its echo */
+		st->nomem = 1;
+		gpd_diag_report(st->diag, st->name, 0, 0, GPD_F_NOMEM, "");
+		return;
+	}
 	if (++st->errors > GPD_MAX_XML_ERRORS)
 		return;
 	m = gpd_xml_msg_read(err->code, err->message, NULL);
@@ -184,7 +190,7 @@ static xmlEntityPtr on_get_entity(void *ctx, const xmlChar *name)
 xmlDoc *gpd_xml_parse(const char *name, const char *data, size_t len,
 	gpd_diag *diag)
 {
-	parse_state st = {name, diag, 0, 0};
+	parse_state st = {name, diag, 0, 0, 0};
 	xmlParserCtxtPtr ctxt;
 	xmlDoc *doc = NULL;
 
@@ -224,11 +230,11 @@ xmlDoc *gpd_xml_parse(const char *name, const char *data, size_t len,
 		gpd_buf_free(&b);
 		st.errors++;
 	}
-	if (ctxt->wellFormed && !st.refused && st.errors == 0)
+	if (ctxt->wellFormed && !st.refused && !st.nomem && st.errors == 0)
 		doc = ctxt->myDoc;
 	else
 		xmlFreeDoc(ctxt->myDoc);
-	if (doc == NULL && st.errors == 0 && !st.refused)
+	if (doc == NULL && st.errors == 0 && !st.refused && !st.nomem)
 		gpd_diag_report(diag, name, 1, 1, GPD_E_XML, "the document is not well-formed");
 	ctxt->myDoc = NULL;
 	xmlFreeParserCtxt(ctxt);
