@@ -171,8 +171,13 @@ int gpd_layout_code(gpd_layout *L, const char *utf8, size_t len)
 	if (len == GPD_RUN_STRLEN)
 		len = strlen(utf8);
 	size = L->st.base_size * CODE_SCALE;
-	if (!(h = gpd__flow_new(L)) || gpd__block_prep_pre(L, &h->b, utf8, len, size)
-	    || gpd__block_break_pre(L, &h->b, gpd__content_w(L)))
+	if (!(h = gpd__flow_new(L)))
+		return L->err;
+	/* a wrapped line goes on after the continuation mark, in the measure */
+	h->cont = gpd__str_width(L, gpd__adv(L, SLOT_MONO, CONT_MARK_CP) >= 0 ? SLOT_MONO
+		: SLOT_FB, size, CONT_MARK) + size * 0.4f;
+	if (gpd__block_prep_pre(L, &h->b, utf8, len, size)
+	    || gpd__block_break_pre(L, &h->b, gpd__content_w(L), h->cont))
 		return L->err;
 	h->kind = HELD_CODE;
 	h->split = 1;

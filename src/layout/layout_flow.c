@@ -262,22 +262,19 @@ static void draw_marker(gpd_layout *L, HPDF_Page pg, const held *h, float base)
 	HPDF_Page_EndText(pg);
 }
 
-/* A wrapped line of code: a hooked arrow in the margin before it. */
+/* The rest of a wrapped line of code: a hooked arrow before it. */
 static void draw_continuation(gpd_layout *L, HPDF_Page pg, const held *h,
 	float base)
 {
-	static const char arrow[] = "\xE2\x86\xAA"; /* U+21AA */
-	int slot = gpd__adv(L, SLOT_MONO, 0x21AA) >= 0 ? SLOT_MONO
-		: gpd__adv(L, SLOT_FB, 0x21AA) >= 0 ? SLOT_FB : -1;
-	float size = h->b.size;
+	int slot = gpd__adv(L, SLOT_MONO, CONT_MARK_CP) >= 0 ? SLOT_MONO
+		: gpd__adv(L, SLOT_FB, CONT_MARK_CP) >= 0 ? SLOT_FB : -1;
 
 	if (slot < 0)
 		return;
 	HPDF_Page_BeginText(pg);
-	gpd__set_font(L, pg, slot, size);
+	gpd__set_font(L, pg, slot, h->b.size);
 	gpd__set_fill(L, pg, &L->st.muted);
-	gpd__text_out(L, pg, h->x0 - gpd__str_width(L, slot, size, arrow) - size * 0.3f,
-		base, arrow, sizeof arrow - 1);
+	gpd__text_out(L, pg, h->x0, base, CONT_MARK, sizeof CONT_MARK - 1);
 	HPDF_Page_EndText(pg);
 }
 
@@ -351,7 +348,8 @@ static int draw_line(gpd_layout *L, const held *h, size_t li, int brk)
 		draw_marker(L, pg, h, base);
 	if (h->kind == HELD_CODE && h->b.lines[li].cont)
 		draw_continuation(L, pg, h, base);
-	if (gpd__emit_line(L, pg, &h->b, li, h->x0, base, h->col))
+	if (gpd__emit_line(L, pg, &h->b, li, h->x0 + (h->kind == HELD_CODE
+	    && h->b.lines[li].cont ? h->cont : 0), base, h->col))
 		return L->err;
 	return h->kind == HELD_TOC ? draw_toc_line(L, pg, h, li, top, base) : L->err;
 }

@@ -127,6 +127,7 @@ typedef struct held {
 	size_t anchor;         /* HELD_TOC: the entry's target, offset in L->strs */
 	int toc_slot;          /* HELD_TOC: face of the page number */
 	float right, numw;     /* HELD_TOC: right edge, page number room */
+	float cont;            /* HELD_CODE: how far a wrapped line's rest is set in */
 } held;
 
 typedef struct list_state {
@@ -210,6 +211,10 @@ struct gpd_layout {
 };
 
 #define GPD__EPS 0.01f /* points: what placement treats as "fits" */
+
+/* Before the rest of a wrapped line of code: U+21AA, a hooked arrow. */
+#define CONT_MARK "\xE2\x86\xAA"
+#define CONT_MARK_CP 0x21AA
 
 /* The guard of every public entry that adds to the document. */
 #define GPD__CHECK(L) do { \

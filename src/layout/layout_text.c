@@ -790,8 +790,9 @@ float gpd__block_widest(gpd_layout *L, block *b)
 }
 
 /* Preformatted lines: broken only at '\n' and where a line is wider than
- * width (between characters; the rest is marked as a continuation). */
-int gpd__block_break_pre(gpd_layout *L, block *b, float width)
+ * width (between characters); the rest is marked as a continuation, and
+ * set indent narrower (for the mark before it). */
+int gpd__block_break_pre(gpd_layout *L, block *b, float width, float indent)
 {
 	brk k = { L, b, width, 0, 0, 0, 0 };
 	size_t s, off, len;
@@ -811,7 +812,7 @@ int gpd__block_break_pre(gpd_layout *L, block *b, float width)
 				continue;
 			}
 			w = char_w(&k, s, off, &len);
-			if (k.line_w > 0 && k.line_w + w > width + FIT_EPS) {
+			if (k.line_w > 0 && k.line_w + w > width - (cont ? indent : 0) + FIT_EPS) {
 				if (finish_line(&k))
 					return L->err;
 				b->lines[b->nlines - 1].cont = cont;

@@ -33,6 +33,6 @@ float gpd__block_widest(gpd_layout *L, block *b);
  * ended by '\n'; broken only there and where a line is too wide. */
 int gpd__block_prep_pre(gpd_layout *L, block *b, const char *text, size_t n,
 	float size);
-int gpd__block_break_pre(gpd_layout *L, block *b, float width);
+int gpd__block_break_pre(gpd_layout *L, block *b, float width, float indent);
 
 #endif

@@ -765,14 +765,18 @@ static void test_code(void **state)
 
 	(void)state;
 	assert_int_equal(gpd__block_prep_pre(L, &L->blk, "a\tb\n\n  c  d\n", 12, 10), 0);
-	assert_int_equal(gpd__block_break_pre(L, &L->blk, 400), 0);
+	assert_int_equal(gpd__block_break_pre(L, &L->blk, 400, 0), 0);
 	assert_int_equal(L->blk.nlines, 3);
 	assert_memory_equal(L->blk.arena, "a   b\n\n  c  d\n", 14);
 	assert_int_equal(L->blk.lines[1].n, 0);
 	assert_true(L->blk.lines[2].w > 5.9f * cw); /* leading spaces count */
 	assert_int_equal(gpd__block_prep_pre(L, &L->blk, "abcdefghij", 10, 10), 0);
-	assert_int_equal(gpd__block_break_pre(L, &L->blk, cw * 4 + 0.01f), 0);
+	assert_int_equal(gpd__block_break_pre(L, &L->blk, cw * 4 + 0.01f, 0), 0);
 	assert_int_equal(L->blk.nlines, 3);
+	/* the rest of a wrapped line is set in by the mark's room */
+	assert_int_equal(gpd__block_prep_pre(L, &L->blk, "abcdefghijk", 11, 10), 0);
+	assert_int_equal(gpd__block_break_pre(L, &L->blk, cw * 4 + 0.01f, cw), 0);
+	assert_int_equal(L->blk.nlines, 4); /* abcd efg hij k */
 	assert_false(L->blk.lines[0].cont);
 	assert_true(L->blk.lines[1].cont && L->blk.lines[2].cont);
 	gpd_layout_free(L);
