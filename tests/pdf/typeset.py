@@ -375,9 +375,9 @@ def cmd_lines(a):
 
 # ---- CommonMark survival ------------------------------------------------
 
-# The description: (CommonMark source lines, [expected printed lines]).
-# An expected line is (kind, text) where text is the line's words as
-# printed (smart punctuation applied) and kind says how it is checked:
+# The description's CommonMark, and (expected_lines) the lines it must
+# print as: (kind, text), text the line's words as printed, kind how the
+# line is checked:
 #   "first": a new line starting at the paragraph's left edge
 #   "code": a code line; its indentation (columns, tabs expanded to 4) and
 #           every word's column are checked
@@ -416,20 +416,20 @@ end
 
 
 def expected_lines():
-    """[(kind, words, column or None)] in order."""
-    out = [("first", "Hard breaks keep their lines: one ends here", None),
-           ("first", "and the next starts a line; two spaces end this", None),
-           ("first", "line too, and emphasis with a break", None),
-           ("first", "inside it stays one paragraph.", None)]
+    """[(kind, text)] in order: the lines SOURCE must print as."""
+    out = [("first", "Hard breaks keep their lines: one ends here"),
+           ("first", "and the next starts a line; two spaces end this"),
+           ("first", "line too, and emphasis with a break"),
+           ("first", "inside it stays one paragraph.")]
     code = ["def greet(name):", "\treturn \"hi \" + name", "    if name:",
             "        print(name)", "", "\tcol\tone\t\ttwo", "end"]
     for c in code:
-        out.append(("blank", "", None) if c == "" else ("code", c, None))
-    out += [("item 0", "zero starts the list", None), ("item 1", "one follows", None),
-            ("item 2", "two ends it", None), ("item -", "outer item", None),
-            ("first", "quoted text in the item", None), ("item -", "nested in the quote", None),
-            ("item 1", "deeper still", None), ("item -", "code in a list:", None),
-            ("code", "indented code", None), ("code", "  two more", None)]
+        out.append(("blank", "") if c == "" else ("code", c))
+    out += [("item 0", "zero starts the list"), ("item 1", "one follows"),
+            ("item 2", "two ends it"), ("item -", "outer item"),
+            ("first", "quoted text in the item"), ("item -", "nested in the quote"),
+            ("item 1", "deeper still"), ("item -", "code in a list:"),
+            ("code", "indented code"), ("code", "  two more")]
     return out
 
 
@@ -498,7 +498,7 @@ def cmd_survival(a):
     gi = 0
     prev = None
     blank_before = False
-    for kind, text, _ in exp:
+    for kind, text in exp:
         if kind == "blank":
             blank_before = True
             continue
@@ -524,7 +524,6 @@ def cmd_survival(a):
         if kind == "code":
             cols = expand_tabs(text)
             key = "list" if text.startswith(("indented", "  two")) else "top"
-            cw = None
             # the column of each word: the character offset in the expanded line
             offs = [m.start() for m in re.finditer(r"\S+", cols)]
             if key not in code_x0:
