@@ -223,14 +223,14 @@ title_of() { sed -n 's:.*<title>\(.*\)</title>.*:\1:p' "$1" | head -1; }
 # snapshot DIR: "mtime size path" of every file, sorted.
 snapshot() { (cd "$1" && find . -type f -printf '%T@ %s %p\n' | sort -k3); }
 
-# The manifest's per-output entries ("path TAB inputs TAB content"): its
-# header may hold a signature of the folder's file times, which differs
-# between any two folders by design.
+# The manifest's per-output entries ("path TAB inputs TAB content").
 manifest_entries() { grep "$(printf '\t')" "$1/.gpdigest-manifest"; }
 # same_tree A B: the same outputs, byte for byte (diff -r), and the same
-# manifest entries.
+# manifest entries; the uncommitted .gpdigest-cache (file times) differs
+# between any two folders by design.
 same_tree() {
-	diff -r -x .gpdigest-manifest "$1" "$2" && diff <(manifest_entries "$1") <(manifest_entries "$2")
+	diff -r -x .gpdigest-manifest -x .gpdigest-cache "$1" "$2" &&
+		diff <(manifest_entries "$1") <(manifest_entries "$2")
 }
 
 gpd_finish() {

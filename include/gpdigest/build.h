@@ -24,22 +24,11 @@ typedef struct gpd_build_opts {
 	int wait;               /* wait for another build's lock instead of failing */
 	const gpd_filter *adhoc; /* non-NULL: one ad-hoc edition of this selection */
 	const char *source_date_epoch; /* SOURCE_DATE_EPOCH's value, or NULL */
-	const char *identity;   /* the program's identity: version and source hash */
 } gpd_build_opts;
 
 /* Runs a build (or a check). Returns the exit status: 0 done (or current);
  * 1 invalid records, an empty selection, or (check) stale outputs; 2 usage,
  * I/O or memory errors. Everything is reported through diag. */
 GPD_EXPORT int gpd_build(const gpd_build_opts *o, gpd_diag *diag);
-
-/* Parses a SOURCE_DATE_EPOCH value (decimal seconds, 0 .. year 9999).
- * 0 on success, -1 when malformed. */
-GPD_EXPORT int gpd_parse_epoch(const char *text, long long *out);
-
-/* "YYYY-MM-DD" of an epoch (UTC) into buf (at least 11 bytes). */
-GPD_EXPORT void gpd_epoch_date(long long epoch, char *buf, size_t n);
-
-/* Seconds at 00:00 UTC of a "YYYY-MM-DD..." date; -1 when malformed. */
-GPD_EXPORT long long gpd_date_epoch(const char *date);
 
 #endif

@@ -33,6 +33,9 @@ typedef enum gpd_msg {
 	GPD_W_PIPE_TABLE,
 	GPD_W_AUTHORITY_SPELLING,
 	GPD_W_KEPT,
+	GPD_W_NOT_READ,
+	GPD_W_LINE_ENDINGS,
+	GPD_W_EMPTY_FIELD,
 	/* errors */
 	GPD_E_XML,
 	GPD_E_DTD,
@@ -44,7 +47,6 @@ typedef enum gpd_msg {
 	GPD_E_DUP_ID,
 	GPD_E_ID_FILENAME,
 	GPD_E_RESERVED_ID,
-	GPD_E_EMPTY_TEXT,
 	GPD_E_TOO_MANY,
 	GPD_E_TEMPLATE,
 	GPD_E_PUBLICATION,
@@ -73,6 +75,13 @@ typedef enum gpd_format {
 	GPD_FORMAT_JSON
 } gpd_format;
 
+/* Whether a warning is shown, or one the user has reviewed. */
+typedef enum gpd_hidden {
+	GPD_SHOWN,
+	GPD_HIDDEN_NO_WARN,  /* --no-warn CODE: for every record */
+	GPD_HIDDEN_ACCEPTED  /* the accepted-warnings file: for one record */
+} gpd_hidden;
+
 /* One emitted diagnostic; strings owned by the context. */
 typedef struct gpd_diagnostic {
 	char *file;    /* NULL when not about a file */
@@ -81,6 +90,7 @@ typedef struct gpd_diagnostic {
 	gpd_msg code;
 	gpd_level level; /* after --strict promotion */
 	char *text;
+	gpd_hidden hidden; /* hidden ones are kept, but neither counted nor shown */
 } gpd_diagnostic;
 
 typedef struct gpd_diag gpd_diag;
@@ -90,6 +100,15 @@ typedef struct gpd_diag gpd_diag;
  * (to out, normally stderr), and all at once as JSON in gpd_diag_finish. */
 GPD_EXPORT gpd_diag *gpd_diag_new(gpd_format format, int strict, FILE *out);
 GPD_EXPORT void gpd_diag_free(gpd_diag *d);
+
+/* A silent collector (no output, not strict) that reads as model does:
+ * verbose, and accepting what model accepts; for work merged into model
+ * later (parallel readers). NULL when out of memory. */
+GPD_EXPORT gpd_diag *gpd_diag_new_like(const gpd_diag *model);
+
+/* Whether a warning of code about file is one d accepts (it would be
+ * neither counted nor shown). */
+GPD_EXPORT int gpd_diag_accepts(const gpd_diag *d, const char *file, gpd_msg code);
 
 /* What a message quotes of its argument (record content: a tag name, a
  * value) is bounded: a run of non-blank characters longer than
@@ -107,11 +126,41 @@ GPD_EXPORT void gpd_diag_report(gpd_diag *d, const char *file, unsigned line,
 	unsigned col, gpd_msg code, const char *arg);
 
 /* Re-reports every diagnostic of src into dst, in order (used to merge the
- * collectors of parallel jobs deterministically). */
+ * collectors of parallel jobs deterministically). dst decides their level
+ * and whether they are shown. */
 GPD_EXPORT void gpd_diag_merge(gpd_diag *dst, const gpd_diag *src);
+
+/* The same, sorted by file name, then line and column (messages about no
+ * file first; ties in src's order). 0, or -1 out of memory (nothing
+ * merged). */
+GPD_EXPORT int gpd_diag_merge_sorted(gpd_diag *dst, const gpd_diag *src);
 
 /* Silences printing (the collector still counts): for fuzzers and tests. */
 GPD_EXPORT void gpd_diag_set_quiet(gpd_diag *d, int quiet);
+
+/* -q: warnings are counted (and --strict still makes them errors, which
+ * are shown) but not printed. */
+GPD_EXPORT void gpd_diag_set_errors_only(gpd_diag *d, int on);
+
+/* --verbose: readers add what they know beyond the message (libxml2's
+ * own text of a schema or XML error). */
+GPD_EXPORT void gpd_diag_set_verbose(gpd_diag *d, int on);
+GPD_EXPORT int gpd_diag_verbose(const gpd_diag *d);
+
+/* The folder the user is in, relative to the folder the reported paths
+ * are relative to ("records" when gpdigest runs from records/ of the
+ * project it found): the human format shows paths from there ("x.xml",
+ * "../templates/style.xml"); github and JSON keep them as reported
+ * (relative to the project, as GitHub wants them). NULL or "" for none.
+ * Copied; 0 or -1 out of memory. */
+GPD_EXPORT int gpd_diag_set_base(gpd_diag *d, const char *base);
+
+/* Accepts code (a warning) for the record whose file is named record.xml
+ * (record NULL: for every file, as --no-warn does): such a warning is
+ * kept, but neither counted (so --strict passes) nor shown; the summary
+ * counts them apart ("3 accepted", "2 silenced"). Errors cannot be
+ * accepted. 0 or -1 out of memory. */
+GPD_EXPORT int gpd_diag_accept(gpd_diag *d, const char *record, gpd_msg code);
 
 /* Counts so far at a level (after promotion). */
 GPD_EXPORT size_t gpd_diag_count(const gpd_diag *d, gpd_level level);
@@ -143,5 +192,8 @@ GPD_EXPORT void gpd_diag_usage(FILE *out, gpd_format format, const char *cmd,
 GPD_EXPORT const char *gpd_msg_name(gpd_msg code);
 GPD_EXPORT gpd_level gpd_msg_level(gpd_msg code);
 GPD_EXPORT const char *gpd_msg_format(gpd_msg code);
+
+/* The code named name ("no-criterion"), or -1. */
+GPD_EXPORT int gpd_msg_by_name(const char *name);
 
 #endif

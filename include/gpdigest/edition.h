@@ -9,9 +9,38 @@
 #include "gpdigest/diag.h"
 #include "gpdigest/export.h"
 #include "gpdigest/record.h"
-#include "gpdigest/render.h"
 
 #define GPD_PUBLICATION_NS "urn:x-gpdigest:publication"
+
+typedef enum gpd_edition_kind {
+	GPD_EDITION_COMPENDIUM, /* every record, or an ad-hoc selection */
+	GPD_EDITION_DIGEST,     /* one region's records */
+	GPD_EDITION_HANDOUT     /* one authority's records, with a summary page */
+} gpd_edition_kind;
+
+/* Loaded elsewhere, and only pointed to here. */
+typedef struct gpd_catalogue gpd_catalogue; /* catalogue.h */
+typedef struct gpd_template gpd_template;   /* template.h */
+
+/* One publication to render: the corpus plus everything printed around it.
+ * Strings are borrowed; renderers only read. */
+typedef struct gpd_edition_info {
+	gpd_edition_kind kind;
+	const char *publication; /* the publication's title */
+	const char *publisher;
+	const char *subject;     /* PDF document info */
+	const char *keywords;
+	const char *title;       /* this edition's title, e.g. "London digest" */
+	const char *selection;   /* the filter, in words: "All records" */
+	const char *authority;   /* handouts: the authority; else NULL */
+	const char *region;      /* digests and handouts: the region label; else NULL */
+	const char *date;        /* edition date, as readers see it ("15 January 2026") */
+	long long epoch;         /* the same date as seconds, for PDF metadata */
+	const gpd_template *cover;        /* may be NULL */
+	const gpd_template *introduction; /* may be NULL */
+	const gpd_catalogue *catalogue;   /* may be NULL */
+	const char *date_format; /* how dates print (date.h); NULL: as recorded */
+} gpd_edition_info;
 
 /* The kinds of filter; AND across kinds, OR within one. */
 typedef enum gpd_filter_kind {
@@ -114,7 +143,8 @@ typedef struct gpd_plan {
 	size_t n;
 } gpd_plan;
 
-/* Expands the definitions against the records: one edition per plain
+/* Expands the definitions against the records (drafts left out: a record
+ * with an empty field every record needs, gpd_record.draft): one edition per plain
  * definition, one per region / authority (with records) for "each"
  * definitions. Output names are slugs that cannot leave out/, unique
  * (a clash gets -2, -3 ... in authority order). Empty selections are kept

@@ -123,6 +123,45 @@ typedef struct gpd_form_step {
 /* The steps, and their number. Static storage. */
 GPD_EXPORT const gpd_form_step *gpd_form_steps(size_t *count);
 
+/* The elements of a record, in the order the schema requires them (the
+ * form's order, after the editorial fields): each with its parent, the
+ * kind of value it holds, whether a record must have it, and the label
+ * an editor knows it by. The schema is written from this table, and the
+ * diagnostics name fields by it. */
+typedef enum gpd_element_kind {
+	GPD_ELEMENT_LINE,        /* one line of text */
+	GPD_ELEMENT_DATE,        /* YYYY-MM-DD */
+	GPD_ELEMENT_CRITERIA,    /* <criterion>S.C</criterion>... */
+	GPD_ELEMENT_GROUP,       /* a tick-box group (its gpd_group: which) */
+	GPD_ELEMENT_TEXT,        /* free text, CommonMark */
+	GPD_ELEMENT_EVIDENCE,    /* the evidence question's parts */
+	GPD_ELEMENT_CONTACT,     /* the contact details */
+	GPD_ELEMENT_ATTACHMENTS  /* <attachment title="...">text</attachment>... */
+} gpd_element_kind;
+
+typedef struct gpd_form_element {
+	const char *element;
+	const char *parent;    /* "record", "evidence" or "contact" */
+	gpd_element_kind kind;
+	int which;             /* the gpd_group of a group, the gpd_text_field
+	                        * of a text, the gpd_contact_field of a contact
+	                        * detail */
+	int required;          /* the schema requires it (it may be empty) */
+	const char *label;     /* what the editor calls an editorial field,
+	                        * or NULL: the question's own table has it
+	                        * (gpd_form_element_label) */
+} gpd_form_element;
+
+/* The table, and its length. Static storage. */
+GPD_EXPORT const gpd_form_element *gpd_form_elements(size_t *count);
+
+/* What the form calls e: its question (or label), as printed. */
+GPD_EXPORT const char *gpd_form_element_label(const gpd_form_element *e);
+
+/* The element called name inside parent ("record", "evidence",
+ * "contact"), or NULL. */
+GPD_EXPORT const gpd_form_element *gpd_form_find_element(const char *parent, const char *name);
+
 /* Wording of the form's other questions, for renderers and the importer. */
 #define GPD_Q_FORM_TITLE "What Makes The Difference? Good practice example"
 #define GPD_Q_CRITERIA "National Leaving Care Standards criteria"

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "gpdigest/export.h"
+#include "gpdigest/pool.h"
 
 /* Status codes. Every int-returning function returns GPD_LAYOUT_OK or one
  * of the negative codes. Errors are sticky: after the first one, every
@@ -245,6 +246,11 @@ GPD_EXPORT int gpd_layout_anchor_page(const gpd_layout *L, const char *id);
  * content, so the saved bytes are the same with or without it. pdf must
  * stay valid until the save returns. */
 GPD_EXPORT void gpd_layout_reuse_from(gpd_layout *L, const void *pdf, size_t len);
+
+/* Lets the save deflate the pages on pool's workers (NULL, the default:
+ * on the calling thread alone); the bytes are the same either way. pool
+ * is borrowed and must outlive the save. */
+GPD_EXPORT void gpd_layout_set_pool(gpd_layout *L, gpd_pool *pool);
 
 /* How many pages the last save took from the previous one. */
 GPD_EXPORT size_t gpd_layout_pages_reused(const gpd_layout *L);

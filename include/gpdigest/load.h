@@ -7,6 +7,7 @@
 #include "gpdigest/catalogue.h"
 #include "gpdigest/diag.h"
 #include "gpdigest/export.h"
+#include "gpdigest/pool.h"
 #include "gpdigest/record.h"
 
 /* The records that ingested and validated, in path order. */
@@ -24,10 +25,15 @@ typedef struct gpd_records {
 GPD_EXPORT int gpd_load_records(const char *const *paths, size_t npaths,
 	const gpd_catalogue *cat, gpd_diag *diag, gpd_records *out);
 
-/* The same on at most threads threads (0: one per core, as above); the
- * records and diagnostics do not depend on it. */
+/* The same on a pool of jobs workers (0: one per core). */
+GPD_EXPORT int gpd_load_records_jobs(const char *const *paths, size_t npaths,
+	const gpd_catalogue *cat, size_t jobs, gpd_diag *diag, gpd_records *out);
+
+/* The same on pool's workers (NULL: on the calling thread alone; the
+ * above makes a pool of one worker per core); the records and diagnostics
+ * do not depend on it. */
 GPD_EXPORT int gpd_load_records_on(const char *const *paths, size_t npaths,
-	const gpd_catalogue *cat, size_t threads, gpd_diag *diag, gpd_records *out);
+	const gpd_catalogue *cat, gpd_pool *pool, gpd_diag *diag, gpd_records *out);
 
 GPD_EXPORT void gpd_records_free(gpd_records *recs);
 

@@ -12,6 +12,9 @@
 /* The files of its own a build keeps in the output folder. */
 #define GPD_MANIFEST_NAME ".gpdigest-manifest"
 #define GPD_LOCK_NAME ".gpdigest-lock"
+/* The outputs' file times for the no-op fast path (src/build/statcache.h):
+ * differs in every copy of the folder, so it is never committed. */
+#define GPD_CACHE_NAME ".gpdigest-cache"
 
 /* An open output folder. Every file under it is reached by openat() and
  * friends from fd, one folder at a time with O_NOFOLLOW|O_DIRECTORY, so a

@@ -1,22 +1,16 @@
-/* output.h: writing files so that a reader never sees a half-written one, and hashing contents. */
+/* output.h: writing files so that a reader never sees a half-written one. */
 #ifndef GPDIGEST_OUTPUT_H
 #define GPDIGEST_OUTPUT_H
 
 #include <stddef.h>
-#include <stdint.h>
 
 #include "gpdigest/diag.h"
 #include "gpdigest/export.h"
+#include "gpdigest/slug.h" /* the names outputs are given */
 
 /* Prefix of the temporary files a write leaves only if it is killed; the
  * next build removes them. */
 #define GPD_TMP_PREFIX ".gpdigest-tmp-"
-
-/* A 64-bit hash of data, continuing from h (start with GPD_HASH_INIT):
- * for noticing changes, not for security. */
-#define GPD_HASH_INIT 0xcbf29ce484222325ULL
-GPD_EXPORT uint64_t gpd_hash(uint64_t h, const void *data, size_t len);
-GPD_EXPORT uint64_t gpd_hash_str(uint64_t h, const char *s);
 
 /* Creates dir and its parents (like mkdir -p). 0, or -1 with errno set. */
 GPD_EXPORT int gpd_mkdirs(const char *dir);
@@ -75,14 +69,5 @@ GPD_EXPORT void gpd_staged_exit(void);
 /* Reads a whole file (at most max bytes) into *data (caller frees).
  * Returns 0, 1 when the file does not exist, -1 on another error. */
 GPD_EXPORT int gpd_read_all(const char *path, size_t max, char **data, size_t *len);
-
-/* A file-name slug: lower-case ASCII letters and digits (accented Latin
- * letters, U+00C0..U+017F, as their base letters: "Łódź" is "lodz"; Greek
- * and Cyrillic transliterated: "Москва" is "moskva"), other runs folded to
- * one hyphen, no leading/trailing hyphen, at most max-1 bytes; "x" when
- * nothing is left. A name Windows reserves (CON, PRN, AUX, NUL, COM1-9,
- * LPT1-9) gets "-la": "con-la". Can never contain '/', '.', or NUL.
- * Returns 1, or 0 when text gave no letter or digit (buf is then "x"). */
-GPD_EXPORT int gpd_slug(const char *text, char *buf, size_t max);
 
 #endif

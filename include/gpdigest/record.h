@@ -78,6 +78,9 @@ typedef struct gpd_record {
 	gpd_pos text_pos[GPD_TEXT__COUNT];
 	gpd_pos contact_pos[GPD_CONTACT__COUNT];
 	unsigned nwarnings; /* lint warnings raised for this record */
+	int draft;          /* a field every record needs is empty: it is
+	                     * checked and listed, but left out of every
+	                     * edition until the editor fills it in */
 	uint64_t source_hash; /* hash of the file's bytes, for incremental builds */
 	size_t source_bytes;  /* the file's size, for the memory a build may use */
 } gpd_record;
@@ -124,5 +127,8 @@ GPD_EXPORT void gpd_criterion_format(gpd_criterion c, char *buf, size_t n);
 
 /* Numeric order of criteria: 1.4 < 2.4 < 2.11 < 5.2 < 10.1. */
 GPD_EXPORT int gpd_criterion_cmp(const gpd_criterion *a, const gpd_criterion *b);
+
+/* True when a record answers any part of the evidence question. */
+GPD_EXPORT int gpd_record_has_evidence(const gpd_record *rec);
 
 #endif

@@ -8,8 +8,45 @@
 #include <cmark.h>
 
 #include "gpdigest/corpus.h"
+#include "gpdigest/edition.h"
 #include "gpdigest/export.h"
-#include "gpdigest/render.h"
+#include "gpdigest/template.h"
+
+/* The sections every edition has, their anchors and titles, shared by the
+ * renderers so the PDF and the Markdown read the same. Records use their
+ * id as anchor; the corpus names its own sections ("criterion-2-11"). */
+#define GPD_A_CONTENTS "contents"
+#define GPD_A_INTRODUCTION "introduction"
+#define GPD_A_PART1 "part-1"
+#define GPD_A_UNSTATED "criterion-not-stated"
+#define GPD_A_PART2 "part-2"
+#define GPD_A_INDEXES "indexes"
+#define GPD_A_BY_AUTHORITY "index-by-authority"
+#define GPD_A_BY_REGION "index-by-region"
+#define GPD_A_COVERAGE "coverage"
+#define GPD_A_SUMMARY "summary"
+
+#define GPD_T_CONTENTS "Contents"
+#define GPD_T_INTRODUCTION "About this publication"
+#define GPD_T_PART1 "Part 1: Examples by National Leaving Care Standards criterion"
+#define GPD_T_UNSTATED "Criterion not stated"
+#define GPD_T_PART2 "Part 2: Examples by Every Child Matters outcome"
+#define GPD_T_INDEXES "Indexes"
+#define GPD_T_BY_AUTHORITY "Index by authority"
+#define GPD_T_BY_REGION "Index by region"
+#define GPD_T_COVERAGE "Coverage summary"
+#define GPD_T_COV_CRITERIA "Examples by criterion and outcome"
+#define GPD_T_COV_REGIONS "Examples by region"
+#define GPD_T_SUMMARY "Summary"
+
+/* The placeholder values of an edition, for gpd_template_expand. */
+GPD_EXPORT gpd_template_vars gpd_edition_vars(const gpd_edition_info *ed,
+	const gpd_corpus *c);
+
+/* Heading text of a criterion section: "Standard 2 · Criterion 2.4" with
+ * the catalogue's title appended when there is one. Caller frees. */
+GPD_EXPORT char *gpd_criterion_heading(const gpd_criterion_section *cs);
+GPD_EXPORT char *gpd_standard_heading(const gpd_standard_section *s);
 
 /*
  * The tree of one edition: cover, contents, introduction, the parts, the

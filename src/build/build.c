@@ -16,16 +16,21 @@
 #include <unistd.h>
 
 #include "gpdigest/catalogue.h"
+#include "gpdigest/date.h"
+#include "gpdigest/hash.h"
 #include "gpdigest/input.h"
 #include "gpdigest/layout.h"
 #include "gpdigest/limits.h"
 #include "gpdigest/load.h"
 #include "gpdigest/outdir.h"
 #include "gpdigest/output.h"
+#include "gpdigest/pool.h"
 #include "gpdigest/render.h"
-#include "gpdigest/date.h"
 #include "gpdigest/style.h"
+#include "gpdigest/template.h"
+#include "gpdigest/version.h"
 #include "build/manifest.h"
+#include "build/statcache.h"
 
 typedef struct named_template {
 	char *name;
@@ -66,13 +71,13 @@ typedef struct build {
 	uint64_t program;   /* this program and its deflater (manifest "program") */
 	gpd_outdir od;      /* the output folder, open and locked */
 	gpd_manifest old;
+	gpd_pool *pool;     /* --jobs workers: reading, rendering, deflating */
 	job_result *results;
 	size_t next_job, done_jobs;
 	size_t pages;       /* PDF pages typeset so far, for the progress line */
 	size_t running;     /* record bytes of the editions being rendered */
 	size_t budget;      /* at most this many at once (memory_budget) */
 	pthread_mutex_t lock;
-	pthread_cond_t admitted;
 } build;
 
 static const char *const exts[2] = {"md", "pdf"};
@@ -88,78 +93,6 @@ static char *join(const char *dir, const char *name, const char *ext)
 
 	gpd_buf_printf(&p, "%s/%s%s%s", dir, name, ext ? "." : "", ext ? ext : "");
 	return gpd_buf_take(&p);
-}
-
-/* ---- dates ---- */
-
-int gpd_parse_epoch(const char *text, long long *out)
-{
-	long long v = 0;
-
-	if (text == NULL || *text == '\0')
-		return -1;
-	for (const char *s = text; *s; s++) {
-		if (*s < '0' || *s > '9' || v > 253402300799LL / 10)
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	if (v > 253402300799LL)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm):
- * no timegm(), no time zone, no locale. */
-static long long days_from_civil(long long y, unsigned m, unsigned d)
-{
-	long long era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long long)doe - 719468;
-}
-
-long long gpd_date_epoch(const char *date)
-{
-	int y, m, d;
-
-	if (date == NULL || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
-	    m < 1 || m > 12 || d < 1 || d > 31 || y < 1970)
-		return -1;
-	return days_from_civil(y, (unsigned)m, (unsigned)d) * 86400;
-}
-
-void gpd_epoch_date(long long epoch, char *buf, size_t n)
-{
-	time_t t = (time_t)epoch;
-	struct tm tm;
-
-	if (gmtime_r(&t, &tm) == NULL)
-		snprintf(buf, n, "1970-01-01");
-	else
-		/* the ranges are what gmtime gives; saying so keeps -O2's
-		 * truncation analysis quiet */
-		snprintf(buf, n, "%04u-%02u-%02u", (unsigned)(tm.tm_year + 1900) % 10000u,
-			(unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
-}
-
-/* The edition date: SOURCE_DATE_EPOCH when set, else the newest received
- * date of its records; never the clock. */
-static long long edition_epoch(const build *b, const gpd_edition *e)
-{
-	long long best = 0, v;
-
-	if (b->o->source_date_epoch != NULL && gpd_parse_epoch(b->o->source_date_epoch, &v) == 0)
-		return v;
-	for (size_t i = 0; i < e->n; i++)
-		if ((v = gpd_date_epoch(e->recs[i]->received)) > best)
-			best = v;
-	return best;
 }
 
 /* ---- inputs ---- */
@@ -233,9 +166,9 @@ static uint64_t hash_templates(uint64_t h, const char *dir)
 
 /* The program, with the deflater whose bytes its PDFs hold: a rebuild
  * copies deflated pages only from files a build by the same one wrote. */
-static uint64_t program_id(const gpd_build_opts *o)
+static uint64_t program_id(void)
 {
-	uint64_t h = gpd_hash_str(GPD_HASH_INIT, o->identity);
+	uint64_t h = gpd_hash_str(GPD_HASH_INIT, GPD_IDENTITY);
 
 	return gpd_hash_str(gpd_hash_str(h, "zlib"), gpd_layout_deflater());
 }
@@ -391,7 +324,7 @@ static int load_inputs(build *b)
 	if (b->cat == NULL || b->style_file == NULL || load_publication(b) != 0 ||
 	    load_templates(b) != 0)
 		return -1;
-	return gpd_load_records_on(paths, 1, b->cat, (size_t)b->o->jobs, b->diag, &b->recs);
+	return gpd_load_records_on(paths, 1, b->cat, b->pool, b->diag, &b->recs);
 }
 
 /* Each ad-hoc authority must name an authority some record has, or the
@@ -415,13 +348,19 @@ static int check_selections(build *b)
 	int rc = 0;
 
 	for (size_t i = 0; i < b->plan.n; i++) {
+		gpd_buf what = {0};
+
 		if (b->plan.items[i].n > 0)
 			continue;
-		gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION, b->plan.items[i].output);
+		gpd_buf_printf(&what, "edition %s", b->plan.items[i].output);
+		gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION,
+			what.data ? what.data : b->plan.items[i].output);
+		gpd_buf_free(&what);
 		rc = -1;
 	}
 	if (b->plan.n == 0) {
-		gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION, "(none declared)");
+		gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION,
+			"the publication (it declares no edition)");
 		rc = -1;
 	}
 	return rc;
@@ -433,7 +372,7 @@ static gpd_edition_info edition_info(const build *b, const gpd_edition *e,
 	char *date, size_t n)
 {
 	gpd_edition_info ed = {0};
-	long long epoch = edition_epoch(b, e);
+	long long epoch = gpd_edition_epoch(b->o->source_date_epoch, e->recs, e->n);
 	char iso[16];
 
 	gpd_epoch_date(epoch, iso, sizeof(iso));
@@ -477,6 +416,18 @@ static int is_current(const build *b, const char *rel, uint64_t inputs)
 	return ok;
 }
 
+/* Whether the file at rel (its bytes: data, len) is the one a build with
+ * these very inputs, by a program of this output format, wrote: then a
+ * plain build would take it as current. */
+static int same_program_wrote(const build *b, const char *rel, uint64_t inputs,
+	const char *data, size_t len)
+{
+	const gpd_manifest_entry *m = gpd_manifest_find(&b->old, rel);
+
+	return m != NULL && b->old.program == b->program && m->inputs == inputs &&
+	       gpd_hash(GPD_HASH_INIT, data, len) == m->content;
+}
+
 /* Compares (under --check) one rendered output, or stages it for
  * commit_outputs to put in place. Unchanged bytes are not rewritten, so a
  * file's mtime changes only with its content. */
@@ -502,8 +453,16 @@ static int deliver(build *b, const char *rel, gpd_buf *bytes, const gpd_buf *kno
 		char *shown = gpd_outdir_shown(&b->od, rel);
 		gpd_buf msg = {0};
 
-		gpd_buf_printf(&msg, "%s is %s; run 'gpdigest build' to regenerate it", shown,
-			have == 0 ? "stale (differs from what a build writes)" : "missing");
+		if (have == 0 && same_program_wrote(b, rel, r->inputs, old, len))
+			gpd_buf_printf(&msg, "%s is stale (differs from what a build writes), though "
+				"the manifest says a build with the same inputs and output format ("
+				GPD_OUTPUT_FORMAT ") wrote it, so a plain build keeps it: either it was "
+				"edited by hand, or the program's output changed and GPD_OUTPUT_FORMAT "
+				"(include/gpdigest/version.h) must be raised; 'gpdigest build --force' "
+				"regenerates it", shown);
+		else
+			gpd_buf_printf(&msg, "%s is %s; run 'gpdigest build' to regenerate it", shown,
+				have == 0 ? "stale (differs from what a build writes)" : "missing");
 		gpd_diag_report(diag, NULL, 0, 0, GPD_E_STALE, msg.data);
 		gpd_buf_free(&msg);
 		free(shown);
@@ -531,15 +490,15 @@ static int render(build *b, const gpd_corpus *c, const gpd_edition_info *ed,
 
 	if (k == 0)
 		return gpd_render_md(c, ed, out, diag);
-	rc = gpd_render_pdf_counted(c, ed, &b->style, prev, out, diag, &pages);
+	rc = gpd_render_pdf_counted(c, ed, &b->style, prev, b->pool, out, diag, &pages);
 	pthread_mutex_lock(&b->lock);
 	b->pages += pages;
 	pthread_mutex_unlock(&b->lock);
 	return rc;
 }
 
-/* A big edition's Markdown is rendered on a thread of its own while this
- * one lays out the PDF: the two take the same corpus, read-only. The
+/* A big edition's Markdown is rendered by another worker while this one
+ * lays out the PDF: the two take the same corpus, read-only. The
  * results are delivered, and their diagnostics passed on, in the order the
  * one-thread loop below uses (Markdown first; no PDF after a failed
  * Markdown), so nothing depends on it. */
@@ -558,7 +517,7 @@ typedef struct md_job {
 
 /* Renders the Markdown and stages it (or, under --check, compares it),
  * so writing it is done by the time the PDF is. */
-static void *md_thread(void *arg)
+static void md_task(void *arg)
 {
 	md_job *j = arg;
 	gpd_buf bytes = {0};
@@ -574,7 +533,6 @@ static void *md_thread(void *arg)
 	}
 	gpd_buf_free(&bytes);
 	malloc_trim(0);
-	return NULL;
 }
 
 /* Returns -1, having done nothing, when it cannot start (then the caller
@@ -584,18 +542,19 @@ static int render_pair(build *b, const gpd_corpus *c, const gpd_edition_info *ed
 {
 	md_job md = {b, c, ed, rel[0], r, gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL), 0, 0, 0};
 	gpd_diag *pdf_diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	gpd_tasks *tasks = gpd_tasks_new(b->pool);
 	gpd_buf pdf = {0};
-	pthread_t th;
 	int pdf_rc, st;
 
-	if (md.diag == NULL || pdf_diag == NULL ||
-	    pthread_create(&th, NULL, md_thread, &md) != 0) {
+	if (md.diag == NULL || pdf_diag == NULL || tasks == NULL) {
 		gpd_diag_free(md.diag);
 		gpd_diag_free(pdf_diag);
+		gpd_tasks_free(tasks);
 		return -1;
 	}
+	gpd_tasks_add(tasks, md_task, &md);
 	pdf_rc = render(b, c, ed, 1, prev, &pdf, pdf_diag);
-	pthread_join(th, NULL);
+	gpd_tasks_free(tasks); /* the Markdown is done (here, if no worker took it) */
 	gpd_diag_merge(r->diag, md.diag);
 	if (md.rc != 0) {
 		r->status = 2;
@@ -682,7 +641,7 @@ static void run_edition(build *b, size_t i)
 	ed = edition_info(b, e, date, sizeof(date));
 	if (wants(b, 1))
 		previous_pdf(b, rel[1], &prev);
-	if (wants(b, 0) && wants(b, 1) && b->o->jobs > 1 && e->n >= PAIR_MIN_RECORDS &&
+	if (wants(b, 0) && wants(b, 1) && gpd_pool_size(b->pool) > 1 && e->n >= PAIR_MIN_RECORDS &&
 	    render_pair(b, c, &ed, rel, &prev, r) == 0)
 		goto out;
 	for (int k = 0; k < 2 && r->status != 2; k++) {
@@ -742,48 +701,64 @@ static size_t memory_budget(const build *b)
 	return n;
 }
 
-/* Waits (holding b->lock) until an edition of cost record bytes fits in
- * the budget beside the editions being rendered; one alone always fits. */
-static void admit(build *b, size_t cost)
+typedef struct admission {
+	build *b;
+	size_t cost;  /* the edition's record bytes */
+} admission;
+
+/* Admits an edition when it fits in the budget beside the editions being
+ * rendered (one alone always fits): 1 when admitted. */
+static int try_admit(void *arg)
 {
-	while (b->running > 0 && b->running + cost > b->budget)
-		pthread_cond_wait(&b->admitted, &b->lock);
-	b->running += cost;
+	admission *a = arg;
+	build *b = a->b;
+	int ok;
+
+	pthread_mutex_lock(&b->lock);
+	ok = b->running == 0 || b->running + a->cost <= b->budget;
+	if (ok)
+		b->running += a->cost;
+	pthread_mutex_unlock(&b->lock);
+	return ok;
 }
 
-static void *worker(void *arg)
+/* Takes editions, in plan order, until none is left: the calling thread
+ * and a task on each other worker run this. */
+static void worker(void *arg)
 {
 	build *b = arg;
 
 	for (;;) {
-		size_t i, cost = 0;
+		admission a = {b, 0};
+		size_t i;
 
 		pthread_mutex_lock(&b->lock);
 		i = b->next_job++;
-		if (i < b->plan.n)
-			admit(b, cost = edition_bytes(&b->plan.items[i]));
 		pthread_mutex_unlock(&b->lock);
 		if (i >= b->plan.n)
-			return NULL;
+			return;
+		a.cost = edition_bytes(&b->plan.items[i]);
+		/* waiting for room, the worker runs what is queued meanwhile:
+		 * the Markdown and the pages of the editions being rendered */
+		gpd_pool_help_until(b->pool, try_admit, &a);
 		run_edition(b, i);
-		if (cost >= GPD_TRIM_MIN_BYTES)
+		if (a.cost >= GPD_TRIM_MIN_BYTES)
 			malloc_trim(0); /* a big edition's memory, back for the next */
 		pthread_mutex_lock(&b->lock);
-		b->running -= cost;
-		pthread_cond_broadcast(&b->admitted);
+		b->running -= a.cost;
 		b->done_jobs++;
 		show_progress(b);
 		pthread_mutex_unlock(&b->lock);
+		gpd_pool_notify(b->pool); /* room, perhaps, for a waiting edition */
 	}
 }
 
-/* Runs every edition on up to o->jobs threads; the results are merged in
+/* Runs every edition on the pool's workers; the results are merged in
  * plan order afterwards, so output and diagnostics do not depend on it. */
 static int run_jobs(build *b)
 {
-	size_t nthreads = (size_t)(b->o->jobs > 1 ? b->o->jobs : 1);
-	pthread_t *threads;
-	size_t started = 0;
+	size_t nworkers = gpd_pool_size(b->pool);
+	gpd_tasks *tasks;
 
 	b->results = calloc(b->plan.n ? b->plan.n : 1, sizeof(*b->results));
 	if (b->results == NULL)
@@ -791,30 +766,17 @@ static int run_jobs(build *b)
 	for (size_t i = 0; i < b->plan.n; i++)
 		if ((b->results[i].diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL)) == NULL)
 			return -1;
-	if (nthreads > b->plan.n)
-		nthreads = b->plan.n;
-	threads = calloc(nthreads ? nthreads : 1, sizeof(*threads));
-	if (threads == NULL || pthread_mutex_init(&b->lock, NULL) != 0) {
-		free(threads);
+	if (nworkers > b->plan.n)
+		nworkers = b->plan.n;
+	if (pthread_mutex_init(&b->lock, NULL) != 0)
 		return -1;
-	}
-	if (pthread_cond_init(&b->admitted, NULL) != 0) {
-		pthread_mutex_destroy(&b->lock);
-		free(threads);
-		return -1;
-	}
 	b->budget = memory_budget(b);
-	for (size_t t = 1; t < nthreads; t++)
-		if (pthread_create(&threads[t], NULL, worker, b) == 0)
-			started = t;
-		else
-			break;
-	worker(b); /* the main thread works too */
-	for (size_t t = 1; t <= started; t++)
-		pthread_join(threads[t], NULL);
-	pthread_cond_destroy(&b->admitted);
+	tasks = gpd_tasks_new(b->pool);
+	for (size_t t = 1; t < nworkers; t++)
+		gpd_tasks_add(tasks, worker, b);
+	worker(b); /* the calling thread works too */
+	gpd_tasks_free(tasks);
 	pthread_mutex_destroy(&b->lock);
-	free(threads);
 	if (b->o->progress)
 		fputs("\r\033[K", stderr);
 	return 0;
@@ -1034,6 +996,7 @@ static void free_build(build *b)
 	gpd_catalogue_free(b->cat);
 	gpd_manifest_free(&b->old);
 	gpd_outdir_close(&b->od);
+	gpd_pool_free(b->pool);
 }
 
 static int status_of(const gpd_diag *diag)
@@ -1089,154 +1052,6 @@ static const char *file_path(const void *ctx, size_t i)
 static uint64_t file_hash(const void *ctx, size_t i)
 {
 	return ((const file_hashes *)ctx)->h[i];
-}
-
-/* The outputs as the file system has them: name, size, change time and
- * inode of each file the manifest lists (a missing one counts as such). */
-static uint64_t outputs_signature(const gpd_outdir *od, const gpd_manifest *m)
-{
-	uint64_t h = GPD_HASH_INIT;
-
-	for (size_t i = 0; i < m->n; i++) {
-		struct stat st;
-
-		h = gpd_hash_str(h, m->items[i].path);
-		if (gpd_outdir_stat(od, m->items[i].path, &st) == 0 && S_ISREG(st.st_mode)) {
-			long long v[5] = {(long long)st.st_size, (long long)st.st_mtim.tv_sec,
-				(long long)st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec,
-				(long long)st.st_ino};
-			h = gpd_hash(h, v, sizeof(v));
-		} else {
-			h = gpd_hash_str(h, "<missing>");
-		}
-	}
-	return h;
-}
-
-/* A diagnostic as one manifest line: file line col code text, each field
- * %-escaped so it holds no blank, tab or newline ("*": no file). */
-static void put_field(gpd_buf *b, const char *s)
-{
-	if (s == NULL) {
-		gpd_buf_puts(b, "*");
-		return;
-	}
-	if (*s == '\0')
-		gpd_buf_puts(b, "%");
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c <= ' ' || c == '%' || c == '*' || c == 0x7F)
-			gpd_buf_printf(b, "%%%02X", c);
-		else
-			gpd_buf_putc(b, (char)c);
-	}
-}
-
-static void save_diags(gpd_buf *out, const gpd_diag *diag, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		const gpd_diagnostic *g = gpd_diag_at(diag, i);
-
-		put_field(out, g->file);
-		gpd_buf_printf(out, " %u %u %d ", g->line, g->col, (int)g->code);
-		put_field(out, g->text);
-		gpd_buf_putc(out, '\n');
-	}
-}
-
-/* Decodes one field in place; returns its end (the blank or NUL after). */
-static char *take_field(char *s, char **field)
-{
-	char *o = s, *r = s;
-
-	*field = s;
-	if (*s == '*' && (s[1] == ' ' || s[1] == '\0')) {
-		*field = NULL;
-		return s + 1;
-	}
-	if (*s == '%' && (s[1] == ' ' || s[1] == '\0')) {
-		*s = '\0';
-		return s + 1;
-	}
-	while (*r && *r != ' ') {
-		unsigned v;
-
-		if (*r == '%' && sscanf(r + 1, "%2x", &v) == 1 && r[1] && r[2]) {
-			*o++ = (char)v;
-			r += 3;
-		} else {
-			*o++ = *r++;
-		}
-	}
-	if (*r == ' ')
-		r++;
-	*o = '\0';
-	return r;
-}
-
-/* Reports again what the build that wrote the manifest reported while
- * reading its inputs: the same inputs make the same diagnostics. The text
- * is the code's message with its one "%s" filled, so the argument is what
- * lies between the message's two parts. Returns -1 on anything odd. */
-static int replay_diags(gpd_diag *diag, const gpd_buf *saved)
-{
-	char *copy, *line, *save = NULL;
-	int rc = 0;
-
-	if (gpd_buf_failed(saved))
-		return -1;
-	if (saved->len == 0)
-		return 0;
-	if ((copy = gpd_strdup(saved->data)) == NULL)
-		return -1;
-	/* first check every line, so nothing is reported unless all are good */
-	for (int pass = 0; pass < 2 && rc == 0; pass++) {
-		char *work = pass == 0 ? gpd_strdup(saved->data) : copy;
-
-		if (work == NULL) {
-			rc = -1;
-			break;
-		}
-		for (line = strtok_r(work, "\n", &save); line && rc == 0;
-		     line = strtok_r(NULL, "\n", &save)) {
-			char *file, *text, *p, *end;
-			unsigned long ln, col;
-			long code;
-			const char *fmt, *hole;
-			size_t pre, post, tlen;
-
-			p = take_field(line, &file);
-			ln = strtoul(p, &end, 10);
-			col = end > p ? strtoul(end, &end, 10) : 0;
-			code = strtol(end, &end, 10);
-			if (*end != ' ' || code < 0 || code >= GPD_MSG__COUNT) {
-				rc = -1;
-				break;
-			}
-			take_field(end + 1, &text);
-			fmt = gpd_msg_format((gpd_msg)code);
-			hole = strstr(fmt, "%s");
-			tlen = text ? strlen(text) : 0;
-			pre = hole ? (size_t)(hole - fmt) : 0;
-			post = hole ? strlen(hole + 2) : 0;
-			if (text == NULL || (hole == NULL && strcmp(text, fmt) != 0) ||
-			    (hole != NULL && (tlen < pre + post || strncmp(text, fmt, pre) != 0 ||
-			     strcmp(text + tlen - post, hole + 2) != 0))) {
-				rc = -1;
-				break;
-			}
-			if (pass == 1) {
-				text[tlen - post] = '\0';
-				gpd_diag_report(diag, file, (unsigned)ln, (unsigned)col, (gpd_msg)code,
-					hole ? text + pre : NULL);
-			}
-		}
-		if (pass == 0)
-			free(work);
-	}
-	free(copy);
-	return rc;
 }
 
 /* The number of editions the manifest tracks: its outputs without their
@@ -1299,8 +1114,8 @@ static int fast_noop(build *b, double start)
 		free(data);
 	}
 	key = all_inputs(hash_shared(b), 0, files.n, file_path, file_hash, &fh);
-	if (key != b->old.inputs || outputs_signature(&b->od, &b->old) != b->old.outputs ||
-	    replay_diags(b->diag, &b->old.diags) != 0)
+	if (key != b->old.inputs || !gpd_statcache_matches(&b->od, &b->old) ||
+	    gpd_manifest_replay_diags(&b->old, b->diag) != 0)
 		goto out;
 	if (gpd_diag_worst(b->diag) >= GPD_LEVEL_ERROR) {
 		/* --strict over warnings: what the full path says, too */
@@ -1339,6 +1154,35 @@ static int create_out(build *b)
 		gpd_outdir_lock(&b->od, 0, b->o->wait, b->diag) == 0 ? 0 : -1;
 }
 
+/* Under --check, every output current: the manifest must hold what a
+ * build would write, so that a clone's first build changes no committed
+ * file. 1 when it does not (reported), else 0. */
+static int manifest_stale(build *b, const gpd_manifest *m)
+{
+	gpd_buf want = {0};
+	char *have = NULL, *shown;
+	size_t len = 0;
+	int stale;
+
+	gpd_manifest_format(m, &want);
+	stale = !gpd_buf_failed(&want) && (b->od.fd < 0 || gpd_outdir_read(&b->od,
+		GPD_MANIFEST_NAME, GPD_MAX_MANIFEST_BYTES, &have, &len) != 0 ||
+		len != want.len || memcmp(have, want.data, len) != 0);
+	if (stale && (shown = gpd_outdir_shown(&b->od, GPD_MANIFEST_NAME)) != NULL) {
+		gpd_buf msg = {0};
+
+		gpd_buf_printf(&msg, "%s is not what a build writes (the outputs are current, "
+			"but what it records of them or of the diagnostics is not); run 'gpdigest "
+			"build' to rewrite it", shown);
+		gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_STALE, msg.data);
+		gpd_buf_free(&msg);
+		free(shown);
+	}
+	free(have);
+	gpd_buf_free(&want);
+	return stale;
+}
+
 /* Everything after the inputs loaded cleanly: plan, render, write. */
 static int produce(build *b, double start)
 {
@@ -1365,15 +1209,20 @@ static int produce(build *b, double start)
 		built = 0; /* rendered, but nothing was written */
 	/* a failed build removes nothing either */
 	stale = b->o->check || worst == 0 ? sweep_undeclared(b) : 0;
-	if (!b->o->check && worst == 0) {
+	if (worst == 0) {
 		m.inputs = b->recs.failed ? 0 : all_inputs(b->shared, b->o->adhoc != NULL,
 			b->recs.n, rec_path, rec_hash, &b->recs);
-		m.outputs = outputs_signature(&b->od, &m);
 		m.program = b->program;
 		m.adhoc = b->o->adhoc != NULL;
-		save_diags(&m.diags, b->diag, nload);
+		gpd_manifest_save_diags(&m, b->diag, nload);
+	}
+	if (b->o->check && worst == 0 && !stale && !stale_temps)
+		stale = manifest_stale(b, &m);
+	if (!b->o->check && worst == 0) {
 		if (gpd_manifest_write(&b->od, &m, b->diag) != 0)
 			worst = 2;
+		else
+			gpd_statcache_write(&b->od, &m);
 	}
 	gpd_manifest_free(&m);
 	summary(b, built, current, now() - start);
@@ -1419,7 +1268,7 @@ int gpd_build(const gpd_build_opts *o, gpd_diag *diag)
 	b.o = o;
 	b.diag = diag;
 	b.od = (gpd_outdir){.fd = -1, .lock_fd = -1};
-	b.program = program_id(o);
+	b.program = program_id();
 	if (open_out(&b) != 0) {
 		free_build(&b);
 		return 2;
@@ -1429,6 +1278,8 @@ int gpd_build(const gpd_build_opts *o, gpd_diag *diag)
 		free_build(&b);
 		return rc;
 	}
+	/* NULL when out of memory: then everything runs on this thread */
+	b.pool = gpd_pool_new((size_t)(o->jobs > 1 ? o->jobs : 1));
 	if (load_inputs(&b) != 0 || gpd_diag_worst(diag) >= GPD_LEVEL_ERROR) {
 		rc = status_of(diag) ? status_of(diag) : 2;
 		if (!o->quiet)

@@ -51,20 +51,24 @@ static int bad_line(gpd_diag *diag, const char *shown, unsigned lineno, const ch
 	return -1;
 }
 
-/* "NAME HEX16" for one of the three hashes; 1 when line is not one. */
+/* "NAME HEX16" for one of the hashes; 1 when line is not one. An
+ * "outputs" line (the file times earlier versions kept here, which made
+ * every clone's manifest differ: statcache.h) is read and forgotten. */
 static int parse_hash_line(gpd_manifest *m, const char *line, size_t n)
 {
 	static const struct { const char *name; size_t off; } keys[] = {
 		{"inputs ", offsetof(gpd_manifest, inputs)},
-		{"outputs ", offsetof(gpd_manifest, outputs)},
 		{"program ", offsetof(gpd_manifest, program)},
+		{"outputs ", 0},
 	};
+	uint64_t forgotten;
 
 	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
 		size_t kl = strlen(keys[k].name);
 
 		if (n > kl && strncmp(line, keys[k].name, kl) == 0)
-			return parse_hex(line + kl, n - kl, (uint64_t *)((char *)m + keys[k].off));
+			return parse_hex(line + kl, n - kl, keys[k].off == 0 ? &forgotten :
+				(uint64_t *)((char *)m + keys[k].off));
 	}
 	return 1;
 }
@@ -231,8 +235,6 @@ int gpd_manifest_set(gpd_manifest *m, const char *path, uint64_t inputs, uint64_
 void gpd_manifest_format(const gpd_manifest *m, gpd_buf *b)
 {
 	gpd_buf_printf(b, HEADER "\ninputs %016" PRIx64 "\n", m->inputs);
-	/* read by this program's no-op fast path */
-	gpd_buf_printf(b, "outputs %016" PRIx64 "\n", m->outputs);
 	/* whose deflated pages a rebuild may copy (build.c, layout_reuse.c) */
 	gpd_buf_printf(b, "program %016" PRIx64 "\n", m->program);
 	/* a filtered build never writes over the declared editions */
@@ -278,4 +280,143 @@ void gpd_manifest_free(gpd_manifest *m)
 	free(m->items);
 	gpd_buf_free(&m->diags);
 	*m = (gpd_manifest){0};
+}
+
+/* ---- the diagnostics record ---- */
+
+/* A diagnostic as one manifest line: file line col code text, each field
+ * %-escaped so it holds no blank, tab or newline ("*": no file). */
+static void put_field(gpd_buf *b, const char *s)
+{
+	if (s == NULL) {
+		gpd_buf_puts(b, "*");
+		return;
+	}
+	if (*s == '\0')
+		gpd_buf_puts(b, "%");
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c <= ' ' || c == '%' || c == '*' || c == 0x7F)
+			gpd_buf_printf(b, "%%%02X", c);
+		else
+			gpd_buf_putc(b, (char)c);
+	}
+}
+
+void gpd_manifest_save_diags(gpd_manifest *m, const gpd_diag *diag, size_t n)
+{
+	gpd_buf *out = &m->diags;
+
+	for (size_t i = 0; i < n; i++) {
+		const gpd_diagnostic *g = gpd_diag_at(diag, i);
+
+		put_field(out, g->file);
+		/* the code by name: a code added to the table does not renumber
+		 * what a committed manifest says */
+		gpd_buf_printf(out, " %u %u %s ", g->line, g->col, gpd_msg_name(g->code));
+		put_field(out, g->text);
+		gpd_buf_putc(out, '\n');
+	}
+}
+
+/* Decodes one field in place; returns its end (the blank or NUL after). */
+static char *take_field(char *s, char **field)
+{
+	char *o = s, *r = s;
+
+	*field = s;
+	if (*s == '*' && (s[1] == ' ' || s[1] == '\0')) {
+		*field = NULL;
+		return s + 1;
+	}
+	if (*s == '%' && (s[1] == ' ' || s[1] == '\0')) {
+		*s = '\0';
+		return s + 1;
+	}
+	while (*r && *r != ' ') {
+		unsigned v;
+
+		if (*r == '%' && sscanf(r + 1, "%2x", &v) == 1 && r[1] && r[2]) {
+			*o++ = (char)v;
+			r += 3;
+		} else {
+			*o++ = *r++;
+		}
+	}
+	if (*r == ' ')
+		r++;
+	*o = '\0';
+	return r;
+}
+
+/* Reports again what the build that wrote the manifest reported while
+ * reading its inputs: the same inputs make the same diagnostics. The text
+ * is the code's message with its one "%s" filled, so the argument is what
+ * lies between the message's two parts. Returns -1 on anything odd. */
+int gpd_manifest_replay_diags(const gpd_manifest *m, gpd_diag *diag)
+{
+	const gpd_buf *saved = &m->diags;
+	char *copy, *line, *save = NULL;
+	int rc = 0;
+
+	if (gpd_buf_failed(saved))
+		return -1;
+	if (saved->len == 0)
+		return 0;
+	if ((copy = gpd_strdup(saved->data)) == NULL)
+		return -1;
+	/* first check every line, so nothing is reported unless all are good */
+	for (int pass = 0; pass < 2 && rc == 0; pass++) {
+		char *work = pass == 0 ? gpd_strdup(saved->data) : copy;
+
+		if (work == NULL) {
+			rc = -1;
+			break;
+		}
+		for (line = strtok_r(work, "\n", &save); line && rc == 0;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *file, *text, *p, *end, *name;
+			unsigned long ln, col;
+			int code;
+			const char *fmt, *hole;
+			size_t pre, post, tlen;
+
+			p = take_field(line, &file);
+			ln = strtoul(p, &end, 10);
+			col = end > p ? strtoul(end, &end, 10) : 0;
+			name = end + (*end == ' ');
+			end = strchr(name, ' ');
+			if (end == NULL) {
+				rc = -1;
+				break;
+			}
+			*end = '\0';
+			if ((code = gpd_msg_by_name(name)) < 0) {
+				rc = -1;
+				break;
+			}
+			take_field(end + 1, &text);
+			fmt = gpd_msg_format((gpd_msg)code);
+			hole = strstr(fmt, "%s");
+			tlen = text ? strlen(text) : 0;
+			pre = hole ? (size_t)(hole - fmt) : 0;
+			post = hole ? strlen(hole + 2) : 0;
+			if (text == NULL || (hole == NULL && strcmp(text, fmt) != 0) ||
+			    (hole != NULL && (tlen < pre + post || strncmp(text, fmt, pre) != 0 ||
+			     strcmp(text + tlen - post, hole + 2) != 0))) {
+				rc = -1;
+				break;
+			}
+			if (pass == 1) {
+				text[tlen - post] = '\0';
+				gpd_diag_report(diag, file, (unsigned)ln, (unsigned)col, (gpd_msg)code,
+					hole ? text + pre : NULL);
+			}
+		}
+		if (pass == 0)
+			free(work);
+	}
+	free(copy);
+	return rc;
 }

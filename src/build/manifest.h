@@ -18,7 +18,6 @@ typedef struct gpd_manifest_entry {
 
 typedef struct gpd_manifest {
 	uint64_t inputs;   /* hash of every input of the whole build */
-	uint64_t outputs;  /* hash of the outputs' names, sizes and times as written */
 	uint64_t program;  /* the program (and deflater) that wrote them; 0: unknown */
 	int adhoc;         /* 1: an ad-hoc edition's folder; 0: the declared editions' */
 	gpd_buf diags;     /* "diag" lines: what reading the inputs reported */
@@ -53,5 +52,15 @@ void gpd_manifest_format(const gpd_manifest *m, gpd_buf *b);
 int gpd_manifest_write(const gpd_outdir *od, gpd_manifest *m, gpd_diag *diag);
 
 void gpd_manifest_free(gpd_manifest *m);
+
+/* The diagnostics record: the first n diagnostics of diag (what reading
+ * the inputs reported) appended to m->diags as "diag" lines. */
+void gpd_manifest_save_diags(gpd_manifest *m, const gpd_diag *diag, size_t n);
+
+/* Reports again, into diag, what the build that wrote m reported while
+ * reading its inputs (the same inputs make the same diagnostics). Every
+ * line is checked before any is reported; -1, with nothing reported, on
+ * anything odd. */
+int gpd_manifest_replay_diags(const gpd_manifest *m, gpd_diag *diag);
 
 #endif

@@ -277,6 +277,8 @@ static int top_entry(int fd, const char *name, const struct stat *st, void *ctx)
 	if (S_ISREG(st->st_mode) && (strcmp(name, GPD_MANIFEST_NAME) == 0 ||
 	    strcmp(name, GPD_LOCK_NAME) == 0)) {
 		scan->marked = 1;
+	} else if (S_ISREG(st->st_mode) && strcmp(name, GPD_CACHE_NAME) == 0) {
+		/* a build's own, but no mark: it is not committed */
 	} else if (!S_ISDIR(st->st_mode)) {
 		scan->foreign |= edition_entry(fd, name, st, NULL);
 	} else {

@@ -1,4 +1,4 @@
-/* output.c: atomic file writes, content hashes, safe file-name slugs. */
+/* output.c: atomic file writes, safe file-name slugs. */
 #define _POSIX_C_SOURCE 200809L
 #include "gpdigest/output.h"
 
@@ -14,63 +14,6 @@
 
 #include "gpdigest/buf.h"
 #include "gpdigest/input.h"
-#include "core/fold.h"
-
-/* Four independent lanes of 8-byte words, mixed as xxHash64's rounds are:
- * the outputs hashed on every build (is_current, the manifest) run to
- * hundreds of megabytes, where a byte-at-a-time hash spent a second. */
-#define P1 0x9E3779B185EBCA87ULL
-#define P2 0xC2B2AE3D27D4EB4FULL
-#define P3 0x165667B19E3779F9ULL
-
-static uint64_t rotl(uint64_t x, int r)
-{
-	return (x << r) | (x >> (64 - r));
-}
-
-static uint64_t load64(const unsigned char *p) /* little-endian everywhere */
-{
-	uint64_t v = 0;
-
-	for (int k = 7; k >= 0; k--)
-		v = v << 8 | p[k];
-	return v;
-}
-
-static uint64_t round64(uint64_t acc, uint64_t w)
-{
-	return rotl(acc + w * P2, 31) * P1;
-}
-
-uint64_t gpd_hash(uint64_t h, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	uint64_t a = h + P1 + P2, b = h + P2, c = h, d = h - P1, x;
-	size_t i = 0;
-
-	for (; i + 32 <= len; i += 32) {
-		a = round64(a, load64(p + i));
-		b = round64(b, load64(p + i + 8));
-		c = round64(c, load64(p + i + 16));
-		d = round64(d, load64(p + i + 24));
-	}
-	x = (rotl(a, 1) + rotl(b, 7) + rotl(c, 12) + rotl(d, 18)) ^ (uint64_t)len;
-	for (; i + 8 <= len; i += 8)
-		x = rotl(x ^ round64(0, load64(p + i)), 27) * P1 + P3;
-	for (; i < len; i++)
-		x = rotl(x ^ (p[i] * P3), 11) * P1;
-	x ^= x >> 33; /* the final avalanche */
-	x *= P2;
-	x ^= x >> 29;
-	x *= P3;
-	return x ^ (x >> 32);
-}
-
-uint64_t gpd_hash_str(uint64_t h, const char *s)
-{
-	/* The terminating NUL is hashed too, so ("ab","c") != ("a","bc"). */
-	return gpd_hash(h, s ? s : "", s ? strlen(s) + 1 : 1);
-}
 
 int gpd_mkdirs(const char *dir)
 {
@@ -408,58 +351,4 @@ int gpd_read_all(const char *path, size_t max, char **data, size_t *len)
 		gpd_read_fd(fd, (size_t)st.st_size, max, data, len) == GPD_READ_OK ? 0 : -1;
 	close(fd);
 	return rc;
-}
-
-/* Device names Windows reserves whatever the extension ("con.pdf" cannot
- * be opened there); a slug that is one gets RESERVED_SUFFIX. */
-static const char *const reserved[] = {"con", "prn", "aux", "nul",
-	"com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
-	"lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9"};
-#define RESERVED_SUFFIX "-la" /* slugs are of authority and region names */
-
-static int is_reserved(const char *slug)
-{
-	for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
-		if (strcmp(slug, reserved[i]) == 0)
-			return 1;
-	return 0;
-}
-
-int gpd_slug(const char *text, char *buf, size_t max)
-{
-	size_t k = 0, len;
-	int dash = 0, got;
-	char one[2];
-
-	if (max == 0)
-		return 0;
-	for (const unsigned char *s = (const unsigned char *)text; s && *s; s += len) {
-		const char *a = NULL;
-		gpd_fold_kind kind = gpd_fold_char(s, &len, &a, one);
-
-		if (kind == GPD_FOLD_MARK || (kind == GPD_FOLD_ALNUM && *a == '\0'))
-			continue; /* part of the letter before */
-		if (kind != GPD_FOLD_ALNUM) {
-			dash = 1;
-			continue;
-		}
-		for (; *a; a++) {
-			int hyphen = dash && k > 0;
-
-			if (k + (size_t)hyphen + 1 > max - 1)
-				goto full; /* cut at the limit, never after a hyphen */
-			if (hyphen)
-				buf[k++] = '-';
-			dash = 0;
-			buf[k++] = *a;
-		}
-	}
-full:
-	got = k > 0;
-	if (k == 0 && max > 1)
-		buf[k++] = 'x';
-	buf[k] = '\0';
-	if (is_reserved(buf) && k + strlen(RESERVED_SUFFIX) < max)
-		strcpy(buf + k, RESERVED_SUFFIX);
-	return got;
 }

@@ -267,9 +267,20 @@ static int plan_authorities(planner *p, const gpd_edition_def *def)
 int gpd_plan_make(const gpd_publication *pub, gpd_record *const *recs, size_t n,
 	gpd_plan *out)
 {
-	planner p = {pub, recs, n, out, 0, NULL, "", 0};
+	/* the records the editions hold: a draft (a field every record needs
+	 * is empty: lint.c) stays out until it is filled in */
+	gpd_record **held = malloc((n ? n : 1) * sizeof(*held));
+	size_t k = 0;
+	planner p = {pub, NULL, 0, out, 0, NULL, "", 0};
 
 	*out = (gpd_plan){0};
+	if (held == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (!recs[i]->draft)
+			held[k++] = recs[i];
+	p.recs = held;
+	p.n = k;
 	for (size_t i = 0; i < pub->n; i++) {
 		const gpd_edition_def *def = &pub->editions[i];
 		int rc = def->each == GPD_EACH_REGION ? plan_regions(&p, def) :
@@ -278,9 +289,11 @@ int gpd_plan_make(const gpd_publication *pub, gpd_record *const *recs, size_t n,
 
 		if (rc != 0) {
 			gpd_plan_free(out);
+			free(held);
 			return -1;
 		}
 	}
+	free(held);
 	return 0;
 }
 

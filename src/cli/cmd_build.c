@@ -10,19 +10,17 @@
 
 #include "cli/cli.h"
 #include "gpdigest/build.h"
+#include "gpdigest/date.h"
 #include "gpdigest/outdir.h"
 #include "gpdigest/output.h"
 
-#ifndef GPD_VERSION
-#define GPD_VERSION "0.0.0"
-#endif
-#include "gpd_source_hash.h"
 
 static void build_help(void)
 {
-	fputs("usage: gpdigest build [--check] [--force] [--wait] [--strict] [--quiet] [-j N]\n"
+	fputs("usage: gpdigest build [--check] [--force] [--wait] [--strict] [-q] [-j N]\n"
 	      "                      [--format md|pdf|md,pdf] [--diagnostics FORMAT]\n"
-	      "                      [--records DIR] [--templates DIR] [--out DIR] [FILTERS]\n\n"
+	      "                      [--no-warn CODE] [--verbose] [--records DIR]\n"
+	      "                      [--templates DIR] [-o DIR] [FILTERS]\n\n"
 	      "Builds every edition declared in templates/publication.xml (the compendium,\n"
 	      "one digest per region, one handout per authority) as PDF and Markdown in\n"
 	      "out/. With filters, builds one ad-hoc edition of the selected records\n"
@@ -33,20 +31,14 @@ static void build_help(void)
 	      "                     are current (copying no page from the last build)\n"
 	      "  --wait             when another build holds the output folder, wait for\n"
 	      "                     it instead of failing at once\n"
-	      "  --strict           treat warnings as errors\n"
-	      "  --quiet            print diagnostics only, no summary\n"
-	      "  -j, --jobs N       threads reading records and building editions\n"
-	      "                     (default: the number of cores);\n"
-	      "                     the output does not depend on N\n"
 	      "  --format LIST      md, pdf or md,pdf (default md,pdf)\n"
-	      "  --diagnostics FMT  human, github or json (json: standard error is one\n"
-	      "                     JSON array, the summary its last element)\n"
-	      "  --records DIR      records folder (default records/)\n"
-	      "  --templates DIR    templates folder (default templates/)\n"
-	      "  --out DIR          output folder (default out/)\n"
+	      "  -o, --out DIR      output folder (default out/)\n"
+	      GPD_CLI_COMMON_HELP
+	      "                     and building editions; the output does not depend on N\n"
 	      "  -h, --help         show this help\n\n"
 	      "Filters (AND across kinds, OR within one; values are the form's option ids\n"
-	      "or printed labels, case-insensitive):\n"
+	      "or printed labels, case-insensitive; an authority by any spelling or by its\n"
+	      "handout's file name):\n"
 	      "  --region R  --authority A  --criterion C (2.4, or 2 for Standard 2)\n"
 	      "  --outcome O  --target T  --agency-type K\n\n"
 	      "The edition date is SOURCE_DATE_EPOCH when set, else the newest received\n"
@@ -75,76 +67,53 @@ static int default_jobs(void)
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
-enum { OPT_CHECK = 256, OPT_WAIT, OPT_FORCE, OPT_STRICT, OPT_QUIET, OPT_JOBS, OPT_FORMAT,
-	OPT_DIAG, OPT_RECORDS, OPT_TEMPLATES, OPT_OUT };
+enum { OPT_CHECK = 256, OPT_WAIT, OPT_FORCE, OPT_FORMAT };
 
 static const struct option opts[] = {
 	{"check", no_argument, NULL, OPT_CHECK},
 	{"wait", no_argument, NULL, OPT_WAIT},
 	{"force", no_argument, NULL, OPT_FORCE},
-	{"strict", no_argument, NULL, OPT_STRICT},
-	{"quiet", no_argument, NULL, OPT_QUIET},
-	{"jobs", required_argument, NULL, OPT_JOBS},
 	{"format", required_argument, NULL, OPT_FORMAT},
-	{"diagnostics", required_argument, NULL, OPT_DIAG},
-	{"records", required_argument, NULL, OPT_RECORDS},
-	{"templates", required_argument, NULL, OPT_TEMPLATES},
-	{"out", required_argument, NULL, OPT_OUT},
+	{"out", required_argument, NULL, 'o'},
+	GPD_CLI_COMMON_OPTIONS,
 	GPD_CLI_FILTER_OPTIONS,
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
 
-static const gpd_cli_spec spec = {"build", opts, ":hj:", OPT_DIAG};
+static const gpd_cli_spec spec = {"build", opts, ":hqj:o:", GPD_CLI_OPT_DIAG};
 
 typedef struct cli_state {
 	gpd_build_opts o;
+	gpd_cli_common co;
 	gpd_filter filter;
-	int strict, adhoc, out_given;
-	gpd_format diag_format;
+	int adhoc, out_given;
 } cli_state;
 
 /* One option; returns -1 to go on, or an exit status. */
 static int take_option(cli_state *st, int c, char **argv)
 {
-	char *end;
-	long n;
 	int rc;
 
 	switch (c) {
 	case OPT_CHECK: st->o.check = 1; return -1;
 	case OPT_WAIT: st->o.wait = 1; return -1;
 	case OPT_FORCE: st->o.force = 1; return -1;
-	case OPT_STRICT: st->strict = 1; return -1;
-	case OPT_QUIET: st->o.quiet = 1; return -1;
-	case OPT_RECORDS:
-	case OPT_TEMPLATES:
-	case OPT_OUT:
+	case 'o':
 		/* "" would make "/compendium.pdf" of out/compendium.pdf */
 		if (*optarg == '\0')
-			return gpd_cli_usage_error("build", "%s needs a folder name",
-				c == OPT_RECORDS ? "--records" : c == OPT_TEMPLATES ? "--templates" : "--out");
-		*(c == OPT_RECORDS ? &st->o.records : c == OPT_TEMPLATES ? &st->o.templates :
-			&st->o.out) = optarg;
-		st->out_given |= c == OPT_OUT;
+			return gpd_cli_usage_error("build", "--out needs a folder name");
+		st->o.out = gpd_cli_path(optarg);
+		st->out_given = 1;
 		return -1;
 	case 'h': build_help(); return 0;
-	case OPT_JOBS:
-	case 'j':
-		n = strtol(optarg, &end, 10);
-		if (end == optarg || *end || n < 1 || n > 256)
-			return gpd_cli_usage_error("build", "--jobs takes a number from 1 to 256, not '%s'", optarg);
-		st->o.jobs = (int)n;
-		return -1;
 	case OPT_FORMAT:
 		if (parse_formats(optarg, &st->o.formats) != 0)
 			return gpd_cli_usage_error("build", "unknown format '%s' (use md, pdf or md,pdf)", optarg);
 		return -1;
-	case OPT_DIAG:
-		if (gpd_cli_format(optarg, &st->diag_format) != 0)
-			return gpd_cli_usage_error("build", "unknown diagnostics format '%s' (use human, github or json)", optarg);
-		return -1;
 	default:
+		if ((rc = gpd_cli_common_option("build", &st->co, c, optarg)) >= 0)
+			return rc == 0 ? -1 : rc;
 		rc = gpd_cli_filter_option("build", &st->filter, c, optarg);
 		if (rc >= 0) {
 			st->adhoc |= rc == 0;
@@ -212,14 +181,19 @@ int gpd_cmd_build(int argc, char **argv)
 	gpd_diag *diag;
 	int c, rc = -1;
 
-	st.o = (gpd_build_opts){.records = GPD_DEFAULT_RECORDS,
-		.templates = GPD_DEFAULT_TEMPLATES, .out = GPD_DEFAULT_OUT,
+	st.o = (gpd_build_opts){.out = GPD_DEFAULT_OUT,
 		.formats = GPD_OUTPUT_MD | GPD_OUTPUT_PDF, .progress = isatty(2),
-		.jobs = default_jobs(), .source_date_epoch = getenv("SOURCE_DATE_EPOCH"),
-		.identity = "gpdigest " GPD_VERSION " " GPD_SOURCE_HASH};
+		.source_date_epoch = getenv("SOURCE_DATE_EPOCH")};
+	gpd_cli_common_init(&st.co);
 	rc = gpd_cli_begin(&spec, argc, argv);
 	while (rc < 0 && (c = getopt_long(argc, argv, spec.shortopts, opts, NULL)) != -1)
 		rc = take_option(&st, c, argv);
+	st.o.records = st.co.records;
+	st.o.templates = st.co.templates;
+	st.o.jobs = st.co.jobs > 0 ? st.co.jobs : default_jobs();
+	st.o.quiet = st.co.quiet;
+	if (rc < 0)
+		rc = gpd_cli_check_project("build", st.o.records, st.o.templates);
 	if (rc < 0 && optind < argc)
 		rc = gpd_cli_usage_error("build", "unexpected argument '%s' (records are read from --records DIR)",
 			argv[optind]);
@@ -243,15 +217,12 @@ int gpd_cmd_build(int argc, char **argv)
 	}
 	st.o.adhoc = st.adhoc ? &st.filter : NULL;
 	/* JSON: standard error holds the one array and nothing else */
-	st.o.progress = st.o.progress && !st.o.quiet && st.diag_format != GPD_FORMAT_JSON;
-	diag = gpd_diag_new(st.diag_format, st.strict, stderr);
-	if (diag == NULL) {
-		/* no collector to report through: say it directly */
-		fputs("gpdigest: error: out of memory [out-of-memory]\n", stderr);
+	st.o.progress = st.o.progress && !st.o.quiet && st.co.format != GPD_FORMAT_JSON;
+	if ((diag = gpd_cli_diag(&st.co)) == NULL) {
 		gpd_filter_free(&st.filter);
 		return 2;
 	}
-	rc = run_interruptible(&st.o, diag, st.diag_format);
+	rc = run_interruptible(&st.o, diag, st.co.format);
 	c = gpd_diag_finish(diag, NULL);
 	gpd_diag_free(diag);
 	gpd_filter_free(&st.filter);

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "gpdigest/build.h"
+#include "gpdigest/date.h"
 #include "gpdigest/output.h"
 #include "gpdigest/buf.h"
 #include "gpdigest/import.h"
@@ -21,7 +21,7 @@
 static void import_help(void)
 {
 	fputs("usage: gpdigest import [-o DIR] [--id ID] [--force] [--received DATE]\n"
-	      "                       [--format=human|github|json] FILE...\n\n"
+	      "                       [--diagnostics human|github|json] FILE...\n\n"
 	      "Turns legacy forms into XML records: Markdown/HTML exports of the Word\n"
 	      "form (with <input type=\"checkbox\"/> boxes) and OCR text of scanned\n"
 	      "forms, told apart automatically. One record per FILE (at most " GPD_LIMIT_TEXT(GPD_MAX_FILE_MIB) " MiB).\n"
@@ -34,9 +34,9 @@ static void import_help(void)
 	      "      --received DATE  the date the form was received (YYYY-MM-DD);\n"
 	      "                     default: SOURCE_DATE_EPOCH if set, else the\n"
 	      "                     FILE's modification time (never today's date)\n"
-	      "      --format=FORMAT  diagnostics as human, github or json (json:\n"
-	      "                     standard error is one JSON array)\n"
-	      "      --diagnostics FMT  the same as --format=FMT\n"
+	      "      --diagnostics FMT  human, github or json (json: standard error\n"
+	      "                     is one JSON array)\n"
+	      "      --format FMT   the same as --diagnostics FMT\n"
 	      "  -h, --help         show this help\n\n"
 	      "Ticks are matched to the form's options tolerantly (case, spacing,\n"
 	      "punctuation, small OCR errors) but never guessed: a tick that is\n"
@@ -192,7 +192,7 @@ static int parse_args(import_cli *c, int argc, char **argv)
 		return ch;
 	while ((ch = getopt_long(argc, argv, spec.shortopts, opts, NULL)) != -1) {
 		switch (ch) {
-		case 'o': c->dir = optarg; break;
+		case 'o': c->dir = gpd_cli_path(optarg); break;
 		case 'i': c->id = optarg; break;
 		case 'f': c->force = 1; break;
 		case 'r': c->received = optarg; break;
@@ -231,7 +231,8 @@ int gpd_cmd_import(int argc, char **argv)
 	if (c.dir == NULL)
 		c.dir = GPD_DEFAULT_RECORDS;
 	c.diag = gpd_diag_new(c.format, 0, stderr);
-	if (c.diag == NULL) {
+	if (c.diag == NULL || gpd_diag_set_base(c.diag, gpd_cli_user_dir()) != 0) {
+		gpd_diag_free(c.diag);
 		fputs("gpdigest import: out of memory\n", stderr);
 		return 2;
 	}
@@ -239,7 +240,7 @@ int gpd_cmd_import(int argc, char **argv)
 		gpd_diag_report(c.diag, c.dir, 0, 0, GPD_F_IO, strerror(errno));
 	else
 		for (int i = optind; i < argc; i++)
-			import_one(&c, argv[i]);
+			import_one(&c, gpd_cli_path(argv[i]));
 	rc = gpd_diag_finish(c.diag, "import");
 	gpd_diag_free(c.diag);
 	for (size_t i = 0; i < c.nwritten; i++)

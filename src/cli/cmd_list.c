@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,22 +16,23 @@
 
 static void list_help(void)
 {
-	fputs("usage: gpdigest list [--tsv] [--strict] [--quiet] [--diagnostics FORMAT]\n"
+	fputs("usage: gpdigest list [--format human|tsv|json] [--grep TEXT] [--strict] [-q]\n"
+	      "                     [--diagnostics FORMAT] [--no-warn CODE] [-j N]\n"
 	      "                     [--records DIR] [--templates DIR] [FILTERS]\n\n"
-	      "Lists the records, one line each: id, authority, region(s), criteria,\n"
-	      "ECM outcomes and the number of lint warnings, in file-name order. Regions\n"
-	      "and outcomes are the form's option ids, several joined by commas;\n"
-	      "criteria are in numeric order.\n\n"
-	      "  --tsv              tab-separated fields, no header line, empty fields\n"
-	      "                     empty (default: aligned columns under a header, '-'\n"
-	      "                     for an empty field, whether or not stdout is a\n"
-	      "                     terminal)\n"
-	      "  --strict           treat warnings as errors\n"
-	      "  --quiet            print diagnostics only, no summary\n"
-	      "  --diagnostics FMT  human, github or json (json: standard error is one\n"
-	      "                     JSON array, the summary its last element)\n"
-	      "  --records DIR      records folder, or one record file (default records/)\n"
-	      "  --templates DIR    where standards.xml is (default templates/)\n"
+	      "Lists the records, one line each: id, title, authority, region(s),\n"
+	      "criteria, ECM outcomes and the number of lint warnings, in file-name\n"
+	      "order. Regions and outcomes are the form's option ids, several joined by\n"
+	      "commas; criteria are in numeric order. A draft (a record with an empty\n"
+	      "field every record needs) is listed with its warnings; builds leave it out.\n\n"
+	      "  --format FORMAT    human: aligned columns under a header, '-' for an\n"
+	      "                     empty field (the default, whether or not stdout is\n"
+	      "                     a terminal); tsv: tab-separated, no header, empty\n"
+	      "                     fields empty; json: one array of objects\n"
+	      "  --tsv              the same as --format tsv\n"
+	      "  --grep TEXT        only records whose text holds TEXT (any case): id,\n"
+	      "                     title, authority, agency, the free texts, the\n"
+	      "                     \"please specify\" texts, contact and attachments\n"
+	      GPD_CLI_COMMON_HELP
 	      "  -h, --help         show this help\n\n"
 	      "Filters, as for 'gpdigest build' (AND across kinds, OR within one; values\n"
 	      "are the form's option ids or printed labels, case-insensitive):\n"
@@ -41,34 +43,41 @@ static void list_help(void)
 	      "or no record matches the filters, 2 usage or I/O errors.\n", stdout);
 }
 
-enum { OPT_TSV = 256, OPT_STRICT, OPT_QUIET, OPT_DIAG, OPT_RECORDS, OPT_TEMPLATES };
+enum { OPT_TSV = 256, OPT_FORMAT, OPT_GREP };
 
 static const struct option opts[] = {
+	{"format", required_argument, NULL, OPT_FORMAT},
 	{"tsv", no_argument, NULL, OPT_TSV},
-	{"strict", no_argument, NULL, OPT_STRICT},
-	{"quiet", no_argument, NULL, OPT_QUIET},
-	{"diagnostics", required_argument, NULL, OPT_DIAG},
-	{"records", required_argument, NULL, OPT_RECORDS},
-	{"templates", required_argument, NULL, OPT_TEMPLATES},
+	{"grep", required_argument, NULL, OPT_GREP},
+	GPD_CLI_COMMON_OPTIONS,
 	GPD_CLI_FILTER_OPTIONS,
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
 
-static const gpd_cli_spec spec = {"list", opts, ":h", OPT_DIAG};
+static const gpd_cli_spec spec = {"list", opts, ":hqj:", GPD_CLI_OPT_DIAG};
+
+typedef enum list_format { LIST_HUMAN, LIST_TSV, LIST_JSON } list_format;
 
 typedef struct list_opts {
-	const char *records, *templates;
-	int tsv, strict, quiet;
-	gpd_format format;
+	gpd_cli_common co;
+	list_format format;
+	const char *grep;
 	gpd_filter filter;
+	int empty_folder; /* no record to list, and no selection */
 } list_opts;
 
-enum { COL_ID, COL_AUTHORITY, COL_REGION, COL_CRITERIA, COL_OUTCOMES, COL_WARNINGS,
-	NCOLS };
+enum { COL_ID, COL_TITLE, COL_AUTHORITY, COL_REGION, COL_CRITERIA, COL_OUTCOMES,
+	COL_WARNINGS, NCOLS };
 
 static const char *const headers[NCOLS] = {
-	"ID", "AUTHORITY", "REGION", "CRITERIA", "OUTCOMES", "WARNINGS"
+	"ID", "TITLE", "AUTHORITY", "REGION", "CRITERIA", "OUTCOMES", "WARNINGS"
+};
+
+/* The JSON keys, and whether the value is a list (comma-joined in a cell). */
+static const struct { const char *key; int list; } json_keys[NCOLS] = {
+	{"id", 0}, {"title", 0}, {"authority", 0}, {"regions", 1}, {"criteria", 1},
+	{"outcomes", 1}, {"warnings", 0}
 };
 
 /* One row's fields; "" for an empty one. */
@@ -128,6 +137,9 @@ static int make_row(const gpd_record *rec, row *r)
 	put_field_text(&b, rec->id);
 	r->cell[COL_ID] = gpd_buf_take(&b);
 	gpd_buf_puts(&b, "");
+	put_field_text(&b, rec->title);
+	r->cell[COL_TITLE] = gpd_buf_take(&b);
+	gpd_buf_puts(&b, "");
 	put_field_text(&b, rec->authority);
 	r->cell[COL_AUTHORITY] = gpd_buf_take(&b);
 	r->cell[COL_REGION] = ticked_ids(rec, GPD_GROUP_REGION);
@@ -156,6 +168,97 @@ static void print_tsv(const row *rows, size_t n)
 	for (size_t i = 0; i < n; i++)
 		for (int c = 0; c < NCOLS; c++)
 			printf("%s%c", rows[i].cell[c], c + 1 < NCOLS ? '\t' : '\n');
+}
+
+/* One JSON string (record text is UTF-8: only quotes, backslashes and
+ * control characters need escapes). */
+static void put_json(gpd_buf *b, const char *s)
+{
+	gpd_buf_putc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			gpd_buf_printf(b, "\\%c", c);
+		else if (c < 0x20 || c == 0x7F)
+			gpd_buf_printf(b, "\\u%04x", c);
+		else
+			gpd_buf_putc(b, (char)c);
+	}
+	gpd_buf_putc(b, '"');
+}
+
+/* One array of objects: {"id", "title", "authority", "regions": [...],
+ * "criteria": [...], "outcomes": [...], "warnings": N, "draft", "file"}. */
+static void print_json(const row *rows, const gpd_record *const *recs, size_t n)
+{
+	gpd_buf b = {0};
+
+	gpd_buf_puts(&b, "[");
+	for (size_t i = 0; i < n; i++) {
+		gpd_buf_puts(&b, i ? ",\n {" : "\n {");
+		for (int c = 0; c < NCOLS; c++) {
+			const char *v = rows[i].cell[c];
+
+			gpd_buf_printf(&b, "%s\"%s\":", c ? ", " : "", json_keys[c].key);
+			if (c == COL_WARNINGS) {
+				gpd_buf_puts(&b, v);
+			} else if (!json_keys[c].list) {
+				put_json(&b, v);
+			} else {
+				gpd_buf_putc(&b, '[');
+				for (const char *p = v; *p;) {
+					size_t k = strcspn(p, ",");
+					char *item = strndup(p, k);
+
+					gpd_buf_puts(&b, p == v ? "" : ", ");
+					put_json(&b, item ? item : "");
+					free(item);
+					p += k + (p[k] == ',');
+				}
+				gpd_buf_putc(&b, ']');
+			}
+		}
+		gpd_buf_printf(&b, ", \"draft\": %s, \"file\": ", recs[i]->draft ? "true" : "false");
+		put_json(&b, recs[i]->path);
+		gpd_buf_putc(&b, '}');
+	}
+	gpd_buf_puts(&b, n ? "\n]\n" : "]\n");
+	if (!gpd_buf_failed(&b))
+		fwrite(b.data, 1, b.len, stdout);
+	gpd_buf_free(&b);
+}
+
+/* ASCII case-insensitive: whether hay holds needle. */
+static int holds(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; hay != NULL && *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return 1;
+	return hay != NULL && n == 0;
+}
+
+/* Whether any text of the record holds the --grep text. */
+static int grep_match(const gpd_record *rec, const char *text)
+{
+	if (holds(rec->id, text) || holds(rec->title, text) || holds(rec->authority, text) ||
+	    holds(rec->agency, text))
+		return 1;
+	for (int t = 0; t < GPD_TEXT__COUNT; t++)
+		if (holds(rec->text[t], text))
+			return 1;
+	for (int f = 0; f < GPD_CONTACT__COUNT; f++)
+		if (holds(rec->contact[f], text))
+			return 1;
+	for (size_t i = 0; i < rec->nspecified; i++)
+		if (holds(rec->specified[i].text, text))
+			return 1;
+	for (size_t i = 0; i < rec->nattachments; i++)
+		if (holds(rec->attachments[i].title, text) || holds(rec->attachments[i].body, text))
+			return 1;
+	return 0;
 }
 
 /* Aligned columns under a header; the warnings count right-aligned. */
@@ -200,28 +303,35 @@ static void free_rows(row *rows, size_t n)
 static long list_records(const list_opts *lo, const gpd_records *recs, gpd_diag *diag)
 {
 	row *rows = calloc(recs->n ? recs->n : 1, sizeof(*rows));
+	const gpd_record **picked = calloc(recs->n ? recs->n : 1, sizeof(*picked));
 	size_t n = 0;
 
-	if (rows == NULL) {
+	if (rows == NULL || picked == NULL) {
+		free(rows);
+		free(picked);
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
 		return -1;
 	}
 	for (size_t i = 0; i < recs->n; i++) {
-		if (!gpd_filter_match(&lo->filter, recs->items[i]))
+		if (!gpd_filter_match(&lo->filter, recs->items[i]) ||
+		    (lo->grep != NULL && !grep_match(recs->items[i], lo->grep)))
 			continue;
+		picked[n] = recs->items[i];
 		if (make_row(recs->items[i], &rows[n++]) != 0) {
 			free_rows(rows, n);
+			free(picked);
 			gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
 			return -1;
 		}
 	}
-	if (n > 0) {
-		if (lo->tsv)
-			print_tsv(rows, n);
-		else
-			print_aligned(rows, n);
-	}
+	if (lo->format == LIST_JSON)
+		print_json(rows, picked, n);
+	else if (n > 0 && lo->format == LIST_TSV)
+		print_tsv(rows, n);
+	else if (n > 0)
+		print_aligned(rows, n);
 	free_rows(rows, n);
+	free(picked);
 	return (long)n;
 }
 
@@ -247,17 +357,38 @@ int gpd_cli_load_catalogue(const char *templates, gpd_diag *diag, gpd_catalogue 
 	return rc;
 }
 
+/* Nothing listed: with a selection, an empty selection (an error, naming
+ * it); with none, an empty folder, which is no error. */
+static void none_listed(list_opts *lo, gpd_diag *diag)
+{
+	gpd_buf sel = {0};
+
+	if (gpd_filter_is_empty(&lo->filter) && lo->grep == NULL) {
+		lo->empty_folder = 1;
+	} else {
+		gpd_buf_puts(&sel, "the selection \"");
+		if (!gpd_filter_is_empty(&lo->filter))
+			gpd_filter_describe(&lo->filter, &sel);
+		if (lo->grep != NULL)
+			gpd_buf_printf(&sel, "%stext holding \u201c%s\u201d",
+				gpd_filter_is_empty(&lo->filter) ? "" : "; ", lo->grep);
+		gpd_buf_printf(&sel, "\" of %s", lo->co.records);
+		gpd_diag_report(diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION, sel.data);
+	}
+	gpd_buf_free(&sel);
+}
+
 /* Loads, filters and prints; reports everything through diag. */
 static void run_list(list_opts *lo, gpd_diag *diag, size_t *listed)
 {
-	const char *paths[1] = {lo->records};
+	const char *paths[1] = {lo->co.records};
 	gpd_catalogue *cat = NULL;
 	gpd_records recs = {0};
-	gpd_buf why = {0}, sel = {0};
+	gpd_buf why = {0};
 	long n;
 
-	if (gpd_cli_load_catalogue(lo->templates, diag, &cat) != 0 ||
-	    gpd_load_records(paths, 1, cat, diag, &recs) != 0)
+	if (gpd_cli_load_catalogue(lo->co.templates, diag, &cat) != 0 ||
+	    gpd_load_records_jobs(paths, 1, cat, (size_t)lo->co.jobs, diag, &recs) != 0)
 		goto done;
 	if (gpd_filter_check_authorities(&lo->filter, recs.items, recs.n, &why) != 0) {
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_USAGE, why.data);
@@ -266,17 +397,12 @@ static void run_list(list_opts *lo, gpd_diag *diag, size_t *listed)
 	n = list_records(lo, &recs, diag);
 	if (n > 0)
 		*listed = (size_t)n;
-	if (n == 0) {
-		gpd_buf_putc(&sel, '"');
-		gpd_filter_describe(&lo->filter, &sel);
-		gpd_buf_putc(&sel, '"');
-		gpd_diag_report(diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION, sel.data);
-	}
+	if (n == 0 && recs.failed == 0)
+		none_listed(lo, diag);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_WRITE, "the standard output");
 done:
 	gpd_buf_free(&why);
-	gpd_buf_free(&sel);
 	gpd_records_free(&recs);
 	gpd_catalogue_free(cat);
 }
@@ -284,25 +410,23 @@ done:
 /* One option; -1 to go on, or an exit status. */
 static int take_option(list_opts *lo, int c, char **argv)
 {
+	static const char *const formats[] = {"human", "tsv", "json"};
 	int rc;
 
 	switch (c) {
-	case OPT_TSV: lo->tsv = 1; return -1;
-	case OPT_STRICT: lo->strict = 1; return -1;
-	case OPT_QUIET: lo->quiet = 1; return -1;
-	case OPT_RECORDS:
-	case OPT_TEMPLATES:
-		if (*optarg == '\0')
-			return gpd_cli_usage_error("list", "%s needs a folder name",
-				c == OPT_RECORDS ? "--records" : "--templates");
-		*(c == OPT_RECORDS ? &lo->records : &lo->templates) = optarg;
-		return -1;
+	case OPT_TSV: lo->format = LIST_TSV; return -1;
+	case OPT_GREP: lo->grep = optarg; return -1;
+	case OPT_FORMAT:
+		for (int f = 0; f < 3; f++)
+			if (strcmp(optarg, formats[f]) == 0) {
+				lo->format = (list_format)f;
+				return -1;
+			}
+		return gpd_cli_suggest("list", "format", optarg, formats, 3);
 	case 'h': list_help(); return 0;
-	case OPT_DIAG:
-		if (gpd_cli_format(optarg, &lo->format) != 0)
-			return gpd_cli_usage_error("list", "unknown diagnostics format '%s' (use human, github or json)", optarg);
-		return -1;
 	default:
+		if ((rc = gpd_cli_common_option("list", &lo->co, c, optarg)) >= 0)
+			return rc == 0 ? -1 : rc;
 		rc = gpd_cli_filter_option("list", &lo->filter, c, optarg);
 		if (rc >= 0)
 			return rc == 0 ? -1 : rc;
@@ -312,33 +436,36 @@ static int take_option(list_opts *lo, int c, char **argv)
 
 int gpd_cmd_list(int argc, char **argv)
 {
-	list_opts lo = {GPD_DEFAULT_RECORDS, GPD_DEFAULT_TEMPLATES, 0, 0, 0,
-		GPD_FORMAT_HUMAN, {{0}, NULL, 0, NULL, 0}};
+	list_opts lo = {0};
 	gpd_diag *diag;
 	size_t listed = 0;
-	char what[64];
+	char what[96];
 	int c, rc = -1;
 
+	gpd_cli_common_init(&lo.co);
 	rc = gpd_cli_begin(&spec, argc, argv);
 	while (rc < 0 && (c = getopt_long(argc, argv, spec.shortopts, opts, NULL)) != -1)
 		rc = take_option(&lo, c, argv);
 	if (rc < 0 && optind < argc)
 		rc = gpd_cli_usage_error("list", "unexpected argument '%s' (records are read from --records DIR)",
 			argv[optind]);
+	if (rc < 0)
+		rc = gpd_cli_check_project("list", lo.co.records, NULL);
 	if (rc >= 0) {
 		gpd_filter_free(&lo.filter);
 		return rc;
 	}
-	diag = gpd_diag_new(lo.format, lo.strict, stderr);
-	if (diag == NULL) {
-		/* no collector to report through: say it directly */
-		fputs("gpdigest: error: out of memory [out-of-memory]\n", stderr);
+	if ((diag = gpd_cli_diag(&lo.co)) == NULL) {
 		gpd_filter_free(&lo.filter);
 		return 2;
 	}
 	run_list(&lo, diag, &listed);
-	snprintf(what, sizeof(what), "%zu record%s listed", listed, listed == 1 ? "" : "s");
-	rc = gpd_diag_finish(diag, lo.quiet ? NULL : what);
+	if (lo.empty_folder)
+		snprintf(what, sizeof(what), "0 records listed (%.30s holds no .xml file)",
+			lo.co.records);
+	else
+		snprintf(what, sizeof(what), "%zu record%s listed", listed, listed == 1 ? "" : "s");
+	rc = gpd_diag_finish(diag, lo.co.quiet ? NULL : what);
 	gpd_diag_free(diag);
 	gpd_filter_free(&lo.filter);
 	return rc;

@@ -15,7 +15,8 @@
 
 static void structure_help(void)
 {
-	fputs("usage: gpdigest structure [--records DIR] [--templates DIR] [--edition OUTPUT]\n\n"
+	fputs("usage: gpdigest structure [--edition OUTPUT] [--records DIR] [--templates DIR]\n"
+	      "                          [-q] [--strict] [--diagnostics FORMAT] [-j N]\n\n"
 	      "Prints the document tree of every edition declared in\n"
 	      "templates/publication.xml (or only the one whose output is OUTPUT, e.g.\n"
 	      "compendium, digests/london, handouts/thurrock): the sections, in order,\n"
@@ -24,9 +25,8 @@ static void structure_help(void)
 	      "level (0: no heading), ANCHOR the link target (-: none), FORMATS md,pdf,\n"
 	      "TOC 'toc' when the node is listed in the contents (else -). Each edition\n"
 	      "starts with a line 'edition OUTPUT'.\n\n"
-	      "  --records DIR      records folder (default records/)\n"
-	      "  --templates DIR    templates folder (default templates/)\n"
 	      "  --edition OUTPUT   only this edition\n"
+	      GPD_CLI_COMMON_HELP
 	      "  -h, --help         show this help\n\n"
 	      "Exit status: 0 printed, 1 invalid records, 2 usage (no such edition) or\n"
 	      "I/O errors.\n", stdout);
@@ -34,6 +34,7 @@ static void structure_help(void)
 
 typedef struct structure_opts {
 	const char *records, *templates, *edition;
+	size_t jobs;
 } structure_opts;
 
 static char *path_in(const char *dir, const char *name)
@@ -112,7 +113,7 @@ static void run_structure(const structure_opts *o, gpd_diag *diag)
 	}
 	if ((access(cat_path, F_OK) == 0 && (cat = gpd_catalogue_load(cat_path, diag)) == NULL) ||
 	    (pub = gpd_publication_load(pub_path, diag)) == NULL ||
-	    gpd_load_records(paths, 1, cat, diag, &recs) != 0)
+	    gpd_load_records_jobs(paths, 1, cat, (size_t)o->jobs, diag, &recs) != 0)
 		goto done;
 	if (gpd_plan_make(pub, recs.items, recs.n, &plan) != 0) {
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
@@ -128,7 +129,8 @@ static void run_structure(const structure_opts *o, gpd_diag *diag)
 	if (shown == 0 && o->edition != NULL)
 		unknown_edition(o->edition, &plan, diag);
 	else if (shown == 0)
-		gpd_diag_report(diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION, "(none declared)");
+		gpd_diag_report(diag, NULL, 0, 0, GPD_E_EMPTY_SELECTION,
+			"the publication (it declares no edition)");
 	if (fflush(stdout) != 0 || ferror(stdout))
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_WRITE, "the standard output");
 done:
@@ -140,43 +142,46 @@ done:
 	free(pub_path);
 }
 
-enum { OPT_RECORDS = 256, OPT_TEMPLATES, OPT_EDITION };
+enum { OPT_EDITION = 256 };
 
 static const struct option opts[] = {
-	{"records", required_argument, NULL, OPT_RECORDS},
-	{"templates", required_argument, NULL, OPT_TEMPLATES},
 	{"edition", required_argument, NULL, OPT_EDITION},
+	GPD_CLI_COMMON_OPTIONS,
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
 
-static const gpd_cli_spec spec = {"structure", opts, ":h", 0};
+static const gpd_cli_spec spec = {"structure", opts, ":hqj:", GPD_CLI_OPT_DIAG};
 
 int gpd_cmd_structure(int argc, char **argv)
 {
-	structure_opts o = {GPD_DEFAULT_RECORDS, GPD_DEFAULT_TEMPLATES, NULL};
+	structure_opts o = {NULL, NULL, NULL, 0};
+	gpd_cli_common co;
 	gpd_diag *diag;
 	int c, rc;
 
+	gpd_cli_common_init(&co);
 	if ((rc = gpd_cli_begin(&spec, argc, argv)) >= 0)
 		return rc;
 	while ((c = getopt_long(argc, argv, spec.shortopts, opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_RECORDS: o.records = optarg; break;
-		case OPT_TEMPLATES: o.templates = optarg; break;
-		case OPT_EDITION: o.edition = optarg; break;
-		case 'h': structure_help(); return 0;
-		default:
-			return gpd_cli_option_error(&spec, argv);
+		if (c == OPT_EDITION) {
+			o.edition = optarg;
+		} else if (c == 'h') {
+			structure_help();
+			return 0;
+		} else if ((rc = gpd_cli_common_option("structure", &co, c, optarg)) != 0) {
+			return rc < 0 ? gpd_cli_option_error(&spec, argv) : rc;
 		}
 	}
 	if (optind < argc)
 		return gpd_cli_usage_error("structure", "unexpected argument '%s'", argv[optind]);
-	diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, stderr);
-	if (diag == NULL) {
-		fputs("gpdigest: error: out of memory [out-of-memory]\n", stderr);
+	if ((rc = gpd_cli_check_project("structure", co.records, co.templates)) >= 0)
+		return rc;
+	if ((diag = gpd_cli_diag(&co)) == NULL)
 		return 2;
-	}
+	o.records = co.records;
+	o.templates = co.templates;
+	o.jobs = (size_t)co.jobs;
 	run_structure(&o, diag);
 	rc = gpd_diag_finish(diag, NULL);
 	gpd_diag_free(diag);

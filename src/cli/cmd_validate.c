@@ -12,17 +12,14 @@
 
 static void validate_help(void)
 {
-	fputs("usage: gpdigest validate [--strict] [--format=human|github|json]\n"
+	fputs("usage: gpdigest validate [--strict] [-q] [--diagnostics FORMAT] [-j N]\n"
+	      "                         [--no-warn CODE] [--verbose] [--records DIR]\n"
 	      "                         [--templates DIR] [PATH...]\n\n"
 	      "Checks record files (or folders of *.xml records) against the form schema\n"
-	      "and the semantic rules. PATH defaults to records/.\n\n"
-	      "  --strict           treat warnings as errors\n"
-	      "  --format=FORMAT    human (FILE:LINE:COL: level: message [code]),\n"
-	      "                     github (workflow annotations) or json (one array,\n"
-	      "                     the summary its last element)\n"
-	      "  --diagnostics FMT  the same as --format=FMT\n"
-	      "  --templates DIR    where standards.xml (the criteria catalogue) is;\n"
-	      "                     default templates/\n"
+	      "and the semantic rules. PATH defaults to the records folder. Messages name\n"
+	      "the field as the form prints it and say what it takes.\n\n"
+	      GPD_CLI_COMMON_HELP
+	      "  --format FMT       the same as --diagnostics FMT\n"
 	      "  -h, --help         show this help\n\n"
 	      "Exit status: 0 valid (warnings allowed unless --strict), 1 invalid records,\n"
 	      "2 usage or I/O errors.\n", stdout);
@@ -31,56 +28,55 @@ static void validate_help(void)
 int gpd_cmd_validate(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"strict", no_argument, NULL, 's'},
-		{"format", required_argument, NULL, 'f'},
-		{"diagnostics", required_argument, NULL, 'f'},
-		{"templates", required_argument, NULL, 't'},
+		GPD_CLI_COMMON_OPTIONS,
+		/* the diagnostics format's first name, kept */
+		{"format", required_argument, NULL, GPD_CLI_OPT_DIAG},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	static const gpd_cli_spec spec = {"validate", opts, ":h", 'f'};
-	const char *templates = GPD_DEFAULT_TEMPLATES;
-	const char *def[] = {GPD_DEFAULT_RECORDS};
-	gpd_format format = GPD_FORMAT_HUMAN;
+	static const gpd_cli_spec spec = {"validate", opts, ":hqj:", GPD_CLI_OPT_DIAG};
+	gpd_cli_common co;
 	gpd_catalogue *cat = NULL;
+	const char **paths = NULL;
+	size_t npaths;
 	gpd_records recs;
 	gpd_diag *diag;
-	int strict = 0, c, rc;
+	int c, rc;
 
+	gpd_cli_common_init(&co);
 	if ((rc = gpd_cli_begin(&spec, argc, argv)) >= 0)
 		return rc;
 	while ((c = getopt_long(argc, argv, spec.shortopts, opts, NULL)) != -1) {
-		switch (c) {
-		case 's': strict = 1; break;
-		case 't': templates = optarg; break;
-		case 'h': validate_help(); return 0;
-		case 'f':
-			if (gpd_cli_format(optarg, &format) != 0)
-				return gpd_cli_usage_error("validate",
-					"unknown format '%s' (use human, github or json)", optarg);
-			break;
-		default:
-			return gpd_cli_option_error(&spec, argv);
+		if (c == 'h') {
+			validate_help();
+			return 0;
 		}
+		if ((rc = gpd_cli_common_option("validate", &co, c, optarg)) == -1)
+			return gpd_cli_option_error(&spec, argv);
+		if (rc != 0)
+			return rc;
 	}
-	diag = gpd_diag_new(format, strict, stderr);
-	if (diag == NULL) {
-		/* no collector to report through: say it directly */
-		fputs("gpdigest: error: out of memory [out-of-memory]\n", stderr);
+	if (optind >= argc && (rc = gpd_cli_check_project("validate", co.records, NULL)) >= 0)
+		return rc;
+	npaths = optind < argc ? (size_t)(argc - optind) : 1;
+	if ((paths = calloc(npaths, sizeof(*paths))) == NULL || (diag = gpd_cli_diag(&co)) == NULL) {
+		free(paths);
 		return 2;
 	}
-	if (gpd_cli_load_catalogue(templates, diag, &cat) == 0 &&
-	    gpd_load_records(optind < argc ? (const char *const *)argv + optind : def,
-		optind < argc ? (size_t)(argc - optind) : 1, cat, diag, &recs) == 0) {
+	for (size_t i = 0; i < npaths; i++)
+		paths[i] = optind < argc ? gpd_cli_path(argv[optind + (int)i]) : co.records;
+	if (gpd_cli_load_catalogue(co.templates, diag, &cat) == 0 &&
+	    gpd_load_records_jobs(paths, npaths, cat, (size_t)co.jobs, diag, &recs) == 0) {
 		char what[64];
 		size_t files = recs.n + recs.failed;
 		snprintf(what, sizeof(what), "%zu record%s checked",
 			files, files == 1 ? "" : "s");
 		gpd_records_free(&recs);
-		rc = gpd_diag_finish(diag, what);
+		rc = gpd_diag_finish(diag, co.quiet ? NULL : what);
 	} else {
-		rc = gpd_diag_finish(diag, "validation stopped");
+		rc = gpd_diag_finish(diag, co.quiet ? NULL : "validation stopped");
 	}
+	free(paths);
 	gpd_catalogue_free(cat);
 	gpd_diag_free(diag);
 	return rc;

@@ -1,4 +1,5 @@
 /* main.c: the gpdigest command: dispatches to the subcommands. */
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -14,10 +15,9 @@
 #include "gpdigest/buf.h"
 #include "gpdigest/outdir.h"
 #include "gpdigest/output.h"
+#include "gpdigest/suggest.h"
 
-#ifndef GPD_VERSION
-#define GPD_VERSION "0.0.0"
-#endif
+#include "gpdigest/version.h"
 
 typedef struct command {
 	const char *name;
@@ -26,27 +26,105 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-	{"build", gpd_cmd_build, "build the compendium, digests and handouts (PDF and Markdown)"},
-	{"list", gpd_cmd_list, "list the records, one line each (filters as in build)"},
+	{"new", gpd_cmd_new, "start a record: records/ID.xml with every field of the form"},
 	{"validate", gpd_cmd_validate, "check records against the form schema and the rules"},
-	{"schema", gpd_cmd_schema, "print the record format's XML Schema"},
+	{"list", gpd_cmd_list, "list the records, one line each (filters as in build)"},
+	{"build", gpd_cmd_build, "build the compendium, digests and handouts (PDF and Markdown)"},
 	{"import", gpd_cmd_import, "turn legacy form text (HTML export or OCR) into records"},
 	{"structure", gpd_cmd_structure, "print each edition's document tree (sections, levels, anchors)"},
+	{"schema", gpd_cmd_schema, "print the record format's XML Schema"},
+	{"help", gpd_cmd_help, "show the help of gpdigest or of a command"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static void help(FILE *out)
 {
-	fputs("usage: gpdigest COMMAND [OPTIONS] [ARGS]\n"
-	      "       gpdigest --help | --version\n\n"
-	      "Turns \"What Makes The Difference?\" good-practice records into publications.\n\n"
+	fputs("usage: gpdigest [-C DIR] COMMAND [OPTIONS] [ARGS]\n"
+	      "       gpdigest help [COMMAND] | --help | --version\n\n"
+	      "Turns \"What Makes The Difference?\" good-practice records into publications.\n"
+	      "Run from the project folder (the one holding records/ and templates/) or any\n"
+	      "folder inside it: gpdigest finds the project as git finds a repository.\n\n"
 	      "Commands:\n", out);
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fputs("\nRun 'gpdigest COMMAND --help' for a command's options.\n"
+	fputs("\nOptions:\n"
+	      "  -C DIR         work as if started in DIR\n"
+	      "  -h, --help     show this help\n"
+	      "  -V, --version  show the version\n"
+	      "\nRun 'gpdigest help COMMAND' for a command's options, 'gpdigest help\n"
+	      "diagnostics' for every message's code, 'man gpdigest' for all.\n"
 	      "Exit status: 0 success (warnings allowed), 1 content errors, 2 usage or I/O errors.\n",
 	      out);
+}
+
+static const char *const *command_names(void)
+{
+	static const char *names[NCOMMANDS];
+
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		names[i] = commands[i].name;
+	return names;
+}
+
+static const command *find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* `gpdigest help diagnostics`: every code, its level and its words, as
+ * --no-warn and templates/accepted-warnings name them. */
+static int help_diagnostics(void)
+{
+	static const char *const levels[] = {"ok", "warning", "error", "fatal"};
+
+	puts("Every diagnostic gpdigest prints, by code (\"%s\" stands for what it names).\n"
+	     "Warnings can be silenced (--no-warn CODE) or accepted for one record\n"
+	     "(templates/accepted-warnings: RECORD-ID CODE REASON); errors cannot.\n");
+	for (int i = 0; i < GPD_MSG__COUNT; i++)
+		printf("%-18s %-8s %s\n", gpd_msg_name((gpd_msg)i),
+			levels[gpd_msg_level((gpd_msg)i)], gpd_msg_format((gpd_msg)i));
+	return 0;
+}
+
+int gpd_cli_help(const char *cmd)
+{
+	const command *c;
+	char *argv[3];
+
+	if (cmd == NULL) {
+		help(stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "diagnostics") == 0)
+		return help_diagnostics();
+	if ((c = find_command(cmd)) == NULL)
+		return gpd_cli_suggest(NULL, "command", cmd, command_names(), NCOMMANDS);
+	if (c->run == gpd_cmd_help) {
+		help(stdout);
+		return 0;
+	}
+	argv[0] = (char *)c->name;
+	argv[1] = (char *)"--help";
+	argv[2] = NULL;
+	return c->run(2, argv);
+}
+
+int gpd_cmd_help(int argc, char **argv)
+{
+	if (argc > 2)
+		return gpd_cli_usage_error("help", "help takes one COMMAND, not '%s'", argv[2]);
+	if (argc == 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+		fputs("usage: gpdigest help [COMMAND | diagnostics]\n\n"
+		      "Shows the help of gpdigest, of a COMMAND (the same as 'gpdigest COMMAND\n"
+		      "--help'), or every diagnostic's code, level and words.\n\n"
+		      "  -h, --help         show this help\n", stdout);
+		return 0;
+	}
+	return gpd_cli_help(argc == 2 ? argv[1] : NULL);
 }
 
 /* The diagnostics format usage errors are printed in. Front-end state,
@@ -120,6 +198,24 @@ static int option_error(const gpd_cli_spec *spec, const char *pre, const char *d
 	return 2;
 }
 
+/* "unknown option '--recrods'; did you mean --records?" */
+static int unknown_long(const gpd_cli_spec *spec, const char *name, size_t len)
+{
+	const char *names[128];
+	char word[64];
+	size_t n = 0;
+	const char *near;
+
+	for (const struct option *o = spec->opts; o->name != NULL && n < 128; o++)
+		names[n++] = o->name;
+	snprintf(word, sizeof(word), "%.*s", (int)len, name);
+	near = len < sizeof(word) ? gpd_suggest(word, names, n) : NULL;
+	if (near == NULL)
+		return option_error(spec, "unknown option ", "--", name, len, "");
+	return gpd_cli_usage_error(spec->cmd, "unknown option '--%.*s'; did you mean --%s?",
+		(int)len, name, near);
+}
+
 static void take_format(const gpd_cli_spec *spec, const struct option *o, const char *value)
 {
 	if (spec->diag_val != 0 && o != NULL && o->val == spec->diag_val && value != NULL)
@@ -137,7 +233,7 @@ static int check_long(const gpd_cli_spec *spec, int argc, char **argv, int *i, i
 	size_t n = len > 0 ? match_long(spec->opts, name, len, &o) : 0; /* "--=x" */
 
 	if (n == 0)
-		return report ? option_error(spec, "unknown option ", "--", name, len, "") : -1;
+		return report ? unknown_long(spec, name, len) : -1;
 	if (n > 1)
 		return report ? ambiguous(spec, name, len) : -1;
 	if (o->has_arg == no_argument && eq != NULL)
@@ -298,7 +394,7 @@ static int top_option(char **argv)
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
-	static const gpd_cli_spec spec = {NULL, opts, ":h", 0};
+	static const gpd_cli_spec spec = {NULL, opts, ":hV", 0};
 	char *word[3] = {argv[0], argv[1], NULL};
 	int rc = gpd_cli_begin(&spec, 2, word);
 
@@ -316,6 +412,48 @@ static int top_option(char **argv)
 	}
 }
 
+/* "-C DIR" (or "-CDIR"), any number of them, before the command: each
+ * enters DIR, as git and make do. Returns how many words they took, or
+ * -2 (reported). */
+static int enter_dirs(int argc, char **argv)
+{
+	int i = 1;
+
+	while (i < argc && strncmp(argv[i], "-C", 2) == 0) {
+		const char *dir = argv[i][2] ? argv[i] + 2 : i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (dir == NULL) {
+			gpd_cli_usage_error(NULL, "option '-C' needs a value");
+			return -2;
+		}
+		if (chdir(dir) != 0) {
+			gpd_cli_usage_error(NULL, "-C %s: %s", dir, strerror(errno));
+			return -2;
+		}
+		i += argv[i][2] ? 1 : 2;
+	}
+	return i - 1;
+}
+
+static int run(int argc, char **argv)
+{
+	const command *c;
+	int rc;
+
+	if (argc < 2)
+		return gpd_cli_usage_error(NULL, "no command given");
+	if (argv[1][0] == '-')
+		return top_option(argv);
+	if ((c = find_command(argv[1])) == NULL)
+		return gpd_cli_suggest(NULL, "command", argv[1], command_names(), NCOMMANDS);
+	if (c->run != gpd_cmd_help && c->run != gpd_cmd_schema && (rc = gpd_cli_find_project()) != 0)
+		return rc;
+	xmlInitParser();
+	rc = c->run(argc - 1, argv + 1);
+	xmlCleanupParser();
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	int rc;
@@ -328,17 +466,11 @@ int main(int argc, char **argv)
 	cmark_get_default_mem_allocator()->realloc = cmark_realloc;
 
 	scan_diagnostics(argc, argv);
-	if (argc < 2)
-		return gpd_cli_usage_error(NULL, "no command given");
-	if (argv[1][0] == '-')
-		return top_option(argv);
-	for (size_t i = 0; i < NCOMMANDS; i++) {
-		if (strcmp(argv[1], commands[i].name) != 0)
-			continue;
-		xmlInitParser();
-		rc = commands[i].run(argc - 1, argv + 1);
-		xmlCleanupParser();
-		return rc;
-	}
-	return gpd_cli_usage_error(NULL, "unknown command '%s'", argv[1]);
+	if ((rc = enter_dirs(argc, argv)) < 0)
+		return 2;
+	/* argv[rc] becomes the program's name before the command */
+	argv[rc] = argv[0];
+	rc = run(argc - rc, argv + rc);
+	gpd_cli_end();
+	return rc;
 }

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "gpdigest/buf.h"
 #include "gpdigest/limits.h"
@@ -45,6 +46,14 @@ static const msg_def msgs[] = {
 	[GPD_W_AUTHORITY_SPELLING] = {"authority-spelling", GPD_LEVEL_WARNING, "%s"},
 	[GPD_W_KEPT] = {"kept", GPD_LEVEL_WARNING,
 		"no edition declares this output any more, but it was changed since a build wrote it: left in place%s"},
+	[GPD_W_NOT_READ] = {"not-read", GPD_LEVEL_WARNING,
+		"records in subfolders are not read: %s; to publish them, move them up into the records folder"},
+	[GPD_W_LINE_ENDINGS] = {"line-endings", GPD_LEVEL_WARNING,
+		"the lines end in a CR alone (an old Mac format), which other tools read as one "
+		"long line: save the file with LF (or CR LF) line ends; the positions here count "
+		"each CR as a line end"},
+	[GPD_W_EMPTY_FIELD] = {"empty-field", GPD_LEVEL_WARNING,
+		"%s is empty: the record stays out of the publication until it is filled in"},
 	[GPD_E_XML] = {"xml", GPD_LEVEL_ERROR, "malformed XML: %s"},
 	[GPD_E_DTD] = {"dtd", GPD_LEVEL_ERROR,
 		"a DOCTYPE or entity declaration is not allowed in a record"},
@@ -57,20 +66,18 @@ static const msg_def msgs[] = {
 	[GPD_E_SPECIFY_MISSING] = {"specify-missing", GPD_LEVEL_ERROR,
 		"\"%s\" is ticked but the text it asks for is missing"},
 	[GPD_E_DUP_ID] = {"duplicate-id", GPD_LEVEL_ERROR,
-		"record id \"%s\" is used by another file too"},
+		"record id %s; an id names one record (and its file)"},
 	[GPD_E_ID_FILENAME] = {"id-filename", GPD_LEVEL_ERROR,
 		"record id \"%s\" does not match the file name"},
 	[GPD_E_RESERVED_ID] = {"reserved-id", GPD_LEVEL_ERROR,
 		"record id \"%s\" is reserved for a section of the publication"},
-	[GPD_E_EMPTY_TEXT] = {"empty-text", GPD_LEVEL_ERROR,
-		"required text \"%s\" is empty"},
 	[GPD_E_TOO_MANY] = {"too-many-records", GPD_LEVEL_ERROR,
 		"more records than the limit of %s"},
 	[GPD_E_TEMPLATE] = {"template", GPD_LEVEL_ERROR, "%s"},
 	[GPD_E_PUBLICATION] = {"publication", GPD_LEVEL_ERROR, "%s"},
 	[GPD_E_CATALOGUE] = {"catalogue", GPD_LEVEL_ERROR, "%s"},
 	[GPD_E_EMPTY_SELECTION] = {"empty-selection", GPD_LEVEL_ERROR,
-		"edition %s selects no record"},
+		"%s selects no record"},
 	[GPD_E_STALE] = {"stale", GPD_LEVEL_ERROR, "%s"},
 	[GPD_E_LIMIT] = {"limit", GPD_LEVEL_ERROR, "%s"},
 	[GPD_E_IMPORT] = {"import", GPD_LEVEL_ERROR, "%s"},
@@ -91,11 +98,25 @@ static const msg_def msgs[] = {
 _Static_assert(sizeof(msgs) / sizeof(msgs[0]) == GPD_MSG__COUNT,
 	"every gpd_msg has a row in the message table");
 
+/* A warning the editor has reviewed: accepted for one record (the
+ * accepted-warnings file), or for every record (--no-warn). */
+typedef struct accepted {
+	char *record; /* NULL: every record (--no-warn) */
+	gpd_msg code;
+} accepted;
+
 struct gpd_diag {
 	gpd_format format;
 	int strict;
 	int quiet;
+	int errors_only; /* -q: warnings are counted, not printed */
+	int verbose;
+	char *base;      /* the folder the user is in, relative to the paths
+	                  * reported (human format only): "records" */
 	FILE *out;
+	accepted *acc;
+	size_t nacc;
+	size_t hidden[3]; /* warnings not shown, by gpd_hidden */
 	gpd_diagnostic *items;
 	size_t n, cap;
 	size_t counts[GPD_LEVEL_FATAL + 1];
@@ -104,9 +125,19 @@ struct gpd_diag {
 	int nomem; /* a diagnostic could not be stored */
 };
 
+static gpd_hidden hidden_as(const gpd_diag *d, const char *file, gpd_msg code);
+
 const char *gpd_msg_name(gpd_msg code)
 {
 	return (unsigned)code < GPD_MSG__COUNT ? msgs[code].name : "?";
+}
+
+int gpd_msg_by_name(const char *name)
+{
+	for (int i = 0; name != NULL && i < GPD_MSG__COUNT; i++)
+		if (strcmp(msgs[i].name, name) == 0)
+			return i;
+	return -1;
 }
 
 gpd_level gpd_msg_level(gpd_msg code)
@@ -141,14 +172,105 @@ void gpd_diag_free(gpd_diag *d)
 	}
 	for (size_t i = 0; i < d->nsummaries; i++)
 		free(d->summaries[i]);
+	for (size_t i = 0; i < d->nacc; i++)
+		free(d->acc[i].record);
+	free(d->acc);
+	free(d->base);
 	free(d->summaries);
 	free(d->items);
 	free(d);
 }
 
+gpd_diag *gpd_diag_new_like(const gpd_diag *model)
+{
+	gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+
+	if (d == NULL)
+		return NULL;
+	d->verbose = model->verbose;
+	for (size_t i = 0; i < model->nacc; i++)
+		if (gpd_diag_accept(d, model->acc[i].record, model->acc[i].code) != 0) {
+			gpd_diag_free(d);
+			return NULL;
+		}
+	return d;
+}
+
+int gpd_diag_accepts(const gpd_diag *d, const char *file, gpd_msg code)
+{
+	return hidden_as(d, file, code) != GPD_SHOWN;
+}
+
 void gpd_diag_set_quiet(gpd_diag *d, int quiet)
 {
 	d->quiet = quiet;
+}
+
+void gpd_diag_set_errors_only(gpd_diag *d, int on)
+{
+	d->errors_only = on;
+}
+
+void gpd_diag_set_verbose(gpd_diag *d, int on)
+{
+	d->verbose = on;
+}
+
+int gpd_diag_verbose(const gpd_diag *d)
+{
+	return d->verbose;
+}
+
+int gpd_diag_set_base(gpd_diag *d, const char *base)
+{
+	free(d->base);
+	d->base = NULL;
+	if (base == NULL || *base == '\0' || strcmp(base, ".") == 0)
+		return 0;
+	return (d->base = gpd_strdup(base)) == NULL ? -1 : 0;
+}
+
+int gpd_diag_accept(gpd_diag *d, const char *record, gpd_msg code)
+{
+	accepted *p = realloc(d->acc, (d->nacc + 1) * sizeof(*p));
+
+	if (p == NULL)
+		return -1;
+	d->acc = p;
+	p[d->nacc] = (accepted){NULL, code};
+	if (record != NULL && (p[d->nacc].record = gpd_strdup(record)) == NULL)
+		return -1;
+	d->nacc++;
+	return 0;
+}
+
+/* The record id a file holds, as the file name says it (lint checks
+ * that the two agree): "records/x.xml" is x. */
+static int names_record(const char *file, const char *record)
+{
+	const char *base = file ? strrchr(file, '/') : NULL;
+	size_t n;
+
+	if (file == NULL)
+		return 0;
+	base = base ? base + 1 : file;
+	n = strlen(record);
+	return strncmp(base, record, n) == 0 && base[n] == '.' && strcasecmp(base + n, ".xml") == 0;
+}
+
+/* Whether a warning of code about file is one the user accepted. */
+static gpd_hidden hidden_as(const gpd_diag *d, const char *file, gpd_msg code)
+{
+	if (gpd_msg_level(code) != GPD_LEVEL_WARNING)
+		return GPD_SHOWN;
+	for (size_t i = 0; i < d->nacc; i++)
+		if (d->acc[i].code == code && d->acc[i].record == NULL)
+			return GPD_HIDDEN_NO_WARN;
+	for (size_t i = 0; i < d->nacc; i++)
+		if (d->acc[i].code == code && d->acc[i].record != NULL &&
+		    names_record(file, d->acc[i].record))
+			return GPD_HIDDEN_ACCEPTED;
+	return GPD_SHOWN;
 }
 
 /* The bytes of the character at s (before end): a UTF-8 sequence, or one
@@ -311,10 +433,35 @@ static void put_visible(gpd_buf *out, const char *s, int mode)
 	}
 }
 
-static void line_human(gpd_buf *out, const gpd_diagnostic *g)
+/* A reported path as seen from the folder the user is in (base, relative
+ * to the paths' folder): "records/x.xml" from records/ is x.xml, from
+ * records/old/ ../x.xml. Absolute paths are as they are. */
+static void put_path(gpd_buf *out, const char *base, const char *file)
+{
+	size_t n = base ? strlen(base) : 0;
+
+	if (base == NULL || file[0] == '/') {
+		put_visible(out, file, PUT_HUMAN);
+		return;
+	}
+	while (n > 0) {
+		if (strncmp(file, base, n) == 0 && file[n] == '/') {
+			put_visible(out, file + n + 1, PUT_HUMAN);
+			return;
+		}
+		gpd_buf_puts(out, "../");
+		while (n > 0 && base[n - 1] != '/')
+			n--;
+		while (n > 0 && base[n - 1] == '/')
+			n--;
+	}
+	put_visible(out, file, PUT_HUMAN);
+}
+
+static void line_human(gpd_buf *out, const char *base, const gpd_diagnostic *g)
 {
 	if (g->file != NULL) {
-		put_visible(out, g->file, PUT_HUMAN);
+		put_path(out, base, g->file);
 		if (g->line > 0)
 			gpd_buf_printf(out, ":%u:%u", g->line, g->col ? g->col : 1);
 		gpd_buf_puts(out, ": ");
@@ -350,15 +497,22 @@ static void flush_buf(FILE *out, gpd_buf *b)
 	gpd_buf_free(b);
 }
 
+/* Whether g is printed: not a warning the user accepted, and under -q
+ * not a warning at all. */
+static int shown(const gpd_diag *d, const gpd_diagnostic *g)
+{
+	return g->hidden == GPD_SHOWN && !(d->errors_only && g->level == GPD_LEVEL_WARNING);
+}
+
 /* One diagnostic, printed at once in the human or github format. */
 static void print_line(const gpd_diag *d, const gpd_diagnostic *g)
 {
 	gpd_buf line = {0};
 
-	if (d->quiet || d->out == NULL || d->format == GPD_FORMAT_JSON)
+	if (d->quiet || d->out == NULL || d->format == GPD_FORMAT_JSON || !shown(d, g))
 		return;
 	if (d->format == GPD_FORMAT_HUMAN)
-		line_human(&line, g);
+		line_human(&line, d->base, g);
 	else
 		line_github(&line, g);
 	flush_buf(d->out, &line);
@@ -379,45 +533,95 @@ static int push(gpd_diag *d, gpd_diagnostic g)
 	return 0;
 }
 
-void gpd_diag_report(gpd_diag *d, const char *file, unsigned line,
-	unsigned col, gpd_msg code, const char *arg)
+/* Stores g (its strings taken), decides its level and whether it is
+ * shown, counts it and prints it. */
+static void add(gpd_diag *d, gpd_diagnostic g)
 {
-	gpd_diagnostic g = {NULL, line, col, code, gpd_msg_level(code), NULL};
-
-	if (d->strict && g.level == GPD_LEVEL_WARNING)
+	g.level = gpd_msg_level(g.code);
+	g.hidden = hidden_as(d, g.file, g.code);
+	if (d->strict && g.level == GPD_LEVEL_WARNING && g.hidden == GPD_SHOWN)
 		g.level = GPD_LEVEL_ERROR;
-	d->counts[g.level]++;
-	g.file = gpd_strdup(file);
-	g.text = expand(code, arg);
-	if (g.text == NULL || (file != NULL && g.file == NULL) || push(d, g) != 0) {
+	if (g.text == NULL || push(d, g) != 0) {
 		free(g.file);
 		free(g.text);
 		d->nomem = 1;
 		d->counts[GPD_LEVEL_FATAL]++;
 		return;
 	}
+	/* an accepted warning is kept (a build's manifest records it for the
+	 * next run, which decides again) but neither counted nor shown */
+	if (g.hidden != GPD_SHOWN)
+		d->hidden[g.hidden]++;
+	else
+		d->counts[g.level]++;
 	print_line(d, &g);
+}
+
+void gpd_diag_report(gpd_diag *d, const char *file, unsigned line,
+	unsigned col, gpd_msg code, const char *arg)
+{
+	gpd_diagnostic g = {NULL, line, col, code, GPD_LEVEL_OK, NULL, GPD_SHOWN};
+
+	g.file = gpd_strdup(file);
+	g.text = expand(code, arg);
+	if (file != NULL && g.file == NULL) {
+		free(g.text);
+		g.text = NULL;
+	}
+	add(d, g);
+}
+
+/* The same diagnostic, owned anew. */
+static gpd_diagnostic copy_of(const gpd_diagnostic *g)
+{
+	gpd_diagnostic c = *g;
+
+	c.file = gpd_strdup(g->file);
+	c.text = gpd_strdup(g->text);
+	if (g->file != NULL && c.file == NULL) {
+		free(c.text);
+		c.text = NULL;
+	}
+	return c;
 }
 
 void gpd_diag_merge(gpd_diag *dst, const gpd_diag *src)
 {
-	for (size_t i = 0; i < src->n; i++) {
-		const gpd_diagnostic *g = &src->items[i];
-		gpd_diagnostic copy = *g;
+	for (size_t i = 0; i < src->n; i++)
+		add(dst, copy_of(&src->items[i]));
+}
 
-		copy.file = gpd_strdup(g->file);
-		copy.text = gpd_strdup(g->text);
-		if (dst->strict && copy.level == GPD_LEVEL_WARNING)
-			copy.level = GPD_LEVEL_ERROR;
-		dst->counts[copy.level]++;
-		if (copy.text == NULL || (g->file && copy.file == NULL) || push(dst, copy) != 0) {
-			free(copy.file);
-			free(copy.text);
-			dst->nomem = 1;
-			continue;
-		}
-		print_line(dst, &copy);
-	}
+/* Files in name order, then lines and columns; a message about no file
+ * (a limit, the run itself) first. Ties keep their order: the items are
+ * one array, so their addresses are their order. */
+static int by_place(const void *a, const void *b)
+{
+	const gpd_diagnostic *x = *(const gpd_diagnostic *const *)a;
+	const gpd_diagnostic *y = *(const gpd_diagnostic *const *)b;
+	int c = (x->file != NULL) - (y->file != NULL);
+
+	if (c == 0 && x->file != NULL)
+		c = strcmp(x->file, y->file);
+	if (c == 0)
+		c = (x->line > y->line) - (x->line < y->line);
+	if (c == 0)
+		c = (x->col > y->col) - (x->col < y->col);
+	return c ? c : (x > y) - (x < y);
+}
+
+int gpd_diag_merge_sorted(gpd_diag *dst, const gpd_diag *src)
+{
+	const gpd_diagnostic **order = malloc((src->n ? src->n : 1) * sizeof(*order));
+
+	if (order == NULL)
+		return -1;
+	for (size_t i = 0; i < src->n; i++)
+		order[i] = &src->items[i];
+	qsort(order, src->n, sizeof(*order), by_place);
+	for (size_t i = 0; i < src->n; i++)
+		add(dst, copy_of(order[i]));
+	free(order);
+	return 0;
 }
 
 size_t gpd_diag_count(const gpd_diag *d, gpd_level level)
@@ -499,10 +703,12 @@ static void print_json(gpd_diag *d, const char *closing)
 	size_t k = 0;
 
 	gpd_buf_puts(&b, "[");
-	for (size_t i = 0; i < d->n; i++, k++) {
+	for (size_t i = 0; i < d->n; i++) {
 		const gpd_diagnostic *g = &d->items[i];
 
-		gpd_buf_puts(&b, k ? ",\n " : "\n ");
+		if (!shown(d, g))
+			continue;
+		gpd_buf_puts(&b, k++ ? ",\n " : "\n ");
 		put_json_item(&b, g->file, g->line, g->col, level_name(g->level),
 			gpd_msg_name(g->code), g->text);
 		if (b.len >= JSON_CHUNK)
@@ -580,6 +786,10 @@ int gpd_diag_finish(gpd_diag *d, const char *what)
 			gpd_buf_printf(&closing, "%s: %zu error%s, %zu warning%s", what,
 				errors, errors == 1 ? "" : "s", warnings,
 				warnings == 1 ? "" : "s");
+		if (what != NULL && d->hidden[GPD_HIDDEN_ACCEPTED] > 0)
+			gpd_buf_printf(&closing, ", %zu accepted", d->hidden[GPD_HIDDEN_ACCEPTED]);
+		if (what != NULL && d->hidden[GPD_HIDDEN_NO_WARN] > 0)
+			gpd_buf_printf(&closing, ", %zu silenced", d->hidden[GPD_HIDDEN_NO_WARN]);
 		if (d->format == GPD_FORMAT_JSON)
 			print_json(d, closing.data);
 		else if (closing.data != NULL)

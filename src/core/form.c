@@ -227,6 +227,67 @@ const gpd_contact_def *gpd_form_contact(gpd_contact_field field)
 	return &contacts[field];
 }
 
+#define GROUP(g) GPD_ELEMENT_GROUP, g
+static const gpd_form_element elements[] = {
+	{"title", "record", GPD_ELEMENT_LINE, 0, 1, "Title"},
+	{"authority", "record", GPD_ELEMENT_LINE, 0, 1, "Authority"},
+	{"received", "record", GPD_ELEMENT_DATE, 0, 1, "Date received"},
+	{"criteria", "record", GPD_ELEMENT_CRITERIA, 0, 1, GPD_Q_CRITERIA},
+	{"outcomes", "record", GROUP(GPD_GROUP_OUTCOME), 0, NULL},
+	{"agency", "record", GPD_ELEMENT_LINE, 0, 1, GPD_Q_AGENCY},
+	{"target-groups", "record", GROUP(GPD_GROUP_TARGET), 0, NULL},
+	{"purpose", "record", GPD_ELEMENT_TEXT, GPD_TEXT_PURPOSE, 1, NULL},
+	{"description", "record", GPD_ELEMENT_TEXT, GPD_TEXT_DESCRIPTION, 1, NULL},
+	{"structures", "record", GPD_ELEMENT_TEXT, GPD_TEXT_STRUCTURES, 0, NULL},
+	{"agency-types", "record", GROUP(GPD_GROUP_AGENCY_TYPE), 0, NULL},
+	{"regions", "record", GROUP(GPD_GROUP_REGION), 0, NULL},
+	{"tools", "record", GPD_ELEMENT_TEXT, GPD_TEXT_TOOLS, 0, NULL},
+	{"evidence", "record", GPD_ELEMENT_EVIDENCE, 0, 0, GPD_Q_EVIDENCE},
+	{"evidence-basis", "evidence", GROUP(GPD_GROUP_EVIDENCE_BASIS), 0, NULL},
+	{"impact-source", "evidence", GROUP(GPD_GROUP_IMPACT_SOURCE), 0, NULL},
+	{"impact-findings", "evidence", GROUP(GPD_GROUP_IMPACT_FINDING), 0, NULL},
+	{"process-findings", "evidence", GROUP(GPD_GROUP_PROCESS_FINDING), 0, NULL},
+	{"notes", "evidence", GPD_ELEMENT_TEXT, GPD_TEXT_EVIDENCE_NOTES, 0, NULL},
+	{"report-available", "record", GROUP(GPD_GROUP_REPORT), 0, NULL},
+	{"contact", "record", GPD_ELEMENT_CONTACT, 0, 0, GPD_Q_CONTACT},
+	{"name", "contact", GPD_ELEMENT_LINE, GPD_CONTACT_NAME, 0, NULL},
+	{"address", "contact", GPD_ELEMENT_TEXT, GPD_CONTACT_ADDRESS, 0, NULL},
+	{"tel", "contact", GPD_ELEMENT_LINE, GPD_CONTACT_TEL, 0, NULL},
+	{"email", "contact", GPD_ELEMENT_LINE, GPD_CONTACT_EMAIL, 0, NULL},
+	{"fax", "contact", GPD_ELEMENT_LINE, GPD_CONTACT_FAX, 0, NULL},
+	{"mob", "contact", GPD_ELEMENT_LINE, GPD_CONTACT_MOB, 0, NULL},
+	{"attachments", "record", GPD_ELEMENT_ATTACHMENTS, 0, 0, GPD_Q_ATTACHMENTS},
+};
+#undef GROUP
+
+const gpd_form_element *gpd_form_elements(size_t *count)
+{
+	*count = N(elements);
+	return elements;
+}
+
+const char *gpd_form_element_label(const gpd_form_element *e)
+{
+	if (e->label != NULL)
+		return e->label;
+	switch (e->kind) {
+	case GPD_ELEMENT_GROUP: return groups[e->which].question;
+	case GPD_ELEMENT_TEXT:
+		/* the contact's address is text too */
+		return strcmp(e->parent, "contact") != 0 ? texts[e->which].question :
+			contacts[e->which].label;
+	default: return contacts[e->which].label;
+	}
+}
+
+const gpd_form_element *gpd_form_find_element(const char *parent, const char *name)
+{
+	for (size_t i = 0; parent != NULL && name != NULL && i < N(elements); i++)
+		if (strcmp(elements[i].parent, parent) == 0 && strcmp(elements[i].element, name) == 0)
+			return &elements[i];
+	return NULL;
+}
+
 static const gpd_form_step steps[] = {
 	{GPD_PART_CRITERIA, 0, 0},
 	{GPD_PART_GROUP, GPD_GROUP_OUTCOME, 0},

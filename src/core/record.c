@@ -154,3 +154,19 @@ void gpd_criterion_format(gpd_criterion c, char *buf, size_t n)
 	if (n > 0)
 		snprintf(buf, n, "%s", gpd_criterion_str(c).s);
 }
+
+int gpd_record_has_evidence(const gpd_record *rec)
+{
+	size_t n;
+	const gpd_form_step *steps = gpd_form_steps(&n);
+
+	for (size_t i = 0; i < n; i++) {
+		if (!steps[i].nested)
+			continue;
+		if (steps[i].part == GPD_PART_GROUP && rec->ticks[steps[i].which] != 0)
+			return 1;
+		if (steps[i].part == GPD_PART_TEXT && rec->text[steps[i].which] != NULL)
+			return 1;
+	}
+	return 0;
+}

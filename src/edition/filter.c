@@ -8,6 +8,9 @@
 
 #include "gpdigest/authority.h"
 #include "gpdigest/corpus.h"
+#include "gpdigest/limits.h"
+#include "gpdigest/slug.h"
+#include "gpdigest/suggest.h"
 
 /* The kinds in option order; the tick-box kinds name their form group. */
 static const struct {
@@ -39,9 +42,18 @@ int gpd_filter_kind_find(const char *name)
 static void list_valid(gpd_buf *why, const char *value, gpd_filter_kind kind)
 {
 	const gpd_option_group *g = gpd_form_group((gpd_group)kinds[kind].group);
+	const char *words[2 * GPD_MAX_OPTIONS], *near;
 
-	gpd_buf_printf(why, "unknown %s '%s'; valid %ss:", kinds[kind].name, value,
-		kinds[kind].name);
+	for (size_t i = 0; i < g->count; i++) {
+		words[2 * i] = g->options[i].id;
+		words[2 * i + 1] = g->options[i].label;
+	}
+	near = gpd_suggest(value, words, 2 * g->count);
+	gpd_buf_printf(why, "unknown %s '%s'", kinds[kind].name, value);
+	if (near != NULL)
+		gpd_buf_printf(why, "; did you mean '%s'? Valid %ss:", near, kinds[kind].name);
+	else
+		gpd_buf_printf(why, "; valid %ss:", kinds[kind].name);
 	for (size_t i = 0; i < g->count; i++)
 		gpd_buf_printf(why, "%s %s (%s)", i ? "," : "", g->options[i].id,
 			g->options[i].label);
@@ -104,12 +116,42 @@ int gpd_filter_add(gpd_filter *f, gpd_filter_kind kind, const char *value,
 	return 0;
 }
 
+/* Whether a filter's value names the authority: any spelling of it
+ * (gpd_authority_cmp), or its handout's file name ("tower-hamlets"). */
+static int names_authority(const char *value, const char *authority)
+{
+	char slug[GPD_MAX_SLUG_BYTES];
+
+	return authority != NULL && (gpd_authority_cmp(authority, value) == 0 ||
+		(gpd_slug(authority, slug, sizeof(slug)) && strcmp(slug, value) == 0));
+}
+
 static int has_authority(gpd_record *const *recs, size_t n, const char *name)
 {
 	for (size_t i = 0; i < n; i++)
-		if (recs[i]->authority != NULL && gpd_authority_cmp(recs[i]->authority, name) == 0)
+		if (names_authority(name, recs[i]->authority))
 			return 1;
 	return 0;
+}
+
+/* The authority of the records nearest a misspelt one, or NULL. */
+static const char *near_authority(gpd_record *const *recs, size_t n, const char *value)
+{
+	const char *best = NULL;
+	size_t best_d = (size_t)-1;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *a = recs[i]->authority, *one[1];
+
+		if (a == NULL)
+			continue;
+		one[0] = a;
+		if (gpd_suggest(value, one, 1) != NULL && gpd_edit_distance(value, a) < best_d) {
+			best = a;
+			best_d = gpd_edit_distance(value, a);
+		}
+	}
+	return best;
 }
 
 int gpd_filter_check_authorities(const gpd_filter *f, gpd_record *const *recs,
@@ -118,10 +160,15 @@ int gpd_filter_check_authorities(const gpd_filter *f, gpd_record *const *recs,
 	for (size_t i = 0; i < f->nauthorities; i++) {
 		int first = 1;
 
+		const char *near;
+
 		if (has_authority(recs, n, f->authorities[i]))
 			continue;
-		gpd_buf_printf(why, "unknown authority '%s'; authorities with records:",
-			f->authorities[i]);
+		gpd_buf_printf(why, "unknown authority '%s'", f->authorities[i]);
+		if ((near = near_authority(recs, n, f->authorities[i])) != NULL)
+			gpd_buf_printf(why, "; did you mean '%s'? Authorities with records:", near);
+		else
+			gpd_buf_puts(why, "; authorities with records:");
 		for (size_t j = 0; j < n; j++) /* each once, in record order */
 			if (recs[j]->authority != NULL && !has_authority(recs, j, recs[j]->authority)) {
 				gpd_buf_printf(why, "%s %s", first ? "" : ",", recs[j]->authority);
@@ -162,8 +209,7 @@ int gpd_filter_match(const gpd_filter *f, const gpd_record *rec)
 		return 0;
 	if (f->nauthorities > 0) {
 		size_t i = 0;
-		while (i < f->nauthorities && (rec->authority == NULL ||
-		       gpd_authority_cmp(f->authorities[i], rec->authority) != 0))
+		while (i < f->nauthorities && !names_authority(f->authorities[i], rec->authority))
 			i++;
 		if (i == f->nauthorities)
 			return 0;

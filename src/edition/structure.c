@@ -8,7 +8,7 @@
 
 #include "gpdigest/buf.h"
 #include "gpdigest/edition.h"
-#include "gpdigest/output.h"
+#include "gpdigest/hash.h"
 
 /* Titles of the sections the model adds around the corpus' own. */
 #define T_PART1_HANDOUT "Examples by National Leaving Care Standards criterion"

@@ -23,57 +23,6 @@
 
 /* ---- the cleaned input ---- */
 
-int imp_doc_push(imp_doc *d, imp_box box, const char *text, size_t len,
-	unsigned line, unsigned col, int brk, const char *shape)
-{
-	gpd_buf b = {0};
-	imp_seg *s;
-
-	if (box != IMP_BOX_NONE && d->nboxes > IMP_MAX_BOXES)
-		return 0; /* past any form: the parser refuses the input */
-	for (size_t i = 0; i < len;) {
-		size_t run = 0;
-
-		while (i + run < len && text[i + run] != ' ' && text[i + run] != '\t' &&
-		       text[i + run] != '\n')
-			run++;
-		gpd_buf_append(&b, text + i, run); /* a word, then one space */
-		i += run;
-		if (i < len && b.len > 0 && b.data[b.len - 1] != ' ')
-			gpd_buf_putc(&b, ' ');
-		while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n'))
-			i++;
-	}
-	while (b.len > 0 && b.data[b.len - 1] == ' ')
-		b.data[--b.len] = '\0';
-	if (box == IMP_BOX_NONE && b.len == 0) {
-		gpd_buf_free(&b);
-		return 0;
-	}
-	if (gpd_buf_failed(&b) || (b.data == NULL && (b.data = calloc(1, 1)) == NULL)) {
-		gpd_buf_free(&b);
-		d->nomem = 1;
-		return 0;
-	}
-	if (d->nsegs == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 64;
-		imp_seg *p = realloc(d->segs, cap * sizeof(*p));
-
-		if (p == NULL) {
-			gpd_buf_free(&b);
-			d->nomem = 1;
-			return 0;
-		}
-		d->segs = p;
-		d->cap = cap;
-	}
-	s = &d->segs[d->nsegs++];
-	d->nboxes += box != IMP_BOX_NONE;
-	*s = (imp_seg){box, b.data, line, col, brk, ""};
-	snprintf(s->shape, sizeof(s->shape), "%s", shape ? shape : "");
-	return 1;
-}
-
 /* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
 static size_t utf8_len(const unsigned char *s, size_t n)
 {
@@ -511,14 +460,15 @@ out:
 
 /* ---- checking the result ---- */
 
-/* Re-reports the errors a quiet check collected, as reasons at name. */
+/* Re-reports the errors a quiet check collected (and the empty fields
+ * that make a draft), as reasons at name. */
 static void relay(gpd_diag *from, gpd_diag *to, const char *name)
 {
 	for (size_t i = 0; i < gpd_diag_size(from); i++) {
 		const gpd_diagnostic *g = gpd_diag_at(from, i);
 		gpd_buf b = {0};
 
-		if (g->level < GPD_LEVEL_ERROR)
+		if (g->level < GPD_LEVEL_ERROR && g->code != GPD_W_EMPTY_FIELD)
 			continue;
 		gpd_buf_printf(&b, "the record would not be valid: %s [%s]", g->text,
 			gpd_msg_name(g->code));
@@ -552,7 +502,9 @@ int gpd_import_check(const gpd_record *rec, const char *name, gpd_diag *diag,
 	back = gpd_ingest_memory(in, file.data ? file.data : "record.xml", out, n);
 	if (back != NULL)
 		gpd_lint_record(back, NULL, quiet);
-	if (back == NULL || gpd_diag_count(quiet, GPD_LEVEL_ERROR) > 0 ||
+	/* a draft (a field every record needs left empty) is a record an
+	 * editor starts by hand (gpdigest new), not one the importer writes */
+	if (back == NULL || back->draft || gpd_diag_count(quiet, GPD_LEVEL_ERROR) > 0 ||
 	    gpd_diag_count(quiet, GPD_LEVEL_FATAL) > 0) {
 		relay(quiet, diag, name);
 		if (gpd_diag_count(quiet, GPD_LEVEL_ERROR) +

@@ -53,7 +53,7 @@ typedef struct imp_doc {
 
 /* Appends a segment (text copied, whitespace collapsed, trimmed). Plain
  * segments with no text are dropped. Returns 1 when a segment was added;
- * sets d->nomem on failure. */
+ * sets d->nomem on failure. In import_doc.c, below the tokenizers. */
 int imp_doc_push(imp_doc *d, imp_box box, const char *text, size_t len,
 	unsigned line, unsigned col, int brk, const char *shape);
 

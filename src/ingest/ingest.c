@@ -9,8 +9,9 @@
 #include <libxml/xmlschemas.h>
 
 #include "gpdigest/buf.h"
-#include "gpdigest/output.h"
+#include "gpdigest/hash.h"
 #include "gpdigest/schema.h"
+#include "ingest/explain.h"
 #include "ingest/xml.h"
 #include "ingest/xml_msg.h"
 
@@ -34,6 +35,8 @@ typedef struct schema_state {
 	const char *data; /* the source, to find the column of the node at fault */
 	size_t len;
 	int errors;
+	char *last;       /* the last message, and where: one slip libxml2 */
+	gpd_pos last_pos; /* reports twice is said once */
 } schema_state;
 
 gpd_ingest *gpd_ingest_new(gpd_diag *diag)
@@ -95,33 +98,59 @@ static char *field_too_long(const gpd_xml_msg *m, const xmlNode *node)
 	return gpd_buf_take(&b);
 }
 
+/* The message to print: the form's words for it (explain.c), or
+ * libxml2's; under --verbose, libxml2's too. Caller frees. */
+static char *wording(const gpd_xml_msg *m, const xmlNode *node, const char *name,
+	gpd_diag *diag)
+{
+	char *said = gpd_explain_schema(m, node, name);
+	gpd_buf b = {0};
+
+	if (said == NULL || *said == '\0') {
+		free(said);
+		return gpd_strdup(m->text && *m->text ? m->text : "invalid");
+	}
+	if (!gpd_diag_verbose(diag) || m->text == NULL)
+		return said;
+	gpd_buf_printf(&b, "%s (libxml2: %s)", said, m->text);
+	free(said);
+	return gpd_buf_take(&b);
+}
+
 static void on_schema_error(void *ctx, xmlErrorPtr err)
 {
 	schema_state *st = ctx;
-	gpd_xml_msg m;
-	char *msg;
-
-	/* the consequence of an error already reported, not news */
-	m = gpd_xml_msg_read(err->code, err->message, GPD_RECORD_NS);
-	if (m.kind == GPD_XML_MSG_IDC_NO_VALUE || ++st->errors > GPD_MAX_SCHEMA_ERRORS) {
-		free(m.text);
-		return;
-	}
 	const xmlNode *node = err->node;
 	gpd_pos pos = {err->line > 0 ? (unsigned)err->line : 1, 1};
+	gpd_xml_msg m = gpd_xml_msg_read(err, GPD_RECORD_NS);
+	char *msg = NULL;
 
+	/* the consequence of an error already reported, not news */
+	if (m.kind == GPD_XML_MSG_IDC_NO_VALUE || st->errors >= GPD_MAX_SCHEMA_ERRORS) {
+		st->errors += m.kind != GPD_XML_MSG_IDC_NO_VALUE;
+		gpd_xml_msg_free(&m);
+		return;
+	}
 	if (node != NULL && node->type == XML_ELEMENT_NODE) {
 		gpd_pos at = gpd_xml_pos(st->data, st->len, node);
 		if (at.line == pos.line)
 			pos = at;
 	}
-	if ((msg = field_too_long(&m, node)) != NULL)
+	if ((msg = field_too_long(&m, node)) != NULL) {
+		st->errors++;
 		gpd_diag_report(st->diag, st->name, pos.line, pos.col, GPD_E_LIMIT, msg);
-	else
-		gpd_diag_report(st->diag, st->name, pos.line, pos.col, GPD_E_SCHEMA,
-			m.text && *m.text ? m.text : "invalid");
+	} else if ((msg = wording(&m, node, st->name, st->diag)) != NULL &&
+		   !(st->last && pos.line == st->last_pos.line && pos.col == st->last_pos.col &&
+		     strcmp(st->last, msg) == 0)) {
+		st->errors++;
+		gpd_diag_report(st->diag, st->name, pos.line, pos.col, GPD_E_SCHEMA, msg);
+		free(st->last);
+		st->last = msg;
+		st->last_pos = pos;
+		msg = NULL;
+	}
 	free(msg);
-	free(m.text);
+	gpd_xml_msg_free(&m);
 }
 
 /* The root must be our record before the schema is asked, so a wrong file
@@ -146,7 +175,7 @@ static int check_root(gpd_ingest *in, const char *name, xmlNode *root)
 static int validate(gpd_ingest *in, const char *name, const char *data,
 	size_t len, xmlDoc *doc)
 {
-	schema_state st = {in->diag, name, data, len, 0};
+	schema_state st = {in->diag, name, data, len, 0, NULL, {0, 0}};
 	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(in->schema);
 	int rc;
 
@@ -157,6 +186,7 @@ static int validate(gpd_ingest *in, const char *name, const char *data,
 	xmlSchemaSetValidStructuredErrors(vc, on_schema_error, &st);
 	rc = xmlSchemaValidateDoc(vc, doc);
 	xmlSchemaFreeValidCtxt(vc);
+	free(st.last);
 	if (rc != 0 && st.errors == 0)
 		gpd_diag_report(in->diag, name, 1, 1, GPD_E_SCHEMA, "the record is not valid");
 	return rc == 0 ? 0 : -1;
@@ -355,15 +385,51 @@ static gpd_record *convert_doc(gpd_ingest *in, const char *name,
 	return cv.rec;
 }
 
+/* A copy of data with every line end that is a CR alone (a file from an
+ * old Mac, or a program that writes them) made a LF, or NULL when there is
+ * none (*nomem set when the copy could not be made). XML reads a lone CR
+ * as a line end too, so the record is the same; but libxml2 counts lines
+ * by LF only, and every position in such a file would be on line 1. */
+static char *lf_lines(const char *data, size_t len, int *nomem)
+{
+	const char *cr = memchr(data, '\r', len);
+	char *copy;
+
+	while (cr != NULL && cr + 1 < data + len && cr[1] == '\n')
+		cr = memchr(cr + 2, '\r', len - (size_t)(cr + 2 - data));
+	if (cr == NULL)
+		return NULL;
+	if ((copy = malloc(len + 1)) == NULL) {
+		*nomem = 1;
+		return NULL;
+	}
+	for (size_t i = 0; i < len; i++)
+		copy[i] = data[i] == '\r' && (i + 1 == len || data[i + 1] != '\n') ? '\n' : data[i];
+	copy[len] = '\0';
+	return copy;
+}
+
 gpd_record *gpd_ingest_memory(gpd_ingest *in, const char *name,
 	const char *data, size_t len)
 {
 	xmlDoc *doc;
 	gpd_record *rec = NULL;
+	char *lf;
+	int nomem = 0;
 
 	if (len == 0) {
 		gpd_diag_report(in->diag, name, 1, 1, GPD_E_EMPTY_FILE, NULL);
 		return NULL;
+	}
+	if ((lf = lf_lines(data, len, &nomem)) != NULL || nomem) {
+		if (nomem) {
+			gpd_diag_report(in->diag, name, 0, 0, GPD_F_NOMEM, "");
+			return NULL;
+		}
+		gpd_diag_report(in->diag, name, 1, 1, GPD_W_LINE_ENDINGS, NULL);
+		rec = gpd_ingest_memory(in, name, lf, len);
+		free(lf);
+		return rec;
 	}
 	doc = gpd_xml_parse(name, data, len, in->diag);
 	if (doc == NULL)

@@ -9,8 +9,9 @@
 #include <cmark.h>
 
 #include "gpdigest/authority.h"
+#include "gpdigest/buf.h"
 #include "gpdigest/link.h"
-#include "render/md_bound.h"
+#include "ingest/md_bound.h"
 
 typedef struct lint {
 	gpd_record *rec;
@@ -26,8 +27,8 @@ static void say(lint *l, gpd_pos pos, gpd_msg code, const char *arg)
 	gpd_diag_report(l->diag, l->rec->path, p.line, p.col, code, arg);
 	if (gpd_msg_level(code) >= GPD_LEVEL_ERROR)
 		l->errors++;
-	else
-		l->rec->nwarnings++;
+	else if (!gpd_diag_accepts(l->diag, l->rec->path, code))
+		l->rec->nwarnings++; /* an accepted one is not counted */
 }
 
 /* A criterion and where it stands in the record, for sorting. */
@@ -112,20 +113,36 @@ static void check_specify(lint *l)
 	}
 }
 
+/* A field every record needs, left empty (a record `gpdigest new` started,
+ * or one the importer could not fill): a warning, and the record is a
+ * draft, kept out of the editions (plan.c) until it is filled in. */
+static void empty_field(lint *l, gpd_pos pos, const char *element)
+{
+	const gpd_form_element *e = gpd_form_find_element("record", element);
+	gpd_buf what = {0};
+
+	gpd_buf_printf(&what, "<%s> (\"%s\")", element, e ? gpd_form_element_label(e) : element);
+	say(l, pos, GPD_W_EMPTY_FIELD, what.data ? what.data : element);
+	gpd_buf_free(&what);
+	l->rec->draft = 1;
+}
+
 static void check_texts(lint *l)
 {
+	gpd_record *rec = l->rec;
+
+	if (rec->title == NULL)
+		empty_field(l, rec->pos[GPD_FIELD_TITLE], "title");
+	if (rec->authority == NULL)
+		empty_field(l, rec->pos[GPD_FIELD_AUTHORITY], "authority");
+	if (rec->agency == NULL)
+		empty_field(l, rec->pos[GPD_FIELD_AGENCY], "agency");
 	for (int t = 0; t < GPD_TEXT__COUNT; t++) {
 		const gpd_text_def *def = gpd_form_text((gpd_text_field)t);
 
-		if (def->required && l->rec->text[t] == NULL)
-			say(l, l->rec->text_pos[t], GPD_E_EMPTY_TEXT, def->question);
+		if (def->required && rec->text[t] == NULL)
+			empty_field(l, rec->text_pos[t], def->element);
 	}
-	if (l->rec->title == NULL)
-		say(l, l->rec->pos[GPD_FIELD_TITLE], GPD_E_EMPTY_TEXT, "title");
-	if (l->rec->authority == NULL)
-		say(l, l->rec->pos[GPD_FIELD_AUTHORITY], GPD_E_EMPTY_TEXT, "authority");
-	if (l->rec->agency == NULL)
-		say(l, l->rec->pos[GPD_FIELD_AGENCY], GPD_E_EMPTY_TEXT, GPD_Q_AGENCY);
 }
 
 /* The id is the file name (and the anchor), so the two must agree. */
@@ -279,6 +296,16 @@ static int by_id(const void *a, const void *b)
 	return c ? c : strcmp((*x)->path, (*y)->path);
 }
 
+/* other as it is named from the folder of path: its file name alone when
+ * both are in one folder, else as given. */
+static const char *in_same_folder(const char *other, const char *path)
+{
+	const char *a = strrchr(other, '/'), *b = strrchr(path, '/');
+	size_t na = a ? (size_t)(a - other) : 0, nb = b ? (size_t)(b - path) : 0;
+
+	return na == nb && strncmp(other, path, na) == 0 ? (a ? a + 1 : other) : other;
+}
+
 long gpd_lint_corpus(gpd_record *const *recs, size_t n, gpd_diag *diag)
 {
 	gpd_record **sorted;
@@ -295,11 +322,21 @@ long gpd_lint_corpus(gpd_record *const *recs, size_t n, gpd_diag *diag)
 	}
 	memcpy(sorted, recs, n * sizeof(*sorted));
 	qsort(sorted, n, sizeof(*sorted), by_id);
-	for (size_t i = 1; i < n; i++) {
-		if (strcmp(sorted[i]->id, sorted[i - 1]->id) != 0)
+	for (size_t i = 1, first = 0; i < n; i++) {
+		gpd_buf what = {0};
+
+		if (strcmp(sorted[i]->id, sorted[first]->id) != 0) {
+			first = i;
 			continue;
+		}
+		/* both files named: the first to have it (by path), and this;
+		 * by name alone when both are in one folder */
+		gpd_buf_printf(&what, "\"%s\" is also the id of %s", sorted[i]->id,
+			in_same_folder(sorted[first]->path, sorted[i]->path));
 		gpd_diag_report(diag, sorted[i]->path, sorted[i]->pos[GPD_FIELD_RECORD].line,
-			sorted[i]->pos[GPD_FIELD_RECORD].col, GPD_E_DUP_ID, sorted[i]->id);
+			sorted[i]->pos[GPD_FIELD_RECORD].col, GPD_E_DUP_ID,
+			what.data ? what.data : sorted[i]->id);
+		gpd_buf_free(&what);
 		errors++;
 	}
 	free(sorted);

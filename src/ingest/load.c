@@ -4,10 +4,10 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,6 +19,8 @@
 typedef gpd_paths path_list;
 
 static int collect(const char *const *paths, size_t npaths, path_list *l,
+	gpd_diag *diag);
+static int collect_paths(const char *const *paths, size_t npaths, path_list *l,
 	gpd_diag *diag);
 
 static int push_path(path_list *l, char *p)
@@ -64,11 +66,57 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A record's file name: *.xml, in any case (Windows saves RECORD.XML). */
 static int is_xml_name(const char *name)
 {
 	size_t n = strlen(name);
 
-	return name[0] != '.' && n > 4 && strcmp(name + n - 4, ".xml") == 0;
+	return name[0] != '.' && n > 4 && strcasecmp(name + n - 4, ".xml") == 0;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+	gpd_buf b = {0};
+
+	gpd_buf_printf(&b, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+	return gpd_buf_take(&b);
+}
+
+/* How many record files the folder path holds (0 when it cannot be read). */
+static size_t xml_files_in(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	size_t n = 0;
+
+	while (d != NULL && (e = readdir(d)) != NULL)
+		n += is_xml_name(e->d_name);
+	if (d != NULL)
+		closedir(d);
+	return n;
+}
+
+/* Records are read from the folder itself, not its subfolders (a folder
+ * of old or draft records stays out of the publication): a subfolder (not
+ * a link to one) that holds records is said so, not passed over in
+ * silence. */
+static void report_subfolder(const char *dir, const char *name, gpd_diag *diag)
+{
+	char *path = join_path(dir, name);
+	struct stat st;
+	size_t n;
+	gpd_buf msg = {0};
+
+	if (path == NULL) {
+		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
+		return;
+	}
+	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && (n = xml_files_in(path)) > 0) {
+		gpd_buf_printf(&msg, "%s/ holds %zu .xml file%s", path, n, n == 1 ? "" : "s");
+		gpd_diag_report(diag, path, 0, 0, GPD_W_NOT_READ, msg.data);
+	}
+	gpd_buf_free(&msg);
+	free(path);
 }
 
 /* A folder's *.xml files, sorted so every run sees the same order. */
@@ -87,13 +135,12 @@ static int list_folder(const char *dir, path_list *l, gpd_diag *diag)
 		return -1;
 	}
 	while (rc == 0 && (e = readdir(d)) != NULL) {
-		gpd_buf b = {0};
-
-		if (!is_xml_name(e->d_name))
+		if (!is_xml_name(e->d_name)) {
+			if (e->d_name[0] != '.')
+				report_subfolder(dir, e->d_name, diag);
 			continue;
-		gpd_buf_printf(&b, "%s%s%s", dir,
-			dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
-		rc = push_path(l, gpd_buf_take(&b));
+		}
+		rc = push_path(l, join_path(dir, e->d_name));
 	}
 	closedir(d);
 	if (rc != 0)
@@ -102,7 +149,75 @@ static int list_folder(const char *dir, path_list *l, gpd_diag *diag)
 	return rc;
 }
 
+/* A path's file, for telling one file under two names apart. */
+typedef struct file_id {
+	dev_t dev;
+	ino_t ino;
+	size_t at; /* its place in the list */
+} file_id;
+
+static int by_file_then_place(const void *a, const void *b)
+{
+	const file_id *x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* Drops every path that names a file named earlier (given twice, or given
+ * and in a folder given): a file is one record however often it is named.
+ * lstat, so a symbolic link stays apart from its target, for the reader
+ * to refuse. */
+static int drop_repeats(path_list *l)
+{
+	file_id *ids = malloc((l->n ? l->n : 1) * sizeof(*ids));
+	unsigned char *drop = calloc(l->n ? l->n : 1, 1);
+	size_t n = 0, kept = 0;
+
+	if (ids == NULL || drop == NULL) {
+		free(ids);
+		free(drop);
+		return -1;
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		struct stat st;
+
+		/* a path that cannot be looked at stays: the reader says why */
+		if (lstat(l->items[i], &st) == 0 && S_ISREG(st.st_mode))
+			ids[n++] = (file_id){st.st_dev, st.st_ino, i};
+	}
+	qsort(ids, n, sizeof(*ids), by_file_then_place);
+	for (size_t i = 1; i < n; i++)
+		if (ids[i].dev == ids[i - 1].dev && ids[i].ino == ids[i - 1].ino)
+			drop[ids[i].at] = 1;
+	for (size_t i = 0; i < l->n; i++) {
+		if (drop[i])
+			free(l->items[i]);
+		else
+			l->items[kept++] = l->items[i];
+	}
+	l->n = kept;
+	free(ids);
+	free(drop);
+	return 0;
+}
+
 static int collect(const char *const *paths, size_t npaths, path_list *l,
+	gpd_diag *diag)
+{
+	if (collect_paths(paths, npaths, l, diag) != 0)
+		return -1;
+	if (drop_repeats(l) != 0) {
+		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
+		return -1;
+	}
+	return 0;
+}
+
+static int collect_paths(const char *const *paths, size_t npaths, path_list *l,
 	gpd_diag *diag)
 {
 	for (size_t i = 0; i < npaths; i++) {
@@ -126,12 +241,14 @@ static int collect(const char *const *paths, size_t npaths, path_list *l,
 	return 0;
 }
 
-/* Records are read on every core, a batch of files at a time, each batch
- * reporting into its own collector; the main thread merges the batches in
- * path order, so the diagnostics and the records come out exactly as from
- * one thread. */
+/* Records are read on the pool's workers, a batch of files at a time, each
+ * batch reporting into its own collector; the calling thread merges the
+ * batches in path order, so the diagnostics and the records come out
+ * exactly as from one thread. Each reader (a compiled schema) is made
+ * before any task runs; more than MAX_READERS of them cost more than they
+ * gain. */
 #define BATCH 32
-#define MAX_THREADS 16
+#define MAX_READERS 16
 
 typedef struct batch {
 	gpd_diag *diag;
@@ -169,36 +286,36 @@ typedef struct worker_arg {
 	gpd_ingest *in;
 } worker_arg;
 
-static void *ingest_worker(void *arg)
+/* One reader's share: batches until none is left (a task on the pool). */
+static void ingest_worker(void *arg)
 {
 	worker_arg *w = arg;
 	size_t b;
 
 	while ((b = atomic_fetch_add(&w->ld->next, 1)) < w->ld->nbatches)
 		ingest_batch(w->ld, w->in, b);
-	return NULL;
 }
 
-static size_t ingest_threads(size_t nbatches, size_t want)
+static size_t ingest_readers(size_t nbatches, const gpd_pool *pool)
 {
-	long n = want ? (long)(want < MAX_THREADS ? want : MAX_THREADS) :
-		sysconf(_SC_NPROCESSORS_ONLN);
-	size_t t = n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (size_t)n;
+	size_t t = gpd_pool_size(pool);
 
+	if (t > MAX_READERS)
+		t = MAX_READERS;
 	return t > nbatches ? (nbatches ? nbatches : 1) : t;
 }
 
 static int ingest_all(const path_list *l, const gpd_catalogue *cat,
-	size_t threads, gpd_diag *diag, gpd_records *out)
+	gpd_pool *pool, gpd_diag *diag, gpd_records *out)
 {
 	loader ld = {l, cat, NULL, NULL, 0, 0};
-	worker_arg args[MAX_THREADS];
-	pthread_t th[MAX_THREADS];
-	size_t nth, started = 0, merged = 0;
+	worker_arg args[MAX_READERS];
+	gpd_tasks *tasks = NULL;
+	size_t nth, merged = 0;
 	int rc = 0;
 
 	ld.nbatches = (l->n + BATCH - 1) / BATCH;
-	nth = ingest_threads(ld.nbatches, threads);
+	nth = ingest_readers(ld.nbatches, pool);
 	out->items = calloc(l->n ? l->n : 1, sizeof(*out->items));
 	ld.recs = calloc(l->n ? l->n : 1, sizeof(*ld.recs));
 	ld.batches = calloc(ld.nbatches ? ld.nbatches : 1, sizeof(*ld.batches));
@@ -217,17 +334,15 @@ static int ingest_all(const path_list *l, const gpd_catalogue *cat,
 		args[t].ld = &ld;
 	}
 	for (size_t b = 0; b < ld.nbatches; b++)
-		if ((ld.batches[b].diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL)) == NULL) {
+		if ((ld.batches[b].diag = gpd_diag_new_like(diag)) == NULL) {
 			gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
 			rc = -1;
 			goto done;
 		}
+	tasks = gpd_tasks_new(pool);
 	for (size_t t = 1; t < nth; t++)
-		if (pthread_create(&th[t], NULL, ingest_worker, &args[t]) == 0)
-			started = t;
-		else
-			break;
-	/* The main thread reads too, and passes each finished batch on in
+		gpd_tasks_add(tasks, ingest_worker, &args[t]);
+	/* The calling thread reads too, and passes each finished batch on in
 	 * order, so diagnostics appear while the rest is read. */
 	for (;;) {
 		size_t b = atomic_fetch_add(&ld.next, 1);
@@ -239,8 +354,7 @@ static int ingest_all(const path_list *l, const gpd_catalogue *cat,
 		if (b >= ld.nbatches)
 			break;
 	}
-	for (size_t t = 1; t <= started; t++)
-		pthread_join(th[t], NULL);
+	gpd_tasks_free(tasks); /* the other readers are done */
 	while (merged < ld.nbatches)
 		gpd_diag_merge(diag, ld.batches[merged++].diag);
 	for (size_t i = 0; i < l->n; i++) {
@@ -287,16 +401,26 @@ static int check_input_size(const path_list *l, gpd_diag *diag)
 int gpd_load_records(const char *const *paths, size_t npaths,
 	const gpd_catalogue *cat, gpd_diag *diag, gpd_records *out)
 {
-	return gpd_load_records_on(paths, npaths, cat, 0, diag, out);
+	return gpd_load_records_jobs(paths, npaths, cat, 0, diag, out);
 }
 
-int gpd_load_records_on(const char *const *paths, size_t npaths,
-	const gpd_catalogue *cat, size_t threads, gpd_diag *diag, gpd_records *out)
+int gpd_load_records_jobs(const char *const *paths, size_t npaths,
+	const gpd_catalogue *cat, size_t jobs, gpd_diag *diag, gpd_records *out)
+{
+	gpd_pool *pool = gpd_pool_new(jobs); /* NULL: all on this thread */
+	int rc = gpd_load_records_on(paths, npaths, cat, pool, diag, out);
+
+	gpd_pool_free(pool);
+	return rc;
+}
+
+/* Reads and lints into diag, in path order. */
+static int load(const char *const *paths, size_t npaths,
+	const gpd_catalogue *cat, gpd_pool *pool, gpd_diag *diag, gpd_records *out)
 {
 	path_list l = {0};
 	int rc = -1;
 
-	*out = (gpd_records){0};
 	if (collect(paths, npaths, &l, diag) != 0)
 		goto done;
 	if (l.n > GPD_MAX_RECORDS) {
@@ -308,13 +432,38 @@ int gpd_load_records_on(const char *const *paths, size_t npaths,
 		rc = 0;
 		goto done;
 	}
-	if (ingest_all(&l, cat, threads, diag, out) != 0)
+	if (ingest_all(&l, cat, pool, diag, out) != 0)
 		goto done;
 	if (gpd_lint_corpus(out->items, out->n, diag) < 0)
 		goto done;
 	rc = 0;
 done:
 	gpd_paths_free(&l);
+	return rc;
+}
+
+int gpd_load_records_on(const char *const *paths, size_t npaths,
+	const gpd_catalogue *cat, gpd_pool *pool, gpd_diag *diag, gpd_records *out)
+{
+	/* everything is gathered first, then shown by file and line: a file's
+	 * parse, schema and lint messages, and those about several files
+	 * (duplicate ids, spellings), each where it belongs */
+	gpd_diag *all = gpd_diag_new_like(diag);
+	int rc;
+
+	*out = (gpd_records){0};
+	if (all == NULL) {
+		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
+		return -1;
+	}
+	rc = load(paths, npaths, cat, pool, all, out);
+	if (gpd_diag_merge_sorted(diag, all) != 0) {
+		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
+		rc = -1;
+	}
+	gpd_diag_free(all);
+	if (rc != 0)
+		gpd_records_free(out);
 	return rc;
 }
 

@@ -1,6 +1,8 @@
 /* schema.c: writes the record XSD from the form tables, so the option lists exist only once. */
 #include "gpdigest/schema.h"
 
+#include <string.h>
+
 #include "gpdigest/buf.h"
 #include "gpdigest/form.h"
 #include "gpdigest/limits.h"
@@ -78,49 +80,63 @@ static const char head[] =
 	"  <xs:simpleType name=\"id\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[a-z0-9]+(-[a-z0-9]+)*\"/><xs:maxLength value=\"80\"/></xs:restriction></xs:simpleType>\n"
 	"  <xs:simpleType name=\"criterion\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[1-9][0-9]{0,2}\\.[1-9][0-9]{0,2}\"/></xs:restriction></xs:simpleType>\n";
 
+/* One element of the record's sequence (form.c's table), indented by
+ * pad; evidence and contact hold their own elements from the table. */
+static void put_element(gpd_buf *b, const gpd_form_element *all, size_t n,
+	const gpd_form_element *e, int pad)
+{
+	const char *min = e->required ? "" : " minOccurs=\"0\"";
+
+	switch (e->kind) {
+	case GPD_ELEMENT_LINE:
+	case GPD_ELEMENT_TEXT:
+		gpd_buf_printf(b, "%*s<xs:element name=\"%s\" type=\"r:%s\"%s/>\n", pad, "",
+			e->element, e->kind == GPD_ELEMENT_LINE ? "line" : "text", min);
+		return;
+	case GPD_ELEMENT_DATE:
+		gpd_buf_printf(b, "%*s<xs:element name=\"%s\" type=\"xs:date\"%s/>\n", pad, "",
+			e->element, min);
+		return;
+	case GPD_ELEMENT_GROUP:
+		gpd_buf_printf(b, "%*s<xs:element ref=\"r:%s\"%s/>\n", pad, "", e->element, min);
+		return;
+	case GPD_ELEMENT_CRITERIA:
+		gpd_buf_printf(b, "%*s<xs:element name=\"%s\"%s>\n%*s  <xs:complexType><xs:sequence>\n"
+			"%*s    <xs:element name=\"criterion\" type=\"r:criterion\" minOccurs=\"0\" maxOccurs=\"unbounded\"/>\n",
+			pad, "", e->element, min, pad, "", pad, "");
+		break;
+	case GPD_ELEMENT_EVIDENCE:
+	case GPD_ELEMENT_CONTACT:
+		gpd_buf_printf(b, "%*s<xs:element name=\"%s\"%s>\n%*s  <xs:complexType><xs:sequence>\n",
+			pad, "", e->element, min, pad, "");
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(all[i].parent, e->element) == 0)
+				put_element(b, all, n, &all[i], pad + 4);
+		break;
+	case GPD_ELEMENT_ATTACHMENTS:
+		gpd_buf_printf(b, "%*s<xs:element name=\"%s\"%s>\n%*s  <xs:complexType><xs:sequence>\n"
+			"%*s    <xs:element name=\"attachment\" maxOccurs=\"unbounded\">\n"
+			"%*s      <xs:complexType><xs:simpleContent><xs:extension base=\"r:text\">\n"
+			"%*s        <xs:attribute name=\"title\" type=\"r:line\" use=\"required\"/>\n"
+			"%*s      </xs:extension></xs:simpleContent></xs:complexType>\n"
+			"%*s    </xs:element>\n", pad, "", e->element, min, pad, "", pad, "", pad, "",
+			pad, "", pad, "", pad, "");
+		break;
+	}
+	gpd_buf_printf(b, "%*s  </xs:sequence></xs:complexType>\n%*s</xs:element>\n", pad, "", pad, "");
+}
+
 /* The record element: editorial fields, then the form in its own order. */
 static void put_record(gpd_buf *b)
 {
+	size_t n;
+	const gpd_form_element *all = gpd_form_elements(&n);
+
+	gpd_buf_puts(b, "  <xs:element name=\"record\">\n    <xs:complexType>\n      <xs:sequence>\n");
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(all[i].parent, "record") == 0)
+			put_element(b, all, n, &all[i], 8);
 	gpd_buf_puts(b,
-		"  <xs:element name=\"record\">\n    <xs:complexType>\n      <xs:sequence>\n"
-		"        <xs:element name=\"title\" type=\"r:line\"/>\n"
-		"        <xs:element name=\"authority\" type=\"r:line\"/>\n"
-		"        <xs:element name=\"received\" type=\"xs:date\"/>\n"
-		"        <xs:element name=\"criteria\">\n          <xs:complexType><xs:sequence>\n"
-		"            <xs:element name=\"criterion\" type=\"r:criterion\" minOccurs=\"0\" maxOccurs=\"unbounded\"/>\n"
-		"          </xs:sequence></xs:complexType>\n        </xs:element>\n"
-		"        <xs:element ref=\"r:outcomes\" minOccurs=\"0\"/>\n"
-		"        <xs:element name=\"agency\" type=\"r:line\"/>\n"
-		"        <xs:element ref=\"r:target-groups\" minOccurs=\"0\"/>\n"
-		"        <xs:element name=\"purpose\" type=\"r:text\"/>\n"
-		"        <xs:element name=\"description\" type=\"r:text\"/>\n"
-		"        <xs:element name=\"structures\" type=\"r:text\" minOccurs=\"0\"/>\n"
-		"        <xs:element ref=\"r:agency-types\" minOccurs=\"0\"/>\n"
-		"        <xs:element ref=\"r:regions\" minOccurs=\"0\"/>\n"
-		"        <xs:element name=\"tools\" type=\"r:text\" minOccurs=\"0\"/>\n"
-		"        <xs:element name=\"evidence\" minOccurs=\"0\">\n          <xs:complexType><xs:sequence>\n"
-		"            <xs:element ref=\"r:evidence-basis\" minOccurs=\"0\"/>\n"
-		"            <xs:element ref=\"r:impact-source\" minOccurs=\"0\"/>\n"
-		"            <xs:element ref=\"r:impact-findings\" minOccurs=\"0\"/>\n"
-		"            <xs:element ref=\"r:process-findings\" minOccurs=\"0\"/>\n"
-		"            <xs:element name=\"notes\" type=\"r:text\" minOccurs=\"0\"/>\n"
-		"          </xs:sequence></xs:complexType>\n        </xs:element>\n"
-		"        <xs:element ref=\"r:report-available\" minOccurs=\"0\"/>\n");
-	gpd_buf_puts(b, "        <xs:element name=\"contact\" minOccurs=\"0\">\n"
-		"          <xs:complexType><xs:sequence>\n");
-	for (int i = 0; i < GPD_CONTACT__COUNT; i++)
-		gpd_buf_printf(b, "            <xs:element name=\"%s\" type=\"r:%s\" minOccurs=\"0\"/>\n",
-			gpd_form_contact((gpd_contact_field)i)->element,
-			i == GPD_CONTACT_ADDRESS ? "text" : "line");
-	gpd_buf_puts(b,
-		"          </xs:sequence></xs:complexType>\n        </xs:element>\n"
-		"        <xs:element name=\"attachments\" minOccurs=\"0\">\n          <xs:complexType><xs:sequence>\n"
-		"            <xs:element name=\"attachment\" maxOccurs=\"unbounded\">\n"
-		"              <xs:complexType><xs:simpleContent><xs:extension base=\"r:text\">\n"
-		"                <xs:attribute name=\"title\" type=\"r:line\" use=\"required\"/>\n"
-		"              </xs:extension></xs:simpleContent></xs:complexType>\n"
-		"            </xs:element>\n"
-		"          </xs:sequence></xs:complexType>\n        </xs:element>\n"
 		"      </xs:sequence>\n"
 		"      <xs:attribute name=\"id\" type=\"r:id\" use=\"required\"/>\n"
 		"      <xs:attribute name=\"version\" type=\"xs:token\" fixed=\"" GPD_RECORD_VERSION "\" use=\"required\"/>\n"

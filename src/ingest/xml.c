@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "ingest/xml.h"
 #include "ingest/xml_msg.h"
+#include "ingest/explain.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -23,8 +24,12 @@
 typedef struct parse_state {
 	const char *name;
 	gpd_diag *diag;
+	const char *data; /* the bytes, for the line an error is on */
+	size_t len;
 	int errors;
 	int refused; /* a DOCTYPE or entity was seen and parsing stopped */
+	int last_line, last_col; /* where the last error was: libxml2 follows
+	                          * one slip with consequences at the same place */
 	int nomem;   /* libxml2 ran out of memory: that, not the XML, is at fault */
 } parse_state;
 
@@ -93,22 +98,72 @@ int gpd_xml_read_file(const char *path, size_t max, char **data, size_t *len,
 	}
 }
 
+/* A UTF-16 file (what Windows Notepad saves as "Unicode"): a byte-order
+ * mark, or the NUL beside every ASCII character of "<?xml" or "<record". */
+static int is_utf16(const unsigned char *d, size_t len)
+{
+	return len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF) ||
+		(d[0] == '<' && d[1] == 0) || (d[0] == 0 && d[1] == '<'));
+}
+
+/* What byte b (0x80-0xFF) is in Windows-1252, the encoding a file that is
+ * not UTF-8 most likely has (Latin-1 is the same but for 0x80-0x9F), as
+ * UTF-8 into out; 0 when it is none. */
+static int cp1252(unsigned char b, char out[4])
+{
+	static const unsigned short c1[32] = {
+		0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030,
+		0x0160, 0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D,
+		0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+	unsigned cp = b < 0xA0 ? c1[b - 0x80] : b;
+
+	if (cp == 0)
+		return 0;
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		out[2] = '\0';
+	} else {
+		out[0] = (char)(0xE0 | cp >> 12);
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		out[3] = '\0';
+	}
+	return 1;
+}
+
+static void report_not_utf8(const char *name, unsigned line, unsigned col, unsigned char b,
+	gpd_diag *diag)
+{
+	char ch[4];
+	gpd_buf what = {0};
+
+	gpd_buf_printf(&what, "byte 0x%02X is not UTF-8", b);
+	if (b >= 0x80 && cp1252(b, ch))
+		gpd_buf_printf(&what, " (the file looks saved as Windows-1252 or Latin-1, where "
+			"it is '%s'): save it again as UTF-8", ch);
+	gpd_diag_report(diag, name, line, col, GPD_E_ENCODING, what.data ? what.data : "");
+	gpd_buf_free(&what);
+}
+
 /* Checks the bytes are UTF-8 before libxml2 sees them, so the error names
- * the exact line and column instead of an encoding guess. */
+ * the exact line and column and what to do, instead of an encoding guess. */
 static int check_utf8(const char *name, const char *data, size_t len,
 	gpd_diag *diag)
 {
 	unsigned line = 1, col = 1;
 
+	if (is_utf16((const unsigned char *)data, len)) {
+		gpd_diag_report(diag, name, 1, 1, GPD_E_ENCODING, "it is UTF-16 (what Windows "
+			"Notepad calls \"Unicode\"): save it again with the encoding UTF-8");
+		return -1;
+	}
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		size_t n = gpd_utf8_decode((const unsigned char *)data + i, len - i, &cp);
 
 		if (n == 0) {
-			char what[40];
-			snprintf(what, sizeof(what), "byte 0x%02X is not UTF-8",
-				(unsigned char)data[i]);
-			gpd_diag_report(diag, name, line, col, GPD_E_ENCODING, what);
+			report_not_utf8(name, line, col, (unsigned char)data[i], diag);
 			return -1;
 		}
 		if (data[i] == '\n')
@@ -124,7 +179,11 @@ static void on_xml_error(void *ctx, xmlErrorPtr err)
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	parse_state *st = ctxt->_private;
+	unsigned line = err->line > 0 ? (unsigned)err->line : 1;
+	unsigned col = err->int2 > 0 ? (unsigned)err->int2 : 1;
 	gpd_xml_msg m;
+	char *said;
+	gpd_buf b = {0};
 
 	if (err->code == XML_ERR_USER_STOP || st->refused || st->nomem)
 		return;
@@ -133,13 +192,27 @@ static void on_xml_error(void *ctx, xmlErrorPtr err)
 		gpd_diag_report(st->diag, st->name, 0, 0, GPD_F_NOMEM, "");
 		return;
 	}
+	/* "AttValue: \" or ' expected", then "attributes construct error",
+	 * then "Couldn't find end of Start Tag": one slip, said once */
+	if (st->errors > 0 && err->line == st->last_line && err->int2 == st->last_col)
+		return;
+	st->last_line = err->line;
+	st->last_col = err->int2;
 	if (++st->errors > GPD_MAX_XML_ERRORS)
 		return;
-	m = gpd_xml_msg_read(err->code, err->message, NULL);
-	gpd_diag_report(st->diag, st->name, err->line > 0 ? (unsigned)err->line : 1,
-		err->int2 > 0 ? (unsigned)err->int2 : 1, GPD_E_XML,
-		m.text && *m.text ? m.text : "unknown error");
-	free(m.text);
+	m = gpd_xml_msg_read(err, NULL);
+	said = gpd_explain_xml(&m, st->data, st->len, line, &col);
+	if (said != NULL && *said != '\0') {
+		gpd_buf_puts(&b, said);
+		if (gpd_diag_verbose(st->diag) && m.text)
+			gpd_buf_printf(&b, " (libxml2: %s)", m.text);
+	} else {
+		gpd_buf_puts(&b, m.text && *m.text ? m.text : "unknown error");
+	}
+	gpd_diag_report(st->diag, st->name, line, col, GPD_E_XML, b.data ? b.data : "");
+	gpd_buf_free(&b);
+	free(said);
+	gpd_xml_msg_free(&m);
 }
 
 /* A DOCTYPE could declare entities (billion laughs) or pull in an external
@@ -177,20 +250,28 @@ static void on_entity_decl(void *ctx, const xmlChar *name, int type,
 	refuse(ctx);
 }
 
+/* Only the five predefined entities exist in a record. Any other
+ * reference names nothing: a DOCTYPE, where one could be declared, has
+ * already stopped the parse (on_subset), so libxml2 reports it as
+ * undeclared ("&nbsp;" pasted from a web page), which explain.c words. */
 static xmlEntityPtr on_get_entity(void *ctx, const xmlChar *name)
 {
-	/* Only the five predefined entities exist in a record. */
-	xmlEntityPtr e = xmlGetPredefinedEntity(name);
+	(void)ctx;
+	return xmlGetPredefinedEntity(name);
+}
 
-	if (e == NULL)
-		refuse(ctx);
-	return e;
+/* A parameter entity can only be declared in a DTD: refused. */
+static xmlEntityPtr on_get_parameter_entity(void *ctx, const xmlChar *name)
+{
+	(void)name;
+	refuse(ctx);
+	return NULL;
 }
 
 xmlDoc *gpd_xml_parse(const char *name, const char *data, size_t len,
 	gpd_diag *diag)
 {
-	parse_state st = {name, diag, 0, 0, 0};
+	parse_state st = {name, diag, data, len, 0, 0, 0, 0, 0};
 	xmlParserCtxtPtr ctxt;
 	xmlDoc *doc = NULL;
 
@@ -215,7 +296,7 @@ xmlDoc *gpd_xml_parse(const char *name, const char *data, size_t len,
 	ctxt->sax->externalSubset = on_subset;
 	ctxt->sax->entityDecl = on_entity_decl;
 	ctxt->sax->getEntity = on_get_entity;
-	ctxt->sax->getParameterEntity = on_get_entity;
+	ctxt->sax->getParameterEntity = on_get_parameter_entity;
 	ctxt->replaceEntities = 0;
 	xmlParseDocument(ctxt);
 	/* libxml2 obeys an encoding declaration: UTF-8 bytes labelled

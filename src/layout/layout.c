@@ -174,6 +174,12 @@ void gpd_layout_reuse_from(gpd_layout *L, const void *pdf, size_t len)
 	}
 }
 
+void gpd_layout_set_pool(gpd_layout *L, gpd_pool *pool)
+{
+	if (L)
+		L->pool = pool;
+}
+
 size_t gpd_layout_pages_reused(const gpd_layout *L)
 {
 	return L ? L->pages_reused : 0;

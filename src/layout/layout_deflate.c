@@ -5,7 +5,6 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <zlib.h>
 
@@ -17,7 +16,8 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
-#include "gpdigest/output.h"
+#include "gpdigest/hash.h"
+#include "gpdigest/pool.h"
 #include "layout/layout_deflate.h"
 #include "layout/layout_hpdf.h"
 #include "layout/layout_reuse.h"
@@ -55,20 +55,25 @@ typedef struct zjob {
 	size_t outlen;
 	int borrowed;     /* out points into the previous save: not ours to free */
 	atomic_int state; /* 0 waiting, 1 taken, 2 deflated, 3 failed */
+	struct gpd_zpool *p;
 } zjob;
 
+/* A worker's deflater, made for its first page and reset for the next. */
+typedef struct zworker {
+	z_stream zs;
+	int inited;
+} zworker;
+
 /* The pages being deflated. finish() hands each page over as soon as its
- * running head and number are drawn (gpd__deflate_page), so the other
- * cores start while it draws the rest; jobs[0..n) are the pages handed
- * over, next the first not yet taken. */
+ * running head and number are drawn (gpd__deflate_page), as a task on the
+ * layout's pool (gpd_layout_set_pool), so idle workers start while it
+ * draws the rest; jobs[0..n) are the pages handed over. */
 struct gpd_zpool {
 	zjob *jobs;
-	size_t n, next, cap;
-	int closed;             /* no more pages will come */
-	pthread_mutex_t lock;
-	pthread_cond_t more;
-	pthread_t th[16];
-	size_t nth;
+	size_t n, cap;
+	gpd_pool *pool;         /* may be NULL: the caller deflates alone */
+	gpd_tasks *tasks;       /* the pages handed over */
+	zworker *w;             /* one per worker of the pool */
 	const gpd_reuse *reuse; /* the previous save's streams, or NULL */
 	atomic_size_t reused;
 };
@@ -142,40 +147,13 @@ static void run_job(zpool *p, z_stream *zs, int *inited, zjob *j)
 	}
 }
 
-/* The next page to deflate, waiting for one while more may come (wait
- * 0: not at all); NULL when there is none. */
-static zjob *take(zpool *p, int wait)
+/* One page, on whichever worker runs it, with that worker's deflater. */
+static void page_task(void *arg)
 {
-	zjob *j = NULL;
+	zjob *j = arg;
+	zworker *w = &j->p->w[gpd_pool_worker(j->p->pool)];
 
-	pthread_mutex_lock(&p->lock);
-	while (wait && p->next >= p->n && !p->closed)
-		pthread_cond_wait(&p->more, &p->lock);
-	if (p->next < p->n)
-		j = &p->jobs[p->next++];
-	pthread_mutex_unlock(&p->lock);
-	return j;
-}
-
-/* Takes pages until none is left and none will come; the helper threads
- * run this. */
-static void work(zpool *p)
-{
-	const gpd_zlib *z = gpd__zlib();
-	z_stream zs;
-	int inited = 0;
-	zjob *j;
-
-	while ((j = take(p, 1)) != NULL)
-		run_job(p, &zs, &inited, j);
-	if (inited)
-		z->end(&zs);
-}
-
-static void *thread_main(void *arg)
-{
-	work(arg);
-	return NULL;
+	run_job(j->p, &w->zs, &w->inited, j);
 }
 
 /* Called by libharu between the dictionary's entries (Filter included)
@@ -240,29 +218,20 @@ static int eligible(HPDF_Page page, size_t *nchunks)
 	return 1;
 }
 
-static size_t ncores(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n < 1 ? 1 : n > 16 ? 16 : (size_t)n;
-}
-
 void gpd__deflate_start(gpd_layout *L)
 {
 	zpool *p;
-	size_t want;
 
 	if (L->zpool || !gpd__zlib() || L->err || L->npages == 0 || L->pdf->encrypt_on ||
 	    !(p = calloc(1, sizeof *p)))
 		return;
-	if (!(p->jobs = calloc(L->npages, sizeof *p->jobs)) ||
-	    pthread_mutex_init(&p->lock, NULL) != 0) {
-		free(p->jobs);
-		free(p);
-		return;
-	}
-	if (pthread_cond_init(&p->more, NULL) != 0) {
-		pthread_mutex_destroy(&p->lock);
+	p->pool = L->pool;
+	p->jobs = calloc(L->npages, sizeof *p->jobs);
+	p->w = calloc(gpd_pool_size(p->pool), sizeof *p->w);
+	p->tasks = gpd_tasks_new(p->pool);
+	if (!p->jobs || !p->w || !p->tasks) {
+		gpd_tasks_free(p->tasks);
+		free(p->w);
 		free(p->jobs);
 		free(p);
 		return;
@@ -270,12 +239,6 @@ void gpd__deflate_start(gpd_layout *L)
 	p->cap = L->npages;
 	p->reuse = gpd__reuse_index(L->reuse_pdf, L->reuse_len);
 	L->zpool = p;
-	want = ncores() - 1;
-	if (want > L->npages / 8)
-		want = L->npages / 8; /* a short document is not worth a thread */
-	for (size_t t = 0; t < want; t++)
-		if (pthread_create(&p->th[p->nth], NULL, thread_main, p) == 0)
-			p->nth++;
 }
 
 void gpd__deflate_page(gpd_layout *L, size_t i)
@@ -288,8 +251,9 @@ void gpd__deflate_page(gpd_layout *L, size_t i)
 
 	if (!p || L->err || !eligible(pg, &nch) || p->n >= p->cap)
 		return;
-	/* filled in before it is handed over: only n is shared */
+	/* filled in before it is handed over; n is the finishing thread's */
 	j = &p->jobs[p->n];
+	j->p = p;
 	j->dict = ((HPDF_PageAttr)pg->attr)->contents;
 	j->stream = j->dict->stream;
 	m = (HPDF_MemStreamAttr)j->stream->attr;
@@ -300,40 +264,29 @@ void gpd__deflate_page(gpd_layout *L, size_t i)
 		return; /* left to libharu */
 	for (size_t k = 0; k < j->nchunks; k++)
 		j->chunks[k] = m->buf->obj[k];
-	pthread_mutex_lock(&p->lock);
 	p->n++;
-	pthread_cond_signal(&p->more);
-	pthread_mutex_unlock(&p->lock);
+	gpd_tasks_add(p->tasks, page_task, j);
 }
 
 void gpd__deflate_finish(gpd_layout *L)
 {
 	const gpd_zlib *z = gpd__zlib();
 	zpool *p = L->zpool;
-	z_stream zs;
-	int inited = 0;
 	size_t installed = 0;
-	zjob *j;
 
 	if (!p)
 		return;
 	L->zpool = NULL;
-	pthread_mutex_lock(&p->lock);
-	p->closed = 1;
-	pthread_cond_broadcast(&p->more);
-	pthread_mutex_unlock(&p->lock);
-	/* The main thread deflates too, and swaps in every finished page as
-	 * it goes, so the uncompressed data is freed early. After a failure
+	/* The finishing thread deflates too, and swaps in every finished page
+	 * as it goes, so the uncompressed data is freed early. After a failure
 	 * nothing is swapped in: the document is not saved. */
-	while (!L->err && (j = take(p, 0)) != NULL) {
-		run_job(p, &zs, &inited, j);
+	while (!L->err && gpd_tasks_help(p->tasks))
 		while (installed < p->n && atomic_load(&p->jobs[installed].state) >= 2)
 			install(&p->jobs[installed++]);
-	}
-	if (inited)
-		z->end(&zs);
-	for (size_t t = 0; t < p->nth; t++)
-		pthread_join(p->th[t], NULL);
+	gpd_tasks_free(p->tasks); /* the pages other workers took */
+	for (size_t w = 0; w < gpd_pool_size(p->pool); w++)
+		if (p->w[w].inited)
+			z->end(&p->w[w].zs);
 	for (; installed < p->n && !L->err; installed++)
 		install(&p->jobs[installed]);
 	for (size_t i = 0; i < p->n; i++) {
@@ -344,8 +297,7 @@ void gpd__deflate_finish(gpd_layout *L)
 	if (p->n)
 		L->pages_reused = atomic_load(&p->reused);
 	gpd__reuse_free((gpd_reuse *)p->reuse);
-	pthread_cond_destroy(&p->more);
-	pthread_mutex_destroy(&p->lock);
+	free(p->w);
 	free(p->jobs);
 	free(p);
 }

@@ -3,8 +3,9 @@
 #define GPDIGEST_LAYOUT_PRIV_H
 
 /*
- * The engine's files, each calling only the ones listed before it (and
- * including only their headers; tests/cli/layers.sh checks):
+ * The engine's files, each calling only the ones listed before it and
+ * including only their headers (tests/cli/layers.sh checks that no calls
+ * or includes between files go round in a circle):
  *   layout_base.c    errors, warnings, arrays, string pool, anchor table
  *   layout_cmap.c, layout_memops.c, layout_annot.c   libharu patches (layout_hpdf.h)
  *   layout_text.c    UTF-8, fonts and metrics, blocks, line breaking (layout_text.h)
@@ -205,6 +206,7 @@ struct gpd_layout {
 	char *scratch;
 	size_t scratch_cap;
 
+	gpd_pool *pool;          /* workers for deflating pages; may be NULL */
 	struct gpd_zpool *zpool; /* pages being deflated (layout_deflate.c) */
 	const void *reuse_pdf; /* the previous save, whose page streams may be reused */
 	size_t reuse_len, pages_reused;

@@ -7,7 +7,7 @@
 #include <strings.h>
 
 #include "gpdigest/link.h"
-#include "render/md_bound.h"
+#include "ingest/md_bound.h"
 
 
 /* The runs of one paragraph being collected; the strings they point to

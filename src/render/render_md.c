@@ -16,7 +16,7 @@
 #include "gpdigest/date.h"
 #include "gpdigest/edition.h"
 #include "gpdigest/link.h"
-#include "render/md_bound.h"
+#include "ingest/md_bound.h"
 
 /*
  * Every piece of user text goes into a TEXT node (or a LINK's url), so

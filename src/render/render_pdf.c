@@ -10,9 +10,7 @@
 #include "gpdigest/structure.h"
 #include "render/pdf_text.h"
 
-#ifndef GPD_VERSION
-#define GPD_VERSION "0.0.0"
-#endif
+#include "gpdigest/version.h"
 
 #define NBSP "\xC2\xA0" /* U+00A0: the layout breaks no line there */
 
@@ -787,12 +785,12 @@ static void report_failure(const pdf *p, const gpd_style *style)
 int gpd_render_pdf(const gpd_corpus *c, const gpd_edition_info *ed,
 	const gpd_style *style, gpd_buf *out, gpd_diag *diag)
 {
-	return gpd_render_pdf_counted(c, ed, style, NULL, out, diag, NULL);
+	return gpd_render_pdf_counted(c, ed, style, NULL, NULL, out, diag, NULL);
 }
 
 int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
-	const gpd_style *style, const gpd_buf *previous, gpd_buf *out, gpd_diag *diag,
-	size_t *pages)
+	const gpd_style *style, const gpd_buf *previous, gpd_pool *pool, gpd_buf *out,
+	gpd_diag *diag, size_t *pages)
 {
 	gpd_structure *s = gpd_structure_build(c, ed);
 	pdf p = {NULL, c, ed, s, NULL, diag, NULL, {0, 0}, 0};
@@ -819,6 +817,7 @@ int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
 			"gpdigest " GPD_VERSION, (time_t)ed->epoch};
 		if (previous != NULL)
 			gpd_layout_reuse_from(p.L, previous->data, previous->len);
+		gpd_layout_set_pool(p.L, pool);
 		p.rc = gpd_layout_save_mem(p.L, &info, &bytes, &len);
 	}
 	if (p.rc != 0)

@@ -38,6 +38,7 @@ echo "== declared editions"
 expect_rc 0 "build of the shipped records" B out
 check "summary line counts 7 editions" has "7 editions built, 0 current"
 cat >"$WORK/want" <<'EOF'
+./.gpdigest-cache
 ./.gpdigest-manifest
 ./compendium.md
 ./compendium.pdf
@@ -80,7 +81,7 @@ check "Thurrock's handout names its region" test "${text#*SE England}" != "$text
 echo "== ad-hoc editions"
 expect_rc 0 "build --region london --criterion 2" B adhoc --region london --criterion 2
 (cd adhoc && find . -type f | LC_ALL=C sort) >"$WORK/got"
-printf './.gpdigest-manifest\n./compendium.md\n./compendium.pdf\n' >"$WORK/want"
+printf './.gpdigest-cache\n./.gpdigest-manifest\n./compendium.md\n./compendium.pdf\n' >"$WORK/want"
 check "one edition written" diff "$WORK/want" "$WORK/got"
 check "its PDF is valid" qpdf_ok adhoc/compendium.pdf
 check "PDF holds only the London record of Standard 2 (2.4)" holds_only adhoc/compendium.pdf "$T_HEAL"
@@ -154,7 +155,7 @@ for f in $(cd h/out && find . -name '*.pdf' | sort); do
 	check "qpdf --check ${f#./}" qpdf_ok "h/out/$f"
 done
 check "no file escaped into the work folder" test -z "$(find "$WORK" -maxdepth 1 -newer hostile/records/h-amp.xml -type f ! -name last)"
-bad=$(cd h/out && find . -type f ! -name .gpdigest-manifest | grep -Ev '^\./(compendium|(digests|handouts)/[a-z0-9]+(-[a-z0-9]+)*)\.(md|pdf)$')
+bad=$(cd h/out && find . -type f ! -name .gpdigest-manifest ! -name .gpdigest-cache | grep -Ev '^\./(compendium|(digests|handouts)/[a-z0-9]+(-[a-z0-9]+)*)\.(md|pdf)$')
 check "every output name is a safe slug inside out/ ($bad)" test -z "$bad"
 check "../../etc -> handouts/etc.md" grep -q "Title of h-dotdot" h/out/handouts/etc.md
 check "Łódź -> handouts/lodz.md" grep -q "Title of h-lodz" h/out/handouts/lodz.md

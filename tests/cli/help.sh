@@ -7,7 +7,7 @@ export LC_ALL
 run --help
 expect_rc 0 "--help"
 expect_empty "$ERR" "--help (stderr)"
-expect_in "$OUT" "usage: gpdigest COMMAND" "--help"
+expect_in "$OUT" "usage: gpdigest [-C DIR] COMMAND" "--help"
 expect_in "$OUT" "validate" "--help"
 expect_in "$OUT" "schema" "--help"
 expect_in "$OUT" "--version" "--help"
@@ -41,7 +41,8 @@ esac
 
 run validate --help
 expect_in "$OUT" "--strict" "validate --help"
-expect_in "$OUT" "--format=human|github|json" "validate --help"
+expect_in "$OUT" "--diagnostics FMT" "validate --help"
+expect_in "$OUT" "--format FMT       the same as --diagnostics FMT" "validate --help"
 expect_in "$OUT" "Exit status" "validate --help"
 run schema --help
 expect_in "$OUT" "XML Schema" "schema --help"
@@ -92,7 +93,7 @@ usage_error "unknown command" "unknown command 'frobnicate'" "Try 'gpdigest --he
 usage_error "no command" "no command given" "Try 'gpdigest --help'"
 usage_error "unknown option" "unknown option '--frobnicate'" "Try 'gpdigest --help'" --frobnicate
 usage_error "validate: unknown option" "unknown option '--frobnicate'" "Try 'gpdigest validate --help'" validate --frobnicate
-usage_error "validate: unknown short option" "unknown option '-q'" "Try 'gpdigest validate --help'" validate -q
+usage_error "validate: unknown short option" "unknown option '-x'" "Try 'gpdigest validate --help'" validate -x
 usage_error "an ambiguous abbreviation" "option '--fo' is ambiguous; possibilities: --force --format" "Try 'gpdigest build --help'" build --fo
 usage_error "a short option in a cluster" "unknown option '-x'" "Try 'gpdigest build --help'" build -j2 -x
 usage_error "schema: extra argument" "unexpected argument 'extra'" "Try 'gpdigest schema --help'" schema extra

@@ -32,7 +32,7 @@ build() {
 	shift 2
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do envs+=("$1"); shift; done
 	[ "${1-}" = -- ] && shift
-	env "${envs[@]}" timeout -k 5 300 "$GPDIGEST" build --quiet --records "$recs" \
+	env "${envs[@]}" timeout -k 5 300 "$GPDIGEST" build --records "$recs" \
 		--templates templates --out "$out" "$@" >"$out.out" 2>"$out.err"
 	RC=$?
 }

@@ -33,11 +33,12 @@ usage "unknown option '-x'" build --check -x4
 usage "unknown option '-x'" build -x2
 usage "option '--fo' is ambiguous; possibilities: --force --format" build --fo md
 usage "option '--fo' is ambiguous; possibilities: --force --format" build --fo=md
-usage "unknown option '-j'" list --tsv -j4
-usage "unknown option '-j'" validate -j2 records
+# (list and validate take -j too now, since they read records on threads)
+usage "unknown option '-x'" list --tsv -x4
+usage "unknown option '-x'" validate -x2 records
 
 # --- short options: the letter, wherever it is --------------------------------
-usage "unknown option '-q'" build -hq --check
+usage "unknown option '-z'" build -hz --check
 usage "unknown option '-z'" import -fz x.txt
 usage "option '-o' needs a value" import -f -o
 usage "option '-j' needs a value" build --check -j

@@ -46,10 +46,11 @@ for fmt in human github; do
 	raw_free "validate $opt"
 	expect_in "$ERR" 'jo\u{9B}31m\u{202E}lmth.exe' "validate $opt: the escapes are shown"
 	expect_in "$ERR" "[bad-email]" "validate $opt"
-	# the 10 KB name is cut: no line near its length, an ellipsis where it was cut
+	# the 10 KB name is cut: no line near its length, an ellipsis where it was
+	# cut (60 characters with the "<" before it)
 	count_check
 	[ "$(longest_line)" -lt 1000 ] || fail "validate $opt: a line of $(longest_line) characters"
-	expect_in "$ERR" "$(printf 'N%.0s' $(seq 59))…" "validate $opt: the excerpt"
+	expect_in "$ERR" "$(printf 'N%.0s' $(seq 58))…" "validate $opt: the excerpt"
 	expect_not_in "$ERR" "$(printf 'N%.0s' $(seq 61))" "validate $opt: more than the excerpt"
 	expect_in "$ERR" "records/cut.xml" "validate $opt: the malformed record is named"
 done

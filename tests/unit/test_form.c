@@ -326,10 +326,45 @@ static void test_schema_lists_every_option(void **state)
 	free(xsd);
 }
 
+/* The record's element table names every group, text and contact detail
+ * once, by the element its own table gives, and labels each. */
+static void test_element_table(void **state)
+{
+	size_t n, groups = 0, texts = 0, contacts = 0;
+	const gpd_form_element *e = gpd_form_elements(&n);
+
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		const char *want = NULL;
+
+		assert_non_null(gpd_form_element_label(&e[i]));
+		assert_ptr_equal(gpd_form_find_element(e[i].parent, e[i].element), &e[i]);
+		if (e[i].kind == GPD_ELEMENT_GROUP) {
+			want = gpd_form_group((gpd_group)e[i].which)->element;
+			groups++;
+		} else if (strcmp(e[i].parent, "contact") == 0) {
+			want = gpd_form_contact((gpd_contact_field)e[i].which)->element;
+			contacts++;
+		} else if (e[i].kind == GPD_ELEMENT_TEXT) {
+			want = gpd_form_text((gpd_text_field)e[i].which)->element;
+			assert_int_equal(e[i].required, gpd_form_text((gpd_text_field)e[i].which)->required);
+			texts++;
+		}
+		if (want != NULL)
+			assert_string_equal(e[i].element, want);
+	}
+	assert_int_equal(groups, GPD_GROUP__COUNT);
+	assert_int_equal(texts, GPD_TEXT__COUNT);
+	assert_int_equal(contacts, GPD_CONTACT__COUNT);
+	assert_null(gpd_form_find_element("record", "notes"));
+	assert_non_null(gpd_form_find_element("evidence", "notes"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_slug_helper),
+		cmocka_unit_test(test_element_table),
 		cmocka_unit_test(test_every_group_has_options),
 		cmocka_unit_test(test_ids_and_labels_unique),
 		cmocka_unit_test(test_group_elements_unique),

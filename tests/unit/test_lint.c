@@ -304,9 +304,13 @@ static void test_empty_required_text(void **state)
 
 	free(f->rec->text[GPD_TEXT_PURPOSE]);
 	f->rec->text[GPD_TEXT_PURPOSE] = NULL;
-	EXPECT(GPD_E_EMPTY_TEXT);
+	assert_int_equal(f->rec->draft, 0);
+	EXPECT(GPD_W_EMPTY_FIELD);
 	assert_non_null(strstr(diag0(f)->text, gpd_form_text(GPD_TEXT_PURPOSE)->question));
+	assert_non_null(strstr(diag0(f)->text, "<purpose>"));
 	assert_int_equal(diag0(f)->line, 16);
+	/* a warning, and the record a draft the editions leave out */
+	assert_int_equal(f->rec->draft, 1);
 }
 
 static void test_empty_required_fields(void **state)
@@ -321,7 +325,8 @@ static void test_empty_required_fields(void **state)
 	f->rec->authority = NULL;
 	free(f->rec->agency);
 	f->rec->agency = NULL;
-	EXPECT(GPD_E_EMPTY_TEXT, GPD_E_EMPTY_TEXT, GPD_E_EMPTY_TEXT, GPD_E_EMPTY_TEXT);
+	EXPECT(GPD_W_EMPTY_FIELD, GPD_W_EMPTY_FIELD, GPD_W_EMPTY_FIELD, GPD_W_EMPTY_FIELD);
+	assert_int_equal(f->rec->draft, 1);
 }
 
 static void test_optional_texts_may_be_empty(void **state)
@@ -480,7 +485,7 @@ static void test_every_rule_at_once(void **state)
 	free(f->rec->text[GPD_TEXT_DESCRIPTION]);
 	f->rec->text[GPD_TEXT_DESCRIPTION] = NULL;
 	EXPECT(GPD_E_ID_FILENAME, GPD_W_UNKNOWN_CRITERION, GPD_W_NO_OUTCOME,
-		GPD_E_SPECIFY_MISSING, GPD_E_EMPTY_TEXT, GPD_W_BAD_EMAIL);
+		GPD_E_SPECIFY_MISSING, GPD_W_EMPTY_FIELD, GPD_W_BAD_EMAIL);
 }
 
 static gpd_record *named(const char *path, const char *id, unsigned line)

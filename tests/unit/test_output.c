@@ -15,6 +15,7 @@
 
 #include "gpdigest/buf.h"
 #include "gpdigest/diag.h"
+#include "gpdigest/hash.h"
 #include "gpdigest/limits.h"
 #include "gpdigest/output.h"
 

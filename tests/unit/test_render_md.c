@@ -22,6 +22,7 @@
 #include "gpdigest/record.h"
 #include "gpdigest/date.h"
 #include "gpdigest/render.h"
+#include "gpdigest/template.h"
 
 /* ---- fixtures ---- */
 

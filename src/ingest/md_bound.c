@@ -1,5 +1,5 @@
 /* md_bound.c: flattens CommonMark nested beyond a depth, iteratively, so no renderer recurses without bound. */
-#include "render/md_bound.h"
+#include "ingest/md_bound.h"
 
 #include <stdlib.h>
 #include <string.h>

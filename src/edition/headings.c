@@ -1,7 +1,9 @@
-/* render.c: what both renderers print the same way: headings of sections, template values. */
-#include "gpdigest/render.h"
+/* headings.c: what every format prints the same way: the headings of Standards and criteria, the template values of an edition. */
+#include "gpdigest/structure.h"
 
 #include <stdio.h>
+
+#include "gpdigest/buf.h"
 
 gpd_template_vars gpd_edition_vars(const gpd_edition_info *ed, const gpd_corpus *c)
 {
@@ -33,20 +35,4 @@ char *gpd_standard_heading(const gpd_standard_section *s)
 	if (s->title != NULL)
 		gpd_buf_printf(&b, ": %s", s->title);
 	return gpd_buf_take(&b);
-}
-
-int gpd_record_has_evidence(const gpd_record *rec)
-{
-	size_t n;
-	const gpd_form_step *steps = gpd_form_steps(&n);
-
-	for (size_t i = 0; i < n; i++) {
-		if (!steps[i].nested)
-			continue;
-		if (steps[i].part == GPD_PART_GROUP && rec->ticks[steps[i].which] != 0)
-			return 1;
-		if (steps[i].part == GPD_PART_TEXT && rec->text[steps[i].which] != NULL)
-			return 1;
-	}
-	return 0;
 }

@@ -73,10 +73,10 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 
 	if (++r->errors > GPD_MAX_SCHEMA_ERRORS)
 		return;
-	m = gpd_xml_msg_read(err->code, err->message, NULL);
+	m = gpd_xml_msg_read(err, NULL);
 	gpd_diag_report(r->diag, r->name, err->line > 0 ? (unsigned)err->line : 1, 1,
 		GPD_E_PUBLICATION, m.text && *m.text ? m.text : "invalid");
-	free(m.text);
+	gpd_xml_msg_free(&m);
 }
 
 static int validate(reader *r, xmlDoc *doc)
