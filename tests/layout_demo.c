@@ -8,11 +8,11 @@
 
 #include "gpdigest/layout.h"
 
-#define R(s) { (s), GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, NULL, NULL }
-#define B(s) { (s), GPD_RUN_STRLEN, GPD_FACE_BOLD, NULL, NULL, NULL }
-#define I(s) { (s), GPD_RUN_STRLEN, GPD_FACE_ITALIC, NULL, NULL, NULL }
-#define BI(s) { (s), GPD_RUN_STRLEN, GPD_FACE_BOLD_ITALIC, NULL, NULL, NULL }
-#define M(s) { (s), GPD_RUN_STRLEN, GPD_FACE_MONO, NULL, NULL, NULL }
+#define R(s) { (s), GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, NULL, NULL, 0 }
+#define B(s) { (s), GPD_RUN_STRLEN, GPD_FACE_BOLD, NULL, NULL, NULL, 0 }
+#define I(s) { (s), GPD_RUN_STRLEN, GPD_FACE_ITALIC, NULL, NULL, NULL, 0 }
+#define BI(s) { (s), GPD_RUN_STRLEN, GPD_FACE_BOLD_ITALIC, NULL, NULL, NULL, 0 }
+#define M(s) { (s), GPD_RUN_STRLEN, GPD_FACE_MONO, NULL, NULL, NULL, 0 }
 #define URI(s, u) { (s), GPD_RUN_STRLEN, GPD_FACE_REGULAR, (u), NULL, NULL }
 #define GO(s, a) { (s), GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, (a), NULL }
 #define PAGE(a) { NULL, 0, GPD_FACE_REGULAR, NULL, NULL, (a) }
@@ -169,13 +169,13 @@ static void table_demo(gpd_layout *L, gpd_outline_id parent)
 	char (*num)[3][16] = calloc(24, sizeof *num);
 	static const char *const names[] = { "Governance", "Participation",
 		"Transparency and open data practices across departments", "Equity" };
-	gpd_table t = { 4, 24, fr, cells, 1 };
+	gpd_table t = { 4, 24, fr, cells, 1, NULL, 0 };
 	size_t r, c;
 
 	if (!num)
 		return;
 	for (c = 0; c < 4; c++)
-		cells[c] = (gpd_cell){ &hdr[c], 1 };
+		cells[c] = (gpd_cell){ &hdr[c], 1, 0 };
 	for (r = 1; r < 24; r++) {
 		snprintf(num[r][0], 16, "%zu", r * 7 % 23 + 1);
 		snprintf(num[r][1], 16, "%zu", r % 5 + 1);
@@ -184,7 +184,7 @@ static void table_demo(gpd_layout *L, gpd_outline_id parent)
 		for (c = 1; c < 4; c++)
 			body[r][c] = (gpd_run)R(num[r][c - 1]);
 		for (c = 0; c < 4; c++)
-			cells[r * 4 + c] = (gpd_cell){ &body[r][c], 1 };
+			cells[r * 4 + c] = (gpd_cell){ &body[r][c], 1, 0 };
 	}
 	gpd_layout_outline(L, parent, "Coverage summary");
 	heading(L, 2, "Coverage summary", "tables");

@@ -85,8 +85,8 @@ GPD_EXPORT const gpd_criterion_section *gpd_corpus_coverage_row(
 /* Records in a record's first (in-full) criterion: where its full text is. */
 GPD_EXPORT const gpd_criterion *gpd_record_first_criterion(const gpd_record *rec);
 
-/* Order of authorities (by key: gpd_authority_cmp), then titles (ASCII
- * case-insensitive), then ids. */
+/* Order of authorities, then titles, both by key (gpd_authority_cmp:
+ * "Łódź" sorts as "lodz", "École" with "ecole"), then ids. */
 GPD_EXPORT int gpd_record_cmp(const gpd_record *a, const gpd_record *b);
 
 #endif

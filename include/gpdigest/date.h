@@ -1,4 +1,4 @@
-/* date.h: dates without the clock: SOURCE_DATE_EPOCH, record dates, and the date an edition carries. */
+/* date.h: dates without the clock (SOURCE_DATE_EPOCH, record dates, the date an edition carries), written as a reader expects them ("23 November 2026"). */
 #ifndef GPDIGEST_DATE_H
 #define GPDIGEST_DATE_H
 
@@ -23,5 +23,21 @@ GPD_EXPORT long long gpd_date_epoch(const char *date);
  * bytes. */
 GPD_EXPORT long long gpd_edition_epoch(const char *source_date_epoch,
 	const gpd_record *const *recs, size_t n);
+
+/* The long UK form: day without a leading zero, the month's name, the year. */
+#define GPD_DATE_FORMAT_DEFAULT "%-d %B %Y"
+/* Room for any date a valid format makes (the format's own text included). */
+#define GPD_DATE_MAX 128
+
+/* True when fmt is a date format: text, with %d (day, two digits), %-d
+ * (day), %m (month, two digits), %-m (month), %B (month's English name),
+ * %b (its first three letters), %Y (year) and %% (a percent sign); at most
+ * 64 bytes. */
+GPD_EXPORT int gpd_date_format_ok(const char *fmt);
+
+/* Writes the date iso (YYYY-MM-DD) in format fmt into buf (n bytes, cut if
+ * need be; always terminated when n > 0). A date that is not YYYY-MM-DD,
+ * or fmt NULL or not a format, is copied as it is. Returns buf. */
+GPD_EXPORT char *gpd_date_format(const char *iso, const char *fmt, char *buf, size_t n);
 
 #endif

@@ -34,11 +34,12 @@ typedef struct gpd_edition_info {
 	const char *selection;   /* the filter, in words: "All records" */
 	const char *authority;   /* handouts: the authority; else NULL */
 	const char *region;      /* digests and handouts: the region label; else NULL */
-	const char *date;        /* edition date YYYY-MM-DD */
+	const char *date;        /* edition date, as readers see it ("15 January 2026") */
 	long long epoch;         /* the same date as seconds, for PDF metadata */
 	const gpd_template *cover;        /* may be NULL */
 	const gpd_template *introduction; /* may be NULL */
 	const gpd_catalogue *catalogue;   /* may be NULL */
+	const char *date_format; /* how dates print (date.h); NULL: as recorded */
 } gpd_edition_info;
 
 /* The kinds of filter; AND across kinds, OR within one. */
@@ -81,8 +82,9 @@ GPD_EXPORT int gpd_filter_check_authorities(const gpd_filter *f,
 GPD_EXPORT int gpd_filter_is_empty(const gpd_filter *f);
 GPD_EXPORT int gpd_filter_match(const gpd_filter *f, const gpd_record *rec);
 
-/* The selection in words, e.g. "Region: London; Standard 2"; "All records"
- * when empty. Appends to out. */
+/* The selection in words, e.g. "Region: London; Standard 2";
+ * GPD_SELECTION_ALL when empty. Appends to out. */
+#define GPD_SELECTION_ALL "All records"
 GPD_EXPORT void gpd_filter_describe(const gpd_filter *f, gpd_buf *out);
 
 /* Deep copy into dst (zeroed first); 0 or -1 (out of memory). */

@@ -59,6 +59,11 @@ GPD_EXPORT int gpd_form_find(gpd_group group, const char *text);
 /* Index of the option whose id equals id exactly, or -1. */
 GPD_EXPORT int gpd_form_find_id(gpd_group group, const char *id);
 
+/* The option's name for headings, titles and tables: its printed label
+ * without the form's "(please specify ...)" ("National"); the label
+ * itself for the others. NULL for a bad group or option. Static storage. */
+GPD_EXPORT const char *gpd_form_option_name(gpd_group group, size_t option);
+
 /* Free-text questions of the form, in form order. */
 typedef enum gpd_text_field {
 	GPD_TEXT_PURPOSE,

@@ -25,6 +25,9 @@ typedef struct gpd_rgb {
 	float r, g, b; /* 0..1 */
 } gpd_rgb;
 
+/* Heading levels: gpd_layout_heading takes 1..GPD_LAYOUT_HEADINGS. */
+#define GPD_LAYOUT_HEADINGS 10
+
 /* Everything visual. Fill it with gpd_style_defaults() and change fields.
  * Lengths are PDF points (1/72 inch). The font paths are only read during
  * gpd_layout_new(); the caller keeps ownership of the strings. */
@@ -35,12 +38,17 @@ typedef struct gpd_style {
 	const char *font_mono;     /* NULL: GPD_FACE_MONO uses font_regular */
 	const char *font_fallback; /* NULL: none; used for glyphs a face lacks */
 	float base_size;           /* body text size */
-	float heading_size[4];     /* levels 1..4 */
+	float heading_size[GPD_LAYOUT_HEADINGS]; /* levels 1..10, each smaller
+	                            * than the one above (the last two levels
+	                            * are set in italic to be told apart) */
 	float small_size;          /* running header, footer, table text */
 	float leading;             /* line pitch = size * leading */
 	float para_space;          /* space after a paragraph */
 	float indent_step;         /* list and quote indentation */
 	gpd_rgb text, heading, link, rule, muted;
+	int widows, orphans;       /* at least this many lines of a paragraph
+	                            * after (widows) and before (orphans) a page
+	                            * break inside it; 1 allows any break */
 	int max_pages;             /* more pages than this: GPD_LAYOUT_EPAGES */
 	int pageref_digits;        /* digits kept for a forward page number; 0: auto
 	                            * (inline: digits of the current page count,
@@ -62,9 +70,12 @@ typedef enum gpd_face {
 /* A piece of inline text in one face. All strings are borrowed for the
  * duration of the call only. text is UTF-8; invalid bytes and glyphs the
  * fonts lack are replaced visibly and reported through the warn callback.
- * At most one of link_uri / link_anchor is used. If pageref_anchor is set,
- * text is ignored and the page number of that anchor is printed (and made
- * a link to it). */
+ * White space collapses to one breakable space; a no-break space (U+00A0)
+ * prints as a space where no line may break ("page 11"). At most one of
+ * link_uri / link_anchor is used. If pageref_anchor is set, text is ignored
+ * and the page number of that anchor is printed (and made a link to it).
+ * If hard_break is set, text is ignored and the line ends there (a
+ * CommonMark hard line break). */
 typedef struct gpd_run {
 	const char *text;
 	size_t len;
@@ -72,23 +83,33 @@ typedef struct gpd_run {
 	const char *link_uri;
 	const char *link_anchor;
 	const char *pageref_anchor;
+	int hard_break;
 } gpd_run;
 
-/* One table cell: a sequence of runs. */
+/* One table cell: a sequence of runs; muted sets it in the muted colour
+ * (a zero in a table of counts). */
 typedef struct gpd_cell {
 	const gpd_run *runs;
 	size_t n;
+	int muted;
 } gpd_cell;
 
+typedef enum gpd_align { GPD_ALIGN_LEFT, GPD_ALIGN_RIGHT } gpd_align;
+
 /* A table: nrows * ncols cells, row-major. col_frac[i] is column i's share
- * of the available width (normalised if they do not sum to 1). If
- * header_row is set, row 0 is set bold on a tinted band and repeated when
- * the table continues on a new page. */
+ * of the available width (normalised if they do not sum to 1); align[i]
+ * its alignment (NULL: all left). If header_row is set, row 0 is set bold
+ * on a tinted band and repeated when the table continues on a new page; if
+ * total_row is set, the last row is set apart by a rule above it. A page
+ * break between rows leaves at least style.orphans rows before it and
+ * style.widows rows after it, where the table has that many. */
 typedef struct gpd_table {
 	size_t ncols, nrows;
 	const float *col_frac;
 	const gpd_cell *cells;
 	int header_row;
+	const gpd_align *align;
+	int total_row;
 } gpd_table;
 
 typedef enum gpd_tick {
@@ -164,15 +185,31 @@ GPD_EXPORT int gpd_layout_set_running_title(gpd_layout *L, const char *utf8);
 GPD_EXPORT int gpd_layout_set_section(gpd_layout *L, const char *utf8);
 GPD_EXPORT int gpd_layout_set_furniture(gpd_layout *L, int on);
 
-/* Blocks. Runs are borrowed for the call. anchor (ASCII, may be NULL) names
- * the block's position for links, page references and contents. */
+/* Blocks. Runs are borrowed for the call (blocks are held back and drawn
+ * once what follows is known, so that pages break well: a heading is kept
+ * with the first lines after it, a paragraph leaves style.orphans lines
+ * before a page break and style.widows after it, and no page holds a
+ * single line before a forced break or the end). anchor (ASCII, may be
+ * NULL) names the block's position for links, page references and
+ * contents. Headings take levels 1..GPD_LAYOUT_HEADINGS. */
 GPD_EXPORT int gpd_layout_heading(gpd_layout *L, int level, const gpd_run *runs,
 	size_t n, const char *anchor);
 GPD_EXPORT int gpd_layout_paragraph(gpd_layout *L, const gpd_run *runs, size_t n);
+/* Preformatted text (a code block) in the monospace face at the body's
+ * line spacing: every line, space and blank line kept, tabs to the next
+ * multiple of four columns; a line wider than the measure wraps, its
+ * continuation marked in the margin. */
+GPD_EXPORT int gpd_layout_code(gpd_layout *L, const char *utf8, size_t len);
+/* The blocks placed between begin and end are kept on one page when they
+ * fit on one (a tick-box group, a contact block). Not nested: an inner
+ * begin/end pair is part of the outer group. */
+GPD_EXPORT int gpd_layout_keep_begin(gpd_layout *L);
+GPD_EXPORT int gpd_layout_keep_end(gpd_layout *L);
 /* A label (a form's question): a paragraph in the runs' faces and the text
  * colour, set close to what follows and, like a heading, never left alone
  * at the foot of a page. */
 GPD_EXPORT int gpd_layout_label(gpd_layout *L, const gpd_run *runs, size_t n);
+/* An ordered list numbers its items from start (0 included). */
 GPD_EXPORT int gpd_layout_list_begin(gpd_layout *L, int ordered, int start);
 GPD_EXPORT int gpd_layout_item_begin(gpd_layout *L);
 GPD_EXPORT int gpd_layout_item_end(gpd_layout *L);

@@ -87,6 +87,12 @@
  * reuse it). */
 #define GPD_TRIM_MIN_BYTES ((size_t)1 << 20)
 
+/* A block the PDF layout held back (until the page it starts on was
+ * decided) and whose buffers grew past this gives them back once drawn:
+ * the layout holds a few blocks at a time, and each slot would otherwise
+ * keep the largest paragraph it ever held. */
+#define GPD_HELD_KEEP_BYTES ((size_t)1 << 20)
+
 /* Largest manifest (out/.gpdigest-manifest) a build reads: about 200,000
  * outputs' lines. */
 #define GPD_MAX_MANIFEST_BYTES ((size_t)64 << 20)

@@ -1,4 +1,4 @@
-/* style.h: reads templates/style.xml (page size, margins, fonts, sizes, colours) into a layout style. */
+/* style.h: reads templates/style.xml (page size, margins, fonts, sizes, colours, the date format) into a layout style. */
 #ifndef GPDIGEST_STYLE_H
 #define GPDIGEST_STYLE_H
 
@@ -19,6 +19,10 @@ typedef struct gpd_style_file gpd_style_file;
 GPD_EXPORT gpd_style_file *gpd_style_load(const char *path, const char *templates,
 	gpd_style *style, gpd_diag *diag);
 GPD_EXPORT void gpd_style_file_free(gpd_style_file *f);
+
+/* How both editions write dates (<dates format> in the style file;
+ * gpd_date_format): borrowed from f, GPD_DATE_FORMAT_DEFAULT when unset. */
+GPD_EXPORT const char *gpd_style_date_format(const gpd_style_file *f);
 
 /* Font slot k of style (regular, bold, ..., mono, fallback: every font the
  * style file can set, from the same table that reads it), so whatever

@@ -24,6 +24,7 @@ typedef enum gpd_template_if {
 	GPD_IF_COVERAGE,     /* "coverage" */
 	GPD_IF_SUMMARY,      /* "summary" */
 	GPD_IF_UNSTATED,     /* "criterion-not-stated" */
+	GPD_IF_SELECTION,    /* "selection": a filter chose the records, not all */
 	GPD_IF__COUNT
 } gpd_template_if;
 

@@ -373,8 +373,11 @@ static gpd_edition_info edition_info(const build *b, const gpd_edition *e,
 {
 	gpd_edition_info ed = {0};
 	long long epoch = gpd_edition_epoch(b->o->source_date_epoch, e->recs, e->n);
+	char iso[16];
 
-	gpd_epoch_date(epoch, date, n);
+	gpd_epoch_date(epoch, iso, sizeof(iso));
+	ed.date_format = gpd_style_date_format(b->style_file);
+	gpd_date_format(iso, ed.date_format, date, n);
 	ed.kind = e->kind;
 	ed.publication = b->pub->title;
 	ed.publisher = b->pub->publisher;
@@ -605,7 +608,7 @@ static void run_edition(build *b, size_t i)
 	job_result *r = &b->results[i];
 	gpd_corpus *c = NULL;
 	gpd_edition_info ed;
-	char date[16];
+	char date[GPD_DATE_MAX];
 	char *rel[2] = {NULL, NULL};
 	gpd_buf prev = {0};
 	int current = !b->o->force && !b->o->check;

@@ -140,7 +140,7 @@ static const char *common_region(const gpd_edition *e)
 		all &= e->recs[i]->ticks[GPD_GROUP_REGION];
 	for (size_t o = 0; e->n > 0 && o < g->count; o++)
 		if (all == GPD_TICK(o))
-			return g->options[o].label;
+			return gpd_form_option_name(GPD_GROUP_REGION, o);
 	return NULL;
 }
 
@@ -175,7 +175,7 @@ static int plan_regions(planner *p, const gpd_edition_def *def)
 			p->plan->n--;
 			continue;
 		}
-		e->region = g->options[o].label;
+		e->region = gpd_form_option_name(GPD_GROUP_REGION, o);
 		e->title = fill(def->title, "region", e->region);
 		e->output = unique_output(p, def->output, g->options[o].id, NULL);
 		e->selection = describe(&def->filter, &extra);

@@ -41,6 +41,9 @@ static const msg_def msgs[] = {
 	[GPD_W_DEEP_NESTING] = {"deep-nesting", GPD_LEVEL_WARNING,
 		"the text of <%s> nests quotes and lists, or emphasis and links, more than "
 		GPD_LIMIT_TEXT(GPD_MD_MAX_DEPTH) " levels deep; the deeper levels are printed flat"},
+	[GPD_W_PIPE_TABLE] = {"pipe-table", GPD_LEVEL_WARNING,
+		"the text of <%s> holds a pipe table; CommonMark has no tables, so it prints as "
+		"text, its rows run together: write it as a list"},
 	[GPD_W_AUTHORITY_SPELLING] = {"authority-spelling", GPD_LEVEL_WARNING, "%s"},
 	[GPD_W_KEPT] = {"kept", GPD_LEVEL_WARNING,
 		"no edition declares this output any more, but it was changed since a build wrote it: left in place%s"},

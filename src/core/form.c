@@ -189,6 +189,30 @@ int gpd_form_find(gpd_group group, const char *text)
 	return -1;
 }
 
+/* Names of the boxes whose printed label asks for a text: the label
+ * without its "(please specify ...)", for headings, titles and tables. */
+static const struct {
+	gpd_group group;
+	const char *id, *name;
+} names[] = {
+	{GPD_GROUP_TARGET, "others", "Others"},
+	{GPD_GROUP_AGENCY_TYPE, "multi-agency", "Multi-agency"},
+	{GPD_GROUP_AGENCY_TYPE, "other", "Other"},
+	{GPD_GROUP_REGION, "national", "National"},
+};
+
+const char *gpd_form_option_name(gpd_group group, size_t option)
+{
+	const gpd_option_group *g = gpd_form_group(group);
+
+	if (g == NULL || option >= g->count)
+		return NULL;
+	for (size_t i = 0; i < N(names); i++)
+		if (names[i].group == group && strcmp(names[i].id, g->options[option].id) == 0)
+			return names[i].name;
+	return g->options[option].label;
+}
+
 const gpd_text_def *gpd_form_text(gpd_text_field field)
 {
 	if ((unsigned)field >= GPD_TEXT__COUNT)

@@ -6,11 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+/* Titles as a reader looks them up: by the same key as authorities
+ * (accented letters with their base letter, Greek and Cyrillic
+ * transliterated, case and punctuation aside), then as spelled. */
 static int cmp_text(const char *a, const char *b)
 {
-	int c = strcasecmp(a ? a : "", b ? b : "");
+	int c = gpd_authority_cmp(a ? a : "", b ? b : "");
 
 	return c ? c : strcmp(a ? a : "", b ? b : "");
 }
@@ -209,7 +211,7 @@ static int fill_by_group(gpd_corpus *c, gpd_group group, gpd_group_section *out,
 		gpd_group_section *sec = &out[*nout];
 		int stated = o < g->count;
 
-		*sec = (gpd_group_section){stated ? g->options[o].label : unstated, "",
+		*sec = (gpd_group_section){stated ? gpd_form_option_name(group, o) : unstated, "",
 			stated ? (int)o : -1, NULL, 0};
 		anchor_from(sec->anchor, sizeof(sec->anchor), prefix,
 			stated ? g->options[o].id : "not-stated");

@@ -228,7 +228,7 @@ static void describe_ticks(const gpd_filter *f, gpd_filter_kind k, gpd_buf *out)
 	gpd_buf_printf(out, "%s%s: ", out->len ? "; " : "", kinds[k].label);
 	for (size_t i = 0; i < grp->count; i++)
 		if (f->ticks[g] & GPD_TICK(i)) {
-			gpd_buf_printf(out, "%s%s", first ? "" : " or ", grp->options[i].label);
+			gpd_buf_printf(out, "%s%s", first ? "" : " or ", gpd_form_option_name(g, i));
 			first = 0;
 		}
 }
@@ -256,7 +256,7 @@ void gpd_filter_describe(const gpd_filter *f, gpd_buf *out)
 			}
 		}
 	}
-	gpd_buf_puts(out, b.len ? b.data : "All records");
+	gpd_buf_puts(out, b.len ? b.data : GPD_SELECTION_ALL);
 	gpd_buf_free(&b);
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gpdigest/buf.h"
+#include "gpdigest/edition.h"
 #include "gpdigest/hash.h"
 
 /* Titles of the sections the model adds around the corpus' own. */
@@ -296,6 +297,7 @@ static void record(gpd_structure *s, const gpd_record *rec, int level)
 
 	r = add_at(s, GPD_NODE_RECORD, level, record_title(rec), anchor);
 	at(s, r)->rec = rec;
+	at(s, r)->running = at(s, r)->title; /* its pages name it */
 	at(s, r)->in_contents = s->c->nrecords <= GPD_CONTENTS_RECORDS_MAX;
 	enter(s, r);
 	for (size_t i = 0; i < nsteps && !s->failed; i++) {
@@ -569,9 +571,13 @@ static void intro_title(gpd_structure *s)
  * single heading (a handout's one authority, a digest's one region) would
  * only repeat the cover, so it is left out; a handout ends with its
  * summary instead of Part 2, the indexes and the coverage tables. */
-static unsigned sections(const gpd_corpus *c, gpd_edition_kind kind)
+static unsigned sections(const gpd_corpus *c, const gpd_edition_info *ed)
 {
+	gpd_edition_kind kind = ed->kind;
 	unsigned m = 0;
+
+	if (ed->selection != NULL && strcmp(ed->selection, GPD_SELECTION_ALL) != 0)
+		m |= 1u << GPD_IF_SELECTION;
 
 	m |= 1u << (kind == GPD_EDITION_HANDOUT ? GPD_IF_HANDOUT :
 		kind == GPD_EDITION_DIGEST ? GPD_IF_DIGEST : GPD_IF_COMPENDIUM);
@@ -613,7 +619,7 @@ gpd_structure *gpd_structure_build(const gpd_corpus *c, const gpd_edition_info *
 	s->c = c;
 	s->ed = ed;
 	s->open = GPD_NODE_NONE;
-	s->sections = sections(c, ed->kind);
+	s->sections = sections(c, ed);
 	claim_targets(s);
 	root = add(s, GPD_NODE_DOCUMENT, 0, ed->title, NULL);
 	enter(s, root);

@@ -24,7 +24,8 @@ static const char *const conditions[GPD_IF__COUNT + 1] = {
 	[GPD_IF_HANDOUT] = "handout", [GPD_IF_PART2] = "part-2",
 	[GPD_IF_BY_AUTHORITY] = "index-by-authority", [GPD_IF_BY_REGION] = "index-by-region",
 	[GPD_IF_COVERAGE] = "coverage", [GPD_IF_SUMMARY] = "summary",
-	[GPD_IF_UNSTATED] = "criterion-not-stated", [GPD_IF__COUNT] = NULL,
+	[GPD_IF_UNSTATED] = "criterion-not-stated", [GPD_IF_SELECTION] = "selection",
+	[GPD_IF__COUNT] = NULL,
 };
 
 const char *const *gpd_template_conditions(void)
@@ -102,7 +103,7 @@ static const char *check_directive(int dir, const char *text, size_t sol, size_t
 	if (dir == DIR_BAD)
 		return "unknown condition in {{if ...}}; known: compendium, digest, handout, "
 			"part-2, index-by-authority, index-by-region, coverage, summary, "
-			"criterion-not-stated";
+			"criterion-not-stated, selection";
 	if (!only_space(text, sol, i) || !only_space(text, close + 2, eol))
 		return "{{if ...}}, {{else}} and {{end}} must stand alone on their line";
 	if (dir == DIR_IF && ++*depth > MAX_IF_DEPTH)

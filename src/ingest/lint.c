@@ -181,17 +181,78 @@ reserved:
 	say(l, l->rec->pos[GPD_FIELD_RECORD], GPD_E_RESERVED_ID, id);
 }
 
+/* A table's delimiter row: '|', ':', '-' and blanks, with a '|' and a '-'
+ * (a line of '-' alone would make the line above a heading). */
+static int delimiter_row(const char *s, const char *eol)
+{
+	int bar = 0, dash = 0;
+
+	for (; s < eol; s++) {
+		if (*s == '|')
+			bar = 1;
+		else if (*s == '-')
+			dash = 1;
+		else if (*s != ':' && *s != ' ' && *s != '\t')
+			return 0;
+	}
+	return bar && dash;
+}
+
+/* Where a walk over a text's lines is: paragraphs come in source order,
+ * so one pass serves them all. */
+typedef struct cursor {
+	const char *s;
+	int line;  /* s starts this line (1-based) */
+} cursor;
+
+/* Does a paragraph (source lines first..last) hold a line with a '|' over
+ * a delimiter row: a table in GitHub's Markdown, text in ours? */
+static int pipe_table(cursor *c, int first, int last)
+{
+	const char *prev = NULL, *prev_eol = NULL;
+
+	for (; *c->s && c->line <= last; c->line++) {
+		const char *eol = strchr(c->s, '\n');
+
+		if (eol == NULL)
+			eol = c->s + strlen(c->s);
+		if (c->line > first && prev && memchr(prev, '|', (size_t)(prev_eol - prev)) &&
+		    delimiter_row(c->s, eol))
+			return 1;
+		if (c->line >= first) {
+			prev = c->s;
+			prev_eol = eol;
+		}
+		c->s = *eol ? eol + 1 : eol;
+	}
+	return 0;
+}
+
 /* Free text nested deeper than the renderers keep (md_bound.h) is printed
- * flat there; the editor hears it here, once per field. */
+ * flat there, and a pipe table prints as text; the editor hears it here,
+ * once per field. */
 static void check_nesting_of(lint *l, const char *text, const char *element, gpd_pos pos)
 {
 	cmark_node *doc;
+	cmark_iter *it;
+	cmark_event_type ev;
+	cursor cur = {text, 1};
 
 	if (text == NULL || (doc = cmark_parse_document(text, strlen(text),
 	    CMARK_OPT_DEFAULT)) == NULL)
 		return;
 	if (gpd_md_too_deep(doc, GPD_MD_MAX_DEPTH))
 		say(l, pos, GPD_W_DEEP_NESTING, element);
+	it = cmark_iter_new(doc);
+	while (it && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH &&
+		    pipe_table(&cur, cmark_node_get_start_line(n), cmark_node_get_end_line(n))) {
+			say(l, pos, GPD_W_PIPE_TABLE, element);
+			break;
+		}
+	}
+	cmark_iter_free(it);
 	cmark_node_free(doc);
 }
 

@@ -9,6 +9,11 @@
  * PDF layout holds that many lists and quotes, and the walkers recurse. */
 #include "gpdigest/limits.h"
 
+/* How both renderers parse record text: with smart punctuation (curly
+ * quotes, en and em dashes from "--" and "---", ellipses), so the two
+ * editions print the same characters. Templates are parsed as written. */
+#define GPD_MD_RECORD_OPTIONS (CMARK_OPT_DEFAULT | CMARK_OPT_SMART)
+
 /* Makes tree (a parsed document, or any node) no deeper than max levels:
  * a block quote or list item at depth max keeps its text as a flat
  * sequence of paragraphs, headings and code blocks; an emphasis, link or

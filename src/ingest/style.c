@@ -10,13 +10,14 @@
 #include <unistd.h>
 
 #include "gpdigest/buf.h"
+#include "gpdigest/date.h"
 #include "ingest/xml.h"
 
 #ifndef GPD_FONT_DIR
 #define GPD_FONT_DIR "/usr/share/fonts/truetype/dejavu"
 #endif
 
-typedef enum kind { LENGTH, NUMBER, INTEGER, COLOUR, FONT } kind;
+typedef enum kind { LENGTH, NUMBER, INTEGER, COLOUR, FONT, DATE_FORMAT } kind;
 
 /* Every setting the style file may make: <element attribute="..."/>. */
 static const struct setting {
@@ -46,18 +47,28 @@ static const struct setting {
 	{"headings", "h2", LENGTH, offsetof(gpd_style, heading_size[1])},
 	{"headings", "h3", LENGTH, offsetof(gpd_style, heading_size[2])},
 	{"headings", "h4", LENGTH, offsetof(gpd_style, heading_size[3])},
+	{"headings", "h5", LENGTH, offsetof(gpd_style, heading_size[4])},
+	{"headings", "h6", LENGTH, offsetof(gpd_style, heading_size[5])},
+	{"headings", "h7", LENGTH, offsetof(gpd_style, heading_size[6])},
+	{"headings", "h8", LENGTH, offsetof(gpd_style, heading_size[7])},
+	{"headings", "h9", LENGTH, offsetof(gpd_style, heading_size[8])},
+	{"headings", "h10", LENGTH, offsetof(gpd_style, heading_size[9])},
 	{"colours", "text", COLOUR, offsetof(gpd_style, text)},
 	{"colours", "heading", COLOUR, offsetof(gpd_style, heading)},
 	{"colours", "link", COLOUR, offsetof(gpd_style, link)},
 	{"colours", "rule", COLOUR, offsetof(gpd_style, rule)},
 	{"colours", "muted", COLOUR, offsetof(gpd_style, muted)},
+	{"pagination", "widows", INTEGER, offsetof(gpd_style, widows)},
+	{"pagination", "orphans", INTEGER, offsetof(gpd_style, orphans)},
 	{"limits", "max-pages", INTEGER, offsetof(gpd_style, max_pages)},
+	{"dates", "format", DATE_FORMAT, 0}, /* kept by the style file, not the layout */
 };
 
 #define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
 
 struct gpd_style_file {
 	char *fonts[NSETTINGS]; /* resolved font paths, by setting */
+	char *date_format;      /* NULL: GPD_DATE_FORMAT_DEFAULT */
 };
 
 typedef struct reader {
@@ -147,6 +158,12 @@ static int apply(reader *r, size_t i, const char *value)
 		r->owner->fonts[i] = find_font(r, value);
 		*(const char **)field = r->owner->fonts[i];
 		return r->owner->fonts[i] ? 0 : -1;
+	case DATE_FORMAT:
+		if (!gpd_date_format_ok(value))
+			return -1;
+		free(r->owner->date_format);
+		r->owner->date_format = gpd_strdup(value);
+		return r->owner->date_format ? 0 : -1;
 	}
 	return -1;
 }
@@ -182,11 +199,31 @@ static int read_element(reader *r, const xmlNode *n)
 			complain(r, n, "unknown style setting '%s'", (const char *)a->name), bad = 1;
 		else if (v == NULL || apply(r, i, (const char *)v) != 0)
 			complain(r, n, "bad value for '%s': \"%s\" (lengths: 12pt, 20mm; colours: #1f3a5f; "
-				"fonts: a .ttf file name in templates/ or the DejaVu folder)",
+				"fonts: a .ttf file name in templates/ or the DejaVu folder; dates: "
+				"%%-d %%B %%Y, with %%d %%-d %%m %%-m %%B %%b %%Y %%%%)",
 				(const char *)a->name, v ? (const char *)v : ""), bad = 1;
 		xmlFree(v);
 	}
 	return bad ? -1 : 0;
+}
+
+/* The heading sizes make a hierarchy: each level smaller than the one
+ * above it, so no two levels read alike. */
+static int check_headings(reader *r, xmlDoc *doc)
+{
+	const xmlNode *at = xmlDocGetRootElement(doc);
+
+	for (const xmlNode *n = at->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "headings") == 0)
+			at = n;
+	for (int i = 1; i < GPD_LAYOUT_HEADINGS; i++)
+		if (!(r->style->heading_size[i] < r->style->heading_size[i - 1])) {
+			complain(r, at, "heading sizes must decrease from h1 to h%d: h%d is %g pt, "
+				"h%d %g pt", GPD_LAYOUT_HEADINGS, i + 1, (double)r->style->heading_size[i],
+				i, (double)r->style->heading_size[i - 1]);
+			return -1;
+		}
+	return 0;
 }
 
 gpd_style_file *gpd_style_load(const char *path, const char *templates,
@@ -216,6 +253,8 @@ gpd_style_file *gpd_style_load(const char *path, const char *templates,
 		for (const xmlNode *n = xmlDocGetRootElement(doc)->children; n; n = n->next)
 			if (n->type == XML_ELEMENT_NODE && read_element(&r, n) != 0)
 				bad = 1;
+		if (!bad && check_headings(&r, doc) != 0)
+			bad = 1;
 	}
 	xmlFreeDoc(doc);
 	free(data);
@@ -236,11 +275,17 @@ int gpd_style_font_slot(const gpd_style *style, size_t k, const char **path)
 	return 0;
 }
 
+const char *gpd_style_date_format(const gpd_style_file *f)
+{
+	return f != NULL && f->date_format != NULL ? f->date_format : GPD_DATE_FORMAT_DEFAULT;
+}
+
 void gpd_style_file_free(gpd_style_file *f)
 {
 	if (f == NULL)
 		return;
 	for (size_t i = 0; i < NSETTINGS; i++)
 		free(f->fonts[i]);
+	free(f->date_format);
 	free(f);
 }

@@ -30,6 +30,7 @@ typedef struct parse_state {
 	int refused; /* a DOCTYPE or entity was seen and parsing stopped */
 	int last_line, last_col; /* where the last error was: libxml2 follows
 	                          * one slip with consequences at the same place */
+	int nomem;   /* libxml2 ran out of memory: that, not the XML, is at fault */
 } parse_state;
 
 /* Refuses every external resource: nothing is fetched, ever. */
@@ -184,8 +185,13 @@ static void on_xml_error(void *ctx, xmlErrorPtr err)
 	char *said;
 	gpd_buf b = {0};
 
-	if (err->code == XML_ERR_USER_STOP || st->refused)
+	if (err->code == XML_ERR_USER_STOP || st->refused || st->nomem)
 		return;
+	if (err->code == XML_ERR_NO_MEMORY) { /* what follows is its echo */
+		st->nomem = 1;
+		gpd_diag_report(st->diag, st->name, 0, 0, GPD_F_NOMEM, "");
+		return;
+	}
 	/* "AttValue: \" or ' expected", then "attributes construct error",
 	 * then "Couldn't find end of Start Tag": one slip, said once */
 	if (st->errors > 0 && err->line == st->last_line && err->int2 == st->last_col)
@@ -265,7 +271,7 @@ static xmlEntityPtr on_get_parameter_entity(void *ctx, const xmlChar *name)
 xmlDoc *gpd_xml_parse(const char *name, const char *data, size_t len,
 	gpd_diag *diag)
 {
-	parse_state st = {name, diag, data, len, 0, 0, 0, 0};
+	parse_state st = {name, diag, data, len, 0, 0, 0, 0, 0};
 	xmlParserCtxtPtr ctxt;
 	xmlDoc *doc = NULL;
 
@@ -305,11 +311,11 @@ xmlDoc *gpd_xml_parse(const char *name, const char *data, size_t len,
 		gpd_buf_free(&b);
 		st.errors++;
 	}
-	if (ctxt->wellFormed && !st.refused && st.errors == 0)
+	if (ctxt->wellFormed && !st.refused && !st.nomem && st.errors == 0)
 		doc = ctxt->myDoc;
 	else
 		xmlFreeDoc(ctxt->myDoc);
-	if (doc == NULL && st.errors == 0 && !st.refused)
+	if (doc == NULL && st.errors == 0 && !st.refused && !st.nomem)
 		gpd_diag_report(diag, name, 1, 1, GPD_E_XML, "the document is not well-formed");
 	ctxt->myDoc = NULL;
 	xmlFreeParserCtxt(ctxt);
@@ -421,6 +427,33 @@ static size_t common_indent(const char *s)
 	return min == (size_t)-1 ? 0 : min;
 }
 
+/* Columns of a closing tag standing alone on its line (the text ends with
+ * a line break and blanks), or SIZE_MAX when the text ends on its line. */
+static size_t closing_indent(const char *s)
+{
+	const char *nl = strrchr(s, '\n');
+
+	if (nl == NULL)
+		return SIZE_MAX;
+	for (const char *p = nl + 1; *p; p++)
+		if (*p != ' ' && *p != '\t')
+			return SIZE_MAX;
+	return strlen(nl + 1);
+}
+
+/* How many columns of indentation a text's lines lose: those all its lines
+ * share (so records can be indented freely), but never more than one level
+ * (GPD_XML_TEXT_LEVEL) past a closing tag on its own line, so a field
+ * indented as code past that stays code: removing the XML's indentation
+ * never changes what the text means. */
+static size_t dedent_of(const char *s)
+{
+	size_t common = common_indent(s), close = closing_indent(s);
+
+	return close != SIZE_MAX && close + GPD_XML_TEXT_LEVEL < common
+		? close + GPD_XML_TEXT_LEVEL : common;
+}
+
 /* Copies s without the first `cut` columns of every line and without
  * leading and trailing blank lines. */
 static char *strip_lines(const char *s, size_t cut)
@@ -468,7 +501,7 @@ char *gpd_xml_text(const xmlNode *node, int dedent, int *nomem)
 		xmlFree(raw);
 		return NULL;
 	}
-	out = strip_lines((const char *)raw, dedent ? common_indent((const char *)raw) : 0);
+	out = strip_lines((const char *)raw, dedent ? dedent_of((const char *)raw) : 0);
 	xmlFree(raw);
 	if (out == NULL)
 		*nomem = 1;

@@ -7,6 +7,7 @@
 #include <hpdf.h>
 
 #include "layout/layout_deflate.h"
+#include "layout/layout_flow.h"
 #include "layout/layout_hpdf.h"
 #include "layout/layout_text.h"
 
@@ -30,10 +31,13 @@ void gpd_style_defaults(gpd_style *s)
 	s->font_mono = DEJAVU "DejaVuSansMono.ttf";
 	s->font_fallback = DEJAVU "DejaVuSans.ttf";
 	s->base_size = 10;
-	s->heading_size[0] = 20;
-	s->heading_size[1] = 15;
-	s->heading_size[2] = 12.5f;
-	s->heading_size[3] = 11;
+	{
+		static const float sizes[GPD_LAYOUT_HEADINGS] = { 22, 17, 14.5f, 13,
+			12, 11.5f, 11, 10.6f, 10.3f, 10 };
+		memcpy(s->heading_size, sizes, sizeof sizes);
+	}
+	s->widows = 2;
+	s->orphans = 2;
 	s->small_size = 8;
 	s->leading = 1.4f;
 	s->para_space = 7;
@@ -58,9 +62,11 @@ static int style_ok(gpd_style *s)
 	    || !(s->small_size >= 2) || !(s->leading >= 0.8f && s->leading <= 4)
 	    || s->max_pages < 1 || s->para_space < 0 || s->indent_step < 0)
 		return 0;
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < GPD_LAYOUT_HEADINGS; i++)
 		if (!(s->heading_size[i] >= 2 && s->heading_size[i] <= 144))
 			return 0;
+	if (s->widows < 1 || s->orphans < 1 || s->widows > 100 || s->orphans > 100)
+		return 0;
 	if (s->pageref_digits <= 0)
 		for (d = s->max_pages, s->pageref_digits = 1; d >= 10; d /= 10)
 			s->pageref_digits++;
@@ -133,8 +139,7 @@ void gpd_layout_free(gpd_layout *L)
 	gpd__fonts_free(L);
 	gpd__block_free(&L->blk);
 	gpd__block_free(&L->fblk);
-	for (i = 0; i < MAX_PENDING; i++)
-		gpd__block_free(&L->ph[i].b);
+	gpd__flow_free(L);
 	for (i = 0; i < L->ncells; i++)
 		gpd__block_free(&L->cells[i]);
 	free(L->cells);
@@ -217,7 +222,13 @@ int gpd_layout_set_running_title(gpd_layout *L, const char *utf8)
 
 int gpd_layout_set_section(gpd_layout *L, const char *utf8)
 {
-	int rc = set_string(L, utf8, L ? &L->section : NULL);
+	int rc;
+
+	/* what is held before it belongs to the old section's pages */
+	GPD__CHECK(L);
+	if (gpd__flow_flush_body(L))
+		return L->err;
+	rc = set_string(L, utf8, &L->section);
 
 	if (!rc && L->npages && L->page_empty)
 		L->pages[L->npages - 1].section = L->section;

@@ -9,10 +9,12 @@
 #include <hpdf.h>
 
 #include "layout/layout_defer.h"
+#include "layout/layout_flow.h"
 #include "layout/layout_page.h"
 #include "layout/layout_text.h"
 
 #define HEAD_LEADING 1.2f
+#define CODE_SCALE 0.9f /* monospace looks larger than the serif at one size */
 
 /* ---- anchors and outline -------------------------------------------------- */
 
@@ -69,15 +71,38 @@ gpd_outline_id gpd_layout_outline(gpd_layout *L, gpd_outline_id parent,
 
 /* ---- text blocks ------------------------------------------------------------ */
 
+/* Headings by level: the last two are told apart by italic as well. */
+static int heading_promote(int level)
+{
+	return level == GPD_LAYOUT_HEADINGS ? GPD__ITALIC
+		: level == GPD_LAYOUT_HEADINGS - 1 ? GPD__BOLD | GPD__ITALIC : GPD__BOLD;
+}
+
+/* Holds a block of runs at the current indentation, broken to the measure;
+ * before is the gap it wants above it. Returns the entry or NULL. */
+static held *hold_text(gpd_layout *L, const gpd_run *runs, size_t n,
+	float size, int promote, float before)
+{
+	held *h = gpd__flow_new(L);
+
+	if (!h || gpd__block_prep(L, &h->b, runs, n, size, promote)
+	    || gpd__block_break(L, &h->b, gpd__content_w(L)))
+		return NULL;
+	h->kind = HELD_TEXT;
+	h->split = 1;
+	h->pitch = gpd__pitch_of(L, size);
+	h->x0 = gpd__content_x(L);
+	h->col = &L->st.text;
+	gpd__add_gap(L, before);
+	return h;
+}
+
 /* A paragraph at the current indentation; after is the gap it leaves. */
 static int para_emit(gpd_layout *L, const gpd_run *runs, size_t n, float after)
 {
-	float size = L->st.base_size;
+	held *h = hold_text(L, runs, n, L->st.base_size, 0, 0);
 
-	if (gpd__block_prep(L, &L->blk, runs, n, size, 0)
-	    || gpd__block_break(L, &L->blk, gpd__content_w(L))
-	    || gpd__emit_block(L, &L->blk, gpd__content_x(L), gpd__pitch_of(L, size),
-		&L->st.text))
+	if (!h || gpd__flow_push(L, h))
 		return L->err;
 	gpd__add_gap(L, after);
 	return L->err;
@@ -90,56 +115,98 @@ int gpd_layout_paragraph(gpd_layout *L, const gpd_run *runs, size_t n)
 		L->nlists ? L->st.para_space * 0.45f : L->st.para_space);
 }
 
-/* Headings (and labels) are queued, not drawn: they are placed together
- * with the first unit that follows, so none is ever left alone at the foot
- * of a page. before and after are the gaps around the block. */
-static int queue_kept(gpd_layout *L, const gpd_run *runs, size_t n,
-	float size, float pitch, float before, float after, int label)
-{
-	pending_heading *p;
-
-	if (L->nph == MAX_PENDING && gpd__flush_headings(L, 0))
-		return L->err;
-	p = &L->ph[L->nph];
-	p->pitch = pitch;
-	p->label = label;
-	if (gpd__block_prep(L, &p->b, runs, n, size, !label)
-	    || gpd__block_break(L, &p->b, gpd__content_w(L)))
-		return L->err;
-	gpd__add_gap(L, before);
-	p->gap = L->gap;
-	p->x0 = gpd__content_x(L);
-	p->height = (float)p->b.nlines * p->pitch;
-	p->mark_end = L->nmarks;
-	L->nph++;
-	L->gap = after;
-	return GPD_LAYOUT_OK;
-}
-
+/* Headings and labels are kept with what follows them (never alone at
+ * the foot of a page) and never split. */
 int gpd_layout_heading(gpd_layout *L, int level, const gpd_run *runs,
 	size_t n, const char *anchor)
 {
 	float size;
+	held *h;
 
 	GPD__CHECK(L);
-	if (level < 1 || level > 4)
+	if (level < 1 || level > GPD_LAYOUT_HEADINGS)
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "heading level %d", level);
 	if (anchor && gpd_layout_anchor(L, anchor))
 		return L->err;
 	size = L->st.heading_size[level - 1];
-	return queue_kept(L, runs, n, size, size * HEAD_LEADING,
-		size * (level == 1 ? 1.3f : 1.0f), size * 0.35f, 0);
+	h = hold_text(L, runs, n, size, heading_promote(level),
+		size * (level == 1 ? 1.3f : 1.0f));
+	if (!h)
+		return L->err;
+	h->keep_next = 1;
+	h->split = 0;
+	h->pitch = size * HEAD_LEADING;
+	h->col = &L->st.heading;
+	if (gpd__flow_push(L, h))
+		return L->err;
+	L->gap = size * 0.35f;
+	return GPD_LAYOUT_OK;
 }
 
 int gpd_layout_label(gpd_layout *L, const gpd_run *runs, size_t n)
 {
-	float size;
+	held *h;
 
 	GPD__CHECK(L);
-	size = L->st.base_size;
-	return queue_kept(L, runs, n, size, gpd__pitch_of(L, size),
-		L->nlists ? L->st.para_space * 0.45f : L->st.para_space,
-		L->st.para_space * 0.3f, 1);
+	h = hold_text(L, runs, n, L->st.base_size, GPD__BOLD,
+		L->nlists ? L->st.para_space * 0.45f : L->st.para_space);
+	if (!h)
+		return L->err;
+	h->keep_next = 1;
+	h->split = 0;
+	if (gpd__flow_push(L, h))
+		return L->err;
+	L->gap = L->st.para_space * 0.3f;
+	return GPD_LAYOUT_OK;
+}
+
+int gpd_layout_code(gpd_layout *L, const char *utf8, size_t len)
+{
+	float size;
+	held *h;
+
+	GPD__CHECK(L);
+	if (!utf8)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "code is NULL");
+	if (len == GPD_RUN_STRLEN)
+		len = strlen(utf8);
+	size = L->st.base_size * CODE_SCALE;
+	if (!(h = gpd__flow_new(L)))
+		return L->err;
+	/* a wrapped line goes on after the continuation mark, in the measure */
+	h->cont = gpd__str_width(L, gpd__adv(L, SLOT_MONO, CONT_MARK_CP) >= 0 ? SLOT_MONO
+		: SLOT_FB, size, CONT_MARK) + size * 0.4f;
+	if (gpd__block_prep_pre(L, &h->b, utf8, len, size)
+	    || gpd__block_break_pre(L, &h->b, gpd__content_w(L), h->cont))
+		return L->err;
+	h->kind = HELD_CODE;
+	h->split = 1;
+	h->pitch = gpd__pitch_of(L, L->st.base_size);
+	h->x0 = gpd__content_x(L);
+	h->col = &L->st.text;
+	gpd__add_gap(L, L->nlists ? L->st.para_space * 0.45f : L->st.para_space);
+	if (gpd__flow_push(L, h))
+		return L->err;
+	gpd__add_gap(L, L->nlists ? L->st.para_space * 0.45f : L->st.para_space);
+	return L->err;
+}
+
+int gpd_layout_keep_begin(gpd_layout *L)
+{
+	GPD__CHECK(L);
+	if (L->keep_depth++ == 0)
+		L->group = ++L->groups ? L->groups : ++L->groups;
+	return GPD_LAYOUT_OK;
+}
+
+int gpd_layout_keep_end(gpd_layout *L)
+{
+	GPD__CHECK(L);
+	if (!L->keep_depth)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "keep_end without keep_begin");
+	if (--L->keep_depth == 0)
+		L->group = 0;
+	return GPD_LAYOUT_OK;
 }
 
 static void set_marker(gpd_layout *L, const char *utf8, float right)
@@ -162,7 +229,7 @@ int gpd_layout_list_begin(gpd_layout *L, int ordered, int start)
 	if (L->nlists == MAX_NEST)
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "lists nested too deeply");
 	L->lists[L->nlists].ordered = ordered != 0;
-	L->lists[L->nlists++].counter = (start > 0 ? start : 1) - 1;
+	L->lists[L->nlists++].counter = (start >= 0 ? start : 1) - 1;
 	L->indent_l += L->st.indent_step;
 	gpd__add_gap(L, L->st.para_space * (L->nlists == 1 ? 0.6f : 0.3f));
 	return GPD_LAYOUT_OK;
@@ -233,6 +300,9 @@ int gpd_layout_quote_end(gpd_layout *L)
 	GPD__CHECK(L);
 	if (!L->nquotes)
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "quote_end without a quote");
+	/* what it holds is drawn before its rule */
+	if (gpd__flow_flush(L, 0, 0))
+		return L->err;
 	q = &L->quotes[--L->nquotes];
 	if (q->y_top >= 0 && q->page + 1 == L->npages)
 		gpd__vrule(L, gpd__cur_page(L), q->x, q->y_top, L->y);
@@ -267,7 +337,7 @@ int gpd_layout_space(gpd_layout *L, float points)
 	GPD__CHECK(L);
 	if (!(points > 0))
 		return GPD_LAYOUT_OK;
-	if (L->nph || (L->npages && !L->page_empty)) {
+	if (L->nhq || (L->npages && !L->page_empty)) {
 		L->gap += points;
 		return GPD_LAYOUT_OK;
 	}
@@ -303,7 +373,7 @@ int gpd_layout_rule(gpd_layout *L)
 int gpd_layout_page_break(gpd_layout *L)
 {
 	GPD__CHECK(L);
-	if (L->nph && gpd__flush_headings(L, 0))
+	if (gpd__flow_flush(L, 0, 1))
 		return L->err;
 	if (L->npages && !L->page_empty)
 		return gpd__new_page(L);
@@ -312,63 +382,33 @@ int gpd_layout_page_break(gpd_layout *L)
 
 /* ---- contents entries ----------------------------------------------------------- */
 
-/* Dots on a fixed grid (so leaders of all entries line up), drawn as one
- * string whose character spacing makes the pitch. */
-static void leader(gpd_layout *L, HPDF_Page pg, float x0, float x1,
-	float base, float size)
-{
-	float pitch = size * 0.55f, dotw = gpd__str_width(L, SLOT_REG, size, ".");
-	float start = ceilf(x0 / pitch) * pitch;
-	int n = (int)floorf((x1 - dotw - start) / pitch) + 1, i;
-
-	if (n < 2)
-		return;
-	if (gpd__grow(L, &L->scratch, &L->scratch_cap, (size_t)n + 1, 1))
-		return;
-	for (i = 0; i < n; i++)
-		L->scratch[i] = '.';
-	L->scratch[n] = '\0';
-	HPDF_Page_BeginText(pg);
-	gpd__set_font(L, pg, SLOT_REG, size);
-	gpd__set_fill(L, pg, &L->st.muted);
-	HPDF_Page_SetCharSpace(pg, pitch - dotw);
-	HPDF_Page_TextOut(pg, start, base, L->scratch);
-	HPDF_Page_SetCharSpace(pg, 0);
-	HPDF_Page_EndText(pg);
-}
-
 int gpd_layout_toc_entry(gpd_layout *L, int level, const gpd_run *runs,
 	size_t n, const char *anchor)
 {
-	float size, pitch, x, w, numw, x0, right, top = 0, base = 0;
-	int slot = level == 1 ? SLOT_BOLD : SLOT_REG;
-	size_t a, i;
+	float size, x, w, x0;
+	held *h;
 
 	GPD__CHECK(L);
 	if (level < 1 || level > 4 || !anchor || !*anchor)
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "bad contents entry");
 	size = L->st.base_size;
-	pitch = gpd__pitch_of(L, size);
 	gpd__measure(L, &x, &w);
-	right = x + w;
 	x0 = x + (float)(level - 1) * L->st.indent_step;
-	numw = (float)L->st.pageref_digits * gpd__str_width(L, SLOT_BOLD, size, "0");
-	if ((a = gpd__intern(L, anchor, strlen(anchor))) == SIZE_MAX
-	    || gpd__block_prep(L, &L->blk, runs, n, size, level == 1)
-	    || gpd__block_break(L, &L->blk, right - x0 - numw - size * 1.5f))
+	if (!(h = gpd__flow_new(L)))
 		return L->err;
+	h->kind = HELD_TOC;
+	h->toc_slot = level == 1 ? SLOT_BOLD : SLOT_REG;
+	h->right = x + w;
+	h->numw = (float)L->st.pageref_digits * gpd__str_width(L, SLOT_BOLD, size, "0");
+	if ((h->anchor = gpd__intern(L, anchor, strlen(anchor))) == SIZE_MAX
+	    || gpd__block_prep(L, &h->b, runs, n, size, level == 1 ? GPD__BOLD : 0)
+	    || gpd__block_break(L, &h->b, h->right - x0 - h->numw - size * 1.5f))
+		return L->err;
+	h->split = 1;
+	h->keep_next = level == 1; /* a part's entry with the first under it */
+	h->pitch = gpd__pitch_of(L, size);
+	h->x0 = x0;
+	h->col = &L->st.text;
 	gpd__add_gap(L, level == 1 ? L->st.para_space * 0.9f : L->st.para_space * 0.1f);
-	for (i = 0; i < L->blk.nlines; i++) {
-		if (gpd__place(L, pitch, &top))
-			return L->err;
-		base = top - gpd__baseline_off(pitch, size);
-		if (gpd__emit_line(L, gpd__cur_page(L), &L->blk, i, x0, base, &L->st.text)
-		    || gpd__defer_contents(L, DEF_LINK, a, x0, top - pitch, right, top, slot))
-			return L->err;
-	}
-	if (L->blk.nlines)
-		leader(L, gpd__cur_page(L), x0 + L->blk.lines[L->blk.nlines - 1].w
-			+ size * 0.5f, right - numw - size * 0.4f, base, size);
-	return L->blk.nlines ? gpd__defer_contents(L, DEF_NUM_RIGHT, a, right, base, 0, 0,
-		slot) : L->err;
+	return gpd__flow_push(L, h);
 }

@@ -1,4 +1,4 @@
-/* layout_page.c: pages, horizontal geometry, drawing a line, and vertical placement (kept headings, marks). */
+/* layout_page.c: pages, horizontal geometry, drawing a line, and the marks (anchors, outline) a placed line resolves. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <math.h>
@@ -126,24 +126,6 @@ void gpd__set_fill(gpd_layout *L, HPDF_Page pg, const gpd_rgb *c)
 	}
 }
 
-/* A pending list or tick marker hangs left of the first line it meets. */
-static void draw_marker(gpd_layout *L, HPDF_Page pg, float base)
-{
-	float size = L->st.base_size, w, x;
-
-	/* a queued heading flushed by this block must not take its mark */
-	if (!L->marker[0] || L->flushing)
-		return;
-	w = gpd__str_width(L, L->marker_slot, size, L->marker);
-	x = L->marker_right - w;
-	if (x < L->st.margin_left)
-		x = L->st.margin_left;
-	gpd__set_font(L, pg, L->marker_slot, size);
-	gpd__set_fill(L, pg, &L->st.text);
-	gpd__text_out(L, pg, x, base, L->marker, strlen(L->marker));
-	L->marker[0] = '\0';
-}
-
 int gpd__emit_line(gpd_layout *L, HPDF_Page pg, const block *b, size_t li,
 	float x0, float base, const gpd_rgb *col)
 {
@@ -151,7 +133,6 @@ int gpd__emit_line(gpd_layout *L, HPDF_Page pg, const block *b, size_t li,
 	size_t i;
 
 	HPDF_Page_BeginText(pg);
-	draw_marker(L, pg, base);
 	for (i = ln->first; i < ln->first + ln->n && !L->err; i++) {
 		const frag *f = &b->frags[i];
 		const seg *s = &b->segs[f->seg];
@@ -192,80 +173,4 @@ void gpd__resolve_marks(gpd_layout *L, float top)
 			HPDF_Outline_SetDestination(L->outl[m->idx], dst);
 		}
 	}
-}
-
-/* Reserves h points for the next unit (a line, a table row) and returns
- * its top. Gaps vanish at the top of a page; pending headings are placed
- * first and go to a new page together with this unit if it would not fit
- * beside them. */
-int gpd__place(gpd_layout *L, float h, float *top)
-{
-	float gap;
-	int rc;
-
-	if (L->nph && !L->flushing && (rc = gpd__flush_headings(L, h)))
-		return rc;
-	if ((rc = gpd__ensure_page(L)))
-		return rc;
-	gap = L->page_empty ? 0 : L->gap;
-	if (!L->page_empty && L->y - gap - h < L->st.margin_bottom - GPD__EPS) {
-		if ((rc = gpd__new_page(L)))
-			return rc;
-		gap = 0;
-	}
-	L->y -= gap;
-	L->gap = 0;
-	*top = L->y;
-	L->y -= h;
-	L->page_empty = 0;
-	gpd__resolve_marks(L, *top);
-	for (int i = 0; i < L->nquotes; i++)
-		if (L->quotes[i].y_top < 0) {
-			L->quotes[i].y_top = *top;
-			L->quotes[i].page = L->npages - 1;
-		}
-	return L->err;
-}
-
-int gpd__emit_block(gpd_layout *L, const block *b, float x0, float pitch,
-	const gpd_rgb *col)
-{
-	float top;
-	size_t i;
-
-	for (i = 0; i < b->nlines; i++) {
-		if (gpd__place(L, pitch, &top))
-			return L->err;
-		if (gpd__emit_line(L, gpd__cur_page(L), b, i, x0,
-		    top - gpd__baseline_off(pitch, b->size), col))
-			return L->err;
-	}
-	return L->err;
-}
-
-/* Places the queued headings, keeping them with the next h points. */
-int gpd__flush_headings(gpd_layout *L, float h)
-{
-	float need = L->gap + h, after = L->gap;
-	int i, rc;
-
-	if ((rc = gpd__ensure_page(L)))
-		return rc;
-	for (i = 0; i < L->nph; i++)
-		need += L->ph[i].height + (i || !L->page_empty ? L->ph[i].gap : 0);
-	if (!L->page_empty && L->y - need < L->st.margin_bottom - GPD__EPS
-	    && (rc = gpd__new_page(L)))
-		return rc;
-	L->flushing = 1;
-	for (i = 0; i < L->nph && !rc; i++) {
-		L->gap = L->ph[i].gap;
-		L->mark_limit = L->ph[i].mark_end;
-		rc = gpd__emit_block(L, &L->ph[i].b, L->ph[i].x0, L->ph[i].pitch,
-			L->ph[i].label ? &L->st.text : &L->st.heading);
-	}
-	L->flushing = 0;
-	L->mark_limit = SIZE_MAX;
-	L->nph = 0;
-	L->gap = after;
-	return rc;
 }

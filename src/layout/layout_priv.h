@@ -15,6 +15,7 @@
  *   layout_deflate.c page and font streams deflated before saving (layout_deflate.h)
  *   layout_defer.c   links and page numbers resolved at the end (layout_defer.h)
  *   layout_page.c    pages, geometry, drawing a line, vertical placement (layout_page.h)
+ *   layout_flow.c    blocks held back, then placed with good page breaks (layout_flow.h)
  *   layout_block.c, layout_table.c, layout_save.c, layout.c   the public API (gpdigest/layout.h)
  */
 
@@ -46,6 +47,7 @@ typedef struct seg {
 	int link_kind;
 	size_t link_off;   /* NUL-terminated target in the arena */
 	int pageref;       /* placeholder for the target anchor's page number */
+	int nobreak;       /* its spaces are no-break spaces */
 	float fixed_w;     /* placeholder width */
 } seg;
 
@@ -58,6 +60,7 @@ typedef struct frag {
 typedef struct line {
 	size_t first, n;
 	float w;
+	int cont;          /* preformatted: continues the line above */
 } line;
 
 /* Text of one block, prepared (segs) and broken into lines (frags). */
@@ -72,6 +75,8 @@ typedef struct block {
 	size_t nlines, clines;
 	frag *word;        /* parts of the word being broken */
 	size_t nword, cword;
+	frag *cut;         /* characters of a word wider than the line */
+	size_t ncut, ccut;
 	float size;
 } block;
 
@@ -103,12 +108,28 @@ typedef struct defer {
 	gpd_rgb color;
 } defer;
 
-typedef struct pending_heading {
+/* A block held back until what follows it is known (layout_flow.c):
+ * prepared and broken into lines, drawn when its page is decided. */
+enum { HELD_TEXT, HELD_CODE, HELD_TOC };
+typedef struct held {
 	block b;
-	float gap, height, pitch, x0;
-	size_t mark_end;
-	int label;             /* a label: text colour, not heading colour */
-} pending_heading;
+	int kind;
+	int keep_next;         /* a heading or label: on the page of what follows */
+	int split;             /* may break across pages (widows and orphans apply) */
+	unsigned group;        /* keep-together group, 0: none */
+	int gfits;             /* its group fits on a page (set when planning) */
+	float gap, pitch, x0;
+	const gpd_rgb *col;    /* in L->st */
+	size_t mark_end;       /* marks placed before it */
+	int nquotes;           /* quotes open around it */
+	char marker[16];       /* list or tick marker for its first line, "" if none */
+	int marker_slot;
+	float marker_right;
+	size_t anchor;         /* HELD_TOC: the entry's target, offset in L->strs */
+	int toc_slot;          /* HELD_TOC: face of the page number */
+	float right, numw;     /* HELD_TOC: right edge, page number room */
+	float cont;            /* HELD_CODE: how far a wrapped line's rest is set in */
+} held;
 
 typedef struct list_state {
 	int ordered, counter;
@@ -120,7 +141,10 @@ typedef struct quote_state {
 } quote_state;
 
 #define MAX_NEST GPD_MD_MAX_DEPTH /* limits.h: what the renderers let through */
-#define MAX_PENDING 8
+/* Blocks held at most: past this many (a run of headings, a long kept
+ * group) the oldest are placed, so holding never costs more than linear
+ * time. */
+#define MAX_HELD 48
 
 struct gpd_layout {
 	gpd_style st;
@@ -167,8 +191,13 @@ struct gpd_layout {
 	int marker_slot;
 	float marker_right;
 
-	pending_heading ph[MAX_PENDING];
-	int nph, flushing;
+	held *hq;              /* held blocks, oldest first (layout_flow.c); */
+	size_t nhq, chq;       /* slots past nhq keep their buffers for reuse */
+	struct plan_line *plan;/* their lines, while placing them */
+	size_t cplan;
+	int flushing;          /* placing held blocks */
+	unsigned group, groups;/* open keep-together group (0: none), last id */
+	int keep_depth;
 
 	block blk;             /* scratch for paragraphs */
 	block fblk;            /* scratch for furniture */
@@ -184,6 +213,10 @@ struct gpd_layout {
 };
 
 #define GPD__EPS 0.01f /* points: what placement treats as "fits" */
+
+/* Before the rest of a wrapped line of code: U+21AA, a hooked arrow. */
+#define CONT_MARK "\xE2\x86\xAA"
+#define CONT_MARK_CP 0x21AA
 
 /* The guard of every public entry that adds to the document. */
 #define GPD__CHECK(L) do { \

@@ -11,6 +11,7 @@
 
 #include "layout/layout_deflate.h"
 #include "layout/layout_defer.h"
+#include "layout/layout_flow.h"
 #include "layout/layout_page.h"
 #include "layout/layout_show.h"
 #include "layout/layout_text.h"
@@ -22,7 +23,7 @@
 static void draw_fitted(gpd_layout *L, HPDF_Page pg, const char *utf8,
 	int slot, float x, float y, float maxw, int right)
 {
-	gpd_run r = { utf8, GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, NULL, NULL };
+	gpd_run r = { utf8, GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, NULL, NULL, 0 };
 	float size = L->st.small_size, ew = gpd__str_width(L, SLOT_REG, size,
 		"\xE2\x80\xA6"), w;
 	block *b = &L->fblk;
@@ -50,7 +51,7 @@ static void draw_fitted(gpd_layout *L, HPDF_Page pg, const char *utf8,
 static float fitted_width(gpd_layout *L, const char *utf8, int slot)
 {
 	gpd_run r = { utf8, GPD_RUN_STRLEN, slot == SLOT_IT ? GPD_FACE_ITALIC
-		: GPD_FACE_REGULAR, NULL, NULL, NULL };
+		: GPD_FACE_REGULAR, NULL, NULL, NULL, 0 };
 	block *b = &L->fblk;
 
 	if (gpd__block_prep(L, b, &r, 1, L->st.small_size, 0)
@@ -97,7 +98,7 @@ static int finish(gpd_layout *L)
 
 	if (L->finished)
 		return L->err;
-	if ((L->nph && gpd__flush_headings(L, 0)) || gpd__ensure_page(L))
+	if (gpd__flow_flush(L, 0, 1) || gpd__ensure_page(L))
 		return L->err;
 	L->mark_limit = SIZE_MAX;
 	gpd__resolve_marks(L, L->y);

@@ -1,11 +1,13 @@
-/* layout_table.c: tables: column geometry, rows split across pages, the header row repeated. */
+/* layout_table.c: tables: column geometry and alignment, page breaks between rows (widows and orphans), the header row repeated. */
 #define _POSIX_C_SOURCE 200809L
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <hpdf.h>
 
+#include "layout/layout_flow.h"
 #include "layout/layout_page.h"
 #include "layout/layout_text.h"
 
@@ -16,6 +18,8 @@ typedef struct tbl {
 	float x[64], w[64];    /* column left edges and widths */
 	float size, pitch, padx, pady, width, hdr_h;
 	block *hdr, *row;
+	float *h;              /* each row's height */
+	unsigned char *brk;    /* a new page starts before the row */
 } tbl;
 
 static int table_setup(gpd_layout *L, const gpd_table *t, tbl *k)
@@ -56,6 +60,60 @@ static int table_setup(gpd_layout *L, const gpd_table *t, tbl *k)
 	return GPD_LAYOUT_OK;
 }
 
+/* Widens the columns whose widest word would not fit in their share, at
+ * the expense of the others (in proportion to their shares), so no word is
+ * cut while the table can be set without: "contribution" stays whole. */
+static int fit_columns(gpd_layout *L, tbl *k)
+{
+	const gpd_table *t = k->t;
+	float need[64] = {0}, total = 0, share = 0, room;
+	unsigned char fixed[64] = {0};
+	size_t r, c, pass;
+
+	for (r = 0; r < t->nrows; r++)
+		for (c = 0; c < t->ncols; c++) {
+			const gpd_cell *cell = &t->cells[r * t->ncols + c];
+			float w;
+			if (gpd__block_prep(L, &k->row[c], cell->runs, cell->n, k->size,
+			    t->header_row && r == 0 ? GPD__BOLD : 0))
+				return L->err;
+			w = gpd__block_widest(L, &k->row[c]) + 2 * k->padx;
+			need[c] = w > need[c] ? w : need[c];
+		}
+	for (c = 0; c < t->ncols; c++)
+		total += need[c];
+	if (total > k->width)
+		return GPD_LAYOUT_OK; /* words must break anyway: the shares stand */
+	for (pass = 0; pass < t->ncols; pass++) {
+		int changed = 0;
+		room = k->width;
+		share = 0;
+		for (c = 0; c < t->ncols; c++) {
+			if (fixed[c])
+				room -= need[c];
+			else
+				share += t->col_frac[c];
+		}
+		for (c = 0; c < t->ncols; c++) {
+			if (fixed[c])
+				continue;
+			k->w[c] = room * t->col_frac[c] / share;
+			if (k->w[c] < need[c]) {
+				fixed[c] = 1;
+				changed = 1;
+			}
+		}
+		if (!changed)
+			break;
+	}
+	for (c = 0; c < t->ncols; c++) {
+		if (fixed[c])
+			k->w[c] = need[c];
+		k->x[c] = c ? k->x[c - 1] + k->w[c - 1] : k->x[0];
+	}
+	return GPD_LAYOUT_OK;
+}
+
 /* Lays out row r into bs; returns the number of lines of its tallest cell. */
 static size_t row_prep(gpd_layout *L, tbl *k, size_t r, block *bs)
 {
@@ -74,9 +132,10 @@ static size_t row_prep(gpd_layout *L, tbl *k, size_t r, block *bs)
 	return most;
 }
 
-/* Draws lines [from, to) of a row whose slice starts at top and is h tall. */
-static int row_draw(gpd_layout *L, tbl *k, block *bs, int hdr, size_t from,
-	size_t to, float top, float h, int first)
+/* Draws lines [from, to) of row r (laid out in bs) whose slice starts at
+ * top and is h tall. */
+static int row_draw(gpd_layout *L, tbl *k, size_t r, block *bs, int hdr,
+	size_t from, size_t to, float top, float h, int first)
 {
 	HPDF_Page pg = gpd__cur_page(L);
 	float y = top - (first ? k->pady : 0);
@@ -88,12 +147,24 @@ static int row_draw(gpd_layout *L, tbl *k, block *bs, int hdr, size_t from,
 		HPDF_Page_Fill(pg);
 		L->cur_color.r = -1;
 	}
-	for (c = 0; c < k->t->ncols; c++)
+	if (first && k->t->total_row && r + 1 == k->t->nrows && r > 0) {
+		HPDF_Page_SetLineWidth(pg, 0.9f);
+		HPDF_Page_SetRGBStroke(pg, L->st.rule.r, L->st.rule.g, L->st.rule.b);
+		HPDF_Page_MoveTo(pg, k->x[0], top);
+		HPDF_Page_LineTo(pg, k->x[0] + k->width, top);
+		HPDF_Page_Stroke(pg);
+	}
+	for (c = 0; c < k->t->ncols; c++) {
+		const gpd_cell *cell = &k->t->cells[r * k->t->ncols + c];
+		int right = k->t->align && k->t->align[c] == GPD_ALIGN_RIGHT;
 		for (li = from; li < to && li < bs[c].nlines; li++)
-			if (gpd__emit_line(L, pg, &bs[c], li, k->x[c] + k->padx, y
+			if (gpd__emit_line(L, pg, &bs[c], li, right ? k->x[c] + k->w[c]
+			    - k->padx - bs[c].lines[li].w : k->x[c] + k->padx, y
 			    - (float)(li - from) * k->pitch
-			    - gpd__baseline_off(k->pitch, k->size), &L->st.text))
+			    - gpd__baseline_off(k->pitch, k->size),
+			    cell->muted ? &L->st.muted : &L->st.text))
 				return L->err;
+	}
 	HPDF_Page_SetLineWidth(pg, hdr ? 0.9f : 0.4f);
 	HPDF_Page_SetRGBStroke(pg, L->st.rule.r, L->st.rule.g, L->st.rule.b);
 	HPDF_Page_MoveTo(pg, k->x[0], top - h);
@@ -102,13 +173,23 @@ static int row_draw(gpd_layout *L, tbl *k, block *bs, int hdr, size_t from,
 	return L->err;
 }
 
+/* The header row again, at the top of a page the table continues on. */
+static int repeat_header(gpd_layout *L, tbl *k)
+{
+	float top;
+
+	if (gpd__place(L, k->hdr_h, &top))
+		return L->err;
+	return row_draw(L, k, 0, k->hdr, 1, 0, SIZE_MAX, top, k->hdr_h, 1);
+}
+
 /* Makes room for h points of row r, starting a new page (with the header
  * repeated) when they do not fit. */
 static int row_room(gpd_layout *L, tbl *k, size_t r, float h)
 {
-	float top, gap;
+	float gap;
 
-	if (L->nph && gpd__flush_headings(L, h))
+	if (L->nhq && gpd__flow_flush(L, h, 0))
 		return L->err;
 	if (gpd__ensure_page(L))
 		return L->err;
@@ -119,9 +200,7 @@ static int row_room(gpd_layout *L, tbl *k, size_t r, float h)
 		return L->err;
 	if (!k->t->header_row || r == 0)
 		return GPD_LAYOUT_OK;
-	if (gpd__place(L, k->hdr_h, &top))
-		return L->err;
-	return row_draw(L, k, k->hdr, 1, 0, SIZE_MAX, top, k->hdr_h, 1);
+	return repeat_header(L, k);
 }
 
 static int table_row(gpd_layout *L, tbl *k, size_t r)
@@ -134,20 +213,84 @@ static int table_row(gpd_layout *L, tbl *k, size_t r)
 
 	if (L->err)
 		return L->err;
-	if (hdr)
-		k->hdr_h = h;
+	if (k->brk[r] && !L->page_empty && (gpd__new_page(L) || (r > 0
+	    && k->t->header_row && repeat_header(L, k))))
+		return L->err;
 	if (h <= body) {
 		/* a header row needs room for one body line below it */
 		if (row_room(L, k, r, h + (hdr ? k->pitch * 2 : 0))
 		    || gpd__place(L, h, &top))
 			return L->err;
-		return row_draw(L, k, bs, hdr, 0, n, top, h, 1);
+		return row_draw(L, k, r, bs, hdr, 0, n, top, h, 1);
 	}
 	for (li = 0; li < n; li++) {   /* taller than a page: split by lines */
 		lh = k->pitch + (li == 0 ? k->pady : 0) + (li + 1 == n ? k->pady : 0);
 		if (row_room(L, k, r, lh) || gpd__place(L, lh, &top)
-		    || row_draw(L, k, bs, hdr, li, li + 1, top, lh, li == 0))
+		    || row_draw(L, k, r, bs, hdr, li, li + 1, top, lh, li == 0))
 			return L->err;
+	}
+	return L->err;
+}
+
+/* May a page start with row r (r > 0)? Not below the header, nor among
+ * the first `orphans` or last `widows` body rows. */
+static int row_may_break(const gpd_layout *L, const tbl *k, size_t r)
+{
+	size_t hdr = k->t->header_row ? 1 : 0, nb = k->t->nrows - hdr, b = r - hdr;
+	size_t orph = L->st.orphans > 1 ? (size_t)L->st.orphans : 1;
+	size_t wid = L->st.widows > 1 ? (size_t)L->st.widows : 1;
+
+	return r >= hdr + 1 && b >= orph && nb - b >= wid;
+}
+
+/* Measures every row, then decides before which rows pages start (as
+ * layout_flow.c does for lines); a row taller than a page splits itself. */
+static int table_plan(gpd_layout *L, tbl *k)
+{
+	const gpd_table *t = k->t;
+	float body = gpd__page_top(L) - L->st.margin_bottom, y, lead = 0;
+	float bottom = L->st.margin_bottom - GPD__EPS;
+	size_t r, q, start = 0;
+	int empty, fresh;
+
+	for (r = 0; r < t->nrows; r++) {
+		int hdr = t->header_row && r == 0;
+		size_t n = row_prep(L, k, r, hdr ? k->hdr : k->row);
+		if (L->err)
+			return L->err;
+		k->h[r] = (float)n * k->pitch + 2 * k->pady;
+		k->brk[r] = 0;
+		if (hdr)
+			k->hdr_h = k->h[r];
+	}
+	/* the headings before it stay with its first rows */
+	for (r = 0; r < t->nrows && r < (t->header_row ? 1u : 0u)
+	    + (size_t)(L->st.orphans > 1 ? L->st.orphans : 1); r++)
+		lead += k->h[r];
+	if (gpd__flow_flush(L, fminf(lead, body), 0) || gpd__ensure_page(L))
+		return L->err;
+	y = L->y - (L->page_empty ? 0 : L->gap);
+	empty = fresh = L->page_empty;
+	for (r = 0; r < t->nrows;) {
+		size_t lo = fresh ? start + 1 : 0;
+		int found = 0;
+		if (empty || k->h[r] > body || y - k->h[r] >= bottom) {
+			y -= k->h[r];
+			empty = 0;
+			r++;
+			continue;
+		}
+		for (q = r + 1; q-- > lo;)
+			if (q == 0 || row_may_break(L, k, q)) {
+				found = 1;
+				break;
+			}
+		if (!found)
+			q = r;
+		k->brk[q] = 1;
+		start = r = q;
+		fresh = empty = 1;
+		y = gpd__page_top(L) - (q > 0 && t->header_row ? k->hdr_h : 0);
 	}
 	return L->err;
 }
@@ -161,9 +304,16 @@ int gpd_layout_table(gpd_layout *L, const gpd_table *t)
 	if (table_setup(L, t, &k))
 		return L->err;
 	gpd__add_gap(L, L->st.para_space);
-	for (r = 0; r < t->nrows; r++)
-		if (table_row(L, &k, r))
-			return L->err;
+	k.h = malloc((t->nrows ? t->nrows : 1) * sizeof *k.h);
+	k.brk = malloc(t->nrows ? t->nrows : 1);
+	if (!k.h || !k.brk)
+		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+	else if (!fit_columns(L, &k) && !table_plan(L, &k))
+		for (r = 0; r < t->nrows; r++)
+			if (table_row(L, &k, r))
+				break;
+	free(k.h);
+	free(k.brk);
 	gpd__add_gap(L, L->st.para_space * 1.3f);
 	return L->err;
 }

@@ -256,16 +256,17 @@ int gpd__adv(gpd_layout *L, int slot, uint32_t cp)
 	return a;
 }
 
-int gpd__face_slot(const gpd_layout *L, gpd_face face, int bold)
+int gpd__face_slot(const gpd_layout *L, gpd_face face, int promote)
 {
+	int bold = face == GPD_FACE_BOLD || face == GPD_FACE_BOLD_ITALIC
+		|| (promote & GPD__BOLD);
+	int italic = face == GPD_FACE_ITALIC || face == GPD_FACE_BOLD_ITALIC
+		|| (promote & GPD__ITALIC);
+
 	(void)L;
-	switch (face) {
-	case GPD_FACE_BOLD: return SLOT_BOLD;
-	case GPD_FACE_ITALIC: return bold ? SLOT_BI : SLOT_IT;
-	case GPD_FACE_BOLD_ITALIC: return SLOT_BI;
-	case GPD_FACE_MONO: return SLOT_MONO;
-	default: return bold ? SLOT_BOLD : SLOT_REG;
-	}
+	if (face == GPD_FACE_MONO)
+		return SLOT_MONO;
+	return bold ? (italic ? SLOT_BI : SLOT_BOLD) : (italic ? SLOT_IT : SLOT_REG);
 }
 
 float gpd__str_width(gpd_layout *L, int slot, float size, const char *s)
@@ -296,6 +297,7 @@ void gpd__block_free(block *b)
 	free(b->frags);
 	free(b->lines);
 	free(b->word);
+	free(b->cut);
 	memset(b, 0, sizeof *b);
 }
 
@@ -348,8 +350,9 @@ static int seg_for(gpd_layout *L, block *b, int slot, int lk, size_t loff,
 {
 	seg *s = b->nsegs ? &b->segs[b->nsegs - 1] : NULL;
 
-	if (s && !fresh && !s->pageref && s->slot == slot && s->link_kind == lk
-	    && s->link_off == loff && s->off + s->len == b->alen)
+	if (s && !fresh && !s->pageref && !s->nobreak && s->slot == slot
+	    && s->link_kind == lk && s->link_off == loff
+	    && s->off + s->len == b->alen)
 		return GPD_LAYOUT_OK;
 	if (gpd__grow(L, &b->segs, &b->csegs, b->nsegs + 1, sizeof *s))
 		return L->err;
@@ -390,6 +393,16 @@ static int prep_text(gpd_layout *L, block *b, const char *text, size_t n,
 			if (!L->warned_utf8++)
 				gpd__warn(L, GPD_LAYOUT_W_BAD_UTF8, NULL);
 			c = 0xFFFD;
+		}
+		if (c == 0xA0) { /* a space no line breaks at, printed as one */
+			uint32_t space = ' ';
+			*sp = 0;
+			if (seg_for(L, b, pick_slot(L, slot0, &space), lk, loff, 1)
+			    || arena_put(L, b, " ", 1))
+				return L->err;
+			b->segs[b->nsegs - 1].nobreak = 1;
+			b->segs[b->nsegs - 1].len = 1;
+			continue;
 		}
 		cls = cp_class(c);
 		if (cls == 2 || (cls == 1 && *sp))
@@ -434,10 +447,10 @@ static int prep_pageref(gpd_layout *L, block *b, const gpd_run *r, int slot,
 	return GPD_LAYOUT_OK;
 }
 
-static int prep_run(gpd_layout *L, block *b, const gpd_run *r, int bold,
+static int prep_run(gpd_layout *L, block *b, const gpd_run *r, int promote,
 	int *sp)
 {
-	int slot = gpd__face_slot(L, r->face, bold), lk = LINK_NONE;
+	int slot = gpd__face_slot(L, r->face, promote), lk = LINK_NONE;
 	const char *target = NULL;
 	size_t loff = 0, n = r->len;
 
@@ -452,6 +465,13 @@ static int prep_run(gpd_layout *L, block *b, const gpd_run *r, int bold,
 	}
 	if (r->pageref_anchor)
 		return prep_pageref(L, b, r, slot, loff, sp);
+	if (r->hard_break) { /* the line ends here: a '\n' the breaker obeys */
+		*sp = 1;
+		if (seg_for(L, b, slot, lk, loff, 1) || arena_put(L, b, "\n", 1))
+			return L->err;
+		b->segs[b->nsegs - 1].len = 1;
+		return GPD_LAYOUT_OK;
+	}
 	if (!r->text)
 		return GPD_LAYOUT_OK;
 	if (n == GPD_RUN_STRLEN)
@@ -459,10 +479,10 @@ static int prep_run(gpd_layout *L, block *b, const gpd_run *r, int bold,
 	return prep_text(L, b, r->text, n, slot, lk, loff, sp);
 }
 
-/* Turns runs into segs of clean UTF-8 at one size. bold promotes regular
- * and italic runs (headings, table headers). */
+/* Turns runs into segs of clean UTF-8 at one size. promote (GPD__BOLD,
+ * GPD__ITALIC) sets runs bold or italic (headings, table headers). */
 int gpd__block_prep(gpd_layout *L, block *b, const gpd_run *runs, size_t n,
-	float size, int bold)
+	float size, int promote)
 {
 	size_t i;
 	int sp = 1;
@@ -472,8 +492,52 @@ int gpd__block_prep(gpd_layout *L, block *b, const gpd_run *runs, size_t n,
 	if (n && !runs)
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "runs is NULL");
 	for (i = 0; i < n; i++)
-		if (prep_run(L, b, &runs[i], bold, &sp))
+		if (prep_run(L, b, &runs[i], promote, &sp))
 			return L->err;
+	return L->err;
+}
+
+/* Preformatted text in the monospace slot: every character kept, tabs
+ * to the next multiple of GPD__TAB columns, lines ended by '\n'. */
+#define GPD__TAB 4
+int gpd__block_prep_pre(gpd_layout *L, block *b, const char *text, size_t n,
+	float size)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	size_t i = 0, a, col = 0, el;
+	char enc[4];
+
+	gpd__block_reset(b);
+	b->size = size;
+	while (i < n && !L->err) {
+		uint32_t c = gpd__utf8_next(u + i, n - i, &a);
+		int slot;
+		i += a;
+		if (c == 0xFFFFFFFFu) {
+			if (!L->warned_utf8++)
+				gpd__warn(L, GPD_LAYOUT_W_BAD_UTF8, NULL);
+			c = 0xFFFD;
+		}
+		if (c == '\t') {
+			do {
+				if (seg_for(L, b, SLOT_MONO, LINK_NONE, 0, 0)
+				    || arena_put(L, b, " ", 1))
+					return L->err;
+				b->segs[b->nsegs - 1].len++;
+			} while (++col % GPD__TAB);
+			continue;
+		}
+		if (c != '\n' && cp_class(c) == 2)
+			continue;
+		if (c != '\n' && cp_class(c) == 1)
+			c = ' ';
+		col = c == '\n' ? 0 : col + 1;
+		slot = c == '\n' ? SLOT_MONO : pick_slot(L, SLOT_MONO, &c);
+		el = utf8_put(enc, c);
+		if (seg_for(L, b, slot, LINK_NONE, 0, 0) || arena_put(L, b, enc, el))
+			return L->err;
+		b->segs[b->nsegs - 1].len += el;
+	}
 	return L->err;
 }
 
@@ -488,15 +552,25 @@ typedef struct brk {
 
 #define FIT_EPS 0.001f
 
+/* Two segs that print in the same font with the same link. */
+static int same_print(const block *b, size_t s, size_t t)
+{
+	const seg *x = &b->segs[s], *y = &b->segs[t];
+
+	return s == t ? !x->pageref : !x->pageref && !y->pageref
+		&& x->slot == y->slot && x->link_kind == y->link_kind
+		&& x->link_off == y->link_off;
+}
+
 static int push_frag(brk *k, size_t s, size_t off, size_t len, float x,
 	float w)
 {
 	block *b = k->b;
 	frag *p = b->nfrags > k->line_first ? &b->frags[b->nfrags - 1] : NULL;
 
-	/* merge with the previous piece when only one space (same seg)
-	 * separates them: one ShowText per line and font, not per word */
-	if (p && p->seg == s && !b->segs[s].pageref) {
+	/* merge with the previous piece when only one space separates them
+	 * and they print alike: one ShowText per line and font, not per word */
+	if (p && same_print(b, p->seg, s)) {
 		size_t gap = off - (p->off + p->len);
 		if (gap == 0 || (gap == 1 && b->arena[off - 1] == ' ')) {
 			p->len = off + len - p->off;
@@ -519,7 +593,7 @@ static int finish_line(brk *k)
 	    sizeof *b->lines))
 		return k->L->err;
 	b->lines[b->nlines++] = (line){ k->line_first,
-		b->nfrags - k->line_first, k->line_w };
+		b->nfrags - k->line_first, k->line_w, 0 };
 	k->line_first = b->nfrags;
 	k->line_w = 0;
 	return GPD_LAYOUT_OK;
@@ -542,32 +616,67 @@ static float char_w(brk *k, size_t s, size_t off, size_t *len)
 	return (float)gpd__adv(k->L, g->slot, c) * b->size / 1000.0f;
 }
 
-/* A word wider than the line: cut it between characters. */
-static int chop_word(brk *k)
+/* After these a URL breaks without a hyphen (never inside "//"). */
+static int url_break_after(const block *b, const frag *c, const frag *next)
+{
+	char ch = c->len == 1 ? b->arena[c->off] : 0;
+
+	if (!ch || !strchr("/.?&=-", ch))
+		return 0;
+	return !(ch == '/' && next->len == 1 && b->arena[next->off] == '/');
+}
+
+/* Collects the characters of the word being broken into b->cut. */
+static int word_chars(brk *k)
 {
 	block *b = k->b;
 	size_t i, off, len;
-	float x = 0;
 
+	b->ncut = 0;
 	for (i = 0; i < b->nword; i++) {
 		frag *p = &b->word[i];
 		for (off = p->off; off < p->off + p->len || (b->segs[p->seg].pageref
 		    && off == p->off); off += len) {
 			float cw = char_w(k, p->seg, off, &len);
-			if (x > 0 && x + cw > k->maxw + FIT_EPS) {
-				k->line_w = x;
-				if (finish_line(k))
-					return k->L->err;
-				x = 0;
-			}
-			if (push_frag(k, p->seg, off, len, x, cw))
+			if (gpd__grow(k->L, &b->cut, &b->ccut, b->ncut + 1, sizeof *p))
 				return k->L->err;
-			x += cw;
+			b->cut[b->ncut++] = (frag){ p->seg, off, len, 0, cw };
 			if (len == 0)
 				break;
 		}
 	}
-	k->line_w = x;
+	return GPD_LAYOUT_OK;
+}
+
+/* A word wider than the line: cut after the last '/', '.', '?', '&', '='
+ * or '-' that fits, so a URL breaks where a reader expects, with nothing
+ * added; else between characters. */
+static int chop_word(brk *k)
+{
+	block *b = k->b;
+	size_t i0 = 0, i, end, j, ok;
+	float x;
+
+	if (word_chars(k))
+		return k->L->err;
+	while (i0 < b->ncut) {
+		ok = SIZE_MAX;
+		for (i = i0, x = 0; i < b->ncut && (i == i0
+		    || x + b->cut[i].w <= k->maxw + FIT_EPS); i++) {
+			if (i + 1 < b->ncut && url_break_after(b, &b->cut[i], &b->cut[i + 1]))
+				ok = i;
+			x += b->cut[i].w;
+		}
+		end = i < b->ncut && ok != SIZE_MAX ? ok + 1 : i;
+		for (j = i0, x = 0; j < end; x += b->cut[j].w, j++)
+			if (push_frag(k, b->cut[j].seg, b->cut[j].off, b->cut[j].len, x,
+			    b->cut[j].w))
+				return k->L->err;
+		k->line_w = x;
+		i0 = end;
+		if (i0 < b->ncut && finish_line(k))
+			return k->L->err;
+	}
 	return GPD_LAYOUT_OK;
 }
 
@@ -633,8 +742,16 @@ static int break_seg(brk *k, size_t s)
 	if (g->pageref)
 		return word_add(k, s, g->off, 0, g->fixed_w);
 	for (off = g->off; off < g->off + g->len; off += len) {
-		float w = char_w(k, s, off, &len);
-		if (k->b->arena[off] != ' ') {
+		float w;
+		if (k->b->arena[off] == '\n') { /* a hard line break */
+			len = 1;
+			k->space_w = 0;
+			if (end_word(k) || finish_line(k))
+				return k->L->err;
+			continue;
+		}
+		w = char_w(k, s, off, &len);
+		if (k->b->arena[off] != ' ' || g->nobreak) {
 			if (word_add(k, s, off, len, w))
 				return k->L->err;
 			continue;
@@ -642,6 +759,73 @@ static int break_seg(brk *k, size_t s)
 		if (end_word(k))
 			return k->L->err;
 		k->space_w = w;
+	}
+	return GPD_LAYOUT_OK;
+}
+
+float gpd__block_widest(gpd_layout *L, block *b)
+{
+	brk k = { L, b, 0, 0, 0, 0, 0 };
+	float word = 0, most = 0;
+	size_t s, off, len;
+
+	for (s = 0; s < b->nsegs; s++) {
+		const seg *g = &b->segs[s];
+		if (g->pageref) {
+			word += g->fixed_w;
+			continue;
+		}
+		for (off = g->off; off < g->off + g->len; off += len) {
+			char c = b->arena[off];
+			if (c == '\n' || (c == ' ' && !g->nobreak)) {
+				len = 1;
+				most = word > most ? word : most;
+				word = 0;
+				continue;
+			}
+			word += char_w(&k, s, off, &len);
+		}
+	}
+	return word > most ? word : most;
+}
+
+/* Preformatted lines: broken only at '\n' and where a line is wider than
+ * width (between characters); the rest is marked as a continuation, and
+ * set indent narrower (for the mark before it). */
+int gpd__block_break_pre(gpd_layout *L, block *b, float width, float indent)
+{
+	brk k = { L, b, width, 0, 0, 0, 0 };
+	size_t s, off, len;
+	int cont = 0;
+
+	b->nfrags = b->nlines = b->nword = 0;
+	for (s = 0; s < b->nsegs; s++)
+		for (off = b->segs[s].off; off < b->segs[s].off + b->segs[s].len;
+		    off += len) {
+			float w;
+			if (b->arena[off] == '\n') {
+				len = 1;
+				if (finish_line(&k))
+					return L->err;
+				b->lines[b->nlines - 1].cont = cont;
+				cont = 0;
+				continue;
+			}
+			w = char_w(&k, s, off, &len);
+			if (k.line_w > 0 && k.line_w + w > width - (cont ? indent : 0) + FIT_EPS) {
+				if (finish_line(&k))
+					return L->err;
+				b->lines[b->nlines - 1].cont = cont;
+				cont = 1;
+			}
+			if (push_frag(&k, s, off, len, k.line_w, w))
+				return L->err;
+			k.line_w += w;
+		}
+	if (b->nfrags > k.line_first) {
+		if (finish_line(&k))
+			return L->err;
+		b->lines[b->nlines - 1].cont = cont;
 	}
 	return GPD_LAYOUT_OK;
 }

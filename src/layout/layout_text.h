@@ -16,14 +16,23 @@ void gpd__fonts_free(gpd_layout *L);
 /* Before saving: keeps every part of the composite glyphs used. */
 void gpd__fonts_close_glyphs(gpd_layout *L);
 int gpd__adv(gpd_layout *L, int slot, uint32_t cp);
-int gpd__face_slot(const gpd_layout *L, gpd_face face, int bold);
+/* What a block sets every run in, on top of the run's own face. */
+enum { GPD__BOLD = 1, GPD__ITALIC = 2 };
+int gpd__face_slot(const gpd_layout *L, gpd_face face, int promote);
 /* Width in points of a short UTF-8 string in one slot (markers, numbers). */
 float gpd__str_width(gpd_layout *L, int slot, float size, const char *s);
 
 void gpd__block_reset(block *b);
 void gpd__block_free(block *b);
 int gpd__block_prep(gpd_layout *L, block *b, const gpd_run *runs, size_t n,
-	float size, int bold);
+	float size, int promote);
 int gpd__block_break(gpd_layout *L, block *b, float width);
+/* Width of the widest word of a prepared block (what no line breaks). */
+float gpd__block_widest(gpd_layout *L, block *b);
+/* Preformatted text (code): every character kept, tabs expanded, lines
+ * ended by '\n'; broken only there and where a line is too wide. */
+int gpd__block_prep_pre(gpd_layout *L, block *b, const char *text, size_t n,
+	float size);
+int gpd__block_break_pre(gpd_layout *L, block *b, float width, float indent);
 
 #endif

@@ -9,7 +9,6 @@
 #include "gpdigest/link.h"
 #include "ingest/md_bound.h"
 
-#define MAX_HEADING 4
 
 /* The runs of one paragraph being collected; the strings they point to
  * live in the cmark tree, which outlives the layout call. */
@@ -25,10 +24,8 @@ static gpd_face face_of(int bold, int italic)
 		: (italic ? GPD_FACE_ITALIC : GPD_FACE_REGULAR);
 }
 
-static void push(runs *r, const char *text, gpd_face face, const char *uri)
+static void push_run(runs *r, gpd_run run)
 {
-	if (text == NULL || *text == '\0')
-		return;
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 16;
 		gpd_run *p = realloc(r->items, cap * sizeof(*p));
@@ -39,7 +36,13 @@ static void push(runs *r, const char *text, gpd_face face, const char *uri)
 		r->items = p;
 		r->cap = cap;
 	}
-	r->items[r->n++] = (gpd_run){text, GPD_RUN_STRLEN, face, uri, NULL, NULL};
+	r->items[r->n++] = run;
+}
+
+static void push(runs *r, const char *text, gpd_face face, const char *uri)
+{
+	if (text != NULL && *text != '\0')
+		push_run(r, (gpd_run){text, GPD_RUN_STRLEN, face, uri, NULL, NULL, 0});
 }
 
 /* Collects the inline content under node, carrying emphasis and links down. */
@@ -55,8 +58,10 @@ static void collect(runs *r, cmark_node *node, int bold, int italic, const char 
 			push(r, cmark_node_get_literal(n), GPD_FACE_MONO, uri);
 			break;
 		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
 			push(r, " ", face_of(bold, italic), uri);
+			break;
+		case CMARK_NODE_LINEBREAK: /* kept, as the Markdown keeps it */
+			push_run(r, (gpd_run){NULL, 0, face_of(bold, italic), uri, NULL, NULL, 1});
 			break;
 		case CMARK_NODE_EMPH:
 			collect(r, n, bold, 1, uri);
@@ -92,29 +97,43 @@ static int heading(gpd_layout *L, cmark_node *node, int shift)
 	int level = cmark_node_get_heading_level(node) + shift, rc;
 
 	collect(&r, node, 0, 0, NULL);
-	if (level > MAX_HEADING)
-		level = MAX_HEADING;
+	if (level > GPD_LAYOUT_HEADINGS)
+		level = GPD_LAYOUT_HEADINGS;
+	if (level < 1)
+		level = 1;
 	rc = r.failed ? GPD_LAYOUT_ENOMEM : r.n ? gpd_layout_heading(L, level, r.items, r.n, NULL) : 0;
 	free(r.items);
 	return rc;
 }
 
-/* Code and raw HTML blocks: each line literally, in the monospace face. */
-static int literal_block(gpd_layout *L, cmark_node *node, gpd_face face)
+/* Raw HTML prints as text, its lines kept. */
+static int html_block(gpd_layout *L, cmark_node *node)
 {
 	const char *s = cmark_node_get_literal(node);
-	int rc = 0;
+	runs r = {0};
+	int rc;
 
-	while (s && *s && rc == 0) {
+	while (s && *s) {
 		const char *eol = strchr(s, '\n');
 		size_t len = eol ? (size_t)(eol - s) : strlen(s);
-		gpd_run run = {s, len, face, NULL, NULL, NULL};
 
-		if (len > 0)
-			rc = gpd_layout_paragraph(L, &run, 1);
+		if (r.n)
+			push_run(&r, (gpd_run){NULL, 0, GPD_FACE_REGULAR, NULL, NULL, NULL, 1});
+		push_run(&r, (gpd_run){s, len, GPD_FACE_REGULAR, NULL, NULL, NULL, 0});
 		s = eol ? eol + 1 : s + len;
 	}
+	rc = r.failed ? GPD_LAYOUT_ENOMEM : r.n ? gpd_layout_paragraph(L, r.items, r.n) : 0;
+	free(r.items);
 	return rc;
+}
+
+/* A code block as one preformatted block: every space, tab, indentation
+ * and blank line kept. */
+static int code_block(gpd_layout *L, cmark_node *node)
+{
+	const char *s = cmark_node_get_literal(node);
+
+	return s && *s ? gpd_layout_code(L, s, strlen(s)) : 0;
 }
 
 static int blocks(gpd_layout *L, cmark_node *parent, int shift);
@@ -143,8 +162,8 @@ static int block(gpd_layout *L, cmark_node *n, int shift)
 	case CMARK_NODE_PARAGRAPH: return paragraph(L, n);
 	case CMARK_NODE_HEADING: return heading(L, n, shift);
 	case CMARK_NODE_LIST: return list(L, n, shift);
-	case CMARK_NODE_CODE_BLOCK: return literal_block(L, n, GPD_FACE_MONO);
-	case CMARK_NODE_HTML_BLOCK: return literal_block(L, n, GPD_FACE_REGULAR);
+	case CMARK_NODE_CODE_BLOCK: return code_block(L, n);
+	case CMARK_NODE_HTML_BLOCK: return html_block(L, n);
 	case CMARK_NODE_THEMATIC_BREAK: return gpd_layout_rule(L);
 	case CMARK_NODE_BLOCK_QUOTE:
 		rc = gpd_layout_quote_begin(L);
@@ -165,23 +184,46 @@ static int blocks(gpd_layout *L, cmark_node *parent, int shift)
 	return rc;
 }
 
-int gpd_pdf_blocks(gpd_layout *L, cmark_node *doc, int shift)
+/* The smallest heading level in a tree, or 0 when it has none. */
+static int min_heading(cmark_node *root)
 {
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	int min = 0;
+
+	while (it && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		int l = cmark_node_get_heading_level(n);
+
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    (min == 0 || l < min))
+			min = l;
+	}
+	cmark_iter_free(it);
+	return min;
+}
+
+int gpd_pdf_blocks(gpd_layout *L, cmark_node *doc, int top)
+{
+	int min;
+
 	/* The walk below recurses, and the layout holds 32 lists and 32
 	 * quotes: deeper input (cmark sets no limit) is flattened first. */
 	if (gpd_md_bound(doc, GPD_MD_MAX_DEPTH) < 0)
 		return GPD_LAYOUT_ENOMEM;
-	return blocks(L, doc, shift);
+	min = top > 0 ? min_heading(doc) : 0;
+	return blocks(L, doc, min > 0 ? top - min : 0);
 }
 
-int gpd_pdf_markdown(gpd_layout *L, const char *text, int shift)
+int gpd_pdf_markdown(gpd_layout *L, const char *text, int top)
 {
-	cmark_node *doc = cmark_parse_document(text, strlen(text), CMARK_OPT_DEFAULT);
+	/* smart punctuation: the Markdown edition parses record text alike */
+	cmark_node *doc = cmark_parse_document(text, strlen(text), GPD_MD_RECORD_OPTIONS);
 	int rc;
 
 	if (doc == NULL)
 		return GPD_LAYOUT_ENOMEM;
-	rc = gpd_pdf_blocks(L, doc, shift);
+	rc = gpd_pdf_blocks(L, doc, top);
 	cmark_node_free(doc);
 	return rc;
 }

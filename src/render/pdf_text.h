@@ -7,13 +7,17 @@
 #include "gpdigest/layout.h"
 
 /* Typesets the blocks of a CommonMark document (first flattened beyond
- * GPD_MD_MAX_DEPTH levels, in place: see md_bound.h): headings are shifted by
- * `shift` levels and clamped to the layout's four; raw HTML prints as
- * literal text; only http, https and mailto links become links; images
- * print their alt text. Returns the layout status. */
-int gpd_pdf_blocks(gpd_layout *L, cmark_node *doc, int shift);
+ * GPD_MD_MAX_DEPTH levels, in place: see md_bound.h). top > 0: the
+ * document's highest heading is set at layout level top and the others
+ * below it, in order; 0: headings keep CommonMark's levels. Levels past
+ * the layout's last are set at the last. Hard line breaks and code blocks
+ * (monospace, every space and line kept) are kept; raw HTML prints as
+ * literal text, its lines kept; only http, https and mailto links become
+ * links; images print their alt text. Returns the layout status. */
+int gpd_pdf_blocks(gpd_layout *L, cmark_node *doc, int top);
 
-/* Parses text as CommonMark and typesets it as gpd_pdf_blocks does. */
-int gpd_pdf_markdown(gpd_layout *L, const char *text, int shift);
+/* Parses record text as CommonMark (GPD_MD_RECORD_OPTIONS: with smart
+ * punctuation) and typesets it as gpd_pdf_blocks does. */
+int gpd_pdf_markdown(gpd_layout *L, const char *text, int top);
 
 #endif

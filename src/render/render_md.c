@@ -13,6 +13,8 @@
 #include <cmark.h>
 
 #include "gpdigest/buf.h"
+#include "gpdigest/date.h"
+#include "gpdigest/edition.h"
 #include "gpdigest/link.h"
 #include "ingest/md_bound.h"
 
@@ -527,7 +529,8 @@ static void graft_doc(md *m, cmark_node *parent, cmark_node *doc, int base)
  * heading is at level base. */
 static void graft_text(md *m, cmark_node *parent, const char *text, int base)
 {
-	graft_doc(m, parent, cmark_parse_document(text, strlen(text), CMARK_OPT_DEFAULT), base);
+	graft_doc(m, parent, cmark_parse_document(text, strlen(text), GPD_MD_RECORD_OPTIONS),
+		base);
 }
 
 /* ---- a record, as the form reads ---- */
@@ -670,8 +673,10 @@ static void record_meta(md *m, cmark_node *doc, const gpd_record *rec)
 	if (!blank(rec->authority) && !blank(rec->received))
 		add_words(m, e, " \xC2\xB7 ");
 	if (!blank(rec->received)) {
+		char date[GPD_DATE_MAX];
+
 		add_words(m, e, "form received ");
-		add_text(m, e, rec->received);
+		add_text(m, e, gpd_date_format(rec->received, m->ed->date_format, date, sizeof(date)));
 	}
 }
 
@@ -771,7 +776,7 @@ static void render_cover(md *m, cmark_node *doc)
 	else
 		add_text(m, add_new(m, doc, CMARK_NODE_PARAGRAPH), b.data);
 	gpd_buf_free(&b);
-	if (!blank(v.selection)) {
+	if (!blank(v.selection) && strcmp(v.selection, GPD_SELECTION_ALL) != 0) {
 		cmark_node *p = add_new(m, doc, CMARK_NODE_PARAGRAPH);
 		add_words(m, p, "Selection: ");
 		add_text(m, p, v.selection);

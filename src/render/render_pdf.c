@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gpdigest/date.h"
 #include "gpdigest/link.h"
 #include "gpdigest/render.h"
 #include "gpdigest/structure.h"
@@ -11,12 +12,17 @@
 
 #include "gpdigest/version.h"
 
-/* Visual levels (the layout has four sizes): parts, Standards, criteria;
- * a record's title stands out at level 2 under its criterion's smaller
- * heading. Which headings there are, their structural levels (the
- * outline's and the contents' nesting), titles and anchors come from the
- * edition's structure (structure.h). */
-enum { H_PART = 1, H_STANDARD = 2, H_CRITERION = 3, H_RECORD = 2, H_FIELD = 4 };
+#define NBSP "\xC2\xA0" /* U+00A0: the layout breaks no line there */
+
+/* Visual levels, each smaller than the one above (the style's heading
+ * sizes): parts, Standards, criteria, records, the form's sections (the
+ * evidence, the attached documents), an attachment's title, and from
+ * H_TEXT the headings inside record text and attachments (four levels).
+ * Which headings there are, their structural levels (the outline's and
+ * the contents' nesting), titles and anchors come from the edition's
+ * structure (structure.h). */
+enum { H_PART = 1, H_STANDARD, H_CRITERION, H_RECORD, H_SECTION, H_ATTACHMENT, H_TEXT };
+_Static_assert(H_TEXT + 3 == GPD_LAYOUT_HEADINGS, "four levels of headings in record text");
 
 typedef struct pdf {
 	gpd_layout *L;
@@ -61,24 +67,60 @@ static void on_warning(void *ctx, gpd_layout_warn kind, const char *arg)
 
 static gpd_run text_run(const char *s, gpd_face face)
 {
-	return (gpd_run){s ? s : "", GPD_RUN_STRLEN, face, NULL, NULL, NULL};
+	return (gpd_run){s ? s : "", GPD_RUN_STRLEN, face, NULL, NULL, NULL, 0};
 }
 
 static gpd_run link_run(const char *s, gpd_face face, const char *anchor)
 {
-	return (gpd_run){s ? s : "", GPD_RUN_STRLEN, face, NULL, anchor, NULL};
+	return (gpd_run){s ? s : "", GPD_RUN_STRLEN, face, NULL, anchor, NULL, 0};
 }
 
 static gpd_run pageref_run(const char *anchor)
 {
-	return (gpd_run){"", 0, GPD_FACE_REGULAR, NULL, NULL, anchor};
+	return (gpd_run){"", 0, GPD_FACE_REGULAR, NULL, NULL, anchor, 0};
+}
+
+/* A copy of a generated title or phrase whose "Part 2", "Standard 1",
+ * "Criterion 1.4" and "page 11" are tied by no-break spaces, so no line
+ * breaks inside them; NULL when out of memory (reported). */
+static char *tie(pdf *p, const char *s)
+{
+	static const char *const words[] = {"Part ", "Standard ", "Criterion ", "page "};
+	gpd_buf b = {0};
+
+	for (const char *c = s ? s : ""; *c;) {
+		size_t i = 0, n = 0;
+
+		for (; i < sizeof(words) / sizeof(words[0]); i++) {
+			n = strlen(words[i]);
+			if ((c == s || c[-1] == ' ') && strncmp(c, words[i], n) == 0 &&
+			    c[n] >= '0' && c[n] <= '9')
+				break;
+		}
+		if (i == sizeof(words) / sizeof(words[0])) {
+			gpd_buf_putc(&b, *c++);
+			continue;
+		}
+		gpd_buf_append(&b, c, n - 1);
+		gpd_buf_puts(&b, NBSP);
+		c += n;
+	}
+	if (gpd_buf_failed(&b) || b.data == NULL) {
+		gpd_buf_free(&b);
+		check(p, GPD_LAYOUT_ENOMEM);
+		return NULL;
+	}
+	return gpd_buf_take(&b);
 }
 
 static void heading(pdf *p, int level, const char *text, const char *anchor)
 {
-	gpd_run r = text_run(text, GPD_FACE_BOLD);
+	char *t = tie(p, text);
+	gpd_run r = text_run(t, GPD_FACE_REGULAR); /* the level sets the face */
 
-	check(p, gpd_layout_heading(p->L, level, &r, 1, anchor));
+	if (t != NULL)
+		check(p, gpd_layout_heading(p->L, level, &r, 1, anchor));
+	free(t);
 }
 
 static void para(pdf *p, const gpd_run *runs, size_t n)
@@ -133,13 +175,15 @@ static void part_criteria(pdf *p, const gpd_record *rec)
 }
 
 /* A tick-box group: the question, then each ticked box with its printed
- * label and any "please specify" text. Unticked boxes are left out. */
+ * label and any "please specify" text, kept on one page. Unticked boxes
+ * are left out. */
 static void part_group(pdf *p, const gpd_record *rec, gpd_group g)
 {
 	const gpd_option_group *grp = gpd_form_group(g);
 
 	if (rec->ticks[g] == 0)
 		return;
+	check(p, gpd_layout_keep_begin(p->L));
 	label(p, grp->question);
 	for (unsigned o = 0; o < grp->count; o++) {
 		const char *spec = gpd_record_specified(rec, g, o);
@@ -149,6 +193,7 @@ static void part_group(pdf *p, const gpd_record *rec, gpd_group g)
 		if (rec->ticks[g] & GPD_TICK(o))
 			check(p, gpd_layout_tick(p->L, GPD_TICK_BOX_CHECKED, r, spec ? 3 : 1));
 	}
+	check(p, gpd_layout_keep_end(p->L));
 	check(p, gpd_layout_space(p->L, 5));
 }
 
@@ -157,34 +202,59 @@ static void part_text(pdf *p, const gpd_record *rec, gpd_text_field t)
 	if (rec->text[t] == NULL)
 		return;
 	label(p, gpd_form_text(t)->question);
-	check(p, gpd_pdf_markdown(p->L, rec->text[t], H_FIELD - 1));
+	check(p, gpd_pdf_markdown(p->L, rec->text[t], H_TEXT));
 }
 
+/* One contact detail: "Label: value", the value's lines kept (an address
+ * written on several lines), an email address a mailto link. */
+static void contact_line(pdf *p, gpd_contact_field f, const char *v)
+{
+	size_t n = 2, k = 0;
+	gpd_buf url = {0};
+	gpd_run *r;
+
+	for (const char *c = v; *c; c++)
+		n += *c == '\n' ? 2 : 0;
+	if ((r = calloc(n + 1, sizeof(*r))) == NULL) {
+		check(p, GPD_LAYOUT_ENOMEM);
+		return;
+	}
+	r[k++] = text_run(gpd_form_contact(f)->label, GPD_FACE_ITALIC);
+	r[k++] = text_run(": ", GPD_FACE_ITALIC);
+	if (f == GPD_CONTACT_EMAIL && gpd_link_is_email(v))
+		gpd_buf_printf(&url, "mailto:%s", v);
+	for (const char *s = v; *s;) {
+		const char *eol = strchr(s, '\n');
+		size_t len = eol ? (size_t)(eol - s) : strlen(s);
+
+		r[k] = text_run(s, GPD_FACE_REGULAR);
+		r[k].len = len;
+		r[k++].link_uri = url.data;
+		if (eol != NULL && eol[1] != '\0')
+			r[k++] = (gpd_run){NULL, 0, GPD_FACE_REGULAR, NULL, NULL, NULL, 1};
+		s = eol ? eol + 1 : s + len;
+	}
+	para(p, r, k);
+	free(r);
+	gpd_buf_free(&url);
+}
+
+/* The contact details, kept on one page with their question. */
 static void part_contact(pdf *p, const gpd_record *rec)
 {
 	int any = 0;
 
 	for (int f = 0; f < GPD_CONTACT__COUNT; f++) {
-		const char *v = rec->contact[f];
-		gpd_buf url = {0};
-		gpd_run r[2];
-
-		if (v == NULL)
+		if (rec->contact[f] == NULL)
 			continue;
-		if (!any++)
+		if (!any++) {
+			check(p, gpd_layout_keep_begin(p->L));
 			label(p, GPD_Q_CONTACT);
-		r[0] = text_run(gpd_form_contact((gpd_contact_field)f)->label, GPD_FACE_ITALIC);
-		r[1] = text_run(v, GPD_FACE_REGULAR);
-		if (f == GPD_CONTACT_EMAIL && gpd_link_is_email(v)) {
-			gpd_buf_printf(&url, "mailto:%s", v);
-			r[1].link_uri = url.data;
 		}
-		{
-			gpd_run line[3] = {r[0], text_run(": ", GPD_FACE_ITALIC), r[1]};
-			para(p, line, 3);
-		}
-		gpd_buf_free(&url);
+		contact_line(p, (gpd_contact_field)f, rec->contact[f]);
 	}
+	if (any)
+		check(p, gpd_layout_keep_end(p->L));
 }
 
 /* An attached document: its heading (in the outline), then its text. */
@@ -195,9 +265,9 @@ static void attachment(pdf *p, const gpd_node *n, gpd_outline_id parent)
 	p->current = n->rec;
 	p->where = a->pos;
 	outline(p, parent, n->title);
-	heading(p, H_CRITERION, n->title, n->anchor);
+	heading(p, H_ATTACHMENT, n->title, n->anchor);
 	if (a->body != NULL)
-		check(p, gpd_pdf_markdown(p->L, a->body, H_CRITERION - 1));
+		check(p, gpd_pdf_markdown(p->L, a->body, H_TEXT));
 	p->current = NULL;
 }
 
@@ -226,12 +296,12 @@ static void record_step(pdf *p, const gpd_record *rec, const gpd_form_step *s)
 	case GPD_PART_GROUP: part_group(p, rec, (gpd_group)s->which); break;
 	case GPD_PART_TEXT: part_text(p, rec, (gpd_text_field)s->which); break;
 	case GPD_PART_CONTACT: part_contact(p, rec); break;
-	case GPD_PART_ATTACHMENTS: label(p, GPD_Q_ATTACHMENTS); break;
+	case GPD_PART_ATTACHMENTS: heading(p, H_SECTION, GPD_Q_ATTACHMENTS, NULL); break;
 	case GPD_PART_AGENCY:
 		label(p, GPD_Q_AGENCY);
 		plain(p, rec->agency, GPD_FACE_REGULAR);
 		break;
-	case GPD_PART_EVIDENCE: label(p, GPD_Q_EVIDENCE); break;
+	case GPD_PART_EVIDENCE: heading(p, H_SECTION, GPD_Q_EVIDENCE, NULL); break;
 	}
 }
 
@@ -241,13 +311,17 @@ static void record_full(pdf *p, size_t i, gpd_outline_id parent)
 {
 	const gpd_node *n = &p->nodes[i];
 	const gpd_record *rec = n->rec;
+	char received[GPD_DATE_MAX];
 	gpd_run meta[3] = {text_run(rec->authority, GPD_FACE_ITALIC),
 		text_run(" \xC2\xB7 form received ", GPD_FACE_ITALIC),
-		text_run(rec->received, GPD_FACE_ITALIC)};
+		text_run(gpd_date_format(rec->received, p->ed->date_format, received,
+			sizeof(received)), GPD_FACE_ITALIC)};
 	gpd_outline_id o;
 
 	p->current = rec;
 	p->where = rec->pos[GPD_FIELD_TITLE];
+	if (n->running != NULL)
+		check(p, gpd_layout_set_section(p->L, n->running));
 	o = outline(p, parent, n->title);
 	heading(p, H_RECORD, n->title, n->anchor);
 	para(p, meta, rec->received ? 3 : 1);
@@ -269,10 +343,12 @@ static void cross_reference(pdf *p, const gpd_record *rec, const char *lead)
 	char where[64];
 	gpd_run r[7];
 
+	/* no-break spaces: "Criterion 1.4" and "page 11" never split */
 	if (first)
-		snprintf(where, sizeof(where), ", Criterion %s, page ", gpd_criterion_str(*first).s);
+		snprintf(where, sizeof(where), ", Criterion" NBSP "%s, page" NBSP,
+			gpd_criterion_str(*first).s);
 	else
-		snprintf(where, sizeof(where), ", criterion not stated, page ");
+		snprintf(where, sizeof(where), ", criterion not stated, page" NBSP);
 	const char *anchor = gpd_structure_record_anchor(p->s, rec);
 
 	if (anchor == NULL)
@@ -316,9 +392,12 @@ static void cover(pdf *p)
 
 static void toc(pdf *p, int level, const char *text, const char *anchor)
 {
-	gpd_run r = text_run(text, level == 1 ? GPD_FACE_BOLD : GPD_FACE_REGULAR);
+	char *t = tie(p, text);
+	gpd_run r = text_run(t, level == 1 ? GPD_FACE_BOLD : GPD_FACE_REGULAR);
 
-	check(p, gpd_layout_toc_entry(p->L, level, &r, 1, anchor));
+	if (t != NULL)
+		check(p, gpd_layout_toc_entry(p->L, level, &r, 1, anchor));
+	free(t);
 }
 
 /* The contents entries under node i: the nodes the structure lists, each
@@ -373,78 +452,122 @@ static void outcomes_without_examples(pdf *p)
 	gpd_buf_free(&empty);
 }
 
-/* The coverage table: records per criterion (rows) and ECM outcome. */
+/* A table being filled: one run per cell, numbers formatted in place. */
+typedef struct grid {
+	size_t rows, cols, r;
+	gpd_cell *cells;
+	gpd_run *runs;
+	char (*nums)[24];
+	float *frac;
+	gpd_align *align;
+} grid;
+
+static int grid_new(grid *g, size_t rows, size_t cols)
+{
+	*g = (grid){rows, cols, 0, calloc(rows * cols, sizeof(gpd_cell)),
+		calloc(rows * cols, sizeof(gpd_run)), calloc(rows * cols, sizeof(*g->nums)),
+		calloc(cols, sizeof(float)), calloc(cols, sizeof(gpd_align))};
+	return g->cells && g->runs && g->nums && g->frac && g->align ? 0 : -1;
+}
+
+static void grid_free(grid *g)
+{
+	free(g->cells);
+	free(g->runs);
+	free(g->nums);
+	free(g->frac);
+	free(g->align);
+}
+
+/* Cell (r, c): text in face; a count right-aligned, light when zero. */
+static void grid_text(grid *g, size_t r, size_t c, const char *text, gpd_face face)
+{
+	g->runs[r * g->cols + c] = text_run(text, face);
+	g->cells[r * g->cols + c] = (gpd_cell){&g->runs[r * g->cols + c], 1, 0};
+}
+
+static void grid_count(grid *g, size_t r, size_t c, size_t n, gpd_face face)
+{
+	snprintf(g->nums[r * g->cols + c], sizeof(g->nums[0]), "%zu", n);
+	grid_text(g, r, c, g->nums[r * g->cols + c], face);
+	g->cells[r * g->cols + c].muted = n == 0;
+}
+
+/* The coverage table, as the Markdown's: records per criterion (rows) and
+ * ECM outcome, each row's number of examples, and a last row counting each
+ * outcome once per record; figures right-aligned, zeros light. */
 static void coverage_table(pdf *p)
 {
 	const gpd_corpus *c = p->c;
-	size_t cols = c->coverage_cols + 1, rows = c->coverage_rows + 1;
-	const gpd_option_group *g = gpd_form_group(GPD_GROUP_OUTCOME);
-	gpd_cell *cells = calloc(rows * cols, sizeof(*cells));
-	gpd_run *runs = calloc(rows * cols, sizeof(*runs));
-	char (*nums)[16] = calloc(rows * cols, sizeof(*nums));
-	float *frac = calloc(cols, sizeof(*frac));
+	const gpd_option_group *og = gpd_form_group(GPD_GROUP_OUTCOME);
+	size_t cols = c->coverage_cols + 2, rows = 2, r = 1;
+	grid g;
 
-	if (!cells || !runs || !nums || !frac) {
+	for (size_t k = 0; k < c->coverage_rows; k++)
+		rows += gpd_corpus_coverage_row(c, k) != NULL || c->nunstated > 0;
+	if (grid_new(&g, rows, cols) != 0) {
 		check(p, GPD_LAYOUT_ENOMEM);
-		goto out;
+		grid_free(&g);
+		return;
 	}
 	for (size_t j = 0; j < cols; j++) {
-		const char *h = j == 0 ? "Criterion" : j < cols - 1 ? g->options[j - 1].label : "Outcome not stated";
-		runs[j] = text_run(h, GPD_FACE_BOLD);
+		grid_text(&g, 0, j, j == 0 ? "Criterion" : j + 2 < cols ? og->options[j - 1].label :
+			j + 2 == cols ? "Outcome not stated" : "Examples", GPD_FACE_BOLD);
 		/* narrow criterion numbers leave the outcome columns room for
 		 * their longest word ("contribution") unbroken */
-		frac[j] = j == 0 ? 0.8f : 1.0f;
+		g.frac[j] = j == 0 ? 0.8f : 1.0f;
+		g.align[j] = j == 0 ? GPD_ALIGN_LEFT : GPD_ALIGN_RIGHT;
 	}
-	for (size_t r = 1; r < rows; r++) {
-		const gpd_criterion_section *cs = gpd_corpus_coverage_row(c, r - 1);
-		if (cs)
-			gpd_criterion_format(cs->crit, nums[r * cols], 16);
-		runs[r * cols] = text_run(cs ? nums[r * cols] : "Not stated", GPD_FACE_REGULAR);
-		for (size_t j = 1; j < cols; j++) {
-			snprintf(nums[r * cols + j], 16, "%u", c->coverage[(r - 1) * c->coverage_cols + j - 1]);
-			runs[r * cols + j] = text_run(nums[r * cols + j], GPD_FACE_REGULAR);
-		}
+	for (size_t k = 0; k < c->coverage_rows; k++) {
+		const gpd_criterion_section *cs = gpd_corpus_coverage_row(c, k);
+
+		if (cs == NULL && c->nunstated == 0)
+			continue;
+		if (cs != NULL)
+			gpd_criterion_format(cs->crit, g.nums[r * cols], sizeof(g.nums[0]));
+		grid_text(&g, r, 0, cs ? g.nums[r * cols] : "Not stated", GPD_FACE_REGULAR);
+		for (size_t j = 0; j < c->coverage_cols; j++)
+			grid_count(&g, r, j + 1, c->coverage[k * c->coverage_cols + j], GPD_FACE_REGULAR);
+		grid_count(&g, r, cols - 1, cs ? cs->n : c->nunstated, GPD_FACE_BOLD);
+		r++;
 	}
-	for (size_t i = 0; i < rows * cols; i++)
-		cells[i] = (gpd_cell){&runs[i], 1};
+	grid_text(&g, r, 0, "All examples", GPD_FACE_BOLD);
+	for (size_t j = 0; j < c->coverage_cols; j++)
+		grid_count(&g, r, j + 1, j < c->noutcomes ? c->outcomes[j].n : 0, GPD_FACE_BOLD);
+	grid_count(&g, r, cols - 1, c->nrecords, GPD_FACE_BOLD);
+	plain(p, "An example that relates to several criteria is counted under each; "
+		"one that serves several outcomes, under each outcome.", GPD_FACE_REGULAR);
 	{
-		gpd_table t = {cols, rows, frac, cells, 1};
+		gpd_table t = {cols, rows, g.frac, g.cells, 1, g.align, 1};
 		check(p, gpd_layout_table(p->L, &t));
 	}
-out:
-	free(cells);
-	free(runs);
-	free(nums);
-	free(frac);
+	grid_free(&g);
 }
 
 static void region_table(pdf *p)
 {
 	const gpd_corpus *c = p->c;
-	size_t rows = c->nregions + 1;
-	gpd_cell *cells = calloc(rows * 2, sizeof(*cells));
-	gpd_run *runs = calloc(rows * 2, sizeof(*runs));
-	char (*nums)[16] = calloc(rows, sizeof(*nums));
-	const float frac[2] = {3.0f, 1.0f};
+	grid g;
 
-	if (!cells || !runs || !nums) {
+	if (grid_new(&g, c->nregions + 1, 2) != 0) {
 		check(p, GPD_LAYOUT_ENOMEM);
-	} else {
-		runs[0] = text_run("Region", GPD_FACE_BOLD);
-		runs[1] = text_run("Examples", GPD_FACE_BOLD);
-		for (size_t r = 1; r < rows; r++) {
-			snprintf(nums[r], 16, "%zu", c->regions[r - 1].n);
-			runs[r * 2] = text_run(c->regions[r - 1].label, GPD_FACE_REGULAR);
-			runs[r * 2 + 1] = text_run(nums[r], GPD_FACE_REGULAR);
-		}
-		for (size_t i = 0; i < rows * 2; i++)
-			cells[i] = (gpd_cell){&runs[i], 1};
-		gpd_table t = {2, rows, frac, cells, 1};
+		grid_free(&g);
+		return;
+	}
+	grid_text(&g, 0, 0, "Region", GPD_FACE_BOLD);
+	grid_text(&g, 0, 1, "Examples", GPD_FACE_BOLD);
+	g.frac[0] = 3.0f;
+	g.frac[1] = 1.0f;
+	g.align[1] = GPD_ALIGN_RIGHT;
+	for (size_t r = 0; r < c->nregions; r++) {
+		grid_text(&g, r + 1, 0, c->regions[r].label, GPD_FACE_REGULAR);
+		grid_count(&g, r + 1, 1, c->regions[r].n, GPD_FACE_REGULAR);
+	}
+	{
+		gpd_table t = {2, c->nregions + 1, g.frac, g.cells, 1, g.align, 0};
 		check(p, gpd_layout_table(p->L, &t));
 	}
-	free(cells);
-	free(runs);
-	free(nums);
+	grid_free(&g);
 }
 
 /* A handout's summary: its criteria, linked, with their numbers of examples. */
@@ -455,7 +578,8 @@ static void summary_criteria(pdf *p)
 	check(p, gpd_layout_list_begin(p->L, 0, 1));
 	for (size_t r = 0; r < c->coverage_rows && p->rc == 0; r++) {
 		const gpd_criterion_section *cs = gpd_corpus_coverage_row(c, r);
-		char *h = cs ? gpd_criterion_heading(cs) : NULL;
+		char *g = cs ? gpd_criterion_heading(cs) : NULL;
+		char *h = g ? tie(p, g) : NULL;
 		char count[32];
 		gpd_run run[2] = {link_run(cs ? h : GPD_T_UNSTATED, GPD_FACE_REGULAR,
 			gpd_structure_criterion_anchor(p->s, cs ? &cs->crit : NULL)),
@@ -468,6 +592,7 @@ static void summary_criteria(pdf *p)
 			check(p, gpd_layout_item_end(p->L));
 		}
 		free(h);
+		free(g);
 	}
 	check(p, gpd_layout_list_end(p->L));
 }
@@ -552,18 +677,30 @@ static gpd_outline_id section_start(pdf *p, const gpd_node *n, gpd_outline_id pa
 static void criterion_node(pdf *p, size_t i, gpd_outline_id parent, int first)
 {
 	gpd_outline_id o = section_start(p, &p->nodes[i], parent, first);
-	int placed = 0;
+	int placed = 0, refs = 0;
 
 	for (size_t k = gpd_structure_child(p->s, i); k != GPD_NODE_NONE && p->rc == 0;
 	     k = gpd_structure_next(p->s, k)) {
 		if (p->nodes[k].kind == GPD_NODE_REFERENCE) {
-			cross_reference(p, p->nodes[k].rec, "Also relevant to this criterion: ");
+			/* the structure puts them first: a note under the
+			 * criterion's heading, apart from any record */
+			if (refs++ == 0) {
+				label(p, "Also relevant to this criterion");
+				check(p, gpd_layout_list_begin(p->L, 0, 1));
+			}
+			check(p, gpd_layout_item_begin(p->L));
+			cross_reference(p, p->nodes[k].rec, "See ");
+			check(p, gpd_layout_item_end(p->L));
 			continue;
 		}
+		if (refs > 0 && placed == 0)
+			check(p, gpd_layout_list_end(p->L));
 		if (placed++)
 			check(p, gpd_layout_page_break(p->L));
 		record_full(p, k, o);
 	}
+	if (refs > 0 && placed == 0)
+		check(p, gpd_layout_list_end(p->L));
 }
 
 static void part_node(pdf *p, size_t i, gpd_outline_id parent)

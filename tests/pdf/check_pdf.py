@@ -353,6 +353,16 @@ def markdown_text(md):
     return md
 
 
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+def long_date(iso):
+    """A received date as the editions print it (style.xml's default format)."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso.strip())
+    return "%d %s %s" % (int(m.group(3)), MONTHS[int(m.group(2)) - 1], m.group(1)) if m else iso
+
+
 def expected_items(rec, groups):
     """[(what, text)] in the order the form (and the record) has them."""
     items = []
@@ -375,7 +385,7 @@ def expected_items(rec, groups):
 
     items.append(("title", txt(g("title"))))
     items.append(("authority", txt(g("authority"))))
-    items.append(("received", txt(g("received"))))
+    items.append(("received", long_date(txt(g("received")))))
     crit = g("criteria").findall(REC_NS + "criterion")
     if crit:
         items.append(("criteria question", QUESTIONS["criteria"]))

@@ -317,6 +317,38 @@ static void test_minimal_record(void **state)
 	gpd_record_free(r);
 }
 
+/* Removing the XML's indentation never changes what a text means: a field
+ * indented as code past its closing tag's line (more than one level) stays
+ * code; prose one level in loses its indentation, however deep the XML. */
+static void test_dedent_keeps_code(void **state)
+{
+	fixture *f = *state;
+	gpd_record *r = ingest(f, "minimal.xml",
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<record xmlns=\"urn:x-gpdigest:record\" version=\"1\" id=\"minimal\">\n"
+		"<title>T</title><authority>A</authority><received>2026-11-23</received>\n"
+		"<criteria/><agency>Ag</agency>\n"
+		"    <purpose>\n"
+		"      Prose, one level in.\n"
+		"    </purpose>\n"
+		"  <description>\n"
+		"        def x():\n"
+		"\n"
+		"            return 1\n"
+		"  </description>\n"
+		"  <tools>\n"
+		"        Ends on the tag's line, so all\n"
+		"        shared indentation goes</tools>\n"
+		"</record>\n");
+
+	assert_non_null(r);
+	assert_string_equal(r->text[GPD_TEXT_PURPOSE], "Prose, one level in.");
+	assert_string_equal(r->text[GPD_TEXT_DESCRIPTION], "    def x():\n\n        return 1");
+	assert_string_equal(r->text[GPD_TEXT_TOOLS],
+		"Ends on the tag's line, so all\nshared indentation goes");
+	gpd_record_free(r);
+}
+
 /* One substitution in the minimal record; the result must be refused. */
 static char *replace(const char *text, const char *from, const char *to)
 {
@@ -574,6 +606,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_full_record, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_positions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_minimal_record, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dedent_keeps_code, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_root_and_namespace, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),

@@ -54,7 +54,7 @@ static gpd_layout *mk(warns *w, int max_pages)
 
 static gpd_run run(const char *s)
 {
-	gpd_run r = { s, GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, NULL, NULL };
+	gpd_run r = { s, GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, NULL, NULL, 0 };
 	return r;
 }
 
@@ -77,6 +77,17 @@ static void assert_fits(const block *b, float width)
 		for (j = ln->first; j < ln->first + ln->n; j++)
 			assert_true(b->frags[j].x + b->frags[j].w <= width + 0.001f);
 	}
+}
+
+/* Does the block's text (not NUL-terminated) hold s? */
+static int arena_has(const block *b, const char *s)
+{
+	size_t n = strlen(s), i;
+
+	for (i = 0; i + n <= b->alen; i++)
+		if (memcmp(b->arena + i, s, n) == 0)
+			return 1;
+	return 0;
 }
 
 static void break_text(gpd_layout *L, const char *text, float width)
@@ -139,6 +150,7 @@ static void test_big_paragraph(void **state)
 	r = run(text);
 	t0 = now();
 	assert_int_equal(gpd_layout_paragraph(L, &r, 1), 0);
+	assert_int_equal(gpd_layout_page_break(L), 0); /* placed */
 	assert_true(now() - t0 < 2.0);
 	assert_true(gpd_layout_page_count(L) > 100);
 	free(text);
@@ -174,7 +186,8 @@ static void test_missing_glyph(void **state)
 	assert_int_equal(w.n, 1);  /* once per codepoint per document */
 	assert_int_equal(w.kind, GPD_LAYOUT_W_MISSING_GLYPH);
 	assert_string_equal(w.arg, "U+4E2D");
-	assert_non_null(strstr(L->blk.arena, "\xEF\xBF\xBD"));
+	assert_true(L->nhq > 0); /* held until what follows is known */
+	assert_true(arena_has(&L->hq[L->nhq - 1].b, "\xEF\xBF\xBD"));
 	gpd_layout_free(L);
 }
 
@@ -190,11 +203,13 @@ static void test_invalid_utf8(void **state)
 	(void)state;
 	for (i = 0; i < sizeof bad / sizeof *bad; i++) {
 		gpd_run r = run(bad[i]);
+		const block *b;
 		assert_int_equal(gpd_layout_paragraph(L, &r, 1), 0);
+		b = &L->hq[L->nhq - 1].b;
 		/* the arena must be valid UTF-8 after clean-up */
-		for (k = 0; k < L->blk.alen; k += a)
-			assert_true(gpd__utf8_next((unsigned char *)L->blk.arena + k,
-				L->blk.alen - k, &a) != 0xFFFFFFFFu);
+		for (k = 0; k < b->alen; k += a)
+			assert_true(gpd__utf8_next((unsigned char *)b->arena + k,
+				b->alen - k, &a) != 0xFFFFFFFFu);
 	}
 	assert_int_equal(gpd_layout_outline(L, 0, "bad \xFF title"), 1);
 	assert_int_equal(gpd_layout_set_section(L, "\xC3"), 0);
@@ -213,7 +228,7 @@ static void test_forward_anchors(void **state)
 	gpd_layout *L = mk(&w, 0);
 	gpd_run t = run("Chapter");
 	gpd_run ref[] = { run("see page "), { NULL, 0, GPD_FACE_REGULAR, NULL,
-		NULL, "ch3" } };
+		NULL, "ch3", 0 } };
 	unsigned char *pdf = NULL;
 	size_t len;
 	int i;
@@ -229,6 +244,8 @@ static void test_forward_anchors(void **state)
 	assert_int_equal(gpd_layout_page_break(L), 0);
 	assert_int_equal(gpd_layout_heading(L, 1, &t, 1, "ch3"), 0);
 	assert_int_equal(gpd_layout_paragraph(L, &t, 1), 0);
+	assert_int_equal(gpd_layout_anchor_page(L, "ch3"), 0); /* held */
+	assert_int_equal(gpd_layout_page_break(L), 0);
 	assert_int_equal(gpd_layout_anchor_page(L, "ch3"), 5);
 	assert_int_equal(gpd_layout_anchor_page(L, "nowhere"), 0);
 	assert_int_equal(gpd_layout_save_mem(L, NULL, &pdf, &len), 0);
@@ -317,6 +334,8 @@ static void test_heading_kept_with_next(void **state)
 		gpd_layout_heading(L, 3, &h, 1, "h2");
 		gpd_layout_anchor(L, "body");
 		assert_int_equal(gpd_layout_paragraph(L, &body, 1), 0);
+		assert_int_equal(gpd_layout_page_break(L), 0);
+		assert_true(gpd_layout_anchor_page(L, "body") > 0);
 		assert_int_equal(gpd_layout_anchor_page(L, "h1"),
 			gpd_layout_anchor_page(L, "body"));
 		assert_int_equal(gpd_layout_anchor_page(L, "h2"),
@@ -330,7 +349,7 @@ static gpd_layout *sample(warns *w)
 	gpd_layout *L = mk(w, 0);
 	gpd_run r = run("Reproducible \xCE\xB1\xCE\xB2\xCE\xB3 text.");
 	gpd_run link = { "link", GPD_RUN_STRLEN, GPD_FACE_BOLD,
-		"https://example.org/", NULL, NULL };
+		"https://example.org/", NULL, NULL, 0 };
 	gpd_outline_id o;
 
 	gpd_layout_set_running_title(L, "Title");
@@ -403,7 +422,7 @@ static void test_misuse(void **state)
 	assert_int_equal(gpd_layout_outline(L, 7, "x"), GPD_LAYOUT_EINVAL);
 	gpd_layout_free(L);
 	L = mk(&w, 0);
-	assert_int_equal(gpd_layout_heading(L, 5, NULL, 0, NULL),
+	assert_int_equal(gpd_layout_heading(L, GPD_LAYOUT_HEADINGS + 1, NULL, 0, NULL),
 		GPD_LAYOUT_EINVAL);
 	gpd_layout_free(L);
 	gpd_style_defaults(&st);
@@ -431,9 +450,9 @@ static void test_table_rows_not_split(void **state)
 		"lines in a narrow column and the row becomes tall enough to matter "
 		"when it lands near the foot of a page in this test.");
 	gpd_run small = run("x");
-	gpd_cell cells[4] = { { &tall, 1 }, { &small, 1 }, { &tall, 1 },
-		{ &small, 1 } };
-	gpd_table t = { 2, 2, fr, cells, 0 };
+	gpd_cell cells[4] = { { &tall, 1, 0 }, { &small, 1, 0 }, { &tall, 1, 0 },
+		{ &small, 1, 0 } };
+	gpd_table t = { 2, 2, fr, cells, 0, NULL, 0 };
 	int k, i;
 
 	(void)state;
@@ -677,6 +696,234 @@ static void test_reuse_previous_save(void **state)
 	free(fresh);
 }
 
+/* ---- typesetting (issue 19) --------------------------------------------- */
+
+static const gpd_run hard = { NULL, 0, GPD_FACE_REGULAR, NULL, NULL, NULL, 1 };
+
+/* A hard break ends the line; two in a row leave an empty line. */
+static void test_hard_break(void **state)
+{
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	gpd_run r[6] = { run("one two"), hard, run(" x"), hard, hard, run("y") };
+
+	(void)state;
+	assert_int_equal(gpd__block_prep(L, &L->blk, r, 3, 10, 0), 0);
+	assert_int_equal(gpd__block_break(L, &L->blk, 400), 0);
+	assert_int_equal(L->blk.nlines, 2);
+	assert_true(L->blk.frags[L->blk.lines[1].first].x == 0); /* no space first */
+	assert_int_equal(gpd__block_prep(L, &L->blk, r, 6, 10, 0), 0);
+	assert_int_equal(gpd__block_break(L, &L->blk, 400), 0);
+	assert_int_equal(L->blk.nlines, 4); /* "one two", "x", "", "y" */
+	assert_int_equal(L->blk.lines[2].n, 0);
+	gpd_layout_free(L);
+}
+
+/* No line breaks at a no-break space, which prints as a space. */
+static void test_no_break_space(void **state)
+{
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	float page = gpd__str_width(L, SLOT_REG, 10, "aaa page");
+
+	(void)state;
+	break_text(L, "aaa page\xC2\xA0" "11", page + 1);
+	assert_int_equal(L->blk.nlines, 2);
+	assert_int_equal(L->blk.lines[1].w > gpd__str_width(L, SLOT_REG, 10, "page 1"), 1);
+	assert_false(arena_has(&L->blk, "\xC2\xA0"));
+	break_text(L, "aaa page 11", page + 1); /* a plain space may break */
+	assert_true(L->blk.lines[0].w >= page - 0.01f);
+	gpd_layout_free(L);
+}
+
+/* A URL wider than the line breaks after / . ? & = - (not inside "//"),
+ * nothing added: its lines put together are the URL. */
+static void test_url_break(void **state)
+{
+	static const char url[] = "https://example.org/a-long-path/with.many"
+		"/parts?query=value&other=thing/and/more/segments/to/break/over";
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	char got[sizeof url];
+	size_t li, i, n = 0;
+
+	(void)state;
+	break_text(L, url, 90);
+	assert_true(L->blk.nlines > 3);
+	for (li = 0; li < L->blk.nlines; li++) {
+		const line *ln = &L->blk.lines[li];
+		for (i = ln->first; i < ln->first + ln->n; i++) {
+			memcpy(got + n, L->blk.arena + L->blk.frags[i].off, L->blk.frags[i].len);
+			n += L->blk.frags[i].len;
+		}
+		if (li + 1 < L->blk.nlines) {
+			assert_non_null(strchr("/.?&=-", got[n - 1]));
+			assert_false(got[n - 1] == '/' && url[n] == '/');
+		}
+	}
+	got[n] = '\0';
+	assert_string_equal(got, url);
+	gpd_layout_free(L);
+}
+
+/* Preformatted text: every space kept, tabs to columns of four, blank
+ * lines kept, a line too wide wraps as a marked continuation. */
+static void test_code(void **state)
+{
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	float cw = gpd__str_width(L, SLOT_MONO, 10, "x");
+
+	(void)state;
+	assert_int_equal(gpd__block_prep_pre(L, &L->blk, "a\tb\n\n  c  d\n", 12, 10), 0);
+	assert_int_equal(gpd__block_break_pre(L, &L->blk, 400, 0), 0);
+	assert_int_equal(L->blk.nlines, 3);
+	assert_memory_equal(L->blk.arena, "a   b\n\n  c  d\n", 14);
+	assert_int_equal(L->blk.lines[1].n, 0);
+	assert_true(L->blk.lines[2].w > 5.9f * cw); /* leading spaces count */
+	assert_int_equal(gpd__block_prep_pre(L, &L->blk, "abcdefghij", 10, 10), 0);
+	assert_int_equal(gpd__block_break_pre(L, &L->blk, cw * 4 + 0.01f, 0), 0);
+	assert_int_equal(L->blk.nlines, 3);
+	/* the rest of a wrapped line is set in by the mark's room */
+	assert_int_equal(gpd__block_prep_pre(L, &L->blk, "abcdefghijk", 11, 10), 0);
+	assert_int_equal(gpd__block_break_pre(L, &L->blk, cw * 4 + 0.01f, cw), 0);
+	assert_int_equal(L->blk.nlines, 4); /* abcd efg hij k */
+	assert_false(L->blk.lines[0].cont);
+	assert_true(L->blk.lines[1].cont && L->blk.lines[2].cont);
+	gpd_layout_free(L);
+}
+
+static void test_list_from_zero(void **state)
+{
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+
+	(void)state;
+	assert_int_equal(gpd_layout_list_begin(L, 1, 0), 0);
+	assert_int_equal(gpd_layout_item_begin(L), 0);
+	assert_string_equal(L->marker, "0.");
+	gpd_layout_free(L);
+}
+
+/* Lines drawn on each page so far (one text object a line; a marker is
+ * one more). */
+static size_t page_lines(gpd_layout *L, size_t page)
+{
+	size_t len, n = 0;
+	char *t = stream_text(L->pages[page].page, &len), *p = t;
+
+	while ((p = strstr(p, "BT\n")) != NULL) {
+		n++;
+		p += 3;
+	}
+	free(t);
+	return n;
+}
+
+/* The last page with anything on it (a page break leaves an empty one). */
+static size_t last_page(const gpd_layout *L)
+{
+	return L->npages - 1 - (L->page_empty && L->npages > 1 ? 1 : 0);
+}
+
+static const char filler[] = "Filler text that takes up exactly one line.";
+
+/* Places one paragraph of k lines (hard breaks between them), so what
+ * follows starts k line pitches down: every position on a page is tried. */
+static void fill_lines(gpd_layout *L, int k)
+{
+	gpd_run *r = calloc((size_t)(2 * k), sizeof *r);
+	int i;
+
+	assert_non_null(r);
+	for (i = 0; i < k; i++) {
+		r[2 * i] = run(filler);
+		r[2 * i + 1] = hard;
+	}
+	assert_int_equal(gpd_layout_paragraph(L, r, (size_t)(2 * k - 1)), 0);
+	free(r);
+}
+
+/* A paragraph of five lines after k one-line fillers: broken so that at
+ * least two lines stand on each side of the page break, whatever k. */
+static void test_widows_orphans(void **state)
+{
+	gpd_run five = run("Five lines of text: lorem ipsum dolor sit amet, consectetur "
+		"adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna "
+		"aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris "
+		"nisi ut aliquip ex ea commodo consequat. Duis aute irure dolor in "
+		"reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur "
+		"excepteur sint occaecat.");
+	int k, split = 0;
+
+	(void)state;
+	for (k = 40; k < 56; k++) {
+		warns w;
+		gpd_layout *L = mk(&w, 0);
+		size_t last;
+		fill_lines(L, k);
+		assert_int_equal(gpd_layout_paragraph(L, &five, 1), 0);
+		assert_int_equal(gpd_layout_page_break(L), 0);
+		last = page_lines(L, last_page(L));
+		if (last_page(L) > 0 && last < 5) { /* split: its tail alone overleaf */
+			assert_true(last >= 2);          /* widows */
+			assert_true(5 - last >= 2);      /* orphans */
+			split++;
+		}
+		gpd_layout_free(L);
+	}
+	assert_true(split > 0); /* some k did split it */
+}
+
+/* Before a forced break no page holds a single line: one more comes
+ * along. */
+static void test_no_lone_last_line(void **state)
+{
+	gpd_run fill = run(filler);
+	int k;
+
+	(void)state;
+	for (k = 40; k < 56; k++) {
+		warns w;
+		gpd_layout *L = mk(&w, 0);
+		fill_lines(L, k);
+		gpd_layout_paragraph(L, &fill, 1);
+		assert_int_equal(gpd_layout_page_break(L), 0);
+		assert_true(last_page(L) == 0 || page_lines(L, last_page(L)) >= 2);
+		gpd_layout_free(L);
+	}
+}
+
+/* A kept group (a question and its ticks) never splits over a page. */
+static void test_keep_together(void **state)
+{
+	gpd_run q = run("Question"), tick = run("An option");
+	int k, i, moved = 0;
+	warns w;
+	gpd_layout *L;
+
+	(void)state;
+	for (k = 40; k < 56; k++) {
+		L = mk(&w, 0);
+		fill_lines(L, k);
+		assert_int_equal(gpd_layout_keep_begin(L), 0);
+		gpd_layout_label(L, &q, 1);
+		for (i = 0; i < 4; i++)
+			gpd_layout_tick(L, GPD_TICK_BOX_CHECKED, &tick, 1);
+		assert_int_equal(gpd_layout_keep_end(L), 0);
+		assert_int_equal(gpd_layout_page_break(L), 0);
+		/* the label and four ticks with their boxes: 9 text objects,
+		 * all on the last page (fillers come first) */
+		assert_true(page_lines(L, last_page(L)) >= 9);
+		moved += last_page(L) > 0 && page_lines(L, last_page(L)) == 9;
+		gpd_layout_free(L);
+	}
+	assert_true(moved > 0);
+	L = mk(&w, 0);
+	assert_int_equal(gpd_layout_keep_end(L), GPD_LAYOUT_EINVAL);
+	gpd_layout_free(L);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -697,6 +944,14 @@ int main(void)
 		cmocka_unit_test(test_text_out_as_libharu),
 		cmocka_unit_test(test_reuse_previous_save),
 		cmocka_unit_test(test_glyph_table_as_libharu),
+		cmocka_unit_test(test_hard_break),
+		cmocka_unit_test(test_no_break_space),
+		cmocka_unit_test(test_url_break),
+		cmocka_unit_test(test_code),
+		cmocka_unit_test(test_list_from_zero),
+		cmocka_unit_test(test_widows_orphans),
+		cmocka_unit_test(test_no_lone_last_line),
+		cmocka_unit_test(test_keep_together),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

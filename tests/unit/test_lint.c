@@ -354,6 +354,30 @@ static void test_bad_email(void **state)
 	assert_int_equal(diag0(f)->col, 5);
 }
 
+/* A pipe table prints as text: said once per field; pipes in a sentence,
+ * in code or over a heading's underline are no table. */
+static void test_pipe_table(void **state)
+{
+	fixture *f = *state;
+
+	free(f->rec->text[GPD_TEXT_DESCRIPTION]);
+	f->rec->text[GPD_TEXT_DESCRIPTION] = gpd_strdup("a | b in a sentence\n\n"
+		"    | code | block |\n    |---|---|\n\nHeading | one\n---\n\n"
+		"Before:\n\n| Post | Hours |\n|:---|---:|\n| PA | 37 |\n\n| x |\n|-|\n");
+	f->rec->text_pos[GPD_TEXT_DESCRIPTION] = (gpd_pos){18, 3};
+	EXPECT(GPD_W_PIPE_TABLE);
+	assert_non_null(strstr(diag0(f)->text, "<description>"));
+	assert_int_equal(diag0(f)->line, 18);
+	gpd_diag_free(f->diag);
+	f->diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	f->rec->nwarnings = 0;
+	free(f->rec->text[GPD_TEXT_DESCRIPTION]);
+	f->rec->text[GPD_TEXT_DESCRIPTION] = gpd_strdup("a | b in a sentence\n\n"
+		"    | code | block |\n    |---|---|\n\nHeading | one\n---\n");
+	assert_int_equal(gpd_lint_record(f->rec, f->cat, f->diag), 0);
+	assert_int_equal(gpd_diag_size(f->diag), 0);
+}
+
 static void test_is_email(void **state)
 {
 	static const char *const good_addrs[] = {
@@ -558,6 +582,7 @@ int main(void)
 		T(test_empty_required_fields),
 		T(test_optional_texts_may_be_empty),
 		T(test_bad_email),
+		T(test_pipe_table),
 		cmocka_unit_test(test_is_email),
 		T(test_file_name_must_match_id),
 		T(test_reserved_ids),

@@ -20,6 +20,7 @@
 #include "gpdigest/corpus.h"
 #include "gpdigest/load.h"
 #include "gpdigest/record.h"
+#include "gpdigest/date.h"
 #include "gpdigest/render.h"
 #include "gpdigest/template.h"
 
@@ -130,6 +131,7 @@ static gpd_edition_info info(const gpd_template *cover, const gpd_template *intr
 		.cover = cover,
 		.introduction = intro,
 		.catalogue = cat,
+		.date_format = GPD_DATE_FORMAT_DEFAULT,
 	};
 
 	return ed;
@@ -393,7 +395,7 @@ static void test_record_reads_like_form(void **state)
 	edition_load(&e, "records", "templates");
 	md = render_edition(&e, "2026-11-23");
 	rec = section(md, "tower-hamlets-user-involvement");
-	assert_non_null(strstr(rec, "*Tower Hamlets · form received 2026-11-23*"));
+	assert_non_null(strstr(rec, "*Tower Hamlets · form received 23 November 2026*"));
 	assert_non_null(strstr(rec, gpd_form_group(GPD_GROUP_TARGET)->question));
 	assert_non_null(strstr(rec, gpd_form_text(GPD_TEXT_PURPOSE)->question));
 	assert_non_null(strstr(rec, "  - Make a positive contribution\n"));
@@ -448,7 +450,7 @@ static void test_links_resolve(void **state)
 	free(md);
 	edition_free(&e);
 	edition_load(&e, "tests/golden/records", "tests/golden/templates");
-	md = render_edition(&e, "2026-01-15");
+	md = render_edition(&e, "15 January 2026");
 	assert_links_resolve(md);
 	free(md);
 	edition_free(&e);
@@ -905,7 +907,7 @@ static void test_golden(void **state)
 
 	(void)state;
 	edition_load(&e, "tests/golden/records", "tests/golden/templates");
-	md = render_edition(&e, "2026-01-15");
+	md = render_edition(&e, "15 January 2026");
 	assert_fixed_point(md);
 	if (update != NULL && strcmp(update, "1") == 0) {
 		spill(path, md);
