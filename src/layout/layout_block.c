@@ -10,6 +10,7 @@
 
 #include "layout/layout_defer.h"
 #include "layout/layout_page.h"
+#include "layout/layout_tag.h"
 #include "layout/layout_text.h"
 
 #define HEAD_LEADING 1.2f
@@ -74,11 +75,13 @@ static int para_emit(gpd_layout *L, const gpd_run *runs, size_t n, float after)
 {
 	float size = L->st.base_size;
 
+	gpd__tag_swap_leaf(L, gpd__tag_leaf(L, T_P));
 	if (gpd__block_prep(L, &L->blk, runs, n, size, 0)
 	    || gpd__block_break(L, &L->blk, gpd__content_w(L))
 	    || gpd__emit_block(L, &L->blk, gpd__content_x(L), gpd__pitch_of(L, size),
 		&L->st.text))
 		return L->err;
+	gpd__tag_swap_leaf(L, TAG_NONE);
 	gpd__add_gap(L, after);
 	return L->err;
 }
@@ -94,7 +97,7 @@ int gpd_layout_paragraph(gpd_layout *L, const gpd_run *runs, size_t n)
  * with the first unit that follows, so none is ever left alone at the foot
  * of a page. before and after are the gaps around the block. */
 static int queue_kept(gpd_layout *L, const gpd_run *runs, size_t n,
-	float size, float pitch, float before, float after, int label)
+	float size, float pitch, float before, float after, int label, int level)
 {
 	pending_heading *p;
 
@@ -103,6 +106,7 @@ static int queue_kept(gpd_layout *L, const gpd_run *runs, size_t n,
 	p = &L->ph[L->nph];
 	p->pitch = pitch;
 	p->label = label;
+	p->tag = gpd__tag_heading(L, level, label);
 	if (gpd__block_prep(L, &p->b, runs, n, size, !label)
 	    || gpd__block_break(L, &p->b, gpd__content_w(L)))
 		return L->err;
@@ -128,7 +132,7 @@ int gpd_layout_heading(gpd_layout *L, int level, const gpd_run *runs,
 		return L->err;
 	size = L->st.heading_size[level - 1];
 	return queue_kept(L, runs, n, size, size * HEAD_LEADING,
-		size * (level == 1 ? 1.3f : 1.0f), size * 0.35f, 0);
+		size * (level == 1 ? 1.3f : 1.0f), size * 0.35f, 0, level);
 }
 
 int gpd_layout_label(gpd_layout *L, const gpd_run *runs, size_t n)
@@ -139,7 +143,7 @@ int gpd_layout_label(gpd_layout *L, const gpd_run *runs, size_t n)
 	size = L->st.base_size;
 	return queue_kept(L, runs, n, size, gpd__pitch_of(L, size),
 		L->nlists ? L->st.para_space * 0.45f : L->st.para_space,
-		L->st.para_space * 0.3f, 1);
+		L->st.para_space * 0.3f, 1, 0);
 }
 
 static void set_marker(gpd_layout *L, const char *utf8, float right)
@@ -163,6 +167,7 @@ int gpd_layout_list_begin(gpd_layout *L, int ordered, int start)
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "lists nested too deeply");
 	L->lists[L->nlists].ordered = ordered != 0;
 	L->lists[L->nlists++].counter = (start > 0 ? start : 1) - 1;
+	gpd__tag_group(L, T_L);
 	L->indent_l += L->st.indent_step;
 	gpd__add_gap(L, L->st.para_space * (L->nlists == 1 ? 0.6f : 0.3f));
 	return GPD_LAYOUT_OK;
@@ -184,8 +189,13 @@ int gpd_layout_item_begin(gpd_layout *L)
 		snprintf(num, sizeof num, "%d.", ls->counter);
 	set_marker(L, ls->ordered ? num : bullets[(L->nlists - 1) % 3],
 		gpd__content_x(L) - L->st.base_size * 0.45f);
+	if (gpd__tag_open_type(L) != T_L) /* an item not ended */
+		gpd__tag_close_to(L, T_LI);
+	gpd__tag_group(L, T_LI);
+	gpd__tag_set_marker(L, gpd__tag_leaf(L, T_LBL));
+	gpd__tag_group(L, T_LBODY);
 	gpd__add_gap(L, L->st.para_space * 0.25f);
-	return GPD_LAYOUT_OK;
+	return L->err;
 }
 
 int gpd_layout_item_end(gpd_layout *L)
@@ -194,6 +204,8 @@ int gpd_layout_item_end(gpd_layout *L)
 	if (!L->nlists)
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "item_end outside a list");
 	L->marker[0] = '\0';
+	gpd__tag_set_marker(L, TAG_NONE);
+	gpd__tag_close_to(L, T_LI);
 	return GPD_LAYOUT_OK;
 }
 
@@ -205,6 +217,8 @@ int gpd_layout_list_end(gpd_layout *L)
 	L->nlists--;
 	L->indent_l -= L->st.indent_step;
 	L->marker[0] = '\0';
+	gpd__tag_set_marker(L, TAG_NONE);
+	gpd__tag_close_to(L, T_L);
 	gpd__add_gap(L, L->st.para_space);
 	return GPD_LAYOUT_OK;
 }
@@ -222,8 +236,9 @@ int gpd_layout_quote_begin(gpd_layout *L)
 	q->page = L->npages;
 	L->indent_l += L->st.indent_step;
 	L->indent_r += L->st.indent_step * 0.5f;
+	gpd__tag_group(L, T_BLOCKQUOTE);
 	gpd__add_gap(L, L->st.para_space);
-	return GPD_LAYOUT_OK;
+	return L->err;
 }
 
 int gpd_layout_quote_end(gpd_layout *L)
@@ -238,6 +253,7 @@ int gpd_layout_quote_end(gpd_layout *L)
 		gpd__vrule(L, gpd__cur_page(L), q->x, q->y_top, L->y);
 	L->indent_l -= L->st.indent_step;
 	L->indent_r -= L->st.indent_step * 0.5f;
+	gpd__tag_close_to(L, T_BLOCKQUOTE);
 	gpd__add_gap(L, L->st.para_space);
 	return L->err;
 }
@@ -248,13 +264,28 @@ int gpd_layout_tick(gpd_layout *L, gpd_tick box, const gpd_run *runs,
 	const char *g = box == GPD_TICK_BOX_CHECKED ? "\xE2\x98\x92"
 		: box == GPD_TICK_CHECK ? "\xE2\x9C\x93" : "\xE2\x98\x90";
 	float ind = L ? L->st.base_size * 1.6f : 0;
-	int rc;
+	int rc, own;
+	uint32_t lbl;
 
 	GPD__CHECK(L);
 	L->indent_l += ind;
 	set_marker(L, g, gpd__content_x(L) - L->st.base_size * 0.4f);
+	/* an option with its state: the box is a label whose text is the
+	 * state, so a screen reader says "ticked", not the glyph's name */
+	if ((own = gpd__tag_open_type(L) != T_L))
+		gpd__tag_group(L, T_L);
+	gpd__tag_group(L, T_LI);
+	lbl = gpd__tag_leaf(L, T_LBL);
+	gpd__tag_text(L, lbl, TXT_ACTUAL, box == GPD_TICK_BOX_EMPTY ? "not ticked: "
+		: "ticked: ", GPD_RUN_STRLEN);
+	gpd__tag_set_marker(L, lbl);
+	gpd__tag_group(L, T_LBODY);
 	gpd__add_gap(L, L->st.para_space * 0.2f);
 	rc = para_emit(L, runs, n, L->st.para_space * 0.2f);
+	gpd__tag_close_to(L, T_LI);
+	if (own)
+		gpd__tag_close_to(L, T_L);
+	gpd__tag_set_marker(L, TAG_NONE);
 	L->indent_l -= ind;
 	L->marker[0] = '\0';
 	return rc;
@@ -291,11 +322,13 @@ int gpd_layout_rule(gpd_layout *L)
 		return L->err;
 	gpd__measure(L, &x, &w);
 	pg = gpd__cur_page(L);
+	gpd__art_begin(L, pg, ART_LAYOUT);
 	HPDF_Page_SetLineWidth(pg, 0.6f);
 	HPDF_Page_SetRGBStroke(pg, L->st.rule.r, L->st.rule.g, L->st.rule.b);
 	HPDF_Page_MoveTo(pg, x + w * 0.3f, top - h / 2);
 	HPDF_Page_LineTo(pg, x + w * 0.7f, top - h / 2);
 	HPDF_Page_Stroke(pg);
+	gpd__art_end(L, pg);
 	gpd__add_gap(L, L->st.para_space);
 	return L->err;
 }
@@ -328,6 +361,7 @@ static void leader(gpd_layout *L, HPDF_Page pg, float x0, float x1,
 	for (i = 0; i < n; i++)
 		L->scratch[i] = '.';
 	L->scratch[n] = '\0';
+	gpd__art_begin(L, pg, ART_LAYOUT);
 	HPDF_Page_BeginText(pg);
 	gpd__set_font(L, pg, SLOT_REG, size);
 	gpd__set_fill(L, pg, &L->st.muted);
@@ -335,6 +369,7 @@ static void leader(gpd_layout *L, HPDF_Page pg, float x0, float x1,
 	HPDF_Page_TextOut(pg, start, base, L->scratch);
 	HPDF_Page_SetCharSpace(pg, 0);
 	HPDF_Page_EndText(pg);
+	gpd__art_end(L, pg);
 }
 
 int gpd_layout_toc_entry(gpd_layout *L, int level, const gpd_run *runs,
@@ -343,6 +378,7 @@ int gpd_layout_toc_entry(gpd_layout *L, int level, const gpd_run *runs,
 	float size, pitch, x, w, numw, x0, right, top = 0, base = 0;
 	int slot = level == 1 ? SLOT_BOLD : SLOT_REG;
 	size_t a, i;
+	uint32_t link;
 
 	GPD__CHECK(L);
 	if (level < 1 || level > 4 || !anchor || !*anchor)
@@ -357,6 +393,13 @@ int gpd_layout_toc_entry(gpd_layout *L, int level, const gpd_run *runs,
 	    || gpd__block_prep(L, &L->blk, runs, n, size, level == 1)
 	    || gpd__block_break(L, &L->blk, right - x0 - numw - size * 1.5f))
 		return L->err;
+	/* a contents entry is a reference: a Link holding its text and page
+	 * number, with an annotation per line */
+	gpd__tag_group(L, T_REFERENCE);
+	link = gpd__tag_leaf(L, T_LINK);
+	gpd__tag_text(L, link, TXT_NONE, L->blk.arena, L->blk.alen);
+	gpd__tag_close_to(L, T_REFERENCE);
+	gpd__tag_swap_leaf(L, link);
 	gpd__add_gap(L, level == 1 ? L->st.para_space * 0.9f : L->st.para_space * 0.1f);
 	for (i = 0; i < L->blk.nlines; i++) {
 		if (gpd__place(L, pitch, &top))
@@ -366,9 +409,11 @@ int gpd_layout_toc_entry(gpd_layout *L, int level, const gpd_run *runs,
 		    || gpd__defer_contents(L, DEF_LINK, a, x0, top - pitch, right, top, slot))
 			return L->err;
 	}
-	if (L->blk.nlines)
+	if (L->blk.nlines) {
 		leader(L, gpd__cur_page(L), x0 + L->blk.lines[L->blk.nlines - 1].w
 			+ size * 0.5f, right - numw - size * 0.4f, base, size);
-	return L->blk.nlines ? gpd__defer_contents(L, DEF_NUM_RIGHT, a, right, base, 0, 0,
-		slot) : L->err;
+		gpd__defer_contents(L, DEF_NUM_RIGHT, a, right, base, 0, 0, slot);
+	}
+	gpd__tag_swap_leaf(L, TAG_NONE);
+	return L->err;
 }

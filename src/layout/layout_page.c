@@ -9,17 +9,20 @@
 #include "layout/layout_defer.h"
 #include "layout/layout_page.h"
 #include "layout/layout_show.h"
+#include "layout/layout_tag.h"
 #include "layout/layout_text.h"
 
 /* ---- pages -------------------------------------------------------------- */
 
 void gpd__vrule(gpd_layout *L, HPDF_Page pg, float x, float y0, float y1)
 {
+	gpd__art_begin(L, pg, ART_LAYOUT);
 	HPDF_Page_SetLineWidth(pg, 1.6f);
 	HPDF_Page_SetRGBStroke(pg, L->st.rule.r, L->st.rule.g, L->st.rule.b);
 	HPDF_Page_MoveTo(pg, x, y0);
 	HPDF_Page_LineTo(pg, x, y1);
 	HPDF_Page_Stroke(pg);
+	gpd__art_end(L, pg);
 }
 
 /* Draws the left rule of every open quote down to the cursor; the rest
@@ -58,6 +61,7 @@ int gpd__new_page(gpd_layout *L)
 	pi->page = pg;
 	pi->furniture = L->furniture;
 	pi->section = L->section;
+	gpd__tag_page_added(L, pg);
 	L->y = gpd__page_top(L);
 	L->page_empty = 1;
 	L->cur_font = NULL;
@@ -140,32 +144,49 @@ static void draw_marker(gpd_layout *L, HPDF_Page pg, float base)
 		x = L->st.margin_left;
 	gpd__set_font(L, pg, L->marker_slot, size);
 	gpd__set_fill(L, pg, &L->st.text);
+	gpd__mc_begin(L, pg, gpd__tag_marker(L));
 	gpd__text_out(L, pg, x, base, L->marker, strlen(L->marker));
+	gpd__tag_set_marker(L, TAG_NONE);
 	L->marker[0] = '\0';
 }
 
-int gpd__emit_line(gpd_layout *L, HPDF_Page pg, const block *b, size_t li,
+
+/* Each piece of text is marked content of the current leaf element, or of
+ * its link's Link element; none stays open past ET. */
+int gpd__emit_line(gpd_layout *L, HPDF_Page pg, block *b, size_t li,
 	float x0, float base, const gpd_rgb *col)
 {
 	const line *ln = &b->lines[li];
 	size_t i;
+	int links = 0;
 
 	HPDF_Page_BeginText(pg);
 	draw_marker(L, pg, base);
 	for (i = ln->first; i < ln->first + ln->n && !L->err; i++) {
 		const frag *f = &b->frags[i];
 		const seg *s = &b->segs[f->seg];
+		uint32_t e = s->link_kind ? gpd__tag_link(L, b, f->seg) : TAG_NONE;
+
 		if (s->pageref) {
 			gpd__defer_number(L, b, s, x0 + f->x, base);
 		} else {
 			gpd__set_font(L, pg, s->slot, b->size);
 			gpd__set_fill(L, pg, s->link_kind ? &L->st.link : col);
+			gpd__mc_begin(L, pg, e);
 			gpd__text_out(L, pg, x0 + f->x, base, b->arena + f->off, f->len);
+			links += s->link_kind != LINK_NONE;
 		}
 		if (s->link_kind)
 			gpd__defer_link(L, pg, b, s, x0 + f->x, base, f->w);
 	}
+	gpd__mc_end(L, pg);
 	HPDF_Page_EndText(pg);
+	for (i = ln->first; links && i < ln->first + ln->n && !L->err; i++) {
+		const frag *f = &b->frags[i];
+
+		if (b->segs[f->seg].link_kind && !b->segs[f->seg].pageref)
+			gpd__underline(L, pg, x0 + f->x, base, f->w, b->size);
+	}
 	return L->err;
 }
 
@@ -227,7 +248,7 @@ int gpd__place(gpd_layout *L, float h, float *top)
 	return L->err;
 }
 
-int gpd__emit_block(gpd_layout *L, const block *b, float x0, float pitch,
+int gpd__emit_block(gpd_layout *L, block *b, float x0, float pitch,
 	const gpd_rgb *col)
 {
 	float top;
@@ -247,6 +268,7 @@ int gpd__emit_block(gpd_layout *L, const block *b, float x0, float pitch,
 int gpd__flush_headings(gpd_layout *L, float h)
 {
 	float need = L->gap + h, after = L->gap;
+	uint32_t leaf;
 	int i, rc;
 
 	if ((rc = gpd__ensure_page(L)))
@@ -257,12 +279,15 @@ int gpd__flush_headings(gpd_layout *L, float h)
 	    && (rc = gpd__new_page(L)))
 		return rc;
 	L->flushing = 1;
+	leaf = gpd__tag_swap_leaf(L, TAG_NONE);
 	for (i = 0; i < L->nph && !rc; i++) {
 		L->gap = L->ph[i].gap;
 		L->mark_limit = L->ph[i].mark_end;
+		gpd__tag_swap_leaf(L, L->ph[i].tag);
 		rc = gpd__emit_block(L, &L->ph[i].b, L->ph[i].x0, L->ph[i].pitch,
 			L->ph[i].label ? &L->st.text : &L->st.heading);
 	}
+	gpd__tag_swap_leaf(L, leaf);
 	L->flushing = 0;
 	L->mark_limit = SIZE_MAX;
 	L->nph = 0;

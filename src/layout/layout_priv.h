@@ -10,6 +10,7 @@
  *   layout_text.c    UTF-8, fonts and metrics, blocks, line breaking (layout_text.h)
  *   layout_show.c    the text operator of one line (layout_show.h)
  *   layout_zlib.c    the zlib libharu deflates with (layout_zlib.h)
+ *   layout_tag.c     structure elements, marked content, the tree after libharu's objects (layout_tag.h)
  *   layout_reuse.c   the previous save's page streams (layout_reuse.h)
  *   layout_deflate.c page and font streams deflated before saving (layout_deflate.h)
  *   layout_defer.c   links and page numbers resolved at the end (layout_defer.h)
@@ -46,6 +47,7 @@ typedef struct seg {
 	size_t link_off;   /* NUL-terminated target in the arena */
 	int pageref;       /* placeholder for the target anchor's page number */
 	float fixed_w;     /* placeholder width */
+	uint32_t tag;      /* its Link structure element once drawn (layout_tag.c); 0: none */
 } seg;
 
 /* A drawable piece of one line: bytes of one seg at x (from line start). */
@@ -100,6 +102,7 @@ typedef struct defer {
 	int slot;
 	float size;
 	gpd_rgb color;
+	uint32_t tag, mcid;    /* the Link element; a number's marked-content id */
 } defer;
 
 typedef struct pending_heading {
@@ -107,6 +110,7 @@ typedef struct pending_heading {
 	float gap, height, pitch, x0;
 	size_t mark_end;
 	int label;             /* a label: text colour, not heading colour */
+	uint32_t tag;          /* its structure element (layout_tag.c) */
 } pending_heading;
 
 typedef struct list_state {
@@ -175,6 +179,9 @@ struct gpd_layout {
 	size_t ncells;
 	char *scratch;
 	size_t scratch_cap;
+
+	struct gpd_tags *tags;   /* the logical structure (layout_tag.c) */
+	size_t lang;             /* the document's language, in strs */
 
 	struct gpd_zpool *zpool; /* pages being deflated (layout_deflate.c) */
 	const void *reuse_pdf; /* the previous save, whose page streams may be reused */

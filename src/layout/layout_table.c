@@ -7,6 +7,7 @@
 #include <hpdf.h>
 
 #include "layout/layout_page.h"
+#include "layout/layout_tag.h"
 #include "layout/layout_text.h"
 
 /* ---- tables ------------------------------------------------------------------ */
@@ -16,6 +17,8 @@ typedef struct tbl {
 	float x[64], w[64];    /* column left edges and widths */
 	float size, pitch, padx, pady, width, hdr_h;
 	block *hdr, *row;
+	uint32_t cell[64];     /* the structure elements of the row being drawn */
+	int art;               /* drawing the repeated header: an artifact */
 } tbl;
 
 static int table_setup(gpd_layout *L, const gpd_table *t, tbl *k)
@@ -83,22 +86,29 @@ static int row_draw(gpd_layout *L, tbl *k, block *bs, int hdr, size_t from,
 	size_t c, li;
 
 	if (hdr) {
+		gpd__art_begin(L, pg, ART_LAYOUT);
 		HPDF_Page_SetRGBFill(pg, 0.93f, 0.95f, 0.97f);
 		HPDF_Page_Rectangle(pg, k->x[0], top - h, k->width, h);
 		HPDF_Page_Fill(pg);
+		gpd__art_end(L, pg);
 		L->cur_color.r = -1;
 	}
-	for (c = 0; c < k->t->ncols; c++)
+	for (c = 0; c < k->t->ncols; c++) {
+		gpd__tag_swap_leaf(L, k->cell[c]);
 		for (li = from; li < to && li < bs[c].nlines; li++)
 			if (gpd__emit_line(L, pg, &bs[c], li, k->x[c] + k->padx, y
 			    - (float)(li - from) * k->pitch
 			    - gpd__baseline_off(k->pitch, k->size), &L->st.text))
 				return L->err;
+	}
+	gpd__tag_swap_leaf(L, TAG_NONE);
+	gpd__art_begin(L, pg, ART_LAYOUT);
 	HPDF_Page_SetLineWidth(pg, hdr ? 0.9f : 0.4f);
 	HPDF_Page_SetRGBStroke(pg, L->st.rule.r, L->st.rule.g, L->st.rule.b);
 	HPDF_Page_MoveTo(pg, k->x[0], top - h);
 	HPDF_Page_LineTo(pg, k->x[0] + k->width, top - h);
 	HPDF_Page_Stroke(pg);
+	gpd__art_end(L, pg);
 	return L->err;
 }
 
@@ -121,7 +131,35 @@ static int row_room(gpd_layout *L, tbl *k, size_t r, float h)
 		return GPD_LAYOUT_OK;
 	if (gpd__place(L, k->hdr_h, &top))
 		return L->err;
-	return row_draw(L, k, k->hdr, 1, 0, SIZE_MAX, top, k->hdr_h, 1);
+	/* the header again on the new page: pagination, read once */
+	gpd__art_begin(L, gpd__cur_page(L), ART_PAGINATION);
+	row_draw(L, k, k->hdr, 1, 0, SIZE_MAX, top, k->hdr_h, 1);
+	gpd__art_end(L, gpd__cur_page(L));
+	return L->err;
+}
+
+/* The row's TR and its cells: TH (the header row's, with /Scope /Column;
+ * a row's first with header_col, /Scope /Row) or TD. */
+static void row_tags(gpd_layout *L, tbl *k, size_t r)
+{
+	int hdr = k->t->header_row && r == 0;
+
+	if (r == (k->t->header_row ? 1u : 0u)) {
+		if (k->t->header_row)
+			gpd__tag_close_to(L, T_THEAD);
+		gpd__tag_group(L, T_TBODY);
+	} else if (hdr) {
+		gpd__tag_group(L, T_THEAD);
+	}
+	gpd__tag_group(L, T_TR);
+	for (size_t c = 0; c < k->t->ncols; c++) {
+		int th = hdr || (c == 0 && k->t->header_col);
+
+		k->cell[c] = gpd__tag_leaf(L, th ? T_TH : T_TD);
+		if (th)
+			gpd__tag_scope(L, k->cell[c], hdr ? SCOPE_COLUMN : SCOPE_ROW);
+	}
+	gpd__tag_close_to(L, T_TR);
 }
 
 static int table_row(gpd_layout *L, tbl *k, size_t r)
@@ -134,6 +172,7 @@ static int table_row(gpd_layout *L, tbl *k, size_t r)
 
 	if (L->err)
 		return L->err;
+	row_tags(L, k, r);
 	if (hdr)
 		k->hdr_h = h;
 	if (h <= body) {
@@ -161,9 +200,11 @@ int gpd_layout_table(gpd_layout *L, const gpd_table *t)
 	if (table_setup(L, t, &k))
 		return L->err;
 	gpd__add_gap(L, L->st.para_space);
+	gpd__tag_group(L, T_TABLE);
 	for (r = 0; r < t->nrows; r++)
 		if (table_row(L, &k, r))
 			return L->err;
+	gpd__tag_close_to(L, T_TABLE);
 	gpd__add_gap(L, L->st.para_space * 1.3f);
 	return L->err;
 }

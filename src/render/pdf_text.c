@@ -11,6 +11,12 @@
 
 #define MAX_HEADING 4
 
+/* A CommonMark heading's level, shifted: its size (the layout's four) and
+ * its structure level (the tag's H1-H6). */
+typedef struct lv {
+	int shift, tag;
+} lv;
+
 /* The runs of one paragraph being collected; the strings they point to
  * live in the cmark tree, which outlives the layout call. */
 typedef struct runs {
@@ -86,15 +92,20 @@ static int paragraph(gpd_layout *L, cmark_node *node)
 	return rc;
 }
 
-static int heading(gpd_layout *L, cmark_node *node, int shift)
+static int heading(gpd_layout *L, cmark_node *node, lv shift)
 {
 	runs r = {0};
-	int level = cmark_node_get_heading_level(node) + shift, rc;
+	int md = cmark_node_get_heading_level(node), level = md + shift.shift, rc;
+	int tag = md + shift.tag;
 
 	collect(&r, node, 0, 0, NULL);
 	if (level > MAX_HEADING)
 		level = MAX_HEADING;
-	rc = r.failed ? GPD_LAYOUT_ENOMEM : r.n ? gpd_layout_heading(L, level, r.items, r.n, NULL) : 0;
+	rc = r.failed ? GPD_LAYOUT_ENOMEM : 0;
+	if (rc == 0 && r.n)
+		rc = gpd_layout_struct_heading(L, tag < 1 ? 1 : tag > 6 ? 6 : tag);
+	if (rc == 0 && r.n)
+		rc = gpd_layout_heading(L, level, r.items, r.n, NULL);
 	free(r.items);
 	return rc;
 }
@@ -117,9 +128,9 @@ static int literal_block(gpd_layout *L, cmark_node *node, gpd_face face)
 	return rc;
 }
 
-static int blocks(gpd_layout *L, cmark_node *parent, int shift);
+static int blocks(gpd_layout *L, cmark_node *parent, lv shift);
 
-static int list(gpd_layout *L, cmark_node *node, int shift)
+static int list(gpd_layout *L, cmark_node *node, lv shift)
 {
 	int rc = gpd_layout_list_begin(L, cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
 		cmark_node_get_list_start(node));
@@ -135,7 +146,7 @@ static int list(gpd_layout *L, cmark_node *node, int shift)
 	return rc ? rc : gpd_layout_list_end(L);
 }
 
-static int block(gpd_layout *L, cmark_node *n, int shift)
+static int block(gpd_layout *L, cmark_node *n, lv shift)
 {
 	int rc;
 
@@ -156,7 +167,7 @@ static int block(gpd_layout *L, cmark_node *n, int shift)
 	}
 }
 
-static int blocks(gpd_layout *L, cmark_node *parent, int shift)
+static int blocks(gpd_layout *L, cmark_node *parent, lv shift)
 {
 	int rc = 0;
 
@@ -165,23 +176,25 @@ static int blocks(gpd_layout *L, cmark_node *parent, int shift)
 	return rc;
 }
 
-int gpd_pdf_blocks(gpd_layout *L, cmark_node *doc, int shift)
+int gpd_pdf_blocks(gpd_layout *L, cmark_node *doc, int shift, int tag_shift)
 {
+	lv l = {shift, tag_shift};
+
 	/* The walk below recurses, and the layout holds 32 lists and 32
 	 * quotes: deeper input (cmark sets no limit) is flattened first. */
 	if (gpd_md_bound(doc, GPD_MD_MAX_DEPTH) < 0)
 		return GPD_LAYOUT_ENOMEM;
-	return blocks(L, doc, shift);
+	return blocks(L, doc, l);
 }
 
-int gpd_pdf_markdown(gpd_layout *L, const char *text, int shift)
+int gpd_pdf_markdown(gpd_layout *L, const char *text, int shift, int tag_shift)
 {
 	cmark_node *doc = cmark_parse_document(text, strlen(text), CMARK_OPT_DEFAULT);
 	int rc;
 
 	if (doc == NULL)
 		return GPD_LAYOUT_ENOMEM;
-	rc = gpd_pdf_blocks(L, doc, shift);
+	rc = gpd_pdf_blocks(L, doc, shift, tag_shift);
 	cmark_node_free(doc);
 	return rc;
 }

@@ -433,7 +433,7 @@ static void test_table_rows_not_split(void **state)
 	gpd_run small = run("x");
 	gpd_cell cells[4] = { { &tall, 1 }, { &small, 1 }, { &tall, 1 },
 		{ &small, 1 } };
-	gpd_table t = { 2, 2, fr, cells, 0 };
+	gpd_table t = { 2, 2, fr, cells, 0, 0 };
 	int k, i;
 
 	(void)state;
