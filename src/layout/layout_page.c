@@ -152,7 +152,11 @@ static void draw_marker(gpd_layout *L, HPDF_Page pg, float base)
 
 
 /* Each piece of text is marked content of the current leaf element, or of
- * its link's Link element; none stays open past ET. */
+ * its link's Link element; none stays open past ET. A piece is shown with
+ * the space that follows it (at a line's end or before a change of
+ * face), invisible but there for text extraction and screen readers,
+ * which read the words of marked content without guessing spaces from
+ * positions. */
 int gpd__emit_line(gpd_layout *L, HPDF_Page pg, block *b, size_t li,
 	float x0, float base, const gpd_rgb *col)
 {
@@ -173,7 +177,8 @@ int gpd__emit_line(gpd_layout *L, HPDF_Page pg, block *b, size_t li,
 			gpd__set_font(L, pg, s->slot, b->size);
 			gpd__set_fill(L, pg, s->link_kind ? &L->st.link : col);
 			gpd__mc_begin(L, pg, e);
-			gpd__text_out(L, pg, x0 + f->x, base, b->arena + f->off, f->len);
+			gpd__text_out(L, pg, x0 + f->x, base, b->arena + f->off, f->len
+				+ (b->arena[f->off + f->len] == ' ' && f->off + f->len < b->alen));
 			links += s->link_kind != LINK_NONE;
 		}
 		if (s->link_kind)

@@ -319,6 +319,8 @@ void gpd__tag_page_added(gpd_layout *L, HPDF_Page pg)
 	size_t p = L->npages - 1;
 	uint32_t key;
 
+	if (L->err)
+		return;
 	if (t->open != TAG_NONE)
 		gpd__mc_end(L, t->open_pg);
 	if (gpd__grow(L, &t->pkey, &t->cpk, p + 1, sizeof *t->pkey)
@@ -335,8 +337,12 @@ static uint32_t new_mcid(gpd_layout *L, uint32_t e)
 {
 	struct gpd_tags *t = L->tags;
 	size_t p = L->npages - 1;
-	uint32_t mcid = (uint32_t)(t->nmc - t->pmc[p]);
+	uint32_t mcid;
 
+	/* after a failure the page's arrays may be short */
+	if (L->err || L->npages == 0)
+		return 0;
+	mcid = (uint32_t)(t->nmc - t->pmc[p]);
 	if (gpd__grow(L, &t->mc, &t->cmc, t->nmc + 1, sizeof *t->mc)
 	    || add_kid(L, e, K_MCR, (uint32_t)p, mcid))
 		return 0;
