@@ -152,7 +152,7 @@ static void draw_marker(gpd_layout *L, HPDF_Page pg, float base)
 
 
 /* Each piece of text is marked content of the current leaf element, or of
- * its link's Link element; none stays open past ET. A piece is shown with
+ * its link's Link element (layout_tag.h: gpd__tag_line). A piece is shown with
  * the space that follows it (at a line's end or before a change of
  * face), invisible but there for text extraction and screen readers,
  * which read the words of marked content without guessing spaces from
@@ -162,8 +162,13 @@ int gpd__emit_line(gpd_layout *L, HPDF_Page pg, block *b, size_t li,
 {
 	const line *ln = &b->lines[li];
 	size_t i;
-	int links = 0;
+	int links = 0, mixed = L->marker[0] && !L->flushing;
+	uint32_t whole;
 
+	for (i = ln->first; i < ln->first + ln->n && !mixed; i++)
+		mixed = b->segs[b->frags[i].seg].link_kind != LINK_NONE;
+	whole = gpd__tag_line(L, mixed);
+	gpd__mc_around(L, pg, whole);
 	HPDF_Page_BeginText(pg);
 	draw_marker(L, pg, base);
 	for (i = ln->first; i < ln->first + ln->n && !L->err; i++) {
@@ -176,7 +181,8 @@ int gpd__emit_line(gpd_layout *L, HPDF_Page pg, block *b, size_t li,
 		} else {
 			gpd__set_font(L, pg, s->slot, b->size);
 			gpd__set_fill(L, pg, s->link_kind ? &L->st.link : col);
-			gpd__mc_begin(L, pg, e);
+			if (whole == TAG_NONE)
+				gpd__mc_begin(L, pg, e);
 			gpd__text_out(L, pg, x0 + f->x, base, b->arena + f->off, f->len
 				+ (b->arena[f->off + f->len] == ' ' && f->off + f->len < b->alen));
 			links += s->link_kind != LINK_NONE;
@@ -184,7 +190,8 @@ int gpd__emit_line(gpd_layout *L, HPDF_Page pg, block *b, size_t li,
 		if (s->link_kind)
 			gpd__defer_link(L, pg, b, s, x0 + f->x, base, f->w);
 	}
-	gpd__mc_end(L, pg);
+	if (whole == TAG_NONE)
+		gpd__mc_end(L, pg);
 	HPDF_Page_EndText(pg);
 	for (i = ln->first; links && i < ln->first + ln->n && !L->err; i++) {
 		const frag *f = &b->frags[i];

@@ -105,6 +105,7 @@ static int finish(gpd_layout *L)
 	if ((L->nph && gpd__flush_headings(L, 0)) || gpd__ensure_page(L))
 		return L->err;
 	L->mark_limit = SIZE_MAX;
+	gpd__mc_around(L, gpd__cur_page(L), TAG_NONE); /* the last line's sequence */
 	gpd__resolve_marks(L, L->y);
 	gpd__quotes_close_page(L);
 	L->nquotes = 0;

@@ -380,6 +380,29 @@ void gpd__mc_begin(gpd_layout *L, HPDF_Page pg, uint32_t e)
 	gpd__mc_write(L, pg, e, new_mcid(L, e));
 }
 
+uint32_t gpd__tag_line(gpd_layout *L, int mixed)
+{
+	struct gpd_tags *t = L->tags;
+
+	if (mixed || t->art || L->err)
+		return TAG_NONE;
+	if (t->leaf == TAG_NONE)
+		t->leaf = gpd__tag_leaf(L, T_P);
+	return t->leaf;
+}
+
+void gpd__mc_around(gpd_layout *L, HPDF_Page pg, uint32_t e)
+{
+	struct gpd_tags *t = L->tags;
+
+	if (t->art || L->err || (e != TAG_NONE && t->open == e && t->open_pg == pg))
+		return;
+	if (t->open != TAG_NONE)
+		gpd__mc_end(L, t->open_pg);
+	if (e != TAG_NONE)
+		gpd__mc_write(L, pg, e, new_mcid(L, e));
+}
+
 void gpd__mc_end(gpd_layout *L, HPDF_Page pg)
 {
 	struct gpd_tags *t = L->tags;

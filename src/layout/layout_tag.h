@@ -58,10 +58,18 @@ uint32_t gpd__tag_link(gpd_layout *L, block *b, size_t si);
 
 /* Pages and marked content. */
 void gpd__tag_page_added(gpd_layout *L, HPDF_Page pg);
-/* Content of element e follows on pg (the current page): a marked-content
- * sequence is begun unless one of e is open. Inside BT..ET, end it before ET. */
+/* Content of element e follows on pg (the current page), inside BT..ET: a
+ * marked-content sequence is begun unless one of e is open; end it before ET. */
 void gpd__mc_begin(gpd_layout *L, HPDF_Page pg, uint32_t e);
 void gpd__mc_end(gpd_layout *L, HPDF_Page pg);
+/* A line of one element's text (mixed: 0) is marked from outside its
+ * BT..ET, and the sequence stays open for the next lines of the same
+ * element on the page: one MCID a paragraph and page, not one a line.
+ * gpd__tag_line gives that element (TAG_NONE for a mixed line: a link or
+ * a marker in it, each piece marked inside BT); gpd__mc_around opens its
+ * sequence unless open, or closes any (TAG_NONE). */
+uint32_t gpd__tag_line(gpd_layout *L, int mixed);
+void gpd__mc_around(gpd_layout *L, HPDF_Page pg, uint32_t e);
 /* An MCID on the current page for content of e drawn later (page
  * numbers): the sequence is written with gpd__mc_write. */
 uint32_t gpd__mc_reserve(gpd_layout *L, uint32_t e);

@@ -14,6 +14,7 @@ do not share (a PDF cross-reference's page number, a question the Markdown
 words differently) is not found at all: allowed, but at most 10 % of the
 elements' words, so that the check cannot pass by finding nothing.
 """
+import bisect
 import re
 import subprocess
 import sys
@@ -45,18 +46,27 @@ def pdf_blocks(path):
     return [[w.lower() for w in WORD.findall(" ".join(b))] for b in blocks]
 
 
-def find(words, needle, start):
-    n = len(needle)
-    first = needle[0]
-    i = start
-    while True:
-        try:
-            i = words.index(first, i)
-        except ValueError:
+class Index:
+    """Where each word of the Markdown is: a needle is looked for at the
+    places of its rarest word, not scanned for."""
+
+    def __init__(self, words):
+        self.words = words
+        self.at = {}
+        for i, w in enumerate(words):
+            self.at.setdefault(w, []).append(i)
+
+    def find(self, needle, start):
+        lists = [self.at.get(w) for w in needle]
+        if any(x is None for x in lists):
             return -1
-        if words[i:i + n] == needle:
-            return i
-        i += 1
+        j = min(range(len(needle)), key=lambda k: len(lists[k]))
+        pos = lists[j]
+        for p in pos[bisect.bisect_left(pos, start + j):]:
+            i = p - j
+            if self.words[i:i + len(needle)] == needle:
+                return i
+        return -1
 
 
 def main(argv):
@@ -64,18 +74,18 @@ def main(argv):
         print(__doc__)
         return 2
     pdf, md = argv
-    words = md_words(md)
+    words = Index(md_words(md))
     blocks = [b for b in pdf_blocks(pdf) if len(b) >= 3]
     pos, found, missing, total = 0, 0, 0, 0
     for b in blocks:
         needle = b[:8]
         total += len(b)
-        at = find(words, needle, pos)
+        at = words.find(needle, pos)
         if at >= 0:
             pos = at + len(needle)
             found += len(b)
             continue
-        if find(words, needle, 0) >= 0:
+        if words.find(needle, 0) >= 0:
             print("FAIL: %s: out of the Markdown's order: %r" % (pdf, " ".join(b[:12])))
             return 1
         missing += len(b)
