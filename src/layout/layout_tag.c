@@ -1068,7 +1068,8 @@ int gpd__tag_append(gpd_layout *L, unsigned char **buf, size_t *len)
 	    || (xoff = strtoull((const char *)sx + 10, &e, 10)) >= *len
 	    || memcmp(pdf + xoff, "xref\0120 ", 7) != 0
 	    || (count = strtoull((const char *)pdf + xoff + 7, &e, 10)) != t->base
-	    || !(tr = find((const unsigned char *)e, end, "trailer\012"))
+	    || (const unsigned char *)e + 1 + count * 20 > end
+	    || !(tr = find((const unsigned char *)e + 1 + count * 20, end, "trailer\012"))
 	    || (p = find(tr, end, "/Size ")) == NULL || p > sx)
 		return gpd__fail(L, GPD_LAYOUT_EPDF, "libharu's file is not as expected");
 	o.start = (size_t)xoff;
