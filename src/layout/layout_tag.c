@@ -294,11 +294,10 @@ uint32_t gpd__tag_link(gpd_layout *L, block *b, size_t si)
 
 /* ---- pages and marked content ------------------------------------------ */
 
-static void put(gpd_layout *L, HPDF_Page pg, const char *s)
+static void put(HPDF_Page pg, const char *s)
 {
 	HPDF_PageAttr pa = (HPDF_PageAttr)pg->attr;
 
-	(void)L;
 	if (HPDF_Stream_WriteStr(pa->stream, s) != HPDF_OK)
 		HPDF_CheckError(pg->error);
 }
@@ -357,7 +356,7 @@ void gpd__mc_write(gpd_layout *L, HPDF_Page pg, uint32_t e, uint32_t mcid)
 
 	snprintf(buf, sizeof buf, "/%s <</MCID %u>> BDC\012", TYPE_NAME[t->e[e].type],
 		(unsigned)mcid);
-	put(L, pg, buf);
+	put(pg, buf);
 	t->open = e;
 	t->open_pg = pg;
 }
@@ -409,7 +408,7 @@ void gpd__mc_end(gpd_layout *L, HPDF_Page pg)
 
 	if (t->open == TAG_NONE)
 		return;
-	put(L, pg, "EMC\012");
+	put(pg, "EMC\012");
 	t->open = TAG_NONE;
 	t->open_pg = NULL;
 }
@@ -430,14 +429,14 @@ void gpd__art_begin(gpd_layout *L, HPDF_Page pg, int kind)
 
 	if (L->tags->open != TAG_NONE)
 		gpd__mc_end(L, L->tags->open_pg);
-	put(L, pg, props[kind]);
+	put(pg, props[kind]);
 	L->tags->art++;
 }
 
 void gpd__art_end(gpd_layout *L, HPDF_Page pg)
 {
 	if (L->tags->art > 0) {
-		put(L, pg, "EMC\012");
+		put(pg, "EMC\012");
 		L->tags->art--;
 	}
 }
@@ -675,8 +674,14 @@ int gpd__tag_prepare(gpd_layout *L, const gpd_docinfo *info)
 
 /* ---- saving: appended after libharu's objects ------------------------- */
 
+typedef struct dest {
+	const char *name;
+	const anchor_ent *a;
+} dest;
+
 typedef struct out {
 	gpd_buf b;
+	const dest *names;      /* the named destinations, sorted (their tree's limits) */
 	size_t *off;            /* offset of each of our objects, by number - base */
 	uint32_t base, next;    /* next free object number (tree nodes) */
 	size_t start;           /* where our bytes go in the file */
@@ -902,11 +907,6 @@ static int write_parent_tree(const gpd_layout *L, out *o, uint32_t *annot_elem)
 
 /* ---- named destinations ------------------------------------------------ */
 
-typedef struct dest {
-	const char *name;
-	const anchor_ent *a;
-} dest;
-
 static int by_name(const void *x, const void *y)
 {
 	return strcmp(((const dest *)x)->name, ((const dest *)y)->name);
@@ -928,14 +928,12 @@ static void put_pdf_string(gpd_buf *b, const char *s)
 	gpd_buf_putc(b, ')');
 }
 
-static dest *sorted_dests;
-
 static void name_limits(out *o, const tnode *p)
 {
 	gpd_buf_putc(&o->b, '[');
-	put_pdf_string(&o->b, sorted_dests[p->lo].name);
+	put_pdf_string(&o->b, o->names[p->lo].name);
 	gpd_buf_putc(&o->b, ' ');
-	put_pdf_string(&o->b, sorted_dests[p->hi].name);
+	put_pdf_string(&o->b, o->names[p->hi].name);
 	gpd_buf_putc(&o->b, ']');
 }
 
@@ -967,7 +965,7 @@ static int write_dests(const gpd_layout *L, out *o)
 		free(d);
 		return -1;
 	}
-	sorted_dests = d; /* for name_limits; saves do not run at once on one layout */
+	o->names = d;
 	for (size_t l = 0; l < nleaves; l++) {
 		size_t lo = l * FANOUT, hi = ((l + 1) * FANOUT < n ? (l + 1) * FANOUT : n) - 1;
 
@@ -996,7 +994,7 @@ static int write_dests(const gpd_layout *L, out *o)
 	} else if (nleaves > 1) {
 		tree_up(o, lv, nleaves, L->tags->dests, name_limits);
 	}
-	sorted_dests = NULL;
+	o->names = NULL;
 	free(lv);
 	free(d);
 	return 0;
@@ -1058,7 +1056,7 @@ int gpd__tag_append(gpd_layout *L, unsigned char **buf, size_t *len)
 	struct gpd_tags *t = L->tags;
 	const unsigned char *pdf = *buf, *end = *buf + *len, *p, *tr, *sx;
 	unsigned long long xoff, count;
-	out o = {{0}, NULL, t->base, 0, 0};
+	out o = {{0}, NULL, NULL, t->base, 0, 0};
 	gpd_buf tail = {0};
 	unsigned char *nb;
 	char *e;
