@@ -71,11 +71,12 @@ gpd_outline_id gpd_layout_outline(gpd_layout *L, gpd_outline_id parent,
 /* ---- text blocks ------------------------------------------------------------ */
 
 /* A paragraph at the current indentation; after is the gap it leaves. */
-static int para_emit(gpd_layout *L, const gpd_run *runs, size_t n, float after)
+static int para_emit(gpd_layout *L, const gpd_run *runs, size_t n, float after,
+	uint32_t tag)
 {
 	float size = L->st.base_size;
 
-	gpd__tag_swap_leaf(L, gpd__tag_leaf(L, T_P));
+	gpd__tag_swap_leaf(L, tag != TAG_NONE ? tag : gpd__tag_leaf(L, T_P));
 	if (gpd__block_prep(L, &L->blk, runs, n, size, 0)
 	    || gpd__block_break(L, &L->blk, gpd__content_w(L))
 	    || gpd__emit_block(L, &L->blk, gpd__content_x(L), gpd__pitch_of(L, size),
@@ -90,7 +91,7 @@ int gpd_layout_paragraph(gpd_layout *L, const gpd_run *runs, size_t n)
 {
 	GPD__CHECK(L);
 	return para_emit(L, runs, n,
-		L->nlists ? L->st.para_space * 0.45f : L->st.para_space);
+		L->nlists ? L->st.para_space * 0.45f : L->st.para_space, TAG_NONE);
 }
 
 /* Headings (and labels) are queued, not drawn: they are placed together
@@ -279,9 +280,9 @@ int gpd_layout_tick(gpd_layout *L, gpd_tick box, const gpd_run *runs,
 	gpd__tag_text(L, lbl, TXT_ACTUAL, box == GPD_TICK_BOX_EMPTY ? "not ticked: "
 		: "ticked: ", GPD_RUN_STRLEN);
 	gpd__tag_set_marker(L, lbl);
-	gpd__tag_group(L, T_LBODY);
 	gpd__add_gap(L, L->st.para_space * 0.2f);
-	rc = para_emit(L, runs, n, L->st.para_space * 0.2f);
+	/* the option's text is the body itself: one element fewer a tick */
+	rc = para_emit(L, runs, n, L->st.para_space * 0.2f, gpd__tag_leaf(L, T_LBODY));
 	gpd__tag_close_to(L, T_LI);
 	if (own)
 		gpd__tag_close_to(L, T_L);

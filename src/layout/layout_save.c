@@ -8,9 +8,12 @@
 #include <time.h>
 
 #include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_streams.h>
 
 #include "layout/layout_deflate.h"
 #include "layout/layout_defer.h"
+#include "layout/layout_hpdf.h"
 #include "layout/layout_page.h"
 #include "layout/layout_show.h"
 #include "layout/layout_tag.h"
@@ -230,6 +233,12 @@ int gpd_layout_save_mem(gpd_layout *L, const gpd_docinfo *info,
 	}
 	/* layout_tag.c: the structure tree after libharu's objects */
 	*len = total;
+#if GPD_HPDF_PATCHES
+	/* libharu keeps its copy of the file until the next save or the end:
+	 * freed now, the structure tree is written in its room (a patch: the
+	 * bytes are the same) */
+	HPDF_MemStream_FreeData(L->pdf->stream);
+#endif
 	if (gpd__tag_append(L, &out, len)) {
 		free(out);
 		return L->err;

@@ -14,6 +14,7 @@
 #include "gpdigest/buf.h"
 #include "layout/layout_tag.h"
 #include "layout/layout_text.h"
+#include "layout/layout_zlib.h"
 
 /*
  * libharu 2.3.0 has no tagging: this file keeps the logical structure in
@@ -679,12 +680,25 @@ typedef struct dest {
 	const anchor_ent *a;
 } dest;
 
+/* Where each of our objects is: in the file (1) or in an object stream (2). */
+typedef struct xent {
+	size_t off;             /* type 1: offset in the file */
+	uint32_t stm, idx;      /* type 2: the object stream and the place in it */
+	uint8_t type;
+} xent;
+
+#define STM_OBJS 200        /* objects an object stream holds */
+
 typedef struct out {
-	gpd_buf b;
+	gpd_buf b;              /* the body of the object stream being filled */
+	gpd_buf file;           /* what is appended to libharu's bytes */
 	const dest *names;      /* the named destinations, sorted (their tree's limits) */
-	size_t *off;            /* offset of each of our objects, by number - base */
-	uint32_t base, next;    /* next free object number (tree nodes) */
+	xent *x;                /* by object number - base */
+	uint32_t base, next;    /* next free object number (tree nodes, streams) */
 	size_t start;           /* where our bytes go in the file */
+	uint32_t snum[STM_OBJS];
+	size_t soff[STM_OBJS], ns;
+	int failed;
 } out;
 
 static void put_u(gpd_buf *b, uint32_t v)
@@ -705,16 +719,91 @@ static void put_ref(gpd_buf *b, uint32_t obj)
 	gpd_buf_append(b, " 0 R", 4);
 }
 
+/* Deflates n bytes (fast: a million small objects are most of the tagged
+ * tree's cost) into *z; 0, or -1 when zlib is missing or fails. */
+static int squeeze(const char *raw, size_t n, unsigned char **z, size_t *zlen)
+{
+	const gpd_zlib *zl = gpd__zlib();
+	z_stream zs;
+	size_t cap;
+
+	if (!zl)
+		return -1;
+	memset(&zs, 0, sizeof zs);
+	if (zl->init(&zs, Z_BEST_SPEED, ZLIB_VERSION, (int)sizeof zs) != Z_OK)
+		return -1;
+	cap = zl->bound(&zs, (uLong)n);
+	if (!(*z = malloc(cap ? cap : 1))) {
+		zl->end(&zs);
+		return -1;
+	}
+	zs.next_in = (Bytef *)raw;
+	zs.avail_in = (uInt)n;
+	zs.next_out = *z;
+	zs.avail_out = (uInt)cap;
+	if (zl->deflate(&zs, Z_FINISH) != Z_STREAM_END) {
+		zl->end(&zs);
+		free(*z);
+		return -1;
+	}
+	*zlen = cap - zs.avail_out;
+	zl->end(&zs);
+	return 0;
+}
+
+/* A stream object in the file: dict entries, then the data (deflated). */
+static uint32_t file_stream(out *o, const char *dict, const char *data, size_t n)
+{
+	uint32_t num = o->next++;
+	unsigned char *z = NULL;
+	size_t zlen = 0;
+	int packed = squeeze(data, n, &z, &zlen) == 0;
+
+	o->x[num - o->base] = (xent){o->start + o->file.len, 0, 0, 1};
+	gpd_buf_printf(&o->file, "%u 0 obj\012<<%s /Length %zu%s>>\012stream\012", (unsigned)num,
+		dict, packed ? zlen : n, packed ? " /Filter /FlateDecode" : "");
+	gpd_buf_append(&o->file, packed ? (const char *)z : data, packed ? zlen : n);
+	gpd_buf_puts(&o->file, "\012endstream\012endobj\012");
+	free(z);
+	return num;
+}
+
+/* The objects gathered so far, as one object stream (PDF 1.5): the
+ * structure tree is a million small dictionaries at 10,000 records, three
+ * times the size of the pages uncompressed. */
+static void flush_stream(out *o)
+{
+	gpd_buf head = {0}, dict = {0};
+	uint32_t num = o->next;
+
+	if (o->ns == 0)
+		return;
+	for (size_t i = 0; i < o->ns; i++) {
+		gpd_buf_printf(&head, "%u %zu ", (unsigned)o->snum[i], o->soff[i]);
+		o->x[o->snum[i] - o->base] = (xent){0, num, (uint32_t)i, 2};
+	}
+	gpd_buf_printf(&dict, "/Type /ObjStm /N %zu /First %zu", o->ns, head.len);
+	gpd_buf_append(&head, o->b.data, o->b.len);
+	o->failed |= gpd_buf_failed(&head) || gpd_buf_failed(&dict);
+	if (!o->failed)
+		file_stream(o, dict.data, head.data, head.len);
+	gpd_buf_free(&head);
+	gpd_buf_free(&dict);
+	o->b.len = 0;
+	o->ns = 0;
+}
+
 static void obj_begin(out *o, uint32_t num)
 {
-	o->off[num - o->base] = o->start + o->b.len;
-	put_u(&o->b, num);
-	gpd_buf_append(&o->b, " 0 obj\012", 7);
+	o->snum[o->ns] = num;
+	o->soff[o->ns++] = o->b.len;
 }
 
 static void obj_end(out *o)
 {
-	gpd_buf_append(&o->b, "\012endobj\012", 8);
+	gpd_buf_putc(&o->b, '\012');
+	if (o->ns == STM_OBJS)
+		flush_stream(o);
 }
 
 static uint32_t page_obj(const gpd_layout *L, uint32_t p)
@@ -1037,18 +1126,53 @@ static int write_objects(gpd_layout *L, out *o)
 	put_u(&o->b, (uint32_t)t->nkeys);
 	gpd_buf_puts(&o->b, ">>");
 	obj_end(o);
-	obj_begin(o, t->meta);
-	gpd_buf_printf(&o->b, "<</Type /Metadata /Subtype /XML /Length %zu>>\012stream\012",
-		t->xmp.len);
-	gpd_buf_append(&o->b, t->xmp.data, t->xmp.len);
-	gpd_buf_puts(&o->b, "\012endstream");
-	obj_end(o);
+	/* uncompressed, as PDF/A wants it and XMP readers expect */
+	o->x[t->meta - o->base] = (xent){o->start + o->file.len, 0, 0, 1};
+	gpd_buf_printf(&o->file, "%u 0 obj\012<</Type /Metadata /Subtype /XML /Length %zu>>\012"
+		"stream\012", (unsigned)t->meta, t->xmp.len);
+	gpd_buf_append(&o->file, t->xmp.data, t->xmp.len);
+	gpd_buf_puts(&o->file, "\012endstream\012endobj\012");
 	if (write_parent_tree(L, o, annot_elem) || write_dests(L, o)) {
 		free(annot_elem);
 		return -1;
 	}
 	free(annot_elem);
-	return gpd_buf_failed(&o->b) ? -1 : 0;
+	flush_stream(o);
+	return o->failed || gpd_buf_failed(&o->b) || gpd_buf_failed(&o->file) ? -1 : 0;
+}
+
+/* The cross-reference stream of our objects (a hybrid-reference file:
+ * libharu's objects keep the classic table, which the next build's page
+ * reuse reads); its own number is the last. */
+static uint32_t write_xref_stream(out *o)
+{
+	uint32_t self = o->next, n = self + 1 - o->base;
+	unsigned char *e = malloc((size_t)n * 7);
+	gpd_buf dict = {0};
+
+	if (!e)
+		return 0;
+	o->x[self - o->base] = (xent){o->start + o->file.len, 0, 0, 1};
+	for (uint32_t i = 0; i < n; i++) {
+		const xent *x = &o->x[i];
+		uint32_t f2 = x->type == 1 ? (uint32_t)x->off : x->stm;
+		unsigned char *p = e + (size_t)i * 7;
+
+		p[0] = x->type;
+		p[1] = (unsigned char)(f2 >> 24);
+		p[2] = (unsigned char)(f2 >> 16);
+		p[3] = (unsigned char)(f2 >> 8);
+		p[4] = (unsigned char)f2;
+		p[5] = (unsigned char)(x->idx >> 8);
+		p[6] = (unsigned char)x->idx;
+	}
+	gpd_buf_printf(&dict, "/Type /XRef /Size %u /Index [%u %u] /W [1 4 2]",
+		(unsigned)(self + 1), (unsigned)o->base, (unsigned)n);
+	if (!gpd_buf_failed(&dict))
+		file_stream(o, dict.data, (const char *)e, (size_t)n * 7);
+	gpd_buf_free(&dict);
+	free(e);
+	return self;
 }
 
 int gpd__tag_append(gpd_layout *L, unsigned char **buf, size_t *len)
@@ -1056,11 +1180,15 @@ int gpd__tag_append(gpd_layout *L, unsigned char **buf, size_t *len)
 	struct gpd_tags *t = L->tags;
 	const unsigned char *pdf = *buf, *end = *buf + *len, *p, *tr, *sx;
 	unsigned long long xoff, count;
-	out o = {{0}, NULL, NULL, t->base, 0, 0};
+	out o;
+	size_t nx;
+	uint32_t xs;
 	gpd_buf tail = {0};
 	unsigned char *nb;
 	char *e;
 
+	memset(&o, 0, sizeof o);
+	o.base = t->base;
 	/* libharu's cross-reference table and trailer, as it writes them */
 	if (!(sx = find(*len > 64 ? end - 64 : pdf, end, "startxref\012"))
 	    || (xoff = strtoull((const char *)sx + 10, &e, 10)) >= *len
@@ -1072,37 +1200,43 @@ int gpd__tag_append(gpd_layout *L, unsigned char **buf, size_t *len)
 		return gpd__fail(L, GPD_LAYOUT_EPDF, "libharu's file is not as expected");
 	o.start = (size_t)xoff;
 	o.next = t->nobj;
-	/* tree nodes take numbers past nobj: at most two per FANOUT keys/names */
-	o.off = calloc((t->nobj - t->base) + 2 * (t->nkeys + L->acount) / (FANOUT - 1) + 8,
-		sizeof *o.off);
-	if (!o.off || write_objects(L, &o)) {
-		free(o.off);
+	/* tree nodes and object streams take numbers past nobj: at most two per
+	 * FANOUT keys or names, one per STM_OBJS objects */
+	nx = (t->nobj - t->base) + 2 * (t->nkeys + L->acount) / (FANOUT - 1) + 16;
+	nx += nx / (STM_OBJS - 1) + 2;
+	o.x = calloc(nx, sizeof *o.x);
+	if (!o.x || write_objects(L, &o) || (xs = write_xref_stream(&o)) == 0) {
+		free(o.x);
 		gpd_buf_free(&o.b);
+		gpd_buf_free(&o.file);
 		return gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
 	}
-	/* the table: libharu's entries, then ours */
-	gpd_buf_printf(&tail, "xref\0120 %u\012", (unsigned)o.next);
+	/* the table: libharu's entries, then ours that are not in streams */
+	gpd_buf_printf(&tail, "xref\0120 %u\012", (unsigned)t->base);
 	gpd_buf_append(&tail, (const char *)(e + 1), (size_t)count * 20);
-	for (uint32_t n = t->base; n < o.next; n++)
-		gpd_buf_printf(&tail, "%010zu 00000 n\015\012", o.off[n - t->base]);
+	for (uint32_t n = t->base; n <= xs; n++)
+		if (o.x[n - t->base].type == 1)
+			gpd_buf_printf(&tail, "%u 1\012%010zu 00000 n\015\012", (unsigned)n,
+				o.x[n - t->base].off);
 	gpd_buf_append(&tail, "trailer\012", 8);
 	gpd_buf_append(&tail, (const char *)tr + 8, (size_t)(p - tr - 8));
-	gpd_buf_printf(&tail, "/Size %u", (unsigned)o.next);
+	gpd_buf_printf(&tail, "/Size %u\012/XRefStm %zu", (unsigned)(xs + 1), o.x[xs - t->base].off);
 	while (p < sx && *p != '\012')
 		p++;
 	gpd_buf_append(&tail, (const char *)p, (size_t)(sx - p));
-	gpd_buf_printf(&tail, "startxref\012%zu\012%%%%EOF\012", o.start + o.b.len);
-	free(o.off);
-	if (gpd_buf_failed(&tail) || !(nb = realloc(*buf, o.start + o.b.len + tail.len))) {
-		gpd_buf_free(&o.b);
+	gpd_buf_printf(&tail, "startxref\012%zu\012%%%%EOF\012", o.start + o.file.len);
+	free(o.x);
+	gpd_buf_free(&o.b);
+	if (gpd_buf_failed(&tail) || !(nb = realloc(*buf, o.start + o.file.len + tail.len))) {
+		gpd_buf_free(&o.file);
 		gpd_buf_free(&tail);
 		return gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
 	}
-	memcpy(nb + o.start, o.b.data, o.b.len);
-	memcpy(nb + o.start + o.b.len, tail.data, tail.len);
+	memcpy(nb + o.start, o.file.data, o.file.len);
+	memcpy(nb + o.start + o.file.len, tail.data, tail.len);
 	*buf = nb;
-	*len = o.start + o.b.len + tail.len;
-	gpd_buf_free(&o.b);
+	*len = o.start + o.file.len + tail.len;
+	gpd_buf_free(&o.file);
 	gpd_buf_free(&tail);
 	return GPD_LAYOUT_OK;
 }
