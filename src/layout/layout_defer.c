@@ -157,8 +157,11 @@ static void finish_defer(gpd_layout *L, const defer *d)
 	gpd__mc_end(L, pg);
 	HPDF_Page_SetHorizontalScalling(pg, 100);
 	HPDF_Page_EndText(pg);
-	if (d->kind == DEF_NUM_LEFT)
-		gpd__underline(L, pg, d->x0, d->y0, fminf(w, d->x1 - d->x0), d->size);
+	if (d->kind == DEF_NUM_LEFT) {
+		gpd__underline_begin(L, pg, d->size);
+		gpd__underline(pg, d->x0, d->y0, fminf(w, d->x1 - d->x0), d->size);
+		gpd__underline_end(L, pg);
+	}
 }
 
 void gpd__defers_finish(gpd_layout *L)

@@ -193,12 +193,16 @@ int gpd__emit_line(gpd_layout *L, HPDF_Page pg, block *b, size_t li,
 	if (whole == TAG_NONE)
 		gpd__mc_end(L, pg);
 	HPDF_Page_EndText(pg);
+	if (links)
+		gpd__underline_begin(L, pg, b->size);
 	for (i = ln->first; links && i < ln->first + ln->n && !L->err; i++) {
 		const frag *f = &b->frags[i];
 
 		if (b->segs[f->seg].link_kind && !b->segs[f->seg].pageref)
-			gpd__underline(L, pg, x0 + f->x, base, f->w, b->size);
+			gpd__underline(pg, x0 + f->x, base, f->w, b->size);
 	}
+	if (links)
+		gpd__underline_end(L, pg);
 	return L->err;
 }
 

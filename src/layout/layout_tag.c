@@ -422,7 +422,7 @@ uint32_t gpd__mc_reserve(gpd_layout *L, uint32_t e)
 void gpd__art_begin(gpd_layout *L, HPDF_Page pg, int kind)
 {
 	static const char *const props[] = {
-		"/Artifact <</Type /Layout>> BDC\012",
+		"/Artifact BMC\012", /* rules, leaders, underlines: /Layout, the default */
 		"/Artifact <</Type /Pagination /Subtype /Header>> BDC\012",
 		"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\012",
 		"/Artifact <</Type /Pagination>> BDC\012",
@@ -443,15 +443,23 @@ void gpd__art_end(gpd_layout *L, HPDF_Page pg)
 }
 
 /* Links are underlined as well as coloured: told apart without colour
- * (WCAG 1.4.1). The line is an artifact: the Link element says it. */
-void gpd__underline(gpd_layout *L, HPDF_Page pg, float x, float base, float w,
-	float size)
+ * (WCAG 1.4.1). The lines are an artifact (the Link element says it),
+ * one path for all the links of a line. */
+void gpd__underline_begin(gpd_layout *L, HPDF_Page pg, float size)
 {
 	gpd__art_begin(L, pg, ART_LAYOUT);
 	HPDF_Page_SetLineWidth(pg, size * 0.06f);
 	HPDF_Page_SetRGBStroke(pg, L->st.link.r, L->st.link.g, L->st.link.b);
+}
+
+void gpd__underline(HPDF_Page pg, float x, float base, float w, float size)
+{
 	HPDF_Page_MoveTo(pg, x, base - size * 0.14f);
 	HPDF_Page_LineTo(pg, x + w, base - size * 0.14f);
+}
+
+void gpd__underline_end(gpd_layout *L, HPDF_Page pg)
+{
 	HPDF_Page_Stroke(pg);
 	gpd__art_end(L, pg);
 }
@@ -515,19 +523,37 @@ static uint32_t obj_of(const void *o)
 	return ((const HPDF_Obj_Header *)o)->obj_id & 0x00FFFFFFu;
 }
 
+/* A text string: printable ASCII as a literal (PDFDocEncoding is ASCII
+ * there), anything else UTF-16BE in hex. */
 static void put_pdf_text(gpd_buf *b, const char *s)
 {
-	size_t n;
-	unsigned char *u = utf16(s, strlen(s), &n);
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(s), i;
+	unsigned char *u;
+	char *h;
 
-	if (!u) {
+	for (i = 0; i < n && s[i] >= 0x20 && s[i] < 0x7F && s[i] != '(' && s[i] != ')'
+	     && s[i] != '\\'; i++)
+		;
+	if (i == n) {
+		gpd_buf_putc(b, '(');
+		gpd_buf_append(b, s, n);
+		gpd_buf_putc(b, ')');
+		return;
+	}
+	if (!(u = utf16(s, n, &n)) || !(h = malloc(2 * n + 2))) {
+		free(u);
 		b->failed = 1;
 		return;
 	}
-	gpd_buf_putc(b, '<');
-	for (size_t i = 0; i < n; i++)
-		gpd_buf_printf(b, "%02X", u[i]);
-	gpd_buf_putc(b, '>');
+	h[0] = '<';
+	for (i = 0; i < n; i++) {
+		h[1 + 2 * i] = hex[u[i] >> 4];
+		h[2 + 2 * i] = hex[u[i] & 15];
+	}
+	h[1 + 2 * n] = '>';
+	gpd_buf_append(b, h, 2 * n + 2);
+	free(h);
 	free(u);
 }
 
@@ -704,13 +730,12 @@ typedef struct out {
 static void put_u(gpd_buf *b, uint32_t v)
 {
 	char d[12];
-	int n = 0;
+	int n = 12;
 
 	do
-		d[n++] = (char)('0' + v % 10);
+		d[--n] = (char)('0' + v % 10);
 	while ((v /= 10) != 0);
-	while (n)
-		gpd_buf_putc(b, d[--n]);
+	gpd_buf_append(b, d + n, (size_t)(12 - n));
 }
 
 static void put_ref(gpd_buf *b, uint32_t obj)
@@ -862,7 +887,7 @@ static void write_element(const gpd_layout *L, out *o, uint32_t e)
 	uint32_t pg = first_page(t, e);
 
 	obj_begin(o, t->num[e]);
-	gpd_buf_puts(b, "<</Type /StructElem /S /");
+	gpd_buf_puts(b, "<</S /"); /* /Type /StructElem is optional: 18 bytes a million times */
 	gpd_buf_puts(b, TYPE_NAME[el->type]);
 	gpd_buf_puts(b, " /P ");
 	put_ref(b, e == 0 ? t->root : t->num[el->parent]);

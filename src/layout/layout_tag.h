@@ -78,9 +78,11 @@ void gpd__mc_write(gpd_layout *L, HPDF_Page pg, uint32_t e, uint32_t mcid);
  * inside). */
 void gpd__art_begin(gpd_layout *L, HPDF_Page pg, int kind);
 void gpd__art_end(gpd_layout *L, HPDF_Page pg);
-/* A link's underline (an artifact), w wide at x under baseline base. */
-void gpd__underline(gpd_layout *L, HPDF_Page pg, float x, float base, float w,
-	float size);
+/* Links' underlines (an artifact): begin, one w wide at x under
+ * baseline base for each link, end. */
+void gpd__underline_begin(gpd_layout *L, HPDF_Page pg, float size);
+void gpd__underline(HPDF_Page pg, float x, float base, float w, float size);
+void gpd__underline_end(gpd_layout *L, HPDF_Page pg);
 
 /* A link annotation just made on page p for element e: its /StructParent,
  * its /Contents (the element's text, else alt), and an OBJR in e. */
