@@ -188,7 +188,7 @@ cp -r templates "$L"
 sed -i 's|</style>|  <document lang="cy"/>\n</style>|' "$L/style.xml"
 build "$GPD_TMP/out-cy" records "$L"
 count_check
-qpdf --show-object=1 "$GPD_TMP/out-cy/compendium.pdf" | grep -qi '/Lang <FEFF00630079>' ||
+qpdf --show-object=1 "$GPD_TMP/out-cy/compendium.pdf" | grep -qi '/Lang (cy)\|/Lang <FEFF00630079>' ||
 	fail "style.xml's <document lang=\"cy\"/> is not the catalog's /Lang"
 
 # ---- 5. incremental rebuilds ---------------------------------------------------
