@@ -169,7 +169,7 @@ static void table_demo(gpd_layout *L, gpd_outline_id parent)
 	char (*num)[3][16] = calloc(24, sizeof *num);
 	static const char *const names[] = { "Governance", "Participation",
 		"Transparency and open data practices across departments", "Equity" };
-	gpd_table t = { 4, 24, fr, cells, 1, NULL, 0 };
+	gpd_table t = { 4, 24, fr, cells, 1, NULL, 0, 0 };
 	size_t r, c;
 
 	if (!num)

@@ -50,6 +50,9 @@ typedef struct gpd_style {
 	                            * after (widows) and before (orphans) a page
 	                            * break inside it; 1 allows any break */
 	int max_pages;             /* more pages than this: GPD_LAYOUT_EPAGES */
+	const char *lang;          /* the document's language (BCP 47, "en-GB"): the
+	                            * catalog's /Lang and the XMP dc:language; read
+	                            * during gpd_layout_new() only */
 	int pageref_digits;        /* digits kept for a forward page number; 0: auto
 	                            * (inline: digits of the current page count,
 	                            * a longer final number is condensed; contents:
@@ -99,10 +102,12 @@ typedef enum gpd_align { GPD_ALIGN_LEFT, GPD_ALIGN_RIGHT } gpd_align;
 /* A table: nrows * ncols cells, row-major. col_frac[i] is column i's share
  * of the available width (normalised if they do not sum to 1); align[i]
  * its alignment (NULL: all left). If header_row is set, row 0 is set bold
- * on a tinted band and repeated when the table continues on a new page; if
- * total_row is set, the last row is set apart by a rule above it. A page
- * break between rows leaves at least style.orphans rows before it and
- * style.widows rows after it, where the table has that many. */
+ * on a tinted band and repeated when the table continues on a new page;
+ * its cells are tagged TH with /Scope /Column. If header_col is set, each
+ * other row's first cell is tagged TH with /Scope /Row (it names the row).
+ * If total_row is set, the last row is set apart by a rule above it. A
+ * page break between rows leaves at least style.orphans rows before it
+ * and style.widows rows after it, where the table has that many. */
 typedef struct gpd_table {
 	size_t ncols, nrows;
 	const float *col_frac;
@@ -110,6 +115,7 @@ typedef struct gpd_table {
 	int header_row;
 	const gpd_align *align;
 	int total_row;
+	int header_col;
 } gpd_table;
 
 typedef enum gpd_tick {
@@ -229,6 +235,28 @@ GPD_EXPORT int gpd_layout_space(gpd_layout *L, float points);
 GPD_EXPORT int gpd_layout_page_break(gpd_layout *L);
 /* Names the position of the next block. The id is copied. */
 GPD_EXPORT int gpd_layout_anchor(gpd_layout *L, const char *id);
+
+/* Tagged PDF (PDF/UA-1). Every document is tagged: blocks become
+ * structure elements as they are placed (P, H1-H6, L/LI/Lbl/LBody for
+ * lists and ticks, Table/THead/TBody/TR/TH/TD, BlockQuote, Link with its
+ * annotations), in the group opened last; running heads, footers, rules,
+ * leaders and table bands are artifacts. Groups give the document its
+ * sections; they nest and are closed in reverse order. */
+typedef enum gpd_struct {
+	GPD_STRUCT_PART,   /* a part of the publication */
+	GPD_STRUCT_SECT,   /* a section: its heading and what follows */
+	GPD_STRUCT_DIV,    /* a group of blocks with no meaning of its own */
+	GPD_STRUCT_TOC,    /* a table of contents, or a nested level of one */
+	GPD_STRUCT_TOCI,   /* one contents entry (with any nested TOC) */
+	GPD_STRUCT_L       /* a list of ticks (gpd_layout_tick) */
+} gpd_struct;
+GPD_EXPORT int gpd_layout_struct_begin(gpd_layout *L, gpd_struct s);
+GPD_EXPORT int gpd_layout_struct_end(gpd_layout *L);
+/* The next heading or label is tagged H<level> (1..6: the structure's
+ * level, not its size). Without it a heading is tagged by its level and
+ * a label as P. Whatever the levels, the first heading is H1 and no
+ * heading is more than one level below the one before it. */
+GPD_EXPORT int gpd_layout_struct_heading(gpd_layout *L, int level);
 
 /* Adds a bookmark under parent that points at the next block placed.
  * title is copied. Returns a handle (> 0) or a negative status. */

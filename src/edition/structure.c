@@ -401,7 +401,7 @@ static void part1(gpd_structure *s)
 static void groups(gpd_structure *s, const gpd_group_section *g, size_t n,
 	const char **anchors, int in_contents)
 {
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && anchors != NULL && !s->failed; i++) {
 		size_t k;
 
 		if (g[i].n == 0)
@@ -561,7 +561,8 @@ static void intro_title(gpd_structure *s)
 		else
 			free(t);
 	}
-	cmark_node_free(doc);
+	if (doc != NULL) /* cmark_node_free(NULL) crashes */
+		cmark_node_free(doc);
 }
 
 /* ---- the whole ---- */

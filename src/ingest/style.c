@@ -17,7 +17,7 @@
 #define GPD_FONT_DIR "/usr/share/fonts/truetype/dejavu"
 #endif
 
-typedef enum kind { LENGTH, NUMBER, INTEGER, COLOUR, FONT, DATE_FORMAT } kind;
+typedef enum kind { LENGTH, NUMBER, INTEGER, COLOUR, FONT, LANG, DATE_FORMAT } kind;
 
 /* Every setting the style file may make: <element attribute="..."/>. */
 static const struct setting {
@@ -61,13 +61,14 @@ static const struct setting {
 	{"pagination", "widows", INTEGER, offsetof(gpd_style, widows)},
 	{"pagination", "orphans", INTEGER, offsetof(gpd_style, orphans)},
 	{"limits", "max-pages", INTEGER, offsetof(gpd_style, max_pages)},
+	{"document", "lang", LANG, offsetof(gpd_style, lang)},
 	{"dates", "format", DATE_FORMAT, 0}, /* kept by the style file, not the layout */
 };
 
 #define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
 
 struct gpd_style_file {
-	char *fonts[NSETTINGS]; /* resolved font paths, by setting */
+	char *fonts[NSETTINGS]; /* the strings set: resolved font paths, the language */
 	char *date_format;      /* NULL: GPD_DATE_FORMAT_DEFAULT */
 };
 
@@ -153,6 +154,15 @@ static int apply(reader *r, size_t i, const char *value)
 			return -1;
 		*(int *)field = (int)n;
 		return 0;
+	case LANG: /* a BCP 47 tag: letters, digits, hyphens ("en-GB", "cy") */
+		if (strspn(value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+		    != strlen(value) || !((*value | 32) >= 'a' && (*value | 32) <= 'z') ||
+		    strlen(value) > 35 || value[strlen(value) - 1] == '-')
+			return -1;
+		free(r->owner->fonts[i]);
+		r->owner->fonts[i] = gpd_strdup(value);
+		*(const char **)field = r->owner->fonts[i];
+		return r->owner->fonts[i] ? 0 : -1;
 	case FONT:
 		free(r->owner->fonts[i]);
 		r->owner->fonts[i] = find_font(r, value);
@@ -199,7 +209,7 @@ static int read_element(reader *r, const xmlNode *n)
 			complain(r, n, "unknown style setting '%s'", (const char *)a->name), bad = 1;
 		else if (v == NULL || apply(r, i, (const char *)v) != 0)
 			complain(r, n, "bad value for '%s': \"%s\" (lengths: 12pt, 20mm; colours: #1f3a5f; "
-				"fonts: a .ttf file name in templates/ or the DejaVu folder; dates: "
+				"fonts: a .ttf file name in templates/ or the DejaVu folder; lang: en-GB; dates: "
 				"%%-d %%B %%Y, with %%d %%-d %%m %%-m %%B %%b %%Y %%%%)",
 				(const char *)a->name, v ? (const char *)v : ""), bad = 1;
 		xmlFree(v);

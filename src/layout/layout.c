@@ -9,6 +9,7 @@
 #include "layout/layout_deflate.h"
 #include "layout/layout_flow.h"
 #include "layout/layout_hpdf.h"
+#include "layout/layout_tag.h"
 #include "layout/layout_text.h"
 
 /* ---- style, life cycle -------------------------------------------------- */
@@ -49,6 +50,22 @@ void gpd_style_defaults(gpd_style *s)
 	s->muted = (gpd_rgb){ 0.40f, 0.42f, 0.46f };
 	s->max_pages = GPD_DEFAULT_MAX_PAGES;
 	s->pageref_digits = 0;
+	s->lang = "en-GB";
+}
+
+/* A language tag as BCP 47 spells one: letters, digits and hyphens,
+ * starting with a letter (en, en-GB, cy). */
+static int lang_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 0 || n > 35 || !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '-'))
+			return 0;
+	return s[-1] != '-';
 }
 
 static int style_ok(gpd_style *s)
@@ -60,8 +77,11 @@ static int style_ok(gpd_style *s)
 	    || s->margin_left < 0 || s->margin_right < 0 || s->margin_top < 0
 	    || s->margin_bottom < 0 || !(s->base_size >= 2 && s->base_size <= 72)
 	    || !(s->small_size >= 2) || !(s->leading >= 0.8f && s->leading <= 4)
-	    || s->max_pages < 1 || s->para_space < 0 || s->indent_step < 0)
+	    || s->max_pages < 1 || s->para_space < 0 || s->indent_step < 0
+	    || (s->lang && !lang_ok(s->lang)))
 		return 0;
+	if (!s->lang)
+		s->lang = "en-GB";
 	for (i = 0; i < GPD_LAYOUT_HEADINGS; i++)
 		if (!(s->heading_size[i] >= 2 && s->heading_size[i] <= 144))
 			return 0;
@@ -109,9 +129,11 @@ gpd_layout *gpd_layout_new(const gpd_style *style, gpd_warn_fn warn, void *ctx)
 		return NULL;
 	}
 	L->pdf = HPDF_New(on_hpdf_error, L);
-	if (L->pdf) {
+	if (L->pdf && !gpd__tag_init(L)) {
 		HPDF_SetCompressionMode(L->pdf, HPDF_COMP_ALL);
 		HPDF_SetPagesConfiguration(L->pdf, 64);
+		L->lang = gpd__intern(L, L->st.lang, strlen(L->st.lang));
+		L->st.lang = NULL; /* the caller's string: read only now */
 		gpd__fonts_load(L);
 	}
 	if (!L->pdf || L->err) {
@@ -137,6 +159,7 @@ void gpd_layout_free(gpd_layout *L)
 	if (L->pdf)
 		HPDF_Free(L->pdf);
 	gpd__fonts_free(L);
+	gpd__tag_free(L);
 	gpd__block_free(&L->blk);
 	gpd__block_free(&L->fblk);
 	gpd__flow_free(L);
@@ -241,5 +264,36 @@ int gpd_layout_set_furniture(gpd_layout *L, int on)
 	L->furniture = on != 0;
 	if (L->npages)
 		L->pages[L->npages - 1].furniture = L->furniture;
+	return GPD_LAYOUT_OK;
+}
+
+/* ---- structure ---------------------------------------------------------- */
+
+int gpd_layout_struct_begin(gpd_layout *L, gpd_struct s)
+{
+	static const tag_type types[] = { T_PART, T_SECT, T_DIV, T_TOC, T_TOCI, T_L };
+
+	GPD__CHECK(L);
+	if ((unsigned)s >= sizeof types / sizeof types[0])
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "bad structure type %d", (int)s);
+	gpd__tag_group(L, types[s]);
+	return L->err;
+}
+
+int gpd_layout_struct_end(gpd_layout *L)
+{
+	GPD__CHECK(L);
+	if (gpd__tag_open_type(L) < 0)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "struct_end without struct_begin");
+	gpd__tag_close(L);
+	return GPD_LAYOUT_OK;
+}
+
+int gpd_layout_struct_heading(gpd_layout *L, int level)
+{
+	GPD__CHECK(L);
+	if (level < 1 || level > 6)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "heading level %d", level);
+	gpd__tag_next_heading(L, level);
 	return GPD_LAYOUT_OK;
 }

@@ -11,6 +11,7 @@
 #include "layout/layout_defer.h"
 #include "layout/layout_flow.h"
 #include "layout/layout_page.h"
+#include "layout/layout_tag.h"
 #include "layout/layout_text.h"
 
 #define HEAD_LEADING 1.2f
@@ -98,11 +99,17 @@ static held *hold_text(gpd_layout *L, const gpd_run *runs, size_t n,
 }
 
 /* A paragraph at the current indentation; after is the gap it leaves. */
-static int para_emit(gpd_layout *L, const gpd_run *runs, size_t n, float after)
+static int para_emit(gpd_layout *L, const gpd_run *runs, size_t n, float after,
+	uint32_t tag)
 {
 	held *h = hold_text(L, runs, n, L->st.base_size, 0, 0);
 
-	if (!h || gpd__flow_push(L, h))
+	if (!h)
+		return L->err;
+	/* the element is made now, in the group open now, though the lines
+	 * are drawn later (layout_flow.c) */
+	h->tag = tag != TAG_NONE ? tag : h->b.nlines ? gpd__tag_leaf(L, T_P) : TAG_NONE;
+	if (gpd__flow_push(L, h))
 		return L->err;
 	gpd__add_gap(L, after);
 	return L->err;
@@ -112,11 +119,21 @@ int gpd_layout_paragraph(gpd_layout *L, const gpd_run *runs, size_t n)
 {
 	GPD__CHECK(L);
 	return para_emit(L, runs, n,
-		L->nlists ? L->st.para_space * 0.45f : L->st.para_space);
+		L->nlists ? L->st.para_space * 0.45f : L->st.para_space, TAG_NONE);
 }
 
 /* Headings and labels are kept with what follows them (never alone at
  * the foot of a page) and never split. */
+/* A heading's or label's element (H<n>, or P for a label), made when it is
+ * held so that the tree keeps the order of the calls. */
+static void kept_tag(gpd_layout *L, held *h, int level, int label)
+{
+	if (h->b.nlines)
+		h->tag = gpd__tag_heading(L, level, label);
+	else
+		gpd__tag_next_heading(L, 0); /* nothing drawn: the level is not used */
+}
+
 int gpd_layout_heading(gpd_layout *L, int level, const gpd_run *runs,
 	size_t n, const char *anchor)
 {
@@ -137,6 +154,7 @@ int gpd_layout_heading(gpd_layout *L, int level, const gpd_run *runs,
 	h->split = 0;
 	h->pitch = size * HEAD_LEADING;
 	h->col = &L->st.heading;
+	kept_tag(L, h, level, 0);
 	if (gpd__flow_push(L, h))
 		return L->err;
 	L->gap = size * 0.35f;
@@ -154,6 +172,7 @@ int gpd_layout_label(gpd_layout *L, const gpd_run *runs, size_t n)
 		return L->err;
 	h->keep_next = 1;
 	h->split = 0;
+	kept_tag(L, h, 0, 1);
 	if (gpd__flow_push(L, h))
 		return L->err;
 	L->gap = L->st.para_space * 0.3f;
@@ -181,6 +200,7 @@ int gpd_layout_code(gpd_layout *L, const char *utf8, size_t len)
 		return L->err;
 	h->kind = HELD_CODE;
 	h->split = 1;
+	h->tag = h->b.nlines ? gpd__tag_leaf(L, T_P) : TAG_NONE;
 	h->pitch = gpd__pitch_of(L, L->st.base_size);
 	h->x0 = gpd__content_x(L);
 	h->col = &L->st.text;
@@ -230,6 +250,7 @@ int gpd_layout_list_begin(gpd_layout *L, int ordered, int start)
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "lists nested too deeply");
 	L->lists[L->nlists].ordered = ordered != 0;
 	L->lists[L->nlists++].counter = (start >= 0 ? start : 1) - 1;
+	gpd__tag_group(L, T_L);
 	L->indent_l += L->st.indent_step;
 	gpd__add_gap(L, L->st.para_space * (L->nlists == 1 ? 0.6f : 0.3f));
 	return GPD_LAYOUT_OK;
@@ -251,8 +272,13 @@ int gpd_layout_item_begin(gpd_layout *L)
 		snprintf(num, sizeof num, "%d.", ls->counter);
 	set_marker(L, ls->ordered ? num : bullets[(L->nlists - 1) % 3],
 		gpd__content_x(L) - L->st.base_size * 0.45f);
+	if (gpd__tag_open_type(L) != T_L) /* an item not ended */
+		gpd__tag_close_to(L, T_LI);
+	gpd__tag_group(L, T_LI);
+	gpd__tag_set_marker(L, gpd__tag_leaf(L, T_LBL));
+	gpd__tag_group(L, T_LBODY);
 	gpd__add_gap(L, L->st.para_space * 0.25f);
-	return GPD_LAYOUT_OK;
+	return L->err;
 }
 
 int gpd_layout_item_end(gpd_layout *L)
@@ -261,6 +287,8 @@ int gpd_layout_item_end(gpd_layout *L)
 	if (!L->nlists)
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "item_end outside a list");
 	L->marker[0] = '\0';
+	gpd__tag_set_marker(L, TAG_NONE);
+	gpd__tag_close_to(L, T_LI);
 	return GPD_LAYOUT_OK;
 }
 
@@ -272,6 +300,8 @@ int gpd_layout_list_end(gpd_layout *L)
 	L->nlists--;
 	L->indent_l -= L->st.indent_step;
 	L->marker[0] = '\0';
+	gpd__tag_set_marker(L, TAG_NONE);
+	gpd__tag_close_to(L, T_L);
 	gpd__add_gap(L, L->st.para_space);
 	return GPD_LAYOUT_OK;
 }
@@ -289,8 +319,9 @@ int gpd_layout_quote_begin(gpd_layout *L)
 	q->page = L->npages;
 	L->indent_l += L->st.indent_step;
 	L->indent_r += L->st.indent_step * 0.5f;
+	gpd__tag_group(L, T_BLOCKQUOTE);
 	gpd__add_gap(L, L->st.para_space);
-	return GPD_LAYOUT_OK;
+	return L->err;
 }
 
 int gpd_layout_quote_end(gpd_layout *L)
@@ -308,6 +339,7 @@ int gpd_layout_quote_end(gpd_layout *L)
 		gpd__vrule(L, gpd__cur_page(L), q->x, q->y_top, L->y);
 	L->indent_l -= L->st.indent_step;
 	L->indent_r -= L->st.indent_step * 0.5f;
+	gpd__tag_close_to(L, T_BLOCKQUOTE);
 	gpd__add_gap(L, L->st.para_space);
 	return L->err;
 }
@@ -318,13 +350,28 @@ int gpd_layout_tick(gpd_layout *L, gpd_tick box, const gpd_run *runs,
 	const char *g = box == GPD_TICK_BOX_CHECKED ? "\xE2\x98\x92"
 		: box == GPD_TICK_CHECK ? "\xE2\x9C\x93" : "\xE2\x98\x90";
 	float ind = L ? L->st.base_size * 1.6f : 0;
-	int rc;
+	int rc, own;
+	uint32_t lbl;
 
 	GPD__CHECK(L);
 	L->indent_l += ind;
 	set_marker(L, g, gpd__content_x(L) - L->st.base_size * 0.4f);
+	/* an option with its state: the box is a label whose text is the
+	 * state, so a screen reader says "ticked", not the glyph's name */
+	if ((own = gpd__tag_open_type(L) != T_L))
+		gpd__tag_group(L, T_L);
+	gpd__tag_group(L, T_LI);
+	lbl = gpd__tag_leaf(L, T_LBL);
+	gpd__tag_text(L, lbl, TXT_ACTUAL, box == GPD_TICK_BOX_EMPTY ? "not ticked: "
+		: "ticked: ", GPD_RUN_STRLEN);
+	gpd__tag_set_marker(L, lbl);
 	gpd__add_gap(L, L->st.para_space * 0.2f);
-	rc = para_emit(L, runs, n, L->st.para_space * 0.2f);
+	/* the option's text is the body itself: one element fewer a tick */
+	rc = para_emit(L, runs, n, L->st.para_space * 0.2f, gpd__tag_leaf(L, T_LBODY));
+	gpd__tag_close_to(L, T_LI);
+	if (own)
+		gpd__tag_close_to(L, T_L);
+	gpd__tag_set_marker(L, TAG_NONE);
 	L->indent_l -= ind;
 	L->marker[0] = '\0';
 	return rc;
@@ -361,11 +408,13 @@ int gpd_layout_rule(gpd_layout *L)
 		return L->err;
 	gpd__measure(L, &x, &w);
 	pg = gpd__cur_page(L);
+	gpd__art_begin(L, pg, ART_LAYOUT);
 	HPDF_Page_SetLineWidth(pg, 0.6f);
 	HPDF_Page_SetRGBStroke(pg, L->st.rule.r, L->st.rule.g, L->st.rule.b);
 	HPDF_Page_MoveTo(pg, x + w * 0.3f, top - h / 2);
 	HPDF_Page_LineTo(pg, x + w * 0.7f, top - h / 2);
 	HPDF_Page_Stroke(pg);
+	gpd__art_end(L, pg);
 	gpd__add_gap(L, L->st.para_space);
 	return L->err;
 }
@@ -409,6 +458,12 @@ int gpd_layout_toc_entry(gpd_layout *L, int level, const gpd_run *runs,
 	h->pitch = gpd__pitch_of(L, size);
 	h->x0 = x0;
 	h->col = &L->st.text;
+	/* a contents entry is a reference: a Link holding its text and page
+	 * number, with an annotation per line */
+	gpd__tag_group(L, T_REFERENCE);
+	h->tag = gpd__tag_leaf(L, T_LINK);
+	gpd__tag_text(L, h->tag, TXT_NONE, h->b.arena, h->b.alen);
+	gpd__tag_close_to(L, T_REFERENCE);
 	gpd__add_gap(L, level == 1 ? L->st.para_space * 0.9f : L->st.para_space * 0.1f);
 	return gpd__flow_push(L, h);
 }

@@ -9,6 +9,7 @@
 
 #include "layout/layout_defer.h"
 #include "layout/layout_hpdf.h"
+#include "layout/layout_tag.h"
 #include "layout/layout_text.h"
 
 /* ---- recorded while placing --------------------------------------------- */
@@ -42,12 +43,14 @@ int gpd__defer_link(gpd_layout *L, HPDF_Page pg, const block *b,
 			b->arena + s->link_off);
 		if (a) {
 			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+			gpd__tag_annot(L, a, L->npages - 1, s->tag, b->arena + s->link_off);
 			gpd__annot_compact(a);
 		}
 		return L->err;
 	}
 	memset(&d, 0, sizeof d);
 	d.kind = DEF_LINK;
+	d.tag = s->tag;
 	d.page = L->npages - 1;
 	d.anchor = gpd__intern(L, b->arena + s->link_off,
 		strlen(b->arena + s->link_off));
@@ -71,6 +74,8 @@ int gpd__defer_number(gpd_layout *L, const block *b, const seg *s,
 	d.slot = s->slot;
 	d.size = b->size;
 	d.color = L->st.link;
+	d.tag = s->tag;
+	d.mcid = gpd__mc_reserve(L, s->tag);
 	return d.anchor == SIZE_MAX ? L->err : defer_add(L, &d);
 }
 
@@ -87,6 +92,11 @@ int gpd__defer_contents(gpd_layout *L, int kind, size_t anchor, float x0,
 	d.slot = slot;
 	d.size = L->st.base_size;
 	d.color = L->st.text;
+	/* the entry's Link, the leaf while it is placed */
+	d.tag = gpd__tag_swap_leaf(L, TAG_NONE);
+	gpd__tag_swap_leaf(L, d.tag);
+	if (kind != DEF_LINK)
+		d.mcid = gpd__mc_reserve(L, d.tag);
 	return defer_add(L, &d);
 }
 
@@ -123,6 +133,8 @@ static void finish_defer(gpd_layout *L, const defer *d)
 			L->strs + d->anchor)->y + 6, L->st.page_height));
 		if ((an = HPDF_Page_CreateLinkAnnot(pg, r, dst)) != NULL) {
 			HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+			snprintf(num, sizeof num, "page %d", tp + 1);
+			gpd__tag_annot(L, an, d->page, d->tag, num);
 			gpd__annot_compact(an);
 		}
 		return;
@@ -139,10 +151,17 @@ static void finish_defer(gpd_layout *L, const defer *d)
 	 * never allowed to overprint the text that follows */
 	if (d->kind == DEF_NUM_LEFT && w > d->x1 - d->x0 + GPD__EPS)
 		HPDF_Page_SetHorizontalScalling(pg, 100 * (d->x1 - d->x0) / w);
+	gpd__mc_write(L, pg, d->tag, d->mcid);
 	HPDF_Page_TextOut(pg, d->kind == DEF_NUM_RIGHT ? d->x0 - w : d->x0,
 		d->y0, num);
+	gpd__mc_end(L, pg);
 	HPDF_Page_SetHorizontalScalling(pg, 100);
 	HPDF_Page_EndText(pg);
+	if (d->kind == DEF_NUM_LEFT) {
+		gpd__underline_begin(L, pg, d->size);
+		gpd__underline(pg, d->x0, d->y0, fminf(w, d->x1 - d->x0), d->size);
+		gpd__underline_end(L, pg);
+	}
 }
 
 void gpd__defers_finish(gpd_layout *L)

@@ -11,6 +11,7 @@
 #include "layout/layout_flow.h"
 #include "layout/layout_page.h"
 #include "layout/layout_show.h"
+#include "layout/layout_tag.h"
 #include "layout/layout_text.h"
 
 /*
@@ -94,6 +95,8 @@ int gpd__flow_push(gpd_layout *L, held *h)
 		memcpy(h->marker, L->marker, sizeof h->marker);
 		h->marker_slot = L->marker_slot;
 		h->marker_right = L->marker_right;
+		h->marker_tag = gpd__tag_marker(L);
+		gpd__tag_set_marker(L, TAG_NONE);
 		L->marker[0] = '\0';
 	}
 	L->nhq++;
@@ -255,10 +258,13 @@ static void draw_marker(gpd_layout *L, HPDF_Page pg, const held *h, float base)
 
 	if (x < L->st.margin_left)
 		x = L->st.margin_left;
+	gpd__mc_around(L, pg, TAG_NONE); /* its own sequence, in its Lbl */
 	HPDF_Page_BeginText(pg);
 	gpd__set_font(L, pg, h->marker_slot, size);
 	gpd__set_fill(L, pg, &L->st.text);
+	gpd__mc_begin(L, pg, h->marker_tag);
 	gpd__text_out(L, pg, x, base, h->marker, strlen(h->marker));
+	gpd__mc_end(L, pg);
 	HPDF_Page_EndText(pg);
 }
 
@@ -271,11 +277,13 @@ static void draw_continuation(gpd_layout *L, HPDF_Page pg, const held *h,
 
 	if (slot < 0)
 		return;
+	gpd__art_begin(L, pg, ART_LAYOUT); /* a mark of the layout, not the text */
 	HPDF_Page_BeginText(pg);
 	gpd__set_font(L, pg, slot, h->b.size);
 	gpd__set_fill(L, pg, &L->st.muted);
 	gpd__text_out(L, pg, h->x0, base, CONT_MARK, sizeof CONT_MARK - 1);
 	HPDF_Page_EndText(pg);
+	gpd__art_end(L, pg);
 }
 
 /* Dots on a fixed grid (so leaders of all entries line up), drawn as one
@@ -294,6 +302,7 @@ static void leader(gpd_layout *L, HPDF_Page pg, float x0, float x1,
 	for (i = 0; i < n; i++)
 		L->scratch[i] = '.';
 	L->scratch[n] = '\0';
+	gpd__art_begin(L, pg, ART_LAYOUT);
 	HPDF_Page_BeginText(pg);
 	gpd__set_font(L, pg, SLOT_REG, size);
 	gpd__set_fill(L, pg, &L->st.muted);
@@ -301,6 +310,7 @@ static void leader(gpd_layout *L, HPDF_Page pg, float x0, float x1,
 	HPDF_Page_TextOut(pg, start, base, L->scratch);
 	HPDF_Page_SetCharSpace(pg, 0);
 	HPDF_Page_EndText(pg);
+	gpd__art_end(L, pg);
 }
 
 /* A contents entry's line: the link over it; after its last line the
@@ -322,10 +332,11 @@ static int draw_toc_line(gpd_layout *L, HPDF_Page pg, const held *h, size_t li,
 }
 
 /* Puts line li of h at the cursor (a new page first when planned). */
-static int draw_line(gpd_layout *L, const held *h, size_t li, int brk)
+static int draw_line(gpd_layout *L, held *h, size_t li, int brk)
 {
 	HPDF_Page pg;
 	float top, base;
+	uint32_t leaf;
 	int q;
 
 	if (brk && !L->page_empty && gpd__new_page(L))
@@ -344,14 +355,17 @@ static int draw_line(gpd_layout *L, const held *h, size_t li, int brk)
 		}
 	pg = gpd__cur_page(L);
 	base = top - gpd__baseline_off(h->pitch, h->b.size);
+	/* the text is the content of the element made when it was held */
+	leaf = gpd__tag_swap_leaf(L, h->tag);
 	if (li == 0 && h->marker[0])
 		draw_marker(L, pg, h, base);
 	if (h->kind == HELD_CODE && h->b.lines[li].cont)
 		draw_continuation(L, pg, h, base);
-	if (gpd__emit_line(L, pg, &h->b, li, h->x0 + (h->kind == HELD_CODE
-	    && h->b.lines[li].cont ? h->cont : 0), base, h->col))
-		return L->err;
-	return h->kind == HELD_TOC ? draw_toc_line(L, pg, h, li, top, base) : L->err;
+	if (!gpd__emit_line(L, pg, &h->b, li, h->x0 + (h->kind == HELD_CODE
+	    && h->b.lines[li].cont ? h->cont : 0), base, h->col) && h->kind == HELD_TOC)
+		draw_toc_line(L, pg, h, li, top, base);
+	gpd__tag_swap_leaf(L, leaf);
+	return L->err;
 }
 
 /* Places held entries [0, count), then forgets them. */

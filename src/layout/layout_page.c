@@ -9,17 +9,20 @@
 #include "layout/layout_defer.h"
 #include "layout/layout_page.h"
 #include "layout/layout_show.h"
+#include "layout/layout_tag.h"
 #include "layout/layout_text.h"
 
 /* ---- pages -------------------------------------------------------------- */
 
 void gpd__vrule(gpd_layout *L, HPDF_Page pg, float x, float y0, float y1)
 {
+	gpd__art_begin(L, pg, ART_LAYOUT);
 	HPDF_Page_SetLineWidth(pg, 1.6f);
 	HPDF_Page_SetRGBStroke(pg, L->st.rule.r, L->st.rule.g, L->st.rule.b);
 	HPDF_Page_MoveTo(pg, x, y0);
 	HPDF_Page_LineTo(pg, x, y1);
 	HPDF_Page_Stroke(pg);
+	gpd__art_end(L, pg);
 }
 
 /* Draws the left rule of every open quote down to the cursor; the rest
@@ -58,6 +61,7 @@ int gpd__new_page(gpd_layout *L)
 	pi->page = pg;
 	pi->furniture = L->furniture;
 	pi->section = L->section;
+	gpd__tag_page_added(L, pg);
 	L->y = gpd__page_top(L);
 	L->page_empty = 1;
 	L->cur_font = NULL;
@@ -126,27 +130,57 @@ void gpd__set_fill(gpd_layout *L, HPDF_Page pg, const gpd_rgb *c)
 	}
 }
 
-int gpd__emit_line(gpd_layout *L, HPDF_Page pg, const block *b, size_t li,
+/* Each piece of text is marked content of the current leaf element, or of
+ * its link's Link element (layout_tag.h: gpd__tag_line). A piece is shown with
+ * the space that follows it (at a line's end or before a change of
+ * face), invisible but there for text extraction and screen readers,
+ * which read the words of marked content without guessing spaces from
+ * positions. */
+int gpd__emit_line(gpd_layout *L, HPDF_Page pg, block *b, size_t li,
 	float x0, float base, const gpd_rgb *col)
 {
 	const line *ln = &b->lines[li];
 	size_t i;
+	int links = 0, mixed = 0;
+	uint32_t whole;
 
+	for (i = ln->first; i < ln->first + ln->n && !mixed; i++)
+		mixed = b->segs[b->frags[i].seg].link_kind != LINK_NONE;
+	whole = gpd__tag_line(L, mixed);
+	gpd__mc_around(L, pg, whole);
 	HPDF_Page_BeginText(pg);
 	for (i = ln->first; i < ln->first + ln->n && !L->err; i++) {
 		const frag *f = &b->frags[i];
 		const seg *s = &b->segs[f->seg];
+		uint32_t e = s->link_kind ? gpd__tag_link(L, b, f->seg) : TAG_NONE;
+
 		if (s->pageref) {
 			gpd__defer_number(L, b, s, x0 + f->x, base);
 		} else {
 			gpd__set_font(L, pg, s->slot, b->size);
 			gpd__set_fill(L, pg, s->link_kind ? &L->st.link : col);
-			gpd__text_out(L, pg, x0 + f->x, base, b->arena + f->off, f->len);
+			if (whole == TAG_NONE)
+				gpd__mc_begin(L, pg, e);
+			gpd__text_out(L, pg, x0 + f->x, base, b->arena + f->off, f->len
+				+ (b->arena[f->off + f->len] == ' ' && f->off + f->len < b->alen));
+			links += s->link_kind != LINK_NONE;
 		}
 		if (s->link_kind)
 			gpd__defer_link(L, pg, b, s, x0 + f->x, base, f->w);
 	}
+	if (whole == TAG_NONE)
+		gpd__mc_end(L, pg);
 	HPDF_Page_EndText(pg);
+	if (links)
+		gpd__underline_begin(L, pg, b->size);
+	for (i = ln->first; links && i < ln->first + ln->n && !L->err; i++) {
+		const frag *f = &b->frags[i];
+
+		if (b->segs[f->seg].link_kind && !b->segs[f->seg].pageref)
+			gpd__underline(pg, x0 + f->x, base, f->w, b->size);
+	}
+	if (links)
+		gpd__underline_end(L, pg);
 	return L->err;
 }
 

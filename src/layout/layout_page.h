@@ -44,8 +44,9 @@ float gpd__content_w(const gpd_layout *L);
 void gpd__set_font(gpd_layout *L, HPDF_Page pg, int slot, float size);
 void gpd__set_fill(gpd_layout *L, HPDF_Page pg, const gpd_rgb *c);
 /* Draws line li of b at x0 on baseline base. */
-int gpd__emit_line(gpd_layout *L, HPDF_Page pg, const block *b, size_t li,
+int gpd__emit_line(gpd_layout *L, HPDF_Page pg, block *b, size_t li,
 	float x0, float base, const gpd_rgb *col);
+
 
 /* Anchors and outline entries up to L->mark_limit point at top. */
 void gpd__resolve_marks(gpd_layout *L, float top);

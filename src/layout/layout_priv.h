@@ -11,6 +11,7 @@
  *   layout_text.c    UTF-8, fonts and metrics, blocks, line breaking (layout_text.h)
  *   layout_show.c    the text operator of one line (layout_show.h)
  *   layout_zlib.c    the zlib libharu deflates with (layout_zlib.h)
+ *   layout_tag.c     structure elements, marked content, the tree after libharu's objects (layout_tag.h)
  *   layout_reuse.c   the previous save's page streams (layout_reuse.h)
  *   layout_deflate.c page and font streams deflated before saving (layout_deflate.h)
  *   layout_defer.c   links and page numbers resolved at the end (layout_defer.h)
@@ -49,6 +50,7 @@ typedef struct seg {
 	int pageref;       /* placeholder for the target anchor's page number */
 	int nobreak;       /* its spaces are no-break spaces */
 	float fixed_w;     /* placeholder width */
+	uint32_t tag;      /* its Link structure element once drawn (layout_tag.c); 0: none */
 } seg;
 
 /* A drawable piece of one line: bytes of one seg at x (from line start). */
@@ -106,6 +108,7 @@ typedef struct defer {
 	int slot;
 	float size;
 	gpd_rgb color;
+	uint32_t tag, mcid;    /* the Link element; a number's marked-content id */
 } defer;
 
 /* A block held back until what follows it is known (layout_flow.c):
@@ -114,6 +117,8 @@ enum { HELD_TEXT, HELD_CODE, HELD_TOC };
 typedef struct held {
 	block b;
 	int kind;
+	uint32_t tag;           /* its structure element (layout_tag.c) */
+	uint32_t marker_tag;    /* its marker's Lbl element, TAG_NONE if none */
 	int keep_next;         /* a heading or label: on the page of what follows */
 	int split;             /* may break across pages (widows and orphans apply) */
 	unsigned group;        /* keep-together group, 0: none */
@@ -207,6 +212,9 @@ struct gpd_layout {
 	size_t scratch_cap;
 
 	gpd_pool *pool;          /* workers for deflating pages; may be NULL */
+	struct gpd_tags *tags;   /* the logical structure (layout_tag.c) */
+	size_t lang;             /* the document's language, in strs */
+
 	struct gpd_zpool *zpool; /* pages being deflated (layout_deflate.c) */
 	const void *reuse_pdf; /* the previous save, whose page streams may be reused */
 	size_t reuse_len, pages_reused;

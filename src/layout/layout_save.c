@@ -8,12 +8,16 @@
 #include <time.h>
 
 #include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_streams.h>
 
 #include "layout/layout_deflate.h"
 #include "layout/layout_defer.h"
 #include "layout/layout_flow.h"
+#include "layout/layout_hpdf.h"
 #include "layout/layout_page.h"
 #include "layout/layout_show.h"
+#include "layout/layout_tag.h"
 #include "layout/layout_text.h"
 
 /* ---- finishing ------------------------------------------------------------------- */
@@ -70,6 +74,7 @@ static void furniture(gpd_layout *L, size_t i)
 
 	L->cur_font = NULL;
 	L->cur_color.r = -1;
+	gpd__art_begin(L, pg, ART_HEADER);
 	/* the title takes the room the section text leaves, at least half */
 	if (L->title != SIZE_MAX)
 		draw_fitted(L, pg, L->strs + L->title, SLOT_IT, left, yh,
@@ -84,10 +89,13 @@ static void furniture(gpd_layout *L, size_t i)
 	HPDF_Page_MoveTo(pg, left, yh - s->small_size * 0.7f);
 	HPDF_Page_LineTo(pg, right, yh - s->small_size * 0.7f);
 	HPDF_Page_Stroke(pg);
+	gpd__art_end(L, pg);
 	snprintf(foot, sizeof foot, "page %zu of %zu", i + 1, L->npages);
+	gpd__art_begin(L, pg, ART_FOOTER);
 	draw_fitted(L, pg, foot, SLOT_REG, (left + right) / 2
 		+ gpd__str_width(L, SLOT_REG, s->small_size, foot) / 2,
 		s->margin_bottom * 0.5f, right - left, 1);
+	gpd__art_end(L, pg);
 }
 
 /* Runs once: places what is still queued, then fills in everything that
@@ -101,6 +109,7 @@ static int finish(gpd_layout *L)
 	if (gpd__flow_flush(L, 0, 1) || gpd__ensure_page(L))
 		return L->err;
 	L->mark_limit = SIZE_MAX;
+	gpd__mc_around(L, gpd__cur_page(L), TAG_NONE); /* the last line's sequence */
 	gpd__resolve_marks(L, L->y);
 	gpd__quotes_close_page(L);
 	L->nquotes = 0;
@@ -169,6 +178,7 @@ static int prepare_save(gpd_layout *L, const gpd_docinfo *info)
 	}
 	gpd__fonts_close_glyphs(L);
 	set_info(L, info);
+	gpd__tag_prepare(L, info); /* layout_tag.c: the catalog's entries */
 	gpd__deflate_finish(L); /* layout_deflate.c: same bytes, every core */
 	if (L->err)
 		return L->err;
@@ -178,14 +188,19 @@ static int prepare_save(gpd_layout *L, const gpd_docinfo *info)
 
 int gpd_layout_save(gpd_layout *L, const char *path, const gpd_docinfo *info)
 {
-	if (prepare_save(L, info))
-		return L->err;
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
 	if (!path)
-		return gpd__fail(L, GPD_LAYOUT_EINVAL, "no output path");
-	L->saving = 1;
-	if (HPDF_SaveToFile(L->pdf, path) != HPDF_OK)
+		return L ? gpd__fail(L, GPD_LAYOUT_EINVAL, "no output path") : GPD_LAYOUT_EINVAL;
+	if (gpd_layout_save_mem(L, info, &buf, &len))
+		return L ? L->err : GPD_LAYOUT_EINVAL;
+	if (!(f = fopen(path, "wb")) || fwrite(buf, 1, len, f) != len)
 		gpd__fail(L, GPD_LAYOUT_EIO, "cannot write %s", path);
-	L->saving = 0;
+	if (f && fclose(f) != 0 && !L->err)
+		gpd__fail(L, GPD_LAYOUT_EIO, "cannot write %s", path);
+	free(buf);
 	return L->err;
 }
 
@@ -217,7 +232,18 @@ int gpd_layout_save_mem(gpd_layout *L, const gpd_docinfo *info,
 		free(out);
 		return gpd__fail(L, GPD_LAYOUT_EPDF, "cannot read the PDF back");
 	}
-	*buf = out;
+	/* layout_tag.c: the structure tree after libharu's objects */
 	*len = total;
+#if GPD_HPDF_PATCHES
+	/* libharu keeps its copy of the file until the next save or the end:
+	 * freed now, the structure tree is written in its room (a patch: the
+	 * bytes are the same) */
+	HPDF_MemStream_FreeData(L->pdf->stream);
+#endif
+	if (gpd__tag_append(L, &out, len)) {
+		free(out);
+		return L->err;
+	}
+	*buf = out;
 	return GPD_LAYOUT_OK;
 }

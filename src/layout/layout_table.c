@@ -9,6 +9,7 @@
 
 #include "layout/layout_flow.h"
 #include "layout/layout_page.h"
+#include "layout/layout_tag.h"
 #include "layout/layout_text.h"
 
 /* ---- tables ------------------------------------------------------------------ */
@@ -20,6 +21,7 @@ typedef struct tbl {
 	block *hdr, *row;
 	float *h;              /* each row's height */
 	unsigned char *brk;    /* a new page starts before the row */
+	uint32_t cell[64];     /* the structure elements of the row being drawn */
 } tbl;
 
 static int table_setup(gpd_layout *L, const gpd_table *t, tbl *k)
@@ -142,21 +144,27 @@ static int row_draw(gpd_layout *L, tbl *k, size_t r, block *bs, int hdr,
 	size_t c, li;
 
 	if (hdr) {
+		gpd__art_begin(L, pg, ART_LAYOUT);
 		HPDF_Page_SetRGBFill(pg, 0.93f, 0.95f, 0.97f);
 		HPDF_Page_Rectangle(pg, k->x[0], top - h, k->width, h);
 		HPDF_Page_Fill(pg);
+		gpd__art_end(L, pg);
 		L->cur_color.r = -1;
 	}
 	if (first && k->t->total_row && r + 1 == k->t->nrows && r > 0) {
+		gpd__art_begin(L, pg, ART_LAYOUT);
 		HPDF_Page_SetLineWidth(pg, 0.9f);
 		HPDF_Page_SetRGBStroke(pg, L->st.rule.r, L->st.rule.g, L->st.rule.b);
 		HPDF_Page_MoveTo(pg, k->x[0], top);
 		HPDF_Page_LineTo(pg, k->x[0] + k->width, top);
 		HPDF_Page_Stroke(pg);
+		gpd__art_end(L, pg);
 	}
 	for (c = 0; c < k->t->ncols; c++) {
 		const gpd_cell *cell = &k->t->cells[r * k->t->ncols + c];
 		int right = k->t->align && k->t->align[c] == GPD_ALIGN_RIGHT;
+
+		gpd__tag_swap_leaf(L, k->cell[c]);
 		for (li = from; li < to && li < bs[c].nlines; li++)
 			if (gpd__emit_line(L, pg, &bs[c], li, right ? k->x[c] + k->w[c]
 			    - k->padx - bs[c].lines[li].w : k->x[c] + k->padx, y
@@ -165,11 +173,14 @@ static int row_draw(gpd_layout *L, tbl *k, size_t r, block *bs, int hdr,
 			    cell->muted ? &L->st.muted : &L->st.text))
 				return L->err;
 	}
+	gpd__tag_swap_leaf(L, TAG_NONE);
+	gpd__art_begin(L, pg, ART_LAYOUT);
 	HPDF_Page_SetLineWidth(pg, hdr ? 0.9f : 0.4f);
 	HPDF_Page_SetRGBStroke(pg, L->st.rule.r, L->st.rule.g, L->st.rule.b);
 	HPDF_Page_MoveTo(pg, k->x[0], top - h);
 	HPDF_Page_LineTo(pg, k->x[0] + k->width, top - h);
 	HPDF_Page_Stroke(pg);
+	gpd__art_end(L, pg);
 	return L->err;
 }
 
@@ -180,7 +191,11 @@ static int repeat_header(gpd_layout *L, tbl *k)
 
 	if (gpd__place(L, k->hdr_h, &top))
 		return L->err;
-	return row_draw(L, k, 0, k->hdr, 1, 0, SIZE_MAX, top, k->hdr_h, 1);
+	/* the header again on the new page: pagination, read once */
+	gpd__art_begin(L, gpd__cur_page(L), ART_PAGINATION);
+	row_draw(L, k, 0, k->hdr, 1, 0, SIZE_MAX, top, k->hdr_h, 1);
+	gpd__art_end(L, gpd__cur_page(L));
+	return L->err;
 }
 
 /* Makes room for h points of row r, starting a new page (with the header
@@ -203,6 +218,30 @@ static int row_room(gpd_layout *L, tbl *k, size_t r, float h)
 	return repeat_header(L, k);
 }
 
+/* The row's TR and its cells: TH (the header row's, with /Scope /Column;
+ * a row's first with header_col, /Scope /Row) or TD. */
+static void row_tags(gpd_layout *L, tbl *k, size_t r)
+{
+	int hdr = k->t->header_row && r == 0;
+
+	if (r == (k->t->header_row ? 1u : 0u)) {
+		if (k->t->header_row)
+			gpd__tag_close_to(L, T_THEAD);
+		gpd__tag_group(L, T_TBODY);
+	} else if (hdr) {
+		gpd__tag_group(L, T_THEAD);
+	}
+	gpd__tag_group(L, T_TR);
+	for (size_t c = 0; c < k->t->ncols; c++) {
+		int th = hdr || (c == 0 && k->t->header_col);
+
+		k->cell[c] = gpd__tag_leaf(L, th ? T_TH : T_TD);
+		if (th)
+			gpd__tag_scope(L, k->cell[c], hdr ? SCOPE_COLUMN : SCOPE_ROW);
+	}
+	gpd__tag_close_to(L, T_TR);
+}
+
 static int table_row(gpd_layout *L, tbl *k, size_t r)
 {
 	int hdr = k->t->header_row && r == 0;
@@ -213,6 +252,7 @@ static int table_row(gpd_layout *L, tbl *k, size_t r)
 
 	if (L->err)
 		return L->err;
+	row_tags(L, k, r);
 	if (k->brk[r] && !L->page_empty && (gpd__new_page(L) || (r > 0
 	    && k->t->header_row && repeat_header(L, k))))
 		return L->err;
@@ -304,6 +344,7 @@ int gpd_layout_table(gpd_layout *L, const gpd_table *t)
 	if (table_setup(L, t, &k))
 		return L->err;
 	gpd__add_gap(L, L->st.para_space);
+	gpd__tag_group(L, T_TABLE);
 	k.h = malloc((t->nrows ? t->nrows : 1) * sizeof *k.h);
 	k.brk = malloc(t->nrows ? t->nrows : 1);
 	if (!k.h || !k.brk)
@@ -314,6 +355,7 @@ int gpd_layout_table(gpd_layout *L, const gpd_table *t)
 				break;
 	free(k.h);
 	free(k.brk);
+	gpd__tag_close_to(L, T_TABLE);
 	gpd__add_gap(L, L->st.para_space * 1.3f);
 	return L->err;
 }

@@ -10,6 +10,12 @@
 #include "ingest/md_bound.h"
 
 
+/* A CommonMark heading's level, shifted: its size (the layout's four) and
+ * its structure level (the tag's H1-H6). */
+typedef struct lv {
+	int shift, tag;
+} lv;
+
 /* The runs of one paragraph being collected; the strings they point to
  * live in the cmark tree, which outlives the layout call. */
 typedef struct runs {
@@ -91,17 +97,22 @@ static int paragraph(gpd_layout *L, cmark_node *node)
 	return rc;
 }
 
-static int heading(gpd_layout *L, cmark_node *node, int shift)
+static int heading(gpd_layout *L, cmark_node *node, lv shift)
 {
 	runs r = {0};
-	int level = cmark_node_get_heading_level(node) + shift, rc;
+	int md = cmark_node_get_heading_level(node), level = md + shift.shift, rc;
+	int tag = md + shift.tag;
 
 	collect(&r, node, 0, 0, NULL);
 	if (level > GPD_LAYOUT_HEADINGS)
 		level = GPD_LAYOUT_HEADINGS;
 	if (level < 1)
 		level = 1;
-	rc = r.failed ? GPD_LAYOUT_ENOMEM : r.n ? gpd_layout_heading(L, level, r.items, r.n, NULL) : 0;
+	rc = r.failed ? GPD_LAYOUT_ENOMEM : 0;
+	if (rc == 0 && r.n)
+		rc = gpd_layout_struct_heading(L, tag < 1 ? 1 : tag > 6 ? 6 : tag);
+	if (rc == 0 && r.n)
+		rc = gpd_layout_heading(L, level, r.items, r.n, NULL);
 	free(r.items);
 	return rc;
 }
@@ -136,9 +147,9 @@ static int code_block(gpd_layout *L, cmark_node *node)
 	return s && *s ? gpd_layout_code(L, s, strlen(s)) : 0;
 }
 
-static int blocks(gpd_layout *L, cmark_node *parent, int shift);
+static int blocks(gpd_layout *L, cmark_node *parent, lv shift);
 
-static int list(gpd_layout *L, cmark_node *node, int shift)
+static int list(gpd_layout *L, cmark_node *node, lv shift)
 {
 	int rc = gpd_layout_list_begin(L, cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
 		cmark_node_get_list_start(node));
@@ -154,7 +165,7 @@ static int list(gpd_layout *L, cmark_node *node, int shift)
 	return rc ? rc : gpd_layout_list_end(L);
 }
 
-static int block(gpd_layout *L, cmark_node *n, int shift)
+static int block(gpd_layout *L, cmark_node *n, lv shift)
 {
 	int rc;
 
@@ -175,7 +186,7 @@ static int block(gpd_layout *L, cmark_node *n, int shift)
 	}
 }
 
-static int blocks(gpd_layout *L, cmark_node *parent, int shift)
+static int blocks(gpd_layout *L, cmark_node *parent, lv shift)
 {
 	int rc = 0;
 
@@ -203,19 +214,22 @@ static int min_heading(cmark_node *root)
 	return min;
 }
 
-int gpd_pdf_blocks(gpd_layout *L, cmark_node *doc, int top)
+int gpd_pdf_blocks(gpd_layout *L, cmark_node *doc, int top, int tag_top)
 {
 	int min;
+	lv l = {0, 0};
 
 	/* The walk below recurses, and the layout holds 32 lists and 32
 	 * quotes: deeper input (cmark sets no limit) is flattened first. */
 	if (gpd_md_bound(doc, GPD_MD_MAX_DEPTH) < 0)
 		return GPD_LAYOUT_ENOMEM;
 	min = top > 0 ? min_heading(doc) : 0;
-	return blocks(L, doc, min > 0 ? top - min : 0);
+	if (min > 0)
+		l = (lv){top - min, tag_top - min};
+	return blocks(L, doc, l);
 }
 
-int gpd_pdf_markdown(gpd_layout *L, const char *text, int top)
+int gpd_pdf_markdown(gpd_layout *L, const char *text, int top, int tag_top)
 {
 	/* smart punctuation: the Markdown edition parses record text alike */
 	cmark_node *doc = cmark_parse_document(text, strlen(text), GPD_MD_RECORD_OPTIONS);
@@ -223,7 +237,7 @@ int gpd_pdf_markdown(gpd_layout *L, const char *text, int top)
 
 	if (doc == NULL)
 		return GPD_LAYOUT_ENOMEM;
-	rc = gpd_pdf_blocks(L, doc, top);
+	rc = gpd_pdf_blocks(L, doc, top, tag_top);
 	cmark_node_free(doc);
 	return rc;
 }

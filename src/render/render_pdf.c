@@ -33,6 +33,7 @@ typedef struct pdf {
 	gpd_diag *diag;
 	const gpd_record *current; /* whose text is being typeset, for warnings */
 	gpd_pos where;             /* and which of its fields */
+	int rec_level;             /* the record's heading level, for its questions */
 	int rc;                    /* first layout status that was not OK */
 } pdf;
 
@@ -113,14 +114,29 @@ static char *tie(pdf *p, const char *s)
 	return gpd_buf_take(&b);
 }
 
-static void heading(pdf *p, int level, const char *text, const char *anchor)
+/* A heading of visual size level, tagged H<tag> (the structure's level:
+ * the outline's), 0: by its size. */
+static void heading(pdf *p, int level, int tag, const char *text, const char *anchor)
 {
 	char *t = tie(p, text);
 	gpd_run r = text_run(t, GPD_FACE_REGULAR); /* the level sets the face */
 
+	if (t != NULL && tag > 0)
+		check(p, gpd_layout_struct_heading(p->L, tag > 6 ? 6 : tag));
 	if (t != NULL)
 		check(p, gpd_layout_heading(p->L, level, &r, 1, anchor));
 	free(t);
+}
+
+/* The tagged PDF's grouping of a node: its section, or part. */
+static void group_begin(pdf *p, gpd_struct s)
+{
+	check(p, gpd_layout_struct_begin(p->L, s));
+}
+
+static void group_end(pdf *p)
+{
+	check(p, gpd_layout_struct_end(p->L));
 }
 
 static void para(pdf *p, const gpd_run *runs, size_t n)
@@ -153,11 +169,17 @@ static const char *title_of(const gpd_record *rec)
 
 /* ---- one record, reading like the form ---- */
 
-/* A question of the form: kept with its answer, never alone at a page foot. */
+/* A question of the form: kept with its answer, never alone at a page foot.
+ * Tagged as a heading one level below the record's: a screen-reader user
+ * moves through a record question by question with the heading keys (and
+ * from record to record with the record's level), the way a sighted
+ * reader scans the bold questions; as a label they would have to read
+ * every answer through. */
 static void label(pdf *p, const char *question)
 {
 	gpd_run r = text_run(question, GPD_FACE_BOLD);
 
+	check(p, gpd_layout_struct_heading(p->L, p->rec_level + 1 > 6 ? 6 : p->rec_level + 1));
 	check(p, gpd_layout_label(p->L, &r, 1));
 }
 
@@ -185,6 +207,7 @@ static void part_group(pdf *p, const gpd_record *rec, gpd_group g)
 		return;
 	check(p, gpd_layout_keep_begin(p->L));
 	label(p, grp->question);
+	group_begin(p, GPD_STRUCT_L);
 	for (unsigned o = 0; o < grp->count; o++) {
 		const char *spec = gpd_record_specified(rec, g, o);
 		gpd_run r[3] = {text_run(grp->options[o].label, GPD_FACE_REGULAR),
@@ -193,6 +216,7 @@ static void part_group(pdf *p, const gpd_record *rec, gpd_group g)
 		if (rec->ticks[g] & GPD_TICK(o))
 			check(p, gpd_layout_tick(p->L, GPD_TICK_BOX_CHECKED, r, spec ? 3 : 1));
 	}
+	group_end(p);
 	check(p, gpd_layout_keep_end(p->L));
 	check(p, gpd_layout_space(p->L, 5));
 }
@@ -202,7 +226,8 @@ static void part_text(pdf *p, const gpd_record *rec, gpd_text_field t)
 	if (rec->text[t] == NULL)
 		return;
 	label(p, gpd_form_text(t)->question);
-	check(p, gpd_pdf_markdown(p->L, rec->text[t], H_TEXT));
+	/* the question is H<record + 1>: the text's headings go below it */
+	check(p, gpd_pdf_markdown(p->L, rec->text[t], H_TEXT, p->rec_level + 2));
 }
 
 /* One contact detail: "Label: value", the value's lines kept (an address
@@ -264,10 +289,12 @@ static void attachment(pdf *p, const gpd_node *n, gpd_outline_id parent)
 
 	p->current = n->rec;
 	p->where = a->pos;
+	group_begin(p, GPD_STRUCT_SECT);
 	outline(p, parent, n->title);
-	heading(p, H_ATTACHMENT, n->title, n->anchor);
+	heading(p, H_ATTACHMENT, n->level, n->title, n->anchor);
 	if (a->body != NULL)
-		check(p, gpd_pdf_markdown(p->L, a->body, H_TEXT));
+		check(p, gpd_pdf_markdown(p->L, a->body, H_TEXT, n->level + 1));
+	group_end(p);
 	p->current = NULL;
 }
 
@@ -296,12 +323,12 @@ static void record_step(pdf *p, const gpd_record *rec, const gpd_form_step *s)
 	case GPD_PART_GROUP: part_group(p, rec, (gpd_group)s->which); break;
 	case GPD_PART_TEXT: part_text(p, rec, (gpd_text_field)s->which); break;
 	case GPD_PART_CONTACT: part_contact(p, rec); break;
-	case GPD_PART_ATTACHMENTS: heading(p, H_SECTION, GPD_Q_ATTACHMENTS, NULL); break;
+	case GPD_PART_ATTACHMENTS: heading(p, H_SECTION, p->rec_level + 1, GPD_Q_ATTACHMENTS, NULL); break;
 	case GPD_PART_AGENCY:
 		label(p, GPD_Q_AGENCY);
 		plain(p, rec->agency, GPD_FACE_REGULAR);
 		break;
-	case GPD_PART_EVIDENCE: heading(p, H_SECTION, GPD_Q_EVIDENCE, NULL); break;
+	case GPD_PART_EVIDENCE: heading(p, H_SECTION, p->rec_level + 1, GPD_Q_EVIDENCE, NULL); break;
 	}
 }
 
@@ -322,8 +349,10 @@ static void record_full(pdf *p, size_t i, gpd_outline_id parent)
 	p->where = rec->pos[GPD_FIELD_TITLE];
 	if (n->running != NULL)
 		check(p, gpd_layout_set_section(p->L, n->running));
+	p->rec_level = n->level;
+	group_begin(p, GPD_STRUCT_SECT);
 	o = outline(p, parent, n->title);
-	heading(p, H_RECORD, n->title, n->anchor);
+	heading(p, H_RECORD, n->level, n->title, n->anchor);
 	para(p, meta, rec->received ? 3 : 1);
 	for (size_t k = gpd_structure_child(p->s, i); k != GPD_NODE_NONE && p->rc == 0;
 	     k = gpd_structure_next(p->s, k)) {
@@ -333,6 +362,7 @@ static void record_full(pdf *p, size_t i, gpd_outline_id parent)
 		     a = gpd_structure_next(p->s, a))
 			attachment(p, &p->nodes[a], o);
 	}
+	group_end(p);
 	p->current = NULL;
 }
 
@@ -372,7 +402,7 @@ static void template_page(pdf *p, cmark_node *doc)
 		check(p, GPD_LAYOUT_ENOMEM);
 		return;
 	}
-	check(p, gpd_pdf_blocks(p->L, doc, 0));
+	check(p, gpd_pdf_blocks(p->L, doc, 0, 0));
 	cmark_node_free(doc);
 }
 
@@ -380,12 +410,14 @@ static void cover(pdf *p)
 {
 	check(p, gpd_layout_set_furniture(p->L, 0));
 	check(p, gpd_layout_space(p->L, 150));
+	group_begin(p, GPD_STRUCT_DIV);
 	if (p->ed->cover != NULL) {
 		template_page(p, gpd_structure_expand(p->s, p->ed->cover, 0));
 	} else {
-		heading(p, H_PART, p->ed->publication, NULL);
-		heading(p, H_STANDARD, p->ed->title, NULL);
+		heading(p, H_PART, 1, p->ed->publication, NULL);
+		heading(p, H_STANDARD, 2, p->ed->title, NULL);
 	}
+	group_end(p);
 	check(p, gpd_layout_page_break(p->L));
 	check(p, gpd_layout_set_furniture(p->L, 1));
 }
@@ -400,20 +432,42 @@ static void toc(pdf *p, int level, const char *text, const char *anchor)
 	free(t);
 }
 
+static int listed(const gpd_node *n)
+{
+	return n->in_contents && (n->formats & GPD_SHOW_PDF);
+}
+
+/* Whether any node under i is listed in the contents. */
+static int lists_under(const pdf *p, size_t i)
+{
+	for (size_t k = gpd_structure_child(p->s, i); k != GPD_NODE_NONE;
+	     k = gpd_structure_next(p->s, k))
+		if (listed(&p->nodes[k]))
+			return 1;
+	return 0;
+}
+
 /* The contents entries under node i: the nodes the structure lists, each
- * indented by its level. */
+ * indented by its level; tagged TOC, an entry TOCI holding the TOC of the
+ * entries under it. */
 static void contents_under(pdf *p, size_t i)
 {
+	if (!lists_under(p, i))
+		return;
+	group_begin(p, GPD_STRUCT_TOC);
 	for (size_t k = gpd_structure_child(p->s, i); k != GPD_NODE_NONE && p->rc == 0;
 	     k = gpd_structure_next(p->s, k)) {
 		const gpd_node *n = &p->nodes[k];
 
-		if (!n->in_contents || !(n->formats & GPD_SHOW_PDF))
+		if (!listed(n))
 			continue;
+		group_begin(p, GPD_STRUCT_TOCI);
 		toc(p, n->level, n->title, n->anchor);
 		if (n->kind != GPD_NODE_RECORD)
 			contents_under(p, k);
+		group_end(p);
 	}
+	group_end(p);
 }
 
 static void reference_item(pdf *p, const gpd_record *rec)
@@ -538,7 +592,7 @@ static void coverage_table(pdf *p)
 	plain(p, "An example that relates to several criteria is counted under each; "
 		"one that serves several outcomes, under each outcome.", GPD_FACE_REGULAR);
 	{
-		gpd_table t = {cols, rows, g.frac, g.cells, 1, g.align, 1};
+		gpd_table t = {cols, rows, g.frac, g.cells, 1, g.align, 1, 1};
 		check(p, gpd_layout_table(p->L, &t));
 	}
 	grid_free(&g);
@@ -564,7 +618,7 @@ static void region_table(pdf *p)
 		grid_count(&g, r + 1, 1, c->regions[r].n, GPD_FACE_REGULAR);
 	}
 	{
-		gpd_table t = {2, c->nregions + 1, g.frac, g.cells, 1, g.align, 0};
+		gpd_table t = {2, c->nregions + 1, g.frac, g.cells, 1, g.align, 0, 1};
 		check(p, gpd_layout_table(p->L, &t));
 	}
 	grid_free(&g);
@@ -602,6 +656,7 @@ static void summary_ticks(pdf *p, const gpd_group_section *g, size_t n)
 {
 	int any = 0;
 
+	group_begin(p, GPD_STRUCT_L);
 	for (size_t i = 0; i < n; i++) {
 		char count[32];
 		gpd_run r[2] = {text_run(g[i].label, GPD_FACE_REGULAR), text_run(count, GPD_FACE_REGULAR)};
@@ -613,6 +668,7 @@ static void summary_ticks(pdf *p, const gpd_group_section *g, size_t n)
 		check(p, gpd_layout_tick(p->L, g[i].option >= 0 ? GPD_TICK_BOX_CHECKED :
 			GPD_TICK_BOX_EMPTY, r, 2));
 	}
+	group_end(p);
 	if (!any)
 		plain(p, "None stated", GPD_FACE_ITALIC);
 }
@@ -620,7 +676,7 @@ static void summary_ticks(pdf *p, const gpd_group_section *g, size_t n)
 static void table_node(pdf *p, const gpd_node *n, gpd_outline_id parent)
 {
 	outline(p, parent, n->title);
-	heading(p, H_CRITERION, n->title, n->anchor);
+	heading(p, H_CRITERION, n->level, n->title, n->anchor);
 	switch ((gpd_table_role)n->role) {
 	case GPD_TABLE_COVERAGE_CRITERIA: coverage_table(p); break;
 	case GPD_TABLE_COVERAGE_REGIONS: region_table(p); break;
@@ -670,7 +726,7 @@ static gpd_outline_id section_start(pdf *p, const gpd_node *n, gpd_outline_id pa
 	if (n->running != NULL)
 		check(p, gpd_layout_set_section(p->L, n->running));
 	o = outline(p, parent, n->title);
-	heading(p, visual_level(p, n), n->title, n->anchor);
+	heading(p, visual_level(p, n), n->level, n->title, n->anchor);
 	return o;
 }
 
@@ -716,12 +772,44 @@ static void part_node(pdf *p, size_t i, gpd_outline_id parent)
 	children(p, i, o);
 }
 
+/* The group a node's heading opens in the tagged PDF (records and
+ * attachments open their own); -1: none. */
+static int node_group(const gpd_node *n)
+{
+	switch (n->kind) {
+	case GPD_NODE_PART: return GPD_STRUCT_PART;
+	case GPD_NODE_CONTENTS:
+	case GPD_NODE_INTRODUCTION:
+	case GPD_NODE_STANDARD:
+	case GPD_NODE_CRITERION:
+	case GPD_NODE_GROUP:
+	case GPD_NODE_TABLE:
+		return GPD_STRUCT_SECT;
+	default:
+		return -1;
+	}
+}
+
+static void node_kind(pdf *p, size_t i, gpd_outline_id parent, int first);
+
 static void node(pdf *p, size_t i, gpd_outline_id parent, int first)
 {
 	const gpd_node *n = &p->nodes[i];
+	int g = node_group(n);
 
 	if (!(n->formats & GPD_SHOW_PDF))
 		return;
+	if (g >= 0)
+		group_begin(p, (gpd_struct)g);
+	node_kind(p, i, parent, first);
+	if (g >= 0)
+		group_end(p);
+}
+
+static void node_kind(pdf *p, size_t i, gpd_outline_id parent, int first)
+{
+	const gpd_node *n = &p->nodes[i];
+
 	switch (n->kind) {
 	case GPD_NODE_DOCUMENT: children(p, i, GPD_OUTLINE_ROOT); break;
 	case GPD_NODE_COVER: cover(p); break;
@@ -739,7 +827,7 @@ static void node(pdf *p, size_t i, gpd_outline_id parent, int first)
 	case GPD_NODE_RECORD: record_full(p, i, parent); break;
 	case GPD_NODE_GROUP:
 		outline(p, parent, n->title);
-		heading(p, visual_level(p, n), n->title, n->anchor);
+		heading(p, visual_level(p, n), n->level, n->title, n->anchor);
 		reference_list(p, n->group->recs, n->group->n);
 		break;
 	case GPD_NODE_TABLE: table_node(p, n, parent); break;
@@ -793,7 +881,7 @@ int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
 	gpd_diag *diag, size_t *pages)
 {
 	gpd_structure *s = gpd_structure_build(c, ed);
-	pdf p = {NULL, c, ed, s, NULL, diag, NULL, {0, 0}, 0};
+	pdf p = {NULL, c, ed, s, NULL, diag, NULL, {0, 0}, 0, 0};
 	gpd_buf title = {0};
 	unsigned char *bytes = NULL;
 	size_t len = 0, nnodes;

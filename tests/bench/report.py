@@ -22,12 +22,13 @@ for line in open(pagefile):
     n, name, p = line.rstrip("\n").split("\t")
     pages[(int(n), name)] = int(p)
 
-ORDER = ["validate", "xmllint", "compendium", "all-editions", "no-op", "one-changed",
+ORDER = ["validate", "xmllint", "compendium", "compendium-before", "all-editions", "no-op", "one-changed",
          "pandoc+weasy", "mem-validate", "mem-build"]
 WHAT = {
     "validate": "gpdigest validate",
     "xmllint": "xmllint --noout --schema (floor)",
     "compendium": "build: compendium alone (md+pdf)",
+    "compendium-before": "build: compendium alone, the program before (--before)",
     "all-editions": "build: every edition, --jobs 2",
     "no-op": "build: no-op rebuild",
     "one-changed": "build: one record changed",
@@ -75,7 +76,8 @@ for n in map(int, sizes):
             continue
         w, m = wall(n, name), rss(n, name)
         recs = n / w if name not in ("pandoc+weasy",) and w > 0 else None
-        p = pages.get((n, name)) if name in ("compendium", "all-editions", "pandoc+weasy") else None
+        p = pages.get((n, name)) if name in ("compendium", "compendium-before", "all-editions",
+                                             "pandoc+weasy") else None
         print("| %d | %s | %.2f | %.2f | %.0f | %s | %s | %s |" % (
             n, WHAT[name], w, med((n, name), 2), m / 1024, fmt_rate(recs), p if p is not None else "—",
             fmt_rate(p / w if p and w > 0 else None)))
@@ -115,21 +117,35 @@ if issue9:
     print("\n## Comparisons (N = %d unless stated)\n" % big)
     n = big
     w = wall(n, "compendium")
-    check("compendium (md+pdf) <= 10 s", w is not None and w <= 10, "%.2f s" % w if w else "n/a")
+    check("compendium (md+pdf) <= 10 s", None if w is None else w <= 10,
+          "%.2f s" % w if w else "not measured")
+    b = wall(n, "compendium-before")
+    if w and b:
+        cw, cb = med((n, "compendium"), 2), med((n, "compendium-before"), 2)
+        rw, rb = rss(n, "compendium"), rss(n, "compendium-before")
+        print("- compendium / the program before: wall **%.2f x** (%.2f s / %.2f s), cpu %.2f x"
+              " (%.2f s / %.2f s), peak RSS **%.2f x** (%.0f MB / %.0f MB)" % (
+                  w / b, w, b, cw / cb, cw, cb, rw / rb, rw / 1024, rb / 1024))
+        check("compendium within 15 % of the time before (issue 17)", w / b <= 1.15,
+              "%.2f x wall (cpu %.2f x)" % (w / b, cw / cb))
+        check("compendium within 20 % of the memory before (issue 17)", rw / rb <= 1.20,
+              "%.2f x" % (rw / rb))
     w = wall(n, "all-editions")
-    check("every edition, --jobs 2 <= 25 s", w is not None and w <= 25, "%.2f s" % w if w else "n/a")
+    check("every edition, --jobs 2 <= 25 s", None if w is None else w <= 25,
+          "%.2f s" % w if w else "not measured")
     v, x = wall(n, "validate"), wall(n, "xmllint")
     if v and x:
         print("- validate / xmllint: **%.2f x** (%.2f s / %.2f s)" % (v / x, v, x))
         check("validate <= 1.5 x xmllint", v / x <= 1.5, "%.2f x" % (v / x))
     w = wall(n, "no-op")
-    check("no-op rebuild <= 1 s", w is not None and w <= 1, "%.2f s" % w if w else "n/a")
+    check("no-op rebuild <= 1 s", None if w is None else w <= 1, "%.2f s" % w if w else "not measured")
     c, a = wall(n, "one-changed"), wall(n, "all-editions")
     if c and a:
         print("- one changed / full build: **%.0f %%** (%.2f s / %.2f s)" % (100 * c / a, c, a))
         check("one changed record <= 40 % of a full build", c / a <= 0.40, "%.0f %%" % (100 * c / a))
     worst = max((rss(n, k) or 0) for k in ("all-editions", "no-op", "one-changed"))
-    check("peak RSS of every-edition builds <= 1.5 GB", worst <= 1.5 * GB, "%.0f MB" % (worst / 1024))
+    check("peak RSS of every-edition builds <= 1.5 GB", worst <= 1.5 * GB if worst else None,
+          "%.0f MB" % (worst / 1024) if worst else "not measured")
     peer_n = [k for k in map(int, sizes) if (k, "pandoc+weasy") in runs]
     for pn in peer_n:
         gp = pages[(pn, "compendium")] / wall(pn, "compendium")

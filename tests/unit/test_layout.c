@@ -452,7 +452,7 @@ static void test_table_rows_not_split(void **state)
 	gpd_run small = run("x");
 	gpd_cell cells[4] = { { &tall, 1, 0 }, { &small, 1, 0 }, { &tall, 1, 0 },
 		{ &small, 1, 0 } };
-	gpd_table t = { 2, 2, fr, cells, 0, NULL, 0 };
+	gpd_table t = { 2, 2, fr, cells, 0, NULL, 0, 0 };
 	int k, i;
 
 	(void)state;

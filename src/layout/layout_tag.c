@@ -1,0 +1,1267 @@
+/* layout_tag.c: the tagged PDF layer (PDF/UA-1): structure elements made as the renderer places blocks, marked content and artifacts in the page streams, and the structure tree, parent tree, named destinations and XMP metadata written after libharu's objects. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+
+#include "gpdigest/buf.h"
+#include "layout/layout_tag.h"
+#include "layout/layout_text.h"
+#include "layout/layout_zlib.h"
+
+/*
+ * libharu 2.3.0 has no tagging: this file keeps the logical structure in
+ * a few flat arrays (an element is 24 bytes, a kid 16, a marked-content
+ * id 4: a 10,000-record compendium has about a million of them) and
+ * writes them itself. Content is marked where it is drawn: every line's
+ * text between BT and ET in one or more "/P <</MCID n>> BDC ... EMC"
+ * sequences (one per element it shows: the text, a link, a list marker),
+ * never open across ET; everything else (running heads, footers, rules,
+ * leaders, table bands, a repeated table header) as /Artifact. MCIDs
+ * count from 0 on every page, so a page whose drawing is unchanged keeps
+ * its bytes and a rebuild still copies its deflated stream.
+ *
+ * When libharu saves, the catalog gains its entries through its write
+ * hook (the object numbers are known by then: the fonts' descriptors,
+ * which libharu makes while writing, are made first), and the structure
+ * elements, the parent tree, the named destinations and the XMP metadata
+ * are appended after libharu's last object, with a cross-reference table
+ * and trailer that cover both (gpd__tag_append). Struct elements that
+ * came to hold nothing (an empty paragraph) are left out.
+ */
+
+enum { K_ELEM, K_MCR, K_OBJR };
+#define NIL UINT32_MAX
+#define KEY_ANNOT 0x80000000u
+
+typedef struct telem {
+	uint32_t parent, first, last; /* kids: indices in kids, NIL when none */
+	uint8_t type, txt, scope, pad;
+	size_t text;                  /* offset in L->strs, SIZE_MAX: none */
+} telem;
+
+typedef struct tkid {
+	uint32_t next, kind, a, b;    /* ELEM: a; MCR: page a, mcid b; OBJR: annot a */
+} tkid;
+
+typedef struct tannot {
+	uint32_t obj, page;
+} tannot;
+
+struct gpd_tags {
+	telem *e;
+	size_t ne, ce;
+	tkid *k;
+	size_t nk, ck;
+	uint32_t *mc;          /* the element of every MCID, page after page */
+	size_t nmc, cmc;
+	uint32_t *pkey, *pmc;  /* per page: its parent-tree key, its first in mc */
+	size_t cpk, cpm;
+	tannot *an;
+	size_t nan, can;
+	uint32_t *keyv;        /* per key: page index, or KEY_ANNOT | annotation */
+	size_t nkeys, ckeys;
+	uint32_t *stack;       /* open groups; stack[0] is the Document */
+	size_t depth, cstack;
+	uint32_t leaf, marker;
+	int next_h, last_h, art;
+	uint32_t open;         /* element whose marked content is open, or TAG_NONE */
+	HPDF_Page open_pg;
+	/* saving */
+	int prepared;
+	uint32_t base, nobj;   /* libharu's object count; ours after it */
+	uint32_t *num;         /* object number of each element written, 0: left out */
+	uint32_t root, ptree, dests, meta;
+	gpd_buf xmp;
+};
+
+static const char *const TYPE_NAME[T__COUNT] = {
+	"Document", "Part", "Sect", "Div", "TOC", "TOCI", "Reference", "Link",
+	"P", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl", "LBody",
+	"Table", "THead", "TBody", "TR", "TH", "TD", "BlockQuote"
+};
+
+/* ---- the tree ----------------------------------------------------------- */
+
+int gpd__tag_init(gpd_layout *L)
+{
+	struct gpd_tags *t = calloc(1, sizeof *t);
+
+	if (!t)
+		return gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+	L->tags = t;
+	t->open = TAG_NONE;
+	if (gpd__grow(L, &t->e, &t->ce, 1, sizeof *t->e)
+	    || gpd__grow(L, &t->stack, &t->cstack, 8, sizeof *t->stack))
+		return L->err;
+	t->e[0] = (telem){NIL, NIL, NIL, T_DOCUMENT, TXT_NONE, SCOPE_NONE, 0, SIZE_MAX};
+	t->ne = 1;
+	t->stack[0] = 0;
+	t->depth = 1;
+	return GPD_LAYOUT_OK;
+}
+
+void gpd__tag_free(gpd_layout *L)
+{
+	struct gpd_tags *t = L ? L->tags : NULL;
+
+	if (!t)
+		return;
+	free(t->e);
+	free(t->k);
+	free(t->mc);
+	free(t->pkey);
+	free(t->pmc);
+	free(t->an);
+	free(t->keyv);
+	free(t->stack);
+	free(t->num);
+	gpd_buf_free(&t->xmp);
+	free(t);
+	L->tags = NULL;
+}
+
+static int add_kid(gpd_layout *L, uint32_t e, uint32_t kind, uint32_t a, uint32_t b)
+{
+	struct gpd_tags *t = L->tags;
+	telem *p;
+
+	if (gpd__grow(L, &t->k, &t->ck, t->nk + 1, sizeof *t->k))
+		return L->err;
+	t->k[t->nk] = (tkid){NIL, kind, a, b};
+	p = &t->e[e];
+	if (p->last == NIL)
+		p->first = (uint32_t)t->nk;
+	else
+		t->k[p->last].next = (uint32_t)t->nk;
+	p->last = (uint32_t)t->nk++;
+	return GPD_LAYOUT_OK;
+}
+
+static uint32_t new_elem(gpd_layout *L, uint32_t parent, tag_type type)
+{
+	struct gpd_tags *t = L->tags;
+	uint32_t e;
+
+	if (L->err || gpd__grow(L, &t->e, &t->ce, t->ne + 1, sizeof *t->e))
+		return TAG_NONE;
+	e = (uint32_t)t->ne++;
+	t->e[e] = (telem){parent, NIL, NIL, (uint8_t)type, TXT_NONE, SCOPE_NONE, 0, SIZE_MAX};
+	if (add_kid(L, parent, K_ELEM, e, 0))
+		return TAG_NONE;
+	return e;
+}
+
+uint32_t gpd__tag_leaf(gpd_layout *L, tag_type type)
+{
+	return new_elem(L, L->tags->stack[L->tags->depth - 1], type);
+}
+
+uint32_t gpd__tag_group(gpd_layout *L, tag_type type)
+{
+	struct gpd_tags *t = L->tags;
+	uint32_t e = gpd__tag_leaf(L, type);
+
+	if (e == TAG_NONE || gpd__grow(L, &t->stack, &t->cstack, t->depth + 1, sizeof *t->stack))
+		return TAG_NONE;
+	t->stack[t->depth++] = e;
+	return e;
+}
+
+void gpd__tag_close(gpd_layout *L)
+{
+	if (L->tags->depth > 1)
+		L->tags->depth--;
+}
+
+void gpd__tag_close_to(gpd_layout *L, tag_type type)
+{
+	struct gpd_tags *t = L->tags;
+
+	for (size_t d = t->depth; d-- > 1;)
+		if (t->e[t->stack[d]].type == type) {
+			t->depth = d;
+			return;
+		}
+}
+
+uint32_t gpd__tag_swap_leaf(gpd_layout *L, uint32_t e)
+{
+	uint32_t old = L->tags->leaf;
+
+	L->tags->leaf = e;
+	return old;
+}
+
+void gpd__tag_set_marker(gpd_layout *L, uint32_t e)
+{
+	L->tags->marker = e;
+}
+
+uint32_t gpd__tag_marker(const gpd_layout *L)
+{
+	return L->tags->marker;
+}
+
+void gpd__tag_next_heading(gpd_layout *L, int level)
+{
+	L->tags->next_h = level;
+}
+
+int gpd__tag_open_type(const gpd_layout *L)
+{
+	const struct gpd_tags *t = L->tags;
+
+	return t->depth > 1 ? t->e[t->stack[t->depth - 1]].type : -1;
+}
+
+uint32_t gpd__tag_heading(gpd_layout *L, int level, int label)
+{
+	struct gpd_tags *t = L->tags;
+	int lvl = t->next_h ? t->next_h : (label ? 0 : level);
+
+	t->next_h = 0;
+	if (lvl <= 0)
+		return gpd__tag_leaf(L, T_P);
+	/* the first heading is H1 and none skips a level (Matterhorn 14-002,
+	 * 14-003): a deeper one than that is raised */
+	if (lvl > t->last_h + 1)
+		lvl = t->last_h + 1;
+	if (lvl > 6)
+		lvl = 6;
+	t->last_h = lvl;
+	return gpd__tag_leaf(L, (tag_type)(T_H1 + lvl - 1));
+}
+
+void gpd__tag_text(gpd_layout *L, uint32_t e, int kind, const char *utf8, size_t n)
+{
+	size_t off;
+
+	if (e == TAG_NONE || !utf8)
+		return;
+	if (n == GPD_RUN_STRLEN)
+		n = strlen(utf8);
+	if ((off = gpd__intern(L, utf8, n)) == SIZE_MAX)
+		return;
+	L->tags->e[e].text = off;
+	L->tags->e[e].txt = (uint8_t)kind;
+}
+
+void gpd__tag_scope(gpd_layout *L, uint32_t e, int scope)
+{
+	if (e != TAG_NONE)
+		L->tags->e[e].scope = (uint8_t)scope;
+}
+
+/* Segs si and sj print one link. */
+static int same_link(const block *b, size_t si, size_t sj)
+{
+	const seg *x = &b->segs[si], *y = &b->segs[sj];
+
+	return x->link_kind && x->link_kind == y->link_kind && !x->pageref && !y->pageref
+		&& strcmp(b->arena + x->link_off, b->arena + y->link_off) == 0;
+}
+
+uint32_t gpd__tag_link(gpd_layout *L, block *b, size_t si)
+{
+	struct gpd_tags *t = L->tags;
+	seg *s = &b->segs[si];
+	gpd_buf text = {0};
+	size_t j;
+	uint32_t e;
+
+	if (s->tag != TAG_NONE || t->art)
+		return s->tag;
+	if (si > 0 && b->segs[si - 1].tag != TAG_NONE && same_link(b, si - 1, si))
+		return s->tag = b->segs[si - 1].tag;
+	if (t->leaf == TAG_NONE)
+		t->leaf = gpd__tag_leaf(L, T_P);
+	if ((e = new_elem(L, t->leaf, T_LINK)) == TAG_NONE)
+		return TAG_NONE;
+	for (j = si; j < b->nsegs && (j == si || same_link(b, si, j)); j++)
+		gpd_buf_append(&text, b->arena + b->segs[j].off, b->segs[j].len);
+	if (text.len)
+		gpd__tag_text(L, e, TXT_NONE, text.data, text.len);
+	gpd_buf_free(&text);
+	return s->tag = e;
+}
+
+/* ---- pages and marked content ------------------------------------------ */
+
+static void put(HPDF_Page pg, const char *s)
+{
+	HPDF_PageAttr pa = (HPDF_PageAttr)pg->attr;
+
+	if (HPDF_Stream_WriteStr(pa->stream, s) != HPDF_OK)
+		HPDF_CheckError(pg->error);
+}
+
+static uint32_t new_key(gpd_layout *L, uint32_t v)
+{
+	struct gpd_tags *t = L->tags;
+
+	if (gpd__grow(L, &t->keyv, &t->ckeys, t->nkeys + 1, sizeof *t->keyv))
+		return 0;
+	t->keyv[t->nkeys] = v;
+	return (uint32_t)t->nkeys++;
+}
+
+void gpd__tag_page_added(gpd_layout *L, HPDF_Page pg)
+{
+	struct gpd_tags *t = L->tags;
+	size_t p = L->npages - 1;
+	uint32_t key;
+
+	if (L->err)
+		return;
+	if (t->open != TAG_NONE)
+		gpd__mc_end(L, t->open_pg);
+	if (gpd__grow(L, &t->pkey, &t->cpk, p + 1, sizeof *t->pkey)
+	    || gpd__grow(L, &t->pmc, &t->cpm, p + 1, sizeof *t->pmc))
+		return;
+	key = new_key(L, (uint32_t)p);
+	t->pkey[p] = key;
+	t->pmc[p] = (uint32_t)t->nmc;
+	HPDF_Dict_AddNumber(pg, "StructParents", (HPDF_INT32)key);
+	HPDF_Dict_AddName(pg, "Tabs", "S");
+}
+
+static uint32_t new_mcid(gpd_layout *L, uint32_t e)
+{
+	struct gpd_tags *t = L->tags;
+	size_t p = L->npages - 1;
+	uint32_t mcid;
+
+	/* after a failure the page's arrays may be short */
+	if (L->err || L->npages == 0)
+		return 0;
+	mcid = (uint32_t)(t->nmc - t->pmc[p]);
+	if (gpd__grow(L, &t->mc, &t->cmc, t->nmc + 1, sizeof *t->mc)
+	    || add_kid(L, e, K_MCR, (uint32_t)p, mcid))
+		return 0;
+	t->mc[t->nmc++] = e;
+	return mcid;
+}
+
+void gpd__mc_write(gpd_layout *L, HPDF_Page pg, uint32_t e, uint32_t mcid)
+{
+	struct gpd_tags *t = L->tags;
+	char buf[64];
+
+	snprintf(buf, sizeof buf, "/%s <</MCID %u>> BDC\012", TYPE_NAME[t->e[e].type],
+		(unsigned)mcid);
+	put(pg, buf);
+	t->open = e;
+	t->open_pg = pg;
+}
+
+void gpd__mc_begin(gpd_layout *L, HPDF_Page pg, uint32_t e)
+{
+	struct gpd_tags *t = L->tags;
+
+	if (t->art || L->err)
+		return;
+	if (e == TAG_NONE) { /* never untagged: a paragraph of its own */
+		if (t->leaf == TAG_NONE)
+			t->leaf = gpd__tag_leaf(L, T_P);
+		e = t->leaf;
+	}
+	if (t->open == e && t->open_pg == pg)
+		return;
+	if (t->open != TAG_NONE)
+		gpd__mc_end(L, t->open_pg);
+	gpd__mc_write(L, pg, e, new_mcid(L, e));
+}
+
+uint32_t gpd__tag_line(gpd_layout *L, int mixed)
+{
+	struct gpd_tags *t = L->tags;
+
+	if (mixed || t->art || L->err)
+		return TAG_NONE;
+	if (t->leaf == TAG_NONE)
+		t->leaf = gpd__tag_leaf(L, T_P);
+	return t->leaf;
+}
+
+void gpd__mc_around(gpd_layout *L, HPDF_Page pg, uint32_t e)
+{
+	struct gpd_tags *t = L->tags;
+
+	if (t->art || L->err || (e != TAG_NONE && t->open == e && t->open_pg == pg))
+		return;
+	if (t->open != TAG_NONE)
+		gpd__mc_end(L, t->open_pg);
+	if (e != TAG_NONE)
+		gpd__mc_write(L, pg, e, new_mcid(L, e));
+}
+
+void gpd__mc_end(gpd_layout *L, HPDF_Page pg)
+{
+	struct gpd_tags *t = L->tags;
+
+	if (t->open == TAG_NONE)
+		return;
+	put(pg, "EMC\012");
+	t->open = TAG_NONE;
+	t->open_pg = NULL;
+}
+
+uint32_t gpd__mc_reserve(gpd_layout *L, uint32_t e)
+{
+	return new_mcid(L, e);
+}
+
+void gpd__art_begin(gpd_layout *L, HPDF_Page pg, int kind)
+{
+	static const char *const props[] = {
+		"/Artifact BMC\012", /* rules, leaders, underlines: /Layout, the default */
+		"/Artifact <</Type /Pagination /Subtype /Header>> BDC\012",
+		"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\012",
+		"/Artifact <</Type /Pagination>> BDC\012",
+	};
+
+	if (L->tags->open != TAG_NONE)
+		gpd__mc_end(L, L->tags->open_pg);
+	put(pg, props[kind]);
+	L->tags->art++;
+}
+
+void gpd__art_end(gpd_layout *L, HPDF_Page pg)
+{
+	if (L->tags->art > 0) {
+		put(pg, "EMC\012");
+		L->tags->art--;
+	}
+}
+
+/* Links are underlined as well as coloured: told apart without colour
+ * (WCAG 1.4.1). The lines are an artifact (the Link element says it),
+ * one path for all the links of a line. */
+void gpd__underline_begin(gpd_layout *L, HPDF_Page pg, float size)
+{
+	gpd__art_begin(L, pg, ART_LAYOUT);
+	HPDF_Page_SetLineWidth(pg, size * 0.06f);
+	HPDF_Page_SetRGBStroke(pg, L->st.link.r, L->st.link.g, L->st.link.b);
+}
+
+void gpd__underline(HPDF_Page pg, float x, float base, float w, float size)
+{
+	HPDF_Page_MoveTo(pg, x, base - size * 0.14f);
+	HPDF_Page_LineTo(pg, x + w, base - size * 0.14f);
+}
+
+void gpd__underline_end(gpd_layout *L, HPDF_Page pg)
+{
+	HPDF_Page_Stroke(pg);
+	gpd__art_end(L, pg);
+}
+
+/* UTF-16BE with a byte order mark: a PDF text string. */
+static unsigned char *utf16(const char *s, size_t n, size_t *len)
+{
+	unsigned char *o = malloc(4 * n + 2), *p = o;
+	size_t i = 0, a;
+
+	if (!o)
+		return NULL;
+	*p++ = 0xFE;
+	*p++ = 0xFF;
+	while (i < n) {
+		uint32_t c = gpd__utf8_next((const unsigned char *)s + i, n - i, &a);
+
+		i += a;
+		if (c == 0xFFFFFFFFu || (c >= 0xD800 && c <= 0xDFFF))
+			c = 0xFFFD;
+		if (c >= 0x10000) {
+			uint32_t v = c - 0x10000, hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
+			*p++ = (unsigned char)(hi >> 8);
+			*p++ = (unsigned char)hi;
+			c = lo;
+		}
+		*p++ = (unsigned char)(c >> 8);
+		*p++ = (unsigned char)c;
+	}
+	*len = (size_t)(p - o);
+	return o;
+}
+
+void gpd__tag_annot(gpd_layout *L, HPDF_Annotation a, size_t page, uint32_t e,
+	const char *alt)
+{
+	struct gpd_tags *t = L->tags;
+	const char *text = e != TAG_NONE && t->e[e].text != SIZE_MAX ? L->strs + t->e[e].text : alt;
+	unsigned char *u;
+	size_t n;
+	uint32_t key;
+
+	if (!a || e == TAG_NONE || L->err)
+		return;
+	if (gpd__grow(L, &t->an, &t->can, t->nan + 1, sizeof *t->an))
+		return;
+	key = new_key(L, KEY_ANNOT | (uint32_t)t->nan);
+	HPDF_Dict_AddNumber(a, "StructParent", (HPDF_INT32)key);
+	if ((u = utf16(text ? text : "link", strlen(text ? text : "link"), &n)) != NULL) {
+		HPDF_Dict_Add(a, "Contents", HPDF_Binary_New(a->mmgr, u, (HPDF_UINT)n));
+		free(u);
+	}
+	t->an[t->nan] = (tannot){((HPDF_Obj_Header *)a)->obj_id & 0x00FFFFFFu, (uint32_t)page};
+	add_kid(L, e, K_OBJR, (uint32_t)t->nan++, 0);
+}
+
+/* ---- saving: before libharu writes ------------------------------------- */
+
+static uint32_t obj_of(const void *o)
+{
+	return ((const HPDF_Obj_Header *)o)->obj_id & 0x00FFFFFFu;
+}
+
+/* A text string: printable ASCII as a literal (PDFDocEncoding is ASCII
+ * there), anything else UTF-16BE in hex. */
+static void put_pdf_text(gpd_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(s), i;
+	unsigned char *u;
+	char *h;
+
+	for (i = 0; i < n && s[i] >= 0x20 && s[i] < 0x7F && s[i] != '(' && s[i] != ')'
+	     && s[i] != '\\'; i++)
+		;
+	if (i == n) {
+		gpd_buf_putc(b, '(');
+		gpd_buf_append(b, s, n);
+		gpd_buf_putc(b, ')');
+		return;
+	}
+	if (!(u = utf16(s, n, &n)) || !(h = malloc(2 * n + 2))) {
+		free(u);
+		b->failed = 1;
+		return;
+	}
+	h[0] = '<';
+	for (i = 0; i < n; i++) {
+		h[1 + 2 * i] = hex[u[i] >> 4];
+		h[2 + 2 * i] = hex[u[i] & 15];
+	}
+	h[1 + 2 * n] = '>';
+	gpd_buf_append(b, h, 2 * n + 2);
+	free(h);
+	free(u);
+}
+
+/* The catalog's own entries, written by libharu's write hook of the
+ * catalog dictionary (after its /Type, /Pages and /Outlines). */
+static HPDF_STATUS catalog_entries(HPDF_Dict dict, HPDF_Stream stream)
+{
+	gpd_layout *L = dict->attr;
+	struct gpd_tags *t = L->tags;
+	gpd_buf b = {0};
+	HPDF_STATUS rc;
+
+	gpd_buf_printf(&b, "/StructTreeRoot %u 0 R\012/MarkInfo <<\012/Marked true\012>>\012"
+		"/Lang ", (unsigned)t->root);
+	put_pdf_text(&b, L->strs + L->lang);
+	gpd_buf_printf(&b, "\012/ViewerPreferences <<\012/DisplayDocTitle true\012>>\012"
+		"/PageMode /UseOutlines\012/Metadata %u 0 R\012/Names <<\012/Dests %u 0 R\012>>\012",
+		(unsigned)t->meta, (unsigned)t->dests);
+	if (gpd_buf_failed(&b))
+		rc = HPDF_FAILD_TO_ALLOC_MEM;
+	else
+		rc = HPDF_Stream_Write(stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+	gpd_buf_free(&b);
+	return rc;
+}
+
+/* Elements holding content, kept; their object numbers from base on. */
+static int number_elements(gpd_layout *L)
+{
+	struct gpd_tags *t = L->tags;
+	uint8_t *keep = calloc(t->ne, 1);
+	uint32_t n = t->base;
+
+	free(t->num);
+	t->num = calloc(t->ne, sizeof *t->num);
+	if (!keep || !t->num) {
+		free(keep);
+		return gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+	}
+	/* a child is made after its parent: one pass backwards */
+	for (size_t i = t->ne; i-- > 0;) {
+		for (uint32_t k = t->e[i].first; k != NIL && !keep[i]; k = t->k[k].next)
+			keep[i] = t->k[k].kind != K_ELEM || keep[t->k[k].a];
+	}
+	keep[0] = 1;
+	for (size_t i = 0; i < t->ne; i++)
+		if (keep[i])
+			t->num[i] = n++;
+	free(keep);
+	t->root = n++;
+	t->ptree = n++;
+	t->dests = n++;
+	t->meta = n++;
+	t->nobj = n;
+	return GPD_LAYOUT_OK;
+}
+
+static void xmp_date(gpd_buf *b, time_t when)
+{
+	struct tm tm;
+
+	if (when && gmtime_r(&when, &tm))
+		gpd_buf_printf(b, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+			tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+static void xmp_prop(gpd_buf *b, const char *name, const char *v, const char *wrap)
+{
+	if (!v || !*v)
+		return;
+	if (wrap)
+		gpd_buf_printf(b, "   <%s><rdf:%s><rdf:li%s>", name, wrap,
+			strcmp(wrap, "Alt") == 0 ? " xml:lang=\"x-default\"" : "");
+	else
+		gpd_buf_printf(b, "   <%s>", name);
+	gpd_buf_put_xml(b, v);
+	if (wrap)
+		gpd_buf_printf(b, "</rdf:li></rdf:%s></%s>\n", wrap, name);
+	else
+		gpd_buf_printf(b, "</%s>\n", name);
+}
+
+/* The XMP packet: what the document information says, the language, and
+ * the PDF/UA identification (Matterhorn 06-002, 06-003). */
+static void make_xmp(gpd_layout *L, const gpd_docinfo *info)
+{
+	gpd_buf *b = &L->tags->xmp;
+
+	b->len = 0;
+	gpd_buf_puts(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+		"<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+		" <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+		"  <rdf:Description rdf:about=\"\"\n"
+		"    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+		"    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+		"    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+		"    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n");
+	xmp_prop(b, "dc:title", info && info->title ? info->title : "", "Alt");
+	xmp_prop(b, "dc:creator", info ? info->author : NULL, "Seq");
+	xmp_prop(b, "dc:description", info ? info->subject : NULL, "Alt");
+	xmp_prop(b, "dc:language", L->strs + L->lang, "Bag");
+	xmp_prop(b, "pdf:Keywords", info ? info->keywords : NULL, NULL);
+	xmp_prop(b, "xmp:CreatorTool", info ? info->creator : NULL, NULL);
+	if (info && info->date) {
+		gpd_buf d = {0};
+		xmp_date(&d, info->date);
+		xmp_prop(b, "xmp:CreateDate", d.data, NULL);
+		xmp_prop(b, "xmp:ModifyDate", d.data, NULL);
+		gpd_buf_free(&d);
+	}
+	gpd_buf_puts(b, "   <pdfuaid:part>1</pdfuaid:part>\n  </rdf:Description>\n"
+		" </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+}
+
+int gpd__tag_prepare(gpd_layout *L, const gpd_docinfo *info)
+{
+	struct gpd_tags *t = L->tags;
+	HPDF_Doc pdf = L->pdf;
+
+	if (L->err || t->prepared)
+		return L->err;
+	if (t->open != TAG_NONE)
+		gpd__mc_end(L, t->open_pg);
+	/* libharu makes a font's descriptor and font file while writing the
+	 * font; made now, the count of its objects is final before the
+	 * catalog (object 1) names ours after them */
+	for (int i = 0; i < NSLOT; i++) {
+		HPDF_Font f = L->slots[i].font;
+
+		if (f && f->before_write_fn && f->before_write_fn(f) != HPDF_OK)
+			return gpd__fail(L, GPD_LAYOUT_EPDF, "cannot prepare the fonts");
+	}
+	t->base = (uint32_t)(pdf->xref->start_offset + pdf->xref->entries->count);
+	if (number_elements(L))
+		return L->err;
+	make_xmp(L, info);
+	if (gpd_buf_failed(&t->xmp))
+		return gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+	pdf->catalog->attr = L;
+	pdf->catalog->write_fn = catalog_entries;
+	pdf->pdf_version = HPDF_VER_17;
+	t->prepared = 1;
+	return L->err;
+}
+
+/* ---- saving: appended after libharu's objects ------------------------- */
+
+typedef struct dest {
+	const char *name;
+	const anchor_ent *a;
+} dest;
+
+/* Where each of our objects is: in the file (1) or in an object stream (2). */
+typedef struct xent {
+	size_t off;             /* type 1: offset in the file */
+	uint32_t stm, idx;      /* type 2: the object stream and the place in it */
+	uint8_t type;
+} xent;
+
+#define STM_OBJS 200        /* objects an object stream holds */
+
+typedef struct out {
+	gpd_buf b;              /* the body of the object stream being filled */
+	gpd_buf file;           /* what is appended to libharu's bytes */
+	const dest *names;      /* the named destinations, sorted (their tree's limits) */
+	xent *x;                /* by object number - base */
+	uint32_t base, next;    /* next free object number (tree nodes, streams) */
+	size_t start;           /* where our bytes go in the file */
+	uint32_t snum[STM_OBJS];
+	size_t soff[STM_OBJS], ns;
+	int failed;
+} out;
+
+static void put_u(gpd_buf *b, uint32_t v)
+{
+	char d[12];
+	int n = 12;
+
+	do
+		d[--n] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	gpd_buf_append(b, d + n, (size_t)(12 - n));
+}
+
+static void put_ref(gpd_buf *b, uint32_t obj)
+{
+	put_u(b, obj);
+	gpd_buf_append(b, " 0 R", 4);
+}
+
+/* Deflates n bytes (fast: a million small objects are most of the tagged
+ * tree's cost) into *z; 0, or -1 when zlib is missing or fails. */
+static int squeeze(const char *raw, size_t n, unsigned char **z, size_t *zlen)
+{
+	const gpd_zlib *zl = gpd__zlib();
+	z_stream zs;
+	size_t cap;
+
+	if (!zl)
+		return -1;
+	memset(&zs, 0, sizeof zs);
+	if (zl->init(&zs, Z_BEST_SPEED, ZLIB_VERSION, (int)sizeof zs) != Z_OK)
+		return -1;
+	cap = zl->bound(&zs, (uLong)n);
+	if (!(*z = malloc(cap ? cap : 1))) {
+		zl->end(&zs);
+		return -1;
+	}
+	zs.next_in = (Bytef *)raw;
+	zs.avail_in = (uInt)n;
+	zs.next_out = *z;
+	zs.avail_out = (uInt)cap;
+	if (zl->deflate(&zs, Z_FINISH) != Z_STREAM_END) {
+		zl->end(&zs);
+		free(*z);
+		return -1;
+	}
+	*zlen = cap - zs.avail_out;
+	zl->end(&zs);
+	return 0;
+}
+
+/* A stream object in the file: dict entries, then the data (deflated). */
+static uint32_t file_stream(out *o, const char *dict, const char *data, size_t n)
+{
+	uint32_t num = o->next++;
+	unsigned char *z = NULL;
+	size_t zlen = 0;
+	int packed = squeeze(data, n, &z, &zlen) == 0;
+
+	o->x[num - o->base] = (xent){o->start + o->file.len, 0, 0, 1};
+	gpd_buf_printf(&o->file, "%u 0 obj\012<<%s /Length %zu%s>>\012stream\012", (unsigned)num,
+		dict, packed ? zlen : n, packed ? " /Filter /FlateDecode" : "");
+	gpd_buf_append(&o->file, packed ? (const char *)z : data, packed ? zlen : n);
+	gpd_buf_puts(&o->file, "\012endstream\012endobj\012");
+	free(z);
+	return num;
+}
+
+/* The objects gathered so far, as one object stream (PDF 1.5): the
+ * structure tree is a million small dictionaries at 10,000 records, three
+ * times the size of the pages uncompressed. */
+static void flush_stream(out *o)
+{
+	gpd_buf head = {0}, dict = {0};
+	uint32_t num = o->next;
+
+	if (o->ns == 0)
+		return;
+	for (size_t i = 0; i < o->ns; i++) {
+		gpd_buf_printf(&head, "%u %zu ", (unsigned)o->snum[i], o->soff[i]);
+		o->x[o->snum[i] - o->base] = (xent){0, num, (uint32_t)i, 2};
+	}
+	gpd_buf_printf(&dict, "/Type /ObjStm /N %zu /First %zu", o->ns, head.len);
+	gpd_buf_append(&head, o->b.data, o->b.len);
+	o->failed |= gpd_buf_failed(&head) || gpd_buf_failed(&dict);
+	if (!o->failed)
+		file_stream(o, dict.data, head.data, head.len);
+	gpd_buf_free(&head);
+	gpd_buf_free(&dict);
+	o->b.len = 0;
+	o->ns = 0;
+}
+
+static void obj_begin(out *o, uint32_t num)
+{
+	o->snum[o->ns] = num;
+	o->soff[o->ns++] = o->b.len;
+}
+
+static void obj_end(out *o)
+{
+	gpd_buf_putc(&o->b, '\012');
+	if (o->ns == STM_OBJS)
+		flush_stream(o);
+}
+
+static uint32_t page_obj(const gpd_layout *L, uint32_t p)
+{
+	return obj_of(L->pages[p].page);
+}
+
+/* The first page an element's content is on (its /Pg), or NIL. */
+static uint32_t first_page(const struct gpd_tags *t, uint32_t e)
+{
+	for (uint32_t k = t->e[e].first; k != NIL; k = t->k[k].next)
+		if (t->k[k].kind == K_MCR)
+			return t->k[k].a;
+	return NIL;
+}
+
+static void put_kid(const gpd_layout *L, out *o, const tkid *k, uint32_t pg)
+{
+	const struct gpd_tags *t = L->tags;
+	gpd_buf *b = &o->b;
+
+	switch (k->kind) {
+	case K_ELEM:
+		if (t->num[k->a]) {
+			put_ref(b, t->num[k->a]);
+			gpd_buf_putc(b, ' ');
+		}
+		break;
+	case K_MCR:
+		if (k->a == pg) {
+			put_u(b, k->b);
+		} else {
+			gpd_buf_puts(b, "<</Type /MCR /Pg ");
+			put_ref(b, page_obj(L, k->a));
+			gpd_buf_puts(b, " /MCID ");
+			put_u(b, k->b);
+			gpd_buf_puts(b, ">>");
+		}
+		gpd_buf_putc(b, ' ');
+		break;
+	case K_OBJR:
+		gpd_buf_puts(b, "<</Type /OBJR /Obj ");
+		put_ref(b, t->an[k->a].obj);
+		gpd_buf_puts(b, " /Pg ");
+		put_ref(b, page_obj(L, t->an[k->a].page));
+		gpd_buf_puts(b, ">> ");
+		break;
+	}
+}
+
+static void write_element(const gpd_layout *L, out *o, uint32_t e)
+{
+	const struct gpd_tags *t = L->tags;
+	const telem *el = &t->e[e];
+	gpd_buf *b = &o->b;
+	uint32_t pg = first_page(t, e);
+
+	obj_begin(o, t->num[e]);
+	gpd_buf_puts(b, "<</S /"); /* /Type /StructElem is optional: 18 bytes a million times */
+	gpd_buf_puts(b, TYPE_NAME[el->type]);
+	gpd_buf_puts(b, " /P ");
+	put_ref(b, e == 0 ? t->root : t->num[el->parent]);
+	if (pg != NIL) {
+		gpd_buf_puts(b, " /Pg ");
+		put_ref(b, page_obj(L, pg));
+	}
+	if (el->text != SIZE_MAX && el->txt != TXT_NONE) {
+		gpd_buf_puts(b, el->txt == TXT_ALT ? " /Alt " : " /ActualText ");
+		put_pdf_text(b, L->strs + el->text);
+	}
+	if (el->scope != SCOPE_NONE)
+		gpd_buf_puts(b, el->scope == SCOPE_ROW ? " /A <</O /Table /Scope /Row>>"
+			: " /A <</O /Table /Scope /Column>>");
+	gpd_buf_puts(b, " /K [");
+	for (uint32_t k = el->first; k != NIL; k = t->k[k].next)
+		put_kid(L, o, &t->k[k], pg);
+	gpd_buf_puts(b, "]>>");
+	obj_end(o);
+}
+
+/* A page's parent-tree value: the element of each of its MCIDs. */
+static void page_parents(const gpd_layout *L, gpd_buf *b, uint32_t page)
+{
+	const struct gpd_tags *t = L->tags;
+	size_t first = t->pmc[page], end = page + 1 < L->npages ? t->pmc[page + 1] : t->nmc;
+
+	gpd_buf_putc(b, '[');
+	for (size_t m = first; m < end; m++) {
+		put_ref(b, t->num[t->mc[m]]);
+		gpd_buf_putc(b, ' ');
+	}
+	gpd_buf_putc(b, ']');
+}
+
+#define FANOUT 32
+
+typedef struct tnode {
+	uint32_t obj, lo, hi; /* key range: numbers, or indices of sorted names */
+} tnode;
+
+/* Writes the levels above the nodes in lv (n of them) up to a root with
+ * the given number. */
+static void tree_up(out *o, tnode *lv, size_t n, uint32_t root,
+	void (*limits)(out *, const tnode *))
+{
+	while (n > FANOUT) {
+		size_t m = 0;
+
+		for (size_t i = 0; i < n; i += FANOUT, m++) {
+			size_t end = i + FANOUT < n ? i + FANOUT : n;
+			tnode p = {o->next++, lv[i].lo, lv[end - 1].hi};
+
+			obj_begin(o, p.obj);
+			gpd_buf_puts(&o->b, "<</Limits ");
+			limits(o, &p);
+			gpd_buf_puts(&o->b, " /Kids [");
+			for (size_t k = i; k < end; k++) {
+				put_ref(&o->b, lv[k].obj);
+				gpd_buf_putc(&o->b, ' ');
+			}
+			gpd_buf_puts(&o->b, "]>>");
+			obj_end(o);
+			lv[m] = p;
+		}
+		n = m;
+	}
+	obj_begin(o, root);
+	gpd_buf_puts(&o->b, "<</Kids [");
+	for (size_t k = 0; k < n; k++) {
+		put_ref(&o->b, lv[k].obj);
+		gpd_buf_putc(&o->b, ' ');
+	}
+	gpd_buf_puts(&o->b, "]>>");
+	obj_end(o);
+}
+
+static void num_limits(out *o, const tnode *p)
+{
+	gpd_buf_putc(&o->b, '[');
+	put_u(&o->b, p->lo);
+	gpd_buf_putc(&o->b, ' ');
+	put_u(&o->b, p->hi);
+	gpd_buf_putc(&o->b, ']');
+}
+
+/* The parent tree: a number tree of FANOUT keys a leaf. */
+static int write_parent_tree(const gpd_layout *L, out *o, uint32_t *annot_elem)
+{
+	const struct gpd_tags *t = L->tags;
+	size_t nleaves = (t->nkeys + FANOUT - 1) / FANOUT;
+	tnode *lv = calloc(nleaves ? nleaves : 1, sizeof *lv);
+
+	if (!lv)
+		return -1;
+	for (size_t l = 0; l < nleaves; l++) {
+		uint32_t lo = (uint32_t)(l * FANOUT);
+		uint32_t hi = (uint32_t)((l + 1) * FANOUT < t->nkeys ? (l + 1) * FANOUT : t->nkeys) - 1;
+
+		lv[l] = (tnode){nleaves == 1 ? t->ptree : o->next++, lo, hi};
+		obj_begin(o, lv[l].obj);
+		gpd_buf_puts(&o->b, "<<");
+		if (nleaves > 1) {
+			gpd_buf_puts(&o->b, "/Limits ");
+			num_limits(o, &lv[l]);
+			gpd_buf_putc(&o->b, ' ');
+		}
+		gpd_buf_puts(&o->b, "/Nums [");
+		for (uint32_t key = lo; key <= hi; key++) {
+			put_u(&o->b, key);
+			gpd_buf_putc(&o->b, ' ');
+			if (t->keyv[key] & KEY_ANNOT)
+				put_ref(&o->b, t->num[annot_elem[t->keyv[key] & ~KEY_ANNOT]]);
+			else
+				page_parents(L, &o->b, t->keyv[key]);
+			gpd_buf_putc(&o->b, ' ');
+		}
+		gpd_buf_puts(&o->b, "]>>");
+		obj_end(o);
+	}
+	if (nleaves == 0) {
+		obj_begin(o, t->ptree);
+		gpd_buf_puts(&o->b, "<</Nums []>>");
+		obj_end(o);
+	} else if (nleaves > 1) {
+		tree_up(o, lv, nleaves, t->ptree, num_limits);
+	}
+	free(lv);
+	return 0;
+}
+
+/* ---- named destinations ------------------------------------------------ */
+
+static int by_name(const void *x, const void *y)
+{
+	return strcmp(((const dest *)x)->name, ((const dest *)y)->name);
+}
+
+static void put_pdf_string(gpd_buf *b, const char *s)
+{
+	gpd_buf_putc(b, '(');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '(' || c == ')' || c == '\\')
+			gpd_buf_printf(b, "\\%c", c);
+		else if (c < 0x20 || c > 0x7E)
+			gpd_buf_printf(b, "\\%03o", c);
+		else
+			gpd_buf_putc(b, (char)c);
+	}
+	gpd_buf_putc(b, ')');
+}
+
+static void name_limits(out *o, const tnode *p)
+{
+	gpd_buf_putc(&o->b, '[');
+	put_pdf_string(&o->b, o->names[p->lo].name);
+	gpd_buf_putc(&o->b, ' ');
+	put_pdf_string(&o->b, o->names[p->hi].name);
+	gpd_buf_putc(&o->b, ']');
+}
+
+static void put_dest(const gpd_layout *L, gpd_buf *b, const anchor_ent *a)
+{
+	float y = a->y + 6 < L->st.page_height ? a->y + 6 : L->st.page_height;
+
+	gpd_buf_putc(b, '[');
+	put_ref(b, page_obj(L, (uint32_t)a->page));
+	gpd_buf_printf(b, " /FitH %.2f]", (double)y);
+}
+
+/* Every anchor placed, by name (record ids, section anchors): the
+ * catalog's /Names /Dests, so that file.pdf#id opens there. */
+static int write_dests(const gpd_layout *L, out *o)
+{
+	size_t n = 0, nleaves;
+	dest *d = malloc((L->acount ? L->acount : 1) * sizeof *d);
+	tnode *lv;
+
+	if (!d)
+		return -1;
+	for (size_t i = 0; i < L->acap; i++)
+		if (L->atab[i].key != SIZE_MAX && L->atab[i].page >= 0)
+			d[n++] = (dest){L->strs + L->atab[i].key, &L->atab[i]};
+	qsort(d, n, sizeof *d, by_name);
+	nleaves = (n + FANOUT - 1) / FANOUT;
+	if (!(lv = calloc(nleaves ? nleaves : 1, sizeof *lv))) {
+		free(d);
+		return -1;
+	}
+	o->names = d;
+	for (size_t l = 0; l < nleaves; l++) {
+		size_t lo = l * FANOUT, hi = ((l + 1) * FANOUT < n ? (l + 1) * FANOUT : n) - 1;
+
+		lv[l] = (tnode){nleaves == 1 ? L->tags->dests : o->next++, (uint32_t)lo, (uint32_t)hi};
+		obj_begin(o, lv[l].obj);
+		gpd_buf_puts(&o->b, "<<");
+		if (nleaves > 1) {
+			gpd_buf_puts(&o->b, "/Limits ");
+			name_limits(o, &lv[l]);
+			gpd_buf_putc(&o->b, ' ');
+		}
+		gpd_buf_puts(&o->b, "/Names [");
+		for (size_t k = lo; k <= hi; k++) {
+			put_pdf_string(&o->b, d[k].name);
+			gpd_buf_putc(&o->b, ' ');
+			put_dest(L, &o->b, d[k].a);
+			gpd_buf_putc(&o->b, ' ');
+		}
+		gpd_buf_puts(&o->b, "]>>");
+		obj_end(o);
+	}
+	if (nleaves == 0) {
+		obj_begin(o, L->tags->dests);
+		gpd_buf_puts(&o->b, "<</Names []>>");
+		obj_end(o);
+	} else if (nleaves > 1) {
+		tree_up(o, lv, nleaves, L->tags->dests, name_limits);
+	}
+	o->names = NULL;
+	free(lv);
+	free(d);
+	return 0;
+}
+
+/* ---- appending ---------------------------------------------------------- */
+
+static const unsigned char *find(const unsigned char *p, const unsigned char *end,
+	const char *s)
+{
+	size_t n = strlen(s);
+
+	for (; p + n <= end; p++)
+		if (memcmp(p, s, n) == 0)
+			return p;
+	return NULL;
+}
+
+/* Our objects, into o. */
+static int write_objects(gpd_layout *L, out *o)
+{
+	struct gpd_tags *t = L->tags;
+	uint32_t *annot_elem = malloc((t->nan ? t->nan : 1) * sizeof *annot_elem);
+
+	if (!annot_elem)
+		return -1;
+	for (size_t e = 0; e < t->ne; e++)
+		for (uint32_t k = t->e[e].first; k != NIL; k = t->k[k].next)
+			if (t->k[k].kind == K_OBJR)
+				annot_elem[t->k[k].a] = (uint32_t)e;
+	for (size_t e = 0; e < t->ne; e++)
+		if (t->num[e])
+			write_element(L, o, (uint32_t)e);
+	obj_begin(o, t->root);
+	gpd_buf_puts(&o->b, "<</Type /StructTreeRoot /K ");
+	put_ref(&o->b, t->num[0]);
+	gpd_buf_puts(&o->b, " /ParentTree ");
+	put_ref(&o->b, t->ptree);
+	gpd_buf_puts(&o->b, " /ParentTreeNextKey ");
+	put_u(&o->b, (uint32_t)t->nkeys);
+	gpd_buf_puts(&o->b, ">>");
+	obj_end(o);
+	/* uncompressed, as PDF/A wants it and XMP readers expect */
+	o->x[t->meta - o->base] = (xent){o->start + o->file.len, 0, 0, 1};
+	gpd_buf_printf(&o->file, "%u 0 obj\012<</Type /Metadata /Subtype /XML /Length %zu>>\012"
+		"stream\012", (unsigned)t->meta, t->xmp.len);
+	gpd_buf_append(&o->file, t->xmp.data, t->xmp.len);
+	gpd_buf_puts(&o->file, "\012endstream\012endobj\012");
+	if (write_parent_tree(L, o, annot_elem) || write_dests(L, o)) {
+		free(annot_elem);
+		return -1;
+	}
+	free(annot_elem);
+	flush_stream(o);
+	return o->failed || gpd_buf_failed(&o->b) || gpd_buf_failed(&o->file) ? -1 : 0;
+}
+
+/* The cross-reference stream of our objects (a hybrid-reference file:
+ * libharu's objects keep the classic table, which the next build's page
+ * reuse reads); its own number is the last. */
+static uint32_t write_xref_stream(out *o)
+{
+	uint32_t self = o->next, n = self + 1 - o->base;
+	unsigned char *e = malloc((size_t)n * 7);
+	gpd_buf dict = {0};
+
+	if (!e)
+		return 0;
+	o->x[self - o->base] = (xent){o->start + o->file.len, 0, 0, 1};
+	for (uint32_t i = 0; i < n; i++) {
+		const xent *x = &o->x[i];
+		uint32_t f2 = x->type == 1 ? (uint32_t)x->off : x->stm;
+		unsigned char *p = e + (size_t)i * 7;
+
+		p[0] = x->type;
+		p[1] = (unsigned char)(f2 >> 24);
+		p[2] = (unsigned char)(f2 >> 16);
+		p[3] = (unsigned char)(f2 >> 8);
+		p[4] = (unsigned char)f2;
+		p[5] = (unsigned char)(x->idx >> 8);
+		p[6] = (unsigned char)x->idx;
+	}
+	gpd_buf_printf(&dict, "/Type /XRef /Size %u /Index [%u %u] /W [1 4 2]",
+		(unsigned)(self + 1), (unsigned)o->base, (unsigned)n);
+	if (!gpd_buf_failed(&dict))
+		file_stream(o, dict.data, (const char *)e, (size_t)n * 7);
+	gpd_buf_free(&dict);
+	free(e);
+	return self;
+}
+
+int gpd__tag_append(gpd_layout *L, unsigned char **buf, size_t *len)
+{
+	struct gpd_tags *t = L->tags;
+	const unsigned char *pdf = *buf, *end = *buf + *len, *p, *tr, *sx;
+	unsigned long long xoff, count;
+	out o;
+	size_t nx;
+	uint32_t xs;
+	gpd_buf tail = {0};
+	unsigned char *nb;
+	char *e;
+
+	memset(&o, 0, sizeof o);
+	o.base = t->base;
+	/* libharu's cross-reference table and trailer, as it writes them */
+	if (!(sx = find(*len > 64 ? end - 64 : pdf, end, "startxref\012"))
+	    || (xoff = strtoull((const char *)sx + 10, &e, 10)) >= *len
+	    || memcmp(pdf + xoff, "xref\0120 ", 7) != 0
+	    || (count = strtoull((const char *)pdf + xoff + 7, &e, 10)) != t->base
+	    || (const unsigned char *)e + 1 + count * 20 > end
+	    || !(tr = find((const unsigned char *)e + 1 + count * 20, end, "trailer\012"))
+	    || (p = find(tr, end, "/Size ")) == NULL || p > sx)
+		return gpd__fail(L, GPD_LAYOUT_EPDF, "libharu's file is not as expected");
+	o.start = (size_t)xoff;
+	o.next = t->nobj;
+	/* tree nodes and object streams take numbers past nobj: at most two per
+	 * FANOUT keys or names, one per STM_OBJS objects */
+	nx = (t->nobj - t->base) + 2 * (t->nkeys + L->acount) / (FANOUT - 1) + 16;
+	nx += nx / (STM_OBJS - 1) + 2;
+	o.x = calloc(nx, sizeof *o.x);
+	if (!o.x || write_objects(L, &o) || (xs = write_xref_stream(&o)) == 0) {
+		free(o.x);
+		gpd_buf_free(&o.b);
+		gpd_buf_free(&o.file);
+		return gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+	}
+	/* the table: libharu's entries, then ours that are not in streams */
+	gpd_buf_printf(&tail, "xref\0120 %u\012", (unsigned)t->base);
+	gpd_buf_append(&tail, (const char *)(e + 1), (size_t)count * 20);
+	for (uint32_t n = t->base; n <= xs; n++)
+		if (o.x[n - t->base].type == 1)
+			gpd_buf_printf(&tail, "%u 1\012%010zu 00000 n\015\012", (unsigned)n,
+				o.x[n - t->base].off);
+	gpd_buf_append(&tail, "trailer\012", 8);
+	gpd_buf_append(&tail, (const char *)tr + 8, (size_t)(p - tr - 8));
+	gpd_buf_printf(&tail, "/Size %u\012/XRefStm %zu", (unsigned)(xs + 1), o.x[xs - t->base].off);
+	while (p < sx && *p != '\012')
+		p++;
+	gpd_buf_append(&tail, (const char *)p, (size_t)(sx - p));
+	gpd_buf_printf(&tail, "startxref\012%zu\012%%%%EOF\012", o.start + o.file.len);
+	free(o.x);
+	gpd_buf_free(&o.b);
+	if (gpd_buf_failed(&tail) || !(nb = realloc(*buf, o.start + o.file.len + tail.len))) {
+		gpd_buf_free(&o.file);
+		gpd_buf_free(&tail);
+		return gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+	}
+	memcpy(nb + o.start, o.file.data, o.file.len);
+	memcpy(nb + o.start + o.file.len, tail.data, tail.len);
+	*buf = nb;
+	*len = o.start + o.file.len + tail.len;
+	gpd_buf_free(&o.file);
+	gpd_buf_free(&tail);
+	return GPD_LAYOUT_OK;
+}
