@@ -27,6 +27,9 @@ typedef struct gpd_rgb {
 /* Everything visual. Fill it with gpd_style_defaults() and change fields.
  * Lengths are PDF points (1/72 inch). The font paths are only read during
  * gpd_layout_new(); the caller keeps ownership of the strings. */
+/* Bytes of a language tag with its NUL (BCP 47 tags in use are far shorter). */
+#define GPD_LANGUAGE_MAX 36
+
 typedef struct gpd_style {
 	float page_width, page_height;
 	float margin_top, margin_bottom, margin_left, margin_right;
@@ -41,6 +44,7 @@ typedef struct gpd_style {
 	float indent_step;         /* list and quote indentation */
 	gpd_rgb text, heading, link, rule, muted;
 	int max_pages;             /* more pages than this: GPD_LAYOUT_EPAGES */
+	char language[GPD_LANGUAGE_MAX]; /* BCP 47 tag of the text ("en-GB"): the HTML's lang */
 	int pageref_digits;        /* digits kept for a forward page number; 0: auto
 	                            * (inline: digits of the current page count,
 	                            * a longer final number is condensed; contents:

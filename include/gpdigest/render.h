@@ -16,6 +16,14 @@ typedef enum gpd_edition_kind {
 	GPD_EDITION_HANDOUT     /* one authority's records, with a summary page */
 } gpd_edition_kind;
 
+/* Formats as bits: those that show a node of the edition's structure
+ * (gpd_node.formats), and those an edition is built in. */
+enum {
+	GPD_SHOW_MD = 1,
+	GPD_SHOW_PDF = 2,
+	GPD_SHOW_HTML = 4
+};
+
 /* One publication to render: the corpus plus everything printed around it.
  * Strings are borrowed; renderers only read. */
 typedef struct gpd_edition_info {
@@ -33,6 +41,9 @@ typedef struct gpd_edition_info {
 	const gpd_template *cover;        /* may be NULL */
 	const gpd_template *introduction; /* may be NULL */
 	const gpd_catalogue *catalogue;   /* may be NULL */
+	const char *output;      /* where it is written, without extension ("digests/london"); NULL: unknown */
+	unsigned formats;        /* the formats it is built in (GPD_SHOW_*): the HTML
+	                          * links to the others (none when output is NULL) */
 } gpd_edition_info;
 
 /* The sections every edition has, their anchors and titles, shared by the

@@ -16,7 +16,7 @@
 #define GPD_FONT_DIR "/usr/share/fonts/truetype/dejavu"
 #endif
 
-typedef enum kind { LENGTH, NUMBER, INTEGER, COLOUR, FONT } kind;
+typedef enum kind { LENGTH, NUMBER, INTEGER, COLOUR, FONT, LANGUAGE } kind;
 
 /* Every setting the style file may make: <element attribute="..."/>. */
 static const struct setting {
@@ -52,6 +52,7 @@ static const struct setting {
 	{"colours", "rule", COLOUR, offsetof(gpd_style, rule)},
 	{"colours", "muted", COLOUR, offsetof(gpd_style, muted)},
 	{"limits", "max-pages", INTEGER, offsetof(gpd_style, max_pages)},
+	{"document", "language", LANGUAGE, offsetof(gpd_style, language)},
 };
 
 #define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
@@ -120,6 +121,32 @@ static char *find_font(const reader *r, const char *file)
 	return NULL;
 }
 
+/* A BCP 47 language tag as the HTML's lang takes it: letters, then
+ * subtags of letters and digits ("en-GB", "cy", "zh-Hant-HK"). */
+static int parse_language(const char *s, char *out)
+{
+	size_t n = strlen(s), run = 0, part = 0;
+
+	if (n == 0 || n >= GPD_LANGUAGE_MAX)
+		return -1;
+	for (size_t i = 0; i <= n; i++) {
+		char c = s[i];
+		int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+
+		if (c == '-' || c == '\0') {
+			if (run == 0 || run > 8 || (part == 0 && run < 2))
+				return -1; /* the primary subtag has 2 to 8 letters */
+			run = 0, part++;
+		} else if (letter || (part > 0 && c >= '0' && c <= '9')) {
+			run++;
+		} else {
+			return -1;
+		}
+	}
+	memcpy(out, s, n + 1);
+	return 0;
+}
+
 static int apply(reader *r, size_t i, const char *value)
 {
 	void *field = (char *)r->style + settings[i].offset;
@@ -142,6 +169,7 @@ static int apply(reader *r, size_t i, const char *value)
 			return -1;
 		*(int *)field = (int)n;
 		return 0;
+	case LANGUAGE: return parse_language(value, field);
 	case FONT:
 		free(r->owner->fonts[i]);
 		r->owner->fonts[i] = find_font(r, value);
@@ -182,7 +210,7 @@ static int read_element(reader *r, const xmlNode *n)
 			complain(r, n, "unknown style setting '%s'", (const char *)a->name), bad = 1;
 		else if (v == NULL || apply(r, i, (const char *)v) != 0)
 			complain(r, n, "bad value for '%s': \"%s\" (lengths: 12pt, 20mm; colours: #1f3a5f; "
-				"fonts: a .ttf file name in templates/ or the DejaVu folder)",
+				"fonts: a .ttf file name in templates/ or the DejaVu folder; language: a BCP 47 tag, en-GB)",
 				(const char *)a->name, v ? (const char *)v : ""), bad = 1;
 		xmlFree(v);
 	}

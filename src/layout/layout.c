@@ -566,6 +566,7 @@ void gpd_style_defaults(gpd_style *s)
 	s->rule = (gpd_rgb){ 0.72f, 0.76f, 0.82f };
 	s->muted = (gpd_rgb){ 0.40f, 0.42f, 0.46f };
 	s->max_pages = GPD_DEFAULT_MAX_PAGES;
+	memcpy(s->language, "en-GB", sizeof("en-GB"));
 	s->pageref_digits = 0;
 }
 
