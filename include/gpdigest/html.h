@@ -42,10 +42,11 @@ typedef struct gpd_html_theme gpd_html_theme;
 GPD_EXPORT gpd_html_theme *gpd_html_theme_load(const char *templates, const char *language,
 	gpd_diag *diag);
 
-/* The same from bytes (page and css need not end in a NUL); page_name
- * names the page template in diagnostics. */
+/* The same from bytes (page and css need not end in a NUL); page_name and
+ * css_name name them in diagnostics. */
 GPD_EXPORT gpd_html_theme *gpd_html_theme_parse(const char *page_name, const char *page,
-	size_t page_len, const char *css, size_t css_len, const char *language, gpd_diag *diag);
+	size_t page_len, const char *css_name, const char *css, size_t css_len,
+	const char *language, gpd_diag *diag);
 
 GPD_EXPORT void gpd_html_theme_free(gpd_html_theme *t);
 

@@ -69,6 +69,13 @@
  * with -2, -3 ...). */
 #define GPD_MAX_SLUG_BYTES 64
 
+/* Longest path of an output, relative to the output folder: an edition's
+ * output (publication.xml allows 120 characters, and each="..." adds
+ * "/slug", up to about 70 more), then for the HTML "/" and a record id
+ * (the record schema allows 80) and ".html". A manifest line naming a
+ * longer one is refused. */
+#define GPD_MAX_OUTPUT_PATH 300
+
 /* Largest output file a build reads back (to hash it or reuse its pages). */
 #define GPD_MAX_OUTPUT_BYTES ((size_t)1 << 31)
 

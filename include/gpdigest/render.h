@@ -41,9 +41,8 @@ typedef struct gpd_edition_info {
 	const gpd_template *cover;        /* may be NULL */
 	const gpd_template *introduction; /* may be NULL */
 	const gpd_catalogue *catalogue;   /* may be NULL */
-	const char *output;      /* where it is written, without extension ("digests/london"); NULL: unknown */
-	unsigned formats;        /* the formats it is built in (GPD_SHOW_*): the HTML
-	                          * links to the others (none when output is NULL) */
+	const char *output;      /* where it is written, without extension ("digests/london"):
+	                          * the HTML links to its PDF and Markdown; NULL: no links */
 } gpd_edition_info;
 
 /* The sections every edition has, their anchors and titles, shared by the
