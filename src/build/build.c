@@ -701,8 +701,12 @@ static int deliver_page(void *ctx, const char *name, const char *data, size_t le
 	j->rel.len = 0;
 	gpd_buf_printf(&j->rel, "%s/%s", j->e->output, name);
 	if (gpd_buf_failed(&j->rel) || !gpd_output_name_ok(j->rel.data)) {
-		gpd_diag_report(j->r->diag, NULL, 0, 0, GPD_F_INTERNAL, "an HTML page would be "
-			"written under a name the manifest refuses");
+		gpd_buf msg = {0};
+
+		gpd_buf_printf(&msg, "an HTML page would be written as %s, a name the manifest "
+			"refuses", j->rel.data ? j->rel.data : name);
+		gpd_diag_report(j->r->diag, NULL, 0, 0, GPD_F_INTERNAL, msg.data);
+		gpd_buf_free(&msg);
 		j->r->status = 2;
 		return -1;
 	}
