@@ -31,14 +31,15 @@ python3 "$GPD_SOURCE_DIR/tests/bench/gen.py" --records 300 --seed 18 --out "$gen
 	{ echo "FAIL: gen.py"; exit 1; }
 python3 - "$gen/records" <<'EOF'
 import glob, os, re, sys
+from xml.sax.saxutils import escape
 d = sys.argv[1]
 base = open(sorted(glob.glob(os.path.join(d, "*.xml")))[0], encoding="utf-8").read()
 long_word = "Supercalifragilisticexpialidocious" * 6
 long_url = "https://example.org/" + "a-very-long-path-segment/" * 12
 hostile = {
-    "zz-hostile-markup": ("&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;Raw&lt;/b&gt; title",
-        "&lt;div onclick=\"x\"&gt;raw block&lt;/div&gt;\n\n[js](javascript:alert(1)) "
-        "[data](data:text/html,x) &lt;img src=x onerror=alert(2)&gt; [ok](https://example.org/)\n\n"
+    "zz-hostile-markup": ("<script>alert(1)</script> <b>Raw</b> title",
+        "<div onclick=\"x\">raw block</div>\n\n[js](javascript:alert(1)) "
+        "[data](data:text/html,x) <img src=x onerror=alert(2)> [ok](https://example.org/)\n\n"
         "# Heading\n\n###### Deep heading\n"),
     "zz-hostile-long": ("A title with " + long_word,
         long_word + " " + long_url + "\n\n<" + long_url + ">\n\n`" + long_word + "`\n\n"
@@ -48,9 +49,9 @@ hostile = {
 }
 for rid, (title, text) in hostile.items():
     s = re.sub(r'id="[^"]*"', 'id="%s"' % rid, base, count=1)
-    s = re.sub(r"<title>[^<]*</title>", "<title>%s</title>" % title, s, count=1)
-    s = re.sub(r"<description>.*?</description>", "<description>%s</description>" % text, s,
-               count=1, flags=re.S)
+    s = re.sub(r"<title>[^<]*</title>", lambda m: "<title>%s</title>" % escape(title), s, count=1)
+    s = re.sub(r"<description>.*?</description>",
+               lambda m: "<description>%s</description>" % escape(text), s, count=1, flags=re.S)
     open(os.path.join(d, rid + ".xml"), "w", encoding="utf-8").write(s)
 EOF
 "$GPDIGEST" build --quiet --records "$gen/records" --templates "$gen/templates-compendium" \
