@@ -873,11 +873,15 @@ static void show_progress(build *b)
 }
 
 /* The record bytes an edition renders: its memory grows with them (the
- * corpus, the Markdown tree, the laid-out PDF, the staged bytes). */
-static size_t edition_bytes(const gpd_edition *e)
+ * corpus, the Markdown tree, the laid-out PDF, the staged bytes). The
+ * HTML alone holds one page at a time, whatever the edition's size: a
+ * build of nothing else admits its editions together. */
+static size_t edition_bytes(const build *b, const gpd_edition *e)
 {
 	size_t n = 0;
 
+	if (!(b->o->formats & (GPD_OUTPUT_MD | GPD_OUTPUT_PDF)))
+		return 0;
 	for (size_t i = 0; i < e->n; i++)
 		n += e->recs[i]->source_bytes;
 	return n;
@@ -916,7 +920,7 @@ static void *worker(void *arg)
 		pthread_mutex_lock(&b->lock);
 		i = b->next_job++;
 		if (i < b->plan.n)
-			admit(b, cost = edition_bytes(&b->plan.items[i]));
+			admit(b, cost = edition_bytes(b, &b->plan.items[i]));
 		pthread_mutex_unlock(&b->lock);
 		if (i >= b->plan.n)
 			return NULL;

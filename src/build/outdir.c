@@ -546,11 +546,15 @@ int gpd_outdir_parent(const gpd_outdir *od, const char *rel, int create, const c
 	}
 }
 
+static int cached_folder(const gpd_outdir *od, const char *rel, const char **base);
+
 int gpd_outdir_read(const gpd_outdir *od, const char *rel, size_t max, char **data,
 	size_t *len)
 {
 	const char *base;
-	int dirfd = gpd_outdir_parent(od, rel, 0, &base), fd, rc = -1;
+	/* a folder staged into is open already: a site's pages need no walk */
+	int cached = cached_folder(od, rel, &base);
+	int dirfd = cached >= 0 ? cached : gpd_outdir_parent(od, rel, 0, &base), fd, rc = -1;
 	struct stat st;
 	char *p = NULL;
 	size_t got = 0;
@@ -558,7 +562,8 @@ int gpd_outdir_read(const gpd_outdir *od, const char *rel, size_t max, char **da
 	if (dirfd < 0)
 		return errno == ENOENT ? 1 : -1;
 	fd = openat(dirfd, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	close(dirfd);
+	if (dirfd != cached)
+		close(dirfd);
 	if (fd < 0)
 		return errno == ENOENT ? 1 : -1;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (unsigned long long)st.st_size > max ||
@@ -589,12 +594,14 @@ out:
 int gpd_outdir_stat(const gpd_outdir *od, const char *rel, struct stat *st)
 {
 	const char *base;
-	int dirfd = gpd_outdir_parent(od, rel, 0, &base), rc;
+	int cached = cached_folder(od, rel, &base);
+	int dirfd = cached >= 0 ? cached : gpd_outdir_parent(od, rel, 0, &base), rc;
 
 	if (dirfd < 0)
 		return -1;
 	rc = fstatat(dirfd, base, st, AT_SYMLINK_NOFOLLOW);
-	close(dirfd);
+	if (dirfd != cached)
+		close(dirfd);
 	return rc;
 }
 
@@ -604,6 +611,26 @@ char *gpd_outdir_shown(const gpd_outdir *od, const char *rel)
 
 	gpd_buf_printf(&b, "%s/%s", od->path, rel);
 	return gpd_buf_take(&b);
+}
+
+/* The folder that holds rel when a stage opened it already (borrowed,
+ * valid until gpd_outdir_close), else -1. */
+static int cached_folder(const gpd_outdir *od, const char *rel, const char **base)
+{
+	struct gpd_outdir_folders *f = od->folders;
+	const char *slash = strrchr(rel, '/');
+	size_t len = slash ? (size_t)(slash - rel) : 0;
+	int fd = -1;
+
+	if (f == NULL)
+		return -1;
+	pthread_mutex_lock(&f->lock);
+	for (size_t i = 0; i < f->n && fd < 0; i++)
+		if (strlen(f->items[i].dir) == len && strncmp(f->items[i].dir, rel, len) == 0)
+			fd = f->items[i].fd;
+	pthread_mutex_unlock(&f->lock);
+	*base = slash ? slash + 1 : rel;
+	return fd;
 }
 
 /* The open folder that holds rel (made if need be), from od's set:

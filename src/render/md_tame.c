@@ -35,8 +35,36 @@ static void put_control_picture(gpd_buf *b, unsigned char c)
 	gpd_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
 }
 
+/* True when s needs no cleaning: valid UTF-8 without C0 controls (but
+ * tab and LF outside line mode) or DEL, and in line mode no edge space.
+ * The common case, checked without copying. */
+static int already_clean(const char *s, int line)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+
+	if (line && n > 0 && (strchr(" \t\n\r", p[0]) || strchr(" \t\n\r", p[n - 1])))
+		return 0;
+	while (*p) {
+		if (*p >= 0x20 && *p < 0x7F) {
+			p++;
+		} else if (*p >= 0x80) {
+			size_t k = utf8_len(p);
+
+			if (k == 0)
+				return 0;
+			p += k;
+		} else if ((*p == '\t' || *p == '\n') && !line) {
+			p++;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
 /* A line break or edge space would not survive a round trip through cmark,
- * so line mode drops them. */
+ * so line mode drops them. Runs of good bytes are copied whole. */
 char *gpd_md_clean(const char *s, int line)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -47,8 +75,15 @@ char *gpd_md_clean(const char *s, int line)
 			p++;
 	gpd_buf_puts(&b, "");
 	while (*p) {
-		size_t n = utf8_len(p);
+		const unsigned char *run = p;
+		size_t n;
 
+		while (*p >= 0x20 && *p < 0x7F)
+			p++;
+		gpd_buf_append(&b, (const char *)run, (size_t)(p - run));
+		if (*p == '\0')
+			break;
+		n = utf8_len(p);
 		if (n == 0) {
 			gpd_buf_puts(&b, "\xEF\xBF\xBD");
 			p++;
@@ -179,7 +214,7 @@ static int clean_one(cmark_node *n, const char *s, int line,
 	char *t;
 	int ok;
 
-	if (s == NULL || (line && *s == '\0'))
+	if (s == NULL || (line && *s == '\0') || already_clean(s, line))
 		return 0;
 	t = gpd_md_clean(s, line);
 	ok = t != NULL && set(n, t);
