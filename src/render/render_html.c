@@ -15,7 +15,7 @@
 #include "render/md_tame.h"
 
 /*
- * Which nodes are pages (page_kind) is decided here, the one thing this
+ * Which nodes are pages (is_page) is decided here, the one thing this
  * back end adds to the model: a part, a criterion, an outcome's,
  * authority's or region's examples and every record are read, and linked
  * to, on their own; a Standard, an attachment or a table is a section of
@@ -25,8 +25,8 @@
  * A page's heading is its h1; a section on it takes its level in the
  * model less the page's, plus one, so headings never skip a level, and
  * headings inside record text start one below the section holding them
- * (md_tame: GPD_TAME_NO_SKIP). Every text we did not write goes through
- * gpd_html_text or cmark's HTML writer; we write markup only by hand.
+ * (md_tame: GPD_TAME_NO_SKIP). We write the markup; every text we did not
+ * write goes through gpd_html_text or cmark's HTML writer.
  */
 
 #define MAX_LEVEL 6
@@ -798,14 +798,19 @@ static void introduction_page(html *h, size_t i)
 
 /* ---- around the content ---- */
 
+/* The most ancestors a node has (document, part, Standard, criterion,
+ * record, field: the model is six deep); the trail keeps the nearest. */
+#define TRAIL_MAX 16
+
 /* The trail from the first page to this one; nothing on the first page. */
 static void breadcrumbs(html *h, size_t p, gpd_buf *b)
 {
-	size_t trail[16], n = 0;
+	size_t trail[TRAIL_MAX], n = 0;
 
 	if (p == 0)
 		return;
-	for (size_t a = h->nodes[p].parent; a != GPD_NODE_NONE && n < 16; a = h->nodes[a].parent)
+	for (size_t a = h->nodes[p].parent; a != GPD_NODE_NONE && n < TRAIL_MAX;
+	     a = h->nodes[a].parent)
 		if (a == 0 || h->nodes[a].anchor != NULL)
 			trail[n++] = a;
 	gpd_buf_puts(b, "<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\">\n<ol>\n");
