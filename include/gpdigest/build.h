@@ -8,7 +8,8 @@
 
 enum {
 	GPD_OUTPUT_MD = 1,
-	GPD_OUTPUT_PDF = 2
+	GPD_OUTPUT_PDF = 2,
+	GPD_OUTPUT_HTML = 4 /* a folder of pages per edition (html.h) */
 };
 
 typedef struct gpd_build_opts {

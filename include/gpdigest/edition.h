@@ -40,6 +40,8 @@ typedef struct gpd_edition_info {
 	const gpd_template *introduction; /* may be NULL */
 	const gpd_catalogue *catalogue;   /* may be NULL */
 	const char *date_format; /* how dates print (date.h); NULL: as recorded */
+	const char *output;      /* where it is written, without extension ("digests/london"):
+	                          * the HTML links to its PDF and Markdown; NULL: no links */
 } gpd_edition_info;
 
 /* The kinds of filter; AND across kinds, OR within one. */

@@ -31,6 +31,7 @@ typedef struct gpd_rgb {
 /* Everything visual. Fill it with gpd_style_defaults() and change fields.
  * Lengths are PDF points (1/72 inch). The font paths are only read during
  * gpd_layout_new(); the caller keeps ownership of the strings. */
+
 typedef struct gpd_style {
 	float page_width, page_height;
 	float margin_top, margin_bottom, margin_left, margin_right;
@@ -51,8 +52,9 @@ typedef struct gpd_style {
 	                            * break inside it; 1 allows any break */
 	int max_pages;             /* more pages than this: GPD_LAYOUT_EPAGES */
 	const char *lang;          /* the document's language (BCP 47, "en-GB"): the
-	                            * catalog's /Lang and the XMP dc:language; read
-	                            * during gpd_layout_new() only */
+	                            * catalog's /Lang, the XMP dc:language and the
+	                            * HTML's lang (lang.h); read during
+	                            * gpd_layout_new() only */
 	int pageref_digits;        /* digits kept for a forward page number; 0: auto
 	                            * (inline: digits of the current page count,
 	                            * a longer final number is condensed; contents:

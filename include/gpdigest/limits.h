@@ -74,6 +74,13 @@
  * with -2, -3 ...). */
 #define GPD_MAX_SLUG_BYTES 64
 
+/* Longest path of an output, relative to the output folder: an edition's
+ * output (publication.xml allows 120 characters, and each="..." adds
+ * "/slug", up to about 70 more), then for the HTML "/" and a record id
+ * (the record schema allows 80) and ".html". A manifest line naming a
+ * longer one is refused. */
+#define GPD_MAX_OUTPUT_PATH 300
+
 /* Largest output file a build reads back (to hash it or reuse its pages). */
 #define GPD_MAX_OUTPUT_BYTES ((size_t)1 << 31)
 
@@ -92,6 +99,11 @@
  * the layout holds a few blocks at a time, and each slot would otherwise
  * keep the largest paragraph it ever held. */
 #define GPD_HELD_KEEP_BYTES ((size_t)1 << 20)
+
+/* The memory asked for (and given back) before libharu makes a font's PDF
+ * objects, which it cannot do safely when memory runs out (layout_text.c):
+ * more than it takes for a DejaVu face and its UTF-8 encoding. */
+#define GPD_FONT_ROOM_BYTES ((size_t)4 << 20)
 
 /* Largest manifest (out/.gpdigest-manifest) a build reads: about 200,000
  * outputs' lines. */

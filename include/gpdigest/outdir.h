@@ -28,9 +28,11 @@ typedef struct gpd_outdir {
 	struct gpd_outdir_folders *folders; /* folders staged into, open (owned) */
 } gpd_outdir;
 
-/* True when rel is a name a build could have written: an output name as
- * publication.xml allows it (a slug, or folder/slug, each part lower-case
- * letters and digits joined by single hyphens) with an output extension.
+/* True when rel is a name a build could have written: an edition's output
+ * as publication.xml allows it (a slug, or folder/slug, each part
+ * lower-case letters and digits joined by single hyphens) with .md or
+ * .pdf, or a file of its HTML site in a folder of that name (a slug with
+ * .html, or style.css: html.h), at most GPD_MAX_OUTPUT_PATH bytes in all.
  * Nothing else in the folder is ever deleted. */
 GPD_EXPORT int gpd_output_name_ok(const char *rel);
 
@@ -90,9 +92,23 @@ GPD_EXPORT int gpd_outdir_stat(const gpd_outdir *od, const char *rel, struct sta
 GPD_EXPORT int gpd_outdir_stage(const gpd_outdir *od, const char *rel, const void *data,
 	size_t len, gpd_diag *diag, gpd_staged **out);
 
+/* gpd_outdir_stage for one of many outputs committed together, not
+ * flushed one by one (gpd_stage_at_unsynced): call gpd_outdir_sync after
+ * staging them all and before committing any, and again after. */
+GPD_EXPORT int gpd_outdir_stage_unsynced(const gpd_outdir *od, const char *rel,
+	const void *data, size_t len, gpd_diag *diag, gpd_staged **out);
+
+/* Flushes the file system of the output folder to disk (gpd_sync_fs).
+ * 0, or -1 with errno. */
+GPD_EXPORT int gpd_outdir_sync(const gpd_outdir *od);
+
 /* Removes rel when it is a regular file (never a link or a folder).
  * 0; 1 when it does not exist; -1 with errno. */
 GPD_EXPORT int gpd_outdir_unlink(const gpd_outdir *od, const char *rel);
+
+/* Removes the folder rel when it is empty (rmdir: never a folder holding
+ * anything, never a link). 0, or -1 with errno. */
+GPD_EXPORT int gpd_outdir_rmdir(const gpd_outdir *od, const char *rel);
 
 /* The temporary files (GPD_TMP_PREFIX...) an interrupted build left in
  * the folder dir ("" for the output folder itself): fn is called with

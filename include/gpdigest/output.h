@@ -40,12 +40,27 @@ typedef struct gpd_staged gpd_staged;
 GPD_EXPORT int gpd_stage_at(int dirfd, const char *name, const char *shown,
 	const void *data, size_t len, gpd_diag *diag, gpd_staged **out);
 
+/* gpd_stage_at for one of many files committed together (the pages of
+ * the HTML editions: tens of thousands, where a flush each would take
+ * minutes): the data is not flushed to disk file by file. Call
+ * gpd_sync_fs once after staging them all and before committing any, so
+ * a rename never reaches the disk before its data; gpd_commit_staged then
+ * leaves the folder unsynced too: call gpd_sync_fs again after the last
+ * commit. */
+GPD_EXPORT int gpd_stage_at_unsynced(int dirfd, const char *name, const char *shown,
+	const void *data, size_t len, gpd_diag *diag, gpd_staged **out);
+
+/* Flushes everything written to the file system that holds the open file
+ * or folder fd (syncfs). 0, or -1 with errno. */
+GPD_EXPORT int gpd_sync_fs(int fd);
+
 /* gpd_stage_at for a path: its folder is created (like mkdir -p) and
  * opened first. */
 GPD_EXPORT int gpd_write_staged(const char *path, const void *data, size_t len,
 	gpd_diag *diag, gpd_staged **out);
 
-/* Renames the staged file over its target and syncs the folder; on failure
+/* Renames the staged file over its target and syncs the folder (not for
+ * gpd_stage_at_unsynced's files); on failure
  * removes the temporary and reports. Frees s either way. 0 or -1. */
 GPD_EXPORT int gpd_commit_staged(gpd_staged *s, gpd_diag *diag);
 

@@ -98,10 +98,11 @@ typedef enum gpd_table_role {
 	GPD_TABLE_SUMMARY_TARGETS
 } gpd_table_role;
 
-/* The formats that show a node. */
+/* The formats that show a node, as bits. */
 enum {
 	GPD_SHOW_MD = 1,
-	GPD_SHOW_PDF = 2
+	GPD_SHOW_PDF = 2,
+	GPD_SHOW_HTML = 4
 };
 
 #define GPD_NODE_NONE ((size_t)-1)
@@ -113,7 +114,7 @@ typedef struct gpd_node {
 	int role;                /* part and table roles; 0 elsewhere */
 	int level;               /* heading level 1..6; 0: no heading */
 	int in_contents;         /* listed in the contents */
-	unsigned formats;        /* GPD_SHOW_* */
+	unsigned formats;        /* the formats that show it: GPD_SHOW_* */
 	const char *title;       /* the heading, contents and outline text */
 	const char *anchor;      /* unique in the edition; NULL without a heading */
 	const char *running;     /* the PDF running head from here on; NULL keeps it */
@@ -172,7 +173,8 @@ GPD_EXPORT cmark_node *gpd_structure_expand(const gpd_structure *s,
 	const gpd_template *t, int is_introduction);
 
 /* Prints the tree as indented text, one node a line (as cmark -t xml and
- * mandoc -T tree do): "kind level anchor [formats] [contents] title".
+ * mandoc -T tree do): "kind level anchor formats contents title", formats
+ * as "md,pdf,html".
  * 0, or -1 when writing failed. */
 GPD_EXPORT int gpd_structure_dump(const gpd_structure *s, FILE *out);
 

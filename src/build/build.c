@@ -18,6 +18,7 @@
 #include "gpdigest/catalogue.h"
 #include "gpdigest/date.h"
 #include "gpdigest/hash.h"
+#include "gpdigest/html.h"
 #include "gpdigest/input.h"
 #include "gpdigest/layout.h"
 #include "gpdigest/limits.h"
@@ -30,6 +31,7 @@
 #include "gpdigest/template.h"
 #include "gpdigest/version.h"
 #include "build/manifest.h"
+#include "build/site.h"
 #include "build/statcache.h"
 
 typedef struct named_template {
@@ -54,6 +56,7 @@ typedef struct job_result {
 	 * new and half old, and temporaries left behind when cmark aborted on
 	 * a failed malloc (main.c now removes them: gpd_staged_exit). */
 	gpd_staged *staged[2]; /* the temporary file beside each target; NULL: none */
+	gpd_site site;      /* the HTML site's files: rendered, or kept as they are */
 } job_result;
 
 typedef struct build {
@@ -72,6 +75,8 @@ typedef struct build {
 	gpd_outdir od;      /* the output folder, open and locked */
 	gpd_manifest old;
 	gpd_pool *pool;     /* --jobs workers: reading, rendering, deflating */
+	gpd_html_theme *theme; /* the HTML's page template and stylesheet */
+	gpd_manifest html_files; /* the HTML files the editions declare (hashes unused) */
 	job_result *results;
 	size_t next_job, done_jobs;
 	size_t pages;       /* PDF pages typeset so far, for the progress line */
@@ -324,6 +329,9 @@ static int load_inputs(build *b)
 	if (b->cat == NULL || b->style_file == NULL || load_publication(b) != 0 ||
 	    load_templates(b) != 0)
 		return -1;
+	if ((b->o->formats & GPD_OUTPUT_HTML) && (b->theme = gpd_html_theme_load(b->o->templates,
+	    b->style.lang, b->diag)) == NULL)
+		return -1;
 	return gpd_load_records_on(paths, 1, b->cat, b->pool, b->diag, &b->recs);
 }
 
@@ -396,6 +404,7 @@ static gpd_edition_info edition_info(const build *b, const gpd_edition *e,
 			ed.introduction = b->tpls[i].t;
 	}
 	ed.catalogue = b->cat;
+	ed.output = e->output;
 	return ed;
 }
 
@@ -428,11 +437,12 @@ static int same_program_wrote(const build *b, const char *rel, uint64_t inputs,
 	       gpd_hash(GPD_HASH_INIT, data, len) == m->content;
 }
 
-/* Compares (under --check) one rendered output, or stages it for
- * commit_outputs to put in place. Unchanged bytes are not rewritten, so a
+/* Compares (under --check) one rendered output, made from inputs, or
+ * stages it for commit_outputs to put in place (many: one of a site's
+ * pages, flushed with the rest). Unchanged bytes are not rewritten, so a
  * file's mtime changes only with its content. */
-static int deliver(build *b, const char *rel, gpd_buf *bytes, const gpd_buf *known,
-	job_result *r, int k, gpd_diag *diag)
+static int deliver(build *b, const char *rel, uint64_t inputs, const gpd_buf *bytes,
+	const gpd_buf *known, gpd_staged **staged, int many, gpd_diag *diag)
 {
 	char *own = NULL;
 	const char *old = NULL;
@@ -453,7 +463,7 @@ static int deliver(build *b, const char *rel, gpd_buf *bytes, const gpd_buf *kno
 		char *shown = gpd_outdir_shown(&b->od, rel);
 		gpd_buf msg = {0};
 
-		if (have == 0 && same_program_wrote(b, rel, r->inputs, old, len))
+		if (have == 0 && same_program_wrote(b, rel, inputs, old, len))
 			gpd_buf_printf(&msg, "%s is stale (differs from what a build writes), though "
 				"the manifest says a build with the same inputs and output format ("
 				GPD_OUTPUT_FORMAT ") wrote it, so a plain build keeps it: either it was "
@@ -467,8 +477,8 @@ static int deliver(build *b, const char *rel, gpd_buf *bytes, const gpd_buf *kno
 		gpd_buf_free(&msg);
 		free(shown);
 		rc = 1;
-	} else if (gpd_outdir_stage(&b->od, rel, bytes->data, bytes->len, diag,
-		   &r->staged[k]) != 0) {
+	} else if ((many ? gpd_outdir_stage_unsynced : gpd_outdir_stage)(&b->od, rel, bytes->data,
+		   bytes->len, diag, staged) != 0) {
 		rc = 2; /* reported */
 	}
 	free(own);
@@ -529,7 +539,7 @@ static void md_task(void *arg)
 	malloc_trim(0);
 	if (j->rc == 0) {
 		j->content = gpd_hash(GPD_HASH_INIT, bytes.data, bytes.len);
-		j->st = deliver(j->b, j->rel, &bytes, NULL, j->r, 0, j->diag);
+		j->st = deliver(j->b, j->rel, j->r->inputs, &bytes, NULL, &j->r->staged[0], 0, j->diag);
 	}
 	gpd_buf_free(&bytes);
 	malloc_trim(0);
@@ -569,7 +579,7 @@ static int render_pair(build *b, const gpd_corpus *c, const gpd_edition_info *ed
 			r->status = failed_status(r->diag);
 		} else {
 			r->content[1] = gpd_hash(GPD_HASH_INIT, pdf.data, pdf.len);
-			st = deliver(b, rel[1], &pdf, prev, r, 1, r->diag);
+			st = deliver(b, rel[1], r->inputs, &pdf, prev, &r->staged[1], 0, r->diag);
 			if (st > r->status)
 				r->status = st;
 		}
@@ -602,6 +612,151 @@ static void previous_pdf(const build *b, const char *rel, gpd_buf *prev)
 	prev->len = prev->cap = len;
 }
 
+/* ---- the HTML site ---- */
+
+static int wants_html(const build *b)
+{
+	return (b->o->formats & GPD_OUTPUT_HTML) != 0;
+}
+
+/* Whether edition e's site is as this build would write it: the manifest
+ * lists its files as built from these inputs, and each still holds the
+ * bytes recorded. Its files are then kept (r->site). Without html, the
+ * site is not this build's business (1). */
+static int site_current(build *b, const gpd_edition *e, job_result *r)
+{
+	uint64_t inputs;
+	long n;
+	int ok;
+
+	if (!wants_html(b))
+		return 1;
+	n = gpd_site_from_manifest(&r->site, &b->old, e->output, &inputs);
+	ok = n > 0 && inputs == r->inputs;
+	for (size_t i = 0; ok && i < r->site.n; i++)
+		ok = is_current(b, r->site.files[i].rel, r->inputs);
+	if (!ok)
+		gpd_site_free(&r->site);
+	return ok;
+}
+
+/* Under --check, the stale files of one site named one by one; beyond
+ * that, counted. */
+#define STALE_PAGES_SHOWN 5
+
+typedef struct site_job {
+	build *b;
+	const gpd_edition *e;
+	job_result *r;
+	gpd_diag *quiet;   /* --check: the stale files not shown */
+	size_t stale;
+	gpd_buf rel;
+} site_job;
+
+/* One file of the site, as the renderer hands it over: compared, or
+ * staged to be put in place with the rest of the build's outputs. */
+static int deliver_page(void *ctx, const char *name, const char *data, size_t len)
+{
+	site_job *j = ctx;
+	const gpd_buf bytes = {(char *)data, len, len, 0};
+	gpd_staged *staged = NULL;
+	int st;
+
+	j->rel.len = 0;
+	gpd_buf_printf(&j->rel, "%s/%s", j->e->output, name);
+	if (gpd_buf_failed(&j->rel) || !gpd_output_name_ok(j->rel.data)) {
+		gpd_buf msg = {0};
+
+		gpd_buf_printf(&msg, "an HTML page would be written as %s, a name the manifest "
+			"refuses", j->rel.data ? j->rel.data : name);
+		gpd_diag_report(j->r->diag, NULL, 0, 0, GPD_F_INTERNAL, msg.data);
+		gpd_buf_free(&msg);
+		j->r->status = 2;
+		return -1;
+	}
+	st = deliver(j->b, j->rel.data, j->r->inputs, &bytes, NULL, &staged, 1,
+		j->stale < STALE_PAGES_SHOWN || j->quiet == NULL ? j->r->diag : j->quiet);
+	j->stale += st == 1;
+	if (st == 2 || gpd_site_add(&j->r->site, j->rel.data,
+	    gpd_hash(GPD_HASH_INIT, data, len), staged) != 0) {
+		if (st != 2)
+			gpd_diag_report(j->r->diag, NULL, 0, 0, GPD_F_NOMEM, "");
+		j->r->status = 2;
+		return -1;
+	}
+	if (st > j->r->status)
+		j->r->status = st;
+	return 0;
+}
+
+static void render_site(build *b, const gpd_corpus *c, const gpd_edition_info *ed,
+	const gpd_edition *e, job_result *r)
+{
+	site_job j = {b, e, r, b->o->check ? gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL) : NULL,
+		0, {0}};
+
+	if (!wants_html(b))
+		return;
+	if (gpd_render_html(c, ed, b->theme, deliver_page, &j, r->diag) != 0 && r->status != 2)
+		r->status = failed_status(r->diag);
+	if (j.stale > STALE_PAGES_SHOWN) {
+		gpd_buf msg = {0};
+		char *shown = gpd_outdir_shown(&b->od, e->output);
+
+		gpd_buf_printf(&msg, "and %zu more files of %s/ are stale or missing; run "
+			"'gpdigest build' to regenerate them", j.stale - STALE_PAGES_SHOWN,
+			shown ? shown : e->output);
+		gpd_diag_report(r->diag, NULL, 0, 0, GPD_E_STALE, msg.data);
+		gpd_buf_free(&msg);
+		free(shown);
+	}
+	gpd_diag_free(j.quiet);
+	gpd_buf_free(&j.rel);
+}
+
+/* The site's files in the manifest m, and among the files the editions
+ * declare. A build without html keeps the site as the last build left it. */
+static int collect_site(build *b, gpd_manifest *m, const gpd_edition *e, job_result *r)
+{
+	uint64_t inputs;
+
+	if (!wants_html(b) && gpd_site_from_manifest(&r->site, &b->old, e->output, &inputs) < 0)
+		return 2;
+	for (size_t i = 0; i < r->site.n; i++) {
+		const gpd_site_file *f = &r->site.files[i];
+		const gpd_manifest_entry *old = gpd_manifest_find(&b->old, f->rel);
+
+		if (gpd_manifest_set(&b->html_files, f->rel, 0, 0) != 0 ||
+		    (r->status == 0 && gpd_manifest_set(m, f->rel, wants_html(b) || !old ?
+		     r->inputs : old->inputs, f->content) != 0))
+			return 2;
+	}
+	return 0;
+}
+
+/* Puts every staged page in place (worst == 0), else removes them. Pages
+ * are staged unflushed (gpd_outdir_stage_unsynced): one flush of the file
+ * system before the renames, one after. Returns the new worst. */
+static int commit_sites(build *b, int worst)
+{
+	int any = 0;
+
+	for (size_t i = 0; b->results && i < b->plan.n; i++)
+		any |= gpd_site_staged(&b->results[i].site);
+	if (!any)
+		return worst;
+	if (worst == 0 && gpd_outdir_sync(&b->od) != 0) {
+		gpd_diag_report(b->diag, b->o->out, 0, 0, GPD_F_WRITE, strerror(errno));
+		worst = 2;
+	}
+	for (size_t i = 0; i < b->plan.n; i++)
+		if (gpd_site_commit(&b->results[i].site, worst != 0, b->diag) != 0)
+			worst = 2;
+	if (worst == 0)
+		gpd_outdir_sync(&b->od);
+	return worst;
+}
+
 static void run_edition(build *b, size_t i)
 {
 	const gpd_edition *e = &b->plan.items[i];
@@ -625,6 +780,7 @@ static void run_edition(build *b, size_t i)
 		memmove(rel[k], rel[k] + 2, strlen(rel[k] + 2) + 1); /* drop "./" */
 		current = current && is_current(b, rel[k], r->inputs);
 	}
+	current = current && site_current(b, e, r);
 	if (current) {
 		r->skipped = 1;
 		for (int k = 0; k < 2; k++)
@@ -632,6 +788,7 @@ static void run_edition(build *b, size_t i)
 				r->content[k] = gpd_manifest_find(&b->old, rel[k])->content;
 		goto out;
 	}
+	gpd_site_free(&r->site); /* its files, if current, are rendered anew */
 	c = gpd_corpus_build(e->recs, e->n, b->cat);
 	if (c == NULL) {
 		gpd_diag_report(r->diag, NULL, 0, 0, GPD_F_NOMEM, "");
@@ -643,7 +800,7 @@ static void run_edition(build *b, size_t i)
 		previous_pdf(b, rel[1], &prev);
 	if (wants(b, 0) && wants(b, 1) && gpd_pool_size(b->pool) > 1 && e->n >= PAIR_MIN_RECORDS &&
 	    render_pair(b, c, &ed, rel, &prev, r) == 0)
-		goto out;
+		goto html;
 	for (int k = 0; k < 2 && r->status != 2; k++) {
 		gpd_buf bytes = {0};
 		int st;
@@ -654,12 +811,15 @@ static void run_edition(build *b, size_t i)
 			r->status = failed_status(r->diag);
 		} else {
 			r->content[k] = gpd_hash(GPD_HASH_INIT, bytes.data, bytes.len);
-			st = deliver(b, rel[k], &bytes, k == 1 ? &prev : NULL, r, k, r->diag);
+			st = deliver(b, rel[k], r->inputs, &bytes, k == 1 ? &prev : NULL, &r->staged[k], 0, r->diag);
 			if (st > r->status)
 				r->status = st;
 		}
 		gpd_buf_free(&bytes);
 	}
+html:
+	if (r->status != 2)
+		render_site(b, c, &ed, e, r);
 out:
 	gpd_buf_free(&prev);
 	gpd_corpus_free(c);
@@ -677,11 +837,15 @@ static void show_progress(build *b)
 }
 
 /* The record bytes an edition renders: its memory grows with them (the
- * corpus, the Markdown tree, the laid-out PDF, the staged bytes). */
-static size_t edition_bytes(const gpd_edition *e)
+ * corpus, the Markdown tree, the laid-out PDF, the staged bytes). The
+ * HTML alone holds one page at a time, whatever the edition's size: a
+ * build of nothing else admits its editions together. */
+static size_t edition_bytes(const build *b, const gpd_edition *e)
 {
 	size_t n = 0;
 
+	if (!(b->o->formats & (GPD_OUTPUT_MD | GPD_OUTPUT_PDF)))
+		return 0;
 	for (size_t i = 0; i < e->n; i++)
 		n += e->recs[i]->source_bytes;
 	return n;
@@ -737,7 +901,7 @@ static void worker(void *arg)
 		pthread_mutex_unlock(&b->lock);
 		if (i >= b->plan.n)
 			return;
-		a.cost = edition_bytes(&b->plan.items[i]);
+		a.cost = edition_bytes(b, &b->plan.items[i]);
 		/* waiting for room, the worker runs what is queued meanwhile:
 		 * the Markdown and the pages of the editions being rendered */
 		gpd_pool_help_until(b->pool, try_admit, &a);
@@ -787,6 +951,8 @@ static int run_jobs(build *b)
 /* In either format: a --format md build does not undeclare the PDFs. */
 static int is_declared(const build *b, const char *rel)
 {
+	if (gpd_site_is_file(rel)) /* a page: declared when its edition still has it */
+		return gpd_manifest_find(&b->html_files, rel) != NULL;
 	for (size_t i = 0; i < b->plan.n; i++) {
 		const char *o = b->plan.items[i].output;
 		size_t n = strlen(o);
@@ -809,6 +975,18 @@ static int as_written(const build *b, const gpd_manifest_entry *m)
 
 	free(data);
 	return same;
+}
+
+/* The folder of a site whose last file was just removed goes too (only
+ * when empty: while the site has other files, nothing happens). */
+static void remove_site_folder(const build *b, const char *page)
+{
+	const char *slash = strrchr(page, '/');
+	char *dir = strndup(page, (size_t)(slash - page));
+
+	if (dir != NULL)
+		gpd_outdir_rmdir(&b->od, dir);
+	free(dir);
 }
 
 /* Outputs a previous build made that no edition declares any more: under
@@ -839,6 +1017,8 @@ static int sweep_undeclared(build *b)
 			stale = 1;
 		} else if (gpd_outdir_unlink(&b->od, m->path) < 0) {
 			gpd_diag_report(b->diag, shown, 0, 0, GPD_F_WRITE, strerror(errno));
+		} else if (gpd_site_is_file(m->path)) {
+			remove_site_folder(b, m->path);
 		}
 		gpd_buf_free(&msg);
 		free(shown);
@@ -892,6 +1072,8 @@ static size_t sweep_temporaries(build *b, int from_manifest)
 		}
 		found += gpd_outdir_temporaries(&b->od, dir, remove, fn, b);
 	}
+	for (size_t i = 0; !from_manifest && wants_html(b) && i < n; i++) /* the sites */
+		found += gpd_outdir_temporaries(&b->od, b->plan.items[i].output, remove, fn, b);
 	return found;
 }
 
@@ -912,7 +1094,7 @@ static int commit_outputs(build *b, int worst)
 				worst = 2;
 			r->staged[k] = NULL;
 		}
-	return worst;
+	return commit_sites(b, worst);
 }
 
 /* Merges the jobs' diagnostics and manifest entries in plan order. */
@@ -941,6 +1123,8 @@ static int collect_results(build *b, gpd_manifest *m, size_t *built, size_t *cur
 				worst = 2;
 			free(rel);
 		}
+		if (collect_site(b, m, e, r) != 0)
+			worst = 2;
 	}
 	return worst;
 }
@@ -981,8 +1165,10 @@ static double now(void)
 static void free_build(build *b)
 {
 	commit_outputs(b, 2); /* anything still pending is abandoned */
-	for (size_t i = 0; b->results && i < b->plan.n; i++)
+	for (size_t i = 0; b->results && i < b->plan.n; i++) {
 		gpd_diag_free(b->results[i].diag);
+		gpd_site_free(&b->results[i].site);
+	}
 	free(b->results);
 	for (size_t i = 0; i < b->ntpls; i++) {
 		free(b->tpls[i].name);
@@ -995,6 +1181,8 @@ static void free_build(build *b)
 	gpd_style_file_free(b->style_file);
 	gpd_catalogue_free(b->cat);
 	gpd_manifest_free(&b->old);
+	gpd_manifest_free(&b->html_files);
+	gpd_html_theme_free(b->theme);
 	gpd_outdir_close(&b->od);
 	gpd_pool_free(b->pool);
 }
@@ -1054,22 +1242,29 @@ static uint64_t file_hash(const void *ctx, size_t i)
 	return ((const file_hashes *)ctx)->h[i];
 }
 
-/* The number of editions the manifest tracks: its outputs without their
- * .md or .pdf. */
+/* The edition an output belongs to, as the length of its name: a page's
+ * folder ("compendium/x.html"), else the output without .md or .pdf. */
+static size_t edition_stem(const char *p)
+{
+	const char *end = gpd_site_is_file(p) ? strrchr(p, '/') : strrchr(p, '.');
+
+	return end ? (size_t)(end - p) : strlen(p);
+}
+
+/* The number of editions the manifest tracks. */
 static size_t manifest_editions(const gpd_manifest *m)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < m->n; i++) {
-		const char *p = m->items[i].path, *dot = strrchr(p, '.');
-		size_t stem = dot ? (size_t)(dot - p) : strlen(p);
+		const char *p = m->items[i].path;
+		size_t stem = edition_stem(p);
 		int seen = 0;
 
 		for (size_t j = i; j-- > 0 && !seen;) {
-			const char *q = m->items[j].path, *qd = strrchr(q, '.');
-			size_t qs = qd ? (size_t)(qd - q) : strlen(q);
+			const char *q = m->items[j].path;
 
-			if (qs == stem && strncmp(p, q, stem) == 0)
+			if (edition_stem(q) == stem && strncmp(p, q, stem) == 0)
 				seen = 1;
 			else if (strncmp(p, q, stem) != 0)
 				break; /* sorted: the same stem is adjacent */

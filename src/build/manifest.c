@@ -78,7 +78,7 @@ static int parse_entry(gpd_manifest *m, const char *line, size_t n, const char *
 {
 	const char *t1 = memchr(line, '\t', n), *t2;
 	uint64_t in, content;
-	char path[256];
+	char path[GPD_MAX_OUTPUT_PATH + 1];
 
 	*why = "is not a line gpdigest writes";
 	if (t1 == NULL || (t2 = memchr(t1 + 1, '\t', n - (size_t)(t1 + 1 - line))) == NULL ||

@@ -14,14 +14,15 @@
 #include <unistd.h>
 
 #include "gpdigest/buf.h"
+#include "gpdigest/html.h"
+#include "gpdigest/limits.h"
 
 #define DIR_FLAGS (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 
-/* The extensions of the files a build writes: one list for the manifest
- * check and the sweep. */
+/* The extensions of the files a build writes beside an edition's folder
+ * (its HTML site, in the folder, is html.h's). */
 static const char *const output_exts[] = {"md", "pdf"};
 
-/* One part of an output name: [a-z0-9]+(-[a-z0-9]+)*, ending at end. */
 static int slug_part_ok(const char *s, const char *end)
 {
 	int prev_dash = 1; /* no leading hyphen */
@@ -40,20 +41,32 @@ static int slug_part_ok(const char *s, const char *end)
 	return !prev_dash; /* no trailing hyphen */
 }
 
+/* An edition's output: a slug, or folder/slug, ending at end. */
+static int edition_ok(const char *s, const char *end)
+{
+	const char *slash = memchr(s, '/', (size_t)(end - s));
+
+	if (slash == NULL)
+		return slug_part_ok(s, end);
+	return slug_part_ok(s, slash) && slug_part_ok(slash + 1, end);
+}
+
 int gpd_output_name_ok(const char *rel)
 {
-	const char *dot = strrchr(rel, '.'), *slash = strchr(rel, '/');
-	int ext_ok = 0;
+	const char *dot = strrchr(rel, '.'), *slash = strrchr(rel, '/');
 
-	if (dot == NULL || strlen(rel) > 200)
+	if (dot == NULL || strlen(rel) > GPD_MAX_OUTPUT_PATH)
 		return 0;
 	for (size_t i = 0; i < sizeof(output_exts) / sizeof(output_exts[0]); i++)
-		ext_ok |= strcmp(dot + 1, output_exts[i]) == 0;
-	if (!ext_ok)
+		if (strcmp(dot + 1, output_exts[i]) == 0)
+			return (slash == NULL || slash < dot) && edition_ok(rel, dot);
+	/* an edition's site: EDITION/PAGE.html and EDITION/style.css */
+	if (slash == NULL || slash > dot)
 		return 0;
-	if (slash == NULL)
-		return slug_part_ok(rel, dot);
-	return slash < dot && slug_part_ok(rel, slash) && slug_part_ok(slash + 1, dot);
+	if (strcmp(slash + 1, GPD_HTML_STYLESHEET) != 0 &&
+	    !(strcmp(dot, ".html") == 0 && slug_part_ok(slash + 1, dot)))
+		return 0;
+	return edition_ok(rel, slash);
 }
 
 /* The folders outputs are staged into, each opened once (a build stages
@@ -252,12 +265,45 @@ static int each_entry(int fd, int (*fn)(int fd, const char *name, const struct s
 	return rc;
 }
 
-/* In an edition folder: output files and temporaries only (else 1). */
-static int edition_entry(int fd, const char *name, const struct stat *st, void *ctx)
+/* At the top of the output folder: outputs and temporaries (else 1). */
+static int top_file(const char *name, const struct stat *st)
 {
-	(void)fd;
-	(void)ctx;
 	return S_ISREG(st->st_mode) && (is_temporary(name) || gpd_output_name_ok(name)) ? 0 : 1;
+}
+
+static int folder_foreign(int fd, const char *name, int depth);
+
+/* An entry of a folder at depth 1 (an edition's site, or a folder of
+ * editions: digests/) or 2 (the site of an edition in one:
+ * digests/london/): what a build writes there, and at depth 1 the folders
+ * of sites (else 1). */
+static int inner_entry(int fd, const char *name, const struct stat *st, void *ctx)
+{
+	int depth = *(const int *)ctx;
+	char probe[NAME_MAX + 8];
+
+	if (S_ISDIR(st->st_mode))
+		return depth == 1 ? folder_foreign(fd, name, 2) : 1;
+	if (!S_ISREG(st->st_mode))
+		return 1;
+	if (is_temporary(name) || (depth == 1 && gpd_output_name_ok(name)))
+		return 0; /* digests/london.md is "london.md" in digests/ */
+	snprintf(probe, sizeof(probe), "x/%s", name); /* a page of some edition x */
+	return gpd_output_name_ok(probe) ? 0 : 1;
+}
+
+/* Whether the folder name in fd holds anything a build does not write. */
+static int folder_foreign(int fd, const char *name, int depth)
+{
+	char probe[NAME_MAX + 8];
+	int sub, foreign;
+
+	snprintf(probe, sizeof(probe), "%s.md", name); /* named like an output */
+	if (!gpd_output_name_ok(probe) || (sub = openat(fd, name, DIR_FLAGS)) < 0)
+		return 1;
+	foreign = each_entry(sub, inner_entry, &depth) != 0;
+	close(sub);
+	return foreign;
 }
 
 typedef struct folder_scan {
@@ -266,28 +312,21 @@ typedef struct folder_scan {
 } folder_scan;
 
 /* One entry of the output folder: the manifest or the lock file mark it
- * as an output folder; outputs, temporaries and edition folders holding
- * only those are what a build writes; anything else is foreign. */
+ * as an output folder; outputs, temporaries and folders holding only what
+ * a build writes are a build's; anything else is foreign. */
 static int top_entry(int fd, const char *name, const struct stat *st, void *ctx)
 {
 	folder_scan *scan = ctx;
-	char probe[NAME_MAX + 8];
-	int sub;
 
 	if (S_ISREG(st->st_mode) && (strcmp(name, GPD_MANIFEST_NAME) == 0 ||
-	    strcmp(name, GPD_LOCK_NAME) == 0)) {
+	    strcmp(name, GPD_LOCK_NAME) == 0))
 		scan->marked = 1;
-	} else if (S_ISREG(st->st_mode) && strcmp(name, GPD_CACHE_NAME) == 0) {
-		/* a build's own, but no mark: it is not committed */
-	} else if (!S_ISDIR(st->st_mode)) {
-		scan->foreign |= edition_entry(fd, name, st, NULL);
-	} else {
-		snprintf(probe, sizeof(probe), "%s.md", name); /* named like an output */
-		sub = gpd_output_name_ok(probe) ? openat(fd, name, DIR_FLAGS) : -1;
-		scan->foreign |= sub < 0 || each_entry(sub, edition_entry, NULL) != 0;
-		if (sub >= 0)
-			close(sub);
-	}
+	else if (S_ISREG(st->st_mode) && strcmp(name, GPD_CACHE_NAME) == 0)
+		scan->foreign |= 0; /* a build's own, but no mark: it is not committed */
+	else if (!S_ISDIR(st->st_mode))
+		scan->foreign |= top_file(name, st);
+	else
+		scan->foreign |= folder_foreign(fd, name, 1);
 	return 0; /* look at every entry: the mark may come last */
 }
 
@@ -509,11 +548,15 @@ int gpd_outdir_parent(const gpd_outdir *od, const char *rel, int create, const c
 	}
 }
 
+static int cached_folder(const gpd_outdir *od, const char *rel, const char **base);
+
 int gpd_outdir_read(const gpd_outdir *od, const char *rel, size_t max, char **data,
 	size_t *len)
 {
 	const char *base;
-	int dirfd = gpd_outdir_parent(od, rel, 0, &base), fd, rc = -1;
+	/* a folder staged into is open already: a site's pages need no walk */
+	int cached = cached_folder(od, rel, &base);
+	int dirfd = cached >= 0 ? cached : gpd_outdir_parent(od, rel, 0, &base), fd, rc = -1;
 	struct stat st;
 	char *p = NULL;
 	size_t got = 0;
@@ -521,7 +564,8 @@ int gpd_outdir_read(const gpd_outdir *od, const char *rel, size_t max, char **da
 	if (dirfd < 0)
 		return errno == ENOENT ? 1 : -1;
 	fd = openat(dirfd, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	close(dirfd);
+	if (dirfd != cached)
+		close(dirfd);
 	if (fd < 0)
 		return errno == ENOENT ? 1 : -1;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (unsigned long long)st.st_size > max ||
@@ -552,12 +596,14 @@ out:
 int gpd_outdir_stat(const gpd_outdir *od, const char *rel, struct stat *st)
 {
 	const char *base;
-	int dirfd = gpd_outdir_parent(od, rel, 0, &base), rc;
+	int cached = cached_folder(od, rel, &base);
+	int dirfd = cached >= 0 ? cached : gpd_outdir_parent(od, rel, 0, &base), rc;
 
 	if (dirfd < 0)
 		return -1;
 	rc = fstatat(dirfd, base, st, AT_SYMLINK_NOFOLLOW);
-	close(dirfd);
+	if (dirfd != cached)
+		close(dirfd);
 	return rc;
 }
 
@@ -567,6 +613,26 @@ char *gpd_outdir_shown(const gpd_outdir *od, const char *rel)
 
 	gpd_buf_printf(&b, "%s/%s", od->path, rel);
 	return gpd_buf_take(&b);
+}
+
+/* The folder that holds rel when a stage opened it already (borrowed,
+ * valid until gpd_outdir_close), else -1. */
+static int cached_folder(const gpd_outdir *od, const char *rel, const char **base)
+{
+	struct gpd_outdir_folders *f = od->folders;
+	const char *slash = strrchr(rel, '/');
+	size_t len = slash ? (size_t)(slash - rel) : 0;
+	int fd = -1;
+
+	if (f == NULL)
+		return -1;
+	pthread_mutex_lock(&f->lock);
+	for (size_t i = 0; i < f->n && fd < 0; i++)
+		if (strlen(f->items[i].dir) == len && strncmp(f->items[i].dir, rel, len) == 0)
+			fd = f->items[i].fd;
+	pthread_mutex_unlock(&f->lock);
+	*base = slash ? slash + 1 : rel;
+	return fd;
 }
 
 /* The open folder that holds rel (made if need be), from od's set:
@@ -603,8 +669,9 @@ static int staging_folder(const gpd_outdir *od, const char *rel, const char **ba
 	return fd;
 }
 
-int gpd_outdir_stage(const gpd_outdir *od, const char *rel, const void *data, size_t len,
-	gpd_diag *diag, gpd_staged **out)
+/* gpd_outdir_stage, flushed or not. */
+static int outdir_stage(const gpd_outdir *od, const char *rel, int unsynced, const void *data,
+	size_t len, gpd_diag *diag, gpd_staged **out)
 {
 	const char *base;
 	char *shown = gpd_outdir_shown(od, rel);
@@ -612,7 +679,8 @@ int gpd_outdir_stage(const gpd_outdir *od, const char *rel, const void *data, si
 
 	*out = NULL;
 	if (dirfd >= 0 && shown != NULL) {
-		int rc = gpd_stage_at(dirfd, base, shown, data, len, diag, out);
+		int rc = (unsynced ? gpd_stage_at_unsynced : gpd_stage_at)(dirfd, base, shown, data,
+			len, diag, out);
 
 		free(shown);
 		return rc;
@@ -629,6 +697,23 @@ int gpd_outdir_stage(const gpd_outdir *od, const char *rel, const void *data, si
 	return -1;
 }
 
+int gpd_outdir_stage(const gpd_outdir *od, const char *rel, const void *data, size_t len,
+	gpd_diag *diag, gpd_staged **out)
+{
+	return outdir_stage(od, rel, 0, data, len, diag, out);
+}
+
+int gpd_outdir_stage_unsynced(const gpd_outdir *od, const char *rel, const void *data,
+	size_t len, gpd_diag *diag, gpd_staged **out)
+{
+	return outdir_stage(od, rel, 1, data, len, diag, out);
+}
+
+int gpd_outdir_sync(const gpd_outdir *od)
+{
+	return od->fd < 0 ? 0 : gpd_sync_fs(od->fd);
+}
+
 int gpd_outdir_unlink(const gpd_outdir *od, const char *rel)
 {
 	const char *base;
@@ -643,6 +728,18 @@ int gpd_outdir_unlink(const gpd_outdir *od, const char *rel)
 		errno = S_ISLNK(st.st_mode) ? ELOOP : EISDIR;
 	else
 		rc = unlinkat(dirfd, base, 0);
+	close(dirfd);
+	return rc;
+}
+
+int gpd_outdir_rmdir(const gpd_outdir *od, const char *rel)
+{
+	const char *base;
+	int dirfd = gpd_outdir_parent(od, rel, 0, &base), rc;
+
+	if (dirfd < 0)
+		return -1;
+	rc = unlinkat(dirfd, base, AT_REMOVEDIR); /* only an empty folder, never a link */
 	close(dirfd);
 	return rc;
 }

@@ -1,5 +1,5 @@
 /* output.c: atomic file writes, safe file-name slugs. */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* syncfs */
 #include "gpdigest/output.h"
 
 #include <errno.h>
@@ -86,6 +86,8 @@ static char *folder_of(const char *path)
 struct gpd_staged {
 	int dirfd;                 /* the target's folder */
 	int owns_dirfd;            /* closed with the staged file */
+	int unsynced;              /* not flushed: gpd_stage_at_unsynced */
+	size_t slot;               /* its index in staged_files while tracked */
 	char tmp[TMP_NAME_MAX];    /* the temporary's name in it */
 	char *name;                /* the target's name in it */
 	char *shown;               /* the target as diagnostics name it */
@@ -112,17 +114,20 @@ static int track_locked(gpd_staged *s)
 		staged_files = p;
 		cstaged = cap;
 	}
+	s->slot = nstaged;
 	staged_files[nstaged++] = s;
 	return 0;
 }
 
+/* Constant time: a build may hold tens of thousands of staged pages. */
 static void untrack_locked(const gpd_staged *s)
 {
-	for (size_t i = 0; i < nstaged; i++)
-		if (staged_files[i] == s) {
-			staged_files[i] = staged_files[--nstaged];
-			break;
-		}
+	size_t i = s->slot;
+
+	if (i < nstaged && staged_files[i] == s) {
+		staged_files[i] = staged_files[--nstaged];
+		staged_files[i]->slot = i;
+	}
 	if (nstaged == 0) {
 		free(staged_files);
 		staged_files = NULL;
@@ -221,9 +226,9 @@ void gpd_abandon_staged(gpd_staged *s)
 }
 
 /* gpd_stage_at; with owns, dirfd is the staged file's (closed with it,
- * or at once on failure). */
-static int stage(int dirfd, int owns, const char *name, const char *shown, const void *data,
-	size_t len, gpd_diag *diag, gpd_staged **out)
+ * or at once on failure); with unsynced, the data is not flushed. */
+static int stage(int dirfd, int owns, int unsynced, const char *name, const char *shown,
+	const void *data, size_t len, gpd_diag *diag, gpd_staged **out)
 {
 	gpd_staged *s = calloc(1, sizeof(*s));
 	int fd = -1, err = ENOMEM, tracked = 0;
@@ -236,6 +241,7 @@ static int stage(int dirfd, int owns, const char *name, const char *shown, const
 	}
 	s->dirfd = dirfd;
 	s->owns_dirfd = owns;
+	s->unsynced = unsynced;
 	s->name = gpd_strdup(name);
 	s->shown = gpd_strdup(shown);
 	if (s->name == NULL || s->shown == NULL)
@@ -248,7 +254,8 @@ static int stage(int dirfd, int owns, const char *name, const char *shown, const
 	/* errno is cleared first: a short write on a full disk may leave it
 	 * unset, and the message must still say why */
 	errno = 0;
-	if (fchmod(fd, 0644) != 0 || write_fully(fd, data, len) != 0 || fsync(fd) != 0) {
+	if (fchmod(fd, 0644) != 0 || write_fully(fd, data, len) != 0 ||
+	    (!unsynced && fsync(fd) != 0)) {
 		err = errno ? errno : ENOSPC;
 		goto fail;
 	}
@@ -271,7 +278,18 @@ fail:
 int gpd_stage_at(int dirfd, const char *name, const char *shown, const void *data,
 	size_t len, gpd_diag *diag, gpd_staged **out)
 {
-	return stage(dirfd, 0, name, shown, data, len, diag, out);
+	return stage(dirfd, 0, 0, name, shown, data, len, diag, out);
+}
+
+int gpd_stage_at_unsynced(int dirfd, const char *name, const char *shown, const void *data,
+	size_t len, gpd_diag *diag, gpd_staged **out)
+{
+	return stage(dirfd, 0, 1, name, shown, data, len, diag, out);
+}
+
+int gpd_sync_fs(int fd)
+{
+	return syncfs(fd);
 }
 
 int gpd_write_staged(const char *path, const void *data, size_t len, gpd_diag *diag,
@@ -286,7 +304,7 @@ int gpd_write_staged(const char *path, const void *data, size_t len, gpd_diag *d
 	    (dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0))
 		err = errno;
 	if (dirfd >= 0)
-		rc = stage(dirfd, 1, slash ? slash + 1 : path, path, data, len, diag, out);
+		rc = stage(dirfd, 1, 0, slash ? slash + 1 : path, path, data, len, diag, out);
 	else
 		report_write(diag, path, err);
 	free(dir);
@@ -307,7 +325,7 @@ int gpd_commit_staged(gpd_staged *s, gpd_diag *diag)
 	pthread_mutex_unlock(&staged_lock);
 	if (rc != 0)
 		report_write(diag, s->shown, err);
-	else
+	else if (!s->unsynced)
 		fsync(s->dirfd); /* the rename itself on disk */
 	staged_free(s);
 	return rc;

@@ -193,27 +193,48 @@ static int cmp_name(const void *a, const void *b)
 	return c ? c : strcmp(x, y);
 }
 
-/* The distinct authorities of the records, sorted; borrowed strings.
- * Names with one key are one authority (gpd_authority_cmp: the filter
- * compares them so, and two handouts would hold the same records). The
- * lint has respelled them alike (gpd_authority_unify); else the first in
- * cmp_name order names it, whatever the load order. */
-static const char **authorities(planner *p, size_t *count)
-{
-	const char **names = malloc((p->n ? p->n : 1) * sizeof(*names));
-	size_t k = 0, m = 0;
+/* A record's authority and its place in the run's order. */
+typedef struct by_authority {
+	const char *name; /* borrowed */
+	size_t i;
+} by_authority;
 
-	if (names == NULL)
+static int cmp_authority(const void *a, const void *b)
+{
+	const by_authority *x = a, *y = b;
+	int c = cmp_name(&x->name, &y->name);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+static int cmp_index(const void *a, const void *b)
+{
+	const by_authority *x = a, *y = b;
+
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/* The records by authority, sorted so each authority's records are one
+ * run, each run in cmp_name order of its spellings. Names with one key
+ * are one authority (gpd_authority_cmp: the filter compares them so, and
+ * two handouts would hold the same records). The lint has respelled them
+ * alike (gpd_authority_unify); else the first in cmp_name order names
+ * it, whatever the load order. One sort, not a pass over every record
+ * for every authority (150 authorities of 10,000 records took a tenth of
+ * a build). */
+static by_authority *by_authorities(planner *p, size_t *count)
+{
+	by_authority *v = malloc((p->n ? p->n : 1) * sizeof(*v));
+	size_t m = 0;
+
+	if (v == NULL)
 		return NULL;
 	for (size_t i = 0; i < p->n; i++)
 		if (p->recs[i]->authority != NULL) /* only a record with errors */
-			names[m++] = p->recs[i]->authority;
-	qsort(names, m, sizeof(*names), cmp_name);
-	for (size_t i = 0; i < m; i++)
-		if (k == 0 || gpd_authority_cmp(names[k - 1], names[i]) != 0)
-			names[k++] = names[i];
-	*count = k;
-	return names;
+			v[m++] = (by_authority){p->recs[i]->authority, i};
+	qsort(v, m, sizeof(*v), cmp_authority);
+	*count = m;
+	return v;
 }
 
 /* The id of e's first record in id order: a handout's name when its
@@ -228,39 +249,54 @@ static const char *first_id(const gpd_edition *e)
 	return id;
 }
 
+/* One authority's handout: the records of run v[0, n) that pass the
+ * definition's filter, in the plan's order. */
+static int plan_authority(planner *p, const gpd_edition_def *def, by_authority *v, size_t n)
+{
+	const char *name = v[0].name; /* before the run is put in record order */
+	gpd_filter extra = {0};
+	gpd_buf ignore = {0};
+	gpd_edition *e = new_edition(p, def);
+	int rc = 0;
+
+	if (e == NULL || gpd_filter_add(&extra, GPD_FILTER_AUTHORITY, name, &ignore) != 0) {
+		rc = -1;
+		goto out;
+	}
+	qsort(v, n, sizeof(*v), cmp_index);
+	for (size_t k = 0; k < n; k++)
+		if (gpd_filter_match(&def->filter, p->recs[v[k].i]))
+			e->recs[e->n++] = p->recs[v[k].i];
+	if (e->n == 0) {
+		free(e->recs);
+		p->plan->n--;
+		goto out;
+	}
+	e->authority = gpd_strdup(name);
+	e->region = common_region(e);
+	e->title = fill(def->title, "authority", name);
+	e->output = unique_output(p, def->output, name, first_id(e));
+	e->selection = describe(&def->filter, &extra);
+	if (!e->authority || !e->title || !e->output || !e->selection)
+		rc = -1;
+out:
+	gpd_filter_free(&extra);
+	gpd_buf_free(&ignore);
+	return rc;
+}
+
 static int plan_authorities(planner *p, const gpd_edition_def *def)
 {
 	size_t count = 0;
-	const char **names = authorities(p, &count);
-	int rc = names ? 0 : -1;
+	by_authority *v = by_authorities(p, &count);
+	int rc = v ? 0 : -1;
 
-	for (size_t i = 0; rc == 0 && i < count; i++) {
-		gpd_filter extra = {0};
-		gpd_buf ignore = {0};
-		gpd_edition *e = new_edition(p, def);
-
-		if (e == NULL || gpd_filter_add(&extra, GPD_FILTER_AUTHORITY, names[i], &ignore) != 0) {
-			gpd_filter_free(&extra);
-			rc = -1;
-			break;
-		}
-		select_into(p, e, &extra);
-		if (e->n == 0) {
-			free(e->recs);
-			p->plan->n--;
-		} else {
-			e->authority = gpd_strdup(names[i]);
-			e->region = common_region(e);
-			e->title = fill(def->title, "authority", names[i]);
-			e->output = unique_output(p, def->output, names[i], first_id(e));
-			e->selection = describe(&def->filter, &extra);
-			if (!e->authority || !e->title || !e->output || !e->selection)
-				rc = -1;
-		}
-		gpd_filter_free(&extra);
-		gpd_buf_free(&ignore);
+	for (size_t a = 0, b; rc == 0 && a < count; a = b) {
+		for (b = a + 1; b < count && gpd_authority_cmp(v[a].name, v[b].name) == 0; b++)
+			;
+		rc = plan_authority(p, def, v + a, b - a);
 	}
-	free(names);
+	free(v);
 	return rc;
 }
 

@@ -20,20 +20,22 @@
 static void build_help(void)
 {
 	fputs("usage: gpdigest build [--check] [--force] [--wait] [--strict] [-q] [-j N]\n"
-	      "                      [--format md|pdf|md,pdf] [--diagnostics FORMAT]\n"
+	      "                      [--format LIST] [--diagnostics FORMAT]\n"
 	      "                      [--no-warn CODE] [--verbose] [--records DIR]\n"
 	      "                      [--templates DIR] [-o DIR] [FILTERS]\n\n"
 	      "Builds every edition declared in templates/publication.xml (the compendium,\n"
-	      "one digest per region, one handout per authority) as PDF and Markdown in\n"
-	      "out/. With filters, builds one ad-hoc edition of the selected records\n"
-	      "instead, written as compendium.{pdf,md} into the --out DIR it requires.\n\n"
+	      "one digest per region, one handout per authority) as PDF, Markdown and\n"
+	      "HTML (a folder of pages each) in out/. With filters, builds one ad-hoc\n"
+	      "edition of the selected records instead, written as compendium.{pdf,md}\n"
+	      "and compendium/ into the --out DIR it requires.\n\n"
 	      "  --check            write nothing; exit 1 listing every output that is\n"
 	      "                     missing, stale or no longer declared\n"
 	      "  --force            rebuild every output from scratch, even those that\n"
 	      "                     are current (copying no page from the last build)\n"
 	      "  --wait             when another build holds the output folder, wait for\n"
 	      "                     it instead of failing at once\n"
-	      "  --format LIST      md, pdf or md,pdf (default md,pdf)\n"
+	      "  --format LIST      formats to build, comma-separated: md, pdf, html\n"
+	      "                     (default md,pdf,html)\n"
 	      "  -o, --out DIR      output folder (default out/)\n"
 	      GPD_CLI_COMMON_HELP
 	      "                     and building editions; the output does not depend on N\n"
@@ -49,17 +51,27 @@ static void build_help(void)
 	      "stale outputs (--check), 2 usage or I/O errors.\n", stdout);
 }
 
+/* "md", "pdf,html", ...: each format once, in any order. */
 static int parse_formats(const char *s, unsigned *out)
 {
-	if (strcmp(s, "md") == 0)
-		*out = GPD_OUTPUT_MD;
-	else if (strcmp(s, "pdf") == 0)
-		*out = GPD_OUTPUT_PDF;
-	else if (strcmp(s, "md,pdf") == 0 || strcmp(s, "pdf,md") == 0)
-		*out = GPD_OUTPUT_MD | GPD_OUTPUT_PDF;
-	else
-		return -1;
-	return 0;
+	static const struct { const char *name; unsigned bit; } names[] = {
+		{"md", GPD_OUTPUT_MD}, {"pdf", GPD_OUTPUT_PDF}, {"html", GPD_OUTPUT_HTML},
+	};
+
+	*out = 0;
+	for (;;) {
+		size_t n = strcspn(s, ","), k = 0;
+
+		while (k < sizeof(names) / sizeof(names[0]) &&
+		       !(strlen(names[k].name) == n && strncmp(names[k].name, s, n) == 0))
+			k++;
+		if (k == sizeof(names) / sizeof(names[0]) || (*out & names[k].bit))
+			return -1;
+		*out |= names[k].bit;
+		if (s[n] == '\0')
+			return 0;
+		s += n + 1;
+	}
 }
 
 static int default_jobs(void)
@@ -111,7 +123,7 @@ static int take_option(cli_state *st, int c, char **argv)
 	case 'h': build_help(); return 0;
 	case OPT_FORMAT:
 		if (parse_formats(optarg, &st->o.formats) != 0)
-			return gpd_cli_usage_error("build", "unknown format '%s' (use md, pdf or md,pdf)", optarg);
+			return gpd_cli_usage_error("build", "unknown format '%s' (use md, pdf or html, or a comma-separated list of them: md,pdf,html)", optarg);
 		return -1;
 	default:
 		if ((rc = gpd_cli_common_option("build", &st->co, c, optarg)) >= 0)
@@ -184,7 +196,7 @@ int gpd_cmd_build(int argc, char **argv)
 	int c, rc = -1;
 
 	st.o = (gpd_build_opts){.out = GPD_DEFAULT_OUT,
-		.formats = GPD_OUTPUT_MD | GPD_OUTPUT_PDF, .progress = isatty(2),
+		.formats = GPD_OUTPUT_MD | GPD_OUTPUT_PDF | GPD_OUTPUT_HTML, .progress = isatty(2),
 		.source_date_epoch = getenv("SOURCE_DATE_EPOCH")};
 	gpd_cli_common_init(&st.co);
 	rc = gpd_cli_begin(&spec, argc, argv);

@@ -67,7 +67,8 @@ static int dump_edition(const structure_opts *o, const gpd_edition *e,
 	gpd_template *intro = template_of(o, e->def->introduction, diag, &bad);
 	gpd_corpus *c = bad ? NULL : gpd_corpus_build(e->recs, e->n, cat);
 	gpd_edition_info ed = {e->kind, pub->title, pub->publisher, pub->subject, pub->keywords,
-		e->title, e->selection, e->authority, e->region, "", 0, cover, intro, cat, NULL};
+		e->title, e->selection, e->authority, e->region, "", 0, cover, intro, cat,
+		NULL, e->output};
 	gpd_structure *s = c ? gpd_structure_build(c, &ed) : NULL;
 
 	if (s != NULL) {

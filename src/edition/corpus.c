@@ -2,6 +2,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "gpdigest/corpus.h"
 #include "gpdigest/authority.h"
+#include "gpdigest/limits.h"
+#include "gpdigest/slug.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,27 +178,16 @@ static int push_rec(gpd_group_section *g, const gpd_record *rec)
 	return 0;
 }
 
-/* Slug for anchors built from a label: lower-case ASCII letters and digits,
- * other runs collapsed to one hyphen. */
+/* An anchor built from a label: the prefix, then the label's file-name
+ * slug (slug.h: accents dropped, Greek and Cyrillic transliterated, "x"
+ * when nothing is left), so an anchor is always a plain name that can
+ * also name a file (the HTML edition's pages). */
 static void anchor_from(char *buf, size_t n, const char *prefix, const char *label)
 {
-	size_t k = (size_t)snprintf(buf, n, "%s", prefix);
-	int dash = 0;
+	char slug[GPD_MAX_SLUG_BYTES];
 
-	for (const unsigned char *s = (const unsigned char *)label; *s && k + 2 < n; s++) {
-		if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')) {
-			if (dash && buf[k - 1] != '-')
-				buf[k++] = '-';
-			buf[k++] = (char)*s, dash = 0;
-		} else if (*s >= 'A' && *s <= 'Z') {
-			if (dash && buf[k - 1] != '-')
-				buf[k++] = '-';
-			buf[k++] = (char)(*s - 'A' + 'a'), dash = 0;
-		} else {
-			dash = 1;
-		}
-	}
-	buf[k] = '\0';
+	gpd_slug(label, slug, sizeof(slug));
+	snprintf(buf, n, "%s%s", prefix, slug);
 }
 
 /* Part 2 and the region index share this: one section per option of a

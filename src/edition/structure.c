@@ -168,7 +168,7 @@ static size_t add(gpd_structure *s, gpd_node_kind kind, int level, const char *t
 	n->level = level;
 	n->title = title ? title : "";
 	n->anchor = level > 0 ? claim(s, anchor) : NULL;
-	n->formats = GPD_SHOW_MD | GPD_SHOW_PDF;
+	n->formats = GPD_SHOW_MD | GPD_SHOW_PDF | GPD_SHOW_HTML;
 	n->parent = s->open;
 	n->end = s->n + 1;
 	return s->n++;
@@ -770,8 +770,27 @@ static void put_line(FILE *out, const char *t)
 		fputc((unsigned char)*t < 0x20 || *t == 0x7F ? ' ' : *t, out);
 }
 
+/* "md,pdf,html": the formats that show a node ("-" for none). */
+static const char *format_list(unsigned formats, char buf[16])
+{
+	static const struct { unsigned bit; const char *name; } names[] = {
+		{GPD_SHOW_MD, "md"}, {GPD_SHOW_PDF, "pdf"}, {GPD_SHOW_HTML, "html"},
+	};
+
+	buf[0] = '\0';
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+		if (formats & names[k].bit) {
+			if (buf[0] != '\0')
+				strcat(buf, ",");
+			strcat(buf, names[k].name);
+		}
+	return buf[0] ? buf : "-";
+}
+
 int gpd_structure_dump(const gpd_structure *s, FILE *out)
 {
+	char fmts[16];
+
 	size_t depth = 0;
 	size_t *stack = calloc(s->n + 1, sizeof(*stack)); /* ends of the open nodes */
 
@@ -782,11 +801,9 @@ int gpd_structure_dump(const gpd_structure *s, FILE *out)
 
 		while (depth > 0 && stack[depth - 1] <= i)
 			depth--;
-		fprintf(out, "%*s%s %d %s %s%s %s ", (int)(2 * depth), "", gpd_node_kind_name(n->kind),
-			n->level, n->anchor ? n->anchor : "-",
-			n->formats & GPD_SHOW_MD ? "md" : "",
-			n->formats == (GPD_SHOW_MD | GPD_SHOW_PDF) ? ",pdf" :
-			n->formats & GPD_SHOW_PDF ? "pdf" : "", n->in_contents ? "toc" : "-");
+		fprintf(out, "%*s%s %d %s %s %s ", (int)(2 * depth), "", gpd_node_kind_name(n->kind),
+			n->level, n->anchor ? n->anchor : "-", format_list(n->formats, fmts),
+			n->in_contents ? "toc" : "-");
 		put_line(out, n->title);
 		fputc('\n', out);
 		stack[depth++] = n->end;

@@ -160,12 +160,14 @@ static void check_filename(lint *l)
 }
 
 /* Record ids are anchors in the publications, beside the sections' own
- * anchors (render.h, corpus.c): an id must not take one of theirs. */
+ * anchors (render.h, corpus.c), and names of pages in the HTML editions,
+ * beside their first page, index.html (html.h): an id must not take one
+ * of theirs. */
 static void check_reserved(lint *l)
 {
 	static const char *const names[] = {"contents", "introduction", "part-1", "part-2",
 		"criterion-not-stated", "indexes", "index-by-authority", "index-by-region",
-		"coverage", "summary"};
+		"coverage", "summary", "index"};
 	static const char *const prefixes[] = {"standard-", "criterion-", "outcome-",
 		"authority-", "region-", "target-"};
 	const char *id = l->rec->id;

@@ -11,6 +11,7 @@
 
 #include "gpdigest/buf.h"
 #include "gpdigest/date.h"
+#include "gpdigest/lang.h"
 #include "ingest/xml.h"
 
 #ifndef GPD_FONT_DIR
@@ -154,10 +155,8 @@ static int apply(reader *r, size_t i, const char *value)
 			return -1;
 		*(int *)field = (int)n;
 		return 0;
-	case LANG: /* a BCP 47 tag: letters, digits, hyphens ("en-GB", "cy") */
-		if (strspn(value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
-		    != strlen(value) || !((*value | 32) >= 'a' && (*value | 32) <= 'z') ||
-		    strlen(value) > 35 || value[strlen(value) - 1] == '-')
+	case LANG: /* a BCP 47 tag: "en-GB", "cy" */
+		if (!gpd_lang_ok(value))
 			return -1;
 		free(r->owner->fonts[i]);
 		r->owner->fonts[i] = gpd_strdup(value);
@@ -209,7 +208,7 @@ static int read_element(reader *r, const xmlNode *n)
 			complain(r, n, "unknown style setting '%s'", (const char *)a->name), bad = 1;
 		else if (v == NULL || apply(r, i, (const char *)v) != 0)
 			complain(r, n, "bad value for '%s': \"%s\" (lengths: 12pt, 20mm; colours: #1f3a5f; "
-				"fonts: a .ttf file name in templates/ or the DejaVu folder; lang: en-GB; dates: "
+				"fonts: a .ttf file name in templates/ or the DejaVu folder; lang: a BCP 47 tag, en-GB; dates: "
 				"%%-d %%B %%Y, with %%d %%-d %%m %%-m %%B %%b %%Y %%%%)",
 				(const char *)a->name, v ? (const char *)v : ""), bad = 1;
 		xmlFree(v);

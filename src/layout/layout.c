@@ -6,6 +6,7 @@
 
 #include <hpdf.h>
 
+#include "gpdigest/lang.h"
 #include "layout/layout_deflate.h"
 #include "layout/layout_flow.h"
 #include "layout/layout_hpdf.h"
@@ -53,21 +54,6 @@ void gpd_style_defaults(gpd_style *s)
 	s->lang = "en-GB";
 }
 
-/* A language tag as BCP 47 spells one: letters, digits and hyphens,
- * starting with a letter (en, en-GB, cy). */
-static int lang_ok(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	if (n == 0 || n > 35 || !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9') || *s == '-'))
-			return 0;
-	return s[-1] != '-';
-}
-
 static int style_ok(gpd_style *s)
 {
 	int i, d;
@@ -78,7 +64,7 @@ static int style_ok(gpd_style *s)
 	    || s->margin_bottom < 0 || !(s->base_size >= 2 && s->base_size <= 72)
 	    || !(s->small_size >= 2) || !(s->leading >= 0.8f && s->leading <= 4)
 	    || s->max_pages < 1 || s->para_space < 0 || s->indent_step < 0
-	    || (s->lang && !lang_ok(s->lang)))
+	    || (s->lang && !gpd_lang_ok(s->lang)))
 		return 0;
 	if (!s->lang)
 		s->lang = "en-GB";

@@ -2,9 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "gpdigest/render.h"
 #include "gpdigest/structure.h"
-#include "gpdigest/utf8.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +15,7 @@
 #include "gpdigest/edition.h"
 #include "gpdigest/link.h"
 #include "ingest/md_bound.h"
+#include "render/md_tame.h"
 
 /*
  * Every piece of user text goes into a TEXT node (or a LINK's url), so
@@ -43,60 +42,6 @@ typedef struct md {
 } md;
 
 /* ---- text that cannot change the structure ---- */
-
-/* Length of the valid UTF-8 sequence at s (NUL-terminated), or 0. */
-static size_t utf8_len(const unsigned char *s)
-{
-	uint32_t cp;
-
-	return gpd_utf8_decode(s, SIZE_MAX, &cp);
-}
-
-/* Appends the Control Picture of a C0 control or DEL (U+2400 + c, U+2421):
- * visible, literal, and inert in CommonMark. */
-static void put_control_picture(gpd_buf *b, unsigned char c)
-{
-	unsigned cp = c == 0x7F ? 0x2421 : 0x2400 + c;
-
-	gpd_buf_putc(b, (char)(0xE0 | (cp >> 12)));
-	gpd_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-	gpd_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-}
-
-/* A copy of s made safe for a literal node: invalid UTF-8 becomes U+FFFD,
- * control characters their Control Pictures. In line mode (a title, a
- * name, a heading) tab, CR and LF become spaces and the ends are trimmed,
- * since a line break or edge space would not survive a round trip through
- * cmark; otherwise tab and LF are kept (code blocks). NULL when out of memory. */
-static char *clean(const char *s, int line)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	gpd_buf b = {0};
-
-	if (line)
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-	gpd_buf_puts(&b, "");
-	while (*p) {
-		size_t n = utf8_len(p);
-
-		if (n == 0) {
-			gpd_buf_puts(&b, "\xEF\xBF\xBD");
-			p++;
-		} else if (line && (*p == '\t' || *p == '\n' || *p == '\r')) {
-			gpd_buf_putc(&b, ' ');
-			p++;
-		} else if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7F) {
-			put_control_picture(&b, *p++);
-		} else {
-			gpd_buf_append(&b, (const char *)p, n);
-			p += n;
-		}
-	}
-	while (line && b.len > 0 && b.data[b.len - 1] == ' ')
-		b.data[--b.len] = '\0';
-	return gpd_buf_take(&b);
-}
 
 /* True when s has nothing but whitespace: the form left it blank. */
 static int blank(const char *s)
@@ -186,7 +131,7 @@ static void add_words(md *m, cmark_node *parent, const char *s)
 /* User text on one line: cleaned, then a TEXT node that cmark escapes. */
 static void add_text(md *m, cmark_node *parent, const char *s)
 {
-	char *t = clean(s ? s : "", 1);
+	char *t = gpd_md_clean(s ? s : "", 1);
 
 	if (t == NULL)
 		m->failed = 1;
@@ -314,210 +259,17 @@ static cmark_node *add_item(md *m, cmark_node *list)
 
 /* ---- free text from records and templates, made safe ---- */
 
-/* Puts node's children where node is, then frees node. */
-static void unwrap(cmark_node *n)
-{
-	cmark_node *ch;
-
-	while ((ch = cmark_node_first_child(n)) != NULL)
-		cmark_node_insert_before(n, ch);
-	cmark_node_free(n);
-}
-
-/* A raw HTML block becomes paragraphs of its lines as literal text (blank
- * lines separate paragraphs; each line trimmed, so nothing is re-read as
- * an indented code block or a hard break). */
-static void html_block_to_text(md *m, cmark_node *html)
-{
-	const char *s = cmark_node_get_literal(html);
-	cmark_node *para = NULL;
-
-	while (s != NULL && *s && !m->failed) {
-		size_t n = strcspn(s, "\n");
-		char *line = malloc(n + 1);
-		char *t;
-
-		if (line == NULL) {
-			m->failed = 1;
-			break;
-		}
-		memcpy(line, s, n);
-		line[n] = '\0';
-		t = clean(line, 1);
-		free(line);
-		if (t == NULL) {
-			m->failed = 1;
-		} else if (*t == '\0') {
-			para = NULL;
-		} else {
-			if (para == NULL) {
-				para = node(m, CMARK_NODE_PARAGRAPH);
-				if (para != NULL && !cmark_node_insert_before(html, para)) {
-					cmark_node_free(para);
-					para = NULL, m->failed = 1;
-				}
-			} else {
-				add_new(m, para, CMARK_NODE_SOFTBREAK);
-			}
-			add_literal(m, para, CMARK_NODE_TEXT, t);
-		}
-		free(t);
-		s += n + (s[n] == '\n');
-	}
-	cmark_node_free(html);
-}
-
-/* Inline raw HTML becomes the same characters as text. */
-static void html_inline_to_text(md *m, cmark_node *html)
-{
-	char *t = clean(cmark_node_get_literal(html) ? cmark_node_get_literal(html) : "", 0);
-	cmark_node *n = node(m, CMARK_NODE_TEXT);
-
-	for (char *p = t; p && *p; p++)
-		if (*p == '\n')
-			*p = ' ';
-	if (t == NULL || n == NULL || !cmark_node_set_literal(n, t) ||
-	    !cmark_node_insert_before(html, n)) {
-		cmark_node_free(n);
-		m->failed = 1;
-	}
-	free(t);
-	cmark_node_free(html);
-}
-
-/* Replaces a node's literal text (and a code block's info string, a
- * link's title) with cleaned copies: control characters made visible. */
-static void clean_literal(md *m, cmark_node *n)
-{
-	const char *s = cmark_node_get_literal(n);
-	const char *info = cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK ?
-		cmark_node_get_fence_info(n) : NULL;
-	const char *title = cmark_node_get_type(n) == CMARK_NODE_LINK ?
-		cmark_node_get_title(n) : NULL;
-	char *t;
-
-	if (s != NULL) {
-		t = clean(s, 0);
-		if (t == NULL || !cmark_node_set_literal(n, t))
-			m->failed = 1;
-		free(t);
-	}
-	if (info != NULL && *info) {
-		t = clean(info, 1);
-		if (t == NULL || !cmark_node_set_fence_info(n, t))
-			m->failed = 1;
-		free(t);
-	}
-	if (title != NULL && *title) {
-		t = clean(title, 1);
-		if (t == NULL || !cmark_node_set_title(n, t))
-			m->failed = 1;
-		free(t);
-	}
-}
-
-/* The smallest heading level in a tree, or 0 when it has none. */
-static int min_heading(cmark_node *root)
-{
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
-	int min = 0;
-
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		int l = cmark_node_get_heading_level(n);
-
-		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
-		    (min == 0 || l < min))
-			min = l;
-	}
-	cmark_iter_free(it);
-	return min;
-}
-
-/* Is this node to be replaced (raw HTML, an image, an unsafe link)? */
-static int to_replace(cmark_node *n)
-{
-	switch (cmark_node_get_type(n)) {
-	case CMARK_NODE_HTML_BLOCK:
-	case CMARK_NODE_HTML_INLINE:
-	case CMARK_NODE_IMAGE:
-		return 1;
-	case CMARK_NODE_LINK:
-		return !gpd_link_is_safe(cmark_node_get_url(n));
-	default:
-		return 0;
-	}
-}
-
-/* Makes a parsed CommonMark tree safe to graft: headings shifted so the
- * top one is at level base + 1 (none when base is 0), raw HTML turned to
- * text, images to their alt text, unsafe links to their text, control
- * characters made visible. Walks with an iterator (no recursion: input
- * may nest deeply); replacements wait until the walk is done, and run
- * last-first, so inner nodes are unwrapped before the ones around them. */
-static void tame(md *m, cmark_node *root, int base)
-{
-	int top = base > 0 ? min_heading(root) : 0;
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
-	cmark_node **todo = NULL;
-	size_t n = 0, cap = 0;
-
-	while (!m->failed && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *x = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(x);
-
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		if (t == CMARK_NODE_HEADING && top > 0) {
-			int l = cmark_node_get_heading_level(x) - top + base + 1;
-			cmark_node_set_heading_level(x, l > MAX_LEVEL ? MAX_LEVEL : l);
-		}
-		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK ||
-		    t == CMARK_NODE_LINK)
-			clean_literal(m, x);
-		if (!to_replace(x))
-			continue;
-		if (n == cap) {
-			cmark_node **p = realloc(todo, (cap = cap ? 2 * cap : 16) * sizeof(*p));
-			if (p == NULL) {
-				m->failed = 1;
-				break;
-			}
-			todo = p;
-		}
-		todo[n++] = x;
-	}
-	cmark_iter_free(it);
-	while (n-- > 0 && !m->failed) {
-		cmark_node_type t = cmark_node_get_type(todo[n]);
-
-		if (t == CMARK_NODE_HTML_BLOCK)
-			html_block_to_text(m, todo[n]);
-		else if (t == CMARK_NODE_HTML_INLINE)
-			html_inline_to_text(m, todo[n]);
-		else
-			unwrap(todo[n]);
-	}
-	free(todo);
-}
-
-/* Moves every block of doc to the end of parent, then frees doc. */
+/* Moves every block of doc to the end of parent, then frees doc, made
+ * safe first (md_tame.h). */
 static void graft_doc(md *m, cmark_node *parent, cmark_node *doc, int base)
 {
 	cmark_node *ch;
 
-	/* Bounded first: ">>>>..." or "*_*_..." may nest a million deep, and
-	 * deep nesting makes cmark's writer repeat each line's prefix and
-	 * unwrapping nested images quadratic (md_bound.h). */
-	if (doc == NULL || gpd_md_bound(doc, GPD_MD_MAX_DEPTH) < 0) {
-		if (doc != NULL)
-			cmark_node_free(doc);
+	if (doc == NULL || gpd_md_tame(doc, base, 0) != 0) {
+		cmark_node_free(doc);
 		m->failed = 1;
 		return;
 	}
-	tame(m, doc, base);
 	while (!m->failed && (ch = cmark_node_first_child(doc)) != NULL) {
 		cmark_node_unlink(ch);
 		add(m, parent, ch);

@@ -55,8 +55,15 @@ cat >"$WORK/want" <<'EOF'
 ./handouts/tower-hamlets.md
 ./handouts/tower-hamlets.pdf
 EOF
-(cd out && find . -type f | LC_ALL=C sort) >"$WORK/got"
+# the HTML editions: a folder of pages beside each edition's .md and .pdf
+(cd out && find . -type f ! -path '*/*/*.html' ! -path '*/*/style.css' | LC_ALL=C sort) >"$WORK/got"
 check "exactly the declared outputs, nothing else" diff "$WORK/want" "$WORK/got"
+sites=$(sed -n 's|^\(\./.*\)\.md$|\1|p' "$WORK/want")
+check "each edition's HTML site: index.html and style.css beside the pages" eval \
+	'for e in $sites; do test -f "out/$e/index.html" && test -f "out/$e/style.css" || exit 1; done'
+bad=$(cd out && find . -type f \( -name '*.html' -o -name style.css \) | sed 's|/[^/]*$||' | sort -u |
+	grep -vxF "$sites")
+check "HTML pages only in the editions' folders ($bad)" test -z "$bad"
 for f in $(cd out && find . -name '*.pdf' | sort); do
 	check "qpdf --check ${f#./}" qpdf_ok "out/$f"
 done
@@ -80,9 +87,10 @@ check "Thurrock's handout names its region" test "${text#*SE England}" != "$text
 
 echo "== ad-hoc editions"
 expect_rc 0 "build --region london --criterion 2" B adhoc --region london --criterion 2
-(cd adhoc && find . -type f | LC_ALL=C sort) >"$WORK/got"
+(cd adhoc && find . -type f ! -path './compendium/*' | LC_ALL=C sort) >"$WORK/got"
 printf './.gpdigest-cache\n./.gpdigest-manifest\n./compendium.md\n./compendium.pdf\n' >"$WORK/want"
 check "one edition written" diff "$WORK/want" "$WORK/got"
+check "with its HTML in compendium/" test -f adhoc/compendium/index.html
 check "its PDF is valid" qpdf_ok adhoc/compendium.pdf
 check "PDF holds only the London record of Standard 2 (2.4)" holds_only adhoc/compendium.pdf "$T_HEAL"
 check "Markdown holds only the London record of Standard 2" holds_only adhoc/compendium.md "$T_HEAL"
@@ -155,7 +163,9 @@ for f in $(cd h/out && find . -name '*.pdf' | sort); do
 	check "qpdf --check ${f#./}" qpdf_ok "h/out/$f"
 done
 check "no file escaped into the work folder" test -z "$(find "$WORK" -maxdepth 1 -newer hostile/records/h-amp.xml -type f ! -name last)"
-bad=$(cd h/out && find . -type f ! -name .gpdigest-manifest ! -name .gpdigest-cache | grep -Ev '^\./(compendium|(digests|handouts)/[a-z0-9]+(-[a-z0-9]+)*)\.(md|pdf)$')
+slug='[a-z0-9]+(-[a-z0-9]+)*'
+bad=$(cd h/out && find . -type f ! -name .gpdigest-manifest ! -name .gpdigest-cache |
+	grep -Ev "^\./(compendium|(digests|handouts)/$slug)(\.(md|pdf)|/$slug\.html|/style\.css)\$")
 check "every output name is a safe slug inside out/ ($bad)" test -z "$bad"
 check "../../etc -> handouts/etc.md" grep -q "Title of h-dotdot" h/out/handouts/etc.md
 check "Łódź -> handouts/lodz.md" grep -q "Title of h-lodz" h/out/handouts/lodz.md

@@ -12,17 +12,19 @@ need qpdf
 OUTPUTS="compendium digests/london digests/se-england digests/west-midlands handouts/birmingham handouts/thurrock handouts/tower-hamlets"
 
 # stale_list [DIR]: the outputs (relative to DIR, default out) the last
-# --check called stale or missing.
+# --check called stale or missing; an HTML site's files as its folder
+# ("compendium/"; a long name is cut short by the diagnostics' quoting).
 stale_list() {
-	sed -nE "s|^gpdigest: error: ${1:-out}/([^ ]*) is (stale\|missing).*\[stale\]\$|\1|p" "$WORK/last" |
-		LC_ALL=C sort
+	sed -nE -e "s|^gpdigest: error: ${1:-out}/([^ ]*) is (stale\|missing).*\[stale\]\$|\1|p" \
+		-e "s|^gpdigest: error: and [0-9]+ more files of ${1:-out}/([^ ]*/) are .*\[stale\]\$|\1|p" \
+		"$WORK/last" | sed -E 's#^(.*/)[^/]*(\.html|style\.css|…)$#\1#' | LC_ALL=C sort -u
 }
 # expect_stale [-d DIR] EDITION...: --check names exactly these editions'
-# .md and .pdf.
+# .md, .pdf and HTML pages.
 expect_stale() {
 	local e want="" dir=out
 	if [ "$1" = -d ]; then dir=$2; shift 2; fi
-	for e in "$@"; do want+="$e.md"$'\n'"$e.pdf"$'\n'; done
+	for e in "$@"; do want+="$e.md"$'\n'"$e.pdf"$'\n'"$e/"$'\n'; done
 	want=$(printf '%s' "$want" | LC_ALL=C sort)
 	if [ "$(stale_list "$dir")" = "$want" ]; then return 0; fi
 	echo "     named: $(stale_list "$dir" | tr '\n' ' ')"
@@ -55,7 +57,7 @@ find out records templates -type f -exec touch {} +
 expect_rc 0 "--check after touching every file (now)" B out --check
 # the outputs copied without the manifest are current too (decided from
 # content), but the folder is not what a build leaves: it lacks the manifest
-mkdir clone && cp -r out/compendium.* out/digests out/handouts clone/
+mkdir clone && cp -r out/compendium out/compendium.* out/digests out/handouts clone/
 expect_rc 1 "--check of a copy without the manifest" B clone --check
 check "names no output (they are current, decided from content)" test -z "$(stale_list clone)"
 check "names the manifest" has "clone/.gpdigest-manifest is not what a build writes"
@@ -80,10 +82,11 @@ sleep 1.1
 expect_rc 0 "build after the edit" B out
 check "3 editions rebuilt, 4 current" has "3 editions built, 4 current"
 snapshot out >"$WORK/after"
-check "exactly those six files (and the manifest and cache) rewritten" diff \
-	<(changed "$WORK/before" "$WORK/after") \
-	<(printf '%s\n' ./.gpdigest-cache ./.gpdigest-manifest ./compendium.md ./compendium.pdf ./digests/se-england.md \
-		./digests/se-england.pdf ./handouts/thurrock.md ./handouts/thurrock.pdf | LC_ALL=C sort)
+check "exactly those six files, pages of their three sites (and the manifest and cache) rewritten" diff \
+	<(changed "$WORK/before" "$WORK/after" | sed -E 's|^(.*/)[^/]*\.html$|\1|' | LC_ALL=C sort -u) \
+	<(printf '%s\n' ./.gpdigest-cache ./.gpdigest-manifest ./compendium.md ./compendium.pdf ./compendium/ \
+		./digests/se-england.md ./digests/se-england.pdf ./digests/se-england/ \
+		./handouts/thurrock.md ./handouts/thurrock.pdf ./handouts/thurrock/ | LC_ALL=C sort)
 expect_rc 0 "--check after the rebuild" B out --check
 sed -i 's|<title>\([^<]*\)</title>|<title>\1 (again)</title>|' records/tower-hamlets-user-involvement.xml
 expect_rc 1 "--check after editing a Tower Hamlets title" B out --check

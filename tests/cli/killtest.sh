@@ -32,8 +32,9 @@ now() { date +%s.%N; }
 for i in 0 1; do
 	build_ep ${EPOCHS[$i]} ref$i --quiet 2>/dev/null || { echo "FAIL reference build $i"; exit 1; }
 done
+# (but the HTML editions' stylesheets, which hold no date)
 check "the two reference trees differ in every output" test \
-	"$(diff -rq -x .gpdigest-cache ref0 ref1 | grep -c differ)" -eq 15
+	"$(diff -rq -x .gpdigest-cache ref0 ref1 | grep -c differ)" -eq "$(find ref0 -type f ! -name style.css ! -name .gpdigest-cache | wc -l)"
 
 # How long a full build takes here (the fastest of three, so that a
 # machine busy while timing does not push the kills past the builds' end):

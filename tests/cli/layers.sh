@@ -20,7 +20,7 @@ need nm tsort cc ar awk
 # rank (build, import) know nothing of each other.
 RANKS="core:0 layout:1 ingest:2 edition:3 render:4 build:5 import:5 cli:6"
 # Public headers named after no source file: the stage they belong to.
-OWNERS="export.h:core limits.h:core version.h:core edition.h:edition render.h:render"
+OWNERS="export.h:core limits.h:core version.h:core edition.h:edition render.h:render html.h:render"
 # Generated at build time (CMakeLists.txt): not part of any stage.
 GENERATED="gpd_source_hash.h"
 # Third-party headers a public header may drag in, because its own

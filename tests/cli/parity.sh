@@ -1,5 +1,5 @@
 #!/bin/bash
-# parity.sh: the Markdown, the PDF and `gpdigest structure` describe the same document,
+# parity.sh: the Markdown, the PDF, the HTML and `gpdigest structure` describe the same document,
 # for every edition kind (compendium, digests, handouts), on the shipped records, on
 # authorities that differ only in case or punctuation, and on a generated 300-record
 # corpus (tests/parity/parity.py); and the structural disagreements of issue 16 stay

@@ -11,12 +11,14 @@
 
 /* What the build relies on before it deletes anything: every entry names
  * an output a build writes (no "..", no absolute path, no folder deeper
- * than one), once, in sorted order. */
+ * than two: digests/london/PAGE.html), once, in sorted order. */
 static void check_entries(const gpd_manifest *m)
 {
 	for (size_t i = 0; i < m->n; i++) {
-		const char *p = m->items[i].path;
+		const char *p = m->items[i].path, *s = strchr(p, '/');
 
+		if (s != NULL && (s = strchr(s + 1, '/')) != NULL && strchr(s + 1, '/') != NULL)
+			abort(); /* three folders deep */
 		if (!gpd_output_name_ok(p) || p[0] == '/' || strstr(p, "..") != NULL ||
 		    strchr(p, '\\') != NULL || (i > 0 && strcmp(m->items[i - 1].path, p) >= 0))
 			abort();

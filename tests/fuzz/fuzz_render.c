@@ -1,4 +1,4 @@
-/* fuzz_render.c: libFuzzer target: CommonMark bytes as one record's free text and attachment -> corpus -> Markdown and PDF. */
+/* fuzz_render.c: libFuzzer target: CommonMark bytes as one record's free text and attachment -> corpus -> Markdown, PDF and HTML. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -7,6 +7,7 @@
 #include "fuzz_common.h"
 #include "gpdigest/buf.h"
 #include "gpdigest/corpus.h"
+#include "gpdigest/html.h"
 #include "gpdigest/layout.h"
 #include "gpdigest/record.h"
 #include "gpdigest/render.h"
@@ -74,8 +75,57 @@ static gpd_record *plain_record(void)
 	return rec;
 }
 
+/* True when s[0, n) holds needle, ASCII case-insensitively. */
+static int has_ci(const char *s, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+
+	for (size_t i = 0; i + k <= n; i++) {
+		size_t j = 0;
+
+		while (j < k && (s[i + j] | 0x20) == (needle[j] | 0x20))
+			j++;
+		if (j == k)
+			return 1;
+	}
+	return 0;
+}
+
+/* What every HTML page must be whatever the text: no script or live
+ * unsafe link, one h1 and no heading level skipped. */
+static int check_page(void *ctx, const char *name, const char *data, size_t len)
+{
+	int last = 0, h1 = 0;
+
+	(void)ctx;
+	if (strcmp(name, GPD_HTML_STYLESHEET) == 0)
+		return 0;
+	if (memchr(data, '\0', len) != NULL || has_ci(data, len, "<script") ||
+	    has_ci(data, len, "href=\"javascript") || has_ci(data, len, "href=\"data:") ||
+	    has_ci(data, len, "<img") || has_ci(data, len, "<iframe"))
+		abort();
+	for (size_t i = 0; i + 3 < len; i++) {
+		int l = data[i + 2] - '0';
+
+		if (data[i] != '<' || data[i + 1] != 'h' || l < 1 || l > 6 ||
+		    (data[i + 3] != '>' && data[i + 3] != ' '))
+			continue;
+		if (l > last + 1)
+			abort();
+		h1 += l == 1;
+		last = l;
+	}
+	if (h1 != 1)
+		abort();
+	return 0;
+}
+
+static const char page_template[] = "<html lang=\"{{lang}}\"><title>{{title}}</title>"
+	"{{breadcrumbs}}<main>{{content}}</main>{{pager}}{{downloads}}</html>";
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	gpd_html_theme *theme;
 	gpd_diag *diag = fuzz_diag();
 	gpd_record *recs[2] = {fuzzed_record(data, size), plain_record()};
 	gpd_corpus *c = gpd_corpus_build((const gpd_record *const *)recs, 2, NULL);
@@ -103,6 +153,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		style.font_mono = style.font_fallback = NULL;
 	gpd_render_md(c, &ed, &md, diag);
 	gpd_render_pdf(c, &ed, &style, &pdf, diag);
+	theme = gpd_html_theme_parse("page.html", page_template, sizeof(page_template) - 1,
+		"style.css", "p{}", 3, "en-GB", diag);
+	if (theme == NULL)
+		abort();
+	ed.output = "fuzz";
+	gpd_render_html(c, &ed, theme, check_page, NULL, diag);
+	gpd_html_theme_free(theme);
 	gpd_buf_free(&md);
 	gpd_buf_free(&pdf);
 	gpd_corpus_free(c);

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""parity.py: the Markdown's headings, the PDF's outline and `gpdigest structure` agree.
+"""parity.py: the Markdown's headings, the PDF's outline, the HTML's headings and `gpdigest structure` agree.
 
     parity.py GPDIGEST RECORDS TEMPLATES WORKDIR
 
@@ -13,11 +13,16 @@ document structure, and for every edition checks that
     (nesting depth), order;
   - the Markdown's contents (the list under the Contents heading) are the
     structure's contents entries, titles, anchors and nesting depth;
-  - anchors are unique in the edition and every internal link has a target.
+  - anchors are unique in the edition and every internal link has a target;
+  - the HTML site (WORKDIR/out/EDITION/) has each of the structure's
+    headings once, as an h1-h6 with its anchor as id and its title as text,
+    and its contents (index.html) are the structure's contents entries,
+    titles and nesting depth, each linking to the page and id of its node.
 Prints one line per disagreement; exit 1 if any, 0 if none.
 Python standard library only; needs cmark and qpdf on PATH.
 """
 
+import html.parser
 import json
 import os
 import re
@@ -176,6 +181,91 @@ def check_edition(out_dir, name, nodes):
         diff_report(name + ".pdf outline", want_pdf, got_pdf)
 
 
+class Site(html.parser.HTMLParser):
+    """One page: headings with ids ({id: (level, text)}), every id, and the
+    contents' entries ((depth, text, href), nested <ul> depth)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.headings, self.ids, self.toc = {}, set(), []
+        self._h = None
+        self._in_toc, self._ul, self._a = 0, 0, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and "id" in a:
+            self._h = [a["id"], int(tag[1]), ""]
+        if tag == "nav" and "contents" in (a.get("class") or ""):
+            self._in_toc = 1
+        if self._in_toc and tag == "ul":
+            self._ul += 1
+        if self._in_toc and tag == "a":
+            self._a = [self._ul, "", a.get("href")]
+
+    def handle_endtag(self, tag):
+        if self._h and tag == "h%d" % self._h[1]:
+            self.headings[self._h[0]] = (self._h[1], self._h[2])
+            self._h = None
+        if self._in_toc and tag == "ul":
+            self._ul -= 1
+        if self._in_toc and tag == "nav":
+            self._in_toc = 0
+        if self._a and tag == "a":
+            self.toc.append(tuple(self._a))
+            self._a = None
+
+    def handle_data(self, data):
+        if self._h:
+            self._h[2] += data
+        if self._a:
+            self._a[1] += data
+
+
+def check_html(out_dir, name, nodes):
+    site = os.path.join(out_dir, name)
+    pages = {}
+    for f in sorted(os.listdir(site)):
+        if f.endswith(".html"):
+            p = Site()
+            p.feed(open(os.path.join(site, f), encoding="utf-8").read())
+            pages[f] = p
+    seen = {}
+    for f, p in pages.items():
+        for anchor, (level, text) in p.headings.items():
+            if anchor in seen:
+                fail("%s/: heading #%s on %s and %s" % (name, anchor, seen[anchor][0], f))
+            seen[anchor] = (f, level, text)
+    want = [n for n in nodes if n["level"] > 0 and "html" in n["formats"]]
+    for n in want:
+        got = seen.pop(n["anchor"], None)
+        if got is None:
+            fail("%s/: no heading with id %s (%s)" % (name, n["anchor"], n["title"]))
+        elif got[2] != n["title"]:
+            fail("%s/%s: heading #%s reads %r, the structure says %r" % (
+                name, got[0], n["anchor"], got[2], n["title"]))
+    for anchor, (f, _, text) in seen.items():
+        fail("%s/%s: heading #%s (%r) is not in the structure" % (name, f, anchor, text))
+    want_toc, stack = [], []
+    for n in nodes:
+        while stack and stack[-1] >= n["depth"]:
+            stack.pop()
+        if n["toc"] and "html" in n["formats"]:
+            want_toc.append((len(stack) + 1, n["title"], n["anchor"]))
+            stack.append(n["depth"])
+    got_toc = []
+    for depth, text, href in pages["index.html"].toc:
+        page, _, frag = href.partition("#")
+        target = pages.get(page)
+        anchor = frag or (page[:-5] if page != "index.html" else "")
+        if target is None or (frag and frag not in target.ids):
+            fail("%s/index.html: contents link %s has no target" % (name, href))
+        got_toc.append((depth, text, anchor))
+    if got_toc != want_toc:
+        diff_report(name + "/index.html contents", want_toc, got_toc)
+
+
 def diff_report(what, want, got):
     for i, (w, g) in enumerate(zip(want, got)):
         if w != g:
@@ -196,6 +286,7 @@ def main():
         fail("gpdigest structure printed no edition")
     for name, nodes in sorted(editions.items()):
         check_edition(out_dir, name, nodes)
+        check_html(out_dir, name, nodes)
     print("parity: %d editions, %d disagreements" % (len(editions), len(failures)))
     return 1 if failures else 0
 

@@ -6,7 +6,9 @@
 # named and deleted the same way. Now a manifest line may name only an
 # output a build writes; every other line is refused (exit 2) naming the
 # line, nothing is deleted, and no symlink inside out/ is ever followed
-# (strace shows the program never reaches the folder outside).
+# (strace shows the program never reaches the folder outside). The HTML
+# editions' folders of pages widen what a build writes by exactly
+# EDITION/PAGE.html and EDITION/style.css, and no more.
 . "${GPD_SOURCE_DIR:-.}/tests/lib.sh"
 . "$GPD_SOURCE_DIR/tests/security/common.sh"
 need_strace
@@ -29,7 +31,10 @@ attack() { # LINE: the committed manifest plus one forged line
 }
 
 for line in evil/precious.txt ../precious.txt "$V/precious.txt" notes.txt records/x.xml \
-	evil/../../x.md digests/../evil/london.md .gpdigest-manifest 'digests/Upper.md' 'a//b.md'; do
+	evil/../../x.md digests/../evil/london.md .gpdigest-manifest 'digests/Upper.md' 'a//b.md' \
+	index.html compendium/../x.html compendium/a/b/c.html compendium/X.html compendium/a--b.html \
+	compendium/.html compendium/index.htm compendium/evil.css compendium/style.css.html \
+	'compendium/x.html/' evil/../style.css; do
 	attack "$line"
 	traced "$GPD_TMP/check.trace" build --check
 	expect_rc 2 "--check with the manifest line '$line'"
@@ -46,7 +51,7 @@ done
 
 # Output-shaped names behind the link: well-formed lines, so the build
 # runs, but the walk from out/ never follows evil/ and removes nothing.
-for line in evil/london.md evil/thurrock.pdf; do
+for line in evil/london.md evil/thurrock.pdf evil/precious.html evil/style.css digests/evil/x.html; do
 	attack "$line"
 	traced "$GPD_TMP/build.trace" build --quiet
 	expect_rc 0 "build with the well-formed line '$line' behind a link"
@@ -80,6 +85,14 @@ expect_in "$ERR" "never followed" "it says links are never followed"
 expect_same_tree "$GPD_TMP/victim.snap" "$V" "the linked folder"
 expect_no_touch "$GPD_TMP/build.trace" "$V" "writing into it"
 rm out/handouts && mv handouts.real out/handouts
+# the same for an edition's folder of pages
+mv out/compendium compendium.real && ln -s "$V" out/compendium
+traced "$GPD_TMP/build.trace" build --force
+expect_rc 2 "an HTML edition's folder that is a link"
+expect_in "$ERR" "never followed" "it says links are never followed"
+expect_same_tree "$GPD_TMP/victim.snap" "$V" "the linked folder of pages"
+expect_no_touch "$GPD_TMP/build.trace" "$V" "writing pages into it"
+rm out/compendium && mv compendium.real out/compendium
 mv out/.gpdigest-manifest manifest.moved && ln -s "$V/precious.txt" out/.gpdigest-manifest
 traced "$GPD_TMP/build.trace" build --check
 expect_rc 2 "a manifest that is a link"

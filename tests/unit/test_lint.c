@@ -445,7 +445,7 @@ static void test_reserved_ids(void **state)
 		{"standard-2", 1}, {"criterion-2-4", 1}, {"outcome-stay-safe", 1},
 		{"authority-tower-hamlets", 1}, {"region-london", 1}, {"target-uasc", 1},
 		{"contents-of-the-pack", 0}, {"my-introduction", 0}, {"standards", 0},
-		{"part-3", 0}, {"regional-forum", 0}, {"good-one", 0},
+		{"part-3", 0}, {"regional-forum", 0}, {"good-one", 0}, {"index", 1}, {"index-2", 0},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -157,8 +157,8 @@ static void test_dump_stable(void **state)
 	fclose(fa);
 	fclose(fb);
 	assert_string_equal(a, b);
-	assert_non_null(strstr(a, "\n    standard 2 standard-not-stated md,pdf toc Standard not stated\n"
-		"      criterion 3 criterion-not-stated md,pdf toc Criterion not stated\n"));
+	assert_non_null(strstr(a, "\n    standard 2 standard-not-stated md,pdf,html toc Standard not stated\n"
+		"      criterion 3 criterion-not-stated md,pdf,html toc Criterion not stated\n"));
 	free(a);
 	free(b);
 }
