@@ -144,8 +144,9 @@ static void report(const import_cli *c, const char *file, const gpd_record *rec,
 	if (c->format != GPD_FORMAT_HUMAN)
 		return;
 	gpd_import_summary(rec, &b);
-	fprintf(stderr, "%s: report: %s export; %s; %zu warning%s\n", file,
-		kind == GPD_IMPORT_HTML ? "Markdown/HTML" : "OCR or plain text",
+	fprintf(stderr, "%s: report: %s; %s; %zu warning%s\n", file,
+		kind == GPD_IMPORT_DOCX ? "Word document" : kind == GPD_IMPORT_HTML ?
+		"Markdown/HTML export" : "OCR or plain text",
 		b.data ? b.data : "", warnings, warnings == 1 ? "" : "s");
 	gpd_buf_free(&b);
 }
