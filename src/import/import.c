@@ -34,7 +34,7 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 }
 
 /* Copies data into a clean text: CRLF and CR become LF, other control
- * characters a space, invalid UTF-8 U+FFFD (the first reported), a BOM
+ * characters and no-break spaces (pandoc puts one after "e.g.") a space, invalid UTF-8 U+FFFD (the first reported), a BOM
  * dropped. */
 static char *clean_input(const char *data, size_t len, const char *name,
 	gpd_diag *diag, size_t *out_len)
@@ -75,6 +75,9 @@ static char *clean_input(const char *data, size_t len, const char *name,
 			n = 1;
 		} else if (n == 1 && (c < 0x20 || c == 0x7F)) {
 			gpd_buf_putc(&b, c == '\t' ? '\t' : ' ');
+		} else if ((n == 2 && memcmp(data + i, "\xC2\xA0", 2) == 0) ||
+		    (n == 3 && memcmp(data + i, "\xE2\x80\xAF", 3) == 0)) {
+			gpd_buf_putc(&b, ' '); /* no-break spaces: words are matched at spaces */
 		} else {
 			gpd_buf_append(&b, data + i, n);
 		}

@@ -54,11 +54,11 @@ void imp_ole2_refuse(const char *name, const char *data, size_t len, gpd_diag *d
 	/* Word saves a password-protected .docx as an OLE2 file holding the
 	 * encrypted package: converting would not help, the password must go */
 	if (has_utf16_name(data, len, "EncryptedPackage"))
-		gpd_diag_report(diag, name, 0, 0, GPD_E_IMPORT, "this Word document is "
+		gpd_diag_report(diag, name, 1, 1, GPD_E_IMPORT, "this Word document is "
 			"encrypted (password-protected): open it in Word, remove the "
 			"password (File > Info > Protect Document) and save it again as .docx");
 	else
-		gpd_diag_report(diag, name, 0, 0, GPD_E_IMPORT, "this is an old binary Word "
+		gpd_diag_report(diag, name, 1, 1, GPD_E_IMPORT, "this is an old binary Word "
 			"document (.doc), which gpdigest does not read: convert it to .docx "
 			"with `soffice --headless --convert-to docx FILE` (LibreOffice), or "
 			"save it as .docx in Word, and import that");
@@ -75,7 +75,7 @@ typedef struct docx {
 
 static void refuse(docx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* One error about the archive, at no line: it is about the whole file. */
+/* One error about the archive (at 1:1: it is about the whole file). */
 static void refuse(docx *x, const char *fmt, ...)
 {
 	gpd_buf b = {0};
@@ -87,7 +87,7 @@ static void refuse(docx *x, const char *fmt, ...)
 	if (gpd_buf_failed(&b))
 		x->nomem = 1;
 	else
-		gpd_diag_report(x->diag, x->name, 0, 0, GPD_E_IMPORT, b.data);
+		gpd_diag_report(x->diag, x->name, 1, 1, GPD_E_IMPORT, b.data);
 	gpd_buf_free(&b);
 }
 
@@ -201,14 +201,26 @@ static int read_part(docx *x, const char *part, char **out, size_t *len)
 			zip_fclose(f);
 		return -1;
 	}
-	/* libzip checks the CRC when the last byte is read: a damaged or
-	 * lying entry fails on close */
-	if (zip_fclose(f) != 0) {
-		refuse(x, "the archive's entry %s is damaged (its checksum does not "
-			"match)", part);
-		free(buf);
-		return -1;
+	/* one read past the declared size: libzip checks the checksum at the
+	 * entry's end, and an entry holding more than it declares is a lie */
+	{
+		char extra;
+		zip_int64_t more = zip_fread(f, &extra, 1);
+
+		if (more != 0) {
+			if (more > 0)
+				refuse(x, "the archive's entry %s holds more than the %llu "
+					"bytes it declares: refused", part,
+					(unsigned long long)st.size);
+			else
+				refuse(x, "the archive's entry %s is damaged: %s", part,
+					zip_file_strerror(f));
+			free(buf);
+			zip_fclose(f);
+			return -1;
+		}
 	}
+	zip_fclose(f);
 	buf[st.size] = '\0';
 	*out = buf;
 	*len = (size_t)st.size;

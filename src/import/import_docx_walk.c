@@ -752,7 +752,7 @@ int imp_docx_walk(xmlDoc *document, xmlDoc *styles, xmlDoc *numbering,
 
 	w.cur_num = -1;
 	if (!is_w(root, "document") || child(root, "body") == NULL) {
-		gpd_diag_report(diag, name, 0, 0, GPD_E_IMPORT, "not a Word document: "
+		gpd_diag_report(diag, name, 1, 1, GPD_E_IMPORT, "not a Word document: "
 			"word/document.xml holds no WordprocessingML body");
 		goto out;
 	}
