@@ -74,12 +74,12 @@ static void put_md(gpd_buf *b, const char *md, size_t indent, int heading)
 }
 
 /* Writes the paragraphs after the title. A list's items are one tight
- * list; an item is nested at most one level deeper than the one before it
- * (deeper would be read as code). */
+ * list; an item is nested one level inside each item before it of a lower
+ * Word level still open (so a level Word skips is not read as code). */
 static void put_body(gpd_buf *b, const imp_para *p, size_t n)
 {
 	int prev_list = 0;
-	unsigned level = 0;
+	unsigned level = 0, open[10], nopen = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const imp_para *q = &p[i];
@@ -97,7 +97,12 @@ static void put_body(gpd_buf *b, const imp_para *p, size_t n)
 			gpd_buf_putc(b, ' ');
 			put_md(b, q->md, 0, 1);
 		} else if (q->list) {
-			level = !prev_list ? 0 : q->level > level + 1 ? level + 1 : q->level;
+			if (!prev_list)
+				nopen = 0;
+			while (nopen > 0 && open[nopen - 1] >= q->level)
+				nopen--;
+			level = nopen;
+			open[nopen++] = q->level; /* at most 10 levels: ilvl is 0-9 */
 			for (unsigned k = 0; k < 4 * level; k++)
 				gpd_buf_putc(b, ' ');
 			indent = b->len;

@@ -69,6 +69,7 @@ typedef struct walk {
 	size_t cell_boxes; /* check boxes in it; the last one's tag: */
 	size_t box_off, box_len;
 	int box_ticked;
+	int heading;       /* the paragraph being read is a heading */
 	int bold, italic;  /* the run being read */
 	int symbol;        /* its font: 0, 1 Wingdings, 2 Wingdings 2, 3 another symbol font */
 	int nomem;
@@ -193,6 +194,13 @@ static unsigned char heading_level(const walk *w, const xmlNode *ppr)
 	return outline >= 0 && outline < 9 ? (unsigned char)(outline + 1) : 0;
 }
 
+static int num_cmp(const void *a, const void *b)
+{
+	const list_fmt *x = a, *y = b;
+
+	return x->num < y->num ? -1 : x->num > y->num;
+}
+
 static int fmt_cmp(const void *a, const void *b)
 {
 	const list_fmt *x = a, *y = b;
@@ -233,7 +241,7 @@ static int read_numbering(walk *w, xmlDoc *doc)
 					strcmp(f, "bullet") == 0 ? 1 : strcmp(f, "none") == 0 ? 0 : 2)};
 		}
 	}
-	qsort(w->nums, w->nnums, sizeof(list_fmt), fmt_cmp);
+	qsort(w->nums, w->nnums, sizeof(list_fmt), num_cmp);
 	qsort(w->fmts, w->nfmts, sizeof(list_fmt), fmt_cmp);
 	return 0;
 }
@@ -249,7 +257,7 @@ static unsigned char list_kind(const walk *w, long num, long ilvl)
 		return 0; /* numId 0 takes a style's numbering away */
 	if (w->nums == NULL)
 		return 1;
-	n = bsearch(&key, w->nums, w->nnums, sizeof(list_fmt), fmt_cmp);
+	n = bsearch(&key, w->nums, w->nnums, sizeof(list_fmt), num_cmp);
 	if (n == NULL)
 		return 1;
 	key = (list_fmt){-1, n->abs, ilvl, 0};
@@ -391,7 +399,9 @@ static void flush_span(walk *w)
 	if (w->md.len > 0)
 		gpd_buf_append(&w->md, s, lead);
 	if (end > lead) {
-		long esc = w->md.len == 0 && *mark == '\0' ? block_start(s + lead, end - lead) : -1;
+		/* a heading's text starts no block */
+		long esc = w->md.len == 0 && *mark == '\0' && !w->heading ?
+			block_start(s + lead, end - lead) : -1;
 
 		gpd_buf_puts(&w->md, mark);
 		if (esc >= 0) {
@@ -630,6 +640,7 @@ static void paragraph(walk *w, const xmlNode *p)
 		gpd_buf_puts(&w->out, "<p>");
 	w->cell_first = 0;
 	w->md.len = 0;
+	w->heading = para.heading != 0;
 	inlines(w, p);
 	flush_span(w);
 	if (!w->in_cell)

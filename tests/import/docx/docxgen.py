@@ -163,7 +163,8 @@ def md_blocks(md):
         for l in lines:
             li = re.match(r"^(\s*)([-*+]|\d+[.)])\s+(.*)", l)
             if li:
-                items.append([2 if li.group(2)[0].isdigit() else 1, len(li.group(1)) // 2, [li.group(3)]])
+                items.append([2 if li.group(2)[0].isdigit() else 1, (len(li.group(1)) + 1) // 4,
+                              [li.group(3)]])
             elif items:
                 items[-1][2].append(l.strip())
             else:
@@ -260,6 +261,31 @@ DOC_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             'relationships/numbering" Target="numbering.xml"/></Relationships>')
 
 
+# The attachment of the boxes-* documents: what Word's structure carries
+# into CommonMark (headings, numbered clauses, nested bullets, bold,
+# italic, a line break, text that only looks like markup).
+ATTACHMENT = """## 1. Background
+
+The scheme was reviewed in **March 2007** by the *care leavers' forum*, with
+***both*** marks in one place.
+
+1. Peer educators are recruited each year.
+2. Sessions run in children's homes:
+    - sexual health
+    - preparation for independence
+3. Every session is evaluated.
+
+### 1.1 Findings
+
+Attendance rose from 40% to 75%\\
+(figures kept by the service).
+
+- A \\# sign, a \\*star\\* and \\_underscores\\_ are text.
+- So is B&B.
+
+2\\. A paragraph that starts with a number."""
+
+
 def write_docx(path, document_xml, extra=()):
     """A .docx of the parts Word needs, deflated, with fixed dates; extra
     is a list of (name, bytes) appended as they are."""
@@ -287,6 +313,7 @@ def main():
         truth = os.path.join(formgen.ROOT, "records", formgen.SEED_RECORDS[i] + ".xml")
         manifest.append((name, truth))
     f = forms[5]
+    f["attachments"] = [("Review of the peer education scheme", ATTACHMENT)]
     with open(os.path.join(out, "f06.xml"), "w", encoding="utf-8") as fh:
         fh.write(formgen.truth_xml(f, schema))
     for kind in BOXES:
