@@ -12,10 +12,11 @@
 
 /* The largest input the importer reads is GPD_MAX_FILE_BYTES (limits.h). */
 
-/* The two kinds of source text, told apart by gpd_import_detect. */
+/* The kinds of input, told apart by gpd_import_detect. */
 typedef enum gpd_import_kind {
 	GPD_IMPORT_HTML, /* Markdown with <input type="checkbox"/> boxes */
-	GPD_IMPORT_OCR   /* plain text from a scan: "[ ]", "X", ... */
+	GPD_IMPORT_OCR,  /* plain text from a scan: "[ ]", "X", ... */
+	GPD_IMPORT_DOCX  /* a Word document (.docx: a zip archive) */
 } gpd_import_kind;
 
 typedef struct gpd_import_opts {
@@ -32,12 +33,14 @@ typedef struct gpd_import_opts {
 	const char *source_date_from;
 } gpd_import_opts;
 
-/* The kind of export data holds: HTML when it has checkbox inputs or HTML
- * paragraphs, OCR otherwise. */
+/* The kind of input data holds: a Word document when it is a zip archive,
+ * HTML when it has checkbox inputs or HTML paragraphs, OCR otherwise. */
 GPD_EXPORT gpd_import_kind gpd_import_detect(const char *data, size_t len);
 
-/* Reads one form from data (len bytes, need not be NUL-terminated); name is
- * what diagnostics call the input. Every field it cannot read, every tick
+/* Reads one form from data (len bytes, need not be NUL-terminated): a Word
+ * document (.docx) or the text of an export or a scan; an old binary .doc
+ * is refused with how to convert it. name is what diagnostics call the
+ * input (in a .docx, LINE is the paragraph's number). Every field it cannot read, every tick
  * it cannot match to one option, and every derived editorial field is a
  * warning (GPD_W_IMPORT) at name:line:col of the input. Returns a new
  * record (free with gpd_record_free), with rec->path NULL, or NULL when the

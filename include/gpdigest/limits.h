@@ -18,6 +18,18 @@
 #define GPD_MAX_FILE_MIB 8
 #define GPD_MAX_FILE_BYTES ((size_t)GPD_MAX_FILE_MIB << 20)
 
+/* A Word document (.docx) given to import is a zip archive of at most
+ * GPD_MAX_FILE_MIB; of it the importer unpacks only the parts it reads
+ * (word/document.xml, styles, numbering), each to at most
+ * GPD_MAX_DOCX_PART_MIB and packed at most GPD_MAX_DOCX_RATIO to one (Word
+ * packs its XML about 4 to 10 to one; a zip bomb packs a thousand to one),
+ * from an archive of at most GPD_MAX_DOCX_ENTRIES entries. Over any of
+ * them: an `import` error naming the entry; nothing is unpacked further. */
+#define GPD_MAX_DOCX_PART_MIB 8
+#define GPD_MAX_DOCX_PART_BYTES ((size_t)GPD_MAX_DOCX_PART_MIB << 20)
+#define GPD_MAX_DOCX_RATIO 100
+#define GPD_MAX_DOCX_ENTRIES 10000
+
 /* Most characters in one free-text field or attachment (1 MiB), the record
  * schema's maxLength: over it, a `limit` error. */
 #define GPD_MAX_TEXT_CHARS 1048576

@@ -22,10 +22,13 @@ static void import_help(void)
 {
 	fputs("usage: gpdigest import [-o DIR] [--id ID] [--force] [--received DATE]\n"
 	      "                       [--diagnostics human|github|json] FILE...\n\n"
-	      "Turns legacy forms into XML records: exports of the Word form (Markdown\n"
-	      "or HTML; boxes as <input type=\"checkbox\"/>, [x]/[ ], \u2612/\u2610, an X cell\n"
-	      "or \"Label: Yes/No\") and OCR text of scanned forms (boxes as OCR reads\n"
-	      "them: \"[X|\", \"IX!\", \"{_]\", \"(|\"), told apart automatically. One record\n"
+	      "Turns legacy forms into XML records: the Word form itself (.docx; its\n"
+	      "form-field, content-control, \u2612/\u2610 and Wingdings check boxes), exports\n"
+	      "of it (Markdown or HTML; boxes as <input type=\"checkbox\"/>, [x]/[ ],\n"
+	      "\u2612/\u2610, an X cell or \"Label: Yes/No\") and OCR text of scanned forms\n"
+	      "(boxes as OCR reads them: \"[X|\", \"IX!\", \"{_]\", \"(|\"), told apart\n"
+	      "automatically. An old binary .doc is refused, with the LibreOffice\n"
+	      "command that converts it to .docx. One record\n"
 	      "per FILE (at most " GPD_LIMIT_TEXT(GPD_MAX_FILE_MIB) " MiB); a file holding two forms is refused.\n"
 	      "With one FILE and no -o the record goes to standard output; otherwise\n"
 	      "to DIR/ID.xml (DIR defaults to records/), written atomically.\n\n"
@@ -144,8 +147,9 @@ static void report(const import_cli *c, const char *file, const gpd_record *rec,
 	if (c->format != GPD_FORMAT_HUMAN)
 		return;
 	gpd_import_summary(rec, &b);
-	fprintf(stderr, "%s: report: %s export; %s; %zu warning%s\n", file,
-		kind == GPD_IMPORT_HTML ? "Markdown/HTML" : "OCR or plain text",
+	fprintf(stderr, "%s: report: %s; %s; %zu warning%s\n", file,
+		kind == GPD_IMPORT_DOCX ? "Word document" : kind == GPD_IMPORT_HTML ?
+		"Markdown/HTML export" : "OCR or plain text",
 		b.data ? b.data : "", warnings, warnings == 1 ? "" : "s");
 	gpd_buf_free(&b);
 }

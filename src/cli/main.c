@@ -30,7 +30,7 @@ static const command commands[] = {
 	{"validate", gpd_cmd_validate, "check records against the form schema and the rules"},
 	{"list", gpd_cmd_list, "list the records, one line each (filters as in build)"},
 	{"build", gpd_cmd_build, "build the compendium, digests and handouts (PDF and Markdown)"},
-	{"import", gpd_cmd_import, "turn legacy form text (HTML export or OCR) into records"},
+	{"import", gpd_cmd_import, "turn legacy forms (.docx, HTML export or OCR) into records"},
 	{"structure", gpd_cmd_structure, "print each edition's document tree (sections, levels, anchors)"},
 	{"schema", gpd_cmd_schema, "print the record format's XML Schema"},
 	{"help", gpd_cmd_help, "show the help of gpdigest or of a command"},

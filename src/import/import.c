@@ -34,7 +34,7 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 }
 
 /* Copies data into a clean text: CRLF and CR become LF, other control
- * characters a space, invalid UTF-8 U+FFFD (the first reported), a BOM
+ * characters and no-break spaces (pandoc puts one after "e.g.") a space, invalid UTF-8 U+FFFD (the first reported), a BOM
  * dropped. */
 static char *clean_input(const char *data, size_t len, const char *name,
 	gpd_diag *diag, size_t *out_len)
@@ -75,6 +75,9 @@ static char *clean_input(const char *data, size_t len, const char *name,
 			n = 1;
 		} else if (n == 1 && (c < 0x20 || c == 0x7F)) {
 			gpd_buf_putc(&b, c == '\t' ? '\t' : ' ');
+		} else if ((n == 2 && memcmp(data + i, "\xC2\xA0", 2) == 0) ||
+		    (n == 3 && memcmp(data + i, "\xE2\x80\xAF", 3) == 0)) {
+			gpd_buf_putc(&b, ' '); /* no-break spaces: words are matched at spaces */
 		} else {
 			gpd_buf_append(&b, data + i, n);
 		}
@@ -108,6 +111,9 @@ static int index_lines(imp_doc *d)
 
 static void free_doc(imp_doc *d)
 {
+	for (size_t i = 0; i < d->nparas; i++)
+		free(d->paras[i].md);
+	free(d->paras);
 	for (size_t i = 0; i < d->nsegs; i++)
 		free(d->segs[i].text);
 	free(d->segs);
@@ -118,6 +124,8 @@ gpd_import_kind gpd_import_detect(const char *data, size_t len)
 {
 	static const char *const marks[] = {"type=\"checkbox\"", "<input", "<p>", "|---", "|--|"};
 
+	if (imp_container_of(data, len) == IMP_ZIP)
+		return GPD_IMPORT_DOCX;
 	for (size_t k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
 		size_t m = strlen(marks[k]);
 
@@ -420,8 +428,8 @@ gpd_record *gpd_import_memory(const char *name, const char *data, size_t len,
 	imp_doc d = {0};
 	gpd_record *rec = NULL;
 	size_t attach = 0;
-	char *clean;
-	int ok = 0;
+	char *clean = NULL, *word = NULL;
+	int ok = 0, nomem = 0;
 	size_t errors = gpd_diag_count(diag, GPD_LEVEL_ERROR) +
 		gpd_diag_count(diag, GPD_LEVEL_FATAL);
 
@@ -431,11 +439,27 @@ gpd_record *gpd_import_memory(const char *name, const char *data, size_t len,
 	}
 	if (check_opts(o, name, diag) != 0)
 		return NULL;
+	switch (imp_container_of(data, len)) {
+	case IMP_OLE2:
+		imp_ole2_refuse(name, data, len, diag);
+		return NULL;
+	case IMP_ZIP: /* a Word document: read as the HTML export it would make */
+		if (imp_docx_read(name, data, len, diag, &word, &len, &d.paras, &d.nparas,
+		    &nomem) != 0) {
+			if (!nomem)
+				return NULL; /* refused, reported */
+			goto out;
+		}
+		data = word;
+		break;
+	case IMP_TEXT:
+		break;
+	}
 	clean = clean_input(data, len, name, diag, &d.len);
 	d.data = clean;
 	if (clean == NULL || index_lines(&d) != 0 || (rec = gpd_record_new()) == NULL)
 		goto out;
-	d.html = gpd_import_detect(clean, d.len) == GPD_IMPORT_HTML;
+	d.html = word != NULL || gpd_import_detect(clean, d.len) == GPD_IMPORT_HTML;
 	if (d.html)
 		imp_scan_html(&d);
 	else
@@ -456,6 +480,7 @@ out:
 	}
 	free_doc(&d);
 	free(clean);
+	free(word);
 	return rec;
 }
 

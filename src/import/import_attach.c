@@ -325,6 +325,8 @@ int imp_attachment(imp_doc *d, size_t from_line, gpd_record *rec,
 	char *title = NULL, *body;
 	int rc = -1;
 
+	if (d->paras != NULL)
+		return imp_docx_attachment(d, from_line, rec, name, diag);
 	if (from_line == 0 || from_line > d->nlines)
 		return 0;
 	if (read_lines(&a, d, from_line - 1) == 0 &&

@@ -44,8 +44,7 @@ static size_t tag_end(const char *s, size_t len, size_t i, size_t *gt)
 	return *gt < len ? *gt + 1 : 0;
 }
 
-/* Appends the UTF-8 encoding of code point c (no controls, no surrogates). */
-static void put_utf8(gpd_buf *b, unsigned long c)
+void imp_put_utf8(gpd_buf *b, unsigned long c)
 {
 	char u[4];
 
@@ -99,14 +98,14 @@ static size_t entity(gpd_buf *b, const char *s, size_t len, size_t i)
 				tolower((unsigned char)s[j]) - 'a' + 10);
 		if (j == h || j >= len || s[j] != ';')
 			return 0;
-		put_utf8(b, c);
+		imp_put_utf8(b, c);
 		return j + 1 - i;
 	}
 	for (; j < len && j < i + 9 && isdigit((unsigned char)s[j]); j++)
 		c = c * 10 + (unsigned long)(s[j] - '0');
 	if (j == i + 2 || j >= len || s[j] != ';')
 		return 0;
-	put_utf8(b, c);
+	imp_put_utf8(b, c);
 	return j + 1 - i;
 }
 
@@ -276,6 +275,8 @@ static void flush(hscan *h, int brk, int cell_end)
 		goto keep;
 	} else if (n > lead) {
 		imp_scan_marks(d, h->line, h->col + (unsigned)lead, t + lead, n - lead, h->brk, 1);
+	} else {
+		goto keep; /* nothing pending (a <td> opens): a mark waits for its label */
 	}
 	h->cell_box = IMP_BOX_NONE;
 keep:

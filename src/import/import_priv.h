@@ -44,6 +44,17 @@ typedef struct imp_seg {
 	unsigned char suffix; /* the shape follows the text ("Label: Yes") */
 } imp_seg;
 
+/* A paragraph of a Word document, for its attachment: the text as
+ * CommonMark (inline markup and escapes; no block markers) and what the
+ * document says the paragraph is. */
+typedef struct imp_para {
+	char *md;              /* owned; "" for an empty paragraph */
+	unsigned char heading; /* 1-9: a heading of that level; 0: none */
+	unsigned char list;    /* 0: none, 1: bullet item, 2: numbered item */
+	unsigned char level;   /* list nesting, 0 outermost */
+	unsigned number;       /* a numbered item's number */
+} imp_para;
+
 /* The tokenized input. data holds the cleaned text (valid UTF-8, no NUL or
  * control characters but tab and newline); lines index it. */
 typedef struct imp_doc {
@@ -55,6 +66,9 @@ typedef struct imp_doc {
 	size_t nsegs, cap;
 	size_t nboxes;       /* boxes pushed; none past IMP_MAX_BOXES + 1 */
 	int html;            /* an HTML/Markdown export (else OCR text) */
+	imp_para *paras;     /* a Word document's paragraphs, one a line of
+	                      * data (import_docx.c); NULL for text inputs */
+	size_t nparas;
 	int nomem;
 } imp_doc;
 
@@ -68,6 +82,10 @@ int imp_doc_push(imp_doc *d, imp_box box, const char *text, size_t len,
  * dropped (a <br> becomes a space), the common entities decoded, Markdown's
  * ** markers dropped. Used for HTML segments and attachment lines. */
 void imp_html_inline(gpd_buf *b, const char *raw, size_t len);
+
+/* Appends the UTF-8 encoding of code point c to b; a control character,
+ * a surrogate or a value past U+10FFFF as U+FFFD. */
+void imp_put_utf8(gpd_buf *b, unsigned long c);
 
 /* The two tokenizers: fill d->segs from d->data, line by line. */
 void imp_scan_html(imp_doc *d);
@@ -139,6 +157,29 @@ int imp_parse_form(imp_doc *d, gpd_record *rec, const char *name,
  * headings, numbered sections and bullet lists recognised, lines the scan
  * broke rejoined. Returns 0, -1 when out of memory. */
 int imp_attachment(imp_doc *d, size_t from_line, gpd_record *rec,
+	const char *name, gpd_diag *diag);
+
+/* --- Word documents (import_docx.c) --- */
+
+/* What data starts with: a zip archive (a .docx), an OLE2 compound file
+ * (an old binary .doc, or a .docx Word encrypted), or neither. */
+typedef enum imp_container { IMP_TEXT, IMP_ZIP, IMP_OLE2 } imp_container;
+imp_container imp_container_of(const char *data, size_t len);
+
+/* Reports why an OLE2 file is not read and how to convert it. */
+void imp_ole2_refuse(const char *name, const char *data, size_t len, gpd_diag *diag);
+
+/* Unpacks and reads a .docx: *text gets the document as the HTML
+ * tokenizer reads it, one line a paragraph (table cells as <td>, check
+ * boxes as <input type="checkbox">), *paras one entry a line. Returns 0,
+ * or -1 when the archive or its XML is refused (reported) or memory runs
+ * out (*nomem set). */
+int imp_docx_read(const char *name, const char *data, size_t len, gpd_diag *diag,
+	char **text, size_t *tlen, imp_para **paras, size_t *nparas, int *nomem);
+
+/* imp_attachment for a Word document: the paragraphs' own headings, lists
+ * and emphasis, from line from_line on. */
+int imp_docx_attachment(imp_doc *d, size_t from_line, gpd_record *rec,
 	const char *name, gpd_diag *diag);
 
 #endif

@@ -85,6 +85,32 @@ XML
 fresh import
 seed import /work/shared/seeds/*.txt "$root"/tests/import/*.txt "$root"/tests/import/*.md
 
+# docx: Word documents (tests/import/docx/docxgen.py) as archives, three as
+# their parts (document, styles, numbering: NUL-separated, which fuzz_docx
+# packs itself), pandoc's .docx of a ballot export, and the hostile files
+# of hostile.py under 20 kB
+fresh docx
+tmp=$(mktemp -d)
+python3 "$root/tests/import/docx/docxgen.py" "$tmp/gen" >/dev/null
+python3 "$root/tests/import/docx/hostile.py" "$tmp/bad" >/dev/null
+cp "$tmp/gen/seed-01-legacy.docx" "$tmp/gen/boxes-sdt-cells.docx" corpus/docx/
+for f in boxes-wingtext seed-05-wingtext boxes-legacy-cells; do
+	python3 - "$tmp/gen/$f.docx" "corpus/docx/$f.parts" <<'PY'
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+open(sys.argv[2], "wb").write(b"\0".join(z.read(p) for p in
+    ("word/document.xml", "word/styles.xml", "word/numbering.xml")))
+PY
+done
+if command -v pandoc >/dev/null; then
+	pandoc -f markdown -t docx -o corpus/docx/pandoc-f03-ballotmd.docx \
+		"$root/tests/import/corpus/exports/f03-ballotmd.md"
+fi
+for f in "$tmp"/bad/*.doc*; do
+	[ "$(stat -c %s "$f")" -lt 20000 ] && cp "$f" "corpus/docx/hostile-$(basename "$f")"
+done
+rm -rf "$tmp"
+
 # dictionaries: element and attribute names and option ids of the record
 # schema (from the program itself), of the publication file and catalogue
 # (from their schema text in src/), and CommonMark syntax

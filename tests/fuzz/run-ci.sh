@@ -29,6 +29,7 @@ dict_of() {
 	record) echo tests/fuzz/record.dict ;;
 	publication) echo tests/fuzz/publication.dict ;;
 	render|template) echo tests/fuzz/markdown.dict ;;
+	docx) echo tests/fuzz/docx.dict ;;
 	*) echo "" ;;
 	esac
 }

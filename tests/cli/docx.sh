@@ -1,0 +1,99 @@
+#!/bin/bash
+# tests/cli/docx.sh: `gpdigest import FORM.docx`: Word documents read
+# directly. The five seed forms laid out as the paper form, and a form with
+# "please specify" texts in each way Word writes a check box (legacy form
+# fields, content controls, ☒/☐ typed, Wingdings symbols and text; boxes
+# beside their labels and in cells of their own), all made by
+# tests/import/docx/docxgen.py, import to records equal to their truth but
+# for the editorial fields; .docx files pandoc writes from the corpus's
+# Markdown exports with ☒/☐ import with every tick; the hostile archives of
+# tests/import/docx/hostile.py (zip bombs, "../" and absolute names,
+# encrypted, damaged or lying entries, DTDs) and an old .doc are refused
+# with exit 1, an error naming the file, and nothing written.
+LC_ALL=C
+export LC_ALL
+. "${GPD_SOURCE_DIR:-.}/tests/lib.sh"
+need python3
+
+GEN=$GPD_SOURCE_DIR/tests/import/docx
+EXPORTS=$GPD_SOURCE_DIR/tests/import/corpus/exports
+TRUTH=$GPD_SOURCE_DIR/tests/import/corpus/truth
+FIX=$GPD_TMP/docx
+BAD=$GPD_TMP/hostile
+unset SOURCE_DATE_EPOCH
+
+check "docxgen.py writes the fixtures" python3 "$GEN/docxgen.py" "$FIX"
+check "hostile.py writes the hostile files" python3 "$GEN/hostile.py" "$BAD"
+
+diag_only() {
+	grep -v -e ': report: ' -e ': wrote ' "$ERR" >"$GPD_TMP/diag" || true
+}
+
+# Every fixture: a record equal to its truth apart from id, title,
+# authority and received; the report says a Word document was read.
+while IFS=$'\t' read -r docx truth; do
+	run import --received 2026-11-23 "$FIX/$docx"
+	expect_rc 0 "import $docx"
+	expect_in "$ERR" "$FIX/$docx: report: Word document;" "import $docx report"
+	diag_only
+	expect_diag_lines "$GPD_TMP/diag" "$FIX/$docx" "import $docx"
+	cp "$OUT" "$GPD_TMP/got.xml"
+	check "$docx imports as $(basename "$truth")" \
+		python3 "$GEN/compare.py" "$GPD_TMP/got.xml" "$truth"
+done <"$FIX/manifest.tsv"
+
+# The seeds into a folder, then validated as records.
+run import -o "$GPD_TMP/records" --received 2026-11-23 "$FIX"/seed-*.docx
+expect_rc 0 "import -o DIR (five seeds as .docx)"
+count_check
+[ "$(ls "$GPD_TMP/records"/*.xml | wc -l)" -eq 5 ] || fail "import -o: expected 5 records"
+run validate "$GPD_TMP/records"
+expect_rc 0 "validate the imported .docx seeds"
+
+# pandoc's .docx of the Markdown exports with ☒/☐ (pandoc draws Word's
+# check boxes so): every tick, criterion and "please specify" text. The
+# plain-text export read as Markdown gets curled quotes from pandoc, so
+# only the ballot Markdown exports are compared whole.
+if have pandoc; then
+	for md in "$EXPORTS"/*-ballotmd.md "$EXPORTS"/*-ballot.txt; do
+		name=$(basename "$md")
+		form=${name%%-*}
+		pandoc -f markdown -t docx -o "$GPD_TMP/$name.docx" "$md" ||
+			fail "pandoc could not write $name.docx"
+		run import --received 2026-11-23 "$GPD_TMP/$name.docx"
+		expect_rc 0 "import pandoc's $name.docx"
+		cp "$OUT" "$GPD_TMP/got.xml"
+		check "pandoc's $name.docx: every tick" python3 "$GEN/compare.py" \
+			"$GPD_TMP/got.xml" "$TRUTH/$form.xml" ticks specify criteria agency contact
+		case $name in
+		*-ballotmd.md)
+			check "pandoc's $name.docx: the whole record" python3 "$GEN/compare.py" \
+				"$GPD_TMP/got.xml" "$TRUTH/$form.xml" ;;
+		esac
+	done
+fi
+
+# Hostile archives and an old .doc: exit 1, the error naming the file and
+# saying why, nothing on standard output, nothing written with -o.
+while IFS=$'\t' read -r file text code; do
+	run import "$BAD/$file"
+	expect_rc 1 "refuse $file"
+	expect_in "$ERR" "$text" "refuse $file: says why"
+	expect_in "$ERR" "[$code]" "refuse $file: [$code]"
+	expect_empty "$OUT" "refuse $file: nothing on standard output"
+	diag_only
+	expect_diag_lines "$GPD_TMP/diag" "$BAD/$file" "refuse $file"
+	mkdir -p "$GPD_TMP/out"
+	run import -o "$GPD_TMP/out" --received 2026-11-23 "$BAD/$file"
+	expect_rc 1 "refuse $file with -o"
+	count_check
+	[ -z "$(ls -A "$GPD_TMP/out")" ] || fail "refuse $file: something was written"
+done <"$BAD/expect.tsv"
+
+# A good document beside a refused one: the good one is written, exit 1.
+run import -o "$GPD_TMP/mixed" --received 2026-11-23 "$FIX/seed-01-legacy.docx" "$BAD/old.doc"
+expect_rc 1 "import a .docx and a .doc"
+count_check
+[ "$(ls "$GPD_TMP/mixed" | wc -l)" -eq 1 ] || fail "import a .docx and a .doc: expected one record"
+
+gpd_finish
