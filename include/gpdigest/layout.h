@@ -38,6 +38,11 @@ typedef struct gpd_style {
 	const char *font_regular, *font_bold, *font_italic, *font_bold_italic;
 	const char *font_mono;     /* NULL: GPD_FACE_MONO uses font_regular */
 	const char *font_fallback; /* NULL: none; used for glyphs a face lacks */
+	const char *fallback_chain[5]; /* per face (regular, bold, italic, bold
+	                            * italic, mono): more fonts tried in order
+	                            * after the face and font_fallback, for
+	                            * the scripts those lack (Bengali, Arabic...):
+	                            * paths, one a line; NULL: none */
 	float base_size;           /* body text size */
 	float heading_size[GPD_LAYOUT_HEADINGS]; /* levels 1..10, each smaller
 	                            * than the one above (the last two levels
@@ -142,6 +147,10 @@ typedef enum gpd_layout_warn {
 	GPD_LAYOUT_W_MISSING_GLYPH,     /* no font has a glyph for a character, printed
 	                                 * as a replacement mark; arg: "U+4E2D" (once
 	                                 * per character and document) */
+	GPD_LAYOUT_W_MISSING_SCRIPT,    /* no font covers a script: its text prints as
+	                                 * replacement marks; arg: "Bengali script (the
+	                                 * package fonts-noto-core has a font for it)"
+	                                 * (once per block that has it) */
 	GPD_LAYOUT_W_BAD_UTF8,          /* invalid UTF-8 replaced by U+FFFD (once per
 	                                 * document); arg: NULL */
 	GPD_LAYOUT_W_UNRESOLVED_ANCHOR, /* a link or page reference to an anchor never

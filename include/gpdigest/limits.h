@@ -96,9 +96,9 @@
 /* Largest output file a build reads back (to hash it or reuse its pages). */
 #define GPD_MAX_OUTPUT_BYTES ((size_t)1 << 31)
 
-/* Memory the PDF writer keeps for deflated font streams reused across
- * editions (a cache: past it, streams are deflated again). */
-#define GPD_DEFLATE_CACHE_BYTES ((size_t)48 << 20)
+/* Memory one PDF layout keeps for shaped words (a cache: past it, it is
+ * emptied and words are shaped again). */
+#define GPD_SHAPE_CACHE_BYTES ((size_t)16 << 20)
 
 /* An edition rendered from this many record bytes or more gives its freed
  * memory back to the system when it is done (it was freed into its
@@ -111,11 +111,6 @@
  * the layout holds a few blocks at a time, and each slot would otherwise
  * keep the largest paragraph it ever held. */
 #define GPD_HELD_KEEP_BYTES ((size_t)1 << 20)
-
-/* The memory asked for (and given back) before libharu makes a font's PDF
- * objects, which it cannot do safely when memory runs out (layout_text.c):
- * more than it takes for a DejaVu face and its UTF-8 encoding. */
-#define GPD_FONT_ROOM_BYTES ((size_t)4 << 20)
 
 /* Largest manifest (out/.gpdigest-manifest) a build reads: about 200,000
  * outputs' lines. */

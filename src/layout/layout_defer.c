@@ -9,6 +9,7 @@
 
 #include "layout/layout_defer.h"
 #include "layout/layout_hpdf.h"
+#include "layout/layout_show.h"
 #include "layout/layout_tag.h"
 #include "layout/layout_text.h"
 
@@ -145,15 +146,16 @@ static void finish_defer(gpd_layout *L, const defer *d)
 		snprintf(num, sizeof num, "?");
 	w = gpd__str_width(L, d->slot, d->size, num);
 	HPDF_Page_BeginText(pg);
-	HPDF_Page_SetFontAndSize(pg, L->slots[d->slot].font, d->size);
+	L->cur_slot = -1; /* another page's text state */
+	gpd__show_font(L, pg, d->slot, d->size);
 	HPDF_Page_SetRGBFill(pg, d->color.r, d->color.g, d->color.b);
 	/* an inline number longer than the room kept for it is condensed,
 	 * never allowed to overprint the text that follows */
 	if (d->kind == DEF_NUM_LEFT && w > d->x1 - d->x0 + GPD__EPS)
 		HPDF_Page_SetHorizontalScalling(pg, 100 * (d->x1 - d->x0) / w);
 	gpd__mc_write(L, pg, d->tag, d->mcid);
-	HPDF_Page_TextOut(pg, d->kind == DEF_NUM_RIGHT ? d->x0 - w : d->x0,
-		d->y0, num);
+	gpd__text_out(L, pg, d->kind == DEF_NUM_RIGHT ? d->x0 - w : d->x0,
+		d->y0, num, strlen(num));
 	gpd__mc_end(L, pg);
 	HPDF_Page_SetHorizontalScalling(pg, 100);
 	HPDF_Page_EndText(pg);

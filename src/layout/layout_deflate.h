@@ -9,6 +9,5 @@
 void gpd__deflate_start(gpd_layout *L);             /* threads wait for pages */
 void gpd__deflate_page(gpd_layout *L, size_t i);    /* page i is final */
 void gpd__deflate_finish(gpd_layout *L);            /* all deflated, swapped in */
-void gpd__deflate_fonts(gpd_layout *L);
 
 #endif

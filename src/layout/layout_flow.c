@@ -307,7 +307,7 @@ static void leader(gpd_layout *L, HPDF_Page pg, float x0, float x1,
 	gpd__set_font(L, pg, SLOT_REG, size);
 	gpd__set_fill(L, pg, &L->st.muted);
 	HPDF_Page_SetCharSpace(pg, pitch - dotw);
-	HPDF_Page_TextOut(pg, start, base, L->scratch);
+	gpd__text_out(L, pg, start, base, L->scratch, (size_t)n);
 	HPDF_Page_SetCharSpace(pg, 0);
 	HPDF_Page_EndText(pg);
 	gpd__art_end(L, pg);

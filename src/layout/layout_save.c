@@ -72,7 +72,7 @@ static void furniture(gpd_layout *L, size_t i)
 	float half = (right - left) * 0.48f, yh = gpd__page_top(L) + s->margin_top * 0.42f;
 	char foot[64];
 
-	L->cur_font = NULL;
+	L->cur_slot = -1;
 	L->cur_color.r = -1;
 	gpd__art_begin(L, pg, ART_HEADER);
 	/* the title takes the room the section text leaves, at least half */
@@ -133,7 +133,7 @@ static void info_str(gpd_layout *L, HPDF_InfoType type, const char *v)
 {
 	char *c;
 
-	if (!v || !(c = gpd__clean_utf8(L, v, GPD_RUN_STRLEN, 2000)))
+	if (!v || !(c = gpd__clean_utf8(L, v, GPD_RUN_STRLEN, 2000, 1)))
 		return;
 	HPDF_SetInfoAttr(L->pdf, type, c);
 	free(c);
@@ -176,13 +176,9 @@ static int prepare_save(gpd_layout *L, const gpd_docinfo *info)
 		gpd__deflate_finish(L); /* nothing is swapped in after a failure */
 		return L->err;
 	}
-	gpd__fonts_close_glyphs(L);
 	set_info(L, info);
 	gpd__tag_prepare(L, info); /* layout_tag.c: the catalog's entries */
 	gpd__deflate_finish(L); /* layout_deflate.c: same bytes, every core */
-	if (L->err)
-		return L->err;
-	gpd__deflate_fonts(L); /* and font streams deflated once for all editions */
 	return L->err;
 }
 

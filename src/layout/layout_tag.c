@@ -12,6 +12,7 @@
 #include <hpdf_pages.h>
 
 #include "gpdigest/buf.h"
+#include "layout/layout_embed.h"
 #include "layout/layout_tag.h"
 #include "layout/layout_text.h"
 #include "layout/layout_zlib.h"
@@ -77,6 +78,7 @@ struct gpd_tags {
 	/* saving */
 	int prepared;
 	uint32_t base, nobj;   /* libharu's object count; ours after it */
+	uint32_t nfont;        /* the fonts' objects, numbered first (layout_embed.c) */
 	uint32_t *num;         /* object number of each element written, 0: left out */
 	uint32_t root, ptree, dests, meta;
 	gpd_buf xmp;
@@ -585,7 +587,7 @@ static int number_elements(gpd_layout *L)
 {
 	struct gpd_tags *t = L->tags;
 	uint8_t *keep = calloc(t->ne, 1);
-	uint32_t n = t->base;
+	uint32_t n = t->base + t->nfont;
 
 	free(t->num);
 	t->num = calloc(t->ne, sizeof *t->num);
@@ -677,17 +679,10 @@ int gpd__tag_prepare(gpd_layout *L, const gpd_docinfo *info)
 		return L->err;
 	if (t->open != TAG_NONE)
 		gpd__mc_end(L, t->open_pg);
-	/* libharu makes a font's descriptor and font file while writing the
-	 * font; made now, the count of its objects is final before the
-	 * catalog (object 1) names ours after them */
-	for (int i = 0; i < NSLOT; i++) {
-		HPDF_Font f = L->slots[i].font;
-
-		if (f && f->before_write_fn && f->before_write_fn(f) != HPDF_OK)
-			return gpd__fail(L, GPD_LAYOUT_EPDF, "cannot prepare the fonts");
-	}
+	/* the fonts first (layout_embed.c), then the structure tree */
 	t->base = (uint32_t)(pdf->xref->start_offset + pdf->xref->entries->count);
-	if (number_elements(L))
+	t->nfont = gpd__embed_prepare(L, t->base);
+	if (L->err || number_elements(L))
 		return L->err;
 	make_xmp(L, info);
 	if (gpd_buf_failed(&t->xmp))
@@ -1132,9 +1127,15 @@ static int write_objects(gpd_layout *L, out *o)
 {
 	struct gpd_tags *t = L->tags;
 	uint32_t *annot_elem = malloc((t->nan ? t->nan : 1) * sizeof *annot_elem);
+	const gpd_buf *fo;
+	uint32_t fnum;
 
 	if (!annot_elem)
 		return -1;
+	for (size_t k = 0; (fo = gpd__embed_object(L, k, &fnum)) != NULL; k++) {
+		o->x[fnum - o->base] = (xent){o->start + o->file.len, 0, 0, 1};
+		gpd_buf_append(&o->file, fo->data, fo->len);
+	}
 	for (size_t e = 0; e < t->ne; e++)
 		for (uint32_t k = t->e[e].first; k != NIL; k = t->k[k].next)
 			if (t->k[k].kind == K_OBJR)

@@ -178,16 +178,26 @@ static void test_missing_glyph(void **state)
 {
 	warns w;
 	gpd_layout *L = mk(&w, 0);
-	gpd_run r = run("x\xE4\xB8\xAD y \xE4\xB8\xAD z");
+	/* U+10FFFD: a private-use character no font has, of no script */
+	gpd_run r = run("x\xF4\x8F\xBF\xBD y \xF4\x8F\xBF\xBD z");
+	/* Han: a script no font of the default style covers */
+	gpd_run h = run("x\xE4\xB8\xAD y \xE4\xB8\xAD\xE6\x96\x87 z");
 
 	(void)state;
 	assert_int_equal(gpd_layout_paragraph(L, &r, 1), 0);
 	assert_int_equal(gpd_layout_paragraph(L, &r, 1), 0);
 	assert_int_equal(w.n, 1);  /* once per codepoint per document */
 	assert_int_equal(w.kind, GPD_LAYOUT_W_MISSING_GLYPH);
-	assert_string_equal(w.arg, "U+4E2D");
+	assert_string_equal(w.arg, "U+10FFFD");
 	assert_true(L->nhq > 0); /* held until what follows is known */
 	assert_true(arena_has(&L->hq[L->nhq - 1].b, "\xEF\xBF\xBD"));
+	assert_int_equal(gpd_layout_paragraph(L, &h, 1), 0);
+	assert_int_equal(w.n, 2);  /* a script: once per block */
+	assert_int_equal(w.kind, GPD_LAYOUT_W_MISSING_SCRIPT);
+	assert_non_null(strstr(w.arg, "Han"));
+	assert_non_null(strstr(w.arg, "fonts-noto-cjk"));
+	assert_int_equal(gpd_layout_paragraph(L, &h, 1), 0);
+	assert_int_equal(w.n, 3);
 	gpd_layout_free(L);
 }
 
@@ -431,7 +441,7 @@ static void test_misuse(void **state)
 	assert_null(gpd_layout_new(&st, on_warn, &w));
 	assert_int_equal(w.n, 1);
 	assert_int_equal(w.kind, GPD_LAYOUT_W_CANNOT_START);
-	assert_non_null(strstr(w.arg, "libharu error")); /* why, from libharu */
+	assert_non_null(strstr(w.arg, "cannot load font /nonexistent.ttf")); /* why */
 	gpd_style_defaults(&st);
 	st.base_size = 0;
 	memset(&w, 0, sizeof w);
@@ -486,118 +496,6 @@ static char *stream_text(HPDF_Page pg, size_t *len)
 	out[got] = '\0';
 	*len = got;
 	return out;
-}
-
-/* gpd__text_out writes what HPDF_Page_TextOut writes, byte for byte, and
- * marks the same glyphs as used (which decides the embedded subset),
- * whether it takes its own path or falls back to libharu's. */
-static void test_text_out_as_libharu(void **state)
-{
-	static const char *texts[] = {
-		"Plain ASCII, with punctuation: (a) [b] {c} <d> 100%",
-		("\xE2\x80\x99 \xE2\x80\x93 \xC3\xA9 \xC5\x81\xC3\xB3" "d\xC5\xBA"),
-		"\xCE\x95\xCE\xBB\xCE\xBB\xCE\xB7\xCE\xBD\xCE\xB9\xCE\xBA\xCE\xAC \xCE\xB5 \xCE\xAD",
-		"\xD0\x9A\xD0\xB8\xD1\x80\xD0\xB8\xD0\xBB\xD0\xBB\xD0\xB8\xD1\x86\xD0\xB0",
-		"\xE4\xB8\xAD\xE6\x96\x87 \xE2\x98\x92 \xEF\xBF\xBD",
-		"astral \xF0\x9F\x98\x80 here",
-		"bad \xC3 byte",
-		"x",
-	};
-	warns w;
-	gpd_layout *L = mk(&w, 0);
-	char *big = malloc(40001);
-
-	(void)state;
-	assert_non_null(big);
-	memset(big, 'w', 40000);
-	big[40000] = '\0';
-	for (int slot = 0; slot < NSLOT; slot++) {
-		HPDF_TTFontDefAttr fa;
-		unsigned char *before, *after_haru;
-
-		if (!L->slots[slot].font)
-			continue;
-		fa = (HPDF_TTFontDefAttr)L->slots[slot].def->attr;
-		before = malloc(fa->num_glyphs);
-		after_haru = malloc(fa->num_glyphs);
-		assert_non_null(before);
-		assert_non_null(after_haru);
-		for (size_t t = 0; t <= sizeof texts / sizeof *texts; t++) {
-			const char *s = t < sizeof texts / sizeof *texts ? texts[t] : big;
-			HPDF_Page a = HPDF_AddPage(L->pdf), b = HPDF_AddPage(L->pdf);
-			char *sa, *sb;
-			size_t la, lb;
-
-			assert_non_null(a);
-			assert_non_null(b);
-			memcpy(before, fa->glyph_tbl.flgs, fa->num_glyphs);
-			HPDF_Page_BeginText(a);
-			HPDF_Page_SetFontAndSize(a, L->slots[slot].font, 10);
-			HPDF_Page_TextOut(a, 72.5f, 700.25f, s);
-			HPDF_Page_TextOut(a, 90.125f, 680, s);
-			HPDF_Page_EndText(a);
-			memcpy(after_haru, fa->glyph_tbl.flgs, fa->num_glyphs);
-			memcpy(fa->glyph_tbl.flgs, before, fa->num_glyphs);
-			HPDF_Page_BeginText(b);
-			HPDF_Page_SetFontAndSize(b, L->slots[slot].font, 10);
-			assert_int_equal(gpd__text_out(L, b, 72.5f, 700.25f, s, strlen(s)), 0);
-			assert_int_equal(gpd__text_out(L, b, 90.125f, 680, s, strlen(s)), 0);
-			HPDF_Page_EndText(b);
-			sa = stream_text(a, &la);
-			sb = stream_text(b, &lb);
-			assert_int_equal(la, lb);
-			assert_memory_equal(sa, sb, la);
-			assert_memory_equal(after_haru, fa->glyph_tbl.flgs, fa->num_glyphs);
-			free(sa);
-			free(sb);
-		}
-		free(before);
-		free(after_haru);
-	}
-	free(big);
-	assert_int_equal(gpd_layout_status(L), 0);
-	gpd_layout_free(L);
-}
-
-/* The glyph look-up that replaces libharu's (layout_cmap.c) gives libharu's
- * own answer for every code of every font slot. The look-up takes a 16-bit
- * code, so 0..0xFFFF is all of its domain (the layout never asks about a
- * code above the Basic Multilingual Plane). */
-static void test_glyph_table_as_libharu(void **state)
-{
-	warns w;
-	gpd_layout *L;
-	HPDF_FontDef defs[NSLOT];
-	size_t mapped = 0, slots = 0;
-
-	(void)state;
-	if (!gpd__hpdf_patched())
-		skip(); /* built without the patches: libharu's look-up only */
-	L = mk(&w, 0);
-	for (int slot = 0; slot < NSLOT; slot++) {
-		HPDF_FontDef def = defs[slot] = L->slots[slot].def;
-
-		if (!L->slots[slot].font)
-			continue;
-		/* else the comparison would be libharu's with itself */
-		assert_true(gpd__cmap_registered(def));
-		slots++;
-		for (unsigned u = 0; u <= 0xFFFF; u++) {
-			HPDF_UINT16 ours = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)u);
-			HPDF_UINT16 theirs = gpd__cmap_libharu(def, (HPDF_UINT16)u);
-
-			if (ours != theirs)
-				fail_msg("slot %d, U+%04X: glyph %u, libharu says %u", slot, u,
-					(unsigned)ours, (unsigned)theirs);
-			mapped += ours != 0;
-		}
-	}
-	assert_int_equal(slots, NSLOT);
-	assert_true(mapped > 10000); /* real fonts, Latin, Greek and Cyrillic */
-	gpd_layout_free(L);
-	/* forgotten with the layout (before libharu frees the defs) */
-	for (int slot = 0; slot < NSLOT; slot++)
-		assert_false(gpd__cmap_registered(defs[slot]));
 }
 
 /* A 40-page document; page `changed` says something else when alt. */
@@ -941,9 +839,7 @@ int main(void)
 		cmocka_unit_test(test_page_limit),
 		cmocka_unit_test(test_misuse),
 		cmocka_unit_test(test_table_rows_not_split),
-		cmocka_unit_test(test_text_out_as_libharu),
 		cmocka_unit_test(test_reuse_previous_save),
-		cmocka_unit_test(test_glyph_table_as_libharu),
 		cmocka_unit_test(test_hard_break),
 		cmocka_unit_test(test_no_break_space),
 		cmocka_unit_test(test_url_break),
