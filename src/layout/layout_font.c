@@ -369,7 +369,7 @@ long gpd__shape(gpd_layout *L, int slot, int rtl, const char *s, size_t n,
 
 	if (!c || !gpd__slot_ok(L, slot))
 		return L->err ? -1 : 0;
-	if (n > 256) { /* not a word worth keeping */
+	if (n > GPD__SHAPE_KEPT) { /* not a word worth keeping */
 		if (gpd__grow(L, &c->tmp, &c->ctmp, n + 1, sizeof *c->tmp))
 			return -1;
 		hb_buffer_pre_allocate(c->buf, (unsigned)n);

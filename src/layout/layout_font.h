@@ -27,7 +27,10 @@ int gpd__face_of(const gpd_layout *L, int slot);
 /* n bytes of UTF-8 (one word: no spaces) shaped in slot, right to left
  * when rtl: *out gets the glyphs (valid until the next call), clusters in
  * logical order (a cluster's glyphs in the order they are drawn), offsets
- * from the text's start; returns their count, or -1 (L->err set). */
+ * from the text's start; returns their count, or -1 (L->err set). Words of
+ * up to GPD__SHAPE_KEPT bytes are kept (a cache), longer ones shaped anew
+ * at every call. */
+#define GPD__SHAPE_KEPT 256
 long gpd__shape(gpd_layout *L, int slot, int rtl, const char *s, size_t n,
 	const glyph **out);
 

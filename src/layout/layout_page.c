@@ -323,6 +323,8 @@ int gpd__emit_line(gpd_layout *L, HPDF_Page pg, block *b, size_t li,
 	uint32_t whole;
 	float *ux = NULL; /* where each frag went, a bidi line's */
 
+	if (gpd__line_glyphs(L, b, li))
+		return L->err;
 	for (i = ln->first; i < ln->first + ln->n && !mixed; i++)
 		mixed = b->segs[b->frags[i].seg].link_kind != LINK_NONE;
 	for (i = ln->first; i < ln->first + ln->n; i++)

@@ -58,7 +58,8 @@ typedef struct fontslot {
 
 /* One glyph of shaped text: font units of its slot; the cluster it
  * belongs to by byte offset and length (off, clen: a longer cluster is cut
- * short) in the text shaped. 16 bytes: a block holds one a character. */
+ * short) in the text shaped. 16 bytes: a block being broken into lines
+ * holds one a character; a held block only those of the line drawn. */
 typedef struct glyph {
 	uint32_t off;
 	uint16_t gid;
@@ -110,6 +111,9 @@ typedef struct block {
 	float size;
 	glyph *gl;         /* the text shaped, clusters in logical order (their */
 	size_t ngl, cgl;   /* offsets increase: gpd__glyph_at finds one) */
+	size_t glo, ghi;   /* the arena bytes gl covers, [glo, ghi): all of them
+	                    * once prepared, one line's once held (layout_text.h) */
+	int long_word;     /* a word too long to be shaped again cheaply */
 	int rtl;           /* some text is right to left (bidi applies) */
 	int base_rtl;      /* the paragraph's direction (UBA P2, P3) */
 	uint8_t *lvl;      /* per arena byte of text: its embedding level */

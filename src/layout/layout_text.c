@@ -115,7 +115,8 @@ float gpd__str_width(gpd_layout *L, int slot, float size, const char *s)
 void gpd__block_reset(block *b)
 {
 	b->alen = b->nsegs = b->nfrags = b->nlines = b->nword = b->ngl = 0;
-	b->rtl = b->base_rtl = 0;
+	b->glo = b->ghi = 0;
+	b->rtl = b->base_rtl = b->long_word = 0;
 }
 
 void gpd__block_free(block *b)
@@ -528,16 +529,69 @@ static int shape_piece(gpd_layout *L, block *b, int slot, size_t off, size_t end
 		o->off += (uint32_t)off;
 	}
 	b->ngl += (size_t)n;
+	b->long_word |= end - off > GPD__SHAPE_KEPT;
 	return GPD_LAYOUT_OK;
 }
 
-/* Shapes the block's text, each space on its own and each word (or the
- * part of one in one direction) as a whole, through the shaped-word cache. */
+/* The pieces text is shaped in, each through the shaped-word cache: each
+ * space on its own, each word (or the part of one in one direction) as a
+ * whole; a newline is not shaped. The piece that starts at off, in a seg
+ * ending at end, ends at the result. */
+static size_t piece_end(const block *b, size_t off, size_t end)
+{
+	size_t e = off + 1;
+
+	if (b->arena[off] == ' ' || b->arena[off] == '\n')
+		return e;
+	while (e < end && b->arena[e] != ' ' && b->arena[e] != '\n'
+	       && (level_at(b, e) & 1) == (level_at(b, off) & 1))
+		e++;
+	return e;
+}
+
+/* Where the piece holding byte p of a seg starting at start begins. */
+static size_t piece_start(const block *b, size_t start, size_t p)
+{
+	if (b->arena[p] == ' ' || b->arena[p] == '\n')
+		return p;
+	while (p > start && b->arena[p - 1] != ' ' && b->arena[p - 1] != '\n'
+	       && (level_at(b, p - 1) & 1) == (level_at(b, p) & 1))
+		p--;
+	return p;
+}
+
+/* Appends to b->gl the glyphs of every piece holding a byte of [lo, hi]. */
+static int shape_span(gpd_layout *L, block *b, size_t lo, size_t hi)
+{
+	size_t s = 0, n = b->nsegs, off, e;
+
+	while (s < n) { /* the first seg starting after lo (segs go up the arena) */
+		size_t mid = s + (n - s) / 2;
+		if (b->segs[mid].off <= lo)
+			s = mid + 1;
+		else
+			n = mid;
+	}
+	for (s = s ? s - 1 : 0; s < b->nsegs && b->segs[s].off <= hi; s++) {
+		const seg *g = &b->segs[s];
+		size_t end = g->off + g->len;
+		if (g->pageref || end <= lo)
+			continue;
+		for (off = piece_start(b, g->off, lo > g->off ? lo : g->off);
+		     off < end && off <= hi; off = e) {
+			e = piece_end(b, off, end);
+			if (b->arena[off] != '\n' && shape_piece(L, b, g->slot, off, e))
+				return L->err;
+		}
+	}
+	return GPD_LAYOUT_OK;
+}
+
+/* Shapes the block's text, all of it (line breaking measures it). */
 static int shape_block(gpd_layout *L, block *b)
 {
-	size_t s, off, end, e;
-
 	b->ngl = 0;
+	b->glo = b->ghi = 0;
 	/* a glyph a byte is room for nearly any text: asked for at once, not
 	 * doubled into (a 7 MB field would need three times that while the
 	 * array moved, and keep up to twice) */
@@ -549,28 +603,40 @@ static int shape_block(gpd_layout *L, block *b)
 		b->gl = q;
 		b->cgl = b->alen + 1;
 	}
-	if (bidi_levels(L, b))
+	if (bidi_levels(L, b) || shape_span(L, b, 0, b->alen))
 		return L->err;
-	for (s = 0; s < b->nsegs; s++) {
-		const seg *g = &b->segs[s];
-		if (g->pageref)
-			continue;
-		for (off = g->off, end = g->off + g->len; off < end; off = e) {
-			char c = b->arena[off];
-			if (c == '\n') {
-				e = off + 1;
-				continue;
-			}
-			if (c == ' ')
-				e = off + 1;
-			else
-				for (e = off + 1; e < end && b->arena[e] != ' ' && b->arena[e] != '\n'
-				     && (level_at(b, e) & 1) == (level_at(b, off) & 1); e++)
-					;
-			if (shape_piece(L, b, g->slot, off, e))
-				return L->err;
-		}
+	b->ghi = SIZE_MAX;
+	return GPD_LAYOUT_OK;
+}
+
+void gpd__block_release(block *b)
+{
+	if (b->long_word) /* shaping it again line by line would cost too much */
+		return;
+	free(b->gl);
+	b->gl = NULL;
+	b->ngl = b->cgl = 0;
+	b->glo = b->ghi = 0;
+}
+
+int gpd__line_glyphs(gpd_layout *L, block *b, size_t li)
+{
+	const line *ln = &b->lines[li];
+	size_t lo = SIZE_MAX, hi = 0; /* hi: the byte after the last frag too, */
+	                              /* the space shown after it */
+	for (size_t i = ln->first; i < ln->first + ln->n; i++) {
+		const frag *f = &b->frags[i];
+		lo = f->off < lo ? f->off : lo;
+		hi = f->off + f->len > hi ? f->off + f->len : hi;
 	}
+	if (lo > hi || (b->glo <= lo && hi < b->ghi))
+		return L->err;
+	b->ngl = 0;
+	b->glo = b->ghi = 0;
+	if (shape_span(L, b, lo, hi))
+		return L->err;
+	b->glo = lo;
+	b->ghi = hi + 1;
 	return GPD_LAYOUT_OK;
 }
 

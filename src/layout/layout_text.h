@@ -27,6 +27,12 @@ void gpd__block_free(block *b);
 int gpd__block_prep(gpd_layout *L, block *b, const gpd_run *runs, size_t n,
 	float size, int promote);
 int gpd__block_break(gpd_layout *L, block *b, float width);
+/* A block broken into lines and held (layout_flow.c) lets go of its
+ * glyphs, 16 bytes a character; gpd__line_glyphs shapes those of line li
+ * again (the same pieces through the same cache: the same glyphs) before
+ * it is drawn. A block with a word too long for the cache keeps them. */
+void gpd__block_release(block *b);
+int gpd__line_glyphs(gpd_layout *L, block *b, size_t li);
 /* Width of the widest word of a prepared block (what no line breaks). */
 float gpd__block_widest(gpd_layout *L, block *b);
 /* Preformatted text (code): every character kept, tabs expanded, lines
