@@ -112,10 +112,10 @@
  * keep the largest paragraph it ever held. */
 #define GPD_HELD_KEEP_BYTES ((size_t)1 << 20)
 
-/* The memory asked for (and given back) before libharu makes a font's PDF
- * objects, which it cannot do safely when memory runs out (layout_text.c):
- * more than it takes for a DejaVu face and its UTF-8 encoding. */
-#define GPD_FONT_ROOM_BYTES ((size_t)4 << 20)
+/* Memory set aside at the start for libxml2 and libharu to finish a call
+ * in when memory runs out (mem.h): more than loading a font or compiling
+ * the record schema takes. */
+#define GPD_MEM_RESERVE_BYTES ((size_t)16 << 20)
 
 /* Largest manifest (out/.gpdigest-manifest) a build reads: about 200,000
  * outputs' lines. */

@@ -113,19 +113,12 @@ static int load_slot(gpd_layout *L, int slot, const char *path)
 {
 	fontslot *f = &L->slots[slot];
 	const char *name;
-	void *room;
 	size_t i;
 
 	name = HPDF_LoadTTFontFromFile(L->pdf, path, HPDF_TRUE);
 	if (!name)
 		return gpd__fail(L, GPD_LAYOUT_EPDF, "cannot load font %s", path);
 	gpd__cmap_register(L, HPDF_GetFontDef(L->pdf, name)); /* before libharu maps it */
-	/* libharu 2.3.0's HPDF_Type0Font_New uses an allocation it does not
-	 * check, and crashes when memory runs out inside it: the room it needs
-	 * is asked for first, so that running out is reported here instead */
-	if ((room = malloc(GPD_FONT_ROOM_BYTES)) == NULL)
-		return gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory loading font %s", path);
-	free(room);
 	f->font = HPDF_GetFont(L->pdf, name, "UTF-8");
 	f->def = HPDF_GetFontDef(L->pdf, name);
 	if (!f->font || !f->def)
