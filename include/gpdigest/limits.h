@@ -112,6 +112,11 @@
  * keep the largest paragraph it ever held. */
 #define GPD_HELD_KEEP_BYTES ((size_t)1 << 20)
 
+/* Memory set aside at the start for libxml2 and libharu to finish a call
+ * in when memory runs out (mem.h): more than loading a font or compiling
+ * the record schema takes. */
+#define GPD_MEM_RESERVE_BYTES ((size_t)16 << 20)
+
 /* Largest manifest (out/.gpdigest-manifest) a build reads: about 200,000
  * outputs' lines. */
 #define GPD_MAX_MANIFEST_BYTES ((size_t)64 << 20)

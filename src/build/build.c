@@ -22,6 +22,7 @@
 #include "gpdigest/input.h"
 #include "gpdigest/layout.h"
 #include "gpdigest/limits.h"
+#include "gpdigest/mem.h"
 #include "gpdigest/load.h"
 #include "gpdigest/outdir.h"
 #include "gpdigest/output.h"
@@ -453,6 +454,10 @@ static int deliver(build *b, const char *rel, uint64_t inputs, const gpd_buf *by
 		have = 0;
 		old = known->data;
 		len = known->len;
+	} else if (!b->o->check && gpd_manifest_find(&b->old, rel) == NULL) {
+		/* no build of ours wrote it: written without looking (a first
+		 * build of 10,000 records' HTML would try 38,000 missing files) */
+		have = 1;
 	} else {
 		have = gpd_outdir_read(&b->od, rel, GPD_MAX_OUTPUT_BYTES, &own, &len);
 		old = own;
@@ -692,11 +697,12 @@ static int deliver_page(void *ctx, const char *name, const char *data, size_t le
 static void render_site(build *b, const gpd_corpus *c, const gpd_edition_info *ed,
 	const gpd_edition *e, job_result *r)
 {
-	site_job j = {b, e, r, b->o->check ? gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL) : NULL,
-		0, {0}};
+	site_job j = {b, e, r, NULL, 0, {0}};
 
 	if (!wants_html(b))
 		return;
+	if (b->o->check)
+		j.quiet = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
 	if (gpd_render_html(c, ed, b->theme, deliver_page, &j, r->diag) != 0 && r->status != 2)
 		r->status = failed_status(r->diag);
 	if (j.stale > STALE_PAGES_SHOWN) {
@@ -1399,6 +1405,12 @@ static int produce(build *b, double start)
 	if (run_jobs(b) != 0)
 		return gpd_diag_report(b->diag, NULL, 0, 0, GPD_F_NOMEM, ""), 2;
 	worst = collect_results(b, &m, &built, &current);
+	/* a library ran out of memory and finished on the reserve (mem.h):
+	 * nothing it made is trusted, and nothing is written */
+	if (gpd_mem_exhausted()) {
+		gpd_diag_report(b->diag, NULL, 0, 0, GPD_F_NOMEM, "");
+		worst = 2;
+	}
 	worst = commit_outputs(b, worst);
 	if (worst != 0 && !b->o->check)
 		built = 0; /* rendered, but nothing was written */

@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "gpdigest/buf.h"
+#include "gpdigest/mem.h"
 #include "gpdigest/outdir.h"
 #include "gpdigest/output.h"
 #include "gpdigest/suggest.h"
@@ -337,6 +338,12 @@ int gpd_cli_format(const char *text, gpd_format *out)
 	return -1;
 }
 
+/* Running out of memory where no diagnostics can be reported. */
+static void out_of_memory(const char *where)
+{
+	fprintf(stderr, "gpdigest: error: out of memory (%s) [out-of-memory]\n", where);
+}
+
 /* cmark cannot fail an allocation: its own allocator aborts (exit 134,
  * "[cmark] calloc returned null pointer"). The program's policy instead:
  * say so in our format and exit 2. Nothing is lost: a build puts its
@@ -465,6 +472,8 @@ int main(int argc, char **argv)
 	cmark_get_default_mem_allocator()->calloc = cmark_calloc;
 	cmark_get_default_mem_allocator()->realloc = cmark_realloc;
 
+	if (gpd_mem_init() != 0)
+		return out_of_memory("at the start"), 2;
 	scan_diagnostics(argc, argv);
 	if ((rc = enter_dirs(argc, argv)) < 0)
 		return 2;
@@ -472,5 +481,9 @@ int main(int argc, char **argv)
 	argv[rc] = argv[0];
 	rc = run(argc - rc, argv + rc);
 	gpd_cli_end();
+	/* a library finished a call on the reserve (mem.h): a build has said
+	 * so and failed; any other command's answer is not to be trusted */
+	if (gpd_mem_exhausted() && rc < 2)
+		return out_of_memory("in libxml2 or libharu"), 2;
 	return rc;
 }

@@ -81,8 +81,8 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 
 static int validate(reader *r, xmlDoc *doc)
 {
-	xmlSchemaParserCtxtPtr pc = xmlSchemaNewMemParserCtxt(xsd, (int)sizeof(xsd) - 1);
-	xmlSchemaPtr schema = pc ? xmlSchemaParse(pc) : NULL;
+	int nomem = 0;
+	xmlSchemaPtr schema = gpd_xml_schema_compile(xsd, sizeof(xsd) - 1, &nomem);
 	xmlSchemaValidCtxtPtr vc = schema ? xmlSchemaNewValidCtxt(schema) : NULL;
 	int rc = -1;
 
@@ -91,6 +91,8 @@ static int validate(reader *r, xmlDoc *doc)
 		rc = xmlSchemaValidateDoc(vc, doc);
 		if (rc != 0 && r->errors == 0)
 			gpd_diag_report(r->diag, r->name, 1, 1, GPD_E_PUBLICATION, "not a valid publication file");
+	} else if (nomem || schema != NULL) {
+		gpd_diag_report(r->diag, r->name, 0, 0, GPD_F_NOMEM, "");
 	} else {
 		gpd_diag_report(r->diag, r->name, 0, 0, GPD_F_INTERNAL, "publication schema");
 	}
@@ -98,7 +100,6 @@ static int validate(reader *r, xmlDoc *doc)
 		xmlSchemaFreeValidCtxt(vc);
 	if (schema)
 		xmlSchemaFree(schema);
-	xmlSchemaFreeParserCtxt(pc);
 	return rc == 0 ? 0 : -1;
 }
 

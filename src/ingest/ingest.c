@@ -43,7 +43,7 @@ gpd_ingest *gpd_ingest_new(gpd_diag *diag)
 {
 	gpd_ingest *in = calloc(1, sizeof(*in));
 	char *xsd = gpd_schema_xsd();
-	xmlSchemaParserCtxtPtr pc = NULL;
+	int nomem = 0;
 
 	gpd_xml_harden();
 	if (in == NULL || xsd == NULL) {
@@ -51,19 +51,18 @@ gpd_ingest *gpd_ingest_new(gpd_diag *diag)
 		goto fail;
 	}
 	in->diag = diag;
-	pc = xmlSchemaNewMemParserCtxt(xsd, (int)strlen(xsd));
-	if (pc != NULL)
-		in->schema = xmlSchemaParse(pc);
+	in->schema = gpd_xml_schema_compile(xsd, strlen(xsd), &nomem);
 	if (in->schema == NULL) {
-		gpd_diag_report(diag, NULL, 0, 0, GPD_F_INTERNAL,
-			"the built-in record schema does not compile");
+		if (nomem)
+			gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
+		else
+			gpd_diag_report(diag, NULL, 0, 0, GPD_F_INTERNAL,
+				"the built-in record schema does not compile");
 		goto fail;
 	}
-	xmlSchemaFreeParserCtxt(pc);
 	free(xsd);
 	return in;
 fail:
-	xmlSchemaFreeParserCtxt(pc);
 	free(xsd);
 	gpd_ingest_free(in);
 	return NULL;

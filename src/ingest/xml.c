@@ -5,6 +5,7 @@
 #include "ingest/explain.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
 
 #include "gpdigest/buf.h"
 #include "gpdigest/input.h"
@@ -506,4 +508,21 @@ char *gpd_xml_text(const xmlNode *node, int dedent, int *nomem)
 	if (out == NULL)
 		*nomem = 1;
 	return out;
+}
+
+struct _xmlSchema *gpd_xml_schema_compile(const char *xsd, size_t len, int *nomem)
+{
+	xmlSchemaParserCtxtPtr pc;
+	xmlSchemaPtr schema = NULL;
+
+	*nomem = 0;
+	if (len > INT_MAX)
+		return NULL;
+	if ((pc = xmlSchemaNewMemParserCtxt(xsd, (int)len)) == NULL) {
+		*nomem = 1;
+		return NULL;
+	}
+	schema = xmlSchemaParse(pc);
+	xmlSchemaFreeParserCtxt(pc);
+	return schema;
 }

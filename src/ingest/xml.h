@@ -15,6 +15,10 @@
  * (network, external entities, DTDs). Idempotent; call before parsing. */
 void gpd_xml_harden(void);
 
+/* Compiles a built-in XML Schema of len bytes: NULL when it does not
+ * compile, with *nomem set when that was for want of memory. */
+struct _xmlSchema *gpd_xml_schema_compile(const char *xsd, size_t len, int *nomem);
+
 /* Reads a whole file of at most max bytes into *data (NUL-terminated;
  * caller frees). Reports io / too-large / empty-file; returns 0 or -1. */
 int gpd_xml_read_file(const char *path, size_t max, char **data, size_t *len,

@@ -7,6 +7,7 @@
 #include <hpdf.h>
 
 #include "gpdigest/lang.h"
+#include "gpdigest/mem.h"
 #include "layout/layout_deflate.h"
 #include "layout/layout_embed.h"
 #include "layout/layout_font.h"
@@ -116,7 +117,8 @@ gpd_layout *gpd_layout_new(const gpd_style *style, gpd_warn_fn warn, void *ctx)
 		free(L);
 		return NULL;
 	}
-	L->pdf = HPDF_New(on_hpdf_error, L);
+	/* libharu allocates through mem.h: its reserve for when memory runs out */
+	L->pdf = HPDF_NewEx(on_hpdf_error, gpd_mem_hpdf_alloc, free, 0, L);
 	if (L->pdf && !gpd__tag_init(L)) {
 		HPDF_SetCompressionMode(L->pdf, HPDF_COMP_ALL);
 		HPDF_SetPagesConfiguration(L->pdf, 64);

@@ -40,11 +40,16 @@ print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 mb=$((1000 * 1000))
 bound=$((20 * input + 150 * mb))
 what="20 x the input + 150 MB"
-# AddressSanitizer keeps freed memory in quarantine (256 MB by default),
-# puts redzones around every allocation and maps shadow memory: five 1 MB
-# records measured 715 MB there against 104 MB in a plain build. The
-# bound allowed there is stated, not skipped.
+# The bound is the plain build's (README, "Limits"); the gcc and clang
+# passes measure it. Under AddressSanitizer (every allocation with
+# redzones, shadow memory, freed memory held in quarantine) the case runs
+# on 1 MB records with 3 x the bound plus 256 MB for the sanitizer's
+# own memory, its quarantine held to 64 MB of that (256 MB by default,
+# which alone took the whole allowance once the typesetting, the tagged
+# PDF and the HTML were in): a guard against a blow-up, stated, not
+# skipped.
 if [ "${GPD_SANITIZED:-0}" = 1 ]; then
+	export ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=64"
 	bound=$((3 * bound + 256 * mb))
 	what="3 x (20 x the input + 150 MB) + 256 MB (sanitizer build)"
 fi
