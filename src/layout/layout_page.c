@@ -191,6 +191,7 @@ typedef struct unit {
 	uint32_t frag, off;  /* off: a cluster, UINT32_MAX: none */
 	float w;
 	uint8_t level;
+	uint8_t gap;         /* only room: the space after a frag, in another font */
 } unit;
 
 /* UBA L2: from the highest level to the lowest odd one, every run at that
@@ -232,7 +233,7 @@ static size_t line_units(gpd_layout *L, block *b, const line *ln, unit **out)
 		if (gpd__grow(L, &u, &cap, n + m + 2, sizeof *u))
 			break;
 		if (s->pageref)
-			u[n++] = (unit){ (uint32_t)i, UINT32_MAX, f->w, (uint8_t)b->base_rtl };
+			u[n++] = (unit){ (uint32_t)i, UINT32_MAX, f->w, (uint8_t)b->base_rtl, 0 };
 		for (k = 0; k < m; k++) {
 			uint32_t off = L->order[k];
 			const glyph *g = &b->gl[gpd__glyph_at(b, off)];
@@ -241,11 +242,11 @@ static size_t line_units(gpd_layout *L, block *b, const line *ln, unit **out)
 				w += (float)h->adv * b->size / (float)L->slots[h->slot].upem;
 			if (off >= f->off + f->len) /* the space after it: the gap */
 				gap -= w;
-			u[n++] = (unit){ (uint32_t)i, off, w, b->lvl[off] };
+			u[n++] = (unit){ (uint32_t)i, off, w, b->lvl[off], 0 };
 		}
 		if (gap > GPD__EPS)
 			u[n++] = (unit){ (uint32_t)i, UINT32_MAX, gap,
-				(uint8_t)(f->off + f->len < b->alen ? b->lvl[f->off + f->len] : b->base_rtl) };
+				(uint8_t)(f->off + f->len < b->alen ? b->lvl[f->off + f->len] : b->base_rtl), 1 };
 	}
 	*out = u;
 	return L->err ? 0 : n;
@@ -275,7 +276,14 @@ static void emit_bidi(gpd_layout *L, HPDF_Page pg, block *b, const line *ln,
 		const seg *s = &b->segs[f->seg];
 		size_t k = 0;
 
-		for (j = i + 1; j < n && u[j].frag == u[i].frag; j++)
+		/* a gap (the space after a frag, in another font) is not drawn:
+		 * it only moves the next cluster on, so it ends a group and a
+		 * group starts at its first cluster */
+		if (u[i].gap) {
+			j = i + 1;
+			continue;
+		}
+		for (j = i + 1; j < n && u[j].frag == u[i].frag && !u[j].gap; j++)
 			;
 		if (s->pageref) {
 			gpd__defer_number(L, b, s, L->ox[i], base);
@@ -300,7 +308,7 @@ static void emit_bidi(gpd_layout *L, HPDF_Page pg, block *b, const line *ln,
 		float lo = 1e30f, hi = -1e30f;
 
 		for (j = 0; j < n; j++)
-			if (u[j].frag == i && (u[j].off != UINT32_MAX || s->pageref)) {
+			if (u[j].frag == i && !u[j].gap) {
 				lo = L->ox[j] < lo ? L->ox[j] : lo;
 				hi = L->ox[j] + u[j].w > hi ? L->ox[j] + u[j].w : hi;
 			}

@@ -116,6 +116,7 @@ typedef struct block {
 	int long_word;     /* a word too long to be shaped again cheaply */
 	int rtl;           /* some text is right to left (bidi applies) */
 	int base_rtl;      /* the paragraph's direction (UBA P2, P3) */
+	float width;       /* the measure it was broken to (gpd__block_break) */
 	uint8_t *lvl;      /* per arena byte of text: its embedding level */
 	size_t clvl;
 } block;

@@ -117,6 +117,7 @@ void gpd__block_reset(block *b)
 	b->alen = b->nsegs = b->nfrags = b->nlines = b->nword = b->ngl = 0;
 	b->glo = b->ghi = 0;
 	b->rtl = b->base_rtl = b->long_word = 0;
+	b->width = 0;
 }
 
 void gpd__block_free(block *b)
@@ -437,16 +438,6 @@ size_t gpd__glyph_at(const block *b, size_t off)
 
 /* ---- blocks: bidi levels and shaping ---------------------------------- */
 
-/* What may make text right to left: the RTL scripts' blocks and the
- * explicit marks (RLM, RLE, RLO, RLI, ALM). */
-static int maybe_rtl(uint32_t c)
-{
-	return (c >= 0x590 && c <= 0x8FF) || (c >= 0xFB1D && c <= 0xFDFF)
-		|| (c >= 0xFE70 && c <= 0xFEFE) || (c >= 0x10800 && c <= 0x10FFF)
-		|| (c >= 0x1E800 && c <= 0x1EFFF) || c == 0x200F || c == 0x202B
-		|| c == 0x202E || c == 0x2067 || c == 0x061C;
-}
-
 /* The embedding level of every character (UBA, FriBidi: the paragraph's
  * direction from its first strong character, P2 and P3) into b->lvl, by
  * arena byte; left alone (b->rtl 0, every level 0) when nothing in the
@@ -465,7 +456,7 @@ static int bidi_levels(gpd_layout *L, block *b)
 	for (s = 0; s < b->nsegs && !any; s++)
 		for (off = b->segs[s].off; !b->segs[s].pageref && off < b->segs[s].off
 		    + b->segs[s].len && !any; off += a)
-			any = maybe_rtl(gpd__utf8_next((const unsigned char *)b->arena + off,
+			any = gpd_utf8_maybe_rtl(gpd__utf8_next((const unsigned char *)b->arena + off,
 				b->alen - off, &a));
 	if (!any)
 		return GPD_LAYOUT_OK;
@@ -1001,6 +992,11 @@ int gpd__block_break_pre(gpd_layout *L, block *b, float width, float indent)
 	return GPD_LAYOUT_OK;
 }
 
+float gpd__line_start(const block *b, size_t li, float x)
+{
+	return b->base_rtl ? x + b->width - b->lines[li].w : x;
+}
+
 /* Greedy first-fit breaking in one pass over the text: linear time. No
  * line is wider than width except a single glyph wider than the line. */
 int gpd__block_break(gpd_layout *L, block *b, float width)
@@ -1009,6 +1005,7 @@ int gpd__block_break(gpd_layout *L, block *b, float width)
 	size_t s;
 
 	b->nfrags = b->nlines = b->nword = 0;
+	b->width = width;
 	for (s = 0; s < b->nsegs; s++)
 		if (break_seg(&k, s))
 			return L->err;

@@ -27,6 +27,10 @@ void gpd__block_free(block *b);
 int gpd__block_prep(gpd_layout *L, block *b, const gpd_run *runs, size_t n,
 	float size, int promote);
 int gpd__block_break(gpd_layout *L, block *b, float width);
+/* Where line li of b starts, set in a measure from x: a right-to-left
+ * paragraph (its first strong character R or AL) is set flush right,
+ * ragged left, as a left-to-right one is set flush left. */
+float gpd__line_start(const block *b, size_t li, float x);
 /* A block broken into lines and held (layout_flow.c) lets go of its
  * glyphs, 16 bytes a character; gpd__line_glyphs shapes those of line li
  * again (the same pieces through the same cache: the same glyphs) before
