@@ -17,6 +17,7 @@
 
 #include "gpdigest/catalogue.h"
 #include "gpdigest/date.h"
+#include "gpdigest/fontref.h"
 #include "gpdigest/hash.h"
 #include "gpdigest/html.h"
 #include "gpdigest/input.h"
@@ -105,10 +106,15 @@ static char *join(const char *dir, const char *name, const char *ext)
 
 static uint64_t hash_file(uint64_t h, const char *path)
 {
-	char *data = NULL;
-	size_t len = 0;
-	int rc = gpd_read_all(path, GPD_MAX_OUTPUT_BYTES, &data, &len);
+	char *data = NULL, *file;
+	size_t len = 0, flen;
+	int rc;
 
+	gpd_font_ref(path, &flen); /* a face of a collection: its file */
+	if (!(file = strndup(path, flen)))
+		return gpd_hash_str(h, "<unreadable>");
+	rc = gpd_read_all(file, GPD_MAX_OUTPUT_BYTES, &data, &len);
+	free(file);
 	h = gpd_hash_str(h, path);
 	if (rc == 0)
 		h = gpd_hash(h, data, len);
