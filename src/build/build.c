@@ -117,7 +117,7 @@ static unsigned be32(const unsigned char *p)
  * is no OpenType font. */
 static int hash_sfnt(uint64_t *h, int fd, off_t size)
 {
-	unsigned char head[12 + 4 * 64], dir[16 * 512];
+	unsigned char head[12 + 4 * 64], dir[12 + 16 * 512];
 	unsigned nfaces = 1, off[64] = {0};
 
 	if (pread(fd, head, 12, 0) != 12)
