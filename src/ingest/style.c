@@ -11,6 +11,7 @@
 
 #include "gpdigest/buf.h"
 #include "gpdigest/date.h"
+#include "gpdigest/fontref.h"
 #include "gpdigest/lang.h"
 #include "ingest/xml.h"
 
@@ -127,16 +128,24 @@ static int parse_colour(const char *s, gpd_rgb *out)
 }
 
 /* A font file name (no folders) found in the templates folder or, the
- * first n of font_dirs. */
+ * first n of font_dirs; a face of a collection ("name.ttc#2", fontref.h)
+ * is its file's path with the same "#2". */
 static char *find_font_in(const reader *r, const char *file, size_t n)
 {
-	if (strchr(file, '/') != NULL || file[0] == '.' || file[0] == '\0')
+	size_t len;
+
+	gpd_font_ref(file, &len);
+	if (strchr(file, '/') != NULL || file[0] == '.' || len == 0)
 		return NULL;
 	for (size_t i = 0; i <= n; i++) {
 		gpd_buf p = {0};
-		gpd_buf_printf(&p, "%s/%s", i ? font_dirs[i - 1] : r->templates, file);
-		if (!gpd_buf_failed(&p) && access(p.data, R_OK) == 0)
-			return gpd_buf_take(&p);
+		gpd_buf_printf(&p, "%s/%.*s", i ? font_dirs[i - 1] : r->templates, (int)len, file);
+		if (!gpd_buf_failed(&p) && access(p.data, R_OK) == 0) {
+			if (len < strlen(file))
+				gpd_buf_puts(&p, file + len);
+			if (!gpd_buf_failed(&p))
+				return gpd_buf_take(&p);
+		}
 		gpd_buf_free(&p);
 	}
 	return NULL;
@@ -260,7 +269,8 @@ static int read_element(reader *r, const xmlNode *n)
 			complain(r, n, "unknown style setting '%s'", (const char *)a->name), bad = 1;
 		else if (v == NULL || apply(r, i, (const char *)v) != 0)
 			complain(r, n, "bad value for '%s': \"%s\" (lengths: 12pt, 20mm; colours: #1f3a5f; "
-				"fonts: a .ttf file name in templates/ or the DejaVu folder (fallback: names apart by spaces); lang: a BCP 47 tag, en-GB; dates: "
+				"fonts: a .ttf file name in templates/ or the DejaVu folder (fallback: names apart by spaces;"
+				" a face of a collection: name.ttc#N); lang: a BCP 47 tag, en-GB; dates: "
 				"%%-d %%B %%Y, with %%d %%-d %%m %%-m %%B %%b %%Y %%%%)",
 				(const char *)a->name, v ? (const char *)v : ""), bad = 1;
 		xmlFree(v);

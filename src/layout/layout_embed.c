@@ -1,4 +1,4 @@
-/* layout_embed.c: the fonts a document shows, subset by HarfBuzz (hb-subset) to the glyphs it shows and written as Type0 / CIDFontType2 fonts with Identity-H, widths and a ToUnicode map. */
+/* layout_embed.c: the fonts a document shows, subset by HarfBuzz (hb-subset) to the glyphs it shows and written as Type0 fonts with Identity-H over CIDFontType2 (TrueType) or CIDFontType0 (CFF), widths and a ToUnicode map. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <stdio.h>
@@ -26,7 +26,13 @@
  * (HarfBuzz's retain-gids: the glyphs not shown are empty), so
  * /CIDToGIDMap is /Identity and a page's bytes do not depend on what other
  * pages show, which keeps a page unchanged from one build to the next
- * (layout_reuse.c). Only fonts something was shown in are written, each
+ * (layout_reuse.c). A font with CFF outlines (Noto CJK) is a CIDFontType0
+ * over its CFF table (FontFile3 /CIDFontType0C, PDF 1.3): a CID-keyed CFF
+ * program maps CIDs to its glyphs through its own charset, where the
+ * subset keeps each glyph's CID, which is the glyph id shown
+ * (layout_cff.c checks that when the font is opened), so the subset packs
+ * the glyphs instead of keeping 65,000 empty ones, and the codes are the
+ * same. Only fonts something was shown in are written, each
  * with the glyphs shown (hinting and the layout tables dropped: a PDF
  * viewer needs neither). The subset's tag (ABCDEF+) is made from the font
  * and the glyphs it keeps, so the same document gives the same bytes.
@@ -201,7 +207,10 @@ static int used(const fontslot *f, unsigned g)
 	return g == 0 || (f->used[g >> 3] >> (g & 7) & 1);
 }
 
-/* The subset: the glyphs shown (and .notdef) at their own ids. */
+/* The subset: the glyphs shown (and .notdef). A TrueType font keeps them
+ * at their own ids and is embedded whole; a CFF font's are packed together
+ * (their CIDs, the ids shown, stay in its charset: layout_cff.c) and only
+ * its CFF table is embedded. */
 static hb_blob_t *subset(gpd_layout *L, const fontslot *f)
 {
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
@@ -222,9 +231,11 @@ static hb_blob_t *subset(gpd_layout *L, const fontslot *f)
 	hb_set_clear(hb_subset_input_unicode_set(in));
 	for (size_t i = 0; i < sizeof drop / sizeof *drop; i++)
 		hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG), drop[i]);
-	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_NO_HINTING);
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING
+		| (f->cff ? 0u : (unsigned)HB_SUBSET_FLAGS_RETAIN_GIDS));
 	if ((sub = hb_subset_or_fail(f->face, in)) != NULL) {
-		blob = hb_face_reference_blob(sub);
+		blob = f->cff ? hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '))
+			: hb_face_reference_blob(sub);
 		hb_face_destroy(sub);
 	}
 	hb_subset_input_destroy(in);
@@ -277,10 +288,10 @@ static void descriptor(gpd_layout *L, int slot, uint32_t num, const char *name)
 	if (angle < -0.01f || angle > 0.01f)
 		flags |= 64;
 	gpd_buf_printf(b, "<</Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%d %d %d %d]"
-		" /ItalicAngle %d /Ascent %d /Descent %d /CapHeight %d /StemV 80 /FontFile2 %u 0 R>>",
+		" /ItalicAngle %d /Ascent %d /Descent %d /CapHeight %d /StemV 80 /FontFile%s %u 0 R>>",
 		name, flags, box[0], box[1], box[2], box[3], (int)(angle < 0 ? angle - 0.5f
 		: angle + 0.5f), per_mille(f, ext.ascender), per_mille(f, ext.descender),
-		per_mille(f, cap), (unsigned)(num + 1));
+		per_mille(f, cap), f->cff ? "3" : "2", (unsigned)(num + 1));
 	end_obj(b);
 }
 
@@ -376,16 +387,16 @@ static void one_font(gpd_layout *L, int slot, uint32_t num)
 		end_obj(b);
 	}
 	if ((b = new_obj(L, num + 1)) != NULL) {
-		gpd_buf_printf(b, "<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s"
+		gpd_buf_printf(b, "<</Type /Font /Subtype /CIDFontType%d /BaseFont /%s"
 			" /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>>"
-			" /FontDescriptor %u 0 R /DW 1000", name, (unsigned)(num + 2));
+			" /FontDescriptor %u 0 R /DW 1000", f->cff ? 0 : 2, name, (unsigned)(num + 2));
 		widths(L, slot, b);
-		gpd_buf_puts(b, " /CIDToGIDMap /Identity>>");
+		gpd_buf_puts(b, f->cff ? ">>" : " /CIDToGIDMap /Identity>>");
 		end_obj(b);
 	}
 	descriptor(L, slot, num + 2, name);
 	data = hb_blob_get_data(file, &len);
-	stream_obj(L, num + 3, "", data, len, 1);
+	stream_obj(L, num + 3, f->cff ? " /Subtype /CIDFontType0C" : "", data, len, !f->cff);
 	hb_blob_destroy(file);
 	tounicode(L, slot, num + 4);
 }

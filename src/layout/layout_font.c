@@ -7,7 +7,9 @@
 #include <hb-ot.h>
 #include <hb.h>
 
+#include "gpdigest/fontref.h"
 #include "gpdigest/hash.h"
+#include "layout/layout_cff.h"
 #include "layout/layout_font.h"
 
 /*
@@ -122,27 +124,55 @@ static int add_slot(gpd_layout *L, const char *path, size_t n, int chain)
 	return i;
 }
 
-/* Opens a slot's file; a font without TrueType outlines (glyf) cannot be
- * embedded as CIDFontType2 and is left out of its chain. */
+/* The outlines a face has: 1 TrueType (glyf), 2 CFF whose CIDs are its
+ * glyph ids, 0 neither (CFF2, a name-keyed CFF: no embedding here). */
+static int outlines(hb_face_t *face, unsigned nglyphs)
+{
+	hb_blob_t *t = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
+	unsigned n;
+	const char *d;
+	int kind = hb_blob_get_length(t) > 0;
+
+	hb_blob_destroy(t);
+	if (kind)
+		return 1;
+	t = hb_face_reference_table(face, HB_TAG('C', 'F', 'F', ' '));
+	d = hb_blob_get_data(t, &n);
+	kind = gpd__cff_cid_is_gid((const unsigned char *)d, n, nglyphs) ? 2 : 0;
+	hb_blob_destroy(t);
+	return kind;
+}
+
+/* Opens a slot's file (mapped, not read: a CJK collection is 20 MB) and
+ * the face its reference names (fontref.h); a font the embedding cannot
+ * write (outlines above) is left out of its chain. */
 static int slot_open(gpd_layout *L, int i)
 {
 	fontslot *f = &L->slots[i];
-	hb_blob_t *glyf;
-	int ok;
+	size_t len;
+	int face, kind;
+	char *file;
 
 	if (f->state)
 		return f->state > 0;
 	f->state = -1;
-	if (!f->path || !(f->blob = hb_blob_create_from_file_or_fail(f->path)))
+	if (!f->path)
 		return 0;
-	f->face = hb_face_create(f->blob, 0);
+	face = gpd_font_ref(f->path, &len);
+	if (!(file = strndup(f->path, len))) {
+		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+		return 0;
+	}
+	f->blob = hb_blob_create_from_file_or_fail(file);
+	free(file);
+	if (!f->blob || (unsigned)face >= hb_face_count(f->blob))
+		return 0;
+	f->face = hb_face_create(f->blob, (unsigned)face);
 	f->nglyphs = hb_face_get_glyph_count(f->face);
 	f->upem = hb_face_get_upem(f->face);
-	glyf = hb_face_reference_table(f->face, HB_TAG('g', 'l', 'y', 'f'));
-	ok = hb_blob_get_length(glyf) > 0;
-	hb_blob_destroy(glyf);
-	if (!ok || f->nglyphs == 0 || f->upem == 0)
+	if (f->nglyphs == 0 || f->upem == 0 || !(kind = outlines(f->face, f->nglyphs)))
 		return 0;
+	f->cff = kind == 2;
 	f->font = hb_font_create(f->face);
 	f->adv = malloc(65536 * sizeof *f->adv);
 	f->used = calloc(f->nglyphs / 8 + 1, 1);

@@ -54,6 +54,7 @@ typedef struct fontslot {
 	uint8_t *used;     /* bitset: glyphs shown (what the subset keeps) */
 	size_t *uni;       /* per glyph: its ToUnicode text in L->strs + 1, 0: none */
 	int any_used;
+	int cff;           /* CFF outlines (CID-keyed, CID = glyph id), else TrueType */
 } fontslot;
 
 /* One glyph of shaped text: font units of its slot; the cluster it

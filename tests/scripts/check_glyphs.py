@@ -6,10 +6,13 @@ and pdftotext gives the text back (logical order, NFC).
   check_glyphs.py PDF SAMPLES_PY
 
 Fonts are found by their PostScript name (the subset's BaseFont after the
-tag) through fc-list. A word passes when, for one of the PDF's fonts that
+tag) through fc-list, with the face's index in a collection (Noto CJK's
+.ttc); hb-shape runs in the C.UTF-8 locale, as gpdigest shapes (no language:
+the face's default glyph forms). A word passes when, for one of the PDF's fonts that
 has all of it, hb-shape's glyph ids appear in a row among the glyph ids
 the content streams show in that font.
 """
+import os
 import re
 import subprocess
 import sys
@@ -17,9 +20,10 @@ import unicodedata
 
 
 def fonts_by_psname():
-    out = subprocess.run(["fc-list", "--format", "%{postscriptname}\t%{file}\n"],
+    out = subprocess.run(["fc-list", "--format", "%{postscriptname}\t%{file}\t%{index}\n"],
                          capture_output=True, text=True).stdout
-    return dict(l.split("\t", 1) for l in out.splitlines() if "\t" in l)
+    return {l.split("\t")[0]: tuple(l.split("\t")[1:3]) for l in out.splitlines()
+            if l.count("\t") == 2}
 
 
 def pdf_glyphs(pdf):
@@ -49,8 +53,10 @@ def pdf_glyphs(pdf):
 
 
 def hb_shape(font, word):
+    path, index = font
     out = subprocess.run(["hb-shape", "--no-glyph-names", "--no-positions", "--no-clusters",
-                          font, word], capture_output=True, text=True).stdout.strip()
+                          "--face-index=" + index, path, word], capture_output=True, text=True,
+                         env=dict(os.environ, LC_ALL="C.UTF-8")).stdout.strip()
     return [int(g) for g in out.strip("[]").split("|") if g]
 
 
