@@ -58,14 +58,6 @@ static gpd_run run(const char *s)
 	return r;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Every line and every fragment stays within width. */
 static void assert_fits(const block *b, float width)
 {
@@ -141,17 +133,16 @@ static void test_big_paragraph(void **state)
 	size_t n = 1u << 20, i;
 	char *text = malloc(n + 1);
 	gpd_run r;
-	double t0;
 
 	(void)state;
 	for (i = 0; i < n; i++)
 		text[i] = (i % 9 == 8) ? ' ' : (char)('a' + i % 23);
 	text[n] = '\0';
 	r = run(text);
-	t0 = now();
+	/* no time limit here (speed is tests/bench/run's; ctest's timeout
+	 * catches a hang): a megabyte paragraph is laid out, over many pages */
 	assert_int_equal(gpd_layout_paragraph(L, &r, 1), 0);
 	assert_int_equal(gpd_layout_page_break(L), 0); /* placed */
-	assert_true(now() - t0 < 2.0);
 	assert_true(gpd_layout_page_count(L) > 100);
 	free(text);
 	gpd_layout_free(L);
