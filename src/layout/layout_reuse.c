@@ -94,12 +94,13 @@ static int by_adler(const void *a, const void *b)
 
 gpd_reuse *gpd__reuse_index(const void *pdf, size_t len)
 {
-	const unsigned char *p = pdf, *end = p + len, *q;
+	const unsigned char *p = pdf, *end, *q;
 	size_t cap = 0;
 	gpd_reuse *r;
 
 	if (!pdf || !gpd__zlib() || !(r = calloc(1, sizeof *r)))
 		return NULL;
+	end = p + len;
 	r->pdf = pdf;
 	r->len = len;
 	while ((q = memmem(p, (size_t)(end - p), PAGE_HEAD, sizeof PAGE_HEAD - 1)) != NULL) {
