@@ -295,6 +295,22 @@ static void descriptor(gpd_layout *L, int slot, uint32_t num, const char *name)
 	end_obj(b);
 }
 
+/* v/1000 as a PDF number: at most three decimals, no trailing zeros. */
+static void put_milli(gpd_buf *b, const char *sep, long v)
+{
+	long a = v < 0 ? -v : v;
+	char frac[4];
+	int k = 3;
+
+	gpd_buf_printf(b, "%s%s%ld", sep, v < 0 ? "-" : "", a / 1000);
+	if (a % 1000 == 0)
+		return;
+	snprintf(frac, sizeof frac, "%03ld", a % 1000);
+	while (frac[k - 1] == '0')
+		k--;
+	gpd_buf_printf(b, ".%.*s", k, frac);
+}
+
 /* /W: the widths of the glyphs kept, runs of consecutive ids together. */
 static void widths(gpd_layout *L, int slot, gpd_buf *b)
 {
@@ -310,7 +326,7 @@ static void widths(gpd_layout *L, int slot, gpd_buf *b)
 		}
 		gpd_buf_printf(b, "%u [", g);
 		for (; e < f->nglyphs && used(f, e); e++)
-			gpd_buf_printf(b, "%s%d", e > g ? " " : "", gpd__glyph_w(L, slot, e));
+			put_milli(b, e > g ? " " : "", gpd__glyph_w(L, slot, e));
 		gpd_buf_puts(b, "]");
 		g = e;
 	}

@@ -301,11 +301,15 @@ int gpd__adv(gpd_layout *L, int slot, uint32_t cp)
 	return a;
 }
 
-int gpd__glyph_w(gpd_layout *L, int slot, unsigned gid)
+long gpd__glyph_w(gpd_layout *L, int slot, unsigned gid)
 {
 	fontslot *f = &L->slots[slot];
+	double x;
 
-	return gpd__slot_ok(L, slot) ? per_mille(f, hb_font_get_glyph_h_advance(f->font, gid)) : 0;
+	if (!gpd__slot_ok(L, slot))
+		return 0;
+	x = (double)hb_font_get_glyph_h_advance(f->font, gid) * 1e6 / f->upem;
+	return (long)(x < 0 ? x - 0.5 : x + 0.5);
 }
 
 int gpd__chain_pick(gpd_layout *L, int face, uint32_t cp)

@@ -16,8 +16,11 @@ int gpd__slot_ok(gpd_layout *L, int slot);
 unsigned gpd__gid(gpd_layout *L, int slot, uint32_t cp);
 /* Nominal advance of cp in 1/1000 em, or ADV_MISSING. */
 int gpd__adv(gpd_layout *L, int slot, uint32_t cp);
-/* A glyph's advance in 1/1000 em, rounded: its width in the PDF (/W). */
-int gpd__glyph_w(gpd_layout *L, int slot, unsigned gid);
+/* A glyph's advance in 1/1,000,000 em, rounded: its width in the PDF's
+ * /W, written in 1/1000 em with three decimals. Whole thousandths would be
+ * off the shaper's advance by up to half a unit a glyph, and the text
+ * would need a TJ correction every few glyphs (a sixth of the page bytes). */
+long gpd__glyph_w(gpd_layout *L, int slot, unsigned gid);
 /* The first slot of face's chain (from start, the face's own slot, on)
  * with a glyph for cp, or -1. */
 int gpd__chain_pick(gpd_layout *L, int face, uint32_t cp);

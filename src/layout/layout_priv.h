@@ -22,6 +22,7 @@
  *   layout_block.c, layout_table.c, layout_save.c, layout.c   the public API (gpdigest/layout.h)
  */
 
+#include <math.h>
 #include <stdint.h>
 
 #include <hpdf.h>
@@ -296,5 +297,13 @@ size_t gpd__intern(gpd_layout *L, const char *s, size_t n);
 anchor_ent *gpd__anchor_find(const gpd_layout *L, const char *id);
 /* Adds id, placed on page (-1: not yet; -2: known to be missing). */
 anchor_ent *gpd__anchor_add(gpd_layout *L, const char *id, int page);
+
+/* A position libharu writes (a link's rectangle, a destination's top) to
+ * 1/8 pt: exact in binary, it prints with at most three decimals instead
+ * of libharu's five digits of float noise, which deflate cannot squeeze. */
+static inline float gpd__pt8(float v)
+{
+	return roundf(v * 8.0f) / 8.0f;
+}
 
 #endif

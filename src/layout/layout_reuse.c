@@ -1,4 +1,5 @@
 /* layout_reuse.c: finds, in the last save of the same document, the deflated page streams a rebuild can copy instead of deflating again. */
+#define _GNU_SOURCE /* memmem */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +17,12 @@
  * zlib (build.c checks the manifest); this file proves, for every page it
  * hands back, that the old stream inflates to exactly the new content.
  *
- * The old file is read as libharu writes it: a classic cross-reference
- * table after "startxref", and page contents as
- *   "N 0 obj\n<<\n/Length M 0 R\n/Filter [ /FlateDecode ]\n>>\nstream\r\n"
- *   data "\nendstream" ... "M 0 obj\nLENGTH\nendobj".
+ * The old file is read as layout_tag.c writes it (libharu's page streams
+ * kept as libharu wrote them, their lengths direct): every
+ *   "<<\n/Length N\n/Filter [ /FlateDecode ]\n>>\nstream\r\n" data "\nendstream"
+ * is a candidate, wherever it is: nothing in the old file is trusted, a
+ * false one only costs a look, and a page is reused only once its
+ * candidate has inflated to exactly the new content.
  * Anything else is simply not indexed. A zlib stream ends with the Adler-32
  * of its content, so candidates are found by that checksum and only they
  * are inflated.
@@ -51,80 +54,31 @@ static long long digits(const unsigned char **p, const unsigned char *end, int m
 	return k ? v : -1;
 }
 
-static int lit(const unsigned char **p, const unsigned char *end, const char *s)
+static const char LEN_KEY[] = "<<\n/Length ";
+static const char PAGE_HEAD[] = "\n/Filter [ /FlateDecode ]\n>>\nstream\r\n";
+
+/* The page-content-shaped stream whose dictionary ends with PAGE_HEAD at
+ * q, into *s; 0 if so. */
+static int stream_at(const unsigned char *pdf, const unsigned char *end,
+	const unsigned char *q, old_stream *s)
 {
-	size_t n = strlen(s);
+	const unsigned char *d = q, *p;
+	long long zlen;
 
-	if ((size_t)(end - *p) < n || memcmp(*p, s, n) != 0)
-		return 0;
-	*p += n;
-	return 1;
-}
-
-typedef struct xref {
-	const unsigned char *pdf, *end, *table;
-	long long count;
-} xref;
-
-/* Offset of object id's "id 0 obj\n", checked, or -1. */
-static long long object_at(const xref *x, long long id)
-{
-	const unsigned char *e, *p;
-	long long off, got;
-
-	if (id <= 0 || id >= x->count)
+	while (d > pdf && q - d < 12 && d[-1] >= '0' && d[-1] <= '9')
+		d--;
+	if (d == q || (size_t)(d - pdf) < sizeof LEN_KEY - 1
+	    || memcmp(d - (sizeof LEN_KEY - 1), LEN_KEY, sizeof LEN_KEY - 1) != 0)
 		return -1;
-	e = x->table + 20 * id;
-	if (e[17] != 'n' || (off = digits(&e, e + 10, 10)) < 0 || off >= x->end - x->pdf)
-		return -1;
-	p = x->pdf + off;
-	if ((got = digits(&p, x->end, 10)) != id || !lit(&p, x->end, " 0 obj\n"))
-		return -1;
-	return p - x->pdf;
-}
-
-static int read_xref(const unsigned char *pdf, size_t len, xref *x)
-{
-	const unsigned char *end = pdf + len, *p = len > 64 ? end - 64 : pdf;
-	long long at;
-
-	while (p < end && !lit(&p, end, "startxref\n"))
-		p++;
-	if ((at = digits(&p, end, 12)) < 0 || (size_t)at >= len)
-		return -1;
-	p = pdf + at;
-	if (!lit(&p, end, "xref\n0 ") || (x->count = digits(&p, end, 9)) <= 0 ||
-	    !lit(&p, end, "\n") || x->count > (end - p) / 20)
-		return -1;
-	x->pdf = pdf;
-	x->end = end;
-	x->table = p;
-	return 0;
-}
-
-/* The page-content-shaped stream that is object id, into *s; 0 if so. */
-static int stream_of(const xref *x, long long id, old_stream *s)
-{
-	long long off = object_at(x, id), len_id, zlen, loff;
-	const unsigned char *p, *q;
-
-	if (off < 0)
-		return -1;
-	p = x->pdf + off;
-	if (!lit(&p, x->end, "<<\n/Length ") || (len_id = digits(&p, x->end, 10)) < 0 ||
-	    !lit(&p, x->end, " 0 R\n/Filter [ /FlateDecode ]\n>>\nstream\r\n"))
-		return -1;
-	if ((loff = object_at(x, len_id)) < 0)
-		return -1;
-	q = x->pdf + loff;
-	if ((zlen = digits(&q, x->end, 12)) < 6 || !lit(&q, x->end, "\nendobj"))
-		return -1;
-	if (zlen > x->end - p || (size_t)(x->end - p - zlen) < 10 ||
+	p = d;
+	zlen = digits(&p, q, 12);
+	p = q + sizeof PAGE_HEAD - 1;
+	if (zlen < 6 || zlen > end - p || (size_t)(end - p - zlen) < 10 ||
 	    memcmp(p + zlen, "\nendstream", 10) != 0)
 		return -1;
 	q = p + zlen - 4;
 	s->adler = (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
-	s->off = (size_t)(p - x->pdf);
+	s->off = (size_t)(p - pdf);
 	s->zlen = (size_t)zlen;
 	return 0;
 }
@@ -140,21 +94,36 @@ static int by_adler(const void *a, const void *b)
 
 gpd_reuse *gpd__reuse_index(const void *pdf, size_t len)
 {
+	const unsigned char *p = pdf, *end, *q;
+	size_t cap = 0;
 	gpd_reuse *r;
-	xref x;
 
-	if (!pdf || !gpd__zlib() || read_xref(pdf, len, &x) != 0 || !(r = calloc(1, sizeof *r)))
+	if (!pdf || !gpd__zlib() || !(r = calloc(1, sizeof *r)))
 		return NULL;
+	end = p + len;
 	r->pdf = pdf;
 	r->len = len;
-	if (!(r->s = malloc((size_t)x.count * sizeof *r->s))) {
-		free(r);
-		return NULL;
+	while ((q = memmem(p, (size_t)(end - p), PAGE_HEAD, sizeof PAGE_HEAD - 1)) != NULL) {
+		old_stream s;
+
+		if (stream_at(pdf, end, q, &s) != 0) {
+			p = q + 1;
+			continue;
+		}
+		if (r->n == cap) {
+			old_stream *m = realloc(r->s, (cap = cap ? 2 * cap : 256) * sizeof *m);
+
+			if (!m) {
+				gpd__reuse_free(r);
+				return NULL;
+			}
+			r->s = m;
+		}
+		r->s[r->n++] = s;
+		p = (const unsigned char *)pdf + s.off + s.zlen;
 	}
-	for (long long id = 1; id < x.count; id++)
-		if (stream_of(&x, id, &r->s[r->n]) == 0)
-			r->n++;
-	qsort(r->s, r->n, sizeof *r->s, by_adler);
+	if (r->n)
+		qsort(r->s, r->n, sizeof *r->s, by_adler);
 	return r;
 }
 

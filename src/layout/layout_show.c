@@ -1,4 +1,5 @@
 /* layout_show.c: the text operators of shaped glyphs: the font, then glyph ids in TJ with the shaper's positions, and /ActualText where the glyphs do not extract as their text. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,7 +30,7 @@ typedef struct tj {
 	HPDF_Page pg;
 	int slot;
 	size_t n;          /* bytes in L->tjbuf */
-	int open, hex;     /* inside [ ], inside < > */
+	int open, str;     /* inside [ ], inside ( ) */
 	double want, have; /* pen: the shaper's and the PDF's, 1/1000 em */
 } tj;
 
@@ -80,16 +81,16 @@ static void flush(tj *t)
 	t->n = 0;
 }
 
-static void close_hex(tj *t)
+static void close_str(tj *t)
 {
-	if (t->hex)
-		put(t, ">", 1);
-	t->hex = 0;
+	if (t->str)
+		put(t, ")", 1);
+	t->str = 0;
 }
 
 static void close_tj(tj *t)
 {
-	close_hex(t);
+	close_str(t);
 	if (t->open)
 		puts_(t, "] TJ\012");
 	t->open = 0;
@@ -112,22 +113,39 @@ static void move_to(tj *t, double x)
 	if (k == 0)
 		return;
 	open_tj(t);
-	close_hex(t);
+	close_str(t);
 	snprintf(num, sizeof num, "%ld", -k);
 	puts_(t, num);
 	t->have += (double)k;
 }
 
+/* One byte of a literal string: the delimiters escaped, and CR and LF,
+ * which a reader would fold into one end of line. */
+static void put_byte(tj *t, unsigned char c)
+{
+	static const char esc[] = { '\\', '(', ')' };
+	char e[2] = { '\\', (char)c };
+
+	if (memchr(esc, c, sizeof esc))
+		put(t, e, 2);
+	else if (c == '\r')
+		put(t, "\\r", 2);
+	else if (c == '\n')
+		put(t, "\\n", 2);
+	else
+		put(t, (const char *)&c, 1);
+}
+
+/* A glyph id, two bytes in a literal string: deflated, a page's text is a
+ * twentieth smaller than in hex. */
 static void put_gid(tj *t, unsigned gid)
 {
-	char h[4] = { HEX[(gid >> 12) & 15], HEX[(gid >> 8) & 15], HEX[(gid >> 4) & 15],
-		HEX[gid & 15] };
-
 	open_tj(t);
-	if (!t->hex)
-		put(t, "<", 1);
-	t->hex = 1;
-	put(t, h, 4);
+	if (!t->str)
+		put(t, "(", 1);
+	t->str = 1;
+	put_byte(t, (unsigned char)(gid >> 8));
+	put_byte(t, (unsigned char)gid);
 }
 
 static void one_glyph(tj *t, const glyph *g)
@@ -157,7 +175,7 @@ static void one_glyph(tj *t, const glyph *g)
 		puts_(t, " Ts\012");
 	}
 	put_gid(t, g->gid);
-	t->have += gpd__glyph_w(t->L, t->slot, g->gid);
+	t->have += (double)gpd__glyph_w(t->L, t->slot, g->gid) / 1000.0;
 	if (g->dy) {
 		close_tj(t);
 		puts_(t, "0 Ts\012");
@@ -229,8 +247,8 @@ static void start(tj *t, gpd_layout *L, HPDF_Page pg, float x, float y)
 	t->L = L;
 	t->pg = pg;
 	t->slot = L->cur_slot;
-	real(a, sizeof a, x);
-	real(b, sizeof b, y);
+	real(a, sizeof a, roundf(x * 100.0f) / 100.0f); /* 1/100 pt, as layout_tag.c's paths */
+	real(b, sizeof b, roundf(y * 100.0f) / 100.0f);
 	snprintf(op, sizeof op, "1 0 0 1 %s %s Tm\012", a, b);
 	puts_(t, op);
 }

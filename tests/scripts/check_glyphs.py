@@ -47,9 +47,55 @@ def pdf_glyphs(pdf):
         if m:
             cur = res.get(m.group(1))
         elif cur and line.startswith("[") and line.endswith("] TJ"):
-            for h in re.findall(r"<([0-9A-Fa-f]+)>", line):
-                shown.setdefault(cur, []).extend(int(h[i:i + 4], 16) for i in range(0, len(h), 4))
+            for b in strings_of(line):
+                shown.setdefault(cur, []).extend(b[i] << 8 | b[i + 1] for i in range(0, len(b) - 1, 2))
     return shown
+
+
+ESC = {"n": 10, "r": 13, "t": 9, "b": 8, "f": 12}
+
+
+def literal(line, i):
+    """The bytes of the literal string opening at line[i] == "(", and the index after it."""
+    out, depth, i = bytearray(), 1, i + 1
+    while i < len(line):
+        c = line[i]
+        if c == "\\":
+            n = line[i + 1]
+            if n in ESC:
+                out.append(ESC[n]); i += 2
+            elif n in "01234567":
+                j = i + 1
+                while j < min(i + 4, len(line)) and line[j] in "01234567":
+                    j += 1
+                out.append(int(line[i + 1:j], 8) & 255); i = j
+            else:
+                out.append(ord(n)); i += 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return bytes(out), i + 1
+        out.append(ord(c))
+        i += 1
+    return bytes(out), i
+
+
+def strings_of(line):
+    """The byte strings, literal or hex, in a TJ array's line."""
+    i = 0
+    while i < len(line):
+        if line[i] == "(":
+            b, i = literal(line, i)
+            yield b
+        elif line[i] == "<":
+            j = line.index(">", i)
+            yield bytes.fromhex(line[i + 1:j])
+            i = j + 1
+        else:
+            i += 1
 
 
 def hb_shape(font, word):
