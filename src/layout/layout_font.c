@@ -177,12 +177,14 @@ static int slot_open(gpd_layout *L, int i)
 	f->adv = malloc(65536 * sizeof *f->adv);
 	f->used = calloc(f->nglyphs / 8 + 1, 1);
 	f->uni = calloc(f->nglyphs, sizeof *f->uni);
-	if (!f->adv || !f->used || !f->uni) {
+	f->gw = malloc(f->nglyphs * sizeof *f->gw);
+	if (!f->adv || !f->used || !f->uni || !f->gw) {
 		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
 		return 0;
 	}
 	for (size_t k = 0; k < 65536; k++)
 		f->adv[k] = ADV_UNKNOWN;
+	memset(f->gw, 0xFF, f->nglyphs * sizeof *f->gw); /* -1: not asked yet */
 	f->state = 1;
 	return 1;
 }
@@ -256,6 +258,7 @@ void gpd__fonts_free(gpd_layout *L)
 		free(f->adv);
 		free(f->used);
 		free(f->uni);
+		free(f->gw);
 		free(f->path);
 	}
 	cache_free(L->shapes);
@@ -308,8 +311,15 @@ long gpd__glyph_w(gpd_layout *L, int slot, unsigned gid)
 
 	if (!gpd__slot_ok(L, slot))
 		return 0;
+	/* every glyph drawn asks: remembered, as HarfBuzz's look-up is a
+	 * chain of calls */
+	if (gid < f->nglyphs && f->gw[gid] >= 0)
+		return f->gw[gid];
 	x = (double)hb_font_get_glyph_h_advance(f->font, gid) * 1e6 / f->upem;
-	return (long)(x < 0 ? x - 0.5 : x + 0.5);
+	x = x < 0 ? x - 0.5 : x + 0.5;
+	if (gid < f->nglyphs && x >= 0 && x < (double)INT32_MAX)
+		f->gw[gid] = (int32_t)x;
+	return (long)x;
 }
 
 int gpd__chain_pick(gpd_layout *L, int face, uint32_t cp)
@@ -457,7 +467,7 @@ int gpd__glyph_use(gpd_layout *L, int slot, unsigned gid, const char *text, size
 	f->any_used = 1;
 	if (f->uni[gid]) {
 		const char *t = L->strs + f->uni[gid] - 1;
-		return strlen(t) == n && memcmp(t, text, n) == 0;
+		return strncmp(t, text, n) == 0 && t[n] == '\0'; /* no strlen: every glyph drawn asks */
 	}
 	if (n == 0 || (off = gpd__intern(L, text, n)) == SIZE_MAX)
 		return 0;

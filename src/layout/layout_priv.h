@@ -54,6 +54,7 @@ typedef struct fontslot {
 	int16_t *adv;      /* BMP nominal advances (1/1000 em), filled lazily */
 	uint8_t *used;     /* bitset: glyphs shown (what the subset keeps) */
 	size_t *uni;       /* per glyph: its ToUnicode text in L->strs + 1, 0: none */
+	int32_t *gw;       /* per glyph: gpd__glyph_w's answer, -1 until asked */
 	int any_used;
 	int cff;           /* CFF outlines (CID-keyed, CID = glyph id), else TrueType */
 } fontslot;

@@ -40,7 +40,7 @@ static int put(tj *t, const char *s, size_t n)
 {
 	gpd_layout *L = t->L;
 
-	if (gpd__grow(L, &L->tjbuf, &L->tjcap, t->n + n + 1, 1))
+	if (t->n + n + 1 > L->tjcap && gpd__grow(L, &L->tjbuf, &L->tjcap, t->n + n + 1, 1))
 		return -1;
 	memcpy(L->tjbuf + t->n, s, n);
 	t->n += n;

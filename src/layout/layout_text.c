@@ -703,6 +703,7 @@ typedef struct brk {
 	block *b;
 	float maxw, line_w, word_w, space_w;
 	size_t line_first;
+	size_t gi;         /* the glyph char_w found last: the next is near */
 } brk;
 
 #define FIT_EPS 0.001f
@@ -768,7 +769,18 @@ static float char_w(brk *k, size_t s, size_t off, size_t *len)
 		*len = 0;
 		return g->fixed_w;
 	}
-	if ((i = gpd__glyph_at(b, off)) == SIZE_MAX) { /* a line break */
+	/* the text is walked forwards: the glyph after the last one found
+	 * is usually this one (else a binary search) */
+	i = k->gi;
+	while (i < b->ngl && b->gl[i].off < off && i < k->gi + 4)
+		i++;
+	if (i >= b->ngl || b->gl[i].off != off)
+		i = gpd__glyph_at(b, off);
+	else if (i > 0 && b->gl[i - 1].off == off)
+		i = gpd__glyph_at(b, off); /* the cluster's first glyph */
+	if (i != SIZE_MAX)
+		k->gi = i;
+	if (i == SIZE_MAX) { /* a line break */
 		gpd__utf8_next((unsigned char *)b->arena + off, g->off + g->len - off, len);
 		return 0;
 	}
@@ -927,7 +939,7 @@ static int break_seg(brk *k, size_t s)
 
 float gpd__block_widest(gpd_layout *L, block *b)
 {
-	brk k = { L, b, 0, 0, 0, 0, 0 };
+	brk k = { L, b, 0, 0, 0, 0, 0, 0 };
 	float word = 0, most = 0;
 	size_t s, off, len;
 
@@ -956,7 +968,7 @@ float gpd__block_widest(gpd_layout *L, block *b)
  * set indent narrower (for the mark before it). */
 int gpd__block_break_pre(gpd_layout *L, block *b, float width, float indent)
 {
-	brk k = { L, b, width, 0, 0, 0, 0 };
+	brk k = { L, b, width, 0, 0, 0, 0, 0 };
 	size_t s, off, len;
 	int cont = 0;
 
@@ -1001,7 +1013,7 @@ float gpd__line_start(const block *b, size_t li, float x)
  * line is wider than width except a single glyph wider than the line. */
 int gpd__block_break(gpd_layout *L, block *b, float width)
 {
-	brk k = { L, b, width, 0, 0, 0, 0 };
+	brk k = { L, b, width, 0, 0, 0, 0, 0 };
 	size_t s;
 
 	b->nfrags = b->nlines = b->nword = 0;
