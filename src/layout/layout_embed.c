@@ -17,7 +17,7 @@
 #include "layout/layout_embed.h"
 #include "layout/layout_font.h"
 #include "layout/layout_text.h"
-#include "layout/layout_zlib.h"
+#include "layout/layout_flate.h"
 
 /*
  * The content streams show glyph ids (layout_show.c), so a font is a Type0
@@ -96,32 +96,7 @@ void gpd__embed_page(gpd_layout *L, HPDF_Page pg)
  * handout. 0, or -1 (then the data goes as it is). */
 static int deflate_best(const char *raw, size_t n, unsigned char **z, size_t *zlen)
 {
-	const gpd_zlib *zl = gpd__zlib();
-	z_stream zs;
-	size_t cap;
-
-	if (!zl)
-		return -1;
-	memset(&zs, 0, sizeof zs);
-	if (zl->init(&zs, Z_BEST_COMPRESSION, ZLIB_VERSION, (int)sizeof zs) != Z_OK)
-		return -1;
-	cap = zl->bound(&zs, (uLong)n);
-	if (!(*z = malloc(cap ? cap : 1))) {
-		zl->end(&zs);
-		return -1;
-	}
-	zs.next_in = (Bytef *)raw;
-	zs.avail_in = (uInt)n;
-	zs.next_out = *z;
-	zs.avail_out = (uInt)cap;
-	if (zl->deflate(&zs, Z_FINISH) != Z_STREAM_END) {
-		zl->end(&zs);
-		free(*z);
-		return -1;
-	}
-	*zlen = cap - zs.avail_out;
-	zl->end(&zs);
-	return 0;
+	return gpd__flate(NULL, GPD_FLATE_FONT_LEVEL, raw, n, z, zlen);
 }
 
 static gpd_buf *new_obj(gpd_layout *L, uint32_t num)

@@ -15,7 +15,7 @@
 #include "layout/layout_embed.h"
 #include "layout/layout_tag.h"
 #include "layout/layout_text.h"
-#include "layout/layout_zlib.h"
+#include "layout/layout_flate.h"
 
 /*
  * libharu 2.3.0 has no tagging: this file keeps the logical structure in
@@ -740,35 +740,10 @@ static void put_ref(gpd_buf *b, uint32_t obj)
 }
 
 /* Deflates n bytes (fast: a million small objects are most of the tagged
- * tree's cost) into *z; 0, or -1 when zlib is missing or fails. */
+ * tree's cost) into *z; 0, or -1 when out of memory. */
 static int squeeze(const char *raw, size_t n, unsigned char **z, size_t *zlen)
 {
-	const gpd_zlib *zl = gpd__zlib();
-	z_stream zs;
-	size_t cap;
-
-	if (!zl)
-		return -1;
-	memset(&zs, 0, sizeof zs);
-	if (zl->init(&zs, Z_BEST_SPEED, ZLIB_VERSION, (int)sizeof zs) != Z_OK)
-		return -1;
-	cap = zl->bound(&zs, (uLong)n);
-	if (!(*z = malloc(cap ? cap : 1))) {
-		zl->end(&zs);
-		return -1;
-	}
-	zs.next_in = (Bytef *)raw;
-	zs.avail_in = (uInt)n;
-	zs.next_out = *z;
-	zs.avail_out = (uInt)cap;
-	if (zl->deflate(&zs, Z_FINISH) != Z_STREAM_END) {
-		zl->end(&zs);
-		free(*z);
-		return -1;
-	}
-	*zlen = cap - zs.avail_out;
-	zl->end(&zs);
-	return 0;
+	return gpd__flate(NULL, GPD_FLATE_TREE_LEVEL, raw, n, z, zlen);
 }
 
 /* A stream object in the file: dict entries, then the data (deflated). */
