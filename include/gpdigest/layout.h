@@ -291,7 +291,8 @@ GPD_EXPORT void gpd_layout_reuse_from(gpd_layout *L, const void *pdf, size_t len
  * is borrowed and must outlive the save. */
 GPD_EXPORT void gpd_layout_set_pool(gpd_layout *L, gpd_pool *pool);
 
-/* How many pages the last save took from the previous one. */
+/* How many content streams the last save took from the previous one (a
+ * page has two: its body, and its running head and page number). */
 GPD_EXPORT size_t gpd_layout_pages_reused(const gpd_layout *L);
 
 /* The deflaters' identity ("libdeflate 1.14 HASH zlib 1.2.13"), for

@@ -8,14 +8,15 @@
 struct libdeflate_compressor;
 
 /* The levels (libdeflate's 1..12), one home for each: they shape the
- * output bytes, so a change raises GPD_OUTPUT_FORMAT. Pages: chosen by
- * measurement (tests/bench/README.md); fonts: the best, a font file is
- * most of a handout; the structure tree: fast, a million small objects. */
+ * output bytes, so a change raises GPD_OUTPUT_FORMAT. Pages and the
+ * structure tree: chosen by measurement (bytes against CPU time,
+ * tests/bench/README.md); fonts: the best, a font file is most of a
+ * handout and is deflated once per file. */
 #ifndef GPD_FLATE_PAGE_LEVEL
 #define GPD_FLATE_PAGE_LEVEL 6
 #endif
 #define GPD_FLATE_FONT_LEVEL 12
-#define GPD_FLATE_TREE_LEVEL 1
+#define GPD_FLATE_TREE_LEVEL 5
 
 /* n bytes as a zlib-wrapped deflate stream (what /FlateDecode reads) in a
  * new buffer *z (the caller frees it); c is a compressor to use (NULL: one

@@ -739,8 +739,8 @@ static void put_ref(gpd_buf *b, uint32_t obj)
 	gpd_buf_append(b, " 0 R", 4);
 }
 
-/* Deflates n bytes (fast: a million small objects are most of the tagged
- * tree's cost) into *z; 0, or -1 when out of memory. */
+/* Deflates n bytes (at a fast level: a million small objects are most of
+ * the tagged tree's cost) into *z; 0, or -1 when out of memory. */
 static int squeeze(const char *raw, size_t n, unsigned char **z, size_t *zlen)
 {
 	return gpd__flate(NULL, GPD_FLATE_TREE_LEVEL, raw, n, z, zlen);
