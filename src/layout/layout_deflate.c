@@ -154,9 +154,15 @@ static HPDF_STATUS rearm(HPDF_Dict dict)
 /* Main thread only (libharu's allocator): swaps in the deflated bytes. */
 static void install(zjob *j)
 {
+	HPDF_MemStreamAttr m = (HPDF_MemStreamAttr)j->stream->attr;
+
 	if (atomic_load(&j->state) != 2 || !j->out)
 		return;
 	HPDF_MemStream_FreeData(j->stream);
+	/* the deflated bytes in one piece of their own size rather than in
+	 * 4096-byte ones: a running head deflates to a few hundred bytes, and
+	 * a long edition keeps every page until it is saved */
+	m->buf_siz = m->w_pos = (HPDF_UINT)j->outlen;
 	if (HPDF_Stream_Write(j->stream, j->out, (HPDF_UINT)j->outlen) != HPDF_OK) {
 		/* cannot happen short of memory; libharu's error handler has
 		 * been told, and the save will fail */
@@ -185,8 +191,8 @@ static int page_final(HPDF_Page page)
 	       !(a->gstate && a->gstate->prev);
 }
 
-/* ...and one of those streams, as libharu holds it: in memory, in its
- * 4096-byte pieces; *nchunks is how many. */
+/* ...and one of those streams, as libharu holds it: in memory, in pieces
+ * of its buf_siz bytes; *nchunks is how many. */
 static int eligible(HPDF_Dict c, size_t *nchunks)
 {
 	HPDF_Stream s = c ? c->stream : NULL;
@@ -196,11 +202,25 @@ static int eligible(HPDF_Dict c, size_t *nchunks)
 	    c->after_write_fn || s->type != HPDF_STREAM_MEMORY || s->size == 0)
 		return 0;
 	m = (HPDF_MemStreamAttr)s->attr;
-	if (!m || !m->buf || m->buf_siz != HPDF_STREAM_BUF_SIZ ||
-	    (size_t)m->buf->count * m->buf_siz < s->size)
+	if (!m || !m->buf || m->buf_siz == 0 || (size_t)m->buf->count * m->buf_siz < s->size)
 		return 0;
 	*nchunks = m->buf->count;
 	return 1;
+}
+
+int gpd__deflate_new_stream(gpd_layout *L, size_t i, unsigned piece)
+{
+	HPDF_Page pg = L->pages[i].page;
+	HPDF_MemStreamAttr m;
+
+	if (HPDF_Page_New_Content_Stream(pg, NULL) != HPDF_OK)
+		return -1;
+	/* still empty: its pieces can be made smaller than libharu's 4096 */
+	m = (HPDF_MemStreamAttr)((HPDF_PageAttr)pg->attr)->stream->attr;
+	if (((HPDF_PageAttr)pg->attr)->stream->type == HPDF_STREAM_MEMORY && m->buf->count == 0 &&
+	    piece > 0)
+		m->buf_siz = m->w_pos = piece;
+	return 0;
 }
 
 void gpd__deflate_start(gpd_layout *L)
@@ -310,6 +330,12 @@ void gpd__deflate_finish(gpd_layout *L)
 }
 
 #else /* libharu deflates every stream itself while it saves */
+
+int gpd__deflate_new_stream(gpd_layout *L, size_t i, unsigned piece)
+{
+	(void)piece;
+	return HPDF_Page_New_Content_Stream(L->pages[i].page, NULL) == HPDF_OK ? 0 : -1;
+}
 
 void gpd__deflate_start(gpd_layout *L)
 {

@@ -20,6 +20,7 @@ int gpd__flate(struct libdeflate_compressor *c, int level, const void *raw, size
 	unsigned char **z, size_t *zlen)
 {
 	struct libdeflate_compressor *own = c ? NULL : libdeflate_alloc_compressor(level);
+	unsigned char *t;
 	size_t cap;
 
 	*z = NULL;
@@ -34,6 +35,10 @@ int gpd__flate(struct libdeflate_compressor *c, int level, const void *raw, size
 		*z = NULL;
 		return -1;
 	}
+	/* the bound is about the input's size; a page waits for the saving
+	 * thread with its deflated bytes, which are a fifth of that */
+	if ((t = realloc(*z, *zlen)) != NULL)
+		*z = t;
 	return 0;
 }
 

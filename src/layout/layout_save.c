@@ -105,7 +105,7 @@ static void furniture(gpd_layout *L, size_t i)
  * deflated stream (layout_deflate.c, layout_reuse.c). */
 static int own_stream(gpd_layout *L, size_t i)
 {
-	if (HPDF_Page_New_Content_Stream(L->pages[i].page, NULL) != HPDF_OK)
+	if (gpd__deflate_new_stream(L, i, 512) != 0)
 		return gpd__fail(L, GPD_LAYOUT_EPDF, "cannot start page %zu's running head", i + 1);
 	return 0;
 }
