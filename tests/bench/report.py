@@ -153,8 +153,9 @@ if issue9:
         for name in ("one-changed", "one-changed-pages"):
             c = wall(n, name + sfx)
             if c and a:
-                print("- %s / full build%s: **%.0f %%** (%.2f s / %.2f s)" % (
-                    name, who, 100 * c / a, c, a))
+                cc, ca = med((n, name + sfx), 2), med((n, "all-editions" + sfx), 2)
+                print("- %s / full build%s: **%.0f %%** (%.2f s / %.2f s), cpu %.0f %% (%.2f s / %.2f s)" % (
+                    name, who, 100 * c / a, c, a, 100 * cc / ca, cc, ca))
                 if not sfx:
                     check("%s <= 40 %% of a full build" % name, c / a <= 0.40, "%.0f %%" % (100 * c / a))
     for name in ("all-editions", "one-changed", "one-changed-pages"):
