@@ -35,8 +35,9 @@
  * stream data, then turns the filter off so the already deflated bytes are
  * copied as they are. The uncompressed page data is freed early.
  *
- * With anything unexpected a stream is left to libharu (its zlib: other
- * bytes, as the program built without these patches writes).
+ * A stream libharu holds in an unexpected way is left to it (its zlib:
+ * other bytes, as the program built without these patches writes); out
+ * of memory fails the save rather than write other bytes.
  */
 
 #if GPD_HPDF_PATCHES
@@ -227,9 +228,13 @@ void gpd__deflate_start(gpd_layout *L)
 {
 	zpool *p;
 
-	if (L->zpool || L->err || L->npages == 0 || L->pdf->encrypt_on ||
-	    !(p = calloc(1, sizeof *p)))
+	if (L->zpool || L->err || L->npages == 0 || L->pdf->encrypt_on)
 		return;
+	/* out of memory fails the save: libharu's zlib would write other bytes */
+	if (!(p = calloc(1, sizeof *p))) {
+		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+		return;
+	}
 	p->pool = L->pool;
 	/* a page's body, and its running head and number */
 	p->jobs = calloc(2 * L->npages, sizeof *p->jobs);
@@ -240,6 +245,7 @@ void gpd__deflate_start(gpd_layout *L)
 		free(p->w);
 		free(p->jobs);
 		free(p);
+		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
 		return;
 	}
 	p->cap = 2 * L->npages;
@@ -248,7 +254,7 @@ void gpd__deflate_start(gpd_layout *L)
 }
 
 /* Hands content stream c over to the workers. */
-static void add_stream(zpool *p, HPDF_Dict c)
+static void add_stream(gpd_layout *L, zpool *p, HPDF_Dict c)
 {
 	HPDF_MemStreamAttr m;
 	size_t nch;
@@ -265,8 +271,10 @@ static void add_stream(zpool *p, HPDF_Dict c)
 	j->size = j->stream->size;
 	j->chunk_size = m->buf_siz;
 	j->nchunks = (j->size + j->chunk_size - 1) / j->chunk_size;
-	if (!(j->chunks = malloc(j->nchunks * sizeof *j->chunks)))
-		return; /* left to libharu */
+	if (!(j->chunks = malloc(j->nchunks * sizeof *j->chunks))) {
+		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+		return;
+	}
 	for (size_t k = 0; k < j->nchunks; k++)
 		j->chunks[k] = m->buf->obj[k];
 	p->n++;
@@ -285,7 +293,7 @@ void gpd__deflate_page(gpd_layout *L, size_t i)
 	all = (HPDF_Array)HPDF_Dict_GetItem(pg, "Contents", HPDF_OCLASS_ARRAY);
 	if (!all) {
 		HPDF_Error_Reset(pg->error);
-		add_stream(p, ((HPDF_PageAttr)pg->attr)->contents);
+		add_stream(L, p, ((HPDF_PageAttr)pg->attr)->contents);
 		return;
 	}
 	for (HPDF_UINT k = 0; k < all->list->count; k++) {
@@ -293,7 +301,7 @@ void gpd__deflate_page(gpd_layout *L, size_t i)
 
 		if (!c)
 			HPDF_Error_Reset(pg->error);
-		add_stream(p, c);
+		add_stream(L, p, c);
 	}
 }
 
@@ -316,6 +324,9 @@ void gpd__deflate_finish(gpd_layout *L)
 		libdeflate_free_compressor(p->w[w].c);
 	for (; installed < p->n && !L->err; installed++)
 		install(&p->jobs[installed]);
+	for (size_t i = 0; i < p->n && !L->err; i++)
+		if (atomic_load(&p->jobs[i].state) == 3) /* out of memory */
+			gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
 	for (size_t i = 0; i < p->n; i++) {
 		if (!p->jobs[i].borrowed)
 			free(p->jobs[i].out);

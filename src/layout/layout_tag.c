@@ -754,6 +754,9 @@ static uint32_t file_stream(out *o, const char *dict, const char *data, size_t n
 	size_t zlen = 0;
 	int packed = squeeze(data, n, &z, &zlen) == 0;
 
+	if (!packed) /* out of memory: so is the file (undeflated, other bytes) */
+		o->file.failed = 1;
+
 	o->x[num - o->base] = (xent){o->start + o->file.len, 0, 0, 1};
 	gpd_buf_printf(&o->file, "%u 0 obj\012<<%s /Length %zu%s>>\012stream\012", (unsigned)num,
 		dict, packed ? zlen : n, packed ? " /Filter /FlateDecode" : "");
