@@ -73,6 +73,7 @@ struct gpd_zpool {
 	zworker *w;             /* one per worker of the pool */
 	const gpd_reuse *reuse; /* the previous save's streams, or NULL */
 	atomic_size_t reused;
+	size_t installed;       /* jobs[0..installed) are swapped in */
 };
 typedef struct gpd_zpool zpool;
 
@@ -281,6 +282,15 @@ static void add_stream(gpd_layout *L, zpool *p, HPDF_Dict c)
 	gpd_tasks_add(p->tasks, page_task, j);
 }
 
+/* Swaps in the streams deflated so far, in order (the finishing thread
+ * only: libharu's allocator), so their uncompressed data goes early. */
+static void install_ready(gpd_layout *L, zpool *p)
+{
+	while (!L->err && p->installed < p->n &&
+	       atomic_load(&p->jobs[p->installed].state) >= 2)
+		install(&p->jobs[p->installed++]);
+}
+
 void gpd__deflate_page(gpd_layout *L, size_t i)
 {
 	zpool *p = L->zpool;
@@ -294,21 +304,20 @@ void gpd__deflate_page(gpd_layout *L, size_t i)
 	if (!all) {
 		HPDF_Error_Reset(pg->error);
 		add_stream(L, p, ((HPDF_PageAttr)pg->attr)->contents);
-		return;
 	}
-	for (HPDF_UINT k = 0; k < all->list->count; k++) {
+	for (HPDF_UINT k = 0; all && k < all->list->count; k++) {
 		HPDF_Dict c = HPDF_Array_GetItem(all, k, HPDF_OCLASS_DICT);
 
 		if (!c)
 			HPDF_Error_Reset(pg->error);
 		add_stream(L, p, c);
 	}
+	install_ready(L, p);
 }
 
 void gpd__deflate_finish(gpd_layout *L)
 {
 	zpool *p = L->zpool;
-	size_t installed = 0;
 
 	if (!p)
 		return;
@@ -317,13 +326,12 @@ void gpd__deflate_finish(gpd_layout *L)
 	 * as it goes, so the uncompressed data is freed early. After a failure
 	 * nothing is swapped in: the document is not saved. */
 	while (!L->err && gpd_tasks_help(p->tasks))
-		while (installed < p->n && atomic_load(&p->jobs[installed].state) >= 2)
-			install(&p->jobs[installed++]);
+		install_ready(L, p);
 	gpd_tasks_free(p->tasks); /* the pages other workers took */
 	for (size_t w = 0; w < gpd_pool_size(p->pool); w++)
 		libdeflate_free_compressor(p->w[w].c);
-	for (; installed < p->n && !L->err; installed++)
-		install(&p->jobs[installed]);
+	for (; p->installed < p->n && !L->err; p->installed++)
+		install(&p->jobs[p->installed]);
 	for (size_t i = 0; i < p->n && !L->err; i++)
 		if (atomic_load(&p->jobs[i].state) == 3) /* out of memory */
 			gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");

@@ -92,9 +92,9 @@ void gpd__embed_page(gpd_layout *L, HPDF_Page pg)
 
 /* ---- one font ----------------------------------------------------------------- */
 
-/* Deflated at the best level: a font file is the largest part of a
+/* Deflated at a high level: a font file is the largest part of a
  * handout. 0, or -1 when out of memory. */
-static int deflate_best(const char *raw, size_t n, unsigned char **z, size_t *zlen)
+static int deflate_font(const char *raw, size_t n, unsigned char **z, size_t *zlen)
 {
 	return gpd__flate(NULL, GPD_FLATE_FONT_LEVEL, raw, n, z, zlen);
 }
@@ -133,7 +133,7 @@ static void stream_obj(gpd_layout *L, uint32_t num, const char *dict, const char
 		return;
 	/* out of memory: the buffer fails, and so does the save (a font
 	 * written undeflated would be other bytes than a build writes) */
-	if (deflate_best(data, n, &z, &zlen) != 0) {
+	if (deflate_font(data, n, &z, &zlen) != 0) {
 		b->failed = 1;
 		return;
 	}

@@ -8,14 +8,14 @@
 struct libdeflate_compressor;
 
 /* The levels (libdeflate's 1..12), one home for each: they shape the
- * output bytes, so a change raises GPD_OUTPUT_FORMAT. Pages and the
- * structure tree: chosen by measurement (bytes against CPU time,
- * tests/bench/README.md); fonts: the best, a font file is most of a
- * handout and is deflated once per file. */
+ * output bytes, so a change raises GPD_OUTPUT_FORMAT. All chosen by
+ * measurement (bytes against CPU time and memory, tests/bench/README.md);
+ * fonts at 9, not 12: 12 saved 332 bytes on the N = 1,000 compendium's
+ * fonts and cost 4.7 MB more peak memory (its compressor is large). */
 #ifndef GPD_FLATE_PAGE_LEVEL
 #define GPD_FLATE_PAGE_LEVEL 6
 #endif
-#define GPD_FLATE_FONT_LEVEL 12
+#define GPD_FLATE_FONT_LEVEL 9
 #define GPD_FLATE_TREE_LEVEL 5
 
 /* n bytes as a zlib-wrapped deflate stream (what /FlateDecode reads) in a
