@@ -232,7 +232,7 @@ static uint64_t program_id(void)
 {
 	uint64_t h = gpd_hash_str(GPD_HASH_INIT, GPD_IDENTITY);
 
-	return gpd_hash_str(gpd_hash_str(h, "zlib"), gpd_layout_deflater());
+	return gpd_hash_str(gpd_hash_str(h, "deflater"), gpd_layout_deflater());
 }
 
 /* Everything every edition depends on: the program, the options that shape

@@ -17,7 +17,7 @@
 #include "layout/layout_embed.h"
 #include "layout/layout_font.h"
 #include "layout/layout_text.h"
-#include "layout/layout_zlib.h"
+#include "layout/layout_flate.h"
 
 /*
  * The content streams show glyph ids (layout_show.c), so a font is a Type0
@@ -98,36 +98,11 @@ void gpd__embed_page(gpd_layout *L, HPDF_Page pg)
 
 /* ---- one font ----------------------------------------------------------------- */
 
-/* Deflated at the best level: a font file is the largest part of a
- * handout. 0, or -1 (then the data goes as it is). */
-static int deflate_best(const char *raw, size_t n, unsigned char **z, size_t *zlen)
+/* Deflated at a high level: a font file is the largest part of a
+ * handout. 0, or -1 when out of memory. */
+static int deflate_font(const char *raw, size_t n, unsigned char **z, size_t *zlen)
 {
-	const gpd_zlib *zl = gpd__zlib();
-	z_stream zs;
-	size_t cap;
-
-	if (!zl)
-		return -1;
-	memset(&zs, 0, sizeof zs);
-	if (zl->init(&zs, Z_BEST_COMPRESSION, ZLIB_VERSION, (int)sizeof zs) != Z_OK)
-		return -1;
-	cap = zl->bound(&zs, (uLong)n);
-	if (!(*z = malloc(cap ? cap : 1))) {
-		zl->end(&zs);
-		return -1;
-	}
-	zs.next_in = (Bytef *)raw;
-	zs.avail_in = (uInt)n;
-	zs.next_out = *z;
-	zs.avail_out = (uInt)cap;
-	if (zl->deflate(&zs, Z_FINISH) != Z_STREAM_END) {
-		zl->end(&zs);
-		free(*z);
-		return -1;
-	}
-	*zlen = cap - zs.avail_out;
-	zl->end(&zs);
-	return 0;
+	return gpd__flate(NULL, GPD_FLATE_FONT_LEVEL, raw, n, z, zlen);
 }
 
 static gpd_buf *new_obj(gpd_layout *L, uint32_t num)
@@ -162,7 +137,13 @@ static void stream_obj(gpd_layout *L, uint32_t num, const char *dict, const char
 
 	if (!b)
 		return;
-	packed = deflate_best(data, n, &z, &zlen) == 0;
+	/* out of memory: the buffer fails, and so does the save (a font
+	 * written undeflated would be other bytes than a build writes) */
+	if (deflate_font(data, n, &z, &zlen) != 0) {
+		b->failed = 1;
+		return;
+	}
+	packed = 1;
 	gpd_buf_printf(b, "<<%s /Length %zu", dict, packed ? zlen : n);
 	if (length1)
 		gpd_buf_printf(b, " /Length1 %zu", n);

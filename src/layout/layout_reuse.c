@@ -5,21 +5,21 @@
 #include <string.h>
 
 #include "layout/layout_reuse.h"
-#include "layout/layout_zlib.h"
+#include "layout/layout_flate.h"
 
 /*
  * Deflating the pages is most of a long edition's cost, and after one
  * record changes most pages are what they were. A stream deflated from the
- * same bytes by the same zlib at the same level comes out the same, so the
+ * same bytes by the same deflater at the same level comes out the same, so the
  * previous save's deflated bytes can stand in for a page whose content is
  * unchanged: the file is byte for byte what a fresh build writes. The
  * caller vouches that the previous save came from this program and this
- * zlib (build.c checks the manifest); this file proves, for every page it
+ * deflater (build.c checks the manifest); this file proves, for every page it
  * hands back, that the old stream inflates to exactly the new content.
  *
- * The old file is read as layout_tag.c writes it (libharu's page streams
- * kept as libharu wrote them, their lengths direct): every
- *   "<<\n/Length N\n/Filter [ /FlateDecode ]\n>>\nstream\r\n" data "\nendstream"
+ * The old file is read as layout_tag.c writes it (libharu's deflated
+ * streams with a short dictionary, their lengths direct): every
+ *   GPD_FLATE_HEAD N GPD_FLATE_TAIL data "\nendstream"
  * is a candidate, wherever it is: nothing in the old file is trusted, a
  * false one only costs a look, and a page is reused only once its
  * candidate has inflated to exactly the new content.
@@ -54,8 +54,8 @@ static long long digits(const unsigned char **p, const unsigned char *end, int m
 	return k ? v : -1;
 }
 
-static const char LEN_KEY[] = "<<\n/Length ";
-static const char PAGE_HEAD[] = "\n/Filter [ /FlateDecode ]\n>>\nstream\r\n";
+static const char LEN_KEY[] = GPD_FLATE_HEAD;
+static const char PAGE_HEAD[] = GPD_FLATE_TAIL;
 
 /* The page-content-shaped stream whose dictionary ends with PAGE_HEAD at
  * q, into *s; 0 if so. */
@@ -98,7 +98,7 @@ gpd_reuse *gpd__reuse_index(const void *pdf, size_t len)
 	size_t cap = 0;
 	gpd_reuse *r;
 
-	if (!pdf || !gpd__zlib() || !(r = calloc(1, sizeof *r)))
+	if (!pdf || !(r = calloc(1, sizeof *r)))
 		return NULL;
 	end = p + len;
 	r->pdf = pdf;
@@ -135,74 +135,28 @@ void gpd__reuse_free(gpd_reuse *r)
 	}
 }
 
-/* Does the old stream inflate to exactly the content in chunks? */
-static int inflates_to(const gpd_zlib *z, const old_stream *o, const unsigned char *pdf,
-	unsigned char *const *chunks, size_t chunk_size, size_t size)
+const unsigned char *gpd__reuse_find(const gpd_reuse *r, const unsigned char *data,
+	size_t size, size_t *zlen)
 {
-	unsigned char buf[4096];
-	z_stream zs;
-	size_t done = 0;
-	int rc = Z_OK, same = 1;
-
-	memset(&zs, 0, sizeof zs);
-	if (z->inflate_init(&zs, ZLIB_VERSION, (int)sizeof zs) != Z_OK)
-		return 0;
-	zs.next_in = (Bytef *)(pdf + o->off);
-	zs.avail_in = (uInt)o->zlen;
-	while (same && rc == Z_OK) {
-		size_t got;
-
-		zs.next_out = buf;
-		zs.avail_out = sizeof buf;
-		rc = z->inflate(&zs, Z_NO_FLUSH);
-		got = sizeof buf - zs.avail_out;
-		if ((rc != Z_OK && rc != Z_STREAM_END) || got > size - done)
-			same = 0;
-		/* compare piece by piece against the new content's chunks */
-		for (size_t k = 0; same && k < got;) {
-			size_t at = done + k, c = at / chunk_size, in = at % chunk_size;
-			size_t n = chunk_size - in < got - k ? chunk_size - in : got - k;
-
-			same = memcmp(chunks[c] + in, buf + k, n) == 0;
-			k += n;
-		}
-		done += got;
-		if (rc == Z_OK && got == 0 && zs.avail_in == 0)
-			same = 0; /* truncated */
-	}
-	z->inflate_end(&zs);
-	return same && rc == Z_STREAM_END && done == size && zs.avail_in == 0;
-}
-
-const unsigned char *gpd__reuse_find(const gpd_reuse *r, unsigned char *const *chunks,
-	size_t chunk_size, size_t size, size_t *zlen)
-{
-	const gpd_zlib *z = gpd__zlib();
-	uLong a;
+	uint32_t a;
 	size_t lo = 0, hi;
 
-	if (!r || !z || r->n == 0)
+	if (!r || r->n == 0)
 		return NULL;
-	a = z->adler32(0L, Z_NULL, 0);
-	for (size_t done = 0, k = 0; done < size; k++) {
-		size_t n = size - done < chunk_size ? size - done : chunk_size;
-
-		a = z->adler32(a, chunks[k], (uInt)n);
-		done += n;
-	}
+	a = gpd__adler32(1, data, size);
 	hi = r->n;
 	while (lo < hi) { /* the first entry with this checksum */
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (r->s[mid].adler < (uint32_t)a)
+		if (r->s[mid].adler < a)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	/* a few candidates at most: checksums seldom collide, and a file
 	 * made to collide everywhere must not make each page inflate them all */
-	for (int tries = 0; lo < r->n && r->s[lo].adler == (uint32_t)a && tries < 4; lo++, tries++)
-		if (inflates_to(z, &r->s[lo], r->pdf, chunks, chunk_size, size)) {
+	for (int tries = 0; lo < r->n && r->s[lo].adler == a && tries < 4; lo++, tries++)
+		if (gpd__flate_same(r->pdf + r->s[lo].off, r->s[lo].zlen, data, size)) {
 			*zlen = r->s[lo].zlen;
 			return r->pdf + r->s[lo].off;
 		}

@@ -98,6 +98,18 @@ static void furniture(gpd_layout *L, size_t i)
 	gpd__art_end(L, pg);
 }
 
+/* The running head and "page N of M" go in a content stream of their own
+ * (the page's /Contents becomes [body furniture]; a reader joins them as
+ * one), so the body's bytes do not depend on the page count: a rebuild
+ * that adds or removes a page still copies every unchanged body's
+ * deflated stream (layout_deflate.c, layout_reuse.c). */
+static int own_stream(gpd_layout *L, size_t i)
+{
+	if (gpd__deflate_new_stream(L, i, 512) != 0)
+		return gpd__fail(L, GPD_LAYOUT_EPDF, "cannot start page %zu's running head", i + 1);
+	return 0;
+}
+
 /* Runs once: places what is still queued, then fills in everything that
  * needed the whole document (page numbers, links, "of M"). */
 static int finish(gpd_layout *L)
@@ -119,7 +131,7 @@ static int finish(gpd_layout *L)
 	 * other cores deflate it meanwhile (layout_deflate.c) */
 	gpd__deflate_start(L);
 	for (i = 0; i < L->npages && !L->err; i++) {
-		if (L->pages[i].furniture)
+		if (L->pages[i].furniture && own_stream(L, i) == 0)
 			furniture(L, i);
 		gpd__deflate_page(L, i);
 	}

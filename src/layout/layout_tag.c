@@ -15,9 +15,10 @@
 #include "gpdigest/buf.h"
 #include "layout/layout_embed.h"
 #include "layout/layout_pack.h"
+#include "layout/layout_reuse.h"
 #include "layout/layout_tag.h"
 #include "layout/layout_text.h"
-#include "layout/layout_zlib.h"
+#include "layout/layout_flate.h"
 
 /*
  * libharu 2.3.0 has no tagging: this file keeps the logical structure in
@@ -747,7 +748,7 @@ typedef struct xent {
 	uint8_t type;
 } xent;
 
-#define STM_OBJS 200        /* objects an object stream holds */
+#define STM_OBJS 1000       /* objects an object stream holds (200: 19 bytes a page more) */
 
 typedef struct out {
 	gpd_buf b;              /* the body of the object stream being filled */
@@ -777,36 +778,11 @@ static void put_ref(gpd_buf *b, uint32_t obj)
 	gpd_buf_append(b, " 0 R", 4);
 }
 
-/* Deflates n bytes (fast: a million small objects are most of the tagged
- * tree's cost) into *z; 0, or -1 when zlib is missing or fails. */
+/* Deflates n bytes (at a fast level: a million small objects are most of
+ * the tagged tree's cost) into *z; 0, or -1 when out of memory. */
 static int squeeze(const char *raw, size_t n, unsigned char **z, size_t *zlen)
 {
-	const gpd_zlib *zl = gpd__zlib();
-	z_stream zs;
-	size_t cap;
-
-	if (!zl)
-		return -1;
-	memset(&zs, 0, sizeof zs);
-	if (zl->init(&zs, Z_DEFAULT_COMPRESSION, ZLIB_VERSION, (int)sizeof zs) != Z_OK)
-		return -1;
-	cap = zl->bound(&zs, (uLong)n);
-	if (!(*z = malloc(cap ? cap : 1))) {
-		zl->end(&zs);
-		return -1;
-	}
-	zs.next_in = (Bytef *)raw;
-	zs.avail_in = (uInt)n;
-	zs.next_out = *z;
-	zs.avail_out = (uInt)cap;
-	if (zl->deflate(&zs, Z_FINISH) != Z_STREAM_END) {
-		zl->end(&zs);
-		free(*z);
-		return -1;
-	}
-	*zlen = cap - zs.avail_out;
-	zl->end(&zs);
-	return 0;
+	return gpd__flate(NULL, GPD_FLATE_TREE_LEVEL, raw, n, z, zlen);
 }
 
 /* A stream object in the file: dict entries, then the data (deflated). */
@@ -816,6 +792,9 @@ static uint32_t file_stream(out *o, const char *dict, const char *data, size_t n
 	unsigned char *z = NULL;
 	size_t zlen = 0;
 	int packed = squeeze(data, n, &z, &zlen) == 0;
+
+	if (!packed) /* out of memory: so is the file (undeflated, other bytes) */
+		o->file.failed = 1;
 
 	o->x[num] = (xent){o->file.len, 0, 0, 1};
 	gpd_buf_printf(&o->file, "%u 0 obj\012<<%s /Length %zu%s>>\012stream\012", (unsigned)num,
@@ -1233,6 +1212,8 @@ static uint32_t write_xref_stream(out *o, const gpd_pk_file *f)
  * the top level as libharu wrote them but with their lengths direct. */
 static void write_harus(const gpd_pk_file *f, out *o)
 {
+	static const char HARU_FLATE[] = "\n/Filter [ /FlateDecode ]\n>>";
+
 	for (uint32_t id = 1; id < f->count; id++) {
 		const gpd_pk_obj *k = &f->obj[id];
 
@@ -1244,10 +1225,16 @@ static void write_harus(const gpd_pk_file *f, out *o)
 			o->x[id] = (xent){o->file.len, 0, 0, 1};
 			put_u(&o->file, id);
 			gpd_buf_puts(&o->file, " 0 obj\012");
-			gpd_buf_append(&o->file, (const char *)k->text, k->tlen);
-			gpd_buf_printf(&o->file, "%zu", k->dlen);
-			gpd_buf_append(&o->file, (const char *)k->rest, k->rlen);
-			gpd_buf_puts(&o->file, "\012stream\015\012");
+			if (k->rlen == sizeof HARU_FLATE - 1
+			    && memcmp(k->rest, HARU_FLATE, k->rlen) == 0) {
+				/* a page's content: the short form page reuse looks for */
+				gpd_buf_printf(&o->file, GPD_FLATE_HEAD "%zu" GPD_FLATE_TAIL, k->dlen);
+			} else {
+				gpd_buf_append(&o->file, (const char *)k->text, k->tlen);
+				gpd_buf_printf(&o->file, "%zu", k->dlen);
+				gpd_buf_append(&o->file, (const char *)k->rest, k->rlen);
+				gpd_buf_puts(&o->file, "\012stream\015\012");
+			}
 			gpd_buf_append(&o->file, (const char *)k->data, k->dlen);
 			gpd_buf_puts(&o->file, "\012endstream\012endobj\012");
 		}

@@ -36,7 +36,8 @@ for line in open(pagefile):
     n, name, p = line.rstrip("\n").split("\t")
     pages[(int(n), name)] = int(p)
 
-ORDER = ["validate", "xmllint", "compendium", "compendium-before", "all-editions", "no-op", "one-changed", "html",
+ORDER = ["validate", "xmllint", "compendium", "compendium-before", "all-editions", "all-editions-before", "no-op",
+         "one-changed", "one-changed-before", "one-changed-pages", "one-changed-pages-before", "html",
          "pandoc+weasy", "mem-validate", "mem-build"]
 WHAT = {
     "validate": "gpdigest validate",
@@ -46,6 +47,10 @@ WHAT = {
     "all-editions": "build: every edition (md+pdf), --jobs 2",
     "no-op": "build: no-op rebuild",
     "one-changed": "build: one record changed",
+    "one-changed-pages": "build: one record changed, the compendium gains a page",
+    "all-editions-before": "build: every edition, the program before (--before)",
+    "one-changed-before": "build: one record changed, the program before (--before)",
+    "one-changed-pages-before": "build: one record changed, a page more, the program before (--before)",
     "html": "build: every edition's HTML, --jobs 2 (pages, not PDF pages)",
     "pandoc+weasy": "pandoc + weasyprint (compendium.md to PDF)",
     "mem-validate": "gpdigest validate (memory)",
@@ -159,10 +164,21 @@ if issue9:
     w = wall(n, "html")
     check("every edition's HTML, --jobs 2 <= 3 s (issue 18)", None if w is None else w <= 3,
           "%.2f s" % w if w else "not measured")
-    c, a = wall(n, "one-changed"), wall(n, "all-editions")
-    if c and a:
-        print("- one changed / full build: **%.0f %%** (%.2f s / %.2f s)" % (100 * c / a, c, a))
-        check("one changed record <= 40 % of a full build", c / a <= 0.40, "%.0f %%" % (100 * c / a))
+    for sfx, who in (("", ""), ("-before", " (the program before)")):
+        a = wall(n, "all-editions" + sfx)
+        for name in ("one-changed", "one-changed-pages"):
+            c = wall(n, name + sfx)
+            if c and a:
+                cc, ca = med((n, name + sfx), 2), med((n, "all-editions" + sfx), 2)
+                print("- %s / full build%s: **%.0f %%** (%.2f s / %.2f s), cpu %.0f %% (%.2f s / %.2f s)" % (
+                    name, who, 100 * c / a, c, a, 100 * cc / ca, cc, ca))
+                if not sfx:
+                    check("%s <= 40 %% of a full build" % name, c / a <= 0.40, "%.0f %%" % (100 * c / a))
+    for name in ("all-editions", "one-changed", "one-changed-pages"):
+        w, b = wall(n, name), wall(n, name + "-before")
+        if w and b:
+            print("- %s / the program before: wall **%.2f x** (%.2f s / %.2f s), cpu %.2f x" % (
+                name, w / b, w, b, med((n, name), 2) / med((n, name + "-before"), 2)))
     worst = max((rss(n, k) or 0) for k in ("all-editions", "no-op", "one-changed"))
     check("peak RSS of every-edition builds <= 1.5 GB", worst <= 1.5 * GB if worst else None,
           "%.0f MB" % (worst / 1024) if worst else "not measured")

@@ -489,7 +489,8 @@ static char *stream_text(HPDF_Page pg, size_t *len)
 	return out;
 }
 
-/* A 40-page document; page `changed` says something else when alt. */
+/* A 40-page document; page `changed` says something else when alt is 1,
+ * and is followed by one page more when alt is 2. */
 static gpd_layout *pages_doc(warns *w, int changed, int alt)
 {
 	gpd_layout *L = mk(w, 0);
@@ -499,13 +500,19 @@ static gpd_layout *pages_doc(warns *w, int changed, int alt)
 	for (int i = 0; i < 40; i++) {
 		gpd_run r;
 
+		if (i == changed + 1 && alt == 2) {
+			r = run("A page more, which moves every later page on by one.");
+			gpd_layout_paragraph(L, &r, 1);
+			gpd_layout_page_break(L);
+		}
 		snprintf(text, sizeof text, "Page %d says %s, in words long enough to fill "
 			"a line or two of the page so that its stream is worth deflating.",
-			i, i == changed && alt ? "something new" : "what it said before");
+			i, i == changed && alt == 1 ? "something new" : "what it said before");
 		r = run(text);
 		gpd_layout_heading(L, 2, &r, 1, NULL);
 		gpd_layout_paragraph(L, &r, 1);
-		gpd_layout_page_break(L);
+		if (i < 39) /* no empty page at the end */
+			gpd_layout_page_break(L);
 	}
 	return L;
 }
@@ -520,14 +527,15 @@ static void save(gpd_layout *L, const void *prev, size_t plen, unsigned char **o
 }
 
 /* A save offered the previous save's bytes writes exactly what a fresh
- * save writes, copying only pages whose content is unchanged; a damaged,
- * cut or foreign previous file changes nothing but what is copied. */
+ * save writes, copying only content streams that are unchanged (each page
+ * has two: its body, and its running head and number); a damaged, cut or
+ * foreign previous file changes nothing but what is copied. */
 static void test_reuse_previous_save(void **state)
 {
 	warns w;
 	gpd_layout *L;
-	unsigned char *before, *fresh, *again, *bad;
-	size_t lb, lf, la, n;
+	unsigned char *before, *fresh, *again, *bad, *more;
+	size_t lb, lf, la, lm, n;
 
 	(void)state;
 	if (!gpd__hpdf_patched())
@@ -541,19 +549,33 @@ static void test_reuse_previous_save(void **state)
 	save(L, NULL, 0, &fresh, &lf);
 	gpd_layout_free(L);
 
-	/* one page changed: all the others are copied */
+	/* one page changed: all the others are copied, and every running head */
 	L = pages_doc(&w, 17, 1);
 	save(L, before, lb, &again, &la);
-	assert_int_equal(gpd_layout_pages_reused(L), n - 1);
+	assert_int_equal(gpd_layout_pages_reused(L), 2 * n - 1);
 	assert_int_equal(la, lf);
 	assert_memory_equal(again, fresh, lf);
 	gpd_layout_free(L);
 	free(again);
 
-	/* the same document again: every page */
+	/* a page more: every page's "page N of M" changes, no body does */
+	L = pages_doc(&w, 17, 2);
+	save(L, NULL, 0, &more, &lm);
+	gpd_layout_free(L);
+	L = pages_doc(&w, 17, 2);
+	save(L, before, lb, &again, &la);
+	assert_int_equal(gpd_layout_page_count(L), n + 1);
+	assert_int_equal(gpd_layout_pages_reused(L), n);
+	assert_int_equal(la, lm);
+	assert_memory_equal(again, more, lm);
+	gpd_layout_free(L);
+	free(again);
+	free(more);
+
+	/* the same document again: every stream */
 	L = pages_doc(&w, 17, 0);
 	save(L, before, lb, &again, &la);
-	assert_int_equal(gpd_layout_pages_reused(L), n);
+	assert_int_equal(gpd_layout_pages_reused(L), 2 * n);
 	assert_int_equal(la, lb);
 	assert_memory_equal(again, before, lb);
 	gpd_layout_free(L);
@@ -568,7 +590,7 @@ static void test_reuse_previous_save(void **state)
 			bad[i] ^= 0x5A;
 		L = pages_doc(&w, 17, 1);
 		save(L, bad, cut, &again, &la);
-		assert_true(gpd_layout_pages_reused(L) < n);
+		assert_true(gpd_layout_pages_reused(L) < 2 * n - 1);
 		assert_int_equal(la, lf);
 		assert_memory_equal(again, fresh, lf);
 		gpd_layout_free(L);
