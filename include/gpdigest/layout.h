@@ -38,6 +38,11 @@ typedef struct gpd_style {
 	const char *font_regular, *font_bold, *font_italic, *font_bold_italic;
 	const char *font_mono;     /* NULL: GPD_FACE_MONO uses font_regular */
 	const char *font_fallback; /* NULL: none; used for glyphs a face lacks */
+	const char *fallback_chain[5]; /* per face (regular, bold, italic, bold
+	                            * italic, mono): more fonts tried in order
+	                            * after the face and font_fallback, for
+	                            * the scripts those lack (Bengali, Arabic...):
+	                            * paths, one a line; NULL: none */
 	float base_size;           /* body text size */
 	float heading_size[GPD_LAYOUT_HEADINGS]; /* levels 1..10, each smaller
 	                            * than the one above (the last two levels
@@ -142,6 +147,10 @@ typedef enum gpd_layout_warn {
 	GPD_LAYOUT_W_MISSING_GLYPH,     /* no font has a glyph for a character, printed
 	                                 * as a replacement mark; arg: "U+4E2D" (once
 	                                 * per character and document) */
+	GPD_LAYOUT_W_MISSING_SCRIPT,    /* no font covers a script: its text prints as
+	                                 * replacement marks; arg: "Bengali script (the
+	                                 * package fonts-noto-core has a font for it)"
+	                                 * (once per block that has it) */
 	GPD_LAYOUT_W_BAD_UTF8,          /* invalid UTF-8 replaced by U+FFFD (once per
 	                                 * document); arg: NULL */
 	GPD_LAYOUT_W_UNRESOLVED_ANCHOR, /* a link or page reference to an anchor never
@@ -270,7 +279,7 @@ GPD_EXPORT int gpd_layout_page_count(const gpd_layout *L);
 GPD_EXPORT int gpd_layout_anchor_page(const gpd_layout *L, const char *id);
 
 /* Offers the bytes of a previous save of this same document, by this same
- * program with this same zlib (the caller vouches for that), so that pages
+ * program with this same deflater (the caller vouches for that), so that pages
  * whose content is unchanged copy its deflated streams instead of being
  * deflated again. Each one is checked to inflate to exactly the new
  * content, so the saved bytes are the same with or without it. pdf must
@@ -282,11 +291,13 @@ GPD_EXPORT void gpd_layout_reuse_from(gpd_layout *L, const void *pdf, size_t len
  * is borrowed and must outlive the save. */
 GPD_EXPORT void gpd_layout_set_pool(gpd_layout *L, gpd_pool *pool);
 
-/* How many pages the last save took from the previous one. */
+/* How many content streams the last save took from the previous one (a
+ * page has two: its body, and its running head and page number). */
 GPD_EXPORT size_t gpd_layout_pages_reused(const gpd_layout *L);
 
-/* The deflater's identity ("1.2.13"), for deciding whether a previous save
- * may be offered; "none" when it is not available. */
+/* The deflaters' identity ("libdeflate 1.14 HASH zlib 1.2.13"), for
+ * deciding whether a previous save may be offered; "none" when libdeflate
+ * cannot work (out of memory). */
 GPD_EXPORT const char *gpd_layout_deflater(void);
 
 /* Finishes the document (page numbers, links, furniture) on first use and

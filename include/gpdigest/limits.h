@@ -96,9 +96,9 @@
 /* Largest output file a build reads back (to hash it or reuse its pages). */
 #define GPD_MAX_OUTPUT_BYTES ((size_t)1 << 31)
 
-/* Memory the PDF writer keeps for deflated font streams reused across
- * editions (a cache: past it, streams are deflated again). */
-#define GPD_DEFLATE_CACHE_BYTES ((size_t)48 << 20)
+/* Memory one PDF layout keeps for shaped words (a cache: past it, it is
+ * emptied and words are shaped again). */
+#define GPD_SHAPE_CACHE_BYTES ((size_t)16 << 20)
 
 /* An edition rendered from this many record bytes or more gives its freed
  * memory back to the system when it is done (it was freed into its

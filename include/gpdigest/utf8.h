@@ -14,4 +14,12 @@
  * truncated sequences. */
 GPD_EXPORT size_t gpd_utf8_decode(const unsigned char *s, size_t avail, uint32_t *cp);
 
+/* Whether cp may make text right to left: a letter of the RTL scripts'
+ * blocks (Hebrew, Arabic, Syriac, Thaana, N'Ko, ...) or an explicit mark
+ * (RLM, RLE, RLO, RLI, ALM). Text with none is left to right whatever
+ * else it holds; text with one needs the bidi algorithm to tell. */
+GPD_EXPORT int gpd_utf8_maybe_rtl(uint32_t cp);
+/* Whether n bytes of s (SIZE_MAX: up to the NUL) hold such a character. */
+GPD_EXPORT int gpd_utf8_has_rtl(const char *s, size_t n);
+
 #endif

@@ -33,3 +33,26 @@ size_t gpd_utf8_decode(const unsigned char *s, size_t avail, uint32_t *cp)
 	*cp = c;
 	return n;
 }
+
+int gpd_utf8_maybe_rtl(uint32_t c)
+{
+	return (c >= 0x590 && c <= 0x8FF) || (c >= 0xFB1D && c <= 0xFDFF)
+		|| (c >= 0xFE70 && c <= 0xFEFE) || (c >= 0x10800 && c <= 0x10FFF)
+		|| (c >= 0x1E800 && c <= 0x1EFFF) || c == 0x200F || c == 0x202B
+		|| c == 0x202E || c == 0x2067 || c == 0x061C;
+}
+
+int gpd_utf8_has_rtl(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, len;
+	uint32_t c;
+
+	while (s != NULL && i < n && u[i] != '\0') {
+		len = gpd_utf8_decode(u + i, n - i, &c);
+		if (len && gpd_utf8_maybe_rtl(c))
+			return 1;
+		i += len ? len : 1;
+	}
+	return 0;
+}

@@ -11,6 +11,7 @@
 
 #include "gpdigest/buf.h"
 #include "gpdigest/date.h"
+#include "gpdigest/fontref.h"
 #include "gpdigest/lang.h"
 #include "ingest/xml.h"
 
@@ -18,7 +19,13 @@
 #define GPD_FONT_DIR "/usr/share/fonts/truetype/dejavu"
 #endif
 
-typedef enum kind { LENGTH, NUMBER, INTEGER, COLOUR, FONT, LANG, DATE_FORMAT } kind;
+typedef enum kind { LENGTH, NUMBER, INTEGER, COLOUR, FONT, FONTS, LANG, DATE_FORMAT } kind;
+
+/* Where a fallback font is looked for after the templates folder: Debian's
+ * DejaVu and Noto folders (fonts-dejavu-core, fonts-noto-core, fonts-noto-cjk). */
+static const char *const font_dirs[] = {
+	GPD_FONT_DIR, "/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto",
+};
 
 /* Every setting the style file may make: <element attribute="..."/>. */
 static const struct setting {
@@ -39,6 +46,11 @@ static const struct setting {
 	{"fonts", "bold-italic", FONT, offsetof(gpd_style, font_bold_italic)},
 	{"fonts", "mono", FONT, offsetof(gpd_style, font_mono)},
 	{"fonts", "fallback", FONT, offsetof(gpd_style, font_fallback)},
+	{"fallback", "regular", FONTS, offsetof(gpd_style, fallback_chain[0])},
+	{"fallback", "bold", FONTS, offsetof(gpd_style, fallback_chain[1])},
+	{"fallback", "italic", FONTS, offsetof(gpd_style, fallback_chain[2])},
+	{"fallback", "bold-italic", FONTS, offsetof(gpd_style, fallback_chain[3])},
+	{"fallback", "mono", FONTS, offsetof(gpd_style, fallback_chain[4])},
 	{"text", "size", LENGTH, offsetof(gpd_style, base_size)},
 	{"text", "small", LENGTH, offsetof(gpd_style, small_size)},
 	{"text", "leading", NUMBER, offsetof(gpd_style, leading)},
@@ -115,22 +127,69 @@ static int parse_colour(const char *s, gpd_rgb *out)
 	return 0;
 }
 
-/* A font file name (no folders) found in the templates folder or the
- * system font folder. */
-static char *find_font(const reader *r, const char *file)
+/* A font file name (no folders) found in the templates folder or, the
+ * first n of font_dirs; a face of a collection ("name.ttc#2", fontref.h)
+ * is its file's path with the same "#2". */
+static char *find_font_in(const reader *r, const char *file, size_t n)
 {
-	const char *dirs[2] = {r->templates, GPD_FONT_DIR};
+	size_t len;
 
-	if (strchr(file, '/') != NULL || file[0] == '.' || file[0] == '\0')
+	gpd_font_ref(file, &len);
+	if (strchr(file, '/') != NULL || file[0] == '.' || len == 0)
 		return NULL;
-	for (int i = 0; i < 2; i++) {
+	for (size_t i = 0; i <= n; i++) {
 		gpd_buf p = {0};
-		gpd_buf_printf(&p, "%s/%s", dirs[i], file);
-		if (!gpd_buf_failed(&p) && access(p.data, R_OK) == 0)
-			return gpd_buf_take(&p);
+		gpd_buf_printf(&p, "%s/%.*s", i ? font_dirs[i - 1] : r->templates, (int)len, file);
+		if (!gpd_buf_failed(&p) && access(p.data, R_OK) == 0) {
+			if (len < strlen(file))
+				gpd_buf_puts(&p, file + len);
+			if (!gpd_buf_failed(&p))
+				return gpd_buf_take(&p);
+		}
 		gpd_buf_free(&p);
 	}
 	return NULL;
+}
+
+static char *find_font(const reader *r, const char *file)
+{
+	return find_font_in(r, file, 1);
+}
+
+/* A fallback chain: file names apart by spaces, each looked for in every
+ * font folder; one not installed is left out (the layout names the
+ * package a script it cannot print needs). The paths, one a line. */
+static char *find_fonts(const reader *r, const char *list)
+{
+	gpd_buf out = {0};
+	const char *p = list;
+
+	while (*p) {
+		size_t n = strcspn(p, " \t\n");
+		if (n) {
+			char name[256], *path;
+			if (n >= sizeof name) {
+				gpd_buf_free(&out);
+				return NULL;
+			}
+			memcpy(name, p, n);
+			name[n] = '\0';
+			if (strchr(name, '/') || name[0] == '.') {
+				gpd_buf_free(&out);
+				return NULL;
+			}
+			if ((path = find_font_in(r, name, sizeof font_dirs / sizeof *font_dirs)))
+				gpd_buf_printf(&out, "%s%s", out.len ? "\n" : "", path);
+			free(path);
+		}
+		p += n;
+		p += strspn(p, " \t\n");
+	}
+	if (gpd_buf_failed(&out)) {
+		gpd_buf_free(&out);
+		return NULL;
+	}
+	return out.data ? gpd_buf_take(&out) : gpd_strdup("");
 }
 
 static int apply(reader *r, size_t i, const char *value)
@@ -163,8 +222,10 @@ static int apply(reader *r, size_t i, const char *value)
 		*(const char **)field = r->owner->fonts[i];
 		return r->owner->fonts[i] ? 0 : -1;
 	case FONT:
+	case FONTS:
 		free(r->owner->fonts[i]);
-		r->owner->fonts[i] = find_font(r, value);
+		r->owner->fonts[i] = settings[i].kind == FONT ? find_font(r, value)
+			: find_fonts(r, value);
 		*(const char **)field = r->owner->fonts[i];
 		return r->owner->fonts[i] ? 0 : -1;
 	case DATE_FORMAT:
@@ -208,7 +269,8 @@ static int read_element(reader *r, const xmlNode *n)
 			complain(r, n, "unknown style setting '%s'", (const char *)a->name), bad = 1;
 		else if (v == NULL || apply(r, i, (const char *)v) != 0)
 			complain(r, n, "bad value for '%s': \"%s\" (lengths: 12pt, 20mm; colours: #1f3a5f; "
-				"fonts: a .ttf file name in templates/ or the DejaVu folder; lang: a BCP 47 tag, en-GB; dates: "
+				"fonts: a .ttf file name in templates/ or the DejaVu folder (fallback: names apart by spaces;"
+				" a face of a collection: name.ttc#N); lang: a BCP 47 tag, en-GB; dates: "
 				"%%-d %%B %%Y, with %%d %%-d %%m %%-m %%B %%b %%Y %%%%)",
 				(const char *)a->name, v ? (const char *)v : ""), bad = 1;
 		xmlFree(v);
@@ -276,11 +338,28 @@ gpd_style_file *gpd_style_load(const char *path, const char *templates,
 
 int gpd_style_font_slot(const gpd_style *style, size_t k, const char **path)
 {
+	static _Thread_local char one[4096]; /* a path of a chain, for the caller */
+
 	for (size_t i = 0; i < NSETTINGS; i++)
 		if (settings[i].kind == FONT && k-- == 0) {
 			*path = *(const char *const *)((const char *)style + settings[i].offset);
 			return 1;
 		}
+	for (size_t i = 0; i < NSETTINGS; i++) {
+		const char *p = settings[i].kind == FONTS ?
+			*(const char *const *)((const char *)style + settings[i].offset) : NULL;
+
+		while (p && *p) {
+			size_t n = strcspn(p, "\n");
+			if (k-- == 0 && n < sizeof one) {
+				memcpy(one, p, n);
+				one[n] = '\0';
+				*path = one;
+				return 1;
+			}
+			p += n + (p[n] == '\n');
+		}
+	}
 	return 0;
 }
 

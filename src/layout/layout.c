@@ -9,6 +9,8 @@
 #include "gpdigest/lang.h"
 #include "gpdigest/mem.h"
 #include "layout/layout_deflate.h"
+#include "layout/layout_embed.h"
+#include "layout/layout_font.h"
 #include "layout/layout_flow.h"
 #include "layout/layout_hpdf.h"
 #include "layout/layout_tag.h"
@@ -122,7 +124,12 @@ gpd_layout *gpd_layout_new(const gpd_style *style, gpd_warn_fn warn, void *ctx)
 		HPDF_SetPagesConfiguration(L->pdf, 64);
 		L->lang = gpd__intern(L, L->st.lang, strlen(L->st.lang));
 		L->st.lang = NULL; /* the caller's string: read only now */
-		gpd__fonts_load(L);
+		/* the outline's and the document information's strings */
+		if (HPDF_UseUTFEncodings(L->pdf) != HPDF_OK
+		    || HPDF_SetCurrentEncoder(L->pdf, "UTF-8") != HPDF_OK)
+			gpd__fail(L, GPD_LAYOUT_EPDF, "no UTF-8 support in libharu");
+		else
+			gpd__fonts_load(L);
 	}
 	if (!L->pdf || L->err) {
 		gpd__warn(L, GPD_LAYOUT_W_CANNOT_START, L->err ? L->errmsg : "out of memory");
@@ -143,10 +150,10 @@ void gpd_layout_free(gpd_layout *L)
 			L->err = GPD_LAYOUT_EINVAL;
 		gpd__deflate_finish(L);
 	}
-	gpd__cmap_forget(L); /* layout_cmap.c: before the font defs go */
 	if (L->pdf)
 		HPDF_Free(L->pdf);
 	gpd__fonts_free(L);
+	gpd__embed_free(L);
 	gpd__tag_free(L);
 	gpd__block_free(&L->blk);
 	gpd__block_free(&L->fblk);
@@ -162,6 +169,9 @@ void gpd_layout_free(gpd_layout *L)
 	free(L->outl);
 	free(L->defs);
 	free(L->scratch);
+	free(L->tjbuf);
+	free(L->order);
+	free(L->ox);
 	free(L);
 }
 
@@ -219,7 +229,7 @@ static int set_string(gpd_layout *L, const char *utf8, size_t *dst)
 		*dst = SIZE_MAX;
 		return GPD_LAYOUT_OK;
 	}
-	if (!(c = gpd__clean_utf8(L, utf8, GPD_RUN_STRLEN, 400)))
+	if (!(c = gpd__clean_utf8(L, utf8, GPD_RUN_STRLEN, 400, 0)))
 		return L->err;
 	*dst = gpd__intern(L, c, strlen(c));
 	free(c);

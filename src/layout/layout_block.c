@@ -55,7 +55,7 @@ gpd_outline_id gpd_layout_outline(gpd_layout *L, gpd_outline_id parent,
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "bad outline parent %d", parent);
 	if (gpd__grow(L, &L->outl, &L->coutl, L->noutl + 1, sizeof *L->outl))
 		return L->err;
-	if (!(t = gpd__clean_utf8(L, utf8_title, GPD_RUN_STRLEN, 1000)))
+	if (!(t = gpd__clean_utf8(L, utf8_title, GPD_RUN_STRLEN, 1000, 1)))
 		return L->err;
 	o = HPDF_CreateOutline(L->pdf, parent ? L->outl[parent - 1] : NULL, t,
 		HPDF_GetEncoder(L->pdf, "UTF-8"));

@@ -9,6 +9,7 @@
 
 #include "layout/layout_defer.h"
 #include "layout/layout_hpdf.h"
+#include "layout/layout_show.h"
 #include "layout/layout_tag.h"
 #include "layout/layout_text.h"
 
@@ -26,7 +27,8 @@ static int defer_add(gpd_layout *L, const defer *d)
 int gpd__defer_link(gpd_layout *L, HPDF_Page pg, const block *b,
 	const seg *s, float x, float base, float w)
 {
-	HPDF_Rect r = { x, base - 0.25f * b->size, x + w, base + 0.85f * b->size };
+	HPDF_Rect r = { gpd__pt8(x), gpd__pt8(base - 0.25f * b->size), gpd__pt8(x + w),
+		gpd__pt8(base + 0.85f * b->size) };
 	defer d;
 
 	/* every link is held until the save: past the limit, memory would
@@ -124,13 +126,13 @@ static void finish_defer(gpd_layout *L, const defer *d)
 	float w;
 
 	if (d->kind == DEF_LINK) {
-		HPDF_Rect r = { d->x0, d->y0, d->x1, d->y1 };
+		HPDF_Rect r = { gpd__pt8(d->x0), gpd__pt8(d->y0), gpd__pt8(d->x1), gpd__pt8(d->y1) };
 		HPDF_Destination dst;
 		HPDF_Annotation an;
 		if (tp < 0 || !(dst = HPDF_Page_CreateDestination(L->pages[tp].page)))
 			return;
-		HPDF_Destination_SetFitH(dst, fminf(gpd__anchor_find(L,
-			L->strs + d->anchor)->y + 6, L->st.page_height));
+		HPDF_Destination_SetFitH(dst, gpd__pt8(fminf(gpd__anchor_find(L,
+			L->strs + d->anchor)->y + 6, L->st.page_height)));
 		if ((an = HPDF_Page_CreateLinkAnnot(pg, r, dst)) != NULL) {
 			HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
 			snprintf(num, sizeof num, "page %d", tp + 1);
@@ -145,15 +147,16 @@ static void finish_defer(gpd_layout *L, const defer *d)
 		snprintf(num, sizeof num, "?");
 	w = gpd__str_width(L, d->slot, d->size, num);
 	HPDF_Page_BeginText(pg);
-	HPDF_Page_SetFontAndSize(pg, L->slots[d->slot].font, d->size);
+	L->cur_slot = -1; /* another page's text state */
+	gpd__show_font(L, pg, d->slot, d->size);
 	HPDF_Page_SetRGBFill(pg, d->color.r, d->color.g, d->color.b);
 	/* an inline number longer than the room kept for it is condensed,
 	 * never allowed to overprint the text that follows */
 	if (d->kind == DEF_NUM_LEFT && w > d->x1 - d->x0 + GPD__EPS)
 		HPDF_Page_SetHorizontalScalling(pg, 100 * (d->x1 - d->x0) / w);
 	gpd__mc_write(L, pg, d->tag, d->mcid);
-	HPDF_Page_TextOut(pg, d->kind == DEF_NUM_RIGHT ? d->x0 - w : d->x0,
-		d->y0, num);
+	gpd__text_out(L, pg, d->kind == DEF_NUM_RIGHT ? d->x0 - w : d->x0,
+		d->y0, num, strlen(num));
 	gpd__mc_end(L, pg);
 	HPDF_Page_SetHorizontalScalling(pg, 100);
 	HPDF_Page_EndText(pg);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <hpdf.h>
 #include <hpdf_conf.h>
@@ -16,36 +16,34 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
-#include "gpdigest/hash.h"
 #include "gpdigest/pool.h"
 #include "layout/layout_deflate.h"
+#include "layout/layout_flate.h"
 #include "layout/layout_hpdf.h"
 #include "layout/layout_reuse.h"
-#include "layout/layout_zlib.h"
 
 /*
- * libharu deflates every page's content stream one after another while it
- * saves, on one core; for a long edition that is most of the run. Here the
- * content streams, final once finish() has drawn the running heads and page
- * numbers, are deflated on every core beforehand, exactly as libharu would
- * (the zlib libharu itself calls, level Z_DEFAULT_COMPRESSION, 4096-byte
- * input pieces, Z_NO_FLUSH then Z_FINISH), and each stream's data is swapped
- * for its deflated bytes. The dictionary keeps its FlateDecode filter, so
- * libharu writes "/Filter [/FlateDecode]" as before; a write hook, which
- * libharu calls after the dictionary's entries and before the stream data,
- * then turns the filter off so the already deflated bytes are copied as
- * they are. The file is byte for byte what libharu alone writes, in a
- * fraction of the time, and the uncompressed page data is freed early.
+ * libharu deflates every page's content streams one after another while
+ * it saves, on one core, with zlib; for a long edition that is most of the
+ * run. Here the content streams (a page's body, and the running head and
+ * page number drawn in a stream of their own), final once finish() has
+ * drawn them, are deflated on every core beforehand with libdeflate
+ * (layout_flate.c, level GPD_FLATE_PAGE_LEVEL), and each stream's data is
+ * swapped for its deflated bytes. The dictionary keeps its FlateDecode
+ * filter, so libharu writes "/Filter [/FlateDecode]" as before; a write
+ * hook, which libharu calls after the dictionary's entries and before the
+ * stream data, then turns the filter off so the already deflated bytes are
+ * copied as they are. The uncompressed page data is freed early.
  *
- * zlib is looked up in the running process, where libharu loaded it, so
- * the deflater is the very one libharu would have used. Without it, or with
- * anything unexpected, pages are left to libharu.
+ * A stream libharu holds in an unexpected way is left to it (its zlib:
+ * other bytes, as the program built without these patches writes); out
+ * of memory fails the save rather than write other bytes.
  */
 
 #if GPD_HPDF_PATCHES
 
-/* One page's content stream: its data in libharu's 4096-byte pieces, and
- * the deflated bytes once a thread has made them. */
+/* One content stream: its data in libharu's 4096-byte pieces, and the
+ * deflated bytes once a thread has made them. */
 typedef struct zjob {
 	HPDF_Dict dict;
 	HPDF_Stream stream;
@@ -58,16 +56,15 @@ typedef struct zjob {
 	struct gpd_zpool *p;
 } zjob;
 
-/* A worker's deflater, made for its first page and reset for the next. */
+/* A worker's deflater, made for its first stream and kept for the next. */
 typedef struct zworker {
-	z_stream zs;
-	int inited;
+	struct libdeflate_compressor *c;
 } zworker;
 
 /* The pages being deflated. finish() hands each page over as soon as its
  * running head and number are drawn (gpd__deflate_page), as a task on the
  * layout's pool (gpd_layout_set_pool), so idle workers start while it
- * draws the rest; jobs[0..n) are the pages handed over. */
+ * draws the rest; jobs[0..n) are the streams handed over. */
 struct gpd_zpool {
 	zjob *jobs;
 	size_t n, cap;
@@ -76,70 +73,54 @@ struct gpd_zpool {
 	zworker *w;             /* one per worker of the pool */
 	const gpd_reuse *reuse; /* the previous save's streams, or NULL */
 	atomic_size_t reused;
+	size_t installed;       /* jobs[0..installed) are swapped in */
 };
 typedef struct gpd_zpool zpool;
 
-static int deflate_job(z_stream *zs, int *inited, zjob *j)
+/* The stream's pieces in one buffer: libdeflate takes its input whole. */
+static unsigned char *gather(const zjob *j)
 {
-	const gpd_zlib *z = gpd__zlib();
-	size_t cap, done = 0;
-	int rc;
+	unsigned char *data = malloc(j->size);
 
-	if (!*inited) {
-		memset(zs, 0, sizeof *zs);
-		if (z->init(zs, Z_DEFAULT_COMPRESSION, ZLIB_VERSION, (int)sizeof(z_stream)) != Z_OK)
-			return -1;
-		*inited = 1;
-	} else if (z->reset(zs) != Z_OK) {
-		return -1;
-	}
-	cap = (size_t)z->bound(zs, (uLong)j->size) + 64;
-	if (!(j->out = malloc(cap)))
-		return -1;
-	zs->next_out = j->out;
-	zs->avail_out = (uInt)cap;
-	for (size_t k = 0; k < j->nchunks; k++) {
-		size_t len = j->size - done < j->chunk_size ? j->size - done : j->chunk_size;
+	for (size_t k = 0, done = 0; data && k < j->nchunks; k++) {
+		size_t n = j->size - done < j->chunk_size ? j->size - done : j->chunk_size;
 
-		zs->next_in = j->chunks[k];
-		zs->avail_in = (uInt)len;
-		while (zs->avail_in > 0)
-			if (z->deflate(zs, Z_NO_FLUSH) != Z_OK || zs->avail_out == 0)
-				return -1;
-		done += len;
+		memcpy(data + done, j->chunks[k], n);
+		done += n;
 	}
-	do
-		rc = z->deflate(zs, Z_FINISH);
-	while (rc == Z_OK && zs->avail_out > 0);
-	if (rc != Z_STREAM_END)
-		return -1;
-	j->outlen = cap - zs->avail_out;
-	return 0;
+	return data;
 }
 
-/* A page's deflated bytes: the previous save's when they are provably the
- * same (layout_reuse.c), else freshly deflated. */
-static int make_job(zpool *p, z_stream *zs, int *inited, zjob *j)
+/* A stream's deflated bytes: the previous save's when they are provably
+ * the same (layout_reuse.c), else freshly deflated. */
+static int make_job(zpool *p, zworker *w, zjob *j)
 {
+	unsigned char *data = gather(j);
 	const unsigned char *old;
 	size_t zlen;
+	int rc = -1;
 
-	if (p->reuse &&
-	    (old = gpd__reuse_find(p->reuse, j->chunks, j->chunk_size, j->size, &zlen)) != NULL) {
+	if (!data)
+		return -1;
+	if (p->reuse && (old = gpd__reuse_find(p->reuse, data, j->size, &zlen)) != NULL) {
 		j->out = (unsigned char *)old;
 		j->outlen = zlen;
 		j->borrowed = 1;
 		atomic_fetch_add(&p->reused, 1);
-		return 0;
+		rc = 0;
+	} else if (w->c || (w->c = libdeflate_alloc_compressor(GPD_FLATE_PAGE_LEVEL)) != NULL) {
+		rc = gpd__flate(w->c, GPD_FLATE_PAGE_LEVEL, data, j->size, &j->out, &j->outlen);
 	}
-	return deflate_job(zs, inited, j);
+	free(data);
+	return rc;
 }
 
-static void run_job(zpool *p, z_stream *zs, int *inited, zjob *j)
+static void run_job(zpool *p, zworker *w, zjob *j)
 {
 	atomic_store(&j->state, 1);
-	if (make_job(p, zs, inited, j) != 0) {
-		free(j->out);
+	if (make_job(p, w, j) != 0) {
+		if (!j->borrowed)
+			free(j->out);
 		j->out = NULL;
 		atomic_store(&j->state, 3);
 	} else {
@@ -147,13 +128,12 @@ static void run_job(zpool *p, z_stream *zs, int *inited, zjob *j)
 	}
 }
 
-/* One page, on whichever worker runs it, with that worker's deflater. */
+/* One stream, on whichever worker runs it, with that worker's deflater. */
 static void page_task(void *arg)
 {
 	zjob *j = arg;
-	zworker *w = &j->p->w[gpd_pool_worker(j->p->pool)];
 
-	run_job(j->p, &w->zs, &w->inited, j);
+	run_job(j->p, &j->p->w[gpd_pool_worker(j->p->pool)], j);
 }
 
 /* Called by libharu between the dictionary's entries (Filter included)
@@ -176,9 +156,15 @@ static HPDF_STATUS rearm(HPDF_Dict dict)
 /* Main thread only (libharu's allocator): swaps in the deflated bytes. */
 static void install(zjob *j)
 {
+	HPDF_MemStreamAttr m = (HPDF_MemStreamAttr)j->stream->attr;
+
 	if (atomic_load(&j->state) != 2 || !j->out)
 		return;
 	HPDF_MemStream_FreeData(j->stream);
+	/* the deflated bytes in one piece of their own size rather than in
+	 * 4096-byte ones: a running head deflates to a few hundred bytes, and
+	 * a long edition keeps every page until it is saved */
+	m->buf_siz = m->w_pos = (HPDF_UINT)j->outlen;
 	if (HPDF_Stream_Write(j->stream, j->out, (HPDF_UINT)j->outlen) != HPDF_OK) {
 		/* cannot happen short of memory; libharu's error handler has
 		 * been told, and the save will fail */
@@ -196,37 +182,63 @@ static void install(zjob *j)
 	j->chunks = NULL;
 }
 
-/* A page whose content stream libharu would deflate and leave unchanged
+/* A page whose content streams libharu would deflate and leave unchanged
  * until then: in page-description mode with no open graphics state, so
  * its before-write step appends nothing. */
-static int eligible(HPDF_Page page, size_t *nchunks)
+static int page_final(HPDF_Page page)
 {
 	HPDF_PageAttr a = page ? (HPDF_PageAttr)page->attr : NULL;
-	HPDF_Dict c = a ? a->contents : NULL;
+
+	return a && a->contents && a->gmode == HPDF_GMODE_PAGE_DESCRIPTION &&
+	       !(a->gstate && a->gstate->prev);
+}
+
+/* ...and one of those streams, as libharu holds it: in memory, in pieces
+ * of its buf_siz bytes; *nchunks is how many. */
+static int eligible(HPDF_Dict c, size_t *nchunks)
+{
 	HPDF_Stream s = c ? c->stream : NULL;
 	HPDF_MemStreamAttr m;
 
-	if (!c || !s || s != a->stream || c->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
-	    c->write_fn || c->after_write_fn || s->type != HPDF_STREAM_MEMORY || s->size == 0 ||
-	    a->gmode != HPDF_GMODE_PAGE_DESCRIPTION || (a->gstate && a->gstate->prev))
+	if (!s || c->filter != HPDF_STREAM_FILTER_FLATE_DECODE || c->write_fn ||
+	    c->after_write_fn || s->type != HPDF_STREAM_MEMORY || s->size == 0)
 		return 0;
 	m = (HPDF_MemStreamAttr)s->attr;
-	if (!m || !m->buf || m->buf_siz != HPDF_STREAM_BUF_SIZ ||
-	    (size_t)m->buf->count * m->buf_siz < s->size)
+	if (!m || !m->buf || m->buf_siz == 0 || (size_t)m->buf->count * m->buf_siz < s->size)
 		return 0;
 	*nchunks = m->buf->count;
 	return 1;
+}
+
+int gpd__deflate_new_stream(gpd_layout *L, size_t i, unsigned piece)
+{
+	HPDF_Page pg = L->pages[i].page;
+	HPDF_MemStreamAttr m;
+
+	if (HPDF_Page_New_Content_Stream(pg, NULL) != HPDF_OK)
+		return -1;
+	/* still empty: its pieces can be made smaller than libharu's 4096 */
+	m = (HPDF_MemStreamAttr)((HPDF_PageAttr)pg->attr)->stream->attr;
+	if (((HPDF_PageAttr)pg->attr)->stream->type == HPDF_STREAM_MEMORY && m->buf->count == 0 &&
+	    piece > 0)
+		m->buf_siz = m->w_pos = piece;
+	return 0;
 }
 
 void gpd__deflate_start(gpd_layout *L)
 {
 	zpool *p;
 
-	if (L->zpool || !gpd__zlib() || L->err || L->npages == 0 || L->pdf->encrypt_on ||
-	    !(p = calloc(1, sizeof *p)))
+	if (L->zpool || L->err || L->npages == 0 || L->pdf->encrypt_on)
 		return;
+	/* out of memory fails the save: libharu's zlib would write other bytes */
+	if (!(p = calloc(1, sizeof *p))) {
+		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+		return;
+	}
 	p->pool = L->pool;
-	p->jobs = calloc(L->npages, sizeof *p->jobs);
+	/* a page's body, and its running head and number */
+	p->jobs = calloc(2 * L->npages, sizeof *p->jobs);
 	p->w = calloc(gpd_pool_size(p->pool), sizeof *p->w);
 	p->tasks = gpd_tasks_new(p->pool);
 	if (!p->jobs || !p->w || !p->tasks) {
@@ -234,45 +246,78 @@ void gpd__deflate_start(gpd_layout *L)
 		free(p->w);
 		free(p->jobs);
 		free(p);
+		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
 		return;
 	}
-	p->cap = L->npages;
+	p->cap = 2 * L->npages;
 	p->reuse = gpd__reuse_index(L->reuse_pdf, L->reuse_len);
 	L->zpool = p;
 }
 
-void gpd__deflate_page(gpd_layout *L, size_t i)
+/* Hands content stream c over to the workers. */
+static void add_stream(gpd_layout *L, zpool *p, HPDF_Dict c)
 {
-	zpool *p = L->zpool;
-	HPDF_Page pg = i < L->npages ? L->pages[i].page : NULL;
 	HPDF_MemStreamAttr m;
 	size_t nch;
 	zjob *j;
 
-	if (!p || L->err || !eligible(pg, &nch) || p->n >= p->cap)
+	if (!eligible(c, &nch) || p->n >= p->cap)
 		return;
 	/* filled in before it is handed over; n is the finishing thread's */
 	j = &p->jobs[p->n];
 	j->p = p;
-	j->dict = ((HPDF_PageAttr)pg->attr)->contents;
-	j->stream = j->dict->stream;
+	j->dict = c;
+	j->stream = c->stream;
 	m = (HPDF_MemStreamAttr)j->stream->attr;
 	j->size = j->stream->size;
 	j->chunk_size = m->buf_siz;
 	j->nchunks = (j->size + j->chunk_size - 1) / j->chunk_size;
-	if (!(j->chunks = malloc(j->nchunks * sizeof *j->chunks)))
-		return; /* left to libharu */
+	if (!(j->chunks = malloc(j->nchunks * sizeof *j->chunks))) {
+		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+		return;
+	}
 	for (size_t k = 0; k < j->nchunks; k++)
 		j->chunks[k] = m->buf->obj[k];
 	p->n++;
 	gpd_tasks_add(p->tasks, page_task, j);
 }
 
+/* Swaps in the streams deflated so far, in order (the finishing thread
+ * only: libharu's allocator), so their uncompressed data goes early. */
+static void install_ready(gpd_layout *L, zpool *p)
+{
+	while (!L->err && p->installed < p->n &&
+	       atomic_load(&p->jobs[p->installed].state) >= 2)
+		install(&p->jobs[p->installed++]);
+}
+
+void gpd__deflate_page(gpd_layout *L, size_t i)
+{
+	zpool *p = L->zpool;
+	HPDF_Page pg = i < L->npages ? L->pages[i].page : NULL;
+	HPDF_Array all;
+
+	if (!p || L->err || !page_final(pg))
+		return;
+	/* one stream, or an array of them (layout_save.c: body, furniture) */
+	all = (HPDF_Array)HPDF_Dict_GetItem(pg, "Contents", HPDF_OCLASS_ARRAY);
+	if (!all) {
+		HPDF_Error_Reset(pg->error);
+		add_stream(L, p, ((HPDF_PageAttr)pg->attr)->contents);
+	}
+	for (HPDF_UINT k = 0; all && k < all->list->count; k++) {
+		HPDF_Dict c = HPDF_Array_GetItem(all, k, HPDF_OCLASS_DICT);
+
+		if (!c)
+			HPDF_Error_Reset(pg->error);
+		add_stream(L, p, c);
+	}
+	install_ready(L, p);
+}
+
 void gpd__deflate_finish(gpd_layout *L)
 {
-	const gpd_zlib *z = gpd__zlib();
 	zpool *p = L->zpool;
-	size_t installed = 0;
 
 	if (!p)
 		return;
@@ -281,14 +326,15 @@ void gpd__deflate_finish(gpd_layout *L)
 	 * as it goes, so the uncompressed data is freed early. After a failure
 	 * nothing is swapped in: the document is not saved. */
 	while (!L->err && gpd_tasks_help(p->tasks))
-		while (installed < p->n && atomic_load(&p->jobs[installed].state) >= 2)
-			install(&p->jobs[installed++]);
+		install_ready(L, p);
 	gpd_tasks_free(p->tasks); /* the pages other workers took */
 	for (size_t w = 0; w < gpd_pool_size(p->pool); w++)
-		if (p->w[w].inited)
-			z->end(&p->w[w].zs);
-	for (; installed < p->n && !L->err; installed++)
-		install(&p->jobs[installed]);
+		libdeflate_free_compressor(p->w[w].c);
+	for (; p->installed < p->n && !L->err; p->installed++)
+		install(&p->jobs[p->installed]);
+	for (size_t i = 0; i < p->n && !L->err; i++)
+		if (atomic_load(&p->jobs[i].state) == 3) /* out of memory */
+			gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
 	for (size_t i = 0; i < p->n; i++) {
 		if (!p->jobs[i].borrowed)
 			free(p->jobs[i].out);
@@ -302,213 +348,13 @@ void gpd__deflate_finish(gpd_layout *L)
 	free(p);
 }
 
-/* ---- font streams: the same bytes in edition after edition ---------------- */
-
-/*
- * Each edition embeds the same fonts, so much of what libharu deflates for
- * them while saving is byte for byte what it deflated for the edition
- * before: every font's CIDToGIDMap and ToUnicode map, and the font files
- * of faces that print the same glyphs. The deflated bytes are kept for
- * contents seen twice (keyed by a hash, confirmed by comparing the whole
- * content) and reused; anything else is deflated here as libharu would.
- * The streams exist, with their filters, only once the font's own
- * before-write step has run during the save, so that step is wrapped to
- * hook them then.
- */
-
-#define CACHE_BUDGET GPD_DEFLATE_CACHE_BYTES
-#define SEEN_SLOTS 4096
-
-typedef struct zcached {
-	uint64_t key;
-	size_t len, zlen;
-	unsigned char *raw, *z;
-} zcached;
-
-static pthread_mutex_t zc_lock = PTHREAD_MUTEX_INITIALIZER;
-static zcached *zc;
-static size_t nzc, czc, zc_bytes;
-static uint64_t seen[SEEN_SLOTS];
-static HPDF_Dict_BeforeWriteFunc font_before_write; /* libharu's, wrapped */
-
-/* Returns 1 when the key was seen before, and notes it otherwise. */
-static int seen_before(uint64_t key)
-{
-	size_t i = (size_t)(key % SEEN_SLOTS);
-
-	for (size_t k = 0; k < 16; k++, i = (i + 1) % SEEN_SLOTS) {
-		if (seen[i] == key)
-			return 1;
-		if (seen[i] == 0) {
-			seen[i] = key ? key : 1;
-			return 0;
-		}
-	}
-	seen[(size_t)(key % SEEN_SLOTS)] = key;
-	return 0;
-}
-
-/* Deflates a whole buffer as libharu does (4096-byte pieces, Z_NO_FLUSH,
- * then Z_FINISH); 0 or -1. */
-static int deflate_flat(const unsigned char *data, size_t size, unsigned char **out,
-	size_t *outlen)
-{
-	const gpd_zlib *z = gpd__zlib();
-	z_stream zs;
-	int inited = 0, rc;
-	size_t nchunks = (size + HPDF_STREAM_BUF_SIZ - 1) / HPDF_STREAM_BUF_SIZ;
-	unsigned char **chunks = malloc((nchunks ? nchunks : 1) * sizeof *chunks);
-	zjob j = {0};
-
-	if (!chunks)
-		return -1;
-	for (size_t k = 0; k < nchunks; k++)
-		chunks[k] = (unsigned char *)data + k * HPDF_STREAM_BUF_SIZ;
-	j.chunks = chunks;
-	j.nchunks = nchunks;
-	j.size = size;
-	j.chunk_size = HPDF_STREAM_BUF_SIZ;
-	rc = deflate_job(&zs, &inited, &j);
-	if (inited)
-		z->end(&zs);
-	free(chunks);
-	if (rc != 0) {
-		free(j.out);
-		return -1;
-	}
-	*out = j.out;
-	*outlen = j.outlen;
-	return 0;
-}
-
-/* The write hook of a font stream: libharu has written the dictionary
- * (its Filter too) and is about to write the data. */
-static HPDF_STATUS font_stream_data(HPDF_Dict dict, HPDF_Stream stream)
-{
-	HPDF_Stream s = dict->stream;
-	unsigned char *raw = NULL, *z = NULL;
-	size_t len, zlen = 0, got = 0;
-	uint64_t key;
-	int found = 0;
-
-	(void)stream;
-	dict->write_fn = NULL;
-	if (dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE || !s || dict->after_write_fn ||
-	    s->type != HPDF_STREAM_MEMORY || s->size == 0)
-		return HPDF_OK; /* libharu writes it as ever */
-	len = s->size;
-	if (!(raw = malloc(len)))
-		return HPDF_OK;
-	{
-		HPDF_MemStreamAttr m = (HPDF_MemStreamAttr)s->attr;
-
-		for (size_t k = 0; k < m->buf->count && got < len; k++) {
-			size_t n = len - got < m->buf_siz ? len - got : m->buf_siz;
-
-			memcpy(raw + got, m->buf->obj[k], n);
-			got += n;
-		}
-	}
-	if (got != len) {
-		free(raw);
-		return HPDF_OK;
-	}
-	key = gpd_hash(GPD_HASH_INIT, raw, len); /* confirmed by memcmp */
-	pthread_mutex_lock(&zc_lock);
-	for (size_t i = 0; i < nzc && !found; i++)
-		if (zc[i].key == key && zc[i].len == len && memcmp(zc[i].raw, raw, len) == 0 &&
-		    (z = malloc(zc[i].zlen)) != NULL) {
-			memcpy(z, zc[i].z, zc[i].zlen);
-			zlen = zc[i].zlen;
-			found = 1;
-		}
-	pthread_mutex_unlock(&zc_lock);
-	if (!found && deflate_flat(raw, len, &z, &zlen) != 0) {
-		free(raw);
-		return HPDF_OK;
-	}
-	HPDF_MemStream_FreeData(s);
-	if (HPDF_Stream_Write(s, z, (HPDF_UINT)zlen) != HPDF_OK) {
-		free(raw);
-		free(z);
-		return HPDF_Error_GetCode(dict->error);
-	}
-	/* written as it is now and in any later save of this document */
-	dict->filter = HPDF_STREAM_FILTER_NONE;
-	dict->write_fn = raw_from_here;
-	dict->after_write_fn = rearm;
-	if (!found) {
-		pthread_mutex_lock(&zc_lock);
-		if (seen_before(key) && zc_bytes + len + zlen <= CACHE_BUDGET) {
-			if (nzc == czc) {
-				size_t cap = czc ? czc * 2 : 32;
-				zcached *p = realloc(zc, cap * sizeof *p);
-
-				if (p) {
-					zc = p;
-					czc = cap;
-				}
-			}
-			if (nzc < czc) {
-				zc[nzc++] = (zcached){key, len, zlen, raw, z};
-				zc_bytes += len + zlen;
-				raw = z = NULL;
-			}
-		}
-		pthread_mutex_unlock(&zc_lock);
-	}
-	free(raw);
-	free(z);
-	return HPDF_OK;
-}
-
-static void hook_stream(HPDF_Dict d)
-{
-	if (d && d->stream && !d->write_fn)
-		d->write_fn = font_stream_data;
-}
-
-/* libharu's before-write step of a UTF-8 font, then hooks on the streams
- * it has just given their filters, or made. */
-static HPDF_STATUS font_before(HPDF_Dict font)
-{
-	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
-	HPDF_STATUS rc = font_before_write(font);
-	HPDF_Dict desc;
-
-	if (rc != HPDF_OK || !fa)
-		return rc;
-	hook_stream(fa->map_stream);
-	hook_stream(fa->cmap_stream);
-	desc = fa->fontdef ? fa->fontdef->descriptor : NULL;
-	if (desc) {
-		HPDF_Dict ff = HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT);
-
-		hook_stream(ff);
-	}
-	return HPDF_OK;
-}
-
-void gpd__deflate_fonts(gpd_layout *L)
-{
-	if (!gpd__zlib() || L->err || L->pdf->encrypt_on)
-		return;
-	for (int i = 0; i < NSLOT; i++) {
-		HPDF_Font f = L->slots[i].font;
-		HPDF_Dict_BeforeWriteFunc bw = f ? f->before_write_fn : NULL;
-
-		if (!bw || bw == font_before)
-			continue;
-		pthread_mutex_lock(&zc_lock);
-		if (!font_before_write)
-			font_before_write = bw;
-		pthread_mutex_unlock(&zc_lock);
-		if (bw == font_before_write) /* only the step this wraps */
-			f->before_write_fn = font_before;
-	}
-}
-
 #else /* libharu deflates every stream itself while it saves */
+
+int gpd__deflate_new_stream(gpd_layout *L, size_t i, unsigned piece)
+{
+	(void)piece;
+	return HPDF_Page_New_Content_Stream(L->pages[i].page, NULL) == HPDF_OK ? 0 : -1;
+}
 
 void gpd__deflate_start(gpd_layout *L)
 {
@@ -522,11 +368,6 @@ void gpd__deflate_page(gpd_layout *L, size_t i)
 }
 
 void gpd__deflate_finish(gpd_layout *L)
-{
-	(void)L;
-}
-
-void gpd__deflate_fonts(gpd_layout *L)
 {
 	(void)L;
 }

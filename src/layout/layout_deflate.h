@@ -9,6 +9,9 @@
 void gpd__deflate_start(gpd_layout *L);             /* threads wait for pages */
 void gpd__deflate_page(gpd_layout *L, size_t i);    /* page i is final */
 void gpd__deflate_finish(gpd_layout *L);            /* all deflated, swapped in */
-void gpd__deflate_fonts(gpd_layout *L);
+/* Starts a content stream of its own for what is drawn next on page i,
+ * held in pieces of piece bytes (libharu's are 4096: too many for a few
+ * hundred bytes on each of 26,000 pages); 0, or -1 if libharu fails. */
+int gpd__deflate_new_stream(gpd_layout *L, size_t i, unsigned piece);
 
 #endif

@@ -84,6 +84,7 @@ int gpd__flow_push(gpd_layout *L, held *h)
 {
 	if (L->err)
 		return L->err;
+	gpd__block_release(&h->b);
 	if (!h->b.nlines) /* nothing to draw: its gap and marker stay pending */
 		return GPD_LAYOUT_OK;
 	h->gap = L->gap;
@@ -258,6 +259,10 @@ static void draw_marker(gpd_layout *L, HPDF_Page pg, const held *h, float base)
 
 	if (x < L->st.margin_left)
 		x = L->st.margin_left;
+	/* a right-to-left item starts at the right: its marker there, as far
+	 * from the text as on the left (as a browser puts it, dir="auto") */
+	if (h->kind == HELD_TEXT && h->b.base_rtl)
+		x = h->x0 + h->b.width + (h->x0 - h->marker_right);
 	gpd__mc_around(L, pg, TAG_NONE); /* its own sequence, in its Lbl */
 	HPDF_Page_BeginText(pg);
 	gpd__set_font(L, pg, h->marker_slot, size);
@@ -307,7 +312,7 @@ static void leader(gpd_layout *L, HPDF_Page pg, float x0, float x1,
 	gpd__set_font(L, pg, SLOT_REG, size);
 	gpd__set_fill(L, pg, &L->st.muted);
 	HPDF_Page_SetCharSpace(pg, pitch - dotw);
-	HPDF_Page_TextOut(pg, start, base, L->scratch);
+	gpd__text_out(L, pg, start, base, L->scratch, (size_t)n);
 	HPDF_Page_SetCharSpace(pg, 0);
 	HPDF_Page_EndText(pg);
 	gpd__art_end(L, pg);
@@ -335,7 +340,7 @@ static int draw_toc_line(gpd_layout *L, HPDF_Page pg, const held *h, size_t li,
 static int draw_line(gpd_layout *L, held *h, size_t li, int brk)
 {
 	HPDF_Page pg;
-	float top, base;
+	float top, base, x;
 	uint32_t leaf;
 	int q;
 
@@ -361,8 +366,11 @@ static int draw_line(gpd_layout *L, held *h, size_t li, int brk)
 		draw_marker(L, pg, h, base);
 	if (h->kind == HELD_CODE && h->b.lines[li].cont)
 		draw_continuation(L, pg, h, base);
-	if (!gpd__emit_line(L, pg, &h->b, li, h->x0 + (h->kind == HELD_CODE
-	    && h->b.lines[li].cont ? h->cont : 0), base, h->col) && h->kind == HELD_TOC)
+	if (h->kind == HELD_TEXT) /* a right-to-left paragraph flush right */
+		x = gpd__line_start(&h->b, li, h->x0);
+	else
+		x = h->x0 + (h->kind == HELD_CODE && h->b.lines[li].cont ? h->cont : 0);
+	if (!gpd__emit_line(L, pg, &h->b, li, x, base, h->col) && h->kind == HELD_TOC)
 		draw_toc_line(L, pg, h, li, top, base);
 	gpd__tag_swap_leaf(L, leaf);
 	return L->err;

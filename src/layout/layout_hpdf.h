@@ -1,11 +1,11 @@
-/* layout_hpdf.h: the libharu patches below the engine's text: glyph look-up, memory operations, link annotations (not installed). */
+/* layout_hpdf.h: the libharu patches below the engine's text: memory operations, link annotations (not installed). */
 #ifndef GPDIGEST_LAYOUT_HPDF_H
 #define GPDIGEST_LAYOUT_HPDF_H
 
 #include <hpdf.h>
 
-/* The libharu patches: layout_show.c, layout_deflate.c, layout_cmap.c,
- * layout_memops.c and layout_annot.c reach into libharu 2.3.0's private
+/* The libharu patches: layout_deflate.c, layout_memops.c and
+ * layout_annot.c reach into libharu 2.3.0's private
  * structures and replace some of its functions, for speed (and memory). CMake's GPDIGEST_HPDF_PATCHES (default
  * ON) sets GPD_HPDF_PATCHES; at 0 those files leave everything to
  * libharu's own functions, and the output bytes are the same. CMake checks
@@ -17,15 +17,6 @@
 	HPDF_BUGFIX_VERSION == 0)
 #error "the libharu patches are written for libharu 2.3.0: configure with -DGPDIGEST_HPDF_PATCHES=OFF"
 #endif
-
-/* layout_cmap.c: libharu's glyph look-up answered from a table for the
- * fonts registered here (by owner), until forgotten (before HPDF_Free). */
-void gpd__cmap_register(const void *owner, HPDF_FontDef def);
-void gpd__cmap_forget(const void *owner);
-/* For the tests: whether def's look-ups come from a table, and libharu's
- * own answer (its function, not the table). */
-int gpd__cmap_registered(HPDF_FontDef def);
-HPDF_UINT16 gpd__cmap_libharu(HPDF_FontDef def, HPDF_UINT16 unicode);
 
 /* layout_memops.c: libharu's HPDF_MemCpy and HPDF_MemSet, fast; called
  * once (it does nothing) so that a static link keeps them. */

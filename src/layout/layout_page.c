@@ -2,11 +2,13 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <hpdf.h>
 
 #include "layout/layout_defer.h"
+#include "layout/layout_embed.h"
 #include "layout/layout_page.h"
 #include "layout/layout_show.h"
 #include "layout/layout_tag.h"
@@ -62,9 +64,10 @@ int gpd__new_page(gpd_layout *L)
 	pi->furniture = L->furniture;
 	pi->section = L->section;
 	gpd__tag_page_added(L, pg);
+	gpd__embed_page(L, pg);
 	L->y = gpd__page_top(L);
 	L->page_empty = 1;
-	L->cur_font = NULL;
+	L->cur_slot = -1;
 	L->cur_color.r = -1;
 	return L->err;
 }
@@ -113,13 +116,7 @@ float gpd__content_w(const gpd_layout *L)
 
 void gpd__set_font(gpd_layout *L, HPDF_Page pg, int slot, float size)
 {
-	HPDF_Font f = L->slots[slot].font;
-
-	if (f != L->cur_font || size != L->cur_size) {
-		HPDF_Page_SetFontAndSize(pg, f, size);
-		L->cur_font = f;
-		L->cur_size = size;
-	}
+	gpd__show_font(L, pg, slot, size);
 }
 
 void gpd__set_fill(gpd_layout *L, HPDF_Page pg, const gpd_rgb *c)
@@ -130,26 +127,43 @@ void gpd__set_fill(gpd_layout *L, HPDF_Page pg, const gpd_rgb *c)
 	}
 }
 
+/* The clusters of frag f (and the space after it, when it prints in the
+ * same font: shown so that extraction keeps words apart) in L->order. */
+static size_t frag_clusters(gpd_layout *L, const block *b, const frag *f, int space)
+{
+	size_t n = 0, end = f->off + f->len, i = gpd__glyph_at(b, f->off);
+
+	if (gpd__grow(L, &L->order, &L->corder, f->len + 2, sizeof *L->order))
+		return 0;
+	for (; i < b->ngl && b->gl[i].off < end; i++)
+		if (!n || b->gl[i].off != L->order[n - 1])
+			L->order[n++] = b->gl[i].off;
+	if (space && i < b->ngl && b->gl[i].off == end && b->arena[end] == ' '
+	    && b->gl[i].slot == b->segs[f->seg].slot)
+		L->order[n++] = (uint32_t)end;
+	return n;
+}
+
+/* A space follows frag f in the text that frag_clusters left out (it is in
+ * another font or seg): shown in f's font. */
+static int space_after(const block *b, const frag *f)
+{
+	size_t end = f->off + f->len, i = gpd__glyph_at(b, end);
+
+	return end < b->alen && b->arena[end] == ' '
+		&& (i == SIZE_MAX || b->gl[i].slot != b->segs[f->seg].slot);
+}
+
 /* Each piece of text is marked content of the current leaf element, or of
  * its link's Link element (layout_tag.h: gpd__tag_line). A piece is shown with
  * the space that follows it (at a line's end or before a change of
  * face), invisible but there for text extraction and screen readers,
  * which read the words of marked content without guessing spaces from
  * positions. */
-int gpd__emit_line(gpd_layout *L, HPDF_Page pg, block *b, size_t li,
-	float x0, float base, const gpd_rgb *col)
+static void emit_logical(gpd_layout *L, HPDF_Page pg, block *b, const line *ln,
+	float x0, float base, const gpd_rgb *col, uint32_t whole)
 {
-	const line *ln = &b->lines[li];
-	size_t i;
-	int links = 0, mixed = 0;
-	uint32_t whole;
-
-	for (i = ln->first; i < ln->first + ln->n && !mixed; i++)
-		mixed = b->segs[b->frags[i].seg].link_kind != LINK_NONE;
-	whole = gpd__tag_line(L, mixed);
-	gpd__mc_around(L, pg, whole);
-	HPDF_Page_BeginText(pg);
-	for (i = ln->first; i < ln->first + ln->n && !L->err; i++) {
+	for (size_t i = ln->first; i < ln->first + ln->n && !L->err; i++) {
 		const frag *f = &b->frags[i];
 		const seg *s = &b->segs[f->seg];
 		uint32_t e = s->link_kind ? gpd__tag_link(L, b, f->seg) : TAG_NONE;
@@ -157,17 +171,185 @@ int gpd__emit_line(gpd_layout *L, HPDF_Page pg, block *b, size_t li,
 		if (s->pageref) {
 			gpd__defer_number(L, b, s, x0 + f->x, base);
 		} else {
+			size_t n;
 			gpd__set_font(L, pg, s->slot, b->size);
 			gpd__set_fill(L, pg, s->link_kind ? &L->st.link : col);
 			if (whole == TAG_NONE)
 				gpd__mc_begin(L, pg, e);
-			gpd__text_out(L, pg, x0 + f->x, base, b->arena + f->off, f->len
-				+ (b->arena[f->off + f->len] == ' ' && f->off + f->len < b->alen));
-			links += s->link_kind != LINK_NONE;
+			n = frag_clusters(L, b, f, 1);
+			gpd__show_clusters(L, pg, b, L->order, n, space_after(b, f),
+				x0 + f->x, base);
 		}
 		if (s->link_kind)
 			gpd__defer_link(L, pg, b, s, x0 + f->x, base, f->w);
 	}
+}
+
+/* A unit of a line in bidi order: a cluster, a placeholder or the gap
+ * between two frags. */
+typedef struct unit {
+	uint32_t frag, off;  /* off: a cluster, UINT32_MAX: none */
+	float w;
+	uint8_t level;
+	uint8_t gap;         /* only room: the space after a frag, in another font */
+} unit;
+
+/* UBA L2: from the highest level to the lowest odd one, every run at that
+ * level or above is turned round. */
+static void reorder(unit *u, size_t n)
+{
+	uint8_t hi = 0, lo = 255;
+
+	for (size_t i = 0; i < n; i++) {
+		hi = u[i].level > hi ? u[i].level : hi;
+		if ((u[i].level & 1) && u[i].level < lo)
+			lo = u[i].level;
+	}
+	for (int lev = hi; lev >= lo && lev > 0; lev--)
+		for (size_t i = 0; i < n;) {
+			size_t j = i;
+			while (j < n && u[j].level >= lev)
+				j++;
+			for (size_t a = i, z = j ? j - 1 : 0; j > i && a < z; a++, z--) {
+				unit t = u[a];
+				u[a] = u[z];
+				u[z] = t;
+			}
+			i = j > i ? j : i + 1;
+		}
+}
+
+static size_t line_units(gpd_layout *L, block *b, const line *ln, unit **out)
+{
+	unit *u = NULL;
+	size_t n = 0, cap = 0;
+
+	for (size_t i = ln->first; i < ln->first + ln->n && !L->err; i++) {
+		const frag *f = &b->frags[i];
+		const seg *s = &b->segs[f->seg];
+		size_t k, m = s->pageref ? 0 : frag_clusters(L, b, f, i + 1 < ln->first + ln->n);
+		float gap = i + 1 < ln->first + ln->n ? b->frags[i + 1].x - f->x - f->w : 0;
+
+		if (gpd__grow(L, &u, &cap, n + m + 2, sizeof *u))
+			break;
+		if (s->pageref)
+			u[n++] = (unit){ (uint32_t)i, UINT32_MAX, f->w, (uint8_t)b->base_rtl, 0 };
+		for (k = 0; k < m; k++) {
+			uint32_t off = L->order[k];
+			const glyph *g = &b->gl[gpd__glyph_at(b, off)];
+			float w = 0;
+			for (const glyph *h = g; h < b->gl + b->ngl && h->off == off; h++)
+				w += (float)h->adv * b->size / (float)L->slots[h->slot].upem;
+			if (off >= f->off + f->len) /* the space after it: the gap */
+				gap -= w;
+			u[n++] = (unit){ (uint32_t)i, off, w, b->lvl[off], 0 };
+		}
+		if (gap > GPD__EPS)
+			u[n++] = (unit){ (uint32_t)i, UINT32_MAX, gap,
+				(uint8_t)(f->off + f->len < b->alen ? b->lvl[f->off + f->len] : b->base_rtl), 1 };
+	}
+	*out = u;
+	return L->err ? 0 : n;
+}
+
+/* A line with right-to-left text: its clusters in the order UBA L2 gives,
+ * each frag's visually adjacent clusters shown together; its links and
+ * underlines cover where its clusters went. */
+static void emit_bidi(gpd_layout *L, HPDF_Page pg, block *b, const line *ln,
+	float x0, float base, const gpd_rgb *col, uint32_t whole, float *ux)
+{
+	unit *u = NULL;
+	size_t n = line_units(L, b, ln, &u), i, j;
+	float x = x0;
+
+	reorder(u, n);
+	if (gpd__grow(L, &L->ox, &L->cox, n + 1, sizeof *L->ox)) {
+		free(u);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		L->ox[i] = x;
+		x += u[i].w;
+	}
+	for (i = 0; i < n && !L->err; i = j) {
+		const frag *f = &b->frags[u[i].frag];
+		const seg *s = &b->segs[f->seg];
+		size_t k = 0;
+
+		/* a gap (the space after a frag, in another font) is not drawn:
+		 * it only moves the next cluster on, so it ends a group and a
+		 * group starts at its first cluster */
+		if (u[i].gap) {
+			j = i + 1;
+			continue;
+		}
+		for (j = i + 1; j < n && u[j].frag == u[i].frag && !u[j].gap; j++)
+			;
+		if (s->pageref) {
+			gpd__defer_number(L, b, s, L->ox[i], base);
+			continue;
+		}
+		if (gpd__grow(L, &L->order, &L->corder, j - i + 1, sizeof *L->order))
+			break;
+		for (size_t m = i; m < j; m++)
+			if (u[m].off != UINT32_MAX)
+				L->order[k++] = u[m].off;
+		if (!k)
+			continue;
+		gpd__set_font(L, pg, s->slot, b->size);
+		gpd__set_fill(L, pg, s->link_kind ? &L->st.link : col);
+		if (whole == TAG_NONE)
+			gpd__mc_begin(L, pg, s->link_kind ? gpd__tag_link(L, b, f->seg) : TAG_NONE);
+		gpd__show_clusters(L, pg, b, L->order, k, 0, L->ox[i], base);
+	}
+	/* links: from the leftmost to the rightmost place of their clusters */
+	for (i = ln->first; i < ln->first + ln->n && !L->err; i++) {
+		const seg *s = &b->segs[b->frags[i].seg];
+		float lo = 1e30f, hi = -1e30f;
+
+		for (j = 0; j < n; j++)
+			if (u[j].frag == i && !u[j].gap) {
+				lo = L->ox[j] < lo ? L->ox[j] : lo;
+				hi = L->ox[j] + u[j].w > hi ? L->ox[j] + u[j].w : hi;
+			}
+		if (lo < hi) { /* for the underlines */
+			ux[2 * (i - ln->first)] = lo;
+			ux[2 * (i - ln->first) + 1] = hi - lo;
+		}
+		if (s->link_kind && lo < hi)
+			gpd__defer_link(L, pg, b, s, lo, base, hi - lo);
+	}
+	free(u);
+}
+
+int gpd__emit_line(gpd_layout *L, HPDF_Page pg, block *b, size_t li,
+	float x0, float base, const gpd_rgb *col)
+{
+	const line *ln = &b->lines[li];
+	size_t i;
+	int links = 0, mixed = 0;
+	uint32_t whole;
+	float *ux = NULL; /* where each frag went, a bidi line's */
+
+	if (gpd__line_glyphs(L, b, li))
+		return L->err;
+	for (i = ln->first; i < ln->first + ln->n && !mixed; i++)
+		mixed = b->segs[b->frags[i].seg].link_kind != LINK_NONE;
+	for (i = ln->first; i < ln->first + ln->n; i++)
+		links += b->segs[b->frags[i].seg].link_kind && !b->segs[b->frags[i].seg].pageref;
+	whole = gpd__tag_line(L, mixed);
+	gpd__mc_around(L, pg, whole);
+	HPDF_Page_BeginText(pg);
+	if (b->rtl && (ux = malloc(2 * (ln->n + 1) * sizeof *ux)) == NULL)
+		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+	for (i = 0; ux && i < ln->n; i++) {
+		ux[2 * i] = x0 + b->frags[ln->first + i].x;
+		ux[2 * i + 1] = b->frags[ln->first + i].w;
+	}
+	if (ux)
+		emit_bidi(L, pg, b, ln, x0, base, col, whole, ux);
+	else if (!L->err)
+		emit_logical(L, pg, b, ln, x0, base, col, whole);
 	if (whole == TAG_NONE)
 		gpd__mc_end(L, pg);
 	HPDF_Page_EndText(pg);
@@ -177,10 +359,12 @@ int gpd__emit_line(gpd_layout *L, HPDF_Page pg, block *b, size_t li,
 		const frag *f = &b->frags[i];
 
 		if (b->segs[f->seg].link_kind && !b->segs[f->seg].pageref)
-			gpd__underline(pg, x0 + f->x, base, f->w, b->size);
+			gpd__underline(pg, ux ? ux[2 * (i - ln->first)] : x0 + f->x, base,
+				ux ? ux[2 * (i - ln->first) + 1] : f->w, b->size);
 	}
 	if (links)
 		gpd__underline_end(L, pg);
+	free(ux);
 	return L->err;
 }
 
@@ -203,7 +387,7 @@ void gpd__resolve_marks(gpd_layout *L, float top)
 		}
 		dst = HPDF_Page_CreateDestination(gpd__cur_page(L));
 		if (dst) {
-			HPDF_Destination_SetFitH(dst, fminf(top + 6, L->st.page_height));
+			HPDF_Destination_SetFitH(dst, gpd__pt8(fminf(top + 6, L->st.page_height)));
 			HPDF_Outline_SetDestination(L->outl[m->idx], dst);
 		}
 	}

@@ -7,19 +7,22 @@
  * including only their headers (tests/cli/layers.sh checks that no calls
  * or includes between files go round in a circle):
  *   layout_base.c    errors, warnings, arrays, string pool, anchor table
- *   layout_cmap.c, layout_memops.c, layout_annot.c   libharu patches (layout_hpdf.h)
- *   layout_text.c    UTF-8, fonts and metrics, blocks, line breaking (layout_text.h)
- *   layout_show.c    the text operator of one line (layout_show.h)
- *   layout_zlib.c    the zlib libharu deflates with (layout_zlib.h)
+ *   layout_memops.c, layout_annot.c   libharu patches (layout_hpdf.h)
+ *   layout_font.c    font faces (HarfBuzz): coverage, metrics, shaping, glyphs used (layout_font.h)
+ *   layout_text.c    UTF-8, blocks, bidi, line breaking on shaped clusters (layout_text.h)
+ *   layout_show.c    the text operators of shaped glyphs (layout_show.h)
+ *   layout_flate.c   deflating and inflating with libdeflate (layout_flate.h)
+ *   layout_embed.c   the fonts subset (hb-subset) and written as PDF objects (layout_embed.h)
  *   layout_tag.c     structure elements, marked content, the tree after libharu's objects (layout_tag.h)
  *   layout_reuse.c   the previous save's page streams (layout_reuse.h)
- *   layout_deflate.c page and font streams deflated before saving (layout_deflate.h)
+ *   layout_deflate.c page content streams deflated before saving (layout_deflate.h)
  *   layout_defer.c   links and page numbers resolved at the end (layout_defer.h)
  *   layout_page.c    pages, geometry, drawing a line, vertical placement (layout_page.h)
  *   layout_flow.c    blocks held back, then placed with good page breaks (layout_flow.h)
  *   layout_block.c, layout_table.c, layout_save.c, layout.c   the public API (gpdigest/layout.h)
  */
 
+#include <math.h>
 #include <stdint.h>
 
 #include <hpdf.h>
@@ -27,17 +30,46 @@
 #include "gpdigest/layout.h"
 #include "gpdigest/limits.h"
 
-/* Font slots: the four faces, monospace and a fallback for symbols. */
-enum { SLOT_REG, SLOT_BOLD, SLOT_IT, SLOT_BI, SLOT_MONO, SLOT_FB, NSLOT };
+/* Font slots: the four faces, monospace, the general fallback (symbols),
+ * then the fallback chains' fonts (style.fallback_chain), each file once. */
+enum { SLOT_REG, SLOT_BOLD, SLOT_IT, SLOT_BI, SLOT_MONO, SLOT_FB, NFIXED };
+#define NFACE 5        /* faces with a chain: SLOT_REG .. SLOT_MONO */
+#define MAX_SLOTS 48   /* fonts one layout may load */
+#define MAX_CHAIN 24   /* fonts tried for one face, itself first */
 
 #define ADV_UNKNOWN INT16_MIN /* not measured yet */
 #define ADV_MISSING (-1)      /* the font has no glyph */
 
+struct hb_font_t;
+struct hb_face_t;
+struct hb_blob_t;
+
 typedef struct fontslot {
-	HPDF_Font font;    /* NULL: slot absent */
-	HPDF_FontDef def;
-	int16_t *adv;      /* 65536 advances (1/1000 em), filled lazily */
+	char *path;        /* NULL: slot absent */
+	int state;         /* 0 not opened, 1 open, -1 cannot be used */
+	struct hb_blob_t *blob;
+	struct hb_face_t *face;
+	struct hb_font_t *font;
+	unsigned upem, nglyphs;
+	int16_t *adv;      /* BMP nominal advances (1/1000 em), filled lazily */
+	uint8_t *used;     /* bitset: glyphs shown (what the subset keeps) */
+	size_t *uni;       /* per glyph: its ToUnicode text in L->strs + 1, 0: none */
+	int32_t *gw;       /* per glyph: gpd__glyph_w's answer, -1 until asked */
+	int any_used;
+	int cff;           /* CFF outlines (CID-keyed, CID = glyph id), else TrueType */
 } fontslot;
+
+/* One glyph of shaped text: font units of its slot; the cluster it
+ * belongs to by byte offset and length (off, clen: a longer cluster is cut
+ * short) in the text shaped. 16 bytes: a block being broken into lines
+ * holds one a character; a held block only those of the line drawn. */
+typedef struct glyph {
+	uint32_t off;
+	uint16_t gid;
+	uint8_t slot, rtl;
+	int16_t adv, dx, dy;
+	uint16_t clen;
+} glyph;
 
 enum { LINK_NONE, LINK_URI, LINK_ANCHOR };
 
@@ -80,6 +112,16 @@ typedef struct block {
 	frag *cut;         /* characters of a word wider than the line */
 	size_t ncut, ccut;
 	float size;
+	glyph *gl;         /* the text shaped, clusters in logical order (their */
+	size_t ngl, cgl;   /* offsets increase: gpd__glyph_at finds one) */
+	size_t glo, ghi;   /* the arena bytes gl covers, [glo, ghi): all of them
+	                    * once prepared, one line's once held (layout_text.h) */
+	int long_word;     /* a word too long to be shaped again cheaply */
+	int rtl;           /* some text is right to left (bidi applies) */
+	int base_rtl;      /* the paragraph's direction (UBA P2, P3) */
+	float width;       /* the measure it was broken to (gpd__block_break) */
+	uint8_t *lvl;      /* per arena byte of text: its embedding level */
+	size_t clvl;
 } block;
 
 typedef struct pageinfo {
@@ -161,15 +203,22 @@ struct gpd_layout {
 	int ref_digits_auto;   /* style.pageref_digits was 0 */
 	int finished, saving;
 
-	fontslot slots[NSLOT];
+	fontslot slots[MAX_SLOTS];
+	int nslots;
+	int chain[NFACE][MAX_CHAIN]; /* slots tried for each face, in order */
+	int nchain[NFACE];
+	int sticky[NFACE];     /* the fallback the face's last word took, 0: none */
+	struct gpd_shape_cache *shapes; /* shaped words by slot and text (layout_font.c) */
+	struct gpd_embed *embed;  /* the fonts as PDF objects (layout_embed.c) */
 	uint8_t *warned;       /* bitset: codepoints reported missing */
+	uint64_t warned_script; /* scripts reported missing in this block */
 	int warned_utf8;
 
 	pageinfo *pages;
 	size_t npages, cpages;
 	float y, gap;
 	int page_empty;
-	HPDF_Font cur_font;    /* text state of the current page */
+	int cur_slot;          /* text state of the current page, -1: none */
 	float cur_size;
 	gpd_rgb cur_color;
 	int furniture;
@@ -210,6 +259,12 @@ struct gpd_layout {
 	size_t ncells;
 	char *scratch;
 	size_t scratch_cap;
+	char *tjbuf;           /* text operators being written (layout_show.c) */
+	size_t tjcap;
+	uint32_t *order;       /* a line's clusters in visual order (layout_page.c) */
+	size_t corder;
+	float *ox;             /* and where each is drawn */
+	size_t cox;
 
 	gpd_pool *pool;          /* workers for deflating pages; may be NULL */
 	struct gpd_tags *tags;   /* the logical structure (layout_tag.c) */
@@ -243,5 +298,13 @@ size_t gpd__intern(gpd_layout *L, const char *s, size_t n);
 anchor_ent *gpd__anchor_find(const gpd_layout *L, const char *id);
 /* Adds id, placed on page (-1: not yet; -2: known to be missing). */
 anchor_ent *gpd__anchor_add(gpd_layout *L, const char *id, int page);
+
+/* A position libharu writes (a link's rectangle, a destination's top) to
+ * 1/8 pt: exact in binary, it prints with at most three decimals instead
+ * of libharu's five digits of float noise, which deflate cannot squeeze. */
+static inline float gpd__pt8(float v)
+{
+	return roundf(v * 8.0f) / 8.0f;
+}
 
 #endif

@@ -1,25 +1,28 @@
 /* layout_reuse.c: finds, in the last save of the same document, the deflated page streams a rebuild can copy instead of deflating again. */
+#define _GNU_SOURCE /* memmem */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "layout/layout_reuse.h"
-#include "layout/layout_zlib.h"
+#include "layout/layout_flate.h"
 
 /*
  * Deflating the pages is most of a long edition's cost, and after one
  * record changes most pages are what they were. A stream deflated from the
- * same bytes by the same zlib at the same level comes out the same, so the
+ * same bytes by the same deflater at the same level comes out the same, so the
  * previous save's deflated bytes can stand in for a page whose content is
  * unchanged: the file is byte for byte what a fresh build writes. The
  * caller vouches that the previous save came from this program and this
- * zlib (build.c checks the manifest); this file proves, for every page it
+ * deflater (build.c checks the manifest); this file proves, for every page it
  * hands back, that the old stream inflates to exactly the new content.
  *
- * The old file is read as libharu writes it: a classic cross-reference
- * table after "startxref", and page contents as
- *   "N 0 obj\n<<\n/Length M 0 R\n/Filter [ /FlateDecode ]\n>>\nstream\r\n"
- *   data "\nendstream" ... "M 0 obj\nLENGTH\nendobj".
+ * The old file is read as layout_tag.c writes it (libharu's deflated
+ * streams with a short dictionary, their lengths direct): every
+ *   GPD_FLATE_HEAD N GPD_FLATE_TAIL data "\nendstream"
+ * is a candidate, wherever it is: nothing in the old file is trusted, a
+ * false one only costs a look, and a page is reused only once its
+ * candidate has inflated to exactly the new content.
  * Anything else is simply not indexed. A zlib stream ends with the Adler-32
  * of its content, so candidates are found by that checksum and only they
  * are inflated.
@@ -51,80 +54,31 @@ static long long digits(const unsigned char **p, const unsigned char *end, int m
 	return k ? v : -1;
 }
 
-static int lit(const unsigned char **p, const unsigned char *end, const char *s)
+static const char LEN_KEY[] = GPD_FLATE_HEAD;
+static const char PAGE_HEAD[] = GPD_FLATE_TAIL;
+
+/* The page-content-shaped stream whose dictionary ends with PAGE_HEAD at
+ * q, into *s; 0 if so. */
+static int stream_at(const unsigned char *pdf, const unsigned char *end,
+	const unsigned char *q, old_stream *s)
 {
-	size_t n = strlen(s);
+	const unsigned char *d = q, *p;
+	long long zlen;
 
-	if ((size_t)(end - *p) < n || memcmp(*p, s, n) != 0)
-		return 0;
-	*p += n;
-	return 1;
-}
-
-typedef struct xref {
-	const unsigned char *pdf, *end, *table;
-	long long count;
-} xref;
-
-/* Offset of object id's "id 0 obj\n", checked, or -1. */
-static long long object_at(const xref *x, long long id)
-{
-	const unsigned char *e, *p;
-	long long off, got;
-
-	if (id <= 0 || id >= x->count)
+	while (d > pdf && q - d < 12 && d[-1] >= '0' && d[-1] <= '9')
+		d--;
+	if (d == q || (size_t)(d - pdf) < sizeof LEN_KEY - 1
+	    || memcmp(d - (sizeof LEN_KEY - 1), LEN_KEY, sizeof LEN_KEY - 1) != 0)
 		return -1;
-	e = x->table + 20 * id;
-	if (e[17] != 'n' || (off = digits(&e, e + 10, 10)) < 0 || off >= x->end - x->pdf)
-		return -1;
-	p = x->pdf + off;
-	if ((got = digits(&p, x->end, 10)) != id || !lit(&p, x->end, " 0 obj\n"))
-		return -1;
-	return p - x->pdf;
-}
-
-static int read_xref(const unsigned char *pdf, size_t len, xref *x)
-{
-	const unsigned char *end = pdf + len, *p = len > 64 ? end - 64 : pdf;
-	long long at;
-
-	while (p < end && !lit(&p, end, "startxref\n"))
-		p++;
-	if ((at = digits(&p, end, 12)) < 0 || (size_t)at >= len)
-		return -1;
-	p = pdf + at;
-	if (!lit(&p, end, "xref\n0 ") || (x->count = digits(&p, end, 9)) <= 0 ||
-	    !lit(&p, end, "\n") || x->count > (end - p) / 20)
-		return -1;
-	x->pdf = pdf;
-	x->end = end;
-	x->table = p;
-	return 0;
-}
-
-/* The page-content-shaped stream that is object id, into *s; 0 if so. */
-static int stream_of(const xref *x, long long id, old_stream *s)
-{
-	long long off = object_at(x, id), len_id, zlen, loff;
-	const unsigned char *p, *q;
-
-	if (off < 0)
-		return -1;
-	p = x->pdf + off;
-	if (!lit(&p, x->end, "<<\n/Length ") || (len_id = digits(&p, x->end, 10)) < 0 ||
-	    !lit(&p, x->end, " 0 R\n/Filter [ /FlateDecode ]\n>>\nstream\r\n"))
-		return -1;
-	if ((loff = object_at(x, len_id)) < 0)
-		return -1;
-	q = x->pdf + loff;
-	if ((zlen = digits(&q, x->end, 12)) < 6 || !lit(&q, x->end, "\nendobj"))
-		return -1;
-	if (zlen > x->end - p || (size_t)(x->end - p - zlen) < 10 ||
+	p = d;
+	zlen = digits(&p, q, 12);
+	p = q + sizeof PAGE_HEAD - 1;
+	if (zlen < 6 || zlen > end - p || (size_t)(end - p - zlen) < 10 ||
 	    memcmp(p + zlen, "\nendstream", 10) != 0)
 		return -1;
 	q = p + zlen - 4;
 	s->adler = (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
-	s->off = (size_t)(p - x->pdf);
+	s->off = (size_t)(p - pdf);
 	s->zlen = (size_t)zlen;
 	return 0;
 }
@@ -140,21 +94,36 @@ static int by_adler(const void *a, const void *b)
 
 gpd_reuse *gpd__reuse_index(const void *pdf, size_t len)
 {
+	const unsigned char *p = pdf, *end, *q;
+	size_t cap = 0;
 	gpd_reuse *r;
-	xref x;
 
-	if (!pdf || !gpd__zlib() || read_xref(pdf, len, &x) != 0 || !(r = calloc(1, sizeof *r)))
+	if (!pdf || !(r = calloc(1, sizeof *r)))
 		return NULL;
+	end = p + len;
 	r->pdf = pdf;
 	r->len = len;
-	if (!(r->s = malloc((size_t)x.count * sizeof *r->s))) {
-		free(r);
-		return NULL;
+	while ((q = memmem(p, (size_t)(end - p), PAGE_HEAD, sizeof PAGE_HEAD - 1)) != NULL) {
+		old_stream s;
+
+		if (stream_at(pdf, end, q, &s) != 0) {
+			p = q + 1;
+			continue;
+		}
+		if (r->n == cap) {
+			old_stream *m = realloc(r->s, (cap = cap ? 2 * cap : 256) * sizeof *m);
+
+			if (!m) {
+				gpd__reuse_free(r);
+				return NULL;
+			}
+			r->s = m;
+		}
+		r->s[r->n++] = s;
+		p = (const unsigned char *)pdf + s.off + s.zlen;
 	}
-	for (long long id = 1; id < x.count; id++)
-		if (stream_of(&x, id, &r->s[r->n]) == 0)
-			r->n++;
-	qsort(r->s, r->n, sizeof *r->s, by_adler);
+	if (r->n)
+		qsort(r->s, r->n, sizeof *r->s, by_adler);
 	return r;
 }
 
@@ -166,74 +135,28 @@ void gpd__reuse_free(gpd_reuse *r)
 	}
 }
 
-/* Does the old stream inflate to exactly the content in chunks? */
-static int inflates_to(const gpd_zlib *z, const old_stream *o, const unsigned char *pdf,
-	unsigned char *const *chunks, size_t chunk_size, size_t size)
+const unsigned char *gpd__reuse_find(const gpd_reuse *r, const unsigned char *data,
+	size_t size, size_t *zlen)
 {
-	unsigned char buf[4096];
-	z_stream zs;
-	size_t done = 0;
-	int rc = Z_OK, same = 1;
-
-	memset(&zs, 0, sizeof zs);
-	if (z->inflate_init(&zs, ZLIB_VERSION, (int)sizeof zs) != Z_OK)
-		return 0;
-	zs.next_in = (Bytef *)(pdf + o->off);
-	zs.avail_in = (uInt)o->zlen;
-	while (same && rc == Z_OK) {
-		size_t got;
-
-		zs.next_out = buf;
-		zs.avail_out = sizeof buf;
-		rc = z->inflate(&zs, Z_NO_FLUSH);
-		got = sizeof buf - zs.avail_out;
-		if ((rc != Z_OK && rc != Z_STREAM_END) || got > size - done)
-			same = 0;
-		/* compare piece by piece against the new content's chunks */
-		for (size_t k = 0; same && k < got;) {
-			size_t at = done + k, c = at / chunk_size, in = at % chunk_size;
-			size_t n = chunk_size - in < got - k ? chunk_size - in : got - k;
-
-			same = memcmp(chunks[c] + in, buf + k, n) == 0;
-			k += n;
-		}
-		done += got;
-		if (rc == Z_OK && got == 0 && zs.avail_in == 0)
-			same = 0; /* truncated */
-	}
-	z->inflate_end(&zs);
-	return same && rc == Z_STREAM_END && done == size && zs.avail_in == 0;
-}
-
-const unsigned char *gpd__reuse_find(const gpd_reuse *r, unsigned char *const *chunks,
-	size_t chunk_size, size_t size, size_t *zlen)
-{
-	const gpd_zlib *z = gpd__zlib();
-	uLong a;
+	uint32_t a;
 	size_t lo = 0, hi;
 
-	if (!r || !z || r->n == 0)
+	if (!r || r->n == 0)
 		return NULL;
-	a = z->adler32(0L, Z_NULL, 0);
-	for (size_t done = 0, k = 0; done < size; k++) {
-		size_t n = size - done < chunk_size ? size - done : chunk_size;
-
-		a = z->adler32(a, chunks[k], (uInt)n);
-		done += n;
-	}
+	a = gpd__adler32(1, data, size);
 	hi = r->n;
 	while (lo < hi) { /* the first entry with this checksum */
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (r->s[mid].adler < (uint32_t)a)
+		if (r->s[mid].adler < a)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	/* a few candidates at most: checksums seldom collide, and a file
 	 * made to collide everywhere must not make each page inflate them all */
-	for (int tries = 0; lo < r->n && r->s[lo].adler == (uint32_t)a && tries < 4; lo++, tries++)
-		if (inflates_to(z, &r->s[lo], r->pdf, chunks, chunk_size, size)) {
+	for (int tries = 0; lo < r->n && r->s[lo].adler == a && tries < 4; lo++, tries++)
+		if (gpd__flate_same(r->pdf + r->s[lo].off, r->s[lo].zlen, data, size)) {
 			*zlen = r->s[lo].zlen;
 			return r->pdf + r->s[lo].off;
 		}

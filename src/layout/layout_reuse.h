@@ -5,12 +5,18 @@
 #include <stddef.h>
 
 /* The previous save's deflated page streams, indexed; gpd__reuse_find
- * gives the deflated bytes of content (in chunks) when one of them
+ * gives the deflated bytes of the content data[0..size) when one of them
  * inflates to exactly it, else NULL. */
 typedef struct gpd_reuse gpd_reuse;
+
+/* A deflated content stream as layout_tag.c writes it and this file finds
+ * it again: GPD_FLATE_HEAD, the length, GPD_FLATE_TAIL, the data, then
+ * "\nendstream". */
+#define GPD_FLATE_HEAD "<</Length "
+#define GPD_FLATE_TAIL "/Filter/FlateDecode>>\nstream\n"
 gpd_reuse *gpd__reuse_index(const void *pdf, size_t len);
-const unsigned char *gpd__reuse_find(const gpd_reuse *r, unsigned char *const *chunks,
-	size_t chunk_size, size_t size, size_t *zlen);
+const unsigned char *gpd__reuse_find(const gpd_reuse *r, const unsigned char *data,
+	size_t size, size_t *zlen);
 void gpd__reuse_free(gpd_reuse *r);
 
 #endif

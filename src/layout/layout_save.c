@@ -72,7 +72,7 @@ static void furniture(gpd_layout *L, size_t i)
 	float half = (right - left) * 0.48f, yh = gpd__page_top(L) + s->margin_top * 0.42f;
 	char foot[64];
 
-	L->cur_font = NULL;
+	L->cur_slot = -1;
 	L->cur_color.r = -1;
 	gpd__art_begin(L, pg, ART_HEADER);
 	/* the title takes the room the section text leaves, at least half */
@@ -98,6 +98,18 @@ static void furniture(gpd_layout *L, size_t i)
 	gpd__art_end(L, pg);
 }
 
+/* The running head and "page N of M" go in a content stream of their own
+ * (the page's /Contents becomes [body furniture]; a reader joins them as
+ * one), so the body's bytes do not depend on the page count: a rebuild
+ * that adds or removes a page still copies every unchanged body's
+ * deflated stream (layout_deflate.c, layout_reuse.c). */
+static int own_stream(gpd_layout *L, size_t i)
+{
+	if (gpd__deflate_new_stream(L, i, 512) != 0)
+		return gpd__fail(L, GPD_LAYOUT_EPDF, "cannot start page %zu's running head", i + 1);
+	return 0;
+}
+
 /* Runs once: places what is still queued, then fills in everything that
  * needed the whole document (page numbers, links, "of M"). */
 static int finish(gpd_layout *L)
@@ -119,7 +131,7 @@ static int finish(gpd_layout *L)
 	 * other cores deflate it meanwhile (layout_deflate.c) */
 	gpd__deflate_start(L);
 	for (i = 0; i < L->npages && !L->err; i++) {
-		if (L->pages[i].furniture)
+		if (L->pages[i].furniture && own_stream(L, i) == 0)
 			furniture(L, i);
 		gpd__deflate_page(L, i);
 	}
@@ -133,7 +145,7 @@ static void info_str(gpd_layout *L, HPDF_InfoType type, const char *v)
 {
 	char *c;
 
-	if (!v || !(c = gpd__clean_utf8(L, v, GPD_RUN_STRLEN, 2000)))
+	if (!v || !(c = gpd__clean_utf8(L, v, GPD_RUN_STRLEN, 2000, 1)))
 		return;
 	HPDF_SetInfoAttr(L->pdf, type, c);
 	free(c);
@@ -176,13 +188,9 @@ static int prepare_save(gpd_layout *L, const gpd_docinfo *info)
 		gpd__deflate_finish(L); /* nothing is swapped in after a failure */
 		return L->err;
 	}
-	gpd__fonts_close_glyphs(L);
 	set_info(L, info);
 	gpd__tag_prepare(L, info); /* layout_tag.c: the catalog's entries */
 	gpd__deflate_finish(L); /* layout_deflate.c: same bytes, every core */
-	if (L->err)
-		return L->err;
-	gpd__deflate_fonts(L); /* and font streams deflated once for all editions */
 	return L->err;
 }
 

@@ -1,133 +1,321 @@
-/* layout_show.c: shows a line's text as libharu's HPDF_Page_TextOut does, without its per-character detours. */
+/* layout_show.c: the text operators of shaped glyphs: the font, then glyph ids in TJ with the shaper's positions, and /ActualText where the glyphs do not extract as their text. */
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <hpdf.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
 
-#include "layout/layout_hpdf.h"
+#include "layout/layout_font.h"
 #include "layout/layout_show.h"
 #include "layout/layout_text.h"
 
 /*
- * HPDF_Page_TextOut with a UTF-8 font was half of the layout's time: for
- * each line libharu decodes the text twice (once to measure it, though the
- * layout knows the width already; once to encode it, one malloc'd
- * two-byte copy per character), looks every glyph up through its encoder's
- * parse state, and writes the hex through a 512-byte buffer it clears
- * first. What reaches the page is simple: "x y Td", then the text's UTF-16
- * code units in uppercase hex between angle brackets, then " Tj". The one
- * lasting side effect is that measuring marks each glyph as used (and the
- * parts of a composite glyph the first time), which decides what the
- * embedded subset holds.
+ * The fonts are Type0 fonts with Identity-H (layout_embed.c): a glyph is
+ * shown by its id, two bytes, and the PDF advances by the glyph's width
+ * (/W, the font's own advance). The shaper's advances (kerning, a mark
+ * with no advance) and offsets (a mark placed on its base) differ from
+ * that: the difference goes between the glyphs as TJ numbers, counted
+ * against where the PDF's pen really is, so rounding never adds up along
+ * a line. A vertical offset is a text rise (Ts) around its glyph.
  *
- * Here libharu still writes the "Td" (TextOut with empty text moves and
- * stops) and keeps its text state; this file writes the text operator and
- * marks the glyphs itself. Anything outside the plain case (a font that is
- * not one of the layout's UTF-8 TrueType slots, a character beyond the
- * Basic Multilingual Plane, text too long for one libharu string) goes
- * through HPDF_Page_TextOut as before. The page bytes are the same either
- * way; tests/bench/same-bytes and the golden PDFs check it.
+ * A glyph's ToUnicode is the text it first showed. A cluster whose glyphs
+ * do not extract as its text (a Bengali vowel drawn as two glyphs, a glyph
+ * met before for other text) is wrapped in a /Span with /ActualText, so
+ * copying and pdftotext give the text as written.
  */
 
-#if GPD_HPDF_PATCHES
-
-/* The slot whose font libharu will show the text in, or -1. */
-static int slot_of(const gpd_layout *L, HPDF_Font font)
-{
-	for (int i = 0; i < NSLOT; i++)
-		if (L->slots[i].font == font && font)
-			return i;
-	return -1;
-}
+typedef struct tj {
+	gpd_layout *L;
+	HPDF_Page pg;
+	int slot;
+	size_t n;          /* bytes in L->tjbuf */
+	int open, str;     /* inside [ ], inside ( ) */
+	double want, have; /* pen: the shaper's and the PDF's, 1/1000 em */
+} tj;
 
 static const char HEX[] = "0123456789ABCDEF";
 
-/* "<hex> Tj\n" into L->scratch, marking each glyph used as libharu's
- * measuring does; the length, or 0 to fall back. */
-static size_t encode(gpd_layout *L, HPDF_FontDef def, const char *s, size_t n)
+static int put(tj *t, const char *s, size_t n)
 {
-	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, o = 0, step;
-	char *out;
+	gpd_layout *L = t->L;
 
-	/* each byte gives at most one code unit, four hex digits */
-	if (gpd__grow(L, &L->scratch, &L->scratch_cap, 4 * n + 8, 1))
-		return 0;
-	out = L->scratch;
-	out[o++] = '<';
-	while (i < n) {
-		uint32_t cp = gpd__utf8_next(u + i, n - i, &step);
-		HPDF_UINT16 gid;
+	if (t->n + n + 1 > L->tjcap && gpd__grow(L, &L->tjbuf, &L->tjcap, t->n + n + 1, 1))
+		return -1;
+	memcpy(L->tjbuf + t->n, s, n);
+	t->n += n;
+	return 0;
+}
 
-		if (cp == 0 || cp > 0xFFFF || step == 0 ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0; /* libharu's encoder has its own ideas here */
-		/* a glyph met for the first time: libharu's measuring marks it
-		 * and, for a composite, its parts; let it do that once */
-		gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
-		if (gid < a->num_glyphs && !a->glyph_tbl.flgs[gid])
-			HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)cp);
-		out[o++] = HEX[cp >> 12];
-		out[o++] = HEX[(cp >> 8) & 15];
-		out[o++] = HEX[(cp >> 4) & 15];
-		out[o++] = HEX[cp & 15];
-		i += step;
+static int puts_(tj *t, const char *s)
+{
+	return put(t, s, strlen(s));
+}
+
+/* A real as PDF writes it: at most three decimals, no trailing zeros. */
+static void real(char *buf, size_t n, double v)
+{
+	char *p;
+
+	if (v > -0.0005 && v < 0.0005)
+		v = 0;
+	snprintf(buf, n, "%.3f", v);
+	if ((p = strchr(buf, '.')) != NULL) {
+		char *e = p + strlen(p) - 1;
+		while (e > p && *e == '0')
+			*e-- = '\0';
+		if (e == p)
+			*e = '\0';
 	}
-	memcpy(out + o, "> Tj\012", 5);
-	return o + 5;
+	if (strcmp(buf, "-0") == 0)
+		strcpy(buf, "0");
 }
 
-#endif
-
-/* libharu's way, for anything unusual: it wants NUL-terminated text. */
-static int text_out_libharu(gpd_layout *L, HPDF_Page pg, float x, float y,
-	const char *s, size_t n)
+static void flush(tj *t)
 {
-	if (gpd__grow(L, &L->scratch, &L->scratch_cap, n + 1, 1))
-		return L->err;
-	memcpy(L->scratch, s, n);
-	L->scratch[n] = '\0';
-	HPDF_Page_TextOut(pg, x, y, L->scratch);
-	return L->err;
+	HPDF_PageAttr pa = (HPDF_PageAttr)t->pg->attr;
+
+	if (t->n && HPDF_Stream_Write(pa->stream, (const HPDF_BYTE *)t->L->tjbuf,
+	    (HPDF_UINT)t->n) != HPDF_OK)
+		HPDF_CheckError(t->pg->error);
+	t->n = 0;
 }
 
-#if GPD_HPDF_PATCHES
-
-int gpd__text_out(gpd_layout *L, HPDF_Page pg, float x, float y, const char *s,
-	size_t n)
+static void close_str(tj *t)
 {
-	HPDF_PageAttr pa = pg ? (HPDF_PageAttr)pg->attr : NULL;
-	HPDF_Font font = pa && pa->gstate ? pa->gstate->font : NULL;
-	int slot = slot_of(L, font);
-	HPDF_FontAttr fa = font ? (HPDF_FontAttr)font->attr : NULL;
-	size_t len;
+	if (t->str)
+		put(t, ")", 1);
+	t->str = 0;
+}
 
-	if (n == 0 || slot < 0 || !fa || fa->type != HPDF_FONT_TYPE0_TT ||
-	    fa->fontdef != L->slots[slot].def || n >= 16384 ||
-	    L->slots[slot].def->type != HPDF_FONTDEF_TYPE_TRUETYPE)
-		return text_out_libharu(L, pg, x, y, s, n);
-	/* encoded first: a fallback must not find a Td written already */
-	if ((len = encode(L, L->slots[slot].def, s, n)) == 0)
-		return L->err ? L->err : text_out_libharu(L, pg, x, y, s, n);
-	if (HPDF_Page_TextOut(pg, x, y, "") != HPDF_OK || L->err)
-		return L->err;
-	/* text_pos (where libharu would say the text ends) is read only by
-	 * calls the layout never makes, so it stays at the line's start */
-	if (HPDF_Stream_Write(pa->stream, (const HPDF_BYTE *)L->scratch, (HPDF_UINT)len)
-	    != HPDF_OK)
+static void close_tj(tj *t)
+{
+	close_str(t);
+	if (t->open)
+		puts_(t, "] TJ\012");
+	t->open = 0;
+}
+
+static void open_tj(tj *t)
+{
+	if (!t->open)
+		put(t, "[", 1);
+	t->open = 1;
+}
+
+/* Moves the PDF's pen to the shaper's (plus dx) before a glyph. */
+static void move_to(tj *t, double x)
+{
+	double d = x - t->have;
+	long k = (long)(d < 0 ? d - 0.5 : d + 0.5);
+	char num[32];
+
+	if (k == 0)
+		return;
+	open_tj(t);
+	close_str(t);
+	snprintf(num, sizeof num, "%ld", -k);
+	puts_(t, num);
+	t->have += (double)k;
+}
+
+/* One byte of a literal string: the delimiters escaped, and CR and LF,
+ * which a reader would fold into one end of line. */
+static void put_byte(tj *t, unsigned char c)
+{
+	static const char esc[] = { '\\', '(', ')' };
+	char e[2] = { '\\', (char)c };
+
+	if (memchr(esc, c, sizeof esc))
+		put(t, e, 2);
+	else if (c == '\r')
+		put(t, "\\r", 2);
+	else if (c == '\n')
+		put(t, "\\n", 2);
+	else
+		put(t, (const char *)&c, 1);
+}
+
+/* A glyph id, two bytes in a literal string: deflated, a page's text is a
+ * twentieth smaller than in hex. */
+static void put_gid(tj *t, unsigned gid)
+{
+	open_tj(t);
+	if (!t->str)
+		put(t, "(", 1);
+	t->str = 1;
+	put_byte(t, (unsigned char)(gid >> 8));
+	put_byte(t, (unsigned char)gid);
+}
+
+static void one_glyph(tj *t, const glyph *g)
+{
+	fontslot *f = &t->L->slots[t->slot];
+	double k = 1000.0 / f->upem, adv = g->adv * 1000.0 / t->L->slots[g->slot].upem;
+	const glyph *sp;
+	glyph own;
+
+	/* a space of another font (between two words of this one, set in the
+	 * face's font): this font's space, over the width the line gave it */
+	if (g->slot != t->slot) {
+		if (gpd__shape(t->L, t->slot, 0, " ", 1, &sp) != 1)
+			return;
+		own = *sp;
+		own.dx = own.dy = 0;
+		g = &own;
+		gpd__glyph_use(t->L, t->slot, own.gid, " ", 1);
+	}
+	char rise[40];
+
+	move_to(t, t->want + g->dx * k);
+	if (g->dy) {
+		close_tj(t);
+		real(rise, sizeof rise - 4, g->dy * t->L->cur_size / f->upem);
+		puts_(t, rise);
+		puts_(t, " Ts\012");
+	}
+	put_gid(t, g->gid);
+	t->have += (double)gpd__glyph_w(t->L, t->slot, g->gid) / 1000.0;
+	if (g->dy) {
+		close_tj(t);
+		puts_(t, "0 Ts\012");
+	}
+	t->want += adv;
+}
+
+/* UTF-16BE hex of n bytes of UTF-8, for /ActualText. */
+static void put_utf16(tj *t, const char *s, size_t n)
+{
+	size_t i = 0, a;
+
+	puts_(t, "<FEFF");
+	while (i < n) {
+		uint32_t c = gpd__utf8_next((const unsigned char *)s + i, n - i, &a);
+		unsigned u[2];
+		int k = 1;
+
+		if (c == 0xFFFFFFFFu)
+			c = 0xFFFD;
+		if (c > 0xFFFF) {
+			c -= 0x10000;
+			u[0] = 0xD800 | (c >> 10);
+			u[1] = 0xDC00 | (c & 0x3FF);
+			k = 2;
+		} else {
+			u[0] = c;
+		}
+		for (int j = 0; j < k; j++) {
+			char h[4] = { HEX[u[j] >> 12], HEX[(u[j] >> 8) & 15],
+				HEX[(u[j] >> 4) & 15], HEX[u[j] & 15] };
+			put(t, h, 4);
+		}
+		i += a;
+	}
+	puts_(t, ">");
+}
+
+/* One cluster: its k glyphs, for text (n bytes). */
+static void cluster(tj *t, const glyph *g, size_t k, const char *text, size_t n)
+{
+	int plain = 1;
+
+	for (size_t i = 0; i < k; i++)
+		if (g[i].slot == t->slot)
+			plain &= gpd__glyph_use(t->L, t->slot, g[i].gid, text, n);
+		else /* a space of another font: this one's */
+			plain &= n == 1 && text[0] == ' ';
+	plain &= k == 1;
+	if (!plain) {
+		close_tj(t);
+		puts_(t, "/Span <</ActualText ");
+		put_utf16(t, text, n);
+		puts_(t, ">> BDC\012");
+	}
+	for (size_t i = 0; i < k; i++)
+		one_glyph(t, &g[i]);
+	if (!plain) {
+		close_tj(t);
+		puts_(t, "EMC\012");
+	}
+}
+
+static void start(tj *t, gpd_layout *L, HPDF_Page pg, float x, float y)
+{
+	char a[40], b[40], op[100];
+
+	memset(t, 0, sizeof *t);
+	t->L = L;
+	t->pg = pg;
+	t->slot = L->cur_slot;
+	real(a, sizeof a, roundf(x * 100.0f) / 100.0f); /* 1/100 pt, as layout_tag.c's paths */
+	real(b, sizeof b, roundf(y * 100.0f) / 100.0f);
+	snprintf(op, sizeof op, "1 0 0 1 %s %s Tm\012", a, b);
+	puts_(t, op);
+}
+
+static int finish(tj *t)
+{
+	close_tj(t);
+	flush(t);
+	return t->L->err;
+}
+
+void gpd__show_font(gpd_layout *L, HPDF_Page pg, int slot, float size)
+{
+	HPDF_PageAttr pa = (HPDF_PageAttr)pg->attr;
+	char s[40], op[80];
+
+	if (slot == L->cur_slot && size == L->cur_size)
+		return;
+	real(s, sizeof s, size);
+	snprintf(op, sizeof op, "/F%d %s Tf\012", slot, s);
+	if (HPDF_Stream_WriteStr(pa->stream, op) != HPDF_OK)
 		HPDF_CheckError(pg->error);
-	return L->err;
+	L->cur_slot = slot;
+	L->cur_size = size;
+	L->slots[slot].any_used = 1; /* a page names it: it is written */
 }
-
-#else /* libharu's HPDF_Page_TextOut, always */
 
 int gpd__text_out(gpd_layout *L, HPDF_Page pg, float x, float y, const char *s,
 	size_t n)
 {
-	return text_out_libharu(L, pg, x, y, s, n);
+	const glyph *g;
+	long ng;
+	tj t;
+
+	if (L->cur_slot < 0)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "text shown before a font was set");
+	ng = gpd__shape(L, L->cur_slot, 0, s, n, &g);
+	if (ng < 0)
+		return L->err;
+	start(&t, L, pg, x, y);
+	for (long i = 0, j; i < ng; i = j) {
+		for (j = i + 1; j < ng && g[j].off == g[i].off; j++)
+			;
+		cluster(&t, g + i, (size_t)(j - i), s + g[i].off, g[i].clen);
+	}
+	return finish(&t);
 }
 
-#endif
+int gpd__show_clusters(gpd_layout *L, HPDF_Page pg, const block *b,
+	const uint32_t *offs, size_t n, int space, float x, float y)
+{
+	const glyph *sp;
+	tj t;
+
+	if (L->cur_slot < 0)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "text shown before a font was set");
+	start(&t, L, pg, x, y);
+	for (size_t i = 0; i < n; i++) {
+		size_t g = gpd__glyph_at(b, offs[i]), j;
+
+		if (g == SIZE_MAX)
+			continue;
+		for (j = g + 1; j < b->ngl && b->gl[j].off == b->gl[g].off; j++)
+			;
+		cluster(&t, b->gl + g, j - g, b->arena + offs[i], b->gl[g].clen);
+	}
+	if (space && gpd__shape(L, t.slot, 0, " ", 1, &sp) == 1)
+		cluster(&t, sp, 1, " ", 1);
+	return finish(&t);
+}

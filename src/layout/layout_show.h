@@ -1,12 +1,21 @@
-/* layout_show.h: the text operator of one line (layout_show.c; not installed). */
+/* layout_show.h: the text operators of shaped glyphs (layout_show.c; not installed). */
 #ifndef GPDIGEST_LAYOUT_SHOW_H
 #define GPDIGEST_LAYOUT_SHOW_H
 
+#include <stdint.h>
+
 #include "layout/layout_priv.h"
 
-/* HPDF_Page_TextOut of n bytes of clean UTF-8 (not in L->scratch, which
- * it uses), the same page bytes in a fraction of the time. */
+/* "/F<slot> size Tf" unless that is the page's font and size already. */
+void gpd__show_font(gpd_layout *L, HPDF_Page pg, int slot, float size);
+/* Inside BT..ET: n bytes of clean UTF-8 shaped in the current font and
+ * shown from x, y (markers, numbers, an ellipsis). */
 int gpd__text_out(gpd_layout *L, HPDF_Page pg, float x, float y, const char *s,
 	size_t n);
+/* Inside BT..ET, in the current font: the clusters of b that start at the
+ * arena offsets offs[0..n), in that order (visual), from x, y; then, when
+ * space is set, a space (for extraction: the words stay apart). */
+int gpd__show_clusters(gpd_layout *L, HPDF_Page pg, const block *b,
+	const uint32_t *offs, size_t n, int space, float x, float y);
 
 #endif

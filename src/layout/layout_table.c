@@ -167,7 +167,8 @@ static int row_draw(gpd_layout *L, tbl *k, size_t r, block *bs, int hdr,
 		gpd__tag_swap_leaf(L, k->cell[c]);
 		for (li = from; li < to && li < bs[c].nlines; li++)
 			if (gpd__emit_line(L, pg, &bs[c], li, right ? k->x[c] + k->w[c]
-			    - k->padx - bs[c].lines[li].w : k->x[c] + k->padx, y
+			    - k->padx - bs[c].lines[li].w
+			    : gpd__line_start(&bs[c], li, k->x[c] + k->padx), y
 			    - (float)(li - from) * k->pitch
 			    - gpd__baseline_off(k->pitch, k->size),
 			    cell->muted ? &L->st.muted : &L->st.text))

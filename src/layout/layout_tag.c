@@ -1,6 +1,7 @@
 /* layout_tag.c: the tagged PDF layer (PDF/UA-1): structure elements made as the renderer places blocks, marked content and artifacts in the page streams, and the structure tree, parent tree, named destinations and XMP metadata written after libharu's objects. */
 #define _POSIX_C_SOURCE 200809L
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,9 +13,12 @@
 #include <hpdf_pages.h>
 
 #include "gpdigest/buf.h"
+#include "layout/layout_embed.h"
+#include "layout/layout_pack.h"
+#include "layout/layout_reuse.h"
 #include "layout/layout_tag.h"
 #include "layout/layout_text.h"
-#include "layout/layout_zlib.h"
+#include "layout/layout_flate.h"
 
 /*
  * libharu 2.3.0 has no tagging: this file keeps the logical structure in
@@ -32,8 +36,10 @@
  * hook (the object numbers are known by then: the fonts' descriptors,
  * which libharu makes while writing, are made first), and the structure
  * elements, the parent tree, the named destinations and the XMP metadata
- * are appended after libharu's last object, with a cross-reference table
- * and trailer that cover both (gpd__tag_append). Struct elements that
+ * are written after libharu's objects (gpd__tag_append). The file is
+ * written again whole: libharu's dictionaries and ours in deflated object
+ * streams, the streams at the top level, one cross-reference stream
+ * (layout_pack.c reads libharu's objects back). Struct elements that
  * came to hold nothing (an empty paragraph) are left out.
  */
 
@@ -77,6 +83,7 @@ struct gpd_tags {
 	/* saving */
 	int prepared;
 	uint32_t base, nobj;   /* libharu's object count; ours after it */
+	uint32_t nfont;        /* the fonts' objects, numbered first (layout_embed.c) */
 	uint32_t *num;         /* object number of each element written, 0: left out */
 	uint32_t root, ptree, dests, meta;
 	gpd_buf xmp;
@@ -452,15 +459,36 @@ void gpd__underline_begin(gpd_layout *L, HPDF_Page pg, float size)
 	HPDF_Page_SetRGBStroke(pg, L->st.link.r, L->st.link.g, L->st.link.b);
 }
 
+/* A coordinate to 1/100 pt (a thirtieth of a printer's dot at 1200 dpi):
+ * libharu would write five decimals, whose noise deflate cannot squeeze. */
+static void coord(char *buf, size_t n, float v)
+{
+	long c = lroundf(v * 100.0f), a = c < 0 ? -c : c;
+
+	if (a % 100 == 0)
+		snprintf(buf, n, "%s%ld", c < 0 ? "-" : "", a / 100);
+	else if (a % 10 == 0)
+		snprintf(buf, n, "%s%ld.%ld", c < 0 ? "-" : "", a / 100, a % 100 / 10);
+	else
+		snprintf(buf, n, "%s%ld.%02ld", c < 0 ? "-" : "", a / 100, a % 100);
+}
+
+/* The path is written here, not through libharu's path operators (their
+ * reals are libharu's five decimals); underline_end closes it. */
 void gpd__underline(HPDF_Page pg, float x, float base, float w, float size)
 {
-	HPDF_Page_MoveTo(pg, x, base - size * 0.14f);
-	HPDF_Page_LineTo(pg, x + w, base - size * 0.14f);
+	char a[24], b[24], c[24], op[128];
+
+	coord(a, sizeof a, x);
+	coord(b, sizeof b, base - size * 0.14f);
+	coord(c, sizeof c, x + w);
+	snprintf(op, sizeof op, "%s %s m\012%s %s l\012", a, b, c, b);
+	put(pg, op);
 }
 
 void gpd__underline_end(gpd_layout *L, HPDF_Page pg)
 {
-	HPDF_Page_Stroke(pg);
+	put(pg, "S\012");
 	gpd__art_end(L, pg);
 }
 
@@ -493,6 +521,14 @@ static unsigned char *utf16(const char *s, size_t n, size_t *len)
 	return o;
 }
 
+static int printable_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7E)
+			return 0;
+	return 1;
+}
+
 void gpd__tag_annot(gpd_layout *L, HPDF_Annotation a, size_t page, uint32_t e,
 	const char *alt)
 {
@@ -508,7 +544,13 @@ void gpd__tag_annot(gpd_layout *L, HPDF_Annotation a, size_t page, uint32_t e,
 		return;
 	key = new_key(L, KEY_ANNOT | (uint32_t)t->nan);
 	HPDF_Dict_AddNumber(a, "StructParent", (HPDF_INT32)key);
-	if ((u = utf16(text ? text : "link", strlen(text ? text : "link"), &n)) != NULL) {
+	if (!text)
+		text = "link";
+	/* printable ASCII is the same in PDFDocEncoding: a literal string, half
+	 * the bytes of UTF-16 in hex (a compendium has thousands of links) */
+	if (printable_ascii(text))
+		HPDF_Dict_Add(a, "Contents", HPDF_String_New(a->mmgr, text, NULL));
+	else if ((u = utf16(text, strlen(text), &n)) != NULL) {
 		HPDF_Dict_Add(a, "Contents", HPDF_Binary_New(a->mmgr, u, (HPDF_UINT)n));
 		free(u);
 	}
@@ -585,7 +627,7 @@ static int number_elements(gpd_layout *L)
 {
 	struct gpd_tags *t = L->tags;
 	uint8_t *keep = calloc(t->ne, 1);
-	uint32_t n = t->base;
+	uint32_t n = t->base + t->nfont;
 
 	free(t->num);
 	t->num = calloc(t->ne, sizeof *t->num);
@@ -677,17 +719,10 @@ int gpd__tag_prepare(gpd_layout *L, const gpd_docinfo *info)
 		return L->err;
 	if (t->open != TAG_NONE)
 		gpd__mc_end(L, t->open_pg);
-	/* libharu makes a font's descriptor and font file while writing the
-	 * font; made now, the count of its objects is final before the
-	 * catalog (object 1) names ours after them */
-	for (int i = 0; i < NSLOT; i++) {
-		HPDF_Font f = L->slots[i].font;
-
-		if (f && f->before_write_fn && f->before_write_fn(f) != HPDF_OK)
-			return gpd__fail(L, GPD_LAYOUT_EPDF, "cannot prepare the fonts");
-	}
+	/* the fonts first (layout_embed.c), then the structure tree */
 	t->base = (uint32_t)(pdf->xref->start_offset + pdf->xref->entries->count);
-	if (number_elements(L))
+	t->nfont = gpd__embed_prepare(L, t->base);
+	if (L->err || number_elements(L))
 		return L->err;
 	make_xmp(L, info);
 	if (gpd_buf_failed(&t->xmp))
@@ -713,15 +748,14 @@ typedef struct xent {
 	uint8_t type;
 } xent;
 
-#define STM_OBJS 200        /* objects an object stream holds */
+#define STM_OBJS 1000       /* objects an object stream holds (200: 19 bytes a page more) */
 
 typedef struct out {
 	gpd_buf b;              /* the body of the object stream being filled */
 	gpd_buf file;           /* what is appended to libharu's bytes */
 	const dest *names;      /* the named destinations, sorted (their tree's limits) */
-	xent *x;                /* by object number - base */
-	uint32_t base, next;    /* next free object number (tree nodes, streams) */
-	size_t start;           /* where our bytes go in the file */
+	xent *x;                /* by object number */
+	uint32_t next;          /* next free object number (tree nodes, streams) */
 	uint32_t snum[STM_OBJS];
 	size_t soff[STM_OBJS], ns;
 	int failed;
@@ -744,36 +778,11 @@ static void put_ref(gpd_buf *b, uint32_t obj)
 	gpd_buf_append(b, " 0 R", 4);
 }
 
-/* Deflates n bytes (fast: a million small objects are most of the tagged
- * tree's cost) into *z; 0, or -1 when zlib is missing or fails. */
+/* Deflates n bytes (at a fast level: a million small objects are most of
+ * the tagged tree's cost) into *z; 0, or -1 when out of memory. */
 static int squeeze(const char *raw, size_t n, unsigned char **z, size_t *zlen)
 {
-	const gpd_zlib *zl = gpd__zlib();
-	z_stream zs;
-	size_t cap;
-
-	if (!zl)
-		return -1;
-	memset(&zs, 0, sizeof zs);
-	if (zl->init(&zs, Z_BEST_SPEED, ZLIB_VERSION, (int)sizeof zs) != Z_OK)
-		return -1;
-	cap = zl->bound(&zs, (uLong)n);
-	if (!(*z = malloc(cap ? cap : 1))) {
-		zl->end(&zs);
-		return -1;
-	}
-	zs.next_in = (Bytef *)raw;
-	zs.avail_in = (uInt)n;
-	zs.next_out = *z;
-	zs.avail_out = (uInt)cap;
-	if (zl->deflate(&zs, Z_FINISH) != Z_STREAM_END) {
-		zl->end(&zs);
-		free(*z);
-		return -1;
-	}
-	*zlen = cap - zs.avail_out;
-	zl->end(&zs);
-	return 0;
+	return gpd__flate(NULL, GPD_FLATE_TREE_LEVEL, raw, n, z, zlen);
 }
 
 /* A stream object in the file: dict entries, then the data (deflated). */
@@ -784,7 +793,10 @@ static uint32_t file_stream(out *o, const char *dict, const char *data, size_t n
 	size_t zlen = 0;
 	int packed = squeeze(data, n, &z, &zlen) == 0;
 
-	o->x[num - o->base] = (xent){o->start + o->file.len, 0, 0, 1};
+	if (!packed) /* out of memory: so is the file (undeflated, other bytes) */
+		o->file.failed = 1;
+
+	o->x[num] = (xent){o->file.len, 0, 0, 1};
 	gpd_buf_printf(&o->file, "%u 0 obj\012<<%s /Length %zu%s>>\012stream\012", (unsigned)num,
 		dict, packed ? zlen : n, packed ? " /Filter /FlateDecode" : "");
 	gpd_buf_append(&o->file, packed ? (const char *)z : data, packed ? zlen : n);
@@ -805,7 +817,7 @@ static void flush_stream(out *o)
 		return;
 	for (size_t i = 0; i < o->ns; i++) {
 		gpd_buf_printf(&head, "%u %zu ", (unsigned)o->snum[i], o->soff[i]);
-		o->x[o->snum[i] - o->base] = (xent){0, num, (uint32_t)i, 2};
+		o->x[o->snum[i]] = (xent){0, num, (uint32_t)i, 2};
 	}
 	gpd_buf_printf(&dict, "/Type /ObjStm /N %zu /First %zu", o->ns, head.len);
 	gpd_buf_append(&head, o->b.data, o->b.len);
@@ -1116,25 +1128,21 @@ static int write_dests(const gpd_layout *L, out *o)
 
 /* ---- appending ---------------------------------------------------------- */
 
-static const unsigned char *find(const unsigned char *p, const unsigned char *end,
-	const char *s)
-{
-	size_t n = strlen(s);
-
-	for (; p + n <= end; p++)
-		if (memcmp(p, s, n) == 0)
-			return p;
-	return NULL;
-}
 
 /* Our objects, into o. */
 static int write_objects(gpd_layout *L, out *o)
 {
 	struct gpd_tags *t = L->tags;
 	uint32_t *annot_elem = malloc((t->nan ? t->nan : 1) * sizeof *annot_elem);
+	const gpd_buf *fo;
+	uint32_t fnum;
 
 	if (!annot_elem)
 		return -1;
+	for (size_t k = 0; (fo = gpd__embed_object(L, k, &fnum)) != NULL; k++) {
+		o->x[fnum] = (xent){o->file.len, 0, 0, 1};
+		gpd_buf_append(&o->file, fo->data, fo->len);
+	}
 	for (size_t e = 0; e < t->ne; e++)
 		for (uint32_t k = t->e[e].first; k != NIL; k = t->k[k].next)
 			if (t->k[k].kind == K_OBJR)
@@ -1152,7 +1160,7 @@ static int write_objects(gpd_layout *L, out *o)
 	gpd_buf_puts(&o->b, ">>");
 	obj_end(o);
 	/* uncompressed, as PDF/A wants it and XMP readers expect */
-	o->x[t->meta - o->base] = (xent){o->start + o->file.len, 0, 0, 1};
+	o->x[t->meta] = (xent){o->file.len, 0, 0, 1};
 	gpd_buf_printf(&o->file, "%u 0 obj\012<</Type /Metadata /Subtype /XML /Length %zu>>\012"
 		"stream\012", (unsigned)t->meta, t->xmp.len);
 	gpd_buf_append(&o->file, t->xmp.data, t->xmp.len);
@@ -1169,15 +1177,15 @@ static int write_objects(gpd_layout *L, out *o)
 /* The cross-reference stream of our objects (a hybrid-reference file:
  * libharu's objects keep the classic table, which the next build's page
  * reuse reads); its own number is the last. */
-static uint32_t write_xref_stream(out *o)
+static uint32_t write_xref_stream(out *o, const gpd_pk_file *f)
 {
-	uint32_t self = o->next, n = self + 1 - o->base;
+	uint32_t self = o->next, n = self + 1;
 	unsigned char *e = malloc((size_t)n * 7);
 	gpd_buf dict = {0};
 
 	if (!e)
 		return 0;
-	o->x[self - o->base] = (xent){o->start + o->file.len, 0, 0, 1};
+	o->x[self] = (xent){o->file.len, 0, 0, 1};
 	for (uint32_t i = 0; i < n; i++) {
 		const xent *x = &o->x[i];
 		uint32_t f2 = x->type == 1 ? (uint32_t)x->off : x->stm;
@@ -1191,8 +1199,8 @@ static uint32_t write_xref_stream(out *o)
 		p[5] = (unsigned char)(x->idx >> 8);
 		p[6] = (unsigned char)x->idx;
 	}
-	gpd_buf_printf(&dict, "/Type /XRef /Size %u /Index [%u %u] /W [1 4 2]",
-		(unsigned)(self + 1), (unsigned)o->base, (unsigned)n);
+	gpd_buf_printf(&dict, "/Type /XRef /Size %u /W [1 4 2]\012", (unsigned)(self + 1));
+	gpd_buf_append(&dict, (const char *)f->trailer, f->trlen); /* /Root, /Info */
 	if (!gpd_buf_failed(&dict))
 		file_stream(o, dict.data, (const char *)e, (size_t)n * 7);
 	gpd_buf_free(&dict);
@@ -1200,68 +1208,75 @@ static uint32_t write_xref_stream(out *o)
 	return self;
 }
 
+/* libharu's objects again: dictionaries into object streams, streams at
+ * the top level as libharu wrote them but with their lengths direct. */
+static void write_harus(const gpd_pk_file *f, out *o)
+{
+	static const char HARU_FLATE[] = "\n/Filter [ /FlateDecode ]\n>>";
+
+	for (uint32_t id = 1; id < f->count; id++) {
+		const gpd_pk_obj *k = &f->obj[id];
+
+		if (k->kind == PK_PLAIN) {
+			obj_begin(o, id);
+			gpd_buf_append(&o->b, (const char *)k->text, k->tlen);
+			obj_end(o);
+		} else if (k->kind == PK_STREAM) {
+			o->x[id] = (xent){o->file.len, 0, 0, 1};
+			put_u(&o->file, id);
+			gpd_buf_puts(&o->file, " 0 obj\012");
+			if (k->rlen == sizeof HARU_FLATE - 1
+			    && memcmp(k->rest, HARU_FLATE, k->rlen) == 0) {
+				/* a page's content: the short form page reuse looks for */
+				gpd_buf_printf(&o->file, GPD_FLATE_HEAD "%zu" GPD_FLATE_TAIL, k->dlen);
+			} else {
+				gpd_buf_append(&o->file, (const char *)k->text, k->tlen);
+				gpd_buf_printf(&o->file, "%zu", k->dlen);
+				gpd_buf_append(&o->file, (const char *)k->rest, k->rlen);
+				gpd_buf_puts(&o->file, "\012stream\015\012");
+			}
+			gpd_buf_append(&o->file, (const char *)k->data, k->dlen);
+			gpd_buf_puts(&o->file, "\012endstream\012endobj\012");
+		}
+	}
+}
+
 int gpd__tag_append(gpd_layout *L, unsigned char **buf, size_t *len)
 {
 	struct gpd_tags *t = L->tags;
-	const unsigned char *pdf = *buf, *end = *buf + *len, *p, *tr, *sx;
-	unsigned long long xoff, count;
+	gpd_pk_file f;
 	out o;
 	size_t nx;
-	uint32_t xs;
-	gpd_buf tail = {0};
-	unsigned char *nb;
-	char *e;
+	uint32_t xs = 0;
 
-	memset(&o, 0, sizeof o);
-	o.base = t->base;
-	/* libharu's cross-reference table and trailer, as it writes them */
-	if (!(sx = find(*len > 64 ? end - 64 : pdf, end, "startxref\012"))
-	    || (xoff = strtoull((const char *)sx + 10, &e, 10)) >= *len
-	    || memcmp(pdf + xoff, "xref\0120 ", 7) != 0
-	    || (count = strtoull((const char *)pdf + xoff + 7, &e, 10)) != t->base
-	    || (const unsigned char *)e + 1 + count * 20 > end
-	    || !(tr = find((const unsigned char *)e + 1 + count * 20, end, "trailer\012"))
-	    || (p = find(tr, end, "/Size ")) == NULL || p > sx)
+	if (gpd__pack_read(*buf, *len, &f) || f.count != t->base)
 		return gpd__fail(L, GPD_LAYOUT_EPDF, "libharu's file is not as expected");
-	o.start = (size_t)xoff;
+	memset(&o, 0, sizeof o);
 	o.next = t->nobj;
 	/* tree nodes and object streams take numbers past nobj: at most two per
 	 * FANOUT keys or names, one per STM_OBJS objects */
-	nx = (t->nobj - t->base) + 2 * (t->nkeys + L->acount) / (FANOUT - 1) + 16;
+	nx = t->nobj + 2 * (t->nkeys + L->acount) / (FANOUT - 1) + 16;
 	nx += nx / (STM_OBJS - 1) + 2;
 	o.x = calloc(nx, sizeof *o.x);
-	if (!o.x || write_objects(L, &o) || (xs = write_xref_stream(&o)) == 0) {
+	if (o.x) {
+		o.x[0].idx = 65535; /* the head of the free list */
+		gpd_buf_append(&o.file, (const char *)*buf, f.head);
+		write_harus(&f, &o);
+	}
+	if (o.x && write_objects(L, &o) == 0 && (xs = write_xref_stream(&o, &f)) != 0)
+		gpd_buf_printf(&o.file, "startxref\012%zu\012%%%%EOF\012", o.x[xs].off);
+	if (!o.x || xs == 0 || gpd_buf_failed(&o.file)) {
 		free(o.x);
+		gpd__pack_free(&f);
 		gpd_buf_free(&o.b);
 		gpd_buf_free(&o.file);
 		return gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
 	}
-	/* the table: libharu's entries, then ours that are not in streams */
-	gpd_buf_printf(&tail, "xref\0120 %u\012", (unsigned)t->base);
-	gpd_buf_append(&tail, (const char *)(e + 1), (size_t)count * 20);
-	for (uint32_t n = t->base; n <= xs; n++)
-		if (o.x[n - t->base].type == 1)
-			gpd_buf_printf(&tail, "%u 1\012%010zu 00000 n\015\012", (unsigned)n,
-				o.x[n - t->base].off);
-	gpd_buf_append(&tail, "trailer\012", 8);
-	gpd_buf_append(&tail, (const char *)tr + 8, (size_t)(p - tr - 8));
-	gpd_buf_printf(&tail, "/Size %u\012/XRefStm %zu", (unsigned)(xs + 1), o.x[xs - t->base].off);
-	while (p < sx && *p != '\012')
-		p++;
-	gpd_buf_append(&tail, (const char *)p, (size_t)(sx - p));
-	gpd_buf_printf(&tail, "startxref\012%zu\012%%%%EOF\012", o.start + o.file.len);
 	free(o.x);
+	gpd__pack_free(&f);
 	gpd_buf_free(&o.b);
-	if (gpd_buf_failed(&tail) || !(nb = realloc(*buf, o.start + o.file.len + tail.len))) {
-		gpd_buf_free(&o.file);
-		gpd_buf_free(&tail);
-		return gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
-	}
-	memcpy(nb + o.start, o.file.data, o.file.len);
-	memcpy(nb + o.start + o.file.len, tail.data, tail.len);
-	*buf = nb;
-	*len = o.start + o.file.len + tail.len;
-	gpd_buf_free(&o.file);
-	gpd_buf_free(&tail);
+	free(*buf);
+	*len = o.file.len;
+	*buf = (unsigned char *)o.file.data;
 	return GPD_LAYOUT_OK;
 }

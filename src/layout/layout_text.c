@@ -1,18 +1,15 @@
-/* layout_text.c: fonts, cached glyph metrics, text clean-up and greedy line breaking. */
+/* layout_text.c: text clean-up, fallback fonts per character, shaping and bidi levels of a block, and greedy line breaking on shaped clusters. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <hpdf.h>
-#include <hpdf_doc.h>     /* HPDF_GetFontDef: libharu has no public way to */
-#include <hpdf_fontdef.h> /* ask whether a TrueType font has a glyph */
-#include <hpdf_font.h>
-#include <hpdf_streams.h>
+#include <fribidi.h>
+#include <hb.h>
 
 #include "gpdigest/utf8.h"
-#include "layout/layout_hpdf.h"
+#include "layout/layout_font.h"
 #include "layout/layout_text.h"
 
 /* ---- UTF-8 ---------------------------------------------------------- */
@@ -37,16 +34,24 @@ static size_t utf8_put(char *o, uint32_t c)
 		o[1] = (char)(0x80 | (c & 0x3F));
 		return 2;
 	}
-	o[0] = (char)(0xE0 | (c >> 12));
-	o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-	o[2] = (char)(0x80 | (c & 0x3F));
-	return 3;
+	if (c < 0x10000) {
+		o[0] = (char)(0xE0 | (c >> 12));
+		o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		o[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	o[0] = (char)(0xF0 | (c >> 18));
+	o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	o[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
 }
 
-/* Returns a malloc'd copy of s with bad UTF-8 and non-BMP characters
- * replaced by U+FFFD and control characters by spaces, cut at a character
- * boundary after at most max bytes: libharu strings are 16-bit only. */
-char *gpd__clean_utf8(gpd_layout *L, const char *s, size_t n, size_t max)
+/* Returns a malloc'd copy of s with bad UTF-8 replaced by U+FFFD and
+ * control characters by spaces, cut at a character boundary after at most
+ * max bytes; bmp: characters past U+FFFF replaced too (libharu's strings,
+ * the document information, are 16-bit only). */
+char *gpd__clean_utf8(gpd_layout *L, const char *s, size_t n, size_t max, int bmp)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, o = 0, a;
@@ -61,200 +66,25 @@ char *gpd__clean_utf8(gpd_layout *L, const char *s, size_t n, size_t max)
 		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
 		return NULL;
 	}
-	while (i < n && o + 3 <= max) {
+	while (i < n) {
+		char enc[4];
+		size_t el;
 		uint32_t c = gpd__utf8_next(u + i, n - i, &a);
-		if (c == 0xFFFFFFFFu || c > 0xFFFF)
+		if (c == 0xFFFFFFFFu || (bmp && c > 0xFFFF))
 			c = 0xFFFD;
 		if (c < 0x20 || c == 0x7F)
 			c = ' ';
-		o += utf8_put(out + o, c);
+		if (o + (el = utf8_put(enc, c)) > max)
+			break;
+		memcpy(out + o, enc, el);
+		o += el;
 		i += a;
 	}
 	out[o] = '\0';
 	return out;
 }
 
-/* ---- fonts and metrics ---------------------------------------------- */
-
-/* libharu 2.3.0 gives UTF-8 fonts a ToUnicode CMap built with
- * "begincidrange", which is a CID-map operator; poppler warns about it on
- * every page. The codes are UTF-16 units (Identity-H over Unicode), so an
- * identity bfrange per high byte is the correct map. */
-static void fix_tounicode(HPDF_Font font)
-{
-	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-	HPDF_Stream st;
-	char buf[64];
-	int hi;
-
-	if (!attr || !attr->cmap_stream || !attr->cmap_stream->stream)
-		return;
-	st = attr->cmap_stream->stream;
-	HPDF_MemStream_FreeData(st);
-	HPDF_Stream_WriteStr(st, "/CIDInit /ProcSet findresource begin\n"
-		"12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe)"
-		" /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS"
-		" def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
-		"endcodespacerange\n");
-	for (hi = 0; hi < 256; hi++) {
-		if (hi % 100 == 0)
-			HPDF_Stream_WriteStr(st, hi == 200 ? "56 beginbfrange\n"
-				: "100 beginbfrange\n");
-		snprintf(buf, sizeof buf, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
-		HPDF_Stream_WriteStr(st, buf);
-		if (hi % 100 == 99 || hi == 255)
-			HPDF_Stream_WriteStr(st, "endbfrange\n");
-	}
-	HPDF_Stream_WriteStr(st, "endcmap\nCMapName currentdict /CMap "
-		"defineresource pop\nend\nend\n");
-}
-
-static int load_slot(gpd_layout *L, int slot, const char *path)
-{
-	fontslot *f = &L->slots[slot];
-	const char *name;
-	size_t i;
-
-	name = HPDF_LoadTTFontFromFile(L->pdf, path, HPDF_TRUE);
-	if (!name)
-		return gpd__fail(L, GPD_LAYOUT_EPDF, "cannot load font %s", path);
-	gpd__cmap_register(L, HPDF_GetFontDef(L->pdf, name)); /* before libharu maps it */
-	f->font = HPDF_GetFont(L->pdf, name, "UTF-8");
-	f->def = HPDF_GetFontDef(L->pdf, name);
-	if (!f->font || !f->def)
-		return gpd__fail(L, GPD_LAYOUT_EPDF, "cannot use font %s", path);
-	fix_tounicode(f->font);
-	f->adv = malloc(65536 * sizeof *f->adv);
-	if (!f->adv)
-		return gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
-	for (i = 0; i < 65536; i++)
-		f->adv[i] = ADV_UNKNOWN;
-	return GPD_LAYOUT_OK;
-}
-
-/* Loads the faces; a missing monospace face falls back to regular. The
- * fallback slot stays empty when no fallback font is configured. */
-int gpd__fonts_load(gpd_layout *L)
-{
-	const char *paths[NSLOT] = { L->st.font_regular, L->st.font_bold,
-		L->st.font_italic, L->st.font_bold_italic,
-		L->st.font_mono ? L->st.font_mono : L->st.font_regular,
-		L->st.font_fallback };
-	int i, rc;
-
-	if (HPDF_UseUTFEncodings(L->pdf) != HPDF_OK)
-		return gpd__fail(L, GPD_LAYOUT_EPDF, "no UTF-8 support in libharu");
-	HPDF_SetCurrentEncoder(L->pdf, "UTF-8");
-	for (i = 0; i < NSLOT; i++) {
-		if (!paths[i] && i == SLOT_FB)
-			continue;
-		if (!paths[i])
-			return gpd__fail(L, GPD_LAYOUT_EINVAL, "font %d not set", i);
-		if ((rc = load_slot(L, i, paths[i])) != GPD_LAYOUT_OK)
-			return rc;
-	}
-	return GPD_LAYOUT_OK;
-}
-
-/* libharu 2.3.0 keeps, of a composite glyph, only its direct components,
- * and skips the components of a glyph it first met as a component. A part
- * that is itself composite then loses its outline: DejaVu's Greek epsilon is
- * composite, so "έ" printed as a bare accent and "ε" as a blank, though the
- * text extracted fine. Before saving, mark every part of every glyph kept,
- * to any depth (the glyf table layout: OpenType spec, "glyf"). */
-static int read_u16(HPDF_Stream st, unsigned *v)
-{
-	HPDF_BYTE b[2];
-	HPDF_UINT n = 2;
-
-	if (HPDF_Stream_Read(st, b, &n) != HPDF_OK || n != 2)
-		return -1;
-	*v = (unsigned)b[0] << 8 | b[1];
-	return 0;
-}
-
-static void close_composites(HPDF_FontDef def)
-{
-	HPDF_TTFontDefAttr a = def ? (HPDF_TTFontDefAttr)def->attr : NULL;
-	HPDF_UINT16 *todo;
-	size_t n = 0;
-	unsigned g, ng;
-
-	if (!a || !a->embedding || !a->stream || !a->glyph_tbl.flgs
-	    || !a->glyph_tbl.offsets)
-		return;
-	ng = a->num_glyphs;
-	if (!(todo = malloc((ng ? ng : 1) * sizeof *todo)))
-		return;
-	for (g = 0; g < ng; g++)
-		if (a->glyph_tbl.flgs[g])
-			todo[n++] = (HPDF_UINT16)g;
-	while (n) {
-		unsigned scale = a->header.index_to_loc_format == 0 ? 2 : 1;
-		unsigned flags, comp, contours;
-
-		g = todo[--n];
-		if (a->glyph_tbl.offsets[g + 1] <= a->glyph_tbl.offsets[g]
-		    || HPDF_Stream_Seek(a->stream, (HPDF_INT)(a->glyph_tbl.base_offset
-			+ a->glyph_tbl.offsets[g] * scale), HPDF_SEEK_SET) != HPDF_OK
-		    || read_u16(a->stream, &contours) || contours < 0x8000
-		    || HPDF_Stream_Seek(a->stream, 8, HPDF_SEEK_CUR) != HPDF_OK)
-			continue; /* empty or simple glyph */
-		do {
-			if (read_u16(a->stream, &flags) || read_u16(a->stream, &comp))
-				break;
-			if (comp < ng && !a->glyph_tbl.flgs[comp]) {
-				a->glyph_tbl.flgs[comp] = 1;
-				todo[n++] = (HPDF_UINT16)comp;
-			}
-			if (HPDF_Stream_Seek(a->stream, ((flags & 1) ? 4 : 2)
-			    + ((flags & 8) ? 2 : (flags & 0x40) ? 4 : (flags & 0x80) ? 8 : 0),
-			    HPDF_SEEK_CUR) != HPDF_OK)
-				break;
-		} while (flags & 0x20);
-	}
-	free(todo);
-}
-
-void gpd__fonts_close_glyphs(gpd_layout *L)
-{
-	int i;
-
-	for (i = 0; i < NSLOT; i++)
-		if (L->slots[i].font)
-			close_composites(L->slots[i].def);
-	HPDF_ResetError(L->pdf);
-}
-
-void gpd__fonts_free(gpd_layout *L)
-{
-	int i;
-
-	for (i = 0; i < NSLOT; i++)
-		free(L->slots[i].adv);
-}
-
-/* Advance of cp in 1/1000 em, or ADV_MISSING. Cached per slot because
- * libharu's lookup walks the cmap segments on every call. */
-int gpd__adv(gpd_layout *L, int slot, uint32_t cp)
-{
-	fontslot *f = &L->slots[slot];
-	int16_t a;
-
-	if (!f->font || cp > 0xFFFF)
-		return ADV_MISSING;
-	a = f->adv[cp];
-	if (a != ADV_UNKNOWN)
-		return a;
-	if (cp != 0 && HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)cp) == 0)
-		a = ADV_MISSING;
-	else
-		a = HPDF_TTFontDef_GetCharWidth(f->def, (HPDF_UINT16)cp);
-	if (a < 0)
-		a = ADV_MISSING;
-	f->adv[cp] = a;
-	return a;
-}
+/* ---- metrics ------------------------------------------------------------ */
 
 int gpd__face_slot(const gpd_layout *L, gpd_face face, int promote)
 {
@@ -271,27 +101,29 @@ int gpd__face_slot(const gpd_layout *L, gpd_face face, int promote)
 
 float gpd__str_width(gpd_layout *L, int slot, float size, const char *s)
 {
-	size_t n = strlen(s), i = 0, a;
-	float w = 0;
+	const glyph *g;
+	long n = gpd__shape(L, slot, 0, s, strlen(s), &g), i;
+	long w = 0;
 
-	while (i < n) {
-		uint32_t c = gpd__utf8_next((const unsigned char *)s + i, n - i, &a);
-		int adv = gpd__adv(L, slot, c);
-		w += (float)(adv > 0 ? adv : 0);
-		i += a;
-	}
-	return w * size / 1000.0f;
+	for (i = 0; i < n; i++)
+		w += g[i].adv;
+	return n > 0 ? (float)w * size / (float)L->slots[slot].upem : 0;
 }
 
 /* ---- blocks: preparing text ------------------------------------------ */
 
 void gpd__block_reset(block *b)
 {
-	b->alen = b->nsegs = b->nfrags = b->nlines = b->nword = 0;
+	b->alen = b->nsegs = b->nfrags = b->nlines = b->nword = b->ngl = 0;
+	b->glo = b->ghi = 0;
+	b->rtl = b->base_rtl = b->long_word = 0;
+	b->width = 0;
 }
 
 void gpd__block_free(block *b)
 {
+	free(b->gl);
+	free(b->lvl);
 	free(b->arena);
 	free(b->segs);
 	free(b->frags);
@@ -310,10 +142,25 @@ static int arena_put(gpd_layout *L, block *b, const char *s, size_t n)
 	return GPD_LAYOUT_OK;
 }
 
+/* A character no font of the chain has: a letter of a script no installed
+ * font covers is reported by its script, naming the package with a font
+ * for it, once per block (the renderer keeps one per record); anything
+ * else by its code point, once per document. */
 static void warn_missing(gpd_layout *L, uint32_t cp)
 {
-	char name[16];
+	char arg[96];
+	const char *script, *pkg;
+	int k = gpd__script_of(cp, &script, &pkg);
 
+	if (k >= 0) {
+		if (!(L->warned_script & ((uint64_t)1 << k))) {
+			L->warned_script |= (uint64_t)1 << k;
+			snprintf(arg, sizeof arg, "%s script (the package %s has a font for it)",
+				script, pkg);
+			gpd__warn(L, GPD_LAYOUT_W_MISSING_SCRIPT, arg);
+		}
+		return;
+	}
 	if (!L->warned) {
 		L->warned = calloc(0x110000 / 8, 1);
 		if (!L->warned)
@@ -322,24 +169,52 @@ static void warn_missing(gpd_layout *L, uint32_t cp)
 	if (L->warned[cp >> 3] & (1u << (cp & 7)))
 		return;
 	L->warned[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-	snprintf(name, sizeof name, "U+%04X", (unsigned)cp);
-	gpd__warn(L, GPD_LAYOUT_W_MISSING_GLYPH, name);
+	snprintf(arg, sizeof arg, "U+%04X", (unsigned)cp);
+	gpd__warn(L, GPD_LAYOUT_W_MISSING_GLYPH, arg);
 }
 
-/* Chooses the slot that prints cp, replacing it (and warning once) when
- * neither the face nor the fallback has a glyph. */
-static int pick_slot(gpd_layout *L, int slot, uint32_t *cp)
+/* Characters that belong with the one before them: marks, joiners,
+ * variation selectors, emoji modifiers and tags. They stay in its font
+ * when it has them (the shaper places a mark on its base only there). */
+static int combines(uint32_t c)
 {
-	if (gpd__adv(L, slot, *cp) >= 0)
+	if (c == 0x200C || c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F)
+	    || (c >= 0xE0100 && c <= 0xE01EF) || (c >= 0x1F3FB && c <= 0x1F3FF)
+	    || (c >= 0xE0020 && c <= 0xE007F) || c == 0x20E3 || c == 0x200E
+	    || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
+	    || c == 0x061C)
+		return 2; /* invisible: no glyph needed */
+	switch (hb_unicode_general_category(hb_unicode_funcs_get_default(), c)) {
+	case HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK:
+	case HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK:
+	case HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Chooses the slot that prints cp: the font of the character before it
+ * for a mark that font has, else the first of the face's chain with a
+ * glyph; replaces cp (and warns) when none has one. prev: the slot of the
+ * character before, -1 when none. */
+static int pick_slot(gpd_layout *L, int slot, int prev, uint32_t *cp)
+{
+	int k, face = gpd__face_of(L, slot), s;
+
+	if (prev >= 0 && (k = combines(*cp)) != 0
+	    && (k == 2 || gpd__gid(L, prev, *cp)))
+		return prev;
+	if (gpd__gid(L, slot, *cp))
 		return slot;
-	if (gpd__adv(L, SLOT_FB, *cp) >= 0)
-		return SLOT_FB;
+	if ((s = gpd__chain_pick(L, face, *cp)) >= 0)
+		return s;
+	if (combines(*cp) == 2)
+		return slot; /* the shaper hides it */
 	warn_missing(L, *cp);
 	*cp = 0xFFFD;
-	if (gpd__adv(L, slot, *cp) >= 0)
-		return slot;
-	if (gpd__adv(L, SLOT_FB, *cp) >= 0)
-		return SLOT_FB;
+	if ((s = gpd__chain_pick(L, face, *cp)) >= 0)
+		return s;
 	*cp = '?';
 	return slot;
 }
@@ -371,23 +246,90 @@ static int cp_class(uint32_t c)
 	if (c == ' ' || (c < 0x20) || c == 0x7F || (c >= 0x80 && c < 0xA0)
 	    || c == 0x2028 || c == 0x2029)
 		return 1;
-	if (c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0xFEFF)
+	if (c == 0xAD || c == 0x200B || c == 0xFEFF)
 		return 2;
 	return 0;
 }
 
-/* Appends one run's text: spaces collapsed, each codepoint in a slot that
- * has its glyph. *sp tracks "last thing was a space" across runs. */
+/* The slot of the character just put in the arena, -1 when something
+ * else (a link target, a placeholder) or nothing came before. */
+static int prev_slot(const block *b)
+{
+	const seg *s = b->nsegs ? &b->segs[b->nsegs - 1] : NULL;
+
+	return s && !s->pageref && s->len && s->off + s->len == b->alen ? s->slot : -1;
+}
+
+/* Whether slot has every letter of n bytes of text (what the shaper
+ * hides or the seg drops needs none). */
+static int covers(gpd_layout *L, int slot, const unsigned char *u, size_t n)
+{
+	size_t i = 0, a;
+
+	while (i < n) {
+		uint32_t c = gpd__utf8_next(u + i, n - i, &a);
+		i += a;
+		if (c != 0xFFFFFFFFu && cp_class(c) == 0 && combines(c) != 2
+		    && !gpd__gid(L, slot, c))
+			return 0;
+	}
+	return 1;
+}
+
+/* The font a word is set in when one font has all of it: the face's,
+ * else the one the face's last such word took (a sentence stays in one
+ * font), else the first of the chain; -1: each character its own. A
+ * word split between fonts would lose its joins (Arabic) and conjuncts
+ * (Bengali). */
+static int word_slot(gpd_layout *L, int slot0, const unsigned char *u, size_t n)
+{
+	int face = gpd__face_of(L, slot0), s;
+
+	if (covers(L, slot0, u, n))
+		return slot0;
+	s = L->sticky[face];
+	if (s > 0 && covers(L, s, u, n))
+		return s;
+	for (int i = 0; i < L->nchain[face]; i++)
+		if ((s = L->chain[face][i]) != slot0 && covers(L, s, u, n))
+			return L->sticky[face] = s;
+	return -1;
+}
+
+/* Bytes up to the end of the word starting at u (white space, a no-break
+ * space or the end). */
+static size_t word_len(const unsigned char *u, size_t n)
+{
+	size_t i = 0, a;
+
+	while (i < n) {
+		uint32_t c = gpd__utf8_next(u + i, n - i, &a);
+		if (c == 0xA0 || (c != 0xFFFFFFFFu && cp_class(c) == 1))
+			break;
+		i += a;
+	}
+	return i;
+}
+
+/* Appends one run's text: spaces collapsed, each word in a font that has
+ * all of it, else each codepoint in one that has its glyph. *sp tracks
+ * "last thing was a space" across runs. */
 static int prep_text(gpd_layout *L, block *b, const char *text, size_t n,
 	int slot0, int lk, size_t loff, int *sp)
 {
 	const unsigned char *u = (const unsigned char *)text;
-	size_t i = 0, a, el;
+	size_t i = 0, a, el, wend = 0;
+	int wslot = -1;
 	char enc[4];
 
 	while (i < n) {
-		uint32_t c = gpd__utf8_next(u + i, n - i, &a);
+		uint32_t c;
 		int slot, cls;
+		if (i >= wend) { /* a word starts: its font */
+			wend = i + word_len(u + i, n - i);
+			wslot = wend > i ? word_slot(L, slot0, u + i, wend - i) : -1;
+		}
+		c = gpd__utf8_next(u + i, n - i, &a);
 		i += a;
 		if (c == 0xFFFFFFFFu) {
 			if (!L->warned_utf8++)
@@ -397,7 +339,7 @@ static int prep_text(gpd_layout *L, block *b, const char *text, size_t n,
 		if (c == 0xA0) { /* a space no line breaks at, printed as one */
 			uint32_t space = ' ';
 			*sp = 0;
-			if (seg_for(L, b, pick_slot(L, slot0, &space), lk, loff, 1)
+			if (seg_for(L, b, pick_slot(L, slot0, -1, &space), lk, loff, 1)
 			    || arena_put(L, b, " ", 1))
 				return L->err;
 			b->segs[b->nsegs - 1].nobreak = 1;
@@ -410,7 +352,8 @@ static int prep_text(gpd_layout *L, block *b, const char *text, size_t n,
 		if (cls == 1)
 			c = ' ';
 		*sp = cls == 1;
-		slot = pick_slot(L, slot0, &c);
+		slot = cls == 0 && wslot >= 0 && i <= wend ? wslot
+			: pick_slot(L, slot0, cls == 1 ? -1 : prev_slot(b), &c);
 		el = utf8_put(enc, c);
 		if (seg_for(L, b, slot, lk, loff, 0) || arena_put(L, b, enc, el))
 			return L->err;
@@ -479,6 +422,215 @@ static int prep_run(gpd_layout *L, block *b, const gpd_run *r, int promote,
 	return prep_text(L, b, r->text, n, slot, lk, loff, sp);
 }
 
+size_t gpd__glyph_at(const block *b, size_t off)
+{
+	size_t lo = 0, hi = b->ngl;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->gl[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < b->ngl && b->gl[lo].off == off ? lo : SIZE_MAX;
+}
+
+/* ---- blocks: bidi levels and shaping ---------------------------------- */
+
+/* The embedding level of every character (UBA, FriBidi: the paragraph's
+ * direction from its first strong character, P2 and P3) into b->lvl, by
+ * arena byte; left alone (b->rtl 0, every level 0) when nothing in the
+ * block can be right to left. */
+static int bidi_levels(gpd_layout *L, block *b)
+{
+	FriBidiChar *cp = NULL;
+	FriBidiCharType *ty = NULL;
+	FriBidiBracketType *br = NULL;
+	FriBidiLevel *lv = NULL;
+	uint32_t *at = NULL;
+	FriBidiParType base = FRIBIDI_PAR_ON;
+	size_t s, off, a, n = 0, k;
+	int any = 0;
+
+	for (s = 0; s < b->nsegs && !any; s++)
+		for (off = b->segs[s].off; !b->segs[s].pageref && off < b->segs[s].off
+		    + b->segs[s].len && !any; off += a)
+			any = gpd_utf8_maybe_rtl(gpd__utf8_next((const unsigned char *)b->arena + off,
+				b->alen - off, &a));
+	if (!any)
+		return GPD_LAYOUT_OK;
+	cp = malloc((b->alen + 1) * sizeof *cp);
+	ty = malloc((b->alen + 1) * sizeof *ty);
+	br = malloc((b->alen + 1) * sizeof *br);
+	lv = malloc((b->alen + 1) * sizeof *lv);
+	at = malloc((b->alen + 1) * sizeof *at);
+	if (!cp || !ty || !br || !lv || !at
+	    || gpd__grow(L, &b->lvl, &b->clvl, b->alen + 1, 1))
+		goto done;
+	for (s = 0; s < b->nsegs; s++)
+		for (off = b->segs[s].off; !b->segs[s].pageref && off < b->segs[s].off
+		    + b->segs[s].len; off += a, n++) {
+			cp[n] = gpd__utf8_next((const unsigned char *)b->arena + off,
+				b->alen - off, &a);
+			at[n] = (uint32_t)off;
+		}
+	fribidi_get_bidi_types(cp, (FriBidiStrIndex)n, ty);
+	fribidi_get_bracket_types(cp, (FriBidiStrIndex)n, ty, br);
+	if (!fribidi_get_par_embedding_levels_ex(ty, br, (FriBidiStrIndex)n, &base, lv)) {
+		gpd__fail(L, GPD_LAYOUT_ENOMEM, "bidi: out of memory");
+		goto done;
+	}
+	memset(b->lvl, 0, b->alen + 1);
+	for (k = 0; k < n; k++) {
+		size_t e = k + 1 < n ? at[k + 1] : b->alen;
+		for (off = at[k]; off < e; off++)
+			b->lvl[off] = (uint8_t)lv[k];
+	}
+	b->rtl = 1;
+	b->base_rtl = FRIBIDI_IS_RTL(base) ? 1 : 0;
+done:
+	if (!L->err && (!cp || !ty || !br || !lv || !at))
+		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+	free(cp);
+	free(ty);
+	free(br);
+	free(lv);
+	free(at);
+	return L->err;
+}
+
+static int level_at(const block *b, size_t off)
+{
+	return b->rtl ? b->lvl[off] : 0;
+}
+
+/* Shapes one piece of a seg (a word, or the part of one in a direction)
+ * into b->gl. */
+static int shape_piece(gpd_layout *L, block *b, int slot, size_t off, size_t end)
+{
+	const glyph *g;
+	long n = gpd__shape(L, slot, level_at(b, off) & 1, b->arena + off, end - off, &g);
+
+	if (n < 0 || gpd__grow(L, &b->gl, &b->cgl, b->ngl + (size_t)n + 1, sizeof *b->gl))
+		return L->err;
+	for (long i = 0; i < n; i++) {
+		glyph *o = &b->gl[b->ngl + (size_t)i];
+		*o = g[i];
+		o->off += (uint32_t)off;
+	}
+	b->ngl += (size_t)n;
+	b->long_word |= end - off > GPD__SHAPE_KEPT;
+	return GPD_LAYOUT_OK;
+}
+
+/* The pieces text is shaped in, each through the shaped-word cache: each
+ * space on its own, each word (or the part of one in one direction) as a
+ * whole; a newline is not shaped. The piece that starts at off, in a seg
+ * ending at end, ends at the result. */
+static size_t piece_end(const block *b, size_t off, size_t end)
+{
+	size_t e = off + 1;
+
+	if (b->arena[off] == ' ' || b->arena[off] == '\n')
+		return e;
+	while (e < end && b->arena[e] != ' ' && b->arena[e] != '\n'
+	       && (level_at(b, e) & 1) == (level_at(b, off) & 1))
+		e++;
+	return e;
+}
+
+/* Where the piece holding byte p of a seg starting at start begins. */
+static size_t piece_start(const block *b, size_t start, size_t p)
+{
+	if (b->arena[p] == ' ' || b->arena[p] == '\n')
+		return p;
+	while (p > start && b->arena[p - 1] != ' ' && b->arena[p - 1] != '\n'
+	       && (level_at(b, p - 1) & 1) == (level_at(b, p) & 1))
+		p--;
+	return p;
+}
+
+/* Appends to b->gl the glyphs of every piece holding a byte of [lo, hi]. */
+static int shape_span(gpd_layout *L, block *b, size_t lo, size_t hi)
+{
+	size_t s = 0, n = b->nsegs, off, e;
+
+	while (s < n) { /* the first seg starting after lo (segs go up the arena) */
+		size_t mid = s + (n - s) / 2;
+		if (b->segs[mid].off <= lo)
+			s = mid + 1;
+		else
+			n = mid;
+	}
+	for (s = s ? s - 1 : 0; s < b->nsegs && b->segs[s].off <= hi; s++) {
+		const seg *g = &b->segs[s];
+		size_t end = g->off + g->len;
+		if (g->pageref || end <= lo)
+			continue;
+		for (off = piece_start(b, g->off, lo > g->off ? lo : g->off);
+		     off < end && off <= hi; off = e) {
+			e = piece_end(b, off, end);
+			if (b->arena[off] != '\n' && shape_piece(L, b, g->slot, off, e))
+				return L->err;
+		}
+	}
+	return GPD_LAYOUT_OK;
+}
+
+/* Shapes the block's text, all of it (line breaking measures it). */
+static int shape_block(gpd_layout *L, block *b)
+{
+	b->ngl = 0;
+	b->glo = b->ghi = 0;
+	/* a glyph a byte is room for nearly any text: asked for at once, not
+	 * doubled into (a 7 MB field would need three times that while the
+	 * array moved, and keep up to twice) */
+	if (b->cgl < b->alen + 1) {
+		glyph *q = realloc(b->gl, (b->alen + 1) * sizeof *q);
+
+		if (q == NULL)
+			return gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+		b->gl = q;
+		b->cgl = b->alen + 1;
+	}
+	if (bidi_levels(L, b) || shape_span(L, b, 0, b->alen))
+		return L->err;
+	b->ghi = SIZE_MAX;
+	return GPD_LAYOUT_OK;
+}
+
+void gpd__block_release(block *b)
+{
+	if (b->long_word) /* shaping it again line by line would cost too much */
+		return;
+	free(b->gl);
+	b->gl = NULL;
+	b->ngl = b->cgl = 0;
+	b->glo = b->ghi = 0;
+}
+
+int gpd__line_glyphs(gpd_layout *L, block *b, size_t li)
+{
+	const line *ln = &b->lines[li];
+	size_t lo = SIZE_MAX, hi = 0; /* hi: the byte after the last frag too, */
+	                              /* the space shown after it */
+	for (size_t i = ln->first; i < ln->first + ln->n; i++) {
+		const frag *f = &b->frags[i];
+		lo = f->off < lo ? f->off : lo;
+		hi = f->off + f->len > hi ? f->off + f->len : hi;
+	}
+	if (lo > hi || (b->glo <= lo && hi < b->ghi))
+		return L->err;
+	b->ngl = 0;
+	b->glo = b->ghi = 0;
+	if (shape_span(L, b, lo, hi))
+		return L->err;
+	b->glo = lo;
+	b->ghi = hi + 1;
+	return GPD_LAYOUT_OK;
+}
+
 /* Turns runs into segs of clean UTF-8 at one size. promote (GPD__BOLD,
  * GPD__ITALIC) sets runs bold or italic (headings, table headers). */
 int gpd__block_prep(gpd_layout *L, block *b, const gpd_run *runs, size_t n,
@@ -489,12 +641,13 @@ int gpd__block_prep(gpd_layout *L, block *b, const gpd_run *runs, size_t n,
 
 	gpd__block_reset(b);
 	b->size = size;
+	L->warned_script = 0;
 	if (n && !runs)
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "runs is NULL");
 	for (i = 0; i < n; i++)
 		if (prep_run(L, b, &runs[i], promote, &sp))
 			return L->err;
-	return L->err;
+	return shape_block(L, b);
 }
 
 /* Preformatted text in the monospace slot: every character kept, tabs
@@ -509,6 +662,7 @@ int gpd__block_prep_pre(gpd_layout *L, block *b, const char *text, size_t n,
 
 	gpd__block_reset(b);
 	b->size = size;
+	L->warned_script = 0;
 	while (i < n && !L->err) {
 		uint32_t c = gpd__utf8_next(u + i, n - i, &a);
 		int slot;
@@ -532,13 +686,14 @@ int gpd__block_prep_pre(gpd_layout *L, block *b, const char *text, size_t n,
 		if (c != '\n' && cp_class(c) == 1)
 			c = ' ';
 		col = c == '\n' ? 0 : col + 1;
-		slot = c == '\n' ? SLOT_MONO : pick_slot(L, SLOT_MONO, &c);
+		slot = c == '\n' ? SLOT_MONO : pick_slot(L, SLOT_MONO,
+			c == ' ' ? -1 : prev_slot(b), &c);
 		el = utf8_put(enc, c);
 		if (seg_for(L, b, slot, LINK_NONE, 0, 0) || arena_put(L, b, enc, el))
 			return L->err;
 		b->segs[b->nsegs - 1].len += el;
 	}
-	return L->err;
+	return L->err ? L->err : shape_block(L, b);
 }
 
 /* ---- blocks: greedy line breaking ------------------------------------- */
@@ -548,6 +703,7 @@ typedef struct brk {
 	block *b;
 	float maxw, line_w, word_w, space_w;
 	size_t line_first;
+	size_t gi;         /* the glyph char_w found last: the next is near */
 } brk;
 
 #define FIT_EPS 0.001f
@@ -599,21 +755,39 @@ static int finish_line(brk *k)
 	return GPD_LAYOUT_OK;
 }
 
-/* Width of the character at arena offset off in seg s (placeholders are
- * one unit); *len receives its byte length. */
+/* Width of the cluster at arena offset off in seg s, as shaped
+ * (placeholders are one unit); *len receives its byte length. No line
+ * breaks inside a cluster. */
 static float char_w(brk *k, size_t s, size_t off, size_t *len)
 {
 	block *b = k->b;
 	seg *g = &b->segs[s];
-	uint32_t c;
+	long units = 0;
+	size_t i;
 
 	if (g->pageref) {
 		*len = 0;
 		return g->fixed_w;
 	}
-	c = gpd__utf8_next((unsigned char *)b->arena + off,
-		g->off + g->len - off, len);
-	return (float)gpd__adv(k->L, g->slot, c) * b->size / 1000.0f;
+	/* the text is walked forwards: the glyph after the last one found
+	 * is usually this one (else a binary search) */
+	i = k->gi;
+	while (i < b->ngl && b->gl[i].off < off && i < k->gi + 4)
+		i++;
+	if (i >= b->ngl || b->gl[i].off != off)
+		i = gpd__glyph_at(b, off);
+	else if (i > 0 && b->gl[i - 1].off == off)
+		i = gpd__glyph_at(b, off); /* the cluster's first glyph */
+	if (i != SIZE_MAX)
+		k->gi = i;
+	if (i == SIZE_MAX) { /* a line break */
+		gpd__utf8_next((unsigned char *)b->arena + off, g->off + g->len - off, len);
+		return 0;
+	}
+	*len = b->gl[i].clen;
+	for (; i < b->ngl && b->gl[i].off == off; i++)
+		units += b->gl[i].adv;
+	return (float)units * b->size / (float)k->L->slots[g->slot].upem;
 }
 
 /* After these a URL breaks without a hyphen (never inside "//"). */
@@ -765,7 +939,7 @@ static int break_seg(brk *k, size_t s)
 
 float gpd__block_widest(gpd_layout *L, block *b)
 {
-	brk k = { L, b, 0, 0, 0, 0, 0 };
+	brk k = { L, b, 0, 0, 0, 0, 0, 0 };
 	float word = 0, most = 0;
 	size_t s, off, len;
 
@@ -794,7 +968,7 @@ float gpd__block_widest(gpd_layout *L, block *b)
  * set indent narrower (for the mark before it). */
 int gpd__block_break_pre(gpd_layout *L, block *b, float width, float indent)
 {
-	brk k = { L, b, width, 0, 0, 0, 0 };
+	brk k = { L, b, width, 0, 0, 0, 0, 0 };
 	size_t s, off, len;
 	int cont = 0;
 
@@ -830,14 +1004,20 @@ int gpd__block_break_pre(gpd_layout *L, block *b, float width, float indent)
 	return GPD_LAYOUT_OK;
 }
 
+float gpd__line_start(const block *b, size_t li, float x)
+{
+	return b->base_rtl ? x + b->width - b->lines[li].w : x;
+}
+
 /* Greedy first-fit breaking in one pass over the text: linear time. No
  * line is wider than width except a single glyph wider than the line. */
 int gpd__block_break(gpd_layout *L, block *b, float width)
 {
-	brk k = { L, b, width, 0, 0, 0, 0 };
+	brk k = { L, b, width, 0, 0, 0, 0, 0 };
 	size_t s;
 
 	b->nfrags = b->nlines = b->nword = 0;
+	b->width = width;
 	for (s = 0; s < b->nsegs; s++)
 		if (break_seg(&k, s))
 			return L->err;

@@ -1,32 +1,42 @@
-/* layout_text.h: UTF-8, fonts and metrics, blocks of text broken into lines (layout_text.c; not installed). */
+/* layout_text.h: UTF-8, blocks of text shaped (fallback fonts, bidi levels) and broken into lines (layout_text.c; not installed). */
 #ifndef GPDIGEST_LAYOUT_TEXT_H
 #define GPDIGEST_LAYOUT_TEXT_H
 
 #include <stdint.h>
 
+#include "layout/layout_font.h"
 #include "layout/layout_priv.h"
 
 uint32_t gpd__utf8_next(const unsigned char *s, size_t n, size_t *adv);
-/* A malloc'd copy of n bytes of s (GPD_RUN_STRLEN: up to the NUL) fit
- * for a libharu string, at most max bytes; NULL on failure. */
-char *gpd__clean_utf8(gpd_layout *L, const char *s, size_t n, size_t max);
-
-int gpd__fonts_load(gpd_layout *L);
-void gpd__fonts_free(gpd_layout *L);
-/* Before saving: keeps every part of the composite glyphs used. */
-void gpd__fonts_close_glyphs(gpd_layout *L);
-int gpd__adv(gpd_layout *L, int slot, uint32_t cp);
+/* A malloc'd copy of n bytes of s (GPD_RUN_STRLEN: up to the NUL), at
+ * most max bytes, bad UTF-8 and controls replaced; bmp: characters past
+ * U+FFFF too (a libharu string); NULL on failure. */
+char *gpd__clean_utf8(gpd_layout *L, const char *s, size_t n, size_t max, int bmp);
 /* What a block sets every run in, on top of the run's own face. */
 enum { GPD__BOLD = 1, GPD__ITALIC = 2 };
 int gpd__face_slot(const gpd_layout *L, gpd_face face, int promote);
 /* Width in points of a short UTF-8 string in one slot (markers, numbers). */
 float gpd__str_width(gpd_layout *L, int slot, float size, const char *s);
 
+/* The first glyph of the cluster at arena offset off of b, SIZE_MAX when
+ * no cluster starts there. */
+size_t gpd__glyph_at(const block *b, size_t off);
+
 void gpd__block_reset(block *b);
 void gpd__block_free(block *b);
 int gpd__block_prep(gpd_layout *L, block *b, const gpd_run *runs, size_t n,
 	float size, int promote);
 int gpd__block_break(gpd_layout *L, block *b, float width);
+/* Where line li of b starts, set in a measure from x: a right-to-left
+ * paragraph (its first strong character R or AL) is set flush right,
+ * ragged left, as a left-to-right one is set flush left. */
+float gpd__line_start(const block *b, size_t li, float x);
+/* A block broken into lines and held (layout_flow.c) lets go of its
+ * glyphs, 16 bytes a character; gpd__line_glyphs shapes those of line li
+ * again (the same pieces through the same cache: the same glyphs) before
+ * it is drawn. A block with a word too long for the cache keeps them. */
+void gpd__block_release(block *b);
+int gpd__line_glyphs(gpd_layout *L, block *b, size_t li);
 /* Width of the widest word of a prepared block (what no line breaks). */
 float gpd__block_widest(gpd_layout *L, block *b);
 /* Preformatted text (code): every character kept, tabs expanded, lines

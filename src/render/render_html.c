@@ -12,6 +12,7 @@
 #include "gpdigest/date.h"
 #include "gpdigest/link.h"
 #include "gpdigest/structure.h"
+#include "gpdigest/utf8.h"
 #include "render/html_page.h"
 #include "render/md_tame.h"
 
@@ -76,6 +77,28 @@ static void put(html *h, const char *s)
 static void text(html *h, const char *s)
 {
 	gpd_html_text(&h->body, s, 1);
+}
+
+/* The attribute an element holding s takes: dir="auto" when s has right-
+ * to-left letters, so that a browser sets it in its base direction (its
+ * first strong character's, UBA P2/P3, as the PDF does: an Arabic
+ * paragraph flush right); none for text that has none, which stays
+ * left to right under the page's lang="en" (and keeps its bytes). */
+static const char *dir_of(const char *s, size_t n)
+{
+	return gpd_utf8_has_rtl(s, n) ? " dir=\"auto\"" : "";
+}
+
+/* A title inside a line of ours (a list of records, the breadcrumbs):
+ * isolated in <bdi> when it has right-to-left letters, so that it takes
+ * its own direction and does not turn round the words around it. */
+static void title_in(gpd_buf *b, const char *s)
+{
+	int rtl = gpd_utf8_has_rtl(s, SIZE_MAX);
+
+	gpd_buf_puts(b, rtl ? "<bdi>" : "");
+	gpd_html_text(b, s, 1);
+	gpd_buf_puts(b, rtl ? "</bdi>" : "");
 }
 
 static int is_page(const gpd_node *n)
@@ -150,7 +173,7 @@ static void heading(html *h, size_t i)
 	const gpd_node *n = &h->nodes[i];
 
 	snprintf(tag, sizeof(tag), "h%d", level_on_page(h, i));
-	gpd_buf_printf(&h->body, "<%s", tag);
+	gpd_buf_printf(&h->body, "<%s%s", tag, dir_of(n->title, SIZE_MAX));
 	if (n->anchor != NULL) {
 		put(h, " id=\"");
 		text(h, n->anchor);
@@ -186,11 +209,60 @@ static char *doc_html(html *h, cmark_node *doc, int base, int one_top)
 	return out;
 }
 
+/* ---- text direction ---- */
+
+/* The tags cmark writes that hold a paragraph's text ("<p>", "<li>",
+ * "<h1>"..), their length; 0: none at s. */
+static size_t text_tag(const char *s)
+{
+	if (strncmp(s, "<p>", 3) == 0)
+		return 3;
+	if (strncmp(s, "<li>", 4) == 0)
+		return 4;
+	if (s[0] == '<' && s[1] == 'h' && s[2] >= '1' && s[2] <= '6' && s[3] == '>')
+		return 4;
+	return 0;
+}
+
+/* How far the text of the element opened before s goes: to its end tag
+ * or to a block in it (a list in an item), whichever comes first. */
+static size_t own_text(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i]; i++)
+		if (s[i] == '<' && (s[i + 1] == '/' ? s[i + 2] == 'p' || s[i + 2] == 'l'
+		    || s[i + 2] == 'h' : text_tag(s + i) || strncmp(s + i, "<ul", 3) == 0
+		    || strncmp(s + i, "<ol", 3) == 0 || strncmp(s + i, "<blockquote", 11) == 0))
+			return i;
+	return i;
+}
+
+/* cmark's HTML with dir on each paragraph, item or heading of right-to-
+ * left text (cmark writes no attributes of its own on them). */
+static void put_with_dir(html *h, const char *out)
+{
+	const char *s = out, *from = out;
+	size_t t;
+
+	while ((s = strchr(s, '<')) != NULL) {
+		if ((t = text_tag(s)) == 0) {
+			s++;
+			continue;
+		}
+		gpd_buf_append(&h->body, from, (size_t)(s - from) + t - 1);
+		put(h, dir_of(s + t, own_text(s + t)));
+		put(h, ">");
+		from = s += t;
+	}
+	put(h, from);
+}
+
 static void put_doc(html *h, cmark_node *doc, int base)
 {
 	char *out = doc_html(h, doc, base, 0);
 
-	put(h, out ? out : "");
+	put_with_dir(h, out ? out : "");
 	free(out);
 }
 
@@ -254,7 +326,7 @@ static void field_group(html *h, const gpd_record *rec, gpd_group g)
 
 		if (!(rec->ticks[g] & GPD_TICK(o)))
 			continue;
-		put(h, "<li>");
+		gpd_buf_printf(&h->body, "<li%s>", blank(spec) ? "" : dir_of(spec, SIZE_MAX));
 		tick(h, 1);
 		text(h, grp->options[o].label);
 		if (!blank(spec)) {
@@ -303,7 +375,7 @@ static void field_contact(html *h, const gpd_record *rec)
 			continue;
 		put(h, "<dt>");
 		text(h, gpd_form_contact((gpd_contact_field)f)->label);
-		put(h, "</dt>\n<dd>");
+		gpd_buf_printf(&h->body, "</dt>\n<dd%s>", dir_of(v, SIZE_MAX));
 		if (f == GPD_CONTACT_EMAIL && gpd_link_is_email(v)) {
 			put(h, "<a href=\"mailto:");
 			text(h, v);
@@ -326,7 +398,7 @@ static void field_attachments(html *h, size_t field)
 	     k = gpd_structure_next(h->s, k)) {
 		put(h, "<li>");
 		link_open(h, k);
-		text(h, h->nodes[k].title);
+		title_in(&h->body, h->nodes[k].title);
 		put(h, "</a></li>\n");
 	}
 	put(h, "</ul>\n");
@@ -388,7 +460,9 @@ static void record_fields(html *h, size_t rec_node)
 		}
 		put(h, "<dt>");
 		text(h, h->nodes[k].title);
-		put(h, "</dt>\n<dd>");
+		/* a one-line answer is the dd's own text: its direction there */
+		gpd_buf_printf(&h->body, "</dt>\n<dd%s>", st->part == GPD_PART_AGENCY
+			? dir_of(h->nodes[k].rec->agency, SIZE_MAX) : "");
 		answer(h, k, 1);
 		if (st->part == GPD_PART_EVIDENCE) {
 			put(h, "\n<dl class=\"form\">\n");
@@ -430,7 +504,7 @@ static void reference(html *h, const gpd_record *rec, int with_authority, int se
 	put(h, see ? "See " : "");
 	record_link_open(h, rec);
 	put(h, see ? "<em>" : "");
-	text(h, title_of(rec));
+	title_in(&h->body, title_of(rec));
 	put(h, see ? "</em></a>" : "</a>");
 	if (with_authority && !blank(rec->authority)) {
 		put(h, " (");
@@ -483,7 +557,7 @@ static void criterion_page(html *h, size_t i)
 			continue;
 		put(h, recs++ ? "<li>" : "<ul class=\"records\">\n<li>");
 		link_open(h, k);
-		text(h, h->nodes[k].title);
+		title_in(&h->body, h->nodes[k].title);
 		put(h, "</a>");
 		if (!blank(rec->authority)) {
 			put(h, " <span class=\"by\">");
@@ -517,7 +591,7 @@ static void page_list(html *h, size_t i)
 				examples++;
 		put(h, any++ ? "<li>" : "<ul class=\"sections\">\n<li>");
 		link_open(h, k);
-		text(h, n->title);
+		title_in(&h->body, n->title);
 		put(h, "</a>");
 		count(h, examples);
 		put(h, "</li>\n");
@@ -727,7 +801,7 @@ static void toc_under(html *h, size_t i)
 			continue;
 		put(h, any++ ? "<li>" : "<ul>\n<li>");
 		link_open(h, k);
-		text(h, n->title);
+		title_in(&h->body, n->title);
 		put(h, "</a>");
 		if (n->kind != GPD_NODE_RECORD)
 			toc_under(h, k);
@@ -825,11 +899,11 @@ static void breadcrumbs(html *h, size_t p, gpd_buf *b)
 		gpd_buf_puts(b, "<li><a href=\"");
 		put_url(h, b, trail[n]);
 		gpd_buf_puts(b, "\">");
-		gpd_html_text(b, trail[n] == 0 ? h->ed->title : h->nodes[trail[n]].title, 1);
+		title_in(b, trail[n] == 0 ? h->ed->title : h->nodes[trail[n]].title);
 		gpd_buf_puts(b, "</a></li>\n");
 	}
 	gpd_buf_puts(b, "<li aria-current=\"page\">");
-	gpd_html_text(b, h->nodes[p].title, 1);
+	title_in(b, h->nodes[p].title);
 	gpd_buf_puts(b, "</li>\n</ol>\n</nav>\n");
 }
 
@@ -839,7 +913,7 @@ static void pager_link(html *h, gpd_buf *b, size_t k, const char *rel, const cha
 	put_url(h, b, k);
 	gpd_buf_printf(b, "\"><span class=\"direction\">%s<span class=\"visually-hidden\">:"
 		"</span></span> ", word);
-	gpd_html_text(b, k == 0 ? h->ed->title : h->nodes[k].title, 1);
+	title_in(b, k == 0 ? h->ed->title : h->nodes[k].title);
 	gpd_buf_puts(b, "</a></li>\n");
 }
 

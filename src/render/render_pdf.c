@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gpdigest/date.h"
+#include "gpdigest/hash.h"
 #include "gpdigest/link.h"
 #include "gpdigest/render.h"
 #include "gpdigest/structure.h"
@@ -35,12 +36,33 @@ typedef struct pdf {
 	gpd_pos where;             /* and which of its fields */
 	int rec_level;             /* the record's heading level, for its questions */
 	int rc;                    /* first layout status that was not OK */
+	const gpd_record *scripts_of; /* whose missing scripts are in scripts */
+	uint64_t scripts[64];
+	size_t nscripts;
 } pdf;
 
 static void check(pdf *p, int rc)
 {
 	if (p->rc == 0 && rc < 0)
 		p->rc = rc;
+}
+
+/* Whether the record being typeset had this missing-script warning
+ * already (the layout gives one per block); notes it if not. */
+static int script_reported(pdf *p, const char *arg)
+{
+	uint64_t h = gpd_hash_str(GPD_HASH_INIT, arg ? arg : "");
+
+	if (p->scripts_of != p->current) {
+		p->scripts_of = p->current;
+		p->nscripts = 0;
+	}
+	for (size_t i = 0; i < p->nscripts; i++)
+		if (p->scripts[i] == h)
+			return 1;
+	if (p->nscripts < sizeof p->scripts / sizeof *p->scripts)
+		p->scripts[p->nscripts++] = h;
+	return 0;
 }
 
 /* The layout engine's warnings become diagnostics, attributed to the record
@@ -55,6 +77,11 @@ static void on_warning(void *ctx, gpd_layout_warn kind, const char *arg)
 	case GPD_LAYOUT_W_MISSING_GLYPH:
 		gpd_diag_report(p->diag, file, file ? p->where.line : 0,
 			file ? p->where.col : 0, GPD_W_MISSING_GLYPH, arg);
+		break;
+	case GPD_LAYOUT_W_MISSING_SCRIPT: /* once per record and script */
+		if (!script_reported(p, arg))
+			gpd_diag_report(p->diag, file, file ? p->where.line : 0,
+				file ? p->where.col : 0, GPD_W_MISSING_SCRIPT, arg);
 		break;
 	case GPD_LAYOUT_W_UNRESOLVED_ANCHOR:
 		gpd_diag_report(p->diag, NULL, 0, 0, GPD_W_UNRESOLVED_LINK, arg);
@@ -881,7 +908,7 @@ int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
 	gpd_diag *diag, size_t *pages)
 {
 	gpd_structure *s = gpd_structure_build(c, ed);
-	pdf p = {NULL, c, ed, s, NULL, diag, NULL, {0, 0}, 0, 0};
+	pdf p = {NULL, c, ed, s, NULL, diag, NULL, {0, 0}, 0, 0, NULL, {0}, 0};
 	gpd_buf title = {0};
 	unsigned char *bytes = NULL;
 	size_t len = 0, nnodes;

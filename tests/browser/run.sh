@@ -46,6 +46,12 @@ hostile = {
         "```\n" + long_word + " " + long_word + "\n```\n"),
     "zz-hostile-nested": ("Nested lists and quotes",
         "".join("  " * i + "- level %d\n" % i for i in range(40)) + "\n" + "> " * 40 + "deep quote\n"),
+    # right-to-left text: dir="auto" on its elements, <bdi> in lists (axe: no violation)
+    "zz-rtl": ("\u0628\u0631\u0646\u0627\u0645\u062c \u0627\u0644\u0625\u0631\u0634\u0627\u062f",
+        "\u0641\u064a \u0647\u0630\u0627 \u0627\u0644\u0645\u0634\u0631\u0648\u0639 *\u0645\u0639* 2026\n\n"
+        "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd\n\n"
+        "- \u0627\u0644\u0634\u0628\u0627\u0628\n- English item with \u0639\u0645\u0631\u0627\u0646\n\n"
+        "## \u0639\u0646\u0648\u0627\u0646\n"),
 }
 for rid, (title, text) in hostile.items():
     s = re.sub(r'id="[^"]*"', 'id="%s"' % rid, base, count=1)

@@ -163,17 +163,20 @@ build "$T" "$R"
 built "$T" "build with the stress record"
 TPDF=$T/compendium.pdf
 if [ -s "$TPDF" ]; then
-	for cp in U+1F600 U+6F22; do
-		count_check
-		grep -q "stress-unicode-overflow.xml:.*$cp.*\[missing-glyph\]" "$T.err" ||
-			fail "no missing-glyph warning for $cp"
-	done
+	# U+6F22 is Han, which the default style's chains cover with Noto CJK
+	# (fonts-noto-cjk; tests/cli/scripts.sh has the warning when it is not
+	# installed); U+1F600 is in DejaVu Sans (astral characters print): so
+	# nothing is said about either.
+	count_check
+	if grep -q "missing-script" "$T.err"; then fail "a script reported missing"; fi
+	count_check
+	if grep -q "1F600" "$T.err"; then fail "U+1F600 reported, though DejaVu Sans has it"; fi
 	every_pdf "$T" qpdf_each "stress"
 	every_pdf "$T" fonts_each "stress"
 	every_pdf "$T" bbox_each "stress"
 	every_pdf "$T" orphans_each "stress"
 	pdfcheck "stress: every word of every field, in order" record "$TPDF" "$STRESS" \
-		--xsd records/record.xsd --missing $'\U0001F600\u6f22'
+		--xsd records/record.xsd
 	pdfcheck "stress: the 300-character URL, line breaks joined" joined "$TPDF" "$STRESS" "$url"
 	pdfcheck "stress contents page numbers" toc "$TPDF"
 	pdfcheck "stress: Part 1 order" order "$TPDF" --from "Part 1" --until "Part 2" \

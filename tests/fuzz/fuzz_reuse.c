@@ -71,7 +71,7 @@ static size_t stream_off[MAX_STREAMS], stream_len[MAX_STREAMS], nstreams;
 
 static void find_streams(void)
 {
-	static const char head[] = "/Filter [ /FlateDecode ]\n>>\nstream\r\n";
+	static const char head[] = "/Filter/FlateDecode>>\nstream\n"; /* GPD_FLATE_TAIL */
 	size_t hl = sizeof head - 1;
 
 	for (size_t i = 0; i + hl < before_len && nstreams < MAX_STREAMS; i++) {

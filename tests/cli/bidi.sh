@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# tests/cli/bidi.sh: issue 20, right-to-left text. A paragraph whose first
+# strong character is Arabic or Hebrew (UBA P2/P3) is set flush right,
+# ragged left, a list item too (its marker on the right); an English one
+# with an Urdu name in it stays flush left (tests/scripts/bidi.py align,
+# from pdftotext -bbox-layout). The HTML edition gives such text
+# dir="auto" (or isolates a title in <bdi>) and nothing else a dir. On
+# generated lines mixing Latin, Cyrillic, Arabic, Urdu, Hebrew and numbers,
+# pdftotext gives every word as often as it was written and none run
+# together: no space lost at a change of direction (bidi.py words).
+. "$GPD_SOURCE_DIR/tests/lib.sh"
+need python3 pdftotext
+
+B=tests/scripts/bidi.py
+W=$GPD_TMP/bidi
+mkdir -p "$W/records"
+cp -r templates "$W/"
+python3 $B record "$W/records/bidi-paragraphs.xml"
+python3 tests/scripts/samples.py record "$W/records/scripts-every-name.xml"
+expect_rc 0 "build the right-to-left paragraphs" \
+	bash -c 'cd "$1" && "$2" build --no-warn no-outcome -o out 2>err' _ "$W" "$GPDIGEST"
+check "Arabic and Hebrew paragraphs and an Arabic item flush right, English ones flush left" \
+	python3 $B align "$W/out/handouts/tower-hamlets.pdf"
+check "the same in the compendium" python3 $B align "$W/out/compendium.pdf"
+check "HTML: the paragraphs and the item of RTL text carry dir" \
+	python3 $B html "$W/out/compendium/bidi-paragraphs.html" 4
+check "HTML: an RTL title, agency and contact name carry dir" \
+	python3 $B html "$W/out/compendium/scripts-every-name.html" 5
+check "HTML: every page's RTL text carries dir, English none" \
+	bash -c 'for f in "$1"/out/compendium/*.html; do python3 "$2" html "$f" 0 >/dev/null || exit 1; done' _ "$W" "$B"
+check "Markdown: the text as written, no markup for direction" \
+	bash -c '! grep -q "dir=\|<bdi>" "$1"/out/compendium.md "$1"/out/handouts/*.md' _ "$W"
+
+# Mixed lines, three seeds: words at a change of direction, mid-line, at
+# line ends and across line breaks
+for seed in 1 2 3; do
+	M=$W/mixed-$seed
+	mkdir -p "$M/records"
+	cp -r templates "$M/"
+	python3 $B mixed 150 $seed "$M/records/bidi-mixed.xml" "$M/lines.txt"
+	expect_rc 0 "build mixed-direction lines (seed $seed)" \
+		bash -c 'cd "$1" && "$2" build --no-warn no-outcome -o out 2>err' _ "$M" "$GPDIGEST"
+	check "pdftotext gives every word written, none run together (seed $seed)" \
+		python3 $B words "$M/out/handouts/tower-hamlets.pdf" "$M/lines.txt"
+done
+gpd_finish

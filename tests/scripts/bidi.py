@@ -1,0 +1,293 @@
+#!/usr/bin/env python3
+"""Right-to-left paragraphs and mixed-direction lines (tests/cli/bidi.sh).
+
+  bidi.py record OUT.xml          a record whose description has an Arabic,
+                                  a Hebrew, an English-with-one-Urdu-name and
+                                  an English paragraph, and an Arabic list item
+  bidi.py align PDF               those paragraphs' lines are set as their
+                                  base direction says (pdftotext -bbox-layout)
+  bidi.py html PAGE.html LEAST    the HTML edition marks the right elements dir
+                                  (at least LEAST with RTL text)
+  bidi.py mixed N SEED OUT.xml OUT.txt
+                                  a record of N generated mixed-direction lines
+                                  (one paragraph each), and those lines
+  bidi.py words PDF LINES.txt     pdftotext gives every word of those lines,
+                                  as many times as written, none run together
+"""
+import collections
+import random
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+ARABIC = ("في هذا المشروع يعمل الشباب مع المرشدين كل أسبوع ويتعلمون كيف "
+          "يكتبون سيرتهم الذاتية ويبحثون عن عمل ويتحدثون مع أصحاب العمل "
+          "بثقة وقد شارك فيه أكثر من مئة شاب وشابة خلال السنة الماضية").split()
+HEBREW = ("בפרויקט הזה צעירים נפגשים עם מנטורים בכל שבוע ולומדים לכתוב "
+          "קורות חיים לחפש עבודה ולדבר עם מעסיקים בביטחון ויותר ממאה צעירים "
+          "וצעירות השתתפו בו במהלך השנה האחרונה").split()
+URDU_NAME = "عمران"
+# English paragraphs: words that print nowhere else in a handout
+MIXWORDS = ("mentoring sessions pair every careleaver with volunteer whose "
+            "coordinator").split()
+ENWORDS = ("weekly drop-in workshops cover tenancy budgeting cooking "
+           "interviews").split()
+
+MARKERS = ("\u2022", "\u2013", "-")
+ARABIC_ITEM = "يلتقي الشباب بالمرشدين في المكتبة العامة كل يوم سبت ويتحدثون عن خططهم للعمل والدراسة والسكن"
+
+
+def esc(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;")
+
+
+def shell(record_id, title, description):
+    return """<?xml version="1.0" encoding="UTF-8"?>
+<record xmlns="urn:x-gpdigest:record" version="1" id="{id}">
+  <title>{title}</title>
+  <authority>Tower Hamlets</authority>
+  <received>2026-11-20</received>
+  <criteria>
+    <criterion>2.4</criterion>
+  </criteria>
+  <outcomes/>
+  <agency>Youth service</agency>
+  <target-groups>
+    <tick option="young-people-16"/>
+  </target-groups>
+  <purpose>Mentoring.</purpose>
+  <description>{description}</description>
+  <regions>
+    <tick option="london"/>
+  </regions>
+  <contact>
+    <name>A Mentor</name>
+    <tel>020 7364 5000</tel>
+    <email>bidi@example.org</email>
+  </contact>
+</record>
+""".format(id=record_id, title=esc(title), description=esc(description))
+
+
+def paragraphs():
+    """The description's paragraphs: (kind, text), each long enough to wrap."""
+    mix = " ".join(MIXWORDS * 4).split()
+    mix.insert(5, URDU_NAME)
+    return [
+        ("ar", " ".join(ARABIC * 2)),
+        ("he", " ".join(HEBREW * 2)),
+        ("mix", " ".join(mix)),
+        ("en", " ".join(ENWORDS * 5)),
+        ("item", "- " + ARABIC_ITEM + " " + ARABIC_ITEM),
+    ]
+
+
+def record(out):
+    text = "\n\n".join(p[1] for p in paragraphs())
+    open(out, "w", encoding="utf-8").write(shell("bidi-paragraphs",
+        "Mentoring in two directions", text))
+    return 0
+
+
+def has(word, lo, hi):
+    return any(lo <= ord(c) <= hi for c in word)
+
+
+def kind_of(words):
+    """The paragraph a row of words (visual order) belongs to, or None."""
+    if not words:
+        return None
+    if all(has(w, 0x600, 0x6FF) for w in words):
+        return "ar"
+    if all(has(w, 0x590, 0x5FF) for w in words):
+        return "he"
+    latin = [w for w in words if not has(w, 0x590, 0x6FF)]
+    if latin and all(w in MIXWORDS for w in latin):
+        return "mix"
+    if all(w in ENWORDS for w in words):
+        return "en"
+    return None
+
+
+def rows(pdf):
+    """Each printed line: (page, kind, x min, x max), from the words'
+    boxes (pdftotext's own <line> grouping splits a line at a change of
+    direction, so words are grouped by page and baseline here)."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], check=True,
+                         capture_output=True).stdout
+    xml = re.sub(rb"<!DOCTYPE[^>]*>", b"", xml)
+    root = ET.fromstring(xml)
+    ns = "{http://www.w3.org/1999/xhtml}"
+    out = []
+    for pno, page in enumerate(root.iter(ns + "page")):
+        lines = collections.defaultdict(list)
+        for w in page.iter(ns + "word"):
+            key = round(float(w.get("yMax")))
+            lines[key].append((float(w.get("xMin")), float(w.get("xMax")), w.text or ""))
+        for y in sorted(lines):
+            ws = sorted(lines[y])
+            marks = [w for w in ws if w[2] in MARKERS]
+            ws = [w for w in ws if w[2] not in MARKERS]
+            if ws:
+                out.append((pno, kind_of([w[2] for w in ws]), ws[0][0], ws[-1][1],
+                            marks[0][0] if marks else None))
+    return out
+
+
+def align(pdf):
+    by = collections.defaultdict(list)
+    marker = None
+    for pno, kind, x0, x1, mx in rows(pdf):
+        if kind == "ar" and by["en"]:  # the list item comes last
+            kind = "item"
+            marker = mx if mx is not None else marker
+        if kind:
+            by[kind].append((x0, x1))
+    bad = []
+    for k in ("ar", "he", "mix", "en"):
+        if len(by[k]) < 3:
+            bad.append("%s: %d lines found, want 3 or more" % (k, len(by[k])))
+    if bad:
+        print("\n".join(bad))
+        return 1
+    # the Arabic item: flush right in the list's measure, its marker
+    # on the right of its first line
+    ends = [x1 for _, x1 in by["item"]]
+    if len(ends) < 2 or max(ends) - min(ends) > 1:
+        bad.append("item: lines end at %s, not at one margin" % ends)
+    elif marker is None or marker < max(ends):
+        bad.append("item: marker at %s, not right of its text (%.1f)" % (marker, max(ends)))
+    en_start = min(x0 for x0, _ in by["en"])
+    en_end = max(x1 for _, x1 in by["en"])
+    for k in ("ar", "he"):
+        ends = [x1 for _, x1 in by[k]]
+        starts = [x0 for x0, _ in by[k]]
+        # every line flush right: the same end, at or past where the
+        # ragged English lines end
+        if max(ends) - min(ends) > 1:
+            bad.append("%s: lines end at %s, not at one margin" % (k, ends))
+        if min(ends) < en_end - 1:
+            bad.append("%s: lines end at %.1f, left of English lines' %.1f" % (k, min(ends), en_end))
+        # ragged left: the short last line starts well right of the margin
+        if max(starts) <= en_start + 20:
+            bad.append("%s: lines start at %s, flush left at %.1f" % (k, starts, en_start))
+    for k in ("mix", "en"):
+        starts = [x0 for x0, _ in by[k]]
+        if max(starts) - en_start > 1 or min(starts) < en_start - 1:
+            bad.append("%s: lines start at %s, not at the left margin %.1f" % (k, starts, en_start))
+    print("\n".join(bad) if bad else "ok: %s" % {k: len(v) for k, v in by.items()})
+    return 1 if bad else 0
+
+
+def html(page, least):
+    """Every paragraph, item, heading or one-line answer (dd) holding
+    Arabic or Hebrew text of its own carries dir (auto: the browser finds
+    the base direction as UBA P2/P3 do); English ones need none and keep
+    their bytes. least: how many such elements the page must have."""
+    text = open(page, encoding="utf-8").read()
+    bad = []
+    found = collections.Counter()
+    block = re.compile(r"</?(?:p|ul|ol|dl|li|dd|dt|h[1-6]|blockquote|nav|div|section"
+                       r"|article|address|title|main|header|footer)[ >]")
+    for m in re.finditer(r"<(p|li|dd|h[1-6])( [^>]*)?>", text):
+        tag, attrs = m.group(1), m.group(2) or ""
+        end = block.search(text, m.end())
+        own = text[m.end():end.start() if end else len(text)]
+        # a title isolated in <bdi> has its own direction
+        own = re.sub(r"<bdi>.*?</bdi>", "", own, flags=re.S)
+        rtl = any(0x590 <= ord(c) <= 0x6FF for c in own)
+        found[(tag, rtl)] += 1
+        if rtl and 'dir="auto"' not in attrs and 'dir="rtl"' not in attrs:
+            bad.append("no dir: <%s%s>%s" % (tag, attrs, own[:60]))
+        if not rtl and "dir=" in attrs:
+            bad.append("dir on English text: <%s%s>%s" % (tag, attrs, own[:60]))
+    if sum(n for (t, rtl), n in found.items() if rtl) < least:
+        bad.append("fewer than %d elements with RTL text: %s" % (least, dict(found)))
+    print("\n".join(bad) if bad else "ok: %s" % dict(found))
+    return 1 if bad else 0
+
+
+# Mixed-direction lines: words of a left-to-right script next to words of
+# a right-to-left one, numbers (ASCII, Arabic-Indic, Extended) among them.
+LATIN = "alpha bravo charlie delta echo foxtrot golf hotel".split()
+CYRILLIC = "Добрый день Москва привет мир Киев".split()
+URDU = "اردو زبان میں خوش آمدید پاکستان کراچی لاہور".split()
+ARAB = "مرحبا بالعالم مدينة لندن اليوم الأصدقاء والعائلة".split()
+HEBR = "שלום עולם ירושלים תל אביב חיפה".split()
+NUMS = ["4711", "98.6", "3141", "١٢٣", "۴۵۶", "2031"]
+PAIRS = [(LATIN, ARAB), (CYRILLIC, URDU), (HEBR, NUMS), (ARAB, NUMS),
+         (LATIN, HEBR), (CYRILLIC, ARAB), (URDU, NUMS)]
+
+
+def mixed(n, seed, out_xml, out_txt):
+    rnd = random.Random(seed)
+    lines = []
+    for i in range(n):
+        a, b = PAIRS[i % len(PAIRS)]
+        # short ones and ones long enough to wrap (words across line breaks)
+        k = rnd.choice([2, 3, 5, 8, 13, 30])
+        lines.append(" ".join(rnd.choice(rnd.choice([a, b])) for _ in range(k)))
+    open(out_txt, "w", encoding="utf-8").write("\n".join(lines) + "\n")
+    open(out_xml, "w", encoding="utf-8").write(shell("bidi-mixed",
+        "Mixed-direction lines", "\n\n".join(lines)))
+    return 0
+
+
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+ALEFS = "\u0622\u0623\u0625\u0627"
+
+
+def canon(word):
+    # A lam-alef ligature is one glyph for two letters; pdftotext turns
+    # the letters of a right-to-left word round but keeps the glyph's
+    # ToUnicode text (lam, alef) as it is, so it gives "alef lam" for
+    # it. Both orders are read as one here: not our text's fault.
+    return re.sub("\u0644([%s])" % ALEFS, "\\1\u0644", word)
+
+
+def words(pdf, lines_txt):
+    """pdftotext's words against the input's. pdftotext orders the words
+    of a line with right-to-left text its own way (its guess of the
+    visual-to-logical order differs from UBA's for mixed runs, and it adds
+    embedding controls), so the sequence is not compared; the count of
+    every word is: a space lost between two words shows as each counted
+    once too few and a word that was never written."""
+    want = collections.Counter()
+    for line in open(lines_txt, encoding="utf-8"):
+        want.update(canon(w) for w in line.split())
+    text = subprocess.run(["pdftotext", pdf, "-"], check=True,
+                          capture_output=True).stdout.decode("utf-8")
+    got = collections.Counter(canon(w) for w in BIDI_CONTROLS.sub(" ", text).split())
+    vocab = set(canon(w) for grp in (LATIN, CYRILLIC, URDU, ARAB, HEBR, NUMS) for w in grp)
+    letters = set("".join(vocab)) - set("0123456789.")
+    bad = []
+    for w, n in sorted(want.items()):
+        if got[w] != n:
+            bad.append("%r: %d in the PDF, %d written" % (w, got[w], n))
+    for w, n in sorted(got.items()):
+        # a token of our scripts that was never written: words run together
+        if w not in vocab and any(c in letters for c in w if not c.isascii()):
+            bad.append("%r (%d): not a word written" % (w, n))
+    print("\n".join(bad[:40]) if bad else "ok: %d words, %d distinct" % (
+        sum(want.values()), len(want)))
+    return 1 if bad else 0
+
+
+def main(argv):
+    if len(argv) == 2 and argv[0] == "record":
+        return record(argv[1])
+    if len(argv) == 2 and argv[0] == "align":
+        return align(argv[1])
+    if len(argv) == 3 and argv[0] == "html":
+        return html(argv[1], int(argv[2]))
+    if len(argv) == 5 and argv[0] == "mixed":
+        return mixed(int(argv[1]), int(argv[2]), argv[3], argv[4])
+    if len(argv) == 3 and argv[0] == "words":
+        return words(argv[1], argv[2])
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

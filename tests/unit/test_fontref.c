@@ -1,0 +1,93 @@
+/* test_fontref.c: cmocka unit tests for font references ("name.ttc#2", fontref.h) and the CFF check the embedding relies on (layout_cff.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "gpdigest/fontref.h"
+#include "layout/layout_cff.h"
+
+static void test_ref(void **state)
+{
+	size_t n;
+
+	(void)state;
+	assert_int_equal(gpd_font_ref("/f/NotoSerifCJK-Regular.ttc#2", &n), 2);
+	assert_int_equal(n, strlen("/f/NotoSerifCJK-Regular.ttc"));
+	assert_int_equal(gpd_font_ref("a.ttc#999", &n), 999);
+	assert_int_equal(n, 5);
+	assert_int_equal(gpd_font_ref("DejaVuSans.ttf", &n), 0);
+	assert_int_equal(n, 14);
+	/* not an index: the whole reference is the file, face 0 */
+	assert_int_equal(gpd_font_ref("a#b.ttf", &n), 0);
+	assert_int_equal(n, 7);
+	assert_int_equal(gpd_font_ref("a.ttc#1000", &n), 0);
+	assert_int_equal(n, 10);
+	assert_int_equal(gpd_font_ref("a.ttc#", &n), 0);
+	assert_int_equal(n, 6);
+	assert_int_equal(gpd_font_ref("#2", &n), 0);
+	assert_int_equal(n, 2);
+}
+
+/* A CFF table: header, Name INDEX ("A"), Top DICT INDEX (ROS when ros,
+ * charset at 28), then the charset given. */
+static size_t cff(unsigned char *out, int ros, const unsigned char *charset, size_t clen)
+{
+	static const unsigned char head[] = { 1, 0, 4, 1, 0, 1, 1, 1, 2, 'A' };
+	static const unsigned char rosop[] = { 28, 1, 0x87, 28, 1, 0x88, 0x8b, 12, 30 };
+	unsigned char dict[32];
+	size_t d = 0, o = 0;
+
+	if (ros)
+		memcpy(dict, rosop, sizeof rosop), d = sizeof rosop;
+	else /* a name-keyed font's first operator: FullName, SID 391 */
+		memcpy(dict, (const unsigned char[]){ 28, 1, 0x87, 28, 1, 0x87, 0x8b, 0x8b, 2 }, 9), d = 9;
+	memcpy(dict + d, (const unsigned char[]){ 28, 0, 28, 15 }, 4), d += 4;
+	memcpy(out, head, sizeof head), o = sizeof head;
+	memcpy(out + o, (const unsigned char[]){ 0, 1, 1, 1, (unsigned char)(d + 1) }, 5), o += 5;
+	memcpy(out + o, dict, d), o += d;
+	assert_int_equal(o, 28);
+	memcpy(out + o, charset, clen);
+	return o + clen;
+}
+
+static void test_cff_cids(void **state)
+{
+	unsigned char b[64];
+	size_t n;
+
+	(void)state;
+	/* format 2: gids 1 to 9 are CIDs 1 to 9 */
+	n = cff(b, 1, (const unsigned char[]){ 2, 0, 1, 0, 8 }, 5);
+	assert_true(gpd__cff_cid_is_gid(b, n, 10));
+	assert_false(gpd__cff_cid_is_gid(b, n, 11)); /* a glyph the charset leaves out */
+	assert_false(gpd__cff_cid_is_gid(b, n - 1, 10)); /* cut short */
+	/* format 1 and format 0, the same */
+	n = cff(b, 1, (const unsigned char[]){ 1, 0, 1, 2, 0, 4, 0 }, 7);
+	assert_true(gpd__cff_cid_is_gid(b, n, 5));
+	n = cff(b, 1, (const unsigned char[]){ 0, 0, 1, 0, 2, 0, 3 }, 7);
+	assert_true(gpd__cff_cid_is_gid(b, n, 4));
+	/* CIDs that are not the glyph ids */
+	n = cff(b, 1, (const unsigned char[]){ 2, 0, 5, 0, 8 }, 5);
+	assert_false(gpd__cff_cid_is_gid(b, n, 10));
+	n = cff(b, 1, (const unsigned char[]){ 0, 0, 1, 0, 3, 0, 2 }, 7);
+	assert_false(gpd__cff_cid_is_gid(b, n, 4));
+	/* name-keyed: no ROS */
+	n = cff(b, 0, (const unsigned char[]){ 2, 0, 1, 0, 8 }, 5);
+	assert_false(gpd__cff_cid_is_gid(b, n, 10));
+	assert_false(gpd__cff_cid_is_gid(NULL, 0, 10));
+	assert_false(gpd__cff_cid_is_gid(b, 3, 10));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ref),
+		cmocka_unit_test(test_cff_cids),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
