@@ -27,8 +27,8 @@ static int defer_add(gpd_layout *L, const defer *d)
 int gpd__defer_link(gpd_layout *L, HPDF_Page pg, const block *b,
 	const seg *s, float x, float base, float w)
 {
-	HPDF_Rect r = { gpd__pt8(x), gpd__pt8(base - 0.25f * b->size), gpd__pt8(x + w),
-		gpd__pt8(base + 0.85f * b->size) };
+	HPDF_Rect r = { gpd__pt_half(x), gpd__pt_half(base - 0.25f * b->size), gpd__pt_half(x + w),
+		gpd__pt_half(base + 0.85f * b->size) };
 	defer d;
 
 	/* every link is held until the save: past the limit, memory would
@@ -126,12 +126,12 @@ static void finish_defer(gpd_layout *L, const defer *d)
 	float w;
 
 	if (d->kind == DEF_LINK) {
-		HPDF_Rect r = { gpd__pt8(d->x0), gpd__pt8(d->y0), gpd__pt8(d->x1), gpd__pt8(d->y1) };
+		HPDF_Rect r = { gpd__pt_half(d->x0), gpd__pt_half(d->y0), gpd__pt_half(d->x1), gpd__pt_half(d->y1) };
 		HPDF_Destination dst;
 		HPDF_Annotation an;
 		if (tp < 0 || !(dst = HPDF_Page_CreateDestination(L->pages[tp].page)))
 			return;
-		HPDF_Destination_SetFitH(dst, gpd__pt8(fminf(gpd__anchor_find(L,
+		HPDF_Destination_SetFitH(dst, gpd__pt_half(fminf(gpd__anchor_find(L,
 			L->strs + d->anchor)->y + 6, L->st.page_height)));
 		if ((an = HPDF_Page_CreateLinkAnnot(pg, r, dst)) != NULL) {
 			HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);

@@ -94,6 +94,10 @@ void gpd__embed_page(gpd_layout *L, HPDF_Page pg)
 	res = HPDF_Page_GetInheritableItem(pg, "Resources", HPDF_OCLASS_DICT);
 	if (!res || HPDF_Dict_Add(res, "Font", e->res) != HPDF_OK)
 		gpd__fail(L, GPD_LAYOUT_EPDF, "cannot give a page its fonts");
+	/* /ProcSet is obsolete since PDF 1.4 (ISO 32000-1, 14.2): bytes on
+	 * every page */
+	else if (HPDF_Dict_GetItem(res, "ProcSet", HPDF_OCLASS_ARRAY))
+		HPDF_Dict_RemoveElement(res, "ProcSet");
 }
 
 /* ---- one font ----------------------------------------------------------------- */

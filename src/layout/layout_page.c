@@ -387,7 +387,7 @@ void gpd__resolve_marks(gpd_layout *L, float top)
 		}
 		dst = HPDF_Page_CreateDestination(gpd__cur_page(L));
 		if (dst) {
-			HPDF_Destination_SetFitH(dst, gpd__pt8(fminf(top + 6, L->st.page_height)));
+			HPDF_Destination_SetFitH(dst, gpd__pt_half(fminf(top + 6, L->st.page_height)));
 			HPDF_Outline_SetDestination(L->outl[m->idx], dst);
 		}
 	}

@@ -300,11 +300,12 @@ anchor_ent *gpd__anchor_find(const gpd_layout *L, const char *id);
 anchor_ent *gpd__anchor_add(gpd_layout *L, const char *id, int page);
 
 /* A position libharu writes (a link's rectangle, a destination's top) to
- * 1/8 pt: exact in binary, it prints with at most three decimals instead
- * of libharu's five digits of float noise, which deflate cannot squeeze. */
-static inline float gpd__pt8(float v)
+ * 1/2 pt: exact in binary, it prints with at most one decimal instead of
+ * libharu's five digits of float noise, which deflate cannot squeeze; a
+ * click area or a view's top needs no finer. */
+static inline float gpd__pt_half(float v)
 {
-	return roundf(v * 8.0f) / 8.0f;
+	return roundf(v * 2.0f) / 2.0f;
 }
 
 #endif

@@ -180,6 +180,23 @@ static int set_info(gpd_layout *L, const gpd_docinfo *info)
 	return L->err;
 }
 
+/* Every page is the style's size: one /MediaBox on the page tree's root,
+ * which pages inherit (ISO 32000-1, 7.7.3.4), not one on every page. */
+static void share_media_box(gpd_layout *L)
+{
+	HPDF_Array box;
+
+	if (!L->pdf->root_pages || !(box = HPDF_Box_Array_New(L->pdf->mmgr,
+	    (HPDF_Box){0, 0, L->st.page_width, L->st.page_height}))
+	    || HPDF_Dict_Add(L->pdf->root_pages, "MediaBox", box) != HPDF_OK) {
+		gpd__fail(L, GPD_LAYOUT_EPDF, "cannot set the page size");
+		return;
+	}
+	for (size_t i = 0; i < L->npages; i++)
+		if (HPDF_Dict_GetItem(L->pages[i].page, "MediaBox", HPDF_OCLASS_ARRAY))
+			HPDF_Dict_RemoveElement(L->pages[i].page, "MediaBox");
+}
+
 static int prepare_save(gpd_layout *L, const gpd_docinfo *info)
 {
 	if (!L)
@@ -189,6 +206,7 @@ static int prepare_save(gpd_layout *L, const gpd_docinfo *info)
 		return L->err;
 	}
 	set_info(L, info);
+	share_media_box(L);
 	gpd__tag_prepare(L, info); /* layout_tag.c: the catalog's entries */
 	gpd__deflate_finish(L); /* layout_deflate.c: same bytes, every core */
 	return L->err;

@@ -247,8 +247,8 @@ static void start(tj *t, gpd_layout *L, HPDF_Page pg, float x, float y)
 	t->L = L;
 	t->pg = pg;
 	t->slot = L->cur_slot;
-	real(a, sizeof a, roundf(x * 100.0f) / 100.0f); /* 1/100 pt, as layout_tag.c's paths */
-	real(b, sizeof b, roundf(y * 100.0f) / 100.0f);
+	real(a, sizeof a, roundf(x * 20.0f) / 20.0f); /* 1/20 pt: a line's place */
+	real(b, sizeof b, roundf(y * 20.0f) / 20.0f);
 	snprintf(op, sizeof op, "1 0 0 1 %s %s Tm\012", a, b);
 	puts_(t, op);
 }

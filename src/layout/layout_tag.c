@@ -459,11 +459,12 @@ void gpd__underline_begin(gpd_layout *L, HPDF_Page pg, float size)
 	HPDF_Page_SetRGBStroke(pg, L->st.link.r, L->st.link.g, L->st.link.b);
 }
 
-/* A coordinate to 1/100 pt (a thirtieth of a printer's dot at 1200 dpi):
- * libharu would write five decimals, whose noise deflate cannot squeeze. */
+/* A coordinate to 1/20 pt (a seventieth of a millimetre), as the text's
+ * lines are placed (layout_show.c): libharu would write five decimals,
+ * whose noise deflate cannot squeeze. */
 static void coord(char *buf, size_t n, float v)
 {
-	long c = lroundf(v * 100.0f), a = c < 0 ? -c : c;
+	long c = lroundf(v * 20.0f) * 5, a = c < 0 ? -c : c; /* in 1/100 pt */
 
 	if (a % 100 == 0)
 		snprintf(buf, n, "%s%ld", c < 0 ? "-" : "", a / 100);
