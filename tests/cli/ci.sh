@@ -28,6 +28,12 @@ elif [ "${CI:-}" = true ]; then
 	fail "python3-yaml is not installed (bash .ci/setup installs it)"
 fi
 
+# It installs every library gpdigest builds against: each lib*-dev that
+# .ci/setup installs, but the unit tests' (cmocka) and the fuzzers' (clang).
+for lib in $(grep -ow 'lib[a-z0-9.+-]*-dev' "$GPD_SOURCE_DIR/.ci/setup" | grep -v -e cmocka -e clang | sort -u); do
+	check "the workflow installs $lib" grep -q -- " $lib\b" "$WF"
+done
+
 # The gpdigest command lines of its run steps, run here as CI runs them.
 mkdir -p "$GPD_TMP/bin" && ln -s "$GPDIGEST" "$GPD_TMP/bin/gpdigest"
 grep -E '^ +gpdigest ' "$WF" | sed 's/^ *//' >"$GPD_TMP/commands"
