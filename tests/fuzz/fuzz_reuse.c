@@ -65,7 +65,8 @@ static unsigned char *before, *fresh;
 static size_t before_len, fresh_len;
 
 /* Where the deflated stream data of page-content-shaped objects lie in
- * before (found by the header libharu writes before them). */
+ * before (found by the dictionary layout_tag.c writes before them); empty
+ * ones are left out, as an offset in them means nothing. */
 #define MAX_STREAMS 64
 static size_t stream_off[MAX_STREAMS], stream_len[MAX_STREAMS], nstreams;
 
@@ -83,9 +84,11 @@ static void find_streams(void)
 			end++;
 		if (end + 10 > before_len)
 			break;
+		i = end;
+		if (end == start) /* an empty stream (a page with no furniture): nothing to edit */
+			continue;
 		stream_off[nstreams] = start;
 		stream_len[nstreams++] = end - start;
-		i = end;
 	}
 	if (nstreams == 0)
 		abort(); /* the harness no longer matches what libharu writes */
