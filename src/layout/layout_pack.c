@@ -47,8 +47,7 @@ static int ends_with(const unsigned char *p, size_t n, const char *s)
 	return n >= k && memcmp(p + n - k, s, k) == 0;
 }
 
-/* Decimal digits at *p, at most max; -1 when there are none. */
-static long long digits(const unsigned char **p, const unsigned char *end, int max)
+long long gpd__pdf_digits(const unsigned char **p, const unsigned char *end, int max)
 {
 	long long v = 0;
 	int k = 0;
@@ -79,7 +78,7 @@ static span *spans_of(const unsigned char *table, uint32_t count, size_t xoff, s
 		return NULL;
 	for (uint32_t id = 1; id < count; id++) {
 		const unsigned char *e = table + 20 * (size_t)id, *q = e;
-		long long off = digits(&q, e + 10, 10);
+		long long off = gpd__pdf_digits(&q, e + 10, 10);
 
 		if (e[17] != 'n')
 			continue;
@@ -99,7 +98,7 @@ static span *spans_of(const unsigned char *table, uint32_t count, size_t xoff, s
 static long long number_in(const gpd_pk_obj *o)
 {
 	const unsigned char *p = o->text, *end = o->text + o->tlen;
-	long long v = digits(&p, end, 15);
+	long long v = gpd__pdf_digits(&p, end, 15);
 
 	return p == end ? v : -1;
 }
@@ -109,7 +108,8 @@ static int read_obj(const unsigned char *pdf, const span *s, gpd_pk_obj *o)
 {
 	const unsigned char *p = pdf + s->off, *end = pdf + s->end, *at;
 
-	if (digits(&p, end, 10) != s->id || (size_t)(end - p) < 7 || memcmp(p, " 0 obj\n", 7) != 0)
+	if (gpd__pdf_digits(&p, end, 10) != s->id || (size_t)(end - p) < 7
+	    || memcmp(p, " 0 obj\n", 7) != 0)
 		return -1;
 	p += 7;
 	if (ends_with(p, (size_t)(end - p), END_STREAM)) {
@@ -140,7 +140,7 @@ static int read_obj(const unsigned char *pdf, const span *s, gpd_pk_obj *o)
 static int direct_length(gpd_pk_file *f, gpd_pk_obj *o)
 {
 	const unsigned char *p = o->rest, *end = o->rest + o->rlen;
-	long long m = digits(&p, end, 10);
+	long long m = gpd__pdf_digits(&p, end, 10);
 
 	if (m <= 0 || m >= f->count || (size_t)(end - p) < 4 || memcmp(p, " 0 R", 4) != 0
 	    || f->obj[m].kind != PK_PLAIN || number_in(&f->obj[m]) != (long long)o->dlen)
@@ -178,13 +178,13 @@ int gpd__pack_read(const unsigned char *pdf, size_t len, gpd_pk_file *f)
 	if (!(sx = find(len > 64 ? end - 64 : pdf, end, "startxref\n")))
 		return -1;
 	p = sx + 10;
-	if ((xoff = digits(&p, end, 12)) < 0 || (size_t)xoff >= len)
+	if ((xoff = gpd__pdf_digits(&p, end, 12)) < 0 || (size_t)xoff >= len)
 		return -1;
 	p = pdf + xoff;
 	if ((size_t)(end - p) < 7 || memcmp(p, "xref\n0 ", 7) != 0)
 		return -1;
 	p += 7;
-	if ((count = digits(&p, end, 9)) <= 0 || p >= end || *p++ != '\n'
+	if ((count = gpd__pdf_digits(&p, end, 9)) <= 0 || p >= end || *p++ != '\n'
 	    || count > (end - p) / 20 || read_trailer(p + 20 * count, end, f))
 		return -1;
 	table = p;

@@ -33,6 +33,11 @@ typedef struct gpd_pk_file {
 	size_t trlen;                 /* each on its own line */
 } gpd_pk_file;
 
+/* The decimal number at *p (at most max digits, bounded by end), *p moved
+ * past it; -1 when there is none. Both readers of our PDFs use it
+ * (this file and layout_reuse.c). */
+long long gpd__pdf_digits(const unsigned char **p, const unsigned char *end, int max);
+
 /* Reads libharu's file of len bytes (a classic cross-reference table
  * after "startxref"); 0, or -1 when it is not as libharu writes it. The
  * objects point into pdf, which must outlive f. */

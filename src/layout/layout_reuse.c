@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout/layout_pack.h"
 #include "layout/layout_reuse.h"
 #include "layout/layout_flate.h"
 
@@ -40,20 +41,6 @@ struct gpd_reuse {
 	size_t n;
 };
 
-/* Digits at p (at most max of them, bounded by end); -1 when there are none. */
-static long long digits(const unsigned char **p, const unsigned char *end, int max)
-{
-	long long v = 0;
-	int k = 0;
-
-	while (*p < end && k < max && **p >= '0' && **p <= '9') {
-		v = v * 10 + (**p - '0');
-		(*p)++;
-		k++;
-	}
-	return k ? v : -1;
-}
-
 static const char LEN_KEY[] = GPD_FLATE_HEAD;
 static const char PAGE_HEAD[] = GPD_FLATE_TAIL;
 
@@ -71,7 +58,7 @@ static int stream_at(const unsigned char *pdf, const unsigned char *end,
 	    || memcmp(d - (sizeof LEN_KEY - 1), LEN_KEY, sizeof LEN_KEY - 1) != 0)
 		return -1;
 	p = d;
-	zlen = digits(&p, q, 12);
+	zlen = gpd__pdf_digits(&p, q, 12);
 	p = q + sizeof PAGE_HEAD - 1;
 	if (zlen < 6 || zlen > end - p || (size_t)(end - p - zlen) < 10 ||
 	    memcmp(p + zlen, "\nendstream", 10) != 0)
