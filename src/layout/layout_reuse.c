@@ -17,6 +17,12 @@
  * caller vouches that the previous save came from this program and this
  * deflater (build.c checks the manifest); this file proves, for every page it
  * hands back, that the old stream inflates to exactly the new content.
+ * Inflating cannot prove more: deflate writes one text many ways (a match
+ * may point at either of two equal runs; the header's level bits and the
+ * last byte's padding are never read), so an old file altered in such a
+ * place, with a manifest altered to vouch for it, gives a page that reads
+ * the same in other bytes. Proving the bytes would take the deflate that
+ * reuse saves; the fuzz target (fuzz_reuse.c) holds the file to the rest.
  *
  * The old file is read as layout_tag.c writes it (libharu's deflated
  * streams with a short dictionary, their lengths direct): every
