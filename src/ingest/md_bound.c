@@ -184,3 +184,40 @@ int gpd_md_too_deep(cmark_node *tree, int max)
 	cmark_iter_free(it);
 	return deep;
 }
+
+/* The bytes that may open a nesting: most prose bytes are none of them,
+ * and the loop passes over those with one table look-up. */
+static const unsigned char opener[256] = {
+	['>'] = 1, ['*'] = 1, ['-'] = 1, ['+'] = 1, ['.'] = 1, [')'] = 1, ['_'] = 1,
+	['['] = 1, ['<'] = 1,
+};
+
+int gpd_md_may_nest_beyond(const char *t, int max)
+{
+	long blocks = 0, inlines = 0;
+
+	for (const unsigned char *p = (const unsigned char *)t; *p != '\0'; p++) {
+		if (!opener[*p])
+			continue;
+		switch (*p) {
+		case '>':
+			blocks++;
+			break;
+		case '*': /* a list marker or emphasis: counted as both */
+			inlines++;
+			/* fall through */
+		case '-':
+		case '+':
+			blocks += p[1] <= ' '; /* before a space, tab, line end or the end */
+			break;
+		case '.':
+		case ')':
+			blocks += p > (const unsigned char *)t && p[-1] >= '0' && p[-1] <= '9';
+			break;
+		default: /* '_', '[', '<' */
+			inlines++;
+			break;
+		}
+	}
+	return blocks > max || inlines > max;
+}

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <cmark.h>
 
 #include "gpdigest/buf.h"
 #include "gpdigest/catalogue.h"
@@ -16,6 +17,8 @@
 #include "gpdigest/link.h"
 #include "gpdigest/lint.h"
 #include "gpdigest/record.h"
+#include "gpdigest/limits.h"
+#include "ingest/md_bound.h"
 
 static const char catalogue_xml[] =
 	"<standards xmlns=\"urn:x-gpdigest:standards\">\n"
@@ -378,6 +381,74 @@ static void test_pipe_table(void **state)
 	assert_int_equal(gpd_diag_size(f->diag), 0);
 }
 
+/* Text nested past the renderers' depth is still told, through the
+ * prefilter that spares prose cmark's parse: quotes, lists, emphasis. */
+static void test_deep_nesting(void **state)
+{
+	static const char *const deep[] = { ">", "- ", "* ", "1. ", "![" };
+	fixture *f = *state;
+
+	for (size_t k = 0; k < sizeof deep / sizeof *deep; k++) {
+		gpd_buf b = {0};
+
+		for (int i = 0; i <= GPD_MD_MAX_DEPTH; i++)
+			gpd_buf_puts(&b, deep[k]);
+		gpd_buf_puts(&b, "text");
+		if (k == 4)
+			for (int i = 0; i <= GPD_MD_MAX_DEPTH; i++)
+				gpd_buf_puts(&b, "](u)");
+		free(f->rec->text[GPD_TEXT_DESCRIPTION]);
+		f->rec->text[GPD_TEXT_DESCRIPTION] = b.data;
+		gpd_diag_free(f->diag);
+		f->diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+		f->rec->nwarnings = 0;
+		EXPECT(GPD_W_DEEP_NESTING);
+	}
+}
+
+/* The prefilter is sound: whenever it says a text cannot nest beyond max,
+ * cmark's tree agrees; checked on small max over random markup-heavy
+ * text (a fixed seed), where both answers occur often. */
+static void test_nest_bound_is_sound(void **state)
+{
+	/* pieces of markup, so that random text nests often */
+	static const char *const piece[] = { ">", "> ", "- ", "-", "+ ", "* ", "*", "**", "_",
+		"1. ", "2)", "9.", "[", "](u)", "![", "]", "(", ")", "<", "<a@b.c>", "\n", "\n\n",
+		"  ", "    ", "\t", "a", "b ", "|", "\\", "`", ".", "x.", "&ast;", "#", "=" };
+	unsigned long x = 12345;
+	size_t spared = 0, deep = 0;
+	char s[128];
+
+	(void)state;
+	for (int round = 0; round < 60000; round++) {
+		size_t len = 0, n;
+		int max = 1 + round % 3;
+		cmark_node *doc;
+
+		x = x * 6364136223846793005ul + 1442695040888963407ul;
+		n = (x >> 33) % 24;
+		for (size_t i = 0; i < n; i++) {
+			const char *p;
+
+			x = x * 6364136223846793005ul + 1442695040888963407ul;
+			p = piece[(x >> 33) % (sizeof piece / sizeof *piece)];
+			memcpy(s + len, p, strlen(p));
+			len += strlen(p);
+		}
+		s[len] = '\0';
+		assert_non_null(doc = cmark_parse_document(s, len, CMARK_OPT_DEFAULT));
+		if (gpd_md_too_deep(doc, max)) {
+			deep++;
+			if (!gpd_md_may_nest_beyond(s, max))
+				fail_msg("max %d: \"%s\" nests deeper, the prefilter said not", max, s);
+		} else if (!gpd_md_may_nest_beyond(s, max)) {
+			spared++;
+		}
+		cmark_node_free(doc);
+	}
+	assert_true(deep > 1000 && spared > 1000); /* both sides were tried */
+}
+
 static void test_is_email(void **state)
 {
 	static const char *const good_addrs[] = {
@@ -583,6 +654,8 @@ int main(void)
 		T(test_optional_texts_may_be_empty),
 		T(test_bad_email),
 		T(test_pipe_table),
+		T(test_deep_nesting),
+		cmocka_unit_test(test_nest_bound_is_sound),
 		cmocka_unit_test(test_is_email),
 		T(test_file_name_must_match_id),
 		T(test_reserved_ids),
