@@ -56,19 +56,20 @@ static int bad_line(gpd_diag *diag, const char *shown, unsigned lineno, const ch
  * every clone's manifest differ: statcache.h) is read and forgotten. */
 static int parse_hash_line(gpd_manifest *m, const char *line, size_t n)
 {
-	static const struct { const char *name; size_t off; } keys[] = {
-		{"inputs ", offsetof(gpd_manifest, inputs)},
-		{"program ", offsetof(gpd_manifest, program)},
-		{"outputs ", 0},
-	};
 	uint64_t forgotten;
+	/* where each goes (an "outputs" hash nowhere: not by an offset of
+	 * 0, which is where `inputs` is) */
+	const struct { const char *name; uint64_t *to; } keys[] = {
+		{"inputs ", &m->inputs},
+		{"program ", &m->program},
+		{"outputs ", &forgotten},
+	};
 
 	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
 		size_t kl = strlen(keys[k].name);
 
 		if (n > kl && strncmp(line, keys[k].name, kl) == 0)
-			return parse_hex(line + kl, n - kl, keys[k].off == 0 ? &forgotten :
-				(uint64_t *)((char *)m + keys[k].off));
+			return parse_hex(line + kl, n - kl, keys[k].to);
 	}
 	return 1;
 }
