@@ -58,7 +58,7 @@ WHAT = {
     "xmllint": "xmllint --noout --schema (floor)",
     "compendium": "build: compendium alone (md+pdf)",
     "compendium-before": "build: compendium alone, the program before (--before)",
-    "all-editions": "build: every edition (md+pdf), --jobs 2",
+    "all-editions": "build: every edition (md, pdf, html), --jobs 2",
     "no-op": "build: no-op rebuild",
     "one-changed": "build: one record changed",
     "one-changed-pages": "build: one record changed, the compendium gains a page",
