@@ -148,8 +148,6 @@ static void report_not_utf8(const char *name, unsigned line, unsigned col, unsig
 	gpd_buf_free(&what);
 }
 
-/* Checks the bytes are UTF-8 before libxml2 sees them, so the error names
- * the exact line and column and what to do, instead of an encoding guess. */
 /* Where the first byte that does not start a UTF-8 character is (len:
  * none). Eight ASCII bytes at a time: most of a record is ASCII, and this
  * is read before libxml2 reads it all again. */
@@ -177,6 +175,8 @@ static size_t first_not_utf8(const unsigned char *p, size_t len)
 	return len;
 }
 
+/* Checks the bytes are UTF-8 before libxml2 sees them, so the error names
+ * the exact line and column and what to do, instead of an encoding guess. */
 static int check_utf8(const char *name, const char *data, size_t len,
 	gpd_diag *diag)
 {

@@ -33,15 +33,22 @@ check "qpdf finds the handout sound" qpdf --check "$W/out/handouts/tower-hamlets
 check "a handout without those scripts embeds no Noto font" \
 	bash -c '! pdffonts "$1" | grep -q Noto' _ "$W/out/handouts/birmingham.pdf"
 
+# A build of $W with fonts left out (WHAT), warned not failed; the record's
+# SCRIPT (a regular expression of the message) reported once per edition
+# that prints the record, with the package PACKAGE.
+build_missing() { # WHAT SCRIPT PACKAGE
+	rm -rf "$W/out"
+	expect_rc 0 "build $1" bash -c 'cd "$1" && "$2" build --no-warn no-outcome -o out 2>err' _ "$W" "$GPDIGEST"
+	check "$2 reported once per edition with the record, naming $3" \
+		test "$(grep -c "scripts-every-name.xml.*$2 script (the package $3 has a font for it).*\[missing-script\]" "$W/err")" = \
+		"$(grep -l 'Names in every script' "$W"/out/*.md "$W"/out/*/*.md | wc -l)"
+}
+
 # The CJK collections named but not installed: skipped, and the record's
 # Han, kana and hangul reported once per edition, naming fonts-noto-cjk.
 cp "$W/templates/style.xml" "$W/style.xml"
 sed -i 's/NotoS\(erif\|ans\)CJK-/NotInstalledCJK-/g' "$W/templates/style.xml"
-rm -rf "$W/out"
-expect_rc 0 "build with the CJK fonts absent" bash -c 'cd "$1" && "$2" build --no-warn no-outcome -o out 2>err' _ "$W" "$GPDIGEST"
-check "Han reported once per edition with the record, naming fonts-noto-cjk" \
-	test "$(grep -c 'scripts-every-name.xml.*Han (Chinese, Japanese kanji) script (the package fonts-noto-cjk has a font for it).*\[missing-script\]' "$W/err")" = \
-	"$(grep -l 'Names in every script' "$W"/out/*.md "$W"/out/*/*.md | wc -l)"
+build_missing "with the CJK fonts absent" 'Han (Chinese, Japanese kanji)' fonts-noto-cjk
 check "and hangul, naming fonts-noto-cjk; Bengali is not reported" \
 	bash -c 'grep -q "Hangul (Korean) script (the package fonts-noto-cjk" "$1" && ! grep -q Bengali "$1"' _ "$W/err"
 cp "$W/style.xml" "$W/templates/style.xml"
@@ -49,10 +56,6 @@ cp "$W/style.xml" "$W/templates/style.xml"
 # No fallback chain: Bengali has no font; one warning for the record (not
 # one per character or field), naming the package; an error under --strict.
 sed -i '/<fallback/,/\/>/d' "$W/templates/style.xml"
-rm -rf "$W/out"
-expect_rc 0 "build without fallback fonts" bash -c 'cd "$1" && "$2" build --no-warn no-outcome -o out 2>err' _ "$W" "$GPDIGEST"
-check "Bengali reported once per edition with the record, naming fonts-noto-core" \
-	test "$(grep -c 'scripts-every-name.xml.*Bengali script (the package fonts-noto-core has a font for it).*\[missing-script\]' "$W/err")" = \
-	"$(grep -l 'Names in every script' "$W"/out/*.md "$W"/out/*/*.md | wc -l)"
+build_missing "without fallback fonts" Bengali fonts-noto-core
 expect_rc 1 "--strict refuses it" bash -c 'cd "$1" && "$2" build --strict --no-warn no-outcome -o out2 2>err2' _ "$W" "$GPDIGEST"
 gpd_finish

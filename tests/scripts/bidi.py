@@ -15,11 +15,15 @@
                                   as many times as written, none run together
 """
 import collections
+import os
 import random
 import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from samples import shell  # noqa: E402 (the record skeleton)
 
 ARABIC = ("في هذا المشروع يعمل الشباب مع المرشدين كل أسبوع ويتعلمون كيف "
           "يكتبون سيرتهم الذاتية ويبحثون عن عمل ويتحدثون مع أصحاب العمل "
@@ -36,38 +40,6 @@ ENWORDS = ("weekly drop-in workshops cover tenancy budgeting cooking "
 
 MARKERS = ("\u2022", "\u2013", "-")
 ARABIC_ITEM = "يلتقي الشباب بالمرشدين في المكتبة العامة كل يوم سبت ويتحدثون عن خططهم للعمل والدراسة والسكن"
-
-
-def esc(s):
-    return s.replace("&", "&amp;").replace("<", "&lt;")
-
-
-def shell(record_id, title, description):
-    return """<?xml version="1.0" encoding="UTF-8"?>
-<record xmlns="urn:x-gpdigest:record" version="1" id="{id}">
-  <title>{title}</title>
-  <authority>Tower Hamlets</authority>
-  <received>2026-11-20</received>
-  <criteria>
-    <criterion>2.4</criterion>
-  </criteria>
-  <outcomes/>
-  <agency>Youth service</agency>
-  <target-groups>
-    <tick option="young-people-16"/>
-  </target-groups>
-  <purpose>Mentoring.</purpose>
-  <description>{description}</description>
-  <regions>
-    <tick option="london"/>
-  </regions>
-  <contact>
-    <name>A Mentor</name>
-    <tel>020 7364 5000</tel>
-    <email>bidi@example.org</email>
-  </contact>
-</record>
-""".format(id=record_id, title=esc(title), description=esc(description))
 
 
 def paragraphs():

@@ -29,13 +29,17 @@ SAMPLES = [
 ]
 
 
-def record():
-    esc = lambda s: s.replace("&", "&amp;").replace("<", "&lt;")
-    words = " ".join(s[1] for s in SAMPLES)
-    phrases = "\n\n".join("%s: %s" % (s[0], s[2]) for s in SAMPLES)
+def esc(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;")
+
+
+def shell(record_id, title, description, agency="Youth service", purpose="Mentoring.",
+          name="A Mentor", email="bidi@example.org"):
+    """A Tower Hamlets record with these texts (escaped here), the rest
+    fixed: the skeleton every generated script record shares."""
     return """<?xml version="1.0" encoding="UTF-8"?>
-<record xmlns="urn:x-gpdigest:record" version="1" id="scripts-every-name">
-  <title>Names in every script: {title}</title>
+<record xmlns="urn:x-gpdigest:record" version="1" id="{id}">
+  <title>{title}</title>
   <authority>Tower Hamlets</authority>
   <received>2026-11-20</received>
   <criteria>
@@ -46,20 +50,29 @@ def record():
   <target-groups>
     <tick option="young-people-16"/>
   </target-groups>
-  <purpose>{words}</purpose>
-  <description>{phrases}</description>
+  <purpose>{purpose}</purpose>
+  <description>{description}</description>
   <regions>
     <tick option="london"/>
   </regions>
   <contact>
     <name>{name}</name>
     <tel>020 7364 5000</tel>
-    <email>scripts@example.org</email>
+    <email>{email}</email>
   </contact>
 </record>
-""".format(title=esc(SAMPLES[3][1] + " " + SAMPLES[0][1] + " " + SAMPLES[6][1]),
-           agency=esc(SAMPLES[2][2]), words=esc(words), phrases=esc(phrases),
-           name=esc(SAMPLES[0][1] + " " + SAMPLES[3][1]))
+""".format(id=record_id, title=esc(title), agency=esc(agency), purpose=esc(purpose),
+           description=esc(description), name=esc(name), email=esc(email))
+
+
+def record():
+    words = " ".join(s[1] for s in SAMPLES)
+    phrases = "\n\n".join("%s: %s" % (s[0], s[2]) for s in SAMPLES)
+    return shell("scripts-every-name",
+                 "Names in every script: " + SAMPLES[3][1] + " " + SAMPLES[0][1] + " " +
+                 SAMPLES[6][1],
+                 phrases, agency=SAMPLES[2][2], purpose=words,
+                 name=SAMPLES[0][1] + " " + SAMPLES[3][1], email="scripts@example.org")
 
 
 def main(argv):

@@ -12,24 +12,25 @@
 
 static void test_ref(void **state)
 {
-	size_t n;
+	/* a reference, its face and how much of it names the file */
+	static const struct { const char *ref; int face; size_t file; } cases[] = {
+		{ "/f/NotoSerifCJK-Regular.ttc#2", 2, sizeof "/f/NotoSerifCJK-Regular.ttc" - 1 },
+		{ "a.ttc#999", 999, 5 },
+		{ "DejaVuSans.ttf", 0, 14 },
+		/* not an index: the whole reference is the file, face 0 */
+		{ "a#b.ttf", 0, 7 },
+		{ "a.ttc#1000", 0, 10 },
+		{ "a.ttc#", 0, 6 },
+		{ "#2", 0, 2 },
+	};
 
 	(void)state;
-	assert_int_equal(gpd_font_ref("/f/NotoSerifCJK-Regular.ttc#2", &n), 2);
-	assert_int_equal(n, strlen("/f/NotoSerifCJK-Regular.ttc"));
-	assert_int_equal(gpd_font_ref("a.ttc#999", &n), 999);
-	assert_int_equal(n, 5);
-	assert_int_equal(gpd_font_ref("DejaVuSans.ttf", &n), 0);
-	assert_int_equal(n, 14);
-	/* not an index: the whole reference is the file, face 0 */
-	assert_int_equal(gpd_font_ref("a#b.ttf", &n), 0);
-	assert_int_equal(n, 7);
-	assert_int_equal(gpd_font_ref("a.ttc#1000", &n), 0);
-	assert_int_equal(n, 10);
-	assert_int_equal(gpd_font_ref("a.ttc#", &n), 0);
-	assert_int_equal(n, 6);
-	assert_int_equal(gpd_font_ref("#2", &n), 0);
-	assert_int_equal(n, 2);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		size_t n = 0;
+
+		assert_int_equal(gpd_font_ref(cases[i].ref, &n), cases[i].face);
+		assert_int_equal(n, cases[i].file);
+	}
 }
 
 /* A CFF table: header, Name INDEX ("A"), Top DICT INDEX (ROS when ros,
