@@ -22,6 +22,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+sys.dont_write_bytecode = True  # run from the source tree: write nothing there
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from samples import shell  # noqa: E402 (the record skeleton)
 
