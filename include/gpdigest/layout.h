@@ -288,7 +288,10 @@ GPD_EXPORT void gpd_layout_reuse_from(gpd_layout *L, const void *pdf, size_t len
 
 /* Lets the save deflate the pages on pool's workers (NULL, the default:
  * on the calling thread alone); the bytes are the same either way. pool
- * is borrowed and must outlive the save. */
+ * is borrowed and must outlive the save. Set before the first block is
+ * placed (and after gpd_layout_reuse_from, if any), it has the pages
+ * deflated as the layout leaves them behind, so their uncompressed
+ * content is not all held until the save. */
 GPD_EXPORT void gpd_layout_set_pool(gpd_layout *L, gpd_pool *pool);
 
 /* How many content streams the last save took from the previous one (a

@@ -78,6 +78,7 @@ int gpd__defer_number(gpd_layout *L, const block *b, const seg *s,
 	d.color = L->st.link;
 	d.tag = s->tag;
 	d.mcid = gpd__mc_reserve(L, s->tag);
+	L->pages[d.page].numbers++;
 	return d.anchor == SIZE_MAX ? L->err : defer_add(L, &d);
 }
 
@@ -97,8 +98,10 @@ int gpd__defer_contents(gpd_layout *L, int kind, size_t anchor, float x0,
 	/* the entry's Link, the leaf while it is placed */
 	d.tag = gpd__tag_swap_leaf(L, TAG_NONE);
 	gpd__tag_swap_leaf(L, d.tag);
-	if (kind != DEF_LINK)
+	if (kind != DEF_LINK) {
 		d.mcid = gpd__mc_reserve(L, d.tag);
+		L->pages[d.page].numbers++;
+	}
 	return defer_add(L, &d);
 }
 

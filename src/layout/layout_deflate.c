@@ -1,4 +1,4 @@
-/* layout_deflate.c: compresses the finished pages' content streams on all cores before libharu saves. */
+/* layout_deflate.c: compresses the finished pages' content streams on all cores, as the layout leaves them behind and before libharu saves. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <pthread.h>
@@ -25,9 +25,10 @@
 /*
  * libharu deflates every page's content streams one after another while
  * it saves, on one core, with zlib; for a long edition that is most of the
- * run. Here the content streams (a page's body, and the running head and
- * page number drawn in a stream of their own), final once finish() has
- * drawn them, are deflated on every core beforehand with libdeflate
+ * run. Here the content streams (a page's body, final once the layout has
+ * moved to the next page unless it waits for a page number, and the
+ * running head and page number drawn in a stream of their own by
+ * finish()) are deflated on every core beforehand with libdeflate
  * (layout_flate.c, level GPD_FLATE_PAGE_LEVEL), and each stream's data is
  * swapped for its deflated bytes. The dictionary keeps its FlateDecode
  * filter, so libharu writes "/Filter [/FlateDecode]" as before; a write
@@ -61,21 +62,32 @@ typedef struct zworker {
 	struct libdeflate_compressor *c;
 } zworker;
 
-/* The pages being deflated. finish() hands each page over as soon as its
- * running head and number are drawn (gpd__deflate_page), as a task on the
- * layout's pool (gpd_layout_set_pool), so idle workers start while it
- * draws the rest; jobs[0..n) are the streams handed over. */
+/* The pages being deflated. A page's body is handed over as a task on the
+ * layout's pool (gpd_layout_set_pool) once the layout has moved past it
+ * (gpd__deflate_early), so the other cores deflate while it lays out the
+ * rest and the uncompressed body is freed early; finish() hands over the
+ * rest (the running heads and numbers, pages that waited for a page
+ * number) as it draws them (gpd__deflate_page). The streams handed over
+ * are jobs 0..n, in blocks of JOB_BLOCK that never move (a worker holds
+ * its job's address while more are added). */
+#define JOB_BLOCK 1024
+
 struct gpd_zpool {
-	zjob *jobs;
-	size_t n, cap;
+	zjob **blk;
+	size_t n, nblk;
 	gpd_pool *pool;         /* may be NULL: the caller deflates alone */
 	gpd_tasks *tasks;       /* the pages handed over */
 	zworker *w;             /* one per worker of the pool */
 	const gpd_reuse *reuse; /* the previous save's streams, or NULL */
 	atomic_size_t reused;
-	size_t installed;       /* jobs[0..installed) are swapped in */
+	size_t installed;       /* jobs 0..installed are swapped in */
 };
 typedef struct gpd_zpool zpool;
+
+static zjob *job(const zpool *p, size_t k)
+{
+	return &p->blk[k / JOB_BLOCK][k % JOB_BLOCK];
+}
 
 /* The stream's pieces in one buffer: libdeflate takes its input whole. */
 static unsigned char *gather(const zjob *j)
@@ -229,7 +241,7 @@ void gpd__deflate_start(gpd_layout *L)
 {
 	zpool *p;
 
-	if (L->zpool || L->err || L->npages == 0 || L->pdf->encrypt_on)
+	if (L->zpool || L->err || L->pdf->encrypt_on)
 		return;
 	/* out of memory fails the save: libharu's zlib would write other bytes */
 	if (!(p = calloc(1, sizeof *p))) {
@@ -237,80 +249,153 @@ void gpd__deflate_start(gpd_layout *L)
 		return;
 	}
 	p->pool = L->pool;
-	/* a page's body, and its running head and number */
-	p->jobs = calloc(2 * L->npages, sizeof *p->jobs);
 	p->w = calloc(gpd_pool_size(p->pool), sizeof *p->w);
 	p->tasks = gpd_tasks_new(p->pool);
-	if (!p->jobs || !p->w || !p->tasks) {
+	if (!p->w || !p->tasks) {
 		gpd_tasks_free(p->tasks);
 		free(p->w);
-		free(p->jobs);
 		free(p);
 		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
 		return;
 	}
-	p->cap = 2 * L->npages;
 	p->reuse = gpd__reuse_index(L->reuse_pdf, L->reuse_len);
 	L->zpool = p;
+}
+
+/* The next job's place, a new block when the last is full; NULL when out
+ * of memory. */
+static zjob *next_job(gpd_layout *L, zpool *p)
+{
+	if (p->n == p->nblk * JOB_BLOCK) {
+		zjob **blk = realloc(p->blk, (p->nblk + 1) * sizeof *blk);
+
+		if (blk)
+			p->blk = blk;
+		if (!blk || !(blk[p->nblk] = calloc(JOB_BLOCK, sizeof **blk))) {
+			gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+			return NULL;
+		}
+		p->nblk++;
+	}
+	return job(p, p->n);
+}
+
+/* j's stream as it is now: its size and pieces. 0, or -1 when out of
+ * memory. */
+static int take_pieces(zjob *j)
+{
+	HPDF_MemStreamAttr m = (HPDF_MemStreamAttr)j->stream->attr;
+
+	j->size = j->stream->size;
+	j->chunk_size = m->buf_siz;
+	j->nchunks = (j->size + j->chunk_size - 1) / j->chunk_size;
+	free(j->chunks);
+	if (!(j->chunks = malloc(j->nchunks * sizeof *j->chunks)))
+		return -1;
+	for (size_t k = 0; k < j->nchunks; k++)
+		j->chunks[k] = m->buf->obj[k];
+	return 0;
 }
 
 /* Hands content stream c over to the workers. */
 static void add_stream(gpd_layout *L, zpool *p, HPDF_Dict c)
 {
-	HPDF_MemStreamAttr m;
 	size_t nch;
 	zjob *j;
 
-	if (!eligible(c, &nch) || p->n >= p->cap)
+	if (!eligible(c, &nch) || !(j = next_job(L, p)))
 		return;
-	/* filled in before it is handed over; n is the finishing thread's */
-	j = &p->jobs[p->n];
+	/* filled in before it is handed over; n is the laying-out thread's */
 	j->p = p;
 	j->dict = c;
 	j->stream = c->stream;
-	m = (HPDF_MemStreamAttr)j->stream->attr;
-	j->size = j->stream->size;
-	j->chunk_size = m->buf_siz;
-	j->nchunks = (j->size + j->chunk_size - 1) / j->chunk_size;
-	if (!(j->chunks = malloc(j->nchunks * sizeof *j->chunks))) {
+	if (take_pieces(j) != 0) {
 		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
 		return;
 	}
-	for (size_t k = 0; k < j->nchunks; k++)
-		j->chunks[k] = m->buf->obj[k];
 	p->n++;
 	gpd_tasks_add(p->tasks, page_task, j);
 }
 
-/* Swaps in the streams deflated so far, in order (the finishing thread
+/* Nothing draws on a page the layout has left but what the page waits
+ * for (layout_save.c's finish()); should anything ever do, its bytes
+ * would be lost or the stream broken, so the save fails instead. */
+static void drawn_after(gpd_layout *L)
+{
+	gpd__fail(L, GPD_LAYOUT_EPDF, "a page was drawn on after it was deflated");
+}
+
+/* Swaps in the streams deflated so far, in order (the laying-out thread
  * only: libharu's allocator), so their uncompressed data goes early. */
 static void install_ready(gpd_layout *L, zpool *p)
 {
+	zjob *j;
+
 	while (!L->err && p->installed < p->n &&
-	       atomic_load(&p->jobs[p->installed].state) >= 2)
-		install(&p->jobs[p->installed++]);
+	       atomic_load(&(j = job(p, p->installed))->state) >= 2) {
+		if (j->stream->size != j->size)
+			drawn_after(L);
+		install(j);
+		p->installed++;
+	}
+}
+
+/* Page i's content streams from the first-th on. */
+static void hand_over(gpd_layout *L, zpool *p, size_t i, size_t first)
+{
+	HPDF_Page pg = L->pages[i].page;
+	HPDF_Array all;
+	size_t n = 0;
+
+	/* one stream, or an array of them (layout_save.c: body, furniture) */
+	all = (HPDF_Array)HPDF_Dict_GetItem(pg, "Contents", HPDF_OCLASS_ARRAY);
+	if (!all) {
+		HPDF_Error_Reset(pg->error);
+		if (first == 0)
+			add_stream(L, p, ((HPDF_PageAttr)pg->attr)->contents);
+		n = 1;
+	}
+	for (HPDF_UINT k = 0; all && k < all->list->count; k++, n++) {
+		HPDF_Dict c = HPDF_Array_GetItem(all, k, HPDF_OCLASS_DICT);
+
+		if (!c)
+			HPDF_Error_Reset(pg->error);
+		if (n >= first)
+			add_stream(L, p, c);
+	}
+	L->pages[i].handed = n;
 }
 
 void gpd__deflate_page(gpd_layout *L, size_t i)
 {
 	zpool *p = L->zpool;
 	HPDF_Page pg = i < L->npages ? L->pages[i].page : NULL;
-	HPDF_Array all;
 
 	if (!p || L->err || !page_final(pg))
 		return;
-	/* one stream, or an array of them (layout_save.c: body, furniture) */
-	all = (HPDF_Array)HPDF_Dict_GetItem(pg, "Contents", HPDF_OCLASS_ARRAY);
-	if (!all) {
-		HPDF_Error_Reset(pg->error);
-		add_stream(L, p, ((HPDF_PageAttr)pg->attr)->contents);
-	}
-	for (HPDF_UINT k = 0; all && k < all->list->count; k++) {
-		HPDF_Dict c = HPDF_Array_GetItem(all, k, HPDF_OCLASS_DICT);
+	hand_over(L, p, i, L->pages[i].handed);
+	install_ready(L, p);
+}
 
-		if (!c)
-			HPDF_Error_Reset(pg->error);
-		add_stream(L, p, c);
+void gpd__deflate_early(gpd_layout *L)
+{
+	zpool *p;
+
+	if (!L->pool || L->err)
+		return;
+	if (!L->zpool)
+		gpd__deflate_start(L);
+	if (!(p = L->zpool))
+		return;
+	/* Nothing draws on a page left behind (the marked-content sequence
+	 * open on it was ended as the new page came, gpd__tag_page_added) but
+	 * what finish() adds: the page numbers some pages wait for (those
+	 * pages wait too), and the running head, in a stream of its own. */
+	for (; L->early + 1 < L->npages; L->early++) {
+		pageinfo *pi = &L->pages[L->early];
+
+		if (!pi->numbers && page_final(pi->page))
+			hand_over(L, p, L->early, 0);
 	}
 	install_ready(L, p);
 }
@@ -330,21 +415,27 @@ void gpd__deflate_finish(gpd_layout *L)
 	gpd_tasks_free(p->tasks); /* the pages other workers took */
 	for (size_t w = 0; w < gpd_pool_size(p->pool); w++)
 		libdeflate_free_compressor(p->w[w].c);
-	for (; p->installed < p->n && !L->err; p->installed++)
-		install(&p->jobs[p->installed]);
-	for (size_t i = 0; i < p->n && !L->err; i++)
-		if (atomic_load(&p->jobs[i].state) == 3) /* out of memory */
+	install_ready(L, p);
+	for (size_t i = 0; i < p->n && !L->err; i++) {
+		zjob *j = job(p, i);
+
+		if (atomic_load(&j->state) == 3) /* out of memory */
 			gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+		else if (j->stream->size != j->outlen) /* drawn on once swapped */
+			drawn_after(L);
+	}
 	for (size_t i = 0; i < p->n; i++) {
-		if (!p->jobs[i].borrowed)
-			free(p->jobs[i].out);
-		free(p->jobs[i].chunks);
+		if (!job(p, i)->borrowed)
+			free(job(p, i)->out);
+		free(job(p, i)->chunks);
 	}
 	if (p->n)
 		L->pages_reused = atomic_load(&p->reused);
 	gpd__reuse_free((gpd_reuse *)p->reuse);
+	for (size_t b = 0; b < p->nblk; b++)
+		free(p->blk[b]);
+	free(p->blk);
 	free(p->w);
-	free(p->jobs);
 	free(p);
 }
 
@@ -365,6 +456,11 @@ void gpd__deflate_page(gpd_layout *L, size_t i)
 {
 	(void)L;
 	(void)i;
+}
+
+void gpd__deflate_early(gpd_layout *L)
+{
+	(void)L;
 }
 
 void gpd__deflate_finish(gpd_layout *L)

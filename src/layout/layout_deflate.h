@@ -8,6 +8,9 @@
  * the saved bytes are unchanged. */
 void gpd__deflate_start(gpd_layout *L);             /* threads wait for pages */
 void gpd__deflate_page(gpd_layout *L, size_t i);    /* page i is final */
+/* While laying out, on each new page (when a pool is set): hands over the
+ * bodies of the pages left behind, which nothing draws on again. */
+void gpd__deflate_early(gpd_layout *L);
 void gpd__deflate_finish(gpd_layout *L);            /* all deflated, swapped in */
 /* Starts a content stream of its own for what is drawn next on page i,
  * held in pieces of piece bytes (libharu's are 4096: too many for a few

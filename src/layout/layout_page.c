@@ -8,6 +8,7 @@
 #include <hpdf.h>
 
 #include "layout/layout_defer.h"
+#include "layout/layout_deflate.h"
 #include "layout/layout_embed.h"
 #include "layout/layout_page.h"
 #include "layout/layout_show.h"
@@ -63,12 +64,14 @@ int gpd__new_page(gpd_layout *L)
 	pi->page = pg;
 	pi->furniture = L->furniture;
 	pi->section = L->section;
+	pi->numbers = pi->handed = 0;
 	gpd__tag_page_added(L, pg);
 	gpd__embed_page(L, pg);
 	L->y = gpd__page_top(L);
 	L->page_empty = 1;
 	L->cur_slot = -1;
 	L->cur_color.r = -1;
+	gpd__deflate_early(L); /* the page left behind, to the other cores */
 	return L->err;
 }
 

@@ -128,6 +128,8 @@ typedef struct pageinfo {
 	HPDF_Page page;
 	int furniture;
 	size_t section;    /* offset in L->strs, SIZE_MAX: none */
+	unsigned numbers;  /* page numbers drawn on it when finishing (layout_defer.c) */
+	unsigned handed;   /* its content streams handed to the deflaters so far */
 } pageinfo;
 
 typedef struct anchor_ent {
@@ -271,6 +273,7 @@ struct gpd_layout {
 	size_t lang;             /* the document's language, in strs */
 
 	struct gpd_zpool *zpool; /* pages being deflated (layout_deflate.c) */
+	size_t early;            /* the first page not yet offered to it while laying out */
 	const void *reuse_pdf; /* the previous save, whose page streams may be reused */
 	size_t reuse_len, pages_reused;
 };

@@ -925,14 +925,16 @@ int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
 		gpd_structure_free(s);
 		return -1;
 	}
+	/* before the layout: the pages it leaves behind are deflated (or
+	 * taken from the previous save) on the pool as it goes */
+	if (previous != NULL)
+		gpd_layout_reuse_from(p.L, previous->data, previous->len);
+	gpd_layout_set_pool(p.L, pool);
 	document(&p);
 	gpd_buf_printf(&title, "%s: %s", ed->publication ? ed->publication : "", ed->title ? ed->title : "");
 	if (p.rc == 0) {
 		gpd_docinfo info = {title.data, ed->publisher, ed->subject, ed->keywords,
 			"gpdigest " GPD_VERSION, (time_t)ed->epoch};
-		if (previous != NULL)
-			gpd_layout_reuse_from(p.L, previous->data, previous->len);
-		gpd_layout_set_pool(p.L, pool);
 		p.rc = gpd_layout_save_mem(p.L, &info, &bytes, &len);
 	}
 	if (p.rc != 0)

@@ -18,6 +18,7 @@
 #include <hpdf_streams.h>
 
 #include "gpdigest/layout.h"
+#include "gpdigest/pool.h"
 #include "layout/layout_hpdf.h"
 #include "layout/layout_priv.h"
 #include "layout/layout_show.h"
@@ -607,6 +608,89 @@ static void test_reuse_previous_save(void **state)
 	free(fresh);
 }
 
+/* A long document: a contents list whose page numbers are drawn when
+ * finishing, and 30 sections of 60 paragraphs (many running from one page
+ * onto the next), laid out with pool set before the first block. */
+static gpd_layout *long_doc(warns *w, gpd_pool *pool, const void *prev, size_t plen)
+{
+	gpd_layout *L = mk(w, 0);
+	char text[300], id[16];
+	gpd_run r;
+
+	gpd_layout_reuse_from(L, prev, plen);
+	gpd_layout_set_pool(L, pool);
+	gpd_layout_set_running_title(L, "Pool");
+	for (int s = 0; s < 30; s++) {
+		snprintf(id, sizeof id, "s%d", s);
+		snprintf(text, sizeof text, "Section %d", s);
+		r = run(text);
+		gpd_layout_toc_entry(L, 1, &r, 1, id);
+	}
+	for (int s = 0; s < 30; s++) {
+		snprintf(id, sizeof id, "s%d", s);
+		snprintf(text, sizeof text, "Section %d", s);
+		r = run(text);
+		gpd_layout_heading(L, 1, &r, 1, id);
+		for (int k = 0; k < 60; k++) {
+			snprintf(text, sizeof text, "Section %d, paragraph %d: words enough to run over "
+				"two or three lines of the page, so that some paragraph of every page "
+				"goes on at the top of the next one.", s, k);
+			r = run(text);
+			gpd_layout_paragraph(L, &r, 1);
+		}
+	}
+	return L;
+}
+
+/* The pool changes nothing in the bytes: pages deflated (or taken from the
+ * previous save) while the layout goes on, and the structure tree's object
+ * streams deflated on the pool, save exactly as on one thread; a page
+ * drawn on after it was handed over fails the save rather than lose it. */
+static void test_pool_same_bytes(void **state)
+{
+	gpd_docinfo info = { "T", "A", "S", "K", "C", 1700000000 };
+	gpd_pool *pool = gpd_pool_new(3);
+	unsigned char *one, *many, *again, *late;
+	size_t lo, lm, la, ll;
+	warns w;
+	gpd_layout *L;
+	HPDF_Stream st;
+
+	(void)state;
+	assert_non_null(pool);
+	L = long_doc(&w, NULL, NULL, 0);
+	assert_int_equal(gpd_layout_save_mem(L, &info, &one, &lo), 0);
+	assert_true(gpd_layout_page_count(L) > 40);
+	gpd_layout_free(L);
+
+	L = long_doc(&w, pool, NULL, 0);
+	assert_int_equal(gpd_layout_save_mem(L, &info, &many, &lm), 0);
+	assert_int_equal(lm, lo);
+	assert_memory_equal(many, one, lo);
+	gpd_layout_free(L);
+
+	L = long_doc(&w, pool, one, lo);
+	assert_int_equal(gpd_layout_save_mem(L, &info, &again, &la), 0);
+	assert_int_equal(la, lo);
+	assert_memory_equal(again, one, lo);
+	if (gpd__hpdf_patched())
+		assert_int_equal(gpd_layout_pages_reused(L), 2 * (size_t)gpd_layout_page_count(L));
+	gpd_layout_free(L);
+
+	if (gpd__hpdf_patched()) {
+		L = long_doc(&w, pool, NULL, 0);
+		st = ((HPDF_PageAttr)L->pages[5].page->attr)->stream;
+		assert_int_equal(L->pages[5].handed, 1);
+		HPDF_Stream_WriteStr(st, "% drawn late\012");
+		assert_int_equal(gpd_layout_save_mem(L, &info, &late, &ll), GPD_LAYOUT_EPDF);
+		gpd_layout_free(L);
+	}
+	free(one);
+	free(many);
+	free(again);
+	gpd_pool_free(pool);
+}
+
 /* ---- typesetting (issue 19) --------------------------------------------- */
 
 static const gpd_run hard = { NULL, 0, GPD_FACE_REGULAR, NULL, NULL, NULL, 1 };
@@ -852,6 +936,7 @@ int main(void)
 		cmocka_unit_test(test_misuse),
 		cmocka_unit_test(test_table_rows_not_split),
 		cmocka_unit_test(test_reuse_previous_save),
+		cmocka_unit_test(test_pool_same_bytes),
 		cmocka_unit_test(test_hard_break),
 		cmocka_unit_test(test_no_break_space),
 		cmocka_unit_test(test_url_break),
