@@ -28,6 +28,9 @@ GPD_EXPORT void gpd_buf_vprintf(gpd_buf *b, const char *fmt, va_list ap)
 /* Appends s with XML's five special characters escaped. */
 GPD_EXPORT void gpd_buf_put_xml(gpd_buf *b, const char *s);
 GPD_EXPORT int gpd_buf_failed(const gpd_buf *b);
+/* Lengthens b by n bytes for the caller to fill; returns where they start,
+ * or NULL (b failed) when out of memory. */
+GPD_EXPORT char *gpd_buf_extend(gpd_buf *b, size_t n);
 /* Hands the string to the caller (who frees it with free()) and resets b.
  * NULL if the buffer failed. Never NULL for an empty, healthy buffer. */
 GPD_EXPORT char *gpd_buf_take(gpd_buf *b);

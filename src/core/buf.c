@@ -43,6 +43,15 @@ void gpd_buf_append(gpd_buf *b, const char *s, size_t len)
 	b->data[b->len] = '\0';
 }
 
+char *gpd_buf_extend(gpd_buf *b, size_t n)
+{
+	if (reserve(b, n) != 0)
+		return NULL;
+	b->len += n;
+	b->data[b->len] = '\0';
+	return b->data + b->len - n;
+}
+
 void gpd_buf_puts(gpd_buf *b, const char *s)
 {
 	gpd_buf_append(b, s, strlen(s));

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include <hpdf_pages.h>
 
 #include "gpdigest/buf.h"
+#include "gpdigest/pool.h"
 #include "layout/layout_embed.h"
 #include "layout/layout_pack.h"
 #include "layout/layout_reuse.h"
@@ -745,11 +747,30 @@ typedef struct dest {
 /* Where each of our objects is: in the file (1) or in an object stream (2). */
 typedef struct xent {
 	size_t off;             /* type 1: offset in the file */
-	uint32_t stm, idx;      /* type 2: the object stream and the place in it */
+	uint32_t stm, idx;      /* type 2: the object stream and the place in it;
+	                         * type 1: a hole's number + 1, 0 for the rest */
 	uint8_t type;
 } xent;
 
 #define STM_OBJS 1000       /* objects an object stream holds (200: 19 bytes a page more) */
+/* Object streams deflated on other cores while more are written: at most
+ * this many wait undeflated (each about 100 KB); past it the writing
+ * thread deflates the next one itself. */
+#define HOLES_IN_FLIGHT 8
+
+/* An object stream being deflated on the pool: the file leaves a hole at
+ * 'at' for it, filled when everything else is written. */
+typedef struct hole {
+	size_t at;              /* where it goes in out.file, as that is written */
+	uint32_t num;
+	char *dict;
+	char *raw;              /* freed once deflated */
+	size_t rawlen;
+	unsigned char *z;
+	size_t zlen;
+	int failed;
+	atomic_int *done;       /* out.done, counted up when deflated */
+} hole;
 
 typedef struct out {
 	gpd_buf b;              /* the body of the object stream being filled */
@@ -760,6 +781,10 @@ typedef struct out {
 	uint32_t snum[STM_OBJS];
 	size_t soff[STM_OBJS], ns;
 	int failed;
+	gpd_tasks *tasks;       /* the holes being deflated */
+	hole **holes;
+	size_t nholes, choles;
+	atomic_int done;
 } out;
 
 static void put_u(gpd_buf *b, uint32_t v)
@@ -806,6 +831,43 @@ static uint32_t file_stream(out *o, const char *dict, const char *data, size_t n
 	return num;
 }
 
+static void deflate_hole(void *arg)
+{
+	hole *h = arg;
+
+	h->failed = squeeze(h->raw, h->rawlen, &h->z, &h->zlen) != 0;
+	free(h->raw);
+	h->raw = NULL;
+	atomic_fetch_add(h->done, 1);
+}
+
+/* Hands the object stream (head, dict: taken over) to the pool, leaving a
+ * hole in the file for it; -1 (nothing done) when it is to be written
+ * here: out of memory, or enough holes wait to be deflated already. */
+static int make_hole(out *o, gpd_buf *head, gpd_buf *dict)
+{
+	hole *h;
+
+	if (o->nholes - (size_t)atomic_load(&o->done) >= HOLES_IN_FLIGHT)
+		return -1;
+	if (o->nholes == o->choles) {
+		size_t c = o->choles ? 2 * o->choles : 64;
+		hole **n = realloc(o->holes, c * sizeof *n);
+
+		if (!n)
+			return -1;
+		o->holes = n, o->choles = c;
+	}
+	if (!(h = calloc(1, sizeof *h)))
+		return -1;
+	*h = (hole){o->file.len, o->next++, dict->data, head->data, head->len, NULL, 0, 0, &o->done};
+	*head = *dict = (gpd_buf){0};
+	o->holes[o->nholes++] = h;
+	o->x[h->num] = (xent){h->at, (uint32_t)o->nholes, 0, 1};
+	gpd_tasks_add(o->tasks, deflate_hole, h);
+	return 0;
+}
+
 /* The objects gathered so far, as one object stream (PDF 1.5): the
  * structure tree is a million small dictionaries at 10,000 records, three
  * times the size of the pages uncompressed. */
@@ -823,7 +885,7 @@ static void flush_stream(out *o)
 	gpd_buf_printf(&dict, "/Type /ObjStm /N %zu /First %zu", o->ns, head.len);
 	gpd_buf_append(&head, o->b.data, o->b.len);
 	o->failed |= gpd_buf_failed(&head) || gpd_buf_failed(&dict);
-	if (!o->failed)
+	if (!o->failed && (o->tasks == NULL || make_hole(o, &head, &dict) != 0))
 		file_stream(o, dict.data, head.data, head.len);
 	gpd_buf_free(&head);
 	gpd_buf_free(&dict);
@@ -1175,6 +1237,97 @@ static int write_objects(gpd_layout *L, out *o)
 	return o->failed || gpd_buf_failed(&o->b) || gpd_buf_failed(&o->file) ? -1 : 0;
 }
 
+/* Where the k-th hole's object starts once filled, and how far what
+ * follows the hole moves. */
+typedef struct filled {
+	size_t at, shift;
+} filled;
+
+/* How far the byte at offset off of the file with holes moves once they
+ * are filled: as far as the last hole at or before it moved things. */
+static size_t shift_of(const out *o, const filled *fl, size_t off)
+{
+	size_t lo = 0, hi = o->nholes;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (o->holes[mid]->at <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? fl[lo - 1].shift : 0;
+}
+
+/* Hole h's object: its head (in head[0..], returned length), then its
+ * deflated bytes, then ENDSTREAM. */
+#define ENDSTREAM "\012endstream\012endobj\012"
+
+static size_t hole_head(const hole *h, char *head, size_t n)
+{
+	int k = snprintf(head, n, "%u 0 obj\012<<%s /Length %zu /Filter /FlateDecode>>\012stream\012",
+		(unsigned)h->num, h->dict, h->zlen);
+
+	return k > 0 && (size_t)k < n ? (size_t)k : 0;
+}
+
+/* Fills every hole with its deflated object stream, in place (the file is
+ * lengthened once and each byte after a hole moved once, from the end:
+ * no second copy of a file of a hundred megabytes), and moves the
+ * offsets of the objects to match. */
+static int fill_holes(out *o)
+{
+	char head[256];
+	size_t old = o->file.len, end = old, grow = 0, n = (size_t)o->next;
+	filled *fl = calloc(o->nholes ? o->nholes : 1, sizeof *fl);
+
+	for (size_t k = 0; fl && k < o->nholes; k++) {
+		size_t hl = hole_head(o->holes[k], head, sizeof head);
+
+		o->failed |= o->holes[k]->failed || hl == 0;
+		grow += hl + o->holes[k]->zlen + sizeof ENDSTREAM - 1;
+		fl[k].shift = grow;
+	}
+	if (!fl || o->failed || !gpd_buf_extend(&o->file, grow)) {
+		free(fl);
+		return -1;
+	}
+	for (size_t k = o->nholes; k-- > 0;) {
+		const hole *h = o->holes[k];
+		size_t before = k ? fl[k - 1].shift : 0, hl = hole_head(h, head, sizeof head);
+		char *at = o->file.data + h->at + before;
+
+		memmove(o->file.data + h->at + fl[k].shift, o->file.data + h->at, end - h->at);
+		end = h->at;
+		memcpy(at, head, hl);
+		memcpy(at + hl, h->z, h->zlen);
+		memcpy(at + hl + h->zlen, ENDSTREAM, sizeof ENDSTREAM - 1);
+		fl[k].at = h->at + before;
+	}
+	for (size_t i = 0; i < n; i++) {
+		xent *x = &o->x[i];
+
+		if (x->type != 1)
+			continue;
+		x->off = x->stm ? fl[x->stm - 1].at : x->off + shift_of(o, fl, x->off);
+		x->stm = 0;
+	}
+	free(fl);
+	return 0;
+}
+
+static void free_holes(out *o)
+{
+	for (size_t k = 0; k < o->nholes; k++) {
+		free(o->holes[k]->dict);
+		free(o->holes[k]->raw);
+		free(o->holes[k]->z);
+		free(o->holes[k]);
+	}
+	free(o->holes);
+}
+
 /* The cross-reference stream of our objects (a hybrid-reference file:
  * libharu's objects keep the classic table, which the next build's page
  * reuse reads); its own number is the last. */
@@ -1254,6 +1407,8 @@ int gpd__tag_append(gpd_layout *L, unsigned char **buf, size_t *len)
 		return gpd__fail(L, GPD_LAYOUT_EPDF, "libharu's file is not as expected");
 	memset(&o, 0, sizeof o);
 	o.next = t->nobj;
+	/* NULL without a pool (or memory): then every stream is deflated here */
+	o.tasks = L->pool ? gpd_tasks_new(L->pool) : NULL;
 	/* tree nodes and object streams take numbers past nobj: at most two per
 	 * FANOUT keys or names, one per STM_OBJS objects */
 	nx = t->nobj + 2 * (t->nkeys + L->acount) / (FANOUT - 1) + 16;
@@ -1264,7 +1419,15 @@ int gpd__tag_append(gpd_layout *L, unsigned char **buf, size_t *len)
 		gpd_buf_append(&o.file, (const char *)*buf, f.head);
 		write_harus(&f, &o);
 	}
-	if (o.x && write_objects(L, &o) == 0 && (xs = write_xref_stream(&o, &f)) != 0)
+	if (o.x && write_objects(L, &o) == 0) {
+		gpd_tasks_free(o.tasks); /* every hole deflated */
+		o.tasks = NULL;
+		if (fill_holes(&o) == 0)
+			xs = write_xref_stream(&o, &f);
+	}
+	gpd_tasks_free(o.tasks);
+	free_holes(&o);
+	if (xs != 0)
 		gpd_buf_printf(&o.file, "startxref\012%zu\012%%%%EOF\012", o.x[xs].off);
 	if (!o.x || xs == 0 || gpd_buf_failed(&o.file)) {
 		free(o.x);

@@ -609,9 +609,10 @@ static void test_reuse_previous_save(void **state)
 }
 
 /* A long document: a contents list whose page numbers are drawn when
- * finishing, and 30 sections of 60 paragraphs (many running from one page
- * onto the next), laid out with pool set before the first block. */
-static gpd_layout *long_doc(warns *w, gpd_pool *pool, const void *prev, size_t plen)
+ * finishing, and 30 sections of paras paragraphs (many running from one
+ * page onto the next), laid out with pool set before the first block. */
+static gpd_layout *long_doc(warns *w, gpd_pool *pool, const void *prev, size_t plen,
+	int paras)
 {
 	gpd_layout *L = mk(w, 0);
 	char text[300], id[16];
@@ -631,7 +632,7 @@ static gpd_layout *long_doc(warns *w, gpd_pool *pool, const void *prev, size_t p
 		snprintf(text, sizeof text, "Section %d", s);
 		r = run(text);
 		gpd_layout_heading(L, 1, &r, 1, id);
-		for (int k = 0; k < 60; k++) {
+		for (int k = 0; k < paras; k++) {
 			snprintf(text, sizeof text, "Section %d, paragraph %d: words enough to run over "
 				"two or three lines of the page, so that some paragraph of every page "
 				"goes on at the top of the next one.", s, k);
@@ -658,18 +659,18 @@ static void test_pool_same_bytes(void **state)
 
 	(void)state;
 	assert_non_null(pool);
-	L = long_doc(&w, NULL, NULL, 0);
+	L = long_doc(&w, NULL, NULL, 0, 60);
 	assert_int_equal(gpd_layout_save_mem(L, &info, &one, &lo), 0);
 	assert_true(gpd_layout_page_count(L) > 40);
 	gpd_layout_free(L);
 
-	L = long_doc(&w, pool, NULL, 0);
+	L = long_doc(&w, pool, NULL, 0, 60);
 	assert_int_equal(gpd_layout_save_mem(L, &info, &many, &lm), 0);
 	assert_int_equal(lm, lo);
 	assert_memory_equal(many, one, lo);
 	gpd_layout_free(L);
 
-	L = long_doc(&w, pool, one, lo);
+	L = long_doc(&w, pool, one, lo, 60);
 	assert_int_equal(gpd_layout_save_mem(L, &info, &again, &la), 0);
 	assert_int_equal(la, lo);
 	assert_memory_equal(again, one, lo);
@@ -678,7 +679,7 @@ static void test_pool_same_bytes(void **state)
 	gpd_layout_free(L);
 
 	if (gpd__hpdf_patched()) {
-		L = long_doc(&w, pool, NULL, 0);
+		L = long_doc(&w, pool, NULL, 0, 60);
 		st = ((HPDF_PageAttr)L->pages[5].page->attr)->stream;
 		assert_int_equal(L->pages[5].handed, 1);
 		HPDF_Stream_WriteStr(st, "% drawn late\012");
@@ -688,6 +689,23 @@ static void test_pool_same_bytes(void **state)
 	free(one);
 	free(many);
 	free(again);
+	gpd_pool_free(pool);
+
+	/* a pool of one worker runs nothing until the save waits for it: the
+	 * structure tree's object streams wait undeflated, as many as are let
+	 * wait, and the ones after are deflated in place between them */
+	pool = gpd_pool_new(1);
+	assert_non_null(pool);
+	L = long_doc(&w, NULL, NULL, 0, 300);
+	assert_int_equal(gpd_layout_save_mem(L, &info, &one, &lo), 0);
+	gpd_layout_free(L);
+	L = long_doc(&w, pool, NULL, 0, 300);
+	assert_int_equal(gpd_layout_save_mem(L, &info, &many, &lm), 0);
+	assert_int_equal(lm, lo);
+	assert_memory_equal(many, one, lo);
+	gpd_layout_free(L);
+	free(one);
+	free(many);
 	gpd_pool_free(pool);
 }
 

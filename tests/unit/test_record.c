@@ -202,6 +202,16 @@ static void test_buf_growth(void **state)
 	gpd_buf_puts(&b, "");
 	assert_string_equal(b.data + 10006, "zz");
 	assert_int_equal(b.len, 10008);
+	/* extend: room at the end for the caller, still terminated */
+	s = gpd_buf_extend(&b, 3000);
+	assert_ptr_equal(s, b.data + 10008);
+	assert_int_equal(b.len, 13008);
+	assert_true(b.cap > b.len);
+	assert_int_equal(b.data[b.len], '\0');
+	memset(s, 'e', 3000);
+	assert_int_equal(strlen(b.data), 13008);
+	b.len = 10008;
+	b.data[b.len] = '\0';
 
 	s = gpd_buf_take(&b);
 	assert_non_null(s);
@@ -268,6 +278,7 @@ static void test_buf_failed_stays_failed(void **state)
 	assert_true(gpd_buf_failed(&b));
 	gpd_buf_puts(&b, "more");
 	assert_true(gpd_buf_failed(&b));
+	assert_null(gpd_buf_extend(&b, 1));
 	assert_null(gpd_buf_take(&b)); /* and frees */
 	assert_null(b.data);
 }
