@@ -1402,6 +1402,7 @@ int gpd__tag_append(gpd_layout *L, unsigned char **buf, size_t *len)
 	out o;
 	size_t nx;
 	uint32_t xs = 0;
+	unsigned char *trailer = NULL;
 
 	if (gpd__pack_read(*buf, *len, &f) || f.count != t->base)
 		return gpd__fail(L, GPD_LAYOUT_EPDF, "libharu's file is not as expected");
@@ -1418,8 +1419,17 @@ int gpd__tag_append(gpd_layout *L, unsigned char **buf, size_t *len)
 		o.x[0].idx = 65535; /* the head of the free list */
 		gpd_buf_append(&o.file, (const char *)*buf, f.head);
 		write_harus(&f, &o);
+		/* libharu's file is copied now but for its trailer: it goes
+		 * before ours grows by the structure tree (a tenth of the peak) */
+		if ((trailer = malloc(f.trlen ? f.trlen : 1)) != NULL) {
+			memcpy(trailer, f.trailer, f.trlen);
+			f.trailer = trailer;
+			gpd__pack_free(&f);
+			free(*buf);
+			*buf = NULL;
+		}
 	}
-	if (o.x && write_objects(L, &o) == 0) {
+	if (o.x && trailer && write_objects(L, &o) == 0) {
 		gpd_tasks_free(o.tasks); /* every hole deflated */
 		o.tasks = NULL;
 		if (fill_holes(&o) == 0)
@@ -1429,15 +1439,15 @@ int gpd__tag_append(gpd_layout *L, unsigned char **buf, size_t *len)
 	free_holes(&o);
 	if (xs != 0)
 		gpd_buf_printf(&o.file, "startxref\012%zu\012%%%%EOF\012", o.x[xs].off);
+	free(trailer);
+	gpd__pack_free(&f); /* nothing, when freed above */
 	if (!o.x || xs == 0 || gpd_buf_failed(&o.file)) {
 		free(o.x);
-		gpd__pack_free(&f);
 		gpd_buf_free(&o.b);
 		gpd_buf_free(&o.file);
 		return gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
 	}
 	free(o.x);
-	gpd__pack_free(&f);
 	gpd_buf_free(&o.b);
 	free(*buf);
 	*len = o.file.len;
