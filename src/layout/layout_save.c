@@ -1,6 +1,7 @@
 /* layout_save.c: finishing (queued blocks, deferred numbers and links, running heads and footers) and saving. */
 #define _POSIX_C_SOURCE 200809L
 
+#include <malloc.h> /* malloc_trim */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -260,12 +261,13 @@ int gpd_layout_save_mem(gpd_layout *L, const gpd_docinfo *info,
 	}
 	/* layout_tag.c: the structure tree after libharu's objects */
 	*len = total;
-#if GPD_HPDF_PATCHES
-	/* libharu keeps its copy of the file until the next save or the end:
-	 * freed now, the structure tree is written in its room (a patch: the
-	 * bytes are the same) */
+	/* libharu keeps its copy of the file until the next save (which frees
+	 * it first) or the end: freed now, and given back to the system, for
+	 * its 4096-byte pieces are holes in the heap that the file written
+	 * next, one large block, cannot use. (This was under a patch switch
+	 * that this file, outside the patch sources, never saw: it never ran.) */
 	HPDF_MemStream_FreeData(L->pdf->stream);
-#endif
+	malloc_trim(0);
 	if (gpd__tag_append(L, &out, len)) {
 		free(out);
 		return L->err;
