@@ -52,13 +52,50 @@ static int puts_(tj *t, const char *s)
 	return put(t, s, strlen(s));
 }
 
+/* v in thousandths, written as "%.3f" would round it, when that is
+ * certain: every line's place goes through here, and snprintf's exact
+ * rounding was a twentieth of laying out. Returns 0 when v is too large,
+ * or so near a half-thousandth that only the exact rounding can say. */
+static int thousandths(double v, long long *k)
+{
+	double t = v * 1000.0, r;
+
+	if (!(t > -1e12 && t < 1e12))
+		return 0;
+	r = (double)llround(t);
+	/* t's error is below 1e-3 of a thousandth here: far from a half,
+	 * the nearest integer to t is the nearest to v's exact value */
+	if (fabs(t - r) > 0.499)
+		return 0;
+	*k = (long long)r;
+	return 1;
+}
+
 /* A real as PDF writes it: at most three decimals, no trailing zeros. */
-static void real(char *buf, size_t n, double v)
+void gpd__pdf_real(char *buf, size_t n, double v)
 {
 	char *p;
+	long long k;
 
 	if (v > -0.0005 && v < 0.0005)
 		v = 0;
+	if (n >= 32 && thousandths(v, &k)) {
+		unsigned long long a = (unsigned long long)(k < 0 ? -k : k);
+		int f = (int)(a % 1000), len;
+
+		len = snprintf(buf, n, "%s%llu", k < 0 ? "-" : "", a / 1000);
+		if (f != 0) {
+			char d[4] = { (char)('0' + f / 100), (char)('0' + f / 10 % 10),
+				(char)('0' + f % 10), 0 };
+			for (int e = 2; e > 0 && d[e] == '0'; e--)
+				d[e] = '\0';
+			buf[len++] = '.';
+			strcpy(buf + len, d);
+		}
+		if (strcmp(buf, "-0") == 0)
+			strcpy(buf, "0");
+		return;
+	}
 	snprintf(buf, n, "%.3f", v);
 	if ((p = strchr(buf, '.')) != NULL) {
 		char *e = p + strlen(p) - 1;
@@ -170,7 +207,7 @@ static void one_glyph(tj *t, const glyph *g)
 	move_to(t, t->want + g->dx * k);
 	if (g->dy) {
 		close_tj(t);
-		real(rise, sizeof rise - 4, g->dy * t->L->cur_size / f->upem);
+		gpd__pdf_real(rise, sizeof rise - 4, g->dy * t->L->cur_size / f->upem);
 		puts_(t, rise);
 		puts_(t, " Ts\012");
 	}
@@ -247,8 +284,8 @@ static void start(tj *t, gpd_layout *L, HPDF_Page pg, float x, float y)
 	t->L = L;
 	t->pg = pg;
 	t->slot = L->cur_slot;
-	real(a, sizeof a, roundf(x * 20.0f) / 20.0f); /* 1/20 pt: a line's place */
-	real(b, sizeof b, roundf(y * 20.0f) / 20.0f);
+	gpd__pdf_real(a, sizeof a, roundf(x * 20.0f) / 20.0f); /* 1/20 pt: a line's place */
+	gpd__pdf_real(b, sizeof b, roundf(y * 20.0f) / 20.0f);
 	snprintf(op, sizeof op, "1 0 0 1 %s %s Tm\012", a, b);
 	puts_(t, op);
 }
@@ -267,7 +304,7 @@ void gpd__show_font(gpd_layout *L, HPDF_Page pg, int slot, float size)
 
 	if (slot == L->cur_slot && size == L->cur_size)
 		return;
-	real(s, sizeof s, size);
+	gpd__pdf_real(s, sizeof s, size);
 	snprintf(op, sizeof op, "/F%d %s Tf\012", slot, s);
 	if (HPDF_Stream_WriteStr(pa->stream, op) != HPDF_OK)
 		HPDF_CheckError(pg->error);

@@ -6,6 +6,9 @@
 
 #include "layout/layout_priv.h"
 
+/* v as a page's operators give it: "%.3f" with no trailing zeros (nor
+ * "-0"), into buf of n bytes. */
+void gpd__pdf_real(char *buf, size_t n, double v);
 /* "/F<slot> size Tf" unless that is the page's font and size already. */
 void gpd__show_font(gpd_layout *L, HPDF_Page pg, int slot, float size);
 /* Inside BT..ET: n bytes of clean UTF-8 shaped in the current font and

@@ -1,6 +1,7 @@
 /* test_layout.c: cmocka unit tests for the PDF layout engine (white-box where needed). */
 #define _POSIX_C_SOURCE 200809L
 
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -709,6 +710,54 @@ static void test_pool_same_bytes(void **state)
 	gpd_pool_free(pool);
 }
 
+/* The quick way to write a number (every line's place) gives what the
+ * exact one, "%.3f" trimmed, gives: on positions in twentieths of a point,
+ * on random values, and on values a hair either side of a half-thousandth. */
+static void expect_real(double v)
+{
+	char want[40], got[40], *p;
+
+	snprintf(want, sizeof want, "%.3f", v > -0.0005 && v < 0.0005 ? 0.0 : v);
+	if ((p = strchr(want, '.')) != NULL) {
+		char *e = p + strlen(p) - 1;
+		while (e > p && *e == '0')
+			*e-- = '\0';
+		if (e == p)
+			*e = '\0';
+	}
+	if (strcmp(want, "-0") == 0)
+		strcpy(want, "0");
+	gpd__pdf_real(got, sizeof got, v);
+	if (strcmp(got, want) != 0)
+		fail_msg("%.17g: %s, not %s", v, got, want);
+}
+
+static void test_pdf_real(void **state)
+{
+	uint64_t x = 88172645463325252u;
+
+	(void)state;
+	for (int i = -200000; i <= 200000; i++)
+		expect_real((double)((float)i / 20.0f));
+	for (int i = 0; i < 1000000; i++) {
+		double v;
+
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		v = (double)(x >> 11) / (double)(1ull << 53) * 2e4 - 1e4;
+		expect_real(v);
+		expect_real(v / 1000);
+		expect_real((double)(int64_t)(x % 2000001 - 1000000) / 1000 + 0.0005);
+		expect_real(nextafter((double)(int64_t)(x % 20001 - 10000) / 1000 + 0.0005, 0));
+		expect_real(nextafter((double)(int64_t)(x % 20001 - 10000) / 1000 - 0.0005, 1e9));
+	}
+	expect_real(0.0);
+	expect_real(-0.0);
+	expect_real(-0.0004999);
+	expect_real(-0.0005);
+	expect_real(1e15);
+	expect_real(-1e300);
+}
+
 /* ---- typesetting (issue 19) --------------------------------------------- */
 
 static const gpd_run hard = { NULL, 0, GPD_FACE_REGULAR, NULL, NULL, NULL, 1 };
@@ -955,6 +1004,7 @@ int main(void)
 		cmocka_unit_test(test_table_rows_not_split),
 		cmocka_unit_test(test_reuse_previous_save),
 		cmocka_unit_test(test_pool_same_bytes),
+		cmocka_unit_test(test_pdf_real),
 		cmocka_unit_test(test_hard_break),
 		cmocka_unit_test(test_no_break_space),
 		cmocka_unit_test(test_url_break),
