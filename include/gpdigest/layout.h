@@ -285,6 +285,9 @@ GPD_EXPORT int gpd_layout_anchor_page(const gpd_layout *L, const char *id);
  * content, so the saved bytes are the same with or without it. pdf must
  * stay valid until the save returns. */
 GPD_EXPORT void gpd_layout_reuse_from(gpd_layout *L, const void *pdf, size_t len);
+/* The same, L taking over pdf (malloc'd): it is freed as soon as the
+ * pages are deflated, or with L. */
+GPD_EXPORT void gpd_layout_reuse_from_owned(gpd_layout *L, void *pdf, size_t len);
 
 /* Lets the save deflate the pages on pool's workers (NULL, the default:
  * on the calling thread alone); the bytes are the same either way. pool

@@ -25,10 +25,12 @@ GPD_EXPORT int gpd_render_pdf(const gpd_corpus *c, const gpd_edition_info *ed,
 /* The same, also storing the number of pages in *pages (may be NULL),
  * copying unchanged pages' deflated streams from previous (may be NULL):
  * the last build's bytes of this PDF, by this program and deflater (see
- * gpd_layout_reuse_from), and deflating pages on pool's workers (may be
- * NULL). The bytes are the same with or without either. */
+ * gpd_layout_reuse_from), which it takes over (previous is left empty)
+ * and frees as soon as the pages are deflated, and deflating pages on
+ * pool's workers (may be NULL). The bytes are the same with or without
+ * either. */
 GPD_EXPORT int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
-	const gpd_style *style, const gpd_buf *previous, gpd_pool *pool, gpd_buf *out,
+	const gpd_style *style, gpd_buf *previous, gpd_pool *pool, gpd_buf *out,
 	gpd_diag *diag, size_t *pages);
 
 #endif

@@ -554,7 +554,7 @@ static int failed_status(const gpd_diag *diag)
 }
 
 static int render(build *b, const gpd_corpus *c, const gpd_edition_info *ed,
-	int k, const gpd_buf *prev, gpd_buf *out, gpd_diag *diag)
+	int k, gpd_buf *prev, gpd_buf *out, gpd_diag *diag)
 {
 	size_t pages = 0;
 	int rc;
@@ -609,7 +609,7 @@ static void md_task(void *arg)
 /* Returns -1, having done nothing, when it cannot start (then the caller
  * renders the two in turn), else 0 with r->status set. */
 static int render_pair(build *b, const gpd_corpus *c, const gpd_edition_info *ed,
-	char *const rel[2], const gpd_buf *prev, job_result *r)
+	char *const rel[2], gpd_buf *prev, job_result *r)
 {
 	md_job md = {b, c, ed, rel[0], r, gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL), 0, 0, 0};
 	gpd_diag *pdf_diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
@@ -652,7 +652,8 @@ static int render_pair(build *b, const gpd_corpus *c, const gpd_edition_info *ed
 }
 
 /* The PDF the last build wrote for rel, into prev, when the render may copy
- * its unchanged pages (gpd_layout_reuse_from): a build by this very program
+ * its unchanged pages (gpd_layout_reuse_from; the render takes prev over,
+ * so deliver reads the file again to compare): a build by this very program
  * and deflater wrote it, and it is still the file the manifest recorded;
  * --force asks for nothing to be taken from the last build. Otherwise
  * prev stays empty. */

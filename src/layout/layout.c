@@ -150,6 +150,7 @@ void gpd_layout_free(gpd_layout *L)
 			L->err = GPD_LAYOUT_EINVAL;
 		gpd__deflate_finish(L);
 	}
+	free(L->reuse_owned);
 	if (L->pdf)
 		HPDF_Free(L->pdf);
 	gpd__fonts_free(L);
@@ -193,6 +194,17 @@ void gpd_layout_reuse_from(gpd_layout *L, const void *pdf, size_t len)
 		L->reuse_pdf = pdf;
 		L->reuse_len = pdf ? len : 0;
 	}
+}
+
+void gpd_layout_reuse_from_owned(gpd_layout *L, void *pdf, size_t len)
+{
+	if (!L) {
+		free(pdf);
+		return;
+	}
+	free(L->reuse_owned);
+	L->reuse_owned = pdf;
+	gpd_layout_reuse_from(L, pdf, len);
 }
 
 void gpd_layout_set_pool(gpd_layout *L, gpd_pool *pool)

@@ -432,6 +432,11 @@ void gpd__deflate_finish(gpd_layout *L)
 	if (p->n)
 		L->pages_reused = atomic_load(&p->reused);
 	gpd__reuse_free((gpd_reuse *)p->reuse);
+	/* every page is deflated: the previous save is of no more use */
+	free(L->reuse_owned);
+	L->reuse_owned = NULL;
+	L->reuse_pdf = NULL;
+	L->reuse_len = 0;
 	for (size_t b = 0; b < p->nblk; b++)
 		free(p->blk[b]);
 	free(p->blk);

@@ -275,6 +275,7 @@ struct gpd_layout {
 	struct gpd_zpool *zpool; /* pages being deflated (layout_deflate.c) */
 	size_t early;            /* the first page not yet offered to it while laying out */
 	const void *reuse_pdf; /* the previous save, whose page streams may be reused */
+	void *reuse_owned;     /* the same, when ours to free (once deflated, layout_deflate.c) */
 	size_t reuse_len, pages_reused;
 };
 

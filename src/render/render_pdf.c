@@ -904,7 +904,7 @@ int gpd_render_pdf(const gpd_corpus *c, const gpd_edition_info *ed,
 }
 
 int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
-	const gpd_style *style, const gpd_buf *previous, gpd_pool *pool, gpd_buf *out,
+	const gpd_style *style, gpd_buf *previous, gpd_pool *pool, gpd_buf *out,
 	gpd_diag *diag, size_t *pages)
 {
 	gpd_structure *s = gpd_structure_build(c, ed);
@@ -927,8 +927,12 @@ int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
 	}
 	/* before the layout: the pages it leaves behind are deflated (or
 	 * taken from the previous save) on the pool as it goes */
-	if (previous != NULL)
-		gpd_layout_reuse_from(p.L, previous->data, previous->len);
+	if (previous != NULL && previous->data != NULL) {
+		/* the layout's now: freed once the pages are deflated, before
+		 * the save's peak, not held to the end beside the new file */
+		gpd_layout_reuse_from_owned(p.L, previous->data, previous->len);
+		*previous = (gpd_buf){0};
+	}
 	gpd_layout_set_pool(p.L, pool);
 	document(&p);
 	gpd_buf_printf(&title, "%s: %s", ed->publication ? ed->publication : "", ed->title ? ed->title : "");

@@ -619,7 +619,16 @@ static gpd_layout *long_doc(warns *w, gpd_pool *pool, const void *prev, size_t p
 	char text[300], id[16];
 	gpd_run r;
 
-	gpd_layout_reuse_from(L, prev, plen);
+	if (paras < 0) { /* the layout takes over a copy */
+		void *own = malloc(plen);
+
+		assert_non_null(own);
+		memcpy(own, prev, plen);
+		gpd_layout_reuse_from_owned(L, own, plen);
+		paras = -paras;
+	} else {
+		gpd_layout_reuse_from(L, prev, plen);
+	}
 	gpd_layout_set_pool(L, pool);
 	gpd_layout_set_running_title(L, "Pool");
 	for (int s = 0; s < 30; s++) {
@@ -677,6 +686,19 @@ static void test_pool_same_bytes(void **state)
 	assert_memory_equal(again, one, lo);
 	if (gpd__hpdf_patched())
 		assert_int_equal(gpd_layout_pages_reused(L), 2 * (size_t)gpd_layout_page_count(L));
+	gpd_layout_free(L);
+	free(again);
+
+	/* the same, the layout owning the previous save: freed once every
+	 * page is deflated, before the save ends */
+	L = long_doc(&w, pool, one, lo, -60);
+	assert_int_equal(gpd_layout_save_mem(L, &info, &again, &la), 0);
+	assert_int_equal(la, lo);
+	assert_memory_equal(again, one, lo);
+	if (gpd__hpdf_patched()) {
+		assert_int_equal(gpd_layout_pages_reused(L), 2 * (size_t)gpd_layout_page_count(L));
+		assert_null(L->reuse_owned);
+	}
 	gpd_layout_free(L);
 
 	if (gpd__hpdf_patched()) {
