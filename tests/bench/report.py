@@ -102,7 +102,7 @@ print("Machine: %s; median of %d runs each (wall s, cpu s = user + sys, peak RSS
       " just before the runs (a shared machine: wall times under load are longer than the"
       " cpu times suggest).\n" % (
           machine, max(len(v) for v in runs.values()), min(loads), max(loads)))
-print("| N | step | wall s | cpu s | peak RSS MB | records/s | pages | pages/s |")
+print("| N | step | wall s | cpu s | peak RSS MiB | records/s | pages | pages/s |")
 print("|---:|---|---:|---:|---:|---:|---:|---:|")
 for n in map(int, sizes):
     for name in ORDER:
