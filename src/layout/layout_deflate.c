@@ -280,26 +280,10 @@ static zjob *next_job(gpd_layout *L, zpool *p)
 	return job(p, p->n);
 }
 
-/* j's stream as it is now: its size and pieces. 0, or -1 when out of
- * memory. */
-static int take_pieces(zjob *j)
-{
-	HPDF_MemStreamAttr m = (HPDF_MemStreamAttr)j->stream->attr;
-
-	j->size = j->stream->size;
-	j->chunk_size = m->buf_siz;
-	j->nchunks = (j->size + j->chunk_size - 1) / j->chunk_size;
-	free(j->chunks);
-	if (!(j->chunks = malloc(j->nchunks * sizeof *j->chunks)))
-		return -1;
-	for (size_t k = 0; k < j->nchunks; k++)
-		j->chunks[k] = m->buf->obj[k];
-	return 0;
-}
-
 /* Hands content stream c over to the workers. */
 static void add_stream(gpd_layout *L, zpool *p, HPDF_Dict c)
 {
+	HPDF_MemStreamAttr m;
 	size_t nch;
 	zjob *j;
 
@@ -309,10 +293,16 @@ static void add_stream(gpd_layout *L, zpool *p, HPDF_Dict c)
 	j->p = p;
 	j->dict = c;
 	j->stream = c->stream;
-	if (take_pieces(j) != 0) {
+	m = (HPDF_MemStreamAttr)j->stream->attr;
+	j->size = j->stream->size;
+	j->chunk_size = m->buf_siz;
+	j->nchunks = (j->size + j->chunk_size - 1) / j->chunk_size;
+	if (!(j->chunks = malloc(j->nchunks * sizeof *j->chunks))) {
 		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
 		return;
 	}
+	for (size_t k = 0; k < j->nchunks; k++)
+		j->chunks[k] = m->buf->obj[k];
 	p->n++;
 	gpd_tasks_add(p->tasks, page_task, j);
 }

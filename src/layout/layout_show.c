@@ -79,6 +79,7 @@ void gpd__pdf_real(char *buf, size_t n, double v)
 
 	if (v > -0.0005 && v < 0.0005)
 		v = 0;
+	/* 32 bytes: room for any value thousandths() takes (|v| < 1e9) */
 	if (n >= 32 && thousandths(v, &k)) {
 		unsigned long long a = (unsigned long long)(k < 0 ? -k : k);
 		int f = (int)(a % 1000), len;
@@ -92,9 +93,7 @@ void gpd__pdf_real(char *buf, size_t n, double v)
 			buf[len++] = '.';
 			strcpy(buf + len, d);
 		}
-		if (strcmp(buf, "-0") == 0)
-			strcpy(buf, "0");
-		return;
+		return; /* k < 0 has a digit other than 0: never "-0" */
 	}
 	snprintf(buf, n, "%.3f", v);
 	if ((p = strchr(buf, '.')) != NULL) {

@@ -1279,7 +1279,7 @@ static size_t hole_head(const hole *h, char *head, size_t n)
 static int fill_holes(out *o)
 {
 	char head[256];
-	size_t old = o->file.len, end = old, grow = 0, n = (size_t)o->next;
+	size_t end = o->file.len, grow = 0, n = (size_t)o->next;
 	filled *fl = calloc(o->nholes ? o->nholes : 1, sizeof *fl);
 
 	for (size_t k = 0; fl && k < o->nholes; k++) {

@@ -611,21 +611,21 @@ static void test_reuse_previous_save(void **state)
 
 /* A long document: a contents list whose page numbers are drawn when
  * finishing, and 30 sections of paras paragraphs (many running from one
- * page onto the next), laid out with pool set before the first block. */
+ * page onto the next), laid out with pool set before the first block;
+ * with owned, the layout takes over a copy of prev. */
 static gpd_layout *long_doc(warns *w, gpd_pool *pool, const void *prev, size_t plen,
-	int paras)
+	int owned, int paras)
 {
 	gpd_layout *L = mk(w, 0);
 	char text[300], id[16];
 	gpd_run r;
 
-	if (paras < 0) { /* the layout takes over a copy */
+	if (owned) {
 		void *own = malloc(plen);
 
 		assert_non_null(own);
 		memcpy(own, prev, plen);
 		gpd_layout_reuse_from_owned(L, own, plen);
-		paras = -paras;
 	} else {
 		gpd_layout_reuse_from(L, prev, plen);
 	}
@@ -653,6 +653,20 @@ static gpd_layout *long_doc(warns *w, gpd_pool *pool, const void *prev, size_t p
 	return L;
 }
 
+/* Saves L, which must give exactly want's n bytes; L is kept (the caller
+ * asks it more, then frees it). */
+static void save_same(gpd_layout *L, const unsigned char *want, size_t n)
+{
+	gpd_docinfo info = { "T", "A", "S", "K", "C", 1700000000 };
+	unsigned char *got;
+	size_t len;
+
+	assert_int_equal(gpd_layout_save_mem(L, &info, &got, &len), 0);
+	assert_int_equal(len, n);
+	assert_memory_equal(got, want, n);
+	free(got);
+}
+
 /* The pool changes nothing in the bytes: pages deflated (or taken from the
  * previous save) while the layout goes on, and the structure tree's object
  * streams deflated on the pool, save exactly as on one thread; a page
@@ -661,48 +675,37 @@ static void test_pool_same_bytes(void **state)
 {
 	gpd_docinfo info = { "T", "A", "S", "K", "C", 1700000000 };
 	gpd_pool *pool = gpd_pool_new(3);
-	unsigned char *one, *many, *again, *late;
-	size_t lo, lm, la, ll;
+	unsigned char *one, *late;
+	size_t lo, ll;
 	warns w;
 	gpd_layout *L;
 	HPDF_Stream st;
 
 	(void)state;
 	assert_non_null(pool);
-	L = long_doc(&w, NULL, NULL, 0, 60);
+	L = long_doc(&w, NULL, NULL, 0, 0, 60);
 	assert_int_equal(gpd_layout_save_mem(L, &info, &one, &lo), 0);
 	assert_true(gpd_layout_page_count(L) > 40);
 	gpd_layout_free(L);
 
-	L = long_doc(&w, pool, NULL, 0, 60);
-	assert_int_equal(gpd_layout_save_mem(L, &info, &many, &lm), 0);
-	assert_int_equal(lm, lo);
-	assert_memory_equal(many, one, lo);
+	L = long_doc(&w, pool, NULL, 0, 0, 60);
+	save_same(L, one, lo);
 	gpd_layout_free(L);
 
-	L = long_doc(&w, pool, one, lo, 60);
-	assert_int_equal(gpd_layout_save_mem(L, &info, &again, &la), 0);
-	assert_int_equal(la, lo);
-	assert_memory_equal(again, one, lo);
-	if (gpd__hpdf_patched())
-		assert_int_equal(gpd_layout_pages_reused(L), 2 * (size_t)gpd_layout_page_count(L));
-	gpd_layout_free(L);
-	free(again);
-
-	/* the same, the layout owning the previous save: freed once every
-	 * page is deflated, before the save ends */
-	L = long_doc(&w, pool, one, lo, -60);
-	assert_int_equal(gpd_layout_save_mem(L, &info, &again, &la), 0);
-	assert_int_equal(la, lo);
-	assert_memory_equal(again, one, lo);
-	if (gpd__hpdf_patched()) {
-		assert_int_equal(gpd_layout_pages_reused(L), 2 * (size_t)gpd_layout_page_count(L));
-		assert_null(L->reuse_owned);
+	/* with the previous save offered, borrowed or taken over (then freed
+	 * once every page is deflated, before the save ends): every stream */
+	for (int owned = 0; owned <= 1; owned++) {
+		L = long_doc(&w, pool, one, lo, owned, 60);
+		save_same(L, one, lo);
+		if (gpd__hpdf_patched()) {
+			assert_int_equal(gpd_layout_pages_reused(L), 2 * (size_t)gpd_layout_page_count(L));
+			assert_null(L->reuse_owned);
+		}
+		gpd_layout_free(L);
 	}
-	gpd_layout_free(L);
 
 	if (gpd__hpdf_patched()) {
-		L = long_doc(&w, pool, NULL, 0, 60);
+		L = long_doc(&w, pool, NULL, 0, 0, 60);
 		st = ((HPDF_PageAttr)L->pages[5].page->attr)->stream;
 		assert_int_equal(L->pages[5].handed, 1);
 		HPDF_Stream_WriteStr(st, "% drawn late\012");
@@ -710,8 +713,6 @@ static void test_pool_same_bytes(void **state)
 		gpd_layout_free(L);
 	}
 	free(one);
-	free(many);
-	free(again);
 	gpd_pool_free(pool);
 
 	/* a pool of one worker runs nothing until the save waits for it: the
@@ -719,16 +720,13 @@ static void test_pool_same_bytes(void **state)
 	 * wait, and the ones after are deflated in place between them */
 	pool = gpd_pool_new(1);
 	assert_non_null(pool);
-	L = long_doc(&w, NULL, NULL, 0, 300);
+	L = long_doc(&w, NULL, NULL, 0, 0, 300);
 	assert_int_equal(gpd_layout_save_mem(L, &info, &one, &lo), 0);
 	gpd_layout_free(L);
-	L = long_doc(&w, pool, NULL, 0, 300);
-	assert_int_equal(gpd_layout_save_mem(L, &info, &many, &lm), 0);
-	assert_int_equal(lm, lo);
-	assert_memory_equal(many, one, lo);
+	L = long_doc(&w, pool, NULL, 0, 0, 300);
+	save_same(L, one, lo);
 	gpd_layout_free(L);
 	free(one);
-	free(many);
 	gpd_pool_free(pool);
 }
 
