@@ -314,5 +314,12 @@ GPD_EXPORT int gpd_layout_save(gpd_layout *L, const char *path,
 	const gpd_docinfo *info);
 GPD_EXPORT int gpd_layout_save_mem(gpd_layout *L, const gpd_docinfo *info,
 	unsigned char **buf, size_t *len);
+/* save_mem for the last time: libharu's objects are freed as soon as it
+ * has written them, not held beside the file (for a long document, a
+ * third of the peak memory). The bytes are save_mem's. Afterwards L
+ * answers only page_count, anchor_page, pages_reused, status, errmsg and
+ * free; another save fails with GPD_LAYOUT_EINVAL. */
+GPD_EXPORT int gpd_layout_take_mem(gpd_layout *L, const gpd_docinfo *info,
+	unsigned char **buf, size_t *len);
 
 #endif

@@ -62,6 +62,7 @@ int gpd__new_page(gpd_layout *L)
 	HPDF_Page_SetHeight(pg, L->st.page_height);
 	pi = &L->pages[L->npages++];
 	pi->page = pg;
+	pi->obj = gpd__obj_num(pg);
 	pi->furniture = L->furniture;
 	pi->section = L->section;
 	pi->numbers = pi->handed = 0;

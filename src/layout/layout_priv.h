@@ -125,7 +125,8 @@ typedef struct block {
 } block;
 
 typedef struct pageinfo {
-	HPDF_Page page;
+	HPDF_Page page;    /* NULL once gpd_layout_take_mem freed it */
+	uint32_t obj;      /* its object number, which outlives it */
 	int furniture;
 	size_t section;    /* offset in L->strs, SIZE_MAX: none */
 	unsigned numbers;  /* page numbers drawn on it when finishing (layout_defer.c) */
@@ -204,6 +205,7 @@ struct gpd_layout {
 	char errmsg[200];
 	int ref_digits_auto;   /* style.pageref_digits was 0 */
 	int finished, saving;
+	int taken;             /* gpd_layout_take_mem freed libharu's document */
 
 	fontslot slots[MAX_SLOTS];
 	int nslots;
@@ -284,6 +286,12 @@ struct gpd_layout {
 /* Before the rest of a wrapped line of code: U+21AA, a hooked arrow. */
 #define CONT_MARK "\xE2\x86\xAA"
 #define CONT_MARK_CP 0x21AA
+
+/* A libharu object's number (its header keeps flags in the high bits). */
+static inline uint32_t gpd__obj_num(const void *o)
+{
+	return ((const HPDF_Obj_Header *)o)->obj_id & 0x00FFFFFFu;
+}
 
 /* The guard of every public entry that adds to the document. */
 #define GPD__CHECK(L) do { \

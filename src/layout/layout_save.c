@@ -231,47 +231,86 @@ int gpd_layout_save(gpd_layout *L, const char *path, const gpd_docinfo *info)
 	return L->err;
 }
 
-int gpd_layout_save_mem(gpd_layout *L, const gpd_docinfo *info,
-	unsigned char **buf, size_t *len)
+/* Copies libharu's written file out of its stream, which is then freed
+ * (or emptied, when the document stays for another save) and the memory
+ * given back to the system: its 4096-byte pieces are holes in the heap
+ * that the file written next, one large block, cannot use. */
+static unsigned char *read_back(gpd_layout *L, HPDF_Stream s, int take, size_t *len)
 {
-	HPDF_UINT32 size, got, total = 0;
+	HPDF_UINT32 size = HPDF_Stream_Size(s), got, total = 0;
+	unsigned char *out = malloc(size ? size : 1);
+
+	L->saving = 2;
+	if (out && HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) == HPDF_OK)
+		while (total < size && !L->err) {
+			got = size - total;
+			HPDF_STATUS rc = HPDF_Stream_Read(s, out + total, &got);
+			total += got;
+			if (rc != HPDF_OK || got == 0)
+				break;
+		}
+	HPDF_ResetError(L->pdf);
+	L->saving = 0;
+	if (take)
+		HPDF_Stream_Free(s);
+	else
+		HPDF_MemStream_FreeData(s);
+	malloc_trim(0);
+	if (!out)
+		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+	else if (L->err || total != size)
+		gpd__fail(L, GPD_LAYOUT_EPDF, "cannot read the PDF back");
+	if (L->err) {
+		free(out);
+		return NULL;
+	}
+	*len = total;
+	return out;
+}
+
+static int save_mem(gpd_layout *L, const gpd_docinfo *info,
+	unsigned char **buf, size_t *len, int take)
+{
+	HPDF_Stream s;
 	unsigned char *out;
 
+	if (L && L->taken)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "the document was taken by an earlier save");
 	if (!buf || !len || prepare_save(L, info))
 		return L ? (L->err ? L->err : GPD_LAYOUT_EINVAL) : GPD_LAYOUT_EINVAL;
 	L->saving = 1;
-	if (HPDF_SaveToStream(L->pdf) != HPDF_OK || HPDF_ResetStream(L->pdf))
+	if (HPDF_SaveToStream(L->pdf) != HPDF_OK || !(s = L->pdf->stream))
 		return gpd__fail(L, GPD_LAYOUT_EPDF, "cannot build the PDF");
-	size = HPDF_GetStreamSize(L->pdf);
-	if (!(out = malloc(size ? size : 1)))
-		return gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
-	L->saving = 2;
-	while (total < size && !L->err) {
-		got = size - total;
-		HPDF_STATUS rc = HPDF_ReadFromStream(L->pdf, out + total, &got);
-		total += got;
-		if (rc != HPDF_OK || got == 0)
-			break;
+	if (take) {
+		/* every object is in the written file now: the document goes
+		 * before that file is copied (for a long one, its page objects
+		 * and deflated contents are a third of the peak) */
+		L->pdf->stream = NULL;
+		HPDF_FreeDoc(L->pdf);
+		L->taken = 1;
+		for (size_t i = 0; i < L->npages; i++)
+			L->pages[i].page = NULL;
+		malloc_trim(0); /* or the copy below comes on top */
 	}
-	HPDF_ResetError(L->pdf);
-	L->saving = 0;
-	if (L->err || total != size) {
-		free(out);
-		return gpd__fail(L, GPD_LAYOUT_EPDF, "cannot read the PDF back");
-	}
+	if (!(out = read_back(L, s, take, len)))
+		return L->err;
 	/* layout_tag.c: the structure tree after libharu's objects */
-	*len = total;
-	/* libharu keeps its copy of the file until the next save (which frees
-	 * it first) or the end: freed now, and given back to the system, for
-	 * its 4096-byte pieces are holes in the heap that the file written
-	 * next, one large block, cannot use. (This was under a patch switch
-	 * that this file, outside the patch sources, never saw: it never ran.) */
-	HPDF_MemStream_FreeData(L->pdf->stream);
-	malloc_trim(0);
 	if (gpd__tag_append(L, &out, len)) {
 		free(out);
 		return L->err;
 	}
 	*buf = out;
 	return GPD_LAYOUT_OK;
+}
+
+int gpd_layout_save_mem(gpd_layout *L, const gpd_docinfo *info,
+	unsigned char **buf, size_t *len)
+{
+	return save_mem(L, info, buf, len, 0);
+}
+
+int gpd_layout_take_mem(gpd_layout *L, const gpd_docinfo *info,
+	unsigned char **buf, size_t *len)
+{
+	return save_mem(L, info, buf, len, 1);
 }

@@ -557,16 +557,11 @@ void gpd__tag_annot(gpd_layout *L, HPDF_Annotation a, size_t page, uint32_t e,
 		HPDF_Dict_Add(a, "Contents", HPDF_Binary_New(a->mmgr, u, (HPDF_UINT)n));
 		free(u);
 	}
-	t->an[t->nan] = (tannot){((HPDF_Obj_Header *)a)->obj_id & 0x00FFFFFFu, (uint32_t)page};
+	t->an[t->nan] = (tannot){gpd__obj_num(a), (uint32_t)page};
 	add_kid(L, e, K_OBJR, (uint32_t)t->nan++, 0);
 }
 
 /* ---- saving: before libharu writes ------------------------------------- */
-
-static uint32_t obj_of(const void *o)
-{
-	return ((const HPDF_Obj_Header *)o)->obj_id & 0x00FFFFFFu;
-}
 
 /* A text string: printable ASCII as a literal (PDFDocEncoding is ASCII
  * there), anything else UTF-16BE in hex. */
@@ -908,7 +903,7 @@ static void obj_end(out *o)
 
 static uint32_t page_obj(const gpd_layout *L, uint32_t p)
 {
-	return obj_of(L->pages[p].page);
+	return L->pages[p].obj; /* the page itself may be freed (take_mem) */
 }
 
 /* The first page an element's content is on (its /Pg), or NIL. */

@@ -939,7 +939,7 @@ int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
 	if (p.rc == 0) {
 		gpd_docinfo info = {title.data, ed->publisher, ed->subject, ed->keywords,
 			"gpdigest " GPD_VERSION, (time_t)ed->epoch};
-		p.rc = gpd_layout_save_mem(p.L, &info, &bytes, &len);
+		p.rc = gpd_layout_take_mem(p.L, &info, &bytes, &len);
 	}
 	if (p.rc != 0)
 		report_failure(&p, style);

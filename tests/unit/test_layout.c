@@ -391,6 +391,39 @@ static void test_reproducible(void **state)
 	gpd_layout_free(b);
 }
 
+/* The last save (take_mem) frees libharu's document before the
+ * structure tree, whose links and pages it numbered, is written: the same
+ * bytes as save_mem; the page count and anchors are still asked after;
+ * another save is refused. */
+static void test_take(void **state)
+{
+	gpd_docinfo info = { "T", "A", "S", "K", "C", 1700000000 };
+	warns w1, w2;
+	gpd_layout *a = sample(&w1), *b = sample(&w2);
+	unsigned char *pa, *pb;
+	size_t la, lb;
+
+	(void)state;
+	assert_int_equal(gpd_layout_page_break(a), 0); /* a second page */
+	assert_int_equal(gpd_layout_page_break(b), 0);
+	gpd_layout_heading(a, 1, &(gpd_run){ "Two", GPD_RUN_STRLEN, GPD_FACE_BOLD, NULL, NULL, NULL, 0 }, 1, "b");
+	gpd_layout_heading(b, 1, &(gpd_run){ "Two", GPD_RUN_STRLEN, GPD_FACE_BOLD, NULL, NULL, NULL, 0 }, 1, "b");
+	assert_int_equal(gpd_layout_save_mem(a, &info, &pa, &la), 0);
+	assert_int_equal(gpd_layout_take_mem(b, &info, &pb, &lb), 0);
+	assert_int_equal(la, lb);
+	assert_memory_equal(pa, pb, la);
+	assert_int_equal(gpd_layout_page_count(b), 2);
+	assert_int_equal(gpd_layout_page_count(b), gpd_layout_page_count(a));
+	assert_int_equal(gpd_layout_anchor_page(b, "b"), 2);
+	free(pb);
+	assert_int_equal(gpd_layout_save_mem(b, &info, &pb, &lb), GPD_LAYOUT_EINVAL);
+	assert_int_equal(gpd_layout_take_mem(b, &info, &pb, &lb), GPD_LAYOUT_EINVAL);
+	assert_string_equal(gpd_layout_errmsg(b), "the document was taken by an earlier save");
+	free(pa);
+	gpd_layout_free(a);
+	gpd_layout_free(b);
+}
+
 static void test_page_limit(void **state)
 {
 	warns w;
@@ -653,15 +686,15 @@ static gpd_layout *long_doc(warns *w, gpd_pool *pool, const void *prev, size_t p
 	return L;
 }
 
-/* Saves L, which must give exactly want's n bytes; L is kept (the caller
- * asks it more, then frees it). */
-static void save_same(gpd_layout *L, const unsigned char *want, size_t n)
+/* Saves L (the last time, when take), which must give exactly want's n
+ * bytes; L is kept (the caller asks it more, then frees it). */
+static void save_same(gpd_layout *L, const unsigned char *want, size_t n, int take)
 {
 	gpd_docinfo info = { "T", "A", "S", "K", "C", 1700000000 };
 	unsigned char *got;
 	size_t len;
 
-	assert_int_equal(gpd_layout_save_mem(L, &info, &got, &len), 0);
+	assert_int_equal((take ? gpd_layout_take_mem : gpd_layout_save_mem)(L, &info, &got, &len), 0);
 	assert_int_equal(len, n);
 	assert_memory_equal(got, want, n);
 	free(got);
@@ -689,14 +722,16 @@ static void test_pool_same_bytes(void **state)
 	gpd_layout_free(L);
 
 	L = long_doc(&w, pool, NULL, 0, 0, 60);
-	save_same(L, one, lo);
+	save_same(L, one, lo, 0);
 	gpd_layout_free(L);
 
 	/* with the previous save offered, borrowed or taken over (then freed
-	 * once every page is deflated, before the save ends): every stream */
+	 * once every page is deflated, before the save ends): every stream;
+	 * taken as a build takes it, libharu's document freed before the
+	 * structure tree is written */
 	for (int owned = 0; owned <= 1; owned++) {
 		L = long_doc(&w, pool, one, lo, owned, 60);
-		save_same(L, one, lo);
+		save_same(L, one, lo, owned);
 		if (gpd__hpdf_patched()) {
 			assert_int_equal(gpd_layout_pages_reused(L), 2 * (size_t)gpd_layout_page_count(L));
 			assert_null(L->reuse_owned);
@@ -724,7 +759,7 @@ static void test_pool_same_bytes(void **state)
 	assert_int_equal(gpd_layout_save_mem(L, &info, &one, &lo), 0);
 	gpd_layout_free(L);
 	L = long_doc(&w, pool, NULL, 0, 0, 300);
-	save_same(L, one, lo);
+	save_same(L, one, lo, 1);
 	gpd_layout_free(L);
 	free(one);
 	gpd_pool_free(pool);
@@ -1019,6 +1054,7 @@ int main(void)
 		cmocka_unit_test(test_warn_text),
 		cmocka_unit_test(test_heading_kept_with_next),
 		cmocka_unit_test(test_reproducible),
+		cmocka_unit_test(test_take),
 		cmocka_unit_test(test_page_limit),
 		cmocka_unit_test(test_misuse),
 		cmocka_unit_test(test_table_rows_not_split),
