@@ -93,14 +93,17 @@ struct gpd_staged {
 	char *shown;               /* the target as diagnostics name it */
 };
 
-/* Staged files not yet committed or abandoned. Creating, committing and
- * removing one all happen under the lock, so gpd_staged_exit (on
- * the signal thread) sees every temporary that exists, and once it has
- * run (closed) no new one can appear. */
+/* Staged files not yet committed or abandoned. A temporary is opened
+ * outside the lock (the writers' opens, most of a page's cost, run side
+ * by side), but counted in `creating` from before its open until it is
+ * tracked: gpd_staged_exit (on the signal thread) closes the door, then
+ * waits for that count to reach 0, so it sees every temporary that
+ * exists, and none appears after it has run. */
 static pthread_mutex_t staged_lock = PTHREAD_MUTEX_INITIALIZER;
 static gpd_staged **staged_files;
-static size_t nstaged, cstaged;
+static size_t nstaged, cstaged, creating;
 static unsigned long staged_serial;
+static long staged_pid;
 static int staged_closed;
 
 static int track_locked(gpd_staged *s)
@@ -144,15 +147,22 @@ static void remove_all(int closing)
 	int locked = pthread_mutex_trylock(&staged_lock) == 0;
 	struct timespec pause = {0, 10 * 1000 * 1000};
 
-	/* a writer holds it only for an open, a rename or an unlink */
+	/* a writer holds it only for a moment, or an unlink */
 	for (int i = 0; i < 100 && !locked; i++) {
 		nanosleep(&pause, NULL);
 		locked = pthread_mutex_trylock(&staged_lock) == 0;
 	}
+	staged_closed |= closing;
+	/* a temporary being opened is tracked as soon as it is (an open takes
+	 * microseconds; a second at most, for a stalled file system) */
+	for (int i = 0; i < 100 && locked && creating > 0; i++) {
+		pthread_mutex_unlock(&staged_lock);
+		nanosleep(&pause, NULL);
+		pthread_mutex_lock(&staged_lock);
+	}
 	for (size_t i = 0; i < nstaged; i++)
 		unlinkat(staged_files[i]->dirfd, staged_files[i]->tmp, 0);
 	nstaged = 0;
-	staged_closed |= closing;
 	if (locked)
 		pthread_mutex_unlock(&staged_lock);
 }
@@ -178,33 +188,51 @@ static void staged_free(gpd_staged *s)
 	free(s);
 }
 
-/* Creates the temporary and tracks it, as one step under the lock.
- * Returns its descriptor, or -1 with errno set. */
-static int create_tracked(gpd_staged *s)
+/* The next temporary's name, unless the process is on its way out; the
+ * caller is counted in `creating` until create_tracked is done. */
+static int next_name(gpd_staged *s, int first)
 {
-	int fd = -1;
+	int ok;
 
 	pthread_mutex_lock(&staged_lock);
-	if (staged_closed) {
-		errno = EINTR; /* the process is on its way out */
-		goto out;
-	}
-	for (int tries = 0; tries < 100; tries++) {
-		snprintf(s->tmp, sizeof(s->tmp), GPD_TMP_PREFIX "%ld-%lu", (long)getpid(),
+	if ((ok = !staged_closed) != 0) {
+		if (staged_pid == 0)
+			staged_pid = (long)getpid();
+		snprintf(s->tmp, sizeof(s->tmp), GPD_TMP_PREFIX "%ld-%lu", staged_pid,
 			++staged_serial);
+		creating += first;
+	}
+	pthread_mutex_unlock(&staged_lock);
+	if (!ok)
+		errno = EINTR;
+	return ok;
+}
+
+/* Creates the temporary and tracks it. Returns its descriptor, or -1 with
+ * errno set. */
+static int create_tracked(gpd_staged *s)
+{
+	int fd = -1, err;
+
+	if (!next_name(s, 1))
+		return -1;
+	for (int tries = 0; tries < 100; tries++) {
 		fd = openat(s->dirfd, s->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 			0644);
-		if (fd >= 0 || errno != EEXIST)
+		if (fd >= 0 || errno != EEXIST || !next_name(s, 0))
 			break;
 	}
+	err = errno;
+	pthread_mutex_lock(&staged_lock);
 	if (fd >= 0 && track_locked(s) != 0) {
 		unlinkat(s->dirfd, s->tmp, 0);
 		close(fd);
 		fd = -1;
-		errno = ENOMEM;
+		err = ENOMEM;
 	}
-out:
+	creating--;
 	pthread_mutex_unlock(&staged_lock);
+	errno = err;
 	return fd;
 }
 
@@ -315,12 +343,15 @@ int gpd_commit_staged(gpd_staged *s, gpd_diag *diag)
 {
 	int rc = 0, err = 0;
 
-	pthread_mutex_lock(&staged_lock);
+	/* outside the lock: a clean-up that runs meanwhile finds the
+	 * temporary renamed (nothing to remove) or removes it first (then
+	 * this fails, on a process on its way out) */
 	if (renameat(s->dirfd, s->tmp, s->dirfd, s->name) != 0) {
 		err = errno;
 		unlinkat(s->dirfd, s->tmp, 0);
 		rc = -1;
 	}
+	pthread_mutex_lock(&staged_lock);
 	untrack_locked(s);
 	pthread_mutex_unlock(&staged_lock);
 	if (rc != 0)

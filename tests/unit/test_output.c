@@ -1,6 +1,8 @@
 /* test_output.c: safe file-name slugs (hostile names), atomic writes, hashes. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -331,6 +335,67 @@ static void test_staged_remove_all(void **state)
 	gpd_diag_free(diag);
 }
 
+typedef struct stager {
+	int dirfd, staged;
+} stager;
+
+/* Stages files into the folder until staging fails (the exit below). */
+static void *stage_until_refused(void *arg)
+{
+	stager *g = arg;
+	gpd_diag *diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	gpd_staged *s;
+
+	while (diag != NULL && g->staged < 200000 &&
+	       gpd_stage_at_unsynced(g->dirfd, "page.html", "page.html", "x", 1, diag, &s) == 0)
+		g->staged++; /* s is left staged: the exit removes its temporary */
+	gpd_diag_free(diag);
+	return NULL;
+}
+
+/* In a child (the exit is for good): two threads stage files as fast as
+ * they can, their opens side by side, while gpd_staged_exit runs. A
+ * temporary being opened when it runs must be removed all the same, and
+ * none made after it. Exit code: 0, or what failed. */
+static int exit_while_staging(const char *dir)
+{
+	struct timespec pause = {0, 20 * 1000 * 1000};
+	stager g[2];
+	pthread_t th[2];
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+
+	if (fd < 0)
+		return 2;
+	for (int i = 0; i < 2; i++) {
+		g[i] = (stager){fd, 0};
+		if (pthread_create(&th[i], NULL, stage_until_refused, &g[i]) != 0)
+			return 3;
+	}
+	nanosleep(&pause, NULL);
+	gpd_staged_exit();
+	for (int i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	if (g[0].staged == 0 || g[1].staged == 0 || g[0].staged + g[1].staged >= 400000)
+		return 4; /* they did not both run, or the exit did not stop them */
+	return count_temporaries(dir) == 0 ? 0 : 5;
+}
+
+static void test_staged_exit_races_writers(void **state)
+{
+	tmpdir *t = *state;
+	int status = -1;
+	pid_t pid;
+
+	for (int round = 0; round < 5; round++) {
+		assert_true((pid = fork()) >= 0);
+		if (pid == 0)
+			_exit(exit_while_staging(t->path));
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+}
+
 /* A folder that cannot be made (its parent is a file): -1, the path
  * named in a write diagnostic, no temporary file anywhere. */
 static void test_write_atomic_unwritable(void **state)
@@ -484,6 +549,7 @@ int main(void)
 		cmocka_unit_test(test_slug_small_buffers),
 		cmocka_unit_test(test_slug_random),
 		cmocka_unit_test_setup_teardown(test_write_atomic, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_staged_exit_races_writers, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_staged_remove_all, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_write_atomic_unwritable, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_mkdirs, setup_dir, teardown_dir),
