@@ -185,39 +185,84 @@ int gpd_md_too_deep(cmark_node *tree, int max)
 	return deep;
 }
 
-/* The bytes that may open a nesting: most prose bytes are none of them,
- * and the loop passes over those with one table look-up. */
-static const unsigned char opener[256] = {
-	['>'] = 1, ['*'] = 1, ['-'] = 1, ['+'] = 1, ['.'] = 1, [')'] = 1, ['_'] = 1,
-	['['] = 1, ['<'] = 1,
+/* The bytes that may open an emphasis ('*', '_'), a link or an image
+ * ('['), or an autolink ('<'): most prose bytes are none of them, and the
+ * loop passes over those with one table look-up. */
+static const unsigned char inline_opener[256] = {
+	['*'] = 1, ['_'] = 1, ['['] = 1, ['<'] = 1,
 };
+
+static int is_line_end(unsigned char c)
+{
+	return c == '\n' || c == '\r' || c == '\0';
+}
+
+/* After a marker: a space, a tab or the line's end (where a list marker
+ * must stop). */
+static int marker_end(unsigned char c)
+{
+	return c == ' ' || c == '\t' || is_line_end(c);
+}
+
+/* The line's start: its container markers ('>', '-', '+' or '*', a
+ * number and '.' or ')'), each counted into *blocks, and the space
+ * between them. A block quote or list item opens only there, after its
+ * outer containers' markers and indentation. Returns where the line's
+ * text begins. */
+static const unsigned char *line_prefix(const unsigned char *p, long *blocks)
+{
+	for (;;) {
+		const unsigned char *q = p;
+
+		if (*p == ' ' || *p == '\t') {
+			p++;
+			continue;
+		}
+		if (*p == '>') {
+			++*blocks;
+			p++;
+			continue;
+		}
+		if ((*p == '-' || *p == '+' || *p == '*') && marker_end(p[1])) {
+			++*blocks;
+			p++;
+			continue;
+		}
+		while (*q >= '0' && *q <= '9')
+			q++;
+		if (q > p && (*q == '.' || *q == ')') && marker_end(q[1])) {
+			++*blocks;
+			p = q + 1;
+			continue;
+		}
+		return p;
+	}
+}
+
+/* Lines: CommonMark ends one at "\n", "\r" or "\r\n". */
+static const unsigned char *next_line(const unsigned char *p)
+{
+	if (*p == '\r' && p[1] == '\n')
+		return p + 2;
+	return *p ? p + 1 : p;
+}
 
 int gpd_md_may_nest_beyond(const char *t, int max)
 {
+	const unsigned char *p = (const unsigned char *)t;
 	long blocks = 0, inlines = 0;
 
-	for (const unsigned char *p = (const unsigned char *)t; *p != '\0'; p++) {
-		if (!opener[*p])
-			continue;
-		switch (*p) {
-		case '>':
-			blocks++;
-			break;
-		case '*': /* a list marker or emphasis: counted as both */
-			inlines++;
-			/* fall through */
-		case '-':
-		case '+':
-			blocks += p[1] <= ' '; /* before a space, tab, line end or the end */
-			break;
-		case '.':
-		case ')':
-			blocks += p > (const unsigned char *)t && p[-1] >= '0' && p[-1] <= '9';
-			break;
-		default: /* '_', '[', '<' */
-			inlines++;
-			break;
-		}
+	while (*p != '\0' && blocks <= max && inlines <= max) {
+		long before = blocks;
+
+		p = line_prefix(p, &blocks);
+		/* a blank line (no markers, no text): no emphasis or link
+		 * crosses it; quotes and lists may go on after it */
+		if (blocks == before && is_line_end(*p))
+			inlines = 0;
+		for (; !is_line_end(*p); p++)
+			inlines += inline_opener[*p];
+		p = next_line(p);
 	}
 	return blocks > max || inlines > max;
 }

@@ -30,10 +30,12 @@ int gpd_md_too_deep(cmark_node *tree, int max);
 
 /* False when the CommonMark text t cannot parse deeper than max, by what
  * its bytes could open (a sound bound, read in one pass, no tree): every
- * block quote begins at its own '>', every list at its own marker ('-',
- * '+' or '*' before a space or line end, a digit's '.' or ')'), every
- * emphasis at a '*' or '_', every link or image at a '[' or '<'. True
- * means only that gpd_md_too_deep must look. */
+ * block quote or list begins at its own marker ('>'; '-', '+' or '*'
+ * before a space or the line's end; a number's '.' or ')') at the start of
+ * a line, among its outer containers' markers and indentation; every
+ * emphasis at a '*' or '_', every link or image at a '[' or '<', within a
+ * paragraph, which no blank line crosses. True means only that
+ * gpd_md_too_deep must look. */
 int gpd_md_may_nest_beyond(const char *t, int max);
 
 #endif

@@ -414,12 +414,30 @@ static void test_nest_bound_is_sound(void **state)
 	/* pieces of markup, so that random text nests often */
 	static const char *const piece[] = { ">", "> ", "- ", "-", "+ ", "* ", "*", "**", "_",
 		"1. ", "2)", "9.", "[", "](u)", "![", "]", "(", ")", "<", "<a@b.c>", "\n", "\n\n",
-		"  ", "    ", "\t", "a", "b ", "|", "\\", "`", ".", "x.", "&ast;", "#", "=" };
+		"  ", "    ", "\t", "a", "b ", "|", "\\", "`", ".", "x.", "&ast;", "#", "=",
+		"\r", "\r\n", "\n \n", "10. ", "1234567890. ", "0)", "-\t", "a *" };
 	unsigned long x = 12345;
 	size_t spared = 0, deep = 0;
-	char s[128];
+	char s[24 * 16]; /* pieces are shorter than 16 */
+
+	/* texts a looser bound gets wrong: a line of one '+' is not a blank
+	 * line (an empty item cannot interrupt a paragraph, which goes on
+	 * with the emphasis open); "\r" alone ends a line */
+	static const char *const tricky[] = {
+		"*a _b\n+\n*c d*\n+\ne_ f*", "*a _b\n+ \n*c d*\n+ \ne_ f*", "- a\r  - b\r    - c",
+		"> a\r> > b\r> > > c", "1. a\n   1) b\n      1. c", "- - - x",
+	};
 
 	(void)state;
+	for (size_t i = 0; i < sizeof tricky / sizeof *tricky; i++) {
+		cmark_node *doc = cmark_parse_document(tricky[i], strlen(tricky[i]), CMARK_OPT_DEFAULT);
+
+		assert_non_null(doc);
+		assert_true(gpd_md_too_deep(doc, 2));
+		if (!gpd_md_may_nest_beyond(tricky[i], 2))
+			fail_msg("\"%s\" nests deeper than 2, the prefilter said not", tricky[i]);
+		cmark_node_free(doc);
+	}
 	for (int round = 0; round < 60000; round++) {
 		size_t len = 0, n;
 		int max = 1 + round % 3;
