@@ -42,6 +42,7 @@ GPD_EXPORT void gpd_records_free(gpd_records *recs);
 typedef struct gpd_paths {
 	char **items;
 	size_t n, cap;
+	unsigned long long bytes; /* the regular files' total size, from lstat */
 } gpd_paths;
 
 GPD_EXPORT int gpd_find_records(const char *const *paths, size_t npaths,

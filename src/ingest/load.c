@@ -155,6 +155,7 @@ typedef struct file_id {
 	dev_t dev;
 	ino_t ino;
 	size_t at; /* its place in the list */
+	unsigned long long size;
 } file_id;
 
 static int by_file_then_place(const void *a, const void *b)
@@ -171,7 +172,7 @@ static int by_file_then_place(const void *a, const void *b)
 /* Drops every path that names a file named earlier (given twice, or given
  * and in a folder given): a file is one record however often it is named.
  * lstat, so a symbolic link stays apart from its target, for the reader
- * to refuse. */
+ * to refuse. Totals the sizes of the regular files kept (l->bytes). */
 static int drop_repeats(path_list *l)
 {
 	file_id *ids = malloc((l->n ? l->n : 1) * sizeof(*ids));
@@ -188,12 +189,15 @@ static int drop_repeats(path_list *l)
 
 		/* a path that cannot be looked at stays: the reader says why */
 		if (lstat(l->items[i], &st) == 0 && S_ISREG(st.st_mode))
-			ids[n++] = (file_id){st.st_dev, st.st_ino, i};
+			ids[n++] = (file_id){st.st_dev, st.st_ino, i, (unsigned long long)st.st_size};
 	}
 	qsort(ids, n, sizeof(*ids), by_file_then_place);
+	l->bytes = n ? ids[0].size : 0;
 	for (size_t i = 1; i < n; i++)
 		if (ids[i].dev == ids[i - 1].dev && ids[i].ino == ids[i - 1].ino)
 			drop[ids[i].at] = 1;
+		else
+			l->bytes += ids[i].size;
 	for (size_t i = 0; i < l->n; i++) {
 		if (drop[i])
 			free(l->items[i]);
@@ -374,20 +378,14 @@ done:
 	return rc;
 }
 
-/* The record files' total size, from stat (a file that is not a regular
- * file counts nothing here; ingestion reports it). Reports a `limit` error
- * and returns -1 when it is over GPD_MAX_INPUT_BYTES. */
+/* The record files' total size, as collect() found it (a file that is
+ * not a regular file counts nothing here; ingestion reports it). Reports
+ * a `limit` error and returns -1 when it is over GPD_MAX_INPUT_BYTES. */
 static int check_input_size(const path_list *l, gpd_diag *diag)
 {
-	unsigned long long total = 0;
+	unsigned long long total = l->bytes;
 	gpd_buf b = {0};
 
-	for (size_t i = 0; i < l->n; i++) {
-		struct stat st;
-
-		if (stat(l->items[i], &st) == 0 && S_ISREG(st.st_mode))
-			total += (unsigned long long)st.st_size;
-	}
 	if (total <= GPD_MAX_INPUT_BYTES)
 		return 0;
 	gpd_buf_printf(&b, "the %zu record files total %llu bytes; one run reads at most "
