@@ -249,16 +249,23 @@ static const unsigned char *next_line(const unsigned char *p)
 
 int gpd_md_may_nest_beyond(const char *t, int max)
 {
-	const unsigned char *p = (const unsigned char *)t;
+	const unsigned char *p = (const unsigned char *)t, *line;
 	long blocks = 0, inlines = 0;
+	int after_blank = 0;
 
 	while (*p != '\0' && blocks <= max && inlines <= max) {
 		long before = blocks;
 
-		p = line_prefix(p, &blocks);
+		p = line_prefix(line = p, &blocks);
+		/* text at the first column after a blank line (which a
+		 * paragraph cannot go on across) closes every quote and list:
+		 * the markers counted so far bound nothing after it */
+		if (after_blank && p == line && !is_line_end(*p))
+			blocks = 0;
 		/* a blank line (no markers, no text): no emphasis or link
 		 * crosses it; quotes and lists may go on after it */
-		if (blocks == before && is_line_end(*p))
+		after_blank = blocks == before && is_line_end(*p);
+		if (after_blank)
 			inlines = 0;
 		for (; !is_line_end(*p); p++)
 			inlines += inline_opener[*p];

@@ -32,8 +32,9 @@ int gpd_md_too_deep(cmark_node *tree, int max);
  * its bytes could open (a sound bound, read in one pass, no tree): every
  * block quote or list begins at its own marker ('>'; '-', '+' or '*'
  * before a space or the line's end; a number's '.' or ')') at the start of
- * a line, among its outer containers' markers and indentation; every
- * emphasis at a '*' or '_', every link or image at a '[' or '<', within a
+ * a line, among its outer containers' markers and indentation, and text
+ * at the first column after a blank line closes them all; every emphasis
+ * at a '*' or '_', every link or image at a '[' or '<', within a
  * paragraph, which no blank line crosses. True means only that
  * gpd_md_too_deep must look. */
 int gpd_md_may_nest_beyond(const char *t, int max);

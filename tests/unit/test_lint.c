@@ -422,10 +422,13 @@ static void test_nest_bound_is_sound(void **state)
 
 	/* texts a looser bound gets wrong: a line of one '+' is not a blank
 	 * line (an empty item cannot interrupt a paragraph, which goes on
-	 * with the emphasis open); "\r" alone ends a line */
+	 * with the emphasis open); "\r" alone ends a line; text at the first
+	 * column closes the lists only after a blank line (else it is the
+	 * paragraph's, and the item goes on) */
 	static const char *const tricky[] = {
 		"*a _b\n+\n*c d*\n+\ne_ f*", "*a _b\n+ \n*c d*\n+ \ne_ f*", "- a\r  - b\r    - c",
 		"> a\r> > b\r> > > c", "1. a\n   1) b\n      1. c", "- - - x",
+		"- a\n  - b\nc\n    - d", "> > a\nb\n> > > c",
 	};
 
 	(void)state;
