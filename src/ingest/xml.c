@@ -480,30 +480,35 @@ static size_t dedent_of(const char *s)
 		? close + GPD_XML_TEXT_LEVEL : common;
 }
 
-/* Copies s without the first `cut` columns of every line and without
- * leading and trailing blank lines. */
-static char *strip_lines(const char *s, size_t cut)
+/* Removes the first `cut` columns of every line of s, and its leading
+ * and trailing blank lines, in place: each line keeps its length or
+ * shrinks, so what is written never passes what is still to read. */
+static void strip_lines(char *s, size_t cut)
 {
-	gpd_buf b = {0};
+	char *w = s, *r = s;
 
-	while (*s) {
-		const char *eol = strchr(s, '\n');
+	while (*r) {
+		char *eol = strchr(r, '\n');
 		size_t n, ind;
+		int last;
 
 		if (eol == NULL)
-			eol = s + strlen(s);
-		ind = indent_of(s, eol);
-		n = ind == (size_t)-1 ? (size_t)(eol - s) : cut;
-		if (ind != (size_t)-1 || b.len > 0) {
-			gpd_buf_append(&b, s + n, (size_t)(eol - s) - n);
-			gpd_buf_putc(&b, '\n');
+			eol = r + strlen(r);
+		last = *eol == '\0'; /* before the line break below may land on it */
+		ind = indent_of(r, eol);
+		n = ind == (size_t)-1 ? (size_t)(eol - r) : cut;
+		if (ind != (size_t)-1 || w > s) {
+			memmove(w, r + n, (size_t)(eol - r) - n);
+			w += (size_t)(eol - r) - n;
+			*w++ = '\n';
 		}
-		s = *eol ? eol + 1 : eol;
+		if (last)
+			break;
+		r = eol + 1;
 	}
-	while (b.len > 0 && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == ' ' ||
-	    b.data[b.len - 1] == '\t'))
-		b.data[--b.len] = '\0';
-	return gpd_buf_take(&b);
+	while (w > s && (w[-1] == '\n' || w[-1] == ' ' || w[-1] == '\t'))
+		w--;
+	*w = '\0';
 }
 
 static int is_blank(const char *s)
@@ -527,10 +532,10 @@ char *gpd_xml_text(const xmlNode *node, int dedent, int *nomem)
 		xmlFree(raw);
 		return NULL;
 	}
-	out = strip_lines((const char *)raw, dedent ? dedent_of((const char *)raw) : 0);
-	xmlFree(raw);
-	if (out == NULL)
-		*nomem = 1;
+	/* libxml2 allocates with malloc (mem.c's xmlMemSetup, or its
+	 * default): the caller's free() takes it */
+	out = (char *)raw;
+	strip_lines(out, dedent ? dedent_of(out) : 0);
 	return out;
 }
 
