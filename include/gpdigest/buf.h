@@ -34,6 +34,10 @@ GPD_EXPORT char *gpd_buf_extend(gpd_buf *b, size_t n);
 /* Hands the string to the caller (who frees it with free()) and resets b.
  * NULL if the buffer failed. Never NULL for an empty, healthy buffer. */
 GPD_EXPORT char *gpd_buf_take(gpd_buf *b);
+/* The reverse: b, empty, takes over s (malloc'd, NUL-terminated) as its
+ * content, with no copy (a large text, made by a library, is not held
+ * twice); a b with content appends s. s is freed or b's either way. */
+GPD_EXPORT void gpd_buf_adopt(gpd_buf *b, char *s);
 GPD_EXPORT void gpd_buf_free(gpd_buf *b);
 
 /* strdup that accepts NULL (returns NULL). */

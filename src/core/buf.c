@@ -106,6 +106,20 @@ int gpd_buf_failed(const gpd_buf *b)
 	return b->failed;
 }
 
+void gpd_buf_adopt(gpd_buf *b, char *s)
+{
+	if (s == NULL)
+		return;
+	if (b->data == NULL && !b->failed) {
+		b->len = strlen(s);
+		b->cap = b->len + 1;
+		b->data = s;
+		return;
+	}
+	gpd_buf_puts(b, s);
+	free(s);
+}
+
 char *gpd_buf_take(gpd_buf *b)
 {
 	char *s;

@@ -267,6 +267,27 @@ static void test_buf_take_empty(void **state)
 	gpd_buf_free(&b); /* freeing an empty buffer is fine */
 }
 
+/* An empty buffer takes a string over as it is (the same pointer, no
+ * copy) and grows it like its own; one with content appends it. */
+static void test_buf_adopt(void **state)
+{
+	gpd_buf b = {0};
+	char *s = gpd_strdup("made elsewhere");
+
+	(void)state;
+	assert_non_null(s);
+	gpd_buf_adopt(&b, s);
+	assert_ptr_equal(b.data, s);
+	assert_int_equal(b.len, 14);
+	gpd_buf_puts(&b, ", then grown past its first size by appending to it");
+	assert_string_equal(b.data, "made elsewhere, then grown past its first size by appending to it");
+	gpd_buf_adopt(&b, gpd_strdup("; appended"));
+	assert_string_equal(b.data + b.len - 10, "; appended");
+	gpd_buf_adopt(&b, NULL);
+	assert_int_equal(b.len, 75);
+	gpd_buf_free(&b);
+}
+
 static void test_buf_failed_stays_failed(void **state)
 {
 	gpd_buf b = {0};
@@ -338,6 +359,7 @@ int main(void)
 		cmocka_unit_test(test_buf_growth),
 		cmocka_unit_test(test_buf_xml_escaping),
 		cmocka_unit_test(test_buf_take_empty),
+		cmocka_unit_test(test_buf_adopt),
 		cmocka_unit_test(test_buf_failed_stays_failed),
 		cmocka_unit_test(test_strdup),
 		cmocka_unit_test(test_record_id_rule),
