@@ -59,15 +59,21 @@ static int key_next(key_iter *it)
 	return (unsigned char)*it->out++;
 }
 
-void gpd_authority_key(const char *name, gpd_buf *out)
+/* Appends name's key bytes to out; whether it has a letter. */
+static int put_key(const char *name, gpd_buf *out)
 {
 	key_iter it;
 	int c;
 
-	key_start(&it, name ? name : "");
+	key_start(&it, name);
 	while ((c = key_next(&it)) >= 0)
 		gpd_buf_putc(out, (char)c);
-	if (!it.any)
+	return it.any;
+}
+
+void gpd_authority_key(const char *name, gpd_buf *out)
+{
+	if (!put_key(name ? name : "", out))
 		gpd_buf_puts(out, name ? name : "");
 }
 
@@ -125,15 +131,9 @@ static int by_key_spelling_id(const void *p, const void *q)
 static int sort_keyed(keyed *v, size_t m, gpd_buf *keys)
 {
 	for (size_t i = 0; i < m; i++) {
-		key_iter it;
-		int c;
-
 		v[i].at = keys->len;
-		key_start(&it, v[i].rec->authority);
-		while ((c = key_next(&it)) >= 0)
-			gpd_buf_putc(keys, (char)c);
+		v[i].any = put_key(v[i].rec->authority, keys);
 		gpd_buf_putc(keys, '\0');
-		v[i].any = it.any;
 	}
 	if (gpd_buf_failed(keys))
 		return -1;

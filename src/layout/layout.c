@@ -89,9 +89,6 @@ static void on_hpdf_error(HPDF_STATUS e, HPDF_STATUS detail, void *ud)
 	gpd_layout *L = ud;
 	int code = L->saving ? GPD_LAYOUT_EIO : GPD_LAYOUT_EPDF;
 
-	/* reading the finished PDF back ends with an EOF "error" */
-	if (L->saving == 2 && e == HPDF_STREAM_EOF)
-		return;
 	if (e == HPDF_FAILD_TO_ALLOC_MEM)
 		code = GPD_LAYOUT_ENOMEM;
 	gpd__fail(L, code, "libharu error 0x%04X (detail %u)", (unsigned)e,

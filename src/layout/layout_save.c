@@ -240,7 +240,6 @@ static unsigned char *read_back(gpd_layout *L, HPDF_Stream s, int take, size_t *
 	HPDF_UINT32 size = HPDF_Stream_Size(s), got, total = 0;
 	unsigned char *out = malloc(size ? size : 1);
 
-	L->saving = 2;
 	if (out && HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) == HPDF_OK)
 		while (total < size && !L->err) {
 			got = size - total;
@@ -249,6 +248,8 @@ static unsigned char *read_back(gpd_layout *L, HPDF_Stream s, int take, size_t *
 			if (rc != HPDF_OK || got == 0)
 				break;
 		}
+	/* the stream's errors (its end, reached) are set, not raised:
+	 * on_hpdf_error never sees them, and the sizes tell a short read */
 	HPDF_ResetError(L->pdf);
 	L->saving = 0;
 	if (take)
