@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -336,7 +337,8 @@ static void test_staged_remove_all(void **state)
 }
 
 typedef struct stager {
-	int dirfd, staged;
+	int dirfd;
+	atomic_int staged;
 } stager;
 
 /* Stages files into the folder until staging fails (the exit below). */
@@ -346,9 +348,9 @@ static void *stage_until_refused(void *arg)
 	gpd_diag *diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
 	gpd_staged *s;
 
-	while (diag != NULL && g->staged < 200000 &&
+	while (diag != NULL && atomic_load(&g->staged) < 200000 &&
 	       gpd_stage_at_unsynced(g->dirfd, "page.html", "page.html", "x", 1, diag, &s) == 0)
-		g->staged++; /* s is left staged: the exit removes its temporary */
+		atomic_fetch_add(&g->staged, 1); /* s is left staged: the exit removes it */
 	gpd_diag_free(diag);
 	return NULL;
 }
@@ -367,15 +369,23 @@ static int exit_while_staging(const char *dir)
 	if (fd < 0)
 		return 2;
 	for (int i = 0; i < 2; i++) {
-		g[i] = (stager){fd, 0};
+		g[i].dirfd = fd;
+		atomic_init(&g[i].staged, 0);
 		if (pthread_create(&th[i], NULL, stage_until_refused, &g[i]) != 0)
 			return 3;
 	}
+	/* both staging before the exit runs (on a loaded machine a thread
+	 * may start late: a fixed pause alone failed in CI), then a while
+	 * side by side */
+	for (int i = 0; i < 1000 && (atomic_load(&g[0].staged) == 0 ||
+	     atomic_load(&g[1].staged) == 0); i++)
+		nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
 	nanosleep(&pause, NULL);
 	gpd_staged_exit();
 	for (int i = 0; i < 2; i++)
 		pthread_join(th[i], NULL);
-	if (g[0].staged == 0 || g[1].staged == 0 || g[0].staged + g[1].staged >= 400000)
+	if (atomic_load(&g[0].staged) == 0 || atomic_load(&g[1].staged) == 0 ||
+	    atomic_load(&g[0].staged) + atomic_load(&g[1].staged) >= 400000)
 		return 4; /* they did not both run, or the exit did not stop them */
 	return count_temporaries(dir) == 0 ? 0 : 5;
 }
