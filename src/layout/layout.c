@@ -19,6 +19,7 @@
 /* ---- style, life cycle -------------------------------------------------- */
 
 #define DEJAVU "/usr/share/fonts/truetype/dejavu/"
+#define XREF_STEP 65536 /* libharu object-table entries added at a time */
 
 void gpd_style_defaults(gpd_style *s)
 {
@@ -119,6 +120,12 @@ gpd_layout *gpd_layout_new(const gpd_style *style, gpd_warn_fn warn, void *ctx)
 	if (L->pdf && !gpd__tag_init(L)) {
 		HPDF_SetCompressionMode(L->pdf, HPDF_COMP_ALL);
 		HPDF_SetPagesConfiguration(L->pdf, 64);
+		/* libharu's object table grows by a fixed 1,024 entries, each
+		 * time copied whole into new memory: at 26,000 pages (hundreds of
+		 * thousands of objects) that was a quarter of a second of copying
+		 * and page faults; 64 Ki entries a step makes it a handful */
+		if (L->pdf->xref && L->pdf->xref->entries)
+			L->pdf->xref->entries->items_per_block = XREF_STEP;
 		L->lang = gpd__intern(L, L->st.lang, strlen(L->st.lang));
 		L->st.lang = NULL; /* the caller's string: read only now */
 		/* the outline's and the document information's strings */

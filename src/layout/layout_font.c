@@ -175,16 +175,18 @@ static int slot_open(gpd_layout *L, int i)
 	f->cff = kind == 2;
 	f->font = hb_font_create(f->face);
 	f->adv = malloc(65536 * sizeof *f->adv);
+	f->gidc = malloc(65536 * sizeof *f->gidc);
 	f->used = calloc(f->nglyphs / 8 + 1, 1);
 	f->uni = calloc(f->nglyphs, sizeof *f->uni);
 	f->gw = malloc(f->nglyphs * sizeof *f->gw);
-	if (!f->adv || !f->used || !f->uni || !f->gw) {
+	if (!f->adv || !f->gidc || !f->used || !f->uni || !f->gw) {
 		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
 		return 0;
 	}
 	for (size_t k = 0; k < 65536; k++)
 		f->adv[k] = ADV_UNKNOWN;
 	memset(f->gw, 0xFF, f->nglyphs * sizeof *f->gw); /* -1: not asked yet */
+	memset(f->gidc, 0xFF, 65536 * sizeof *f->gidc); /* GID_UNKNOWN */
 	f->state = 1;
 	return 1;
 }
@@ -256,6 +258,7 @@ void gpd__fonts_free(gpd_layout *L)
 		hb_face_destroy(f->face);
 		hb_blob_destroy(f->blob);
 		free(f->adv);
+		free(f->gidc);
 		free(f->used);
 		free(f->uni);
 		free(f->gw);
@@ -269,9 +272,19 @@ void gpd__fonts_free(gpd_layout *L)
 unsigned gpd__gid(gpd_layout *L, int slot, uint32_t cp)
 {
 	hb_codepoint_t g = 0;
+	fontslot *f;
 
-	if (!gpd__slot_ok(L, slot) || !hb_font_get_nominal_glyph(L->slots[slot].font, cp, &g))
+	if (!gpd__slot_ok(L, slot))
 		return 0;
+	/* every letter of every word asks (which font has it): remembered,
+	 * as HarfBuzz's look-up is a chain of calls */
+	f = &L->slots[slot];
+	if (cp < 65536 && f->gidc[cp] != GID_UNKNOWN)
+		return f->gidc[cp];
+	if (!hb_font_get_nominal_glyph(f->font, cp, &g))
+		g = 0;
+	if (cp < 65536 && g < GID_UNKNOWN)
+		f->gidc[cp] = (uint16_t)g;
 	return g;
 }
 

@@ -39,6 +39,7 @@ enum { SLOT_REG, SLOT_BOLD, SLOT_IT, SLOT_BI, SLOT_MONO, SLOT_FB, NFIXED };
 
 #define ADV_UNKNOWN INT16_MIN /* not measured yet */
 #define ADV_MISSING (-1)      /* the font has no glyph */
+#define GID_UNKNOWN 0xFFFFu   /* not looked up yet (no font has 65,536 glyphs) */
 
 struct hb_font_t;
 struct hb_face_t;
@@ -52,6 +53,7 @@ typedef struct fontslot {
 	struct hb_font_t *font;
 	unsigned upem, nglyphs;
 	int16_t *adv;      /* BMP nominal advances (1/1000 em), filled lazily */
+	uint16_t *gidc;    /* BMP nominal glyph ids, filled lazily (GID_UNKNOWN: not asked) */
 	uint8_t *used;     /* bitset: glyphs shown (what the subset keeps) */
 	size_t *uni;       /* per glyph: its ToUnicode text in L->strs + 1, 0: none */
 	int32_t *gw;       /* per glyph: gpd__glyph_w's answer, -1 until asked */

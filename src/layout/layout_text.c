@@ -135,7 +135,8 @@ void gpd__block_free(block *b)
 
 static int arena_put(gpd_layout *L, block *b, const char *s, size_t n)
 {
-	if (gpd__grow(L, &b->arena, &b->acap, b->alen + n + 1, 1))
+	/* called per character: the call to grow only when it must */
+	if (b->alen + n + 1 > b->acap && gpd__grow(L, &b->arena, &b->acap, b->alen + n + 1, 1))
 		return L->err;
 	memcpy(b->arena + b->alen, s, n);
 	b->alen += n;
@@ -178,6 +179,8 @@ static void warn_missing(gpd_layout *L, uint32_t cp)
  * when it has them (the shaper places a mark on its base only there). */
 static int combines(uint32_t c)
 {
+	if (c < 0x300) /* before the first combining mark (most text, asked per letter) */
+		return 0;
 	if (c == 0x200C || c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F)
 	    || (c >= 0xE0100 && c <= 0xE01EF) || (c >= 0x1F3FB && c <= 0x1F3FF)
 	    || (c >= 0xE0020 && c <= 0xE007F) || c == 0x20E3 || c == 0x200E
