@@ -191,9 +191,9 @@ static int slot_open(gpd_layout *L, int i)
 	return 1;
 }
 
-int gpd__slot_ok(gpd_layout *L, int slot)
+int gpd__slot_open(gpd_layout *L, int slot)
 {
-	return slot >= 0 && slot < L->nslots && slot_open(L, slot);
+	return slot_open(L, slot);
 }
 
 /* A face's chain: itself, the general fallback, then its style chain. */
@@ -434,7 +434,8 @@ long gpd__shape(gpd_layout *L, int slot, int rtl, const char *s, size_t n,
 		*out = c->tmp;
 		return ng;
 	}
-	h = gpd_hash(gpd_hash(GPD_HASH_INIT, s, n), &slot, sizeof slot) ^ (uint64_t)(rtl != 0);
+	/* one pass: the slot seeds it (every word is looked up twice) */
+	h = gpd_hash(GPD_HASH_INIT + (uint64_t)slot, s, n) ^ (uint64_t)(rtl != 0);
 	for (j = c->cap ? h & (c->cap - 1) : 0; c->cap && c->tab[j].used; j = (j + 1) & (c->cap - 1)) {
 		e = &c->tab[j];
 		if (e->hash == h && e->klen == n && e->slot == slot && e->rtl == (rtl != 0)
@@ -480,6 +481,9 @@ int gpd__glyph_use(gpd_layout *L, int slot, unsigned gid, const char *text, size
 	f->any_used = 1;
 	if (f->uni[gid]) {
 		const char *t = L->strs + f->uni[gid] - 1;
+
+		if (n == 1) /* most glyphs: one letter, no call */
+			return t[0] == text[0] && t[1] == '\0';
 		return strncmp(t, text, n) == 0 && t[n] == '\0'; /* no strlen: every glyph drawn asks */
 	}
 	if (n == 0 || (off = gpd__intern(L, text, n)) == SIZE_MAX)

@@ -10,8 +10,15 @@
  * when first asked about). */
 int gpd__fonts_load(gpd_layout *L);
 void gpd__fonts_free(gpd_layout *L);
-/* The slot is usable (its file opened and holds TrueType outlines). */
-int gpd__slot_ok(gpd_layout *L, int slot);
+/* Opens the slot's font at its first use; 1 when usable (its file opened
+ * and holds TrueType outlines). */
+int gpd__slot_open(gpd_layout *L, int slot);
+/* The slot is usable: inline, as every letter and glyph drawn asks. */
+static inline int gpd__slot_ok(gpd_layout *L, int slot)
+{
+	return slot >= 0 && slot < L->nslots
+	    && (L->slots[slot].state > 0 || gpd__slot_open(L, slot));
+}
 /* The glyph of cp in slot, 0 when the font has none. */
 unsigned gpd__gid(gpd_layout *L, int slot, uint32_t cp);
 /* Nominal advance of cp in 1/1000 em, or ADV_MISSING. */

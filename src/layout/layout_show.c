@@ -52,6 +52,21 @@ static int puts_(tj *t, const char *s)
 	return put(t, s, strlen(s));
 }
 
+char *gpd__put_int(char *p, long long v)
+{
+	unsigned long long a = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	char d[20];
+	int n = 20;
+
+	do
+		d[--n] = (char)('0' + a % 10);
+	while ((a /= 10) != 0);
+	if (v < 0)
+		*p++ = '-';
+	memcpy(p, d + n, (size_t)(20 - n));
+	return p + (20 - n);
+}
+
 /* v in thousandths, written as "%.3f" would round it, when that is
  * certain: every line's place goes through here, and snprintf's exact
  * rounding was a twentieth of laying out. Returns 0 when v is too large,
@@ -82,17 +97,23 @@ void gpd__pdf_real(char *buf, size_t n, double v)
 	/* 32 bytes: room for any value thousandths() takes (|v| < 1e9) */
 	if (n >= 32 && thousandths(v, &k)) {
 		unsigned long long a = (unsigned long long)(k < 0 ? -k : k);
-		int f = (int)(a % 1000), len;
+		int f = (int)(a % 1000);
 
-		len = snprintf(buf, n, "%s%llu", k < 0 ? "-" : "", a / 1000);
+		if (k < 0)
+			*buf++ = '-';
+		buf = gpd__put_int(buf, (long long)(a / 1000));
 		if (f != 0) {
-			char d[4] = { (char)('0' + f / 100), (char)('0' + f / 10 % 10),
-				(char)('0' + f % 10), 0 };
-			for (int e = 2; e > 0 && d[e] == '0'; e--)
-				d[e] = '\0';
-			buf[len++] = '.';
-			strcpy(buf + len, d);
+			char d[3] = { (char)('0' + f / 100), (char)('0' + f / 10 % 10),
+				(char)('0' + f % 10) };
+			int e = 3;
+
+			while (d[e - 1] == '0')
+				e--;
+			*buf++ = '.';
+			memcpy(buf, d, (size_t)e);
+			buf += e;
 		}
+		*buf = '\0';
 		return; /* k < 0 has a digit other than 0: never "-0" */
 	}
 	snprintf(buf, n, "%.3f", v);
@@ -150,8 +171,7 @@ static void move_to(tj *t, double x)
 		return;
 	open_tj(t);
 	close_str(t);
-	snprintf(num, sizeof num, "%ld", -k);
-	puts_(t, num);
+	put(t, num, (size_t)(gpd__put_int(num, -(long long)k) - num));
 	t->have += (double)k;
 }
 
@@ -159,10 +179,9 @@ static void move_to(tj *t, double x)
  * which a reader would fold into one end of line. */
 static void put_byte(tj *t, unsigned char c)
 {
-	static const char esc[] = { '\\', '(', ')' };
 	char e[2] = { '\\', (char)c };
 
-	if (memchr(esc, c, sizeof esc))
+	if (c == '\\' || c == '(' || c == ')')
 		put(t, e, 2);
 	else if (c == '\r')
 		put(t, "\\r", 2);
@@ -277,16 +296,20 @@ static void cluster(tj *t, const glyph *g, size_t k, const char *text, size_t n)
 
 static void start(tj *t, gpd_layout *L, HPDF_Page pg, float x, float y)
 {
-	char a[40], b[40], op[100];
+	char op[100], *p = op + 8;
 
 	memset(t, 0, sizeof *t);
 	t->L = L;
 	t->pg = pg;
 	t->slot = L->cur_slot;
-	gpd__pdf_real(a, sizeof a, roundf(x * 20.0f) / 20.0f); /* 1/20 pt: a line's place */
-	gpd__pdf_real(b, sizeof b, roundf(y * 20.0f) / 20.0f);
-	snprintf(op, sizeof op, "1 0 0 1 %s %s Tm\012", a, b);
-	puts_(t, op);
+	memcpy(op, "1 0 0 1 ", 8);
+	gpd__pdf_real(p, 40, roundf(x * 20.0f) / 20.0f); /* 1/20 pt: a line's place */
+	p += strlen(p);
+	*p++ = ' ';
+	gpd__pdf_real(p, 40, roundf(y * 20.0f) / 20.0f);
+	p += strlen(p);
+	memcpy(p, " Tm\012", 4);
+	put(t, op, (size_t)(p + 4 - op));
 }
 
 static int finish(tj *t)
@@ -299,12 +322,16 @@ static int finish(tj *t)
 void gpd__show_font(gpd_layout *L, HPDF_Page pg, int slot, float size)
 {
 	HPDF_PageAttr pa = (HPDF_PageAttr)pg->attr;
-	char s[40], op[80];
+	char op[80], *p;
 
 	if (slot == L->cur_slot && size == L->cur_size)
 		return;
-	gpd__pdf_real(s, sizeof s, size);
-	snprintf(op, sizeof op, "/F%d %s Tf\012", slot, s);
+	memcpy(op, "/F", 2);
+	p = gpd__put_int(op + 2, slot);
+	*p++ = ' ';
+	gpd__pdf_real(p, 40, size);
+	p += strlen(p);
+	memcpy(p, " Tf\012", 5); /* with its terminator */
 	if (HPDF_Stream_WriteStr(pa->stream, op) != HPDF_OK)
 		HPDF_CheckError(pg->error);
 	L->cur_slot = slot;

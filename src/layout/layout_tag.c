@@ -18,6 +18,7 @@
 #include "layout/layout_embed.h"
 #include "layout/layout_pack.h"
 #include "layout/layout_reuse.h"
+#include "layout/layout_show.h"
 #include "layout/layout_tag.h"
 #include "layout/layout_text.h"
 #include "layout/layout_flate.h"
@@ -364,8 +365,16 @@ void gpd__mc_write(gpd_layout *L, HPDF_Page pg, uint32_t e, uint32_t mcid)
 	struct gpd_tags *t = L->tags;
 	char buf[64];
 
-	snprintf(buf, sizeof buf, "/%s <</MCID %u>> BDC\012", TYPE_NAME[t->e[e].type],
-		(unsigned)mcid);
+	const char *name = TYPE_NAME[t->e[e].type];
+	size_t nl = strlen(name);
+	char *p = buf;
+
+	/* not snprintf: every line of text opens one (the names are short) */
+	*p++ = '/';
+	memcpy(p, name, nl);
+	memcpy(p += nl, " <</MCID ", 9);
+	p = gpd__put_int(p + 9, mcid);
+	memcpy(p, ">> BDC\012", 8); /* with its terminator */
 	put(pg, buf);
 	t->open = e;
 	t->open_pg = pg;
@@ -467,13 +476,19 @@ void gpd__underline_begin(gpd_layout *L, HPDF_Page pg, float size)
 static void coord(char *buf, size_t n, float v)
 {
 	long c = lroundf(v * 20.0f) * 5, a = c < 0 ? -c : c; /* in 1/100 pt */
+	char *p = buf;
 
-	if (a % 100 == 0)
-		snprintf(buf, n, "%s%ld", c < 0 ? "-" : "", a / 100);
-	else if (a % 10 == 0)
-		snprintf(buf, n, "%s%ld.%ld", c < 0 ? "-" : "", a / 100, a % 100 / 10);
-	else
-		snprintf(buf, n, "%s%ld.%02ld", c < 0 ? "-" : "", a / 100, a % 100);
+	(void)n; /* 24 bytes: a long's digits, a sign, a point and two more */
+	if (c < 0)
+		*p++ = '-';
+	p = gpd__put_int(p, a / 100);
+	if (a % 100 != 0) {
+		*p++ = '.';
+		*p++ = (char)('0' + a % 100 / 10);
+		if (a % 10 != 0)
+			*p++ = (char)('0' + a % 10);
+	}
+	*p = '\0';
 }
 
 /* The path is written here, not through libharu's path operators (their
