@@ -226,7 +226,7 @@ static void reorder(unit *u, size_t n)
 static size_t line_units(gpd_layout *L, block *b, const line *ln, unit **out)
 {
 	unit *u = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, next = 0; /* the glyph after the cluster measured last */
 
 	for (size_t i = ln->first; i < ln->first + ln->n && !L->err; i++) {
 		const frag *f = &b->frags[i];
@@ -240,10 +240,11 @@ static size_t line_units(gpd_layout *L, block *b, const line *ln, unit **out)
 			u[n++] = (unit){ (uint32_t)i, UINT32_MAX, f->w, (uint8_t)b->base_rtl, 0 };
 		for (k = 0; k < m; k++) {
 			uint32_t off = L->order[k];
-			const glyph *g = &b->gl[gpd__glyph_at(b, off)];
+			const glyph *g = &b->gl[gpd__glyph_at_hint(b, off, next)], *h;
 			float w = 0;
-			for (const glyph *h = g; h < b->gl + b->ngl && h->off == off; h++)
+			for (h = g; h < b->gl + b->ngl && h->off == off; h++)
 				w += (float)h->adv * b->size / (float)L->slots[h->slot].upem;
+			next = (size_t)(h - b->gl);
 			if (off >= f->off + f->len) /* the space after it: the gap */
 				gap -= w;
 			u[n++] = (unit){ (uint32_t)i, off, w, b->lvl[off], 0 };

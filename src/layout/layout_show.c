@@ -364,18 +364,20 @@ int gpd__show_clusters(gpd_layout *L, HPDF_Page pg, const block *b,
 	const uint32_t *offs, size_t n, int space, float x, float y)
 {
 	const glyph *sp;
+	size_t next = 0; /* the glyph after the cluster shown last */
 	tj t;
 
 	if (L->cur_slot < 0)
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "text shown before a font was set");
 	start(&t, L, pg, x, y);
 	for (size_t i = 0; i < n; i++) {
-		size_t g = gpd__glyph_at(b, offs[i]), j;
+		size_t g = gpd__glyph_at_hint(b, offs[i], next), j;
 
 		if (g == SIZE_MAX)
 			continue;
 		for (j = g + 1; j < b->ngl && b->gl[j].off == b->gl[g].off; j++)
 			;
+		next = j;
 		cluster(&t, b->gl + g, j - g, b->arena + offs[i], b->gl[g].clen);
 	}
 	if (space && gpd__shape(L, t.slot, 0, " ", 1, &sp) == 1)

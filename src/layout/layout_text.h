@@ -21,6 +21,16 @@ float gpd__str_width(gpd_layout *L, int slot, float size, const char *s);
 /* The first glyph of the cluster at arena offset off of b, SIZE_MAX when
  * no cluster starts there. */
 size_t gpd__glyph_at(const block *b, size_t off);
+/* The same, trying hint first (where the cluster before, in logical
+ * order, ended: the next one of left-to-right text), as each cluster of
+ * a line drawn asks. The glyphs' offsets increase, so a glyph at hint
+ * with that offset is its cluster's first. */
+static inline size_t gpd__glyph_at_hint(const block *b, size_t off, size_t hint)
+{
+	if (hint < b->ngl && b->gl[hint].off == off)
+		return hint;
+	return gpd__glyph_at(b, off);
+}
 
 void gpd__block_reset(block *b);
 void gpd__block_free(block *b);
