@@ -3,11 +3,12 @@
 
 size_t gpd_utf8_decode(const unsigned char *s, size_t avail, uint32_t *cp)
 {
-	uint32_t c = s[0];
+	uint32_t c;
 	size_t n;
 
 	if (avail == 0)
 		return 0;
+	c = s[0];
 	if (c < 0x80) {
 		*cp = c;
 		return 1;

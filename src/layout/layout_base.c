@@ -62,7 +62,7 @@ char *gpd_layout_warn_text(gpd_layout_warn kind, const char *arg, char *buf, siz
 /* Grows the array whose pointer lives at pp to hold need elements,
  * doubling so appends stay amortised O(1). The pointer is moved with
  * memcpy because its real type is not void *. Nonzero on failure. */
-int gpd__grow(gpd_layout *L, void *pp, size_t *cap, size_t need, size_t elsz)
+int gpd__grow_to(gpd_layout *L, void *pp, size_t *cap, size_t need, size_t elsz)
 {
 	void *old, *q;
 	size_t nc = *cap ? *cap : 16;

@@ -269,7 +269,7 @@ void gpd__fonts_free(gpd_layout *L)
 	L->nslots = 0;
 }
 
-unsigned gpd__gid(gpd_layout *L, int slot, uint32_t cp)
+unsigned gpd__gid_lookup(gpd_layout *L, int slot, uint32_t cp)
 {
 	hb_codepoint_t g = 0;
 	fontslot *f;

@@ -19,8 +19,17 @@ static inline int gpd__slot_ok(gpd_layout *L, int slot)
 	return slot >= 0 && slot < L->nslots
 	    && (L->slots[slot].state > 0 || gpd__slot_open(L, slot));
 }
-/* The glyph of cp in slot, 0 when the font has none. */
-unsigned gpd__gid(gpd_layout *L, int slot, uint32_t cp);
+/* The glyph of cp in slot, 0 when the font has none: HarfBuzz's answer,
+ * remembered for the BMP (gpd__gid). */
+unsigned gpd__gid_lookup(gpd_layout *L, int slot, uint32_t cp);
+/* The same, inline when remembered: every letter of every word asks
+ * which font has it. */
+static inline unsigned gpd__gid(gpd_layout *L, int slot, uint32_t cp)
+{
+	if (cp < 65536 && gpd__slot_ok(L, slot) && L->slots[slot].gidc[cp] != GID_UNKNOWN)
+		return L->slots[slot].gidc[cp];
+	return gpd__gid_lookup(L, slot, cp);
+}
 /* Nominal advance of cp in 1/1000 em, or ADV_MISSING. */
 int gpd__adv(gpd_layout *L, int slot, uint32_t cp);
 /* A glyph's advance in 1/1,000,000 em, rounded: its width in the PDF's

@@ -307,7 +307,14 @@ static inline uint32_t gpd__obj_num(const void *o)
 int gpd__fail(gpd_layout *L, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void gpd__warn(gpd_layout *L, gpd_layout_warn kind, const char *arg);
-int gpd__grow(gpd_layout *L, void *pp, size_t *cap, size_t need, size_t elsz);
+int gpd__grow_to(gpd_layout *L, void *pp, size_t *cap, size_t need, size_t elsz);
+/* *pp (an array of *cap elements of elsz bytes) holds at least need
+ * elements (doubling it), or fails the layout. Inline: most calls find
+ * room, some once per character. */
+static inline int gpd__grow(gpd_layout *L, void *pp, size_t *cap, size_t need, size_t elsz)
+{
+	return need <= *cap ? 0 : gpd__grow_to(L, pp, cap, need, elsz);
+}
 size_t gpd__intern(gpd_layout *L, const char *s, size_t n);
 anchor_ent *gpd__anchor_find(const gpd_layout *L, const char *id);
 /* Adds id, placed on page (-1: not yet; -2: known to be missing). */

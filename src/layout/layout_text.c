@@ -17,15 +17,6 @@
 /* Decodes one codepoint strictly (no overlongs, surrogates or values past
  * U+10FFFF). On a bad sequence returns 0xFFFFFFFF and consumes one byte,
  * so the caller can replace it and resynchronise. */
-uint32_t gpd__utf8_next(const unsigned char *s, size_t n, size_t *adv)
-{
-	uint32_t c;
-	size_t len = gpd_utf8_decode(s, n, &c);
-
-	*adv = len ? len : 1;
-	return len ? c : 0xFFFFFFFFu;
-}
-
 static size_t utf8_put(char *o, uint32_t c)
 {
 	if (c < 0x80) { o[0] = (char)c; return 1; }
@@ -314,6 +305,21 @@ static size_t word_len(const unsigned char *u, size_t n)
 	return i;
 }
 
+/* Bytes of a word that go into the arena as they are: valid UTF-8 with
+ * nothing to drop (the rest of the word, from the first that is not). */
+static size_t clean_len(const unsigned char *u, size_t n)
+{
+	size_t i = 0, a;
+
+	while (i < n) {
+		uint32_t c = gpd__utf8_next(u + i, n - i, &a);
+		if (c == 0xFFFFFFFFu || cp_class(c) != 0)
+			break;
+		i += a;
+	}
+	return i;
+}
+
 /* Appends one run's text: spaces collapsed, each word in a font that has
  * all of it, else each codepoint in one that has its glyph. *sp tracks
  * "last thing was a space" across runs. */
@@ -331,6 +337,16 @@ static int prep_text(gpd_layout *L, block *b, const char *text, size_t n,
 		if (i >= wend) { /* a word starts: its font */
 			wend = i + word_len(u + i, n - i);
 			wslot = wend > i ? word_slot(L, slot0, u + i, wend - i) : -1;
+		}
+		/* a word one font has: its clean letters at once, as the loop
+		 * below would put them one by one (the same seg, the same bytes) */
+		if (wslot >= 0 && i < wend && (el = clean_len(u + i, wend - i)) > 0) {
+			if (seg_for(L, b, wslot, lk, loff, 0) || arena_put(L, b, text + i, el))
+				return L->err;
+			b->segs[b->nsegs - 1].len += el;
+			*sp = 0;
+			i += el;
+			continue;
 		}
 		c = gpd__utf8_next(u + i, n - i, &a);
 		i += a;

@@ -4,10 +4,26 @@
 
 #include <stdint.h>
 
+#include "gpdigest/utf8.h"
 #include "layout/layout_font.h"
 #include "layout/layout_priv.h"
 
-uint32_t gpd__utf8_next(const unsigned char *s, size_t n, size_t *adv);
+/* The codepoint at s (n bytes left), *adv its length; 0xFFFFFFFF (adv
+ * 1) for a byte that starts no valid UTF-8. Inline: every letter, walked
+ * several times; most are ASCII. */
+static inline uint32_t gpd__utf8_next(const unsigned char *s, size_t n, size_t *adv)
+{
+	uint32_t c;
+	size_t len;
+
+	if (n > 0 && s[0] < 0x80) {
+		*adv = 1;
+		return s[0];
+	}
+	len = gpd_utf8_decode(s, n, &c);
+	*adv = len ? len : 1;
+	return len ? c : 0xFFFFFFFFu;
+}
 /* A malloc'd copy of n bytes of s (GPD_RUN_STRLEN: up to the NUL), at
  * most max bytes, bad UTF-8 and controls replaced; bmp: characters past
  * U+FFFF too (a libharu string); NULL on failure. */
