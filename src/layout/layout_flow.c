@@ -84,7 +84,7 @@ int gpd__flow_push(gpd_layout *L, held *h)
 {
 	if (L->err)
 		return L->err;
-	gpd__block_release(&h->b);
+	gpd__block_release(L, &h->b);
 	if (!h->b.nlines) /* nothing to draw: its gap and marker stay pending */
 		return GPD_LAYOUT_OK;
 	h->gap = L->gap;

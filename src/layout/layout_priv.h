@@ -197,6 +197,10 @@ typedef struct quote_state {
  * group) the oldest are placed, so holding never costs more than linear
  * time. */
 #define MAX_HELD 48
+/* A held block of at most this many bytes of text keeps its glyphs (16
+ * bytes a character: at most 6 MB for MAX_HELD of them) rather than
+ * shaping each line again when it is drawn; a longer one lets them go. */
+#define HELD_KEEPS_GLYPHS 8192
 
 struct gpd_layout {
 	gpd_style st;
@@ -256,6 +260,7 @@ struct gpd_layout {
 	struct plan_line *plan;/* their lines, while placing them */
 	size_t cplan;
 	int flushing;          /* placing held blocks */
+	size_t keep_glyphs;    /* HELD_KEEPS_GLYPHS (a test sets others) */
 	unsigned group, groups;/* open keep-together group (0: none), last id */
 	int keep_depth;
 

@@ -619,9 +619,11 @@ static int shape_block(gpd_layout *L, block *b)
 	return GPD_LAYOUT_OK;
 }
 
-void gpd__block_release(block *b)
+void gpd__block_release(const gpd_layout *L, block *b)
 {
-	if (b->long_word) /* shaping it again line by line would cost too much */
+	/* shaping it again line by line would cost too much (a long word),
+	 * or more than keeping them (a short paragraph, most of them) */
+	if (b->long_word || b->alen <= L->keep_glyphs)
 		return;
 	free(b->gl);
 	b->gl = NULL;

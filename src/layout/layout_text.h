@@ -60,8 +60,9 @@ float gpd__line_start(const block *b, size_t li, float x);
 /* A block broken into lines and held (layout_flow.c) lets go of its
  * glyphs, 16 bytes a character; gpd__line_glyphs shapes those of line li
  * again (the same pieces through the same cache: the same glyphs) before
- * it is drawn. A block with a word too long for the cache keeps them. */
-void gpd__block_release(block *b);
+ * it is drawn. A block with a word too long for the cache keeps them, and
+ * so does a short one (HELD_KEEPS_GLYPHS). */
+void gpd__block_release(const gpd_layout *L, block *b);
 int gpd__line_glyphs(gpd_layout *L, block *b, size_t li);
 /* Width of the widest word of a prepared block (what no line breaks). */
 float gpd__block_widest(gpd_layout *L, block *b);

@@ -18,6 +18,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
+#include "gpdigest/buf.h"
 #include "gpdigest/layout.h"
 #include "gpdigest/pool.h"
 #include "layout/layout_hpdf.h"
@@ -813,6 +814,63 @@ static void test_pdf_real(void **state)
 	expect_real(-1e300);
 }
 
+/* A held block short enough keeps its glyphs (HELD_KEEPS_GLYPHS) instead
+ * of shaping each line again as it is drawn: the same bytes either way,
+ * in every script, for a paragraph of many lines, a long word, headings
+ * kept with what follows. */
+static unsigned char *kept_doc(size_t keep, size_t *len)
+{
+	gpd_docinfo info = { "T", "A", "S", "K", "C", 1700000000 };
+	static const char *const words[] = {
+		"leaving", "care", "\xCE\xBA\xCE\xB1\xCE\xBB\xCE\xAE", "\xD0\xB4\xD0\xB5\xD0\xBD\xD1\x8C",
+		"\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7", "\xE0\xA6\xAC\xE0\xA6\xBE\xE0\xA6\x82\xE0\xA6\xB2\xE0\xA6\xBE",
+		"\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D", "Nguy\xE1\xBB\x85n", "\xC5\x81\xC3\xB3" "d\xC5\xBA", "office,",
+		"https://example.org/a/long/address",
+		"co\xC2\xAD" "operate", "well-being", "(2026)", "\xE2\x80\x9Cquoted\xE2\x80\x9D" };
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	unsigned char *pdf = NULL;
+	uint64_t x = 42;
+
+	L->keep_glyphs = keep;
+	for (int p = 0; p < 12; p++) {
+		size_t n = p % 3 == 0 ? 2000 : 40; /* words: past the limit, and under it */
+		gpd_buf b = {0};
+		gpd_run r;
+
+		for (size_t i = 0; i < n; i++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			gpd_buf_puts(&b, words[x % (sizeof words / sizeof *words)]);
+			gpd_buf_putc(&b, ' ');
+		}
+		r = run("A heading kept with its paragraph");
+		assert_int_equal(gpd_layout_heading(L, 2, &r, 1, NULL), 0);
+		r = run(b.data);
+		assert_int_equal(gpd_layout_paragraph(L, &r, 1), 0);
+		gpd_buf_free(&b);
+	}
+	assert_true(gpd_layout_page_count(L) > 10);
+	assert_int_equal(gpd_layout_save_mem(L, &info, &pdf, len), 0);
+	gpd_layout_free(L);
+	return pdf;
+}
+
+static void test_kept_glyphs_same_bytes(void **state)
+{
+	size_t la, lb, lc;
+	unsigned char *a = kept_doc(0, &la), *b = kept_doc((size_t)-1, &lb),
+		*c = kept_doc(HELD_KEEPS_GLYPHS, &lc);
+
+	(void)state;
+	assert_int_equal(la, lb);
+	assert_memory_equal(a, b, la);
+	assert_int_equal(la, lc);
+	assert_memory_equal(a, c, la);
+	free(a);
+	free(b);
+	free(c);
+}
+
 /* ---- typesetting (issue 19) --------------------------------------------- */
 
 static const gpd_run hard = { NULL, 0, GPD_FACE_REGULAR, NULL, NULL, NULL, 1 };
@@ -1061,6 +1119,7 @@ int main(void)
 		cmocka_unit_test(test_reuse_previous_save),
 		cmocka_unit_test(test_pool_same_bytes),
 		cmocka_unit_test(test_pdf_real),
+		cmocka_unit_test(test_kept_glyphs_same_bytes),
 		cmocka_unit_test(test_hard_break),
 		cmocka_unit_test(test_no_break_space),
 		cmocka_unit_test(test_url_break),
