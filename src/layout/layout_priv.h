@@ -201,6 +201,11 @@ typedef struct quote_state {
  * bytes a character: at most 6 MB for MAX_HELD of them) rather than
  * shaping each line again when it is drawn; a longer one lets them go. */
 #define HELD_KEEPS_GLYPHS 8192
+/* Page content streams handed to the pool and not yet deflated, at most
+ * (about 12 KB each: 75 MB): past it the laying-out thread deflates too
+ * (layout_deflate.c). More let the layout run ahead while other work
+ * holds the cores, and cost memory. */
+#define MAX_PENDING 6144
 
 struct gpd_layout {
 	gpd_style st;
@@ -261,6 +266,7 @@ struct gpd_layout {
 	size_t cplan;
 	int flushing;          /* placing held blocks */
 	size_t keep_glyphs;    /* HELD_KEEPS_GLYPHS (a test sets others) */
+	size_t max_pending;    /* MAX_PENDING (likewise) */
 	unsigned group, groups;/* open keep-together group (0: none), last id */
 	int keep_depth;
 

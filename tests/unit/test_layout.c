@@ -647,6 +647,8 @@ static void test_reuse_previous_save(void **state)
  * finishing, and 30 sections of paras paragraphs (many running from one
  * page onto the next), laid out with pool set before the first block;
  * with owned, the layout takes over a copy of prev. */
+static size_t pending_limit; /* 0: the layout's own */
+
 static gpd_layout *long_doc(warns *w, gpd_pool *pool, const void *prev, size_t plen,
 	int owned, int paras)
 {
@@ -654,6 +656,8 @@ static gpd_layout *long_doc(warns *w, gpd_pool *pool, const void *prev, size_t p
 	char text[300], id[16];
 	gpd_run r;
 
+	if (pending_limit)
+		L->max_pending = pending_limit;
 	if (owned) {
 		void *own = malloc(plen);
 
@@ -762,6 +766,13 @@ static void test_pool_same_bytes(void **state)
 	L = long_doc(&w, pool, NULL, 0, 0, 300);
 	save_same(L, one, lo, 1);
 	gpd_layout_free(L);
+	/* and with at most 3 pages waiting, the layout deflates the rest as
+	 * it goes (a busy pool): the same bytes */
+	pending_limit = 3;
+	L = long_doc(&w, pool, NULL, 0, 0, 300);
+	save_same(L, one, lo, 1);
+	gpd_layout_free(L);
+	pending_limit = 0;
 	free(one);
 	gpd_pool_free(pool);
 }
