@@ -112,6 +112,7 @@ gpd_layout *gpd_layout_new(const gpd_style *style, gpd_warn_fn warn, void *ctx)
 	L->ref_digits_auto = style->pageref_digits <= 0;
 	L->keep_glyphs = HELD_KEEPS_GLYPHS;
 	L->max_pending = MAX_PENDING;
+	L->max_pending_reuse = MAX_PENDING_REUSE;
 	if (!style_ok(&L->st)) {
 		gpd__warn(L, GPD_LAYOUT_W_INVALID_STYLE, NULL);
 		free(L);

@@ -392,7 +392,8 @@ void gpd__deflate_early(gpd_layout *L)
 	 * edition): past L->max_pending streams waiting, this thread
 	 * deflates the oldest itself, or their raw bytes pile up (at 10,000
 	 * records, 15,000 pages' worth, 170 MB, at the build's peak) */
-	while (!L->err && p->n - p->installed > L->max_pending && gpd_tasks_help(p->tasks))
+	while (!L->err && p->n - p->installed > (L->reuse_pdf ? L->max_pending_reuse
+	       : L->max_pending) && gpd_tasks_help(p->tasks))
 		install_ready(L, p);
 }
 

@@ -206,6 +206,10 @@ typedef struct quote_state {
  * (layout_deflate.c). More let the layout run ahead while other work
  * holds the cores, and cost memory. */
 #define MAX_PENDING 6144
+/* The same when a previous save is offered (a rebuild): its pages cost an
+ * inflate, a fifth of a deflate, when the layout takes its turn, and the
+ * previous file is held beside them. */
+#define MAX_PENDING_REUSE 1024
 
 struct gpd_layout {
 	gpd_style st;
@@ -267,6 +271,7 @@ struct gpd_layout {
 	int flushing;          /* placing held blocks */
 	size_t keep_glyphs;    /* HELD_KEEPS_GLYPHS (a test sets others) */
 	size_t max_pending;    /* MAX_PENDING (likewise) */
+	size_t max_pending_reuse; /* MAX_PENDING_REUSE (likewise) */
 	unsigned group, groups;/* open keep-together group (0: none), last id */
 	int keep_depth;
 

@@ -657,7 +657,7 @@ static gpd_layout *long_doc(warns *w, gpd_pool *pool, const void *prev, size_t p
 	gpd_run r;
 
 	if (pending_limit)
-		L->max_pending = pending_limit;
+		L->max_pending = L->max_pending_reuse = pending_limit;
 	if (owned) {
 		void *own = malloc(plen);
 
@@ -771,6 +771,12 @@ static void test_pool_same_bytes(void **state)
 	pending_limit = 3;
 	L = long_doc(&w, pool, NULL, 0, 0, 300);
 	save_same(L, one, lo, 1);
+	gpd_layout_free(L);
+	/* a rebuild too, its pages taken from the save before */
+	L = long_doc(&w, pool, one, lo, 1, 300);
+	save_same(L, one, lo, 1);
+	if (gpd__hpdf_patched())
+		assert_int_equal(gpd_layout_pages_reused(L), 2 * (size_t)gpd_layout_page_count(L));
 	gpd_layout_free(L);
 	pending_limit = 0;
 	free(one);
