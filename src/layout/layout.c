@@ -13,6 +13,7 @@
 #include "layout/layout_font.h"
 #include "layout/layout_flow.h"
 #include "layout/layout_hpdf.h"
+#include "layout/layout_reuse.h"
 #include "layout/layout_tag.h"
 #include "layout/layout_text.h"
 
@@ -158,6 +159,7 @@ void gpd_layout_free(gpd_layout *L)
 		gpd__deflate_finish(L);
 	}
 	free(L->reuse_owned);
+	gpd__reuse_free(L->tree_reuse);
 	if (L->pdf)
 		HPDF_Free(L->pdf);
 	gpd__fonts_free(L);
@@ -200,6 +202,10 @@ void gpd_layout_reuse_from(gpd_layout *L, const void *pdf, size_t len)
 	if (L) {
 		L->reuse_pdf = pdf;
 		L->reuse_len = pdf ? len : 0;
+		/* the object streams are wanted at the save, after the pages
+		 * (and, when owned, the previous save) are gone: copied now */
+		gpd__reuse_free(L->tree_reuse);
+		L->tree_reuse = pdf ? gpd__reuse_index_objstm(pdf, len) : NULL;
 	}
 }
 

@@ -297,6 +297,8 @@ struct gpd_layout {
 	const void *reuse_pdf; /* the previous save, whose page streams may be reused */
 	void *reuse_owned;     /* the same, when ours to free (once deflated, layout_deflate.c) */
 	size_t reuse_len, pages_reused;
+	struct gpd_reuse *tree_reuse; /* its object streams (layout_reuse.c), until the save */
+	size_t trees_reused;   /* object streams taken from it by the last save */
 };
 
 #define GPD__EPS 0.01f /* points: what placement treats as "fits" */

@@ -43,6 +43,7 @@ typedef struct old_stream {
 struct gpd_reuse {
 	const unsigned char *pdf;
 	size_t len;
+	unsigned char *own;   /* the object streams' copied bytes (pdf points here) */
 	old_stream *s;
 	size_t n;
 };
@@ -120,9 +121,86 @@ gpd_reuse *gpd__reuse_index(const void *pdf, size_t len)
 	return r;
 }
 
+/* The object stream at q (GPD_OBJSTM_HEAD) into *s, its offset in pdf;
+ * 0 if it is one as layout_tag.c writes it. */
+static int objstm_at(const unsigned char *q, const unsigned char *end,
+	const unsigned char *pdf, old_stream *s)
+{
+	static const char FIRST[] = " /First ", LEN[] = " /Length ";
+	const unsigned char *p = q + sizeof GPD_OBJSTM_HEAD - 1;
+	long long zlen;
+
+	if (gpd__pdf_digits(&p, end, 12) < 0 || end - p < (long)sizeof FIRST
+	    || memcmp(p, FIRST, sizeof FIRST - 1) != 0)
+		return -1;
+	p += sizeof FIRST - 1;
+	if (gpd__pdf_digits(&p, end, 12) < 0 || end - p < (long)sizeof LEN
+	    || memcmp(p, LEN, sizeof LEN - 1) != 0)
+		return -1;
+	p += sizeof LEN - 1;
+	zlen = gpd__pdf_digits(&p, end, 12);
+	if (zlen < 6 || end - p < (long)sizeof GPD_OBJSTM_TAIL
+	    || memcmp(p, GPD_OBJSTM_TAIL, sizeof GPD_OBJSTM_TAIL - 1) != 0)
+		return -1;
+	p += sizeof GPD_OBJSTM_TAIL - 1;
+	if (zlen > end - p || (size_t)(end - p - zlen) < 10 || memcmp(p + zlen, "\nendstream", 10) != 0)
+		return -1;
+	q = p + zlen - 4;
+	s->adler = (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
+	s->off = (size_t)(p - pdf);
+	s->zlen = (size_t)zlen;
+	return 0;
+}
+
+gpd_reuse *gpd__reuse_index_objstm(const void *pdf, size_t len)
+{
+	const unsigned char *p = pdf, *end, *q;
+	size_t cap = 0, total = 0, at = 0;
+	gpd_reuse *r;
+
+	if (!pdf || !(r = calloc(1, sizeof *r)))
+		return NULL;
+	end = p + len;
+	while ((q = memmem(p, (size_t)(end - p), GPD_OBJSTM_HEAD, sizeof GPD_OBJSTM_HEAD - 1)) != NULL) {
+		old_stream s;
+
+		if (objstm_at(q, end, pdf, &s) != 0) {
+			p = q + 1;
+			continue;
+		}
+		if (r->n == cap) {
+			old_stream *m = realloc(r->s, (cap = cap ? 2 * cap : 64) * sizeof *m);
+
+			if (!m) {
+				gpd__reuse_free(r);
+				return NULL;
+			}
+			r->s = m;
+		}
+		r->s[r->n++] = s;
+		total += s.zlen;
+		p = (const unsigned char *)pdf + s.off + s.zlen;
+	}
+	/* copied out, the previous save can go when its pages are taken */
+	if (r->n == 0 || !(r->own = malloc(total))) {
+		gpd__reuse_free(r);
+		return NULL;
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		memcpy(r->own + at, (const unsigned char *)pdf + r->s[i].off, r->s[i].zlen);
+		r->s[i].off = at;
+		at += r->s[i].zlen;
+	}
+	r->pdf = r->own;
+	r->len = total;
+	qsort(r->s, r->n, sizeof *r->s, by_adler);
+	return r;
+}
+
 void gpd__reuse_free(gpd_reuse *r)
 {
 	if (r) {
+		free(r->own);
 		free(r->s);
 		free(r);
 	}

@@ -15,6 +15,14 @@ typedef struct gpd_reuse gpd_reuse;
 #define GPD_FLATE_HEAD "<</Length "
 #define GPD_FLATE_TAIL "/Filter/FlateDecode>>\nstream\n"
 gpd_reuse *gpd__reuse_index(const void *pdf, size_t len);
+/* The previous save's object streams (layout_tag.c's: the structure tree
+ * and every dictionary, written "<</Type /ObjStm /N n /First f /Length z
+ * /Filter /FlateDecode>>"), their deflated bytes copied out, as the save
+ * itself may be freed before they are wanted; gpd__reuse_find answers for
+ * them as for the pages. NULL when there are none (or no memory). */
+#define GPD_OBJSTM_HEAD "<</Type /ObjStm /N "
+#define GPD_OBJSTM_TAIL " /Filter /FlateDecode>>\nstream\n"
+gpd_reuse *gpd__reuse_index_objstm(const void *pdf, size_t len);
 const unsigned char *gpd__reuse_find(const gpd_reuse *r, const unsigned char *data,
 	size_t size, size_t *zlen);
 void gpd__reuse_free(gpd_reuse *r);

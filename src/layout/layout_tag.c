@@ -780,9 +780,12 @@ typedef struct hole {
 	size_t zlen;
 	int failed;
 	atomic_int *done;       /* out.done, counted up when deflated */
+	struct out *o;
 } hole;
 
 typedef struct out {
+	const gpd_reuse *reuse; /* the previous save's object streams, or NULL */
+	atomic_size_t reused;
 	gpd_buf b;              /* the body of the object stream being filled */
 	gpd_buf file;           /* what is appended to libharu's bytes */
 	const dest *names;      /* the named destinations, sorted (their tree's limits) */
@@ -810,10 +813,23 @@ static void put_ref(gpd_buf *b, uint32_t obj)
 	gpd_buf_append(b, " 0 R", 4);
 }
 
-/* Deflates n bytes (at a fast level: a million small objects are most of
- * the tagged tree's cost) into *z; 0, or -1 when out of memory. */
-static int squeeze(const char *raw, size_t n, unsigned char **z, size_t *zlen)
+/* Deflates n bytes into *z; 0, or -1 when out of memory. A rebuild
+ * copies the previous save's stream that inflates to exactly these bytes:
+ * this program deflated it from them at this level, so it is what
+ * deflating again would make (layout_reuse.c), at an inflate's cost. */
+static int squeeze(out *o, const char *raw, size_t n, unsigned char **z, size_t *zlen)
 {
+	size_t oldlen;
+	const unsigned char *old = gpd__reuse_find(o->reuse, (const unsigned char *)raw, n, &oldlen);
+
+	if (old != NULL) {
+		if (!(*z = malloc(oldlen)))
+			return -1;
+		memcpy(*z, old, oldlen);
+		*zlen = oldlen;
+		atomic_fetch_add(&o->reused, 1);
+		return 0;
+	}
 	return gpd__flate(NULL, GPD_FLATE_TREE_LEVEL, raw, n, z, zlen);
 }
 
@@ -823,7 +839,7 @@ static uint32_t file_stream(out *o, const char *dict, const char *data, size_t n
 	uint32_t num = o->next++;
 	unsigned char *z = NULL;
 	size_t zlen = 0;
-	int packed = squeeze(data, n, &z, &zlen) == 0;
+	int packed = squeeze(o, data, n, &z, &zlen) == 0;
 
 	if (!packed) /* out of memory: so is the file (undeflated, other bytes) */
 		o->file.failed = 1;
@@ -841,7 +857,7 @@ static void deflate_hole(void *arg)
 {
 	hole *h = arg;
 
-	h->failed = squeeze(h->raw, h->rawlen, &h->z, &h->zlen) != 0;
+	h->failed = squeeze(h->o, h->raw, h->rawlen, &h->z, &h->zlen) != 0;
 	free(h->raw);
 	h->raw = NULL;
 	atomic_fetch_add(h->done, 1);
@@ -866,7 +882,7 @@ static int make_hole(out *o, gpd_buf *head, gpd_buf *dict)
 	}
 	if (!(h = calloc(1, sizeof *h)))
 		return -1;
-	*h = (hole){o->file.len, o->next++, dict->data, head->data, head->len, NULL, 0, 0, &o->done};
+	*h = (hole){o->file.len, o->next++, dict->data, head->data, head->len, NULL, 0, 0, &o->done, o};
 	*head = *dict = (gpd_buf){0};
 	o->holes[o->nholes++] = h;
 	o->x[h->num] = (xent){h->at, (uint32_t)o->nholes, 0, 1};
@@ -1417,6 +1433,7 @@ int gpd__tag_append(gpd_layout *L, unsigned char **buf, size_t *len)
 	if (gpd__pack_read(*buf, *len, &f) || f.count != t->base)
 		return gpd__fail(L, GPD_LAYOUT_EPDF, "libharu's file is not as expected");
 	memset(&o, 0, sizeof o);
+	o.reuse = L->tree_reuse;
 	o.next = t->nobj;
 	/* NULL without a pool (or memory): then every stream is deflated here */
 	o.tasks = L->pool ? gpd_tasks_new(L->pool) : NULL;
@@ -1459,6 +1476,9 @@ int gpd__tag_append(gpd_layout *L, unsigned char **buf, size_t *len)
 	}
 	free(o.x);
 	gpd_buf_free(&o.b);
+	L->trees_reused = atomic_load(&o.reused);
+	gpd__reuse_free(L->tree_reuse); /* a later save deflates (the same bytes) */
+	L->tree_reuse = NULL;
 	free(*buf);
 	*len = o.file.len;
 	*buf = (unsigned char *)o.file.data;

@@ -737,6 +737,8 @@ static void test_pool_same_bytes(void **state)
 	for (int owned = 0; owned <= 1; owned++) {
 		L = long_doc(&w, pool, one, lo, owned, 60);
 		save_same(L, one, lo, owned);
+		/* and the structure tree's object streams, every one of them */
+		assert_true(L->trees_reused > 0);
 		if (gpd__hpdf_patched()) {
 			assert_int_equal(gpd_layout_pages_reused(L), 2 * (size_t)gpd_layout_page_count(L));
 			assert_null(L->reuse_owned);
