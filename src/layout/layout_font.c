@@ -146,7 +146,7 @@ static int outlines(hb_face_t *face, unsigned nglyphs)
 /* Opens a slot's file (mapped, not read: a CJK collection is 20 MB) and
  * the face its reference names (fontref.h); a font the embedding cannot
  * write (outlines above) is left out of its chain. */
-static int slot_open(gpd_layout *L, int i)
+int gpd__slot_open(gpd_layout *L, int i)
 {
 	fontslot *f = &L->slots[i];
 	size_t len;
@@ -191,11 +191,6 @@ static int slot_open(gpd_layout *L, int i)
 	return 1;
 }
 
-int gpd__slot_open(gpd_layout *L, int slot)
-{
-	return slot_open(L, slot);
-}
-
 /* A face's chain: itself, the general fallback, then its style chain. */
 static int make_chain(gpd_layout *L, int face)
 {
@@ -238,7 +233,7 @@ int gpd__fonts_load(gpd_layout *L)
 			return gpd__fail(L, GPD_LAYOUT_EINVAL, "font %d not set", i);
 		if (add_slot(L, paths[i], strlen(paths[i]), 0) != i)
 			return L->err;
-		if (!slot_open(L, i))
+		if (!gpd__slot_open(L, i))
 			return gpd__fail(L, L->err ? L->err : GPD_LAYOUT_EPDF,
 				"cannot load font %s", paths[i]);
 	}
@@ -276,11 +271,9 @@ unsigned gpd__gid_lookup(gpd_layout *L, int slot, uint32_t cp)
 
 	if (!gpd__slot_ok(L, slot))
 		return 0;
-	/* every letter of every word asks (which font has it): remembered,
-	 * as HarfBuzz's look-up is a chain of calls */
+	/* gpd__gid answers from what is remembered; HarfBuzz (a chain of
+	 * calls) is asked once for each BMP letter, and its answer kept */
 	f = &L->slots[slot];
-	if (cp < 65536 && f->gidc[cp] != GID_UNKNOWN)
-		return f->gidc[cp];
 	if (!hb_font_get_nominal_glyph(f->font, cp, &g))
 		g = 0;
 	if (cp < 65536 && g < GID_UNKNOWN)

@@ -51,6 +51,24 @@ struct gpd_reuse {
 static const char LEN_KEY[] = GPD_FLATE_HEAD;
 static const char PAGE_HEAD[] = GPD_FLATE_TAIL;
 
+/* The deflated stream of zlen bytes at data, followed by "\nendstream",
+ * into *s (its offset in pdf, and the Adler-32 that ends a zlib stream);
+ * 0, or -1 when it is not whole. */
+static int found(const unsigned char *pdf, const unsigned char *end,
+	const unsigned char *data, long long zlen, old_stream *s)
+{
+	const unsigned char *a;
+
+	if (zlen < 6 || zlen > end - data || (size_t)(end - data - zlen) < 10 ||
+	    memcmp(data + zlen, "\nendstream", 10) != 0)
+		return -1;
+	a = data + zlen - 4;
+	s->adler = (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 | (uint32_t)a[2] << 8 | a[3];
+	s->off = (size_t)(data - pdf);
+	s->zlen = (size_t)zlen;
+	return 0;
+}
+
 /* The page-content-shaped stream whose dictionary ends with PAGE_HEAD at
  * q, into *s; 0 if so. */
 static int stream_at(const unsigned char *pdf, const unsigned char *end,
@@ -66,65 +84,13 @@ static int stream_at(const unsigned char *pdf, const unsigned char *end,
 		return -1;
 	p = d;
 	zlen = gpd__pdf_digits(&p, q, 12);
-	p = q + sizeof PAGE_HEAD - 1;
-	if (zlen < 6 || zlen > end - p || (size_t)(end - p - zlen) < 10 ||
-	    memcmp(p + zlen, "\nendstream", 10) != 0)
-		return -1;
-	q = p + zlen - 4;
-	s->adler = (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
-	s->off = (size_t)(p - pdf);
-	s->zlen = (size_t)zlen;
-	return 0;
+	return found(pdf, end, q + sizeof PAGE_HEAD - 1, zlen, s);
 }
 
-static int by_adler(const void *a, const void *b)
-{
-	const old_stream *x = a, *y = b;
-
-	if (x->adler != y->adler)
-		return x->adler < y->adler ? -1 : 1;
-	return x->off < y->off ? -1 : x->off > y->off;
-}
-
-gpd_reuse *gpd__reuse_index(const void *pdf, size_t len)
-{
-	const unsigned char *p = pdf, *end, *q;
-	size_t cap = 0;
-	gpd_reuse *r;
-
-	if (!pdf || !(r = calloc(1, sizeof *r)))
-		return NULL;
-	end = p + len;
-	r->pdf = pdf;
-	r->len = len;
-	while ((q = memmem(p, (size_t)(end - p), PAGE_HEAD, sizeof PAGE_HEAD - 1)) != NULL) {
-		old_stream s;
-
-		if (stream_at(pdf, end, q, &s) != 0) {
-			p = q + 1;
-			continue;
-		}
-		if (r->n == cap) {
-			old_stream *m = realloc(r->s, (cap = cap ? 2 * cap : 256) * sizeof *m);
-
-			if (!m) {
-				gpd__reuse_free(r);
-				return NULL;
-			}
-			r->s = m;
-		}
-		r->s[r->n++] = s;
-		p = (const unsigned char *)pdf + s.off + s.zlen;
-	}
-	if (r->n)
-		qsort(r->s, r->n, sizeof *r->s, by_adler);
-	return r;
-}
-
-/* The object stream at q (GPD_OBJSTM_HEAD) into *s, its offset in pdf;
- * 0 if it is one as layout_tag.c writes it. */
-static int objstm_at(const unsigned char *q, const unsigned char *end,
-	const unsigned char *pdf, old_stream *s)
+/* The object stream whose dictionary starts with GPD_OBJSTM_HEAD at q,
+ * as layout_tag.c writes it, into *s; 0 if so. */
+static int objstm_at(const unsigned char *pdf, const unsigned char *end,
+	const unsigned char *q, old_stream *s)
 {
 	static const char FIRST[] = " /First ", LEN[] = " /Length ";
 	const unsigned char *p = q + sizeof GPD_OBJSTM_HEAD - 1;
@@ -139,50 +105,83 @@ static int objstm_at(const unsigned char *q, const unsigned char *end,
 		return -1;
 	p += sizeof LEN - 1;
 	zlen = gpd__pdf_digits(&p, end, 12);
-	if (zlen < 6 || end - p < (long)sizeof GPD_OBJSTM_TAIL
+	if (end - p < (long)sizeof GPD_OBJSTM_TAIL
 	    || memcmp(p, GPD_OBJSTM_TAIL, sizeof GPD_OBJSTM_TAIL - 1) != 0)
 		return -1;
-	p += sizeof GPD_OBJSTM_TAIL - 1;
-	if (zlen > end - p || (size_t)(end - p - zlen) < 10 || memcmp(p + zlen, "\nendstream", 10) != 0)
-		return -1;
-	q = p + zlen - 4;
-	s->adler = (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
-	s->off = (size_t)(p - pdf);
-	s->zlen = (size_t)zlen;
-	return 0;
+	return found(pdf, end, p + sizeof GPD_OBJSTM_TAIL - 1, zlen, s);
 }
 
-gpd_reuse *gpd__reuse_index_objstm(const void *pdf, size_t len)
-{
-	const unsigned char *p = pdf, *end, *q;
-	size_t cap = 0, total = 0, at = 0;
-	gpd_reuse *r;
+typedef int stream_fn(const unsigned char *pdf, const unsigned char *end,
+	const unsigned char *q, old_stream *s);
 
-	if (!pdf || !(r = calloc(1, sizeof *r)))
-		return NULL;
-	end = p + len;
-	while ((q = memmem(p, (size_t)(end - p), GPD_OBJSTM_HEAD, sizeof GPD_OBJSTM_HEAD - 1)) != NULL) {
+/* Every stream that at() finds where key occurs in pdf, into r->s in file
+ * order, their total deflated bytes in *total; 0, or -1 when out of
+ * memory. */
+static int scan(gpd_reuse *r, const unsigned char *pdf, size_t len, const char *key,
+	size_t klen, stream_fn *at, size_t *total)
+{
+	const unsigned char *p = pdf, *end = pdf + len, *q;
+	size_t cap = 0;
+
+	*total = 0;
+	while ((q = memmem(p, (size_t)(end - p), key, klen)) != NULL) {
 		old_stream s;
 
-		if (objstm_at(q, end, pdf, &s) != 0) {
+		if (at(pdf, end, q, &s) != 0) {
 			p = q + 1;
 			continue;
 		}
 		if (r->n == cap) {
-			old_stream *m = realloc(r->s, (cap = cap ? 2 * cap : 64) * sizeof *m);
+			old_stream *m = realloc(r->s, (cap = cap ? 2 * cap : 256) * sizeof *m);
 
-			if (!m) {
-				gpd__reuse_free(r);
-				return NULL;
-			}
+			if (!m)
+				return -1;
 			r->s = m;
 		}
 		r->s[r->n++] = s;
-		total += s.zlen;
-		p = (const unsigned char *)pdf + s.off + s.zlen;
+		*total += s.zlen;
+		p = pdf + s.off + s.zlen;
 	}
+	return 0;
+}
+
+static int by_adler(const void *a, const void *b)
+{
+	const old_stream *x = a, *y = b;
+
+	if (x->adler != y->adler)
+		return x->adler < y->adler ? -1 : 1;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+gpd_reuse *gpd__reuse_index(const void *pdf, size_t len)
+{
+	gpd_reuse *r;
+	size_t total;
+
+	if (!pdf || !(r = calloc(1, sizeof *r)))
+		return NULL;
+	r->pdf = pdf;
+	r->len = len;
+	if (scan(r, pdf, len, PAGE_HEAD, sizeof PAGE_HEAD - 1, stream_at, &total) != 0) {
+		gpd__reuse_free(r);
+		return NULL;
+	}
+	if (r->n)
+		qsort(r->s, r->n, sizeof *r->s, by_adler);
+	return r;
+}
+
+gpd_reuse *gpd__reuse_index_objstm(const void *pdf, size_t len)
+{
+	gpd_reuse *r;
+	size_t total, at = 0;
+
+	if (!pdf || !(r = calloc(1, sizeof *r)))
+		return NULL;
 	/* copied out, the previous save can go when its pages are taken */
-	if (r->n == 0 || !(r->own = malloc(total))) {
+	if (scan(r, pdf, len, GPD_OBJSTM_HEAD, sizeof GPD_OBJSTM_HEAD - 1, objstm_at, &total) != 0
+	    || r->n == 0 || !(r->own = malloc(total))) {
 		gpd__reuse_free(r);
 		return NULL;
 	}

@@ -473,12 +473,12 @@ void gpd__underline_begin(gpd_layout *L, HPDF_Page pg, float size)
 /* A coordinate to 1/20 pt (a seventieth of a millimetre), as the text's
  * lines are placed (layout_show.c): libharu would write five decimals,
  * whose noise deflate cannot squeeze. */
-static void coord(char *buf, size_t n, float v)
+static void coord(char buf[24], float v)
 {
 	long c = lroundf(v * 20.0f) * 5, a = c < 0 ? -c : c; /* in 1/100 pt */
 	char *p = buf;
 
-	(void)n; /* 24 bytes: a long's digits, a sign, a point and two more */
+	/* 24 bytes: a long's digits, a sign, a point and two more */
 	if (c < 0)
 		*p++ = '-';
 	p = gpd__put_int(p, a / 100);
@@ -497,9 +497,9 @@ void gpd__underline(HPDF_Page pg, float x, float base, float w, float size)
 {
 	char a[24], b[24], c[24], op[128];
 
-	coord(a, sizeof a, x);
-	coord(b, sizeof b, base - size * 0.14f);
-	coord(c, sizeof c, x + w);
+	coord(a, x);
+	coord(b, base - size * 0.14f);
+	coord(c, x + w);
 	snprintf(op, sizeof op, "%s %s m\012%s %s l\012", a, b, c, b);
 	put(pg, op);
 }

@@ -14,9 +14,6 @@
 
 /* ---- UTF-8 ---------------------------------------------------------- */
 
-/* Decodes one codepoint strictly (no overlongs, surrogates or values past
- * U+10FFFF). On a bad sequence returns 0xFFFFFFFF and consumes one byte,
- * so the caller can replace it and resynchronise. */
 static size_t utf8_put(char *o, uint32_t c)
 {
 	if (c < 0x80) { o[0] = (char)c; return 1; }
@@ -126,8 +123,7 @@ void gpd__block_free(block *b)
 
 static int arena_put(gpd_layout *L, block *b, const char *s, size_t n)
 {
-	/* called per character: the call to grow only when it must */
-	if (b->alen + n + 1 > b->acap && gpd__grow(L, &b->arena, &b->acap, b->alen + n + 1, 1))
+	if (gpd__grow(L, &b->arena, &b->acap, b->alen + n + 1, 1))
 		return L->err;
 	memcpy(b->arena + b->alen, s, n);
 	b->alen += n;

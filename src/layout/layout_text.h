@@ -8,9 +8,11 @@
 #include "layout/layout_font.h"
 #include "layout/layout_priv.h"
 
-/* The codepoint at s (n bytes left), *adv its length; 0xFFFFFFFF (adv
- * 1) for a byte that starts no valid UTF-8. Inline: every letter, walked
- * several times; most are ASCII. */
+/* Decodes the codepoint at s (n bytes left) strictly (no overlongs,
+ * surrogates or values past U+10FFFF), *adv its length. On a bad sequence
+ * returns 0xFFFFFFFF and consumes one byte, so the caller can replace it
+ * and resynchronise. Inline: every letter is walked several times; most
+ * are ASCII. */
 static inline uint32_t gpd__utf8_next(const unsigned char *s, size_t n, size_t *adv)
 {
 	uint32_t c;
