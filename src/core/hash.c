@@ -15,12 +15,20 @@ static uint64_t rotl(uint64_t x, int r)
 	return (x << r) | (x >> (64 - r));
 }
 
-static uint64_t load64(const unsigned char *p) /* little-endian everywhere */
+/* The word read little-endian on every machine. On a little-endian one
+ * that is a plain load: gcc does not see one in the shifts (they cost
+ * three quarters of the hash, 18 M of validate's 656 M instructions at
+ * N = 1,000, by callgrind). */
+static uint64_t load64(const unsigned char *p)
 {
 	uint64_t v = 0;
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(&v, p, sizeof(v));
+#else
 	for (int k = 7; k >= 0; k--)
 		v = v << 8 | p[k];
+#endif
 	return v;
 }
 
