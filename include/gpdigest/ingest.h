@@ -20,6 +20,11 @@ GPD_EXPORT void gpd_ingest_free(gpd_ingest *in);
  * used by one thread at a time; readers on several threads run at once. */
 GPD_EXPORT void gpd_ingest_set_diag(gpd_ingest *in, gpd_diag *diag);
 
+/* Whether gpd_ingest_file fills each record's source_hash (on when the
+ * reader is made): only a build compares them, so a check that builds
+ * nothing turns it off. */
+GPD_EXPORT void gpd_ingest_set_hash(gpd_ingest *in, int on);
+
 /* Reads, validates and converts one record file. Returns the record (caller
  * frees with gpd_record_free) or NULL with the reasons reported. */
 GPD_EXPORT gpd_record *gpd_ingest_file(gpd_ingest *in, const char *path);

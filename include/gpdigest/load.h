@@ -25,13 +25,14 @@ typedef struct gpd_records {
 GPD_EXPORT int gpd_load_records(const char *const *paths, size_t npaths,
 	const gpd_catalogue *cat, gpd_diag *diag, gpd_records *out);
 
-/* The same on a pool of jobs workers (0: one per core). */
+/* The same on a pool of jobs workers (0: one per core). These two leave
+ * each record's source_hash 0: only a build compares them. */
 GPD_EXPORT int gpd_load_records_jobs(const char *const *paths, size_t npaths,
 	const gpd_catalogue *cat, size_t jobs, gpd_diag *diag, gpd_records *out);
 
 /* The same on pool's workers (NULL: on the calling thread alone; the
  * above makes a pool of one worker per core); the records and diagnostics
- * do not depend on it. */
+ * do not depend on it. A build's load: it fills each source_hash. */
 GPD_EXPORT int gpd_load_records_on(const char *const *paths, size_t npaths,
 	const gpd_catalogue *cat, gpd_pool *pool, gpd_diag *diag, gpd_records *out);
 

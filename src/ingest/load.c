@@ -263,6 +263,7 @@ typedef struct batch {
 typedef struct loader {
 	const path_list *l;
 	const gpd_catalogue *cat;
+	int hash; /* fill each record's source_hash (a build's load) */
 	gpd_record **recs;  /* one slot per path, NULL: not a record */
 	batch *batches;
 	size_t nbatches;
@@ -310,10 +311,10 @@ static size_t ingest_readers(size_t nbatches, const gpd_pool *pool)
 	return t > nbatches ? (nbatches ? nbatches : 1) : t;
 }
 
-static int ingest_all(const path_list *l, const gpd_catalogue *cat,
+static int ingest_all(const path_list *l, const gpd_catalogue *cat, int hash,
 	gpd_pool *pool, gpd_diag *diag, gpd_records *out)
 {
-	loader ld = {l, cat, NULL, NULL, 0, 0};
+	loader ld = {l, cat, hash, NULL, NULL, 0, 0};
 	worker_arg args[MAX_READERS];
 	gpd_tasks *tasks = NULL;
 	size_t nth, merged = 0;
@@ -336,6 +337,7 @@ static int ingest_all(const path_list *l, const gpd_catalogue *cat,
 			rc = -1;
 			goto done;
 		}
+		gpd_ingest_set_hash(args[t].in, hash);
 		args[t].ld = &ld;
 	}
 	for (size_t b = 0; b < ld.nbatches; b++)
@@ -403,11 +405,15 @@ int gpd_load_records(const char *const *paths, size_t npaths,
 	return gpd_load_records_jobs(paths, npaths, cat, 0, diag, out);
 }
 
+static int load_sorted(const char *const *paths, size_t npaths,
+	const gpd_catalogue *cat, int hash, gpd_pool *pool, gpd_diag *diag,
+	gpd_records *out);
+
 int gpd_load_records_jobs(const char *const *paths, size_t npaths,
 	const gpd_catalogue *cat, size_t jobs, gpd_diag *diag, gpd_records *out)
 {
 	gpd_pool *pool = gpd_pool_new(jobs); /* NULL: all on this thread */
-	int rc = gpd_load_records_on(paths, npaths, cat, pool, diag, out);
+	int rc = load_sorted(paths, npaths, cat, 0, pool, diag, out);
 
 	gpd_pool_free(pool);
 	return rc;
@@ -415,7 +421,8 @@ int gpd_load_records_jobs(const char *const *paths, size_t npaths,
 
 /* Reads and lints into diag, in path order. */
 static int load(const char *const *paths, size_t npaths,
-	const gpd_catalogue *cat, gpd_pool *pool, gpd_diag *diag, gpd_records *out)
+	const gpd_catalogue *cat, int hash, gpd_pool *pool, gpd_diag *diag,
+	gpd_records *out)
 {
 	path_list l = {0};
 	int rc = -1;
@@ -431,7 +438,7 @@ static int load(const char *const *paths, size_t npaths,
 		rc = 0;
 		goto done;
 	}
-	if (ingest_all(&l, cat, pool, diag, out) != 0)
+	if (ingest_all(&l, cat, hash, pool, diag, out) != 0)
 		goto done;
 	if (gpd_lint_corpus(out->items, out->n, diag) < 0)
 		goto done;
@@ -444,6 +451,13 @@ done:
 int gpd_load_records_on(const char *const *paths, size_t npaths,
 	const gpd_catalogue *cat, gpd_pool *pool, gpd_diag *diag, gpd_records *out)
 {
+	return load_sorted(paths, npaths, cat, 1, pool, diag, out);
+}
+
+static int load_sorted(const char *const *paths, size_t npaths,
+	const gpd_catalogue *cat, int hash, gpd_pool *pool, gpd_diag *diag,
+	gpd_records *out)
+{
 	/* everything is gathered first, then shown by file and line: a file's
 	 * parse, schema and lint messages, and those about several files
 	 * (duplicate ids, spellings), each where it belongs */
@@ -455,7 +469,7 @@ int gpd_load_records_on(const char *const *paths, size_t npaths,
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
 		return -1;
 	}
-	rc = load(paths, npaths, cat, pool, all, out);
+	rc = load(paths, npaths, cat, hash, pool, all, out);
 	if (gpd_diag_merge_sorted(diag, all) != 0) {
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
 		rc = -1;

@@ -18,6 +18,7 @@
 
 #include "gpdigest/buf.h"
 #include "gpdigest/input.h"
+#include "gpdigest/mem.h"
 #include "gpdigest/utf8.h"
 
 /* At most this many diagnostics per file from the XML parser: after the
@@ -148,9 +149,18 @@ static void report_not_utf8(const char *name, unsigned line, unsigned col, unsig
 	gpd_buf_free(&what);
 }
 
+/* Whether the 32 bytes at p are all ASCII (one test for four words). */
+static int ascii32(const unsigned char *p)
+{
+	uint64_t w[4];
+
+	memcpy(w, p, sizeof(w));
+	return ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080u) == 0;
+}
+
 /* Where the first byte that does not start a UTF-8 character is (len:
- * none). Eight ASCII bytes at a time: most of a record is ASCII, and this
- * is read before libxml2 reads it all again. */
+ * none). 32 ASCII bytes at a time, then 8: most of a record is ASCII, and
+ * this is read before libxml2 reads it all again. */
 static size_t first_not_utf8(const unsigned char *p, size_t len)
 {
 	size_t i = 0;
@@ -160,6 +170,10 @@ static size_t first_not_utf8(const unsigned char *p, size_t len)
 		uint32_t cp;
 		size_t n;
 
+		if (len - i >= 32 && ascii32(p + i)) {
+			i += 32;
+			continue;
+		}
 		if (len - i >= 8 && (memcpy(&w, p + i, 8), (w & 0x8080808080808080u) == 0)) {
 			i += 8;
 			continue;
@@ -519,9 +533,22 @@ static int is_blank(const char *s)
 	return 1;
 }
 
+/* The node's text. A field is most often one text node, copied at once:
+ * xmlNodeGetContent grows a buffer for it (2 % of validate's
+ * instructions, by callgrind). */
+static xmlChar *content_of(const xmlNode *node)
+{
+	const xmlNode *c = node->children;
+
+	if (c != NULL && c->next == NULL && c->content != NULL &&
+	    (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE))
+		return (xmlChar *)gpd_mem_strdup((const char *)c->content);
+	return xmlNodeGetContent(node);
+}
+
 char *gpd_xml_text(const xmlNode *node, int dedent, int *nomem)
 {
-	xmlChar *raw = xmlNodeGetContent(node);
+	xmlChar *raw = content_of(node);
 	char *out;
 
 	if (raw == NULL) {
