@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "gpdigest/diag.h"
+#include "gpdigest/hash.h"
 #include "gpdigest/ingest.h"
 #include "gpdigest/load.h"
 #include "gpdigest/record.h"
@@ -521,6 +522,56 @@ static void test_reuse_after_error(void **state)
 	assert_int_equal(gpd_diag_size(f->diag), 1);
 }
 
+/* A reader keeps one schema validation context from record to record:
+ * a record the schema refuses gets the same messages from it as from a
+ * new reader, every time, and leaves nothing behind for the next. */
+static void test_schema_context_reused(void **state)
+{
+	fixture *f = *state;
+	const char *head = "<title>T</title>";
+	char *untitled = malloc(sizeof(minimal));
+	const char *at = strstr(minimal, head);
+	gpd_diag *fresh_diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	gpd_ingest *fresh = gpd_ingest_new(fresh_diag);
+	gpd_record *r;
+	size_t n;
+
+	assert_non_null(untitled);
+	assert_non_null(at);
+	assert_non_null(fresh);
+	/* the minimal record without its title: well-formed, not valid */
+	memcpy(untitled, minimal, (size_t)(at - minimal));
+	strcpy(untitled + (at - minimal), at + strlen(head));
+	assert_null(gpd_ingest_memory(fresh, "untitled.xml", untitled, strlen(untitled)));
+	n = gpd_diag_size(fresh_diag);
+	assert_true(n > 0);
+
+	r = ingest(f, "minimal.xml", minimal);
+	assert_non_null(r);
+	gpd_record_free(r);
+	assert_int_equal(gpd_diag_size(f->diag), 0);
+	for (int round = 1; round <= 2; round++) {
+		assert_null(ingest(f, "untitled.xml", untitled));
+		assert_int_equal(gpd_diag_size(f->diag), round * n);
+		for (size_t i = 0; i < n; i++) {
+			const gpd_diagnostic *a = gpd_diag_at(f->diag, (round - 1) * n + i);
+			const gpd_diagnostic *b = gpd_diag_at(fresh_diag, i);
+
+			assert_int_equal(a->code, b->code);
+			assert_int_equal(a->line, b->line);
+			assert_int_equal(a->col, b->col);
+			assert_string_equal(a->text ? a->text : "", b->text ? b->text : "");
+		}
+		r = ingest(f, "sample-record.xml", full);
+		assert_non_null(r);
+		gpd_record_free(r);
+		assert_int_equal(gpd_diag_size(f->diag), round * n);
+	}
+	gpd_ingest_free(fresh);
+	gpd_diag_free(fresh_diag);
+	free(untitled);
+}
+
 static void test_ingest_file(void **state)
 {
 	fixture *f = *state;
@@ -538,7 +589,16 @@ static void test_ingest_file(void **state)
 	r = gpd_ingest_file(f->in, path);
 	assert_non_null(r);
 	assert_string_equal(r->path, path);
+	/* the file's bytes hashed, for a build; a check that builds nothing
+	 * turns that off */
+	assert_true(r->source_hash == gpd_hash(GPD_HASH_INIT, minimal, strlen(minimal)));
 	gpd_record_free(r);
+	gpd_ingest_set_hash(f->in, 0);
+	r = gpd_ingest_file(f->in, path);
+	assert_non_null(r);
+	assert_true(r->source_hash == 0);
+	gpd_record_free(r);
+	gpd_ingest_set_hash(f->in, 1);
 
 	/* a missing file is an I/O problem (exit 2), not bad content */
 	snprintf(path, sizeof(path), "%s/missing.xml", dir);
@@ -612,6 +672,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_and_entities_free, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reuse_after_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schema_context_reused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ingest_file, setup, teardown),
 		cmocka_unit_test(test_load_seed_records),
 	};
