@@ -9,4 +9,11 @@
  * memory. */
 GPD_EXPORT char *gpd_schema_xsd(void);
 
+/* The same schema without the free-text fields' character limit
+ * (GPD_MAX_TEXT_CHARS): libxml2 counts every character of every such
+ * field for it, 5 % of validate's instructions; the record reader, which
+ * compiles this one, checks that limit itself, counting only a field
+ * with more bytes than the limit has characters. Caller frees. */
+GPD_EXPORT char *gpd_schema_xsd_unlimited_text(void);
+
 #endif

@@ -11,7 +11,9 @@
 #include <libxml/xmlschemas.h>
 
 #include "gpdigest/buf.h"
+#include "gpdigest/form.h"
 #include "gpdigest/hash.h"
+#include "gpdigest/limits.h"
 #include "gpdigest/schema.h"
 #include "ingest/explain.h"
 #include "ingest/xml.h"
@@ -50,7 +52,7 @@ typedef struct schema_state {
 gpd_ingest *gpd_ingest_new(gpd_diag *diag)
 {
 	gpd_ingest *in = calloc(1, sizeof(*in));
-	char *xsd = gpd_schema_xsd();
+	char *xsd = gpd_schema_xsd_unlimited_text(); /* too_long() checks that limit */
 	int nomem = 0;
 
 	gpd_xml_harden();
@@ -98,19 +100,79 @@ void gpd_ingest_free(gpd_ingest *in)
 	free(in);
 }
 
-/* A free-text field over the schema's 1 MiB cap is a resource limit, not
- * a form error: it is worded as one. NULL for every other error. */
-static char *field_too_long(const gpd_xml_msg *m, const xmlNode *node)
+/* Whether the element is free text (the schema's type r:text): a form
+ * field of that kind, an option's "please specify" text, or an
+ * attachment. */
+static int is_free_text(const xmlNode *node)
 {
-	gpd_buf b = {0};
+	const xmlNode *p = node->parent;
+	const gpd_form_element *e;
 
-	if (m->kind != GPD_XML_MSG_TOO_LONG || node == NULL ||
-	    node->type != XML_ELEMENT_NODE || m->max < GPD_MAX_TEXT_CHARS)
-		return NULL;
-	gpd_buf_printf(&b, "the text of <%s> is %lu characters long; one field may hold at "
-		"most %lu characters (1 MiB): move the rest into an attachment or shorten it",
-		(const char *)node->name, m->length, m->max);
-	return gpd_buf_take(&b);
+	if (gpd_xml_is(node, GPD_RECORD_NS, "specify") ||
+	    gpd_xml_is(node, GPD_RECORD_NS, "attachment"))
+		return 1;
+	if (p == NULL || p->type != XML_ELEMENT_NODE ||
+	    node->ns == NULL || node->ns->href == NULL ||
+	    strcmp((const char *)node->ns->href, GPD_RECORD_NS) != 0)
+		return 0;
+	e = gpd_form_find_element((const char *)p->name, (const char *)node->name);
+	return e != NULL && e->kind == GPD_ELEMENT_TEXT;
+}
+
+/* The characters of the element's text (its text children: simple
+ * content has no others), when it has more bytes than a field may hold
+ * characters; 0 otherwise, without counting. */
+static size_t chars_over_limit(const xmlNode *node)
+{
+	size_t bytes = 0, chars = 0;
+
+	for (const xmlNode *c = node->children; c; c = c->next)
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+			bytes += strlen((const char *)c->content);
+	if (bytes <= GPD_MAX_TEXT_CHARS)
+		return 0;
+	for (const xmlNode *c = node->children; c; c = c->next)
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+			for (const unsigned char *q = c->content; *q; q++)
+				chars += (*q & 0xC0) != 0x80; /* the bytes are UTF-8 (xml.c) */
+	return chars;
+}
+
+/* Every free-text field over GPD_MAX_TEXT_CHARS characters, reported as
+ * a resource limit (not a form error), where the schema would have: the
+ * reader's schema leaves this limit out (gpd_schema_xsd_unlimited_text).
+ * Returns how many. */
+static int too_long(schema_state *st, const xmlNode *node)
+{
+	int found = 0;
+
+	for (const xmlNode *c = node; c; c = c->next) {
+		size_t chars;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		found += too_long(st, c->children);
+		if ((chars = chars_over_limit(c)) <= GPD_MAX_TEXT_CHARS || !is_free_text(c))
+			continue;
+		found++;
+		if (st->errors++ < GPD_MAX_SCHEMA_ERRORS) {
+			long line = xmlGetLineNo(c);
+			gpd_pos pos = {line > 0 ? (unsigned)line : 1, 1};
+			gpd_pos at = gpd_xml_pos(st->data, st->len, c);
+			gpd_buf b = {0};
+
+			if (at.line == pos.line)
+				pos = at;
+			gpd_buf_printf(&b, "the text of <%s> is %zu characters long; one field may hold "
+				"at most %lu characters (1 MiB): move the rest into an attachment or "
+				"shorten it", (const char *)c->name, chars,
+				(unsigned long)GPD_MAX_TEXT_CHARS);
+			gpd_diag_report(st->diag, st->name, pos.line, pos.col, GPD_E_LIMIT,
+				b.data ? b.data : "a field is too long");
+			gpd_buf_free(&b);
+		}
+	}
+	return found;
 }
 
 /* The message to print: the form's words for it (explain.c), or
@@ -151,10 +213,7 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 		if (at.line == pos.line)
 			pos = at;
 	}
-	if ((msg = field_too_long(&m, node)) != NULL) {
-		st->errors++;
-		gpd_diag_report(st->diag, st->name, pos.line, pos.col, GPD_E_LIMIT, msg);
-	} else if ((msg = wording(&m, node, st->name, st->diag)) != NULL &&
+	if ((msg = wording(&m, node, st->name, st->diag)) != NULL &&
 		   !(st->last && pos.line == st->last_pos.line && pos.col == st->last_pos.col &&
 		     strcmp(st->last, msg) == 0)) {
 		st->errors++;
@@ -205,6 +264,8 @@ static int validate(gpd_ingest *in, const char *name, const char *data,
 		xmlSchemaFreeValidCtxt(in->vc);
 		in->vc = NULL;
 	}
+	if (too_long(&st, xmlDocGetRootElement(doc)) > 0 && rc == 0)
+		rc = 1;
 	free(st.last);
 	if (rc != 0 && st.errors == 0)
 		gpd_diag_report(in->diag, name, 1, 1, GPD_E_SCHEMA, "the record is not valid");

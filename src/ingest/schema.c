@@ -74,8 +74,10 @@ static const char head[] =
 	"<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"\n"
 	"           xmlns:r=\"" GPD_RECORD_NS "\"\n"
 	"           targetNamespace=\"" GPD_RECORD_NS "\"\n"
-	"           elementFormDefault=\"qualified\">\n"
-	"  <xs:simpleType name=\"text\"><xs:restriction base=\"xs:string\"><xs:maxLength value=\"" GPD_LIMIT_TEXT(GPD_MAX_TEXT_CHARS) "\"/></xs:restriction></xs:simpleType>\n"
+	"           elementFormDefault=\"qualified\">\n";
+
+/* The simple types after the free-text one. */
+static const char types[] =
 	"  <xs:simpleType name=\"line\"><xs:restriction base=\"xs:string\"><xs:maxLength value=\"" GPD_LIMIT_TEXT(GPD_MAX_LINE_CHARS) "\"/><xs:pattern value=\"[^&#10;&#13;]*\"/></xs:restriction></xs:simpleType>\n"
 	"  <xs:simpleType name=\"id\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[a-z0-9]+(-[a-z0-9]+)*\"/><xs:maxLength value=\"" GPD_LIMIT_TEXT(GPD_MAX_ID_CHARS) "\"/></xs:restriction></xs:simpleType>\n"
 	"  <xs:simpleType name=\"criterion\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[1-9][0-9]{0,2}\\.[1-9][0-9]{0,2}\"/></xs:restriction></xs:simpleType>\n";
@@ -143,14 +145,32 @@ static void put_record(gpd_buf *b)
 		"    </xs:complexType>\n  </xs:element>\n");
 }
 
-char *gpd_schema_xsd(void)
+/* The free-text type, with its character limit or without it. */
+static const char text_limited[] =
+	"  <xs:simpleType name=\"text\"><xs:restriction base=\"xs:string\"><xs:maxLength value=\"" GPD_LIMIT_TEXT(GPD_MAX_TEXT_CHARS) "\"/></xs:restriction></xs:simpleType>\n";
+static const char text_unlimited[] =
+	"  <xs:simpleType name=\"text\"><xs:restriction base=\"xs:string\"/></xs:simpleType>\n";
+
+static char *schema(const char *text_type)
 {
 	gpd_buf b = {0};
 
 	gpd_buf_puts(&b, head);
+	gpd_buf_puts(&b, text_type);
+	gpd_buf_puts(&b, types);
 	for (int g = 0; g < GPD_GROUP__COUNT; g++)
 		put_group(&b, gpd_form_group((gpd_group)g));
 	put_record(&b);
 	gpd_buf_puts(&b, "</xs:schema>\n");
 	return gpd_buf_take(&b);
+}
+
+char *gpd_schema_xsd(void)
+{
+	return schema(text_limited);
+}
+
+char *gpd_schema_xsd_unlimited_text(void)
+{
+	return schema(text_unlimited);
 }

@@ -98,6 +98,18 @@ expect_in "$ERR" "[limit]" "a description of 1 MiB + 1 character"
 record field-utf8 "'\u00e9' * 1048576"
 trun 10 validate "$W/field-utf8/field-utf8.xml"
 expect_status 0 "1 MiB of two-byte characters (2 MiB of bytes)"
+# every free-text field, not only the form's questions: a contact's address
+record field-address "'a' * 1048577" address
+trun 10 validate "$W/field-address/field-address.xml"
+expect_status 1 "an address of 1 MiB + 1 character"
+expect_in "$ERR" "error: the text of <address> is 1048577 characters long; one field may hold at most 1048576 characters (1 MiB)" \
+	"an address of 1 MiB + 1 character"
+# a one-line field has its own, shorter limit, and only that is said
+record field-title "'t' * 1048577" title
+trun 10 validate "$W/field-title/field-title.xml"
+expect_status 1 "a title of 1 MiB + 1 character"
+expect_in "$ERR" "is 1048577 characters long; it holds at most 400" "a title of 1 MiB + 1 character"
+expect_not_in "$ERR" "one field may hold" "a title of 1 MiB + 1 character"
 
 # ---- CommonMark nesting: flattened beyond 32 levels, with a warning ----
 
