@@ -22,4 +22,8 @@ GPD_EXPORT int gpd_utf8_maybe_rtl(uint32_t cp);
 /* Whether n bytes of s (SIZE_MAX: up to the NUL) hold such a character. */
 GPD_EXPORT int gpd_utf8_has_rtl(const char *s, size_t n);
 
+/* The characters of the NUL-terminated UTF-8 text s: its bytes that do
+ * not continue a sequence ("Łódź" is 4). */
+GPD_EXPORT size_t gpd_utf8_chars(const char *s);
+
 #endif

@@ -13,6 +13,7 @@
 #include "gpdigest/catalogue.h"
 #include "gpdigest/edition.h"
 #include "gpdigest/load.h"
+#include "gpdigest/utf8.h"
 
 static void list_help(void)
 {
@@ -153,16 +154,6 @@ static int make_row(const gpd_record *rec, row *r)
 	return 0;
 }
 
-/* Columns on screen: UTF-8 characters, not bytes ("Łódź" is 4 wide). */
-static size_t width(const char *s)
-{
-	size_t w = 0;
-
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xC0) != 0x80;
-	return w;
-}
-
 static void print_tsv(const row *rows, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -267,9 +258,9 @@ static void print_aligned(const row *rows, size_t n)
 	size_t w[NCOLS];
 
 	for (int c = 0; c < NCOLS; c++) {
-		w[c] = width(headers[c]);
+		w[c] = gpd_utf8_chars(headers[c]); /* columns on screen: characters */
 		for (size_t i = 0; i < n; i++) {
-			size_t cw = rows[i].cell[c][0] ? width(rows[i].cell[c]) : 1;
+			size_t cw = rows[i].cell[c][0] ? gpd_utf8_chars(rows[i].cell[c]) : 1;
 			if (cw > w[c])
 				w[c] = cw;
 		}
@@ -281,7 +272,7 @@ static void print_aligned(const row *rows, size_t n)
 
 			if (*s == '\0')
 				s = "-";
-			pad = w[c] - width(s);
+			pad = w[c] - gpd_utf8_chars(s);
 			if (c == COL_WARNINGS)
 				printf("%*s%s\n", (int)pad, "", s);
 			else

@@ -57,3 +57,12 @@ int gpd_utf8_has_rtl(const char *s, size_t n)
 	}
 	return 0;
 }
+
+size_t gpd_utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}

@@ -15,6 +15,7 @@
 #include "gpdigest/hash.h"
 #include "gpdigest/limits.h"
 #include "gpdigest/schema.h"
+#include "gpdigest/utf8.h"
 #include "ingest/explain.h"
 #include "ingest/xml.h"
 #include "ingest/xml_msg.h"
@@ -100,22 +101,43 @@ void gpd_ingest_free(gpd_ingest *in)
 	free(in);
 }
 
+/* Where a message about node goes: line (libxml2's; 0 when unknown),
+ * with the column of the element's start tag when that is on it. */
+static gpd_pos node_pos(const schema_state *st, long line, const xmlNode *node)
+{
+	gpd_pos pos = {line > 0 ? (unsigned)line : 1, 1};
+
+	if (node != NULL && node->type == XML_ELEMENT_NODE) {
+		gpd_pos at = gpd_xml_pos(st->data, st->len, node);
+		if (at.line == pos.line)
+			pos = at;
+	}
+	return pos;
+}
+
+/* Whether node is an element of the record's namespace. */
+static int in_record_ns(const xmlNode *node)
+{
+	return node->type == XML_ELEMENT_NODE && node->ns != NULL && node->ns->href != NULL &&
+	       strcmp((const char *)node->ns->href, GPD_RECORD_NS) == 0;
+}
+
 /* Whether the element is free text (the schema's type r:text): a form
  * field of that kind, an option's "please specify" text, or an
  * attachment. */
 static int is_free_text(const xmlNode *node)
 {
 	const xmlNode *p = node->parent;
+	const char *name = (const char *)node->name;
 	const gpd_form_element *e;
 
-	if (gpd_xml_is(node, GPD_RECORD_NS, "specify") ||
-	    gpd_xml_is(node, GPD_RECORD_NS, "attachment"))
-		return 1;
-	if (p == NULL || p->type != XML_ELEMENT_NODE ||
-	    node->ns == NULL || node->ns->href == NULL ||
-	    strcmp((const char *)node->ns->href, GPD_RECORD_NS) != 0)
+	if (!in_record_ns(node))
 		return 0;
-	e = gpd_form_find_element((const char *)p->name, (const char *)node->name);
+	if (strcmp(name, "specify") == 0 || strcmp(name, "attachment") == 0)
+		return 1;
+	if (p == NULL || p->type != XML_ELEMENT_NODE)
+		return 0;
+	e = gpd_form_find_element((const char *)p->name, name);
 	return e != NULL && e->kind == GPD_ELEMENT_TEXT;
 }
 
@@ -133,8 +155,7 @@ static size_t chars_over_limit(const xmlNode *node)
 		return 0;
 	for (const xmlNode *c = node->children; c; c = c->next)
 		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
-			for (const unsigned char *q = c->content; *q; q++)
-				chars += (*q & 0xC0) != 0x80; /* the bytes are UTF-8 (xml.c) */
+			chars += gpd_utf8_chars((const char *)c->content); /* UTF-8: xml.c */
 	return chars;
 }
 
@@ -156,13 +177,9 @@ static int too_long(schema_state *st, const xmlNode *node)
 			continue;
 		found++;
 		if (st->errors++ < GPD_MAX_SCHEMA_ERRORS) {
-			long line = xmlGetLineNo(c);
-			gpd_pos pos = {line > 0 ? (unsigned)line : 1, 1};
-			gpd_pos at = gpd_xml_pos(st->data, st->len, c);
+			gpd_pos pos = node_pos(st, xmlGetLineNo(c), c);
 			gpd_buf b = {0};
 
-			if (at.line == pos.line)
-				pos = at;
 			gpd_buf_printf(&b, "the text of <%s> is %zu characters long; one field may hold "
 				"at most %lu characters (1 MiB): move the rest into an attachment or "
 				"shorten it", (const char *)c->name, chars,
@@ -198,7 +215,7 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 {
 	schema_state *st = ctx;
 	const xmlNode *node = err->node;
-	gpd_pos pos = {err->line > 0 ? (unsigned)err->line : 1, 1};
+	gpd_pos pos = node_pos(st, err->line, node);
 	gpd_xml_msg m = gpd_xml_msg_read(err, GPD_RECORD_NS);
 	char *msg = NULL;
 
@@ -207,11 +224,6 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 		st->errors += m.kind != GPD_XML_MSG_IDC_NO_VALUE;
 		gpd_xml_msg_free(&m);
 		return;
-	}
-	if (node != NULL && node->type == XML_ELEMENT_NODE) {
-		gpd_pos at = gpd_xml_pos(st->data, st->len, node);
-		if (at.line == pos.line)
-			pos = at;
 	}
 	if ((msg = wording(&m, node, st->name, st->diag)) != NULL &&
 		   !(st->last && pos.line == st->last_pos.line && pos.col == st->last_pos.col &&
@@ -435,8 +447,7 @@ static const child_name *child_of(const xmlNode *c)
 {
 	child_name key;
 
-	if (c->type != XML_ELEMENT_NODE || c->ns == NULL || c->ns->href == NULL ||
-	    strcmp((const char *)c->ns->href, GPD_RECORD_NS) != 0)
+	if (!in_record_ns(c))
 		return NULL;
 	key.name = (const char *)c->name;
 	return bsearch(&key, child_names, N_CHILD_NAMES, sizeof(child_names[0]), by_name);

@@ -263,7 +263,6 @@ typedef struct batch {
 typedef struct loader {
 	const path_list *l;
 	const gpd_catalogue *cat;
-	int hash; /* fill each record's source_hash (a build's load) */
 	gpd_record **recs;  /* one slot per path, NULL: not a record */
 	batch *batches;
 	size_t nbatches;
@@ -314,7 +313,7 @@ static size_t ingest_readers(size_t nbatches, const gpd_pool *pool)
 static int ingest_all(const path_list *l, const gpd_catalogue *cat, int hash,
 	gpd_pool *pool, gpd_diag *diag, gpd_records *out)
 {
-	loader ld = {l, cat, hash, NULL, NULL, 0, 0};
+	loader ld = {l, cat, NULL, NULL, 0, 0};
 	worker_arg args[MAX_READERS];
 	gpd_tasks *tasks = NULL;
 	size_t nth, merged = 0;
@@ -399,26 +398,6 @@ static int check_input_size(const path_list *l, gpd_diag *diag)
 	return -1;
 }
 
-int gpd_load_records(const char *const *paths, size_t npaths,
-	const gpd_catalogue *cat, gpd_diag *diag, gpd_records *out)
-{
-	return gpd_load_records_jobs(paths, npaths, cat, 0, diag, out);
-}
-
-static int load_sorted(const char *const *paths, size_t npaths,
-	const gpd_catalogue *cat, int hash, gpd_pool *pool, gpd_diag *diag,
-	gpd_records *out);
-
-int gpd_load_records_jobs(const char *const *paths, size_t npaths,
-	const gpd_catalogue *cat, size_t jobs, gpd_diag *diag, gpd_records *out)
-{
-	gpd_pool *pool = gpd_pool_new(jobs); /* NULL: all on this thread */
-	int rc = load_sorted(paths, npaths, cat, 0, pool, diag, out);
-
-	gpd_pool_free(pool);
-	return rc;
-}
-
 /* Reads and lints into diag, in path order. */
 static int load(const char *const *paths, size_t npaths,
 	const gpd_catalogue *cat, int hash, gpd_pool *pool, gpd_diag *diag,
@@ -448,12 +427,6 @@ done:
 	return rc;
 }
 
-int gpd_load_records_on(const char *const *paths, size_t npaths,
-	const gpd_catalogue *cat, gpd_pool *pool, gpd_diag *diag, gpd_records *out)
-{
-	return load_sorted(paths, npaths, cat, 1, pool, diag, out);
-}
-
 static int load_sorted(const char *const *paths, size_t npaths,
 	const gpd_catalogue *cat, int hash, gpd_pool *pool, gpd_diag *diag,
 	gpd_records *out)
@@ -477,6 +450,28 @@ static int load_sorted(const char *const *paths, size_t npaths,
 	gpd_diag_free(all);
 	if (rc != 0)
 		gpd_records_free(out);
+	return rc;
+}
+
+int gpd_load_records_on(const char *const *paths, size_t npaths,
+	const gpd_catalogue *cat, gpd_pool *pool, gpd_diag *diag, gpd_records *out)
+{
+	return load_sorted(paths, npaths, cat, 1, pool, diag, out);
+}
+
+int gpd_load_records(const char *const *paths, size_t npaths,
+	const gpd_catalogue *cat, gpd_diag *diag, gpd_records *out)
+{
+	return gpd_load_records_jobs(paths, npaths, cat, 0, diag, out);
+}
+
+int gpd_load_records_jobs(const char *const *paths, size_t npaths,
+	const gpd_catalogue *cat, size_t jobs, gpd_diag *diag, gpd_records *out)
+{
+	gpd_pool *pool = gpd_pool_new(jobs); /* NULL: all on this thread */
+	int rc = load_sorted(paths, npaths, cat, 0, pool, diag, out);
+
+	gpd_pool_free(pool);
 	return rc;
 }
 
