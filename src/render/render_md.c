@@ -1,4 +1,4 @@
-/* render_md.c: the Markdown edition: the corpus as a cmark node tree, rendered to CommonMark by cmark. */
+/* render_md.c: the Markdown edition: the corpus as cmark node trees, a record at a time, rendered to CommonMark by cmark. */
 #define _POSIX_C_SOURCE 200809L
 #include "gpdigest/render.h"
 #include "gpdigest/structure.h"
@@ -16,6 +16,7 @@
 #include "gpdigest/link.h"
 #include "ingest/md_bound.h"
 #include "render/md_tame.h"
+#include "render/render_md_priv.h"
 
 /*
  * Every piece of user text goes into a TEXT node (or a LINK's url), so
@@ -38,6 +39,7 @@ typedef struct md {
 	const gpd_edition_info *ed;
 	const gpd_structure *s;  /* the edition's sections: what to print where */
 	const gpd_node *nodes;
+	gpd_buf *out;            /* the text written so far (flush) */
 	int failed;
 } md;
 
@@ -580,12 +582,53 @@ static void render_criterion(md *m, cmark_node *doc, size_t i)
 	}
 }
 
+/*
+ * The document is rendered a record at a time: the blocks held so far go
+ * to text before each record's heading, and their nodes are freed. One
+ * tree of a 10,000-record compendium was 300 MB, most of a Markdown
+ * build's time went into its page faults and frees, and it was the peak
+ * of every build.
+ *
+ * The text is the whole tree's, byte for byte. cmark writes the blank
+ * lines between two blocks when it writes the second, from what the first
+ * asked for on leaving it (BLANKLINE, CR); a tree starting fresh writes
+ * none. So the held blocks are rendered followed by a stand-in paragraph,
+ * "x": a heading, like a paragraph, asks for nothing on entering and is
+ * no list or code block (which the list before it would look at), so the
+ * text up to the stand-in is what the whole tree gives up to the next
+ * heading. The stand-in and its final newline are cut off.
+ */
+int gpd__md_one_tree;
+
+static void flush(md *m, cmark_node *doc)
+{
+	cmark_node *stand_in, *k;
+	char *text;
+	size_t n;
+
+	if (m->failed || gpd__md_one_tree || cmark_node_first_child(doc) == NULL)
+		return;
+	stand_in = add_new(m, doc, CMARK_NODE_PARAGRAPH);
+	if (stand_in == NULL || add_literal(m, stand_in, CMARK_NODE_TEXT, "x") == NULL)
+		return;
+	text = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+	n = text ? strlen(text) : 0;
+	if (n < 2 || memcmp(text + n - 2, "x\n", 2) != 0)
+		m->failed = 1; /* out of memory (cmark aborts on it), or a cmark that writes otherwise */
+	else
+		gpd_buf_append(m->out, text, n - 2);
+	free(text);
+	while ((k = cmark_node_first_child(doc)) != NULL)
+		cmark_node_free(k); /* unlinks it */
+}
+
 /* A record in full: its heading, then every question of the form that was
  * answered, in the form's order (the structure's field nodes). */
 static void render_record(md *m, cmark_node *doc, size_t i)
 {
 	const gpd_node *n = &m->nodes[i];
 
+	flush(m, doc);
 	node_heading(m, doc, n);
 	record_meta(m, doc, n->rec);
 	for (size_t k = gpd_structure_child(m->s, i); k != GPD_NODE_NONE && !m->failed;
@@ -840,7 +883,7 @@ int gpd_render_md(const gpd_corpus *c, const gpd_edition_info *ed, gpd_buf *out,
 	gpd_diag *diag)
 {
 	gpd_structure *s = gpd_structure_build(c, ed);
-	md m = {c, ed, s, NULL, 0};
+	md m = {c, ed, s, NULL, out, 0};
 	cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
 	char *text = NULL;
 	size_t nnodes;
@@ -852,13 +895,7 @@ int gpd_render_md(const gpd_corpus *c, const gpd_edition_info *ed, gpd_buf *out,
 	render_node(&m, doc, 0);
 	if (m.failed || (text = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0)) == NULL)
 		goto out;
-	/* the tree goes before the text is handed over, which is not copied
-	 * (cmark allocates with malloc): for a compendium of 10,000 records
-	 * the tree is 300 MB and the text 60 MB, and both, with a copy, were
-	 * a build's peak */
-	cmark_node_free(doc);
-	doc = NULL;
-	gpd_buf_adopt(out, text);
+	gpd_buf_adopt(out, text); /* the last record and what follows it */
 	text = NULL;
 	if (!gpd_buf_failed(out))
 		rc = 0;

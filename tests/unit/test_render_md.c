@@ -23,6 +23,7 @@
 #include "gpdigest/date.h"
 #include "gpdigest/render.h"
 #include "gpdigest/template.h"
+#include "render/render_md_priv.h"
 
 /* ---- fixtures ---- */
 
@@ -869,6 +870,47 @@ static void test_blank_and_unticked(void **state)
 	gpd_record_free(r);
 }
 
+/* The document is written a record at a time (render_md.c's flush); the
+ * text must be the one tree's, byte for byte, whatever block ends the
+ * text before a record's heading: each record's free text and attachment
+ * end in another kind of block, and records of one criterion follow each
+ * other (with its "See" list between criteria). */
+static void test_record_at_a_time(void **state)
+{
+	static const char *const ends[] = {
+		"Para.", "- a\n- b", "1. a\n2. b\n\n   loose", "> quote\n> more",
+		"```\ncode\n```", "    indented code", "<div>\nhtml\n</div>", "---",
+		"Setext\n===", "# Heading", "Line with hard break  ", "- a\n\n      code in item",
+		"* x\n\n  > in item", "text \\", "1) x", "- [ ] task",
+	};
+	enum { N = sizeof(ends) / sizeof(ends[0]) };
+	static const char *const crit[] = {"1.4", "2.4", "2.4,1.4", "3.1"};
+	gpd_record *recs[N];
+	gpd_edition_info ed = info(NULL, NULL, NULL, "2026-01-01");
+	char id[32], *chunked, *whole;
+
+	(void)state;
+	for (size_t i = 0; i < N; i++) {
+		snprintf(id, sizeof id, "rec-%02zu", i);
+		recs[i] = mkrec(id, id, i % 3 ? "Authority A" : "Authority B", crit[i % 4]);
+		free(recs[i]->text[GPD_TEXT_DESCRIPTION]);
+		recs[i]->text[GPD_TEXT_DESCRIPTION] = strdup(ends[i]);
+		recs[i]->text[GPD_TEXT_EVIDENCE_NOTES] = strdup(ends[(i + 5) % N]);
+		if (i % 2)
+			assert_int_equal(gpd_record_add_attachment(recs[i], strdup("Attached"),
+				strdup(ends[(i + 7) % N]), (gpd_pos){0, 0}), 0);
+	}
+	chunked = render_records(recs, N, &ed);
+	gpd__md_one_tree = 1;
+	whole = render_records(recs, N, &ed);
+	gpd__md_one_tree = 0;
+	assert_string_equal(chunked, whole);
+	assert_non_null(strstr(whole, "code in item")); /* the cases made it in */
+	free(chunked), free(whole);
+	for (size_t i = 0; i < N; i++)
+		gpd_record_free(recs[i]);
+}
+
 /* Pathological nesting in free text: linear time, still a fixed point. */
 static void test_pathological(void **state)
 {
@@ -942,6 +984,7 @@ int main(void)
 		cmocka_unit_test(test_hostile_ids_and_values),
 		cmocka_unit_test(test_no_templates),
 		cmocka_unit_test(test_blank_and_unticked),
+		cmocka_unit_test(test_record_at_a_time),
 		cmocka_unit_test(test_pathological),
 		cmocka_unit_test(test_golden),
 	};
