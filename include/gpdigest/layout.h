@@ -289,6 +289,21 @@ GPD_EXPORT void gpd_layout_reuse_from(gpd_layout *L, const void *pdf, size_t len
  * pages are deflated, or with L. */
 GPD_EXPORT void gpd_layout_reuse_from_owned(gpd_layout *L, void *pdf, size_t len);
 
+/* A finished document's deflated page streams, indexed once (their bytes
+ * copied: pdf may go as soon as this returns), so that any number of
+ * layouts, on any threads, can copy the pages they have in common with
+ * it: a regional digest or a handout shares most of its pages with the
+ * compendium built before it. NULL when pdf has no such streams or out of
+ * memory. Read-only once made; free it after the last save that uses it. */
+typedef struct gpd_layout_pages gpd_layout_pages;
+GPD_EXPORT gpd_layout_pages *gpd_layout_pages_new(const void *pdf, size_t len);
+GPD_EXPORT void gpd_layout_pages_free(gpd_layout_pages *p);
+/* Offers p (borrowed; may be NULL) like a previous save: a page whose
+ * content one of its streams inflates to exactly is copied from it. With
+ * gpd_layout_reuse_from too, the previous save is looked in first. Set it
+ * before the first block is placed. */
+GPD_EXPORT void gpd_layout_reuse_shared(gpd_layout *L, const gpd_layout_pages *p);
+
 /* Lets the save deflate the pages on pool's workers (NULL, the default:
  * on the calling thread alone); the bytes are the same either way. pool
  * is borrowed and must outlive the save. Set before the first block is

@@ -26,11 +26,12 @@ GPD_EXPORT int gpd_render_pdf(const gpd_corpus *c, const gpd_edition_info *ed,
  * copying unchanged pages' deflated streams from previous (may be NULL):
  * the last build's bytes of this PDF, by this program and deflater (see
  * gpd_layout_reuse_from), which it takes over (previous is left empty)
- * and frees as soon as the pages are deflated, and deflating pages on
- * pool's workers (may be NULL). The bytes are the same with or without
- * either. */
+ * and frees as soon as the pages are deflated, or else from shared (may be
+ * NULL: another edition's pages, gpd_layout_reuse_shared), and deflating
+ * pages on pool's workers (may be NULL). The bytes are the same with or
+ * without any of them. */
 GPD_EXPORT int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
-	const gpd_style *style, gpd_buf *previous, gpd_pool *pool, gpd_buf *out,
-	gpd_diag *diag, size_t *pages);
+	const gpd_style *style, gpd_buf *previous, const gpd_layout_pages *shared,
+	gpd_pool *pool, gpd_buf *out, gpd_diag *diag, size_t *pages);
 
 #endif

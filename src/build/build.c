@@ -85,6 +85,7 @@ typedef struct build {
 	size_t pages;       /* PDF pages typeset so far, for the progress line */
 	size_t running;     /* record bytes of the editions being rendered */
 	size_t budget;      /* at most this many at once (memory_budget) */
+	gpd_layout_pages *compendium_pages; /* its page streams, for the PDFs after it */
 	pthread_mutex_t lock;
 } build;
 
@@ -557,14 +558,30 @@ static int render(build *b, const gpd_corpus *c, const gpd_edition_info *ed,
 	int k, gpd_buf *prev, gpd_buf *out, gpd_diag *diag)
 {
 	size_t pages = 0;
+	const gpd_layout_pages *shared;
+	gpd_layout_pages *made = NULL;
 	int rc;
 
 	if (k == 0)
 		return gpd_render_md(c, ed, out, diag);
-	rc = gpd_render_pdf_counted(c, ed, &b->style, prev, b->pool, out, diag, &pages);
+	pthread_mutex_lock(&b->lock);
+	shared = b->compendium_pages;
+	pthread_mutex_unlock(&b->lock);
+	rc = gpd_render_pdf_counted(c, ed, &b->style, prev, shared, b->pool, out, diag, &pages);
+	/* A digest's or a handout's pages are mostly the compendium's (the
+	 * same record, laid out alike): the compendium, which renders alone
+	 * and first (memory_budget), lends them its deflated streams. Whether
+	 * one is copied or deflated again, the bytes are the same. */
+	if (rc == 0 && shared == NULL && ed->kind == GPD_EDITION_COMPENDIUM && b->plan.n > 1)
+		made = gpd_layout_pages_new(out->data, out->len);
 	pthread_mutex_lock(&b->lock);
 	b->pages += pages;
+	if (made != NULL && b->compendium_pages == NULL) {
+		b->compendium_pages = made;
+		made = NULL;
+	}
 	pthread_mutex_unlock(&b->lock);
+	gpd_layout_pages_free(made);
 	return rc;
 }
 
@@ -930,21 +947,39 @@ static size_t memory_budget(const build *b)
 
 typedef struct admission {
 	build *b;
-	size_t cost;  /* the edition's record bytes */
+	size_t job;   /* the edition taken, once taken */
+	size_t cost;  /* its record bytes */
+	int none;     /* no edition was left */
 } admission;
 
-/* Admits an edition when it fits in the budget beside the editions being
- * rendered (one alone always fits): 1 when admitted. */
-static int try_admit(void *arg)
+/* Takes the next edition in the plan when it fits in the budget beside
+ * the editions being rendered (one alone always fits), or finds none
+ * left: 1 then. Editions are taken, and start, in plan order: the
+ * compendium, first, renders alone however the workers happen to start,
+ * and the editions after it copy its pages (render). An edition is not
+ * taken before it can start: a worker waiting for room may run another
+ * worker's task, and that one must never wait on an edition the first
+ * holds. */
+static int try_take(void *arg)
 {
 	admission *a = arg;
 	build *b = a->b;
-	int ok;
+	int ok = 1;
 
 	pthread_mutex_lock(&b->lock);
-	ok = b->running == 0 || b->running + a->cost <= b->budget;
-	if (ok)
-		b->running += a->cost;
+	if (b->next_job >= b->plan.n) {
+		a->none = 1;
+	} else {
+		if (a->job != b->next_job || a->cost == SIZE_MAX) {
+			a->job = b->next_job;
+			a->cost = edition_bytes(b, &b->plan.items[a->job]);
+		}
+		ok = b->running == 0 || b->running + a->cost <= b->budget;
+		if (ok) {
+			b->running += a->cost;
+			b->next_job++;
+		}
+	}
 	pthread_mutex_unlock(&b->lock);
 	return ok;
 }
@@ -956,19 +991,15 @@ static void worker(void *arg)
 	build *b = arg;
 
 	for (;;) {
-		admission a = {b, 0};
-		size_t i;
+		admission a = {b, 0, SIZE_MAX, 0};
 
-		pthread_mutex_lock(&b->lock);
-		i = b->next_job++;
-		pthread_mutex_unlock(&b->lock);
-		if (i >= b->plan.n)
-			return;
-		a.cost = edition_bytes(b, &b->plan.items[i]);
 		/* waiting for room, the worker runs what is queued meanwhile:
 		 * the Markdown and the pages of the editions being rendered */
-		gpd_pool_help_until(b->pool, try_admit, &a);
-		run_edition(b, i);
+		gpd_pool_help_until(b->pool, try_take, &a);
+		if (a.none)
+			return;
+		gpd_pool_notify(b->pool); /* the next edition may fit too */
+		run_edition(b, a.job);
 		if (a.cost >= GPD_TRIM_MIN_BYTES)
 			malloc_trim(0); /* a big edition's memory, back for the next */
 		pthread_mutex_lock(&b->lock);
@@ -1248,6 +1279,7 @@ static void free_build(build *b)
 	gpd_html_theme_free(b->theme);
 	gpd_outdir_close(&b->od);
 	gpd_pool_free(b->pool);
+	gpd_layout_pages_free(b->compendium_pages);
 }
 
 static int status_of(const gpd_diag *diag)

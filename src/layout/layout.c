@@ -220,6 +220,22 @@ void gpd_layout_reuse_from_owned(gpd_layout *L, void *pdf, size_t len)
 	gpd_layout_reuse_from(L, pdf, len);
 }
 
+gpd_layout_pages *gpd_layout_pages_new(const void *pdf, size_t len)
+{
+	return gpd__pages_new(pdf, len);
+}
+
+void gpd_layout_pages_free(gpd_layout_pages *p)
+{
+	gpd__pages_free(p);
+}
+
+void gpd_layout_reuse_shared(gpd_layout *L, const gpd_layout_pages *p)
+{
+	if (L)
+		L->shared = p;
+}
+
 void gpd_layout_set_pool(gpd_layout *L, gpd_pool *pool)
 {
 	if (L)

@@ -79,6 +79,7 @@ struct gpd_zpool {
 	gpd_tasks *tasks;       /* the pages handed over */
 	zworker *w;             /* one per worker of the pool */
 	const gpd_reuse *reuse; /* the previous save's streams, or NULL */
+	const gpd_reuse *shared; /* another document's (borrowed), or NULL */
 	atomic_size_t reused;
 	size_t installed;       /* jobs 0..installed are swapped in */
 };
@@ -114,7 +115,8 @@ static int make_job(zpool *p, zworker *w, zjob *j)
 
 	if (!data)
 		return -1;
-	if (p->reuse && (old = gpd__reuse_find(p->reuse, data, j->size, &zlen)) != NULL) {
+	if ((old = gpd__reuse_find(p->reuse, data, j->size, &zlen)) != NULL ||
+	    (old = gpd__reuse_find(p->shared, data, j->size, &zlen)) != NULL) {
 		j->out = (unsigned char *)old;
 		j->outlen = zlen;
 		j->borrowed = 1;
@@ -259,6 +261,7 @@ void gpd__deflate_start(gpd_layout *L)
 		return;
 	}
 	p->reuse = gpd__reuse_index(L->reuse_pdf, L->reuse_len);
+	p->shared = gpd__pages_index(L->shared);
 	L->zpool = p;
 }
 

@@ -297,6 +297,7 @@ struct gpd_layout {
 	const void *reuse_pdf; /* the previous save, whose page streams may be reused */
 	void *reuse_owned;     /* the same, when ours to free (once deflated, layout_deflate.c) */
 	size_t reuse_len, pages_reused;
+	const struct gpd_layout_pages *shared; /* another document's pages, borrowed */
 	struct gpd_reuse *tree_reuse; /* its object streams (layout_reuse.c), until the save */
 	size_t trees_reused;   /* object streams taken from it by the last save */
 };

@@ -172,28 +172,66 @@ gpd_reuse *gpd__reuse_index(const void *pdf, size_t len)
 	return r;
 }
 
-gpd_reuse *gpd__reuse_index_objstm(const void *pdf, size_t len)
+/* Every stream at() finds where key occurs, indexed with its deflated
+ * bytes copied out (r->own), so that pdf can go; NULL when there are none
+ * or no memory. */
+static gpd_reuse *index_copied(const void *pdf, size_t len, const char *key, size_t klen,
+	stream_fn *at)
 {
 	gpd_reuse *r;
-	size_t total, at = 0;
+	size_t total, off = 0;
 
 	if (!pdf || !(r = calloc(1, sizeof *r)))
 		return NULL;
-	/* copied out, the previous save can go when its pages are taken */
-	if (scan(r, pdf, len, GPD_OBJSTM_HEAD, sizeof GPD_OBJSTM_HEAD - 1, objstm_at, &total) != 0
+	if (scan(r, pdf, len, key, klen, at, &total) != 0
 	    || r->n == 0 || !(r->own = malloc(total))) {
 		gpd__reuse_free(r);
 		return NULL;
 	}
 	for (size_t i = 0; i < r->n; i++) {
-		memcpy(r->own + at, (const unsigned char *)pdf + r->s[i].off, r->s[i].zlen);
-		r->s[i].off = at;
-		at += r->s[i].zlen;
+		memcpy(r->own + off, (const unsigned char *)pdf + r->s[i].off, r->s[i].zlen);
+		r->s[i].off = off;
+		off += r->s[i].zlen;
 	}
 	r->pdf = r->own;
 	r->len = total;
 	qsort(r->s, r->n, sizeof *r->s, by_adler);
 	return r;
+}
+
+gpd_reuse *gpd__reuse_index_objstm(const void *pdf, size_t len)
+{
+	/* copied out, the previous save can go when its pages are taken */
+	return index_copied(pdf, len, GPD_OBJSTM_HEAD, sizeof GPD_OBJSTM_HEAD - 1, objstm_at);
+}
+
+/* A copied page index as the public API hands it out (gpd_layout_pages). */
+struct gpd_layout_pages {
+	gpd_reuse *r;
+};
+
+struct gpd_layout_pages *gpd__pages_new(const void *pdf, size_t len)
+{
+	struct gpd_layout_pages *p = malloc(sizeof *p);
+
+	if (p && !(p->r = index_copied(pdf, len, PAGE_HEAD, sizeof PAGE_HEAD - 1, stream_at))) {
+		free(p);
+		p = NULL;
+	}
+	return p;
+}
+
+void gpd__pages_free(struct gpd_layout_pages *p)
+{
+	if (p) {
+		gpd__reuse_free(p->r);
+		free(p);
+	}
+}
+
+const gpd_reuse *gpd__pages_index(const struct gpd_layout_pages *p)
+{
+	return p ? p->r : NULL;
 }
 
 void gpd__reuse_free(gpd_reuse *r)

@@ -23,6 +23,14 @@ gpd_reuse *gpd__reuse_index(const void *pdf, size_t len);
 #define GPD_OBJSTM_HEAD "<</Type /ObjStm /N "
 #define GPD_OBJSTM_TAIL " /Filter /FlateDecode>>\nstream\n"
 gpd_reuse *gpd__reuse_index_objstm(const void *pdf, size_t len);
+/* gpd_layout_pages (layout.h): the page streams, as gpd__reuse_index
+ * finds them, with their deflated bytes copied out like the object
+ * streams', so the index outlives pdf (a finished edition's, for the
+ * editions after it); and its index, NULL for NULL. */
+struct gpd_layout_pages;
+struct gpd_layout_pages *gpd__pages_new(const void *pdf, size_t len);
+void gpd__pages_free(struct gpd_layout_pages *p);
+const gpd_reuse *gpd__pages_index(const struct gpd_layout_pages *p);
 const unsigned char *gpd__reuse_find(const gpd_reuse *r, const unsigned char *data,
 	size_t size, size_t *zlen);
 void gpd__reuse_free(gpd_reuse *r);

@@ -900,12 +900,12 @@ static void report_failure(const pdf *p, const gpd_style *style)
 int gpd_render_pdf(const gpd_corpus *c, const gpd_edition_info *ed,
 	const gpd_style *style, gpd_buf *out, gpd_diag *diag)
 {
-	return gpd_render_pdf_counted(c, ed, style, NULL, NULL, out, diag, NULL);
+	return gpd_render_pdf_counted(c, ed, style, NULL, NULL, NULL, out, diag, NULL);
 }
 
 int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
-	const gpd_style *style, gpd_buf *previous, gpd_pool *pool, gpd_buf *out,
-	gpd_diag *diag, size_t *pages)
+	const gpd_style *style, gpd_buf *previous, const gpd_layout_pages *shared,
+	gpd_pool *pool, gpd_buf *out, gpd_diag *diag, size_t *pages)
 {
 	gpd_structure *s = gpd_structure_build(c, ed);
 	pdf p = {NULL, c, ed, s, NULL, diag, NULL, {0, 0}, 0, 0, NULL, {0}, 0};
@@ -933,6 +933,7 @@ int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
 		gpd_layout_reuse_from_owned(p.L, previous->data, previous->len);
 		*previous = (gpd_buf){0};
 	}
+	gpd_layout_reuse_shared(p.L, shared);
 	gpd_layout_set_pool(p.L, pool);
 	document(&p);
 	gpd_buf_printf(&title, "%s: %s", ed->publication ? ed->publication : "", ed->title ? ed->title : "");

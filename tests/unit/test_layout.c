@@ -643,6 +643,59 @@ static void test_reuse_previous_save(void **state)
 	free(fresh);
 }
 
+/* Another document's pages, indexed once (gpd_layout_pages): a layout
+ * copies the streams it shares with it, writes what a fresh save writes,
+ * and the index needs nothing of the document it was made from. With a
+ * previous save too, both are looked in. */
+static void test_reuse_shared(void **state)
+{
+	warns w;
+	gpd_layout *L;
+	gpd_layout_pages *pages;
+	unsigned char *before, *fresh, *again;
+	size_t lb, lf, la, n;
+
+	(void)state;
+	if (!gpd__hpdf_patched())
+		skip(); /* as above */
+	L = pages_doc(&w, 17, 0);
+	save(L, NULL, 0, &before, &lb);
+	n = (size_t)gpd_layout_page_count(L);
+	gpd_layout_free(L);
+	L = pages_doc(&w, 17, 1);
+	save(L, NULL, 0, &fresh, &lf);
+	gpd_layout_free(L);
+	pages = gpd_layout_pages_new(before, lb);
+	assert_non_null(pages);
+	memset(before, 0, lb); /* the index keeps copies, not pointers into it */
+
+	L = pages_doc(&w, 17, 1);
+	gpd_layout_reuse_shared(L, pages);
+	save(L, NULL, 0, &again, &la);
+	assert_int_equal(gpd_layout_pages_reused(L), 2 * n - 1);
+	assert_int_equal(la, lf);
+	assert_memory_equal(again, fresh, lf);
+	gpd_layout_free(L);
+	free(again);
+
+	/* a previous save as well (this document's own): every stream */
+	L = pages_doc(&w, 17, 1);
+	gpd_layout_reuse_shared(L, pages);
+	save(L, fresh, lf, &again, &la);
+	assert_int_equal(gpd_layout_pages_reused(L), 2 * n);
+	assert_int_equal(la, lf);
+	assert_memory_equal(again, fresh, lf);
+	gpd_layout_free(L);
+	free(again);
+
+	gpd_layout_pages_free(pages);
+	assert_null(gpd_layout_pages_new("%PDF-1.3\nstartxref\n0\n%%EOF\n", 27));
+	assert_null(gpd_layout_pages_new(NULL, 0));
+	gpd_layout_pages_free(NULL);
+	free(before);
+	free(fresh);
+}
+
 /* A long document: a contents list whose page numbers are drawn when
  * finishing, and 30 sections of paras paragraphs (many running from one
  * page onto the next), laid out with pool set before the first block;
@@ -1136,6 +1189,7 @@ int main(void)
 		cmocka_unit_test(test_misuse),
 		cmocka_unit_test(test_table_rows_not_split),
 		cmocka_unit_test(test_reuse_previous_save),
+		cmocka_unit_test(test_reuse_shared),
 		cmocka_unit_test(test_pool_same_bytes),
 		cmocka_unit_test(test_pdf_real),
 		cmocka_unit_test(test_kept_glyphs_same_bytes),
