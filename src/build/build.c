@@ -585,11 +585,12 @@ static int render(build *b, const gpd_corpus *c, const gpd_edition_info *ed,
 	return rc;
 }
 
-/* A big edition's Markdown is rendered by another worker while this one
- * lays out the PDF: the two take the same corpus, read-only. The
- * results are delivered, and their diagnostics passed on, in the order the
- * one-thread loop below uses (Markdown first; no PDF after a failed
- * Markdown), so nothing depends on it. */
+/* A big edition's Markdown and HTML are rendered by other workers while
+ * this one lays out the PDF: the three take the same corpus, read-only.
+ * The results are delivered, and their diagnostics passed on, in the order
+ * the one-thread loop below uses (Markdown first; no PDF after a failed
+ * Markdown; the site last, and not after a failure), so nothing depends
+ * on it. */
 #define PAIR_MIN_RECORDS 200
 
 typedef struct md_job {
@@ -623,17 +624,56 @@ static void md_task(void *arg)
 	malloc_trim(0);
 }
 
+static int wants_html(const build *b);
+static void render_site(build *b, const gpd_corpus *c, const gpd_edition_info *ed,
+	const gpd_edition *e, job_result *r);
+
+/* The HTML site of a big edition, also on another worker while the PDF is
+ * laid out: into a result of its own (diagnostics, status, files), merged
+ * after the Markdown's and the PDF's. */
+typedef struct site_task {
+	build *b;
+	const gpd_corpus *c;
+	const gpd_edition_info *ed;
+	const gpd_edition *e;
+	job_result r;
+} site_task;
+
+static void run_site_task(void *arg)
+{
+	site_task *t = arg;
+
+	render_site(t->b, t->c, t->ed, t->e, &t->r);
+}
+
+/* The site's result into r, as render_site would have left it there: not
+ * at all when the Markdown or the PDF failed (its staged files go with the
+ * build's: commit_sites). */
+static void merge_site(job_result *r, site_task *t)
+{
+	if (r->status != 2) {
+		gpd_diag_merge(r->diag, t->r.diag);
+		if (t->r.status > r->status)
+			r->status = t->r.status;
+	}
+	r->site = t->r.site;
+	gpd_diag_free(t->r.diag);
+}
+
 /* Returns -1, having done nothing, when it cannot start (then the caller
- * renders the two in turn), else 0 with r->status set. */
+ * renders the two in turn), else 0 with r->status set, and the site too
+ * (*site_done) when the build wants one. */
 static int render_pair(build *b, const gpd_corpus *c, const gpd_edition_info *ed,
-	char *const rel[2], gpd_buf *prev, job_result *r)
+	const gpd_edition *e, char *const rel[2], gpd_buf *prev, job_result *r, int *site_done)
 {
 	md_job md = {b, c, ed, rel[0], r, gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL), 0, 0, 0};
 	gpd_diag *pdf_diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
 	gpd_tasks *tasks = gpd_tasks_new(b->pool);
+	site_task site = {b, c, ed, e, {0}};
 	gpd_buf pdf = {0};
 	int pdf_rc, st;
 
+	*site_done = 0;
 	if (md.diag == NULL || pdf_diag == NULL || tasks == NULL) {
 		gpd_diag_free(md.diag);
 		gpd_diag_free(pdf_diag);
@@ -641,8 +681,13 @@ static int render_pair(build *b, const gpd_corpus *c, const gpd_edition_info *ed
 		return -1;
 	}
 	gpd_tasks_add(tasks, md_task, &md);
+	if (wants_html(b) && (site.r.diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL)) != NULL) {
+		site.r.inputs = r->inputs;
+		gpd_tasks_add(tasks, run_site_task, &site);
+		*site_done = 1;
+	}
 	pdf_rc = render(b, c, ed, 1, prev, &pdf, pdf_diag);
-	gpd_tasks_free(tasks); /* the Markdown is done (here, if no worker took it) */
+	gpd_tasks_free(tasks); /* the Markdown and the site are done (here, if no worker took them) */
 	gpd_diag_merge(r->diag, md.diag);
 	if (md.rc != 0) {
 		r->status = 2;
@@ -662,6 +707,8 @@ static int render_pair(build *b, const gpd_corpus *c, const gpd_edition_info *ed
 				r->status = st;
 		}
 	}
+	if (*site_done)
+		merge_site(r, &site);
 	gpd_buf_free(&pdf);
 	gpd_diag_free(md.diag);
 	gpd_diag_free(pdf_diag);
@@ -847,6 +894,7 @@ static void run_edition(build *b, size_t i)
 	char *rel[2] = {NULL, NULL};
 	gpd_buf prev = {0};
 	int current = !b->o->force && !b->o->check;
+	int site_done = 0;
 
 	r->inputs = hash_edition(b, e);
 	for (int k = 0; k < 2; k++) {
@@ -879,8 +927,11 @@ static void run_edition(build *b, size_t i)
 	if (wants(b, 1))
 		previous_pdf(b, rel[1], &prev);
 	if (wants(b, 0) && wants(b, 1) && gpd_pool_size(b->pool) > 1 && e->n >= PAIR_MIN_RECORDS &&
-	    render_pair(b, c, &ed, rel, &prev, r) == 0)
+	    render_pair(b, c, &ed, e, rel, &prev, r, &site_done) == 0) {
+		if (site_done)
+			goto out;
 		goto html;
+	}
 	for (int k = 0; k < 2 && r->status != 2; k++) {
 		gpd_buf bytes = {0};
 		int st;
