@@ -647,16 +647,18 @@ static void run_site_task(void *arg)
 }
 
 /* The site's result into r, as render_site would have left it there: not
- * at all when the Markdown or the PDF failed (its staged files go with the
- * build's: commit_sites). */
+ * at all when the Markdown or the PDF failed (its staged files removed,
+ * as the one-thread path never renders them). */
 static void merge_site(job_result *r, site_task *t)
 {
 	if (r->status != 2) {
 		gpd_diag_merge(r->diag, t->r.diag);
 		if (t->r.status > r->status)
 			r->status = t->r.status;
+		r->site = t->r.site;
+	} else {
+		gpd_site_free(&t->r.site);
 	}
-	r->site = t->r.site;
 	gpd_diag_free(t->r.diag);
 }
 
