@@ -562,6 +562,26 @@ static void save(gpd_layout *L, const void *prev, size_t plen, unsigned char **o
 	assert_int_equal(gpd_layout_save_mem(L, &info, out, len), 0);
 }
 
+/* pages_doc(changed, alt) saved with the previous save prev (plen bytes;
+ * NULL: none) and the shared pages (NULL: none) offered: it copies
+ * exactly `reused` streams and writes want (wlen bytes), what a fresh
+ * save of it writes. */
+static void expect_reuse(warns *w, int changed, int alt, const void *prev, size_t plen,
+	const gpd_layout_pages *pages, size_t reused, const unsigned char *want, size_t wlen)
+{
+	gpd_layout *L = pages_doc(w, changed, alt);
+	unsigned char *again;
+	size_t la;
+
+	gpd_layout_reuse_shared(L, pages);
+	save(L, prev, plen, &again, &la);
+	assert_int_equal(gpd_layout_pages_reused(L), reused);
+	assert_int_equal(la, wlen);
+	assert_memory_equal(again, want, wlen);
+	gpd_layout_free(L);
+	free(again);
+}
+
 /* A save offered the previous save's bytes writes exactly what a fresh
  * save writes, copying only content streams that are unchanged (each page
  * has two: its body, and its running head and number); a damaged, cut or
@@ -586,13 +606,7 @@ static void test_reuse_previous_save(void **state)
 	gpd_layout_free(L);
 
 	/* one page changed: all the others are copied, and every running head */
-	L = pages_doc(&w, 17, 1);
-	save(L, before, lb, &again, &la);
-	assert_int_equal(gpd_layout_pages_reused(L), 2 * n - 1);
-	assert_int_equal(la, lf);
-	assert_memory_equal(again, fresh, lf);
-	gpd_layout_free(L);
-	free(again);
+	expect_reuse(&w, 17, 1, before, lb, NULL, 2 * n - 1, fresh, lf);
 
 	/* a page more: every page's "page N of M" changes, no body does */
 	L = pages_doc(&w, 17, 2);
@@ -609,13 +623,7 @@ static void test_reuse_previous_save(void **state)
 	free(more);
 
 	/* the same document again: every stream */
-	L = pages_doc(&w, 17, 0);
-	save(L, before, lb, &again, &la);
-	assert_int_equal(gpd_layout_pages_reused(L), 2 * n);
-	assert_int_equal(la, lb);
-	assert_memory_equal(again, before, lb);
-	gpd_layout_free(L);
-	free(again);
+	expect_reuse(&w, 17, 0, before, lb, NULL, 2 * n, before, lb);
 
 	/* damage: bytes flipped all through, the file cut short, no PDF */
 	bad = malloc(lb);
@@ -652,8 +660,8 @@ static void test_reuse_shared(void **state)
 	warns w;
 	gpd_layout *L;
 	gpd_layout_pages *pages;
-	unsigned char *before, *fresh, *again;
-	size_t lb, lf, la, n;
+	unsigned char *before, *fresh;
+	size_t lb, lf, n;
 
 	(void)state;
 	if (!gpd__hpdf_patched())
@@ -669,24 +677,9 @@ static void test_reuse_shared(void **state)
 	assert_non_null(pages);
 	memset(before, 0, lb); /* the index keeps copies, not pointers into it */
 
-	L = pages_doc(&w, 17, 1);
-	gpd_layout_reuse_shared(L, pages);
-	save(L, NULL, 0, &again, &la);
-	assert_int_equal(gpd_layout_pages_reused(L), 2 * n - 1);
-	assert_int_equal(la, lf);
-	assert_memory_equal(again, fresh, lf);
-	gpd_layout_free(L);
-	free(again);
-
+	expect_reuse(&w, 17, 1, NULL, 0, pages, 2 * n - 1, fresh, lf);
 	/* a previous save as well (this document's own): every stream */
-	L = pages_doc(&w, 17, 1);
-	gpd_layout_reuse_shared(L, pages);
-	save(L, fresh, lf, &again, &la);
-	assert_int_equal(gpd_layout_pages_reused(L), 2 * n);
-	assert_int_equal(la, lf);
-	assert_memory_equal(again, fresh, lf);
-	gpd_layout_free(L);
-	free(again);
+	expect_reuse(&w, 17, 1, fresh, lf, pages, 2 * n, fresh, lf);
 
 	gpd_layout_pages_free(pages);
 	assert_null(gpd_layout_pages_new("%PDF-1.3\nstartxref\n0\n%%EOF\n", 27));
