@@ -149,7 +149,7 @@ static void finish_defer(gpd_layout *L, const defer *d)
 	else
 		snprintf(num, sizeof num, "?");
 	w = gpd__str_width(L, d->slot, d->size, num);
-	HPDF_Page_BeginText(pg);
+	gpd__text_begin(L, pg);
 	L->cur_slot = -1; /* another page's text state */
 	gpd__show_font(L, pg, d->slot, d->size);
 	HPDF_Page_SetRGBFill(pg, d->color.r, d->color.g, d->color.b);
@@ -162,7 +162,7 @@ static void finish_defer(gpd_layout *L, const defer *d)
 		d->y0, num, strlen(num));
 	gpd__mc_end(L, pg);
 	HPDF_Page_SetHorizontalScalling(pg, 100);
-	HPDF_Page_EndText(pg);
+	gpd__text_end(L, pg);
 	if (d->kind == DEF_NUM_LEFT) {
 		gpd__underline_begin(L, pg, d->size);
 		gpd__underline(pg, d->x0, d->y0, fminf(w, d->x1 - d->x0), d->size);

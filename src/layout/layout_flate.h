@@ -13,14 +13,19 @@ struct libdeflate_compressor;
  * fonts at 9, not 12: 12 saved 332 bytes on the N = 1,000 compendium's
  * fonts and cost 4.7 MB more peak memory (its compressor is large). The
  * object streams (every dictionary: the structure tree, the pages, the
- * links) at 7: on a 300-record compendium 9 would save 50 bytes a page
+ * links) at 6: on a 300-record compendium 9 would save 50 bytes a page
  * more but, on the saving thread, it cost more CPU than shaping does
- * (8 and 9 search deep in the parent tree's runs of references). */
+ * (8 and 9 search deep in the parent tree's runs of references); on the
+ * N = 1,000 compendium (PDF only, callgrind) 7 cost 4.7 % more
+ * instructions than 6 for 0.4 % fewer bytes, and 5 saved another 1.8 %
+ * for 0.8 % more bytes. */
 #ifndef GPD_FLATE_PAGE_LEVEL
 #define GPD_FLATE_PAGE_LEVEL 6
 #endif
 #define GPD_FLATE_FONT_LEVEL 9
-#define GPD_FLATE_TREE_LEVEL 7
+#ifndef GPD_FLATE_TREE_LEVEL
+#define GPD_FLATE_TREE_LEVEL 6
+#endif
 
 /* n bytes as a zlib-wrapped deflate stream (what /FlateDecode reads) in a
  * new buffer *z (the caller frees it); c is a compressor to use (NULL: one

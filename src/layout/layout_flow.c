@@ -264,13 +264,13 @@ static void draw_marker(gpd_layout *L, HPDF_Page pg, const held *h, float base)
 	if (h->kind == HELD_TEXT && h->b.base_rtl)
 		x = h->x0 + h->b.width + (h->x0 - h->marker_right);
 	gpd__mc_around(L, pg, TAG_NONE); /* its own sequence, in its Lbl */
-	HPDF_Page_BeginText(pg);
+	gpd__text_begin(L, pg);
 	gpd__set_font(L, pg, h->marker_slot, size);
 	gpd__set_fill(L, pg, &L->st.text);
 	gpd__mc_begin(L, pg, h->marker_tag);
 	gpd__text_out(L, pg, x, base, h->marker, strlen(h->marker));
 	gpd__mc_end(L, pg);
-	HPDF_Page_EndText(pg);
+	gpd__text_end(L, pg);
 }
 
 /* The rest of a wrapped line of code: a hooked arrow before it. */
@@ -283,11 +283,11 @@ static void draw_continuation(gpd_layout *L, HPDF_Page pg, const held *h,
 	if (slot < 0)
 		return;
 	gpd__art_begin(L, pg, ART_LAYOUT); /* a mark of the layout, not the text */
-	HPDF_Page_BeginText(pg);
+	gpd__text_begin(L, pg);
 	gpd__set_font(L, pg, slot, h->b.size);
 	gpd__set_fill(L, pg, &L->st.muted);
 	gpd__text_out(L, pg, h->x0, base, CONT_MARK, sizeof CONT_MARK - 1);
-	HPDF_Page_EndText(pg);
+	gpd__text_end(L, pg);
 	gpd__art_end(L, pg);
 }
 
@@ -308,13 +308,13 @@ static void leader(gpd_layout *L, HPDF_Page pg, float x0, float x1,
 		L->scratch[i] = '.';
 	L->scratch[n] = '\0';
 	gpd__art_begin(L, pg, ART_LAYOUT);
-	HPDF_Page_BeginText(pg);
+	gpd__text_begin(L, pg);
 	gpd__set_font(L, pg, SLOT_REG, size);
 	gpd__set_fill(L, pg, &L->st.muted);
 	HPDF_Page_SetCharSpace(pg, pitch - dotw);
 	gpd__text_out(L, pg, start, base, L->scratch, (size_t)n);
 	HPDF_Page_SetCharSpace(pg, 0);
-	HPDF_Page_EndText(pg);
+	gpd__text_end(L, pg);
 	gpd__art_end(L, pg);
 }
 

@@ -344,7 +344,7 @@ int gpd__emit_line(gpd_layout *L, HPDF_Page pg, block *b, size_t li,
 		links += b->segs[b->frags[i].seg].link_kind && !b->segs[b->frags[i].seg].pageref;
 	whole = gpd__tag_line(L, mixed);
 	gpd__mc_around(L, pg, whole);
-	HPDF_Page_BeginText(pg);
+	gpd__text_begin(L, pg);
 	if (b->rtl && (ux = malloc(2 * (ln->n + 1) * sizeof *ux)) == NULL)
 		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
 	for (i = 0; ux && i < ln->n; i++) {
@@ -357,7 +357,7 @@ int gpd__emit_line(gpd_layout *L, HPDF_Page pg, block *b, size_t li,
 		emit_logical(L, pg, b, ln, x0, base, col, whole);
 	if (whole == TAG_NONE)
 		gpd__mc_end(L, pg);
-	HPDF_Page_EndText(pg);
+	gpd__text_end(L, pg);
 	if (links)
 		gpd__underline_begin(L, pg, b->size);
 	for (i = ln->first; links && i < ln->first + ln->n && !L->err; i++) {

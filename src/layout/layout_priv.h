@@ -239,6 +239,12 @@ struct gpd_layout {
 	int page_empty;
 	int cur_slot;          /* text state of the current page, -1: none */
 	float cur_size;
+	/* Text objects (layout_show.c): the stream whose open BT..ET knows where
+	 * its line starts (tm_x, tm_y in 1/20 pt), and the stream, length and
+	 * line start of the last ET, which a BT right after it takes back */
+	HPDF_Stream bt_stream, et_stream;
+	HPDF_UINT32 et_size;
+	long tm_x, tm_y, et_x, et_y;
 	gpd_rgb cur_color;
 	int furniture;
 	size_t section, title; /* offsets in strs, SIZE_MAX: none */

@@ -44,10 +44,10 @@ static void draw_fitted(gpd_layout *L, HPDF_Page pg, const char *utf8,
 		x -= w;
 	gpd__emit_line(L, pg, b, 0, x, y, &L->st.muted);
 	if (b->nlines > 1) {
-		HPDF_Page_BeginText(pg);
+		gpd__text_begin(L, pg);
 		gpd__set_font(L, pg, SLOT_REG, size);
 		gpd__text_out(L, pg, x + b->lines[0].w, y, "\xE2\x80\xA6", 3);
-		HPDF_Page_EndText(pg);
+		gpd__text_end(L, pg);
 	}
 }
 

@@ -32,6 +32,7 @@ typedef struct tj {
 	size_t n;          /* bytes in L->tjbuf */
 	int open, str;     /* inside [ ], inside ( ) */
 	double want, have; /* pen: the shaper's and the PDF's, 1/1000 em */
+	double k;          /* 1000 / the font's units per em */
 } tj;
 
 static const char HEX[] = "0123456789ABCDEF";
@@ -175,38 +176,56 @@ static void move_to(tj *t, double x)
 	t->have += (double)k;
 }
 
-/* One byte of a literal string: the delimiters escaped, and CR and LF,
- * which a reader would fold into one end of line. */
-static void put_byte(tj *t, unsigned char c)
+/* One byte of a literal string at p: the delimiters escaped, and CR and
+ * LF, which a reader would fold into one end of line. Returns the end. */
+static char *lit_byte(char *p, unsigned char c)
 {
-	char e[2] = { '\\', (char)c };
-
-	if (c == '\\' || c == '(' || c == ')')
-		put(t, e, 2);
-	else if (c == '\r')
-		put(t, "\\r", 2);
-	else if (c == '\n')
-		put(t, "\\n", 2);
-	else
-		put(t, (const char *)&c, 1);
+	if (c == '\\' || c == '(' || c == ')') {
+		*p++ = '\\';
+		*p++ = (char)c;
+	} else if (c == '\r' || c == '\n') {
+		*p++ = '\\';
+		*p++ = c == '\r' ? 'r' : 'n';
+	} else {
+		*p++ = (char)c;
+	}
+	return p;
 }
 
 /* A glyph id, two bytes in a literal string: deflated, a page's text is a
- * twentieth smaller than in hex. */
+ * twentieth smaller than in hex. Written in place (every glyph drawn
+ * comes here): at most "(" and two escaped bytes. */
 static void put_gid(tj *t, unsigned gid)
 {
+	gpd_layout *L = t->L;
+	char *p;
+
 	open_tj(t);
+	if (t->n + 6 > L->tjcap && gpd__grow(L, &L->tjbuf, &L->tjcap, t->n + 6, 1))
+		return;
+	p = L->tjbuf + t->n;
 	if (!t->str)
-		put(t, "(", 1);
+		*p++ = '(';
 	t->str = 1;
-	put_byte(t, (unsigned char)(gid >> 8));
-	put_byte(t, (unsigned char)gid);
+	p = lit_byte(p, (unsigned char)(gid >> 8));
+	p = lit_byte(p, (unsigned char)gid);
+	t->n = (size_t)(p - L->tjbuf);
+}
+
+/* gpd__glyph_w, remembered (every glyph drawn asks). */
+static long glyph_w(gpd_layout *L, int slot, unsigned gid)
+{
+	const fontslot *f = &L->slots[slot];
+
+	if (f->state > 0 && gid < f->nglyphs && f->gw[gid] >= 0)
+		return f->gw[gid];
+	return gpd__glyph_w(L, slot, gid);
 }
 
 static void one_glyph(tj *t, const glyph *g)
 {
 	fontslot *f = &t->L->slots[t->slot];
-	double k = 1000.0 / f->upem, adv = g->adv * 1000.0 / t->L->slots[g->slot].upem;
+	double adv = g->adv * 1000.0 / t->L->slots[g->slot].upem;
 	const glyph *sp;
 	glyph own;
 
@@ -222,7 +241,7 @@ static void one_glyph(tj *t, const glyph *g)
 	}
 	char rise[40];
 
-	move_to(t, t->want + g->dx * k);
+	move_to(t, t->want + g->dx * t->k);
 	if (g->dy) {
 		close_tj(t);
 		gpd__pdf_real(rise, sizeof rise - 4, g->dy * t->L->cur_size / f->upem);
@@ -230,7 +249,7 @@ static void one_glyph(tj *t, const glyph *g)
 		puts_(t, " Ts\012");
 	}
 	put_gid(t, g->gid);
-	t->have += (double)gpd__glyph_w(t->L, t->slot, g->gid) / 1000.0;
+	t->have += (double)glyph_w(t->L, t->slot, g->gid) / 1000.0;
 	if (g->dy) {
 		close_tj(t);
 		puts_(t, "0 Ts\012");
@@ -294,22 +313,130 @@ static void cluster(tj *t, const glyph *g, size_t k, const char *text, size_t n)
 	}
 }
 
+/* A real that is a whole number of 1/20 pt, as the page writes it. */
+static char *put_20ths(char *p, long v)
+{
+	gpd__pdf_real(p, 40, (double)v / 20.0);
+	return p + strlen(p);
+}
+
+/* The line's start, to 1/20 pt: after another in the same text object,
+ * moved to from that one's ("dx dy Td", which a line under the last
+ * makes "0 -14 Td"); otherwise placed ("1 0 0 1 x y Tm"). */
 static void start(tj *t, gpd_layout *L, HPDF_Page pg, float x, float y)
 {
-	char op[100], *p = op + 8;
+	HPDF_Stream s = ((HPDF_PageAttr)pg->attr)->stream;
+	long X = lroundf(x * 20.0f), Y = lroundf(y * 20.0f);
+	char op[100], *p = op;
 
 	memset(t, 0, sizeof *t);
 	t->L = L;
 	t->pg = pg;
 	t->slot = L->cur_slot;
-	memcpy(op, "1 0 0 1 ", 8);
-	gpd__pdf_real(p, 40, roundf(x * 20.0f) / 20.0f); /* 1/20 pt: a line's place */
-	p += strlen(p);
-	*p++ = ' ';
-	gpd__pdf_real(p, 40, roundf(y * 20.0f) / 20.0f);
-	p += strlen(p);
-	memcpy(p, " Tm\012", 4);
+	t->k = 1000.0 / L->slots[t->slot].upem;
+	if (L->bt_stream == s && s) {
+		p = put_20ths(p, X - L->tm_x);
+		*p++ = ' ';
+		p = put_20ths(p, Y - L->tm_y);
+		memcpy(p, " Td\012", 4);
+	} else {
+		memcpy(op, "1 0 0 1 ", 8);
+		p = put_20ths(op + 8, X);
+		*p++ = ' ';
+		p = put_20ths(p, Y);
+		memcpy(p, " Tm\012", 4);
+	}
 	put(t, op, (size_t)(p + 4 - op));
+	L->bt_stream = s;
+	L->tm_x = X;
+	L->tm_y = Y;
+}
+
+/* Takes the last n bytes back out of a memory stream, across its pieces;
+ * 0, or -1 when it holds fewer. */
+static int unwrite(HPDF_Stream s, HPDF_UINT n)
+{
+	HPDF_MemStreamAttr m = (HPDF_MemStreamAttr)s->attr;
+
+	if (s->type != HPDF_STREAM_MEMORY || s->size < n)
+		return -1;
+	while (n) {
+		HPDF_UINT k = m->w_pos < n ? m->w_pos : n;
+
+		m->w_pos -= k;
+		m->w_ptr -= k;
+		s->size -= k;
+		n -= k;
+		if (n == 0 || m->w_pos > 0)
+			continue;
+		/* the piece is empty and more is to go: back into the last one */
+		if (m->buf->count < 2)
+			return -1;
+		HPDF_FreeMem(s->mmgr, HPDF_List_RemoveByIndex(m->buf, m->buf->count - 1));
+		m->w_ptr = (HPDF_BYTE *)HPDF_List_ItemAt(m->buf, m->buf->count - 1) + m->buf_siz;
+		m->w_pos = m->buf_siz;
+	}
+	return 0;
+}
+
+/* Do the stream's last bytes read "ET\n"? (A check of the bytes, not
+ * only of the stream and its length: a stream freed and another made in
+ * its place could have both.) */
+static int ends_in_et(HPDF_Stream s)
+{
+	HPDF_MemStreamAttr m = (HPDF_MemStreamAttr)s->attr;
+	HPDF_UINT pos = m->w_pos;
+	HPDF_UINT idx = m->buf->count;
+	static const char et[3] = "ET\n";
+
+	if (s->type != HPDF_STREAM_MEMORY || idx == 0)
+		return 0;
+	idx--;
+	for (int i = 2; i >= 0; i--) {
+		while (pos == 0) {
+			if (idx == 0)
+				return 0;
+			idx--;
+			pos = m->buf_siz;
+		}
+		if (((const HPDF_BYTE *)HPDF_List_ItemAt(m->buf, idx))[--pos] != (HPDF_BYTE)et[i])
+			return 0;
+	}
+	return 1;
+}
+
+void gpd__text_begin(gpd_layout *L, HPDF_Page pg)
+{
+	HPDF_PageAttr a = (HPDF_PageAttr)pg->attr;
+
+	L->bt_stream = NULL;
+	/* the last text object ended right here: it goes on, and the next
+	 * line moves from that one's start (three bytes of "ET\n" and a
+	 * dozen of "BT" and a matrix fewer a line, before deflating) */
+	if (L->et_stream == a->stream && a->stream->size == L->et_size &&
+	    a->gmode == HPDF_GMODE_PAGE_DESCRIPTION && ends_in_et(a->stream) &&
+	    unwrite(a->stream, 3) == 0) {
+		a->gmode = HPDF_GMODE_TEXT_OBJECT;
+		L->bt_stream = a->stream;
+		L->tm_x = L->et_x;
+		L->tm_y = L->et_y;
+	} else {
+		HPDF_Page_BeginText(pg);
+	}
+	L->et_stream = NULL;
+}
+
+void gpd__text_end(gpd_layout *L, HPDF_Page pg)
+{
+	HPDF_PageAttr a = (HPDF_PageAttr)pg->attr;
+	int known = L->bt_stream == a->stream;
+
+	HPDF_Page_EndText(pg);
+	L->bt_stream = NULL;
+	L->et_stream = known ? a->stream : NULL;
+	L->et_size = a->stream->size;
+	L->et_x = L->tm_x;
+	L->et_y = L->tm_y;
 }
 
 static int finish(tj *t)

@@ -16,6 +16,12 @@ char *gpd__put_int(char *p, long long v);
 void gpd__pdf_real(char *buf, size_t n, double v);
 /* "/F<slot> size Tf" unless that is the page's font and size already. */
 void gpd__show_font(gpd_layout *L, HPDF_Page pg, int slot, float size);
+/* BT and ET, for every text object of the layout: a BT straight after an
+ * ET (nothing drawn between) takes it back, and the text object goes on.
+ * Every BT..ET of a page's layout goes through these, as they keep where
+ * its lines start. */
+void gpd__text_begin(gpd_layout *L, HPDF_Page pg);
+void gpd__text_end(gpd_layout *L, HPDF_Page pg);
 /* Inside BT..ET: n bytes of clean UTF-8 shaped in the current font and
  * shown from x, y (markers, numbers, an ellipsis). */
 int gpd__text_out(gpd_layout *L, HPDF_Page pg, float x, float y, const char *s,

@@ -1045,16 +1045,18 @@ static void test_list_from_zero(void **state)
 	gpd_layout_free(L);
 }
 
-/* Lines drawn on each page so far (one text object a line; a marker is
- * one more). */
+/* Lines drawn on each page so far: each is placed ("... Tm") or moved to
+ * from the line before ("... Td"), once for a run in one font; a marker
+ * is one more. */
 static size_t page_lines(gpd_layout *L, size_t page)
 {
 	size_t len, n = 0;
 	char *t = stream_text(L->pages[page].page, &len);
 
-	/* the glyph ids are bytes in literal strings, NULs among them */
-	for (size_t i = 0; i + 3 <= len; i++)
-		n += memcmp(t + i, "BT\n", 3) == 0;
+	/* the glyph ids are bytes in literal strings, NULs among them, but
+	 * never a bare LF (escaped as "\\n") */
+	for (size_t i = 0; i + 4 <= len; i++)
+		n += memcmp(t + i, " Tm\n", 4) == 0 || memcmp(t + i, " Td\n", 4) == 0;
 	free(t);
 	return n;
 }
