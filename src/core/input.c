@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -82,6 +83,28 @@ gpd_read_status gpd_read_fd(int fd, size_t size, size_t max, char **data, size_t
 	return GPD_READ_OK;
 }
 
+/* Is the folder path names its file in a symbolic link? O_NOFOLLOW guards
+ * only the last component: records/ or templates/ committed as a link to
+ * a folder elsewhere would have its files read (and quoted) otherwise. */
+static int in_linked_folder(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+	struct stat st;
+	char *dir;
+	int link;
+
+	while (n > 0 && path[n - 1] == '/') /* "records//x.xml" */
+		n--;
+	if (n == 0 || (dir = malloc(n + 1)) == NULL)
+		return 0;
+	memcpy(dir, path, n);
+	dir[n] = '\0';
+	link = lstat(dir, &st) == 0 && S_ISLNK(st.st_mode);
+	free(dir);
+	return link;
+}
+
 gpd_read_status gpd_read_regular(const char *path, size_t max, char **data,
 	size_t *len, const char **kind)
 {
@@ -94,6 +117,12 @@ gpd_read_status gpd_read_regular(const char *path, size_t max, char **data,
 
 	if (kind != NULL)
 		*kind = NULL;
+	if (fd >= 0 && in_linked_folder(path)) {
+		close(fd);
+		if (kind != NULL)
+			*kind = "in a folder that is a symbolic link";
+		return GPD_READ_REFUSED;
+	}
 	if (fd < 0)
 		return open_failed(path, kind);
 	if (fstat(fd, &st) != 0) {

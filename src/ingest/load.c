@@ -82,6 +82,18 @@ static char *join_path(const char *dir, const char *name)
 	return gpd_buf_take(&b);
 }
 
+/* Is the folder path (a trailing '/' aside) a symbolic link? */
+static int is_link(const char *path)
+{
+	size_t n = strlen(path);
+	char *p = n > 1 && path[n - 1] == '/' ? strndup(path, n - 1) : NULL;
+	struct stat st;
+	int link = lstat(p ? p : path, &st) == 0 && S_ISLNK(st.st_mode);
+
+	free(p);
+	return link;
+}
+
 /* How many record files the folder path holds (0 when it cannot be read). */
 static size_t xml_files_in(const char *path)
 {
@@ -122,11 +134,18 @@ static void report_subfolder(const char *dir, const char *name, gpd_diag *diag)
 /* A folder's *.xml files, sorted so every run sees the same order. */
 static int list_folder(const char *dir, path_list *l, gpd_diag *diag)
 {
-	DIR *d = opendir(dir);
+	DIR *d;
 	struct dirent *e;
 	size_t first = l->n;
 	int rc = 0;
 
+	/* a link to a folder elsewhere (committed as records/) is not read:
+	 * its files are not the project's (gpd_read_regular refuses them too) */
+	if (is_link(dir)) {
+		gpd_diag_report(diag, dir, 0, 0, GPD_F_NOT_REGULAR, "a symbolic link to a folder");
+		return -1;
+	}
+	d = opendir(dir);
 	if (d == NULL) {
 		gpd_buf b = {0};
 		gpd_buf_printf(&b, "cannot read folder %s: %s", dir, strerror(errno));

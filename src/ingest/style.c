@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "gpdigest/buf.h"
@@ -127,6 +128,13 @@ static int parse_colour(const char *s, gpd_rgb *out)
 	return 0;
 }
 
+static int is_regular(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, R_OK) == 0;
+}
+
 /* A font file name (no folders) found in the templates folder or, the
  * first n of font_dirs; a face of a collection ("name.ttc#2", fontref.h)
  * is its file's path with the same "#2". */
@@ -140,7 +148,9 @@ static char *find_font_in(const reader *r, const char *file, size_t n)
 	for (size_t i = 0; i <= n; i++) {
 		gpd_buf p = {0};
 		gpd_buf_printf(&p, "%s/%.*s", i ? font_dirs[i - 1] : r->templates, (int)len, file);
-		if (!gpd_buf_failed(&p) && access(p.data, R_OK) == 0) {
+		/* in the templates folder, a regular file itself: a link there
+		 * could name any file (the system's folders are the system's) */
+		if (!gpd_buf_failed(&p) && (i ? access(p.data, R_OK) == 0 : is_regular(p.data))) {
 			if (len < strlen(file))
 				gpd_buf_puts(&p, file + len);
 			if (!gpd_buf_failed(&p))

@@ -178,6 +178,54 @@ for t in style.xml publication.xml standards.xml; do
 	rm "$W/templates/$t"
 	mv "$S/$t" "$W/templates/$t"
 done
+# --- the folders themselves as links (git commits a link as a link) ---------------
+# O_NOFOLLOW guards a path's last component only: records/ or templates/
+# as a link to a folder elsewhere would have that folder's files read,
+# quoted and published, and a font in templates/ as a link any file read
+mkdir -p "$S/recs" "$S/tpl"
+cp "$W"/records/*.xml "$S/recs/"
+cp "$S/token.xml" "$S/recs/"
+sed -i "s|<title>[^<]*</title>|<title>Outside $CANARY</title>|" "$S/recs/${SEED#records/}"
+mv "$W/records" "$W/records-real"
+ln -s "$S/recs" "$W/records"
+for cmd in validate build; do
+	brun $cmd
+	expect_rc 2 "$cmd, records/ a link to a folder elsewhere"
+	refused records "$cmd: records/ a link" "a symbolic link to a folder"
+	no_canary "$cmd: records/ a link"
+done
+count_check
+if grep -rq "$CANARY" "$W/out"; then fail "a linked records/ was published"; fi
+rm "$W/records"
+mv "$W/records-real" "$W/records"
+cp -r "$W/templates/." "$S/tpl/"
+printf '%s: the cover must never print this\n' "$CANARY" >"$S/tpl/cover.md"
+mv "$W/templates" "$W/templates-real"
+ln -s "$S/tpl" "$W/templates"
+brun build --force
+expect_rc 2 "build, templates/ a link to a folder elsewhere"
+refused templates/style.xml "templates/ a link" "in a folder that is a symbolic link"
+no_canary "templates/ a link"
+count_check
+if grep -rq "$CANARY" "$W/out"; then fail "a linked templates/ was published"; fi
+rm "$W/templates"
+mv "$W/templates-real" "$W/templates"
+cp "$GPD_SOURCE_DIR/templates/DejaVuSerif.ttf" "$S/Linked.ttf" 2>/dev/null ||
+	cp /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf "$S/Linked.ttf"
+ln -s "$S/Linked.ttf" "$W/templates/Linked.ttf"
+cp "$W/templates/style.xml" "$S/style-real.xml"
+sed -i '0,/regular="/s#regular="[^"]*"#regular="Linked.ttf"#' "$W/templates/style.xml"
+traced build --force
+expect_rc 1 "build, a font in templates/ that is a link"
+expect_in "$ERR" "templates/style.xml" "the style file is named"
+never_opened "$S/Linked.ttf" "a linked font"
+count_check
+if grep -F '"templates/Linked.ttf"' "$GPD_TMP/trace" | grep -v 'ELOOP' | grep -q .; then
+	fail "templates/Linked.ttf was opened"
+fi
+cp "$S/style-real.xml" "$W/templates/style.xml"
+rm "$W/templates/Linked.ttf"
+
 run -d "$W" validate records
 expect_rc 0 "everything restored: valid again"
 
