@@ -59,6 +59,12 @@ GPD_EXPORT int gpd_sync_fs(int fd);
 GPD_EXPORT int gpd_write_staged(const char *path, const void *data, size_t len,
 	gpd_diag *diag, gpd_staged **out);
 
+/* Can the staged file be renamed over its target? Not when the target is
+ * a folder (out/ is untrusted: a folder can stand where an output goes):
+ * reported, -1. A build checks every staged file before it renames the
+ * first, so a failure leaves the output folder as it was. 0 otherwise. */
+GPD_EXPORT int gpd_staged_check(const gpd_staged *s, gpd_diag *diag);
+
 /* Renames the staged file over its target and syncs the folder (not for
  * gpd_stage_at_unsynced's files); on failure
  * removes the temporary and reports. Frees s either way. 0 or -1. */

@@ -1227,8 +1227,29 @@ static size_t sweep_temporaries(build *b, int from_manifest)
 /* Puts every staged output in place when the whole build succeeded
  * (worst == 0), else removes them all. Nothing is left staged. Returns
  * the new worst. */
+/* Every staged file can go into place (gpd_staged_check): checked for all
+ * before the first is renamed, so that one that cannot leaves out/ as it
+ * was rather than half the build's files in it. 0, or 2 (reported). */
+static int check_outputs(build *b)
+{
+	int worst = 0;
+
+	for (size_t i = 0; b->results && i < b->plan.n; i++) {
+		job_result *r = &b->results[i];
+
+		for (int k = 0; k < 2; k++)
+			if (r->staged[k] != NULL && gpd_staged_check(r->staged[k], b->diag) != 0)
+				worst = 2;
+		if (gpd_site_check(&r->site, b->diag) != 0)
+			worst = 2;
+	}
+	return worst;
+}
+
 static int commit_outputs(build *b, int worst)
 {
+	if (worst == 0)
+		worst = check_outputs(b);
 	for (size_t i = 0; b->results && i < b->plan.n; i++)
 		for (int k = 0; k < 2; k++) {
 			job_result *r = &b->results[i];

@@ -339,6 +339,16 @@ int gpd_write_staged(const char *path, const void *data, size_t len, gpd_diag *d
 	return rc;
 }
 
+int gpd_staged_check(const gpd_staged *s, gpd_diag *diag)
+{
+	struct stat st;
+
+	if (fstatat(s->dirfd, s->name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
+		return 0; /* absent, a file or a link: rename replaces it */
+	report_write(diag, s->shown, EISDIR);
+	return -1;
+}
+
 int gpd_commit_staged(gpd_staged *s, gpd_diag *diag)
 {
 	int rc = 0, err = 0;

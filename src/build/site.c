@@ -78,6 +78,16 @@ int gpd_site_staged(const gpd_site *s)
 	return 0;
 }
 
+int gpd_site_check(const gpd_site *s, gpd_diag *diag)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < s->n; i++)
+		if (s->files[i].staged != NULL && gpd_staged_check(s->files[i].staged, diag) != 0)
+			rc = -1;
+	return rc;
+}
+
 int gpd_site_commit(gpd_site *s, int abandon, gpd_diag *diag)
 {
 	int rc = 0;

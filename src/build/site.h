@@ -40,6 +40,9 @@ int gpd_site_is_file(const char *rel);
 /* Whether any file is staged. */
 int gpd_site_staged(const gpd_site *s);
 
+/* gpd_staged_check of every staged file: 0, or -1 (each failure reported). */
+int gpd_site_check(const gpd_site *s, gpd_diag *diag);
+
 /* Renames every staged file into place (abandon: removes them instead);
  * nothing is left staged. 0, or -1 when a rename failed (reported). */
 int gpd_site_commit(gpd_site *s, int abandon, gpd_diag *diag);

@@ -99,6 +99,21 @@ expect_rc 2 "a manifest that is a link"
 expect_in "$ERR" "[manifest]" "it is refused"
 expect_no_touch "$GPD_TMP/build.trace" "$V" "reading it"
 rm out/.gpdigest-manifest && mv manifest.moved out/.gpdigest-manifest
+# a folder where an output goes fails the build before anything is put
+# in place: not half the editions new and the manifest old
+G build --force
+expect_rc 0 "a clean build before the folders"
+sed -i 's/<title>/<title>Changed: /' records/tower-hamlets-user-involvement.xml
+for where in digests/london.pdf compendium/style.css; do
+	mv "out/$where" moved.aside && mkdir "out/$where"
+	snapshot out >"$GPD_TMP/before.snap"
+	G build
+	expect_rc 2 "a build with a folder at out/$where"
+	expect_in "$ERR" "out/$where: error: cannot write out/$where: Is a directory [write]" "it names the folder"
+	expect_same_tree "$GPD_TMP/before.snap" out "out/ after the failed build (a folder at $where)"
+	rmdir "out/$where" && mv moved.aside "out/$where"
+done
+git -C "$W" checkout -q records 2>/dev/null || sed -i 's/<title>Changed: /<title>/' records/tower-hamlets-user-involvement.xml
 ln -sfn "$W/out" linked-out
 G build --out linked-out
 expect_rc 2 "an output folder that is itself a link"
