@@ -160,6 +160,10 @@ typedef enum gpd_layout_warn {
 	GPD_LAYOUT_W_TOO_MANY_LINKS,    /* past GPD_MAX_PDF_LINKS links the rest are
 	                                 * plain text (once per document); arg: the
 	                                 * limit */
+	GPD_LAYOUT_W_MARK_RUN,          /* more than GPD_MAX_MARK_RUN combining marks
+	                                 * in a row, shaped in runs of that many, the
+	                                 * later runs not placed on their letter (once
+	                                 * per document); arg: the limit */
 	GPD_LAYOUT_W_INVALID_STYLE,     /* gpd_layout_new: the style is unusable; NULL */
 	GPD_LAYOUT_W_CANNOT_START,      /* gpd_layout_new failed; arg: why (a font that
 	                                 * does not load, out of memory) */

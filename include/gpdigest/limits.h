@@ -69,6 +69,12 @@
  * rest print as plain text, with one `pdf` warning naming the limit. The
  * Markdown keeps them as links. */
 #define GPD_MAX_PDF_LINKS 100000
+/* Combining marks in a row that the PDF shapes as one cluster: Unicode's
+ * stream-safe text format (UAX #15) allows 30. A longer run (a record of
+ * one letter and 450,000 accents) made HarfBuzz's time grow with the
+ * square of the run; past the limit the marks are shaped in runs of this
+ * many, not placed on the letter, and a warning says so. */
+#define GPD_MAX_MARK_RUN 30
 
 /* Pages in one PDF edition when the style's <limits max-pages="N"/> sets
  * none: more is a `limit` error naming the edition; nothing is written. */

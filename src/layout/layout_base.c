@@ -38,6 +38,7 @@ static const char *const warn_texts[] = {
 	[GPD_LAYOUT_W_DUPLICATE_ANCHOR] = "anchor \"%s\" defined twice; the first one wins",
 	/* (one literal: clang reads two in an initialiser list as a missed comma) */
 	[GPD_LAYOUT_W_TOO_MANY_LINKS] = "more than %s links in this edition: the rest print as plain text, not as links (the Markdown keeps them)",
+	[GPD_LAYOUT_W_MARK_RUN] = "more than %s combining marks on one letter (Unicode's stream-safe limit): the marks past that many are not placed on it",
 	[GPD_LAYOUT_W_INVALID_STYLE] = "layout: invalid style",
 	[GPD_LAYOUT_W_CANNOT_START] = "layout: %s",
 };

@@ -11,6 +11,7 @@
 #include "gpdigest/hash.h"
 #include "layout/layout_cff.h"
 #include "layout/layout_font.h"
+#include "layout/layout_text.h"
 
 /*
  * Every font is a HarfBuzz face opened from its file (mapped, not read)
@@ -374,34 +375,85 @@ static int16_t clamp16(hb_position_t v)
 	return (int16_t)(v < INT16_MIN ? INT16_MIN : v > INT16_MAX ? INT16_MAX : v);
 }
 
-static long shape_into(gpd_layout *L, struct gpd_shape_cache *c, int slot, int rtl,
-	const char *s, size_t n, glyph *out)
+/* The end of the piece of s[0..n) that starts at a and is shaped at once:
+ * n, or where a run of combining marks (non-starters) would pass
+ * GPD_MAX_MARK_RUN. */
+static size_t piece_end(const char *s, size_t n, size_t a)
 {
-	fontslot *f = &L->slots[slot];
+	hb_unicode_funcs_t *u = hb_unicode_funcs_get_default();
+	size_t run = 0, i = a, len;
+
+	while (i < n) {
+		unsigned char b = (unsigned char)s[i];
+		uint32_t cp;
+
+		if (b < 0x80 || (b >= 0xC2 && b < 0xCC)) { /* below U+0300: no mark */
+			run = 0;
+			i += b < 0x80 ? 1 : 2;
+			continue;
+		}
+		cp = gpd__utf8_next((const unsigned char *)s + i, n - i, &len);
+		if (cp == 0xFFFFFFFFu || hb_unicode_combining_class(u, cp) == 0)
+			run = 0;
+		else if (++run > GPD_MAX_MARK_RUN)
+			return i;
+		i += len;
+	}
+	return n;
+}
+
+/* Shapes s[a..b) with the rest of s as context: the glyphs' clusters are
+ * offsets in s. At most cap glyphs into out; their count, or -1. */
+static long shape_piece(gpd_layout *L, struct gpd_shape_cache *c, int slot, int rtl,
+	const char *s, size_t n, size_t a, size_t b, glyph *out, size_t cap)
+{
 	unsigned count, i;
 	hb_glyph_info_t *info;
 	hb_glyph_position_t *pos;
 
 	hb_buffer_clear_contents(c->buf);
-	hb_buffer_add_utf8(c->buf, s, (int)n, 0, (int)n);
+	hb_buffer_add_utf8(c->buf, s, (int)n, (unsigned)a, (int)(b - a));
 	hb_buffer_set_direction(c->buf, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
 	hb_buffer_guess_segment_properties(c->buf);
-	hb_shape(f->font, c->buf, NULL, 0);
+	hb_shape(L->slots[slot].font, c->buf, NULL, 0);
 	info = hb_buffer_get_glyph_infos(c->buf, &count);
 	pos = hb_buffer_get_glyph_positions(c->buf, &count);
+	if (count > cap)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "shaping gave too many glyphs"), -1;
 	for (i = 0; i < count; i++)
 		out[i] = (glyph){ info[i].cluster, (uint16_t)info[i].codepoint, (uint8_t)slot,
 			(uint8_t)(rtl != 0), clamp16(pos[i].x_advance), clamp16(pos[i].x_offset),
 			clamp16(pos[i].y_offset), 0 };
 	if (rtl)
 		to_logical(out, count);
+	return (long)count;
+}
+
+/* s[0..n) shaped into out (cap glyphs), in logical order, in pieces where
+ * piece_end cuts it; the glyphs' count, or -1. */
+static long shape_into(gpd_layout *L, struct gpd_shape_cache *c, int slot, int rtl,
+	const char *s, size_t n, glyph *out, size_t cap)
+{
+	size_t a = 0, b, count = 0, i;
+
+	do {
+		long k;
+
+		b = piece_end(s, n, a);
+		if (b < n && !L->warned_marks++)
+			gpd__warn(L, GPD_LAYOUT_W_MARK_RUN, GPD_LIMIT_TEXT(GPD_MAX_MARK_RUN));
+		if ((k = shape_piece(L, c, slot, rtl, s, n, a, b, out + count, cap - count)) < 0)
+			return -1;
+		count += (size_t)k;
+		a = b;
+	} while (a < n);
 	/* a cluster runs to the next one (logical order: increasing) */
 	for (i = 0; i < count; i++) {
-		unsigned j = i;
+		size_t j = i;
 		while (j < count && out[j].off == out[i].off)
 			j++;
 		uint32_t len = (j < count ? out[j].off : (uint32_t)n) - out[i].off;
-		for (unsigned k = i; k < j; k++)
+		for (size_t k = i; k < j; k++)
 			out[k].clen = (uint16_t)(len < 65535 ? len : 65535);
 		i = j - 1;
 	}
@@ -420,10 +472,10 @@ long gpd__shape(gpd_layout *L, int slot, int rtl, const char *s, size_t n,
 	if (!c || !gpd__slot_ok(L, slot))
 		return L->err ? -1 : 0;
 	if (n > GPD__SHAPE_KEPT) { /* not a word worth keeping */
-		if (gpd__grow(L, &c->tmp, &c->ctmp, n + 1, sizeof *c->tmp))
+		if (gpd__grow(L, &c->tmp, &c->ctmp, 2 * n + 4, sizeof *c->tmp))
 			return -1;
 		hb_buffer_pre_allocate(c->buf, (unsigned)n);
-		ng = shape_into(L, c, slot, rtl, s, n, c->tmp);
+		ng = shape_into(L, c, slot, rtl, s, n, c->tmp, 2 * n + 4);
 		*out = c->tmp;
 		return ng;
 	}
@@ -446,9 +498,8 @@ long gpd__shape(gpd_layout *L, int slot, int rtl, const char *s, size_t n,
 	if (gpd__grow(L, &c->gl, &c->cgl, c->ngl + 4 * n + 4, sizeof *c->gl)
 	    || gpd__grow(L, &c->keys, &c->kcap, c->klen + n, 1))
 		return -1;
-	ng = shape_into(L, c, slot, rtl, s, n, c->gl + c->ngl);
-	if (ng > (long)(4 * n + 4))
-		return gpd__fail(L, GPD_LAYOUT_EINVAL, "shaping gave too many glyphs"), -1;
+	if ((ng = shape_into(L, c, slot, rtl, s, n, c->gl + c->ngl, 4 * n + 4)) < 0)
+		return -1;
 	memcpy(c->keys + c->klen, s, n);
 	for (j = h & (c->cap - 1); c->tab[j].used; j = (j + 1) & (c->cap - 1))
 		;

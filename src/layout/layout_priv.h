@@ -232,6 +232,7 @@ struct gpd_layout {
 	uint8_t *warned;       /* bitset: codepoints reported missing */
 	uint64_t warned_script; /* scripts reported missing in this block */
 	int warned_utf8;
+	int warned_marks;
 
 	pageinfo *pages;
 	size_t npages, cpages;

@@ -21,6 +21,7 @@
 #include "gpdigest/buf.h"
 #include "gpdigest/layout.h"
 #include "gpdigest/pool.h"
+#include "layout/layout_font.h"
 #include "layout/layout_hpdf.h"
 #include "layout/layout_priv.h"
 #include "layout/layout_show.h"
@@ -193,6 +194,55 @@ static void test_missing_glyph(void **state)
 	assert_int_equal(gpd_layout_paragraph(L, &h, 1), 0);
 	assert_int_equal(w.n, 3);
 	gpd_layout_free(L);
+}
+
+/* "a" and k acute accents (U+0301), as one word. */
+static char *marks(size_t k)
+{
+	char *s = malloc(2 * k + 2);
+
+	assert_non_null(s);
+	s[0] = 'a';
+	for (size_t i = 0; i < k; i++)
+		memcpy(s + 1 + 2 * i, "\xCC\x81", 2);
+	s[1 + 2 * k] = '\0';
+	return s;
+}
+
+/* A run of combining marks longer than GPD_MAX_MARK_RUN is shaped in runs
+ * of that many (each a cluster of its own, the first on the letter) and
+ * said once: one letter and 200,000 accents made HarfBuzz's time grow
+ * with the square of the run. The limit itself is one cluster, unsaid. */
+static void test_mark_run(void **state)
+{
+	static const size_t runs[] = { GPD_MAX_MARK_RUN, GPD_MAX_MARK_RUN + 1, 5 * GPD_MAX_MARK_RUN,
+		200000 };
+
+	(void)state;
+	for (size_t r = 0; r < sizeof runs / sizeof *runs; r++) {
+		warns w;
+		gpd_layout *L = mk(&w, 0);
+		char *s = marks(runs[r]);
+		const glyph *g;
+		long n = gpd__shape(L, SLOT_REG, 0, s, strlen(s), &g);
+		size_t clusters = 0;
+
+		assert_true(n > 0);
+		for (long i = 0; i < n; i++)
+			clusters += i == 0 || g[i].off != g[i - 1].off;
+		/* one cluster per started run of marks */
+		assert_int_equal(clusters, (runs[r] + GPD_MAX_MARK_RUN - 1) / GPD_MAX_MARK_RUN);
+		assert_int_equal(w.n, runs[r] > GPD_MAX_MARK_RUN);
+		if (w.n)
+			assert_int_equal(w.kind, GPD_LAYOUT_W_MARK_RUN);
+		if (runs[r] < 1000) { /* and it typesets (the big one: shaping is the point) */
+			gpd_run p = run(s);
+			assert_int_equal(gpd_layout_paragraph(L, &p, 1), 0);
+			assert_int_equal(w.n, runs[r] > GPD_MAX_MARK_RUN);
+		}
+		free(s);
+		gpd_layout_free(L);
+	}
 }
 
 static void test_invalid_utf8(void **state)
@@ -1173,6 +1223,7 @@ int main(void)
 		cmocka_unit_test(test_scripts),
 		cmocka_unit_test(test_missing_glyph),
 		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_mark_run),
 		cmocka_unit_test(test_forward_anchors),
 		cmocka_unit_test(test_unresolved_anchor),
 		cmocka_unit_test(test_duplicate_anchor),
