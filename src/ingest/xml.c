@@ -189,6 +189,17 @@ static size_t first_not_utf8(const unsigned char *p, size_t len)
 	return len;
 }
 
+/* The line and column (in characters) of byte at of p: all before it is
+ * UTF-8. */
+static void place_of(const unsigned char *p, size_t at, unsigned *line, unsigned *col)
+{
+	for (size_t i = 0; i < at; i++)
+		if (p[i] == '\n')
+			(*line)++, *col = 1;
+		else if ((p[i] & 0xC0) != 0x80)
+			(*col)++;
+}
+
 /* Checks the bytes are UTF-8 before libxml2 sees them, so the error names
  * the exact line and column and what to do, instead of an encoding guess. */
 static int check_utf8(const char *name, const char *data, size_t len,
@@ -203,14 +214,19 @@ static int check_utf8(const char *name, const char *data, size_t len,
 			"Notepad calls \"Unicode\"): save it again with the encoding UTF-8");
 		return -1;
 	}
-	if ((bad = first_not_utf8(p, len)) == len)
-		return 0;
-	/* the line and column (in characters) of the bad byte: all before it is UTF-8 */
-	for (size_t i = 0; i < bad; i++)
-		if (p[i] == '\n')
-			line++, col = 1;
-		else if ((p[i] & 0xC0) != 0x80)
-			col++;
+	const unsigned char *nul;
+
+	if ((bad = first_not_utf8(p, len)) == len) {
+		/* libxml2 stops reading at a NUL as if the file ended there: what
+		 * follows (after </record>, anything at all) would pass unseen */
+		if ((nul = memchr(p, 0, len)) == NULL)
+			return 0;
+		place_of(p, (size_t)(nul - p), &line, &col);
+		gpd_diag_report(diag, name, line, col, GPD_E_XML, "a NUL byte (U+0000), which "
+			"XML does not allow (what follows it would not be read)");
+		return -1;
+	}
+	place_of(p, bad, &line, &col);
 	report_not_utf8(name, line, col, p[bad], diag);
 	return -1;
 }
