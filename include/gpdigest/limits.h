@@ -69,6 +69,12 @@
  * rest print as plain text, with one `pdf` warning naming the limit. The
  * Markdown keeps them as links. */
 #define GPD_MAX_PDF_LINKS 100000
+/* Attributes in one start tag of a record or template file (a record's
+ * elements have at most 3): more is an [xml] error before libxml2 reads
+ * the file, as its check for a repeated attribute compares each with every
+ * earlier one (100,000 attributes, a 1.2 MB file, took 15 s). */
+#define GPD_MAX_XML_ATTRIBUTES 64
+
 /* Combining marks in a row that the PDF shapes as one cluster: Unicode's
  * stream-safe text format (UAX #15) allows 30. A longer run (a record of
  * one letter and 450,000 accents) made HarfBuzz's time grow with the

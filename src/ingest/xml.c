@@ -231,6 +231,83 @@ static int check_utf8(const char *name, const char *data, size_t len,
 	return -1;
 }
 
+/* The first place at or after p where the n bytes of s begin, or end. */
+static const char *find(const char *p, const char *end, const char *s, size_t n)
+{
+	while ((p = memchr(p, s[0], (size_t)(end - p))) != NULL) {
+		if ((size_t)(end - p) < n)
+			return end;
+		if (memcmp(p, s, n) == 0)
+			return p;
+		p++;
+	}
+	return end;
+}
+
+/* The start tag at p ('<' and a name): the end of it, or where it has an
+ * attribute past GPD_MAX_XML_ATTRIBUTES (*over set). Quoted values may
+ * hold '=' and '>'. */
+static const char *start_tag(const char *p, const char *end, int *over)
+{
+	size_t n = 0;
+	char quote = 0;
+
+	for (p++; p < end; p++) {
+		if (quote) {
+			quote = *p == quote ? 0 : quote;
+		} else if (*p == '"' || *p == '\'') {
+			quote = *p;
+		} else if (*p == '=' && ++n > GPD_MAX_XML_ATTRIBUTES) {
+			*over = 1;
+			return p;
+		} else if (*p == '>' || *p == '<') {
+			break;
+		}
+	}
+	return p;
+}
+
+/* A start tag with more attributes than GPD_MAX_XML_ATTRIBUTES: reported,
+ * -1. A file with fewer '=' in all is passed at once; otherwise one pass
+ * over its markup (comments, CDATA and processing instructions skipped;
+ * a DOCTYPE ends it: the parser refuses those). */
+static int check_attributes(const char *name, const char *data, size_t len, gpd_diag *diag)
+{
+	const char *p = data, *end = data + len, *q = data;
+	size_t eq = 0;
+	unsigned line = 1, col = 1;
+	int over = 0;
+
+	while (eq <= GPD_MAX_XML_ATTRIBUTES && (q = memchr(q, '=', (size_t)(end - q))) != NULL)
+		q++, eq++;
+	if (eq <= GPD_MAX_XML_ATTRIBUTES)
+		return 0;
+	while (!over && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		const char *tag = p;
+
+		if (end - p >= 4 && memcmp(p, "<!--", 4) == 0)
+			p = find(p + 4, end, "-->", 3);
+		else if (end - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0)
+			p = find(p + 9, end, "]]>", 3);
+		else if (end - p >= 2 && p[1] == '?')
+			p = find(p + 2, end, "?>", 2);
+		else if (end - p >= 2 && p[1] == '!')
+			return 0;
+		else if (end - p >= 2 && p[1] == '/')
+			p += 2;
+		else if ((p = start_tag(p, end, &over)) < end && over) {
+			place_of((const unsigned char *)data, (size_t)(tag - data), &line, &col);
+			gpd_diag_report(diag, name, line, col, GPD_E_XML, "an element with more than "
+				GPD_LIMIT_TEXT(GPD_MAX_XML_ATTRIBUTES) " attributes (a record's have at "
+				"most 3)");
+			return -1;
+		}
+		if (p >= end)
+			break;
+	}
+	return 0;
+}
+
 static void on_xml_error(void *ctx, xmlErrorPtr err)
 {
 	xmlParserCtxtPtr ctxt = ctx;
@@ -338,7 +415,7 @@ xmlDoc *gpd_xml_parse(const char *name, const char *data, size_t len,
 		gpd_diag_report(diag, name, 1, 1, GPD_E_TOO_LARGE, limit);
 		return NULL;
 	}
-	if (check_utf8(name, data, len, diag) != 0)
+	if (check_utf8(name, data, len, diag) != 0 || check_attributes(name, data, len, diag) != 0)
 		return NULL;
 	ctxt = xmlCreateMemoryParserCtxt(data, (int)len);
 	if (ctxt == NULL) {
