@@ -273,7 +273,9 @@ static uint64_t hash_edition(const build *b, const gpd_edition *e)
 
 /* ---- templates ---- */
 
-/* Loads a template once however many editions use it; NULL is reported. */
+/* Loads a template once however many editions use it; NULL is reported
+ * (once: a template that fails is remembered as failed, not read and
+ * reported again for the next edition that uses it). */
 static const gpd_template *template_named(build *b, const char *name)
 {
 	named_template *p;
@@ -286,7 +288,7 @@ static const gpd_template *template_named(build *b, const char *name)
 	path = join(b->o->templates, name, NULL);
 	t = path ? gpd_template_load(path, b->diag) : NULL;
 	free(path);
-	p = t ? realloc(b->tpls, (b->ntpls + 1) * sizeof(*p)) : NULL;
+	p = realloc(b->tpls, (b->ntpls + 1) * sizeof(*p));
 	if (p == NULL) {
 		gpd_template_free(t);
 		return NULL;

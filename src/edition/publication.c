@@ -71,9 +71,13 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 	reader *r = ctx;
 	gpd_xml_msg m;
 
-	if (++r->errors > GPD_MAX_SCHEMA_ERRORS)
-		return;
 	m = gpd_xml_msg_read(err, NULL);
+	/* the consequence of an error already reported (a key with no value:
+	 * libxml2's "something strange happened"), not news */
+	if (m.kind == GPD_XML_MSG_IDC_NO_VALUE || ++r->errors > GPD_MAX_SCHEMA_ERRORS) {
+		gpd_xml_msg_free(&m);
+		return;
+	}
 	gpd_diag_report(r->diag, r->name, err->line > 0 ? (unsigned)err->line : 1, 1,
 		GPD_E_PUBLICATION, m.text && *m.text ? m.text : "invalid");
 	gpd_xml_msg_free(&m);

@@ -97,8 +97,9 @@ static size_t next_close(const char *text, size_t from, size_t len)
  * the check stays linear even for a line made of nothing but "{{". */
 /* Checks a conditional line: alone on its line, balanced. Returns the
  * message for an error, or NULL. */
+/* elses: bit d set when the {{if ...}} open at depth d has had its {{else}}. */
 static const char *check_directive(int dir, const char *text, size_t sol, size_t i,
-	size_t close, size_t eol, int *depth)
+	size_t close, size_t eol, int *depth, unsigned *elses)
 {
 	if (dir == DIR_BAD)
 		return "unknown condition in {{if ...}}; known: compendium, digest, handout, "
@@ -110,6 +111,12 @@ static const char *check_directive(int dir, const char *text, size_t sol, size_t
 		return "{{if ...}} nested too deep (16 levels)";
 	if (dir != DIR_IF && *depth == 0)
 		return dir == DIR_ELSE ? "{{else}} without {{if ...}}" : "{{end}} without {{if ...}}";
+	if (dir == DIR_ELSE && (*elses >> *depth & 1u))
+		return "a second {{else}} in one {{if ...}}";
+	if (dir == DIR_IF || dir == DIR_END)
+		*elses &= ~(1u << *depth);
+	else
+		*elses |= 1u << *depth;
 	if (dir == DIR_END)
 		--*depth;
 	return NULL;
@@ -120,6 +127,7 @@ static int check(const char *name, const char *text, size_t len, gpd_diag *diag)
 	unsigned line = 1, col = 1, if_line = 0;
 	size_t close = 0, eol = 0, sol = 0;
 	int bad = 0, have_close = 0, have_eol = 0, depth = 0;
+	unsigned elses = 0;
 
 	for (size_t i = 0; i < len; i++, col++) {
 		const char *nl, *why = NULL;
@@ -142,7 +150,7 @@ static int check(const char *name, const char *text, size_t len, gpd_diag *diag)
 		if (!unclosed)
 			dir = directive(text + i + 2, close - i - 2, &cond, &neg);
 		if (dir != DIR_NONE && (why = check_directive(dir, text, sol, i, close, eol,
-		    &depth)) == NULL) {
+		    &depth, &elses)) == NULL) {
 			if (dir == DIR_IF && depth == 1)
 				if_line = line;
 			continue;
@@ -176,7 +184,7 @@ gpd_template *gpd_template_parse(const char *name, const char *text, size_t len,
 		gpd_diag_report(diag, name, 1, 1, GPD_E_TEMPLATE, "the template contains a NUL byte");
 		return NULL;
 	}
-	if (check(name, text, len, diag) != 0)
+	if (gpd_xml_check_utf8(name, text, len, diag) != 0 || check(name, text, len, diag) != 0)
 		return NULL;
 	t = calloc(1, sizeof(*t));
 	if (t == NULL || (t->text = malloc(len + 1)) == NULL) {

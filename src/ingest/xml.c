@@ -308,6 +308,11 @@ static int check_attributes(const char *name, const char *data, size_t len, gpd_
 	return 0;
 }
 
+int gpd_xml_check_utf8(const char *name, const char *data, size_t len, gpd_diag *diag)
+{
+	return check_utf8(name, data, len, diag);
+}
+
 static void on_xml_error(void *ctx, xmlErrorPtr err)
 {
 	xmlParserCtxtPtr ctxt = ctx;

@@ -24,6 +24,12 @@ struct _xmlSchema *gpd_xml_schema_compile(const char *xsd, size_t len, int *nome
 int gpd_xml_read_file(const char *path, size_t max, char **data, size_t *len,
 	gpd_diag *diag);
 
+/* Are the len bytes of data UTF-8 with no NUL? Otherwise the first bad
+ * byte is reported at its line and column (encoding; a NUL: xml), with
+ * what the file seems to be (UTF-16, Windows-1252), and -1. Records and
+ * templates alike: text is UTF-8 end to end. */
+int gpd_xml_check_utf8(const char *name, const char *data, size_t len, gpd_diag *diag);
+
 /* Parses data as one XML document with no DTD, no entities, no network.
  * Every problem becomes a diagnostic naming name:line:col. Returns the
  * document (free with xmlFreeDoc) or NULL. */

@@ -202,6 +202,15 @@ static void test_template_condition_errors(void **state)
 		"{{if part-2}}\nx\n",                 /* no end */
 		"x\n{{end}}\n",                       /* end without if */
 		"text {{if part-2}}\nx\n{{end}}\n",   /* not alone on its line */
+		"{{if part-2}}\na\n{{else}}\nb\n{{else}}\nc\n{{end}}\n", /* two elses */
+		"{{if part-2}}\n{{if coverage}}\n{{else}}\n{{end}}\n{{else}}\n{{else}}\n{{end}}\n",
+		"caf\xe9\n",                          /* Latin-1, not UTF-8 */
+		"\xff\xfe{\0{\0",                     /* UTF-16 */
+	};
+	/* an else in each of two nested ifs, and in two ifs one after the other */
+	const char *good[] = {
+		"{{if part-2}}\n{{if coverage}}\n{{else}}\n{{end}}\n{{else}}\n{{end}}\n",
+		"{{if part-2}}\n{{else}}\n{{end}}\n{{if part-2}}\n{{else}}\n{{end}}\n",
 	};
 
 	(void)state;
@@ -212,6 +221,15 @@ static void test_template_condition_errors(void **state)
 		if (t != NULL)
 			fail_msg("accepted: %s", bad[i]);
 		assert_true(gpd_diag_worst(d) >= GPD_LEVEL_ERROR);
+		gpd_diag_free(d);
+	}
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+		gpd_template *t = gpd_template_parse("t.md", good[i], strlen(good[i]), d);
+
+		if (t == NULL)
+			fail_msg("refused: %s", good[i]);
+		gpd_template_free(t);
 		gpd_diag_free(d);
 	}
 }
