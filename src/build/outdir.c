@@ -309,6 +309,7 @@ static int folder_foreign(int fd, const char *name, int depth)
 typedef struct folder_scan {
 	int marked;   /* holds the manifest or the lock file */
 	int foreign;  /* holds something a build does not write */
+	const char *odd; /* the manifest's or the lock's name, when not a file */
 } folder_scan;
 
 /* One entry of the output folder: the manifest or the lock file mark it
@@ -318,9 +319,12 @@ static int top_entry(int fd, const char *name, const struct stat *st, void *ctx)
 {
 	folder_scan *scan = ctx;
 
-	if (S_ISREG(st->st_mode) && (strcmp(name, GPD_MANIFEST_NAME) == 0 ||
-	    strcmp(name, GPD_LOCK_NAME) == 0))
+	int mark = strcmp(name, GPD_MANIFEST_NAME) == 0 || strcmp(name, GPD_LOCK_NAME) == 0;
+
+	if (mark && S_ISREG(st->st_mode))
 		scan->marked = 1;
+	else if (mark)
+		scan->odd = strcmp(name, GPD_MANIFEST_NAME) == 0 ? GPD_MANIFEST_NAME : GPD_LOCK_NAME;
 	else if (S_ISREG(st->st_mode) && strcmp(name, GPD_CACHE_NAME) == 0)
 		scan->foreign |= 0; /* a build's own, but no mark: it is not committed */
 	else if (!S_ISDIR(st->st_mode))
@@ -334,13 +338,14 @@ static int top_entry(int fd, const char *name, const struct stat *st, void *ctx)
  * manifest or the lock file (an output folder), or nothing but what a
  * build writes (empty, or what a first build that was stopped before its
  * manifest left). Anything else may be someone's work. */
-static int is_ours_or_empty(int fd)
+static int is_ours_or_empty(int fd, const char **odd)
 {
-	folder_scan scan = {0, 0};
+	folder_scan scan = {0, 0, NULL};
 
 	if (each_entry(fd, top_entry, &scan) != 0)
 		return 0;
-	return scan.marked || !scan.foreign;
+	*odd = scan.odd;
+	return !scan.odd && (scan.marked || !scan.foreign);
 }
 
 static int open_failed(gpd_diag *diag, const char *path, int err)
@@ -362,6 +367,9 @@ static int open_failed(gpd_diag *diag, const char *path, int err)
 int gpd_outdir_open(gpd_outdir *od, const char *path, int create, int refuse_foreign,
 	gpd_diag *diag)
 {
+	const char *odd = NULL;
+	int rc;
+
 	*od = (gpd_outdir){-1, -1, 0, gpd_strdup(path), NULL};
 	if (od->path == NULL)
 		return gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, ""), -1;
@@ -382,10 +390,20 @@ int gpd_outdir_open(gpd_outdir *od, const char *path, int create, int refuse_for
 			err = ELOOP;
 		return open_failed(diag, path, err);
 	}
-	if (refuse_foreign && !is_ours_or_empty(od->fd)) {
+	if (refuse_foreign && !is_ours_or_empty(od->fd, &odd)) {
+		gpd_buf why = {0};
+
 		close(od->fd);
 		od->fd = -1;
-		return refuse(diag, path, "it is neither empty nor a gpdigest output folder");
+		/* a build's own name standing for something it never makes
+		 * (out/ is untrusted): said by name, not as "not ours" */
+		if (odd != NULL)
+			gpd_buf_printf(&why, "its %s is not a file (a build writes one there): "
+				"remove it", odd);
+		rc = refuse(diag, path, why.data ? why.data :
+			"it is neither empty nor a gpdigest output folder");
+		gpd_buf_free(&why);
+		return rc;
 	}
 	od->folders = calloc(1, sizeof(*od->folders));
 	if (od->folders == NULL || pthread_mutex_init(&od->folders->lock, NULL) != 0) {
@@ -445,6 +463,23 @@ void gpd_outdir_exit(void)
 		unlinkat(fd, GPD_LOCK_NAME, 0);
 }
 
+/* The lock file cannot be opened: named, with what it is (a link or a
+ * folder in out/, which is untrusted, is no build's). -1. */
+static int lock_failed(const gpd_outdir *od, int err, gpd_diag *diag)
+{
+	char *shown = gpd_outdir_shown(od, GPD_LOCK_NAME);
+	gpd_buf msg = {0};
+	int planted = err == ELOOP || err == EISDIR;
+
+	gpd_buf_printf(&msg, "cannot take the build lock %s: %s%s", shown ? shown : GPD_LOCK_NAME,
+		err == ELOOP ? "it is a symbolic link" : strerror(err),
+		planted ? " (no build makes one): remove it" : "");
+	gpd_diag_report(diag, shown, 0, 0, GPD_F_OUTPUT_FOLDER, msg.data);
+	gpd_buf_free(&msg);
+	free(shown);
+	return -1;
+}
+
 int gpd_outdir_lock(gpd_outdir *od, int shared, int wait, gpd_diag *diag)
 {
 	int op = (shared ? LOCK_SH : LOCK_EX) | (wait ? 0 : LOCK_NB);
@@ -459,7 +494,7 @@ int gpd_outdir_lock(gpd_outdir *od, int shared, int wait, gpd_diag *diag)
 
 		if (fd < 0)
 			return shared && (errno == ENOENT || errno == EROFS || errno == EACCES) ? 0 :
-				open_failed(diag, od->path, errno);
+				lock_failed(od, errno, diag);
 		while ((rc = flock(fd, op)) != 0 && errno == EINTR)
 			;
 		if (rc != 0) {

@@ -114,6 +114,21 @@ for where in digests/london.pdf compendium/style.css; do
 	rmdir "out/$where" && mv moved.aside "out/$where"
 done
 git -C "$W" checkout -q records 2>/dev/null || sed -i 's/<title>Changed: /<title>/' records/tower-hamlets-user-involvement.xml
+# the build's own names standing for something it never makes: said by name
+for what in "lock-link .gpdigest-lock" "lock-folder .gpdigest-lock" "manifest-folder .gpdigest-manifest"; do
+	set -- $what
+	[ "$2" = .gpdigest-manifest ] && mv out/.gpdigest-manifest manifest.aside
+	case $1 in
+	*-link) ln -s "$V/precious.txt" "out/$2" ;;
+	*) mkdir "out/$2" ;;
+	esac
+	G build
+	expect_rc 2 "a build with out/$2 a ${1#*-}"
+	expect_in "$ERR" "its $2 is not a file (a build writes one there): remove it" "it names out/$2"
+	expect_same_tree "$GPD_TMP/victim.snap" "$V" "the link's target ($1)"
+	rm -r "out/$2"
+	[ "$2" = .gpdigest-manifest ] && mv manifest.aside out/.gpdigest-manifest
+done
 ln -sfn "$W/out" linked-out
 G build --out linked-out
 expect_rc 2 "an output folder that is itself a link"
