@@ -132,12 +132,7 @@ gpd_layout *gpd_layout_new(const gpd_style *style, gpd_warn_fn warn, void *ctx)
 			L->pdf->xref->entries->items_per_block = XREF_STEP;
 		L->lang = gpd__intern(L, L->st.lang, strlen(L->st.lang));
 		L->st.lang = NULL; /* the caller's string: read only now */
-		/* the outline's and the document information's strings */
-		if (HPDF_UseUTFEncodings(L->pdf) != HPDF_OK
-		    || HPDF_SetCurrentEncoder(L->pdf, "UTF-8") != HPDF_OK)
-			gpd__fail(L, GPD_LAYOUT_EPDF, "no UTF-8 support in libharu");
-		else
-			gpd__fonts_load(L);
+		gpd__fonts_load(L);
 	}
 	if (!L->pdf || L->err) {
 		gpd__warn(L, GPD_LAYOUT_W_CANNOT_START, L->err ? L->errmsg : "out of memory");
@@ -270,7 +265,7 @@ static int set_string(gpd_layout *L, const char *utf8, size_t *dst)
 		*dst = SIZE_MAX;
 		return GPD_LAYOUT_OK;
 	}
-	if (!(c = gpd__clean_utf8(L, utf8, GPD_RUN_STRLEN, 400, 0)))
+	if (!(c = gpd__clean_utf8(L, utf8, GPD_RUN_STRLEN, 400)))
 		return L->err;
 	*dst = gpd__intern(L, c, strlen(c));
 	free(c);

@@ -48,20 +48,18 @@ gpd_outline_id gpd_layout_outline(gpd_layout *L, gpd_outline_id parent,
 	const char *utf8_title)
 {
 	HPDF_Outline o;
-	char *t;
 
 	GPD__CHECK(L);
 	if (parent < 0 || (size_t)parent > L->noutl)
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "bad outline parent %d", parent);
 	if (gpd__grow(L, &L->outl, &L->coutl, L->noutl + 1, sizeof *L->outl))
 		return L->err;
-	if (!(t = gpd__clean_utf8(L, utf8_title, GPD_RUN_STRLEN, 1000, 1)))
-		return L->err;
-	o = HPDF_CreateOutline(L->pdf, parent ? L->outl[parent - 1] : NULL, t,
-		HPDF_GetEncoder(L->pdf, "UTF-8"));
-	free(t);
+	/* made untitled, then titled in place (its first key still) */
+	o = HPDF_CreateOutline(L->pdf, parent ? L->outl[parent - 1] : NULL, "", NULL);
 	if (!o)
 		return gpd__fail(L, GPD_LAYOUT_EPDF, "cannot create outline");
+	if (gpd__tag_text_entry(L, o, "Title", utf8_title, 1000))
+		return L->err;
 	/* top level open, deeper levels folded: 10,000 entries stay usable */
 	HPDF_Outline_SetOpened(o, parent == GPD_OUTLINE_ROOT);
 	L->outl[L->noutl++] = o;

@@ -142,14 +142,12 @@ static int finish(gpd_layout *L)
 
 /* ---- saving -------------------------------------------------------------------------- */
 
-static void info_str(gpd_layout *L, HPDF_InfoType type, const char *v)
+/* libharu made the information dictionary with the document (its
+ * /Producer), so the entries follow that, in the order set here. */
+static void info_str(gpd_layout *L, const char *key, const char *v)
 {
-	char *c;
-
-	if (!v || !(c = gpd__clean_utf8(L, v, GPD_RUN_STRLEN, 2000, 1)))
-		return;
-	HPDF_SetInfoAttr(L->pdf, type, c);
-	free(c);
+	if (v)
+		gpd__tag_text_entry(L, L->pdf->info, key, v, 2000);
 }
 
 /* Dates come from the caller (SOURCE_DATE_EPOCH) so output is
@@ -161,11 +159,11 @@ static int set_info(gpd_layout *L, const gpd_docinfo *info)
 
 	if (!info)
 		return L->err;
-	info_str(L, HPDF_INFO_TITLE, info->title);
-	info_str(L, HPDF_INFO_AUTHOR, info->author);
-	info_str(L, HPDF_INFO_SUBJECT, info->subject);
-	info_str(L, HPDF_INFO_KEYWORDS, info->keywords);
-	info_str(L, HPDF_INFO_CREATOR, info->creator);
+	info_str(L, "Title", info->title);
+	info_str(L, "Author", info->author);
+	info_str(L, "Subject", info->subject);
+	info_str(L, "Keywords", info->keywords);
+	info_str(L, "Creator", info->creator);
 	if (info->date && gmtime_r(&info->date, &tm)) {
 		memset(&d, 0, sizeof d);
 		d.year = tm.tm_year + 1900;

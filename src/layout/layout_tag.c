@@ -576,6 +576,27 @@ void gpd__tag_annot(gpd_layout *L, HPDF_Annotation a, size_t page, uint32_t e,
 	add_kid(L, e, K_OBJR, (uint32_t)t->nan++, 0);
 }
 
+/* Not libharu's string through its UTF-8 encoder: that encoder's code
+ * units are 16-bit, a character past U+FFFF came out a space. For the
+ * rest both write the same bytes: <FEFF...> in upper-case hex. */
+int gpd__tag_text_entry(gpd_layout *L, HPDF_Dict d, const char *key,
+	const char *utf8, size_t max)
+{
+	char *c = gpd__clean_utf8(L, utf8, GPD_RUN_STRLEN, max);
+	unsigned char *u = NULL;
+	size_t n;
+
+	if (!c)
+		return L->err;
+	if (!(u = utf16(c, strlen(c), &n)))
+		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+	else if (HPDF_Dict_Add(d, key, HPDF_Binary_New(d->mmgr, u, (HPDF_UINT)n)) != HPDF_OK)
+		gpd__fail(L, GPD_LAYOUT_EPDF, "cannot write the /%s text", key);
+	free(u);
+	free(c);
+	return L->err;
+}
+
 /* ---- saving: before libharu writes ------------------------------------- */
 
 /* A text string: printable ASCII as a literal (PDFDocEncoding is ASCII

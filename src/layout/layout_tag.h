@@ -89,6 +89,13 @@ void gpd__underline_end(gpd_layout *L, HPDF_Page pg);
 void gpd__tag_annot(gpd_layout *L, HPDF_Annotation a, size_t page, uint32_t e,
 	const char *alt);
 
+/* Sets d's key to utf8 as a PDF text string (UTF-16BE in hex, every
+ * character kept: one past U+FFFF as a surrogate pair), cleaned and cut
+ * at max bytes of UTF-8 (gpd__clean_utf8): an outline entry's /Title, the
+ * document information. Returns L->err. */
+int gpd__tag_text_entry(gpd_layout *L, HPDF_Dict d, const char *key,
+	const char *utf8, size_t max);
+
 /* Saving: once the pages are final, before libharu writes (the catalog's
  * entries, PDF 1.7); then the structure tree, parent tree, named
  * destinations and XMP metadata appended to libharu's bytes, *buf

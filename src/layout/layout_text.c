@@ -37,9 +37,8 @@ static size_t utf8_put(char *o, uint32_t c)
 
 /* Returns a malloc'd copy of s with bad UTF-8 replaced by U+FFFD and
  * control characters by spaces, cut at a character boundary after at most
- * max bytes; bmp: characters past U+FFFF replaced too (libharu's strings,
- * the document information, are 16-bit only). */
-char *gpd__clean_utf8(gpd_layout *L, const char *s, size_t n, size_t max, int bmp)
+ * max bytes. */
+char *gpd__clean_utf8(gpd_layout *L, const char *s, size_t n, size_t max)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, o = 0, a;
@@ -58,7 +57,7 @@ char *gpd__clean_utf8(gpd_layout *L, const char *s, size_t n, size_t max, int bm
 		char enc[4];
 		size_t el;
 		uint32_t c = gpd__utf8_next(u + i, n - i, &a);
-		if (c == 0xFFFFFFFFu || (bmp && c > 0xFFFF))
+		if (c == 0xFFFFFFFFu)
 			c = 0xFFFD;
 		if (c < 0x20 || c == 0x7F)
 			c = ' ';

@@ -27,9 +27,8 @@ static inline uint32_t gpd__utf8_next(const unsigned char *s, size_t n, size_t *
 	return len ? c : 0xFFFFFFFFu;
 }
 /* A malloc'd copy of n bytes of s (GPD_RUN_STRLEN: up to the NUL), at
- * most max bytes, bad UTF-8 and controls replaced; bmp: characters past
- * U+FFFF too (a libharu string); NULL on failure. */
-char *gpd__clean_utf8(gpd_layout *L, const char *s, size_t n, size_t max, int bmp);
+ * most max bytes, bad UTF-8 and controls replaced; NULL on failure. */
+char *gpd__clean_utf8(gpd_layout *L, const char *s, size_t n, size_t max);
 /* What a block sets every run in, on top of the run's own face. */
 enum { GPD__BOLD = 1, GPD__ITALIC = 2 };
 int gpd__face_slot(const gpd_layout *L, gpd_face face, int promote);

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include <cmocka.h>
+#include <zlib.h>
 
 #include <hpdf.h>
 #include <hpdf_fontdef.h>
@@ -272,6 +273,77 @@ static void test_invalid_utf8(void **state)
 	assert_string_equal(w.arg, "(null)");
 	assert_int_equal(gpd_layout_save_mem(L, NULL, &pdf, &len), 0);
 	assert_true(len > 1000);
+	free(pdf);
+	gpd_layout_free(L);
+}
+
+/* Does s occur in one of the n bytes at p? */
+static int bytes_have(const unsigned char *p, size_t n, const char *s)
+{
+	size_t k = strlen(s);
+
+	for (size_t i = 0; i + k <= n; i++)
+		if (memcmp(p + i, s, k) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does s occur in the PDF pdf (n bytes) as written, or in one of its
+ * streams inflated (the dictionaries are packed in object streams)? */
+static int pdf_has(const unsigned char *pdf, size_t n, const char *s)
+{
+	size_t cap = 1 << 22;
+	unsigned char *out = malloc(cap);
+	int found = bytes_have(pdf, n, s);
+
+	assert_non_null(out);
+	for (size_t i = 0; !found && i + 7 < n; i++) {
+		z_stream z;
+		size_t at = i + 6;
+
+		if (memcmp(pdf + i, "stream", 6) != 0 || (i && pdf[i - 1] == 'd'))
+			continue;
+		at += pdf[at] == '\r';
+		if (pdf[at++] != '\n')
+			continue;
+		memset(&z, 0, sizeof z);
+		if (inflateInit(&z) != Z_OK)
+			break;
+		z.next_in = (unsigned char *)pdf + at;
+		z.avail_in = (uInt)(n - at);
+		z.next_out = out;
+		z.avail_out = (uInt)cap;
+		if (inflate(&z, Z_FINISH) == Z_STREAM_END)
+			found = bytes_have(out, z.total_out, s);
+		inflateEnd(&z);
+	}
+	free(out);
+	return found;
+}
+
+/* A title's characters past U+FFFF (U+20BB7, U+1F44D) are kept as
+ * surrogate pairs in the outline and the document information: libharu's
+ * UTF-8 encoder, 16-bit, cannot carry them (they became U+FFFD). */
+static void test_astral_titles(void **state)
+{
+	gpd_docinfo info = { "in \xF0\xA0\xAE\xB7", "A", "S", "K", "C", 1700000000 };
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	gpd_run r = run("Body.");
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+
+	(void)state;
+	assert_int_equal(gpd_layout_outline(L, GPD_OUTLINE_ROOT,
+		"\xF0\x9F\x91\x8D \xF0\xA0\xAE\xB7"), 1);
+	assert_int_equal(gpd_layout_paragraph(L, &r, 1), 0);
+	assert_int_equal(gpd_layout_save_mem(L, &info, &pdf, &len), 0);
+	assert_true(pdf_has(pdf, len, "<FEFFD83DDC4D0020D842DFB7>"));
+	assert_true(pdf_has(pdf, len, "<FEFF0069006E0020D842DFB7>"));
+	/* BMP text as before: the same bytes libharu's encoder wrote */
+	assert_true(pdf_has(pdf, len, "<FEFF0041>"));
+	assert_false(pdf_has(pdf, len, "FFFD"));
+	assert_int_equal(w.n, 0);
 	free(pdf);
 	gpd_layout_free(L);
 }
@@ -1223,6 +1295,7 @@ int main(void)
 		cmocka_unit_test(test_scripts),
 		cmocka_unit_test(test_missing_glyph),
 		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_astral_titles),
 		cmocka_unit_test(test_mark_run),
 		cmocka_unit_test(test_forward_anchors),
 		cmocka_unit_test(test_unresolved_anchor),
