@@ -1,29 +1,16 @@
-/* fold.c: one table of how letters fold to ASCII (Latin, Greek, Cyrillic), read by gpd_slug and the authority key. */
+/* fold.c: how letters fold to ASCII (Latin from fold_latin.h, Greek, Cyrillic), read by gpd_slug and the authority key. */
 #include "core/fold.h"
 
 #include <stdint.h>
 
+#include "core/fold_latin.h"
 #include "gpdigest/utf8.h"
 
-/* ASCII for the Latin-1 and Latin Extended-A letters U+00C0..U+017F, so
- * "Łódź" folds to "lodz" rather than "d"; NULL for the two symbols. */
-static const char *const latin[192] = {
-	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-	"d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
-	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-	"d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y",
-	"a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
-	"d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
-	"g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
-	"i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",
-	"l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
-	"o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
-	"s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
-	"u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
-};
+#define COUNT(table) (sizeof(table) / sizeof((table)[0]))
 
 /* Greek U+0380..U+03CF as ELOT 743, simplified ("Αθήνα" is "athina");
  * NULL where no letter is assigned. */
+#define GREEK_FIRST 0x0380
 static const char *const greek[80] = {
 	NULL, NULL, NULL, NULL, NULL, NULL, "a", NULL, "e", "i", "i", NULL,
 	"o", NULL, "y", "o", "i", "a", "v", "g", "d", "e", "z", "i",
@@ -37,6 +24,7 @@ static const char *const greek[80] = {
 /* Cyrillic U+0400..U+045F (Russian, Ukrainian, Belarusian, Serbian,
  * Macedonian, Bulgarian letters) as BGN/PCGN, simplified ("Москва" is
  * "moskva"); "" for the hard and soft signs, which spell no sound. */
+#define CYRILLIC_FIRST 0x0400
 static const char *const cyrillic[96] = {
 	"e", "yo", "dj", "g", "ye", "dz", "i", "yi", "j", "lj", "nj", "c",
 	"k", "i", "u", "dz", "a", "b", "v", "g", "d", "e", "zh", "z",
@@ -61,15 +49,19 @@ static gpd_fold_kind fold_ascii(unsigned c, const char **ascii, char one[2])
 	return c <= ' ' || c == '-' || c == 0x7F ? GPD_FOLD_SPACE : GPD_FOLD_PUNCT;
 }
 
-/* The table entry for cp, or NULL when no table spells it. */
+/* The table entry for cp, or NULL when no table spells it. Latin comes
+ * from fold_latin.h, generated from Unicode's decompositions, so a
+ * precomposed letter folds as its NFD form ("ộ" as "o" and two accents). */
 static const char *letter(uint32_t cp)
 {
-	if (cp >= 0xC0 && cp < 0xC0 + 192)
-		return latin[cp - 0xC0];
-	if (cp >= 0x380 && cp < 0x380 + 80)
-		return greek[cp - 0x380];
-	if (cp >= 0x400 && cp < 0x400 + 96)
-		return cyrillic[cp - 0x400];
+	if (cp >= LATIN_FIRST && cp - LATIN_FIRST < COUNT(latin))
+		return latin[cp - LATIN_FIRST];
+	if (cp >= GREEK_FIRST && cp - GREEK_FIRST < COUNT(greek))
+		return greek[cp - GREEK_FIRST];
+	if (cp >= CYRILLIC_FIRST && cp - CYRILLIC_FIRST < COUNT(cyrillic))
+		return cyrillic[cp - CYRILLIC_FIRST];
+	if (cp >= LATIN_ADDITIONAL_FIRST && cp - LATIN_ADDITIONAL_FIRST < COUNT(latin_additional))
+		return latin_additional[cp - LATIN_ADDITIONAL_FIRST];
 	return NULL;
 }
 

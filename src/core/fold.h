@@ -15,9 +15,10 @@ typedef enum gpd_fold_kind {
 /* The kind of the character at s (NUL-terminated; never read past the
  * NUL) and its length in bytes (*len, at least 1). For GPD_FOLD_ALNUM,
  * *ascii is its lower-case ASCII spelling: ASCII letters and digits as
- * themselves (in one), accented Latin letters U+00C0..U+017F as their base
- * letters ("Ł" is "l", "ß" "ss"), Greek and Cyrillic letters transliterated
- * ("Θ" is "th", "Щ" "shch"; Cyrillic hard and soft signs ""). */
+ * themselves (in one), Latin letters U+00C0..U+024F and U+1E00..U+1EFF as
+ * their base letters, as their NFD forms fold ("ộ" is "o", "Ł" "l", "ß"
+ * "ss"), Greek and Cyrillic letters transliterated ("Θ" is "th", "Щ"
+ * "shch"; Cyrillic hard and soft signs ""). */
 gpd_fold_kind gpd_fold_char(const unsigned char *s, size_t *len, const char **ascii,
 	char one[2]);
 

@@ -5,7 +5,7 @@
 # fonts in the build hash, and a guard against second copies in src/.
 . "${GPD_SOURCE_DIR:-.}/tests/lib.sh"
 gpd_workspace
-need qpdf
+need qpdf python3
 
 # mkrec ID AUTHORITY [PURPOSE]: records/ID.xml, a copy of a shipped record
 # with its id, authority and purpose replaced (sed replacement text: no '|').
@@ -71,13 +71,23 @@ mkrec athens "Αθήνα"
 mkrec tokyo-one "東京"
 mkrec osaka-one "大阪"
 mkrec con-record "CON"
+mkrec hanoi-nfc "$(printf 'H\xc3\xa0 N\xe1\xbb\x99i')"                 # Hà Nội, precomposed
+mkrec hanoi-nfd "$(printf 'Ha\xcc\x80 No\xcc\xa3\xcc\x82i')"            # and as letters and accents
+mkrec hanoi-ascii "Ha Noi"
+mkrec timis-comma "$(printf 'Timi\xc8\x99oara')"                      # Timișoara
+mkrec timis-cedilla "$(printf 'Timi\xc5\x9foara')"                    # Timişoara
 expect_rc 0 "the build succeeds" B slugs
 check "Cyrillic is transliterated" test -f slugs/handouts/moskva.pdf
 check "Greek is transliterated" test -f slugs/handouts/athina.pdf
 check "no table: the record's id names the handout" test -f slugs/handouts/tokyo-one.pdf -a -f slugs/handouts/osaka-one.md
 check "no handout called x" bash -c "! ls slugs/handouts | grep -q '^x'"
 check "CON is not con.pdf" test -f slugs/handouts/con-la.pdf -a ! -e slugs/handouts/con.pdf
+check "Vietnamese, precomposed or not, and plain: one handout, ha-noi" \
+	test "$(ls slugs/handouts | grep -c '^ha-.*\.pdf$')" -eq 1 -a -f slugs/handouts/ha-noi.pdf
+check "Romanian comma below, cedilla and plain: one handout, timisoara" \
+	test "$(ls slugs/handouts | grep -c '^timi.*\.pdf$')" -eq 1 -a -f slugs/handouts/timisoara.pdf
 rm -rf slugs records/moscow.xml records/athens.xml records/tokyo-one.xml records/osaka-one.xml records/con-record.xml
+rm -f records/hanoi-*.xml records/timis-*.xml
 
 echo "== fonts: every font slot of the style is in the build's hash"
 # The style names system DejaVu fonts; a changed font file there (a fonts
@@ -112,6 +122,12 @@ only_in() {
 }
 check "criterion text \"%u.%u\" is written in record.c only" only_in '%u.%u' src/core/record.c
 check "the link schemes are listed in link.c only" only_in '"https://' src/core/link.c
+# The Latin fold table is tests/scripts/fold_latin.py's output, never edited by
+# hand. The line naming the Unicode version is left out: another Python's
+# unicodedata writes the same table (published decompositions never change).
+check "src/core/fold_latin.h is what tests/scripts/fold_latin.py writes" bash -c \
+	"diff <(python3 '$S/tests/scripts/fold_latin.py' | grep -v 'Unicode [0-9]') \
+		<(grep -v 'Unicode [0-9]' '$S/src/core/fold_latin.h')"
 
 echo "== limits: one header, and README's table says what it says"
 L=$S/include/gpdigest/limits.h

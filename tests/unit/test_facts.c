@@ -19,7 +19,9 @@
 #include "gpdigest/form.h"
 #include "gpdigest/link.h"
 #include "gpdigest/record.h"
+#include "gpdigest/slug.h"
 #include "gpdigest/style.h"
+#include "core/fold.h"
 
 /* ---- criterion text: one formatter ---- */
 
@@ -146,6 +148,107 @@ static void test_authority_key(void **state)
 	assert_key("!!!", "!!!"); /* no letters: itself */
 }
 
+/* Every Latin letter that is a base letter and accents folds as its NFD
+ * form does, so the two spellings Unicode allows of one name are one key
+ * and one file name: Vietnamese, Romanian (comma below and the older
+ * cedilla), Pinyin, Latin Extended-B and Latin Extended Additional. */
+static void test_authority_key_nfc_nfd(void **state)
+{
+	static const struct { const char *nfc, *nfd, *key; } cases[] = {
+		{"H\xc3\xa0 N\xe1\xbb\x99i", "Ha\xcc\x80 No\xcc\xa3\xcc\x82i", "ha noi"}, /* Hà Nội */
+		{"Th\xc3\xa0nh ph\xe1\xbb\x91 H\xe1\xbb\x93 Ch\xc3\xad Minh",
+			"Tha\xcc\x80nh pho\xcc\x82\xcc\x81 Ho\xcc\x82\xcc\x80 Chi\xcc\x81 Minh",
+			"thanh pho ho chi minh"},                                /* Thành phố Hồ Chí Minh */
+		{"\xc4\x90\xc3\xa0 N\xe1\xba\xb5ng", "\xc4\x90" "a\xcc\x80 Na\xcc\x86\xcc\x83ng",
+			"da nang"},                                              /* Đà Nẵng */
+		{"C\xe1\xba\xa7n Th\xc6\xa1", "Ca\xcc\x82\xcc\x80n Tho\xcc\x9b", "can tho"}, /* Cần Thơ */
+		{"Nguy\xe1\xbb\x85n Tr\xc6\xb0\xe1\xbb\x9dng T\xe1\xbb\x99",
+			"Nguye\xcc\x82\xcc\x83n Tru\xcc\x9bo\xcc\x9b\xcc\x80ng To\xcc\xa3\xcc\x82",
+			"nguyen truong to"},                                     /* Nguyễn Trường Tộ */
+		{"Timi\xc8\x99oara", "Timis\xcc\xa6oara", "timisoara"},      /* Timișoara */
+		{"Timi\xc5\x9foara", "Timis\xcc\xa7oara", "timisoara"},      /* Timişoara */
+		{"T\xc3\xa2rgu Mure\xc8\x99", "Ta\xcc\x82rgu Mures\xcc\xa6", "targu mures"}, /* Târgu Mureș */
+		{"CONSTAN\xc8\x9a" "A", "CONSTANT\xcc\xa6" "A", "constanta"}, /* CONSTANȚA */
+		{"Constan\xc5\xa3" "a", "Constant\xcc\xa7" "a", "constanta"}, /* Constanţa */
+		{"Gu\xc7\x8engzh\xc5\x8du", "Gua\xcc\x8cngzho\xcc\x84u", "guangzhou"}, /* Guǎngzhōu */
+		{"L\xc7\x9ali\xc3\xa1ng", "Lu\xcc\x88\xcc\x8clia\xcc\x81ng", "luliang"}, /* Lǚliáng */
+		{"\xc7\xb4" "akov\xc3\xab", "G\xcc\x81" "akove\xcc\x88", "gakove"}, /* Ǵakovë */
+		{"\xc7\xbester", "\xc3\x98\xcc\x81ster", "oster"},           /* Ǿster: Ø and an acute */
+		{"\xc7\xbc" "b", "\xc3\x86\xcc\x81" "b", "aeb"},             /* Ǽb: Æ and an acute */
+		{"\xc8\xaa" "b", "O\xcc\x88\xcc\x84" "b", "ob"},             /* Ȫb */
+		{"K\xe1\xb9\x9b\xe1\xb9\xa3\xe1\xb9\x87" "a", "Kr\xcc\xa3s\xcc\xa3n\xcc\xa3" "a", "krsna"},
+		{"\xe1\xba\x80recsam", "W\xcc\x80recsam", "wrecsam"},        /* Ẁrecsam */
+		{"\xe1\xbb\x8c\xcc\x80y\xe1\xbb\x8d\xcc\x81", "O\xcc\xa3\xcc\x80yo\xcc\xa3\xcc\x81",
+			"oyo"},                                                  /* Ọ̀yọ́ */
+	};
+	char a[64], b[64], want[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_key(cases[i].nfc, cases[i].key);
+		assert_key(cases[i].nfd, cases[i].key);
+		assert_int_equal(gpd_authority_cmp(cases[i].nfc, cases[i].nfd), 0);
+		gpd_slug(cases[i].nfc, a, sizeof(a));
+		gpd_slug(cases[i].nfd, b, sizeof(b));
+		strcpy(want, cases[i].key);
+		for (char *c = want; *c; c++)
+			*c = *c == ' ' ? '-' : *c;
+		if (strcmp(a, want) != 0 || strcmp(b, want) != 0)
+			fail_msg("slugs of '%s' are '%s' and '%s', wanted '%s'", cases[i].nfc, a, b, want);
+	}
+}
+
+/* Letters with no canonical decomposition: those read as ASCII letters
+ * fold by convention or as their letters; those that are none (the
+ * schwa, ezh) stay themselves in the key, as before. */
+static void test_authority_key_conventions(void **state)
+{
+	(void)state;
+	assert_key("GRO\xe1\xba\x9e", "gross");                  /* capital sharp s */
+	assert_key("\xc7\x84\xc7\x85\xc7\x86", "dzdzdz");        /* DŽ Dž dž */
+	assert_key("\xc5\x89\xc4\xb3\xc5\x80", "nijl");          /* ŉ ĳ ŀ, as before */
+	assert_key("\xc6\x80\xc9\x8d\xe1\xba\x9a", "bra");       /* ƀ ɍ ẚ */
+	assert_key("\xe1\xba\x9e\xc3\x9f", "ssss");              /* ẞß */
+	assert_key("G\xc9\x99nc\xc9\x99", "g\xc9\x99nc\xc9\x99"); /* Gəncə: ə is no ASCII letter */
+}
+
+/* The Latin-1 and Latin Extended-A letters fold as the hand-written table
+ * they had before the table was generated: no file name of a name that
+ * folded before changes ('-' for the two symbols there, × and ÷). */
+static void test_fold_latin1_unchanged(void **state)
+{
+	static const char want[] =
+		"a a a a a a ae c e e e e i i i i "
+		"d n o o o o o - o u u u u y th ss "
+		"a a a a a a ae c e e e e i i i i "
+		"d n o o o o o - o u u u u y th y "
+		"a a a a a a c c c c c c c c d d "
+		"d d e e e e e e e e e e g g g g "
+		"g g g g h h h h i i i i i i i i "
+		"i i ij ij j j k k k l l l l l l l "
+		"l l l n n n n n n n n n o o o o "
+		"o o oe oe r r r r r r s s s s s s "
+		"s s t t t t t t u u u u u u u u "
+		"u u u u w w y y y z z z z z z s ";
+	gpd_buf got = {0};
+
+	(void)state;
+	for (unsigned cp = 0xC0; cp < 0x180; cp++) {
+		const unsigned char s[3] = {(unsigned char)(0xC0 | cp >> 6),
+			(unsigned char)(0x80 | (cp & 0x3F)), 0};
+		const char *a = NULL;
+		char one[2];
+		size_t len;
+
+		gpd_buf_puts(&got, gpd_fold_char(s, &len, &a, one) == GPD_FOLD_ALNUM ? a : "-");
+		gpd_buf_putc(&got, ' ');
+		assert_int_equal(len, 2);
+	}
+	gpd_buf_putc(&got, '\0');
+	assert_string_equal(got.data, want);
+	gpd_buf_free(&got);
+}
+
 static void test_authority_cmp(void **state)
 {
 	static const char *const one[][2] = {{"Thurrock", "THURROCK"},
@@ -253,6 +356,9 @@ int main(void)
 		cmocka_unit_test(test_counts_from_form),
 		cmocka_unit_test(test_style_font_slots),
 		cmocka_unit_test(test_authority_key),
+		cmocka_unit_test(test_authority_key_nfc_nfd),
+		cmocka_unit_test(test_authority_key_conventions),
+		cmocka_unit_test(test_fold_latin1_unchanged),
 		cmocka_unit_test(test_authority_cmp),
 		cmocka_unit_test(test_authority_unify),
 		cmocka_unit_test(test_slug_scripts_and_devices),
