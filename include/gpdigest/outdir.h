@@ -117,6 +117,13 @@ GPD_EXPORT int gpd_outdir_rmdir(const gpd_outdir *od, const char *rel);
 GPD_EXPORT size_t gpd_outdir_temporaries(const gpd_outdir *od, const char *dir, int remove,
 	void (*fn)(void *ctx, const char *rel), void *ctx);
 
+/* Every entry of the output folder that is not a folder (files, links,
+ * FIFOs...), and every folder deeper than max_depth, as a path relative
+ * to it, to fn; the build's own files (manifest, lock, cache) and
+ * temporaries left out. Links are never followed. */
+GPD_EXPORT void gpd_outdir_walk(const gpd_outdir *od, int max_depth,
+	void (*fn)(void *ctx, const char *rel), void *ctx);
+
 /* "out/rel" (the folder as given, then rel) for messages; caller frees. */
 GPD_EXPORT char *gpd_outdir_shown(const gpd_outdir *od, const char *rel);
 

@@ -73,6 +73,7 @@ typedef struct build {
 	gpd_plan plan;
 	named_template *tpls;
 	size_t ntpls;
+	size_t foreign;     /* files no build wrote, found by --check */
 	uint64_t shared;    /* hash of inputs every edition depends on */
 	uint64_t program;   /* this program and its deflater (manifest "program") */
 	gpd_outdir od;      /* the output folder, open and locked */
@@ -1175,6 +1176,27 @@ static int sweep_undeclared(build *b)
 	return stale;
 }
 
+/* Under --check: a file in the output folder that no build wrote (not an
+ * output, not in the manifest) is reported. A build keeps such files
+ * (someone's work), but the folder is published as it is: a page or an
+ * .htaccess planted in a pull request would go out with the editions. */
+static void report_foreign(void *ctx, const char *rel)
+{
+	build *b = ctx;
+	char *shown;
+	gpd_buf msg = {0};
+
+	if (is_declared(b, rel) || gpd_manifest_find(&b->old, rel) != NULL)
+		return;
+	shown = gpd_outdir_shown(&b->od, rel);
+	gpd_buf_printf(&msg, "%s was not written by a build, and would be published with "
+		"the editions; remove it, or keep it outside %s", shown ? shown : rel, b->o->out);
+	gpd_diag_report(b->diag, NULL, 0, 0, GPD_E_STALE, msg.data);
+	b->foreign++;
+	gpd_buf_free(&msg);
+	free(shown);
+}
+
 /* Under --check, a temporary file an interrupted build left is stale. */
 static void report_temporary(void *ctx, const char *rel)
 {
@@ -1581,6 +1603,12 @@ static int produce(build *b, double start)
 		built = 0; /* rendered, but nothing was written */
 	/* a failed build removes nothing either */
 	stale = b->o->check || worst == 0 ? sweep_undeclared(b) : 0;
+	/* out/digests/london/page.html is three deep; anything deeper is
+	 * reported as its folder */
+	if (b->o->check) {
+		gpd_outdir_walk(&b->od, 3, report_foreign, b);
+		stale |= b->foreign > 0;
+	}
 	if (worst == 0) {
 		m.inputs = b->recs.failed ? 0 : all_inputs(b->shared, b->o->adhoc != NULL,
 			b->recs.n, rec_path, rec_hash, &b->recs);

@@ -642,6 +642,53 @@ int gpd_outdir_stat(const gpd_outdir *od, const char *rel, struct stat *st)
 	return rc;
 }
 
+typedef struct walk {
+	void (*fn)(void *ctx, const char *rel);
+	void *ctx;
+	int depth, max;
+	gpd_buf path; /* the folder's path in the output folder, "" or "a/b/" */
+} walk;
+
+static int walk_entry(int fd, const char *name, const struct stat *st, void *ctx)
+{
+	walk *w = ctx;
+	size_t at = w->path.len;
+	int sub;
+
+	if (is_temporary(name) || (w->depth == 0 && (strcmp(name, GPD_MANIFEST_NAME) == 0 ||
+	    strcmp(name, GPD_LOCK_NAME) == 0 || strcmp(name, GPD_CACHE_NAME) == 0)))
+		return 0;
+	gpd_buf_puts(&w->path, name);
+	if (gpd_buf_failed(&w->path))
+		return -1;
+	if (!S_ISDIR(st->st_mode) || w->depth >= w->max ||
+	    (sub = openat(fd, name, DIR_FLAGS)) < 0) {
+		w->fn(w->ctx, w->path.data);
+	} else {
+		gpd_buf_puts(&w->path, "/");
+		w->depth++;
+		each_entry(sub, walk_entry, w);
+		w->depth--;
+		close(sub);
+	}
+	w->path.len = at;
+	w->path.data[at] = '\0';
+	return 0;
+}
+
+void gpd_outdir_walk(const gpd_outdir *od, int max_depth,
+	void (*fn)(void *ctx, const char *rel), void *ctx)
+{
+	walk w = {fn, ctx, 0, max_depth, {0}};
+
+	if (od->fd < 0)
+		return;
+	gpd_buf_puts(&w.path, "");
+	if (!gpd_buf_failed(&w.path))
+		each_entry(od->fd, walk_entry, &w);
+	gpd_buf_free(&w.path);
+}
+
 char *gpd_outdir_shown(const gpd_outdir *od, const char *rel)
 {
 	gpd_buf b = {0};

@@ -219,7 +219,12 @@ check "the 4 remaining editions' files are not rewritten" diff \
 check "the handouts' outputs are deleted" test -z "$(ls out/handouts | grep -v notes.txt)"
 check "a file gpdigest did not write is kept" test -e out/handouts/notes.txt
 check "the manifest no longer lists them" eval '! grep -q "^handouts/" out/.gpdigest-manifest'
+expect_rc 1 "--check after that build, with the file gpdigest did not write" B out --check
+check "it names that file, which would be published" has "out/handouts/notes.txt was not written by a build"
+check "and nothing else" test "$(grep -c 'error:' "$LAST")" = 1
+mv out/handouts/notes.txt "$WORK/notes.txt"
 expect_rc 0 "--check after that build" B out --check
+mv "$WORK/notes.txt" out/handouts/notes.txt
 cp "$WORK/publication.orig" templates/publication.xml
 expect_rc 1 "--check after restoring the edition" B out --check
 check "the handouts are reported missing" has "out/handouts/thurrock.pdf is missing"

@@ -114,6 +114,17 @@ for where in digests/london.pdf compendium/style.css; do
 	rmdir "out/$where" && mv moved.aside "out/$where"
 done
 git -C "$W" checkout -q records 2>/dev/null || sed -i 's/<title>Changed: /<title>/' records/tower-hamlets-user-involvement.xml
+# files a pull request plants in out/ (published with it): --check names
+# each one; a build keeps them (it removes only what it wrote)
+echo '<script>location="https://evil.example/"</script>' >out/compendium/evil.html
+echo 'AddHandler cgi-script .html' >out/.htaccess
+mkdir -p out/digests/fake/a && echo '<script>1</script>' >out/digests/fake/a/index.html
+G build --check
+expect_rc 1 "--check with files no build wrote"
+for f in compendium/evil.html .htaccess digests/fake/a/index.html; do
+	expect_in "$ERR" "out/$f was not written by a build" "--check names out/$f"
+done
+rm -r out/compendium/evil.html out/.htaccess out/digests/fake
 # the build's own names standing for something it never makes: said by name
 for what in "lock-link .gpdigest-lock" "lock-folder .gpdigest-lock" "manifest-folder .gpdigest-manifest"; do
 	set -- $what
