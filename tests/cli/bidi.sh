@@ -11,7 +11,8 @@
 # record's title, authority, "please specify" text or address inside a
 # line of ours (a reference in Part 2 and the index, "form received", a
 # tick, a contact detail) is a bidi isolate: in one piece, in its own
-# direction, the line left to right (bidi.py ours).
+# direction, the line left to right; a long right-to-left title in the
+# running head is cut at its end, the ellipsis on its left (bidi.py ours).
 . "$GPD_SOURCE_DIR/tests/lib.sh"
 need python3 pdftotext
 

@@ -16,10 +16,12 @@
   bidi.py isolates DIR            records whose title, authority, "please
                                   specify" text and address are Arabic or
                                   Hebrew, set in lines of ours (references,
-                                  "form received", ticks, contact details)
+                                  "form received", ticks, contact details),
+                                  and a title too long for the running head
   bidi.py ours PDF                those lines are set left to right with each
                                   record text in one piece, in its own
-                                  direction (pdftotext -bbox)
+                                  direction; the running head's ellipsis at
+                                  the cut end of the title (pdftotext -bbox)
 """
 import collections
 import os
@@ -371,8 +373,21 @@ def ours(pdf):
                         bad.append("%s: %s is not on the right of its words" % (where, num))
                     if min(at(lambda w: w == lead)) > min(at(lambda w: w != "\u2612")):
                         bad.append("%s: %s is not first" % (where, lead))
+            # the running head: a long right-to-left title cut after its
+            # first words, the ellipsis on their left (its end)
+            if i == 0 and any(among(w.strip("\u2026"), LONG_TITLE.split()[:1]) for w in text):
+                found["running head"] += 1
+                gap = max(range(1, len(r)), key=lambda k: r[k][0] - r[k - 1][1])
+                cut = r[gap:]  # the section's text, right of the running title
+                first = [w for w in cut if among(w[2], LONG_TITLE.split()[:1])]
+                arabic = [w[0] for w in cut if among(w[2], LONG_TITLE.split())]
+                dots = [w[0] for w in cut if w[2] == "\u2026"]
+                if not first or first[0][0] != max(arabic):
+                    bad.append("%s: the title's first word is not on the right" % where)
+                if not dots or min(dots) > min(arabic):
+                    bad.append("%s: no ellipsis left of the title's words" % where)
     want = {"reference": 2, "wrapped reference": 2, "form received": 1, "Others": 1,
-            "Address:": 1}
+            "Address:": 1, "running head": 1}
     for k, n in want.items():
         if found[k] < n:
             bad.append("%s: %d lines found, want %d or more" % (k, found[k], n))
