@@ -85,7 +85,11 @@ typedef enum gpd_face {
  * link_uri / link_anchor is used. If pageref_anchor is set, text is ignored
  * and the page number of that anchor is printed (and made a link to it).
  * If hard_break is set, text is ignored and the line ends there (a
- * CommonMark hard line break). */
+ * CommonMark hard line break). The bidi isolate controls U+2066 LRI,
+ * U+2067 RLI, U+2068 FSI and U+2069 PDI, in one run or across runs, set
+ * the text between them apart as UBA says (its own direction; the
+ * paragraph's from its first strong letter outside it): they are neither
+ * printed nor in the text a reader extracts. */
 typedef struct gpd_run {
 	const char *text;
 	size_t len;

@@ -93,6 +93,15 @@ typedef struct frag {
 	float x, w;
 } frag;
 
+/* A bidi isolate control (U+2066 LRI, U+2067 RLI, U+2068 FSI, U+2069
+ * PDI) met in a block's text: kept out of the arena (nothing to shape,
+ * draw or extract), given to the bidi pass where it stood, before the
+ * character at arena offset off. */
+typedef struct isomark {
+	size_t off;
+	uint32_t cp;
+} isomark;
+
 typedef struct line {
 	size_t first, n;
 	float w;
@@ -124,6 +133,8 @@ typedef struct block {
 	float width;       /* the measure it was broken to (gpd__block_break) */
 	uint8_t *lvl;      /* per arena byte of text: its embedding level */
 	size_t clvl;
+	isomark *iso;      /* the text's isolate controls, in order */
+	size_t niso, ciso;
 } block;
 
 typedef struct pageinfo {

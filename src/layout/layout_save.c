@@ -24,7 +24,9 @@
 /* ---- finishing ------------------------------------------------------------------- */
 
 /* Draws text at most maxw wide ending at (align right) or starting at x;
- * longer text is cut and ends with an ellipsis. */
+ * longer text is cut after the words of its first line and ends with an
+ * ellipsis: on their right, or on their left when the text is right to
+ * left (its end, logically, is there). */
 static void draw_fitted(gpd_layout *L, HPDF_Page pg, const char *utf8,
 	int slot, float x, float y, float maxw, int right)
 {
@@ -32,21 +34,24 @@ static void draw_fitted(gpd_layout *L, HPDF_Page pg, const char *utf8,
 	float size = L->st.small_size, ew = gpd__str_width(L, SLOT_REG, size,
 		"\xE2\x80\xA6"), w;
 	block *b = &L->fblk;
+	int cut;
 
 	r.face = slot == SLOT_IT ? GPD_FACE_ITALIC : GPD_FACE_REGULAR;
 	if (gpd__block_prep(L, b, &r, 1, size, 0) || gpd__block_break(L, b, maxw)
 	    || !b->nlines)
 		return;
-	if (b->nlines > 1 && gpd__block_break(L, b, maxw - ew))
+	cut = b->nlines > 1;
+	if (cut && gpd__block_break(L, b, maxw - ew))
 		return;
-	w = b->lines[0].w + (b->nlines > 1 ? ew : 0);
+	w = b->lines[0].w + (cut ? ew : 0);
 	if (right)
 		x -= w;
-	gpd__emit_line(L, pg, b, 0, x, y, &L->st.muted);
-	if (b->nlines > 1) {
+	gpd__emit_line(L, pg, b, 0, cut && b->base_rtl ? x + ew : x, y, &L->st.muted);
+	if (cut) {
 		gpd__text_begin(L, pg);
 		gpd__set_font(L, pg, SLOT_REG, size);
-		gpd__text_out(L, pg, x + b->lines[0].w, y, "\xE2\x80\xA6", 3);
+		gpd__text_out(L, pg, b->base_rtl ? x : x + b->lines[0].w, y,
+			"\xE2\x80\xA6", 3);
 		gpd__text_end(L, pg);
 	}
 }

@@ -101,7 +101,7 @@ float gpd__str_width(gpd_layout *L, int slot, float size, const char *s)
 
 void gpd__block_reset(block *b)
 {
-	b->alen = b->nsegs = b->nfrags = b->nlines = b->nword = b->ngl = 0;
+	b->alen = b->nsegs = b->nfrags = b->nlines = b->nword = b->ngl = b->niso = 0;
 	b->glo = b->ghi = 0;
 	b->rtl = b->base_rtl = b->long_word = 0;
 	b->width = 0;
@@ -117,6 +117,7 @@ void gpd__block_free(block *b)
 	free(b->lines);
 	free(b->word);
 	free(b->cut);
+	free(b->iso);
 	memset(b, 0, sizeof *b);
 }
 
@@ -229,7 +230,8 @@ static int seg_for(gpd_layout *L, block *b, int slot, int lk, size_t loff,
 	return GPD_LAYOUT_OK;
 }
 
-/* Classifies a codepoint: 0 print, 1 white space, 2 drop. */
+/* Classifies a codepoint: 0 print, 1 white space, 2 drop, 3 a bidi
+ * isolate control (LRI, RLI, FSI, PDI: for the bidi pass alone). */
 static int cp_class(uint32_t c)
 {
 	if (c == ' ' || (c < 0x20) || c == 0x7F || (c >= 0x80 && c < 0xA0)
@@ -237,7 +239,21 @@ static int cp_class(uint32_t c)
 		return 1;
 	if (c == 0xAD || c == 0x200B || c == 0xFEFF)
 		return 2;
+	if (c >= 0x2066 && c <= 0x2069)
+		return 3;
 	return 0;
+}
+
+/* An isolate control where the text has come to: for the bidi pass only.
+ * Shaped, it would be an invisible glyph whose text (U+2068...) a reader
+ * copies and pdftotext splits words at. White space around it collapses
+ * as if it were not there. */
+static int iso_put(gpd_layout *L, block *b, uint32_t cp)
+{
+	if (gpd__grow(L, &b->iso, &b->ciso, b->niso + 1, sizeof *b->iso))
+		return L->err;
+	b->iso[b->niso++] = (isomark){ b->alen, cp };
+	return GPD_LAYOUT_OK;
 }
 
 /* The slot of the character just put in the arena, -1 when something
@@ -361,6 +377,11 @@ static int prep_text(gpd_layout *L, block *b, const char *text, size_t n,
 			continue;
 		}
 		cls = cp_class(c);
+		if (cls == 3) {
+			if (iso_put(L, b, c))
+				return L->err;
+			continue;
+		}
 		if (cls == 2 || (cls == 1 && *sp))
 			continue;
 		if (cls == 1)
@@ -452,10 +473,53 @@ size_t gpd__glyph_at(const block *b, size_t off)
 
 /* ---- blocks: bidi levels and shaping ---------------------------------- */
 
+/* Whether anything in the block can be right to left: a letter, or an
+ * isolate control opening right-to-left text (RLI). */
+static int any_rtl(const block *b)
+{
+	size_t s, off, a, k;
+
+	for (s = 0; s < b->nsegs; s++)
+		for (off = b->segs[s].off; !b->segs[s].pageref && off < b->segs[s].off
+		    + b->segs[s].len; off += a)
+			if (gpd_utf8_maybe_rtl(gpd__utf8_next((const unsigned char *)b->arena
+			    + off, b->alen - off, &a)))
+				return 1;
+	for (k = 0; k < b->niso; k++)
+		if (gpd_utf8_maybe_rtl(b->iso[k].cp))
+			return 1;
+	return 0;
+}
+
+/* The characters the bidi pass reads into cp, their arena offsets into at:
+ * the text's, and its isolate controls where they stood (at UINT32_MAX:
+ * in no byte). Returns their count. */
+static size_t bidi_chars(const block *b, FriBidiChar *cp, uint32_t *at)
+{
+	size_t s, off, a, n = 0, k = 0;
+
+	for (s = 0; s < b->nsegs; s++)
+		for (off = b->segs[s].off; !b->segs[s].pageref && off < b->segs[s].off
+		    + b->segs[s].len; off += a, n++) {
+			for (; k < b->niso && b->iso[k].off <= off; k++, n++) {
+				cp[n] = b->iso[k].cp;
+				at[n] = UINT32_MAX;
+			}
+			cp[n] = gpd__utf8_next((const unsigned char *)b->arena + off,
+				b->alen - off, &a);
+			at[n] = (uint32_t)off;
+		}
+	for (; k < b->niso; k++, n++) {
+		cp[n] = b->iso[k].cp;
+		at[n] = UINT32_MAX;
+	}
+	return n;
+}
+
 /* The embedding level of every character (UBA, FriBidi: the paragraph's
- * direction from its first strong character, P2 and P3) into b->lvl, by
- * arena byte; left alone (b->rtl 0, every level 0) when nothing in the
- * block can be right to left. */
+ * direction from its first strong character, P2 and P3, text inside an
+ * isolate skipped) into b->lvl, by arena byte; left alone (b->rtl 0,
+ * every level 0) when nothing in the block can be right to left. */
 static int bidi_levels(gpd_layout *L, block *b)
 {
 	FriBidiChar *cp = NULL;
@@ -464,31 +528,19 @@ static int bidi_levels(gpd_layout *L, block *b)
 	FriBidiLevel *lv = NULL;
 	uint32_t *at = NULL;
 	FriBidiParType base = FRIBIDI_PAR_ON;
-	size_t s, off, a, n = 0, k;
-	int any = 0;
+	size_t off, n, k, j, m = b->alen + b->niso + 1;
 
-	for (s = 0; s < b->nsegs && !any; s++)
-		for (off = b->segs[s].off; !b->segs[s].pageref && off < b->segs[s].off
-		    + b->segs[s].len && !any; off += a)
-			any = gpd_utf8_maybe_rtl(gpd__utf8_next((const unsigned char *)b->arena + off,
-				b->alen - off, &a));
-	if (!any)
+	if (!any_rtl(b))
 		return GPD_LAYOUT_OK;
-	cp = malloc((b->alen + 1) * sizeof *cp);
-	ty = malloc((b->alen + 1) * sizeof *ty);
-	br = malloc((b->alen + 1) * sizeof *br);
-	lv = malloc((b->alen + 1) * sizeof *lv);
-	at = malloc((b->alen + 1) * sizeof *at);
+	cp = malloc(m * sizeof *cp);
+	ty = malloc(m * sizeof *ty);
+	br = malloc(m * sizeof *br);
+	lv = malloc(m * sizeof *lv);
+	at = malloc(m * sizeof *at);
 	if (!cp || !ty || !br || !lv || !at
 	    || gpd__grow(L, &b->lvl, &b->clvl, b->alen + 1, 1))
 		goto done;
-	for (s = 0; s < b->nsegs; s++)
-		for (off = b->segs[s].off; !b->segs[s].pageref && off < b->segs[s].off
-		    + b->segs[s].len; off += a, n++) {
-			cp[n] = gpd__utf8_next((const unsigned char *)b->arena + off,
-				b->alen - off, &a);
-			at[n] = (uint32_t)off;
-		}
+	n = bidi_chars(b, cp, at);
 	fribidi_get_bidi_types(cp, (FriBidiStrIndex)n, ty);
 	fribidi_get_bracket_types(cp, (FriBidiStrIndex)n, ty, br);
 	if (!fribidi_get_par_embedding_levels_ex(ty, br, (FriBidiStrIndex)n, &base, lv)) {
@@ -496,9 +548,12 @@ static int bidi_levels(gpd_layout *L, block *b)
 		goto done;
 	}
 	memset(b->lvl, 0, b->alen + 1);
-	for (k = 0; k < n; k++) {
-		size_t e = k + 1 < n ? at[k + 1] : b->alen;
-		for (off = at[k]; off < e; off++)
+	for (k = 0; k < n; k = j) { /* a character's level: its bytes' up to the next one */
+		for (j = k + 1; j < n && at[j] == UINT32_MAX; j++)
+			;
+		if (at[k] == UINT32_MAX)
+			continue;
+		for (off = at[k]; off < (j < n ? at[j] : b->alen); off++)
 			b->lvl[off] = (uint8_t)lv[k];
 	}
 	b->rtl = 1;

@@ -14,6 +14,8 @@
 #include "gpdigest/version.h"
 
 #define NBSP "\xC2\xA0" /* U+00A0: the layout breaks no line there */
+#define FSI "\xE2\x81\xA8"  /* U+2068 FIRST STRONG ISOLATE */
+#define PDI "\xE2\x81\xA9"  /* U+2069 POP DIRECTIONAL ISOLATE */
 
 /* Visual levels, each smaller than the one above (the style's heading
  * sizes): parts, Standards, criteria, records, the form's sections (the
@@ -106,6 +108,21 @@ static gpd_run link_run(const char *s, gpd_face face, const char *anchor)
 static gpd_run pageref_run(const char *anchor)
 {
 	return (gpd_run){"", 0, GPD_FACE_REGULAR, NULL, NULL, anchor, 0};
+}
+
+/* A record's words (its title, authority, a contact detail) inside a line
+ * of ours, as three runs into out: r between FSI and PDI, a bidi isolate
+ * (the HTML edition's <bdi>). Right-to-left text so isolated keeps its
+ * own direction and neither turns round the words around it nor gives the
+ * line its direction, which stays the document's (the line's first strong
+ * letter outside isolates is ours: English). The layout neither draws the
+ * controls nor puts them in the text a reader extracts. Returns 3. */
+static size_t isolated(gpd_run *out, gpd_run r)
+{
+	out[0] = text_run(FSI, r.face);
+	out[1] = r;
+	out[2] = text_run(PDI, r.face);
+	return 3;
 }
 
 /* A copy of a generated title or phrase whose "Part 2", "Standard 1",
@@ -237,11 +254,12 @@ static void part_group(pdf *p, const gpd_record *rec, gpd_group g)
 	group_begin(p, GPD_STRUCT_L);
 	for (unsigned o = 0; o < grp->count; o++) {
 		const char *spec = gpd_record_specified(rec, g, o);
-		gpd_run r[3] = {text_run(grp->options[o].label, GPD_FACE_REGULAR),
-			text_run(": ", GPD_FACE_REGULAR), text_run(spec, GPD_FACE_ITALIC)};
+		gpd_run r[5] = {text_run(grp->options[o].label, GPD_FACE_REGULAR),
+			text_run(": ", GPD_FACE_REGULAR)};
+		size_t n = spec ? 2 + isolated(r + 2, text_run(spec, GPD_FACE_ITALIC)) : 1;
 
 		if (rec->ticks[g] & GPD_TICK(o))
-			check(p, gpd_layout_tick(p->L, GPD_TICK_BOX_CHECKED, r, spec ? 3 : 1));
+			check(p, gpd_layout_tick(p->L, GPD_TICK_BOX_CHECKED, r, n));
 	}
 	group_end(p);
 	check(p, gpd_layout_keep_end(p->L));
@@ -258,15 +276,15 @@ static void part_text(pdf *p, const gpd_record *rec, gpd_text_field t)
 }
 
 /* One contact detail: "Label: value", the value's lines kept (an address
- * written on several lines), an email address a mailto link. */
+ * written on several lines), each isolated, an email address a mailto link. */
 static void contact_line(pdf *p, gpd_contact_field f, const char *v)
 {
-	size_t n = 2, k = 0;
+	size_t n = 2 + 4, k = 0; /* the label, and per line: isolated, a break */
 	gpd_buf url = {0};
 	gpd_run *r;
 
 	for (const char *c = v; *c; c++)
-		n += *c == '\n' ? 2 : 0;
+		n += *c == '\n' ? 4 : 0;
 	if ((r = calloc(n + 1, sizeof(*r))) == NULL) {
 		check(p, GPD_LAYOUT_ENOMEM);
 		return;
@@ -278,10 +296,11 @@ static void contact_line(pdf *p, gpd_contact_field f, const char *v)
 	for (const char *s = v; *s;) {
 		const char *eol = strchr(s, '\n');
 		size_t len = eol ? (size_t)(eol - s) : strlen(s);
+		gpd_run line = text_run(s, GPD_FACE_REGULAR);
 
-		r[k] = text_run(s, GPD_FACE_REGULAR);
-		r[k].len = len;
-		r[k++].link_uri = url.data;
+		line.len = len;
+		line.link_uri = url.data;
+		k += isolated(r + k, line);
 		if (eol != NULL && eol[1] != '\0')
 			r[k++] = (gpd_run){NULL, 0, GPD_FACE_REGULAR, NULL, NULL, NULL, 1};
 		s = eol ? eol + 1 : s + len;
@@ -366,11 +385,20 @@ static void record_full(pdf *p, size_t i, gpd_outline_id parent)
 	const gpd_node *n = &p->nodes[i];
 	const gpd_record *rec = n->rec;
 	char received[GPD_DATE_MAX];
-	gpd_run meta[3] = {text_run(rec->authority, GPD_FACE_ITALIC),
-		text_run(" \xC2\xB7 form received ", GPD_FACE_ITALIC),
-		text_run(gpd_date_format(rec->received, p->ed->date_format, received,
-			sizeof(received)), GPD_FACE_ITALIC)};
+	gpd_run meta[5], authority = text_run(rec->authority, GPD_FACE_ITALIC);
+	size_t nmeta = 0;
 	gpd_outline_id o;
+
+	/* "Authority · form received 23 November 2026": a line of ours; the
+	 * authority alone is the record's words, in their own direction */
+	if (rec->received) {
+		nmeta = isolated(meta, authority);
+		meta[nmeta++] = text_run(" \xC2\xB7 form received ", GPD_FACE_ITALIC);
+		meta[nmeta++] = text_run(gpd_date_format(rec->received, p->ed->date_format,
+			received, sizeof(received)), GPD_FACE_ITALIC);
+	} else {
+		meta[nmeta++] = authority;
+	}
 
 	p->current = rec;
 	p->where = rec->pos[GPD_FIELD_TITLE];
@@ -380,7 +408,7 @@ static void record_full(pdf *p, size_t i, gpd_outline_id parent)
 	group_begin(p, GPD_STRUCT_SECT);
 	o = outline(p, parent, n->title);
 	heading(p, H_RECORD, n->level, n->title, n->anchor);
-	para(p, meta, rec->received ? 3 : 1);
+	para(p, meta, nmeta);
 	for (size_t k = gpd_structure_child(p->s, i); k != GPD_NODE_NONE && p->rc == 0;
 	     k = gpd_structure_next(p->s, k)) {
 		p->current = rec;
@@ -393,12 +421,14 @@ static void record_full(pdf *p, size_t i, gpd_outline_id parent)
 	p->current = NULL;
 }
 
-/* "See Title (Authority), printed in full under Criterion 2.4, page N." */
+/* "See Title (Authority), Criterion 2.4, page N": the title and the
+ * authority each isolated in the line. */
 static void cross_reference(pdf *p, const gpd_record *rec, const char *lead)
 {
 	const gpd_criterion *first = gpd_record_first_criterion(rec);
 	char where[64];
-	gpd_run r[7];
+	gpd_run r[11];
+	size_t k = 0;
 
 	/* no-break spaces: "Criterion 1.4" and "page 11" never split */
 	if (first)
@@ -410,14 +440,14 @@ static void cross_reference(pdf *p, const gpd_record *rec, const char *lead)
 
 	if (anchor == NULL)
 		anchor = rec->id;
-	r[0] = text_run(lead, GPD_FACE_REGULAR);
-	r[1] = link_run(title_of(rec), GPD_FACE_ITALIC, anchor);
-	r[2] = text_run(" (", GPD_FACE_REGULAR);
-	r[3] = text_run(rec->authority, GPD_FACE_REGULAR);
-	r[4] = text_run(")", GPD_FACE_REGULAR);
-	r[5] = text_run(where, GPD_FACE_REGULAR);
-	r[6] = pageref_run(anchor);
-	para(p, r, 7);
+	r[k++] = text_run(lead, GPD_FACE_REGULAR);
+	k += isolated(r + k, link_run(title_of(rec), GPD_FACE_ITALIC, anchor));
+	r[k++] = text_run(" (", GPD_FACE_REGULAR);
+	k += isolated(r + k, text_run(rec->authority, GPD_FACE_REGULAR));
+	r[k++] = text_run(")", GPD_FACE_REGULAR);
+	r[k++] = text_run(where, GPD_FACE_REGULAR);
+	r[k++] = pageref_run(anchor);
+	para(p, r, k);
 }
 
 /* ---- the publication ---- */

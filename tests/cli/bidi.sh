@@ -7,7 +7,12 @@
 # dir="auto" (or isolates a title in <bdi>) and nothing else a dir. On
 # generated lines mixing Latin, Cyrillic, Arabic, Urdu, Hebrew and numbers,
 # pdftotext gives every word as often as it was written and none run
-# together: no space lost at a change of direction (bidi.py words).
+# together: no space lost at a change of direction (bidi.py words). A
+# record's title, authority, "please specify" text or address inside a
+# line of ours (a reference in Part 2 and the index, "form received", a
+# tick, a contact detail) is a bidi isolate: in one piece, in its own
+# direction, the line left to right; a long right-to-left title in the
+# running head is cut at its end, the ellipsis on its left (bidi.py ours).
 . "$GPD_SOURCE_DIR/tests/lib.sh"
 need python3 pdftotext
 
@@ -30,6 +35,16 @@ check "HTML: every page's RTL text carries dir, English none" \
 	bash -c 'for f in "$1"/out/compendium/*.html; do python3 "$2" html "$f" 0 >/dev/null || exit 1; done' _ "$W" "$B"
 check "Markdown: the text as written, no markup for direction" \
 	bash -c '! grep -q "dir=\|<bdi>" "$1"/out/compendium.md "$1"/out/handouts/*.md' _ "$W"
+
+# Record text in lines of ours
+I=$W/isolates
+mkdir -p "$I/records"
+cp -r templates "$I/"
+python3 $B isolates "$I/records"
+expect_rc 0 "build records with right-to-left titles, authority and details" \
+	bash -c 'cd "$1" && "$2" build --no-warn no-outcome -o out 2>err' _ "$I" "$GPDIGEST"
+check "each record text in one piece, in its own direction, in a line of ours" \
+	python3 $B ours "$I/out/compendium.pdf"
 
 # Mixed lines, three seeds: words at a change of direction, mid-line, at
 # line ends and across line breaks

@@ -13,6 +13,15 @@
                                   (one paragraph each), and those lines
   bidi.py words PDF LINES.txt     pdftotext gives every word of those lines,
                                   as many times as written, none run together
+  bidi.py isolates DIR            records whose title, authority, "please
+                                  specify" text and address are Arabic or
+                                  Hebrew, set in lines of ours (references,
+                                  "form received", ticks, contact details),
+                                  and a title too long for the running head
+  bidi.py ours PDF                those lines are set left to right with each
+                                  record text in one piece, in its own
+                                  direction; the running head's ellipsis at
+                                  the cut end of the title (pdftotext -bbox)
 """
 import collections
 import os
@@ -247,6 +256,149 @@ def words(pdf, lines_txt):
     return 1 if bad else 0
 
 
+# Record text inside lines of ours (tests/cli/bidi.sh, isolates): each
+# is a bidi isolate in the PDF (FSI ... PDI, the HTML's <bdi>).
+ISO_TITLE = "مركز الرعاية 2024 Leaving Care"
+LONG_TITLE = ("برنامج دعم الشباب الذين يغادرون الرعاية في مدينة برمنغهام "
+              "والمناطق المحيطة بها منذ عام 2010")
+HE_AUTHORITY = "תל אביב"
+SPEC = "3 مجموعات شبابية"
+ADDRESS = "12 شارع الملك"
+
+ISO_RECORD = """<?xml version="1.0" encoding="UTF-8"?>
+<record xmlns="urn:x-gpdigest:record" version="1" id="{id}">
+  <title>{title}</title>
+  <authority>{authority}</authority>
+  <received>2026-11-23</received>
+  <criteria>
+    <criterion>2.11</criterion>
+  </criteria>
+  <outcomes><tick option="be-healthy"/></outcomes>
+  <agency>Agency</agency>
+  <target-groups>
+    <tick option="leaving-care"/>{others}
+  </target-groups>
+  <purpose>Purpose.</purpose>
+  <description>Description.</description>
+  <regions>
+    <tick option="se-england"/>
+  </regions>
+  <contact>
+    <name>Jo Bird</name>
+    <address>{address}</address>
+    <email>a@example.org</email>
+  </contact>
+</record>
+"""
+
+
+def isolates(folder):
+    others = """
+    <tick option="others"/>
+    <specify option="others">%s</specify>""" % SPEC
+    for rid, title, authority, extra, address in (
+            ("rtl-title", ISO_TITLE, "Birmingham", "", "Leaving Care Service"),
+            ("hebrew-authority", "Hebrew authority record", HE_AUTHORITY, others, ADDRESS),
+            ("arabic-long-title", LONG_TITLE, "Birmingham", "", "Leaving Care Service")):
+        open(os.path.join(folder, rid + ".xml"), "w", encoding="utf-8").write(
+            ISO_RECORD.format(id=rid, title=title, authority=authority, others=extra,
+                              address=address))
+    return 0
+
+
+def page_rows(pdf):
+    """Each page's printed lines, top down: lists of words (x min, x max,
+    text) left to right, grouped by baseline."""
+    xml = subprocess.run(["pdftotext", "-bbox", pdf, "-"], check=True,
+                         capture_output=True).stdout
+    xml = re.sub(rb"<!DOCTYPE[^>]*>", b"", xml)
+    ns = "{http://www.w3.org/1999/xhtml}"
+    pages = []
+    for page in ET.fromstring(xml).iter(ns + "page"):
+        lines = collections.defaultdict(list)
+        for w in page.iter(ns + "word"):
+            lines[round(float(w.get("yMax")))].append(
+                (float(w.get("xMin")), float(w.get("xMax")), w.text or ""))
+        pages.append([sorted(lines[y]) for y in sorted(lines)])
+    return pages
+
+
+def among(word, words):
+    """Whether a word pdftotext gives is one of words: it gives the
+    letters of a right-to-left word in the order they are drawn."""
+    return word in words or word[::-1] in words
+
+
+def ours(pdf):
+    """The lines of ours that hold record text: each record text in one
+    piece and in its own direction, our words left to right around it."""
+    bad = []
+    found = collections.Counter()
+    title = ISO_TITLE.split()
+    he = HE_AUTHORITY.split()
+    for pno, rows in enumerate(page_rows(pdf)):
+        left = min(r[0][0] for r in rows)
+        for i, r in enumerate(rows):
+            text = [w[2] for w in r]
+            at = lambda pred: [w[0] for w in r if pred(w[2])]
+            where = "page %d: %s" % (pno + 1, " ".join(text))
+            # a reference: "• Leaving Care 2024 <Arabic> (Birmingham),
+            # Criterion 2.11, page 4", the bullet first
+            if "(Birmingham)," in text and any(among(w, title) for w in text):
+                found["reference"] += 1
+                t, o = at(lambda w: among(w, title)), at(lambda w: not among(w, title) and w != "\u2022")
+                if max(t) > min(o):
+                    bad.append("%s: the title is not in one piece before our words" % where)
+                if "\u2022" in text and min(at(lambda w: w == "\u2022")) > min(t):
+                    bad.append("%s: the bullet is not first" % where)
+            # the long title's reference: its own lines, then ours
+            if text[:1] == ["(Birmingham),"] and "Criterion" in text:
+                found["wrapped reference"] += 1
+                if r[0][0] > rows[i - 1][0][0] + 20:
+                    bad.append("%s: not at the start of the item's text" % where)
+            # "<Hebrew> · form received 23 November 2026", flush left
+            if "received" in text and any(among(w, he) for w in text):
+                found["form received"] += 1
+                if max(at(lambda w: among(w, he))) > min(at(lambda w: w == "form")):
+                    bad.append("%s: the authority is not first" % where)
+                if r[0][0] > left + 1:
+                    bad.append("%s: not flush left (%.1f, the margin %.1f)" % (where, r[0][0], left))
+            # "Others (please specify): 3 مجموعات شبابية" and "Address: 12
+            # شارع الملك": the number at the right, as the text reads
+            for lead, val in (("Others", SPEC), ("Address:", ADDRESS)):
+                if lead in text and any(among(w, val.split()[1:]) for w in text):
+                    found[lead] += 1
+                    num = val.split()[0]
+                    if min(at(lambda w: w == num)) < max(at(lambda w: among(w, val.split()[1:]))):
+                        bad.append("%s: %s is not on the right of its words" % (where, num))
+                    if min(at(lambda w: w == lead)) > min(at(lambda w: w != "\u2612")):
+                        bad.append("%s: %s is not first" % (where, lead))
+            # the running head: a long right-to-left title cut after its
+            # first words, the ellipsis on their left (its end)
+            if i == 0 and any(among(w.strip("\u2026"), LONG_TITLE.split()[:1]) for w in text):
+                found["running head"] += 1
+                gap = max(range(1, len(r)), key=lambda k: r[k][0] - r[k - 1][1])
+                cut = r[gap:]  # the section's text, right of the running title
+                first = [w for w in cut if among(w[2], LONG_TITLE.split()[:1])]
+                arabic = [w[0] for w in cut if among(w[2], LONG_TITLE.split())]
+                dots = [w[0] for w in cut if w[2] == "\u2026"]
+                if not first or first[0][0] != max(arabic):
+                    bad.append("%s: the title's first word is not on the right" % where)
+                if not dots or min(dots) > min(arabic):
+                    bad.append("%s: no ellipsis left of the title's words" % where)
+    want = {"reference": 2, "wrapped reference": 2, "form received": 1, "Others": 1,
+            "Address:": 1, "running head": 1}
+    for k, n in want.items():
+        if found[k] < n:
+            bad.append("%s: %d lines found, want %d or more" % (k, found[k], n))
+    text = subprocess.run(["pdftotext", pdf, "-"], check=True,
+                          capture_output=True).stdout.decode("utf-8")
+    if re.search("[\u2066-\u2069]", text):
+        bad.append("isolate controls in the text pdftotext extracts")
+    print("\n".join(bad) if bad else "ok: %s" % dict(found))
+    return 1 if bad else 0
+
+
 def main(argv):
     if len(argv) == 2 and argv[0] == "record":
         return record(argv[1])
@@ -258,6 +410,10 @@ def main(argv):
         return mixed(int(argv[1]), int(argv[2]), argv[3], argv[4])
     if len(argv) == 3 and argv[0] == "words":
         return words(argv[1], argv[2])
+    if len(argv) == 2 and argv[0] == "isolates":
+        return isolates(argv[1])
+    if len(argv) == 2 and argv[0] == "ours":
+        return ours(argv[1])
     print(__doc__)
     return 2
 

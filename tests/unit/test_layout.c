@@ -1128,6 +1128,70 @@ static void test_url_break(void **state)
 	gpd_layout_free(L);
 }
 
+/* The level of the block's byte where s (UTF-8) first is. */
+static int level_of(const block *b, const char *s)
+{
+	size_t n = strlen(s), i;
+
+	for (i = 0; i + n <= b->alen; i++)
+		if (memcmp(b->arena + i, s, n) == 0)
+			return b->rtl ? b->lvl[i] : 0;
+	fail_msg("%s not in the block", s);
+	return -1;
+}
+
+#define FSI "\xE2\x81\xA8" /* U+2068 FIRST STRONG ISOLATE */
+#define PDI "\xE2\x81\xA9" /* U+2069 POP DIRECTIONAL ISOLATE */
+#define ARABIC_TITLE "\xD9\x85\xD8\xB1\xD9\x83\xD8\xB2 \xD8\xA7\xD9\x84\xD8\xB1\xD8\xB9\xD8\xA7\xD9\x8A\xD8\xA9 2024 Leaving Care"
+
+/* A right-to-left title between FSI and PDI in a line of ours (a cross-
+ * reference) is an isolate: the line keeps its first strong letter outside
+ * it (English: left to right) and our words their level 0, the title its
+ * own direction (Arabic: 1, its English words 2); the controls are not in
+ * the text (nothing to draw or extract) and change nothing else. Without
+ * them the title's first letter makes the whole line right to left. */
+static void test_bidi_isolate(void **state)
+{
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	block *b = &L->blk;
+	gpd_run r[4] = { run(FSI), run(ARABIC_TITLE), run(PDI),
+		run(" (Birmingham), Criterion 2.11, page 4") };
+	gpd_run one = run(FSI ARABIC_TITLE PDI " (Birmingham), Criterion 2.11, page 4");
+	size_t alen, nsegs;
+
+	(void)state;
+	assert_int_equal(gpd__block_prep(L, b, &r[1], 3, 10, 0), 0);
+	assert_int_equal(b->base_rtl, 1); /* the cause: P2 finds the title first */
+	assert_int_equal(gpd__block_prep(L, b, r, 4, 10, 0), 0);
+	assert_int_equal(b->rtl, 1);
+	assert_int_equal(b->base_rtl, 0);
+	assert_false(arena_has(b, FSI) || arena_has(b, PDI));
+	assert_int_equal(level_of(b, "\xD9\x85"), 1);
+	assert_int_equal(level_of(b, "2024"), 2);
+	assert_int_equal(level_of(b, "Leaving"), 2);
+	assert_int_equal(level_of(b, "(Birmingham)"), 0);
+	assert_int_equal(level_of(b, ", Criterion"), 0);
+	alen = b->alen;
+	nsegs = b->nsegs;
+	/* the controls written in one run's text are the same */
+	assert_int_equal(gpd__block_prep(L, b, &one, 1, 10, 0), 0);
+	assert_int_equal(b->alen, alen);
+	assert_int_equal(b->nsegs, nsegs);
+	assert_int_equal(b->base_rtl, 0);
+	assert_int_equal(level_of(b, "(Birmingham)"), 0);
+	assert_int_equal(gpd__block_break(L, b, 400), 0);
+	assert_int_equal(b->nlines, 1);
+	/* text with no right-to-left letter: as if they were not there */
+	r[1] = run("A title");
+	assert_int_equal(gpd__block_prep(L, b, r, 4, 10, 0), 0);
+	assert_int_equal(b->rtl, 0);
+	assert_int_equal(b->alen, strlen("A title (Birmingham), Criterion 2.11, page 4"));
+	assert_true(arena_has(b, "A title (Birmingham), Criterion 2.11, page 4"));
+	assert_int_equal(w.n, 0);
+	gpd_layout_free(L);
+}
+
 /* Preformatted text: every space kept, tabs to columns of four, blank
  * lines kept, a line too wide wraps as a marked continuation. */
 static void test_code(void **state)
@@ -1315,6 +1379,7 @@ int main(void)
 		cmocka_unit_test(test_hard_break),
 		cmocka_unit_test(test_no_break_space),
 		cmocka_unit_test(test_url_break),
+		cmocka_unit_test(test_bidi_isolate),
 		cmocka_unit_test(test_code),
 		cmocka_unit_test(test_list_from_zero),
 		cmocka_unit_test(test_widows_orphans),
