@@ -62,6 +62,9 @@ typedef struct gpd_record {
 
 	gpd_criterion *criteria; /* in document order */
 	size_t ncriteria;
+	size_t first_criterion;  /* index of the lowest (the first of equals), kept
+	                          * by gpd_record_add_criterion: every reference to
+	                          * the record names it (gpd_record_first_criterion) */
 
 	uint64_t ticks[GPD_GROUP__COUNT]; /* GPD_TICK(option index) */
 	gpd_specified *specified;

@@ -35,20 +35,45 @@ static int parse_hex(const char *s, size_t n, uint64_t *out)
 	return 0;
 }
 
+/* The first wrong line, reported once reading has stopped (a path named a
+ * second time is found only then). why NULL: none. */
+typedef struct bad_line {
+	unsigned lineno;
+	const char *line;
+	size_t n;          /* how much of it a diagnostic may quote */
+	const char *why;
+} bad_line;
+
+/* An entry and the line it was read from. */
+typedef struct read_entry {
+	gpd_manifest_entry e;
+	unsigned lineno;
+	const char *line;
+	size_t n;
+} read_entry;
+
+/* A manifest being read: the entries are collected in file order and
+ * sorted once at the end (inserting each in its place made a forged
+ * manifest of a million entries in descending order take minutes). */
+typedef struct reader {
+	gpd_manifest *m;
+	read_entry *v;
+	size_t n, cap;
+	bad_line bad;
+} reader;
+
 /* Reports a line that is not one this program writes, quoting at most
  * QUOTE_MAX bytes of it (the diagnostics printer escapes what it holds). */
-static int bad_line(gpd_diag *diag, const char *shown, unsigned lineno, const char *line,
-	size_t n, const char *why)
+static void report_bad(gpd_diag *diag, const char *shown, const bad_line *b)
 {
 	gpd_buf msg = {0};
 
 	gpd_buf_printf(&msg, "the output folder's manifest is damaged: the line '%.*s%s' %s; "
 		"nothing is written or deleted: restore the manifest (git checkout) or remove it "
-		"and build again", (int)(n > QUOTE_MAX ? QUOTE_MAX : n), line,
-		n > QUOTE_MAX ? "..." : "", why);
-	gpd_diag_report(diag, shown, lineno, 0, GPD_F_MANIFEST, msg.data);
+		"and build again", (int)(b->n > QUOTE_MAX ? QUOTE_MAX : b->n), b->line,
+		b->n > QUOTE_MAX ? "..." : "", b->why);
+	gpd_diag_report(diag, shown, b->lineno, 0, GPD_F_MANIFEST, msg.data);
 	gpd_buf_free(&msg);
-	return -1;
 }
 
 /* "NAME HEX16" for one of the hashes; 1 when line is not one. An
@@ -74,8 +99,31 @@ static int parse_hash_line(gpd_manifest *m, const char *line, size_t n)
 	return 1;
 }
 
-/* An entry: "PATH\tHEX16\tHEX16". 0, -1 bad (why set), -2 no memory. */
-static int parse_entry(gpd_manifest *m, const char *line, size_t n, const char **why)
+/* Appends an entry read from line lineno; 0 or -1 (out of memory). */
+static int push_entry(reader *r, const char *path, uint64_t in, uint64_t content,
+	unsigned lineno, const char *line, size_t n)
+{
+	char *copy;
+
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 32;
+		read_entry *p = realloc(r->v, cap * sizeof(*p));
+
+		if (p == NULL)
+			return -1;
+		r->v = p;
+		r->cap = cap;
+	}
+	if ((copy = gpd_strdup(path)) == NULL)
+		return -1;
+	r->v[r->n++] = (read_entry){{copy, in, content}, lineno, line, n};
+	return 0;
+}
+
+/* An entry: "PATH\tHEX16\tHEX16". 0, -1 bad (why set), -2 no memory. A
+ * path named twice is found when the entries are sorted (finish). */
+static int parse_entry(reader *r, const char *line, size_t n, unsigned lineno,
+	const char **why)
 {
 	const char *t1 = memchr(line, '\t', n), *t2;
 	uint64_t in, content;
@@ -94,26 +142,30 @@ static int parse_entry(gpd_manifest *m, const char *line, size_t n, const char *
 	path[t1 - line] = '\0';
 	if (!gpd_output_name_ok(path))
 		return -1;
-	*why = "names an output a second time";
-	if (gpd_manifest_find(m, path) != NULL)
-		return -1;
-	return gpd_manifest_set(m, path, in, content) == 0 ? 0 : -2;
+	return push_entry(r, path, in, content, lineno, line, n) == 0 ? 0 : -2;
 }
 
-/* One line (without its newline): 0, -1 bad (reported), -2 no memory. */
-static int parse_line(gpd_manifest *m, const char *line, size_t n, unsigned lineno,
-	const char *shown, gpd_diag *diag)
+/* One line (without its newline): 0, -1 bad, -2 no memory. r->bad is set
+ * to the line first, so that a bad one needs only its why. */
+static int parse_line(reader *r, const char *line, size_t n, unsigned lineno)
 {
-	const char *why = "is not a line gpdigest writes";
+	gpd_manifest *m = r->m;
 	int rc;
 
-	if (memchr(line, '\0', n) != NULL)
-		return bad_line(diag, shown, lineno, line, 0, "holds a NUL byte");
-	if (lineno == 1)
-		return n == strlen(HEADER) && memcmp(line, HEADER, n) == 0 ? 0 :
-			bad_line(diag, shown, lineno, line, n, "is not the manifest header '" HEADER "'");
-	if ((rc = parse_hash_line(m, line, n)) <= 0)
-		return rc == 0 ? 0 : bad_line(diag, shown, lineno, line, n, "has a malformed hash");
+	r->bad = (bad_line){lineno, line, n, "is not a line gpdigest writes"};
+	if (memchr(line, '\0', n) != NULL) {
+		r->bad.n = 0;
+		r->bad.why = "holds a NUL byte";
+		return -1;
+	}
+	if (lineno == 1) {
+		r->bad.why = "is not the manifest header '" HEADER "'";
+		return n == strlen(HEADER) && memcmp(line, HEADER, n) == 0 ? 0 : -1;
+	}
+	if ((rc = parse_hash_line(m, line, n)) <= 0) {
+		r->bad.why = "has a malformed hash";
+		return rc == 0 ? 0 : -1;
+	}
 	if (n == strlen("editions declared") && memcmp(line, "editions declared", n) == 0) {
 		m->adhoc = 0;
 		return 0;
@@ -127,13 +179,73 @@ static int parse_line(gpd_manifest *m, const char *line, size_t n, unsigned line
 		gpd_buf_printf(&m->diags, "%.*s\n", (int)(n - 5), line + 5);
 		return gpd_buf_failed(&m->diags) ? -2 : 0;
 	}
-	rc = parse_entry(m, line, n, &why);
-	return rc == -1 ? bad_line(diag, shown, lineno, line, n, why) : rc;
+	return parse_entry(r, line, n, lineno, &r->bad.why);
+}
+
+static int by_path_then_line(const void *a, const void *b)
+{
+	const read_entry *x = a, *y = b;
+	int c = strcmp(x->e.path, y->e.path);
+
+	return c ? c : (x->lineno > y->lineno) - (x->lineno < y->lineno);
+}
+
+/* Sorts the entries read; a path named again makes the later line bad, the
+ * earliest such line unless an earlier one was bad already: the line an
+ * insertion at each line's turn would have stopped at. */
+static void sort_entries(reader *r)
+{
+	if (r->n > 1)
+		qsort(r->v, r->n, sizeof(*r->v), by_path_then_line);
+	for (size_t i = 1; i < r->n; i++) {
+		const read_entry *e = &r->v[i];
+
+		if (strcmp(e->e.path, r->v[i - 1].e.path) == 0 &&
+		    (r->bad.why == NULL || e->lineno < r->bad.lineno))
+			r->bad = (bad_line){e->lineno, e->line, e->n, "names an output a second time"};
+	}
+}
+
+/* Moves the sorted entries into r->m; 0 or -1 (out of memory). */
+static int take_entries(reader *r)
+{
+	gpd_manifest *m = r->m;
+
+	if (r->n == 0)
+		return 0;
+	if ((m->items = malloc(r->n * sizeof(*m->items))) == NULL)
+		return -1;
+	for (size_t i = 0; i < r->n; i++)
+		m->items[i] = r->v[i].e;
+	m->n = m->cap = r->n;
+	r->n = 0;
+	return 0;
+}
+
+/* Once reading has stopped (rc: the last line's), the entries are sorted
+ * and checked, then reported or handed over; 0, or -1 reported. */
+static int finish(reader *r, int rc, const char *shown, gpd_diag *diag)
+{
+	if (rc == 0)
+		r->bad.why = NULL; /* it described the last line read, a good one */
+	if (rc != -2) {
+		sort_entries(r);
+		rc = r->bad.why != NULL ? -1 : take_entries(r) == 0 ? 0 : -2;
+	}
+	if (rc == -1)
+		report_bad(diag, shown, &r->bad);
+	if (rc == -2)
+		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
+	for (size_t i = 0; i < r->n; i++)
+		free(r->v[i].e.path);
+	free(r->v);
+	return rc == 0 ? 0 : -1;
 }
 
 int gpd_manifest_parse(const char *data, size_t len, const char *shown, gpd_manifest *m,
 	gpd_diag *diag)
 {
+	reader r = {m, NULL, 0, 0, {0, NULL, 0, NULL}};
 	unsigned lineno = 0;
 	int rc = 0;
 
@@ -142,14 +254,12 @@ int gpd_manifest_parse(const char *data, size_t len, const char *shown, gpd_mani
 		const char *nl = memchr(data + at, '\n', len - at);
 		size_t n = nl ? (size_t)(nl - (data + at)) : len - at;
 
-		rc = parse_line(m, data + at, n, ++lineno, shown, diag);
+		rc = parse_line(&r, data + at, n, ++lineno);
 		at += n + 1;
 	}
-	if (rc == -2)
-		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
-	if (rc != 0)
+	if ((rc = finish(&r, rc, shown, diag)) != 0)
 		gpd_manifest_free(m);
-	return rc == 0 ? 0 : -1;
+	return rc;
 }
 
 int gpd_manifest_read(const gpd_outdir *od, gpd_manifest *m, gpd_diag *diag)

@@ -38,7 +38,9 @@ int gpd_manifest_parse(const char *data, size_t len, const char *shown, gpd_mani
  * everything). 0, or -1 reported (damaged, unreadable, out of memory). */
 int gpd_manifest_read(const gpd_outdir *od, gpd_manifest *m, gpd_diag *diag);
 
-/* Adds or replaces an entry; 0 or -1 (out of memory). */
+/* Adds or replaces an entry, in its place (moving the entries after it:
+ * for a build's own outputs; gpd_manifest_parse sorts what it reads once);
+ * 0 or -1 (out of memory). */
 int gpd_manifest_set(gpd_manifest *m, const char *path, uint64_t inputs, uint64_t content);
 
 const gpd_manifest_entry *gpd_manifest_find(const gpd_manifest *m, const char *path);

@@ -69,6 +69,8 @@ int gpd_record_add_criterion(gpd_record *rec, gpd_criterion c)
 	if (p == NULL)
 		return -1;
 	rec->criteria = p;
+	if (rec->ncriteria > 0 && gpd_criterion_cmp(&c, &p[rec->first_criterion]) < 0)
+		rec->first_criterion = rec->ncriteria;
 	rec->criteria[rec->ncriteria++] = c;
 	return 0;
 }

@@ -545,11 +545,96 @@ static void test_manifest_round_trip(void **state)
 	gpd_diag_free(diag);
 }
 
+/* Parses text as a manifest: the line of the one diagnostic it makes (0:
+ * none, and the manifest read into *m), which must quote `quoted`. */
+static unsigned parse_manifest(const char *text, gpd_manifest *m, const char *quoted)
+{
+	gpd_diag *diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	unsigned line = 0;
+	int rc;
+
+	assert_non_null(diag);
+	rc = gpd_manifest_parse(text, strlen(text), "m", m, diag);
+	assert_int_equal(gpd_diag_size(diag), rc == 0 ? 0 : 1);
+	if (rc != 0) {
+		const gpd_diagnostic *g = gpd_diag_at(diag, 0);
+
+		assert_int_equal(g->code, GPD_F_MANIFEST);
+		assert_non_null(strstr(g->text, quoted));
+		line = g->line;
+		assert_int_equal(m->n, 0);
+	}
+	gpd_diag_free(diag);
+	return line;
+}
+
+#define M_HEAD "gpdigest-manifest 1\ninputs 0000000000000001\n"
+#define M_ENTRY(path) path "\t0000000000000002\t0000000000000003\n"
+
+/* Entries in any order are read (and sorted); the first line where an
+ * entry names a path again is the bad one, as is a bad line before it,
+ * though entries are sorted and compared only once all are read. */
+static void test_manifest_repeats(void **state)
+{
+	gpd_manifest m;
+
+	(void)state;
+	assert_int_equal(parse_manifest(M_HEAD M_ENTRY("c.md") M_ENTRY("a.md") M_ENTRY("b.md"),
+		&m, ""), 0);
+	assert_int_equal(m.n, 3);
+	assert_string_equal(m.items[0].path, "a.md");
+	assert_string_equal(m.items[2].path, "c.md");
+	/* later single inserts keep the order: a new path, a replaced one */
+	assert_int_equal(gpd_manifest_set(&m, "b.pdf", 7, 8), 0);
+	assert_int_equal(gpd_manifest_set(&m, "a.md", 9, 9), 0);
+	assert_int_equal(m.n, 4);
+	assert_string_equal(m.items[2].path, "b.pdf");
+	assert_true(gpd_manifest_find(&m, "a.md")->inputs == 9);
+	gpd_manifest_free(&m);
+	assert_int_equal(parse_manifest(M_HEAD M_ENTRY("b.md") M_ENTRY("a.md") M_ENTRY("b.md")
+		M_ENTRY("a.md") M_ENTRY("b.md"), &m, "'b.md\t00"), 5);
+	assert_int_equal(parse_manifest(M_HEAD M_ENTRY("b.md") M_ENTRY("a.md") M_ENTRY("a.md")
+		"junk\n" M_ENTRY("b.md"), &m, "a second time"), 5);
+	assert_int_equal(parse_manifest(M_HEAD M_ENTRY("b.md") "junk\n" M_ENTRY("b.md"), &m,
+		"'junk' is not a line"), 4);
+	assert_int_equal(parse_manifest(M_HEAD M_ENTRY("a.md") "diag x\n" M_ENTRY("b.md")
+		M_ENTRY("b.md") "inputs 00\n", &m, "a second time"), 6);
+}
+
+/* The most entries the size limit admits, in descending order: read
+ * (in n log n: inserting each in place took minutes, so this also guards
+ * against a hang under the test's timeout), sorted, and a repeat on the
+ * last line found. */
+static void test_manifest_many_entries(void **state)
+{
+	const size_t line = sizeof(M_ENTRY("compendium/z0000000.html")) - 1;
+	size_t n = (GPD_MAX_MANIFEST_BYTES - sizeof(M_HEAD)) / line - 1;
+	gpd_buf b = {0};
+	gpd_manifest m;
+
+	(void)state;
+	gpd_buf_puts(&b, M_HEAD);
+	for (size_t i = n; i > 0; i--)
+		gpd_buf_printf(&b, M_ENTRY("compendium/z%07zu.html"), i);
+	assert_false(gpd_buf_failed(&b));
+	assert_int_equal(parse_manifest(b.data, &m, ""), 0);
+	assert_int_equal(m.n, n);
+	for (size_t i = 1; i < n; i++)
+		assert_true(strcmp(m.items[i - 1].path, m.items[i].path) < 0);
+	gpd_manifest_free(&m);
+	gpd_buf_printf(&b, M_ENTRY("compendium/z%07zu.html"), n / 2);
+	assert_true(b.len <= GPD_MAX_MANIFEST_BYTES);
+	assert_int_equal(parse_manifest(b.data, &m, "a second time"), n + 3);
+	gpd_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_slug_plain),
 		cmocka_unit_test(test_manifest_round_trip),
+		cmocka_unit_test(test_manifest_repeats),
+		cmocka_unit_test(test_manifest_many_entries),
 		cmocka_unit_test(test_slug_hostile_paths),
 		cmocka_unit_test(test_slug_embedded_nul),
 		cmocka_unit_test(test_slug_all_punctuation),
