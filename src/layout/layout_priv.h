@@ -99,6 +99,14 @@ typedef struct line {
 	int cont;          /* preformatted: continues the line above */
 } line;
 
+/* A character of the text that no font has, printed as a replacement
+ * mark: where the mark is in the arena, and the character it stands for
+ * (what copying the text gives, layout_show.c). */
+typedef struct replaced {
+	uint32_t off;
+	uint32_t cp;
+} replaced;
+
 /* Text of one block, prepared (segs) and broken into lines (frags). */
 typedef struct block {
 	char *arena;
@@ -124,6 +132,8 @@ typedef struct block {
 	float width;       /* the measure it was broken to (gpd__block_break) */
 	uint8_t *lvl;      /* per arena byte of text: its embedding level */
 	size_t clvl;
+	replaced *repl;    /* the replacement marks, by offset */
+	size_t nrepl, crepl;
 } block;
 
 typedef struct pageinfo {
