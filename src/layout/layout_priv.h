@@ -239,7 +239,9 @@ struct gpd_layout {
 	int sticky[NFACE];     /* the fallback the face's last word took, 0: none */
 	struct gpd_shape_cache *shapes; /* shaped words by slot and text (layout_font.c) */
 	struct gpd_embed *embed;  /* the fonts as PDF objects (layout_embed.c) */
-	uint8_t *warned;       /* bitset: codepoints reported missing */
+	uint8_t *warned;       /* bitset: codepoints reported missing in this block */
+	uint32_t *warned_cp;   /* and the same as a list, to clear the bits */
+	size_t nwarned, cwarned;
 	uint64_t warned_script; /* scripts reported missing in this block */
 	int warned_utf8;
 	int warned_marks;

@@ -132,10 +132,20 @@ static int arena_put(gpd_layout *L, block *b, const char *s, size_t n)
 	return GPD_LAYOUT_OK;
 }
 
+/* Forgets what the block before reported missing: each block says it
+ * again (a caller that wants it once per record keeps its own, as
+ * render_pdf.c does). */
+static void warned_reset(gpd_layout *L)
+{
+	for (size_t i = 0; i < L->nwarned; i++)
+		L->warned[L->warned_cp[i] >> 3] &= (uint8_t)~(1u << (L->warned_cp[i] & 7));
+	L->nwarned = 0;
+	L->warned_script = 0;
+}
+
 /* A character no font of the chain has: a letter of a script no installed
  * font covers is reported by its script, naming the package with a font
- * for it, once per block (the renderer keeps one per record); anything
- * else by its code point, once per document. */
+ * for it; anything else by its code point. Each once per block. */
 static void warn_missing(gpd_layout *L, uint32_t cp)
 {
 	char arg[96];
@@ -156,9 +166,11 @@ static void warn_missing(gpd_layout *L, uint32_t cp)
 		if (!L->warned)
 			return;
 	}
-	if (L->warned[cp >> 3] & (1u << (cp & 7)))
+	if ((L->warned[cp >> 3] & (1u << (cp & 7)))
+	    || gpd__grow(L, &L->warned_cp, &L->cwarned, L->nwarned + 1, sizeof *L->warned_cp))
 		return;
 	L->warned[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	L->warned_cp[L->nwarned++] = cp;
 	snprintf(arg, sizeof arg, "U+%04X", (unsigned)cp);
 	gpd__warn(L, GPD_LAYOUT_W_MISSING_GLYPH, arg);
 }
@@ -706,7 +718,7 @@ int gpd__block_prep(gpd_layout *L, block *b, const gpd_run *runs, size_t n,
 
 	gpd__block_reset(b);
 	b->size = size;
-	L->warned_script = 0;
+	warned_reset(L);
 	if (n && !runs)
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "runs is NULL");
 	for (i = 0; i < n; i++)
@@ -727,7 +739,7 @@ int gpd__block_prep_pre(gpd_layout *L, block *b, const char *text, size_t n,
 
 	gpd__block_reset(b);
 	b->size = size;
-	L->warned_script = 0;
+	warned_reset(L);
 	while (i < n && !L->err) {
 		uint32_t c = gpd__utf8_next(u + i, n - i, &a), was;
 		int slot;
