@@ -5,7 +5,8 @@
 # position of the field that has it (the title's, the authority's, the
 # description's), a second record with the same character reported too,
 # one line per field naming at most GPD_MAX_MISSING_GLYPHS_NAMED of them
-# and counting the rest. The PDF's text gives the characters back as written (an
+# and counting the rest. --strict makes them errors, and the summary counts
+# them as errors. The PDF's text gives the characters back as written (an
 # /ActualText for each mark), a family emoji joined by ZWJ and a flag too.
 # Private-use characters of plane 15 (U+F0000...) stand for a character no
 # font has, whatever fonts are installed.
@@ -81,4 +82,17 @@ check "a family emoji (ZWJ) and a flag are as written" \
 	grep -qF $'Family \U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466 and flag \U0001F1EC\U0001F1E7.' "$T"
 check "no replacement mark in the text" bash -c '! grep -q $'"'"'\uFFFD'"'"' "$1"' _ "$T"
 
+build strict --strict
+RC=$?
+expect_rc 1 "--strict: the missing glyphs are errors"
+errors=$(grep -c ': error: .*\[missing-glyph\]' "$W/strict.err")
+check "--strict: as many error lines as warnings before" \
+	test "$errors" = "$(grep -c ': warning: .*\[missing-glyph\]' "$E")"
+check "--strict: the summary counts them as errors, none as warnings" \
+	grep -q "editions built, 0 current, $errors errors, 0 warnings" "$W/strict.err"
+build out --check --strict
+RC=$?
+expect_rc 1 "--check --strict: the errors fail it"
+check "--check --strict: current, with the errors counted" \
+	grep -q "checked [0-9]* editions against $W/out: current, $errors errors" "$W/out.err"
 gpd_finish
