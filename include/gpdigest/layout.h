@@ -149,8 +149,9 @@ typedef struct gpd_layout gpd_layout;
  * a caller decides what each means to it and never reads the text. */
 typedef enum gpd_layout_warn {
 	GPD_LAYOUT_W_MISSING_GLYPH,     /* no font has a glyph for a character, printed
-	                                 * as a replacement mark; arg: "U+4E2D" (once
-	                                 * per character and document) */
+	                                 * as a replacement mark (its /ActualText the
+	                                 * character); arg: "U+4E2D" (once per
+	                                 * character and block of text) */
 	GPD_LAYOUT_W_MISSING_SCRIPT,    /* no font covers a script: its text prints as
 	                                 * replacement marks; arg: "Bengali script (the
 	                                 * package fonts-noto-core has a font for it)"

@@ -90,6 +90,9 @@
 #define GPD_MAX_XML_ERRORS 5
 #define GPD_MAX_SCHEMA_ERRORS 20
 #define GPD_MAX_TEMPLATE_ERRORS 20
+/* Characters one missing-glyph warning names (those the PDF's fonts lack
+ * in one field of a record); the rest are counted, not named. */
+#define GPD_MAX_MISSING_GLYPHS_NAMED 8
 
 /* ---- the build's own files (written by gpdigest, read back) ---- */
 

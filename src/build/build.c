@@ -1324,9 +1324,28 @@ static int collect_results(build *b, gpd_manifest *m, size_t *built, size_t *cur
 	return worst;
 }
 
+/* How many of d's diagnostics of this code are counted (not accepted). */
+static size_t count_code(const gpd_diag *d, gpd_msg code)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < gpd_diag_size(d); i++) {
+		const gpd_diagnostic *g = gpd_diag_at(d, i);
+
+		n += g->code == code && g->hidden == GPD_SHOWN;
+	}
+	return n;
+}
+
+/* The closing line. Its errors are those printed: under --strict the
+ * warnings are among them (a warning made an error is no longer counted
+ * as a warning), and under --check only a stale output is "out of date". */
 static void summary(const build *b, size_t built, size_t current, double secs)
 {
 	size_t failed = b->plan.n - built - current;
+	size_t errors = gpd_diag_count(b->diag, GPD_LEVEL_ERROR)
+		+ gpd_diag_count(b->diag, GPD_LEVEL_FATAL);
+	size_t warnings = gpd_diag_count(b->diag, GPD_LEVEL_WARNING);
 	char failed_text[32] = "";
 	gpd_buf text = {0};
 
@@ -1334,15 +1353,22 @@ static void summary(const build *b, size_t built, size_t current, double secs)
 		return;
 	if (failed)
 		snprintf(failed_text, sizeof(failed_text), "%zu failed, ", failed);
-	if (b->o->check)
+	if (b->o->check) {
+		size_t stale = count_code(b->diag, GPD_E_STALE);
+
 		gpd_buf_printf(&text, "checked %zu edition%s against %s: %s", b->plan.n,
-			b->plan.n == 1 ? "" : "s", b->o->out,
-			gpd_diag_count(b->diag, GPD_LEVEL_ERROR) ? "out of date" : "current");
-	else
-		gpd_buf_printf(&text, "%zu edition%s built, %zu current, %s%zu warning%s, %.1f s",
-			built, built == 1 ? "" : "s", current, failed_text,
-			gpd_diag_count(b->diag, GPD_LEVEL_WARNING),
-			gpd_diag_count(b->diag, GPD_LEVEL_WARNING) == 1 ? "" : "s", secs);
+			b->plan.n == 1 ? "" : "s", b->o->out, stale ? "out of date" : "current");
+		if (errors > stale)
+			gpd_buf_printf(&text, ", %zu %serror%s", errors - stale, stale ? "other " : "",
+				errors - stale == 1 ? "" : "s");
+	} else {
+		gpd_buf_printf(&text, "%zu edition%s built, %zu current, %s", built,
+			built == 1 ? "" : "s", current, failed_text);
+		if (errors)
+			gpd_buf_printf(&text, "%zu error%s, ", errors, errors == 1 ? "" : "s");
+		gpd_buf_printf(&text, "%zu warning%s, %.1f s", warnings, warnings == 1 ? "" : "s",
+			secs);
+	}
 	/* through the collector: in JSON it ends the one array */
 	if (text.data != NULL)
 		gpd_diag_summary(b->diag, text.data);

@@ -167,6 +167,7 @@ void gpd_layout_free(gpd_layout *L)
 		gpd__block_free(&L->cells[i]);
 	free(L->cells);
 	free(L->warned);
+	free(L->warned_cp);
 	free(L->pages);
 	free(L->strs);
 	free(L->atab);

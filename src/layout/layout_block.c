@@ -460,7 +460,17 @@ int gpd_layout_toc_entry(gpd_layout *L, int level, const gpd_run *runs,
 	 * number, with an annotation per line */
 	gpd__tag_group(L, T_REFERENCE);
 	h->tag = gpd__tag_leaf(L, T_LINK);
-	gpd__tag_text(L, h->tag, TXT_NONE, h->b.arena, h->b.alen);
+	if (h->b.nrepl == 0) {
+		gpd__tag_text(L, h->tag, TXT_NONE, h->b.arena, h->b.alen);
+	} else { /* each replacement mark as the character it stands for */
+		gpd_buf text = {0};
+
+		gpd__block_text(&h->b, 0, h->b.alen, &text);
+		if (gpd_buf_failed(&text))
+			return gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+		gpd__tag_text(L, h->tag, TXT_NONE, text.data, text.len);
+		gpd_buf_free(&text);
+	}
 	gpd__tag_close_to(L, T_REFERENCE);
 	gpd__add_gap(L, level == 1 ? L->st.para_space * 0.9f : L->st.para_space * 0.1f);
 	return gpd__flow_push(L, h);

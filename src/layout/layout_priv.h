@@ -108,6 +108,14 @@ typedef struct line {
 	int cont;          /* preformatted: continues the line above */
 } line;
 
+/* A character of the text that no font has, printed as a replacement
+ * mark: where the mark is in the arena, and the character it stands for
+ * (what copying the text gives, layout_show.c). */
+typedef struct replaced {
+	uint32_t off;
+	uint32_t cp;
+} replaced;
+
 /* Text of one block, prepared (segs) and broken into lines (frags). */
 typedef struct block {
 	char *arena;
@@ -135,6 +143,8 @@ typedef struct block {
 	size_t clvl;
 	isomark *iso;      /* the text's isolate controls, in order */
 	size_t niso, ciso;
+	replaced *repl;    /* the replacement marks, by offset */
+	size_t nrepl, crepl;
 } block;
 
 typedef struct pageinfo {
@@ -240,7 +250,9 @@ struct gpd_layout {
 	int sticky[NFACE];     /* the fallback the face's last word took, 0: none */
 	struct gpd_shape_cache *shapes; /* shaped words by slot and text (layout_font.c) */
 	struct gpd_embed *embed;  /* the fonts as PDF objects (layout_embed.c) */
-	uint8_t *warned;       /* bitset: codepoints reported missing */
+	uint8_t *warned;       /* bitset: codepoints reported missing in this block */
+	uint32_t *warned_cp;   /* and the same as a list, to clear the bits */
+	size_t nwarned, cwarned;
 	uint64_t warned_script; /* scripts reported missing in this block */
 	int warned_utf8;
 	int warned_marks;

@@ -22,7 +22,10 @@
  * A glyph's ToUnicode is the text it first showed. A cluster whose glyphs
  * do not extract as its text (a Bengali vowel drawn as two glyphs, a glyph
  * met before for other text) is wrapped in a /Span with /ActualText, so
- * copying and pdftotext give the text as written.
+ * copying and pdftotext give the text as written. So is a cluster with a
+ * replacement mark (a character no font has): its /ActualText has the
+ * character the mark stands for, which the mark's glyph, shared by all
+ * of them, cannot.
  */
 
 typedef struct tj {
@@ -257,10 +260,13 @@ static void one_glyph(tj *t, const glyph *g)
 	t->want += adv;
 }
 
-/* UTF-16BE hex of n bytes of UTF-8, for /ActualText. */
-static void put_utf16(tj *t, const char *s, size_t n)
+/* UTF-16BE hex of n bytes of UTF-8, for /ActualText; the nr replacement
+ * marks at rp (by arena offset, s's first byte at off) as the characters
+ * they stand for. */
+static void put_utf16(tj *t, const char *s, size_t n, const replaced *rp, size_t nr,
+	size_t off)
 {
-	size_t i = 0, a;
+	size_t i = 0, a, r = 0;
 
 	puts_(t, "<FEFF");
 	while (i < n) {
@@ -270,6 +276,8 @@ static void put_utf16(tj *t, const char *s, size_t n)
 
 		if (c == 0xFFFFFFFFu)
 			c = 0xFFFD;
+		if (r < nr && rp[r].off == off + i)
+			c = rp[r++].cp;
 		if (c > 0xFFFF) {
 			c -= 0x10000;
 			u[0] = 0xD800 | (c >> 10);
@@ -288,10 +296,12 @@ static void put_utf16(tj *t, const char *s, size_t n)
 	puts_(t, ">");
 }
 
-/* One cluster: its k glyphs, for text (n bytes). */
-static void cluster(tj *t, const glyph *g, size_t k, const char *text, size_t n)
+/* One cluster: its k glyphs, for text (n bytes, at arena offset off);
+ * rp: the nr replacement marks among them. */
+static void cluster(tj *t, const glyph *g, size_t k, const char *text, size_t n,
+	const replaced *rp, size_t nr, size_t off)
 {
-	int plain = 1;
+	int plain = nr == 0;
 
 	for (size_t i = 0; i < k; i++)
 		if (g[i].slot == t->slot)
@@ -302,7 +312,7 @@ static void cluster(tj *t, const glyph *g, size_t k, const char *text, size_t n)
 	if (!plain) {
 		close_tj(t);
 		puts_(t, "/Span <</ActualText ");
-		put_utf16(t, text, n);
+		put_utf16(t, text, n, rp, nr, off);
 		puts_(t, ">> BDC\012");
 	}
 	for (size_t i = 0; i < k; i++)
@@ -482,7 +492,7 @@ int gpd__text_out(gpd_layout *L, HPDF_Page pg, float x, float y, const char *s,
 	for (long i = 0, j; i < ng; i = j) {
 		for (j = i + 1; j < ng && g[j].off == g[i].off; j++)
 			;
-		cluster(&t, g + i, (size_t)(j - i), s + g[i].off, g[i].clen);
+		cluster(&t, g + i, (size_t)(j - i), s + g[i].off, g[i].clen, NULL, 0, 0);
 	}
 	return finish(&t);
 }
@@ -498,16 +508,19 @@ int gpd__show_clusters(gpd_layout *L, HPDF_Page pg, const block *b,
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "text shown before a font was set");
 	start(&t, L, pg, x, y);
 	for (size_t i = 0; i < n; i++) {
-		size_t g = gpd__glyph_at_hint(b, offs[i], next), j;
+		size_t g = gpd__glyph_at_hint(b, offs[i], next), j, nr = 0;
+		const replaced *rp = NULL;
 
 		if (g == SIZE_MAX)
 			continue;
 		for (j = g + 1; j < b->ngl && b->gl[j].off == b->gl[g].off; j++)
 			;
 		next = j;
-		cluster(&t, b->gl + g, j - g, b->arena + offs[i], b->gl[g].clen);
+		if (b->nrepl)
+			rp = gpd__block_replaced(b, offs[i], b->gl[g].clen, &nr);
+		cluster(&t, b->gl + g, j - g, b->arena + offs[i], b->gl[g].clen, rp, nr, offs[i]);
 	}
 	if (space && gpd__shape(L, t.slot, 0, " ", 1, &sp) == 1)
-		cluster(&t, sp, 1, " ", 1);
+		cluster(&t, sp, 1, " ", 1, NULL, 0, 0);
 	return finish(&t);
 }

@@ -296,7 +296,7 @@ uint32_t gpd__tag_link(gpd_layout *L, block *b, size_t si)
 	if ((e = new_elem(L, t->leaf, T_LINK)) == TAG_NONE)
 		return TAG_NONE;
 	for (j = si; j < b->nsegs && (j == si || same_link(b, si, j)); j++)
-		gpd_buf_append(&text, b->arena + b->segs[j].off, b->segs[j].len);
+		gpd__block_text(b, b->segs[j].off, b->segs[j].len, &text);
 	if (text.len)
 		gpd__tag_text(L, e, TXT_NONE, text.data, text.len);
 	gpd_buf_free(&text);

@@ -8,6 +8,7 @@
 #include <fribidi.h>
 #include <hb.h>
 
+#include "gpdigest/buf.h"
 #include "gpdigest/utf8.h"
 #include "layout/layout_font.h"
 #include "layout/layout_text.h"
@@ -101,7 +102,7 @@ float gpd__str_width(gpd_layout *L, int slot, float size, const char *s)
 
 void gpd__block_reset(block *b)
 {
-	b->alen = b->nsegs = b->nfrags = b->nlines = b->nword = b->ngl = b->niso = 0;
+	b->alen = b->nsegs = b->nfrags = b->nlines = b->nword = b->ngl = b->niso = b->nrepl = 0;
 	b->glo = b->ghi = 0;
 	b->rtl = b->base_rtl = b->long_word = 0;
 	b->width = 0;
@@ -118,6 +119,7 @@ void gpd__block_free(block *b)
 	free(b->word);
 	free(b->cut);
 	free(b->iso);
+	free(b->repl);
 	memset(b, 0, sizeof *b);
 }
 
@@ -130,10 +132,20 @@ static int arena_put(gpd_layout *L, block *b, const char *s, size_t n)
 	return GPD_LAYOUT_OK;
 }
 
+/* Forgets what the block before reported missing: each block says it
+ * again (a caller that wants it once per record keeps its own, as
+ * render_pdf.c does). */
+static void warned_reset(gpd_layout *L)
+{
+	for (size_t i = 0; i < L->nwarned; i++)
+		L->warned[L->warned_cp[i] >> 3] &= (uint8_t)~(1u << (L->warned_cp[i] & 7));
+	L->nwarned = 0;
+	L->warned_script = 0;
+}
+
 /* A character no font of the chain has: a letter of a script no installed
  * font covers is reported by its script, naming the package with a font
- * for it, once per block (the renderer keeps one per record); anything
- * else by its code point, once per document. */
+ * for it; anything else by its code point. Each once per block. */
 static void warn_missing(gpd_layout *L, uint32_t cp)
 {
 	char arg[96];
@@ -154,9 +166,11 @@ static void warn_missing(gpd_layout *L, uint32_t cp)
 		if (!L->warned)
 			return;
 	}
-	if (L->warned[cp >> 3] & (1u << (cp & 7)))
+	if ((L->warned[cp >> 3] & (1u << (cp & 7)))
+	    || gpd__grow(L, &L->warned_cp, &L->cwarned, L->nwarned + 1, sizeof *L->warned_cp))
 		return;
 	L->warned[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	L->warned_cp[L->nwarned++] = cp;
 	snprintf(arg, sizeof arg, "U+%04X", (unsigned)cp);
 	gpd__warn(L, GPD_LAYOUT_W_MISSING_GLYPH, arg);
 }
@@ -207,6 +221,50 @@ static int pick_slot(gpd_layout *L, int slot, int prev, uint32_t *cp)
 		return s;
 	*cp = '?';
 	return slot;
+}
+
+/* Notes that the character about to go into the arena is a replacement
+ * mark for cp (pick_slot found no glyph for it). */
+static int note_replaced(gpd_layout *L, block *b, uint32_t cp)
+{
+	if (gpd__grow(L, &b->repl, &b->crepl, b->nrepl + 1, sizeof *b->repl))
+		return L->err;
+	b->repl[b->nrepl++] = (replaced){ (uint32_t)b->alen, cp };
+	return GPD_LAYOUT_OK;
+}
+
+const replaced *gpd__block_replaced(const block *b, size_t off, size_t n, size_t *k)
+{
+	size_t lo = 0, hi = b->nrepl, e;
+
+	while (lo < hi) { /* the first at or after off */
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->repl[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (e = lo; e < b->nrepl && b->repl[e].off < off + n; e++)
+		;
+	*k = e - lo;
+	return b->repl + lo;
+}
+
+void gpd__block_text(const block *b, size_t off, size_t n, gpd_buf *out)
+{
+	size_t k, done = off, a;
+	const replaced *r = gpd__block_replaced(b, off, n, &k);
+
+	for (size_t i = 0; i < k; i++) {
+		char enc[4];
+
+		gpd_buf_append(out, b->arena + done, r[i].off - done);
+		gpd__utf8_next((const unsigned char *)b->arena + r[i].off,
+			b->alen - r[i].off, &a);
+		gpd_buf_append(out, enc, utf8_put(enc, r[i].cp));
+		done = r[i].off + a;
+	}
+	gpd_buf_append(out, b->arena + done, off + n - done);
 }
 
 /* Starts a new seg unless the last one has the same slot and target. */
@@ -343,7 +401,7 @@ static int prep_text(gpd_layout *L, block *b, const char *text, size_t n,
 	char enc[4];
 
 	while (i < n) {
-		uint32_t c;
+		uint32_t c, was;
 		int slot, cls;
 		if (i >= wend) { /* a word starts: its font */
 			wend = i + word_len(u + i, n - i);
@@ -387,10 +445,12 @@ static int prep_text(gpd_layout *L, block *b, const char *text, size_t n,
 		if (cls == 1)
 			c = ' ';
 		*sp = cls == 1;
+		was = c;
 		slot = cls == 0 && wslot >= 0 && i <= wend ? wslot
 			: pick_slot(L, slot0, cls == 1 ? -1 : prev_slot(b), &c);
 		el = utf8_put(enc, c);
-		if (seg_for(L, b, slot, lk, loff, 0) || arena_put(L, b, enc, el))
+		if (seg_for(L, b, slot, lk, loff, 0) || (c != was && note_replaced(L, b, was))
+		    || arena_put(L, b, enc, el))
 			return L->err;
 		b->segs[b->nsegs - 1].len += el;
 	}
@@ -712,7 +772,7 @@ int gpd__block_prep(gpd_layout *L, block *b, const gpd_run *runs, size_t n,
 
 	gpd__block_reset(b);
 	b->size = size;
-	L->warned_script = 0;
+	warned_reset(L);
 	if (n && !runs)
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "runs is NULL");
 	for (i = 0; i < n; i++)
@@ -733,9 +793,9 @@ int gpd__block_prep_pre(gpd_layout *L, block *b, const char *text, size_t n,
 
 	gpd__block_reset(b);
 	b->size = size;
-	L->warned_script = 0;
+	warned_reset(L);
 	while (i < n && !L->err) {
-		uint32_t c = gpd__utf8_next(u + i, n - i, &a);
+		uint32_t c = gpd__utf8_next(u + i, n - i, &a), was;
 		int slot;
 		i += a;
 		if (c == 0xFFFFFFFFu) {
@@ -757,10 +817,12 @@ int gpd__block_prep_pre(gpd_layout *L, block *b, const char *text, size_t n,
 		if (c != '\n' && cp_class(c) == 1)
 			c = ' ';
 		col = c == '\n' ? 0 : col + 1;
+		was = c;
 		slot = c == '\n' ? SLOT_MONO : pick_slot(L, SLOT_MONO,
 			c == ' ' ? -1 : prev_slot(b), &c);
 		el = utf8_put(enc, c);
-		if (seg_for(L, b, slot, LINK_NONE, 0, 0) || arena_put(L, b, enc, el))
+		if (seg_for(L, b, slot, LINK_NONE, 0, 0) || (c != was && note_replaced(L, b, was))
+		    || arena_put(L, b, enc, el))
 			return L->err;
 		b->segs[b->nsegs - 1].len += el;
 	}

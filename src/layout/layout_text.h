@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include "gpdigest/buf.h"
 #include "gpdigest/utf8.h"
 #include "layout/layout_font.h"
 #include "layout/layout_priv.h"
@@ -48,6 +49,13 @@ static inline size_t gpd__glyph_at_hint(const block *b, size_t off, size_t hint)
 		return hint;
 	return gpd__glyph_at(b, off);
 }
+
+/* The replacement marks of b among the n bytes of its arena from off:
+ * *k of them, from the one returned. */
+const replaced *gpd__block_replaced(const block *b, size_t off, size_t n, size_t *k);
+/* Appends the n bytes of b's arena from off to out as they were written:
+ * each replacement mark as the character it stands for. */
+void gpd__block_text(const block *b, size_t off, size_t n, gpd_buf *out);
 
 void gpd__block_reset(block *b);
 void gpd__block_free(block *b);

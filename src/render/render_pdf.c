@@ -5,10 +5,11 @@
 #include <string.h>
 
 #include "gpdigest/date.h"
-#include "gpdigest/hash.h"
 #include "gpdigest/link.h"
 #include "gpdigest/render.h"
 #include "gpdigest/structure.h"
+#include "gpdigest/utf8.h"
+#include "render/pdf_missing.h"
 #include "render/pdf_text.h"
 
 #include "gpdigest/version.h"
@@ -36,11 +37,11 @@ typedef struct pdf {
 	gpd_diag *diag;
 	const gpd_record *current; /* whose text is being typeset, for warnings */
 	gpd_pos where;             /* and which of its fields */
+	const char *also;          /* another field in the same text (a title's */
+	gpd_pos also_pos;          /* authority), NULL: none; and where it is */
 	int rec_level;             /* the record's heading level, for its questions */
 	int rc;                    /* first layout status that was not OK */
-	const gpd_record *scripts_of; /* whose missing scripts are in scripts */
-	uint64_t scripts[64];
-	size_t nscripts;
+	gpd_pdf_missing missing;   /* characters and scripts the fonts lack, said */
 } pdf;
 
 static void check(pdf *p, int rc)
@@ -49,22 +50,39 @@ static void check(pdf *p, int rc)
 		p->rc = rc;
 }
 
-/* Whether the record being typeset had this missing-script warning
- * already (the layout gives one per block); notes it if not. */
-static int script_reported(pdf *p, const char *arg)
+/* Whether the UTF-8 text s holds the character cp. */
+static int holds(const char *s, uint32_t cp)
 {
-	uint64_t h = gpd_hash_str(GPD_HASH_INIT, arg ? arg : "");
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, a;
+	uint32_t c;
 
-	if (p->scripts_of != p->current) {
-		p->scripts_of = p->current;
-		p->nscripts = 0;
-	}
-	for (size_t i = 0; i < p->nscripts; i++)
-		if (p->scripts[i] == h)
+	while (i < n) {
+		a = gpd_utf8_decode(u + i, n - i, &c);
+		if (a > 0 && c == cp)
 			return 1;
-	if (p->nscripts < sizeof p->scripts / sizeof *p->scripts)
-		p->scripts[p->nscripts++] = h;
+		i += a > 0 ? a : 1;
+	}
 	return 0;
+}
+
+/* A character no font has, arg "U+13000" as layout.h gives it: said once
+ * per record and character (pdf_missing.h), at the field that holds it. */
+static void missing_glyph(pdf *p, const char *arg)
+{
+	char *end = NULL;
+	unsigned long cp = arg && strncmp(arg, "U+", 2) == 0 ? strtoul(arg + 2, &end, 16) : 0;
+	gpd_pos at = p->where;
+
+	if (end == NULL || *end != '\0' || cp > 0x10FFFF) { /* not a character: as it is */
+		gpd_pdf_missing_flush(&p->missing);
+		gpd_diag_report(p->diag, NULL, 0, 0, GPD_W_MISSING_GLYPH, arg);
+		return;
+	}
+	if (p->current && p->also && holds(p->also, (uint32_t)cp))
+		at = p->also_pos;
+	if (gpd_pdf_missing_add(&p->missing, p->current, at, (uint32_t)cp) != 0)
+		check(p, GPD_LAYOUT_ENOMEM);
 }
 
 /* The layout engine's warnings become diagnostics, attributed to the record
@@ -75,15 +93,22 @@ static void on_warning(void *ctx, gpd_layout_warn kind, const char *arg)
 	const char *file = p->current ? p->current->path : NULL;
 	char text[300];
 
+	if (kind == GPD_LAYOUT_W_MISSING_GLYPH) {
+		missing_glyph(p, arg);
+		return;
+	}
+	gpd_pdf_missing_flush(&p->missing); /* the warnings in the order met */
 	switch (kind) {
-	case GPD_LAYOUT_W_MISSING_GLYPH:
-		gpd_diag_report(p->diag, file, file ? p->where.line : 0,
-			file ? p->where.col : 0, GPD_W_MISSING_GLYPH, arg);
-		break;
 	case GPD_LAYOUT_W_MISSING_SCRIPT: /* once per record and script */
-		if (!script_reported(p, arg))
+		switch (gpd_pdf_missing_script(&p->missing, p->current, arg)) {
+		case 1:
 			gpd_diag_report(p->diag, file, file ? p->where.line : 0,
 				file ? p->where.col : 0, GPD_W_MISSING_SCRIPT, arg);
+			break;
+		case -1:
+			check(p, GPD_LAYOUT_ENOMEM);
+			break;
+		}
 		break;
 	case GPD_LAYOUT_W_UNRESOLVED_ANCHOR:
 		gpd_diag_report(p->diag, NULL, 0, 0, GPD_W_UNRESOLVED_LINK, arg);
@@ -206,6 +231,13 @@ static gpd_outline_id outline(pdf *p, gpd_outline_id parent, const char *title)
 	return id;
 }
 
+/* Where field f of rec is, for warnings; the record's own place when its
+ * field has none. */
+static gpd_pos field_pos(const gpd_record *rec, gpd_field f)
+{
+	return rec->pos[f].line > 0 ? rec->pos[f] : rec->pos[GPD_FIELD_RECORD];
+}
+
 static const char *title_of(const gpd_record *rec)
 {
 	return rec->title && *rec->title ? rec->title : rec->id;
@@ -240,12 +272,24 @@ static void part_criteria(pdf *p, const gpd_record *rec)
 	gpd_buf_free(&b);
 }
 
+/* Where the "please specify" text of option o of group g is, for
+ * warnings; the group's place when it has none of its own. */
+static gpd_pos specified_pos(const gpd_record *rec, gpd_group g, unsigned o)
+{
+	for (size_t i = 0; i < rec->nspecified; i++)
+		if (rec->specified[i].group == g && rec->specified[i].option == o
+		    && rec->specified[i].pos.line > 0)
+			return rec->specified[i].pos;
+	return rec->group_pos[g];
+}
+
 /* A tick-box group: the question, then each ticked box with its printed
  * label and any "please specify" text, kept on one page. Unticked boxes
  * are left out. */
 static void part_group(pdf *p, const gpd_record *rec, gpd_group g)
 {
 	const gpd_option_group *grp = gpd_form_group(g);
+	gpd_pos where = p->where;
 
 	if (rec->ticks[g] == 0)
 		return;
@@ -258,9 +302,12 @@ static void part_group(pdf *p, const gpd_record *rec, gpd_group g)
 			text_run(": ", GPD_FACE_REGULAR)};
 		size_t n = spec ? 2 + isolated(r + 2, text_run(spec, GPD_FACE_ITALIC)) : 1;
 
-		if (rec->ticks[g] & GPD_TICK(o))
-			check(p, gpd_layout_tick(p->L, GPD_TICK_BOX_CHECKED, r, n));
+		if (!(rec->ticks[g] & GPD_TICK(o)))
+			continue;
+		p->where = spec ? specified_pos(rec, g, o) : where;
+		check(p, gpd_layout_tick(p->L, GPD_TICK_BOX_CHECKED, r, n));
 	}
+	p->where = where;
 	group_end(p);
 	check(p, gpd_layout_keep_end(p->L));
 	check(p, gpd_layout_space(p->L, 5));
@@ -314,6 +361,7 @@ static void contact_line(pdf *p, gpd_contact_field f, const char *v)
 static void part_contact(pdf *p, const gpd_record *rec)
 {
 	int any = 0;
+	gpd_pos where = p->where;
 
 	for (int f = 0; f < GPD_CONTACT__COUNT; f++) {
 		if (rec->contact[f] == NULL)
@@ -322,8 +370,10 @@ static void part_contact(pdf *p, const gpd_record *rec)
 			check(p, gpd_layout_keep_begin(p->L));
 			label(p, GPD_Q_CONTACT);
 		}
+		p->where = rec->contact_pos[f].line > 0 ? rec->contact_pos[f] : where;
 		contact_line(p, (gpd_contact_field)f, rec->contact[f]);
 	}
+	p->where = where;
 	if (any)
 		check(p, gpd_layout_keep_end(p->L));
 }
@@ -401,13 +451,14 @@ static void record_full(pdf *p, size_t i, gpd_outline_id parent)
 	}
 
 	p->current = rec;
-	p->where = rec->pos[GPD_FIELD_TITLE];
+	p->where = field_pos(rec, GPD_FIELD_TITLE);
 	if (n->running != NULL)
 		check(p, gpd_layout_set_section(p->L, n->running));
 	p->rec_level = n->level;
 	group_begin(p, GPD_STRUCT_SECT);
 	o = outline(p, parent, n->title);
 	heading(p, H_RECORD, n->level, n->title, n->anchor);
+	p->where = field_pos(rec, GPD_FIELD_AUTHORITY);
 	para(p, meta, nmeta);
 	for (size_t k = gpd_structure_child(p->s, i); k != GPD_NODE_NONE && p->rc == 0;
 	     k = gpd_structure_next(p->s, k)) {
@@ -437,6 +488,8 @@ static void cross_reference(pdf *p, const gpd_record *rec, const char *lead)
 	else
 		snprintf(where, sizeof(where), ", criterion not stated, page" NBSP);
 	const char *anchor = gpd_structure_record_anchor(p->s, rec);
+	const gpd_record *current = p->current; /* put back after */
+	gpd_pos at = p->where;
 
 	if (anchor == NULL)
 		anchor = rec->id;
@@ -447,7 +500,15 @@ static void cross_reference(pdf *p, const gpd_record *rec, const char *lead)
 	r[k++] = text_run(")", GPD_FACE_REGULAR);
 	r[k++] = text_run(where, GPD_FACE_REGULAR);
 	r[k++] = pageref_run(anchor);
+	/* the record's title and authority: a warning names the field */
+	p->current = rec;
+	p->where = field_pos(rec, GPD_FIELD_TITLE);
+	p->also = rec->authority;
+	p->also_pos = field_pos(rec, GPD_FIELD_AUTHORITY);
 	para(p, r, k);
+	p->also = NULL;
+	p->current = current;
+	p->where = at;
 }
 
 /* ---- the publication ---- */
@@ -519,7 +580,12 @@ static void contents_under(pdf *p, size_t i)
 		if (!listed(n))
 			continue;
 		group_begin(p, GPD_STRUCT_TOCI);
+		if (n->kind == GPD_NODE_RECORD) { /* its title: a warning names it */
+			p->current = n->rec;
+			p->where = field_pos(n->rec, GPD_FIELD_TITLE);
+		}
 		toc(p, n->level, n->title, n->anchor);
+		p->current = NULL;
 		if (n->kind != GPD_NODE_RECORD)
 			contents_under(p, k);
 		group_end(p);
@@ -938,7 +1004,7 @@ int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
 	gpd_pool *pool, gpd_buf *out, gpd_diag *diag, size_t *pages)
 {
 	gpd_structure *s = gpd_structure_build(c, ed);
-	pdf p = {NULL, c, ed, s, NULL, diag, NULL, {0, 0}, 0, 0, NULL, {0}, 0};
+	pdf p = {NULL, c, ed, s, NULL, diag, NULL, {0, 0}, NULL, {0, 0}, 0, 0, {.diag = diag}};
 	gpd_buf title = {0};
 	unsigned char *bytes = NULL;
 	size_t len = 0, nnodes;
@@ -972,6 +1038,9 @@ int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
 			"gpdigest " GPD_VERSION, (time_t)ed->epoch};
 		p.rc = gpd_layout_take_mem(p.L, &info, &bytes, &len);
 	}
+	/* the running heads are drawn last: their characters are known now */
+	if (gpd_pdf_missing_finish(&p.missing) != 0 && p.rc == 0)
+		p.rc = GPD_LAYOUT_ENOMEM;
 	if (p.rc != 0)
 		report_failure(&p, style);
 	if (pages != NULL)

@@ -35,13 +35,17 @@ check "a handout without those scripts embeds no Noto font" \
 
 # A build of $W with fonts left out (WHAT), warned not failed; the record's
 # SCRIPT (a regular expression of the message) reported once per edition
-# that prints the record, with the package PACKAGE.
+# that prints the record, with the package PACKAGE, and never without the
+# record's file.
 build_missing() { # WHAT SCRIPT PACKAGE
 	rm -rf "$W/out"
 	expect_rc 0 "build $1" bash -c 'cd "$1" && "$2" build --no-warn no-outcome -o out 2>err' _ "$W" "$GPDIGEST"
 	check "$2 reported once per edition with the record, naming $3" \
 		test "$(grep -c "scripts-every-name.xml.*$2 script (the package $3 has a font for it).*\[missing-script\]" "$W/err")" = \
 		"$(grep -l 'Names in every script' "$W"/out/*.md "$W"/out/*/*.md | wc -l)"
+	# the title's, in the contents and the running heads too: the record's
+	check "$2 in the record's title is not reported without its file" \
+		bash -c '! grep -q "^gpdigest: warning: .*$1 script.*\[missing-script\]" "$2"' _ "$2" "$W/err"
 }
 
 # The CJK collections named but not installed: skipped, and the record's

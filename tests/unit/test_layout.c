@@ -181,19 +181,23 @@ static void test_missing_glyph(void **state)
 
 	(void)state;
 	assert_int_equal(gpd_layout_paragraph(L, &r, 1), 0);
-	assert_int_equal(gpd_layout_paragraph(L, &r, 1), 0);
-	assert_int_equal(w.n, 1);  /* once per codepoint per document */
+	assert_int_equal(w.n, 1);  /* once per codepoint per block */
 	assert_int_equal(w.kind, GPD_LAYOUT_W_MISSING_GLYPH);
 	assert_string_equal(w.arg, "U+10FFFD");
 	assert_true(L->nhq > 0); /* held until what follows is known */
 	assert_true(arena_has(&L->hq[L->nhq - 1].b, "\xEF\xBF\xBD"));
+	/* and again in the next block: the renderer says it once per record
+	 * (render_pdf.c), so another record's is not lost */
+	assert_int_equal(gpd_layout_paragraph(L, &r, 1), 0);
+	assert_int_equal(w.n, 2);
+	assert_string_equal(w.arg, "U+10FFFD");
 	assert_int_equal(gpd_layout_paragraph(L, &h, 1), 0);
-	assert_int_equal(w.n, 2);  /* a script: once per block */
+	assert_int_equal(w.n, 3);  /* a script: once per block */
 	assert_int_equal(w.kind, GPD_LAYOUT_W_MISSING_SCRIPT);
 	assert_non_null(strstr(w.arg, "Han"));
 	assert_non_null(strstr(w.arg, "fonts-noto-cjk"));
 	assert_int_equal(gpd_layout_paragraph(L, &h, 1), 0);
-	assert_int_equal(w.n, 3);
+	assert_int_equal(w.n, 4);
 	gpd_layout_free(L);
 }
 
@@ -278,12 +282,13 @@ static void test_invalid_utf8(void **state)
 }
 
 /* Does s occur in one of the n bytes at p? */
-static int bytes_have(const unsigned char *p, size_t n, const char *s)
+static int bytes_have(const void *p, size_t n, const char *s)
 {
+	const unsigned char *b = p;
 	size_t k = strlen(s);
 
 	for (size_t i = 0; i + k <= n; i++)
-		if (memcmp(p + i, s, k) == 0)
+		if (memcmp(b + i, s, k) == 0)
 			return 1;
 	return 0;
 }
@@ -645,6 +650,45 @@ static char *stream_text(HPDF_Page pg, size_t *len)
 	out[got] = '\0';
 	*len = got;
 	return out;
+}
+
+/* Characters no font has print as replacement marks, but the text layer
+ * keeps them: each mark's cluster has an /ActualText of the character it
+ * stands for (U+10FFFD is DBFF DFFD in UTF-16, U+10FFFC DBFF DFFC), in
+ * text, code and a link's text alike; a byte that is not UTF-8 is U+FFFD
+ * there too. The mark's glyph, one for all of them, extracted as U+FFFD:
+ * a copied emoji was lost. */
+static void test_replacement_actual_text(void **state)
+{
+	static const char text[] = "\xFF a \xF4\x8F\xBF\xBD\xE2\x80\x8D\xF4\x8F\xBF\xBC b";
+	static const char code[] = "int \xF3\xB0\x80\x81 = 1;";
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	gpd_run r = run(text), link = run("see \xF4\x8F\xBF\xBD");
+	gpd_buf got = {0};
+	const block *b;
+	size_t len;
+	char *t;
+
+	(void)state;
+	assert_int_equal(gpd_layout_paragraph(L, &r, 1), 0);
+	b = &L->hq[L->nhq - 1].b;
+	assert_int_equal(b->nrepl, 2);
+	/* the block's text as written, but for the byte that is not UTF-8 */
+	gpd__block_text(b, 0, b->alen, &got);
+	assert_false(gpd_buf_failed(&got));
+	assert_string_equal(got.data, "\xEF\xBF\xBD a \xF4\x8F\xBF\xBD\xE2\x80\x8D\xF4\x8F\xBF\xBC b");
+	gpd_buf_free(&got);
+	assert_int_equal(gpd_layout_code(L, code, GPD_RUN_STRLEN), 0);
+	link.link_uri = "https://example.org/";
+	assert_int_equal(gpd_layout_paragraph(L, &link, 1), 0);
+	assert_int_equal(gpd_layout_page_break(L), 0);
+	t = stream_text(L->pages[0].page, &len);
+	assert_true(bytes_have(t, len, "/ActualText <FEFFDBFFDFFD"));
+	assert_true(bytes_have(t, len, "DBFFDFFC"));
+	assert_true(bytes_have(t, len, "/ActualText <FEFFDB80DC01>")); /* U+F0001 */
+	free(t);
+	gpd_layout_free(L);
 }
 
 /* A 40-page document; page `changed` says something else when alt is 1,
@@ -1358,6 +1402,7 @@ int main(void)
 		cmocka_unit_test(test_big_paragraph),
 		cmocka_unit_test(test_scripts),
 		cmocka_unit_test(test_missing_glyph),
+		cmocka_unit_test(test_replacement_actual_text),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_astral_titles),
 		cmocka_unit_test(test_mark_run),
