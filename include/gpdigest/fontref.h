@@ -16,4 +16,14 @@
  * digits, the whole reference is the file ("a#b.ttf"), face 0. */
 GPD_EXPORT int gpd_font_ref(const char *ref, size_t *pathlen);
 
+/* The system's font folders a style's font file names are looked for in
+ * (after the templates folder), in order: Debian's DejaVu folder, then its
+ * Noto folders (fonts-dejavu-core, fonts-noto-core, fonts-noto-cjk).
+ * Returns folder k (a static string), NULL past the last. */
+GPD_EXPORT const char *gpd_font_dir(size_t k);
+
+/* Whether the font reference ref (a file name, no folders; "#N" allowed)
+ * names a readable file in one of those folders. */
+GPD_EXPORT int gpd_font_installed(const char *ref);
+
 #endif

@@ -152,10 +152,13 @@ typedef enum gpd_layout_warn {
 	                                 * as a replacement mark (its /ActualText the
 	                                 * character); arg: "U+4E2D" (once per
 	                                 * character and block of text) */
-	GPD_LAYOUT_W_MISSING_SCRIPT,    /* no font covers a script: its text prints as
-	                                 * replacement marks; arg: "Bengali script (the
-	                                 * package fonts-noto-core has a font for it)"
-	                                 * (once per block that has it) */
+	GPD_LAYOUT_W_MISSING_SCRIPT,    /* no font of the style covers a script: its
+	                                 * text prints as replacement marks; arg:
+	                                 * "Bengali script (none is installed: the
+	                                 * package fonts-noto-core has a font for it)",
+	                                 * or with the installed font to add to the
+	                                 * style's regular chain (once per block that
+	                                 * has it) */
 	GPD_LAYOUT_W_BAD_UTF8,          /* invalid UTF-8 replaced by U+FFFD (once per
 	                                 * document); arg: NULL */
 	GPD_LAYOUT_W_UNRESOLVED_ANCHOR, /* a link or page reference to an anchor never

@@ -33,7 +33,7 @@ static const msg_def msgs[] = {
 	[GPD_W_DUP_CRITERION] = {"duplicate-criterion", GPD_LEVEL_WARNING,
 		"criterion %s is given more than once"},
 	[GPD_W_MISSING_SCRIPT] = {"missing-script", GPD_LEVEL_WARNING,
-		"no installed font covers the %s; its text prints as replacement marks"},
+		"no font of the style covers the %s; its text prints as replacement marks"},
 	[GPD_W_MISSING_GLYPH] = {"missing-glyph", GPD_LEVEL_WARNING,
 		"the PDF font has no glyph for %s; printed as a replacement mark"},
 	[GPD_W_UNRESOLVED_LINK] = {"unresolved-link", GPD_LEVEL_WARNING,

@@ -16,17 +16,7 @@
 #include "gpdigest/lang.h"
 #include "ingest/xml.h"
 
-#ifndef GPD_FONT_DIR
-#define GPD_FONT_DIR "/usr/share/fonts/truetype/dejavu"
-#endif
-
 typedef enum kind { LENGTH, NUMBER, INTEGER, COLOUR, FONT, FONTS, LANG, DATE_FORMAT } kind;
-
-/* Where a fallback font is looked for after the templates folder: Debian's
- * DejaVu and Noto folders (fonts-dejavu-core, fonts-noto-core, fonts-noto-cjk). */
-static const char *const font_dirs[] = {
-	GPD_FONT_DIR, "/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto",
-};
 
 /* Every setting the style file may make: <element attribute="..."/>. */
 static const struct setting {
@@ -135,9 +125,14 @@ static int is_regular(const char *path)
 	return lstat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, R_OK) == 0;
 }
 
+/* How many of the system's font folders (gpd_font_dir) a face's font is
+ * looked for in: the DejaVu folder only; a fallback chain's, all of them. */
+enum { FACE_DIRS = 1, ALL_DIRS = 64 };
+
 /* A font file name (no folders) found in the templates folder or, the
- * first n of font_dirs; a face of a collection ("name.ttc#2", fontref.h)
- * is its file's path with the same "#2". */
+ * first n of the system's font folders (gpd_font_dir); a face of a
+ * collection ("name.ttc#2", fontref.h) is its file's path with the same
+ * "#2". */
 static char *find_font_in(const reader *r, const char *file, size_t n)
 {
 	size_t len;
@@ -147,7 +142,11 @@ static char *find_font_in(const reader *r, const char *file, size_t n)
 		return NULL;
 	for (size_t i = 0; i <= n; i++) {
 		gpd_buf p = {0};
-		gpd_buf_printf(&p, "%s/%.*s", i ? font_dirs[i - 1] : r->templates, (int)len, file);
+		const char *dir = i ? gpd_font_dir(i - 1) : r->templates;
+
+		if (!dir)
+			break;
+		gpd_buf_printf(&p, "%s/%.*s", dir, (int)len, file);
 		/* in the templates folder, a regular file itself: a link there
 		 * could name any file (the system's folders are the system's) */
 		if (!gpd_buf_failed(&p) && (i ? access(p.data, R_OK) == 0 : is_regular(p.data))) {
@@ -163,7 +162,7 @@ static char *find_font_in(const reader *r, const char *file, size_t n)
 
 static char *find_font(const reader *r, const char *file)
 {
-	return find_font_in(r, file, 1);
+	return find_font_in(r, file, FACE_DIRS);
 }
 
 /* A fallback chain: file names apart by spaces, each looked for in every
@@ -188,7 +187,7 @@ static char *find_fonts(const reader *r, const char *list)
 				gpd_buf_free(&out);
 				return NULL;
 			}
-			if ((path = find_font_in(r, name, sizeof font_dirs / sizeof *font_dirs)))
+			if ((path = find_font_in(r, name, ALL_DIRS)))
 				gpd_buf_printf(&out, "%s%s", out.len ? "\n" : "", path);
 			free(path);
 		}

@@ -32,7 +32,7 @@ void gpd__warn(gpd_layout *L, gpd_layout_warn kind, const char *arg)
 /* The texts of the warnings, each with at most one %s for its argument. */
 static const char *const warn_texts[] = {
 	[GPD_LAYOUT_W_MISSING_GLYPH] = "no glyph for %s; printed as a replacement mark",
-	[GPD_LAYOUT_W_MISSING_SCRIPT] = "no installed font covers the %s; its text prints as replacement marks",
+	[GPD_LAYOUT_W_MISSING_SCRIPT] = "no font of the style covers the %s; its text prints as replacement marks",
 	[GPD_LAYOUT_W_BAD_UTF8] = "invalid UTF-8 replaced by U+FFFD",
 	[GPD_LAYOUT_W_UNRESOLVED_ANCHOR] = "unresolved anchor \"%s\"",
 	[GPD_LAYOUT_W_DUPLICATE_ANCHOR] = "anchor \"%s\" defined twice; the first one wins",

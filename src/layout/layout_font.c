@@ -545,46 +545,49 @@ const char *gpd__glyph_text(const gpd_layout *L, int slot, unsigned gid)
 
 /* ---- scripts ------------------------------------------------------------------ */
 
-/* The scripts a record may bring and the Debian package with a font for
- * each (the missing-script warning names it). */
+/* The scripts a record may bring, the Debian package with a font for
+ * each and that font's file, the serif design where Noto has one (the
+ * text is DejaVu Serif): the missing-script warning names the file when
+ * it is installed, else the package. */
 static const struct {
 	hb_script_t script;
-	const char *name, *package;
+	const char *name, *package, *font;
 } scripts[] = {
-	{HB_SCRIPT_ARABIC, "Arabic", "fonts-noto-core"},
-	{HB_SCRIPT_ARMENIAN, "Armenian", "fonts-noto-core"},
-	{HB_SCRIPT_BENGALI, "Bengali", "fonts-noto-core"},
-	{HB_SCRIPT_BOPOMOFO, "Bopomofo", "fonts-noto-cjk"},
-	{HB_SCRIPT_CYRILLIC, "Cyrillic", "fonts-dejavu-core"},
-	{HB_SCRIPT_DEVANAGARI, "Devanagari", "fonts-noto-core"},
-	{HB_SCRIPT_ETHIOPIC, "Ethiopic", "fonts-noto-core"},
-	{HB_SCRIPT_GEORGIAN, "Georgian", "fonts-noto-core"},
-	{HB_SCRIPT_GREEK, "Greek", "fonts-dejavu-core"},
-	{HB_SCRIPT_GUJARATI, "Gujarati", "fonts-noto-core"},
-	{HB_SCRIPT_GURMUKHI, "Gurmukhi", "fonts-noto-core"},
-	{HB_SCRIPT_HAN, "Han (Chinese, Japanese kanji)", "fonts-noto-cjk"},
-	{HB_SCRIPT_HANGUL, "Hangul (Korean)", "fonts-noto-cjk"},
-	{HB_SCRIPT_HEBREW, "Hebrew", "fonts-noto-core"},
-	{HB_SCRIPT_HIRAGANA, "Hiragana", "fonts-noto-cjk"},
-	{HB_SCRIPT_KANNADA, "Kannada", "fonts-noto-core"},
-	{HB_SCRIPT_KATAKANA, "Katakana", "fonts-noto-cjk"},
-	{HB_SCRIPT_KHMER, "Khmer", "fonts-noto-core"},
-	{HB_SCRIPT_LAO, "Lao", "fonts-noto-core"},
-	{HB_SCRIPT_MALAYALAM, "Malayalam", "fonts-noto-core"},
-	{HB_SCRIPT_MYANMAR, "Myanmar", "fonts-noto-core"},
-	{HB_SCRIPT_ORIYA, "Oriya", "fonts-noto-core"},
-	{HB_SCRIPT_SINHALA, "Sinhala", "fonts-noto-core"},
-	{HB_SCRIPT_SYRIAC, "Syriac", "fonts-noto-core"},
-	{HB_SCRIPT_TAMIL, "Tamil", "fonts-noto-core"},
-	{HB_SCRIPT_TELUGU, "Telugu", "fonts-noto-core"},
-	{HB_SCRIPT_THAANA, "Thaana", "fonts-noto-core"},
-	{HB_SCRIPT_THAI, "Thai", "fonts-noto-core"},
-	{HB_SCRIPT_TIBETAN, "Tibetan", "fonts-noto-core"},
+	{HB_SCRIPT_ARABIC, "Arabic", "fonts-noto-core", "NotoNaskhArabic-Regular.ttf"},
+	{HB_SCRIPT_ARMENIAN, "Armenian", "fonts-noto-core", "NotoSerifArmenian-Regular.ttf"},
+	{HB_SCRIPT_BENGALI, "Bengali", "fonts-noto-core", "NotoSerifBengali-Regular.ttf"},
+	{HB_SCRIPT_BOPOMOFO, "Bopomofo", "fonts-noto-cjk", "NotoSerifCJK-Regular.ttc#2"},
+	{HB_SCRIPT_CYRILLIC, "Cyrillic", "fonts-dejavu-core", "DejaVuSans.ttf"},
+	{HB_SCRIPT_DEVANAGARI, "Devanagari", "fonts-noto-core", "NotoSerifDevanagari-Regular.ttf"},
+	{HB_SCRIPT_ETHIOPIC, "Ethiopic", "fonts-noto-core", "NotoSerifEthiopic-Regular.ttf"},
+	{HB_SCRIPT_GEORGIAN, "Georgian", "fonts-noto-core", "NotoSerifGeorgian-Regular.ttf"},
+	{HB_SCRIPT_GREEK, "Greek", "fonts-dejavu-core", "DejaVuSans.ttf"},
+	{HB_SCRIPT_GUJARATI, "Gujarati", "fonts-noto-core", "NotoSerifGujarati-Regular.ttf"},
+	{HB_SCRIPT_GURMUKHI, "Gurmukhi", "fonts-noto-core", "NotoSerifGurmukhi-Regular.ttf"},
+	{HB_SCRIPT_HAN, "Han (Chinese, Japanese kanji)", "fonts-noto-cjk", "NotoSerifCJK-Regular.ttc#2"},
+	{HB_SCRIPT_HANGUL, "Hangul (Korean)", "fonts-noto-cjk", "NotoSerifCJK-Regular.ttc#2"},
+	{HB_SCRIPT_HEBREW, "Hebrew", "fonts-noto-core", "NotoSerifHebrew-Regular.ttf"},
+	{HB_SCRIPT_HIRAGANA, "Hiragana", "fonts-noto-cjk", "NotoSerifCJK-Regular.ttc#2"},
+	{HB_SCRIPT_KANNADA, "Kannada", "fonts-noto-core", "NotoSerifKannada-Regular.ttf"},
+	{HB_SCRIPT_KATAKANA, "Katakana", "fonts-noto-cjk", "NotoSerifCJK-Regular.ttc#2"},
+	{HB_SCRIPT_KHMER, "Khmer", "fonts-noto-core", "NotoSerifKhmer-Regular.ttf"},
+	{HB_SCRIPT_LAO, "Lao", "fonts-noto-core", "NotoSerifLao-Regular.ttf"},
+	{HB_SCRIPT_MALAYALAM, "Malayalam", "fonts-noto-core", "NotoSerifMalayalam-Regular.ttf"},
+	{HB_SCRIPT_MYANMAR, "Myanmar", "fonts-noto-core", "NotoSerifMyanmar-Regular.ttf"},
+	{HB_SCRIPT_ORIYA, "Oriya", "fonts-noto-core", "NotoSansOriya-Regular.ttf"},
+	{HB_SCRIPT_SINHALA, "Sinhala", "fonts-noto-core", "NotoSerifSinhala-Regular.ttf"},
+	{HB_SCRIPT_SYRIAC, "Syriac", "fonts-noto-core", "NotoSansSyriac-Regular.ttf"},
+	{HB_SCRIPT_TAMIL, "Tamil", "fonts-noto-core", "NotoSerifTamil-Regular.ttf"},
+	{HB_SCRIPT_TELUGU, "Telugu", "fonts-noto-core", "NotoSerifTelugu-Regular.ttf"},
+	{HB_SCRIPT_THAANA, "Thaana", "fonts-noto-core", "NotoSansThaana-Regular.ttf"},
+	{HB_SCRIPT_THAI, "Thai", "fonts-noto-core", "NotoSerifThai-Regular.ttf"},
+	{HB_SCRIPT_TIBETAN, "Tibetan", "fonts-noto-core", "NotoSerifTibetan-Regular.ttf"},
 };
 
 _Static_assert(sizeof scripts / sizeof *scripts <= 64, "a script is a bit of a uint64_t");
 
-int gpd__script_of(uint32_t cp, const char **name, const char **package)
+int gpd__script_of(uint32_t cp, const char **name, const char **package,
+	const char **font)
 {
 	hb_script_t s = hb_unicode_script(hb_unicode_funcs_get_default(), cp);
 
@@ -592,6 +595,7 @@ int gpd__script_of(uint32_t cp, const char **name, const char **package)
 		if (scripts[i].script == s) {
 			*name = scripts[i].name;
 			*package = scripts[i].package;
+			*font = scripts[i].font;
 			return (int)i;
 		}
 	return -1;

@@ -61,10 +61,12 @@ int gpd__glyph_use(gpd_layout *L, int slot, unsigned gid, const char *text, size
 /* The text a used glyph extracts as, or NULL. */
 const char *gpd__glyph_text(const gpd_layout *L, int slot, unsigned gid);
 
-/* The script of cp as an index (< 64) with its English name ("Bengali")
- * and the Debian package with a font for it, for the missing-script
- * warning; -1 for characters of no script of their own (punctuation,
- * symbols, marks) or one not in the table. */
-int gpd__script_of(uint32_t cp, const char **name, const char **package);
+/* The script of cp as an index (< 64) with its English name ("Bengali"),
+ * the Debian package with a font for it and that font's file
+ * ("NotoSerifBengali-Regular.ttf"), for the missing-script warning; -1
+ * for characters of no script of their own (punctuation, symbols, marks)
+ * or one not in the table. */
+int gpd__script_of(uint32_t cp, const char **name, const char **package,
+	const char **font);
 
 #endif

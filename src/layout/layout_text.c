@@ -9,6 +9,7 @@
 #include <hb.h>
 
 #include "gpdigest/buf.h"
+#include "gpdigest/fontref.h"
 #include "gpdigest/utf8.h"
 #include "layout/layout_font.h"
 #include "layout/layout_text.h"
@@ -143,20 +144,26 @@ static void warned_reset(gpd_layout *L)
 	L->warned_script = 0;
 }
 
-/* A character no font of the chain has: a letter of a script no installed
- * font covers is reported by its script, naming the package with a font
- * for it; anything else by its code point. Each once per block. */
+/* A character no font of the chain has: a letter of a script no font of
+ * the style covers is reported by its script, naming the font to add to
+ * the style when one is installed, else the package with one; anything
+ * else by its code point. Each once per block (the renderer keeps one per
+ * record). */
 static void warn_missing(gpd_layout *L, uint32_t cp)
 {
-	char arg[96];
-	const char *script, *pkg;
-	int k = gpd__script_of(cp, &script, &pkg);
+	char arg[256];
+	const char *script, *pkg, *font;
+	int k = gpd__script_of(cp, &script, &pkg, &font);
 
 	if (k >= 0) {
 		if (!(L->warned_script & ((uint64_t)1 << k))) {
 			L->warned_script |= (uint64_t)1 << k;
-			snprintf(arg, sizeof arg, "%s script (the package %s has a font for it)",
-				script, pkg);
+			if (gpd_font_installed(font))
+				snprintf(arg, sizeof arg, "%s script (%s is installed: add it to "
+					"<fallback regular> in templates/style.xml)", script, font);
+			else
+				snprintf(arg, sizeof arg, "%s script (none is installed: the package "
+					"%s has a font for it)", script, pkg);
 			gpd__warn(L, GPD_LAYOUT_W_MISSING_SCRIPT, arg);
 		}
 		return;

@@ -44,9 +44,10 @@ typedef struct gpd_pdf_missing {
 int gpd_pdf_missing_add(gpd_pdf_missing *m, const gpd_record *rec, gpd_pos pos,
 	uint32_t cp);
 /* Whether the missing-script warning with this argument (the script and
- * its package, as the layout words it) is new for rec: 1, noted; 0 said
- * before; -1 out of memory. rec NULL (text of no record): 0, and said
- * when the edition ends unless a record had the script. */
+ * the font to add or the package to install, as the layout words it) is
+ * new for rec: 1, noted; 0 said before; -1 out of memory. rec NULL (text
+ * of no record): 0, and said when the edition ends unless a record had
+ * the script. */
 int gpd_pdf_missing_script(gpd_pdf_missing *m, const gpd_record *rec, const char *arg);
 /* Says the warning being gathered, if any (before any other warning, so
  * that they come in order). */

@@ -9,8 +9,9 @@
 # file, and pdftotext gives each phrase back as written
 # (tests/scripts/check_glyphs.py). Noto CJK's CFF outlines go in as a
 # CIDFontType0C subset that qpdf passes. Without a font for a script (a
-# chain's collection not installed, or no chain), the build says which
-# package has one, once per record, and --strict refuses it.
+# chain's collection not installed, or no chain), the build says once per
+# record which installed font to add to the style, or when none is
+# installed which package has one, and --strict refuses it.
 . "$GPD_SOURCE_DIR/tests/lib.sh"
 need python3 pdftotext qpdf hb-shape fc-list pdffonts
 
@@ -33,33 +34,86 @@ check "qpdf finds the handout sound" qpdf --check "$W/out/handouts/tower-hamlets
 check "a handout without those scripts embeds no Noto font" \
 	bash -c '! pdffonts "$1" | grep -q Noto' _ "$W/out/handouts/birmingham.pdf"
 
-# A build of $W with fonts left out (WHAT), warned not failed; the record's
-# SCRIPT (a regular expression of the message) reported once per edition
-# that prints the record, with the package PACKAGE, and never without the
-# record's file.
-build_missing() { # WHAT SCRIPT PACKAGE
+# A build of $W (WHAT), warned not failed, with the system folder HIDE
+# empty when given (in a private mount namespace: root only); the
+# record's SCRIPT reported once per edition that prints the record, with
+# ADVICE (the message's parenthesis; both regular expressions), and never
+# without the record's file.
+build_missing() { # WHAT SCRIPT ADVICE [HIDE]
+	local run='cd "$1" && exec "$2" build --no-warn no-outcome -o out 2>err'
 	rm -rf "$W/out"
-	expect_rc 0 "build $1" bash -c 'cd "$1" && "$2" build --no-warn no-outcome -o out 2>err' _ "$W" "$GPDIGEST"
-	check "$2 reported once per edition with the record, naming $3" \
-		test "$(grep -c "scripts-every-name.xml.*$2 script (the package $3 has a font for it).*\[missing-script\]" "$W/err")" = \
+	if [ -n "${4:-}" ]; then
+		mkdir -p "$GPD_TMP/empty"
+		expect_rc 0 "build $1" unshare -m --propagation private \
+			bash -c "mount --bind '$GPD_TMP/empty' '$4' && $run" _ "$W" "$GPDIGEST"
+	else
+		expect_rc 0 "build $1" bash -c "$run" _ "$W" "$GPDIGEST"
+	fi
+	check "$2 reported once per edition with the record: $3" \
+		test "$(grep -c "scripts-every-name.xml.*$2 script ($3).*\[missing-script\]" "$W/err")" = \
 		"$(grep -l 'Names in every script' "$W"/out/*.md "$W"/out/*/*.md | wc -l)"
 	# the title's, in the contents and the running heads too: the record's
 	check "$2 in the record's title is not reported without its file" \
 		bash -c '! grep -q "^gpdigest: warning: .*$1 script.*\[missing-script\]" "$2"' _ "$2" "$W/err"
 }
+ADD='is installed: add it to <fallback regular> in templates/style.xml'
 
-# The CJK collections named but not installed: skipped, and the record's
-# Han, kana and hangul reported once per edition, naming fonts-noto-cjk.
+# The CJK collections named wrong (not installed by those names): skipped,
+# and the record's Han, kana and hangul reported once per edition, naming
+# the installed collection to add (the message named the package, which
+# was installed already).
 cp "$W/templates/style.xml" "$W/style.xml"
 sed -i 's/NotoS\(erif\|ans\)CJK-/NotInstalledCJK-/g' "$W/templates/style.xml"
-build_missing "with the CJK fonts absent" 'Han (Chinese, Japanese kanji)' fonts-noto-cjk
-check "and hangul, naming fonts-noto-cjk; Bengali is not reported" \
-	bash -c 'grep -q "Hangul (Korean) script (the package fonts-noto-cjk" "$1" && ! grep -q Bengali "$1"' _ "$W/err"
+build_missing "with the CJK fonts named wrong" 'Han (Chinese, Japanese kanji)' "NotoSerifCJK-Regular.ttc#2 $ADD"
+check "and hangul; Bengali is not reported" \
+	bash -c 'grep -q "Hangul (Korean) script (NotoSerifCJK-Regular.ttc#2 is installed" "$1" && ! grep -q Bengali "$1"' _ "$W/err"
 cp "$W/style.xml" "$W/templates/style.xml"
 
+# The CJK collections not installed (their folder hidden): the package.
+if unshare -m --propagation private true 2>/dev/null && [ -d /usr/share/fonts/opentype/noto ]; then
+	build_missing "with the CJK fonts not installed" 'Han (Chinese, Japanese kanji)' \
+		'none is installed: the package fonts-noto-cjk has a font for it' /usr/share/fonts/opentype/noto
+else
+	echo "SKIP: the CJK fonts hidden: needs root and unshare -m"
+fi
+
 # No fallback chain: Bengali has no font; one warning for the record (not
-# one per character or field), naming the package; an error under --strict.
+# one per character or field), naming the installed font to add; an error
+# under --strict.
 sed -i '/<fallback/,/\/>/d' "$W/templates/style.xml"
-build_missing "without fallback fonts" Bengali fonts-noto-core
+build_missing "without fallback fonts" Bengali "NotoSerifBengali-Regular.ttf $ADD"
 expect_rc 1 "--strict refuses it" bash -c 'cd "$1" && "$2" build --strict --no-warn no-outcome -o out2 2>err2' _ "$W" "$GPDIGEST"
+
+# Tamil, Gujarati and Gurmukhi (England's Sri Lankan and Indian Tamil,
+# Gujarati and Punjabi communities) were reported missing with
+# fonts-noto-core installed: no chain named their fonts. The default style
+# has them now; Khmer, which it has not, is reported naming the font to
+# add when it is installed.
+K=$GPD_TMP/community
+mkdir -p "$K/records" && cp -r templates "$K/"
+python3 - "$K/records/community.xml" <<'PY'
+import sys
+sys.path.insert(0, "tests/scripts")
+import samples
+open(sys.argv[1], "w", encoding="utf-8").write(samples.shell(
+    "community", "Community languages",
+    "Tamil \u0ba4\u0bae\u0bbf\u0bb4\u0bcd, Gujarati \u0a97\u0ac1\u0a9c\u0ab0\u0abe\u0aa4\u0ac0, "
+    "Gurmukhi \u0a2a\u0a70\u0a1c\u0a3e\u0a2c\u0a40 and Khmer \u1781\u17d2\u1798\u17c2\u179a."))
+PY
+expect_rc 0 "build a record in Tamil, Gujarati, Gurmukhi and Khmer" \
+	bash -c 'cd "$1" && "$2" build --no-warn no-outcome -o out 2>err' _ "$K" "$GPDIGEST"
+check "their Noto Serif fonts are embedded" bash -c 'f=$(pdffonts "$1") &&
+	for n in NotoSerifTamil-Regular NotoSerifGujarati-Regular NotoSerifGurmukhi-Regular; do
+		grep -q "+$n " <<<"$f" || { echo "no $n"; exit 1; }
+	done' _ "$K/out/handouts/tower-hamlets.pdf"
+if [ -e /usr/share/fonts/truetype/noto/NotoSerifKhmer-Regular.ttf ]; then
+	khmer="NotoSerifKhmer-Regular.ttf $ADD"
+else
+	khmer="none is installed: the package fonts-noto-core has a font for it"
+fi
+check "only Khmer reported, once per edition with the record, naming what to do" bash -c '
+	test "$(grep -c "missing-" "$1")" = 3 &&
+	test "$(grep -cF "community.xml:15:3: warning: no font of the style covers the Khmer script ($2); its text prints as replacement marks [missing-script]" "$1")" = 3' \
+	_ "$K/err" "$khmer"
+
 gpd_finish

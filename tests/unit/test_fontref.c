@@ -33,6 +33,20 @@ static void test_ref(void **state)
 	}
 }
 
+/* A font name is installed when a system font folder has it: the DejaVu
+ * fonts are needed to build at all; a name with a folder is no name. */
+static void test_installed(void **state)
+{
+	(void)state;
+	assert_non_null(gpd_font_dir(0));
+	assert_null(gpd_font_dir(64));
+	assert_true(gpd_font_installed("DejaVuSans.ttf"));
+	assert_false(gpd_font_installed("NoSuchFont-Regular.ttf"));
+	assert_false(gpd_font_installed("../dejavu/DejaVuSans.ttf"));
+	assert_false(gpd_font_installed("dejavu/DejaVuSans.ttf"));
+	assert_false(gpd_font_installed(""));
+}
+
 /* A CFF table: header, Name INDEX ("A"), Top DICT INDEX (ROS when ros,
  * charset at 28), then the charset given. */
 static size_t cff(unsigned char *out, int ros, const unsigned char *charset, size_t clen)
@@ -87,6 +101,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ref),
+		cmocka_unit_test(test_installed),
 		cmocka_unit_test(test_cff_cids),
 	};
 

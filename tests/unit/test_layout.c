@@ -20,6 +20,7 @@
 #include <hpdf_streams.h>
 
 #include "gpdigest/buf.h"
+#include "gpdigest/fontref.h"
 #include "gpdigest/layout.h"
 #include "gpdigest/pool.h"
 #include "layout/layout_font.h"
@@ -195,9 +196,34 @@ static void test_missing_glyph(void **state)
 	assert_int_equal(w.n, 3);  /* a script: once per block */
 	assert_int_equal(w.kind, GPD_LAYOUT_W_MISSING_SCRIPT);
 	assert_non_null(strstr(w.arg, "Han"));
-	assert_non_null(strstr(w.arg, "fonts-noto-cjk"));
+	/* the font to add to the style when it is installed, else its package */
+	assert_non_null(strstr(w.arg, gpd_font_installed("NotoSerifCJK-Regular.ttc#2")
+		? "NotoSerifCJK-Regular.ttc#2 is installed" : "fonts-noto-cjk"));
 	assert_int_equal(gpd_layout_paragraph(L, &h, 1), 0);
 	assert_int_equal(w.n, 4);
+	gpd_layout_free(L);
+}
+
+/* Text of a script no font of the style covers (Tamil: in no chain of
+ * the default style) names the font of fonts-noto-core to add to the
+ * style when it is installed: the package alone sent editors to install
+ * what they had. When it is not installed, the package. */
+static void test_missing_script_advice(void **state)
+{
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	gpd_run r = run("\xE0\xAE\xA4\xE0\xAE\xAE\xE0\xAE\xBF\xE0\xAE\xB4\xE0\xAF\x8D"); /* Tamil */
+
+	(void)state;
+	assert_int_equal(gpd__block_prep(L, &L->blk, &r, 1, 10, 0), 0);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(w.kind, GPD_LAYOUT_W_MISSING_SCRIPT);
+	if (gpd_font_installed("NotoSerifTamil-Regular.ttf"))
+		assert_string_equal(w.arg, "Tamil script (NotoSerifTamil-Regular.ttf is installed: "
+			"add it to <fallback regular> in templates/style.xml)");
+	else
+		assert_string_equal(w.arg, "Tamil script (none is installed: the package "
+			"fonts-noto-core has a font for it)");
 	gpd_layout_free(L);
 }
 
@@ -1403,6 +1429,7 @@ int main(void)
 		cmocka_unit_test(test_scripts),
 		cmocka_unit_test(test_missing_glyph),
 		cmocka_unit_test(test_replacement_actual_text),
+		cmocka_unit_test(test_missing_script_advice),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_astral_titles),
 		cmocka_unit_test(test_mark_run),
