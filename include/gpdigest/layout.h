@@ -39,10 +39,12 @@ typedef struct gpd_style {
 	const char *font_mono;     /* NULL: GPD_FACE_MONO uses font_regular */
 	const char *font_fallback; /* NULL: none; used for glyphs a face lacks */
 	const char *fallback_chain[5]; /* per face (regular, bold, italic, bold
-	                            * italic, mono): more fonts tried in order
-	                            * after the face and font_fallback, for
-	                            * the scripts those lack (Bengali, Arabic...):
-	                            * paths, one a line; NULL: none */
+	                            * italic, mono): more fonts for the scripts
+	                            * the face lacks (Bengali, Arabic...), paths,
+	                            * one a line; NULL: none. A face tries its
+	                            * own font and chain, bold italic then the
+	                            * bold and italic ones, every face last
+	                            * font_fallback and the regular chain */
 	float base_size;           /* body text size */
 	float heading_size[GPD_LAYOUT_HEADINGS]; /* levels 1..10, each smaller
 	                            * than the one above (the last two levels
@@ -175,6 +177,11 @@ typedef enum gpd_layout_warn {
 	GPD_LAYOUT_W_INVALID_STYLE,     /* gpd_layout_new: the style is unusable; NULL */
 	GPD_LAYOUT_W_CANNOT_START,      /* gpd_layout_new failed; arg: why (a font that
 	                                 * does not load, out of memory) */
+	GPD_LAYOUT_W_LOST_EMPHASIS,     /* bold or italic text of a script no font of
+	                                 * the face's own covers, set in a font without
+	                                 * that weight or slant; arg: "Arabic script in
+	                                 * italic" (once per block, script and what is
+	                                 * lost) */
 	GPD_LAYOUT_W__COUNT
 } gpd_layout_warn;
 

@@ -34,6 +34,8 @@ static const msg_def msgs[] = {
 		"criterion %s is given more than once"},
 	[GPD_W_MISSING_SCRIPT] = {"missing-script", GPD_LEVEL_WARNING,
 		"no font of the style covers the %s; its text prints as replacement marks"},
+	[GPD_W_MISSING_EMPHASIS] = {"missing-emphasis", GPD_LEVEL_WARNING,
+		"no font of the style has the %s, so that text prints without the emphasis"},
 	[GPD_W_MISSING_GLYPH] = {"missing-glyph", GPD_LEVEL_WARNING,
 		"the PDF font has no glyph for %s; printed as a replacement mark"},
 	[GPD_W_UNRESOLVED_LINK] = {"unresolved-link", GPD_LEVEL_WARNING,

@@ -41,6 +41,7 @@ static const char *const warn_texts[] = {
 	[GPD_LAYOUT_W_MARK_RUN] = "more than %s combining marks on one letter (Unicode's stream-safe limit): the marks past that many are not placed on it",
 	[GPD_LAYOUT_W_INVALID_STYLE] = "layout: invalid style",
 	[GPD_LAYOUT_W_CANNOT_START] = "layout: %s",
+	[GPD_LAYOUT_W_LOST_EMPHASIS] = "no font of the style has the %s, so that text prints without the emphasis",
 };
 _Static_assert(sizeof warn_texts / sizeof *warn_texts == GPD_LAYOUT_W__COUNT,
 	"every layout warning has a text");

@@ -144,6 +144,21 @@ static int outlines(hb_face_t *face, unsigned nglyphs)
 	return kind;
 }
 
+/* The weight and slant a font was drawn with (GPD__BOLD, GPD__ITALIC):
+ * bold from a weight of 600 up, italic when it says so or slants (an
+ * oblique, Noto Serif Tamil Slanted). */
+static int font_style(hb_font_t *font)
+{
+	int st = 0;
+
+	if (hb_style_get_value(font, HB_STYLE_TAG_WEIGHT) >= 600)
+		st |= GPD__BOLD;
+	if (hb_style_get_value(font, HB_STYLE_TAG_ITALIC) != 0
+	    || hb_style_get_value(font, HB_STYLE_TAG_SLANT_ANGLE) != 0)
+		st |= GPD__ITALIC;
+	return st;
+}
+
 /* Opens a slot's file (mapped, not read: a CJK collection is 20 MB) and
  * the face its reference names (fontref.h); a font the embedding cannot
  * write (outlines above) is left out of its chain. */
@@ -175,6 +190,7 @@ int gpd__slot_open(gpd_layout *L, int i)
 		return 0;
 	f->cff = kind == 2;
 	f->font = hb_font_create(f->face);
+	f->style = (uint8_t)font_style(f->font);
 	f->adv = malloc(65536 * sizeof *f->adv);
 	f->gidc = malloc(65536 * sizeof *f->gidc);
 	f->used = calloc(f->nglyphs / 8 + 1, 1);
@@ -192,27 +208,68 @@ int gpd__slot_open(gpd_layout *L, int i)
 	return 1;
 }
 
-/* A face's chain: itself, the general fallback, then its style chain. */
-static int make_chain(gpd_layout *L, int face)
+/* Appends slot s to face's chain, unless it is there already or full. */
+static void chain_add(gpd_layout *L, int face, int s)
 {
-	const char *p = L->st.fallback_chain[face];
-	int *c = L->chain[face], n = 0;
+	for (int i = 0; i < L->nchain[face]; i++)
+		if (L->chain[face][i] == s)
+			return;
+	if (s >= 0 && L->nchain[face] < MAX_CHAIN)
+		L->chain[face][L->nchain[face]++] = s;
+}
 
-	c[n++] = face;
-	if (L->slots[SLOT_FB].path)
-		c[n++] = SLOT_FB;
-	while (p && *p && n < MAX_CHAIN) {
+/* Appends the fonts of the style's chain for face from (paths, one a
+ * line) to face's chain. */
+static int chain_add_style(gpd_layout *L, int face, int from)
+{
+	const char *p = L->st.fallback_chain[from];
+
+	while (p && *p) {
 		size_t len = strcspn(p, "\n");
 		int s = len ? add_slot(L, p, len, 1) : -1;
 
 		if (L->err)
 			return L->err;
-		if (s >= 0 && s != face && s != SLOT_FB)
-			c[n++] = s;
+		chain_add(L, face, s);
 		p += len + (p[len] == '\n');
 	}
-	L->nchain[face] = n;
 	return GPD_LAYOUT_OK;
+}
+
+/* The faces a bold italic face's text falls back to, after its own
+ * fonts: it keeps the weight, then the slant. */
+static const int bold_italic_falls_to[] = { SLOT_BOLD, SLOT_IT };
+
+/* A face's chain: its own font and chain first (a bold word of Hebrew
+ * finds a bold font with Hebrew), bold italic then the bold and the italic
+ * ones, and last, for every face, the general fallback and the regular
+ * chain. A font there without the face's weight or slant prints the text,
+ * and the layout says the emphasis is lost (layout_text.c). */
+static int make_chain(gpd_layout *L, int face)
+{
+	L->nchain[face] = 0;
+	chain_add(L, face, face);
+	if (face != SLOT_REG && chain_add_style(L, face, face))
+		return L->err;
+	for (size_t i = 0; face == SLOT_BI && i < 2; i++) {
+		chain_add(L, face, bold_italic_falls_to[i]);
+		if (chain_add_style(L, face, bold_italic_falls_to[i]))
+			return L->err;
+	}
+	if (L->slots[SLOT_FB].path)
+		chain_add(L, face, SLOT_FB);
+	return chain_add_style(L, face, SLOT_REG);
+}
+
+int gpd__style_lost(gpd_layout *L, int slot0, int slot)
+{
+	static const int wants[NFACE] = { [SLOT_BOLD] = GPD__BOLD,
+		[SLOT_IT] = GPD__ITALIC, [SLOT_BI] = GPD__BOLD | GPD__ITALIC };
+	int face = gpd__face_of(L, slot0);
+
+	if (slot == slot0 || !wants[face] || !gpd__slot_ok(L, slot))
+		return 0;
+	return wants[face] & ~L->slots[slot].style;
 }
 
 /* Loads the faces (a missing monospace face is the regular one) and sets

@@ -42,6 +42,11 @@ long gpd__glyph_w(gpd_layout *L, int slot, unsigned gid);
 int gpd__chain_pick(gpd_layout *L, int face, uint32_t cp);
 /* The face a slot was asked for (its chain). */
 int gpd__face_of(const gpd_layout *L, int slot);
+/* What of its face's emphasis (GPD__BOLD, GPD__ITALIC) text of slot0's
+ * face loses when set in slot, a font of the chain without the face's
+ * weight or slant; 0 when nothing is lost (slot is slot0, the face is
+ * regular or monospace, the font has the style). */
+int gpd__style_lost(gpd_layout *L, int slot0, int slot);
 
 /* n bytes of UTF-8 (one word: no spaces) shaped in slot, right to left
  * when rtl: *out gets the glyphs (valid until the next call), clusters in

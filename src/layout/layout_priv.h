@@ -35,7 +35,7 @@
 enum { SLOT_REG, SLOT_BOLD, SLOT_IT, SLOT_BI, SLOT_MONO, SLOT_FB, NFIXED };
 #define NFACE 5        /* faces with a chain: SLOT_REG .. SLOT_MONO */
 #define MAX_SLOTS 48   /* fonts one layout may load */
-#define MAX_CHAIN 24   /* fonts tried for one face, itself first */
+#define MAX_CHAIN MAX_SLOTS /* fonts tried for one face, itself first: each once */
 
 #define ADV_UNKNOWN INT16_MIN /* not measured yet */
 #define ADV_MISSING (-1)      /* the font has no glyph */
@@ -59,6 +59,7 @@ typedef struct fontslot {
 	int32_t *gw;       /* per glyph: gpd__glyph_w's answer, -1 until asked */
 	int any_used;
 	int cff;           /* CFF outlines (CID-keyed, CID = glyph id), else TrueType */
+	uint8_t style;     /* GPD__BOLD, GPD__ITALIC: the font's weight and slant */
 } fontslot;
 
 /* One glyph of shaped text: font units of its slot; the cluster it
@@ -254,6 +255,8 @@ struct gpd_layout {
 	uint32_t *warned_cp;   /* and the same as a list, to clear the bits */
 	size_t nwarned, cwarned;
 	uint64_t warned_script; /* scripts reported missing in this block */
+	uint64_t warned_style[3]; /* scripts reported without bold, italic, both,
+	                          * in this block */
 	int warned_utf8;
 	int warned_marks;
 

@@ -133,15 +133,16 @@ static int arena_put(gpd_layout *L, block *b, const char *s, size_t n)
 	return GPD_LAYOUT_OK;
 }
 
-/* Forgets what the block before reported missing: each block says it
- * again (a caller that wants it once per record keeps its own, as
- * render_pdf.c does). */
+/* Forgets what the block before reported missing or without its
+ * emphasis: each block says it again (a caller that wants it once per
+ * record keeps its own, as render_pdf.c does). */
 static void warned_reset(gpd_layout *L)
 {
 	for (size_t i = 0; i < L->nwarned; i++)
 		L->warned[L->warned_cp[i] >> 3] &= (uint8_t)~(1u << (L->warned_cp[i] & 7));
 	L->nwarned = 0;
 	L->warned_script = 0;
+	memset(L->warned_style, 0, sizeof L->warned_style);
 }
 
 /* A character no font of the chain has: a letter of a script no font of
@@ -396,6 +397,30 @@ static size_t clean_len(const unsigned char *u, size_t n)
 	return i;
 }
 
+/* Text of slot0's face set in slot, a font without the face's weight or
+ * slant (no font of the face's own covers its script): reported by script
+ * and what is lost, once per block (the renderer keeps one per record). */
+static void warn_style(gpd_layout *L, int slot0, int slot, const unsigned char *u, size_t n)
+{
+	static const char *const what[] = { "", "bold", "italic", "bold italic" };
+	int lost = gpd__style_lost(L, slot0, slot);
+	size_t i = 0, a;
+
+	while (lost && i < n) {
+		uint32_t c = gpd__utf8_next(u + i, n - i, &a);
+		const char *script, *pkg, *font;
+		int k = c == 0xFFFFFFFFu ? -1 : gpd__script_of(c, &script, &pkg, &font);
+		char arg[96];
+
+		i += a;
+		if (k < 0 || (L->warned_style[lost - 1] & ((uint64_t)1 << k)))
+			continue;
+		L->warned_style[lost - 1] |= (uint64_t)1 << k;
+		snprintf(arg, sizeof arg, "%s script in %s", script, what[lost]);
+		gpd__warn(L, GPD_LAYOUT_W_LOST_EMPHASIS, arg);
+	}
+}
+
 /* Appends one run's text: spaces collapsed, each word in a font that has
  * all of it, else each codepoint in one that has its glyph. *sp tracks
  * "last thing was a space" across runs. */
@@ -419,6 +444,8 @@ static int prep_text(gpd_layout *L, block *b, const char *text, size_t n,
 		if (wslot >= 0 && i < wend && (el = clean_len(u + i, wend - i)) > 0) {
 			if (seg_for(L, b, wslot, lk, loff, 0) || arena_put(L, b, text + i, el))
 				return L->err;
+			if (wslot != slot0)
+				warn_style(L, slot0, wslot, u + i, el);
 			b->segs[b->nsegs - 1].len += el;
 			*sp = 0;
 			i += el;
@@ -459,6 +486,8 @@ static int prep_text(gpd_layout *L, block *b, const char *text, size_t n,
 		if (seg_for(L, b, slot, lk, loff, 0) || (c != was && note_replaced(L, b, was))
 		    || arena_put(L, b, enc, el))
 			return L->err;
+		if (slot != slot0)
+			warn_style(L, slot0, slot, (const unsigned char *)enc, el);
 		b->segs[b->nsegs - 1].len += el;
 	}
 	return GPD_LAYOUT_OK;

@@ -1,4 +1,4 @@
-/* pdf_missing.c: missing-glyph and missing-script warnings, once per record and character or script; a field's characters on one line (see pdf_missing.h). */
+/* pdf_missing.c: missing-glyph, missing-script and missing-emphasis warnings, once per record and character, script or emphasis; a field's characters on one line (see pdf_missing.h). */
 #include "render/pdf_missing.h"
 
 #include <stdlib.h>
@@ -8,7 +8,8 @@
 #include "gpdigest/hash.h"
 
 #define NCODES 0x110000u /* Unicode's code points */
-#define SCRIPT ((uint64_t)1 << 63) /* what: a script's, not a character */
+#define SCRIPT ((uint64_t)2 << 62)   /* what: a script's, not a character */
+#define EMPHASIS ((uint64_t)3 << 62) /* what: an emphasis lost */
 
 static int bit(const uint8_t *set, uint32_t cp)
 {
@@ -147,10 +148,17 @@ int gpd_pdf_missing_add(gpd_pdf_missing *m, const gpd_record *rec, gpd_pos pos,
 	return 0;
 }
 
+/* The key of a warning's argument: kind (SCRIPT, EMPHASIS) in the top
+ * two bits, above any character's. */
+static uint64_t arg_key(uint64_t kind, const char *arg)
+{
+	return kind | gpd_hash_str(GPD_HASH_INIT, arg ? arg : "") >> 2;
+}
+
 /* The key of a missing-script warning's argument. */
 static uint64_t script_key(const char *arg)
 {
-	return SCRIPT | gpd_hash_str(GPD_HASH_INIT, arg ? arg : "") >> 1;
+	return arg_key(SCRIPT, arg);
 }
 
 /* Keeps arg to say at the end; -1 out of memory. */
@@ -189,6 +197,17 @@ int gpd_pdf_missing_script(gpd_pdf_missing *m, const gpd_record *rec, const char
 	}
 	m->nomem = 1;
 	return -1;
+}
+
+int gpd_pdf_missing_emphasis(gpd_pdf_missing *m, const gpd_record *rec, const char *arg)
+{
+	int k;
+
+	if (rec == NULL)
+		return 0;
+	if ((k = seen_before(m, rec, arg_key(EMPHASIS, arg))) < 0)
+		m->nomem = 1;
+	return k < 0 ? -1 : k == 0;
 }
 
 int gpd_pdf_missing_finish(gpd_pdf_missing *m)

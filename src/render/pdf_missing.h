@@ -1,4 +1,4 @@
-/* pdf_missing.h: what the PDF's fonts lack, said once per record: each character (one missing-glyph warning for the field they are met in, naming the first few) and each script (used by the PDF renderer). */
+/* pdf_missing.h: what the PDF's fonts lack, said once per record: each character (one missing-glyph warning for the field they are met in, naming the first few), each script and each emphasis lost (used by the PDF renderer). */
 #ifndef GPDIGEST_PDF_MISSING_H
 #define GPDIGEST_PDF_MISSING_H
 
@@ -9,8 +9,8 @@
 #include "gpdigest/limits.h"
 #include "gpdigest/record.h"
 
-/* A record and a character (or a script) said already for it; an empty
- * slot when what is 0. */
+/* A record and a character (or a script, or an emphasis lost) said
+ * already for it; an empty slot when what is 0. */
 typedef struct gpd_missing_seen {
 	const gpd_record *rec;
 	uint64_t what;
@@ -49,6 +49,11 @@ int gpd_pdf_missing_add(gpd_pdf_missing *m, const gpd_record *rec, gpd_pos pos,
  * of no record): 0, and said when the edition ends unless a record had
  * the script. */
 int gpd_pdf_missing_script(gpd_pdf_missing *m, const gpd_record *rec, const char *arg);
+/* Whether the missing-emphasis warning with this argument (the script and
+ * the emphasis, "Arabic script in italic", as the layout words it) is new
+ * for rec: 1, noted; 0 said before, or rec NULL (text of no record: the
+ * emphasis is ours, not a record's); -1 out of memory. */
+int gpd_pdf_missing_emphasis(gpd_pdf_missing *m, const gpd_record *rec, const char *arg);
 /* Says the warning being gathered, if any (before any other warning, so
  * that they come in order). */
 void gpd_pdf_missing_flush(gpd_pdf_missing *m);

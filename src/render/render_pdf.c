@@ -39,9 +39,12 @@ typedef struct pdf {
 	gpd_pos where;             /* and which of its fields */
 	const char *also;          /* another field in the same text (a title's */
 	gpd_pos also_pos;          /* authority), NULL: none; and where it is */
+	int cross_reference;       /* current's title in a cross-reference: its
+	                            * italic is ours, no missing-emphasis */
 	int rec_level;             /* the record's heading level, for its questions */
 	int rc;                    /* first layout status that was not OK */
-	gpd_pdf_missing missing;   /* characters and scripts the fonts lack, said */
+	gpd_pdf_missing missing;   /* characters, scripts and emphasis the fonts
+	                            * lack, said */
 } pdf;
 
 static void check(pdf *p, int rc)
@@ -104,6 +107,23 @@ static void on_warning(void *ctx, gpd_layout_warn kind, const char *arg)
 		case 1:
 			gpd_diag_report(p->diag, file, file ? p->where.line : 0,
 				file ? p->where.col : 0, GPD_W_MISSING_SCRIPT, arg);
+			break;
+		case -1:
+			check(p, GPD_LAYOUT_ENOMEM);
+			break;
+		}
+		break;
+	case GPD_LAYOUT_W_LOST_EMPHASIS:
+		/* a record's own emphasis, once per record, script and
+		 * emphasis, at the field; not the italic this back end sets a
+		 * title in for a cross-reference, which the record's heading
+		 * shows in full, nor text of no record */
+		if (p->cross_reference)
+			break;
+		switch (gpd_pdf_missing_emphasis(&p->missing, p->current, arg)) {
+		case 1:
+			gpd_diag_report(p->diag, file, p->where.line, p->where.col,
+				GPD_W_MISSING_EMPHASIS, arg);
 			break;
 		case -1:
 			check(p, GPD_LAYOUT_ENOMEM);
@@ -505,7 +525,9 @@ static void cross_reference(pdf *p, const gpd_record *rec, const char *lead)
 	p->where = field_pos(rec, GPD_FIELD_TITLE);
 	p->also = rec->authority;
 	p->also_pos = field_pos(rec, GPD_FIELD_AUTHORITY);
+	p->cross_reference = 1;
 	para(p, r, k);
+	p->cross_reference = 0;
 	p->also = NULL;
 	p->current = current;
 	p->where = at;
@@ -1004,7 +1026,7 @@ int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
 	gpd_pool *pool, gpd_buf *out, gpd_diag *diag, size_t *pages)
 {
 	gpd_structure *s = gpd_structure_build(c, ed);
-	pdf p = {NULL, c, ed, s, NULL, diag, NULL, {0, 0}, NULL, {0, 0}, 0, 0, {.diag = diag}};
+	pdf p = {NULL, c, ed, s, NULL, diag, NULL, {0, 0}, NULL, {0, 0}, 0, 0, 0, {.diag = diag}};
 	gpd_buf title = {0};
 	unsigned char *bytes = NULL;
 	size_t len = 0, nnodes;

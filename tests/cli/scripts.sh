@@ -11,7 +11,10 @@
 # CIDFontType0C subset that qpdf passes. Without a font for a script (a
 # chain's collection not installed, or no chain), the build says once per
 # record which installed font to add to the style, or when none is
-# installed which package has one, and --strict refuses it.
+# installed which package has one, and --strict refuses it. Bold and
+# italic text of Hebrew, Arabic, Tamil, Gujarati and Gurmukhi is set in
+# fonts of that weight and slant, and where the style has none (italic
+# Arabic) the build says so.
 . "$GPD_SOURCE_DIR/tests/lib.sh"
 need python3 pdftotext qpdf hb-shape fc-list pdffonts
 
@@ -115,5 +118,64 @@ check "only Khmer reported, once per edition with the record, naming what to do"
 	test "$(grep -c "missing-" "$1")" = 3 &&
 	test "$(grep -cF "community.xml:15:3: warning: no font of the style covers the Khmer script ($2); its text prints as replacement marks [missing-script]" "$1")" = 3' \
 	_ "$K/err" "$khmer"
+
+# Bold and italic Hebrew and Arabic printed regular, unsaid: each face's
+# chain put the general fallback (regular DejaVu Sans, which has both
+# scripts) before the face's own fonts (DejaVu Sans Bold and Oblique).
+# Now each is set in a font of its weight and slant, as are Tamil (Noto
+# Serif Tamil Slanted for italic), Gujarati and Gurmukhi; italic Arabic,
+# which no Noto or DejaVu font has, prints upright in the regular Arabic's
+# font and is said once per edition with the record.
+E=$GPD_TMP/emphasis
+mkdir -p "$E/records" && cp -r templates "$E/"
+python3 - "$E/records/emphasis.xml" <<'PY'
+import sys
+sys.path.insert(0, "tests/scripts")
+import samples
+open(sys.argv[1], "w", encoding="utf-8").write(samples.shell(
+    "emphasis", "Bold heading \u05e9\u05d9\u05e8\u05d5\u05ea \u0645\u0631\u0643\u0632 \u0627\u0644\u0631\u0639\u0627\u064a\u0629",
+    "Hebrew **\u05de\u05d5\u05d3\u05d2\u05e9** and *\u05e0\u05d8\u05d5\u05d9*; "
+    "Arabic **\u063a\u0627\u0645\u0642** and *\u0645\u0627\u0626\u0644*; "
+    "Tamil **\u0ba4\u0bae\u0bbf\u0bb4\u0bcd** *\u0bae\u0bca\u0bb4\u0bbf*; "
+    "Gujarati **\u0a97\u0ac1\u0a9c\u0ab0\u0abe\u0aa4\u0ac0** and Gurmukhi **\u0a2a\u0a70\u0a1c\u0a3e\u0a2c\u0a40**."))
+PY
+expect_rc 0 "build a record with bold and italic in those scripts" \
+	bash -c 'cd "$1" && "$2" build --no-warn no-outcome -o out 2>err' _ "$E" "$GPDIGEST"
+H=$E/out/handouts/tower-hamlets.pdf
+check "each emphasis in a font of its weight or slant" bash -c 'f=$(pdffonts "$1") &&
+	for n in DejaVuSans-Bold DejaVuSans-Oblique NotoSerifTamil-Bold NotoSerifTamilSlanted-Regular \
+		NotoSerifGujarati-Bold NotoSerifGurmukhi-Bold; do
+		grep -q "+$n " <<<"$f" || { echo "no $n"; exit 1; }
+	done' _ "$H"
+check "italic Arabic said once per edition with the record" \
+	test "$(grep -c '^[^ ]*emphasis.xml:[0-9]*:[0-9]*: warning: no font of the style has the Arabic script in italic, so that text prints without the emphasis \[missing-emphasis\]$' "$E/err")" = \
+	"$(grep -l 'Bold heading' "$E"/out/*.md "$E"/out/*/*.md | wc -l)"
+check "and nothing else of the fonts" \
+	bash -c '! grep -v "Arabic script in italic" "$1" | grep -q "missing-"' _ "$E/err"
+check "at the description's place, never without the record's file" \
+	bash -c '! grep "\[missing-emphasis\]" "$1" | grep -qv "^[^ ]*emphasis.xml:15:3: "' _ "$E/err"
+check "the emphasised words extract as written" bash -c 't=$(pdftotext "$1" -) &&
+	for w in מודגש נטוי غامق مائل தமிழ் மொழி; do grep -q "$w" <<<"$t" || { echo "no $w"; exit 1; }; done' _ "$H"
+check "qpdf finds it sound" qpdf --check "$H"
+
+# A cross-reference sets a record's title in italic: the italic is ours,
+# not the record's, so its Arabic there is not said (warnings in that line
+# are the record's now, at its title).
+X=$GPD_TMP/xref
+mkdir -p "$X/records" && cp -r templates "$X/"
+python3 - "$X/records/xref.xml" <<'PY'
+import sys
+sys.path.insert(0, "tests/scripts")
+import samples
+open(sys.argv[1], "w", encoding="utf-8").write(samples.shell(
+    "xref", "Cross reference \u0645\u0631\u0643\u0632 \u0627\u0644\u0631\u0639\u0627\u064a\u0629",
+    "Plain text.").replace("<criterion>2.4</criterion>",
+    "<criterion>2.4</criterion>\n    <criterion>5.2</criterion>"))
+PY
+expect_rc 0 "build a record cross-referenced under a second criterion" \
+	bash -c 'cd "$1" && "$2" build --no-warn no-outcome -o out 2>err' _ "$X" "$GPDIGEST"
+check "the cross-reference is there" grep -q "See \[\*Cross reference" "$X/out/compendium.md"
+check "and its italic Arabic title is not said" \
+	bash -c '! grep -q "missing-emphasis" "$1"' _ "$X/err"
 
 gpd_finish

@@ -227,6 +227,85 @@ static void test_missing_script_advice(void **state)
 	gpd_layout_free(L);
 }
 
+/* The default style with the bold, italic and bold italic chains of
+ * templates/style.xml's first fonts: DejaVu Sans Bold, Oblique and Bold
+ * Oblique, which have Hebrew (the oblique ones no Arabic). */
+static gpd_layout *mk_chains(warns *w, char paths[3][256])
+{
+	static const char *const files[3] = { "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
+		"DejaVuSans-BoldOblique.ttf" };
+	gpd_style st;
+	gpd_layout *L;
+
+	gpd_style_defaults(&st);
+	for (int i = 0; i < 3; i++) {
+		snprintf(paths[i], 256, "%s/%s", gpd_font_dir(0), files[i]);
+		st.fallback_chain[1 + i] = paths[i];
+	}
+	memset(w, 0, sizeof *w);
+	L = gpd_layout_new(&st, on_warn, w);
+	assert_non_null(L);
+	return L;
+}
+
+/* Every seg of the block prepared from runs is in a font with (at least)
+ * the weight and slant style. */
+static void assert_styled(gpd_layout *L, const gpd_run *r, size_t n, int promote, int style)
+{
+	assert_int_equal(gpd__block_prep(L, &L->blk, r, n, 10, promote), 0);
+	assert_true(L->blk.nsegs > 0);
+	for (size_t i = 0; i < L->blk.nsegs; i++)
+		assert_int_equal(L->slots[L->blk.segs[i].slot].style & style, style);
+}
+
+#define HEBREW "\xD7\x9E\xD7\x95\xD7\x93\xD7\x92\xD7\xA9" /* a Hebrew word */
+#define ARABIC "\xD9\x85\xD8\xA7\xD8\xA6\xD9\x84"         /* an Arabic word */
+
+/* Bold and italic Hebrew and Arabic were printed regular, unsaid: each
+ * face's chain put the general fallback (regular DejaVu Sans, which has
+ * both scripts) before the face's own chain. Now a face looks in its own
+ * fonts first (a heading, bold by promotion, too); where none of them has
+ * the script, a regular font prints it and the layout says the emphasis
+ * is lost, once per block and script. */
+static void test_emphasis_chain(void **state)
+{
+	static const struct { const char *text; gpd_face face; int style; } cases[] = {
+		{ HEBREW, GPD_FACE_BOLD, GPD__BOLD },
+		{ HEBREW, GPD_FACE_ITALIC, GPD__ITALIC },
+		{ HEBREW, GPD_FACE_BOLD_ITALIC, GPD__BOLD | GPD__ITALIC },
+		{ ARABIC, GPD_FACE_BOLD, GPD__BOLD },
+	};
+	char paths[3][256];
+	warns w;
+	gpd_layout *L = mk_chains(&w, paths);
+	gpd_run h = run("Leaving Care " ARABIC " " HEBREW);
+	gpd_run it[3] = { run(ARABIC), run(" and "), run(ARABIC " " ARABIC) };
+	gpd_run bi = run(ARABIC);
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		gpd_run r = run(cases[i].text);
+
+		r.face = cases[i].face;
+		assert_styled(L, &r, 1, 0, cases[i].style);
+	}
+	assert_styled(L, &h, 1, GPD__BOLD, GPD__BOLD); /* a heading */
+	assert_int_equal(w.n, 0);
+	/* italic Arabic: regular DejaVu Sans, said once for the block */
+	it[0].face = it[2].face = GPD_FACE_ITALIC;
+	assert_styled(L, it, 3, 0, 0);
+	assert_int_equal(L->blk.segs[0].slot, SLOT_FB);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(w.kind, GPD_LAYOUT_W_LOST_EMPHASIS);
+	assert_string_equal(w.arg, "Arabic script in italic");
+	/* bold italic Arabic keeps the bold, loses the slant */
+	bi.face = GPD_FACE_BOLD_ITALIC;
+	assert_styled(L, &bi, 1, 0, GPD__BOLD);
+	assert_int_equal(w.n, 2);
+	assert_string_equal(w.arg, "Arabic script in italic");
+	gpd_layout_free(L);
+}
+
 /* "a" and k acute accents (U+0301), as one word. */
 static char *marks(size_t k)
 {
@@ -1430,6 +1509,7 @@ int main(void)
 		cmocka_unit_test(test_missing_glyph),
 		cmocka_unit_test(test_replacement_actual_text),
 		cmocka_unit_test(test_missing_script_advice),
+		cmocka_unit_test(test_emphasis_chain),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_astral_titles),
 		cmocka_unit_test(test_mark_run),
