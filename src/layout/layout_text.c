@@ -245,6 +245,10 @@ const replaced *gpd__block_replaced(const block *b, size_t off, size_t n, size_t
 {
 	size_t lo = 0, hi = b->nrepl, e;
 
+	*k = 0;
+	if (b->nrepl == 0) /* b->repl may be NULL: NULL + 0 is undefined in C */
+		return NULL;
+
 	while (lo < hi) { /* the first at or after off */
 		size_t mid = lo + (hi - lo) / 2;
 		if (b->repl[mid].off < off)
