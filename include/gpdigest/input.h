@@ -24,6 +24,11 @@ typedef enum gpd_read_status {
  * checked on the descriptor opened (fstat), never stat-then-open, so
  * nothing can be swapped in between. On GPD_READ_REFUSED *kind (when not
  * NULL) names what it is ("a symbolic link", "a FIFO"...), a static string. */
+/* Is the folder named by the first n bytes of path (trailing '/'s
+ * aside) a symbolic link? Records and templates are read only from the
+ * project's own folders, never through a link to one elsewhere. */
+GPD_EXPORT int gpd_folder_is_link(const char *path, size_t n);
+
 GPD_EXPORT gpd_read_status gpd_read_regular(const char *path, size_t max, char **data,
 	size_t *len, const char **kind);
 

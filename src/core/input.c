@@ -83,18 +83,13 @@ gpd_read_status gpd_read_fd(int fd, size_t size, size_t max, char **data, size_t
 	return GPD_READ_OK;
 }
 
-/* Is the folder path names its file in a symbolic link? O_NOFOLLOW guards
- * only the last component: records/ or templates/ committed as a link to
- * a folder elsewhere would have its files read (and quoted) otherwise. */
-static int in_linked_folder(const char *path)
+int gpd_folder_is_link(const char *path, size_t n)
 {
-	const char *slash = strrchr(path, '/');
-	size_t n = slash ? (size_t)(slash - path) : 0;
 	struct stat st;
 	char *dir;
 	int link;
 
-	while (n > 0 && path[n - 1] == '/') /* "records//x.xml" */
+	while (n > 1 && path[n - 1] == '/') /* "records/", "records//x.xml" */
 		n--;
 	if (n == 0 || (dir = malloc(n + 1)) == NULL)
 		return 0;
@@ -103,6 +98,16 @@ static int in_linked_folder(const char *path)
 	link = lstat(dir, &st) == 0 && S_ISLNK(st.st_mode);
 	free(dir);
 	return link;
+}
+
+/* Is the folder path names its file in a symbolic link? O_NOFOLLOW guards
+ * only the last component: records/ or templates/ committed as a link to
+ * a folder elsewhere would have its files read (and quoted) otherwise. */
+static int in_linked_folder(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash != NULL && gpd_folder_is_link(path, (size_t)(slash - path));
 }
 
 gpd_read_status gpd_read_regular(const char *path, size_t max, char **data,

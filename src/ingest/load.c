@@ -1,6 +1,7 @@
 /* load.c: finds record files under the given paths and runs ingestion and lint over them. */
 #define _POSIX_C_SOURCE 200809L
 #include "gpdigest/load.h"
+#include "gpdigest/input.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -82,18 +83,6 @@ static char *join_path(const char *dir, const char *name)
 	return gpd_buf_take(&b);
 }
 
-/* Is the folder path (a trailing '/' aside) a symbolic link? */
-static int is_link(const char *path)
-{
-	size_t n = strlen(path);
-	char *p = n > 1 && path[n - 1] == '/' ? strndup(path, n - 1) : NULL;
-	struct stat st;
-	int link = lstat(p ? p : path, &st) == 0 && S_ISLNK(st.st_mode);
-
-	free(p);
-	return link;
-}
-
 /* How many record files the folder path holds (0 when it cannot be read). */
 static size_t xml_files_in(const char *path)
 {
@@ -141,7 +130,7 @@ static int list_folder(const char *dir, path_list *l, gpd_diag *diag)
 
 	/* a link to a folder elsewhere (committed as records/) is not read:
 	 * its files are not the project's (gpd_read_regular refuses them too) */
-	if (is_link(dir)) {
+	if (gpd_folder_is_link(dir, strlen(dir))) {
 		gpd_diag_report(diag, dir, 0, 0, GPD_F_NOT_REGULAR, "a symbolic link to a folder");
 		return -1;
 	}

@@ -368,7 +368,7 @@ int gpd__adv(gpd_layout *L, int slot, uint32_t cp)
 	return a;
 }
 
-long gpd__glyph_w(gpd_layout *L, int slot, unsigned gid)
+long gpd__glyph_w_lookup(gpd_layout *L, int slot, unsigned gid)
 {
 	fontslot *f = &L->slots[slot];
 	double x;

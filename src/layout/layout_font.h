@@ -36,7 +36,16 @@ int gpd__adv(gpd_layout *L, int slot, uint32_t cp);
  * /W, written in 1/1000 em with three decimals. Whole thousandths would be
  * off the shaper's advance by up to half a unit a glyph, and the text
  * would need a TJ correction every few glyphs (a sixth of the page bytes). */
-long gpd__glyph_w(gpd_layout *L, int slot, unsigned gid);
+long gpd__glyph_w_lookup(gpd_layout *L, int slot, unsigned gid);
+/* The same, inline when remembered: every glyph drawn asks. */
+static inline long gpd__glyph_w(gpd_layout *L, int slot, unsigned gid)
+{
+	const fontslot *f = slot >= 0 && slot < L->nslots ? &L->slots[slot] : NULL;
+
+	if (f && f->state > 0 && gid < f->nglyphs && f->gw[gid] >= 0)
+		return f->gw[gid];
+	return gpd__glyph_w_lookup(L, slot, gid);
+}
 /* The first slot of face's chain (from start, the face's own slot, on)
  * with a glyph for cp, or -1. */
 int gpd__chain_pick(gpd_layout *L, int face, uint32_t cp);

@@ -215,16 +215,6 @@ static void put_gid(tj *t, unsigned gid)
 	t->n = (size_t)(p - L->tjbuf);
 }
 
-/* gpd__glyph_w, remembered (every glyph drawn asks). */
-static long glyph_w(gpd_layout *L, int slot, unsigned gid)
-{
-	const fontslot *f = &L->slots[slot];
-
-	if (f->state > 0 && gid < f->nglyphs && f->gw[gid] >= 0)
-		return f->gw[gid];
-	return gpd__glyph_w(L, slot, gid);
-}
-
 static void one_glyph(tj *t, const glyph *g)
 {
 	fontslot *f = &t->L->slots[t->slot];
@@ -252,7 +242,7 @@ static void one_glyph(tj *t, const glyph *g)
 		puts_(t, " Ts\012");
 	}
 	put_gid(t, g->gid);
-	t->have += (double)glyph_w(t->L, t->slot, g->gid) / 1000.0;
+	t->have += (double)gpd__glyph_w(t->L, t->slot, g->gid) / 1000.0;
 	if (g->dy) {
 		close_tj(t);
 		puts_(t, "0 Ts\012");
