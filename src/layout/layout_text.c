@@ -355,20 +355,28 @@ static int covers(gpd_layout *L, int slot, const unsigned char *u, size_t n)
  * else the one the face's last such word took (a sentence stays in one
  * font), else the first of the chain; -1: each character its own. A
  * word split between fonts would lose its joins (Arabic) and conjuncts
- * (Bengali). */
+ * (Bengali). The last word's font is not kept when the chain has one
+ * that shows more of the face's weight and slant: after italic Arabic
+ * in a regular font (no oblique one has Arabic), italic Hebrew goes to
+ * an oblique font that has it. */
 static int word_slot(gpd_layout *L, int slot0, const unsigned char *u, size_t n)
 {
-	int face = gpd__face_of(L, slot0), s;
+	int face = gpd__face_of(L, slot0), s = L->sticky[face], first = -1, lost;
 
 	if (covers(L, slot0, u, n))
 		return slot0;
-	s = L->sticky[face];
-	if (s > 0 && covers(L, s, u, n))
+	lost = s > 0 ? gpd__style_lost(L, slot0, s) : 0;
+	if (s > 0 && lost == 0 && covers(L, s, u, n))
 		return s;
-	for (int i = 0; i < L->nchain[face]; i++)
-		if ((s = L->chain[face][i]) != slot0 && covers(L, s, u, n))
-			return L->sticky[face] = s;
-	return -1;
+	for (int i = 0; i < L->nchain[face] && first < 0; i++)
+		if (L->chain[face][i] != slot0 && covers(L, L->chain[face][i], u, n))
+			first = L->chain[face][i];
+	if (first < 0)
+		return -1;
+	if (s > 0 && s != first && (lost & ~gpd__style_lost(L, slot0, first)) == 0
+	    && covers(L, s, u, n))
+		return s;
+	return L->sticky[face] = first;
 }
 
 /* Bytes up to the end of the word starting at u (white space, a no-break

@@ -306,6 +306,40 @@ static void test_emphasis_chain(void **state)
 	gpd_layout_free(L);
 }
 
+/* The font a face's last fallback word took is kept for the next word
+ * (a sentence stays in one font), but not at the cost of emphasis: after
+ * italic Arabic, set in regular DejaVu Sans (no oblique font has Arabic),
+ * italic Hebrew took that regular font too, and the build said its italic
+ * was lost, though DejaVu Sans Oblique has Hebrew. A later word of the
+ * sticky font's script that no styled font covers still takes it. */
+static void test_emphasis_sticky(void **state)
+{
+	char paths[3][256];
+	warns w;
+	gpd_layout *L = mk_chains(&w, paths);
+	gpd_run it[3] = { run(ARABIC " "), run(HEBREW " "), run(ARABIC) };
+	int hebrew = 0, arabic = 0;
+
+	(void)state;
+	for (int i = 0; i < 3; i++)
+		it[i].face = GPD_FACE_ITALIC;
+	assert_int_equal(gpd__block_prep(L, &L->blk, it, 3, 10, 0), 0);
+	for (size_t i = 0; i < L->blk.nsegs; i++) {
+		const seg *g = &L->blk.segs[i];
+		unsigned char lead = (unsigned char)L->blk.arena[g->off];
+
+		if (lead == 0xD7) /* Hebrew */
+			hebrew++, assert_int_equal(L->slots[g->slot].style & GPD__ITALIC, GPD__ITALIC);
+		else if (lead == 0xD8 || lead == 0xD9) /* Arabic */
+			arabic++, assert_int_equal(g->slot, SLOT_FB);
+	}
+	assert_int_equal(hebrew, 1);
+	assert_int_equal(arabic, 2);
+	assert_int_equal(w.n, 1); /* the Arabic's, once */
+	assert_string_equal(w.arg, "Arabic script in italic");
+	gpd_layout_free(L);
+}
+
 /* "a" and k acute accents (U+0301), as one word. */
 static char *marks(size_t k)
 {
@@ -1510,6 +1544,7 @@ int main(void)
 		cmocka_unit_test(test_replacement_actual_text),
 		cmocka_unit_test(test_missing_script_advice),
 		cmocka_unit_test(test_emphasis_chain),
+		cmocka_unit_test(test_emphasis_sticky),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_astral_titles),
 		cmocka_unit_test(test_mark_run),
