@@ -20,6 +20,7 @@
 #include "gpdigest/record.h"
 #include "gpdigest/render.h"
 #include "gpdigest/template.h"
+#include "gpdigest/utf8.h"
 #include "render/html_page.h"
 
 /* ---- fixtures ---- */
@@ -528,6 +529,50 @@ static void test_escaping(void **state)
 	gpd_buf_free(&b);
 }
 
+/* UTF-8 of cp at p (cp valid, not a surrogate); its length. */
+static size_t enc(char *p, uint32_t cp)
+{
+	if (cp < 0x80)
+		return (size_t)(p[0] = (char)cp, 1);
+	if (cp < 0x800)
+		return (size_t)(p[0] = (char)(0xC0 | cp >> 6), p[1] = (char)(0x80 | (cp & 63)), 2);
+	if (cp < 0x10000)
+		return (size_t)(p[0] = (char)(0xE0 | cp >> 12), p[1] = (char)(0x80 | ((cp >> 6) & 63)),
+			p[2] = (char)(0x80 | (cp & 63)), 3);
+	return (size_t)(p[0] = (char)(0xF0 | cp >> 18), p[1] = (char)(0x80 | ((cp >> 12) & 63)),
+		p[2] = (char)(0x80 | ((cp >> 6) & 63)), p[3] = (char)(0x80 | (cp & 63)), 4);
+}
+
+/* dir="auto" and <bdi> hang on gpd_utf8_has_rtl, which passes over the
+ * bytes that cannot start a right-to-left letter without decoding them:
+ * for every code point to U+1FFFF, after Latin, Cyrillic or Armenian
+ * text and after a stray continuation byte, it answers as
+ * gpd_utf8_maybe_rtl of that code point; and it stops at n and at NUL. */
+static void test_has_rtl(void **state)
+{
+	static const char *const before[] = { "", "caf\xC3\xA9 ", "\xD0\x9F\xD5\xBF", "\x80" };
+	char t[32];
+
+	(void)state;
+	for (uint32_t cp = 1; cp < 0x20000; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		for (size_t k = 0; k < sizeof before / sizeof *before; k++) {
+			size_t m = strlen(before[k]);
+
+			memcpy(t, before[k], m);
+			t[m + enc(t + m, cp)] = '\0';
+			if (gpd_utf8_has_rtl(t, SIZE_MAX) != gpd_utf8_maybe_rtl(cp))
+				fail_msg("U+%04X after \"%s\"", (unsigned)cp, before[k]);
+		}
+	}
+	assert_false(gpd_utf8_has_rtl("ab\xD7\x90", 2));
+	assert_true(gpd_utf8_has_rtl("ab\xD7\x90", 4));
+	assert_false(gpd_utf8_has_rtl("ab\0\xD7\x90", 5));
+	assert_false(gpd_utf8_has_rtl("\xD7", 1)); /* a lead without its byte */
+	assert_false(gpd_utf8_has_rtl(NULL, 4));
+}
+
 /* The golden site: the golden records (hostile titles, raw HTML, every
  * kind of field) through a minimal theme, every file compared. */
 static void test_golden(void **state)
@@ -583,6 +628,7 @@ int main(void)
 		cmocka_unit_test(test_theme_errors),
 		cmocka_unit_test(test_theme_fill),
 		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_has_rtl),
 		cmocka_unit_test(test_golden),
 	};
 	int rc;
