@@ -200,6 +200,19 @@ typedef int gpd_outline_id;
 /* Fills *s with an A4, DejaVu Serif, 10 pt style. */
 GPD_EXPORT void gpd_style_defaults(gpd_style *s);
 
+/* The bounds gpd_style_problem holds a style to, in points: PDF's page
+ * sizes (ISO 32000-1, annex C), and the least text area a page may leave. */
+#define GPD_STYLE_MIN_PAGE 3
+#define GPD_STYLE_MAX_PAGE 14400
+#define GPD_STYLE_MIN_TEXT_W 36
+#define GPD_STYLE_MIN_TEXT_H 72
+
+/* NULL when gpd_layout_new can lay out with *s; else the style file's
+ * element whose settings break a rule ("page", "margins", "text",
+ * "headings", "pagination", "limits", "document"), with why (what is
+ * set and what is allowed) in the n bytes at why. */
+GPD_EXPORT const char *gpd_style_problem(const gpd_style *s, char *why, size_t n);
+
 /* Creates a layout. *style is copied; warn (may be NULL) receives
  * non-fatal problems (gpd_layout_warn: missing glyphs, bad UTF-8,
  * unresolved anchors) with ctx. Returns NULL if out of memory or a font cannot be loaded. The

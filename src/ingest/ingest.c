@@ -102,16 +102,15 @@ void gpd_ingest_free(gpd_ingest *in)
 }
 
 /* Where a message about node goes: line (libxml2's; 0 when unknown),
- * with the column of the element's start tag when that is on it. */
+ * or the element's start tag when the message is about the line that tag
+ * ends on (libxml2's line for the element: the tag may start on an
+ * earlier one). */
 static gpd_pos node_pos(const schema_state *st, long line, const xmlNode *node)
 {
 	gpd_pos pos = {line > 0 ? (unsigned)line : 1, 1};
 
-	if (node != NULL && node->type == XML_ELEMENT_NODE) {
-		gpd_pos at = gpd_xml_pos(st->data, st->len, node);
-		if (at.line == pos.line)
-			pos = at;
-	}
+	if (node != NULL && node->type == XML_ELEMENT_NODE && xmlGetLineNo(node) == line)
+		pos = gpd_xml_pos(st->data, st->len, node);
 	return pos;
 }
 
@@ -503,7 +502,7 @@ static void convert_child(convert *cv, const xmlNode *c)
 static gpd_record *convert_doc(gpd_ingest *in, const char *name,
 	const char *data, size_t len, xmlNode *root)
 {
-	convert cv = {data, len, gpd_record_new(), 0, {0, 0, 0, 0}};
+	convert cv = {data, len, gpd_record_new(), 0, {0, 0, 0, 0, 0}};
 	xmlChar *id;
 
 	pthread_once(&child_names_once, sort_child_names);

@@ -287,30 +287,51 @@ static int read_element(reader *r, const xmlNode *n)
 	return bad ? -1 : 0;
 }
 
-/* The heading sizes make a hierarchy: each level smaller than the one
- * above it, so no two levels read alike. */
-static int check_headings(reader *r, xmlDoc *doc)
+/* The last element of that name (its settings are the ones that hold),
+ * else the root: where a complaint about the name's settings points. */
+static const xmlNode *element(xmlDoc *doc, const char *name)
 {
 	const xmlNode *at = xmlDocGetRootElement(doc);
 
 	for (const xmlNode *n = at->children; n; n = n->next)
-		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "headings") == 0)
+		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0)
 			at = n;
+	return at;
+}
+
+/* The heading sizes make a hierarchy: each level smaller than the one
+ * above it, so no two levels read alike. */
+static int check_headings(reader *r, xmlDoc *doc)
+{
 	for (int i = 1; i < GPD_LAYOUT_HEADINGS; i++)
 		if (!(r->style->heading_size[i] < r->style->heading_size[i - 1])) {
-			complain(r, at, "heading sizes must decrease from h1 to h%d: h%d is %g pt, "
-				"h%d %g pt", GPD_LAYOUT_HEADINGS, i + 1, (double)r->style->heading_size[i],
-				i, (double)r->style->heading_size[i - 1]);
+			complain(r, element(doc, "headings"), "heading sizes must decrease from h1 "
+				"to h%d: h%d is %g pt, h%d %g pt", GPD_LAYOUT_HEADINGS, i + 1,
+				(double)r->style->heading_size[i], i, (double)r->style->heading_size[i - 1]);
 			return -1;
 		}
 	return 0;
+}
+
+/* The settings together within what the layout can set (its rules,
+ * gpd_style_problem): said here, at the element, rather than by every
+ * edition's typesetting failing without a line. */
+static int check_layout(reader *r, xmlDoc *doc)
+{
+	char why[300];
+	const char *el = gpd_style_problem(r->style, why, sizeof why);
+
+	if (el == NULL)
+		return 0;
+	complain(r, element(doc, el), "%s", why);
+	return -1;
 }
 
 gpd_style_file *gpd_style_load(const char *path, const char *templates,
 	gpd_style *style, gpd_diag *diag)
 {
 	reader r = {path, NULL, 0, templates, diag, calloc(1, sizeof(gpd_style_file)), style,
-		{0, 0, 0, 0}};
+		{0, 0, 0, 0, 0}};
 	char *data = NULL;
 	xmlDoc *doc = NULL;
 	int bad = 0;
@@ -333,7 +354,7 @@ gpd_style_file *gpd_style_load(const char *path, const char *templates,
 		for (const xmlNode *n = xmlDocGetRootElement(doc)->children; n; n = n->next)
 			if (n->type == XML_ELEMENT_NODE && read_element(&r, n) != 0)
 				bad = 1;
-		if (!bad && check_headings(&r, doc) != 0)
+		if (!bad && (check_headings(&r, doc) != 0 || check_layout(&r, doc) != 0))
 			bad = 1;
 	}
 	xmlFreeDoc(doc);

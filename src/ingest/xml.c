@@ -481,6 +481,36 @@ static int tag_at(const char *p, const char *end, const xmlNode *node)
 	       *p == '\r' || *p == '\n';
 }
 
+/* A start tag written over several lines: libxml2 gives the line it ends
+ * on, so its '<' is on an earlier line, after the last tag found and at
+ * most TAG_BACK bytes back (a bound, so that a document of such tags is
+ * still read in linear time). Its position, else pos (that line, column
+ * 1). */
+#define TAG_BACK 4096
+
+static gpd_pos tag_before(gpd_xml_cursor *cur, const char *data, const char *line,
+	const xmlNode *node, gpd_pos pos)
+{
+	size_t at = (size_t)(line - data), floor = at > TAG_BACK ? at - TAG_BACK : 0;
+	const char *lo = data + (cur->last > floor && cur->last <= at ? cur->last : floor);
+
+	for (const char *hit = line; hit > lo; ) {
+		hit--;
+		if (*hit != '<' || !tag_at(hit, line, node))
+			continue;
+		const char *bol = hit;
+		unsigned up = 0;
+
+		for (const char *q = hit; q < line; q++)
+			up += *q == '\n';
+		while (bol > data && bol[-1] != '\n')
+			bol--;
+		cur->last = (size_t)(hit - data) + 1;
+		return (gpd_pos){pos.line - up, (unsigned)(hit - bol) + 1};
+	}
+	return pos;
+}
+
 gpd_pos gpd_xml_pos_next(gpd_xml_cursor *cur, const char *data, size_t len,
 	const xmlNode *node)
 {
@@ -491,11 +521,11 @@ gpd_pos gpd_xml_pos_next(gpd_xml_cursor *cur, const char *data, size_t len,
 	if (ln <= 0 || node->name == NULL)
 		return (gpd_pos){ln > 0 ? (unsigned)ln : 0, ln > 0};
 	if (cur->line == 0 || cur->line > pos.line)
-		*cur = (gpd_xml_cursor){1, 0, 0, SIZE_MAX};
+		*cur = (gpd_xml_cursor){1, 0, 0, SIZE_MAX, 0};
 	for (p = data + cur->off; cur->line < pos.line; cur->line++) {
 		p = memchr(p, '\n', (size_t)(end - p));
 		if (p == NULL) {
-			*cur = (gpd_xml_cursor){0, 0, 0, 0};
+			*cur = (gpd_xml_cursor){0, 0, 0, 0, 0};
 			return pos;
 		}
 		cur->off = (size_t)(++p - data);
@@ -515,15 +545,16 @@ gpd_pos gpd_xml_pos_next(gpd_xml_cursor *cur, const char *data, size_t len,
 		if (tag_at(hit, eol, node)) {
 			pos.col = (unsigned)(hit - p) + 1;
 			cur->from = (size_t)(hit - data) + 1;
-			break;
+			cur->last = cur->from;
+			return pos;
 		}
 	}
-	return pos;
+	return tag_before(cur, data, p, node, pos);
 }
 
 gpd_pos gpd_xml_pos(const char *data, size_t len, const xmlNode *node)
 {
-	gpd_xml_cursor cur = {0, 0, 0, 0};
+	gpd_xml_cursor cur = {0, 0, 0, 0, 0};
 
 	return gpd_xml_pos_next(&cur, data, len, node);
 }

@@ -46,6 +46,7 @@ typedef struct gpd_xml_cursor {
 	size_t off;
 	size_t from;   /* just after the last start tag found on that line */
 	size_t eol;    /* where that line ends */
+	size_t last;   /* just after the last start tag found, on any line */
 } gpd_xml_cursor;
 
 /* gpd_xml_pos for nodes asked in document order: the scan goes on from

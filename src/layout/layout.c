@@ -1,6 +1,7 @@
 /* layout.c: the layout's style, life cycle and document settings (running title, section, furniture). */
 #define _POSIX_C_SOURCE 200809L
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,9 @@
 /* ---- style, life cycle -------------------------------------------------- */
 
 #define DEJAVU "/usr/share/fonts/truetype/dejavu/"
+
+_Static_assert(GPD_STYLE_MIN_PAGE == HPDF_MIN_PAGE_SIZE && GPD_STYLE_MAX_PAGE == HPDF_MAX_PAGE_SIZE,
+	"the style's page bounds are libharu's");
 #define XREF_STEP 65536 /* libharu object-table entries added at a time */
 
 void gpd_style_defaults(gpd_style *s)
@@ -59,25 +63,76 @@ void gpd_style_defaults(gpd_style *s)
 	s->lang = "en-GB";
 }
 
+/* The text area a style leaves inside the margins, in points. */
+static float text_w(const gpd_style *s)
+{
+	return s->page_width - s->margin_left - s->margin_right;
+}
+
+static float text_h(const gpd_style *s)
+{
+	return s->page_height - s->margin_top - s->margin_bottom;
+}
+
+/* The rules a style must keep (one home: gpd_layout_new refuses a style
+ * that breaks one, and the style file reports it at its setting). Past
+ * them the layout has nothing sensible to do: no room for a line, a page
+ * PDF cannot have, an indent that leaves no measure, a paragraph space
+ * that puts each paragraph on a page of its own. */
+const char *gpd_style_problem(const gpd_style *s, char *why, size_t n)
+{
+	const char *el = NULL;
+	int i;
+
+#define BAD(e, ...) (el = (e), snprintf(why, n, __VA_ARGS__))
+	if (!(s->page_width >= GPD_STYLE_MIN_PAGE && s->page_width <= GPD_STYLE_MAX_PAGE &&
+	      s->page_height >= GPD_STYLE_MIN_PAGE && s->page_height <= GPD_STYLE_MAX_PAGE))
+		BAD("page", "the page is %g x %g pt: PDF allows %d to %d pt (5,080 mm) each way",
+			(double)s->page_width, (double)s->page_height, GPD_STYLE_MIN_PAGE,
+			GPD_STYLE_MAX_PAGE);
+	else if (!(s->margin_left >= 0 && s->margin_right >= 0 && s->margin_top >= 0 &&
+		   s->margin_bottom >= 0 && text_w(s) > GPD_STYLE_MIN_TEXT_W &&
+		   text_h(s) > GPD_STYLE_MIN_TEXT_H))
+		BAD("margins", "the margins leave a text area of %g x %g pt on a page of %g x %g "
+			"pt: it must be more than %d pt wide and %d pt high", (double)text_w(s),
+			(double)text_h(s), (double)s->page_width, (double)s->page_height,
+			GPD_STYLE_MIN_TEXT_W, GPD_STYLE_MIN_TEXT_H);
+	else if (!(s->base_size >= 2 && s->base_size <= 72))
+		BAD("text", "text size %g pt: it must be 2 to 72 pt", (double)s->base_size);
+	else if (!(s->small_size >= 2 && s->small_size <= 72))
+		BAD("text", "small text size %g pt: it must be 2 to 72 pt", (double)s->small_size);
+	else if (!(s->leading >= 0.8f && s->leading <= 4))
+		BAD("text", "leading %g: it must be 0.8 to 4 (times the text size)", (double)s->leading);
+	else if (!(s->para_space >= 0 && s->para_space <= text_h(s) / 4))
+		BAD("text", "paragraph space %g pt: it must be at most a quarter of the text "
+			"area's height, %g pt", (double)s->para_space, (double)(text_h(s) / 4));
+	else if (!(s->indent_step >= 0 && s->indent_step <= text_w(s) / 6))
+		BAD("text", "indent %g pt: it must be at most a sixth of the text area's width, "
+			"%g pt", (double)s->indent_step, (double)(text_w(s) / 6));
+	else if (s->widows < 1 || s->orphans < 1 || s->widows > 100 || s->orphans > 100)
+		BAD("pagination", "widows %d and orphans %d: each must be 1 to 100", s->widows,
+			s->orphans);
+	else if (s->max_pages < 1)
+		BAD("limits", "max-pages %d: it must be at least 1", s->max_pages);
+	else if (s->lang && !gpd_lang_ok(s->lang))
+		BAD("document", "language \"%s\" is not a BCP 47 tag", s->lang);
+	for (i = 0; el == NULL && i < GPD_LAYOUT_HEADINGS; i++)
+		if (!(s->heading_size[i] >= 2 && s->heading_size[i] <= 144))
+			BAD("headings", "heading h%d is %g pt: headings must be 2 to 144 pt", i + 1,
+				(double)s->heading_size[i]);
+#undef BAD
+	return el;
+}
+
 static int style_ok(gpd_style *s)
 {
-	int i, d;
+	char why[200];
+	int d;
 
-	if (!(s->page_width > s->margin_left + s->margin_right + 36)
-	    || !(s->page_height > s->margin_top + s->margin_bottom + 72)
-	    || s->margin_left < 0 || s->margin_right < 0 || s->margin_top < 0
-	    || s->margin_bottom < 0 || !(s->base_size >= 2 && s->base_size <= 72)
-	    || !(s->small_size >= 2) || !(s->leading >= 0.8f && s->leading <= 4)
-	    || s->max_pages < 1 || s->para_space < 0 || s->indent_step < 0
-	    || (s->lang && !gpd_lang_ok(s->lang)))
+	if (gpd_style_problem(s, why, sizeof why) != NULL)
 		return 0;
 	if (!s->lang)
 		s->lang = "en-GB";
-	for (i = 0; i < GPD_LAYOUT_HEADINGS; i++)
-		if (!(s->heading_size[i] >= 2 && s->heading_size[i] <= 144))
-			return 0;
-	if (s->widows < 1 || s->orphans < 1 || s->widows > 100 || s->orphans > 100)
-		return 0;
 	if (s->pageref_digits <= 0)
 		for (d = s->max_pages, s->pageref_digits = 1; d >= 10; d /= 10)
 			s->pageref_digits++;
