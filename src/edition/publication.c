@@ -2,11 +2,14 @@
 #define _POSIX_C_SOURCE 200809L
 #include "gpdigest/edition.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/xmlschemas.h>
 
+#include "gpdigest/buf.h"
+#include "gpdigest/suggest.h"
 #include "ingest/xml.h"
 #include "ingest/xml_msg.h"
 
@@ -66,20 +69,114 @@ typedef struct reader {
 	int errors;
 } reader;
 
+/* The schema above in words, for its messages: what each attribute
+ * takes (by the attribute's name: each name has one type), and each
+ * element's attributes. */
+static const struct { const char *attribute, *takes; } takes[] = {
+	{"name", "lowercase letters, digits and single hyphens, at most 60: north-west"},
+	{"output", "a path in the output folder: lowercase letters, digits and single hyphens, "
+		"with at most one '/', at most 120 characters: compendium, digests/north-west"},
+	{"cover", "a CommonMark file in templates/: letters, digits, '_', '.' and '-', "
+		"ending in .md"},
+	{"introduction", "a CommonMark file in templates/: letters, digits, '_', '.' and '-', "
+		"ending in .md"},
+	{"kind", "compendium, digest or handout"},
+	{"each", "region or authority"},
+	{"version", "1"},
+};
+static const char *const edition_attrs[] = { "name", "kind", "each", "title", "output", "cover",
+	"introduction" };
+static const char *const select_attrs[] = { "region", "authority", "criterion", "outcome",
+	"target", "agency-type" };
+
+static const char *takes_of(const char *attribute)
+{
+	for (size_t i = 0; attribute && i < sizeof takes / sizeof *takes; i++)
+		if (strcmp(takes[i].attribute, attribute) == 0)
+			return takes[i].takes;
+	return NULL;
+}
+
+/* "; did you mean 'x'?" for an attribute <element> does not have. */
+static void suggest_attr(gpd_buf *b, const char *element, const char *attribute)
+{
+	const char *hit = NULL;
+
+	if (element && strcmp(element, "edition") == 0)
+		hit = gpd_suggest(attribute, edition_attrs, sizeof edition_attrs / sizeof *edition_attrs);
+	else if (element && strcmp(element, "select") == 0)
+		hit = gpd_suggest(attribute, select_attrs, sizeof select_attrs / sizeof *select_attrs);
+	if (hit)
+		gpd_buf_printf(b, ": did you mean '%s'?", hit);
+}
+
+/* A schema message as an editor reads it: the attribute, what it was
+ * given and what it takes, instead of libxml2's facets and patterns. */
+static void explain(gpd_buf *b, const gpd_xml_msg *m)
+{
+	const char *el = m->element ? m->element : "?", *t = takes_of(m->attribute);
+
+	switch (m->kind) {
+	case GPD_XML_MSG_PATTERN:
+	case GPD_XML_MSG_ENUMERATION:
+	case GPD_XML_MSG_FIXED:
+	case GPD_XML_MSG_TOO_LONG:
+		if (m->attribute && m->value && t) {
+			gpd_buf_printf(b, "<%s %s=\"%s\">: %s takes %s", el, m->attribute, m->value,
+				m->attribute, t);
+			return;
+		}
+		break;
+	case GPD_XML_MSG_ATTR_UNKNOWN:
+		if (m->attribute) {
+			gpd_buf_printf(b, "<%s> has no attribute '%s'", el, m->attribute);
+			suggest_attr(b, el, m->attribute);
+			return;
+		}
+		break;
+	case GPD_XML_MSG_ATTR_MISSING:
+		if (m->attribute) {
+			gpd_buf_printf(b, "<%s> needs %s=\"...\"", el, m->attribute);
+			if (t)
+				gpd_buf_printf(b, " (%s)", t);
+			return;
+		}
+		break;
+	case GPD_XML_MSG_DUPLICATE:
+		if (m->value && m->want) {
+			gpd_buf_printf(b, "two editions have the %s \"%s\": each needs its own",
+				strcmp(m->want, "edition-output") == 0 ? "output" : "name", m->value);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	gpd_buf_puts(b, m->text && *m->text ? m->text : "invalid");
+}
+
 static void on_schema_error(void *ctx, xmlErrorPtr err)
 {
 	reader *r = ctx;
+	const xmlNode *node = err->node;
+	gpd_pos pos = {err->line > 0 ? (unsigned)err->line : 1, 1};
+	gpd_buf b = {0};
 	gpd_xml_msg m;
 
-	m = gpd_xml_msg_read(err, NULL);
+	m = gpd_xml_msg_read(err, GPD_PUBLICATION_NS);
 	/* the consequence of an error already reported (a key with no value:
 	 * libxml2's "something strange happened"), not news */
 	if (m.kind == GPD_XML_MSG_IDC_NO_VALUE || ++r->errors > GPD_MAX_SCHEMA_ERRORS) {
 		gpd_xml_msg_free(&m);
 		return;
 	}
-	gpd_diag_report(r->diag, r->name, err->line > 0 ? (unsigned)err->line : 1, 1,
-		GPD_E_PUBLICATION, m.text && *m.text ? m.text : "invalid");
+	/* the element's start tag, when the message is about its line */
+	if (node != NULL && node->type == XML_ELEMENT_NODE && xmlGetLineNo(node) == err->line)
+		pos = gpd_xml_pos(r->data, r->len, node);
+	explain(&b, &m);
+	gpd_diag_report(r->diag, r->name, pos.line, pos.col, GPD_E_PUBLICATION,
+		gpd_buf_failed(&b) ? "invalid" : b.data);
+	gpd_buf_free(&b);
 	gpd_xml_msg_free(&m);
 }
 
