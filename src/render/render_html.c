@@ -326,7 +326,9 @@ static void field_group(html *h, const gpd_record *rec, gpd_group g)
 
 		if (!(rec->ticks[g] & GPD_TICK(o)))
 			continue;
-		gpd_buf_printf(&h->body, "<li%s>", blank(spec) ? "" : dir_of(spec, SIZE_MAX));
+		put(h, "<li");
+		put(h, blank(spec) ? "" : dir_of(spec, SIZE_MAX));
+		put(h, ">");
 		tick(h, 1);
 		text(h, grp->options[o].label);
 		if (!blank(spec)) {
@@ -375,7 +377,9 @@ static void field_contact(html *h, const gpd_record *rec)
 			continue;
 		put(h, "<dt>");
 		text(h, gpd_form_contact((gpd_contact_field)f)->label);
-		gpd_buf_printf(&h->body, "</dt>\n<dd%s>", dir_of(v, SIZE_MAX));
+		put(h, "</dt>\n<dd");
+		put(h, dir_of(v, SIZE_MAX));
+		put(h, ">");
 		if (f == GPD_CONTACT_EMAIL && gpd_link_is_email(v)) {
 			put(h, "<a href=\"mailto:");
 			text(h, v);
@@ -461,8 +465,9 @@ static void record_fields(html *h, size_t rec_node)
 		put(h, "<dt>");
 		text(h, h->nodes[k].title);
 		/* a one-line answer is the dd's own text: its direction there */
-		gpd_buf_printf(&h->body, "</dt>\n<dd%s>", st->part == GPD_PART_AGENCY
-			? dir_of(h->nodes[k].rec->agency, SIZE_MAX) : "");
+		put(h, "</dt>\n<dd");
+		put(h, st->part == GPD_PART_AGENCY ? dir_of(h->nodes[k].rec->agency, SIZE_MAX) : "");
+		put(h, ">");
 		answer(h, k, 1);
 		if (st->part == GPD_PART_EVIDENCE) {
 			put(h, "\n<dl class=\"form\">\n");

@@ -546,12 +546,15 @@ static size_t enc(char *p, uint32_t cp)
 /* dir="auto" and <bdi> hang on gpd_utf8_has_rtl, which passes over the
  * bytes that cannot start a right-to-left letter without decoding them:
  * for every code point to U+1FFFF, after Latin, Cyrillic or Armenian
- * text and after a stray continuation byte, it answers as
+ * text, after a stray continuation byte and after runs of ASCII longer
+ * than the eight bytes it passes over at a time, at each byte of such a
+ * word, it answers as
  * gpd_utf8_maybe_rtl of that code point; and it stops at n and at NUL. */
 static void test_has_rtl(void **state)
 {
-	static const char *const before[] = { "", "caf\xC3\xA9 ", "\xD0\x9F\xD5\xBF", "\x80" };
-	char t[32];
+	static const char *const before[] = { "", "caf\xC3\xA9 ", "\xD0\x9F\xD5\xBF", "\x80",
+		"Leaving care 16+ ", "\xCE\xB1 0123456789abcdef ", "0123456", "0123456\xC3\xA9" };
+	char t[48];
 
 	(void)state;
 	for (uint32_t cp = 1; cp < 0x20000; cp++) {
@@ -561,7 +564,8 @@ static void test_has_rtl(void **state)
 			size_t m = strlen(before[k]);
 
 			memcpy(t, before[k], m);
-			t[m + enc(t + m, cp)] = '\0';
+			m += enc(t + m, cp);
+			memcpy(t + m, " and on.", 9); /* so it is inside a word of eight */
 			if (gpd_utf8_has_rtl(t, SIZE_MAX) != gpd_utf8_maybe_rtl(cp))
 				fail_msg("U+%04X after \"%s\"", (unsigned)cp, before[k]);
 		}
