@@ -41,6 +41,15 @@ struct gpd_html_theme {
 
 /* ---- escaping ---- */
 
+/* Bytes gpd_html_text copies as they are: printable ASCII but the five
+ * it escapes (a table: every byte of every page's text is looked at). */
+#define PLAIN_ROW(c) ((c) >= 0x20 && (c) < 0x7F && (c) != '&' && (c) != '<' && (c) != '>' && \
+	(c) != '"' && (c) != '\'')
+#define P4(c) PLAIN_ROW(c), PLAIN_ROW((c) + 1), PLAIN_ROW((c) + 2), PLAIN_ROW((c) + 3)
+#define P16(c) P4(c), P4((c) + 4), P4((c) + 8), P4((c) + 12)
+static const unsigned char plain[256] = { P16(0), P16(16), P16(32), P16(48), P16(64), P16(80),
+	P16(96), P16(112) };
+
 void gpd_html_text(gpd_buf *b, const char *s, int line)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -51,8 +60,7 @@ void gpd_html_text(gpd_buf *b, const char *s, int line)
 		size_t n;
 
 		/* the common case, a run of plain printable ASCII, in one copy */
-		while (*p >= 0x20 && *p < 0x7F && *p != '&' && *p != '<' && *p != '>' &&
-		       *p != '"' && *p != '\'')
+		while (plain[*p])
 			p++;
 		if (p > run)
 			gpd_buf_append(b, (const char *)run, (size_t)(p - run));

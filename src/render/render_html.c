@@ -245,6 +245,12 @@ static void put_with_dir(html *h, const char *out)
 	const char *s = out, *from = out;
 	size_t t;
 
+	/* no right-to-left letter anywhere: no element takes a dir (the
+	 * answer for most, found in one pass instead of one per element) */
+	if (!gpd_utf8_has_rtl(out, SIZE_MAX)) {
+		put(h, out);
+		return;
+	}
 	while ((s = strchr(s, '<')) != NULL) {
 		if ((t = text_tag(s)) == 0) {
 			s++;

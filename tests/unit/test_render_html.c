@@ -526,6 +526,17 @@ static void test_escaping(void **state)
 	b.len = 0;
 	gpd_html_text(&b, "a\tb\nc\rd", 1);
 	assert_string_equal(b.data, "a b c d");
+	/* every printable ASCII byte but the five is copied as it is */
+	for (int c = 0x20; c < 0x7F; c++) {
+		char in[4] = { 'x', (char)c, 'y', 0 };
+
+		b.len = 0;
+		gpd_html_text(&b, in, 0);
+		if (strchr("&<>\"'", c) == NULL)
+			assert_string_equal(b.data, in);
+		else
+			assert_true(b.len > 3 && b.data[1] == '&');
+	}
 	gpd_buf_free(&b);
 }
 
