@@ -13,20 +13,26 @@
 # tick, a contact detail) is a bidi isolate: in one piece, in its own
 # direction, the line left to right; a long right-to-left title in the
 # running head is cut at its end, the ellipsis on its left (bidi.py ours).
+# Every paragraph and line of ours with right-to-left text reads as written
+# in the structure tree (tests/pdf/check_pdf.py struct-order: its marked
+# content in content order, as a screen reader takes it), and pdftotext,
+# which orders letters by where they are drawn, still gives it as written.
 . "$GPD_SOURCE_DIR/tests/lib.sh"
-need python3 pdftotext
+need python3 pdftotext pdfinfo
 
 B=tests/scripts/bidi.py
 W=$GPD_TMP/bidi
 mkdir -p "$W/records"
 cp -r templates "$W/"
-python3 $B record "$W/records/bidi-paragraphs.xml"
+python3 $B record "$W/records/bidi-paragraphs.xml" "$W/paragraphs.txt"
 python3 tests/scripts/samples.py record "$W/records/scripts-every-name.xml"
 expect_rc 0 "build the right-to-left paragraphs" \
 	bash -c 'cd "$1" && "$2" build --no-warn no-outcome -o out 2>err' _ "$W" "$GPDIGEST"
 check "Arabic and Hebrew paragraphs and an Arabic item flush right, English ones flush left" \
 	python3 $B align "$W/out/handouts/tower-hamlets.pdf"
 check "the same in the compendium" python3 $B align "$W/out/compendium.pdf"
+check "the paragraphs read as written in the structure tree" \
+	python3 tests/pdf/check_pdf.py struct-order "$W/out/handouts/tower-hamlets.pdf" "$W/paragraphs.txt"
 check "HTML: the paragraphs and the item of RTL text carry dir" \
 	python3 $B html "$W/out/compendium/bidi-paragraphs.html" 4
 check "HTML: an RTL title, agency and contact name carry dir" \
@@ -40,11 +46,13 @@ check "Markdown: the text as written, no markup for direction" \
 I=$W/isolates
 mkdir -p "$I/records"
 cp -r templates "$I/"
-python3 $B isolates "$I/records"
+python3 $B isolates "$I/records" "$I/texts.txt"
 expect_rc 0 "build records with right-to-left titles, authority and details" \
 	bash -c 'cd "$1" && "$2" build --no-warn no-outcome -o out 2>err' _ "$I" "$GPDIGEST"
 check "each record text in one piece, in its own direction, in a line of ours" \
 	python3 $B ours "$I/out/compendium.pdf"
+check "each record text in a line of ours reads as written in the structure tree" \
+	python3 tests/pdf/check_pdf.py struct-order "$I/out/compendium.pdf" "$I/texts.txt"
 
 # Mixed lines, three seeds: words at a change of direction, mid-line, at
 # line ends and across line breaks
@@ -57,5 +65,7 @@ for seed in 1 2 3; do
 		bash -c 'cd "$1" && "$2" build --no-warn no-outcome -o out 2>err' _ "$M" "$GPDIGEST"
 	check "pdftotext gives every word written, none run together (seed $seed)" \
 		python3 $B words "$M/out/handouts/tower-hamlets.pdf" "$M/lines.txt"
+	check "every line reads as written in the structure tree (seed $seed)" \
+		python3 tests/pdf/check_pdf.py struct-order "$M/out/handouts/tower-hamlets.pdf" "$M/lines.txt"
 done
 gpd_finish

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Right-to-left paragraphs and mixed-direction lines (tests/cli/bidi.sh).
 
-  bidi.py record OUT.xml          a record whose description has an Arabic,
+  bidi.py record OUT.xml [OUT.txt]
+                                  a record whose description has an Arabic,
                                   a Hebrew, an English-with-one-Urdu-name and
-                                  an English paragraph, and an Arabic list item
+                                  an English paragraph, and an Arabic list
+                                  item (and those paragraphs, one a line)
   bidi.py align PDF               those paragraphs' lines are set as their
                                   base direction says (pdftotext -bbox-layout)
   bidi.py html PAGE.html LEAST    the HTML edition marks the right elements dir
@@ -13,11 +15,12 @@
                                   (one paragraph each), and those lines
   bidi.py words PDF LINES.txt     pdftotext gives every word of those lines,
                                   as many times as written, none run together
-  bidi.py isolates DIR            records whose title, authority, "please
+  bidi.py isolates DIR [OUT.txt]  records whose title, authority, "please
                                   specify" text and address are Arabic or
                                   Hebrew, set in lines of ours (references,
                                   "form received", ticks, contact details),
                                   and a title too long for the running head
+                                  (and those texts, one a line)
   bidi.py ours PDF                those lines are set left to right with each
                                   record text in one piece, in its own
                                   direction; the running head's ellipsis at
@@ -65,10 +68,13 @@ def paragraphs():
     ]
 
 
-def record(out):
+def record(out, txt=None):
     text = "\n\n".join(p[1] for p in paragraphs())
     open(out, "w", encoding="utf-8").write(shell("bidi-paragraphs",
         "Mentoring in two directions", text))
+    if txt:  # the paragraphs as written, the item without its marker
+        open(txt, "w", encoding="utf-8").write("".join(
+            re.sub(r"^- ", "", p[1]) + "\n" for p in paragraphs()))
     return 0
 
 
@@ -292,7 +298,7 @@ ISO_RECORD = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def isolates(folder):
+def isolates(folder, txt=None):
     others = """
     <tick option="others"/>
     <specify option="others">%s</specify>""" % SPEC
@@ -303,6 +309,9 @@ def isolates(folder):
         open(os.path.join(folder, rid + ".xml"), "w", encoding="utf-8").write(
             ISO_RECORD.format(id=rid, title=title, authority=authority, others=extra,
                               address=address))
+    if txt:  # each record text as written
+        open(txt, "w", encoding="utf-8").write("".join(
+            t + "\n" for t in (ISO_TITLE, LONG_TITLE, HE_AUTHORITY, SPEC, ADDRESS)))
     return 0
 
 
@@ -319,8 +328,27 @@ def page_rows(pdf):
         for w in page.iter(ns + "word"):
             lines[round(float(w.get("yMax")))].append(
                 (float(w.get("xMin")), float(w.get("xMax")), w.text or ""))
-        pages.append([sorted(lines[y]) for y in sorted(lines)])
+        pages.append([joined(sorted(lines[y])) for y in sorted(lines)])
     return pages
+
+
+def is_rtl(word):
+    return any(0x590 <= ord(c) <= 0x8FF for c in word)
+
+
+def joined(row):
+    """A row's words, with right-to-left letters that touch made one word
+    (left to right, as drawn). The PDF shows right-to-left text in the
+    order it is read, each letter placed where it is drawn; pdftotext
+    makes a word only of letters shown one after the other left to right,
+    so it gives each such letter as a word of its own."""
+    out = []
+    for w in row:
+        if out and is_rtl(w[2]) and is_rtl(out[-1][2]) and w[0] - out[-1][1] < 0.3:
+            out[-1] = (out[-1][0], w[1], out[-1][2] + w[2])
+        else:
+            out.append(w)
+    return out
 
 
 def among(word, words):
@@ -400,8 +428,8 @@ def ours(pdf):
 
 
 def main(argv):
-    if len(argv) == 2 and argv[0] == "record":
-        return record(argv[1])
+    if len(argv) in (2, 3) and argv[0] == "record":
+        return record(*argv[1:])
     if len(argv) == 2 and argv[0] == "align":
         return align(argv[1])
     if len(argv) == 3 and argv[0] == "html":
@@ -410,8 +438,8 @@ def main(argv):
         return mixed(int(argv[1]), int(argv[2]), argv[3], argv[4])
     if len(argv) == 3 and argv[0] == "words":
         return words(argv[1], argv[2])
-    if len(argv) == 2 and argv[0] == "isolates":
-        return isolates(argv[1])
+    if len(argv) in (2, 3) and argv[0] == "isolates":
+        return isolates(*argv[1:])
     if len(argv) == 2 and argv[0] == "ours":
         return ours(argv[1])
     print(__doc__)
