@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # tests/cli/bidi.sh: issue 20, right-to-left text. A paragraph whose first
 # strong character is Arabic or Hebrew (UBA P2/P3) is set flush right,
-# ragged left, a list item too (its marker on the right); an English one
-# with an Urdu name in it stays flush left (tests/scripts/bidi.py align,
-# from pdftotext -bbox-layout). The HTML edition gives such text
+# ragged left, a list item too (indented from the right, its marker there,
+# in the list's indentation); an English one with an Urdu name in it stays
+# flush left (tests/scripts/bidi.py align, from pdftotext -bbox-layout). The HTML edition gives such text
 # dir="auto" (or isolates a title in <bdi>) and nothing else a dir. On
 # generated lines mixing Latin, Cyrillic, Arabic, Urdu, Hebrew and numbers,
 # pdftotext gives every word as often as it was written and none run

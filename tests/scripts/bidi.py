@@ -7,7 +7,8 @@
                                   an English paragraph, and an Arabic list
                                   item (and those paragraphs, one a line)
   bidi.py align PDF               those paragraphs' lines are set as their
-                                  base direction says (pdftotext -bbox-layout)
+                                  base direction says, the item indented from
+                                  the right (pdftotext -bbox-layout)
   bidi.py html PAGE.html LEAST    the HTML edition marks the right elements dir
                                   (at least LEAST with RTL text)
   bidi.py mixed N SEED OUT.xml OUT.txt
@@ -119,17 +120,20 @@ def rows(pdf):
             ws = [w for w in ws if w[2] not in MARKERS]
             if ws:
                 out.append((pno, kind_of([w[2] for w in ws]), ws[0][0], ws[-1][1],
-                            marks[0][0] if marks else None))
+                            marks[0][:2] if marks else None))
     return out
 
 
 def align(pdf):
     by = collections.defaultdict(list)
     marker = None
+    state = "before"  # the list item: the Arabic lines straight after English ones
     for pno, kind, x0, x1, mx in rows(pdf):
-        if kind == "ar" and by["en"]:  # the list item comes last
-            kind = "item"
+        if kind == "ar" and by["en"] and state != "after":
+            kind, state = "item", "in"
             marker = mx if mx is not None else marker
+        elif state == "in":
+            state = "after"
         if kind:
             by[kind].append((x0, x1))
     bad = []
@@ -139,15 +143,26 @@ def align(pdf):
     if bad:
         print("\n".join(bad))
         return 1
-    # the Arabic item: flush right in the list's measure, its marker
-    # on the right of its first line
+    # the Arabic item: flush right in the list's measure, indented from
+    # the right as an English one is from the left, its marker on the
+    # right of its first line, in that indentation (not in the margin)
     ends = [x1 for _, x1 in by["item"]]
-    if len(ends) < 2 or max(ends) - min(ends) > 1:
-        bad.append("item: lines end at %s, not at one margin" % ends)
-    elif marker is None or marker < max(ends):
-        bad.append("item: marker at %s, not right of its text (%.1f)" % (marker, max(ends)))
     en_start = min(x0 for x0, _ in by["en"])
     en_end = max(x1 for _, x1 in by["en"])
+    margin = min(x1 for _, x1 in by["ar"])
+    if len(ends) < 2 or max(ends) - min(ends) > 1:
+        bad.append("item: lines end at %s, not at one margin" % ends)
+    elif marker is None or marker[0] < max(ends):
+        bad.append("item: marker at %s, not right of its text (%.1f)" % (marker, max(ends)))
+    elif marker[1] > margin + 1:
+        bad.append("item: marker at %.1f..%.1f, in the margin (the text ends at %.1f)"
+                   % (marker[0], marker[1], margin))
+    if ends and max(ends) > margin - 10:
+        bad.append("item: lines end at %.1f, not indented from the right margin %.1f"
+                   % (max(ends), margin))
+    if by["item"] and min(x0 for x0, _ in by["item"]) > en_start + 10:
+        bad.append("item: its longest line starts at %.1f, indented from the left margin %.1f"
+                   % (min(x0 for x0, _ in by["item"]), en_start))
     for k in ("ar", "he"):
         ends = [x1 for _, x1 in by[k]]
         starts = [x0 for x0, _ in by[k]]
