@@ -12,7 +12,9 @@
 # line of ours (a reference in Part 2 and the index, "form received", a
 # tick, a contact detail) is a bidi isolate: in one piece, in its own
 # direction, the line left to right; a long right-to-left title in the
-# running head is cut at its end, the ellipsis on its left (bidi.py ours).
+# running head is cut at its end, the ellipsis on its left (bidi.py ours);
+# so is a handout's authority inside a sentence of a template (the HTML's
+# <bdi>, the Markdown's text as written: bidi.py in-sentence).
 # Every paragraph and line of ours with right-to-left text reads as written
 # in the structure tree (tests/pdf/check_pdf.py struct-order: its marked
 # content in content order, as a screen reader takes it), and pdftotext,
@@ -53,6 +55,18 @@ check "each record text in one piece, in its own direction, in a line of ours" \
 	python3 $B ours "$I/out/compendium.pdf"
 check "each record text in a line of ours reads as written in the structure tree" \
 	python3 tests/pdf/check_pdf.py struct-order "$I/out/compendium.pdf" "$I/texts.txt"
+
+# A handout's authority inside a template's sentences (the introduction's
+# "examples that {{authority}} sent in", and one that starts with it)
+A=$W/authority
+mkdir -p "$A/records"
+cp -r templates "$A/"
+python3 $B authority "$A"
+expect_rc 0 "build a handout of an authority with an Arabic and English name" \
+	bash -c 'cd "$1" && "$2" build --no-warn no-outcome -o out 2>err' _ "$A" "$GPDIGEST"
+check "the authority in a template's sentence is an isolate (PDF), <bdi> (HTML), as written (Markdown)" \
+	python3 $B in-sentence "$A/out/handouts/2024-leaving-care.pdf" \
+	"$A/out/handouts/2024-leaving-care/introduction.html" "$A/out/handouts/2024-leaving-care.md"
 
 # Mixed lines, three seeds: words at a change of direction, mid-line, at
 # line ends and across line breaks

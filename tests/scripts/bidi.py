@@ -22,6 +22,13 @@
                                   "form received", ticks, contact details),
                                   and a title too long for the running head
                                   (and those texts, one a line)
+  bidi.py authority DIR           a record whose authority is Arabic and
+                                  English, and DIR/templates' handout
+                                  introduction with a sentence starting with
+                                  {{authority}}
+  bidi.py in-sentence PDF HTML MD the authority in the introduction's
+                                  sentences: a bidi isolate in the PDF, <bdi>
+                                  in the HTML, as written in the Markdown
   bidi.py ours PDF                those lines are set left to right with each
                                   record text in one piece, in its own
                                   direction; the running head's ellipsis at
@@ -442,6 +449,72 @@ def ours(pdf):
     return 1 if bad else 0
 
 
+# A handout's authority inside a template's sentence (tests/cli/bidi.sh,
+# authority): an isolate, as record text in a line of ours is.
+SENTENCE = "{{authority}} sent in {{records}} example for this handout."
+
+
+def authority(folder):
+    """A record whose authority is ISO_TITLE, and the handout introduction
+    (in folder/templates, a copy) with a sentence that starts with it."""
+    open(os.path.join(folder, "records", "rtl-authority.xml"), "w", encoding="utf-8").write(
+        ISO_RECORD.format(id="rtl-authority", title="Peer mentoring", authority=ISO_TITLE,
+                          others="", address="Leaving Care Service"))
+    with open(os.path.join(folder, "templates", "handout-introduction.md"), "a",
+              encoding="utf-8") as f:
+        f.write("\n" + SENTENCE + "\n")
+    return 0
+
+
+def in_sentence(pdf, html_page, md):
+    """The authority in the handout introduction's sentences (ours): in
+    the PDF in one piece and in its own direction ("Leaving Care" on the
+    left of its Arabic), our words round it left to right, the sentence
+    that starts with it flush left; in the HTML in <bdi>, the paragraph
+    without dir; in the Markdown as written, with no control or markup."""
+    bad, found = [], collections.Counter()
+    words = ISO_TITLE.split()
+    arabic = [w for w in words if is_rtl(w)]
+    for pno, rows in enumerate(page_rows(pdf)):
+        left = min(r[0][0] for r in rows)
+        for r in rows:
+            text = [w[2] for w in r]
+            at = lambda pred: [w[0] for w in r if pred(w[2])]
+            where = "page %d: %s" % (pno + 1, " ".join(text))
+            ar = at(lambda w: any(among(w, [a]) for a in arabic))
+            if not ar or "Leaving" not in text:
+                continue
+            if "that" in text:  # "... examples that <authority>", wrapped after it
+                found["the introduction's sentence"] += 1
+                if min(ar) < max(at(lambda w: w == "that")):
+                    bad.append("%s: the authority is not after \"that\"" % where)
+            elif "sent" in text:  # "<authority> sent in 1 example ..."
+                found["a sentence starting with it"] += 1
+                if max(ar) > min(at(lambda w: w == "sent")):
+                    bad.append("%s: the authority is not before \"sent\"" % where)
+                if r[0][0] > left + 1:
+                    bad.append("%s: not flush left (%.1f, the margin %.1f)" % (where, r[0][0], left))
+            else:
+                continue
+            if min(at(lambda w: w == "Leaving")) > min(ar):
+                bad.append("%s: \"Leaving\" is not left of the authority's Arabic" % where)
+    for k in ("the introduction's sentence", "a sentence starting with it"):
+        if not found[k]:
+            bad.append("%s: no line found" % k)
+    page = open(html_page, encoding="utf-8").read()
+    n = page.count("<bdi>%s</bdi>" % ISO_TITLE)
+    if n != 2:
+        bad.append("HTML: the authority in <bdi> %d times, want 2" % n)
+    for m in re.finditer(r"<p( [^>]*)?>[^<]*<bdi>", page):
+        if m.group(1):
+            bad.append("HTML: a paragraph of ours has %s" % m.group(1).strip())
+    text = open(md, encoding="utf-8").read()
+    if (ISO_TITLE + " sent in") not in text or re.search("[\u2066-\u2069]|<bdi>", text):
+        bad.append("Markdown: the authority not as written, or with controls or markup")
+    print("\n".join(bad) if bad else "ok: %s" % dict(found))
+    return 1 if bad else 0
+
+
 def main(argv):
     if len(argv) in (2, 3) and argv[0] == "record":
         return record(*argv[1:])
@@ -457,6 +530,10 @@ def main(argv):
         return isolates(*argv[1:])
     if len(argv) == 2 and argv[0] == "ours":
         return ours(argv[1])
+    if len(argv) == 2 and argv[0] == "authority":
+        return authority(argv[1])
+    if len(argv) == 4 and argv[0] == "in-sentence":
+        return in_sentence(*argv[1:])
     print(__doc__)
     return 2
 
