@@ -115,8 +115,9 @@ static const char *dir_of_html(const char *s, size_t n)
 	return dir_of(s, (size_t)(end - s));
 }
 
-/* A title inside a line of ours (a list of records, the breadcrumbs):
- * isolated in <bdi> when it has right-to-left letters, so that it takes
+/* A title or authority inside a line of ours (a list of records, the
+ * breadcrumbs, a reference, the "form received" line): isolated in <bdi>
+ * when it has right-to-left letters, so that it takes
  * its own direction and does not turn round the words around it. */
 static void title_in(gpd_buf *b, const char *s)
 {
@@ -462,7 +463,7 @@ static void record_meta(html *h, const gpd_record *rec)
 	if (blank(rec->authority) && blank(rec->received))
 		return;
 	put(h, "<p class=\"meta\">");
-	text(h, rec->authority);
+	title_in(&h->body, rec->authority);
 	if (!blank(rec->authority) && !blank(rec->received))
 		put(h, " \xC2\xB7 ");
 	if (!blank(rec->received)) {
@@ -543,7 +544,7 @@ static void reference(html *h, const gpd_record *rec, int with_authority, int se
 	put(h, see ? "</em></a>" : "</a>");
 	if (with_authority && !blank(rec->authority)) {
 		put(h, " (");
-		text(h, rec->authority);
+		title_in(&h->body, rec->authority);
 		put(h, ")");
 	}
 	put(h, see ? ", printed in full under " : ", printed under ");
@@ -596,7 +597,7 @@ static void criterion_page(html *h, size_t i)
 		put(h, "</a>");
 		if (!blank(rec->authority)) {
 			put(h, " <span class=\"by\">");
-			text(h, rec->authority);
+			title_in(&h->body, rec->authority);
 			put(h, "</span>");
 		}
 		put(h, "</li>\n");
@@ -885,7 +886,7 @@ static void cover(html *h)
 			text(h, h->ed->title);
 			put(h, "</h1>\n");
 		}
-		put(h, doc);
+		put_with_dir(h, doc);
 		free(doc);
 	}
 	put(h, "</div>\n");

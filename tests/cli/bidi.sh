@@ -67,6 +67,9 @@ expect_rc 0 "build a handout of an authority with an Arabic and English name" \
 check "the authority in a template's sentence is an isolate (PDF), <bdi> (HTML), as written (Markdown)" \
 	python3 $B in-sentence "$A/out/handouts/2024-leaving-care.pdf" \
 	"$A/out/handouts/2024-leaving-care/introduction.html" "$A/out/handouts/2024-leaving-care.md"
+check "HTML: the authority in our lines (\"form received\", a reference, a list of records) in <bdi>, no dir" \
+	bash -c 'for f in "$1"/out/compendium/*.html; do python3 "$2" html "$f" 0 >/dev/null || exit 1; done
+		grep -q "<p class=\"meta\"><bdi>" "$1"/out/compendium/rtl-authority.html' _ "$A" "$B"
 
 # Mixed lines, three seeds: words at a change of direction, mid-line, at
 # line ends and across line breaks
