@@ -523,7 +523,10 @@ int gpd__show_placed(gpd_layout *L, HPDF_Page pg, const block *b,
 		for (j = g + 1; j < b->ngl && b->gl[j].off == b->gl[g].off; j++)
 			;
 		/* the shaper's pen where the cluster is drawn: TJ's numbers
-		 * move the PDF's there, back to the left as well */
+		 * move the PDF's there, back to the left as well. An empty
+		 * cluster stays at the pen: put back on the left edge of the
+		 * ligature before it, pdftotext took it for a duplicate there
+		 * and tore the word apart. */
 		if (xs && !(i > 0 && no_advance(b->gl + g, j - g)))
 			t.want = ((double)xs[i] - L->tm_x / 20.0) * 1000.0 / L->cur_size;
 		next = j;
