@@ -58,6 +58,20 @@ GPD_EXPORT void gpd_template_free(gpd_template *t);
 GPD_EXPORT cmark_node *gpd_template_expand(const gpd_template *t,
 	const gpd_template_vars *vars);
 
+/* A handout's authority with right-to-left letters inside a sentence of
+ * a template (not alone in its paragraph or heading, not in code) is a
+ * bidi isolate, as a record's words in a line of ours are: expanded as a
+ * CMARK_NODE_CUSTOM_INLINE whose on_enter and on_exit are U+2068 FIRST
+ * STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE, its text a child.
+ * The PDF keeps the controls (the layout gives them to the bidi pass
+ * alone), the HTML writes <bdi>, the Markdown the text as written. */
+#define GPD_TEMPLATE_FSI "\xE2\x81\xA8"
+#define GPD_TEMPLATE_PDI "\xE2\x81\xA9"
+/* Has every such isolate under root written as open ... close instead
+ * ("<bdi>" and "</bdi>" for HTML, "" for Markdown); 0, -1 out of memory. */
+GPD_EXPORT int gpd_template_isolates_as(cmark_node *root, const char *open,
+	const char *close);
+
 /* Names of the conditions, indexed by gpd_template_if, NULL-terminated. */
 GPD_EXPORT const char *const *gpd_template_conditions(void);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gpdigest/buf.h"
+#include "gpdigest/utf8.h"
 #include "ingest/xml.h"
 
 struct gpd_template {
@@ -231,29 +232,124 @@ static const char *value(const gpd_template_vars *v, int which, char *num, size_
 	return s[which] ? s[which] : "";
 }
 
-/* Replaces placeholders in one text node's literal content. */
+/* Which placeholder is a record's words, not ours: the authority. */
+#define RECORD_TEXT 5
+
+/* A text node of the text so far, put before node; the text is emptied.
+ * 0, or -1 out of memory. */
+static int text_before(cmark_node *node, gpd_buf *b)
+{
+	cmark_node *t;
+
+	if (gpd_buf_failed(b))
+		return -1;
+	if (b->len == 0)
+		return 0;
+	t = cmark_node_new(CMARK_NODE_TEXT);
+	if (t == NULL || !cmark_node_set_literal(t, b->data) || !cmark_node_insert_before(node, t)) {
+		cmark_node_free(t);
+		return -1;
+	}
+	b->len = 0;
+	b->data[0] = '\0';
+	return 0;
+}
+
+/* The authority with right-to-left letters inside a sentence of ours, as
+ * a node of its own before node: an isolate (template.h), so
+ * that it neither gives the sentence its direction nor turns our words
+ * round it. */
+static int isolate_before(cmark_node *node, const char *s)
+{
+	cmark_node *iso = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+
+	if (iso == NULL || t == NULL || !cmark_node_set_on_enter(iso, GPD_TEMPLATE_FSI)
+	    || !cmark_node_set_on_exit(iso, GPD_TEMPLATE_PDI) || !cmark_node_set_literal(t, s)
+	    || !cmark_node_append_child(iso, t)) {
+		cmark_node_free(t);
+		cmark_node_free(iso);
+		return -1;
+	}
+	if (!cmark_node_insert_before(node, iso)) {
+		cmark_node_free(iso);
+		return -1;
+	}
+	return 0;
+}
+
+/* Whether a text node is a lone placeholder, all its block holds (a
+ * heading "{{authority}}", emphasis and all): record text alone keeps its
+ * own direction. */
+static int alone(cmark_node *node, const char *s)
+{
+	if (strncmp(s, "{{", 2) != 0 || strstr(s, "}}") != s + strlen(s) - 2)
+		return 0;
+	for (cmark_node *n = node; n != NULL; n = cmark_node_parent(n)) {
+		cmark_node_type t = cmark_node_get_type(n);
+
+		if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING)
+			return 1;
+		if (cmark_node_previous(n) != NULL || cmark_node_next(n) != NULL)
+			return 0;
+	}
+	return 1;
+}
+
+/* Replaces placeholders in one text node's literal content; a record's
+ * words with right-to-left letters inside a text node (not code) are
+ * isolated. */
 static int expand_text(cmark_node *node, const gpd_template_vars *v)
 {
 	const char *s = cmark_node_get_literal(node), *open, *close;
+	int text = cmark_node_get_type(node) == CMARK_NODE_TEXT;
 	gpd_buf b = {0};
 	char num[32];
 	int rc;
 
 	if (s == NULL || strstr(s, "{{") == NULL)
 		return 0;
+	text = text && !alone(node, s);
+	gpd_buf_puts(&b, "");
 	while ((open = strstr(s, "{{")) != NULL && (close = strstr(open + 2, "}}")) != NULL) {
 		int k = known(open + 2, (size_t)(close - open - 2));
+		const char *val = k >= 0 ? value(v, k, num, sizeof(num)) : NULL;
 
 		gpd_buf_append(&b, s, (size_t)(open - s));
-		if (k >= 0)
-			gpd_buf_puts(&b, value(v, k, num, sizeof(num)));
-		else
+		if (text && k == RECORD_TEXT && gpd_utf8_has_rtl(val, strlen(val))) {
+			if (text_before(node, &b) || isolate_before(node, val)) {
+				gpd_buf_free(&b);
+				return -1;
+			}
+		} else if (val != NULL) {
+			gpd_buf_puts(&b, val);
+		} else {
 			gpd_buf_append(&b, open, (size_t)(close + 2 - open));
+		}
 		s = close + 2;
 	}
 	gpd_buf_puts(&b, s);
 	rc = !gpd_buf_failed(&b) && cmark_node_set_literal(node, b.data) ? 0 : -1;
 	gpd_buf_free(&b);
+	return rc;
+}
+
+int gpd_template_isolates_as(cmark_node *root, const char *open, const char *close)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	int rc = it == NULL ? -1 : 0;
+
+	while (rc == 0 && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		const char *e = cmark_node_get_type(n) == CMARK_NODE_CUSTOM_INLINE
+			? cmark_node_get_on_enter(n) : NULL;
+
+		if (ev == CMARK_EVENT_ENTER && e != NULL && strcmp(e, GPD_TEMPLATE_FSI) == 0
+		    && (!cmark_node_set_on_enter(n, open) || !cmark_node_set_on_exit(n, close)))
+			rc = -1;
+	}
+	cmark_iter_free(it);
 	return rc;
 }
 

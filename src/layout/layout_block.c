@@ -77,6 +77,19 @@ static int heading_promote(int level)
 		: level == GPD_LAYOUT_HEADINGS - 1 ? GPD__BOLD | GPD__ITALIC : GPD__BOLD;
 }
 
+/* A list indents its items from the side they start on: a right-to-left
+ * paragraph in one (set flush right, its marker on the right) is moved
+ * left by the lists' indentation, which is then on its right, as a page
+ * in Arabic or Hebrew sets a list. Returns how far; 0 for any other. */
+static float list_mirror(const gpd_layout *L, const block *b, float x0)
+{
+	float ind = (float)L->nlists * L->st.indent_step;
+
+	if (!b->base_rtl || L->nlists == 0)
+		return 0;
+	return ind < x0 - L->st.margin_left ? ind : x0 - L->st.margin_left;
+}
+
 /* Holds a block of runs at the current indentation, broken to the measure;
  * before is the gap it wants above it. Returns the entry or NULL. */
 static held *hold_text(gpd_layout *L, const gpd_run *runs, size_t n,
@@ -91,6 +104,8 @@ static held *hold_text(gpd_layout *L, const gpd_run *runs, size_t n,
 	h->split = 1;
 	h->pitch = gpd__pitch_of(L, size);
 	h->x0 = gpd__content_x(L);
+	h->mirror = list_mirror(L, &h->b, h->x0);
+	h->x0 -= h->mirror;
 	h->col = &L->st.text;
 	gpd__add_gap(L, before);
 	return h;

@@ -260,9 +260,9 @@ static void draw_marker(gpd_layout *L, HPDF_Page pg, const held *h, float base)
 	if (x < L->st.margin_left)
 		x = L->st.margin_left;
 	/* a right-to-left item starts at the right: its marker there, as far
-	 * from the text as on the left (as a browser puts it, dir="auto") */
+	 * from the text as on the left, in the indentation (list_mirror) */
 	if (h->kind == HELD_TEXT && h->b.base_rtl)
-		x = h->x0 + h->b.width + (h->x0 - h->marker_right);
+		x = h->x0 + h->b.width + (h->x0 + h->mirror - h->marker_right);
 	gpd__mc_around(L, pg, TAG_NONE); /* its own sequence, in its Lbl */
 	gpd__text_begin(L, pg);
 	gpd__set_font(L, pg, h->marker_slot, size);

@@ -158,6 +158,14 @@ static int space_after(const block *b, const frag *f)
 		&& (i == SIZE_MAX || b->gl[i].slot != b->segs[f->seg].slot);
 }
 
+/* A space follows frag f in the text (the last of its line). */
+static int space_ends(const block *b, const frag *f)
+{
+	size_t end = f->off + f->len;
+
+	return end < b->alen && b->arena[end] == ' ';
+}
+
 /* Each piece of text is marked content of the current leaf element, or of
  * its link's Link element (layout_tag.h: gpd__tag_line). A piece is shown with
  * the space that follows it (at a line's end or before a change of
@@ -193,7 +201,8 @@ static void emit_logical(gpd_layout *L, HPDF_Page pg, block *b, const line *ln,
  * between two frags. */
 typedef struct unit {
 	uint32_t frag, off;  /* off: a cluster, UINT32_MAX: none */
-	float w;
+	uint32_t at;         /* its place in logical order */
+	float w, x;          /* x: where it is drawn */
 	uint8_t level;
 	uint8_t gap;         /* only room: the space after a frag, in another font */
 } unit;
@@ -237,7 +246,7 @@ static size_t line_units(gpd_layout *L, block *b, const line *ln, unit **out)
 		if (gpd__grow(L, &u, &cap, n + m + 2, sizeof *u))
 			break;
 		if (s->pageref)
-			u[n++] = (unit){ (uint32_t)i, UINT32_MAX, f->w, (uint8_t)b->base_rtl, 0 };
+			u[n++] = (unit){ (uint32_t)i, UINT32_MAX, 0, f->w, 0, (uint8_t)b->base_rtl, 0 };
 		for (k = 0; k < m; k++) {
 			uint32_t off = L->order[k];
 			const glyph *g = &b->gl[gpd__glyph_at_hint(b, off, next)], *h;
@@ -247,34 +256,65 @@ static size_t line_units(gpd_layout *L, block *b, const line *ln, unit **out)
 			next = (size_t)(h - b->gl);
 			if (off >= f->off + f->len) /* the space after it: the gap */
 				gap -= w;
-			u[n++] = (unit){ (uint32_t)i, off, w, b->lvl[off], 0 };
+			u[n++] = (unit){ (uint32_t)i, off, 0, w, 0, b->lvl[off], 0 };
 		}
 		if (gap > GPD__EPS)
-			u[n++] = (unit){ (uint32_t)i, UINT32_MAX, gap,
+			u[n++] = (unit){ (uint32_t)i, UINT32_MAX, 0, gap, 0,
 				(uint8_t)(f->off + f->len < b->alen ? b->lvl[f->off + f->len] : b->base_rtl), 1 };
 	}
 	*out = u;
 	return L->err ? 0 : n;
 }
 
-/* A line with right-to-left text: its clusters in the order UBA L2 gives,
- * each frag's visually adjacent clusters shown together; its links and
+/* Where each unit of a line is drawn: UBA L2 puts them in visual order,
+ * from x0 on; they go back to logical order (the order they are read in)
+ * with their places. A frag's units side by side are placed from where
+ * the first is, to the 1/20 pt a line's start is written to (layout_show.c),
+ * as they were when shown in visual order: the page looks the same. */
+static void place_units(unit *u, size_t n, float x0)
+{
+	float at = 0, from = 0;
+
+	for (size_t i = 0; i < n; i++)
+		u[i].at = (uint32_t)i;
+	reorder(u, n);
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || u[i].gap || u[i - 1].gap || u[i].frag != u[i - 1].frag) {
+			from = x0;
+			at = roundf(x0 * 20.0f) / 20.0f;
+		}
+		u[i].x = at + (x0 - from);
+		x0 += u[i].w;
+	}
+	for (size_t i = 0; i < n; i++) /* back by cycles: each to its place */
+		while (u[i].at != i) {
+			unit t = u[u[i].at];
+			u[u[i].at] = u[i];
+			u[i] = t;
+		}
+}
+
+/* A line with right-to-left text: each cluster drawn where UBA L2 puts
+ * it, but shown in the order the text is read, each frag's clusters in one
+ * TJ whose numbers move the pen back and forth. A screen reader or tool
+ * that takes a tagged PDF's marked content in content order (PDF 14.8.2.5)
+ * reads the words, and the letters of each, as written, and copies them
+ * so; one that orders text by where it is (pdftotext) sees the same page.
+ * The space after a frag that no unit shows (in another font, or the
+ * line's last) is shown after its last cluster, where it moves nothing:
+ * two frags' or two lines' words do not run together. Its links and
  * underlines cover where its clusters went. */
 static void emit_bidi(gpd_layout *L, HPDF_Page pg, block *b, const line *ln,
 	float x0, float base, const gpd_rgb *col, uint32_t whole, float *ux)
 {
 	unit *u = NULL;
 	size_t n = line_units(L, b, ln, &u), i, j;
-	float x = x0;
+	size_t last = ln->first + ln->n - 1;
 
-	reorder(u, n);
+	place_units(u, n, x0);
 	if (gpd__grow(L, &L->ox, &L->cox, n + 1, sizeof *L->ox)) {
 		free(u);
 		return;
-	}
-	for (i = 0; i < n; i++) {
-		L->ox[i] = x;
-		x += u[i].w;
 	}
 	for (i = 0; i < n && !L->err; i = j) {
 		const frag *f = &b->frags[u[i].frag];
@@ -282,8 +322,7 @@ static void emit_bidi(gpd_layout *L, HPDF_Page pg, block *b, const line *ln,
 		size_t k = 0;
 
 		/* a gap (the space after a frag, in another font) is not drawn:
-		 * it only moves the next cluster on, so it ends a group and a
-		 * group starts at its first cluster */
+		 * a group is a frag's clusters */
 		if (u[i].gap) {
 			j = i + 1;
 			continue;
@@ -291,21 +330,24 @@ static void emit_bidi(gpd_layout *L, HPDF_Page pg, block *b, const line *ln,
 		for (j = i + 1; j < n && u[j].frag == u[i].frag && !u[j].gap; j++)
 			;
 		if (s->pageref) {
-			gpd__defer_number(L, b, s, L->ox[i], base);
+			gpd__defer_number(L, b, s, u[i].x, base);
 			continue;
 		}
 		if (gpd__grow(L, &L->order, &L->corder, j - i + 1, sizeof *L->order))
 			break;
 		for (size_t m = i; m < j; m++)
-			if (u[m].off != UINT32_MAX)
+			if (u[m].off != UINT32_MAX) {
+				L->ox[k] = u[m].x;
 				L->order[k++] = u[m].off;
+			}
 		if (!k)
 			continue;
 		gpd__set_font(L, pg, s->slot, b->size);
 		gpd__set_fill(L, pg, s->link_kind ? &L->st.link : col);
 		if (whole == TAG_NONE)
 			gpd__mc_begin(L, pg, s->link_kind ? gpd__tag_link(L, b, f->seg) : TAG_NONE);
-		gpd__show_clusters(L, pg, b, L->order, k, 0, L->ox[i], base);
+		gpd__show_placed(L, pg, b, L->order, L->ox, k, u[i].frag == last
+			? space_ends(b, f) : space_after(b, f), L->ox[0], base);
 	}
 	/* links: from the leftmost to the rightmost place of their clusters */
 	for (i = ln->first; i < ln->first + ln->n && !L->err; i++) {
@@ -314,8 +356,8 @@ static void emit_bidi(gpd_layout *L, HPDF_Page pg, block *b, const line *ln,
 
 		for (j = 0; j < n; j++)
 			if (u[j].frag == i && !u[j].gap) {
-				lo = L->ox[j] < lo ? L->ox[j] : lo;
-				hi = L->ox[j] + u[j].w > hi ? L->ox[j] + u[j].w : hi;
+				lo = u[j].x < lo ? u[j].x : lo;
+				hi = u[j].x + u[j].w > hi ? u[j].x + u[j].w : hi;
 			}
 		if (lo < hi) { /* for the underlines */
 			ux[2 * (i - ln->first)] = lo;

@@ -199,6 +199,8 @@ typedef struct held {
 	char marker[16];       /* list or tick marker for its first line, "" if none */
 	int marker_slot;
 	float marker_right;
+	float mirror;          /* how far a right-to-left block in a list is set
+	                        * left of the list's measure: indented from the right */
 	size_t anchor;         /* HELD_TOC: the entry's target, offset in L->strs */
 	int toc_slot;          /* HELD_TOC: face of the page number */
 	float right, numw;     /* HELD_TOC: right edge, page number room */

@@ -487,8 +487,25 @@ int gpd__text_out(gpd_layout *L, HPDF_Page pg, float x, float y, const char *s,
 	return finish(&t);
 }
 
+/* Whether a cluster's k glyphs take no room: an invisible one a font
+ * leaves where a ligature took its letter (DejaVu Sans's lam-alef: the
+ * ligature for the lam, an empty glyph for the alef). */
+static int no_advance(const glyph *g, size_t k)
+{
+	for (size_t i = 0; i < k; i++)
+		if (g[i].adv != 0)
+			return 0;
+	return 1;
+}
+
 int gpd__show_clusters(gpd_layout *L, HPDF_Page pg, const block *b,
 	const uint32_t *offs, size_t n, int space, float x, float y)
+{
+	return gpd__show_placed(L, pg, b, offs, NULL, n, space, x, y);
+}
+
+int gpd__show_placed(gpd_layout *L, HPDF_Page pg, const block *b,
+	const uint32_t *offs, const float *xs, size_t n, int space, float x, float y)
 {
 	const glyph *sp;
 	size_t next = 0; /* the glyph after the cluster shown last */
@@ -505,6 +522,13 @@ int gpd__show_clusters(gpd_layout *L, HPDF_Page pg, const block *b,
 			continue;
 		for (j = g + 1; j < b->ngl && b->gl[j].off == b->gl[g].off; j++)
 			;
+		/* the shaper's pen where the cluster is drawn: TJ's numbers
+		 * move the PDF's there, back to the left as well. An empty
+		 * cluster stays at the pen: put back on the left edge of the
+		 * ligature before it, pdftotext took it for a duplicate there
+		 * and tore the word apart. */
+		if (xs && !(i > 0 && no_advance(b->gl + g, j - g)))
+			t.want = ((double)xs[i] - L->tm_x / 20.0) * 1000.0 / L->cur_size;
 		next = j;
 		if (b->nrepl)
 			rp = gpd__block_replaced(b, offs[i], b->gl[g].clen, &nr);

@@ -31,5 +31,10 @@ int gpd__text_out(gpd_layout *L, HPDF_Page pg, float x, float y, const char *s,
  * space is set, a space (for extraction: the words stay apart). */
 int gpd__show_clusters(gpd_layout *L, HPDF_Page pg, const block *b,
 	const uint32_t *offs, size_t n, int space, float x, float y);
+/* The same, each cluster drawn at xs[i] (xs NULL: each after the one
+ * before), so that they can be shown in another order than they are
+ * drawn in: a line's right-to-left clusters in the order they are read. */
+int gpd__show_placed(gpd_layout *L, HPDF_Page pg, const block *b,
+	const uint32_t *offs, const float *xs, size_t n, int space, float x, float y);
 
 #endif

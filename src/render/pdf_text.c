@@ -79,6 +79,11 @@ static void collect(runs *r, cmark_node *node, int bold, int italic, const char 
 			collect(r, n, bold, italic, gpd_link_is_safe(cmark_node_get_url(n)) ?
 				cmark_node_get_url(n) : uri);
 			break;
+		case CMARK_NODE_CUSTOM_INLINE: /* a template's isolate: FSI ... PDI */
+			push(r, cmark_node_get_on_enter(n), face_of(bold, italic), uri);
+			collect(r, n, bold, italic, uri);
+			push(r, cmark_node_get_on_exit(n), face_of(bold, italic), uri);
+			break;
 		default: /* images print their alt text */
 			collect(r, n, bold, italic, uri);
 			break;

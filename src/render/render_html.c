@@ -89,8 +89,35 @@ static const char *dir_of(const char *s, size_t n)
 	return gpd_utf8_has_rtl(s, n) ? " dir=\"auto\"" : "";
 }
 
-/* A title inside a line of ours (a list of records, the breadcrumbs):
- * isolated in <bdi> when it has right-to-left letters, so that it takes
+/* Where the tag t (of k bytes) first is in [s, end), or NULL. */
+static const char *find_tag(const char *s, const char *end, const char *t, size_t k)
+{
+	for (; s + k <= end; s++)
+		if (*s == '<' && memcmp(s, t, k) == 0)
+			return s;
+	return NULL;
+}
+
+/* dir_of for n bytes of HTML cmark wrote: the text of a <bdi> in it is
+ * not the element's (a template's authority, gpd_template_isolates_as),
+ * as a browser's dir="auto" skips it too. */
+static const char *dir_of_html(const char *s, size_t n)
+{
+	const char *end = s + n, *b;
+
+	while ((b = find_tag(s, end, "<bdi>", 5)) != NULL) {
+		if (gpd_utf8_has_rtl(s, (size_t)(b - s)))
+			return dir_of(s, (size_t)(b - s));
+		if ((s = find_tag(b, end, "</bdi>", 6)) == NULL)
+			return "";
+		s += 6;
+	}
+	return dir_of(s, (size_t)(end - s));
+}
+
+/* A title or authority inside a line of ours (a list of records, the
+ * breadcrumbs, a reference, the "form received" line): isolated in <bdi>
+ * when it has right-to-left letters, so that it takes
  * its own direction and does not turn round the words around it. */
 static void title_in(gpd_buf *b, const char *s)
 {
@@ -211,6 +238,15 @@ static char *doc_html(html *h, cmark_node *doc, int base, int one_top)
 
 /* ---- text direction ---- */
 
+/* A template's tree with its isolates (the authority inside a sentence of
+ * ours) written as <bdi>. */
+static cmark_node *bdi(html *h, cmark_node *doc)
+{
+	if (doc != NULL && gpd_template_isolates_as(doc, "<bdi>", "</bdi>") != 0)
+		h->failed = 1;
+	return doc;
+}
+
 /* The tags cmark writes that hold a paragraph's text ("<p>", "<li>",
  * "<h1>"..), their length; 0: none at s. */
 static size_t text_tag(const char *s)
@@ -257,7 +293,7 @@ static void put_with_dir(html *h, const char *out)
 			continue;
 		}
 		gpd_buf_append(&h->body, from, (size_t)(s - from) + t - 1);
-		put(h, dir_of(s + t, own_text(s + t)));
+		put(h, dir_of_html(s + t, own_text(s + t)));
 		put(h, ">");
 		from = s += t;
 	}
@@ -437,7 +473,7 @@ static void record_meta(html *h, const gpd_record *rec)
 	if (blank(rec->authority) && blank(rec->received))
 		return;
 	put(h, "<p class=\"meta\">");
-	text(h, rec->authority);
+	title_in(&h->body, rec->authority);
 	if (!blank(rec->authority) && !blank(rec->received))
 		put(h, " \xC2\xB7 ");
 	if (!blank(rec->received)) {
@@ -519,7 +555,7 @@ static void reference(html *h, const gpd_record *rec, int with_authority, int se
 	put(h, see ? "</em></a>" : "</a>");
 	if (with_authority && !blank(rec->authority)) {
 		put(h, " (");
-		text(h, rec->authority);
+		title_in(&h->body, rec->authority);
 		put(h, ")");
 	}
 	put(h, see ? ", printed in full under " : ", printed under ");
@@ -572,7 +608,7 @@ static void criterion_page(html *h, size_t i)
 		put(h, "</a>");
 		if (!blank(rec->authority)) {
 			put(h, " <span class=\"by\">");
-			text(h, rec->authority);
+			title_in(&h->body, rec->authority);
 			put(h, "</span>");
 		}
 		put(h, "</li>\n");
@@ -854,13 +890,14 @@ static void cover(html *h)
 	put(h, "<div class=\"cover\">\n");
 	if (h->ed->cover == NULL) {
 		default_cover(h);
-	} else if ((doc = doc_html(h, gpd_structure_expand(h->s, h->ed->cover, 0), 0, 1))) {
+	} else if ((doc = doc_html(h, bdi(h, gpd_structure_expand(h->s, h->ed->cover, 0)), 0,
+	    1))) {
 		if (strstr(doc, "<h1>") == NULL) {
 			put(h, "<h1>");
 			text(h, h->ed->title);
 			put(h, "</h1>\n");
 		}
-		put(h, doc);
+		put_with_dir(h, doc);
 		free(doc);
 	}
 	put(h, "</div>\n");
@@ -885,7 +922,7 @@ static void first_page(html *h)
 static void introduction_page(html *h, size_t i)
 {
 	heading(h, i);
-	put_doc(h, gpd_structure_expand(h->s, h->ed->introduction, 1), 1);
+	put_doc(h, bdi(h, gpd_structure_expand(h->s, h->ed->introduction, 1)), 1);
 }
 
 /* ---- around the content ---- */

@@ -279,6 +279,15 @@ static void graft_doc(md *m, cmark_node *parent, cmark_node *doc, int base)
 	cmark_node_free(doc);
 }
 
+/* A template's tree with the text of its isolates (the authority inside a
+ * sentence of ours) as written: the Markdown carries no direction. */
+static cmark_node *plain(md *m, cmark_node *doc)
+{
+	if (doc != NULL && gpd_template_isolates_as(doc, "", "") != 0)
+		m->failed = 1;
+	return doc;
+}
+
 /* A free-text field (CommonMark) parsed and grafted under a section whose
  * heading is at level base. */
 static void graft_text(md *m, cmark_node *parent, const char *text, int base)
@@ -515,7 +524,7 @@ static void render_cover(md *m, cmark_node *doc)
 	gpd_buf b = {0};
 
 	if (m->ed->cover != NULL) {
-		graft_doc(m, doc, gpd_structure_expand(m->s, m->ed->cover, 0), 0);
+		graft_doc(m, doc, plain(m, gpd_structure_expand(m->s, m->ed->cover, 0)), 0);
 		return;
 	}
 	add_heading(m, doc, 1, NULL, blank(v.title) ? "Good-practice compendium" : v.title, 1);
@@ -860,7 +869,7 @@ static void render_node(md *m, cmark_node *doc, size_t i)
 		break;
 	case GPD_NODE_INTRODUCTION:
 		node_heading(m, doc, n);
-		graft_doc(m, doc, gpd_structure_expand(m->s, m->ed->introduction, 1), 0);
+		graft_doc(m, doc, plain(m, gpd_structure_expand(m->s, m->ed->introduction, 1)), 0);
 		break;
 	case GPD_NODE_PART: render_part(m, doc, i); break;
 	case GPD_NODE_STANDARD:

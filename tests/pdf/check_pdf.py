@@ -34,6 +34,12 @@ when the check holds and 1 (printing why) when it does not.
   bbox PDF --style STYLE.xml
                             every word lies inside the page, and inside
                             the left and right margins to 0.5 pt
+  struct-order PDF TEXT.txt every paragraph of TEXT.txt (one a line) that
+                            has right-to-left letters is, word for word and
+                            letter for letter as written (logical order),
+                            in the text of an element of the structure tree
+                            (pdfinfo -struct-text: its marked content in
+                            content order, as a screen reader reads it)
 
 Text comparisons are on words (runs of letters and digits), so line
 breaks, list bullets, tick boxes, punctuation and CommonMark markers do not
@@ -654,6 +660,46 @@ def cmd_bbox(a):
         fail("%d words outside the text area" % len(bad))
 
 
+RTL = re.compile("[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
+
+
+def struct_texts(pdf):
+    """The text of each element of the structure tree that holds text:
+    its pieces of marked content (a page's part, each in quotes) joined."""
+    texts, cur = [], None
+    for line in run("pdfinfo", "-struct-text", pdf).splitlines():
+        s = line.strip(" ")
+        if len(s) >= 2 and s[0] == '"' and s[-1] == '"':
+            if cur is None:
+                cur = []
+                texts.append(cur)
+            cur.append(s[1:-1])
+        else:
+            cur = None
+    return ["".join(t) for t in texts]
+
+
+def cmd_struct_order(a):
+    paras = [p.split() for p in open(a.text, encoding="utf-8").read().splitlines()
+             if RTL.search(p)]
+    if not paras:
+        fail("no paragraph of %s has right-to-left letters" % a.text)
+    texts = [t.split() for t in struct_texts(a.pdf)]
+    joined = ["\x00".join(t) for t in texts]
+    bad = []
+    for words in paras:
+        want = "\x00".join(words)
+        if any(("\x00" + want + "\x00") in ("\x00" + t + "\x00") for t in joined):
+            continue
+        back = "\x00".join(w[::-1] for w in reversed(words))
+        how = "in visual order (reversed)" if any(back in t for t in joined) else "not found"
+        bad.append("%s: %s" % (" ".join(words)[:70], how))
+    print("%d of %d right-to-left paragraphs read as written" % (len(paras) - len(bad), len(paras)))
+    if bad:
+        print("\n".join(bad[:20]))
+        fail("%d paragraphs do not read in logical order in the structure tree" % len(bad))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -674,6 +720,8 @@ def main():
     p.set_defaults(f=cmd_stress_fixture)
     p = sub.add_parser("bbox"); p.add_argument("pdf"); p.add_argument("--style", required=True)
     p.set_defaults(f=cmd_bbox)
+    p = sub.add_parser("struct-order"); p.add_argument("pdf"); p.add_argument("text")
+    p.set_defaults(f=cmd_struct_order)
     a = ap.parse_args()
     a.f(a)
 

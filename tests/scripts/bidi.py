@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Right-to-left paragraphs and mixed-direction lines (tests/cli/bidi.sh).
 
-  bidi.py record OUT.xml          a record whose description has an Arabic,
+  bidi.py record OUT.xml [OUT.txt]
+                                  a record whose description has an Arabic,
                                   a Hebrew, an English-with-one-Urdu-name and
-                                  an English paragraph, and an Arabic list item
+                                  an English paragraph, and an Arabic list
+                                  item (and those paragraphs, one a line)
   bidi.py align PDF               those paragraphs' lines are set as their
-                                  base direction says (pdftotext -bbox-layout)
+                                  base direction says, the item indented from
+                                  the right (pdftotext -bbox-layout)
   bidi.py html PAGE.html LEAST    the HTML edition marks the right elements dir
                                   (at least LEAST with RTL text)
   bidi.py mixed N SEED OUT.xml OUT.txt
@@ -13,11 +16,19 @@
                                   (one paragraph each), and those lines
   bidi.py words PDF LINES.txt     pdftotext gives every word of those lines,
                                   as many times as written, none run together
-  bidi.py isolates DIR            records whose title, authority, "please
+  bidi.py isolates DIR [OUT.txt]  records whose title, authority, "please
                                   specify" text and address are Arabic or
                                   Hebrew, set in lines of ours (references,
                                   "form received", ticks, contact details),
                                   and a title too long for the running head
+                                  (and those texts, one a line)
+  bidi.py authority DIR           a record whose authority is Arabic and
+                                  English, and DIR/templates' handout
+                                  introduction with a sentence starting with
+                                  {{authority}}
+  bidi.py in-sentence PDF HTML MD the authority in the introduction's
+                                  sentences: a bidi isolate in the PDF, <bdi>
+                                  in the HTML, as written in the Markdown
   bidi.py ours PDF                those lines are set left to right with each
                                   record text in one piece, in its own
                                   direction; the running head's ellipsis at
@@ -65,10 +76,13 @@ def paragraphs():
     ]
 
 
-def record(out):
+def record(out, txt=None):
     text = "\n\n".join(p[1] for p in paragraphs())
     open(out, "w", encoding="utf-8").write(shell("bidi-paragraphs",
         "Mentoring in two directions", text))
+    if txt:  # the paragraphs as written, the item without its marker
+        open(txt, "w", encoding="utf-8").write("".join(
+            re.sub(r"^- ", "", p[1]) + "\n" for p in paragraphs()))
     return 0
 
 
@@ -113,17 +127,20 @@ def rows(pdf):
             ws = [w for w in ws if w[2] not in MARKERS]
             if ws:
                 out.append((pno, kind_of([w[2] for w in ws]), ws[0][0], ws[-1][1],
-                            marks[0][0] if marks else None))
+                            marks[0][:2] if marks else None))
     return out
 
 
 def align(pdf):
     by = collections.defaultdict(list)
     marker = None
+    state = "before"  # the list item: the Arabic lines straight after English ones
     for pno, kind, x0, x1, mx in rows(pdf):
-        if kind == "ar" and by["en"]:  # the list item comes last
-            kind = "item"
+        if kind == "ar" and by["en"] and state != "after":
+            kind, state = "item", "in"
             marker = mx if mx is not None else marker
+        elif state == "in":
+            state = "after"
         if kind:
             by[kind].append((x0, x1))
     bad = []
@@ -133,15 +150,26 @@ def align(pdf):
     if bad:
         print("\n".join(bad))
         return 1
-    # the Arabic item: flush right in the list's measure, its marker
-    # on the right of its first line
+    # the Arabic item: flush right in the list's measure, indented from
+    # the right as an English one is from the left, its marker on the
+    # right of its first line, in that indentation (not in the margin)
     ends = [x1 for _, x1 in by["item"]]
-    if len(ends) < 2 or max(ends) - min(ends) > 1:
-        bad.append("item: lines end at %s, not at one margin" % ends)
-    elif marker is None or marker < max(ends):
-        bad.append("item: marker at %s, not right of its text (%.1f)" % (marker, max(ends)))
     en_start = min(x0 for x0, _ in by["en"])
     en_end = max(x1 for _, x1 in by["en"])
+    margin = min(x1 for _, x1 in by["ar"])
+    if len(ends) < 2 or max(ends) - min(ends) > 1:
+        bad.append("item: lines end at %s, not at one margin" % ends)
+    elif marker is None or marker[0] < max(ends):
+        bad.append("item: marker at %s, not right of its text (%.1f)" % (marker, max(ends)))
+    elif marker[1] > margin + 1:
+        bad.append("item: marker at %.1f..%.1f, in the margin (the text ends at %.1f)"
+                   % (marker[0], marker[1], margin))
+    if ends and max(ends) > margin - 10:
+        bad.append("item: lines end at %.1f, not indented from the right margin %.1f"
+                   % (max(ends), margin))
+    if by["item"] and min(x0 for x0, _ in by["item"]) > en_start + 10:
+        bad.append("item: its longest line starts at %.1f, indented from the left margin %.1f"
+                   % (min(x0 for x0, _ in by["item"]), en_start))
     for k in ("ar", "he"):
         ends = [x1 for _, x1 in by[k]]
         starts = [x0 for x0, _ in by[k]]
@@ -292,7 +320,7 @@ ISO_RECORD = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def isolates(folder):
+def isolates(folder, txt=None):
     others = """
     <tick option="others"/>
     <specify option="others">%s</specify>""" % SPEC
@@ -303,6 +331,9 @@ def isolates(folder):
         open(os.path.join(folder, rid + ".xml"), "w", encoding="utf-8").write(
             ISO_RECORD.format(id=rid, title=title, authority=authority, others=extra,
                               address=address))
+    if txt:  # each record text as written
+        open(txt, "w", encoding="utf-8").write("".join(
+            t + "\n" for t in (ISO_TITLE, LONG_TITLE, HE_AUTHORITY, SPEC, ADDRESS)))
     return 0
 
 
@@ -319,8 +350,27 @@ def page_rows(pdf):
         for w in page.iter(ns + "word"):
             lines[round(float(w.get("yMax")))].append(
                 (float(w.get("xMin")), float(w.get("xMax")), w.text or ""))
-        pages.append([sorted(lines[y]) for y in sorted(lines)])
+        pages.append([joined(sorted(lines[y])) for y in sorted(lines)])
     return pages
+
+
+def is_rtl(word):
+    return any(0x590 <= ord(c) <= 0x8FF for c in word)
+
+
+def joined(row):
+    """A row's words, with right-to-left letters that touch made one word
+    (left to right, as drawn). The PDF shows right-to-left text in the
+    order it is read, each letter placed where it is drawn; pdftotext
+    makes a word only of letters shown one after the other left to right,
+    so it gives each such letter as a word of its own."""
+    out = []
+    for w in row:
+        if out and is_rtl(w[2]) and is_rtl(out[-1][2]) and w[0] - out[-1][1] < 0.3:
+            out[-1] = (out[-1][0], w[1], out[-1][2] + w[2])
+        else:
+            out.append(w)
+    return out
 
 
 def among(word, words):
@@ -399,9 +449,75 @@ def ours(pdf):
     return 1 if bad else 0
 
 
+# A handout's authority inside a template's sentence (tests/cli/bidi.sh,
+# authority): an isolate, as record text in a line of ours is.
+SENTENCE = "{{authority}} sent in {{records}} example for this handout."
+
+
+def authority(folder):
+    """A record whose authority is ISO_TITLE, and the handout introduction
+    (in folder/templates, a copy) with a sentence that starts with it."""
+    open(os.path.join(folder, "records", "rtl-authority.xml"), "w", encoding="utf-8").write(
+        ISO_RECORD.format(id="rtl-authority", title="Peer mentoring", authority=ISO_TITLE,
+                          others="", address="Leaving Care Service"))
+    with open(os.path.join(folder, "templates", "handout-introduction.md"), "a",
+              encoding="utf-8") as f:
+        f.write("\n" + SENTENCE + "\n")
+    return 0
+
+
+def in_sentence(pdf, html_page, md):
+    """The authority in the handout introduction's sentences (ours): in
+    the PDF in one piece and in its own direction ("Leaving Care" on the
+    left of its Arabic), our words round it left to right, the sentence
+    that starts with it flush left; in the HTML in <bdi>, the paragraph
+    without dir; in the Markdown as written, with no control or markup."""
+    bad, found = [], collections.Counter()
+    words = ISO_TITLE.split()
+    arabic = [w for w in words if is_rtl(w)]
+    for pno, rows in enumerate(page_rows(pdf)):
+        left = min(r[0][0] for r in rows)
+        for r in rows:
+            text = [w[2] for w in r]
+            at = lambda pred: [w[0] for w in r if pred(w[2])]
+            where = "page %d: %s" % (pno + 1, " ".join(text))
+            ar = at(lambda w: any(among(w, [a]) for a in arabic))
+            if not ar or "Leaving" not in text:
+                continue
+            if "that" in text:  # "... examples that <authority>", wrapped after it
+                found["the introduction's sentence"] += 1
+                if min(ar) < max(at(lambda w: w == "that")):
+                    bad.append("%s: the authority is not after \"that\"" % where)
+            elif "sent" in text:  # "<authority> sent in 1 example ..."
+                found["a sentence starting with it"] += 1
+                if max(ar) > min(at(lambda w: w == "sent")):
+                    bad.append("%s: the authority is not before \"sent\"" % where)
+                if r[0][0] > left + 1:
+                    bad.append("%s: not flush left (%.1f, the margin %.1f)" % (where, r[0][0], left))
+            else:
+                continue
+            if min(at(lambda w: w == "Leaving")) > min(ar):
+                bad.append("%s: \"Leaving\" is not left of the authority's Arabic" % where)
+    for k in ("the introduction's sentence", "a sentence starting with it"):
+        if not found[k]:
+            bad.append("%s: no line found" % k)
+    page = open(html_page, encoding="utf-8").read()
+    n = page.count("<bdi>%s</bdi>" % ISO_TITLE)
+    if n != 2:
+        bad.append("HTML: the authority in <bdi> %d times, want 2" % n)
+    for m in re.finditer(r"<p( [^>]*)?>[^<]*<bdi>", page):
+        if m.group(1):
+            bad.append("HTML: a paragraph of ours has %s" % m.group(1).strip())
+    text = open(md, encoding="utf-8").read()
+    if (ISO_TITLE + " sent in") not in text or re.search("[\u2066-\u2069]|<bdi>", text):
+        bad.append("Markdown: the authority not as written, or with controls or markup")
+    print("\n".join(bad) if bad else "ok: %s" % dict(found))
+    return 1 if bad else 0
+
+
 def main(argv):
-    if len(argv) == 2 and argv[0] == "record":
-        return record(argv[1])
+    if len(argv) in (2, 3) and argv[0] == "record":
+        return record(*argv[1:])
     if len(argv) == 2 and argv[0] == "align":
         return align(argv[1])
     if len(argv) == 3 and argv[0] == "html":
@@ -410,10 +526,14 @@ def main(argv):
         return mixed(int(argv[1]), int(argv[2]), argv[3], argv[4])
     if len(argv) == 3 and argv[0] == "words":
         return words(argv[1], argv[2])
-    if len(argv) == 2 and argv[0] == "isolates":
-        return isolates(argv[1])
+    if len(argv) in (2, 3) and argv[0] == "isolates":
+        return isolates(*argv[1:])
     if len(argv) == 2 and argv[0] == "ours":
         return ours(argv[1])
+    if len(argv) == 2 and argv[0] == "authority":
+        return authority(argv[1])
+    if len(argv) == 4 and argv[0] == "in-sentence":
+        return in_sentence(*argv[1:])
     print(__doc__)
     return 2
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The glyphs a PDF shows for sample words are the ones HarfBuzz's own
-shaper (hb-shape, libharfbuzz-bin) gives for them with the same font file,
-and pdftotext gives the text back (logical order, NFC).
+shaper (hb-shape, libharfbuzz-bin) gives for them with the same font file
+(a right-to-left word's in the order it is read), and pdftotext gives the
+text back (logical order, NFC).
 
   check_glyphs.py PDF SAMPLES_PY
 
@@ -99,11 +100,25 @@ def strings_of(line):
 
 
 def hb_shape(font, word):
+    """hb-shape's glyph ids for word, in the order the PDF shows them: the
+    order the text is read. hb-shape gives a right-to-left word's glyphs
+    in visual order (its clusters falling); the PDF shows its clusters in
+    logical order, each placed where it is drawn, each one's glyphs in
+    hb-shape's order."""
     path, index = font
-    out = subprocess.run(["hb-shape", "--no-glyph-names", "--no-positions", "--no-clusters",
+    out = subprocess.run(["hb-shape", "--no-glyph-names", "--no-positions",
                           "--face-index=" + index, path, word], capture_output=True, text=True,
                          env=dict(os.environ, LC_ALL="C.UTF-8")).stdout.strip()
-    return [int(g) for g in out.strip("[]").split("|") if g]
+    glyphs = [tuple(int(v) for v in g.split("=")) for g in out.strip("[]").split("|") if g]
+    groups = []
+    for gid, cl in glyphs:
+        if groups and groups[-1][0] == cl:
+            groups[-1][1].append(gid)
+        else:
+            groups.append((cl, [gid]))
+    if len(groups) > 1 and groups[0][0] > groups[-1][0]:
+        groups.reverse()
+    return [gid for _, gids in groups for gid in gids]
 
 
 def contains(seq, sub):

@@ -830,6 +830,74 @@ static void test_replacement_actual_text(void **state)
 	gpd_layout_free(L);
 }
 
+/* The glyph ids a page shows, in the order its TJ strings show them
+ * (two bytes each, in literal strings: layout_show.c), into gids. */
+static size_t shown_gids(const char *t, size_t len, unsigned *gids, size_t max)
+{
+	size_t n = 0, i = 0;
+	int in = 0, hi = -1;
+
+	for (; i < len && n < max; i++) {
+		int c = (unsigned char)t[i];
+
+		if (!in) {
+			in = c == '(';
+			continue;
+		}
+		if (c == ')') {
+			in = 0;
+			continue;
+		}
+		if (c == '\\') {
+			c = (unsigned char)t[++i];
+			c = c == 'n' ? '\n' : c == 'r' ? '\r' : c;
+		}
+		if (hi < 0) {
+			hi = c;
+		} else {
+			gids[n++] = (unsigned)(hi << 8 | c);
+			hi = -1;
+		}
+	}
+	return n;
+}
+
+/* A right-to-left word is shown in the order it is read, each letter
+ * where it is drawn (TJ's numbers move the pen back): a tagged PDF's
+ * marked content is read in content order (by a screen reader, by
+ * pdfinfo -struct-text), and in the order drawn, left to right, it read
+ * "שגדומ" for "מודגש". */
+static void test_rtl_shown_in_logical_order(void **state)
+{
+	static const uint32_t letters[] = { 0x5DE, 0x5D5, 0x5D3, 0x5D2, 0x5E9 }; /* HEBREW */
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	gpd_run r = run(HEBREW);
+	unsigned want[5], back[5], got[64];
+	size_t len, n, k;
+	int slot;
+	char *t;
+
+	(void)state;
+	assert_int_equal(gpd_layout_paragraph(L, &r, 1), 0);
+	slot = L->hq[L->nhq - 1].b.segs[0].slot;
+	for (k = 0; k < 5; k++) {
+		want[k] = gpd__gid(L, slot, letters[k]);
+		back[4 - k] = want[k];
+		assert_true(want[k] != 0);
+	}
+	assert_int_equal(gpd_layout_page_break(L), 0);
+	t = stream_text(L->pages[0].page, &len);
+	n = shown_gids(t, len, got, 64);
+	assert_true(n >= 5);
+	for (k = 0; k + 5 <= n && memcmp(got + k, want, sizeof want) != 0; k++)
+		assert_false(memcmp(got + k, back, sizeof back) == 0);
+	assert_true(k + 5 <= n); /* found, in logical order */
+	assert_true(bytes_have(t, len, "] TJ"));
+	free(t);
+	gpd_layout_free(L);
+}
+
 /* A 40-page document; page `changed` says something else when alt is 1,
  * and is followed by one page more when alt is 2. */
 static gpd_layout *pages_doc(warns *w, int changed, int alt)
@@ -1567,6 +1635,7 @@ int main(void)
 		cmocka_unit_test(test_no_break_space),
 		cmocka_unit_test(test_url_break),
 		cmocka_unit_test(test_bidi_isolate),
+		cmocka_unit_test(test_rtl_shown_in_logical_order),
 		cmocka_unit_test(test_code),
 		cmocka_unit_test(test_list_from_zero),
 		cmocka_unit_test(test_widows_orphans),

@@ -195,6 +195,64 @@ static void test_template_conditions(void **state)
 	free(without);
 }
 
+/* The template text expanded with authority a, written as CommonMark
+ * with its isolates as open ... close. */
+static char *expand_authority(const char *text, const char *a, const char *open,
+	const char *close)
+{
+	gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	gpd_template *t = gpd_template_parse("t.md", text, strlen(text), d);
+	gpd_template_vars v = {0};
+	cmark_node *doc;
+	char *out;
+
+	assert_non_null(t);
+	v.authority = a;
+	doc = gpd_template_expand(t, &v);
+	assert_non_null(doc);
+	if (open != NULL)
+		assert_int_equal(gpd_template_isolates_as(doc, open, close), 0);
+	out = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+	cmark_node_free(doc);
+	gpd_template_free(t);
+	gpd_diag_free(d);
+	return out;
+}
+
+#define AR "\xD9\x85\xD8\xB1\xD9\x83\xD8\xB2 2024" /* an Arabic name and a year */
+
+/* A handout's authority with right-to-left letters inside a template's
+ * sentence is a bidi isolate (FSI ... PDI in the tree, <bdi> for HTML,
+ * nothing for Markdown); alone in its heading, in code or with no such
+ * letter it is its text as before. An Arabic authority starting a sentence
+ * of ours made the paragraph right to left, the sentence torn. */
+static void test_template_authority_isolate(void **state)
+{
+	static const char *const cases[][3] = {
+		{ "{{authority}} sent in {{records}}.\n", GPD_TEMPLATE_FSI, GPD_TEMPLATE_PDI },
+		{ "{{authority}} sent in {{records}}.\n", "<bdi>", "</bdi>" },
+		{ "{{authority}} sent in {{records}}.\n", "", "" },
+	};
+	char *got;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char want[200];
+
+		snprintf(want, sizeof want, "%s" AR "%s sent in 0.\n", cases[i][1], cases[i][2]);
+		got = expand_authority(cases[i][0], AR, i ? cases[i][1] : NULL, cases[i][2]);
+		assert_string_equal(got, want);
+		free(got);
+	}
+	got = expand_authority("# {{authority}}\n\nBy *{{authority}}*, `{{authority}}`.\n", AR,
+		NULL, NULL);
+	assert_string_equal(got, "# " AR "\n\nBy *" GPD_TEMPLATE_FSI AR GPD_TEMPLATE_PDI "*, `" AR "`.\n");
+	free(got);
+	got = expand_authority("Examples that {{authority}} sent in.\n", "Tower Hamlets", NULL, NULL);
+	assert_string_equal(got, "Examples that Tower Hamlets sent in.\n");
+	free(got);
+}
+
 static void test_template_condition_errors(void **state)
 {
 	const char *bad[] = {
@@ -243,6 +301,7 @@ int main(void)
 		cmocka_unit_test(test_dump_stable),
 		cmocka_unit_test(test_template_conditions),
 		cmocka_unit_test(test_template_condition_errors),
+		cmocka_unit_test(test_template_authority_isolate),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
