@@ -21,21 +21,27 @@ _Static_assert(sizeof(wchar_t) == sizeof(uint32_t), "libthai's wide characters a
 int gpd__lb_wanted_slow(uint32_t c)
 {
 	if (c == 0x200B)
-		return 1; /* a zero width space: a break its writer asked for */
+		return LB_UAX14; /* a zero width space: a break its writer asked for */
 	if (c >= 0x2000 && c < 0x2E80) /* punctuation and symbols of every script */
 		return 0;
 	if (c >= 0xAC00 && c <= 0xD7A3) /* Hangul syllables: Korean has spaces */
 		return 0;
-	if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFE10 && c <= 0xFE1F)
-	    || (c >= 0xFE30 && c <= 0xFE6F) || (c >= 0xFF00 && c <= 0xFF65))
-		return 1; /* CJK punctuation; vertical, small and full-width forms */
+	if (c < 0x0F00 || (c >= 0x1000 && c < 0x10A0) || (c >= 0x1780 && c < 0x1800))
+		return c >= 0x0E00 ? LB_DICT : 0; /* Thai and Lao, Myanmar, Khmer */
+	if ((c >= 0x3000 && c <= 0x30FF) || (c >= 0x4E00 && c <= 0x9FFF)
+	    || (c >= 0xFE10 && c <= 0xFE1F) || (c >= 0xFE30 && c <= 0xFE6F)
+	    || (c >= 0xFF00 && c <= 0xFF65))
+		return LB_UAX14; /* CJK punctuation, kana, the common ideographs (asked
+		                  * first: most of such text); vertical, small and
+		                  * full-width forms */
 	switch (hb_unicode_script(hb_unicode_funcs_get_default(), c)) {
 	case HB_SCRIPT_HAN: case HB_SCRIPT_HIRAGANA: case HB_SCRIPT_KATAKANA:
 	case HB_SCRIPT_BOPOMOFO: case HB_SCRIPT_YI:
+		return LB_UAX14;
 	case HB_SCRIPT_THAI: case HB_SCRIPT_LAO: case HB_SCRIPT_KHMER:
 	case HB_SCRIPT_MYANMAR: case HB_SCRIPT_TAI_THAM: case HB_SCRIPT_TAI_LE:
 	case HB_SCRIPT_NEW_TAI_LUE: case HB_SCRIPT_TAI_VIET:
-		return 1;
+		return LB_DICT;
 	default:
 		return 0;
 	}
@@ -94,9 +100,10 @@ static size_t lb_chars(const block *b, uint32_t *cp, uint32_t *at)
  * a break between two characters (LB_BREAK), none at a space
  * (LB_KEEP). Elsewhere the breaker keeps to spaces, so Latin text set
  * beside Chinese breaks as it does alone (UAX #14 would also break it
- * after hyphens and slashes). brk[i]: UAX #14 between cp[i] and cp[i+1]. */
+ * after hyphens and slashes). brk[i]: UAX #14 between cp[i] and cp[i+1];
+ * want[i]: whether cp[i] is such a character. */
 static void uax14_marks(block *b, const uint32_t *cp, const uint32_t *at,
-	const char *brk, size_t n)
+	const char *brk, const uint8_t *want, size_t n)
 {
 	for (size_t i = 0; i + 1 < n; i++) {
 		uint32_t a = cp[i], c = cp[i + 1];
@@ -104,11 +111,10 @@ static void uax14_marks(block *b, const uint32_t *cp, const uint32_t *at,
 			continue;
 		if (c == ' ') {
 			if (i + 2 < n && brk[i + 1] != LINEBREAK_ALLOWBREAK
-			    && brk[i + 1] != LINEBREAK_MUSTBREAK
-			    && (gpd__lb_wanted(a) || gpd__lb_wanted(cp[i + 2])))
+			    && brk[i + 1] != LINEBREAK_MUSTBREAK && (want[i] || want[i + 2]))
 				b->lbf[at[i + 1]] |= LB_KEEP;
 		} else if (a != ' ' && a != '\n' && brk[i] == LINEBREAK_ALLOWBREAK
-		    && (gpd__lb_wanted(a) || gpd__lb_wanted(c))) {
+		    && (want[i] || want[i + 1])) {
 			b->lbf[at[i + 1]] |= LB_BREAK;
 		}
 	}
@@ -154,18 +160,20 @@ static int thai_words(gpd_layout *L, block *b, ThBrk *dict, const uint32_t *cp,
  * scripts, Thai without the dictionary) marked LB_NODICT: broken only
  * where a line has no other place, between clusters, and said. */
 static int sa_marks(gpd_layout *L, block *b, const uint32_t *cp, const uint32_t *at,
-	size_t n)
+	const uint8_t *want, size_t n)
 {
 	size_t i = 0, j;
 
 	while (i < n) {
-		hb_script_t s = at[i] == NOWHERE ? HB_SCRIPT_INVALID : sa_script(cp[i]);
+		hb_script_t s = at[i] == NOWHERE || want[i] != LB_DICT ? HB_SCRIPT_INVALID
+			: sa_script(cp[i]);
 		ThBrk *dict;
 		if (s == HB_SCRIPT_INVALID) {
 			i++;
 			continue;
 		}
-		for (j = i + 1; j < n && at[j] != NOWHERE && sa_script(cp[j]) == s; j++)
+		for (j = i + 1; j < n && at[j] != NOWHERE && want[j] == LB_DICT
+		     && sa_script(cp[j]) == s; j++)
 			;
 		if (s == HB_SCRIPT_THAI && (dict = thai_dict(L)) != NULL) {
 			if (thai_words(L, b, dict, cp + i, at + i, j - i))
@@ -186,6 +194,8 @@ int gpd__lb_find(gpd_layout *L, block *b)
 	size_t m = b->alen + b->nsegs + 1, n;
 	uint32_t *cp = NULL, *at = NULL;
 	char *brk = NULL;
+	uint8_t *want = NULL;
+	int kinds = 0;
 
 	b->lb_on = 0;
 	if (gpd__grow(L, &b->lbf, &b->clbf, b->alen + 1, 1))
@@ -194,17 +204,24 @@ int gpd__lb_find(gpd_layout *L, block *b)
 	cp = malloc(m * sizeof *cp);
 	at = malloc(m * sizeof *at);
 	brk = malloc(m);
-	if (!cp || !at || !brk) {
+	want = malloc(m);
+	if (!cp || !at || !brk || !want) {
 		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
 		goto done;
 	}
 	n = lb_chars(b, cp, at);
-	/* libunibreak's index of its table: built once per process (without
-	 * it, each character would be looked for from the table's start) */
-	pthread_once(&lb_once, init_linebreak);
-	set_linebreaks_utf32(cp, n, NULL, brk);
-	uax14_marks(b, cp, at, brk, n);
-	if (sa_marks(L, b, cp, at, n))
+	for (size_t i = 0; i < n; i++)
+		kinds |= want[i] = (uint8_t)gpd__lb_wanted(cp[i]);
+	/* Thai or Lao alone: UAX #14 sees no break between their letters
+	 * (class SA) and adds none to the spaces' elsewhere */
+	if (kinds & LB_UAX14) {
+		/* libunibreak's index of its table: built once per process
+		 * (without it, each character is looked for from the start) */
+		pthread_once(&lb_once, init_linebreak);
+		set_linebreaks_utf32(cp, n, NULL, brk);
+		uax14_marks(b, cp, at, brk, want, n);
+	}
+	if ((kinds & LB_DICT) && sa_marks(L, b, cp, at, want, n))
 		goto done;
 	for (size_t k = 0; k < b->nzw; k++)
 		if (b->zw[k] < b->alen)
@@ -214,6 +231,7 @@ done:
 	free(cp);
 	free(at);
 	free(brk);
+	free(want);
 	return L->err;
 }
 

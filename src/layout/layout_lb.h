@@ -16,24 +16,27 @@ enum {
 	                * cut between two of them may cut a word */
 };
 
-/* Whether c calls for the break search: a letter of a script written
- * without spaces between words (Chinese, Japanese, Thai, Lao, Khmer,
- * Myanmar...), CJK punctuation or a full-width form. Latin, Greek,
- * Cyrillic, Arabic, Hebrew and Indic text never does (all below U+0E00
- * or punctuation and symbols at U+2000 to U+2E7F), nor Hangul: Korean
- * puts spaces between words, and is broken there. Inline: every
- * character of a block is asked. */
+/* What c calls for, 0 nothing: LB_UAX14, Unicode's line breaking
+ * algorithm, for a Han, kana, Bopomofo or Yi letter, CJK punctuation, a
+ * full-width form or a zero width space; LB_DICT, a dictionary of words,
+ * for a letter of Thai, Lao, Khmer, Myanmar or the Tai scripts (UAX #14's
+ * class SA: it sees no breaks between them). Latin, Greek, Cyrillic,
+ * Arabic, Hebrew and Indic text never calls for either (their letters are
+ * below U+0E00, their punctuation and symbols at U+2000 to U+2E7F), nor
+ * Hangul: Korean puts spaces between words, and is broken there. Inline:
+ * every character of a block is asked. */
+enum { LB_UAX14 = 1, LB_DICT = 2 };
 int gpd__lb_wanted_slow(uint32_t c);
 static inline int gpd__lb_wanted(uint32_t c)
 {
-	return c >= 0x0E00 && gpd__lb_wanted_slow(c);
+	return c >= 0x0E00 ? gpd__lb_wanted_slow(c) : 0;
 }
 
-/* Fills b->lbf for the text of b's segs and sets b->lb_on: for a text
- * with a character gpd__lb_wanted or a zero width space (b->lb_want),
- * Unicode's line breaking algorithm (UAX #14, libunibreak) where a
- * character of such a script is on either side, Thai's words from
- * libthai's dictionary, and a break wherever a zero width space stood.
+/* Fills b->lbf for the text of b's segs and sets b->lb_on, for a text
+ * with a character gpd__lb_wanted (b->lb_want):
+ * Unicode's line breaking algorithm (UAX #14, libunibreak) where such a
+ * character is on either side, Thai's words from libthai's dictionary,
+ * and a break wherever a zero width space stood.
  * (gpd__block_prep calls it only then: other text is left to the
  * breaker's spaces, as it always was.) */
 int gpd__lb_find(gpd_layout *L, block *b);

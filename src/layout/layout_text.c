@@ -435,7 +435,8 @@ static void warn_style(gpd_layout *L, int slot0, int slot, const unsigned char *
  * width space among them): the quick scan that leaves Latin, Greek,
  * Cyrillic, Arabic, Hebrew and Indic text to the breaker's spaces. Their
  * letters are below U+0E00: a lead byte under 0xE0 (U+0800) or, Indic,
- * one the first test takes; ASCII goes eight bytes at a time. */
+ * one gpd__lb_wanted turns away at once; ASCII goes eight bytes at a
+ * time. */
 static int wants_lb(const unsigned char *u, size_t n)
 {
 	size_t i = 0, a;
