@@ -68,11 +68,13 @@ static hb_script_t sa_script(uint32_t c)
 }
 
 /* The characters of b's segs in order into cp, their arena offsets into
- * at: a no-break space as U+00A0 (UAX #14's glue), a page number not yet
- * known as a digit in no byte. Returns their count. */
+ * at: a no-break space as U+00A0 (UAX #14's glue), a replacement mark as
+ * the character it stands for (a Chinese one no font has still breaks as
+ * Chinese), a page number not yet known as a digit in no byte. Returns
+ * their count. */
 static size_t lb_chars(const block *b, uint32_t *cp, uint32_t *at)
 {
-	size_t s, off, n = 0, a;
+	size_t s, off, n = 0, a, r = 0;
 
 	for (s = 0; s < b->nsegs; s++) {
 		const seg *g = &b->segs[s];
@@ -90,6 +92,10 @@ static size_t lb_chars(const block *b, uint32_t *cp, uint32_t *at)
 			}
 			if (g->nobreak && cp[n] == ' ')
 				cp[n] = 0xA0;
+			while (r < b->nrepl && b->repl[r].off < off)
+				r++;
+			if (r < b->nrepl && b->repl[r].off == off)
+				cp[n] = b->repl[r].cp;
 			at[n] = (uint32_t)off;
 		}
 	}
