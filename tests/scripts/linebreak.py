@@ -18,6 +18,9 @@ and the checks of how their lines break (tests/cli/linebreak.sh).
                                alone; prints the number of lines of each
                                kind checked
   linebreak.py thai TEXT       libthai's words of TEXT, one a line
+  linebreak.py markdown        CommonMark of every record's text, with
+                               links, emphasis and odd spacing around CJK
+                               punctuation (the render fuzzer's seed)
 
 Standard library only, and libthai through ctypes.
 """
@@ -203,11 +206,21 @@ def check(pdf):
     return 1 if bad else 0
 
 
+def markdown():
+    paras = [p for _, (_, ps) in RECORDS.items() for p in ps]
+    extra = ["東京 。 「 東京 」 ( 北京 ) **强调**[链接](https://example.org/路径)。",
+             "Supercalifragilistic伯明翰\u200bBirmingham\u200b\u200b 「\u200b」 ไทย ( ไทย ) *ໄທ*",
+             "a\u00a0。\u00a0「b」\n  second line after a hard break:  \n「続き」"]
+    return "\n\n".join(paras + extra) + "\n"
+
+
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "records":
         write_records(sys.argv[2])
     elif len(sys.argv) == 3 and sys.argv[1] == "check":
         sys.exit(check(sys.argv[2]))
+    elif len(sys.argv) == 2 and sys.argv[1] == "markdown":
+        sys.stdout.write(markdown())
     elif len(sys.argv) == 3 and sys.argv[1] == "thai":
         t = sys.argv[2]
         cuts = [0] + sorted(thai_breaks(t, thai_lib())) + [len(t)]
