@@ -182,6 +182,11 @@ typedef enum gpd_layout_warn {
 	                                 * that weight or slant; arg: "Arabic script in
 	                                 * italic" (once per block, script and what is
 	                                 * lost) */
+	GPD_LAYOUT_W_WORD_CUT,          /* a line of a script written without spaces
+	                                 * (Lao, Khmer, Myanmar; Thai without its
+	                                 * dictionary) broken between two of its letters,
+	                                 * where a word may go on; arg: "Lao script"
+	                                 * (once per block and script) */
 	GPD_LAYOUT_W__COUNT
 } gpd_layout_warn;
 

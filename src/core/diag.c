@@ -36,6 +36,10 @@ static const msg_def msgs[] = {
 		"no font of the style covers the %s; its text prints as replacement marks"},
 	[GPD_W_MISSING_EMPHASIS] = {"missing-emphasis", GPD_LEVEL_WARNING,
 		"no font of the style has the %s, so that text prints without the emphasis"},
+	[GPD_W_WORD_CUT] = {"word-cut", GPD_LEVEL_WARNING,
+		"a line of the %s is broken inside a word, between syllables, for want of a "
+		"dictionary of its words (a zero width space, U+200B, between words marks where "
+		"lines may break)"},
 	[GPD_W_MISSING_GLYPH] = {"missing-glyph", GPD_LEVEL_WARNING,
 		"the PDF font has no glyph for %s; printed as a replacement mark"},
 	[GPD_W_UNRESOLVED_LINK] = {"unresolved-link", GPD_LEVEL_WARNING,

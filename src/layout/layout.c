@@ -14,6 +14,7 @@
 #include "layout/layout_font.h"
 #include "layout/layout_flow.h"
 #include "layout/layout_hpdf.h"
+#include "layout/layout_lb.h"
 #include "layout/layout_reuse.h"
 #include "layout/layout_tag.h"
 #include "layout/layout_text.h"
@@ -213,6 +214,7 @@ void gpd_layout_free(gpd_layout *L)
 	if (L->pdf)
 		HPDF_Free(L->pdf);
 	gpd__fonts_free(L);
+	gpd__lb_free(L);
 	gpd__embed_free(L);
 	gpd__tag_free(L);
 	gpd__block_free(&L->blk);

@@ -42,6 +42,7 @@ static const char *const warn_texts[] = {
 	[GPD_LAYOUT_W_INVALID_STYLE] = "layout: invalid style",
 	[GPD_LAYOUT_W_CANNOT_START] = "layout: %s",
 	[GPD_LAYOUT_W_LOST_EMPHASIS] = "no font of the style has the %s, so that text prints without the emphasis",
+	[GPD_LAYOUT_W_WORD_CUT] = "a line of the %s is broken inside a word, between syllables, for want of a dictionary of its words (a zero width space, U+200B, between words marks where lines may break)",
 };
 _Static_assert(sizeof warn_texts / sizeof *warn_texts == GPD_LAYOUT_W__COUNT,
 	"every layout warning has a text");

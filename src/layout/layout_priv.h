@@ -9,6 +9,7 @@
  *   layout_base.c    errors, warnings, arrays, string pool, anchor table
  *   layout_memops.c, layout_annot.c   libharu patches (layout_hpdf.h)
  *   layout_font.c    font faces (HarfBuzz): coverage, metrics, shaping, glyphs used (layout_font.h)
+ *   layout_lb.c      where lines may break besides spaces: UAX #14, Thai words (layout_lb.h)
  *   layout_text.c    UTF-8, blocks, bidi, line breaking on shaped clusters (layout_text.h)
  *   layout_show.c    the text operators of shaped glyphs (layout_show.h)
  *   layout_flate.c   deflating and inflating with libdeflate (layout_flate.h)
@@ -146,6 +147,13 @@ typedef struct block {
 	size_t niso, ciso;
 	replaced *repl;    /* the replacement marks, by offset */
 	size_t nrepl, crepl;
+	int lb_want;       /* has text written without spaces between words
+	                    * (gpd__lb_wanted), or a zero width space */
+	int lb_on;         /* lbf holds this text's breaks (layout_lb.c) */
+	uint8_t *lbf;      /* per arena byte: LB_* flags (layout_lb.h) */
+	size_t clbf;
+	size_t *zw;        /* where a zero width space stood (dropped from the */
+	size_t nzw, czw;   /* arena): the offset of the character after it */
 } block;
 
 typedef struct pageinfo {
@@ -261,6 +269,9 @@ struct gpd_layout {
 	                          * in this block */
 	int warned_utf8;
 	int warned_marks;
+	uint64_t warned_cut;   /* scripts reported broken inside a word in this block */
+	struct _ThBrk *thbrk;  /* Thai's word dictionary (layout_lb.c), opened */
+	int thbrk_state;       /* at the first Thai text: 0 not yet, 1 open, -1 missing */
 
 	pageinfo *pages;
 	size_t npages, cpages;

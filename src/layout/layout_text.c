@@ -12,6 +12,7 @@
 #include "gpdigest/fontref.h"
 #include "gpdigest/utf8.h"
 #include "layout/layout_font.h"
+#include "layout/layout_lb.h"
 #include "layout/layout_text.h"
 
 /* ---- UTF-8 ---------------------------------------------------------- */
@@ -106,6 +107,8 @@ void gpd__block_reset(block *b)
 	b->alen = b->nsegs = b->nfrags = b->nlines = b->nword = b->ngl = b->niso = b->nrepl = 0;
 	b->glo = b->ghi = 0;
 	b->rtl = b->base_rtl = b->long_word = 0;
+	b->lb_want = b->lb_on = 0;
+	b->nzw = 0;
 	b->width = 0;
 }
 
@@ -121,6 +124,8 @@ void gpd__block_free(block *b)
 	free(b->cut);
 	free(b->iso);
 	free(b->repl);
+	free(b->lbf);
+	free(b->zw);
 	memset(b, 0, sizeof *b);
 }
 
@@ -142,6 +147,7 @@ static void warned_reset(gpd_layout *L)
 		L->warned[L->warned_cp[i] >> 3] &= (uint8_t)~(1u << (L->warned_cp[i] & 7));
 	L->nwarned = 0;
 	L->warned_script = 0;
+	L->warned_cut = 0;
 	memset(L->warned_style, 0, sizeof L->warned_style);
 }
 
@@ -433,6 +439,32 @@ static void warn_style(gpd_layout *L, int slot0, int slot, const unsigned char *
 	}
 }
 
+/* Whether n bytes of UTF-8 hold a character gpd__lb_wanted (a zero
+ * width space among them): the quick scan that leaves Latin, Greek,
+ * Cyrillic, Arabic, Hebrew and Indic text to the breaker's spaces. Their
+ * letters are below U+0E00: a lead byte under 0xE0 (U+0800) or, Indic,
+ * one gpd__lb_wanted turns away at once; ASCII goes eight bytes at a
+ * time. */
+static int wants_lb(const unsigned char *u, size_t n)
+{
+	size_t i = 0, a;
+	uint64_t w;
+
+	while (i < n) {
+		if (i + 8 <= n) { /* eight ASCII letters at once: most text */
+			memcpy(&w, u + i, 8);
+			if (!(w & 0x8080808080808080u)) {
+				i += 8;
+				continue;
+			}
+		}
+		if (u[i] >= 0xE0 && gpd__lb_wanted(gpd__utf8_next(u + i, n - i, &a)))
+			return 1;
+		i++;
+	}
+	return 0;
+}
+
 /* Appends one run's text: spaces collapsed, each word in a font that has
  * all of it, else each codepoint in one that has its glyph. *sp tracks
  * "last thing was a space" across runs. */
@@ -444,6 +476,8 @@ static int prep_text(gpd_layout *L, block *b, const char *text, size_t n,
 	int wslot = -1;
 	char enc[4];
 
+	if (!b->lb_want)
+		b->lb_want = wants_lb(u, n);
 	while (i < n) {
 		uint32_t c, was;
 		int slot, cls;
@@ -484,6 +518,12 @@ static int prep_text(gpd_layout *L, block *b, const char *text, size_t n,
 		if (cls == 3) {
 			if (iso_put(L, b, c))
 				return L->err;
+			continue;
+		}
+		if (c == 0x200B) { /* dropped, but a line may break there */
+			if (gpd__grow(L, &b->zw, &b->czw, b->nzw + 1, sizeof *b->zw))
+				return L->err;
+			b->zw[b->nzw++] = b->alen;
 			continue;
 		}
 		if (cls == 2 || (cls == 1 && *sp))
@@ -826,7 +866,9 @@ int gpd__block_prep(gpd_layout *L, block *b, const gpd_run *runs, size_t n,
 	for (i = 0; i < n; i++)
 		if (prep_run(L, b, &runs[i], promote, &sp))
 			return L->err;
-	return shape_block(L, b);
+	if (shape_block(L, b))
+		return L->err;
+	return b->lb_want ? gpd__lb_find(L, b) : GPD_LAYOUT_OK;
 }
 
 /* Preformatted text in the monospace slot: every character kept, tabs
@@ -888,6 +930,12 @@ typedef struct brk {
 } brk;
 
 #define FIT_EPS 0.001f
+
+/* Whether the break flag f (layout_lb.h) is on the character at off. */
+static inline int lb_at(const block *b, size_t off, int f)
+{
+	return b->lb_on && (b->lbf[off] & f);
+}
 
 /* Two segs that print in the same font with the same link. */
 static int same_print(const block *b, size_t s, size_t t)
@@ -1023,6 +1071,9 @@ static int chop_word(brk *k)
 			x += b->cut[i].w;
 		}
 		end = i < b->ncut && ok != SIZE_MAX ? ok + 1 : i;
+		if (end < b->ncut && end > i0 && lb_at(b, b->cut[end].off, LB_NODICT)
+		    && lb_at(b, b->cut[end - 1].off, LB_NODICT))
+			gpd__lb_cut_warn(k->L, b, b->cut[end].off);
 		for (j = i0, x = 0; j < end; x += b->cut[j].w, j++)
 			if (push_frag(k, b->cut[j].seg, b->cut[j].off, b->cut[j].len, x,
 			    b->cut[j].w))
@@ -1093,12 +1144,14 @@ static int break_seg(brk *k, size_t s)
 {
 	seg *g = &k->b->segs[s];
 	size_t off, len;
+	const uint8_t *lb = k->b->lb_on ? k->b->lbf : NULL; /* NULL: spaces only */
 
 	if (g->pageref)
 		return word_add(k, s, g->off, 0, g->fixed_w);
 	for (off = g->off; off < g->off + g->len; off += len) {
 		float w;
-		if (k->b->arena[off] == '\n') { /* a hard line break */
+		char c = k->b->arena[off];
+		if (c == '\n') { /* a hard line break */
 			len = 1;
 			k->space_w = 0;
 			if (end_word(k) || finish_line(k))
@@ -1106,7 +1159,13 @@ static int break_seg(brk *k, size_t s)
 			continue;
 		}
 		w = char_w(k, s, off, &len);
-		if (k->b->arena[off] != ' ' || g->nobreak) {
+		if (c != ' ' || g->nobreak || (lb && (lb[off] & LB_KEEP))) {
+			/* a break with no space (Chinese, Thai): the word so far ends */
+			if (lb && (lb[off] & LB_BREAK) && c != ' ' && k->b->nword) {
+				if (end_word(k))
+					return k->L->err;
+				k->space_w = 0;
+			}
 			if (word_add(k, s, off, len, w))
 				return k->L->err;
 			continue;
@@ -1132,11 +1191,15 @@ float gpd__block_widest(gpd_layout *L, block *b)
 		}
 		for (off = g->off; off < g->off + g->len; off += len) {
 			char c = b->arena[off];
-			if (c == '\n' || (c == ' ' && !g->nobreak)) {
+			if (c == '\n' || (c == ' ' && !g->nobreak && !lb_at(b, off, LB_KEEP))) {
 				len = 1;
 				most = word > most ? word : most;
 				word = 0;
 				continue;
+			}
+			if (c != ' ' && lb_at(b, off, LB_BREAK)) {
+				most = word > most ? word : most;
+				word = 0;
 			}
 			word += char_w(&k, s, off, &len);
 		}

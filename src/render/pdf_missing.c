@@ -1,4 +1,4 @@
-/* pdf_missing.c: missing-glyph, missing-script and missing-emphasis warnings, once per record and character, script or emphasis; a field's characters on one line (see pdf_missing.h). */
+/* pdf_missing.c: missing-glyph, missing-script, missing-emphasis and word-cut warnings, once per record and character, script or emphasis; a field's characters on one line (see pdf_missing.h). */
 #include "render/pdf_missing.h"
 
 #include <stdlib.h>
@@ -10,6 +10,7 @@
 #define NCODES 0x110000u /* Unicode's code points */
 #define SCRIPT ((uint64_t)2 << 62)   /* what: a script's, not a character */
 #define EMPHASIS ((uint64_t)3 << 62) /* what: an emphasis lost */
+#define WORD_CUT ((uint64_t)1 << 62) /* what: a script's words cut */
 
 static int bit(const uint8_t *set, uint32_t cp)
 {
@@ -206,6 +207,15 @@ int gpd_pdf_missing_emphasis(gpd_pdf_missing *m, const gpd_record *rec, const ch
 	if (rec == NULL)
 		return 0;
 	if ((k = seen_before(m, rec, arg_key(EMPHASIS, arg))) < 0)
+		m->nomem = 1;
+	return k < 0 ? -1 : k == 0;
+}
+
+int gpd_pdf_missing_word_cut(gpd_pdf_missing *m, const gpd_record *rec, const char *arg)
+{
+	int k = seen_before(m, rec, arg_key(WORD_CUT, arg));
+
+	if (k < 0)
 		m->nomem = 1;
 	return k < 0 ? -1 : k == 0;
 }

@@ -54,6 +54,10 @@ int gpd_pdf_missing_script(gpd_pdf_missing *m, const gpd_record *rec, const char
  * for rec: 1, noted; 0 said before, or rec NULL (text of no record: the
  * emphasis is ours, not a record's); -1 out of memory. */
 int gpd_pdf_missing_emphasis(gpd_pdf_missing *m, const gpd_record *rec, const char *arg);
+/* Whether the word-cut warning with this argument (the script, as the
+ * layout words it) is new for rec (NULL: text of no record, once an
+ * edition): 1, noted; 0 said before; -1 out of memory. */
+int gpd_pdf_missing_word_cut(gpd_pdf_missing *m, const gpd_record *rec, const char *arg);
 /* Says the warning being gathered, if any (before any other warning, so
  * that they come in order). */
 void gpd_pdf_missing_flush(gpd_pdf_missing *m);

@@ -130,6 +130,17 @@ static void on_warning(void *ctx, gpd_layout_warn kind, const char *arg)
 			break;
 		}
 		break;
+	case GPD_LAYOUT_W_WORD_CUT: /* once per record and script */
+		switch (gpd_pdf_missing_word_cut(&p->missing, p->current, arg)) {
+		case 1:
+			gpd_diag_report(p->diag, file, file ? p->where.line : 0,
+				file ? p->where.col : 0, GPD_W_WORD_CUT, arg);
+			break;
+		case -1:
+			check(p, GPD_LAYOUT_ENOMEM);
+			break;
+		}
+		break;
 	case GPD_LAYOUT_W_UNRESOLVED_ANCHOR:
 		gpd_diag_report(p->diag, NULL, 0, 0, GPD_W_UNRESOLVED_LINK, arg);
 		break;

@@ -54,6 +54,10 @@ printf '%s\n' '> > > - 1. > * quote in list in quote' '   > deeper' '' '***bold 
 printf '%s\n' '# Title' '' '<div onclick="x">raw *html*</div>' '' '![alt *text*](javascript:alert(1))' \
 	'' '```c' 'int main(void) { return 0; }' '```' '' '| a | b |' '|---|---|' > corpus/render/html-image-code.md
 printf 'description text\0## Attachment\n\n1. one\n2. two\n   - nested\n' > corpus/render/with-attachment.md
+# scripts written without spaces (the break search, layout_lb.c): CJK
+# punctuation beside spaces and links, Thai, Lao, Khmer with zero width
+# spaces, and a Latin word glued to Chinese
+python3 "$root/tests/scripts/linebreak.py" markdown > corpus/render/linebreak-scripts.md
 
 # template: the editor's texts, and placeholders in every position
 fresh template

@@ -12,6 +12,9 @@
 #include <time.h>
 
 #include <cmocka.h>
+#include <thai/thwbrk.h>
+#include <unistd.h>
+#include <wchar.h>
 #include <zlib.h>
 
 #include <hpdf.h>
@@ -25,6 +28,7 @@
 #include "gpdigest/pool.h"
 #include "layout/layout_font.h"
 #include "layout/layout_hpdf.h"
+#include "layout/layout_lb.h"
 #include "layout/layout_priv.h"
 #include "layout/layout_show.h"
 #include "layout/layout_text.h"
@@ -1379,6 +1383,275 @@ static void test_url_break(void **state)
 	gpd_layout_free(L);
 }
 
+/* ---- lines of scripts written without spaces (layout_lb.c) ------------- */
+
+/* The default style with Noto's Thai and Simplified Chinese faces in the
+ * regular chain, those of them installed (without, their letters print
+ * as replacement marks, which break as the letters would). */
+static gpd_layout *mk_cjk(warns *w, char *chain, size_t n)
+{
+	static const char *const files[] = { "NotoSerifThai-Regular.ttf",
+		"NotoSerifCJK-Regular.ttc" };
+	gpd_style st;
+	gpd_layout *L;
+	size_t used = 0;
+
+	chain[0] = '\0';
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+		for (size_t k = 0; gpd_font_dir(k); k++) {
+			char path[512];
+			snprintf(path, sizeof path, "%s/%s", gpd_font_dir(k), files[i]);
+			if (access(path, R_OK) == 0) {
+				used += (size_t)snprintf(chain + used, n - used, "%s%s%s",
+					used ? "\n" : "", path, i == 1 ? "#2" : "");
+				break;
+			}
+		}
+	gpd_style_defaults(&st);
+	st.fallback_chain[0] = chain;
+	memset(w, 0, sizeof *w);
+	L = gpd_layout_new(&st, on_warn, w);
+	assert_non_null(L);
+	return L;
+}
+
+/* Line li of b as it reads (left-to-right text): from its first byte to
+ * its last, into out. */
+static void line_text(const block *b, size_t li, char *out, size_t n)
+{
+	const line *ln = &b->lines[li];
+	size_t lo = b->frags[ln->first].off;
+	size_t hi = b->frags[ln->first + ln->n - 1].off + b->frags[ln->first + ln->n - 1].len;
+
+	assert_true(hi - lo < n);
+	memcpy(out, b->arena + lo, hi - lo);
+	out[hi - lo] = '\0';
+}
+
+/* Whether s starts (at_end 0) or ends (1) with one of the UTF-8
+ * characters of set, one after another. */
+static int has_edge(const char *s, const char *set, int at_end)
+{
+	size_t n = strlen(s), a;
+
+	for (const char *p = set; *p; p += a) {
+		a = (unsigned char)*p >= 0xE0 ? 3 : 1;
+		if (n >= a && memcmp(at_end ? s + n - a : s, p, a) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+#define ZH "\xE9\xA1\xBE\xE9\x97\xAE\xE6\xAF\x8F\xE5\x85\xAB\xE5\x91\xA8\xE8\x87\xB3" \
+	"\xE5\xB0\x91\xE6\x8E\xA2\xE8\xAE\xBF\xE4\xB8\x80\xE6\xAC\xA1\xEF\xBC\x8C\xE5\xB9\xB6" \
+	"\xE5\x9C\xA8\xE7\xB4\xA7\xE6\x80\xA5\xE6\x83\x85\xE5\x86\xB5\xE4\xB8\x8B\xE6\x8F\x90" \
+	"\xE4\xBE\x9B\xEF\xBC\x88\xE5\x8C\x85\xE6\x8B\xAC\xE5\x91\xA8\xE6\x9C\xAB\xEF\xBC\x89" \
+	"\xE3\x80\x82\xE8\xAE\xB8\xE5\xA4\x9A\xE9\x9D\x92\xE5\xB9\xB4\xE8\xA1\xA8\xE7\xA4\xBA" \
+	"\xEF\xBC\x9A\xE3\x80\x8C\xE6\x9C\x89\xE4\xBA\xBA\xE7\x9C\x9F\xE6\xAD\xA3\xE5\x85\xB3" \
+	"\xE5\xBF\x83\xE6\x88\x91\xEF\xBC\x81\xE3\x80\x8D\xE6\xAD\xA4\xE5\xA4\x96\xE3\x80\x81" \
+	"\xE3\x80\x8C\xE8\xB7\xAF\xE5\xBE\x84\xE8\xAE\xA1\xE5\x88\x92\xE3\x80\x8D\xE3\x80\x82"
+	/* 顾问每八周至少探访一次，并在紧急情况下提供（包括周末）。许多青年表示：
+	 * 「有人真正关心我！」此外、「路径计划」。 */
+/* what no line starts with (UAX #14's CL, CP, EX, NS: ，。、：！）」) and ends with (OP: （「) */
+#define NO_START "\xEF\xBC\x8C\xE3\x80\x82\xE3\x80\x81\xEF\xBC\x9A\xEF\xBC\x81\xEF\xBC\x89\xE3\x80\x8D"
+#define NO_END "\xEF\xBC\x88\xE3\x80\x8C"
+
+/* A Chinese paragraph, no space in it, was one word, cut between any two
+ * characters: lines began with 。 or 」 and ended with 「. Broken at every
+ * measure from its widest unit (3 characters of one em, "我！」") to 30
+ * characters, now none does, every line fits, and the lines put together
+ * are the text. So too without a font for Chinese: its replacement marks
+ * break as the characters they stand for. */
+static void test_cjk_kinsoku(void **state)
+{
+	char chain[1100], got[sizeof ZH * 2], ln[sizeof ZH * 2];
+	warns w;
+	gpd_layout *L = mk_cjk(&w, chain, sizeof chain), *bare = mk(&w, 0);
+	float marks3 = gpd__str_width(bare, SLOT_FB, 10, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+
+	(void)state;
+	for (float width = 3 * 10 + 0.1f; width < 300; width += 1.3f) {
+		got[0] = '\0';
+		break_text(L, ZH, width);
+		assert_true(L->blk.nlines > 1);
+		for (size_t li = 0; li < L->blk.nlines; li++) {
+			line_text(&L->blk, li, ln, sizeof ln);
+			if (has_edge(ln, NO_START, 0) || has_edge(ln, NO_END, 1))
+				fail_msg("at %.1f pt line %zu is \"%s\"", (double)width, li, ln);
+			strcat(got, ln);
+		}
+		assert_string_equal(got, ZH);
+		if (width < marks3) /* narrower than a unit of three marks */
+			continue;
+		break_text(bare, ZH, width);
+		for (size_t li = 1; li < bare->blk.nlines; li++) {
+			size_t off = bare->blk.frags[bare->blk.lines[li].first].off, k;
+			const replaced *r = gpd__block_replaced(&bare->blk, off, 1, &k);
+			char first[4];
+			assert_int_equal(k, 1); /* a mark, for a character in NO_START? */
+			first[0] = (char)(0xE0 | (r->cp >> 12));
+			first[1] = (char)(0x80 | ((r->cp >> 6) & 0x3F));
+			first[2] = (char)(0x80 | (r->cp & 0x3F));
+			first[3] = '\0';
+			if (has_edge(first, NO_START, 0))
+				fail_msg("no font: at %.1f pt line %zu starts with %s", (double)width, li, first);
+		}
+	}
+	gpd_layout_free(L);
+	gpd_layout_free(bare);
+}
+
+/* Beside Chinese, a space before closing punctuation is no place to
+ * break (UAX #14: "東京 。" is one unit), while Latin text breaks only at
+ * its spaces, as alone: not after "well-" or "and/", which UAX #14 would
+ * allow. */
+static void test_cjk_spaces_and_latin(void **state)
+{
+	static const char text[] = "well-known \xE6\x9D\xB1\xE4\xBA\xAC \xE3\x80\x82 and/or "
+		"\xE3\x80\x8C \xE5\xA4\xA7\xE9\x98\xAA \xE3\x80\x8D supercalifragilistic";
+	char chain[1100], ln[sizeof text];
+	warns w;
+	gpd_layout *L = mk_cjk(&w, chain, sizeof chain);
+	float word = gpd__str_width(L, SLOT_REG, 10, "supercalifragilistic");
+
+	(void)state;
+	for (float width = word + 1; width < 200; width += 0.7f) {
+		break_text(L, text, width);
+		for (size_t li = 0; li < L->blk.nlines; li++) {
+			line_text(&L->blk, li, ln, sizeof ln);
+			if (has_edge(ln, NO_START, 0) || has_edge(ln, NO_END, 1)
+			    || has_edge(ln, "-/", 1) || strncmp(ln, "known", 5) == 0
+			    || strncmp(ln, "or ", 3) == 0)
+				fail_msg("at %.1f pt line %zu is \"%s\"", (double)width, li, ln);
+		}
+	}
+	gpd_layout_free(L);
+}
+
+/* A table sizes its columns by the widest word of each cell: a Chinese
+ * paragraph's was all of it; now it is its widest unit between breaks. */
+static void test_cjk_widest(void **state)
+{
+	char chain[1100];
+	warns w;
+	gpd_layout *L = mk_cjk(&w, chain, sizeof chain);
+	gpd_run r = run(ZH);
+
+	(void)state;
+	assert_int_equal(gpd__block_prep(L, &L->blk, &r, 1, 10, 0), 0);
+	assert_true(gpd__block_widest(L, &L->blk) <= 3 * 10.5f);
+	assert_true(gpd__block_widest(L, &L->blk) >= 10);
+	gpd_layout_free(L);
+}
+
+/* A zero width space was dropped, and a word joined by it cut anywhere;
+ * now lines break there (and nothing of it is printed). */
+static void test_zero_width_space(void **state)
+{
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	char ln[32];
+
+	(void)state;
+	break_text(L, "aaaa\xE2\x80\x8B" "bbbb\xE2\x80\x8B" "cccc",
+		gpd__str_width(L, SLOT_REG, 10, "aaaabb"));
+	assert_int_equal(L->blk.nlines, 3);
+	line_text(&L->blk, 0, ln, sizeof ln);
+	assert_string_equal(ln, "aaaa");
+	line_text(&L->blk, 1, ln, sizeof ln);
+	assert_string_equal(ln, "bbbb");
+	assert_false(arena_has(&L->blk, "\xE2\x80\x8B"));
+	gpd_layout_free(L);
+}
+
+/* Thai puts no spaces between words: a phrase was cut between any two
+ * clusters. Now a line inside one ends where libthai's own segmentation
+ * of the phrase has a word end, at every measure. */
+static void test_thai_words(void **state)
+{
+	static const wchar_t phrase[] = L"\x0e42\x0e04\x0e23\x0e07\x0e01\x0e32\x0e23\x0e19"
+		L"\x0e35\x0e49\x0e0a\x0e48\x0e27\x0e22\x0e40\x0e2b\x0e25\x0e37\x0e2d\x0e40\x0e22"
+		L"\x0e32\x0e27\x0e0a\x0e19\x0e17\x0e35\x0e48\x0e2d\x0e2d\x0e01\x0e08\x0e32\x0e01"
+		L"\x0e01\x0e32\x0e23\x0e14\x0e39\x0e41\x0e25\x0e02\x0e2d\x0e07\x0e23\x0e31\x0e10"
+		L"\x0e43\x0e2b\x0e49\x0e21\x0e35\x0e17\x0e35\x0e48\x0e2d\x0e22\x0e39\x0e48\x0e2d"
+		L"\x0e32\x0e28\x0e31\x0e22\x0e17\x0e35\x0e48\x0e1b\x0e25\x0e2d\x0e14\x0e20\x0e31"
+		L"\x0e22"; /* "this project helps young people leaving care to a safe home" */
+	char chain[1100], text[sizeof phrase], ln[sizeof phrase];
+	int pos[sizeof phrase / sizeof *phrase], npos;
+	size_t ends[sizeof phrase / sizeof *phrase], nends = 0, at = 0;
+	float start = 0;
+	warns w;
+	gpd_layout *L = mk_cjk(&w, chain, sizeof chain);
+	ThBrk *dict = th_brk_new(NULL);
+
+	(void)state;
+	if (dict == NULL)
+		skip(); /* libthai-data: the dictionary */
+	npos = th_brk_wc_find_breaks(dict, phrase, pos, sizeof pos / sizeof *pos);
+	th_brk_delete(dict);
+	assert_true(npos > 10);
+	ends[nends++] = 0;
+	for (size_t i = 0, o = 0; i < wcslen(phrase); i++) { /* as UTF-8; word ends by byte */
+		for (int k = 0; k < npos; k++)
+			if ((size_t)pos[k] == i)
+				ends[nends++] = o;
+		o += 3;
+		text[o - 3] = (char)(0xE0);
+		text[o - 2] = (char)(0x80 | ((phrase[i] >> 6) & 0x3F));
+		text[o - 1] = (char)(0x80 | (phrase[i] & 0x3F));
+		text[o] = '\0';
+	}
+	ends[nends++] = strlen(text);
+	{ /* from the widest of libthai's words on */
+		gpd_run r = run(text);
+		assert_int_equal(gpd__block_prep(L, &L->blk, &r, 1, 10, 0), 0);
+		for (size_t k = 0; k + 1 < nends; k++) {
+			char word[sizeof text] = "";
+			float ww;
+			memcpy(word, text + ends[k], ends[k + 1] - ends[k]);
+			ww = gpd__str_width(L, L->blk.segs[0].slot, 10, word);
+			start = ww > start ? ww : start;
+		}
+	}
+	for (float width = start; width < 250; width += 2.1f) {
+		break_text(L, text, width);
+		assert_true(width > 200 || L->blk.nlines > 1);
+		at = 0;
+		for (size_t li = 0; li + 1 < L->blk.nlines; li++) {
+			size_t k;
+			line_text(&L->blk, li, ln, sizeof ln);
+			at += strlen(ln);
+			for (k = 0; k < nends && ends[k] != at; k++)
+				;
+			if (k == nends)
+				fail_msg("at %.1f pt line %zu ends inside a word: \"%s\"", (double)width, li, ln);
+		}
+	}
+	assert_int_equal(w.n, 0);
+	gpd_layout_free(L);
+}
+
+/* Lao has no dictionary here: a phrase wider than the line is cut
+ * between syllables, and the layout says so, once per block. */
+static void test_word_cut_said(void **state)
+{
+	static const char lao[] = "\xE0\xBA\x9A\xE0\xBB\x8D\xE0\xBA\xA5\xE0\xBA\xB4\xE0\xBA\x81"
+		"\xE0\xBA\xB2\xE0\xBA\x99\xE0\xBA\x8A\xE0\xBB\x88\xE0\xBA\xA7\xE0\xBA\x8D\xE0\xBB\x80"
+		"\xE0\xBA\xAB\xE0\xBA\xBC\xE0\xBA\xB7\xE0\xBA\xAD"; /* ບໍລິການຊ່ວຍເຫຼືອ */
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+
+	(void)state;
+	break_text(L, lao, 20);
+	assert_true(L->blk.nlines > 2);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(w.kind, GPD_LAYOUT_W_WORD_CUT);
+	assert_string_equal(w.arg, "Lao script");
+	break_text(L, lao, 400); /* it fits: nothing to say */
+	assert_int_equal(w.n, 1);
+	gpd_layout_free(L);
+}
+
 /* The level of the block's byte where s (UTF-8) first is. */
 static int level_of(const block *b, const char *s)
 {
@@ -1634,6 +1907,12 @@ int main(void)
 		cmocka_unit_test(test_hard_break),
 		cmocka_unit_test(test_no_break_space),
 		cmocka_unit_test(test_url_break),
+		cmocka_unit_test(test_cjk_kinsoku),
+		cmocka_unit_test(test_cjk_spaces_and_latin),
+		cmocka_unit_test(test_cjk_widest),
+		cmocka_unit_test(test_zero_width_space),
+		cmocka_unit_test(test_thai_words),
+		cmocka_unit_test(test_word_cut_said),
 		cmocka_unit_test(test_bidi_isolate),
 		cmocka_unit_test(test_rtl_shown_in_logical_order),
 		cmocka_unit_test(test_code),
