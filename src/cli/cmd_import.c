@@ -249,7 +249,9 @@ int gpd_cmd_import(int argc, char **argv)
 		fputs("gpdigest import: out of memory\n", stderr);
 		return 2;
 	}
-	if (!c.to_stdout && mkdir(c.dir, 0755) != 0 && errno != EEXIST)
+	if (!c.to_stdout && gpd_cli_linked_records(c.dir, c.diag))
+		; /* reported */
+	else if (!c.to_stdout && mkdir(c.dir, 0755) != 0 && errno != EEXIST)
 		gpd_diag_report(c.diag, c.dir, 0, 0, GPD_F_IO, strerror(errno));
 	else
 		for (int i = optind; i < argc; i++)

@@ -280,6 +280,8 @@ static int write_new(const new_opts *o, const char *path, const char *xml, gpd_d
 	gpd_buf msg = {0};
 	int rc;
 
+	if (gpd_cli_linked_records(o->records, diag))
+		return -1;
 	if (mkdir(o->records, 0755) != 0 && errno != EEXIST) {
 		gpd_buf_printf(&msg, "cannot make the records folder %s: %s", o->records,
 			strerror(errno));
