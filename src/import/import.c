@@ -20,6 +20,7 @@
 #include "gpdigest/record_xml.h"
 #include "gpdigest/utf8.h"
 #include "import/import_priv.h"
+#include "ingest/xml.h"
 
 /* ---- the cleaned input ---- */
 
@@ -452,7 +453,9 @@ gpd_record *gpd_import_memory(const char *name, const char *data, size_t len,
 		}
 		data = word;
 		break;
-	case IMP_TEXT:
+	case IMP_TEXT: /* UTF-16 would be read as text spaced out by NULs */
+		if (gpd_xml_refuse_utf16(name, data, len, diag))
+			return NULL;
 		break;
 	}
 	clean = clean_input(data, len, name, diag, &d.len);

@@ -120,6 +120,24 @@ for f in brackets junk line boxes boxline empty; do
 	expect_diag_lines "$GPD_TMP/diag" "$HOST/$f.txt" "hostile $f"
 done
 expect_in "$ERR" "empty" "empty input"
+
+# A scan's text or an export saved as UTF-16 (Notepad's "Unicode"), with
+# or without a byte-order mark, either byte order: an encoding error saying
+# so, not a form read as text spaced out by NULs ("W h a t  M a k e s").
+SCAN=$GPD_SOURCE_DIR/tests/import/corpus/scans/f01-1.txt
+HTML=$GPD_SOURCE_DIR/tests/import/corpus/exports/f01-pandoc.html
+for enc in UTF-16 UTF-16LE UTF-16BE; do
+	for src in "$SCAN" "$HTML"; do
+		f=$HOST/$enc-$(basename "$src")
+		iconv -f UTF-8 -t "$enc" "$src" >"$f"
+		run import -o "$GPD_TMP/out" --received 2026-11-23 "$f"
+		expect_rc 1 "$enc $(basename "$src")"
+		expect_in "$ERR" "$f:1:1: error: the file is not valid UTF-8: it is UTF-16" "$enc $(basename "$src"): says why"
+		expect_in "$ERR" "[encoding]" "$enc $(basename "$src"): [encoding]"
+		diag_only
+		expect_diag_lines "$GPD_TMP/diag" "$f" "$enc $(basename "$src")"
+	done
+done
 run import "$HOST/brackets.txt"
 expect_in "$ERR" "larger than the limit" "10 MB of ["
 count_check
