@@ -30,6 +30,14 @@
 #define GPD_MAX_DOCX_RATIO 100
 #define GPD_MAX_DOCX_ENTRIES 10000
 
+/* Most lines a form given to import may have (a Word document's
+ * paragraphs, table cells' counted, are its lines). A form is a few
+ * hundred lines and its attachment a few thousand; the importer keeps a
+ * few hundred bytes for each line, so 8 MiB of one-character lines would
+ * take a gigabyte. Over it: an `import` error at the first line past it;
+ * nothing is read. */
+#define GPD_MAX_IMPORT_LINES 500000
+
 /* Most characters in one free-text field or attachment (1 MiB), the record
  * schema's maxLength: over it, a `limit` error. */
 #define GPD_MAX_TEXT_CHARS 1048576

@@ -91,13 +91,20 @@ static char *clean_input(const char *data, size_t len, const char *name,
 	return gpd_buf_take(&b);
 }
 
-/* Indexes the lines of d->data. */
-static int index_lines(imp_doc *d)
+/* Indexes the lines of d->data; refuses (reported) more lines than
+ * GPD_MAX_IMPORT_LINES, before the tokenizer spends memory on each. */
+static int index_lines(imp_doc *d, const char *name, gpd_diag *diag)
 {
 	size_t n = 1;
 
 	for (size_t i = 0; i < d->len; i++)
 		n += d->data[i] == '\n';
+	if (n > GPD_MAX_IMPORT_LINES) {
+		gpd_diag_report(diag, name, GPD_MAX_IMPORT_LINES + 1, 1, GPD_E_IMPORT,
+			"the input has more than " GPD_LIMIT_TEXT(GPD_MAX_IMPORT_LINES)
+			" lines, more than a form and its attachment could: refused");
+		return -1;
+	}
 	d->line_off = malloc((n + 1) * sizeof(size_t));
 	if (d->line_off == NULL)
 		return -1;
@@ -460,7 +467,7 @@ gpd_record *gpd_import_memory(const char *name, const char *data, size_t len,
 	}
 	clean = clean_input(data, len, name, diag, &d.len);
 	d.data = clean;
-	if (clean == NULL || index_lines(&d) != 0 || (rec = gpd_record_new()) == NULL)
+	if (clean == NULL || index_lines(&d, name, diag) != 0 || (rec = gpd_record_new()) == NULL)
 		goto out;
 	d.html = word != NULL || gpd_import_detect(clean, d.len) == GPD_IMPORT_HTML;
 	if (d.html)

@@ -271,7 +271,7 @@ static int read_lines(att *a, imp_doc *d, size_t from)
 		const char *s = d->data + d->line_off[l];
 		size_t len = d->line_off[l + 1] - 1 - d->line_off[l];
 		gpd_buf b = {0};
-		char *t;
+		char *t, *fit;
 		size_t n;
 
 		if (d->html)
@@ -281,6 +281,10 @@ static int read_lines(att *a, imp_doc *d, size_t from)
 		t = gpd_buf_take(&b);
 		if (t == NULL)
 			return -1;
+		if ((fit = gpd_strdup(t)) != NULL) { /* the line's size, not 64 bytes */
+			free(t);
+			t = fit;
+		}
 		for (n = strlen(t); n > 0 && isspace((unsigned char)t[n - 1]); n--)
 			t[n - 1] = '\0';
 		n = strspn(t, " \t");
