@@ -272,12 +272,17 @@ static int open_archive(docx *x, const char *data, size_t len)
 	return 0;
 }
 
+static xmlDoc *load_part(void *ctx, const char *part, int *absent)
+{
+	return parse_part(ctx, part, absent);
+}
+
 int imp_docx_read(const char *name, const char *data, size_t len, gpd_diag *diag,
 	char **text, size_t *tlen, imp_para **paras, size_t *nparas, int *nomem)
 {
 	docx x = {name, diag, NULL, 0};
-	xmlDoc *body = NULL, *styles = NULL, *numbering = NULL;
-	int absent = 0, rc = -1;
+	size_t errors = gpd_diag_count(diag, GPD_LEVEL_ERROR);
+	int rc = -1;
 
 	*text = NULL;
 	*paras = NULL;
@@ -285,28 +290,15 @@ int imp_docx_read(const char *name, const char *data, size_t len, gpd_diag *diag
 	gpd_xml_harden();
 	if (open_archive(&x, data, len) != 0 || check_entries(&x) != 0)
 		goto out;
-	body = parse_part(&x, "word/document.xml", &absent);
-	if (body == NULL) {
-		if (absent)
-			refuse(&x, "not a Word document: the archive has no %s (a .docx "
-				"holds its text there)", "word/document.xml");
+	if (zip_name_locate(x.za, "word/document.xml", ZIP_FL_ENC_RAW) < 0) {
+		refuse(&x, "not a Word document: the archive has no %s (a .docx "
+			"holds its text there)", "word/document.xml");
 		goto out;
 	}
-	/* styles say which paragraphs are headings, numbering which lists
-	 * are numbered; a document may do without either */
-	styles = parse_part(&x, "word/styles.xml", &absent);
-	if (styles == NULL && !absent)
-		goto out;
-	numbering = parse_part(&x, "word/numbering.xml", &absent);
-	if (numbering == NULL && !absent)
-		goto out;
-	rc = imp_docx_walk(body, styles, numbering, name, diag, text, tlen, paras, nparas);
-	if (rc != 0 && gpd_diag_count(diag, GPD_LEVEL_ERROR) == 0)
+	rc = imp_docx_walk(load_part, &x, name, diag, text, tlen, paras, nparas);
+	if (rc != 0 && gpd_diag_count(diag, GPD_LEVEL_ERROR) == errors)
 		x.nomem = 1;
 out:
-	xmlFreeDoc(body);
-	xmlFreeDoc(styles);
-	xmlFreeDoc(numbering);
 	if (x.za != NULL)
 		zip_discard(x.za);
 	*nomem = x.nomem;

@@ -44,7 +44,7 @@
 #define GLYPH_TICKED "\xE2\x98\x92" /* U+2612 ☒ */
 #define GLYPH_EMPTY "\xE2\x98\x90"  /* U+2610 ☐ */
 
-typedef struct style { const char *id; unsigned char level; } style;
+typedef struct style { char *id; unsigned char level; } style; /* id owned */
 typedef struct list_fmt { long num, abs, ilvl; unsigned char ordered; } list_fmt;
 
 typedef struct walk {
@@ -164,8 +164,12 @@ static int read_styles(walk *w, xmlDoc *doc)
 
 		if (!is_w(s, "style") || id == NULL || type == NULL || strcmp(type, "paragraph") != 0)
 			continue;
-		if ((level = style_level(s)) != 0)
-			w->styles[w->nstyles++] = (style){id, level};
+		if ((level = style_level(s)) == 0)
+			continue;
+		/* the id outlives the styles' tree, freed before the body is parsed */
+		if ((w->styles[w->nstyles].id = gpd_strdup(id)) == NULL)
+			return -1;
+		w->styles[w->nstyles++].level = level;
 	}
 	qsort(w->styles, w->nstyles, sizeof(style), style_cmp);
 	return 0;
@@ -180,7 +184,7 @@ static unsigned char heading_level(const walk *w, const xmlNode *ppr)
 	long outline = num_attr(child(ppr, "outlineLvl"), "val");
 
 	if (id != NULL && w->styles != NULL) {
-		style key = {id, 0};
+		style key = {(char *)id, 0};
 		const style *s = bsearch(&key, w->styles, w->nstyles, sizeof(style), style_cmp);
 
 		if (s != NULL)
@@ -748,27 +752,57 @@ static void free_walk(walk *w)
 	for (size_t i = 0; i < w->npara; i++)
 		free(w->paras[i].md);
 	free(w->paras);
+	for (size_t i = 0; i < w->nstyles; i++)
+		free(w->styles[i].id);
 	free(w->styles);
 	free(w->nums);
 	free(w->fmts);
 }
 
-int imp_docx_walk(xmlDoc *document, xmlDoc *styles, xmlDoc *numbering,
-	const char *name, gpd_diag *diag, char **text_out, size_t *tlen,
-	imp_para **paras, size_t *nparas)
+/* Reads styles and numbering, each part's tree freed once read. */
+static int read_tables(walk *w, imp_docx_part_fn part, void *ctx)
+{
+	int absent = 0, rc;
+	xmlDoc *doc = part(ctx, "word/styles.xml", &absent);
+
+	if (doc == NULL && !absent)
+		return -1;
+	rc = read_styles(w, doc);
+	xmlFreeDoc(doc);
+	if (rc != 0)
+		return -1;
+	if ((doc = part(ctx, "word/numbering.xml", &absent)) == NULL && !absent)
+		return -1;
+	rc = read_numbering(w, doc);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+int imp_docx_walk(imp_docx_part_fn part, void *ctx, const char *name, gpd_diag *diag,
+	char **text_out, size_t *tlen, imp_para **paras, size_t *nparas)
 {
 	walk w = {0};
-	xmlNode *root = xmlDocGetRootElement(document);
-	int rc = -1;
+	xmlDoc *document = NULL;
+	xmlNode *root;
+	int rc = -1, absent = 0;
 
 	w.cur_num = -1;
+	/* styles say which paragraphs are headings, numbering which lists
+	 * are numbered; a document may do without either */
+	if (read_tables(&w, part, ctx) != 0)
+		goto out;
+	if ((document = part(ctx, "word/document.xml", &absent)) == NULL) {
+		if (absent)
+			gpd_diag_report(diag, name, 1, 1, GPD_E_IMPORT, "not a Word document: "
+				"the archive has no word/document.xml (a .docx holds its text there)");
+		goto out;
+	}
+	root = xmlDocGetRootElement(document);
 	if (!is_w(root, "document") || child(root, "body") == NULL) {
 		gpd_diag_report(diag, name, 1, 1, GPD_E_IMPORT, "not a Word document: "
 			"word/document.xml holds no WordprocessingML body");
 		goto out;
 	}
-	if (read_styles(&w, styles) != 0 || read_numbering(&w, numbering) != 0)
-		goto out;
 	blocks(&w, child(root, "body"));
 	gpd_buf_append(&w.out, w.pending.data ? w.pending.data : "", w.pending.len);
 	gpd_buf_putc(&w.out, '\n');
@@ -783,6 +817,7 @@ int imp_docx_walk(xmlDoc *document, xmlDoc *styles, xmlDoc *numbering,
 	w.npara = 0;
 	rc = 0;
 out:
+	xmlFreeDoc(document);
 	free_walk(&w);
 	return rc;
 }
