@@ -168,9 +168,23 @@ static int check_sizes(docx *x, const char *part, const zip_stat_t *st)
 	return 0;
 }
 
+/* True when data holds more tags than GPD_MAX_DOCX_PART_TAGS: the tree
+ * libxml2 would build of it is bounded by their number, not its size. */
+static int too_many_tags(const char *data, size_t len)
+{
+	size_t n = 0;
+
+	for (const char *p = data, *end = data + len;
+	     (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+		if (++n > GPD_MAX_DOCX_PART_TAGS)
+			return 1;
+	return 0;
+}
+
 /* Unpacks one part into *out (NUL-terminated). 0; 1 when it is absent;
  * -1 when refused (reported). Never reads more than the size the archive
- * declares, which check_sizes bounded. */
+ * declares, which check_sizes bounded, and refuses a part with more tags
+ * than a Word document's. */
 static int read_part(docx *x, const char *part, char **out, size_t *len)
 {
 	zip_int64_t idx = zip_name_locate(x->za, part, ZIP_FL_ENC_RAW);
@@ -222,6 +236,13 @@ static int read_part(docx *x, const char *part, char **out, size_t *len)
 	}
 	zip_fclose(f);
 	buf[st.size] = '\0';
+	if (too_many_tags(buf, (size_t)st.size)) {
+		refuse(x, "the archive's entry %s holds more than "
+			GPD_LIMIT_TEXT(GPD_MAX_DOCX_PART_TAGS) " XML tags, more than a Word "
+			"document's could: refused", part);
+		free(buf);
+		return -1;
+	}
 	*out = buf;
 	*len = (size_t)st.size;
 	return 0;

@@ -5,8 +5,11 @@
 # blew it up:
 #   - a scan's text followed by 4 million one-character lines (8 MiB):
 #     a few hundred bytes a line, 982 MB;
+#   - a Word document of 320 KB whose three parts (document, styles,
+#     numbering) each unpack to 8 MiB of "<a/>", packed 78 to one (under
+#     the zip-bomb ratio): libxml2's trees of all three, 800 MB;
 #   - a Word document of 7.5 MB, stored, whose three parts hold 499,000
-#     tags each: the three trees at once, 400 MB.
+#     tags each (under the tag limit): the three trees at once, 400 MB.
 # Each is refused or imported within the bound, and nothing is written.
 . "$GPD_SOURCE_DIR/tests/lib.sh"
 
@@ -42,6 +45,8 @@ def docx(name, parts, method):
 
 roots = (("word/document.xml", "document"), ("word/styles.xml", "styles"),
          ("word/numbering.xml", "numbering"))
+big = (8 << 20) - 4096
+docx("dense.docx", [(n, part(r, b"<a/>", big, 120000)) for n, r in roots], zipfile.ZIP_DEFLATED)
 docx("tags.docx", [(n, part(r, b"<a/>x", 499000 * 5)) for n, r in roots], zipfile.ZIP_STORED)
 PY
 
@@ -55,7 +60,7 @@ print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 }
 
 mb=$((1000 * 1000))
-for f in lines.txt tags.docx; do
+for f in lines.txt dense.docx tags.docx; do
 	input=$(wc -c <"$W/$f")
 	bound=$((20 * input + 150 * mb))
 	what="20 x the input + 150 MB"

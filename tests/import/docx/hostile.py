@@ -108,6 +108,11 @@ def main():
            [("word/document.xml", GOOD.encode("utf-8").replace(b"What", b"Wh\xe4t"))])
     zwrite(case("styles-bomb.docx", "word/styles.xml is packed"),
            [("word/document.xml", GOOD), ("word/styles.xml", b" " * (6 << 20))])
+    # under every size limit (stored, 2.4 MB), but 600,000 tags: the tree
+    # libxml2 would build of it grows with its tags, not its bytes
+    zwrite(case("tags.docx", "entry word/document.xml holds more than 500000 XML tags"),
+           [("word/document.xml", '<?xml version="1.0"?><d>' + "<a/>" * 600000 + "</d>")],
+           zipfile.ZIP_STORED)
     ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + bytes(504)
     open(case("old.doc", "soffice --headless --convert-to docx"), "wb").write(
         ole + "WordDocument".encode("utf-16-le") + bytes(1000))
