@@ -69,6 +69,7 @@ typedef struct walk {
 	size_t cell_boxes; /* check boxes in it; the last one's tag: */
 	size_t box_off, box_len;
 	int box_ticked;
+	int box_tag;       /* its <input> tag is still in out (not yet a glyph) */
 	int heading;       /* the paragraph being read is a heading */
 	int bold, italic;  /* the run being read */
 	int symbol;        /* its font: 0, 1 Wingdings, 2 Wingdings 2, 3 another symbol font */
@@ -486,6 +487,7 @@ static void box(walk *w, int ticked)
 	gpd_buf_puts(&w->out, tag);
 	w->box_len = strlen(tag);
 	w->box_ticked = ticked;
+	w->box_tag = 1;
 	w->cell_boxes++;
 	md_text(w, ticked ? GLYPH_TICKED " " : GLYPH_EMPTY " ", 4);
 }
@@ -666,7 +668,9 @@ static void paragraph(walk *w, const xmlNode *p)
 static void blocks(walk *w, const xmlNode *parent);
 
 /* A cell holding only a box and no text is written as its glyph: the
- * tokenizer then reads the next cell as the box's label. */
+ * tokenizer then reads the next cell as the box's label. Once: a cell
+ * holding a table whose one cell holds the box holds only that box too,
+ * and replacing it again would cut the markup after the glyph. */
 static void cell(walk *w, const xmlNode *tc)
 {
 	int first = w->cell_first;
@@ -677,7 +681,7 @@ static void cell(walk *w, const xmlNode *tc)
 	w->cell_text = w->cell_boxes = 0;
 	gpd_buf_puts(&w->pending, "<td>");
 	blocks(w, tc);
-	if (w->cell_boxes == 1 && w->cell_text == 0 && !gpd_buf_failed(&w->out) &&
+	if (w->cell_boxes == 1 && w->cell_text == 0 && w->box_tag && !gpd_buf_failed(&w->out) &&
 	    w->box_off + w->box_len <= w->out.len) {
 		const char *g = w->box_ticked ? GLYPH_TICKED : GLYPH_EMPTY;
 		char *at = w->out.data + w->box_off;
@@ -685,6 +689,7 @@ static void cell(walk *w, const xmlNode *tc)
 		memcpy(at, g, 3);
 		memmove(at + 3, at + w->box_len, w->out.len - w->box_off - w->box_len + 1);
 		w->out.len -= w->box_len - 3;
+		w->box_tag = 0;
 	}
 	gpd_buf_puts(&w->pending, "</td>");
 	w->in_cell--;
