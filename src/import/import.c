@@ -293,6 +293,20 @@ static void put_slug(gpd_buf *b, const char *s, size_t n)
 	}
 }
 
+/* Cuts a derived id to at most 60 characters: at a hyphen, else (one
+ * long word) at 60, so the id stays within the 80 an id may have. */
+static void cut_id(gpd_buf *b)
+{
+	while (b->len > 60) {
+		char *h = strrchr(b->data, '-');
+
+		b->len = h != NULL ? (size_t)(h - b->data) : 60;
+		b->data[b->len] = '\0';
+	}
+	while (b->len > 0 && b->data[b->len - 1] == '-')
+		b->data[--b->len] = '\0';
+}
+
 /* The id: the authority's slug and three telling words of the title. */
 static char *derive_id(const char *authority, const char *title)
 {
@@ -313,16 +327,19 @@ static char *derive_id(const char *authority, const char *title)
 		}
 		w += n;
 	}
-	while (b.len > 60) {
-		char *h = strrchr(b.data, '-');
-
-		if (h == NULL)
-			break;
-		*h = '\0';
-		b.len = (size_t)(h - b.data);
-	}
+	cut_id(&b);
 	if (b.len == 0)
 		gpd_buf_puts(&b, "record");
+	/* an id the publications keep for a section ("index", "region-...")
+	 * would make the record invalid: the importer's own guess must not */
+	if (!gpd_buf_failed(&b) && gpd_lint_id_reserved(b.data)) {
+		gpd_buf r = {0};
+
+		gpd_buf_printf(&r, "record-%s", b.data);
+		gpd_buf_free(&b);
+		b = r;
+		cut_id(&b);
+	}
 	return gpd_buf_take(&b);
 }
 

@@ -144,6 +144,25 @@ run import --received 2026-11-23 "$HOST/attached.txt"
 expect_rc 0 "a form and an attachment of 100,000 lines"
 expect_in "$OUT" "<attachment title=\"An attachment\">" "100,000 lines: the attachment"
 
+# The id the importer derives is one a record may have: an agency named
+# as a long single word made an id of 100 characters (the cut was at
+# hyphens only), and one whose slug is a section's anchor ("index",
+# "region-...") a reserved id; both ended in "the record would not be
+# valid". They are cut at 60 and prefixed with "record-".
+agency() { # NAME PURPOSE FILE: the scan with another agency and purpose
+	sed -e "s|^Tower Hamlets Leaving Care Service, London\$|$1|" \
+		-e "s|^To enable service users to have access.*|$2|" "$SCAN" >"$3"
+}
+agency "$(printf 'A%.0s' $(seq 100))" "Long names" "$HOST/long-agency.txt"
+agency "Region Leaving Care Service" "North services" "$HOST/region-agency.txt"
+agency "Index" "The and of." "$HOST/index-agency.txt"
+for f in long-agency:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa \
+	region-agency:record-region-north-services index-agency:record-index; do
+	run import --received 2026-11-23 "$HOST/${f%%:*}.txt"
+	expect_rc 0 "an agency that derives the id ${f#*:}"
+	expect_in "$OUT" "id=\"${f#*:}\"" "${f%%:*}: the id"
+done
+
 # A scan's text or an export saved as UTF-16 (Notepad's "Unicode"), with
 # or without a byte-order mark, either byte order: an encoding error saying
 # so, not a form read as text spaced out by NULs ("W h a t  M a k e s").
