@@ -283,6 +283,9 @@ static int open_archive(docx *x, const char *data, size_t len)
 	if (x->za == NULL) {
 		if (zip_error_code_zip(&err) == ZIP_ER_MEMORY)
 			x->nomem = 1;
+		else if (zip_error_code_zip(&err) == ZIP_ER_EXISTS) /* libzip: "File already exists" */
+			refuse(x, "not a Word document: two of the archive's entries have the "
+				"same name (which of them is the document?): refused");
 		else
 			refuse(x, "not a Word document: the zip archive cannot be read (%s)",
 				zip_error_strerror(&err));

@@ -12,6 +12,7 @@ is refused with exit status 1, that message, and nothing written.
 import os
 import struct
 import sys
+import warnings
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -85,6 +86,10 @@ def main():
     zwrite(case("many-entries.docx", "holds 10001 entries"),
            [("word/document.xml", GOOD)] + [("f/%d" % i, b"") for i in range(10000)],
            zipfile.ZIP_STORED)
+    # two word/document.xml: another reader may take the other one
+    warnings.filterwarnings("ignore", "Duplicate name")
+    zwrite(case("duplicate.docx", "two of the archive's entries have the same name"),
+           [("word/document.xml", GOOD), ("word/document.xml", GOOD.replace("X", "Y"))])
     zwrite(case("bzip2.docx", "packed by method 12"), [("word/document.xml", GOOD)], zipfile.ZIP_BZIP2)
     p = case("crc.docx", "entry word/document.xml is damaged: CRC error")
     zwrite(p, [("word/document.xml", GOOD)], zipfile.ZIP_STORED)
