@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gpdigest/limits.h"
+#include "gpdigest/utf8.h"
 #include "import/import_priv.h"
 
 typedef struct line {
@@ -218,7 +220,13 @@ static void put_body(att *a, block *blocks, size_t nb)
 /* A title-like block: at most two lines, twelve words, no full stop. */
 static int title_like(const att *a, block k)
 {
-	return k.e - k.b <= 2 && block_words(a, k) <= 12 &&
+	size_t chars = 0;
+
+	/* a title is one line of a record: a 12-word block of longer words
+	 * (an unbroken run of text) is the body, not a title to refuse */
+	for (size_t i = k.b; i < k.e; i++)
+		chars += gpd_utf8_chars(a->lines[i].text) + (i > k.b);
+	return k.e - k.b <= 2 && block_words(a, k) <= 12 && chars <= GPD_MAX_LINE_CHARS &&
 		!ends_sentence(a->lines[k.e - 1].text) && !bullet(a->lines[k.b].text);
 }
 

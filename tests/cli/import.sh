@@ -163,6 +163,20 @@ for f in long-agency:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 	expect_in "$OUT" "id=\"${f#*:}\"" "${f%%:*}: the id"
 done
 
+# The document after the form starts with a line of 12 words or fewer but
+# longer than a title may be (400 characters): taken as the attachment's
+# title, it made the record invalid ("the title is 461 characters long")
+# and nothing was imported; it stays in the body, titled for the editor.
+python3 - "$SCAN" "$HOST/long-title.txt" <<'PY'
+import sys
+form = open(sys.argv[1], "rb").read()
+open(sys.argv[2], "wb").write(form + b"\nLong " + b"y" * 450 + b" title\n\nSome body text.\n")
+PY
+run import --received 2026-11-23 "$HOST/long-title.txt"
+expect_rc 0 "an attachment whose first line is too long for a title"
+expect_in "$ERR" "the attached document has no title line" "too long for a title: titled for the editor"
+expect_in "$OUT" "Long yyyyy" "too long for a title: the line is in the body"
+
 # A scan's text or an export saved as UTF-16 (Notepad's "Unicode"), with
 # or without a byte-order mark, either byte order: an encoding error saying
 # so, not a form read as text spaced out by NULs ("W h a t  M a k e s").
