@@ -72,6 +72,19 @@ expect_rc 0 "import --force"
 expect_in "$one" "<received>2026-11-24</received>" "import --force rewrote the record"
 rm -f "$one.before" "$one.copy"
 
+# The same form twice over an existing record: each is refused as existing.
+# The second was blamed on the first ("was already written from another
+# input in this run") though neither was written.
+seed=$(ls "$SEEDS"/*.txt | head -1)
+run import -o "$DIR" --received 2026-11-23 "$seed" "$seed"
+expect_rc 1 "the same form twice over its existing record"
+count_check
+[ "$(grep -c 'exists; not overwritten' "$ERR")" -eq 2 ] || fail "the same form twice: both said to exist"
+expect_not_in "$ERR" "already written" "the same form twice: none was written"
+run import -o "$DIR" --force --received 2026-11-23 "$seed" "$seed"
+expect_rc 1 "the same form twice with --force"
+expect_in "$ERR" "was already written from another input in this run" "the same form twice with --force: the second"
+
 # Same input, same bytes; the date comes from SOURCE_DATE_EPOCH, not the clock.
 SOURCE_DATE_EPOCH=86400 run import --id fixed "$SEEDS"/002_*.txt
 expect_rc 0 "import with SOURCE_DATE_EPOCH"
