@@ -513,19 +513,69 @@ out:
 
 /* ---- checking the result ---- */
 
-/* Re-reports the errors a quiet check collected (and the empty fields
- * that make a draft), as reasons at name. */
-static void relay(gpd_diag *from, gpd_diag *to, const char *name)
+/* The name of the element whose start tag opens line `line` of the
+ * record as written (xml, len), in buf; "" when none does. */
+static void element_at(const char *xml, size_t len, unsigned line, char *buf, size_t max)
+{
+	const char *p = xml, *end = xml + len;
+	size_t n = 0;
+
+	for (unsigned l = 1; l < line && p != NULL; l++)
+		if ((p = memchr(p, '\n', (size_t)(end - p))) != NULL)
+			p++;
+	while (p != NULL && p < end && *p == ' ')
+		p++;
+	if (p != NULL && p + 1 < end && *p == '<')
+		for (p++; p + n < end && n + 1 < max && (isalnum((unsigned char)p[n]) || p[n] == '-'); n++)
+			buf[n] = p[n];
+	buf[n] = '\0';
+}
+
+/* Where in the input the value element holds was read: a field's first
+ * line, or {0, 0} when the importer did not take it from one place. */
+static gpd_pos input_pos(const gpd_record *rec, const char *element)
+{
+	if (strcmp(element, "agency") == 0)
+		return rec->pos[GPD_FIELD_AGENCY];
+	if (strcmp(element, "criteria") == 0 || strcmp(element, "criterion") == 0)
+		return rec->pos[GPD_FIELD_CRITERIA];
+	if (strcmp(element, "attachment") == 0 && rec->nattachments > 0)
+		return rec->attachments[0].pos;
+	for (int t = 0; t < GPD_TEXT__COUNT; t++)
+		if (strcmp(element, gpd_form_text((gpd_text_field)t)->element) == 0)
+			return rec->text_pos[t];
+	for (int c = 0; c < GPD_CONTACT__COUNT; c++)
+		if (strcmp(element, gpd_form_contact((gpd_contact_field)c)->element) == 0)
+			return rec->contact_pos[c];
+	for (int g = 0; g < GPD_GROUP__COUNT; g++)
+		if (strcmp(element, gpd_form_group((gpd_group)g)->element) == 0)
+			return rec->group_pos[g];
+	return (gpd_pos){0, 0};
+}
+
+/* Re-reports the errors a quiet check of xml collected (and the empty
+ * fields that make a draft), as reasons at name: at the input's line of
+ * the value they are about when the importer read it from one place
+ * (an agency answer too long for the field), else at 1:1. */
+static void relay(gpd_diag *from, gpd_diag *to, const char *name, const gpd_record *rec,
+	const char *xml, size_t len)
 {
 	for (size_t i = 0; i < gpd_diag_size(from); i++) {
 		const gpd_diagnostic *g = gpd_diag_at(from, i);
 		gpd_buf b = {0};
+		char element[32];
+		gpd_pos at = {0, 0};
 
 		if (g->level < GPD_LEVEL_ERROR && g->code != GPD_W_EMPTY_FIELD)
 			continue;
+		if (g->line > 0) {
+			element_at(xml, len, g->line, element, sizeof(element));
+			at = input_pos(rec, element);
+		}
 		gpd_buf_printf(&b, "the record would not be valid: %s [%s]", g->text,
 			gpd_msg_name(g->code));
-		gpd_diag_report(to, name, 1, 1, GPD_E_IMPORT, b.data ? b.data : g->text);
+		gpd_diag_report(to, name, at.line ? at.line : 1, at.line ? at.col : 1,
+			GPD_E_IMPORT, b.data ? b.data : g->text);
 		gpd_buf_free(&b);
 	}
 }
@@ -618,7 +668,7 @@ int gpd_import_check(const gpd_record *rec, const char *name, gpd_diag *diag,
 	 * editor starts by hand (gpdigest new), not one the importer writes */
 	if (back == NULL || back->draft || gpd_diag_count(quiet, GPD_LEVEL_ERROR) > 0 ||
 	    gpd_diag_count(quiet, GPD_LEVEL_FATAL) > 0) {
-		relay(quiet, diag, name);
+		relay(quiet, diag, name, rec, out, n);
 		if (gpd_diag_count(quiet, GPD_LEVEL_ERROR) +
 		    gpd_diag_count(quiet, GPD_LEVEL_FATAL) == 0)
 			gpd_diag_report(diag, name, 1, 1, GPD_E_IMPORT,

@@ -176,6 +176,22 @@ for f in long-agency:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 	expect_in "$OUT" "id=\"${f#*:}\"" "${f%%:*}: the id"
 done
 
+# A value too long for its field is an error at the input's line of that
+# value, not at 1:1: the agency answer is line 17 of the scan, the
+# attachment starts at line 195.
+agency "Tower Hamlets Leaving Care Service $(printf 'x%.0s' $(seq 450)), London" "To help" "$HOST/long-value.txt"
+run import --received 2026-11-23 "$HOST/long-value.txt"
+expect_rc 1 "an agency answer too long for the field"
+expect_in "$ERR" "$HOST/long-value.txt:17:1: error: the record would not be valid: <agency>" "too long an agency: at its line"
+python3 - "$SCAN" "$HOST/long-attachment.txt" <<'PY'
+import sys
+form = open(sys.argv[1], "rb").read()
+open(sys.argv[2], "wb").write(form + b"An attachment\n\n" + b"text " * 220000 + b"\n")
+PY
+run import --received 2026-11-23 "$HOST/long-attachment.txt"
+expect_rc 1 "an attachment too long for a field"
+expect_in "$ERR" "$HOST/long-attachment.txt:195:1: error: the record would not be valid: the text of <attachment> is" "too long an attachment: at its line"
+
 # The document after the form starts with a line of 12 words or fewer but
 # longer than a title may be (400 characters): taken as the attachment's
 # title, it made the record invalid ("the title is 461 characters long")
