@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "gpdigest/buf.h"
 #include "gpdigest/export.h"
 
 typedef enum gpd_level {
@@ -127,6 +128,16 @@ GPD_EXPORT int gpd_diag_accepts(const gpd_diag *d, const char *file, gpd_msg cod
  * stored as given and escaped wherever they are printed. */
 GPD_EXPORT void gpd_diag_report(gpd_diag *d, const char *file, unsigned line,
 	unsigned col, gpd_msg code, const char *arg);
+
+/* Appends s as a terminal shows it safely, as diagnostics print their
+ * text: control, bidi-control and line-separator characters as \u{XXXX},
+ * bytes that are not UTF-8 as \xXX. For what a command prints of
+ * records for a person (list's columns, structure's titles). */
+GPD_EXPORT void gpd_diag_put_visible(gpd_buf *out, const char *s);
+
+/* Appends s as a JSON string, quoted, those characters as \uXXXX (valid
+ * JSON of the same text, nothing raw on a terminal). */
+GPD_EXPORT void gpd_diag_put_json(gpd_buf *out, const char *s);
 
 /* Re-reports one diagnostic (of another collector) into dst as it is. */
 GPD_EXPORT void gpd_diag_relay(gpd_diag *dst, const gpd_diagnostic *g);

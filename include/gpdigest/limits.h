@@ -29,6 +29,21 @@
 #define GPD_MAX_DOCX_PART_BYTES ((size_t)GPD_MAX_DOCX_PART_MIB << 20)
 #define GPD_MAX_DOCX_RATIO 100
 #define GPD_MAX_DOCX_ENTRIES 10000
+/* Most tags ('<') in one part, counted before it is parsed: libxml2 keeps
+ * about 130 bytes for each element and each text between them, so 8 MiB
+ * of "<a/>x", packed 76 to one into 110 KB, took 438 MB. Word's XML is
+ * verbose (the forms tests/import/docx writes take 13 to 15 bytes a tag,
+ * pandoc's documents 25), so 500,000 tags is a document.xml of 6 MiB or
+ * more: thousands of pages, where a form is a few. */
+#define GPD_MAX_DOCX_PART_TAGS 500000
+
+/* Most lines a form given to import may have (a Word document's
+ * paragraphs, table cells' counted, are its lines). A form is a few
+ * hundred lines and its attachment a few thousand; the importer keeps a
+ * few hundred bytes for each line, so 8 MiB of one-character lines would
+ * take a gigabyte. Over it: an `import` error at the first line past it;
+ * nothing is read. */
+#define GPD_MAX_IMPORT_LINES 500000
 
 /* Most characters in one free-text field or attachment (1 MiB), the record
  * schema's maxLength: over it, a `limit` error. */

@@ -14,6 +14,11 @@
 GPD_EXPORT size_t gpd_lint_record(gpd_record *rec, const gpd_catalogue *cat,
 	gpd_diag *diag);
 
+/* Is id one the publications keep for their own sections' anchors and
+ * pages (contents, index, region-..., ...)? Such a record is a
+ * reserved-id error. */
+GPD_EXPORT int gpd_lint_id_reserved(const char *id);
+
 /* Checks rules across records (duplicate ids; one authority spelled two
  * ways, respelled as gpd_authority_unify says); records keep their order.
  * Returns the number of errors; -1 when out of memory (reported). */

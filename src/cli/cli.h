@@ -104,6 +104,12 @@ const char *gpd_cli_user_dir(void);
  * paths are as they are. The result lives until gpd_cli_end. */
 const char *gpd_cli_path(const char *arg);
 
+/* The folder a command writes records into (new, import) when it is a
+ * symbolic link: reported (not-regular-file) and 1, else 0. validate,
+ * list and build refuse to read such a folder, so a record written
+ * through it would land outside the project and never be read. */
+int gpd_cli_linked_records(const char *dir, gpd_diag *diag);
+
 /* Frees what gpd_cli_path made. */
 void gpd_cli_end(void);
 

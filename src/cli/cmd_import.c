@@ -91,21 +91,26 @@ static int write_record(const char *path, const char *data, size_t len, int forc
 	return force ? gpd_commit_staged(staged, diag) : gpd_commit_staged_new(staged, diag);
 }
 
-/* Remembers that id was written in this run; 1 if it already was. */
-static int seen_id(import_cli *c, const char *id)
+/* Whether id was written from another input in this run. */
+static int written_id(const import_cli *c, const char *id)
 {
-	char **p;
-
 	for (size_t i = 0; i < c->nwritten; i++)
 		if (strcmp(c->written[i], id) == 0)
 			return 1;
-	p = realloc(c->written, (c->nwritten + 1) * sizeof(*p));
+	return 0;
+}
+
+/* Remembers that id was written in this run (only once it was: a record
+ * kept because it existed was not written from this run's inputs). */
+static void remember_id(import_cli *c, const char *id)
+{
+	char **p = realloc(c->written, (c->nwritten + 1) * sizeof(*p));
+
 	if (p == NULL)
-		return 0;
+		return;
 	c->written = p;
 	if ((p[c->nwritten] = gpd_strdup(id)) != NULL)
 		c->nwritten++;
-	return 0;
 }
 
 /* Places one checked record: standard output or DIR/ID.xml. */
@@ -125,15 +130,17 @@ static void output(import_cli *c, const char *file, const char *id,
 		gpd_diag_report(c->diag, file, 0, 0, GPD_F_NOMEM, "");
 		return;
 	}
-	if (seen_id(c, id)) {
+	if (written_id(c, id)) {
 		gpd_buf_printf(&path, " was already written from another input in "
 			"this run; give this one its own --id");
 		gpd_diag_report(c->diag, file, 1, 1, GPD_E_IMPORT, path.data);
 	} else if ((rc = write_record(path.data, xml, len, c->force, c->diag)) == 1) {
 		gpd_buf_puts(&path, " exists; not overwritten (use --force)");
 		gpd_diag_report(c->diag, file, 1, 1, GPD_E_IMPORT, path.data);
-	} else if (rc == 0 && c->format == GPD_FORMAT_HUMAN) {
-		fprintf(stderr, "%s: wrote %s\n", file, path.data);
+	} else if (rc == 0) {
+		remember_id(c, id);
+		if (c->format == GPD_FORMAT_HUMAN)
+			fprintf(stderr, "%s: wrote %s\n", file, path.data);
 	}
 	gpd_buf_free(&path);
 }
@@ -249,7 +256,9 @@ int gpd_cmd_import(int argc, char **argv)
 		fputs("gpdigest import: out of memory\n", stderr);
 		return 2;
 	}
-	if (!c.to_stdout && mkdir(c.dir, 0755) != 0 && errno != EEXIST)
+	if (!c.to_stdout && gpd_cli_linked_records(c.dir, c.diag))
+		; /* reported */
+	else if (!c.to_stdout && mkdir(c.dir, 0755) != 0 && errno != EEXIST)
 		gpd_diag_report(c.diag, c.dir, 0, 0, GPD_F_IO, strerror(errno));
 	else
 		for (int i = optind; i < argc; i++)

@@ -154,29 +154,27 @@ static int make_row(const gpd_record *rec, row *r)
 	return 0;
 }
 
+/* A cell as it is printed for a person or a terminal: record text may
+ * hold C1 controls (U+009B starts an escape sequence), bidi controls
+ * (U+202E shows the line backwards), tabs and line breaks (a title's
+ * would break the columns); they print as \u{9B}, as in diagnostics. */
+static char *visible(const char *s)
+{
+	gpd_buf b = {0};
+
+	gpd_diag_put_visible(&b, s);
+	return gpd_buf_take(&b);
+}
+
 static void print_tsv(const row *rows, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		for (int c = 0; c < NCOLS; c++)
-			printf("%s%c", rows[i].cell[c], c + 1 < NCOLS ? '\t' : '\n');
-}
+		for (int c = 0; c < NCOLS; c++) {
+			char *v = visible(rows[i].cell[c]);
 
-/* One JSON string (record text is UTF-8: only quotes, backslashes and
- * control characters need escapes). */
-static void put_json(gpd_buf *b, const char *s)
-{
-	gpd_buf_putc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			gpd_buf_printf(b, "\\%c", c);
-		else if (c < 0x20 || c == 0x7F)
-			gpd_buf_printf(b, "\\u%04x", c);
-		else
-			gpd_buf_putc(b, (char)c);
-	}
-	gpd_buf_putc(b, '"');
+			printf("%s%c", v ? v : "", c + 1 < NCOLS ? '\t' : '\n');
+			free(v);
+		}
 }
 
 /* One array of objects: {"id", "title", "authority", "regions": [...],
@@ -195,7 +193,7 @@ static void print_json(const row *rows, const gpd_record *const *recs, size_t n)
 			if (c == COL_WARNINGS) {
 				gpd_buf_puts(&b, v);
 			} else if (!json_keys[c].list) {
-				put_json(&b, v);
+				gpd_diag_put_json(&b, v);
 			} else {
 				gpd_buf_putc(&b, '[');
 				for (const char *p = v; *p;) {
@@ -203,7 +201,7 @@ static void print_json(const row *rows, const gpd_record *const *recs, size_t n)
 					char *item = strndup(p, k);
 
 					gpd_buf_puts(&b, p == v ? "" : ", ");
-					put_json(&b, item ? item : "");
+					gpd_diag_put_json(&b, item ? item : "");
 					free(item);
 					p += k + (p[k] == ',');
 				}
@@ -211,7 +209,7 @@ static void print_json(const row *rows, const gpd_record *const *recs, size_t n)
 			}
 		}
 		gpd_buf_printf(&b, ", \"draft\": %s, \"file\": ", recs[i]->draft ? "true" : "false");
-		put_json(&b, recs[i]->path);
+		gpd_diag_put_json(&b, recs[i]->path);
 		gpd_buf_putc(&b, '}');
 	}
 	gpd_buf_puts(&b, n ? "\n]\n" : "]\n");
@@ -252,25 +250,34 @@ static int grep_match(const gpd_record *rec, const char *text)
 	return 0;
 }
 
-/* Aligned columns under a header; the warnings count right-aligned. */
+/* Aligned columns under a header; the warnings count right-aligned. The
+ * cells print visible (see visible()), and are measured so. */
 static void print_aligned(const row *rows, size_t n)
 {
 	size_t w[NCOLS];
+	char **shown = calloc(n * NCOLS + 1, sizeof(char *));
 
+	if (shown == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		for (int c = 0; c < NCOLS; c++)
+			shown[i * NCOLS + (size_t)c] = visible(rows[i].cell[c]);
 	for (int c = 0; c < NCOLS; c++) {
 		w[c] = gpd_utf8_chars(headers[c]); /* columns on screen: characters */
 		for (size_t i = 0; i < n; i++) {
-			size_t cw = rows[i].cell[c][0] ? gpd_utf8_chars(rows[i].cell[c]) : 1;
+			const char *v = shown[i * NCOLS + (size_t)c];
+			size_t cw = v && v[0] ? gpd_utf8_chars(v) : 1;
+
 			if (cw > w[c])
 				w[c] = cw;
 		}
 	}
 	for (size_t i = 0; i <= n; i++) {
 		for (int c = 0; c < NCOLS; c++) {
-			const char *s = i == 0 ? headers[c] : rows[i - 1].cell[c];
+			const char *s = i == 0 ? headers[c] : shown[(i - 1) * NCOLS + (size_t)c];
 			size_t pad;
 
-			if (*s == '\0')
+			if (s == NULL || *s == '\0')
 				s = "-";
 			pad = w[c] - gpd_utf8_chars(s);
 			if (c == COL_WARNINGS)
@@ -279,6 +286,9 @@ static void print_aligned(const row *rows, size_t n)
 				printf("%s%*s  ", s, (int)pad, "");
 		}
 	}
+	for (size_t i = 0; i < n * NCOLS; i++)
+		free(shown[i]);
+	free(shown);
 }
 
 static void free_rows(row *rows, size_t n)

@@ -21,6 +21,7 @@
 #include "gpdigest/date.h"
 #include "gpdigest/output.h"
 #include "gpdigest/record.h"
+#include "gpdigest/utf8.h"
 
 static void new_help(void)
 {
@@ -158,18 +159,37 @@ static void put_elements(gpd_buf *b, const char *parent, int pad, const new_opts
 			put_element(b, pad, &all[i], o);
 }
 
+/* Can the folder's name stand in an XML comment: UTF-8, no control
+ * character, no "--" (a folder may be called "records--2026")? */
+static int comment_safe(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (strstr(s, "--") != NULL)
+		return 0;
+	for (size_t i = 0, k; i < n; i += k) {
+		uint32_t c = 0;
+
+		if ((k = gpd_utf8_decode((const unsigned char *)s + i, n - i, &c)) == 0 ||
+		    c < 0x20 || (c >= 0x7F && c < 0xA0))
+			return 0;
+	}
+	return 1;
+}
+
 static char *skeleton(const new_opts *o)
 {
 	gpd_buf b = {0};
+	int safe = comment_safe(o->records);
 
 	gpd_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		"<!-- A \"" GPD_Q_FORM_TITLE "\" form, started by\n"
 		"     `gpdigest new`. Fill in each field as the form has it; the fields stay in\n"
-		"     this order. Check it with `gpdigest validate %s/%s.xml`: an empty\n"
+		"     this order. Check it with `gpdigest validate %s%s%s.xml`: an empty\n"
 		"     field is a warning, and the record is published once its title,\n"
 		"     authority, agency, purpose and description are filled in. -->\n"
 		"<record xmlns=\"" GPD_RECORD_NS "\" version=\"" GPD_RECORD_VERSION "\" id=\"%s\">\n",
-		o->records, o->id, o->id);
+		safe ? o->records : "", safe ? "/" : "", o->id, o->id);
 	put_elements(&b, "record", 2, o);
 	gpd_buf_puts(&b, "</record>\n");
 	return gpd_buf_take(&b);
@@ -280,6 +300,8 @@ static int write_new(const new_opts *o, const char *path, const char *xml, gpd_d
 	gpd_buf msg = {0};
 	int rc;
 
+	if (gpd_cli_linked_records(o->records, diag))
+		return -1;
 	if (mkdir(o->records, 0755) != 0 && errno != EEXIST) {
 		gpd_buf_printf(&msg, "cannot make the records folder %s: %s", o->records,
 			strerror(errno));

@@ -14,6 +14,7 @@
 #define GPD_SHARE_DIR "../share/gpdigest"
 #endif
 #include "gpdigest/accepted.h"
+#include "gpdigest/input.h"
 #include "gpdigest/limits.h"
 #include "gpdigest/buf.h"
 #include "gpdigest/suggest.h"
@@ -142,6 +143,15 @@ const char *gpd_cli_path(const char *arg)
 	made = p;
 	made[nmade++] = b.data;
 	return b.data;
+}
+
+int gpd_cli_linked_records(const char *dir, gpd_diag *diag)
+{
+	if (!gpd_folder_is_link(dir, strlen(dir)))
+		return 0;
+	gpd_diag_report(diag, dir, 0, 0, GPD_F_NOT_REGULAR,
+		"a symbolic link to a folder (no record is written through it)");
+	return 1;
 }
 
 void gpd_cli_end(void)

@@ -442,6 +442,11 @@ static void put_visible(gpd_buf *out, const char *s, int mode)
 	}
 }
 
+void gpd_diag_put_visible(gpd_buf *out, const char *s)
+{
+	put_visible(out, s ? s : "", PUT_HUMAN);
+}
+
 /* A reported path as seen from the folder the user is in (base, relative
  * to the paths' folder): "records/x.xml" from records/ is x.xml, from
  * records/old/ ../x.xml. Absolute paths are as they are. */
@@ -691,6 +696,11 @@ static void put_json_string(gpd_buf *out, const char *s)
 		p += n ? n : 1;
 	}
 	gpd_buf_putc(out, '"');
+}
+
+void gpd_diag_put_json(gpd_buf *out, const char *s)
+{
+	put_json_string(out, s);
 }
 
 /* One element of the JSON array; file NULL prints as null. */

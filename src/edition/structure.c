@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gpdigest/buf.h"
+#include "gpdigest/diag.h"
 #include "gpdigest/edition.h"
 #include "gpdigest/hash.h"
 
@@ -766,8 +767,17 @@ cmark_node *gpd_structure_expand(const gpd_structure *s, const gpd_template *t,
 /* A title on one line: control characters (a line break in a title) as spaces. */
 static void put_line(FILE *out, const char *t)
 {
+	gpd_buf line = {0}, shown = {0};
+
+	/* a break in a heading is a space; C1 and bidi controls a record's
+	 * title may hold print as diagnostics print them (\u{202E}) */
 	for (; t != NULL && *t; t++)
-		fputc((unsigned char)*t < 0x20 || *t == 0x7F ? ' ' : *t, out);
+		gpd_buf_putc(&line, (unsigned char)*t < 0x20 || *t == 0x7F ? ' ' : *t);
+	gpd_diag_put_visible(&shown, line.data);
+	if (shown.data != NULL)
+		fputs(shown.data, out);
+	gpd_buf_free(&line);
+	gpd_buf_free(&shown);
 }
 
 /* "md,pdf,html": the formats that show a node ("-" for none). */

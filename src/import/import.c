@@ -20,6 +20,7 @@
 #include "gpdigest/record_xml.h"
 #include "gpdigest/utf8.h"
 #include "import/import_priv.h"
+#include "ingest/xml.h"
 
 /* ---- the cleaned input ---- */
 
@@ -90,13 +91,20 @@ static char *clean_input(const char *data, size_t len, const char *name,
 	return gpd_buf_take(&b);
 }
 
-/* Indexes the lines of d->data. */
-static int index_lines(imp_doc *d)
+/* Indexes the lines of d->data; refuses (reported) more lines than
+ * GPD_MAX_IMPORT_LINES, before the tokenizer spends memory on each. */
+static int index_lines(imp_doc *d, const char *name, gpd_diag *diag)
 {
 	size_t n = 1;
 
 	for (size_t i = 0; i < d->len; i++)
 		n += d->data[i] == '\n';
+	if (n > GPD_MAX_IMPORT_LINES) {
+		gpd_diag_report(diag, name, GPD_MAX_IMPORT_LINES + 1, 1, GPD_E_IMPORT,
+			"the input has more than " GPD_LIMIT_TEXT(GPD_MAX_IMPORT_LINES)
+			" lines, more than a form and its attachment could: refused");
+		return -1;
+	}
 	d->line_off = malloc((n + 1) * sizeof(size_t));
 	if (d->line_off == NULL)
 		return -1;
@@ -285,6 +293,20 @@ static void put_slug(gpd_buf *b, const char *s, size_t n)
 	}
 }
 
+/* Cuts a derived id to at most 60 characters: at a hyphen, else (one
+ * long word) at 60, so the id stays within the 80 an id may have. */
+static void cut_id(gpd_buf *b)
+{
+	while (b->len > 60) {
+		char *h = strrchr(b->data, '-');
+
+		b->len = h != NULL ? (size_t)(h - b->data) : 60;
+		b->data[b->len] = '\0';
+	}
+	while (b->len > 0 && b->data[b->len - 1] == '-')
+		b->data[--b->len] = '\0';
+}
+
 /* The id: the authority's slug and three telling words of the title. */
 static char *derive_id(const char *authority, const char *title)
 {
@@ -305,16 +327,19 @@ static char *derive_id(const char *authority, const char *title)
 		}
 		w += n;
 	}
-	while (b.len > 60) {
-		char *h = strrchr(b.data, '-');
-
-		if (h == NULL)
-			break;
-		*h = '\0';
-		b.len = (size_t)(h - b.data);
-	}
+	cut_id(&b);
 	if (b.len == 0)
 		gpd_buf_puts(&b, "record");
+	/* an id the publications keep for a section ("index", "region-...")
+	 * would make the record invalid: the importer's own guess must not */
+	if (!gpd_buf_failed(&b) && gpd_lint_id_reserved(b.data)) {
+		gpd_buf r = {0};
+
+		gpd_buf_printf(&r, "record-%s", b.data);
+		gpd_buf_free(&b);
+		b = r;
+		cut_id(&b);
+	}
 	return gpd_buf_take(&b);
 }
 
@@ -452,12 +477,14 @@ gpd_record *gpd_import_memory(const char *name, const char *data, size_t len,
 		}
 		data = word;
 		break;
-	case IMP_TEXT:
+	case IMP_TEXT: /* UTF-16 would be read as text spaced out by NULs */
+		if (gpd_xml_refuse_utf16(name, data, len, diag))
+			return NULL;
 		break;
 	}
 	clean = clean_input(data, len, name, diag, &d.len);
 	d.data = clean;
-	if (clean == NULL || index_lines(&d) != 0 || (rec = gpd_record_new()) == NULL)
+	if (clean == NULL || index_lines(&d, name, diag) != 0 || (rec = gpd_record_new()) == NULL)
 		goto out;
 	d.html = word != NULL || gpd_import_detect(clean, d.len) == GPD_IMPORT_HTML;
 	if (d.html)
@@ -486,19 +513,69 @@ out:
 
 /* ---- checking the result ---- */
 
-/* Re-reports the errors a quiet check collected (and the empty fields
- * that make a draft), as reasons at name. */
-static void relay(gpd_diag *from, gpd_diag *to, const char *name)
+/* The name of the element whose start tag opens line `line` of the
+ * record as written (xml, len), in buf; "" when none does. */
+static void element_at(const char *xml, size_t len, unsigned line, char *buf, size_t max)
+{
+	const char *p = xml, *end = xml + len;
+	size_t n = 0;
+
+	for (unsigned l = 1; l < line && p != NULL; l++)
+		if ((p = memchr(p, '\n', (size_t)(end - p))) != NULL)
+			p++;
+	while (p != NULL && p < end && *p == ' ')
+		p++;
+	if (p != NULL && p + 1 < end && *p == '<')
+		for (p++; p + n < end && n + 1 < max && (isalnum((unsigned char)p[n]) || p[n] == '-'); n++)
+			buf[n] = p[n];
+	buf[n] = '\0';
+}
+
+/* Where in the input the value element holds was read: a field's first
+ * line, or {0, 0} when the importer did not take it from one place. */
+static gpd_pos input_pos(const gpd_record *rec, const char *element)
+{
+	if (strcmp(element, "agency") == 0)
+		return rec->pos[GPD_FIELD_AGENCY];
+	if (strcmp(element, "criteria") == 0 || strcmp(element, "criterion") == 0)
+		return rec->pos[GPD_FIELD_CRITERIA];
+	if (strcmp(element, "attachment") == 0 && rec->nattachments > 0)
+		return rec->attachments[0].pos;
+	for (int t = 0; t < GPD_TEXT__COUNT; t++)
+		if (strcmp(element, gpd_form_text((gpd_text_field)t)->element) == 0)
+			return rec->text_pos[t];
+	for (int c = 0; c < GPD_CONTACT__COUNT; c++)
+		if (strcmp(element, gpd_form_contact((gpd_contact_field)c)->element) == 0)
+			return rec->contact_pos[c];
+	for (int g = 0; g < GPD_GROUP__COUNT; g++)
+		if (strcmp(element, gpd_form_group((gpd_group)g)->element) == 0)
+			return rec->group_pos[g];
+	return (gpd_pos){0, 0};
+}
+
+/* Re-reports the errors a quiet check of xml collected (and the empty
+ * fields that make a draft), as reasons at name: at the input's line of
+ * the value they are about when the importer read it from one place
+ * (an agency answer too long for the field), else at 1:1. */
+static void relay(gpd_diag *from, gpd_diag *to, const char *name, const gpd_record *rec,
+	const char *xml, size_t len)
 {
 	for (size_t i = 0; i < gpd_diag_size(from); i++) {
 		const gpd_diagnostic *g = gpd_diag_at(from, i);
 		gpd_buf b = {0};
+		char element[32];
+		gpd_pos at = {0, 0};
 
 		if (g->level < GPD_LEVEL_ERROR && g->code != GPD_W_EMPTY_FIELD)
 			continue;
+		if (g->line > 0) {
+			element_at(xml, len, g->line, element, sizeof(element));
+			at = input_pos(rec, element);
+		}
 		gpd_buf_printf(&b, "the record would not be valid: %s [%s]", g->text,
 			gpd_msg_name(g->code));
-		gpd_diag_report(to, name, 1, 1, GPD_E_IMPORT, b.data ? b.data : g->text);
+		gpd_diag_report(to, name, at.line ? at.line : 1, at.line ? at.col : 1,
+			GPD_E_IMPORT, b.data ? b.data : g->text);
 		gpd_buf_free(&b);
 	}
 }
@@ -591,7 +668,7 @@ int gpd_import_check(const gpd_record *rec, const char *name, gpd_diag *diag,
 	 * editor starts by hand (gpdigest new), not one the importer writes */
 	if (back == NULL || back->draft || gpd_diag_count(quiet, GPD_LEVEL_ERROR) > 0 ||
 	    gpd_diag_count(quiet, GPD_LEVEL_FATAL) > 0) {
-		relay(quiet, diag, name);
+		relay(quiet, diag, name, rec, out, n);
 		if (gpd_diag_count(quiet, GPD_LEVEL_ERROR) +
 		    gpd_diag_count(quiet, GPD_LEVEL_FATAL) == 0)
 			gpd_diag_report(diag, name, 1, 1, GPD_E_IMPORT,

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gpdigest/limits.h"
+#include "gpdigest/utf8.h"
 #include "import/import_priv.h"
 
 typedef struct line {
@@ -218,7 +220,13 @@ static void put_body(att *a, block *blocks, size_t nb)
 /* A title-like block: at most two lines, twelve words, no full stop. */
 static int title_like(const att *a, block k)
 {
-	return k.e - k.b <= 2 && block_words(a, k) <= 12 &&
+	size_t chars = 0;
+
+	/* a title is one line of a record: a 12-word block of longer words
+	 * (an unbroken run of text) is the body, not a title to refuse */
+	for (size_t i = k.b; i < k.e; i++)
+		chars += gpd_utf8_chars(a->lines[i].text) + (i > k.b);
+	return k.e - k.b <= 2 && block_words(a, k) <= 12 && chars <= GPD_MAX_LINE_CHARS &&
 		!ends_sentence(a->lines[k.e - 1].text) && !bullet(a->lines[k.b].text);
 }
 
@@ -271,7 +279,7 @@ static int read_lines(att *a, imp_doc *d, size_t from)
 		const char *s = d->data + d->line_off[l];
 		size_t len = d->line_off[l + 1] - 1 - d->line_off[l];
 		gpd_buf b = {0};
-		char *t;
+		char *t, *fit;
 		size_t n;
 
 		if (d->html)
@@ -281,6 +289,10 @@ static int read_lines(att *a, imp_doc *d, size_t from)
 		t = gpd_buf_take(&b);
 		if (t == NULL)
 			return -1;
+		if ((fit = gpd_strdup(t)) != NULL) { /* the line's size, not 64 bytes */
+			free(t);
+			t = fit;
+		}
 		for (n = strlen(t); n > 0 && isspace((unsigned char)t[n - 1]); n--)
 			t[n - 1] = '\0';
 		n = strspn(t, " \t");

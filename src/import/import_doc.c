@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "gpdigest/buf.h"
 #include "import/import_priv.h"
@@ -40,6 +41,15 @@ int imp_doc_push(imp_doc *d, imp_box box, const char *text, size_t len,
 		gpd_buf_free(&b);
 		d->nomem = 1;
 		return 0;
+	}
+	if (b.cap > b.len + 1) { /* a segment is often a word: not 64 bytes */
+		char *fit = malloc(b.len + 1);
+
+		if (fit != NULL) {
+			memcpy(fit, b.data, b.len + 1);
+			free(b.data);
+			b.data = fit;
+		}
 	}
 	if (d->nsegs == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 64;

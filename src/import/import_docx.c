@@ -168,9 +168,23 @@ static int check_sizes(docx *x, const char *part, const zip_stat_t *st)
 	return 0;
 }
 
+/* True when data holds more tags than GPD_MAX_DOCX_PART_TAGS: the tree
+ * libxml2 would build of it is bounded by their number, not its size. */
+static int too_many_tags(const char *data, size_t len)
+{
+	size_t n = 0;
+
+	for (const char *p = data, *end = data + len;
+	     (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+		if (++n > GPD_MAX_DOCX_PART_TAGS)
+			return 1;
+	return 0;
+}
+
 /* Unpacks one part into *out (NUL-terminated). 0; 1 when it is absent;
  * -1 when refused (reported). Never reads more than the size the archive
- * declares, which check_sizes bounded. */
+ * declares, which check_sizes bounded, and refuses a part with more tags
+ * than a Word document's. */
 static int read_part(docx *x, const char *part, char **out, size_t *len)
 {
 	zip_int64_t idx = zip_name_locate(x->za, part, ZIP_FL_ENC_RAW);
@@ -222,6 +236,13 @@ static int read_part(docx *x, const char *part, char **out, size_t *len)
 	}
 	zip_fclose(f);
 	buf[st.size] = '\0';
+	if (too_many_tags(buf, (size_t)st.size)) {
+		refuse(x, "the archive's entry %s holds more than "
+			GPD_LIMIT_TEXT(GPD_MAX_DOCX_PART_TAGS) " XML tags, more than a Word "
+			"document's could: refused", part);
+		free(buf);
+		return -1;
+	}
 	*out = buf;
 	*len = (size_t)st.size;
 	return 0;
@@ -262,6 +283,9 @@ static int open_archive(docx *x, const char *data, size_t len)
 	if (x->za == NULL) {
 		if (zip_error_code_zip(&err) == ZIP_ER_MEMORY)
 			x->nomem = 1;
+		else if (zip_error_code_zip(&err) == ZIP_ER_EXISTS) /* libzip: "File already exists" */
+			refuse(x, "not a Word document: two of the archive's entries have the "
+				"same name (which of them is the document?): refused");
 		else
 			refuse(x, "not a Word document: the zip archive cannot be read (%s)",
 				zip_error_strerror(&err));
@@ -272,12 +296,17 @@ static int open_archive(docx *x, const char *data, size_t len)
 	return 0;
 }
 
+static xmlDoc *load_part(void *ctx, const char *part, int *absent)
+{
+	return parse_part(ctx, part, absent);
+}
+
 int imp_docx_read(const char *name, const char *data, size_t len, gpd_diag *diag,
 	char **text, size_t *tlen, imp_para **paras, size_t *nparas, int *nomem)
 {
 	docx x = {name, diag, NULL, 0};
-	xmlDoc *body = NULL, *styles = NULL, *numbering = NULL;
-	int absent = 0, rc = -1;
+	size_t errors = gpd_diag_count(diag, GPD_LEVEL_ERROR);
+	int rc = -1;
 
 	*text = NULL;
 	*paras = NULL;
@@ -285,28 +314,15 @@ int imp_docx_read(const char *name, const char *data, size_t len, gpd_diag *diag
 	gpd_xml_harden();
 	if (open_archive(&x, data, len) != 0 || check_entries(&x) != 0)
 		goto out;
-	body = parse_part(&x, "word/document.xml", &absent);
-	if (body == NULL) {
-		if (absent)
-			refuse(&x, "not a Word document: the archive has no %s (a .docx "
-				"holds its text there)", "word/document.xml");
+	if (zip_name_locate(x.za, "word/document.xml", ZIP_FL_ENC_RAW) < 0) {
+		refuse(&x, "not a Word document: the archive has no %s (a .docx "
+			"holds its text there)", "word/document.xml");
 		goto out;
 	}
-	/* styles say which paragraphs are headings, numbering which lists
-	 * are numbered; a document may do without either */
-	styles = parse_part(&x, "word/styles.xml", &absent);
-	if (styles == NULL && !absent)
-		goto out;
-	numbering = parse_part(&x, "word/numbering.xml", &absent);
-	if (numbering == NULL && !absent)
-		goto out;
-	rc = imp_docx_walk(body, styles, numbering, name, diag, text, tlen, paras, nparas);
-	if (rc != 0 && gpd_diag_count(diag, GPD_LEVEL_ERROR) == 0)
+	rc = imp_docx_walk(load_part, &x, name, diag, text, tlen, paras, nparas);
+	if (rc != 0 && gpd_diag_count(diag, GPD_LEVEL_ERROR) == errors)
 		x.nomem = 1;
 out:
-	xmlFreeDoc(body);
-	xmlFreeDoc(styles);
-	xmlFreeDoc(numbering);
 	if (x.za != NULL)
 		zip_discard(x.za);
 	*nomem = x.nomem;

@@ -9,14 +9,19 @@
 
 #include "import/import_priv.h"
 
-/* Reads the body of document (word/document.xml) into the tokenizer's
- * text (*text, one line a paragraph) and the paragraphs (*paras), with
- * the headings styles (word/styles.xml) and the lists numbering
- * (word/numbering.xml) declare; either may be NULL. Reports a document
- * that is not WordprocessingML at name. Returns 0, -1 (reported, or out of
+/* Parses one part of the archive ("word/styles.xml"); NULL with *absent
+ * set when the archive has none, else NULL when it was refused (reported,
+ * or out of memory). The caller frees the tree. */
+typedef xmlDoc *(*imp_docx_part_fn)(void *ctx, const char *part, int *absent);
+
+/* Reads the body of word/document.xml into the tokenizer's text (*text,
+ * one line a paragraph) and the paragraphs (*paras), with the headings
+ * word/styles.xml and the lists word/numbering.xml declare (either may be
+ * absent), each part parsed by part(ctx, ...) and freed before the next
+ * is parsed: one part's tree in memory at a time. Reports a document that
+ * is not WordprocessingML at name. Returns 0, -1 (reported, or out of
  * memory when nothing was). */
-int imp_docx_walk(xmlDoc *document, xmlDoc *styles, xmlDoc *numbering,
-	const char *name, gpd_diag *diag, char **text, size_t *tlen,
-	imp_para **paras, size_t *nparas);
+int imp_docx_walk(imp_docx_part_fn part, void *ctx, const char *name, gpd_diag *diag,
+	char **text, size_t *tlen, imp_para **paras, size_t *nparas);
 
 #endif

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gpdigest/limits.h"
+#include "gpdigest/utf8.h"
 #include "import/import_priv.h"
 
 /* The paragraph on line l (0-based) as plain text: the tokenizer's line
@@ -36,11 +38,15 @@ static char *plain_line(const imp_doc *d, size_t l)
 	return gpd_buf_take(&out);
 }
 
-/* A title: a heading, or a short line that is not a sentence or an item. */
+/* A title: a heading, or a short line that is not a sentence or an item;
+ * either no longer than a record's title may be (a longer heading stays
+ * in the body, rather than making the record invalid). */
 static int title_like(const imp_para *p, const char *plain)
 {
 	size_t words = 0, n = strlen(plain);
 
+	if (gpd_utf8_chars(plain) > GPD_MAX_LINE_CHARS)
+		return 0;
 	if (p->heading)
 		return 1;
 	for (const char *s = plain; *s; s++)

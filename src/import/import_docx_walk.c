@@ -44,7 +44,7 @@
 #define GLYPH_TICKED "\xE2\x98\x92" /* U+2612 ☒ */
 #define GLYPH_EMPTY "\xE2\x98\x90"  /* U+2610 ☐ */
 
-typedef struct style { const char *id; unsigned char level; } style;
+typedef struct style { char *id; unsigned char level; } style; /* id owned */
 typedef struct list_fmt { long num, abs, ilvl; unsigned char ordered; } list_fmt;
 
 typedef struct walk {
@@ -69,6 +69,7 @@ typedef struct walk {
 	size_t cell_boxes; /* check boxes in it; the last one's tag: */
 	size_t box_off, box_len;
 	int box_ticked;
+	int box_tag;       /* its <input> tag is still in out (not yet a glyph) */
 	int heading;       /* the paragraph being read is a heading */
 	int bold, italic;  /* the run being read */
 	int symbol;        /* its font: 0, 1 Wingdings, 2 Wingdings 2, 3 another symbol font */
@@ -164,8 +165,12 @@ static int read_styles(walk *w, xmlDoc *doc)
 
 		if (!is_w(s, "style") || id == NULL || type == NULL || strcmp(type, "paragraph") != 0)
 			continue;
-		if ((level = style_level(s)) != 0)
-			w->styles[w->nstyles++] = (style){id, level};
+		if ((level = style_level(s)) == 0)
+			continue;
+		/* the id outlives the styles' tree, freed before the body is parsed */
+		if ((w->styles[w->nstyles].id = gpd_strdup(id)) == NULL)
+			return -1;
+		w->styles[w->nstyles++].level = level;
 	}
 	qsort(w->styles, w->nstyles, sizeof(style), style_cmp);
 	return 0;
@@ -180,7 +185,7 @@ static unsigned char heading_level(const walk *w, const xmlNode *ppr)
 	long outline = num_attr(child(ppr, "outlineLvl"), "val");
 
 	if (id != NULL && w->styles != NULL) {
-		style key = {id, 0};
+		style key = {(char *)id, 0};
 		const style *s = bsearch(&key, w->styles, w->nstyles, sizeof(style), style_cmp);
 
 		if (s != NULL)
@@ -482,6 +487,7 @@ static void box(walk *w, int ticked)
 	gpd_buf_puts(&w->out, tag);
 	w->box_len = strlen(tag);
 	w->box_ticked = ticked;
+	w->box_tag = 1;
 	w->cell_boxes++;
 	md_text(w, ticked ? GLYPH_TICKED " " : GLYPH_EMPTY " ", 4);
 }
@@ -662,7 +668,9 @@ static void paragraph(walk *w, const xmlNode *p)
 static void blocks(walk *w, const xmlNode *parent);
 
 /* A cell holding only a box and no text is written as its glyph: the
- * tokenizer then reads the next cell as the box's label. */
+ * tokenizer then reads the next cell as the box's label. Once: a cell
+ * holding a table whose one cell holds the box holds only that box too,
+ * and replacing it again would cut the markup after the glyph. */
 static void cell(walk *w, const xmlNode *tc)
 {
 	int first = w->cell_first;
@@ -673,7 +681,7 @@ static void cell(walk *w, const xmlNode *tc)
 	w->cell_text = w->cell_boxes = 0;
 	gpd_buf_puts(&w->pending, "<td>");
 	blocks(w, tc);
-	if (w->cell_boxes == 1 && w->cell_text == 0 && !gpd_buf_failed(&w->out) &&
+	if (w->cell_boxes == 1 && w->cell_text == 0 && w->box_tag && !gpd_buf_failed(&w->out) &&
 	    w->box_off + w->box_len <= w->out.len) {
 		const char *g = w->box_ticked ? GLYPH_TICKED : GLYPH_EMPTY;
 		char *at = w->out.data + w->box_off;
@@ -681,6 +689,7 @@ static void cell(walk *w, const xmlNode *tc)
 		memcpy(at, g, 3);
 		memmove(at + 3, at + w->box_len, w->out.len - w->box_off - w->box_len + 1);
 		w->out.len -= w->box_len - 3;
+		w->box_tag = 0;
 	}
 	gpd_buf_puts(&w->pending, "</td>");
 	w->in_cell--;
@@ -748,27 +757,57 @@ static void free_walk(walk *w)
 	for (size_t i = 0; i < w->npara; i++)
 		free(w->paras[i].md);
 	free(w->paras);
+	for (size_t i = 0; i < w->nstyles; i++)
+		free(w->styles[i].id);
 	free(w->styles);
 	free(w->nums);
 	free(w->fmts);
 }
 
-int imp_docx_walk(xmlDoc *document, xmlDoc *styles, xmlDoc *numbering,
-	const char *name, gpd_diag *diag, char **text_out, size_t *tlen,
-	imp_para **paras, size_t *nparas)
+/* Reads styles and numbering, each part's tree freed once read. */
+static int read_tables(walk *w, imp_docx_part_fn part, void *ctx)
+{
+	int absent = 0, rc;
+	xmlDoc *doc = part(ctx, "word/styles.xml", &absent);
+
+	if (doc == NULL && !absent)
+		return -1;
+	rc = read_styles(w, doc);
+	xmlFreeDoc(doc);
+	if (rc != 0)
+		return -1;
+	if ((doc = part(ctx, "word/numbering.xml", &absent)) == NULL && !absent)
+		return -1;
+	rc = read_numbering(w, doc);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+int imp_docx_walk(imp_docx_part_fn part, void *ctx, const char *name, gpd_diag *diag,
+	char **text_out, size_t *tlen, imp_para **paras, size_t *nparas)
 {
 	walk w = {0};
-	xmlNode *root = xmlDocGetRootElement(document);
-	int rc = -1;
+	xmlDoc *document = NULL;
+	xmlNode *root;
+	int rc = -1, absent = 0;
 
 	w.cur_num = -1;
+	/* styles say which paragraphs are headings, numbering which lists
+	 * are numbered; a document may do without either */
+	if (read_tables(&w, part, ctx) != 0)
+		goto out;
+	if ((document = part(ctx, "word/document.xml", &absent)) == NULL) {
+		if (absent)
+			gpd_diag_report(diag, name, 1, 1, GPD_E_IMPORT, "not a Word document: "
+				"the archive has no word/document.xml (a .docx holds its text there)");
+		goto out;
+	}
+	root = xmlDocGetRootElement(document);
 	if (!is_w(root, "document") || child(root, "body") == NULL) {
 		gpd_diag_report(diag, name, 1, 1, GPD_E_IMPORT, "not a Word document: "
 			"word/document.xml holds no WordprocessingML body");
 		goto out;
 	}
-	if (read_styles(&w, styles) != 0 || read_numbering(&w, numbering) != 0)
-		goto out;
 	blocks(&w, child(root, "body"));
 	gpd_buf_append(&w.out, w.pending.data ? w.pending.data : "", w.pending.len);
 	gpd_buf_putc(&w.out, '\n');
@@ -783,6 +822,7 @@ int imp_docx_walk(xmlDoc *document, xmlDoc *styles, xmlDoc *numbering,
 	w.npara = 0;
 	rc = 0;
 out:
+	xmlFreeDoc(document);
 	free_walk(&w);
 	return rc;
 }

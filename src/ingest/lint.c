@@ -163,24 +163,27 @@ static void check_filename(lint *l)
  * anchors (render.h, corpus.c), and names of pages in the HTML editions,
  * beside their first page, index.html (html.h): an id must not take one
  * of theirs. */
-static void check_reserved(lint *l)
+int gpd_lint_id_reserved(const char *id)
 {
 	static const char *const names[] = {"contents", "introduction", "part-1", "part-2",
 		"criterion-not-stated", "indexes", "index-by-authority", "index-by-region",
 		"coverage", "summary", "index"};
 	static const char *const prefixes[] = {"standard-", "criterion-", "outcome-",
 		"authority-", "region-", "target-"};
-	const char *id = l->rec->id;
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcmp(id, names[i]) == 0)
-			goto reserved;
+			return 1;
 	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
 		if (strncmp(id, prefixes[i], strlen(prefixes[i])) == 0)
-			goto reserved;
-	return;
-reserved:
-	say(l, l->rec->pos[GPD_FIELD_RECORD], GPD_E_RESERVED_ID, id);
+			return 1;
+	return 0;
+}
+
+static void check_reserved(lint *l)
+{
+	if (gpd_lint_id_reserved(l->rec->id))
+		say(l, l->rec->pos[GPD_FIELD_RECORD], GPD_E_RESERVED_ID, l->rec->id);
 }
 
 /* A table's delimiter row: '|', ':', '-' and blanks, with a '|' and a '-'

@@ -102,11 +102,21 @@ int gpd_xml_read_file(const char *path, size_t max, char **data, size_t *len,
 }
 
 /* A UTF-16 file (what Windows Notepad saves as "Unicode"): a byte-order
- * mark, or the NUL beside every ASCII character of "<?xml" or "<record". */
+ * mark, or the NUL beside every ASCII character of "<?xml", "<record" or
+ * a text's first word. */
 static int is_utf16(const unsigned char *d, size_t len)
 {
 	return len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF) ||
-		(d[0] == '<' && d[1] == 0) || (d[0] == 0 && d[1] == '<'));
+		(d[0] > 0 && d[0] < 0x80 && d[1] == 0) || (d[0] == 0 && d[1] > 0 && d[1] < 0x80));
+}
+
+int gpd_xml_refuse_utf16(const char *name, const char *data, size_t len, gpd_diag *diag)
+{
+	if (!is_utf16((const unsigned char *)data, len))
+		return 0;
+	gpd_diag_report(diag, name, 1, 1, GPD_E_ENCODING, "it is UTF-16 (what Windows "
+		"Notepad calls \"Unicode\"): save it again with the encoding UTF-8");
+	return 1;
 }
 
 /* What byte b (0x80-0xFF) is in Windows-1252, the encoding a file that is
@@ -209,11 +219,8 @@ static int check_utf8(const char *name, const char *data, size_t len,
 	unsigned line = 1, col = 1;
 	size_t bad;
 
-	if (is_utf16(p, len)) {
-		gpd_diag_report(diag, name, 1, 1, GPD_E_ENCODING, "it is UTF-16 (what Windows "
-			"Notepad calls \"Unicode\"): save it again with the encoding UTF-8");
+	if (gpd_xml_refuse_utf16(name, data, len, diag))
 		return -1;
-	}
 	const unsigned char *nul;
 
 	if ((bad = first_not_utf8(p, len)) == len) {

@@ -24,6 +24,11 @@ struct _xmlSchema *gpd_xml_schema_compile(const char *xsd, size_t len, int *nome
 int gpd_xml_read_file(const char *path, size_t max, char **data, size_t *len,
 	gpd_diag *diag);
 
+/* Is data UTF-16 (a byte-order mark, or a NUL beside its first ASCII
+ * character)? Then an encoding error at name:1:1 saying how to save it
+ * as UTF-8, and 1; else 0. Text given to `import` is checked so too. */
+int gpd_xml_refuse_utf16(const char *name, const char *data, size_t len, gpd_diag *diag);
+
 /* Are the len bytes of data UTF-8 with no NUL? Otherwise the first bad
  * byte is reported at its line and column (encoding; a NUL: xml), with
  * what the file seems to be (UTF-16, Windows-1252), and -1. Records and

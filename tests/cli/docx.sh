@@ -50,6 +50,55 @@ count_check
 run validate "$GPD_TMP/records"
 expect_rc 0 "validate the imported .docx seeds"
 
+# A box in a table of its own inside a cell, the label in the next cell,
+# with the empty paragraphs a user leaves after the box: the inner cell
+# and the outer one (which holds only that box too) both wrote the box as
+# its glyph, the second cutting 28 bytes of the markup after it, so the
+# tick was read as "table>" and "Be healthy" left unticked.
+python3 - "$FIX/seed-01-legacy.docx" "$GPD_TMP/nested.docx" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+d = parts["word/document.xml"].decode()
+m = re.search(r'<w:p>(<w:r><w:fldChar w:fldCharType="begin">(?:(?!</w:p>).)*?)'
+              r'<w:r><w:t xml:space="preserve"> Be healthy</w:t></w:r></w:p>', d)
+box = m.group(1).replace('<w:checked w:val="0"/>', '<w:checked w:val="1"/>')
+nested = ('<w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc><w:p>' + box + '</w:p>' + '<w:p/>' * 3 +
+          '</w:tc></w:tr></w:tbl><w:p/></w:tc><w:tc><w:p><w:r><w:t>Be healthy</w:t></w:r>'
+          '</w:p></w:tc></w:tr></w:tbl>')
+d = d[:m.start()] + nested + d[m.end():]
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as o:
+    for k, v in parts.items():
+        o.writestr(k, d if k == "word/document.xml" else v)
+PY
+run import --received 2026-11-23 "$GPD_TMP/nested.docx"
+expect_rc 0 "a box in a nested table"
+expect_in "$OUT" '<tick option="be-healthy"/>' "a box in a nested table: ticked"
+expect_not_in "$ERR" "cannot match" "a box in a nested table: no debris read as a label"
+expect_not_in "$ERR" "has no tick box" "a box in a nested table: its label has its box"
+
+# A heading after the form longer than a record's title may be: it was
+# taken as the attachment's title and the record refused as invalid.
+python3 - "$FIX/seed-01-legacy.docx" "$GPD_TMP/long-heading.docx" <<'PY'
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+d = parts["word/document.xml"].decode()
+h = ('<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>' + "Heading " * 60 +
+     '</w:t></w:r></w:p><w:p><w:r><w:t>Body of the attached document.</w:t></w:r></w:p>')
+end = d.rindex("</w:body>")
+at = d.rfind("<w:sectPr", 0, end)
+at = at if at > 0 else end
+d = d[:at] + h + d[at:]
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as o:
+    for k, v in parts.items():
+        o.writestr(k, d if k == "word/document.xml" else v)
+PY
+run import --received 2026-11-23 "$GPD_TMP/long-heading.docx"
+expect_rc 0 "a heading too long for a title"
+expect_in "$ERR" "the attached document has no title line" "a heading too long for a title: titled for the editor"
+expect_in "$OUT" "Body of the attached document." "a heading too long for a title: the body"
+
 # pandoc's .docx of the Markdown exports with ☒/☐ (pandoc draws Word's
 # check boxes so): every tick, criterion and "please specify" text. The
 # plain-text export read as Markdown gets curled quotes from pandoc, so

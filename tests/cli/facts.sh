@@ -149,7 +149,8 @@ check "README: too-many-records" readme_has "more records than the limit ($(comm
 check "README: pages" readme_has "(default $(commas "$(lim GPD_DEFAULT_MAX_PAGES)"))"
 check "README: diagnostics" readme_has "| $(lim GPD_MAX_XML_ERRORS) XML, $(lim GPD_MAX_SCHEMA_ERRORS) schema and $(lim GPD_MAX_TEMPLATE_ERRORS) template errors per file |"
 check "README: missing-glyph" readme_has "| characters a \`missing-glyph\` warning names | $(lim GPD_MAX_MISSING_GLYPHS_NAMED) of one field of a record |"
-check "README: Word documents" readme_has "| $(lim GPD_MAX_DOCX_ENTRIES) entries in the archive; each part read at most $(lim GPD_MAX_DOCX_PART_MIB) MiB unpacked and packed at most $(lim GPD_MAX_DOCX_RATIO) to one |"
+check "README: Word documents" readme_has "| $(lim GPD_MAX_DOCX_ENTRIES) entries in the archive; each part read at most $(lim GPD_MAX_DOCX_PART_MIB) MiB unpacked and packed at most $(lim GPD_MAX_DOCX_RATIO) to one, with at most $(commas "$(lim GPD_MAX_DOCX_PART_TAGS)") tags;"
+check "README: lines of a form" readme_has "| lines of a form given to \`import\` | $(commas "$(lim GPD_MAX_IMPORT_LINES)") (a Word"
 check "no size limit is written as a shift outside limits.h" only_in '<< 20' include/gpdigest/limits.h
 check "the schemas take their lengths from limits.h" \
 	bash -c "! grep -nE 'maxLength value=..(400|1048576)' '$S/src/ingest/schema.c' '$S/src/edition/publication.c'"

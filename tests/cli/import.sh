@@ -72,6 +72,19 @@ expect_rc 0 "import --force"
 expect_in "$one" "<received>2026-11-24</received>" "import --force rewrote the record"
 rm -f "$one.before" "$one.copy"
 
+# The same form twice over an existing record: each is refused as existing.
+# The second was blamed on the first ("was already written from another
+# input in this run") though neither was written.
+seed=$(ls "$SEEDS"/*.txt | head -1)
+run import -o "$DIR" --received 2026-11-23 "$seed" "$seed"
+expect_rc 1 "the same form twice over its existing record"
+count_check
+[ "$(grep -c 'exists; not overwritten' "$ERR")" -eq 2 ] || fail "the same form twice: both said to exist"
+expect_not_in "$ERR" "already written" "the same form twice: none was written"
+run import -o "$DIR" --force --received 2026-11-23 "$seed" "$seed"
+expect_rc 1 "the same form twice with --force"
+expect_in "$ERR" "was already written from another input in this run" "the same form twice with --force: the second"
+
 # Same input, same bytes; the date comes from SOURCE_DATE_EPOCH, not the clock.
 SOURCE_DATE_EPOCH=86400 run import --id fixed "$SEEDS"/002_*.txt
 expect_rc 0 "import with SOURCE_DATE_EPOCH"
@@ -106,6 +119,8 @@ expect_in "$ERR" "::warning file=" "github annotations"
 
 # Hostile input: refused quickly, nothing written.
 HOST=$GPD_TMP/hostile
+SCAN=$GPD_SOURCE_DIR/tests/import/corpus/scans/f01-1.txt
+HTML=$GPD_SOURCE_DIR/tests/import/corpus/exports/f01-pandoc.html
 mkdir -p "$HOST" "$GPD_TMP/out"
 head -c 10485760 /dev/zero | tr '\0' '[' >"$HOST/brackets.txt"
 head -c 1000000 /dev/urandom >"$HOST/junk.txt"
@@ -120,6 +135,92 @@ for f in brackets junk line boxes boxline empty; do
 	expect_diag_lines "$GPD_TMP/diag" "$HOST/$f.txt" "hostile $f"
 done
 expect_in "$ERR" "empty" "empty input"
+
+# A form followed by 4 million one-character lines (8 MiB): each line
+# cost the importer a few hundred bytes (982 MB resident, 2.3 s); now the
+# lines are counted first and the input refused at the first line past
+# the limit, nothing written. A form with a long attachment still imports.
+python3 - "$SCAN" "$HOST" <<'PY'
+import sys
+form = open(sys.argv[1], "rb").read()
+open(sys.argv[2] + "/lines.txt", "wb").write(form + b"a\n" * 4000000)
+open(sys.argv[2] + "/attached.txt", "wb").write(form + b"An attachment\n\n" + b"a line\n" * 100000)
+PY
+run import -o "$GPD_TMP/out" --received 2026-11-23 "$HOST/lines.txt"
+expect_rc 1 "4 million lines"
+expect_in "$ERR" "$HOST/lines.txt:500001:1: error: the input has more than 500000 lines" "4 million lines: the line past the limit"
+diag_only
+expect_diag_lines "$GPD_TMP/diag" "$HOST/lines.txt" "4 million lines"
+count_check
+[ -z "$(ls -A "$GPD_TMP/out")" ] || fail "4 million lines: a file was written"
+run import --received 2026-11-23 "$HOST/attached.txt"
+expect_rc 0 "a form and an attachment of 100,000 lines"
+expect_in "$OUT" "<attachment title=\"An attachment\">" "100,000 lines: the attachment"
+
+# The id the importer derives is one a record may have: an agency named
+# as a long single word made an id of 100 characters (the cut was at
+# hyphens only), and one whose slug is a section's anchor ("index",
+# "region-...") a reserved id; both ended in "the record would not be
+# valid". They are cut at 60 and prefixed with "record-".
+agency() { # NAME PURPOSE FILE: the scan with another agency and purpose
+	sed -e "s|^Tower Hamlets Leaving Care Service, London\$|$1|" \
+		-e "s|^To enable service users to have access.*|$2|" "$SCAN" >"$3"
+}
+agency "$(printf 'A%.0s' $(seq 100))" "Long names" "$HOST/long-agency.txt"
+agency "Region Leaving Care Service" "North services" "$HOST/region-agency.txt"
+agency "Index" "The and of." "$HOST/index-agency.txt"
+for f in long-agency:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa \
+	region-agency:record-region-north-services index-agency:record-index; do
+	run import --received 2026-11-23 "$HOST/${f%%:*}.txt"
+	expect_rc 0 "an agency that derives the id ${f#*:}"
+	expect_in "$OUT" "id=\"${f#*:}\"" "${f%%:*}: the id"
+done
+
+# A value too long for its field is an error at the input's line of that
+# value, not at 1:1: the agency answer is line 17 of the scan, the
+# attachment starts at line 195.
+agency "Tower Hamlets Leaving Care Service $(printf 'x%.0s' $(seq 450)), London" "To help" "$HOST/long-value.txt"
+run import --received 2026-11-23 "$HOST/long-value.txt"
+expect_rc 1 "an agency answer too long for the field"
+expect_in "$ERR" "$HOST/long-value.txt:17:1: error: the record would not be valid: <agency>" "too long an agency: at its line"
+python3 - "$SCAN" "$HOST/long-attachment.txt" <<'PY'
+import sys
+form = open(sys.argv[1], "rb").read()
+open(sys.argv[2], "wb").write(form + b"An attachment\n\n" + b"text " * 220000 + b"\n")
+PY
+run import --received 2026-11-23 "$HOST/long-attachment.txt"
+expect_rc 1 "an attachment too long for a field"
+expect_in "$ERR" "$HOST/long-attachment.txt:195:1: error: the record would not be valid: the text of <attachment> is" "too long an attachment: at its line"
+
+# The document after the form starts with a line of 12 words or fewer but
+# longer than a title may be (400 characters): taken as the attachment's
+# title, it made the record invalid ("the title is 461 characters long")
+# and nothing was imported; it stays in the body, titled for the editor.
+python3 - "$SCAN" "$HOST/long-title.txt" <<'PY'
+import sys
+form = open(sys.argv[1], "rb").read()
+open(sys.argv[2], "wb").write(form + b"\nLong " + b"y" * 450 + b" title\n\nSome body text.\n")
+PY
+run import --received 2026-11-23 "$HOST/long-title.txt"
+expect_rc 0 "an attachment whose first line is too long for a title"
+expect_in "$ERR" "the attached document has no title line" "too long for a title: titled for the editor"
+expect_in "$OUT" "Long yyyyy" "too long for a title: the line is in the body"
+
+# A scan's text or an export saved as UTF-16 (Notepad's "Unicode"), with
+# or without a byte-order mark, either byte order: an encoding error saying
+# so, not a form read as text spaced out by NULs ("W h a t  M a k e s").
+for enc in UTF-16 UTF-16LE UTF-16BE; do
+	for src in "$SCAN" "$HTML"; do
+		f=$HOST/$enc-$(basename "$src")
+		iconv -f UTF-8 -t "$enc" "$src" >"$f"
+		run import -o "$GPD_TMP/out" --received 2026-11-23 "$f"
+		expect_rc 1 "$enc $(basename "$src")"
+		expect_in "$ERR" "$f:1:1: error: the file is not valid UTF-8: it is UTF-16" "$enc $(basename "$src"): says why"
+		expect_in "$ERR" "[encoding]" "$enc $(basename "$src"): [encoding]"
+		diag_only
+		expect_diag_lines "$GPD_TMP/diag" "$f" "$enc $(basename "$src")"
+	done
+done
 run import "$HOST/brackets.txt"
 expect_in "$ERR" "larger than the limit" "10 MB of ["
 count_check

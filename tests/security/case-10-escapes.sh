@@ -80,5 +80,34 @@ cp "$SEED" "$W/records/x${RLO}lmx.xml"
 run -d "$W" validate "records/x${RLO}lmx.xml"
 raw_free "a file name"
 expect_in "$ERR" 'records/x\u{202E}lmx.xml' "a file name: escaped"
+rm -f "$W/records/x${RLO}lmx.xml" "$W/records/long-name.xml" "$W/records/cut.xml"
+
+# What list and structure print of the records goes to the terminal too:
+# a title holding U+009B and U+202E was printed raw in every format of
+# list (columns, TSV and JSON) and in structure's tree. The columns and the
+# tree show the escapes; JSON holds \u escapes, so it is the same text.
+sed "s|<title>[^<]*</title>|<title>Hostile ${CSI}31m${RLO}title</title>|" "$SEED" >"$W/records/tower-hamlets-contact-policy.xml"
+for fmt in human tsv; do
+	run -d "$W" list --format "$fmt"
+	expect_rc 0 "list --format $fmt"
+	expect_not_in "$OUT" "$CSI" "list --format $fmt: raw U+009B"
+	expect_not_in "$OUT" "$RLO" "list --format $fmt: raw U+202E"
+	expect_in "$OUT" 'Hostile \u{9B}31m\u{202E}title' "list --format $fmt: the escapes are shown"
+done
+run -d "$W" list --format json
+expect_rc 0 "list --format json"
+expect_not_in "$OUT" "$CSI" "list --format json: raw U+009B"
+expect_not_in "$OUT" "$RLO" "list --format json: raw U+202E"
+count_check
+python3 - "$OUT" <<'PY' || fail "list --format json: not valid JSON, or the title did not round-trip"
+import json, sys
+rows = json.load(open(sys.argv[1], encoding="utf-8"))
+assert any(r["title"] == "Hostile \u009b31m\u202etitle" for r in rows), [r["title"] for r in rows]
+PY
+run -d "$W" structure
+expect_rc 0 "structure"
+expect_not_in "$OUT" "$CSI" "structure: raw U+009B"
+expect_not_in "$OUT" "$RLO" "structure: raw U+202E"
+expect_in "$OUT" 'Hostile \u{9B}31m\u{202E}title' "structure: the escapes are shown"
 
 gpd_finish

@@ -12,6 +12,7 @@ is refused with exit status 1, that message, and nothing written.
 import os
 import struct
 import sys
+import warnings
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -85,6 +86,10 @@ def main():
     zwrite(case("many-entries.docx", "holds 10001 entries"),
            [("word/document.xml", GOOD)] + [("f/%d" % i, b"") for i in range(10000)],
            zipfile.ZIP_STORED)
+    # two word/document.xml: another reader may take the other one
+    warnings.filterwarnings("ignore", "Duplicate name")
+    zwrite(case("duplicate.docx", "two of the archive's entries have the same name"),
+           [("word/document.xml", GOOD), ("word/document.xml", GOOD.replace("X", "Y"))])
     zwrite(case("bzip2.docx", "packed by method 12"), [("word/document.xml", GOOD)], zipfile.ZIP_BZIP2)
     p = case("crc.docx", "entry word/document.xml is damaged: CRC error")
     zwrite(p, [("word/document.xml", GOOD)], zipfile.ZIP_STORED)
@@ -108,6 +113,11 @@ def main():
            [("word/document.xml", GOOD.encode("utf-8").replace(b"What", b"Wh\xe4t"))])
     zwrite(case("styles-bomb.docx", "word/styles.xml is packed"),
            [("word/document.xml", GOOD), ("word/styles.xml", b" " * (6 << 20))])
+    # under every size limit (stored, 2.4 MB), but 600,000 tags: the tree
+    # libxml2 would build of it grows with its tags, not its bytes
+    zwrite(case("tags.docx", "entry word/document.xml holds more than 500000 XML tags"),
+           [("word/document.xml", '<?xml version="1.0"?><d>' + "<a/>" * 600000 + "</d>")],
+           zipfile.ZIP_STORED)
     ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + bytes(504)
     open(case("old.doc", "soffice --headless --convert-to docx"), "wb").write(
         ole + "WordDocument".encode("utf-16-le") + bytes(1000))
