@@ -89,6 +89,12 @@
  * the file, as its check for a repeated attribute compares each with every
  * earlier one (100,000 attributes, a 1.2 MB file, took 15 s). */
 #define GPD_MAX_XML_ATTRIBUTES 64
+/* Elements in one record or template file: more is an [xml] error before
+ * libxml2 reads the file. A document tree costs a few hundred bytes an
+ * element, so 8 MiB of "<a/>x" took 445 MB to validate, past the memory
+ * bound (20 x the input + 150 MB); at this many the tree stays within it
+ * for any file, and a record of 250,000 criteria still reads. */
+#define GPD_MAX_XML_ELEMENTS 500000
 
 /* Combining marks in a row that the PDF shapes as one cluster: Unicode's
  * stream-safe text format (UAX #15) allows 30. A longer run (a record of

@@ -274,20 +274,31 @@ static const char *start_tag(const char *p, const char *end, int *over)
 	return p;
 }
 
-/* A start tag with more attributes than GPD_MAX_XML_ATTRIBUTES: reported,
- * -1. A file with fewer '=' in all is passed at once; otherwise one pass
- * over its markup (comments, CDATA and processing instructions skipped;
- * a DOCTYPE ends it: the parser refuses those). */
+/* How many times c is in the n bytes at p, counting to at most limit + 1. */
+static size_t count_to(const char *p, size_t n, char c, size_t limit)
+{
+	const char *q = p, *end = p + n;
+	size_t k = 0;
+
+	while (k <= limit && (q = memchr(q, c, (size_t)(end - q))) != NULL)
+		q++, k++;
+	return k;
+}
+
+/* A start tag with more attributes than GPD_MAX_XML_ATTRIBUTES, or the
+ * start tag past GPD_MAX_XML_ELEMENTS: reported, -1. A file with fewer
+ * '=' and '<' in all is passed at once; otherwise one pass over its
+ * markup (comments, CDATA and processing instructions skipped; a DOCTYPE
+ * ends it: the parser refuses those). */
 static int check_attributes(const char *name, const char *data, size_t len, gpd_diag *diag)
 {
-	const char *p = data, *end = data + len, *q = data;
-	size_t eq = 0;
+	const char *p = data, *end = data + len;
+	size_t elements = 0;
 	unsigned line = 1, col = 1;
 	int over = 0;
 
-	while (eq <= GPD_MAX_XML_ATTRIBUTES && (q = memchr(q, '=', (size_t)(end - q))) != NULL)
-		q++, eq++;
-	if (eq <= GPD_MAX_XML_ATTRIBUTES)
+	if (count_to(data, len, '=', GPD_MAX_XML_ATTRIBUTES) <= GPD_MAX_XML_ATTRIBUTES &&
+	    count_to(data, len, '<', GPD_MAX_XML_ELEMENTS) <= GPD_MAX_XML_ELEMENTS)
 		return 0;
 	while (!over && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
 		const char *tag = p;
@@ -302,7 +313,13 @@ static int check_attributes(const char *name, const char *data, size_t len, gpd_
 			return 0;
 		else if (end - p >= 2 && p[1] == '/')
 			p += 2;
-		else if ((p = start_tag(p, end, &over)) < end && over) {
+		else if (++elements > GPD_MAX_XML_ELEMENTS) {
+			place_of((const unsigned char *)data, (size_t)(tag - data), &line, &col);
+			gpd_diag_report(diag, name, line, col, GPD_E_XML, "more than "
+				GPD_LIMIT_TEXT(GPD_MAX_XML_ELEMENTS) " elements in one file (a "
+				"record has a few hundred)");
+			return -1;
+		} else if ((p = start_tag(p, end, &over)) < end && over) {
 			place_of((const unsigned char *)data, (size_t)(tag - data), &line, &col);
 			gpd_diag_report(diag, name, line, col, GPD_E_XML, "an element with more than "
 				GPD_LIMIT_TEXT(GPD_MAX_XML_ATTRIBUTES) " attributes (a record's have at "
