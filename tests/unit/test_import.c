@@ -676,6 +676,48 @@ static void test_export_notations(void **state)
 	gpd_diag_free(d);
 }
 
+/* HTML as LibreOffice and Word write it: "<p style=...>" paragraphs (no
+ * bare "<p>"), a question cell whose paragraph closed before the cell did
+ * (not a blank cell, so not an empty box before the answer), boxes as a
+ * symbol font's letters (<font face="Wingdings">), and Word's symbol
+ * characters whose font the export lost (U+F078): a box of unknown state,
+ * reported, never a guess. */
+static void test_html_writers(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text("<!DOCTYPE html>\n<html><body>\n"
+		"<p style=\"margin-bottom: 0in\">This example of good practice relates to criteria "
+		"2.4 of the National\nLeaving Care Standards contributing to ECM outcomes:</p>\n"
+		"<p style=\"margin-bottom: 0in\"><font face=\"Wingdings, serif\">&#254;</font>\n"
+		"Be healthy</p>\n<p style=\"margin-bottom: 0in\"><font face=\"Wingdings, serif\">"
+		"&#168;</font>\nStay safe</p>\n"
+		"<table cellpadding=\"7\">\n\t<tr valign=\"top\">\n"
+		"\t\t<td width=\"286\"><p style=\"orphans: 0\">\n\t\t\tTarget group(s)</p>\n\t\t</td>\n"
+		"\t\t<td width=\"286\"><p style=\"orphans: 0\">\n\t\t\t\xE2\x98\x92 Parents</p>\n"
+		"\t\t\t<p style=\"orphans: 0\">\xE2\x98\x90 Foster carers</p>\n\t\t</td>\n\t</tr>\n"
+		"\t<tr><td><p>Region where work was developed</p></td>\n"
+		"\t\t<td><p>\xEF\x81\xB8 London</p><p>\xEF\x82\xA8 NW England</p></td></tr>\n"
+		"\t<tr><td><p>Name(s) and region of agency/organisation in which this piece of work "
+		"was developed</p></td><td><p>Kent Leaving Care</p></td></tr>\n"
+		"\t<tr><td><p>Purpose and intended outcomes of this work</p></td>"
+		"<td><p>To help.</p></td></tr>\n"
+		"\t<tr><td><p>Description of what was carried out in this piece of work (the "
+		"intervention/s)</p></td><td><p>Sessions.</p></td></tr>\n</table>\n</body></html>\n", &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_int_equal(rec->ticks[GPD_GROUP_OUTCOME], GPD_TICK(0));
+	assert_int_equal(rec->ticks[GPD_GROUP_TARGET],
+		GPD_TICK(gpd_form_find_id(GPD_GROUP_TARGET, "parents")));
+	assert_int_equal(rec->ticks[GPD_GROUP_REGION], 0);
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "before \"London\"; left unticked"));
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "before \"NW England\"; left unticked"));
+	assert_false(has_text(d, 0, GPD_W_IMPORT, "not read as part of any answer"));
+	assert_string_equal(rec->agency, "Kent Leaving Care");
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -695,6 +737,7 @@ int main(void)
 		cmocka_unit_test(test_specify_and_lint),
 		cmocka_unit_test(test_two_forms),
 		cmocka_unit_test(test_export_notations),
+		cmocka_unit_test(test_html_writers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
