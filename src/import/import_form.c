@@ -297,16 +297,51 @@ static size_t prefix_words(const imp_words *q, const imp_words *t, size_t *parti
 	return k;
 }
 
+/* Bytes of the number a copy of the form put before a question ("3. ",
+ * "12) ", "Q3 ", "Q.3: ", "(c) ", "{c) " as a scan reads it, "c) ", "iv. "),
+ * with the blanks after it, else 0. Only the shapes of a number: a word, or a box the scan read
+ * as "(1", is not one. */
+static size_t question_number(const char *s)
+{
+	size_t i = 0, n;
+
+	if (s[0] != '\0' && strchr("({[", s[0]) != NULL && isalnum((unsigned char)s[1]) &&
+	    (s[2] == ')' || (isalnum((unsigned char)s[2]) && s[3] == ')')))
+		i = s[2] == ')' ? 3 : 4;                      /* (c) (12) */
+	else {
+		if ((s[0] == 'Q' || s[0] == 'q') && (isdigit((unsigned char)s[1]) ||
+		    (s[1] == '.' && isdigit((unsigned char)s[2]))))
+			i = s[1] == '.' ? 2 : 1;              /* Q3 Q.3 */
+		n = i;
+		while (isdigit((unsigned char)s[i]) && i < n + 2)
+			i++;
+		if (i == n && (islower((unsigned char)s[0]) || strchr("IVX", s[0]) != NULL))
+			while (i < 4 && s[i] != '\0' && strchr("ivxIVX", s[i]) != NULL)
+				i++;                          /* iv. */
+		if (i == n && islower((unsigned char)s[0]))
+			i = 1;                                /* c) */
+		if (i == n || (n == 0 && strchr(".):", s[i]) == NULL) || (s[i] == '.' && isdigit((unsigned char)s[i + 1])))
+			return 0;                             /* not 3.1, a criterion */
+		i += strchr(".):", s[i]) != NULL && s[i] != '\0';
+	}
+	if (s[i] != ' ' && s[i] != '\t')
+		return 0;
+	while (s[i] == ' ' || s[i] == '\t')
+		i++;
+	return i;
+}
+
 /* The unseen question whose heading starts text best (longest match, then
  * form order), or -1. A match needs two words, or one long word that is all
- * the text; *used gets the bytes of text the heading words took. */
+ * the text; *used gets the bytes of text the heading words took. A number
+ * before the heading ("3. Purpose ...") is taken with it. */
 static int heading_start(parser *p, const char *text, size_t *used, size_t *k_out)
 {
 	imp_words t;
-	size_t best_k = 0, best_part = 0, part;
+	size_t best_k = 0, best_part = 0, part, num = question_number(text);
 	int best = -1;
 
-	imp_words_split(&t, text);
+	imp_words_split(&t, text + num);
 	for (size_t i = 0; i < p->nq; i++) {
 		size_t k;
 
@@ -323,7 +358,7 @@ static int heading_start(parser *p, const char *text, size_t *used, size_t *k_ou
 		}
 	}
 	if (best >= 0) {
-		*used = t.end[best_k - 1];
+		*used = num + t.end[best_k - 1];
 		*k_out = best_k;
 		p->split_rest[0] = '\0';
 		if (best_part > 0) /* the rest of the split word starts the next line */
@@ -672,6 +707,15 @@ static int open_specify(parser *p, const char *text, const imp_seg *s)
 
 /* Text written after an option's label: a "please specify" answer, notes
  * on the evidence, or the form's own "click here to view". */
+/* True when s has two letters in a row: a word, not a scan's specks. */
+static int letter_pair(const char *s)
+{
+	for (; s[0] != '\0' && s[1] != '\0'; s++)
+		if (isalpha((unsigned char)s[0]) && isalpha((unsigned char)s[1]))
+			return 1;
+	return 0;
+}
+
 static void after_label(parser *p, gpd_group g, int option, const char *rest,
 	const imp_seg *s)
 {
@@ -683,6 +727,10 @@ static void after_label(parser *p, gpd_group g, int option, const char *rest,
 		rest++;
 	if (*rest == '\0')
 		return;
+	if (!p->doc->html && !letter_pair(rest) && strchr(rest, 'X') == NULL) {
+		debris_seen(p, rest, s); /* a speck read as "a" or "i ,": no answer */
+		return;
+	}
 	if (gpd_form_group(g)->options[option].specify &&
 	    (sp = specify_for(p, g, (unsigned)option, s)) != NULL) {
 		append_words(&sp->text, rest);
@@ -1559,6 +1607,28 @@ static void report_missing(parser *p)
 	}
 }
 
+/* A scanned group whose boxes all read empty: OCR reads an X, but a tick
+ * drawn otherwise (a check mark, a filled box, a circled label) comes out
+ * as the bracket-like edges of an empty box, which no rule on the text can
+ * tell from one; and people answer every question of the form but the
+ * outcomes, so a question left unanswered is rarer than a lost mark. One
+ * warning a group (the validator already reports unticked outcomes and
+ * regions; an export's empty box is what the form says). */
+static void report_unticked(parser *p)
+{
+	if (p->doc->html)
+		return;
+	for (int g = 0; g < GPD_GROUP__COUNT; g++) {
+		if (p->boxes_in[g] == 0 || p->rec->ticks[g] != 0 || g == GPD_GROUP_OUTCOME || g == GPD_GROUP_REGION)
+			continue;
+		warn(p, p->rec->group_pos[g].line, p->rec->group_pos[g].col,
+			"%s: none of its %u boxes reads as ticked; a tick that is not an X "
+			"(a check mark, a filled box, a circle) reads as an empty box: "
+			"confirm on the paper", gpd_form_group((gpd_group)g)->heading,
+			p->boxes_in[g]);
+	}
+}
+
 /* Questions never met: one warning naming them. */
 static void report_unseen(parser *p)
 {
@@ -1643,6 +1713,7 @@ static void finish(parser *p)
 	for (int g = 0; g < GPD_GROUP__COUNT; g++)
 		if (p->rec->ticks[g] == 0 && p->doubt[g].line != 0)
 			p->rec->group_pos[g] = p->doubt[g];
+	report_unticked(p);
 	report_unseen(p);
 }
 

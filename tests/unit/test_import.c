@@ -718,6 +718,62 @@ static void test_html_writers(void **state)
 	gpd_diag_free(d);
 }
 
+/* A copy of the form that numbers its questions ("3.", "Q4", "(e)", as a
+ * scan reads it "{f)"): the number is not part of the heading, and the
+ * answers go where they belong. A criterion's "3.1" is not a number. */
+static void test_numbered_questions(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text(FORM_HEAD
+		"This example of good practice relates to criteria 1.4 of the National "
+		"Leaving Care Standards contributing to ECM outcomes:\n[X] Be healthy\n\n"
+		"1. Name(s) and region of agency/organisation in which this piece of work was "
+		"developed\nKent Leaving Care\n\n"
+		"Q2 Target group(s)\n[X] Parents\n\n"
+		"(c) Purpose and intended outcomes of this work\nTo help.\n\n"
+		"{d) Description of what was carried out in this piece of work (the "
+		"intervention/s)\nSessions.\n\n"
+		"12) Name(s) of tools/resources developed as part of this work\nA pack.\n", &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_string_equal(rec->agency, "Kent Leaving Care");
+	assert_true(ticked(rec, GPD_GROUP_TARGET, "parents"));
+	assert_string_equal(rec->text[GPD_TEXT_PURPOSE], "To help.");
+	assert_string_equal(rec->text[GPD_TEXT_DESCRIPTION], "Sessions.");
+	assert_string_equal(rec->text[GPD_TEXT_TOOLS], "A pack.");
+	assert_false(has_text(d, 0, GPD_W_IMPORT, "not read as part of any answer"));
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
+/* A scanned question whose boxes all read empty is reported (a check mark
+ * or a filled box reads as an empty box's edges); a speck after a "please
+ * specify" label is not its text. */
+static void test_scan_unticked_and_specks(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text(FORM_HEAD
+		"This example of good practice relates to criteria 1.4 of the National "
+		"Leaving Care Standards contributing to ECM outcomes:\n[X| Be healthy\n\n"
+		"Target group(s)\n[X| Parents\n\n" FORM_TEXTS
+		"Type of agency/organisation in which this work was developed\n"
+		"(1 Voluntary organisation\n(1 Education agency\n( Other (please specify) a\n\n"
+		"Underlying evidence used to develop the interventions in this piece of work\n"
+		"IXI Not known\n", &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_int_equal(rec->ticks[GPD_GROUP_AGENCY_TYPE], 0);
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "Agency type: none of its 3 boxes reads as ticked"));
+	assert_false(has_text(d, 0, GPD_W_IMPORT, "Underlying evidence: none"));
+	assert_null(gpd_record_specified(rec, GPD_GROUP_AGENCY_TYPE,
+		(unsigned)gpd_form_find_id(GPD_GROUP_AGENCY_TYPE, "other")));
+	assert_false(has_text(d, 0, GPD_W_SPECIFY_UNTICKED, ""));
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -738,6 +794,8 @@ int main(void)
 		cmocka_unit_test(test_two_forms),
 		cmocka_unit_test(test_export_notations),
 		cmocka_unit_test(test_html_writers),
+		cmocka_unit_test(test_numbered_questions),
+		cmocka_unit_test(test_scan_unticked_and_specks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
