@@ -281,19 +281,41 @@ static int is_evidence_group(gpd_group g)
 
 /* ---- headings ---- */
 
-/* How many of q's first words the text's first words match. */
-static size_t prefix_words(const imp_words *q, const imp_words *t, size_t *partial)
+/* True when the text's words j and j + 1 are q's word k split by the scan
+ * ("agency /organisation" for "agency/organisation", "prac tice"). */
+static int split_word(const imp_words *q, size_t k, const imp_words *t, size_t j)
 {
-	size_t k = 0;
+	size_t a, b;
 
-	while (k < q->n && k < t->n && imp_word_like(q->w[k], t->w[k]))
-		k++;
-	*partial = 0;
-	if (k >= 2 && k + 1 == t->n && k < q->n && strlen(t->w[k]) >= 3 &&
-	    strncmp(q->w[k], t->w[k], strlen(t->w[k])) == 0) {
-		*partial = strlen(t->w[k]); /* "good prac" / "tice": a word split */
+	if (j + 1 >= t->n || (a = strlen(t->w[j])) + (b = strlen(t->w[j + 1])) != strlen(q->w[k]))
+		return 0;
+	return a >= 2 && b >= 2 && strncmp(q->w[k], t->w[j], a) == 0 &&
+		imp_word_like(q->w[k] + a, t->w[j + 1]);
+}
+
+/* How many of q's first words the text's first words match; *tn gets how
+ * many of the text's words they took (two for a word the scan split). */
+static size_t prefix_words(const imp_words *q, const imp_words *t, size_t *partial, size_t *tn)
+{
+	size_t k = 0, j = 0;
+
+	while (k < q->n && j < t->n) {
+		if (imp_word_like(q->w[k], t->w[j]))
+			j++;
+		else if (k >= 2 && split_word(q, k, t, j))
+			j += 2;
+		else
+			break;
 		k++;
 	}
+	*partial = 0;
+	if (k >= 2 && j + 1 == t->n && k < q->n && strlen(t->w[j]) >= 3 &&
+	    strncmp(q->w[k], t->w[j], strlen(t->w[j])) == 0) {
+		*partial = strlen(t->w[j]); /* "good prac" / "tice": a word split */
+		k++;
+		j++;
+	}
+	*tn = j;
 	return k;
 }
 
@@ -338,7 +360,7 @@ static size_t question_number(const char *s)
 static int heading_start(parser *p, const char *text, size_t *used, size_t *k_out)
 {
 	imp_words t;
-	size_t best_k = 0, best_part = 0, part, num = question_number(text);
+	size_t best_k = 0, best_j = 0, best_part = 0, part, tn, num = question_number(text);
 	int best = -1;
 
 	imp_words_split(&t, text + num);
@@ -347,18 +369,19 @@ static int heading_start(parser *p, const char *text, size_t *used, size_t *k_ou
 
 		if (p->q[i].seen || p->q[i].kind == Q_CRITERIA)
 			continue;
-		k = prefix_words(&p->q[i].words, &t, &part);
+		k = prefix_words(&p->q[i].words, &t, &part, &tn);
 		if (k < 2 && !(k == 1 && t.n == 1 && strlen(t.w[0]) >= 6 &&
 		    p->q[i].words.n > 1))
 			continue;
 		if (k > best_k) {
 			best_k = k;
+			best_j = tn;
 			best = (int)i;
 			best_part = part;
 		}
 	}
 	if (best >= 0) {
-		*used = num + t.end[best_k - 1];
+		*used = num + t.end[best_j - 1];
 		*k_out = best_k;
 		p->split_rest[0] = '\0';
 		if (best_part > 0) /* the rest of the split word starts the next line */
@@ -769,8 +792,9 @@ static void apply_box(parser *p, const imp_seg *s, const char *text,
 			gpd_form_group(g)->heading);
 	if (s->box == IMP_BOX_UNREADABLE) {
 		doubt(p, g, s->line, s->col);
-		warn(p, s->line, s->col, "cannot read the tick box \"%s\" before "
-			"\"%s\"; left unticked", s->shape, label_of(g, o));
+		warn(p, s->line, s->col, "%s: cannot read the tick box \"%s\" before "
+			"\"%s\"; left unticked", gpd_form_group(g)->heading, s->shape,
+			label_of(g, o));
 	} else if (s->box == IMP_BOX_TICKED) {
 		if (pl->out_of_place)
 			warn(p, s->line, s->col, "ticked \"%s\" found among other "
@@ -993,8 +1017,9 @@ static void word_box(parser *p, gpd_group g, int o, const char *word, size_t n,
 	unread_flush(p);
 	doubt(p, g, s->line, s->col);
 	if (!(p->seen_opt[g] & GPD_TICK(o)))
-		warn(p, s->line, s->col, "cannot read the tick box \"%.*s\" before \"%s\"; "
-			"left unticked", (int)n, word, label_of(g, o));
+		warn(p, s->line, s->col, "%s: cannot read the tick box \"%.*s\" before "
+			"\"%s\"; left unticked", gpd_form_group(g)->heading, (int)n, word,
+			label_of(g, o));
 	p->seen_opt[g] |= GPD_TICK(o);
 	p->boxes_in[g]++;
 }
@@ -1569,7 +1594,8 @@ static void report_loose(parser *p)
 		}
 		for (size_t i = 0; i < n; i++)
 			warn(p, p->loose[g][i].line, p->loose[g][i].col,
-				"\"%s\" has no tick box (lost in the scan?); left unticked",
+				"%s: \"%s\" has no tick box (lost in the scan?); left unticked",
+				gpd_form_group((gpd_group)g)->heading,
 				label_of((gpd_group)g, p->loose[g][i].option));
 	}
 }
@@ -1612,14 +1638,16 @@ static void report_missing(parser *p)
  * as the bracket-like edges of an empty box, which no rule on the text can
  * tell from one; and people answer every question of the form but the
  * outcomes, so a question left unanswered is rarer than a lost mark. One
- * warning a group (the validator already reports unticked outcomes and
- * regions; an export's empty box is what the form says). */
+ * warning a group, in place of the validator's no-outcome and no-region
+ * (one warning a line), unless a box of it was reported already (those
+ * warnings name the group too); an export's empty box is what the form
+ * says. */
 static void report_unticked(parser *p)
 {
 	if (p->doc->html)
 		return;
 	for (int g = 0; g < GPD_GROUP__COUNT; g++) {
-		if (p->boxes_in[g] == 0 || p->rec->ticks[g] != 0 || g == GPD_GROUP_OUTCOME || g == GPD_GROUP_REGION)
+		if (p->boxes_in[g] == 0 || p->rec->ticks[g] != 0 || p->doubt[g].line != 0)
 			continue;
 		warn(p, p->rec->group_pos[g].line, p->rec->group_pos[g].col,
 			"%s: none of its %u boxes reads as ticked; a tick that is not an X "
@@ -1725,14 +1753,14 @@ static unsigned second_form(parser *p)
 	for (size_t k = p->criteria_seg + 1; p->criteria_seen && k < p->doc->nsegs; k++) {
 		const imp_seg *s = &p->doc->segs[k];
 		imp_words w;
-		size_t part;
+		size_t part, tn;
 
 		if (s->box != IMP_BOX_NONE)
 			continue;
 		if (criteria_line(s->text) && strcasestr(s->text, "good practice") != NULL)
 			return s->line;
 		imp_words_split(&w, s->text);
-		if (prefix_words(&p->q[0].words, &w, &part) < 4)
+		if (prefix_words(&p->q[0].words, &w, &part, &tn) < 4)
 			continue;
 		for (size_t j = k; j < k + 4 && j < p->doc->nsegs; j++)
 			if (strcasestr(p->doc->segs[j].text, "good practice example") != NULL ||

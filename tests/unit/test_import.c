@@ -720,14 +720,15 @@ static void test_html_writers(void **state)
 
 /* A copy of the form that numbers its questions ("3.", "Q4", "(e)", as a
  * scan reads it "{f)"): the number is not part of the heading, and the
- * answers go where they belong. A criterion's "3.1" is not a number. */
+ * answers go where they belong; a heading word the scan split ("agency
+ * /organisation") is still the heading's, not the agency's text. */
 static void test_numbered_questions(void **state)
 {
 	gpd_diag *d;
 	gpd_record *rec = import_text(FORM_HEAD
 		"This example of good practice relates to criteria 1.4 of the National "
 		"Leaving Care Standards contributing to ECM outcomes:\n[X] Be healthy\n\n"
-		"1. Name(s) and region of agency/organisation in which this piece of work was "
+		"1. Name(s) and region of agency /organisation in which this piece of work was "
 		"developed\nKent Leaving Care\n\n"
 		"Q2 Target group(s)\n[X] Parents\n\n"
 		"(c) Purpose and intended outcomes of this work\nTo help.\n\n"
@@ -758,14 +759,21 @@ static void test_scan_unticked_and_specks(void **state)
 		"Leaving Care Standards contributing to ECM outcomes:\n[X| Be healthy\n\n"
 		"Target group(s)\n[X| Parents\n\n" FORM_TEXTS
 		"Type of agency/organisation in which this work was developed\n"
-		"(1 Voluntary organisation\n(1 Education agency\n( Other (please specify) a\n\n"
+		"(1 Local authority department - unitary\n(1 Local authority department - "
+		"metropolitan\n(1 Local authority department - borough council\n"
+		"(1 Local authority department - county (shire) council\n"
+		"(1 Local authority department - city council\n"
+		"(1 Local authority department - London borough\n(1 Voluntary organisation\n"
+		"(1 Multi-agency (please specify agencies involved)\n"
+		"(1 Health agency (e.g. PCT, NHS Trust)\n(1 Education agency\n"
+		"(1 Youth justice agency\n(1 Youth service\n( Other (please specify) a\n\n"
 		"Underlying evidence used to develop the interventions in this piece of work\n"
 		"IXI Not known\n", &d);
 
 	(void)state;
 	assert_non_null(rec);
 	assert_int_equal(rec->ticks[GPD_GROUP_AGENCY_TYPE], 0);
-	assert_true(has_text(d, 0, GPD_W_IMPORT, "Agency type: none of its 3 boxes reads as ticked"));
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "Agency type: none of its 13 boxes reads as ticked"));
 	assert_false(has_text(d, 0, GPD_W_IMPORT, "Underlying evidence: none"));
 	assert_null(gpd_record_specified(rec, GPD_GROUP_AGENCY_TYPE,
 		(unsigned)gpd_form_find_id(GPD_GROUP_AGENCY_TYPE, "other")));
