@@ -363,6 +363,9 @@ static int heading_start(parser *p, const char *text, size_t *used, size_t *k_ou
 	size_t best_k = 0, best_j = 0, best_part = 0, part, tn, num = question_number(text);
 	int best = -1;
 
+	if (num == 0 && (text[0] == '|' || text[0] == '!') && text[1] == ' ')
+		num = question_number(text + 2) ? 2 + question_number(text + 2) : 0; /* "| 13." */
+
 	imp_words_split(&t, text + num);
 	for (size_t i = 0; i < p->nq; i++) {
 		size_t k;
@@ -935,6 +938,7 @@ static int rejoin(parser *p, size_t *bx, size_t nb, placed *pl, char **lab,
 }
 
 static int read_text(parser *p, const imp_seg *s);
+static int has_alnum(const char *s);
 
 /* A weak box whose label names no option was not a box: its shape and
  * label are read as the text they are ("I Think", "Tel: No"). */
@@ -1024,9 +1028,51 @@ static void word_box(parser *p, gpd_group g, int o, const char *word, size_t n,
 	p->boxes_in[g]++;
 }
 
-/* A line of two columns' options whose boxes the scan read as words or
- * lost ("a Young people from ... groups ml Young people as trainers"):
- * each option reported. 1 when the whole line is such options. */
+/* The label at t, after what may be a box the scan read as a word or two
+ * (at most MAX_JUNK bytes: "es ", "( Tl ", "| [Tl ") or glued to the
+ * label's capital ("CINot known"): *junk gets the box's bytes. */
+#define MAX_JUNK 5
+static size_t chars(const char *t, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)t[i] & 0xC0) != 0x80;
+	return c;
+}
+
+static placed junk_label(parser *p, const char *t, size_t *junk)
+{
+	size_t w1 = strcspn(t, " "), w2 = t[w1] == ' ' ? strcspn(t + w1 + 1, " ") : 0;
+	size_t c1 = chars(t, w1), c2 = w2 ? chars(t + w1 + 1, w2) : 0;
+	size_t cand[3 + MAX_JUNK], nc = 0;
+	placed pl = {-1, {-1, 0, {-1, -1}, 0, 0}, 0, 0, 0};
+
+	cand[nc++] = 0;
+	if (c1 <= 3 && t[w1] == ' ')
+		cand[nc++] = w1 + 1;
+	if (c1 + c2 <= MAX_JUNK && w2 > 0 && t[w1 + 1 + w2] == ' ')
+		cand[nc++] = w1 + 1 + w2 + 1;
+	for (size_t k = 1; k <= 3 && k < w1; k++)
+		if (isupper((unsigned char)t[k]) && islower((unsigned char)t[k + 1]))
+			cand[nc++] = k;
+	for (size_t i = 0; i < nc; i++) {
+		pl = place_label(p, t + cand[i]);
+		if (placed_ok(&pl) && !pl.m.ambiguous && pl.m.used > 0) {
+			*junk = cand[i] ? cand[i] - (t[cand[i] - 1] == ' ') : 0;
+			return pl;
+		}
+	}
+	pl.group = -1;
+	return pl;
+}
+
+/* A line of options whose boxes the scan read as words or lost ("a Young
+ * people from ... groups ml Young people as trainers", "( Tl Not known
+ * ( Ct Independent evaluation"): each option reported, never stored as
+ * another answer's text. What follows the options (a question the scan
+ * put beside them) is read as text. 1 when the line starts with two
+ * options, or one behind what was its box. */
 static int option_line(parser *p, const char *text, const imp_seg *s)
 {
 	struct { placed pl; const char *word; size_t n; } it[4];
@@ -1034,24 +1080,22 @@ static int option_line(parser *p, const char *text, const imp_seg *s)
 	const char *t = text;
 
 	while (*t != '\0' && n < 4) {
-		size_t w = strcspn(t, " ");
-		placed pl = place_label(p, t);
+		size_t junk = 0;
+		placed pl = junk_label(p, t, &junk);
 
+		if (pl.group < 0)
+			break;
 		it[n].word = t;
-		it[n].n = 0;
-		if (!(placed_ok(&pl) && !pl.m.ambiguous && pl.m.used > 0) && w <= 3 && t[w] == ' ') {
-			it[n].n = w;
-			t += w + 1;
-			pl = place_label(p, t);
-		}
-		if (!placed_ok(&pl) || pl.m.ambiguous || pl.m.used == 0)
-			return 0;
+		it[n].n = junk;
 		it[n++].pl = pl;
-		t += pl.m.used;
-		while (*t != '\0' && !isalnum((unsigned char)*t))
+		t += (t[junk] == ' ' ? junk + 1 : junk) + pl.m.used;
+		while (*t != '\0' && !isalnum((unsigned char)*t) && *t != '(' && *t != '|' &&
+		       *t != '[' && *t != '{')
+			t++;
+		while (*t == ' ')
 			t++;
 	}
-	if (*t != '\0' || n < 2)
+	if (n == 0 || (n == 1 && it[0].n == 0))
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		gpd_group g = (gpd_group)it[i].pl.group;
@@ -1064,6 +1108,14 @@ static int option_line(parser *p, const char *text, const imp_seg *s)
 				p->loose[g][p->nloose[g]++] = (boxless){s->line, s->col, o};
 			p->seen_opt[g] |= GPD_TICK(o);
 		}
+	}
+	if (*t != '\0' && has_alnum(t)) {
+		imp_seg rest = *s;
+
+		rest.text = (char *)t;
+		rest.col = s->col + (unsigned)(t - text);
+		rest.brk = 0;
+		read_text(p, &rest);
 	}
 	return 1;
 }
@@ -1367,6 +1419,37 @@ static int next_goes_on(parser *p, const question *q)
 
 /* A plain segment: headings (possibly several, possibly broken) and the
  * answer after them. Returns 0 when the form has ended. */
+/* A table row's first line, the question cell's first word beside the
+ * answer's first option, whose box the scan read as a word ("(n)
+ * Feedback/evaluation i Yes, click here to view"): the unseen question
+ * that word starts (a long word: one word of a heading is not enough
+ * else), or -1; *used gets the bytes up to the word's end. */
+static int heading_beside_box(parser *p, const char *text, size_t *used)
+{
+	size_t num = question_number(text), junk;
+	imp_words t;
+	placed pl;
+
+	imp_words_split(&t, text + num);
+	if (t.n < 2 || strlen(t.w[0]) < 6)
+		return -1;
+	for (size_t i = 0; i < p->nq; i++) {
+		const char *rest = text + num + t.end[0];
+
+		if (p->q[i].seen || p->q[i].kind == Q_CRITERIA || p->q[i].words.n < 2 ||
+		    !imp_word_like(p->q[i].words.w[0], t.w[0]))
+			continue;
+		while (*rest == ' ')
+			rest++;
+		pl = junk_label(p, rest, &junk);
+		if (pl.group < 0 || junk == 0)
+			return -1;
+		*used = num + t.end[0];
+		return (int)i;
+	}
+	return -1;
+}
+
 static int read_text(parser *p, const imp_seg *s)
 {
 	const char *text = s->text;
@@ -1394,7 +1477,12 @@ static int read_text(parser *p, const imp_seg *s)
 		    (k > 1 || next_goes_on(p, &p->q[h]))) {
 			enter(p, h, &part);
 			set_left(p, &p->q[h].words, k);
-		} else if ((used = continuation(p, text)) == 0) {
+		} else if ((used = continuation(p, text)) != 0) {
+			;
+		} else if ((h = heading_beside_box(p, text, &used)) >= 0) {
+			enter(p, h, &part);
+			set_left(p, &p->q[h].words, 1);
+		} else {
 			return answer(p, text, &part);
 		}
 		text += used;

@@ -782,6 +782,38 @@ static void test_scan_unticked_and_specks(void **state)
 	gpd_diag_free(d);
 }
 
+/* Options whose boxes the scan read as one or two short words or glued to
+ * the label ("( Tl Not known", "CINot known") are reported, never stored
+ * as the notes; nor is a question whose first word stands beside such an
+ * option ("Feedback/evaluation i Yes, click here to view"). */
+static void test_scan_junk_boxes(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text(FORM_HEAD
+		"This example of good practice relates to criteria 1.4 of the National "
+		"Leaving Care Standards contributing to ECM outcomes:\n[X| Be healthy\n\n"
+		"Target group(s)\n[X| Parents\n\n" FORM_TEXTS
+		"Type of evidence about the 'process' of delivering the interventions used in "
+		"this work\nIXI Positive impact (if any)\n( Tl Negative impact (if any) ( Ct Other "
+		"impact\nCINot known -\n\n"
+		"Feedback/evaluation i Yes, click here to view\nreport available on this site?\n"
+		"|_| No\n", &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_null(rec->text[GPD_TEXT_EVIDENCE_NOTES]);
+	assert_true(ticked(rec, GPD_GROUP_PROCESS_FINDING, "positive"));
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "cannot read the tick box \"( Tl\" before "
+		"\"Negative impact (if any)\""));
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "cannot read the tick box \"( Ct\" before "
+		"\"Other impact\""));
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "cannot read the tick box \"CI\" before "
+		"\"Not known\""));
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "Report available: none of its 2 boxes"));
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -804,6 +836,7 @@ int main(void)
 		cmocka_unit_test(test_html_writers),
 		cmocka_unit_test(test_numbered_questions),
 		cmocka_unit_test(test_scan_unticked_and_specks),
+		cmocka_unit_test(test_scan_junk_boxes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
