@@ -320,9 +320,9 @@ static size_t prefix_words(const imp_words *q, const imp_words *t, size_t *parti
 }
 
 /* Bytes of the number a copy of the form put before a question ("3. ",
- * "12) ", "Q3 ", "Q.3: ", "(c) ", "{c) " as a scan reads it, "c) ", "iv. "),
- * with the blanks after it, else 0. Only the shapes of a number: a word, or a box the scan read
- * as "(1", is not one. */
+ * "12) ", "Q3 ", "Q.3: ", "(c) ", "c) ", "iv. "; as a scan reads them, "5, ",
+ * "{c) ", "QS " for Q5), with the blanks after it, else 0. Only the shapes
+ * of a number: a word, or a box the scan read as "(1", is not one. */
 static size_t question_number(const char *s)
 {
 	size_t i = 0, n;
@@ -334,17 +334,22 @@ static size_t question_number(const char *s)
 		if ((s[0] == 'Q' || s[0] == 'q') && (isdigit((unsigned char)s[1]) ||
 		    (s[1] == '.' && isdigit((unsigned char)s[2]))))
 			i = s[1] == '.' ? 2 : 1;              /* Q3 Q.3 */
+		else if (s[0] == 'Q' && s[1] != '\0' && strchr("SOIlBZ", s[1]) != NULL &&
+		    (s[2] == ' ' || isdigit((unsigned char)s[2])))
+			i = 1;            /* "QS" for Q5: a scan's digit as a letter */
 		n = i;
-		while (isdigit((unsigned char)s[i]) && i < n + 2)
+		while ((isdigit((unsigned char)s[i]) || (n == 1 && i < 3 && s[i] != '\0' &&
+		       strchr("SOIlBZ", s[i]) != NULL)) && i < n + 2)
 			i++;
 		if (i == n && (islower((unsigned char)s[0]) || strchr("IVX", s[0]) != NULL))
 			while (i < 4 && s[i] != '\0' && strchr("ivxIVX", s[i]) != NULL)
 				i++;                          /* iv. */
 		if (i == n && islower((unsigned char)s[0]))
 			i = 1;                                /* c) */
-		if (i == n || (n == 0 && strchr(".):", s[i]) == NULL) || (s[i] == '.' && isdigit((unsigned char)s[i + 1])))
+		if (i == n || (n == 0 && strchr(".,):", s[i]) == NULL) ||
+		    (s[i] == '.' && isdigit((unsigned char)s[i + 1])))
 			return 0;                             /* not 3.1, a criterion */
-		i += strchr(".):", s[i]) != NULL && s[i] != '\0';
+		i += strchr(".,):", s[i]) != NULL && s[i] != '\0';
 	}
 	if (s[i] != ' ' && s[i] != '\t')
 		return 0;

@@ -719,9 +719,10 @@ static void test_html_writers(void **state)
 }
 
 /* A copy of the form that numbers its questions ("3.", "Q4", "(e)", as a
- * scan reads it "{f)"): the number is not part of the heading, and the
- * answers go where they belong; a heading word the scan split ("agency
- * /organisation") is still the heading's, not the agency's text. */
+ * scan reads them "{f)", "QS", "| 5,"): the number is not part of the
+ * heading, and the answers go where they belong; a heading word the scan
+ * split ("agency /organisation") is still the heading's, not the agency's
+ * text. */
 static void test_numbered_questions(void **state)
 {
 	gpd_diag *d;
@@ -734,7 +735,9 @@ static void test_numbered_questions(void **state)
 		"(c) Purpose and intended outcomes of this work\nTo help.\n\n"
 		"{d) Description of what was carried out in this piece of work (the "
 		"intervention/s)\nSessions.\n\n"
-		"12) Name(s) of tools/resources developed as part of this work\nA pack.\n", &d);
+		"| 5, Service structures and processes that were set up (e.g. posts, partnership "
+		"groups etc)\nA board.\n\n"
+		"QS Name(s) of tools/resources developed as part of this work\nA pack.\n", &d);
 
 	(void)state;
 	assert_non_null(rec);
@@ -743,6 +746,7 @@ static void test_numbered_questions(void **state)
 	assert_string_equal(rec->text[GPD_TEXT_PURPOSE], "To help.");
 	assert_string_equal(rec->text[GPD_TEXT_DESCRIPTION], "Sessions.");
 	assert_string_equal(rec->text[GPD_TEXT_TOOLS], "A pack.");
+	assert_string_equal(rec->text[GPD_TEXT_STRUCTURES], "A board.");
 	assert_false(has_text(d, 0, GPD_W_IMPORT, "not read as part of any answer"));
 	gpd_record_free(rec);
 	gpd_diag_free(d);
