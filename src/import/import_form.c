@@ -1539,10 +1539,16 @@ static char *plain_value(const char *s, size_t n, int strip, int *nomem)
 			continue;
 		gpd_buf_putc(&b, sp ? ' ' : s[i]);
 	}
-	/* trailing punctuation, and a table's rule the scan read as "|" */
+	/* trailing punctuation, and a table's rule the scan read as "|"; a
+	 * lone mark after a space is a speck ("Leaving Care Service ."),
+	 * where a value's own full stop is not ("Ltd.") */
 	while (b.len > 0 && (b.data[b.len - 1] == ' ' ||
-	       (strip && strchr(".,;:|!_[]{}", b.data[b.len - 1]))))
+	       (strip && strchr(".,;:|!_[]{}", b.data[b.len - 1])) ||
+	       (b.len >= 2 && b.data[b.len - 2] == ' ' && strchr(".,;:|!_'`", b.data[b.len - 1]))))
 		b.data[--b.len] = '\0';
+	if (b.len >= 4 && memcmp(b.data + b.len - 4, " \xE2\x80", 3) == 0 &&
+	    strchr("\x98\x99", b.data[b.len - 1]) != NULL)
+		b.data[b.len -= 4] = '\0'; /* a speck read as a curly quote */
 	if (b.len >= 2 && b.data[0] == '<' && b.data[b.len - 1] == '>' &&
 	    memchr(b.data, ' ', b.len) == NULL) { /* <jo.bird@towerhamlets.gov.uk> */
 		memmove(b.data, b.data + 1, b.len - 2);

@@ -722,7 +722,7 @@ static void test_html_writers(void **state)
  * scan reads them "{f)", "QS", "| 5,"): the number is not part of the
  * heading, and the answers go where they belong; a heading word the scan
  * split ("agency /organisation") is still the heading's, not the agency's
- * text. */
+ * text; a speck after the agency (" .") is not part of it. */
 static void test_numbered_questions(void **state)
 {
 	gpd_diag *d;
@@ -730,7 +730,7 @@ static void test_numbered_questions(void **state)
 		"This example of good practice relates to criteria 1.4 of the National "
 		"Leaving Care Standards contributing to ECM outcomes:\n[X] Be healthy\n\n"
 		"1. Name(s) and region of agency /organisation in which this piece of work was "
-		"developed\nKent Leaving Care\n\n"
+		"developed\nKent Leaving Care .\n\n"
 		"Q2 Target group(s)\n[X] Parents\n\n"
 		"(c) Purpose and intended outcomes of this work\nTo help.\n\n"
 		"{d) Description of what was carried out in this piece of work (the "
