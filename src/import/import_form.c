@@ -62,6 +62,7 @@ typedef struct parser {
 	int cur;                    /* index into q, or -1 */
 	int criteria_seen;
 	unsigned criteria_open;     /* the sentence's line when it ended at the blank */
+	size_t open_criteria;       /* criteria before the ones read on that line */
 	char left[IMP_MAX_QWORDS][40]; /* words of the heading still to come */
 	char split_rest[40];        /* the end of a heading word split at a line */
 	size_t nleft;
@@ -606,6 +607,7 @@ static void read_criteria(parser *p, const char *text, const imp_seg *s)
 	while (isalpha((unsigned char)*from))
 		from++;
 	/* the line may end at the blank: its numbers start the next line */
+	p->open_criteria = p->rec->ncriteria;
 	p->criteria_open = criteria_tokens(p, from, text, s) ? 0 : s->line;
 }
 
@@ -617,6 +619,11 @@ static int criteria_rest(parser *p, const char *text, const imp_seg *s)
 {
 	const char *of = strcasestr(text, " of ");
 
+	if (strncasecmp(text, "of ", 3) == 0 && (strcasestr(text, "national") ||
+	    strcasestr(text, "leaving care"))) {
+		p->criteria_open = 0; /* the blank closed: its line's numbers stand */
+		return 0;             /* the words are the heading's */
+	}
 	if (of == NULL || (of - text) > 40 || !(isdigit((unsigned char)text[0]) ||
 	    text[0] == '_') || !(strcasestr(of, "national") || strcasestr(of, "leaving care")))
 		return 0;
@@ -1815,8 +1822,33 @@ static void check_single(parser *p)
 	}
 }
 
+/* Numbers read in a blank whose sentence never goes on ("criteria _2.1"
+ * and then "contributing to ECM outcomes:"): the scan lost what followed
+ * them, and a digit of theirs may be lost with it (2.11 read as 2.1, a
+ * criterion too): left out and reported, as a damaged number is. */
+static void check_open_criteria(parser *p)
+{
+	gpd_record *r = p->rec;
+	char buf[16];
+
+	if (p->criteria_open == 0 || r->ncriteria <= p->open_criteria)
+		return;
+	gpd_criterion_format(r->criteria[p->open_criteria], buf, sizeof(buf));
+	warn(p, p->criteria_open, r->criteria[p->open_criteria].pos.col ?
+		r->criteria[p->open_criteria].pos.col : 1,
+		"criterion \"%s\"%s read where the scan lost the rest of the sentence "
+		"(\"of the National ...\"): a digit may be lost too; left out", buf,
+		r->ncriteria - p->open_criteria > 1 ? " and the others" : "");
+	r->ncriteria = p->open_criteria;
+	r->first_criterion = 0;
+	for (size_t i = 1; i < r->ncriteria; i++)
+		if (gpd_criterion_cmp(&r->criteria[i], &r->criteria[r->first_criterion]) < 0)
+			r->first_criterion = i;
+}
+
 static void finish(parser *p)
 {
+	check_open_criteria(p);
 	unread_flush(p);
 	debris_report(p);
 	for (int t = 0; t < GPD_TEXT__COUNT; t++)

@@ -818,6 +818,36 @@ static void test_scan_junk_boxes(void **state)
 	gpd_diag_free(d);
 }
 
+/* A number at the end of the criteria line stands when the sentence goes
+ * on ("of the National ..." on the next line); when the scan lost the rest
+ * of the sentence, a digit may be lost with it (2.11 read as 2.1): the
+ * number is left out and reported. */
+static void test_criteria_open(void **state)
+{
+	static const char *const next[] = {
+		"of the National Leaving Care Standards contributing to ECM outcomes:",
+		"contributing to ECM outcomes:",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		gpd_buf b = {0};
+		gpd_diag *d;
+		gpd_record *rec;
+
+		gpd_buf_printf(&b, FORM_HEAD "This example of good practice relates to criteria "
+			"_2.1\n\n%s\n[X] Be healthy\n\n" FORM_TEXTS, next[i]);
+		rec = import_text(b.data, &d);
+		assert_non_null(rec);
+		assert_int_equal(rec->ncriteria, i == 0 ? 1 : 0);
+		assert_int_equal(has_text(d, 4, GPD_W_IMPORT, "criterion \"2.1\" read where the "
+			"scan lost the rest of the sentence"), i == 1);
+		gpd_record_free(rec);
+		gpd_diag_free(d);
+		gpd_buf_free(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -841,6 +871,7 @@ int main(void)
 		cmocka_unit_test(test_numbered_questions),
 		cmocka_unit_test(test_scan_unticked_and_specks),
 		cmocka_unit_test(test_scan_junk_boxes),
+		cmocka_unit_test(test_criteria_open),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
