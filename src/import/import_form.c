@@ -1547,15 +1547,22 @@ static char *plain_value(const char *s, size_t n, int strip, int *nomem)
 		gpd_buf_putc(&b, sp ? ' ' : s[i]);
 	}
 	/* trailing punctuation, and a table's rule the scan read as "|"; a
-	 * lone mark after a space is a speck ("Leaving Care Service ."),
-	 * where a value's own full stop is not ("Ltd.") */
-	while (b.len > 0 && (b.data[b.len - 1] == ' ' ||
-	       (strip && strchr(".,;:|!_[]{}", b.data[b.len - 1])) ||
-	       (b.len >= 2 && b.data[b.len - 2] == ' ' && strchr(".,;:|!_'`", b.data[b.len - 1]))))
-		b.data[--b.len] = '\0';
-	if (b.len >= 4 && memcmp(b.data + b.len - 4, " \xE2\x80", 3) == 0 &&
-	    strchr("\x98\x99", b.data[b.len - 1]) != NULL)
-		b.data[b.len -= 4] = '\0'; /* a speck read as a curly quote */
+	 * lone mark after a space is a speck ("Leaving Care Service .", "‘",
+	 * "°"), where a value's own full stop is not ("Ltd.") */
+	for (;;) {
+		size_t k = b.len;
+
+		while (k > 0 && ((unsigned char)b.data[k - 1] & 0xC0) == 0x80)
+			k--; /* the last character's first byte */
+		if (b.len > 0 && (b.data[b.len - 1] == ' ' ||
+		    (strip && strchr(".,;:|!_[]{}", b.data[b.len - 1]))))
+			b.data[--b.len] = '\0';
+		else if (k >= 2 && b.data[k - 2] == ' ' && !isalnum((unsigned char)b.data[k - 1]) &&
+		    strchr("()[]{}<>\"%$#&*+", b.data[k - 1]) == NULL)
+			b.data[b.len = k - 1] = '\0'; /* " .", " \xE2\x80\x98", " \xC2\xB0" */
+		else
+			break;
+	}
 	if (b.len >= 2 && b.data[0] == '<' && b.data[b.len - 1] == '>' &&
 	    memchr(b.data, ' ', b.len) == NULL) { /* <jo.bird@towerhamlets.gov.uk> */
 		memmove(b.data, b.data + 1, b.len - 2);
@@ -1594,6 +1601,26 @@ static gpd_pos contact_line_pos(const parser *p, const char *s)
 	return p->contact_pos;
 }
 
+static size_t digits(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += isdigit((unsigned char)*s) != 0;
+	return n;
+}
+
+/* Removes the blanks a scan put beside an address's "@". */
+static void join_at(char *v)
+{
+	char *w = v;
+
+	for (const char *r = v; *r; r++)
+		if (!(*r == ' ' && (r[1] == '@' || (r > v && r[-1] == '@'))))
+			*w++ = *r;
+	*w = '\0';
+}
+
 static void set_contact(parser *p, int f, const char *s, size_t n)
 {
 	char *v = plain_value(s, n, 1, &p->doc->nomem), buf[80];
@@ -1605,6 +1632,18 @@ static void set_contact(parser *p, int f, const char *s, size_t n)
 			"\"%s\" in the contact details ignored",
 			gpd_form_contact((gpd_contact_field)f)->label,
 			excerpt(v, buf, sizeof(buf)));
+		free(v);
+		return;
+	}
+	if (f == GPD_CONTACT_EMAIL && strchr(v, '@') != NULL)
+		join_at(v); /* "jo.bird @ kent.gov.uk": an address has no blank */
+	if ((f == GPD_CONTACT_TEL || f == GPD_CONTACT_FAX || f == GPD_CONTACT_MOB) &&
+	    !p->doc->html && digits(v) < 6) {
+		/* a scan's specks after an empty "Fax:" ("\"+", "7 s"): no number
+		 * has fewer than six digits */
+		warn(p, contact_line_pos(p, s).line, contact_line_pos(p, s).col,
+			"%s \"%s\" is not a number; left empty",
+			gpd_form_contact((gpd_contact_field)f)->label, excerpt(v, buf, sizeof(buf)));
 		free(v);
 		return;
 	}

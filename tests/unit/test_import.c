@@ -848,6 +848,31 @@ static void test_criteria_open(void **state)
 	}
 }
 
+/* Contact details as a scan reads them: blanks beside an address's "@"
+ * are the scan's, specks after an empty "Fax:" are no number, a speck
+ * after the address is not part of it. */
+static void test_scan_contact_specks(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text(FORM_HEAD
+		"This example of good practice relates to criteria 1.4 of the National "
+		"Leaving Care Standards contributing to ECM outcomes:\n[X| Be healthy\n\n" FORM_TEXTS
+		"Contact details for further information about this piece of work and the "
+		"evidence of its impact\nName: Jo Bird\nAddress: 12 Market Place, Leeds \xC2\xB0\n"
+		"Tel: 01632 960 123\nEmail: jo.bird @ leeds.gov.uk\nFax: \"+\nMob: 07700 900123\n", &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_string_equal(rec->contact[GPD_CONTACT_ADDRESS], "12 Market Place, Leeds");
+	assert_string_equal(rec->contact[GPD_CONTACT_EMAIL], "jo.bird@leeds.gov.uk");
+	assert_null(rec->contact[GPD_CONTACT_FAX]);
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "Fax \"\"+\" is not a number; left empty"));
+	assert_string_equal(rec->contact[GPD_CONTACT_MOB], "07700 900123");
+	assert_false(has_text(d, 0, GPD_W_BAD_EMAIL, ""));
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -872,6 +897,7 @@ int main(void)
 		cmocka_unit_test(test_scan_unticked_and_specks),
 		cmocka_unit_test(test_scan_junk_boxes),
 		cmocka_unit_test(test_criteria_open),
+		cmocka_unit_test(test_scan_contact_specks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
