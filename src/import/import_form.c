@@ -61,6 +61,8 @@ typedef struct parser {
 	size_t nq;
 	int cur;                    /* index into q, or -1 */
 	int criteria_seen;
+	int garbled;                /* the text being read is a box's the label of
+	                             * which named no option, among other boxes */
 	unsigned criteria_open;     /* the sentence's line when it ended at the blank */
 	size_t open_criteria;       /* criteria before the ones read on that line */
 	char left[IMP_MAX_QWORDS][40]; /* words of the heading still to come */
@@ -954,6 +956,19 @@ static int has_alnum(const char *s);
 
 /* A weak box whose label names no option was not a box: its shape and
  * label are read as the text they are ("I Think", "Tel: No"). */
+/* True when segment i is a box before an option's label (not a heading
+ * whose number looked like a box, "1. Name(s) ..."). */
+static int option_seg(parser *p, size_t i)
+{
+	const imp_seg *s = &p->doc->segs[i];
+	placed pl;
+
+	if (s->box == IMP_BOX_NONE)
+		return 0;
+	pl = place_label(p, s->text);
+	return placed_ok(&pl);
+}
+
 static void as_text(parser *p, const imp_seg *s, const char *text)
 {
 	gpd_buf b = {0};
@@ -966,10 +981,15 @@ static void as_text(parser *p, const imp_seg *s, const char *text)
 	if (gpd_buf_failed(&b)) {
 		p->doc->nomem = 1;
 	} else {
+		size_t i = (size_t)(s - p->doc->segs);
+
 		t.box = IMP_BOX_NONE;
 		t.text = b.data;
+		p->garbled = i < p->doc->nsegs && ((i > 0 && option_seg(p, i - 1)) ||
+			(i + 1 < p->doc->nsegs && option_seg(p, i + 1)));
 		if (!p->ended && !read_text(p, &t))
 			p->ended = 1;
+		p->garbled = 0;
 	}
 	gpd_buf_free(&b);
 }
@@ -1204,6 +1224,23 @@ static int loose_label(parser *p, const char *text, const imp_seg *s)
 	return !p->doc->html && option_line(p, text, s);
 }
 
+/* True when the text being read is an option line the scan garbled
+ * beyond reading ("Ciegnior managemenb" for a circled "Senior
+ * management"): in a scan, a box whose label named no option beside an
+ * option's box, or a line between two options' boxes. An answer's text is
+ * not among boxes (a "please specify" text is, and is taken before this is
+ * asked). */
+static int among_boxes(parser *p)
+{
+	const imp_doc *d = p->doc;
+	size_t i = p->seg;
+
+	if (d->html)
+		return 0;
+	return p->garbled || (i > 0 && i + 1 < d->nsegs && d->segs[i].box == IMP_BOX_NONE &&
+		option_seg(p, i - 1) && option_seg(p, i + 1));
+}
+
 static void group_text(parser *p, const char *text, const imp_seg *s)
 {
 	question *q = &p->q[p->cur];
@@ -1216,6 +1253,10 @@ static void group_text(parser *p, const char *text, const imp_seg *s)
 	}
 	if (open_specify(p, text, s))
 		return;
+	if (among_boxes(p)) {
+		unread(p, U_TEXT, text, s);
+		return;
+	}
 	if (q->kind == Q_EVIDENCE || (q->kind == Q_GROUP &&
 	    is_evidence_group((gpd_group)q->which))) {
 		append_words(&p->text[GPD_TEXT_EVIDENCE_NOTES], text);
@@ -1378,6 +1419,10 @@ static int answer(parser *p, const char *text, const imp_seg *s)
 	if (q->kind != Q_GROUP && q->kind != Q_CRITERIA && q->kind != Q_EVIDENCE &&
 	    loose_label(p, text, s))
 		return 1;
+	if ((q->kind == Q_AGENCY || q->kind == Q_TEXT) && among_boxes(p)) {
+		unread(p, U_TEXT, text, s);
+		return 1;
+	}
 	unread_flush(p);
 	switch (q->kind) {
 	case Q_AGENCY:

@@ -873,6 +873,31 @@ static void test_scan_contact_specks(void **state)
 	gpd_diag_free(d);
 }
 
+/* A line between two options' boxes that names no option is an option
+ * the scan garbled (a circled label: "Ciegnior managemenb"), reported,
+ * never stored as the answer the reading order put it under. */
+static void test_scan_garbled_option(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text(FORM_HEAD
+		"This example of good practice relates to criteria 1.4 of the National "
+		"Leaving Care Standards contributing to ECM outcomes:\n[X| Be healthy\n\n"
+		"Name(s) and region of agency/organisation in which this piece of work "
+		"was developed\nKent Leaving Care\n\nTarget group(s)\n[X| Parents\n\n"
+		"Purpose and intended outcomes of this work\n\n(I Young people as trainers\n"
+		"Ciegnior managemenb\n\nOl Young people leaving care\n\nTo help.\n\n"
+		"Description of what was carried out in this piece of work (the intervention/s)\n"
+		"Sessions.\n", &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_string_equal(rec->text[GPD_TEXT_PURPOSE], "To help.");
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "text not read as part of any answer: "
+		"\"Ciegnior managemenb\""));
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -898,6 +923,7 @@ int main(void)
 		cmocka_unit_test(test_scan_junk_boxes),
 		cmocka_unit_test(test_criteria_open),
 		cmocka_unit_test(test_scan_contact_specks),
+		cmocka_unit_test(test_scan_garbled_option),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
