@@ -461,6 +461,8 @@ static size_t continuation(parser *p, const char *text)
 	if (p->split_rest[0] != '\0' && t.n > 1 && imp_word_like(t.w[0], p->split_rest))
 		r = 1; /* "tice’? The evidence" after "good prac" */
 	p->split_rest[0] = '\0';
+	if (r == 0 && t.n > 1 && take_pair(left, &nleft, t.w[0], t.w[1]))
+		r = 2; /* "tools /resources developed" */
 	while (r < t.n && take_left(left, &nleft, t.w[r]))
 		r++;
 	while (r > 0 && r + 1 < t.n) {

@@ -898,6 +898,25 @@ static void test_scan_garbled_option(void **state)
 	gpd_diag_free(d);
 }
 
+/* A table's question cell broken over lines, a word split by the scan
+ * ("tools /resources") and a Latin-1 sign glued to the last ("work»"):
+ * all heading, none of it the answer. */
+static void test_scan_split_heading(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text(FORM_HEAD
+		"This example of good practice relates to criteria 1.4 of the National "
+		"Leaving Care Standards contributing to ECM outcomes:\n[X| Be healthy\n\n"
+		"Target group(s)\n[X| Parents\n\n" FORM_TEXTS
+		"Name(s) of\n\ntools /resources\ndeveloped as part of this\nwork\xC2\xBB\n\nA pack.\n", &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_string_equal(rec->text[GPD_TEXT_TOOLS], "A pack.");
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -924,6 +943,7 @@ int main(void)
 		cmocka_unit_test(test_criteria_open),
 		cmocka_unit_test(test_scan_contact_specks),
 		cmocka_unit_test(test_scan_garbled_option),
+		cmocka_unit_test(test_scan_split_heading),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
