@@ -371,8 +371,21 @@ static int heading_start(parser *p, const char *text, size_t *used, size_t *k_ou
 	size_t best_k = 0, best_j = 0, best_part = 0, part, tn, num = question_number(text);
 	int best = -1;
 
-	if (num == 0 && (text[0] == '|' || text[0] == '!') && text[1] == ' ')
-		num = question_number(text + 2) ? 2 + question_number(text + 2) : 0; /* "| 13." */
+	if (num == 0) { /* a rule or a speck before the number: "| 13.", "[ 11.", "‘14:" */
+		size_t lead = 0;
+
+		while (lead < 4 && text[lead] != '\0') {
+			if (strchr("|![]'`", text[lead]) != NULL)
+				lead++;
+			else if ((unsigned char)text[lead] == 0xE2 && (unsigned char)text[lead + 1] == 0x80 &&
+			    text[lead + 2] != '\0')
+				lead += 3; /* a curly quote */
+			else
+				break;
+		}
+		lead += lead > 0 && text[lead] == ' ';
+		num = lead > 0 && question_number(text + lead) ? lead + question_number(text + lead) : 0;
+	}
 
 	imp_words_split(&t, text + num);
 	for (size_t i = 0; i < p->nq; i++) {
@@ -749,6 +762,8 @@ static int open_specify(parser *p, const char *text, const imp_seg *s)
 
 /* Text written after an option's label: a "please specify" answer, notes
  * on the evidence, or the form's own "click here to view". */
+static int debris(const char *s);
+
 /* True when s has two letters in a row: a word, not a scan's specks. */
 static int letter_pair(const char *s)
 {
@@ -782,6 +797,10 @@ static void after_label(parser *p, gpd_group g, int option, const char *rest,
 		return;
 	if (open_specify(p, rest, s) || loose_label(p, rest, s))
 		return;
+	if (is_evidence_group(g) && !p->doc->html && debris(rest)) {
+		debris_seen(p, rest, s); /* "Not known ne": a speck, not notes */
+		return;
+	}
 	if (is_evidence_group(g)) {
 		append_words(&p->text[GPD_TEXT_EVIDENCE_NOTES], rest);
 		return;
@@ -999,12 +1018,18 @@ static void as_text(parser *p, const imp_seg *s, const char *text)
 /* What one box with its (placed or not) label says. */
 static void box_verdict(parser *p, const imp_seg *s, const char *text, const placed *pl)
 {
+	size_t used, k;
+
 	if (pl->duplicate && s->box == IMP_BOX_EMPTY)
 		return;
 	if (placed_ok(pl) && !pl->m.ambiguous)
 		apply_box(p, s, text, pl);
 	else if (!s->strong && !(pl->group >= 0 && pl->m.ambiguous))
 		as_text(p, s, text);
+	else if (!p->doc->html && s->box == IMP_BOX_EMPTY && pl->group < 0 &&
+	    heading_start(p, text, &used, &k) >= 0 && k >= 2)
+		as_text(p, s, text); /* a question's number or a rule the scan
+		                       * read as a box's edges: "| 11. Source ..." */
 	else
 		unplaced_box(p, s, text, pl);
 }

@@ -917,6 +917,31 @@ static void test_scan_split_heading(void **state)
 	gpd_diag_free(d);
 }
 
+/* A question's number after a table's rule, which the scan read as a
+ * box's edges ("| 11. Source of evidence"), or after a speck ("‘14:"), is
+ * a heading, not a box; two letters after an option are a speck, not the
+ * evidence notes. */
+static void test_scan_heading_as_box(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text(FORM_HEAD
+		"This example of good practice relates to criteria 1.4 of the National "
+		"Leaving Care Standards contributing to ECM outcomes:\n[X| Be healthy\n\n"
+		"Target group(s)\n[X| Parents\n\n" FORM_TEXTS
+		"10. Underlying evidence used to develop the interventions in this piece of work\n\n"
+		"[X| Not known ne\n\n| 11. Source of evidence\navailable to show the\nimpact of the\n"
+		"interventions used in this\nwork\n\n[X| Independent evaluation\n\n"
+		"\xE2\x80\x98" "14: Feedback/evaluation\nreport available on this\nsite?\n\n[X| No\n", &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_null(rec->text[GPD_TEXT_EVIDENCE_NOTES]);
+	assert_true(ticked(rec, GPD_GROUP_IMPACT_SOURCE, "independent"));
+	assert_true(ticked(rec, GPD_GROUP_REPORT, "no"));
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -944,6 +969,7 @@ int main(void)
 		cmocka_unit_test(test_scan_contact_specks),
 		cmocka_unit_test(test_scan_garbled_option),
 		cmocka_unit_test(test_scan_split_heading),
+		cmocka_unit_test(test_scan_heading_as_box),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
