@@ -61,8 +61,8 @@ typedef struct parser {
 	size_t nq;
 	int cur;                    /* index into q, or -1 */
 	int criteria_seen;
-	int garbled;                /* the text being read is a box's the label of
-	                             * which named no option, among other boxes */
+	int garbled;                /* the text being read is a box whose label
+	                             * named no option, among other boxes */
 	unsigned criteria_open;     /* the sentence's line when it ended at the blank */
 	size_t open_criteria;       /* criteria before the ones read on that line */
 	char left[IMP_MAX_QWORDS][40]; /* words of the heading still to come */
@@ -476,6 +476,9 @@ static size_t continuation(parser *p, const char *text)
 	p->split_rest[0] = '\0';
 	if (r == 0 && t.n > 1 && take_pair(left, &nleft, t.w[0], t.w[1]))
 		r = 2; /* "tools /resources developed" */
+	else if (r == 0 && strlen(t.w[0]) <= 3 && skip_garbled(left, &nleft, &t, 0))
+		r = 3; /* "good practi" / "ice'? The evidence": a split word's
+		        * tail the scan garbled, then the heading's next words */
 	while (r < t.n && take_left(left, &nleft, t.w[r]))
 		r++;
 	while (r > 0 && r + 1 < t.n) {

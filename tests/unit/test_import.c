@@ -899,8 +899,9 @@ static void test_scan_garbled_option(void **state)
 }
 
 /* A table's question cell broken over lines, a word split by the scan
- * ("tools /resources") and a Latin-1 sign glued to the last ("work»"):
- * all heading, none of it the answer. */
+ * ("tools /resources") and a Latin-1 sign glued to the last ("work»"), a
+ * heading word broken at a line with its tail garbled ("practi" / "ice"):
+ * all heading, none of it an answer. */
 static void test_scan_split_heading(void **state)
 {
 	gpd_diag *d;
@@ -908,11 +909,15 @@ static void test_scan_split_heading(void **state)
 		"This example of good practice relates to criteria 1.4 of the National "
 		"Leaving Care Standards contributing to ECM outcomes:\n[X| Be healthy\n\n"
 		"Target group(s)\n[X| Parents\n\n" FORM_TEXTS
-		"Name(s) of\n\ntools /resources\ndeveloped as part of this\nwork\xC2\xBB\n\nA pack.\n", &d);
+		"Name(s) of\n\ntools /resources\ndeveloped as part of this\nwork\xC2\xBB\n\nA pack.\n\n"
+		"In what sense is this \"good practi\n\nice\"? The evidence\n\n"
+		"Underlying evidence used to develop the interventions in this piece of work\n\n"
+		"[X| Not known\n", &d);
 
 	(void)state;
 	assert_non_null(rec);
 	assert_string_equal(rec->text[GPD_TEXT_TOOLS], "A pack.");
+	assert_null(rec->text[GPD_TEXT_EVIDENCE_NOTES]);
 	gpd_record_free(rec);
 	gpd_diag_free(d);
 }
