@@ -1243,6 +1243,10 @@ static int loose_label(parser *p, const char *text, const imp_seg *s)
 		if (p->nloose[g] < MAX_BOXLESS)
 			p->loose[g][p->nloose[g]++] = (boxless){s->line, s->col, o};
 		p->seen_opt[g] |= GPD_TICK(o);
+		/* a question's options without their boxes (an export that lost
+		 * them) end the headings printed side by side, as boxes do: the
+		 * next question's labels are its own */
+		p->boxes_since_heading += p->doc->html || p->boxes_in[g] == 0;
 		return 1;
 	}
 	/* a box the scan read as a word of one to three letters */

@@ -947,6 +947,32 @@ static void test_scan_heading_as_box(void **state)
 	gpd_diag_free(d);
 }
 
+/* An export that lost every box (LibreOffice's text of form fields): each
+ * question's labels are its own, so each question is reported, the
+ * process evidence too (its labels are the findings' labels). */
+static void test_boxless_export(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text(FORM_HEAD
+		"This example of good practice relates to criteria 1.4 of the National "
+		"Leaving Care Standards contributing to ECM outcomes:\n Be healthy\n Stay safe\n"
+		FORM_TEXTS
+		"What this evidence/information suggests\n Positive impact (if any)\n"
+		" Negative impact (if any)\n Other impact\n Not known\n"
+		"Type of evidence about the 'process' of delivering the interventions used in "
+		"this work\n Positive impact (if any)\n Negative impact (if any)\n Other impact\n"
+		" Not known\n", &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "the Evidence suggests options are listed "
+		"without tick boxes"));
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "the Process evidence options are listed "
+		"without tick boxes"));
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -975,6 +1001,7 @@ int main(void)
 		cmocka_unit_test(test_scan_garbled_option),
 		cmocka_unit_test(test_scan_split_heading),
 		cmocka_unit_test(test_scan_heading_as_box),
+		cmocka_unit_test(test_boxless_export),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
