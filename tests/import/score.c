@@ -2,7 +2,8 @@
  *
  *   import_score [--truth DIR] [--min-recall R] [--min-precision P]
  *                [--max-invented N] [--min-criteria F] [--min-contact F]
- *                [--max-warnings W] [--max-silent N] [--show TEXT]
+ *                [--max-warnings W] [--max-silent N] [--max-wrong-criteria N]
+ *                [--show TEXT]
  *                INPUT|DIR|INPUT=TRUTH...
  *
  * Each input (a form's OCR text or export; a folder stands for the files in
@@ -39,7 +40,7 @@
 typedef struct totals {
 	size_t forms, failed;
 	size_t truth_ticks, tp, fp, fn, silent;
-	size_t crit_ok, contact_ok, contact_n, agency_ok, spec_ok, spec_n;
+	size_t crit_ok, crit_wrong, contact_ok, contact_n, agency_ok, spec_ok, spec_n;
 	size_t warnings, max_warnings;
 	double text_sim;
 	size_t text_n;
@@ -49,7 +50,7 @@ typedef struct opts {
 	const char *truth_dir;
 	const char *show;
 	double min_recall, min_precision, min_criteria, min_contact, max_warnings;
-	long max_invented, max_silent;
+	long max_invented, max_silent, max_wrong_criteria;
 } opts;
 
 static char *slurp(const char *path, size_t *len)
@@ -206,6 +207,20 @@ static gpd_record *import_one(const char *path, gpd_diag *diag)
 	return back;
 }
 
+/* True when a holds a criterion b does not: one read wrong, not missed. */
+static int criteria_wrong(const gpd_record *a, const gpd_record *b)
+{
+	for (size_t i = 0; i < a->ncriteria; i++) {
+		size_t j = 0;
+
+		while (j < b->ncriteria && gpd_criterion_cmp(&a->criteria[i], &b->criteria[j]) != 0)
+			j++;
+		if (j == b->ncriteria)
+			return 1;
+	}
+	return 0;
+}
+
 static int criteria_equal(const gpd_record *a, const gpd_record *b)
 {
 	if (a->ncriteria != b->ncriteria)
@@ -343,6 +358,7 @@ static void score(const char *input, const char *truth_path, const opts *o, tota
 	t->fn += (size_t)fn;
 	t->silent += (size_t)silent;
 	t->crit_ok += (size_t)crit;
+	t->crit_wrong += got != NULL && criteria_wrong(got, want);
 	t->agency_ok += (size_t)agency;
 	t->contact_ok += (size_t)contact_ok;
 	t->contact_n += (size_t)contact_n;
@@ -440,7 +456,8 @@ static int summary(const totals *t, const opts *o)
 		t->truth_ticks, t->tp, t->fp, t->fn);
 	printf("tick precision %.3f, recall %.3f\n", precision, recall);
 	printf("missed ticks no warning names (silent): %zu\n", t->silent);
-	printf("criteria read in %zu of %zu (%.1f %%)\n", t->crit_ok, t->forms, 100 * crit);
+	printf("criteria read in %zu of %zu (%.1f %%), a wrong one in %zu\n", t->crit_ok, t->forms,
+		100 * crit, t->crit_wrong);
 	printf("contact fields read %zu of %zu (%.1f %%)\n", t->contact_ok, t->contact_n, 100 * contact);
 	printf("agency read in %zu of %zu; specify texts %zu of %zu\n", t->agency_ok, t->forms,
 		t->spec_ok, t->spec_n);
@@ -454,6 +471,8 @@ static int summary(const totals *t, const opts *o)
 		t->fp, o->max_invented);
 	BOUND(o->max_silent < 0 || (long)t->silent <= o->max_silent,
 		"%zu missed ticks unreported > %ld", t->silent, o->max_silent);
+	BOUND(o->max_wrong_criteria < 0 || (long)t->crit_wrong <= o->max_wrong_criteria,
+		"%zu forms with a wrong criterion > %ld", t->crit_wrong, o->max_wrong_criteria);
 	BOUND(crit >= o->min_criteria, "criteria %.3f < %.3f", crit, o->min_criteria);
 	BOUND(contact >= o->min_contact, "contact %.3f < %.3f", contact, o->min_contact);
 	BOUND(o->max_warnings < 0 || warn <= o->max_warnings, "warnings %.1f > %.1f", warn,
@@ -464,7 +483,7 @@ static int summary(const totals *t, const opts *o)
 
 int main(int argc, char **argv)
 {
-	opts o = {NULL, NULL, 0, 0, 0, 0, -1, -1, -1};
+	opts o = {NULL, NULL, 0, 0, 0, 0, -1, -1, -1, -1};
 	totals t = {0};
 	int i = 1;
 
@@ -491,13 +510,15 @@ int main(int argc, char **argv)
 			o.max_warnings = atof(v);
 		else if (strcmp(argv[i], "--max-silent") == 0)
 			o.max_silent = atol(v);
+		else if (strcmp(argv[i], "--max-wrong-criteria") == 0)
+			o.max_wrong_criteria = atol(v);
 		else
 			break;
 	}
 	if (i >= argc || strncmp(argv[i], "--", 2) == 0) {
 		fputs("usage: import_score [--truth DIR] [--min-recall R] [--min-precision P] "
 		      "[--max-invented N] [--min-criteria F] [--min-contact F] [--max-warnings W] "
-		      "[--max-silent N] [--show TEXT] INPUT|DIR|INPUT=TRUTH...\n", stderr);
+		      "[--max-silent N] [--max-wrong-criteria N] [--show TEXT] INPUT|DIR|INPUT=TRUTH...\n", stderr);
 		return 2;
 	}
 	printf("%-28s %4s %3s %3s %3s  %-4s %7s %-4s %5s %4s %5s\n", "input", "tick", "inv", "mis",
