@@ -130,7 +130,10 @@ static void free_doc(imp_doc *d)
 
 gpd_import_kind gpd_import_detect(const char *data, size_t len)
 {
-	static const char *const marks[] = {"type=\"checkbox\"", "<input", "<p>", "|---", "|--|"};
+	/* An export's own marks, and the block tags any HTML writer uses
+	 * (LibreOffice and Word write "<p style=...>", "<p class=...>"). */
+	static const char *const marks[] = {"type=\"checkbox\"", "<input", "<p>", "|---", "|--|",
+		"<!doctype html", "<html", "<body", "<table", "<td", "<p "};
 
 	if (imp_container_of(data, len) == IMP_ZIP)
 		return GPD_IMPORT_DOCX;

@@ -272,49 +272,6 @@ static unsigned char list_kind(const walk *w, long num, long ilvl)
 
 /* ---- text ---- */
 
-/* The symbol fonts Word draws boxes with. */
-static int symbol_font(const char *f)
-{
-	if (f == NULL)
-		return 0;
-	if (strcasecmp(f, "Wingdings") == 0)
-		return 1;
-	if (strcasecmp(f, "Wingdings 2") == 0)
-		return 2;
-	return strcasecmp(f, "Symbol") == 0 || strncasecmp(f, "Wingdings", 9) == 0 ||
-		strcasecmp(f, "Webdings") == 0 ? 3 : 0;
-}
-
-/* The Unicode text of a symbol font's character c (0x20-0xFF, or Word's
- * 0xF020-0xF0FF for the same), NULL for one that is not a box or a mark:
- * a box in Wingdings or Wingdings 2, a tick or a cross. */
-static const char *symbol_glyph(int font, unsigned long c)
-{
-	if (c >= 0xF000 && c <= 0xF0FF)
-		c -= 0xF000;
-	if (font == 1) {
-		switch (c) {
-		case 0x78: case 0xFD: return GLYPH_TICKED;  /* ⌧, box with X */
-		case 0xFE: return "\xE2\x98\x91";           /* ☑ */
-		case 0x6F: case 0x70: case 0x71: case 0xA8: return GLYPH_EMPTY; /* □ ◻ ❑ */
-		case 0xFC: return "\xE2\x9C\x93";           /* ✓ */
-		case 0xFB: return "\xE2\x9C\x97";           /* ✗ */
-		default: return NULL;
-		}
-	}
-	if (font == 2) {
-		switch (c) {
-		case 0x51: case 0x53: case 0x54: return GLYPH_TICKED;
-		case 0x52: return "\xE2\x98\x91";
-		case 0xA3: case 0x2A: return GLYPH_EMPTY;
-		case 0x50: return "\xE2\x9C\x93";
-		case 0x4F: return "\xE2\x9C\x97";
-		default: return NULL;
-		}
-	}
-	return NULL;
-}
-
 /* Appends text to the tokenizer's line, HTML-escaped; counts what the
  * open cell holds. */
 static void out_text(walk *w, const char *s, size_t n)
@@ -431,7 +388,7 @@ static void symbol(walk *w, int font, unsigned long c)
 	const char *g;
 
 	if (font != 0) {
-		if ((g = symbol_glyph(font, c)) != NULL)
+		if ((g = imp_symbol_glyph(font, c)) != NULL)
 			text(w, g, strlen(g));
 		return; /* another symbol: a picture, not text */
 	}
@@ -471,7 +428,7 @@ static void run_text(walk *w, const xmlNode *t)
 static void sym(walk *w, const xmlNode *n)
 {
 	const char *ch = attr(n, "char");
-	int font = symbol_font(attr(n, "font"));
+	int font = imp_symbol_font(attr(n, "font"));
 
 	if (ch == NULL)
 		return;
@@ -521,9 +478,9 @@ static void run(walk *w, const xmlNode *r)
 		return; /* hidden text: not on the form the sender saw */
 	w->bold = on_off(child(rpr, "b"));
 	w->italic = on_off(child(rpr, "i"));
-	w->symbol = symbol_font(attr(fonts, "ascii"));
+	w->symbol = imp_symbol_font(attr(fonts, "ascii"));
 	if (w->symbol == 0)
-		w->symbol = symbol_font(attr(fonts, "hAnsi"));
+		w->symbol = imp_symbol_font(attr(fonts, "hAnsi"));
 	for (const xmlNode *c = r->children; c != NULL; c = c->next) {
 		if (is_w(c, "t"))
 			run_text(w, c);

@@ -61,7 +61,10 @@ typedef struct parser {
 	size_t nq;
 	int cur;                    /* index into q, or -1 */
 	int criteria_seen;
+	int garbled;                /* the text being read is a box whose label
+	                             * named no option, among other boxes */
 	unsigned criteria_open;     /* the sentence's line when it ended at the blank */
+	size_t open_criteria;       /* criteria before the ones read on that line */
 	char left[IMP_MAX_QWORDS][40]; /* words of the heading still to come */
 	char split_rest[40];        /* the end of a heading word split at a line */
 	size_t nleft;
@@ -281,49 +284,128 @@ static int is_evidence_group(gpd_group g)
 
 /* ---- headings ---- */
 
-/* How many of q's first words the text's first words match. */
-static size_t prefix_words(const imp_words *q, const imp_words *t, size_t *partial)
+/* True when the text's words j and j + 1 are q's word k split by the scan
+ * ("agency /organisation" for "agency/organisation", "prac tice"). */
+static int split_word(const imp_words *q, size_t k, const imp_words *t, size_t j)
 {
-	size_t k = 0;
+	size_t a, b;
 
-	while (k < q->n && k < t->n && imp_word_like(q->w[k], t->w[k]))
-		k++;
-	*partial = 0;
-	if (k >= 2 && k + 1 == t->n && k < q->n && strlen(t->w[k]) >= 3 &&
-	    strncmp(q->w[k], t->w[k], strlen(t->w[k])) == 0) {
-		*partial = strlen(t->w[k]); /* "good prac" / "tice": a word split */
+	if (j + 1 >= t->n || (a = strlen(t->w[j])) + (b = strlen(t->w[j + 1])) != strlen(q->w[k]))
+		return 0;
+	return a >= 2 && b >= 2 && strncmp(q->w[k], t->w[j], a) == 0 &&
+		imp_word_like(q->w[k] + a, t->w[j + 1]);
+}
+
+/* How many of q's first words the text's first words match; *tn gets how
+ * many of the text's words they took (two for a word the scan split). */
+static size_t prefix_words(const imp_words *q, const imp_words *t, size_t *partial, size_t *tn)
+{
+	size_t k = 0, j = 0;
+
+	while (k < q->n && j < t->n) {
+		if (imp_word_like(q->w[k], t->w[j]))
+			j++;
+		else if (k >= 2 && split_word(q, k, t, j))
+			j += 2;
+		else
+			break;
 		k++;
 	}
+	*partial = 0;
+	if (k >= 2 && j + 1 == t->n && k < q->n && strlen(t->w[j]) >= 3 &&
+	    strncmp(q->w[k], t->w[j], strlen(t->w[j])) == 0) {
+		*partial = strlen(t->w[j]); /* "good prac" / "tice": a word split */
+		k++;
+		j++;
+	}
+	*tn = j;
 	return k;
+}
+
+/* Bytes of the number a copy of the form put before a question ("3. ",
+ * "12) ", "Q3 ", "Q.3: ", "(c) ", "c) ", "iv. "; as a scan reads them, "5, ",
+ * "{c) ", "QS " for Q5), with the blanks after it, else 0. Only the shapes
+ * of a number: a word, or a box the scan read as "(1", is not one. */
+static size_t question_number(const char *s)
+{
+	size_t i = 0, n;
+
+	if (s[0] != '\0' && strchr("({[", s[0]) != NULL && isalnum((unsigned char)s[1]) &&
+	    (s[2] == ')' || (isalnum((unsigned char)s[2]) && s[3] == ')')))
+		i = s[2] == ')' ? 3 : 4;                      /* (c) (12) */
+	else {
+		if ((s[0] == 'Q' || s[0] == 'q') && (isdigit((unsigned char)s[1]) ||
+		    (s[1] == '.' && isdigit((unsigned char)s[2]))))
+			i = s[1] == '.' ? 2 : 1;              /* Q3 Q.3 */
+		else if (s[0] == 'Q' && s[1] != '\0' && strchr("SOIlBZ", s[1]) != NULL &&
+		    (s[2] == ' ' || isdigit((unsigned char)s[2])))
+			i = 1;            /* "QS" for Q5: a scan's digit as a letter */
+		n = i;
+		while ((isdigit((unsigned char)s[i]) || (n == 1 && i < 3 && s[i] != '\0' &&
+		       strchr("SOIlBZ", s[i]) != NULL)) && i < n + 2)
+			i++;
+		if (i == n && (islower((unsigned char)s[0]) || strchr("IVX", s[0]) != NULL))
+			while (i < 4 && s[i] != '\0' && strchr("ivxIVX", s[i]) != NULL)
+				i++;                          /* iv. */
+		if (i == n && islower((unsigned char)s[0]))
+			i = 1;                                /* c) */
+		if (i == n || (n == 0 && strchr(".,):", s[i]) == NULL) ||
+		    (s[i] == '.' && isdigit((unsigned char)s[i + 1])))
+			return 0;                             /* not 3.1, a criterion */
+		i += strchr(".,):", s[i]) != NULL && s[i] != '\0';
+	}
+	if (s[i] != ' ' && s[i] != '\t')
+		return 0;
+	while (s[i] == ' ' || s[i] == '\t')
+		i++;
+	return i;
 }
 
 /* The unseen question whose heading starts text best (longest match, then
  * form order), or -1. A match needs two words, or one long word that is all
- * the text; *used gets the bytes of text the heading words took. */
+ * the text; *used gets the bytes of text the heading words took. A number
+ * before the heading ("3. Purpose ...") is taken with it. */
 static int heading_start(parser *p, const char *text, size_t *used, size_t *k_out)
 {
 	imp_words t;
-	size_t best_k = 0, best_part = 0, part;
+	size_t best_k = 0, best_j = 0, best_part = 0, part, tn, num = question_number(text);
 	int best = -1;
 
-	imp_words_split(&t, text);
+	if (num == 0) { /* a rule or a speck before the number: "| 13.", "[ 11.", "‘14:" */
+		size_t lead = 0;
+
+		while (lead < 4 && text[lead] != '\0') {
+			if (strchr("|![]'`", text[lead]) != NULL)
+				lead++;
+			else if ((unsigned char)text[lead] == 0xE2 && (unsigned char)text[lead + 1] == 0x80 &&
+			    text[lead + 2] != '\0')
+				lead += 3; /* a curly quote */
+			else
+				break;
+		}
+		lead += lead > 0 && text[lead] == ' ';
+		num = lead > 0 && question_number(text + lead) ? lead + question_number(text + lead) : 0;
+	}
+
+	imp_words_split(&t, text + num);
 	for (size_t i = 0; i < p->nq; i++) {
 		size_t k;
 
 		if (p->q[i].seen || p->q[i].kind == Q_CRITERIA)
 			continue;
-		k = prefix_words(&p->q[i].words, &t, &part);
+		k = prefix_words(&p->q[i].words, &t, &part, &tn);
 		if (k < 2 && !(k == 1 && t.n == 1 && strlen(t.w[0]) >= 6 &&
 		    p->q[i].words.n > 1))
 			continue;
 		if (k > best_k) {
 			best_k = k;
+			best_j = tn;
 			best = (int)i;
 			best_part = part;
 		}
 	}
 	if (best >= 0) {
-		*used = t.end[best_k - 1];
+		*used = num + t.end[best_j - 1];
 		*k_out = best_k;
 		p->split_rest[0] = '\0';
 		if (best_part > 0) /* the rest of the split word starts the next line */
@@ -392,6 +474,11 @@ static size_t continuation(parser *p, const char *text)
 	if (p->split_rest[0] != '\0' && t.n > 1 && imp_word_like(t.w[0], p->split_rest))
 		r = 1; /* "tice’? The evidence" after "good prac" */
 	p->split_rest[0] = '\0';
+	if (r == 0 && t.n > 1 && take_pair(left, &nleft, t.w[0], t.w[1]))
+		r = 2; /* "tools /resources developed" */
+	else if (r == 0 && strlen(t.w[0]) <= 3 && skip_garbled(left, &nleft, &t, 0))
+		r = 3; /* "good practi" / "ice'? The evidence": a split word's
+		        * tail the scan garbled, then the heading's next words */
 	while (r < t.n && take_left(left, &nleft, t.w[r]))
 		r++;
 	while (r > 0 && r + 1 < t.n) {
@@ -540,6 +627,7 @@ static void read_criteria(parser *p, const char *text, const imp_seg *s)
 	while (isalpha((unsigned char)*from))
 		from++;
 	/* the line may end at the blank: its numbers start the next line */
+	p->open_criteria = p->rec->ncriteria;
 	p->criteria_open = criteria_tokens(p, from, text, s) ? 0 : s->line;
 }
 
@@ -551,6 +639,11 @@ static int criteria_rest(parser *p, const char *text, const imp_seg *s)
 {
 	const char *of = strcasestr(text, " of ");
 
+	if (strncasecmp(text, "of ", 3) == 0 && (strcasestr(text, "national") ||
+	    strcasestr(text, "leaving care"))) {
+		p->criteria_open = 0; /* the blank closed: its line's numbers stand */
+		return 0;             /* the words are the heading's */
+	}
 	if (of == NULL || (of - text) > 40 || !(isdigit((unsigned char)text[0]) ||
 	    text[0] == '_') || !(strcasestr(of, "national") || strcasestr(of, "leaving care")))
 		return 0;
@@ -672,6 +765,17 @@ static int open_specify(parser *p, const char *text, const imp_seg *s)
 
 /* Text written after an option's label: a "please specify" answer, notes
  * on the evidence, or the form's own "click here to view". */
+static int debris(const char *s);
+
+/* True when s has two letters in a row: a word, not a scan's specks. */
+static int letter_pair(const char *s)
+{
+	for (; s[0] != '\0' && s[1] != '\0'; s++)
+		if (isalpha((unsigned char)s[0]) && isalpha((unsigned char)s[1]))
+			return 1;
+	return 0;
+}
+
 static void after_label(parser *p, gpd_group g, int option, const char *rest,
 	const imp_seg *s)
 {
@@ -683,6 +787,10 @@ static void after_label(parser *p, gpd_group g, int option, const char *rest,
 		rest++;
 	if (*rest == '\0')
 		return;
+	if (!p->doc->html && !letter_pair(rest) && strchr(rest, 'X') == NULL) {
+		debris_seen(p, rest, s); /* a speck read as "a" or "i ,": no answer */
+		return;
+	}
 	if (gpd_form_group(g)->options[option].specify &&
 	    (sp = specify_for(p, g, (unsigned)option, s)) != NULL) {
 		append_words(&sp->text, rest);
@@ -692,6 +800,10 @@ static void after_label(parser *p, gpd_group g, int option, const char *rest,
 		return;
 	if (open_specify(p, rest, s) || loose_label(p, rest, s))
 		return;
+	if (is_evidence_group(g) && !p->doc->html && debris(rest)) {
+		debris_seen(p, rest, s); /* "Not known ne": a speck, not notes */
+		return;
+	}
 	if (is_evidence_group(g)) {
 		append_words(&p->text[GPD_TEXT_EVIDENCE_NOTES], rest);
 		return;
@@ -721,8 +833,9 @@ static void apply_box(parser *p, const imp_seg *s, const char *text,
 			gpd_form_group(g)->heading);
 	if (s->box == IMP_BOX_UNREADABLE) {
 		doubt(p, g, s->line, s->col);
-		warn(p, s->line, s->col, "cannot read the tick box \"%s\" before "
-			"\"%s\"; left unticked", s->shape, label_of(g, o));
+		warn(p, s->line, s->col, "%s: cannot read the tick box \"%s\" before "
+			"\"%s\"; left unticked", gpd_form_group(g)->heading, s->shape,
+			label_of(g, o));
 	} else if (s->box == IMP_BOX_TICKED) {
 		if (pl->out_of_place)
 			warn(p, s->line, s->col, "ticked \"%s\" found among other "
@@ -863,9 +976,23 @@ static int rejoin(parser *p, size_t *bx, size_t nb, placed *pl, char **lab,
 }
 
 static int read_text(parser *p, const imp_seg *s);
+static int has_alnum(const char *s);
 
 /* A weak box whose label names no option was not a box: its shape and
  * label are read as the text they are ("I Think", "Tel: No"). */
+/* True when segment i is a box before an option's label (not a heading
+ * whose number looked like a box, "1. Name(s) ..."). */
+static int option_seg(parser *p, size_t i)
+{
+	const imp_seg *s = &p->doc->segs[i];
+	placed pl;
+
+	if (s->box == IMP_BOX_NONE)
+		return 0;
+	pl = place_label(p, s->text);
+	return placed_ok(&pl);
+}
+
 static void as_text(parser *p, const imp_seg *s, const char *text)
 {
 	gpd_buf b = {0};
@@ -878,10 +1005,15 @@ static void as_text(parser *p, const imp_seg *s, const char *text)
 	if (gpd_buf_failed(&b)) {
 		p->doc->nomem = 1;
 	} else {
+		size_t i = (size_t)(s - p->doc->segs);
+
 		t.box = IMP_BOX_NONE;
 		t.text = b.data;
+		p->garbled = i < p->doc->nsegs && ((i > 0 && option_seg(p, i - 1)) ||
+			(i + 1 < p->doc->nsegs && option_seg(p, i + 1)));
 		if (!p->ended && !read_text(p, &t))
 			p->ended = 1;
+		p->garbled = 0;
 	}
 	gpd_buf_free(&b);
 }
@@ -889,12 +1021,18 @@ static void as_text(parser *p, const imp_seg *s, const char *text)
 /* What one box with its (placed or not) label says. */
 static void box_verdict(parser *p, const imp_seg *s, const char *text, const placed *pl)
 {
+	size_t used, k;
+
 	if (pl->duplicate && s->box == IMP_BOX_EMPTY)
 		return;
 	if (placed_ok(pl) && !pl->m.ambiguous)
 		apply_box(p, s, text, pl);
 	else if (!s->strong && !(pl->group >= 0 && pl->m.ambiguous))
 		as_text(p, s, text);
+	else if (!p->doc->html && s->box == IMP_BOX_EMPTY && pl->group < 0 &&
+	    heading_start(p, text, &used, &k) >= 0 && k >= 2)
+		as_text(p, s, text); /* a question's number or a rule the scan
+		                       * read as a box's edges: "| 11. Source ..." */
 	else
 		unplaced_box(p, s, text, pl);
 }
@@ -945,15 +1083,58 @@ static void word_box(parser *p, gpd_group g, int o, const char *word, size_t n,
 	unread_flush(p);
 	doubt(p, g, s->line, s->col);
 	if (!(p->seen_opt[g] & GPD_TICK(o)))
-		warn(p, s->line, s->col, "cannot read the tick box \"%.*s\" before \"%s\"; "
-			"left unticked", (int)n, word, label_of(g, o));
+		warn(p, s->line, s->col, "%s: cannot read the tick box \"%.*s\" before "
+			"\"%s\"; left unticked", gpd_form_group(g)->heading, (int)n, word,
+			label_of(g, o));
 	p->seen_opt[g] |= GPD_TICK(o);
 	p->boxes_in[g]++;
 }
 
-/* A line of two columns' options whose boxes the scan read as words or
- * lost ("a Young people from ... groups ml Young people as trainers"):
- * each option reported. 1 when the whole line is such options. */
+/* The label at t, after what may be a box the scan read as a word or two
+ * (at most MAX_JUNK bytes: "es ", "( Tl ", "| [Tl ") or glued to the
+ * label's capital ("CINot known"): *junk gets the box's bytes. */
+#define MAX_JUNK 5
+static size_t chars(const char *t, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)t[i] & 0xC0) != 0x80;
+	return c;
+}
+
+static placed junk_label(parser *p, const char *t, size_t *junk)
+{
+	size_t w1 = strcspn(t, " "), w2 = t[w1] == ' ' ? strcspn(t + w1 + 1, " ") : 0;
+	size_t c1 = chars(t, w1), c2 = w2 ? chars(t + w1 + 1, w2) : 0;
+	size_t cand[3 + MAX_JUNK], nc = 0;
+	placed pl = {-1, {-1, 0, {-1, -1}, 0, 0}, 0, 0, 0};
+
+	cand[nc++] = 0;
+	if (c1 <= 3 && t[w1] == ' ')
+		cand[nc++] = w1 + 1;
+	if (c1 + c2 <= MAX_JUNK && w2 > 0 && t[w1 + 1 + w2] == ' ')
+		cand[nc++] = w1 + 1 + w2 + 1;
+	for (size_t k = 1; k <= 3 && k < w1; k++)
+		if (isupper((unsigned char)t[k]) && islower((unsigned char)t[k + 1]))
+			cand[nc++] = k;
+	for (size_t i = 0; i < nc; i++) {
+		pl = place_label(p, t + cand[i]);
+		if (placed_ok(&pl) && !pl.m.ambiguous && pl.m.used > 0) {
+			*junk = cand[i] ? cand[i] - (t[cand[i] - 1] == ' ') : 0;
+			return pl;
+		}
+	}
+	pl.group = -1;
+	return pl;
+}
+
+/* A line of options whose boxes the scan read as words or lost ("a Young
+ * people from ... groups ml Young people as trainers", "( Tl Not known
+ * ( Ct Independent evaluation"): each option reported, never stored as
+ * another answer's text. What follows the options (a question the scan
+ * put beside them) is read as text. 1 when the line starts with two
+ * options, or one behind what was its box. */
 static int option_line(parser *p, const char *text, const imp_seg *s)
 {
 	struct { placed pl; const char *word; size_t n; } it[4];
@@ -961,24 +1142,22 @@ static int option_line(parser *p, const char *text, const imp_seg *s)
 	const char *t = text;
 
 	while (*t != '\0' && n < 4) {
-		size_t w = strcspn(t, " ");
-		placed pl = place_label(p, t);
+		size_t junk = 0;
+		placed pl = junk_label(p, t, &junk);
 
+		if (pl.group < 0)
+			break;
 		it[n].word = t;
-		it[n].n = 0;
-		if (!(placed_ok(&pl) && !pl.m.ambiguous && pl.m.used > 0) && w <= 3 && t[w] == ' ') {
-			it[n].n = w;
-			t += w + 1;
-			pl = place_label(p, t);
-		}
-		if (!placed_ok(&pl) || pl.m.ambiguous || pl.m.used == 0)
-			return 0;
+		it[n].n = junk;
 		it[n++].pl = pl;
-		t += pl.m.used;
-		while (*t != '\0' && !isalnum((unsigned char)*t))
+		t += (t[junk] == ' ' ? junk + 1 : junk) + pl.m.used;
+		while (*t != '\0' && !isalnum((unsigned char)*t) && *t != '(' && *t != '|' &&
+		       *t != '[' && *t != '{')
+			t++;
+		while (*t == ' ')
 			t++;
 	}
-	if (*t != '\0' || n < 2)
+	if (n == 0 || (n == 1 && it[0].n == 0))
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		gpd_group g = (gpd_group)it[i].pl.group;
@@ -991,6 +1170,14 @@ static int option_line(parser *p, const char *text, const imp_seg *s)
 				p->loose[g][p->nloose[g]++] = (boxless){s->line, s->col, o};
 			p->seen_opt[g] |= GPD_TICK(o);
 		}
+	}
+	if (*t != '\0' && has_alnum(t)) {
+		imp_seg rest = *s;
+
+		rest.text = (char *)t;
+		rest.col = s->col + (unsigned)(t - text);
+		rest.brk = 0;
+		read_text(p, &rest);
 	}
 	return 1;
 }
@@ -1056,6 +1243,10 @@ static int loose_label(parser *p, const char *text, const imp_seg *s)
 		if (p->nloose[g] < MAX_BOXLESS)
 			p->loose[g][p->nloose[g]++] = (boxless){s->line, s->col, o};
 		p->seen_opt[g] |= GPD_TICK(o);
+		/* a question's options without their boxes (an export that lost
+		 * them) end the headings printed side by side, as boxes do: the
+		 * next question's labels are its own */
+		p->boxes_since_heading += p->doc->html || p->boxes_in[g] == 0;
 		return 1;
 	}
 	/* a box the scan read as a word of one to three letters */
@@ -1065,6 +1256,23 @@ static int loose_label(parser *p, const char *text, const imp_seg *s)
 		return 1;
 	}
 	return !p->doc->html && option_line(p, text, s);
+}
+
+/* True when the text being read is an option line the scan garbled
+ * beyond reading ("Ciegnior managemenb" for a circled "Senior
+ * management"): in a scan, a box whose label named no option beside an
+ * option's box, or a line between two options' boxes. An answer's text is
+ * not among boxes (a "please specify" text is, and is taken before this is
+ * asked). */
+static int among_boxes(parser *p)
+{
+	const imp_doc *d = p->doc;
+	size_t i = p->seg;
+
+	if (d->html)
+		return 0;
+	return p->garbled || (i > 0 && i + 1 < d->nsegs && d->segs[i].box == IMP_BOX_NONE &&
+		option_seg(p, i - 1) && option_seg(p, i + 1));
 }
 
 static void group_text(parser *p, const char *text, const imp_seg *s)
@@ -1079,6 +1287,10 @@ static void group_text(parser *p, const char *text, const imp_seg *s)
 	}
 	if (open_specify(p, text, s))
 		return;
+	if (among_boxes(p)) {
+		unread(p, U_TEXT, text, s);
+		return;
+	}
 	if (q->kind == Q_EVIDENCE || (q->kind == Q_GROUP &&
 	    is_evidence_group((gpd_group)q->which))) {
 		append_words(&p->text[GPD_TEXT_EVIDENCE_NOTES], text);
@@ -1241,6 +1453,10 @@ static int answer(parser *p, const char *text, const imp_seg *s)
 	if (q->kind != Q_GROUP && q->kind != Q_CRITERIA && q->kind != Q_EVIDENCE &&
 	    loose_label(p, text, s))
 		return 1;
+	if ((q->kind == Q_AGENCY || q->kind == Q_TEXT) && among_boxes(p)) {
+		unread(p, U_TEXT, text, s);
+		return 1;
+	}
 	unread_flush(p);
 	switch (q->kind) {
 	case Q_AGENCY:
@@ -1294,6 +1510,37 @@ static int next_goes_on(parser *p, const question *q)
 
 /* A plain segment: headings (possibly several, possibly broken) and the
  * answer after them. Returns 0 when the form has ended. */
+/* A table row's first line, the question cell's first word beside the
+ * answer's first option, whose box the scan read as a word ("(n)
+ * Feedback/evaluation i Yes, click here to view"): the unseen question
+ * that word starts (a long word: one word of a heading is not enough
+ * else), or -1; *used gets the bytes up to the word's end. */
+static int heading_beside_box(parser *p, const char *text, size_t *used)
+{
+	size_t num = question_number(text), junk;
+	imp_words t;
+	placed pl;
+
+	imp_words_split(&t, text + num);
+	if (t.n < 2 || strlen(t.w[0]) < 6)
+		return -1;
+	for (size_t i = 0; i < p->nq; i++) {
+		const char *rest = text + num + t.end[0];
+
+		if (p->q[i].seen || p->q[i].kind == Q_CRITERIA || p->q[i].words.n < 2 ||
+		    !imp_word_like(p->q[i].words.w[0], t.w[0]))
+			continue;
+		while (*rest == ' ')
+			rest++;
+		pl = junk_label(p, rest, &junk);
+		if (pl.group < 0 || junk == 0)
+			return -1;
+		*used = num + t.end[0];
+		return (int)i;
+	}
+	return -1;
+}
+
 static int read_text(parser *p, const imp_seg *s)
 {
 	const char *text = s->text;
@@ -1321,7 +1568,12 @@ static int read_text(parser *p, const imp_seg *s)
 		    (k > 1 || next_goes_on(p, &p->q[h]))) {
 			enter(p, h, &part);
 			set_left(p, &p->q[h].words, k);
-		} else if ((used = continuation(p, text)) == 0) {
+		} else if ((used = continuation(p, text)) != 0) {
+			;
+		} else if ((h = heading_beside_box(p, text, &used)) >= 0) {
+			enter(p, h, &part);
+			set_left(p, &p->q[h].words, 1);
+		} else {
 			return answer(p, text, &part);
 		}
 		text += used;
@@ -1373,10 +1625,23 @@ static char *plain_value(const char *s, size_t n, int strip, int *nomem)
 			continue;
 		gpd_buf_putc(&b, sp ? ' ' : s[i]);
 	}
-	/* trailing punctuation, and a table's rule the scan read as "|" */
-	while (b.len > 0 && (b.data[b.len - 1] == ' ' ||
-	       (strip && strchr(".,;:|!_[]{}", b.data[b.len - 1]))))
-		b.data[--b.len] = '\0';
+	/* trailing punctuation, and a table's rule the scan read as "|"; a
+	 * lone mark after a space is a speck ("Leaving Care Service .", "‘",
+	 * "°"), where a value's own full stop is not ("Ltd.") */
+	for (;;) {
+		size_t k = b.len;
+
+		while (k > 0 && ((unsigned char)b.data[k - 1] & 0xC0) == 0x80)
+			k--; /* the last character's first byte */
+		if (b.len > 0 && (b.data[b.len - 1] == ' ' ||
+		    (strip && strchr(".,;:|!_[]{}", b.data[b.len - 1]))))
+			b.data[--b.len] = '\0';
+		else if (k >= 2 && b.data[k - 2] == ' ' && !isalnum((unsigned char)b.data[k - 1]) &&
+		    strchr("()[]{}<>\"%$#&*+", b.data[k - 1]) == NULL)
+			b.data[b.len = k - 1] = '\0'; /* " .", " \xE2\x80\x98", " \xC2\xB0" */
+		else
+			break;
+	}
 	if (b.len >= 2 && b.data[0] == '<' && b.data[b.len - 1] == '>' &&
 	    memchr(b.data, ' ', b.len) == NULL) { /* <jo.bird@towerhamlets.gov.uk> */
 		memmove(b.data, b.data + 1, b.len - 2);
@@ -1415,6 +1680,26 @@ static gpd_pos contact_line_pos(const parser *p, const char *s)
 	return p->contact_pos;
 }
 
+static size_t digits(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += isdigit((unsigned char)*s) != 0;
+	return n;
+}
+
+/* Removes the blanks a scan put beside an address's "@". */
+static void join_at(char *v)
+{
+	char *w = v;
+
+	for (const char *r = v; *r; r++)
+		if (!(*r == ' ' && (r[1] == '@' || (r > v && r[-1] == '@'))))
+			*w++ = *r;
+	*w = '\0';
+}
+
 static void set_contact(parser *p, int f, const char *s, size_t n)
 {
 	char *v = plain_value(s, n, 1, &p->doc->nomem), buf[80];
@@ -1426,6 +1711,18 @@ static void set_contact(parser *p, int f, const char *s, size_t n)
 			"\"%s\" in the contact details ignored",
 			gpd_form_contact((gpd_contact_field)f)->label,
 			excerpt(v, buf, sizeof(buf)));
+		free(v);
+		return;
+	}
+	if (f == GPD_CONTACT_EMAIL && strchr(v, '@') != NULL)
+		join_at(v); /* "jo.bird @ kent.gov.uk": an address has no blank */
+	if ((f == GPD_CONTACT_TEL || f == GPD_CONTACT_FAX || f == GPD_CONTACT_MOB) &&
+	    !p->doc->html && digits(v) < 6) {
+		/* a scan's specks after an empty "Fax:" ("\"+", "7 s"): no number
+		 * has fewer than six digits */
+		warn(p, contact_line_pos(p, s).line, contact_line_pos(p, s).col,
+			"%s \"%s\" is not a number; left empty",
+			gpd_form_contact((gpd_contact_field)f)->label, excerpt(v, buf, sizeof(buf)));
 		free(v);
 		return;
 	}
@@ -1521,7 +1818,8 @@ static void report_loose(parser *p)
 		}
 		for (size_t i = 0; i < n; i++)
 			warn(p, p->loose[g][i].line, p->loose[g][i].col,
-				"\"%s\" has no tick box (lost in the scan?); left unticked",
+				"%s: \"%s\" has no tick box (lost in the scan?); left unticked",
+				gpd_form_group((gpd_group)g)->heading,
 				label_of((gpd_group)g, p->loose[g][i].option));
 	}
 }
@@ -1556,6 +1854,30 @@ static void report_missing(parser *p)
 			"%s: %s not found in the input; left unticked", grp->heading,
 			b.data ? b.data : "options");
 		gpd_buf_free(&b);
+	}
+}
+
+/* A scanned group whose boxes all read empty: OCR reads an X, but a tick
+ * drawn otherwise (a check mark, a filled box, a circled label) comes out
+ * as the bracket-like edges of an empty box, which no rule on the text can
+ * tell from one; and people answer every question of the form but the
+ * outcomes, so a question left unanswered is rarer than a lost mark. One
+ * warning a group, in place of the validator's no-outcome and no-region
+ * (one warning a line), unless a box of it was reported already (those
+ * warnings name the group too); an export's empty box is what the form
+ * says. */
+static void report_unticked(parser *p)
+{
+	if (p->doc->html)
+		return;
+	for (int g = 0; g < GPD_GROUP__COUNT; g++) {
+		if (p->boxes_in[g] == 0 || p->rec->ticks[g] != 0 || p->doubt[g].line != 0)
+			continue;
+		warn(p, p->rec->group_pos[g].line, p->rec->group_pos[g].col,
+			"%s: none of its %u boxes reads as ticked; a tick that is not an X "
+			"(a check mark, a filled box, a circle) reads as an empty box: "
+			"confirm on the paper", gpd_form_group((gpd_group)g)->heading,
+			p->boxes_in[g]);
 	}
 }
 
@@ -1618,8 +1940,33 @@ static void check_single(parser *p)
 	}
 }
 
+/* Numbers read in a blank whose sentence never goes on ("criteria _2.1"
+ * and then "contributing to ECM outcomes:"): the scan lost what followed
+ * them, and a digit of theirs may be lost with it (2.11 read as 2.1, a
+ * criterion too): left out and reported, as a damaged number is. */
+static void check_open_criteria(parser *p)
+{
+	gpd_record *r = p->rec;
+	char buf[16];
+
+	if (p->criteria_open == 0 || r->ncriteria <= p->open_criteria)
+		return;
+	gpd_criterion_format(r->criteria[p->open_criteria], buf, sizeof(buf));
+	warn(p, p->criteria_open, r->criteria[p->open_criteria].pos.col ?
+		r->criteria[p->open_criteria].pos.col : 1,
+		"criterion \"%s\"%s read where the scan lost the rest of the sentence "
+		"(\"of the National ...\"): a digit may be lost too; left out", buf,
+		r->ncriteria - p->open_criteria > 1 ? " and the others" : "");
+	r->ncriteria = p->open_criteria;
+	r->first_criterion = 0;
+	for (size_t i = 1; i < r->ncriteria; i++)
+		if (gpd_criterion_cmp(&r->criteria[i], &r->criteria[r->first_criterion]) < 0)
+			r->first_criterion = i;
+}
+
 static void finish(parser *p)
 {
+	check_open_criteria(p);
 	unread_flush(p);
 	debris_report(p);
 	for (int t = 0; t < GPD_TEXT__COUNT; t++)
@@ -1643,6 +1990,7 @@ static void finish(parser *p)
 	for (int g = 0; g < GPD_GROUP__COUNT; g++)
 		if (p->rec->ticks[g] == 0 && p->doubt[g].line != 0)
 			p->rec->group_pos[g] = p->doubt[g];
+	report_unticked(p);
 	report_unseen(p);
 }
 
@@ -1654,14 +2002,14 @@ static unsigned second_form(parser *p)
 	for (size_t k = p->criteria_seg + 1; p->criteria_seen && k < p->doc->nsegs; k++) {
 		const imp_seg *s = &p->doc->segs[k];
 		imp_words w;
-		size_t part;
+		size_t part, tn;
 
 		if (s->box != IMP_BOX_NONE)
 			continue;
 		if (criteria_line(s->text) && strcasestr(s->text, "good practice") != NULL)
 			return s->line;
 		imp_words_split(&w, s->text);
-		if (prefix_words(&p->q[0].words, &w, &part) < 4)
+		if (prefix_words(&p->q[0].words, &w, &part, &tn) < 4)
 			continue;
 		for (size_t j = k; j < k + 4 && j < p->doc->nsegs; j++)
 			if (strcasestr(p->doc->segs[j].text, "good practice example") != NULL ||

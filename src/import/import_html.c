@@ -44,6 +44,47 @@ static size_t tag_end(const char *s, size_t len, size_t i, size_t *gt)
 	return *gt < len ? *gt + 1 : 0;
 }
 
+/* ---- symbol fonts (also for import_docx_walk.c) ---- */
+
+int imp_symbol_font(const char *f)
+{
+	if (f == NULL)
+		return 0;
+	if (strcasecmp(f, "Wingdings") == 0)
+		return 1;
+	if (strcasecmp(f, "Wingdings 2") == 0)
+		return 2;
+	return strcasecmp(f, "Symbol") == 0 || strncasecmp(f, "Wingdings", 9) == 0 ||
+		strcasecmp(f, "Webdings") == 0 ? 3 : 0;
+}
+
+const char *imp_symbol_glyph(int font, unsigned long c)
+{
+	if (c >= 0xF000 && c <= 0xF0FF)
+		c -= 0xF000;
+	if (font == 1) {
+		switch (c) {
+		case 0x78: case 0xFD: return "\xE2\x98\x92";  /* ⌧, box with X */
+		case 0xFE: return "\xE2\x98\x91";           /* ☑ */
+		case 0x6F: case 0x70: case 0x71: case 0xA8: return "\xE2\x98\x90"; /* □ ◻ ❑ */
+		case 0xFC: return "\xE2\x9C\x93";           /* ✓ */
+		case 0xFB: return "\xE2\x9C\x97";           /* ✗ */
+		default: return NULL;
+		}
+	}
+	if (font == 2) {
+		switch (c) {
+		case 0x51: case 0x53: case 0x54: return "\xE2\x98\x92";
+		case 0x52: return "\xE2\x98\x91";
+		case 0xA3: case 0x2A: return "\xE2\x98\x90";
+		case 0x50: return "\xE2\x9C\x93";
+		case 0x4F: return "\xE2\x9C\x97";
+		default: return NULL;
+		}
+	}
+	return NULL;
+}
+
 void imp_put_utf8(gpd_buf *b, unsigned long c)
 {
 	char u[4];
@@ -161,10 +202,64 @@ typedef struct hscan {
 	char cell_shape[12]; /* ... written so */
 	int in_cell;         /* the pending piece is a table cell ... */
 	int row_cells;       /* ... after this many cells of its row */
+	size_t cell_segs;    /* segments before the open cell: more, it held text */
 	int brk;             /* the break before the pending piece */
 	int open;            /* paragraphs, cells and items open */
 	int skip;            /* inside <head>, <style>, <script>: not the form */
+	signed char font[16]; /* open <font>/<span>: the symbol font each names (0 a
+	                       * text font, -1 none: it inherits) */
+	int nfont;            /* how many are open (those past 16 untracked) */
 } hscan;
+
+/* The symbol font of the innermost open <font>/<span> naming a font. */
+static int cur_font(const hscan *h)
+{
+	for (int k = (h->nfont < 16 ? h->nfont : 16) - 1; k >= 0; k--)
+		if (h->font[k] >= 0)
+			return h->font[k];
+	return 0;
+}
+
+/* The symbol font a <font face=...> or a style's font-family names (its
+ * first family: "Wingdings, serif", 'Wingdings 2'), -1 when it names none. */
+static int tag_font(const char *s, size_t i, size_t e)
+{
+	char name[32];
+	size_t n = 0, k;
+
+	for (k = i; k < e; k++)
+		if ((e - k >= 5 && strncasecmp(s + k, "face=", 5) == 0 && (k += 5)) ||
+		    (e - k >= 12 && strncasecmp(s + k, "font-family:", 12) == 0 && (k += 12)))
+			break;
+	if (k >= e)
+		return -1;
+	for (;;) { /* spaces and quotes, written or as entities */
+		if (k < e && strchr(" \"'", s[k]) != NULL)
+			k++;
+		else if (e - k >= 6 && strncasecmp(s + k, "&quot;", 6) == 0)
+			k += 6;
+		else
+			break;
+	}
+	while (k < e && n + 1 < sizeof(name) && strchr(",;\"'&>", s[k]) == NULL)
+		name[n++] = s[k++];
+	while (n > 0 && name[n - 1] == ' ')
+		n--;
+	name[n] = '\0';
+	return imp_symbol_font(name);
+}
+
+/* A <font> or <span> opens (naming its font or not) or closes. */
+static void font_tag(hscan *h, const char *s, size_t i, size_t e)
+{
+	if (s[i + 1] == '/') {
+		h->nfont -= h->nfont > 0;
+	} else if (e < 2 || s[e - 2] != '/') {
+		if (h->nfont < 16)
+			h->font[h->nfont] = (signed char)tag_font(s, i, e);
+		h->nfont++;
+	}
+}
 
 /* The box an <input ...> tag s[i..e) stands for, or NONE if not a checkbox. */
 static imp_box input_box(const char *s, size_t i, size_t e)
@@ -269,8 +364,11 @@ static void flush(hscan *h, int brk, int cell_end)
 		h->cell_box = cell_mark(t + lead, n - lead);
 		snprintf(h->cell_shape, sizeof(h->cell_shape), "%.*s", (int)(n - lead), t + lead);
 		goto keep;
-	} else if (h->in_cell && cell_end && n == lead && h->row_cells == 0) {
-		h->cell_box = IMP_BOX_EMPTY; /* a row's first cell, blank: an empty box */
+	} else if (h->in_cell && cell_end && n == lead && h->row_cells == 0 &&
+	    d->nsegs == h->cell_segs) {
+		/* a row's first cell, blank: an empty box (not one whose
+		 * paragraphs, "<td><p>Question</p></td>", were flushed already) */
+		h->cell_box = IMP_BOX_EMPTY;
 		h->cell_shape[0] = '\0';
 		goto keep;
 	} else if (n > lead) {
@@ -304,18 +402,53 @@ static void cell_end(hscan *h)
 {
 	flush(h, 1, 1);
 	h->row_cells++;
+	h->cell_segs = h->d->nsegs;
 }
 
-/* Appends raw[0..len) (on line, from column col) to the pending piece. */
+/* Appends raw[0..len) (on line, from column col) to the pending piece.
+ * An export of a Word form keeps its Wingdings boxes as the font's letters
+ * (<font face="Wingdings">þ</font>): in a symbol font, the characters that
+ * are boxes or marks become their glyphs (as in a .docx) and the others,
+ * pictures, are dropped. A character of Word's symbol range U+F020-U+F0FF
+ * outside one is a symbol whose font the export lost (LibreOffice writes
+ * w:sym so): a box of either font is read as "[?]", a box of unknown state,
+ * since the two fonts' letters are other pictures in other fonts; the
+ * rest are dropped. */
 static void add_text(hscan *h, const char *raw, size_t len, unsigned line, unsigned col)
 {
+	gpd_buf t = {0};
+	int font = cur_font(h);
+
 	if (h->skip || len == 0)
 		return;
 	if (h->line == 0) {
 		h->line = line;
 		h->col = col;
 	}
-	imp_html_inline(&h->text, raw, len);
+	imp_html_inline(&t, raw, len);
+	for (size_t i = 0; i < t.len;) {
+		unsigned char c = (unsigned char)t.data[i];
+		size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+		unsigned long u = c < 0x80 ? c : c < 0xE0 ? c & 0x1Fu : c < 0xF0 ? c & 0x0Fu : c & 0x07u;
+		const char *g;
+
+		n = n > t.len - i ? t.len - i : n;
+		for (size_t k = 1; k < n; k++)
+			u = u << 6 | ((unsigned char)t.data[i + k] & 0x3Fu);
+		if (font != 0 && !isspace(c)) {
+			if ((g = imp_symbol_glyph(font, u)) != NULL)
+				gpd_buf_puts(&h->text, g);
+		} else if (u >= 0xF020 && u <= 0xF0FF) {
+			if (imp_symbol_glyph(1, u) != NULL || imp_symbol_glyph(2, u) != NULL)
+				gpd_buf_puts(&h->text, "[?]");
+		} else {
+			gpd_buf_append(&h->text, t.data + i, n);
+		}
+		i += n;
+	}
+	if (gpd_buf_failed(&t))
+		h->d->nomem = 1;
+	gpd_buf_free(&t);
 }
 
 /* A tag s[i..e): a check box, a break, a skipped part, or inline. */
@@ -331,6 +464,9 @@ static void tag(hscan *h, const char *s, size_t i, size_t e, unsigned line)
 		h->skip += closing ? (h->skip > 0 ? -1 : 0) : 1;
 		return;
 	}
+	if (!h->skip && ((n == 4 && strncasecmp(s + k, "font", 4) == 0) ||
+	    (n == 4 && strncasecmp(s + k, "span", 4) == 0)))
+		font_tag(h, s, i, e);
 	if (h->skip || inline_tag(s + k, n) || s[i + 1] == '!')
 		return;
 	if (n == 5 && strncasecmp(s + k, "input", 5) == 0) {
@@ -351,6 +487,7 @@ static void tag(hscan *h, const char *s, size_t i, size_t e, unsigned line)
 		} else {
 			flush(h, 1, 0);
 			h->in_cell = 1;
+			h->cell_segs = h->d->nsegs;
 		}
 		return;
 	}
@@ -376,6 +513,7 @@ static void scan_line(hscan *h, unsigned line, const char *s, size_t len)
 	if (pipe_row) {
 		row(h);
 		h->in_cell = 1;
+		h->cell_segs = h->d->nsegs;
 		i++;
 	}
 	start = i;

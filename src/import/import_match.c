@@ -57,11 +57,15 @@ static size_t norm_masked(const char *s, char *out, size_t max)
 }
 
 /* Bytes of a UTF-8 punctuation mark at s (curly quotes, dashes: U+2000 to
- * U+206F), which count as punctuation like their ASCII forms; else 0. */
+ * U+206F; Latin-1's signs U+00A0 to U+00BF but its letters and digits),
+ * which count as punctuation like their ASCII forms; else 0. */
 static size_t uni_punct(const char *s)
 {
-	return (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] >= 0x80 &&
-		(unsigned char)s[1] <= 0x81 && s[2] != '\0' ? 3 : 0;
+	unsigned char a = (unsigned char)s[0], b = a ? (unsigned char)s[1] : 0;
+
+	if (a == 0xC2 && b >= 0xA0 && b <= 0xBF && strchr("\xAA\xB2\xB3\xB5\xB9\xBA", b) == NULL)
+		return 2; /* Latin-1's signs, a scan's "work»", "Leeds °" */
+	return a == 0xE2 && b >= 0x80 && b <= 0x81 && s[2] != '\0' ? 3 : 0;
 }
 
 /* Normalises a label or a text s into out for comparison: lower-case,

@@ -116,6 +116,16 @@ typedef struct imp_words {
 /* Splits at most IMP_MAX_QWORDS words of s (longer words are cut). */
 void imp_words_split(imp_words *out, const char *s);
 
+/* The symbol fonts Word draws boxes with, by name: 1 Wingdings, 2 Wingdings
+ * 2, 3 another symbol font (Symbol, Webdings, Wingdings 3), 0 a text font. */
+int imp_symbol_font(const char *name);
+
+/* The Unicode text of a symbol font's character c (0x20-0xFF, or Word's
+ * 0xF020-0xF0FF for the same), NULL for one that is not a box or a mark:
+ * a box in Wingdings or Wingdings 2, a tick or a cross. The two fonts'
+ * boxes and marks are at different codes. */
+const char *imp_symbol_glyph(int font, unsigned long c);
+
 /* True when two normalised words are the same allowing small OCR damage. */
 int imp_word_like(const char *a, const char *b);
 

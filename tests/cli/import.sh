@@ -105,9 +105,9 @@ expect_in "$ERR" "modification time; confirm" "received date from mtime flagged"
 # Damaged copies: their warnings name the input line.
 run import --received 2026-11-23 "$DAMAGED/002-ticks-removed.txt"
 expect_rc 0 "import 002-ticks-removed"
-expect_in "$ERR" "002-ticks-removed.txt:51:1: warning: \"Young people 16+\" has no tick box" \
+expect_in "$ERR" "002-ticks-removed.txt:51:1: warning: Target group: \"Young people 16+\" has no tick box" \
 	"ticks removed"
-expect_in "$ERR" "002-ticks-removed.txt:13:1: warning: cannot read the tick box \"[?]\"" \
+expect_in "$ERR" "002-ticks-removed.txt:13:1: warning: ECM outcome: cannot read the tick box \"[?]\"" \
 	"unreadable tick"
 run import --received 2026-11-23 "$DAMAGED/002-ocr-misspelt.txt"
 expect_in "$ERR" "002-ocr-misspelt.txt:111:1: warning: ticked \"S England\" could be \"SW England\" or \"SE England\"" \

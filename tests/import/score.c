@@ -2,7 +2,9 @@
  *
  *   import_score [--truth DIR] [--min-recall R] [--min-precision P]
  *                [--max-invented N] [--min-criteria F] [--min-contact F]
- *                [--max-warnings W] [--show TEXT] INPUT|DIR|INPUT=TRUTH...
+ *                [--max-warnings W] [--max-silent N] [--max-wrong-criteria N]
+ *                [--show TEXT]
+ *                INPUT|DIR|INPUT=TRUTH...
  *
  * Each input (a form's OCR text or export; a folder stands for the files in
  * it, in name order) is imported as `gpdigest import` does it (read, then
@@ -14,11 +16,14 @@
  * contact fields are right, how close the free texts are, and the warnings
  * the import raised; then the totals: tick precision and recall, invented
  * ticks, the share of forms whose criteria were read, of contact fields
- * read, and the mean warnings per form. The exit status is 1 when a total
+ * read, and the mean warnings per form. A missed tick is "silent" (sil)
+ * when no warning names its group (its heading or question, as the
+ * importer's warnings do) or its option (the label in quotes): a tick lost
+ * without a word to the editor. The exit status is 1 when a total
  * misses a bound given on the command line (the Acceptance of issue 21),
  * 2 on a usage or I/O error. --show prints the diagnostics of the inputs
  * whose path contains TEXT. */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* strcasestr */
 #include <ctype.h>
 #include <dirent.h>
 #include <stdint.h>
@@ -34,8 +39,8 @@
 
 typedef struct totals {
 	size_t forms, failed;
-	size_t truth_ticks, tp, fp, fn;
-	size_t crit_ok, contact_ok, contact_n, agency_ok, spec_ok, spec_n;
+	size_t truth_ticks, tp, fp, fn, silent;
+	size_t crit_ok, crit_wrong, contact_ok, contact_n, agency_ok, spec_ok, spec_n;
 	size_t warnings, max_warnings;
 	double text_sim;
 	size_t text_n;
@@ -45,7 +50,7 @@ typedef struct opts {
 	const char *truth_dir;
 	const char *show;
 	double min_recall, min_precision, min_criteria, min_contact, max_warnings;
-	long max_invented;
+	long max_invented, max_silent, max_wrong_criteria;
 } opts;
 
 static char *slurp(const char *path, size_t *len)
@@ -202,6 +207,20 @@ static gpd_record *import_one(const char *path, gpd_diag *diag)
 	return back;
 }
 
+/* True when a holds a criterion b does not: one read wrong, not missed. */
+static int criteria_wrong(const gpd_record *a, const gpd_record *b)
+{
+	for (size_t i = 0; i < a->ncriteria; i++) {
+		size_t j = 0;
+
+		while (j < b->ncriteria && gpd_criterion_cmp(&a->criteria[i], &b->criteria[j]) != 0)
+			j++;
+		if (j == b->ncriteria)
+			return 1;
+	}
+	return 0;
+}
+
 static int criteria_equal(const gpd_record *a, const gpd_record *b)
 {
 	if (a->ncriteria != b->ncriteria)
@@ -260,12 +279,31 @@ static void show_diff(const gpd_record *got, const gpd_record *want)
 				similarity(got->text[x], want->text[x]), got->text[x] ? got->text[x] : "");
 }
 
+/* True when a warning names group g (its heading, "Target group") or
+ * option o of it (its label in quotes, "\"Girls only\"", at its line). */
+static int tick_warned(const gpd_diag *diag, int g, size_t o)
+{
+	const char *h = gpd_form_group((gpd_group)g)->heading;
+	char label[160];
+
+	snprintf(label, sizeof(label), "\"%s\"", gpd_form_group((gpd_group)g)->options[o].label);
+	for (size_t i = 0; i < gpd_diag_size(diag); i++) {
+		const gpd_diagnostic *d = gpd_diag_at(diag, i);
+
+		if (d->level == GPD_LEVEL_WARNING && (strcasestr(d->text, h) != NULL ||
+		    strstr(d->text, label) != NULL ||
+		    strstr(d->text, gpd_form_group((gpd_group)g)->question) != NULL))
+			return 1;
+	}
+	return 0;
+}
+
 /* Scores one input against its truth; prints its row. */
 static void score(const char *input, const char *truth_path, const opts *o, totals *t)
 {
 	gpd_diag *diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
 	gpd_record *want = read_truth(truth_path), *got;
-	int tp = 0, fp = 0, fn = 0, contact_ok = 0, contact_n = 0, crit, agency;
+	int tp = 0, fp = 0, fn = 0, silent = 0, contact_ok = 0, contact_n = 0, crit, agency;
 	double sim = 0;
 	size_t warn;
 	const char *base = strrchr(input, '/') ? strrchr(input, '/') + 1 : input;
@@ -284,6 +322,8 @@ static void score(const char *input, const char *truth_path, const opts *o, tota
 		tp += popcount(have & want->ticks[g]);
 		fp += popcount(have & ~want->ticks[g]);
 		fn += popcount(want->ticks[g] & ~have);
+		for (size_t k = 0; got != NULL && k < gpd_form_group((gpd_group)g)->count; k++)
+			silent += (want->ticks[g] & ~have & GPD_TICK(k)) != 0 && !tick_warned(diag, g, k);
 	}
 	for (int c = 0; c < GPD_CONTACT__COUNT; c++) {
 		const char *a = got ? got->contact[c] : NULL, *b = want->contact[c];
@@ -304,8 +344,8 @@ static void score(const char *input, const char *truth_path, const opts *o, tota
 	for (int x = 0; x < GPD_TEXT__COUNT; x++)
 		sim += similarity(got ? got->text[x] : NULL, want->text[x]);
 	sim /= GPD_TEXT__COUNT;
-	printf("%-28s %4d %3d %3d  %-4s %3d/%-3d %-4s %5.2f %4d %5zu%s\n", base, tp, fp, fn,
-		crit ? "ok" : "-", contact_ok, contact_n, agency ? "ok" : "-", sim,
+	printf("%-28s %4d %3d %3d %3d  %-4s %3d/%-3d %-4s %5.2f %4d %5zu%s\n", base, tp, fp, fn,
+		silent, crit ? "ok" : "-", contact_ok, contact_n, agency ? "ok" : "-", sim,
 		got ? (int)got->nattachments : 0, warn, got ? "" : "  REFUSED");
 	if (o->show != NULL && strstr(input, o->show) != NULL) {
 		show(input, diag);
@@ -316,7 +356,9 @@ static void score(const char *input, const char *truth_path, const opts *o, tota
 	t->tp += (size_t)tp;
 	t->fp += (size_t)fp;
 	t->fn += (size_t)fn;
+	t->silent += (size_t)silent;
 	t->crit_ok += (size_t)crit;
+	t->crit_wrong += got != NULL && criteria_wrong(got, want);
 	t->agency_ok += (size_t)agency;
 	t->contact_ok += (size_t)contact_ok;
 	t->contact_n += (size_t)contact_n;
@@ -413,7 +455,9 @@ static int summary(const totals *t, const opts *o)
 	printf("ticks: %zu in the truth, %zu read correctly, %zu invented, %zu missed\n",
 		t->truth_ticks, t->tp, t->fp, t->fn);
 	printf("tick precision %.3f, recall %.3f\n", precision, recall);
-	printf("criteria read in %zu of %zu (%.1f %%)\n", t->crit_ok, t->forms, 100 * crit);
+	printf("missed ticks no warning names (silent): %zu\n", t->silent);
+	printf("criteria read in %zu of %zu (%.1f %%), a wrong one in %zu\n", t->crit_ok, t->forms,
+		100 * crit, t->crit_wrong);
 	printf("contact fields read %zu of %zu (%.1f %%)\n", t->contact_ok, t->contact_n, 100 * contact);
 	printf("agency read in %zu of %zu; specify texts %zu of %zu\n", t->agency_ok, t->forms,
 		t->spec_ok, t->spec_n);
@@ -425,6 +469,10 @@ static int summary(const totals *t, const opts *o)
 	BOUND(precision >= o->min_precision, "precision %.3f < %.3f", precision, o->min_precision);
 	BOUND(o->max_invented < 0 || (long)t->fp <= o->max_invented, "%zu invented ticks > %ld",
 		t->fp, o->max_invented);
+	BOUND(o->max_silent < 0 || (long)t->silent <= o->max_silent,
+		"%zu missed ticks unreported > %ld", t->silent, o->max_silent);
+	BOUND(o->max_wrong_criteria < 0 || (long)t->crit_wrong <= o->max_wrong_criteria,
+		"%zu forms with a wrong criterion > %ld", t->crit_wrong, o->max_wrong_criteria);
 	BOUND(crit >= o->min_criteria, "criteria %.3f < %.3f", crit, o->min_criteria);
 	BOUND(contact >= o->min_contact, "contact %.3f < %.3f", contact, o->min_contact);
 	BOUND(o->max_warnings < 0 || warn <= o->max_warnings, "warnings %.1f > %.1f", warn,
@@ -435,7 +483,7 @@ static int summary(const totals *t, const opts *o)
 
 int main(int argc, char **argv)
 {
-	opts o = {NULL, NULL, 0, 0, 0, 0, -1, -1};
+	opts o = {NULL, NULL, 0, 0, 0, 0, -1, -1, -1, -1};
 	totals t = {0};
 	int i = 1;
 
@@ -460,17 +508,21 @@ int main(int argc, char **argv)
 			o.min_contact = atof(v);
 		else if (strcmp(argv[i], "--max-warnings") == 0)
 			o.max_warnings = atof(v);
+		else if (strcmp(argv[i], "--max-silent") == 0)
+			o.max_silent = atol(v);
+		else if (strcmp(argv[i], "--max-wrong-criteria") == 0)
+			o.max_wrong_criteria = atol(v);
 		else
 			break;
 	}
 	if (i >= argc || strncmp(argv[i], "--", 2) == 0) {
 		fputs("usage: import_score [--truth DIR] [--min-recall R] [--min-precision P] "
 		      "[--max-invented N] [--min-criteria F] [--min-contact F] [--max-warnings W] "
-		      "[--show TEXT] INPUT|DIR|INPUT=TRUTH...\n", stderr);
+		      "[--max-silent N] [--max-wrong-criteria N] [--show TEXT] INPUT|DIR|INPUT=TRUTH...\n", stderr);
 		return 2;
 	}
-	printf("%-28s %4s %3s %3s  %-4s %7s %-4s %5s %4s %5s\n", "input", "tick", "inv", "mis",
-		"crit", "contact", "agcy", "text", "att", "warn");
+	printf("%-28s %4s %3s %3s %3s  %-4s %7s %-4s %5s %4s %5s\n", "input", "tick", "inv", "mis",
+		"sil", "crit", "contact", "agcy", "text", "att", "warn");
 	for (; i < argc; i++)
 		score_arg(argv[i], &o, &t);
 	return summary(&t, &o);

@@ -676,6 +676,303 @@ static void test_export_notations(void **state)
 	gpd_diag_free(d);
 }
 
+/* HTML as LibreOffice and Word write it: "<p style=...>" paragraphs (no
+ * bare "<p>"), a question cell whose paragraph closed before the cell did
+ * (not a blank cell, so not an empty box before the answer), boxes as a
+ * symbol font's letters (<font face="Wingdings">), and Word's symbol
+ * characters whose font the export lost (U+F078): a box of unknown state,
+ * reported, never a guess. */
+static void test_html_writers(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text("<!DOCTYPE html>\n<html><body>\n"
+		"<p style=\"margin-bottom: 0in\">This example of good practice relates to criteria "
+		"2.4 of the National\nLeaving Care Standards contributing to ECM outcomes:</p>\n"
+		"<p style=\"margin-bottom: 0in\"><font face=\"Wingdings, serif\">&#254;</font>\n"
+		"Be healthy</p>\n<p style=\"margin-bottom: 0in\"><font face=\"Wingdings, serif\">"
+		"&#168;</font>\nStay safe</p>\n"
+		"<table cellpadding=\"7\">\n\t<tr valign=\"top\">\n"
+		"\t\t<td width=\"286\"><p style=\"orphans: 0\">\n\t\t\tTarget group(s)</p>\n\t\t</td>\n"
+		"\t\t<td width=\"286\"><p style=\"orphans: 0\">\n\t\t\t\xE2\x98\x92 Parents</p>\n"
+		"\t\t\t<p style=\"orphans: 0\">\xE2\x98\x90 Foster carers</p>\n\t\t</td>\n\t</tr>\n"
+		"\t<tr><td><p>Region where work was developed</p></td>\n"
+		"\t\t<td><p>\xEF\x81\xB8 London</p><p>\xEF\x82\xA8 NW England</p></td></tr>\n"
+		"\t<tr><td><p>Name(s) and region of agency/organisation in which this piece of work "
+		"was developed</p></td><td><p>Kent Leaving Care</p></td></tr>\n"
+		"\t<tr><td><p>Purpose and intended outcomes of this work</p></td>"
+		"<td><p>To help.</p></td></tr>\n"
+		"\t<tr><td><p>Description of what was carried out in this piece of work (the "
+		"intervention/s)</p></td><td><p>Sessions.</p></td></tr>\n</table>\n</body></html>\n", &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_int_equal(rec->ticks[GPD_GROUP_OUTCOME], GPD_TICK(0));
+	assert_int_equal(rec->ticks[GPD_GROUP_TARGET],
+		GPD_TICK(gpd_form_find_id(GPD_GROUP_TARGET, "parents")));
+	assert_int_equal(rec->ticks[GPD_GROUP_REGION], 0);
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "before \"London\"; left unticked"));
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "before \"NW England\"; left unticked"));
+	assert_false(has_text(d, 0, GPD_W_IMPORT, "not read as part of any answer"));
+	assert_string_equal(rec->agency, "Kent Leaving Care");
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
+/* A copy of the form that numbers its questions ("3.", "Q4", "(e)", as a
+ * scan reads them "{f)", "QS", "| 5,"): the number is not part of the
+ * heading, and the answers go where they belong; a heading word the scan
+ * split ("agency /organisation") is still the heading's, not the agency's
+ * text; a speck after the agency (" .") is not part of it. */
+static void test_numbered_questions(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text(FORM_HEAD
+		"This example of good practice relates to criteria 1.4 of the National "
+		"Leaving Care Standards contributing to ECM outcomes:\n[X] Be healthy\n\n"
+		"1. Name(s) and region of agency /organisation in which this piece of work was "
+		"developed\nKent Leaving Care .\n\n"
+		"Q2 Target group(s)\n[X] Parents\n\n"
+		"(c) Purpose and intended outcomes of this work\nTo help.\n\n"
+		"{d) Description of what was carried out in this piece of work (the "
+		"intervention/s)\nSessions.\n\n"
+		"| 5, Service structures and processes that were set up (e.g. posts, partnership "
+		"groups etc)\nA board.\n\n"
+		"QS Name(s) of tools/resources developed as part of this work\nA pack.\n", &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_string_equal(rec->agency, "Kent Leaving Care");
+	assert_true(ticked(rec, GPD_GROUP_TARGET, "parents"));
+	assert_string_equal(rec->text[GPD_TEXT_PURPOSE], "To help.");
+	assert_string_equal(rec->text[GPD_TEXT_DESCRIPTION], "Sessions.");
+	assert_string_equal(rec->text[GPD_TEXT_TOOLS], "A pack.");
+	assert_string_equal(rec->text[GPD_TEXT_STRUCTURES], "A board.");
+	assert_false(has_text(d, 0, GPD_W_IMPORT, "not read as part of any answer"));
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
+/* A scanned question whose boxes all read empty is reported (a check mark
+ * or a filled box reads as an empty box's edges); a speck after a "please
+ * specify" label is not its text. */
+static void test_scan_unticked_and_specks(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text(FORM_HEAD
+		"This example of good practice relates to criteria 1.4 of the National "
+		"Leaving Care Standards contributing to ECM outcomes:\n[X| Be healthy\n\n"
+		"Target group(s)\n[X| Parents\n\n" FORM_TEXTS
+		"Type of agency/organisation in which this work was developed\n"
+		"(1 Local authority department - unitary\n(1 Local authority department - "
+		"metropolitan\n(1 Local authority department - borough council\n"
+		"(1 Local authority department - county (shire) council\n"
+		"(1 Local authority department - city council\n"
+		"(1 Local authority department - London borough\n(1 Voluntary organisation\n"
+		"(1 Multi-agency (please specify agencies involved)\n"
+		"(1 Health agency (e.g. PCT, NHS Trust)\n(1 Education agency\n"
+		"(1 Youth justice agency\n(1 Youth service\n( Other (please specify) a\n\n"
+		"Underlying evidence used to develop the interventions in this piece of work\n"
+		"IXI Not known\n", &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_int_equal(rec->ticks[GPD_GROUP_AGENCY_TYPE], 0);
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "Agency type: none of its 13 boxes reads as ticked"));
+	assert_false(has_text(d, 0, GPD_W_IMPORT, "Underlying evidence: none"));
+	assert_null(gpd_record_specified(rec, GPD_GROUP_AGENCY_TYPE,
+		(unsigned)gpd_form_find_id(GPD_GROUP_AGENCY_TYPE, "other")));
+	assert_false(has_text(d, 0, GPD_W_SPECIFY_UNTICKED, ""));
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
+/* Options whose boxes the scan read as one or two short words or glued to
+ * the label ("( Tl Not known", "CINot known") are reported, never stored
+ * as the notes; nor is a question whose first word stands beside such an
+ * option ("Feedback/evaluation i Yes, click here to view"). */
+static void test_scan_junk_boxes(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text(FORM_HEAD
+		"This example of good practice relates to criteria 1.4 of the National "
+		"Leaving Care Standards contributing to ECM outcomes:\n[X| Be healthy\n\n"
+		"Target group(s)\n[X| Parents\n\n" FORM_TEXTS
+		"Type of evidence about the 'process' of delivering the interventions used in "
+		"this work\nIXI Positive impact (if any)\n( Tl Negative impact (if any) ( Ct Other "
+		"impact\nCINot known -\n\n"
+		"Feedback/evaluation i Yes, click here to view\nreport available on this site?\n"
+		"|_| No\n", &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_null(rec->text[GPD_TEXT_EVIDENCE_NOTES]);
+	assert_true(ticked(rec, GPD_GROUP_PROCESS_FINDING, "positive"));
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "cannot read the tick box \"( Tl\" before "
+		"\"Negative impact (if any)\""));
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "cannot read the tick box \"( Ct\" before "
+		"\"Other impact\""));
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "cannot read the tick box \"CI\" before "
+		"\"Not known\""));
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "Report available: none of its 2 boxes"));
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
+/* A number at the end of the criteria line stands when the sentence goes
+ * on ("of the National ..." on the next line); when the scan lost the rest
+ * of the sentence, a digit may be lost with it (2.11 read as 2.1): the
+ * number is left out and reported. */
+static void test_criteria_open(void **state)
+{
+	static const char *const next[] = {
+		"of the National Leaving Care Standards contributing to ECM outcomes:",
+		"contributing to ECM outcomes:",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		gpd_buf b = {0};
+		gpd_diag *d;
+		gpd_record *rec;
+
+		gpd_buf_printf(&b, FORM_HEAD "This example of good practice relates to criteria "
+			"_2.1\n\n%s\n[X] Be healthy\n\n" FORM_TEXTS, next[i]);
+		rec = import_text(b.data, &d);
+		assert_non_null(rec);
+		assert_int_equal(rec->ncriteria, i == 0 ? 1 : 0);
+		assert_int_equal(has_text(d, 4, GPD_W_IMPORT, "criterion \"2.1\" read where the "
+			"scan lost the rest of the sentence"), i == 1);
+		gpd_record_free(rec);
+		gpd_diag_free(d);
+		gpd_buf_free(&b);
+	}
+}
+
+/* Contact details as a scan reads them: blanks beside an address's "@"
+ * are the scan's, specks after an empty "Fax:" are no number, a speck
+ * after the address is not part of it. */
+static void test_scan_contact_specks(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text(FORM_HEAD
+		"This example of good practice relates to criteria 1.4 of the National "
+		"Leaving Care Standards contributing to ECM outcomes:\n[X| Be healthy\n\n" FORM_TEXTS
+		"Contact details for further information about this piece of work and the "
+		"evidence of its impact\nName: Jo Bird\nAddress: 12 Market Place, Leeds \xC2\xB0\n"
+		"Tel: 01632 960 123\nEmail: jo.bird @ leeds.gov.uk\nFax: \"+\nMob: 07700 900123\n", &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_string_equal(rec->contact[GPD_CONTACT_ADDRESS], "12 Market Place, Leeds");
+	assert_string_equal(rec->contact[GPD_CONTACT_EMAIL], "jo.bird@leeds.gov.uk");
+	assert_null(rec->contact[GPD_CONTACT_FAX]);
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "Fax \"\"+\" is not a number; left empty"));
+	assert_string_equal(rec->contact[GPD_CONTACT_MOB], "07700 900123");
+	assert_false(has_text(d, 0, GPD_W_BAD_EMAIL, ""));
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
+/* A line between two options' boxes that names no option is an option
+ * the scan garbled (a circled label: "Ciegnior managemenb"), reported,
+ * never stored as the answer the reading order put it under. */
+static void test_scan_garbled_option(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text(FORM_HEAD
+		"This example of good practice relates to criteria 1.4 of the National "
+		"Leaving Care Standards contributing to ECM outcomes:\n[X| Be healthy\n\n"
+		"Name(s) and region of agency/organisation in which this piece of work "
+		"was developed\nKent Leaving Care\n\nTarget group(s)\n[X| Parents\n\n"
+		"Purpose and intended outcomes of this work\n\n(I Young people as trainers\n"
+		"Ciegnior managemenb\n\nOl Young people leaving care\n\nTo help.\n\n"
+		"Description of what was carried out in this piece of work (the intervention/s)\n"
+		"Sessions.\n", &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_string_equal(rec->text[GPD_TEXT_PURPOSE], "To help.");
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "text not read as part of any answer: "
+		"\"Ciegnior managemenb\""));
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
+/* A table's question cell broken over lines, a word split by the scan
+ * ("tools /resources") and a Latin-1 sign glued to the last ("work»"), a
+ * heading word broken at a line with its tail garbled ("practi" / "ice"):
+ * all heading, none of it an answer. */
+static void test_scan_split_heading(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text(FORM_HEAD
+		"This example of good practice relates to criteria 1.4 of the National "
+		"Leaving Care Standards contributing to ECM outcomes:\n[X| Be healthy\n\n"
+		"Target group(s)\n[X| Parents\n\n" FORM_TEXTS
+		"Name(s) of\n\ntools /resources\ndeveloped as part of this\nwork\xC2\xBB\n\nA pack.\n\n"
+		"In what sense is this \"good practi\n\nice\"? The evidence\n\n"
+		"Underlying evidence used to develop the interventions in this piece of work\n\n"
+		"[X| Not known\n", &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_string_equal(rec->text[GPD_TEXT_TOOLS], "A pack.");
+	assert_null(rec->text[GPD_TEXT_EVIDENCE_NOTES]);
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
+/* A question's number after a table's rule, which the scan read as a
+ * box's edges ("| 11. Source of evidence"), or after a speck ("‘14:"), is
+ * a heading, not a box; two letters after an option are a speck, not the
+ * evidence notes. */
+static void test_scan_heading_as_box(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text(FORM_HEAD
+		"This example of good practice relates to criteria 1.4 of the National "
+		"Leaving Care Standards contributing to ECM outcomes:\n[X| Be healthy\n\n"
+		"Target group(s)\n[X| Parents\n\n" FORM_TEXTS
+		"10. Underlying evidence used to develop the interventions in this piece of work\n\n"
+		"[X| Not known ne\n\n| 11. Source of evidence\navailable to show the\nimpact of the\n"
+		"interventions used in this\nwork\n\n[X| Independent evaluation\n\n"
+		"\xE2\x80\x98" "14: Feedback/evaluation\nreport available on this\nsite?\n\n[X| No\n", &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_null(rec->text[GPD_TEXT_EVIDENCE_NOTES]);
+	assert_true(ticked(rec, GPD_GROUP_IMPACT_SOURCE, "independent"));
+	assert_true(ticked(rec, GPD_GROUP_REPORT, "no"));
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
+/* An export that lost every box (LibreOffice's text of form fields): each
+ * question's labels are its own, so each question is reported, the
+ * process evidence too (its labels are the findings' labels). */
+static void test_boxless_export(void **state)
+{
+	gpd_diag *d;
+	gpd_record *rec = import_text(FORM_HEAD
+		"This example of good practice relates to criteria 1.4 of the National "
+		"Leaving Care Standards contributing to ECM outcomes:\n Be healthy\n Stay safe\n"
+		FORM_TEXTS
+		"What this evidence/information suggests\n Positive impact (if any)\n"
+		" Negative impact (if any)\n Other impact\n Not known\n"
+		"Type of evidence about the 'process' of delivering the interventions used in "
+		"this work\n Positive impact (if any)\n Negative impact (if any)\n Other impact\n"
+		" Not known\n", &d);
+
+	(void)state;
+	assert_non_null(rec);
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "the Evidence suggests options are listed "
+		"without tick boxes"));
+	assert_true(has_text(d, 0, GPD_W_IMPORT, "the Process evidence options are listed "
+		"without tick boxes"));
+	gpd_record_free(rec);
+	gpd_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -695,6 +992,16 @@ int main(void)
 		cmocka_unit_test(test_specify_and_lint),
 		cmocka_unit_test(test_two_forms),
 		cmocka_unit_test(test_export_notations),
+		cmocka_unit_test(test_html_writers),
+		cmocka_unit_test(test_numbered_questions),
+		cmocka_unit_test(test_scan_unticked_and_specks),
+		cmocka_unit_test(test_scan_junk_boxes),
+		cmocka_unit_test(test_criteria_open),
+		cmocka_unit_test(test_scan_contact_specks),
+		cmocka_unit_test(test_scan_garbled_option),
+		cmocka_unit_test(test_scan_split_heading),
+		cmocka_unit_test(test_scan_heading_as_box),
+		cmocka_unit_test(test_boxless_export),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
