@@ -297,8 +297,10 @@ static int check_attributes(const char *name, const char *data, size_t len, gpd_
 	unsigned line = 1, col = 1;
 	int over = 0;
 
+	/* the least element is 4 bytes ("<a/>"): a shorter file holds fewer */
 	if (count_to(data, len, '=', GPD_MAX_XML_ATTRIBUTES) <= GPD_MAX_XML_ATTRIBUTES &&
-	    count_to(data, len, '<', GPD_MAX_XML_ELEMENTS) <= GPD_MAX_XML_ELEMENTS)
+	    (len / 4 <= GPD_MAX_XML_ELEMENTS ||
+	     count_to(data, len, '<', GPD_MAX_XML_ELEMENTS) <= GPD_MAX_XML_ELEMENTS))
 		return 0;
 	while (!over && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
 		const char *tag = p;
