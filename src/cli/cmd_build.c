@@ -54,7 +54,9 @@ static void build_help(void)
 }
 
 /* "md", "pdf,html", ...: each format once, in any order. */
-static int parse_formats(const char *s, unsigned *out)
+/* The formats of a --format list into *out; 0, or -1 with why in the n
+ * bytes at why: an unknown or empty item, or one given twice. */
+static int parse_formats(const char *s, unsigned *out, char *why, size_t n)
 {
 	static const struct { const char *name; unsigned bit; } names[] = {
 		{"md", GPD_OUTPUT_MD}, {"pdf", GPD_OUTPUT_PDF}, {"html", GPD_OUTPUT_HTML},
@@ -62,17 +64,26 @@ static int parse_formats(const char *s, unsigned *out)
 
 	*out = 0;
 	for (;;) {
-		size_t n = strcspn(s, ","), k = 0;
+		size_t len = strcspn(s, ","), k = 0;
 
 		while (k < sizeof(names) / sizeof(names[0]) &&
-		       !(strlen(names[k].name) == n && strncmp(names[k].name, s, n) == 0))
+		       !(strlen(names[k].name) == len && strncmp(names[k].name, s, len) == 0))
 			k++;
-		if (k == sizeof(names) / sizeof(names[0]) || (*out & names[k].bit))
+		if (k == sizeof(names) / sizeof(names[0])) {
+			if (len == 0)
+				snprintf(why, n, "an empty format");
+			else
+				snprintf(why, n, "unknown format '%.*s'", (int)(len < 60 ? len : 60), s);
 			return -1;
+		}
+		if (*out & names[k].bit) {
+			snprintf(why, n, "format '%s' given twice", names[k].name);
+			return -1;
+		}
 		*out |= names[k].bit;
-		if (s[n] == '\0')
+		if (s[len] == '\0')
 			return 0;
-		s += n + 1;
+		s += len + 1;
 	}
 }
 
@@ -110,6 +121,7 @@ typedef struct cli_state {
 static int take_option(cli_state *st, int c, char **argv)
 {
 	int rc;
+	char why[100];
 
 	switch (c) {
 	case OPT_CHECK: st->o.check = 1; return -1;
@@ -124,8 +136,9 @@ static int take_option(cli_state *st, int c, char **argv)
 		return -1;
 	case 'h': build_help(); return 0;
 	case OPT_FORMAT:
-		if (parse_formats(optarg, &st->o.formats) != 0)
-			return gpd_cli_usage_error("build", "unknown format '%s' (use md, pdf or html, or a comma-separated list of them: md,pdf,html)", optarg);
+		if (parse_formats(optarg, &st->o.formats, why, sizeof why) != 0)
+			return gpd_cli_usage_error("build", "%s in --format %s (use md, pdf or html, "
+				"or a comma-separated list of them: md,pdf,html)", why, optarg);
 		return -1;
 	default:
 		if ((rc = gpd_cli_common_option("build", &st->co, c, optarg)) >= 0)

@@ -46,8 +46,9 @@ expect_rc 0 "build --format pdf,html,md (any order)" B out2 --format pdf,html,md
 expect_rc 0 "and the default build is the same set" B out3
 check "the same files as the default" diff <(cd out2 && find . -type f | sort) <(cd out3 && find . -type f | sort)
 expect_rc 2 "--format html,html" B out4 --format html,html
-check "names the word" has "unknown format 'html,html'"
+check "says it is given twice" has "format 'html' given twice in --format html,html"
 expect_rc 2 "--format htm" B out4 --format htm
+check "names the word" has "unknown format 'htm' in --format htm"
 expect_rc 2 "--format 'md,'" B out4 --format md,
 check "no folder made by a usage error" test ! -e out4
 check "the Markdown does not depend on the HTML" eval \
