@@ -90,8 +90,10 @@ expect_rc 1 "--strict refuses it" bash -c 'cd "$1" && "$2" build --strict --no-w
 # Tamil, Gujarati and Gurmukhi (England's Sri Lankan and Indian Tamil,
 # Gujarati and Punjabi communities) were reported missing with
 # fonts-noto-core installed: no chain named their fonts. The default style
-# has them now; Khmer, which it has not, is reported naming the font to
-# add when it is installed.
+# has them now, and Ethiopic (Tigrinya and Amharic: Eritrean and Ethiopian
+# young people are many among unaccompanied children in care) and Khmer
+# too; Tibetan, which it has not, is reported naming the font to add when
+# it is installed.
 K=$GPD_TMP/community
 mkdir -p "$K/records" && cp -r templates "$K/"
 python3 - "$K/records/community.xml" <<'PY'
@@ -101,23 +103,25 @@ import samples
 open(sys.argv[1], "w", encoding="utf-8").write(samples.shell(
     "community", "Community languages",
     "Tamil \u0ba4\u0bae\u0bbf\u0bb4\u0bcd, Gujarati \u0a97\u0ac1\u0a9c\u0ab0\u0abe\u0aa4\u0ac0, "
-    "Gurmukhi \u0a2a\u0a70\u0a1c\u0a3e\u0a2c\u0a40 and Khmer \u1781\u17d2\u1798\u17c2\u179a."))
+    "Gurmukhi \u0a2a\u0a70\u0a1c\u0a3e\u0a2c\u0a40, Tigrinya \u1275\u130d\u122d\u129b, "
+    "Khmer \u1781\u17d2\u1798\u17c2\u179a and Tibetan \u0f56\u0f7c\u0f51\u0f0b\u0f61\u0f72\u0f42."))
 PY
-expect_rc 0 "build a record in Tamil, Gujarati, Gurmukhi and Khmer" \
+expect_rc 0 "build a record in Tamil, Gujarati, Gurmukhi, Tigrinya, Khmer and Tibetan" \
 	bash -c 'cd "$1" && "$2" build --no-warn no-outcome -o out 2>err' _ "$K" "$GPDIGEST"
 check "their Noto Serif fonts are embedded" bash -c 'f=$(pdffonts "$1") &&
-	for n in NotoSerifTamil-Regular NotoSerifGujarati-Regular NotoSerifGurmukhi-Regular; do
+	for n in NotoSerifTamil-Regular NotoSerifGujarati-Regular NotoSerifGurmukhi-Regular \
+		NotoSerifEthiopic-Regular NotoSerifKhmer-Regular; do
 		grep -q "+$n " <<<"$f" || { echo "no $n"; exit 1; }
 	done' _ "$K/out/handouts/tower-hamlets.pdf"
-if [ -e /usr/share/fonts/truetype/noto/NotoSerifKhmer-Regular.ttf ]; then
-	khmer="NotoSerifKhmer-Regular.ttf $ADD"
+if [ -e /usr/share/fonts/truetype/noto/NotoSerifTibetan-Regular.ttf ]; then
+	tibetan="NotoSerifTibetan-Regular.ttf $ADD"
 else
-	khmer="none is installed: the package fonts-noto-core has a font for it"
+	tibetan="none is installed: the package fonts-noto-core has a font for it"
 fi
-check "only Khmer reported, once per edition with the record, naming what to do" bash -c '
+check "only Tibetan reported, once per edition with the record, naming what to do" bash -c '
 	test "$(grep -c "missing-" "$1")" = 3 &&
-	test "$(grep -cF "community.xml:15:3: warning: no font of the style covers the Khmer script ($2); its text prints as replacement marks [missing-script]" "$1")" = 3' \
-	_ "$K/err" "$khmer"
+	test "$(grep -cF "community.xml:15:3: warning: no font of the style covers the Tibetan script ($2); its text prints as replacement marks [missing-script]" "$1")" = 3' \
+	_ "$K/err" "$tibetan"
 
 # Bold and italic Hebrew and Arabic printed regular, unsaid: each face's
 # chain put the general fallback (regular DejaVu Sans, which has both
