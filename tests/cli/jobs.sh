@@ -28,10 +28,10 @@ recs=("$W"/records/*.xml)
 # Diagnostics from every stage: a criterion the catalogue lacks (lint, at
 # ingest) in a record early on and one late, and characters the fonts lack
 # (the PDF renderer: a script no font of the style's chains covers,
-# Ethiopic) in three records spread over the corpus.
+# Tibetan) in three records spread over the corpus.
 sed -i 's#<criterion>[0-9.]*</criterion>#<criterion>9.9</criterion>#' "${recs[3]}" "${recs[$((n - 2))]}"
 for i in 5 $((n / 2)) $((n - 1)); do
-	sed -i 's|<purpose>|<purpose>\&#x12A0; |' "${recs[$i]}"
+	sed -i 's|<purpose>|<purpose>\&#x0F40; |' "${recs[$i]}"
 done
 
 # build_with JOBS: builds every declared edition into out-JOBS.
