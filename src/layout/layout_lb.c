@@ -193,6 +193,30 @@ static int sa_marks(gpd_layout *L, block *b, const uint32_t *cp, const uint32_t 
 	return GPD_LAYOUT_OK;
 }
 
+/* libunibreak 1.1 (Debian's) knows the class of a regional indicator
+ * (a flag's half) but has no row for it in its table of pairs, and takes
+ * U+FFFF (a Markdown entity may give one) for the end of the text: beside
+ * another character either failed its assertion (the build aborted) or,
+ * built without assertions, read past the table. Each is given to it as
+ * a character it breaks alike (UAX #14 LB30a): a flag's first half as an
+ * emoji (ID), its second as a combining mark (no break before it),
+ * U+FFFF as a replacement mark. */
+static void uax14_tame(uint32_t *cp, size_t n)
+{
+	int second = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (cp[i] >= 0x1F1E6 && cp[i] <= 0x1F1FF) {
+			cp[i] = second ? 0x0300 : 0x1F600;
+			second = !second;
+			continue;
+		}
+		second = 0;
+		if (cp[i] == 0xFFFF)
+			cp[i] = 0xFFFD;
+	}
+}
+
 static pthread_once_t lb_once = PTHREAD_ONCE_INIT;
 
 int gpd__lb_find(gpd_layout *L, block *b)
@@ -224,6 +248,7 @@ int gpd__lb_find(gpd_layout *L, block *b)
 		/* libunibreak's index of its table: built once per process
 		 * (without it, each character is looked for from the start) */
 		pthread_once(&lb_once, init_linebreak);
+		uax14_tame(cp, n);
 		set_linebreaks_utf32(cp, n, NULL, brk);
 		uax14_marks(b, cp, at, brk, want, n);
 	}
