@@ -182,4 +182,22 @@ check "the cross-reference is there" grep -q "See \[\*Cross reference" "$X/out/c
 check "and its italic Arabic title is not said" \
 	bash -c '! grep -q "missing-emphasis" "$1"' _ "$X/err"
 
+# More than 30 combining marks on one letter (past Unicode's stream-safe
+# limit, the rest are not placed) was said naming the record's file but
+# no line; now at the field's line, once per edition with the record.
+M=$GPD_TMP/marks
+mkdir -p "$M/records" && cp -r templates "$M/"
+python3 - "$M/records/marks.xml" <<'PY'
+import sys
+sys.path.insert(0, "tests/scripts")
+import samples
+open(sys.argv[1], "w", encoding="utf-8").write(samples.shell(
+    "marks", "Marks", "Stacked a" + "\u0308\u0301\u0323\u0328" * 10 + " here."))
+PY
+expect_rc 0 "build a record with 40 marks on a letter" \
+	bash -c 'cd "$1" && "$2" build --no-warn no-outcome -o out 2>err' _ "$M" "$GPDIGEST"
+check "said at the description's line, once per edition with the record" \
+	test "$(grep -c '^records/marks.xml:15:3: warning: PDF typesetting: more than 30 combining marks on one letter' "$M/err")" = \
+	"$(grep -l 'Stacked' "$M"/out/*.md "$M"/out/*/*.md | wc -l)"
+
 gpd_finish
