@@ -151,10 +151,28 @@ static void warned_reset(gpd_layout *L)
 	memset(L->warned_style, 0, sizeof L->warned_style);
 }
 
+/* Whether the font reference (a file name, "#N" allowed) is a usable
+ * font of the style's: one of its slots' paths ends in "/" and it. */
+static int style_has(gpd_layout *L, const char *font)
+{
+	size_t n = strlen(font);
+
+	for (int i = 0; i < L->nslots; i++) {
+		const char *p = L->slots[i].path;
+		size_t m = p ? strlen(p) : 0;
+		if (m > n && p[m - n - 1] == '/' && strcmp(p + m - n, font) == 0
+		    && gpd__slot_ok(L, i))
+			return 1;
+	}
+	return 0;
+}
+
 /* A character no font of the chain has: a letter of a script no font of
  * the style covers is reported by its script, naming the font to add to
  * the style when one is installed, else the package with one; anything
- * else by its code point. Each once per block (the renderer keeps one per
+ * else, and a letter the script's font lacks though the style has it
+ * (Han beyond the common ideographs: "add the font" would be no help),
+ * by its code point. Each once per block (the renderer keeps one per
  * record). */
 static void warn_missing(gpd_layout *L, uint32_t cp)
 {
@@ -162,7 +180,7 @@ static void warn_missing(gpd_layout *L, uint32_t cp)
 	const char *script, *pkg, *font;
 	int k = gpd__script_of(cp, &script, &pkg, &font);
 
-	if (k >= 0) {
+	if (k >= 0 && !style_has(L, font)) {
 		if (!(L->warned_script & ((uint64_t)1 << k))) {
 			L->warned_script |= (uint64_t)1 << k;
 			if (gpd_font_installed(font))

@@ -200,4 +200,15 @@ check "said at the description's line, once per edition with the record" \
 	test "$(grep -c '^records/marks.xml:15:3: warning: PDF typesetting: more than 30 combining marks on one letter' "$M/err")" = \
 	"$(grep -l 'Stacked' "$M"/out/*.md "$M"/out/*/*.md | wc -l)"
 
+# A Han character beyond the common ones (Extension B, U+20000) that the
+# style's Chinese font has not was said as the Han script missing, "add
+# NotoSerifCJK-Regular.ttc#2 to <fallback regular>", which the style has
+# already; now by its code point, as any character no font has.
+mkdir -p "$M/records2" && sed 's/Stacked a[^ ]*/Rare \xf0\xa0\x80\x80 \xe5\x8c\x97/' "$M/records/marks.xml" >"$M/records2/marks.xml"
+expect_rc 0 "build a record with a Han Extension B character" \
+	bash -c 'cd "$1" && "$2" build --records records2 --no-warn no-outcome -o out2 2>err2' _ "$M" "$GPDIGEST"
+check "said by its code point at its field, and Han not said missing" bash -c '
+	grep -q "^records2/marks.xml:15:3: warning: the PDF font has no glyph for U+20000; printed as a replacement mark \[missing-glyph\]$" "$1" &&
+	! grep -q "missing-script" "$1"' _ "$M/err2"
+
 gpd_finish
