@@ -90,8 +90,10 @@ typedef enum gpd_face {
  * CommonMark hard line break). The bidi isolate controls U+2066 LRI,
  * U+2067 RLI, U+2068 FSI and U+2069 PDI, in one run or across runs, set
  * the text between them apart as UBA says (its own direction; the
- * paragraph's from its first strong letter outside it): they are neither
- * printed nor in the text a reader extracts. */
+ * paragraph's from its first strong letter outside it); the embeddings,
+ * overrides (U+202A to U+202E) and marks (U+200E LRM, U+200F RLM, U+061C
+ * ALM) act as UBA says too. None of them is printed or in the text a
+ * reader extracts. */
 typedef struct gpd_run {
 	const char *text;
 	size_t len;

@@ -95,10 +95,11 @@ typedef struct frag {
 	float x, w;
 } frag;
 
-/* A bidi isolate control (U+2066 LRI, U+2067 RLI, U+2068 FSI, U+2069
- * PDI) met in a block's text: kept out of the arena (nothing to shape,
- * draw or extract), given to the bidi pass where it stood, before the
- * character at arena offset off. */
+/* A bidi control (the isolates U+2066 to U+2069, the embeddings and
+ * overrides U+202A to U+202E, the marks U+200E, U+200F, U+061C) met in a
+ * block's text: kept out of the arena (nothing to shape, draw or
+ * extract), given to the bidi pass where it stood, before the character
+ * at arena offset off. */
 typedef struct isomark {
 	size_t off;
 	uint32_t cp;

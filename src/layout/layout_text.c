@@ -325,7 +325,9 @@ static int seg_for(gpd_layout *L, block *b, int slot, int lk, size_t loff,
 }
 
 /* Classifies a codepoint: 0 print, 1 white space, 2 drop, 3 a bidi
- * isolate control (LRI, RLI, FSI, PDI: for the bidi pass alone). */
+ * control (the isolates LRI, RLI, FSI, PDI; the embeddings and overrides
+ * LRE, RLE, PDF, LRO, RLO; the marks LRM, RLM, ALM: for the bidi pass
+ * alone). */
 static int cp_class(uint32_t c)
 {
 	if (c == ' ' || (c < 0x20) || c == 0x7F || (c >= 0x80 && c < 0xA0)
@@ -333,15 +335,16 @@ static int cp_class(uint32_t c)
 		return 1;
 	if (c == 0xAD || c == 0x200B || c == 0xFEFF)
 		return 2;
-	if (c >= 0x2066 && c <= 0x2069)
+	if ((c >= 0x2066 && c <= 0x2069) || (c >= 0x202A && c <= 0x202E)
+	    || c == 0x200E || c == 0x200F || c == 0x061C)
 		return 3;
 	return 0;
 }
 
-/* An isolate control where the text has come to: for the bidi pass only.
- * Shaped, it would be an invisible glyph whose text (U+2068...) a reader
- * copies and pdftotext splits words at. White space around it collapses
- * as if it were not there. */
+/* A bidi control where the text has come to: for the bidi pass only.
+ * Shaped, it would be an invisible glyph whose text (U+2068, U+202E...) a
+ * reader copies and pdftotext splits words and lines at. White space
+ * around it collapses as if it were not there. */
 static int iso_put(gpd_layout *L, block *b, uint32_t cp)
 {
 	if (gpd__grow(L, &b->iso, &b->ciso, b->niso + 1, sizeof *b->iso))
@@ -639,8 +642,9 @@ size_t gpd__glyph_at(const block *b, size_t off)
 
 /* ---- blocks: bidi levels and shaping ---------------------------------- */
 
-/* Whether anything in the block can be right to left: a letter, or an
- * isolate control opening right-to-left text (RLI). */
+/* Whether anything in the block can be right to left: a letter, or a
+ * bidi control opening right-to-left text (RLI, RLE, RLO) or
+ * marking it (RLM, ALM). */
 static int any_rtl(const block *b)
 {
 	size_t s, off, a, k;
@@ -658,7 +662,7 @@ static int any_rtl(const block *b)
 }
 
 /* The characters the bidi pass reads into cp, their arena offsets into at:
- * the text's, and its isolate controls where they stood (at UINT32_MAX:
+ * the text's, and its bidi controls where they stood (at UINT32_MAX:
  * in no byte). Returns their count. */
 static size_t bidi_chars(const block *b, FriBidiChar *cp, uint32_t *at)
 {

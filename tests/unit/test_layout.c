@@ -1744,6 +1744,45 @@ static void test_bidi_isolate(void **state)
 	gpd_layout_free(L);
 }
 
+/* An override (RLO ... PDF), an embedding (RLE) and the marks LRM, RLM
+ * and ALM were shaped as invisible glyphs whose text (U+202E...) a reader
+ * copied, pdftotext cut a title's line at, and white space around them
+ * did not collapse ("alone  and"). Now, as the isolates, they go to the
+ * bidi pass alone, and act there: the override reverses its letters. */
+static void test_bidi_embeddings(void **state)
+{
+#define RLO "\xE2\x80\xAE"
+#define PDF_ "\xE2\x80\xAC"
+#define RLE "\xE2\x80\xAB"
+#define RLM "\xE2\x80\x8F"
+#define LRM "\xE2\x80\x8E"
+#define ALM "\xD8\x9C"
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	block *b = &L->blk;
+	gpd_run r = run("Title " RLO "REVERSED" PDF_ " and " PDF_ " alone " RLE "x" RLM " y"
+		LRM " z" ALM);
+
+	(void)state;
+	assert_int_equal(gpd__block_prep(L, b, &r, 1, 10, 0), 0);
+	assert_int_equal(b->alen, strlen("Title REVERSED and alone x y z"));
+	assert_true(arena_has(b, "Title REVERSED and alone x y z"));
+	assert_int_equal(b->rtl, 1);
+	assert_int_equal(b->base_rtl, 0);
+	assert_int_equal(level_of(b, "Title"), 0);
+	assert_int_equal(level_of(b, "REVERSED"), 1); /* the override's */
+	assert_int_equal(level_of(b, "and"), 0);
+	assert_int_equal(level_of(b, "x"), 2); /* L in RLE's level 1 */
+	assert_int_equal(w.n, 0);
+	gpd_layout_free(L);
+#undef RLO
+#undef PDF_
+#undef RLE
+#undef RLM
+#undef LRM
+#undef ALM
+}
+
 /* Preformatted text: every space kept, tabs to columns of four, blank
  * lines kept, a line too wide wraps as a marked continuation. */
 static void test_code(void **state)
@@ -1943,6 +1982,7 @@ int main(void)
 		cmocka_unit_test(test_thai_words),
 		cmocka_unit_test(test_word_cut_said),
 		cmocka_unit_test(test_bidi_isolate),
+		cmocka_unit_test(test_bidi_embeddings),
 		cmocka_unit_test(test_rtl_shown_in_logical_order),
 		cmocka_unit_test(test_code),
 		cmocka_unit_test(test_list_from_zero),
