@@ -1000,13 +1000,27 @@ static void downloads(html *h, gpd_buf *b)
 	gpd_buf_puts(b, "</ul>\n");
 }
 
+/* title_in for <title>, which holds text alone: the isolate as
+ * Unicode's controls, FSI and PDI. */
+static void title_in_text(gpd_buf *b, const char *s)
+{
+	int rtl = gpd_utf8_has_rtl(s, SIZE_MAX);
+
+	gpd_buf_puts(b, rtl ? "\xE2\x81\xA8" : ""); /* U+2068 FSI */
+	gpd_html_text(b, s, 1);
+	gpd_buf_puts(b, rtl ? "\xE2\x81\xA9" : ""); /* U+2069 PDI */
+}
+
 /* <title>: the page's title, then the edition's (the publication's on
- * the first page). */
+ * the first page), each isolated: a Hebrew title's first letter made
+ * the line right to left (the edition's name left of the title's
+ * English words), a title's unclosed override (U+202E) turned the
+ * edition's name round. */
 static void page_title(html *h, size_t p, gpd_buf *b)
 {
-	gpd_html_text(b, p == 0 ? h->ed->title : h->nodes[p].title, 1);
+	title_in_text(b, p == 0 ? h->ed->title : h->nodes[p].title);
 	gpd_buf_puts(b, " \xE2\x80\x93 ");
-	gpd_html_text(b, p == 0 ? h->ed->publication : h->ed->title, 1);
+	title_in_text(b, p == 0 ? h->ed->publication : h->ed->title);
 }
 
 static gpd_html_value value_of(const char *s)

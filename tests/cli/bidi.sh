@@ -55,6 +55,22 @@ check "each record text in one piece, in its own direction, in a line of ours" \
 	python3 $B ours "$I/out/compendium.pdf"
 check "each record text in a line of ours reads as written in the structure tree" \
 	python3 tests/pdf/check_pdf.py struct-order "$I/out/compendium.pdf" "$I/texts.txt"
+# <title> holds text alone: a right-to-left title's first letter made
+# the whole right to left (the edition's name left of the title's English
+# words); each of its parts with such text is now between FSI and PDI.
+check "HTML: <title>'s right-to-left text inside FSI ... PDI, an isolate" python3 - "$I"/out/compendium/*.html <<'PY'
+import re, sys
+rtl = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\u202b\u202e\u2067]")
+bad = seen = 0
+for f in sys.argv[1:]:
+    t = re.search("<title>(.*?)</title>", open(f, encoding="utf-8").read(), re.S).group(1)
+    outside = re.sub("\u2068[^\u2068\u2069]*\u2069", "", t)
+    seen += bool(rtl.search(t))
+    if rtl.search(outside):
+        print("%s: %r" % (f, t))
+        bad += 1
+sys.exit(1 if bad or not seen else 0)
+PY
 
 # A handout's authority inside a template's sentences (the introduction's
 # "examples that {{authority}} sent in", and one that starts with it)
