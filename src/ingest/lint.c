@@ -12,6 +12,7 @@
 #include "gpdigest/buf.h"
 #include "gpdigest/link.h"
 #include "ingest/md_bound.h"
+#include "ingest/xml.h"
 
 typedef struct lint {
 	gpd_record *rec;
@@ -278,6 +279,85 @@ static void check_nesting(lint *l)
 			rec->attachments[i].pos);
 }
 
+/* The C1 control (U+0080 to U+009F) at s, written as itself or, in
+ * CommonMark text (md), as a numeric character reference ("&#146;", which
+ * CommonMark, unlike HTML, keeps a control); 0 when none. *len: its bytes. */
+static unsigned c1_at(const char *s, int md, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned long v;
+	char *end;
+
+	if (u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F) {
+		*len = 2;
+		return u[1];
+	}
+	if (!md || u[0] != '&' || u[1] != '#')
+		return 0;
+	if ((u[2] == 'x' || u[2] == 'X') && u[3] != '\0' && strchr("0123456789abcdefABCDEF", u[3]))
+		v = strtoul(s + 3, &end, 16);
+	else if (u[2] >= '0' && u[2] <= '9')
+		v = strtoul(s + 2, &end, 10);
+	else
+		return 0;
+	if (*end != ';' || v < 0x80 || v > 0x9F)
+		return 0;
+	*len = (size_t)(end + 1 - s);
+	return (unsigned)v;
+}
+
+/* A C1 control prints as nothing (the PDF: a space): text that has one
+ * was most likely read as Latin-1 when it was Windows-1252, whose 0x92 is
+ * an apostrophe ("young person\u0092s"). Said once per field, with the
+ * character Windows-1252 has there. */
+static void check_controls_of(lint *l, const char *text, const char *element, gpd_pos pos, int md)
+{
+	const char *p;
+	unsigned c = 0;
+	size_t len = 0;
+	char meant[4];
+	gpd_buf arg = {0};
+
+	for (p = text; p && (p = strpbrk(p, md ? "\xC2&" : "\xC2")) != NULL
+	     && (c = c1_at(p, md, &len)) == 0; p++)
+		;
+	if (c == 0)
+		return;
+	if (len > 2) /* a reference */
+		gpd_buf_printf(&arg, "<%s> holds %.*s (U+%04X", element, (int)len, p, c);
+	else
+		gpd_buf_printf(&arg, "<%s> holds U+%04X (", element, c);
+	if (gpd_xml_cp1252((unsigned char)c, meant))
+		gpd_buf_printf(&arg, "%sin Windows-1252, which the text was likely converted "
+			"from as if it were Latin-1, it is '%s'", len > 2 ? "; " : "", meant);
+	else
+		gpd_buf_printf(&arg, "%sno character in Windows-1252 either", len > 2 ? "; " : "");
+	gpd_buf_putc(&arg, ')');
+	say(l, pos, GPD_W_CONTROL_CHARACTER, arg.data ? arg.data : element);
+	gpd_buf_free(&arg);
+}
+
+static void check_controls(lint *l)
+{
+	const gpd_record *rec = l->rec;
+
+	check_controls_of(l, rec->title, "title", rec->pos[GPD_FIELD_TITLE], 0);
+	check_controls_of(l, rec->authority, "authority", rec->pos[GPD_FIELD_AUTHORITY], 0);
+	check_controls_of(l, rec->agency, "agency", rec->pos[GPD_FIELD_AGENCY], 0);
+	for (int t = 0; t < GPD_TEXT__COUNT; t++)
+		check_controls_of(l, rec->text[t], gpd_form_text((gpd_text_field)t)->element,
+			rec->text_pos[t], 1);
+	for (int c = 0; c < GPD_CONTACT__COUNT; c++)
+		check_controls_of(l, rec->contact[c], gpd_form_contact((gpd_contact_field)c)->element,
+			rec->contact_pos[c], 0);
+	for (size_t i = 0; i < rec->nspecified; i++)
+		check_controls_of(l, rec->specified[i].text, "tick", rec->specified[i].pos, 0);
+	for (size_t i = 0; i < rec->nattachments; i++) {
+		check_controls_of(l, rec->attachments[i].title, "attachment", rec->attachments[i].pos, 0);
+		check_controls_of(l, rec->attachments[i].body, "attachment", rec->attachments[i].pos, 1);
+	}
+}
+
 size_t gpd_lint_record(gpd_record *rec, const gpd_catalogue *cat, gpd_diag *diag)
 {
 	lint l = {rec, cat, diag, 0};
@@ -295,6 +375,7 @@ size_t gpd_lint_record(gpd_record *rec, const gpd_catalogue *cat, gpd_diag *diag
 	if (email != NULL && !gpd_link_is_email(email))
 		say(&l, rec->contact_pos[GPD_CONTACT_EMAIL], GPD_W_BAD_EMAIL, email);
 	check_nesting(&l);
+	check_controls(&l);
 	return l.errors;
 }
 

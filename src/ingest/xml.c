@@ -119,10 +119,7 @@ int gpd_xml_refuse_utf16(const char *name, const char *data, size_t len, gpd_dia
 	return 1;
 }
 
-/* What byte b (0x80-0xFF) is in Windows-1252, the encoding a file that is
- * not UTF-8 most likely has (Latin-1 is the same but for 0x80-0x9F), as
- * UTF-8 into out; 0 when it is none. */
-static int cp1252(unsigned char b, char out[4])
+int gpd_xml_cp1252(unsigned char b, char out[4])
 {
 	static const unsigned short c1[32] = {
 		0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030,
@@ -152,7 +149,7 @@ static void report_not_utf8(const char *name, unsigned line, unsigned col, unsig
 	gpd_buf what = {0};
 
 	gpd_buf_printf(&what, "byte 0x%02X is not UTF-8", b);
-	if (b >= 0x80 && cp1252(b, ch))
+	if (b >= 0x80 && gpd_xml_cp1252(b, ch))
 		gpd_buf_printf(&what, " (the file looks saved as Windows-1252 or Latin-1, where "
 			"it is '%s'): save it again as UTF-8", ch);
 	gpd_diag_report(diag, name, line, col, GPD_E_ENCODING, what.data ? what.data : "");

@@ -29,6 +29,11 @@ int gpd_xml_read_file(const char *path, size_t max, char **data, size_t *len,
  * as UTF-8, and 1; else 0. Text given to `import` is checked so too. */
 int gpd_xml_refuse_utf16(const char *name, const char *data, size_t len, gpd_diag *diag);
 
+/* What byte b (0x80-0xFF) is in Windows-1252, the encoding a file that is
+ * not UTF-8 most likely has (Latin-1 is the same but for 0x80-0x9F), as
+ * UTF-8 into out; 0 when it is none. */
+int gpd_xml_cp1252(unsigned char b, char out[4]);
+
 /* Are the len bytes of data UTF-8 with no NUL? Otherwise the first bad
  * byte is reported at its line and column (encoding; a NUL: xml), with
  * what the file seems to be (UTF-16, Windows-1252), and -1. Records and
