@@ -207,6 +207,20 @@ static void anchor_from(char *buf, size_t n, const char *prefix, const char *lab
 	snprintf(buf, n, "%s%s", prefix, slug);
 }
 
+/* An authority's anchor: from its name, or when the name gives no slug
+ * (Arabic, Hebrew, Chinese, Bengali...) from its first record's id, as
+ * its handout's file name is. All such were "authority-x", "-x-2", "-x-3"
+ * in the order of their names: a page's address (the HTML edition's
+ * authority-x-3.html) passed to another authority when one was added. */
+static void authority_anchor(char *buf, size_t n, const gpd_record *first)
+{
+	char slug[GPD_MAX_SLUG_BYTES];
+
+	if (!gpd_slug(first->authority, slug, sizeof(slug)))
+		gpd_slug(first->id, slug, sizeof(slug));
+	snprintf(buf, n, "authority-%s", slug);
+}
+
 /* Part 2 and the region index share this: one section per option of a
  * group (in form order) plus "not stated", each with the records ticking it. */
 static int fill_by_group(gpd_corpus *c, gpd_group group, gpd_group_section *out,
@@ -249,7 +263,7 @@ static int fill_authorities(gpd_corpus *c)
 			a = &c->authorities[c->nauth_sections++];
 			a->label = rec->authority;
 			a->option = -1;
-			anchor_from(a->anchor, sizeof(a->anchor), "authority-", rec->authority);
+			authority_anchor(a->anchor, sizeof(a->anchor), rec);
 		}
 		if (push_rec(a, rec) != 0)
 			return -1;

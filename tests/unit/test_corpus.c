@@ -107,11 +107,60 @@ static void test_repeated_criteria(void **state)
 		gpd_record_free(recs[i]);
 }
 
+/* The anchor of each authority in the index (and its HTML page's file
+ * name) given by the authority, of Tower Hamlets' records, of Jerusalem's
+ * in Hebrew and of Beijing's in Chinese, with and without a record of
+ * Baghdad in Arabic, whose name sorts between theirs. */
+static const char *anchor_of(const gpd_corpus *c, const char *authority)
+{
+	for (size_t i = 0; i < c->nauthorities; i++)
+		if (strcmp(c->authorities[i].label, authority) == 0)
+			return c->authorities[i].anchor;
+	fail_msg("no %s", authority);
+	return NULL;
+}
+
+#define JERUSALEM "\xD7\x99\xD7\xA8\xD7\x95\xD7\xA9\xD7\x9C\xD7\x99\xD7\x9D"
+#define BAGHDAD "\xD8\xA8\xD8\xBA\xD8\xAF\xD8\xA7\xD8\xAF"
+#define BEIJING "\xE5\x8C\x97\xE4\xBA\xAC"
+
+/* Every authority whose name gives no slug (Arabic, Hebrew, Chinese...)
+ * was "authority-x", "authority-x-2"... in the order of their names:
+ * adding Baghdad gave Beijing's page address to Baghdad. Now each is of
+ * its first record's id, as its handout's file name is. */
+static void test_authority_anchors(void **state)
+{
+	gpd_record *recs[5] = {mkrec("th-rec"), mkrec("jerusalem-rec"), mkrec("beijing-rec"),
+		mkrec("beijing-later"), mkrec("baghdad-rec")};
+	static const char *const names[5] = {"Tower Hamlets", JERUSALEM, BEIJING, BEIJING, BAGHDAD};
+	gpd_corpus *c;
+
+	(void)state;
+	for (int i = 0; i < 5; i++) {
+		free(recs[i]->authority);
+		recs[i]->authority = strdup(names[i]);
+	}
+	for (size_t n = 4; n <= 5; n++) {
+		c = gpd_corpus_build((const gpd_record *const *)recs, n, NULL);
+		assert_non_null(c);
+		assert_int_equal(c->nauthorities, n - 1);
+		assert_string_equal(anchor_of(c, "Tower Hamlets"), "authority-tower-hamlets");
+		assert_string_equal(anchor_of(c, JERUSALEM), "authority-jerusalem-rec");
+		assert_string_equal(anchor_of(c, BEIJING), "authority-beijing-later");
+		if (n == 5)
+			assert_string_equal(anchor_of(c, BAGHDAD), "authority-baghdad-rec");
+		gpd_corpus_free(c);
+	}
+	for (int i = 0; i < 5; i++)
+		gpd_record_free(recs[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_criterion),
 		cmocka_unit_test(test_repeated_criteria),
+		cmocka_unit_test(test_authority_anchors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
