@@ -164,7 +164,7 @@ typedef enum gpd_layout_warn {
 	                                 * style's regular chain (once per block that
 	                                 * has it) */
 	GPD_LAYOUT_W_BAD_UTF8,          /* invalid UTF-8 replaced by U+FFFD (once per
-	                                 * document); arg: NULL */
+	                                 * block); arg: NULL */
 	GPD_LAYOUT_W_UNRESOLVED_ANCHOR, /* a link or page reference to an anchor never
 	                                 * placed; arg: the anchor's id */
 	GPD_LAYOUT_W_DUPLICATE_ANCHOR,  /* an anchor defined twice, the first one wins;
@@ -175,7 +175,7 @@ typedef enum gpd_layout_warn {
 	GPD_LAYOUT_W_MARK_RUN,          /* more than GPD_MAX_MARK_RUN combining marks
 	                                 * in a row, shaped in runs of that many, the
 	                                 * later runs not placed on their letter (once
-	                                 * per document); arg: the limit */
+	                                 * per block); arg: the limit */
 	GPD_LAYOUT_W_INVALID_STYLE,     /* gpd_layout_new: the style is unusable; NULL */
 	GPD_LAYOUT_W_CANNOT_START,      /* gpd_layout_new failed; arg: why (a font that
 	                                 * does not load, out of memory) */

@@ -32,7 +32,7 @@ typedef struct sent {
 	uint64_t hash;
 	size_t key;        /* the text in keys */
 	uint32_t klen, g, ng;
-	uint8_t slot, rtl, used;
+	uint8_t slot, rtl, used; /* used 2: a run of marks was cut (said at each use) */
 } sent;
 
 struct gpd_shape_cache {
@@ -45,6 +45,7 @@ struct gpd_shape_cache {
 	glyph *tmp;        /* a word too big for the cache */
 	size_t ctmp;
 	hb_buffer_t *buf;
+	int cut;           /* the last text shaped had a run of marks cut */
 };
 
 static struct gpd_shape_cache *cache_of(gpd_layout *L)
@@ -488,6 +489,15 @@ static long shape_piece(gpd_layout *L, struct gpd_shape_cache *c, int slot, int 
 
 /* s[0..n) shaped into out (cap glyphs), in logical order, in pieces where
  * piece_end cuts it; the glyphs' count, or -1. */
+/* Says a run of marks was cut (once per block), and notes it for the
+ * cache's entry: a block that finds the word there says it too. */
+static void marks_cut(gpd_layout *L, struct gpd_shape_cache *c)
+{
+	c->cut = 1;
+	if (!L->warned_marks++)
+		gpd__warn(L, GPD_LAYOUT_W_MARK_RUN, GPD_LIMIT_TEXT(GPD_MAX_MARK_RUN));
+}
+
 static long shape_into(gpd_layout *L, struct gpd_shape_cache *c, int slot, int rtl,
 	const char *s, size_t n, glyph *out, size_t cap)
 {
@@ -497,8 +507,8 @@ static long shape_into(gpd_layout *L, struct gpd_shape_cache *c, int slot, int r
 		long k;
 
 		b = piece_end(s, n, a);
-		if (b < n && !L->warned_marks++)
-			gpd__warn(L, GPD_LAYOUT_W_MARK_RUN, GPD_LIMIT_TEXT(GPD_MAX_MARK_RUN));
+		if (b < n)
+			marks_cut(L, c);
 		if ((k = shape_piece(L, c, slot, rtl, s, n, a, b, out + count, cap - count)) < 0)
 			return -1;
 		count += (size_t)k;
@@ -542,6 +552,8 @@ long gpd__shape(gpd_layout *L, int slot, int rtl, const char *s, size_t n,
 		e = &c->tab[j];
 		if (e->hash == h && e->klen == n && e->slot == slot && e->rtl == (rtl != 0)
 		    && memcmp(c->keys + e->key, s, n) == 0) {
+			if (e->used == 2)
+				marks_cut(L, c);
 			*out = c->gl + e->g;
 			return e->ng;
 		}
@@ -555,13 +567,14 @@ long gpd__shape(gpd_layout *L, int slot, int rtl, const char *s, size_t n,
 	if (gpd__grow(L, &c->gl, &c->cgl, c->ngl + 4 * n + 4, sizeof *c->gl)
 	    || gpd__grow(L, &c->keys, &c->kcap, c->klen + n, 1))
 		return -1;
+	c->cut = 0;
 	if ((ng = shape_into(L, c, slot, rtl, s, n, c->gl + c->ngl, 4 * n + 4)) < 0)
 		return -1;
 	memcpy(c->keys + c->klen, s, n);
 	for (j = h & (c->cap - 1); c->tab[j].used; j = (j + 1) & (c->cap - 1))
 		;
 	c->tab[j] = (sent){ h, c->klen, (uint32_t)n, (uint32_t)c->ngl, (uint32_t)ng,
-		(uint8_t)slot, (uint8_t)(rtl != 0), 1 };
+		(uint8_t)slot, (uint8_t)(rtl != 0), (uint8_t)(c->cut ? 2 : 1) };
 	c->count++;
 	c->klen += n;
 	*out = c->gl + c->ngl;

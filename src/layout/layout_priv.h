@@ -268,8 +268,8 @@ struct gpd_layout {
 	uint64_t warned_script; /* scripts reported missing in this block */
 	uint64_t warned_style[3]; /* scripts reported without bold, italic, both,
 	                          * in this block */
-	int warned_utf8;
-	int warned_marks;
+	int warned_utf8;       /* invalid UTF-8 reported in this block */
+	int warned_marks;      /* a run of too many marks reported in this block */
 	uint64_t warned_cut;   /* scripts reported broken inside a word in this block */
 	struct _ThBrk *thbrk;  /* Thai's word dictionary (layout_lb.c), opened */
 	int thbrk_state;       /* at the first Thai text: 0 not yet, 1 open, -1 missing */

@@ -148,6 +148,8 @@ static void warned_reset(gpd_layout *L)
 	L->nwarned = 0;
 	L->warned_script = 0;
 	L->warned_cut = 0;
+	L->warned_utf8 = 0;
+	L->warned_marks = 0;
 	memset(L->warned_style, 0, sizeof L->warned_style);
 }
 

@@ -1,6 +1,7 @@
 /* pdf_missing.c: missing-glyph, missing-script, missing-emphasis and word-cut warnings, once per record and character, script or emphasis; a field's characters on one line (see pdf_missing.h). */
 #include "render/pdf_missing.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -216,6 +217,17 @@ int gpd_pdf_missing_word_cut(gpd_pdf_missing *m, const gpd_record *rec, const ch
 	int k = seen_before(m, rec, arg_key(WORD_CUT, arg));
 
 	if (k < 0)
+		m->nomem = 1;
+	return k < 0 ? -1 : k == 0;
+}
+
+int gpd_pdf_missing_text(gpd_pdf_missing *m, const gpd_record *rec, int kind)
+{
+	char arg[16]; /* no script's name: a word-cut key never is one of these */
+	int k;
+
+	snprintf(arg, sizeof arg, "\001%d", kind);
+	if ((k = seen_before(m, rec, arg_key(WORD_CUT, arg))) < 0)
 		m->nomem = 1;
 	return k < 0 ? -1 : k == 0;
 }

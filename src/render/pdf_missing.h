@@ -58,6 +58,11 @@ int gpd_pdf_missing_emphasis(gpd_pdf_missing *m, const gpd_record *rec, const ch
  * layout words it) is new for rec (NULL: text of no record, once an
  * edition): 1, noted; 0 said before; -1 out of memory. */
 int gpd_pdf_missing_word_cut(gpd_pdf_missing *m, const gpd_record *rec, const char *arg);
+/* Whether a typesetting warning of the text (kind: its layout warning,
+ * GPD_LAYOUT_W_MARK_RUN or GPD_LAYOUT_W_BAD_UTF8) is new for rec (NULL:
+ * text of no record, once an edition): 1, noted; 0 said before; -1 out of
+ * memory. */
+int gpd_pdf_missing_text(gpd_pdf_missing *m, const gpd_record *rec, int kind);
 /* Says the warning being gathered, if any (before any other warning, so
  * that they come in order). */
 void gpd_pdf_missing_flush(gpd_pdf_missing *m);

@@ -144,10 +144,18 @@ static void on_warning(void *ctx, gpd_layout_warn kind, const char *arg)
 	case GPD_LAYOUT_W_UNRESOLVED_ANCHOR:
 		gpd_diag_report(p->diag, NULL, 0, 0, GPD_W_UNRESOLVED_LINK, arg);
 		break;
-	case GPD_LAYOUT_W_MARK_RUN: /* of the text being set: at its field */
+	case GPD_LAYOUT_W_MARK_RUN: /* of the text being set: once per record, at its field */
 	case GPD_LAYOUT_W_BAD_UTF8:
-		gpd_diag_report(p->diag, file, file ? p->where.line : 0, file ? p->where.col : 0,
-			GPD_W_PDF, gpd_layout_warn_text(kind, arg, text, sizeof text));
+		switch (gpd_pdf_missing_text(&p->missing, p->current, (int)kind)) {
+		case 1:
+			gpd_diag_report(p->diag, file, file ? p->where.line : 0,
+				file ? p->where.col : 0, GPD_W_PDF,
+				gpd_layout_warn_text(kind, arg, text, sizeof text));
+			break;
+		case -1:
+			check(p, GPD_LAYOUT_ENOMEM);
+			break;
+		}
 		break;
 	default:
 		gpd_diag_report(p->diag, file, 0, 0, GPD_W_PDF,

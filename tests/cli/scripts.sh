@@ -184,21 +184,27 @@ check "and its italic Arabic title is not said" \
 
 # More than 30 combining marks on one letter (past Unicode's stream-safe
 # limit, the rest are not placed) was said naming the record's file but
-# no line; now at the field's line, once per edition with the record.
+# no line, and once per edition: a second record with such a run, the
+# same word or another, went unsaid. Now at the field's line, once per
+# edition with each record.
 M=$GPD_TMP/marks
 mkdir -p "$M/records" && cp -r templates "$M/"
-python3 - "$M/records/marks.xml" <<'PY'
+python3 - "$M/records" <<'PY'
 import sys
 sys.path.insert(0, "tests/scripts")
 import samples
-open(sys.argv[1], "w", encoding="utf-8").write(samples.shell(
-    "marks", "Marks", "Stacked a" + "\u0308\u0301\u0323\u0328" * 10 + " here."))
+for rid, k in (("marks", 10), ("marks-same", 10), ("marks-other", 9)):
+    open("%s/%s.xml" % (sys.argv[1], rid), "w", encoding="utf-8").write(samples.shell(
+        rid, "Marks " + rid, "Stacked a" + "\u0308\u0301\u0323\u0328" * k + " here."))
 PY
-expect_rc 0 "build a record with 40 marks on a letter" \
+expect_rc 0 "build three records with 40 and 36 marks on a letter" \
 	bash -c 'cd "$1" && "$2" build --no-warn no-outcome -o out 2>err' _ "$M" "$GPDIGEST"
-check "said at the description's line, once per edition with the record" \
-	test "$(grep -c '^records/marks.xml:15:3: warning: PDF typesetting: more than 30 combining marks on one letter' "$M/err")" = \
-	"$(grep -l 'Stacked' "$M"/out/*.md "$M"/out/*/*.md | wc -l)"
+for r in marks marks-same marks-other; do
+	check "$r: said at the description's line, once per edition with the record" \
+		test "$(grep -c "^records/$r.xml:15:3: warning: PDF typesetting: more than 30 combining marks on one letter" "$M/err")" = \
+		"$(grep -l "Marks $r" "$M"/out/*.md "$M"/out/*/*.md | wc -l)"
+done
+rm -f "$M/records/marks-same.xml" "$M/records/marks-other.xml"
 
 # A Han character beyond the common ones (Extension B, U+20000) that the
 # style's Chinese font has not was said as the Han script missing, "add
