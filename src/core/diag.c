@@ -384,13 +384,17 @@ static const char *level_name(gpd_level level)
 /* True for the characters a message must not pass to a terminal as they
  * are: C0 controls (tab and line breaks too, which would break the one
  * line a diagnostic is), DEL, C1 controls (U+009B is a CSI), the bidi
- * controls that reorder what is shown (U+202E), and the line and
- * paragraph separators. */
+ * controls that reorder what is shown (U+202E), the line and paragraph
+ * separators, and what shows nothing (the soft hyphen, zero width space,
+ * word joiner, byte order mark): a message quoting "Lewisham" and
+ * "Lewisham" with a zero width space as two spellings showed two of the
+ * same. Not the joiners (U+200C, U+200D): Persian and emoji are written
+ * with them, and a title listed would be hard to read. */
 static int must_escape(uint32_t cp)
 {
-	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C ||
-	       cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
-	       (cp >= 0x2066 && cp <= 0x2069);
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0xAD ||
+	       cp == 0x200B || cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
+	       (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
 }
 
 enum { PUT_HUMAN, PUT_GITHUB, PUT_GITHUB_PROPERTY };

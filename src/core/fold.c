@@ -65,6 +65,24 @@ static const char *letter(uint32_t cp)
 	return NULL;
 }
 
+/* What a name may hold that shows nothing of its own or only dresses
+ * the letters: the zero width space, joiners and non-joiner, the bidi
+ * marks, embeddings, overrides and isolates, the word joiner and the byte
+ * order mark; variation selectors; Arabic's tatweel (a stretched join)
+ * and vowel marks (harakat), and Hebrew's points, which a name is as
+ * often written without. "Lewisham" and "Lewisham" with a zero width
+ * space or a left-to-right mark after it were two authorities, two
+ * handouts of one name; so were a name with and without its harakat. */
+static int invisible(uint32_t c)
+{
+	return (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E)
+	    || (c >= 0x2060 && c <= 0x2069) || c == 0xFEFF || c == 0x061C
+	    || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF)
+	    || c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670
+	    || (c >= 0x0591 && c <= 0x05BD) || c == 0x05BF || c == 0x05C1 || c == 0x05C2
+	    || c == 0x05C4 || c == 0x05C5 || c == 0x05C7;
+}
+
 gpd_fold_kind gpd_fold_char(const unsigned char *s, size_t *len, const char **ascii,
 	char one[2])
 {
@@ -79,10 +97,11 @@ gpd_fold_kind gpd_fold_char(const unsigned char *s, size_t *len, const char **as
 	}
 	if ((*ascii = letter(cp)) != NULL)
 		return GPD_FOLD_ALNUM;
-	if ((cp >= 0x300 && cp <= 0x36F) || cp == 0xAD)
+	if ((cp >= 0x300 && cp <= 0x36F) || cp == 0xAD || invisible(cp))
 		return GPD_FOLD_MARK;
 	if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || (cp >= 0x2010 && cp <= 0x2015) ||
-	    cp == 0x202F || cp == 0x3000 || (cp >= 0x80 && cp < 0xA0))
+	    cp == 0x202F || cp == 0x3000 || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 ||
+	    cp == 0x2029 || cp == 0x205F || cp == 0x1680)
 		return GPD_FOLD_SPACE;
 	if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2016 && cp <= 0x206F))
 		return GPD_FOLD_PUNCT; /* Latin-1 symbols, × and ÷, general punctuation */

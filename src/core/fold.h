@@ -6,9 +6,13 @@
 
 typedef enum gpd_fold_kind {
 	GPD_FOLD_ALNUM, /* a letter or digit, with its ASCII spelling */
-	GPD_FOLD_SPACE, /* white space, a control, a hyphen or a dash */
+	GPD_FOLD_SPACE, /* white space, a control, a hyphen or a dash, a line or
+	                 * paragraph separator */
 	GPD_FOLD_PUNCT, /* punctuation and symbols */
-	GPD_FOLD_MARK,  /* a combining accent or soft hyphen: part of the letter before */
+	GPD_FOLD_MARK,  /* a combining accent, a soft hyphen, an invisible format
+	                 * character (zero width space or joiner, a bidi control),
+	                 * a variation selector, Arabic's tatweel and harakat,
+	                 * Hebrew's points: part of the letter before */
 	GPD_FOLD_OTHER  /* a character with no ASCII spelling (CJK, emoji), or a malformed byte */
 } gpd_fold_kind;
 

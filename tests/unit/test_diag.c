@@ -411,6 +411,23 @@ static void test_json_format(void **state)
 static const char hostile[] = "a\t\x7f\xc2\x9b" "31m\xe2\x80\xae" "b\xd8\x9c\xe2\x80\x8e"
 	"\xe2\x80\x8f\xe2\x80\xaa\xe2\x81\xa6\xe2\x81\xa9\xe2\x80\xa8\x9b\xff" "c\xc3\xa9";
 
+/* What shows nothing is shown escaped too: a message naming "Lewisham"
+ * and "Lewisham" with a zero width space (or a soft hyphen, a word
+ * joiner, a byte order mark) as two spellings showed the same twice.
+ * Persian's and emoji's joiners, and a no-break space, stay as written. */
+static void test_escapes_invisible(void **state)
+{
+	capture c;
+
+	(void)state;
+	cap_open(&c, GPD_FORMAT_HUMAN, 0);
+	gpd_diag_report(c.diag, "x.xml", 4, 3, GPD_E_SCHEMA, "\"Lewisham\xe2\x80\x8b\" "
+		"Lew\xc2\xadisham a\xe2\x80\x8c\xe2\x80\x8d\xe2\x81\xa0\xef\xbb\xbf\xc2\xa0" "b");
+	assert_string_equal(cap_text(&c), "x.xml:4:3: error: \"Lewisham\\u{200B}\" "
+		"Lew\\u{AD}isham a\xe2\x80\x8c\xe2\x80\x8d\\u{2060}\\u{FEFF}\xc2\xa0" "b [schema]\n");
+	cap_close(&c);
+}
+
 static void test_escapes_human(void **state)
 {
 	capture c;
@@ -571,6 +588,7 @@ int main(void)
 		cmocka_unit_test(test_json_format),
 		cmocka_unit_test(test_many),
 		cmocka_unit_test(test_escapes_human),
+		cmocka_unit_test(test_escapes_invisible),
 		cmocka_unit_test(test_escapes_json),
 		cmocka_unit_test(test_excerpt),
 		cmocka_unit_test(test_summary_note),

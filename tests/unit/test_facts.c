@@ -253,10 +253,23 @@ static void test_authority_cmp(void **state)
 {
 	static const char *const one[][2] = {{"Thurrock", "THURROCK"},
 		{"St Helens", "St. Helens"}, {"Tower Hamlets", "tower hamlets"},
-		{"Tower Hamlets", "Tower-Hamlets"}, {"Lodz", "\xc5\x81\xc3\xb3\x64\xc5\xba"}};
+		{"Tower Hamlets", "Tower-Hamlets"}, {"Lodz", "\xc5\x81\xc3\xb3\x64\xc5\xba"},
+		/* what shows nothing, or only dresses the letters: a zero width
+		 * space, a left-to-right mark, an override, a line separator, a
+		 * zero width joiner in Bengali, a variation selector, Arabic's
+		 * tatweel and harakat, Hebrew's points */
+		{"Lewisham", "Lewisham\xe2\x80\x8b"}, {"Lewisham", "\xe2\x80\x8eLewisham"},
+		{"Lewisham", "Lewisham\xe2\x80\xae"}, {"Tower Hamlets", "Tower\xe2\x80\xa8Hamlets"},
+		{"\xe0\xa6\x95\xe0\xa7\x8d\xe0\xa6\xb7", "\xe0\xa6\x95\xe2\x80\x8d\xe0\xa7\x8d\xe0\xa6\xb7"},
+		{"\xe8\x91\x9b", "\xe8\x91\x9b\xf3\xa0\x84\x80"},
+		{"\xd9\x85\xd8\xad\xd9\x85\xd8\xaf", "\xd9\x85\xd9\x80\xd9\x80\xd8\xad\xd9\x85\xd8\xaf"},
+		{"\xd9\x85\xd8\xad\xd9\x85\xd8\xaf", "\xd9\x85\xd9\x8f\xd8\xad\xd9\x8e\xd9\x85\xd9\x91\xd9\x8e\xd8\xaf"},
+		{"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d", "\xd7\xa9\xd7\x81\xd7\x9c\xd7\x95\xd6\xb9\xd7\x9d"}};
 	static const char *const two[][2] = {{"Tower Hamlets", "Tower Hamlet"},
 		{"Brighton and Hove", "Brighton & Hove"}, {"!!!", "???"}, {"Hull", "Hul l"},
-		{"\xe6\x9d\xb1", "\xe4\xba\xac"}};
+		{"\xe6\x9d\xb1", "\xe4\xba\xac"},
+		/* a zero width space between words joins them, as it shows them */
+		{"Tower Hamlets", "Tower\xe2\x80\x8bHamlets"}};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++)
