@@ -41,6 +41,7 @@ typedef enum gpd_msg {
 	GPD_W_LINE_ENDINGS,
 	GPD_W_EMPTY_FIELD,
 	GPD_W_CONTROL_CHARACTER,
+	GPD_W_BAD_REFERENCE,
 	/* errors */
 	GPD_E_XML,
 	GPD_E_DTD,

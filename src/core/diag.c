@@ -65,6 +65,9 @@ static const msg_def msgs[] = {
 		"%s is empty: the record stays out of the publication until it is filled in"},
 	[GPD_W_CONTROL_CHARACTER] = {"control-character", GPD_LEVEL_WARNING,
 		"%s, a control character, which prints as nothing: write the character meant"},
+	[GPD_W_BAD_REFERENCE] = {"bad-reference", GPD_LEVEL_WARNING,
+		"%s, a character reference to no character (U+0000, a surrogate, U+FFFE, "
+		"U+FFFF or past U+10FFFF): it prints as a replacement mark (U+FFFD)"},
 	[GPD_E_XML] = {"xml", GPD_LEVEL_ERROR, "malformed XML: %s"},
 	[GPD_E_DTD] = {"dtd", GPD_LEVEL_ERROR,
 		"a DOCTYPE or entity declaration is not allowed in a record"},

@@ -279,62 +279,70 @@ static void check_nesting(lint *l)
 			rec->attachments[i].pos);
 }
 
-/* The C1 control (U+0080 to U+009F) at s, written as itself or, in
- * CommonMark text (md), as a numeric character reference ("&#146;", which
- * CommonMark, unlike HTML, keeps a control); 0 when none. *len: its bytes. */
-static unsigned c1_at(const char *s, int md, size_t *len)
+/* The numeric character reference at s as CommonMark reads it ("&#146;",
+ * "&#x92;": 1 to 7 decimal or 1 to 6 hex digits): its value, its bytes in
+ * *len; -1 when there is none. */
+static long ref_at(const char *s, size_t *len)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned long v;
-	char *end;
+	int hex = s[2] == 'x' || s[2] == 'X';
+	const char *d = s + 2 + hex, *e = d;
+	long v = 0;
 
-	if (u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F) {
-		*len = 2;
-		return u[1];
-	}
-	if (!md || u[0] != '&' || u[1] != '#')
-		return 0;
-	if ((u[2] == 'x' || u[2] == 'X') && u[3] != '\0' && strchr("0123456789abcdefABCDEF", u[3]))
-		v = strtoul(s + 3, &end, 16);
-	else if (u[2] >= '0' && u[2] <= '9')
-		v = strtoul(s + 2, &end, 10);
-	else
-		return 0;
-	if (*end != ';' || v < 0x80 || v > 0x9F)
-		return 0;
-	*len = (size_t)(end + 1 - s);
-	return (unsigned)v;
+	if (s[0] != '&' || s[1] != '#')
+		return -1;
+	for (; hex ? strchr("0123456789abcdefABCDEF", *e) != NULL : (*e >= '0' && *e <= '9'); e++)
+		if (*e == '\0' || e - d >= (hex ? 6 : 7))
+			return -1;
+	if (e == d || *e != ';')
+		return -1;
+	v = strtol(d, NULL, hex ? 16 : 10);
+	*len = (size_t)(e + 1 - s);
+	return v;
 }
 
-/* A C1 control prints as nothing (the PDF: a space): text that has one
- * was most likely read as Latin-1 when it was Windows-1252, whose 0x92 is
- * an apostrophe ("young person\u0092s"). Said once per field, with the
- * character Windows-1252 has there. */
+/* A C1 control (U+0080 to U+009F) prints as nothing (the PDF: a space):
+ * text that has one was most likely read as Latin-1 when it was
+ * Windows-1252, whose 0x92 is an apostrophe ("young person\u0092s"), or
+ * in CommonMark text came as a reference (&#146;), which CommonMark, unlike
+ * HTML, keeps a control. A reference to no character (&#0;, a surrogate,
+ * past U+10FFFF, the noncharacters U+FFFE and U+FFFF) prints as a
+ * replacement mark. Each said once per field, the first met (a reference
+ * in a code span, which stays text there, too). */
 static void check_controls_of(lint *l, const char *text, const char *element, gpd_pos pos, int md)
 {
 	const char *p;
-	unsigned c = 0;
+	long c = -1;
 	size_t len = 0;
+	int control = 0, bad = 0;
 	char meant[4];
-	gpd_buf arg = {0};
 
-	for (p = text; p && (p = strpbrk(p, md ? "\xC2&" : "\xC2")) != NULL
-	     && (c = c1_at(p, md, &len)) == 0; p++)
-		;
-	if (c == 0)
-		return;
-	if (len > 2) /* a reference */
-		gpd_buf_printf(&arg, "<%s> holds %.*s (U+%04X", element, (int)len, p, c);
-	else
-		gpd_buf_printf(&arg, "<%s> holds U+%04X (", element, c);
-	if (gpd_xml_cp1252((unsigned char)c, meant))
-		gpd_buf_printf(&arg, "%sin Windows-1252, which the text was likely converted "
-			"from as if it were Latin-1, it is '%s'", len > 2 ? "; " : "", meant);
-	else
-		gpd_buf_printf(&arg, "%sno character in Windows-1252 either", len > 2 ? "; " : "");
-	gpd_buf_putc(&arg, ')');
-	say(l, pos, GPD_W_CONTROL_CHARACTER, arg.data ? arg.data : element);
-	gpd_buf_free(&arg);
+	for (p = text; p && (p = strpbrk(p, md ? "\xC2&" : "\xC2")) != NULL && !(control && bad); p++) {
+		gpd_buf arg = {0};
+		if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] >= 0x80
+		    && (unsigned char)p[1] <= 0x9F)
+			c = (unsigned char)p[1], len = 2;
+		else if (!md || (c = ref_at(p, &len)) < 0)
+			continue;
+		if (c >= 0x80 && c <= 0x9F && !control) {
+			control = 1;
+			if (len > 2) /* a reference */
+				gpd_buf_printf(&arg, "<%s> holds %.*s (U+%04lX; ", element, (int)len, p, c);
+			else
+				gpd_buf_printf(&arg, "<%s> holds U+%04lX (", element, c);
+			if (gpd_xml_cp1252((unsigned char)c, meant))
+				gpd_buf_printf(&arg, "in Windows-1252, which the text was likely "
+					"converted from as if it were Latin-1, it is '%s')", meant);
+			else
+				gpd_buf_puts(&arg, "no character in Windows-1252 either)");
+			say(l, pos, GPD_W_CONTROL_CHARACTER, arg.data ? arg.data : element);
+		} else if ((c == 0 || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF || c == 0xFFFE
+		    || c == 0xFFFF) && !bad) {
+			bad = 1;
+			gpd_buf_printf(&arg, "<%s> holds %.*s", element, (int)len, p);
+			say(l, pos, GPD_W_BAD_REFERENCE, arg.data ? arg.data : element);
+		}
+		gpd_buf_free(&arg);
+	}
 }
 
 static void check_controls(lint *l)
