@@ -284,12 +284,14 @@ static void check_nesting(lint *l)
  * *len; -1 when there is none. */
 static long ref_at(const char *s, size_t *len)
 {
-	int hex = s[2] == 'x' || s[2] == 'X';
-	const char *d = s + 2 + hex, *e = d;
-	long v = 0;
+	int hex;
+	const char *d, *e;
+	long v;
 
 	if (s[0] != '&' || s[1] != '#')
 		return -1;
+	hex = s[2] == 'x' || s[2] == 'X';
+	d = e = s + 2 + hex;
 	for (; hex ? strchr("0123456789abcdefABCDEF", *e) != NULL : (*e >= '0' && *e <= '9'); e++)
 		if (*e == '\0' || e - d >= (hex ? 6 : 7))
 			return -1;
