@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/fold.h"
+#include "gpdigest/utf8.h"
 
 /* Walks a name's key one byte at a time, so comparing needs no copy. */
 typedef struct key_iter {
@@ -37,10 +38,15 @@ static int key_next(key_iter *it)
 			it->out = a;
 			it->nout = strlen(a);
 			break;
-		case GPD_FOLD_OTHER: /* no table spells it: itself */
-			it->out = (const char *)it->s;
-			it->nout = len;
+		case GPD_FOLD_OTHER: { /* no table spells it: itself, or the letters a
+		                        * presentation form shows */
+			uint32_t cp = 0;
+			const char *letters = gpd_utf8_decode(it->s, len, &cp) ? gpd_fold_compat(cp) : NULL;
+
+			it->out = letters ? letters : (const char *)it->s;
+			it->nout = letters ? strlen(letters) : len;
 			break;
+		}
 		case GPD_FOLD_SPACE:
 			it->space = it->any;
 			break;

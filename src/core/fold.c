@@ -65,11 +65,47 @@ static const char *letter(uint32_t cp)
 	return NULL;
 }
 
+/* Arabic Presentation Forms-B, U+FE80..U+FEFC: each letter's isolated,
+ * final, initial and medial shapes and the lam-alef ligatures, as the
+ * letters they are (NFKC). Text copied out of a PDF often comes so. */
+#define ARABIC_FORMS_FIRST 0xFE80
+static const char *const arabic_forms[] = {
+	"\xd8\xa1", "\xd8\xa2", "\xd8\xa2", "\xd8\xa3", "\xd8\xa3", "\xd8\xa4",
+	"\xd8\xa4", "\xd8\xa5", "\xd8\xa5", "\xd8\xa6", "\xd8\xa6", "\xd8\xa6",
+	"\xd8\xa6", "\xd8\xa7", "\xd8\xa7", "\xd8\xa8", "\xd8\xa8", "\xd8\xa8",
+	"\xd8\xa8", "\xd8\xa9", "\xd8\xa9", "\xd8\xaa", "\xd8\xaa", "\xd8\xaa",
+	"\xd8\xaa", "\xd8\xab", "\xd8\xab", "\xd8\xab", "\xd8\xab", "\xd8\xac",
+	"\xd8\xac", "\xd8\xac", "\xd8\xac", "\xd8\xad", "\xd8\xad", "\xd8\xad",
+	"\xd8\xad", "\xd8\xae", "\xd8\xae", "\xd8\xae", "\xd8\xae", "\xd8\xaf",
+	"\xd8\xaf", "\xd8\xb0", "\xd8\xb0", "\xd8\xb1", "\xd8\xb1", "\xd8\xb2",
+	"\xd8\xb2", "\xd8\xb3", "\xd8\xb3", "\xd8\xb3", "\xd8\xb3", "\xd8\xb4",
+	"\xd8\xb4", "\xd8\xb4", "\xd8\xb4", "\xd8\xb5", "\xd8\xb5", "\xd8\xb5",
+	"\xd8\xb5", "\xd8\xb6", "\xd8\xb6", "\xd8\xb6", "\xd8\xb6", "\xd8\xb7",
+	"\xd8\xb7", "\xd8\xb7", "\xd8\xb7", "\xd8\xb8", "\xd8\xb8", "\xd8\xb8",
+	"\xd8\xb8", "\xd8\xb9", "\xd8\xb9", "\xd8\xb9", "\xd8\xb9", "\xd8\xba",
+	"\xd8\xba", "\xd8\xba", "\xd8\xba", "\xd9\x81", "\xd9\x81", "\xd9\x81",
+	"\xd9\x81", "\xd9\x82", "\xd9\x82", "\xd9\x82", "\xd9\x82", "\xd9\x83",
+	"\xd9\x83", "\xd9\x83", "\xd9\x83", "\xd9\x84", "\xd9\x84", "\xd9\x84",
+	"\xd9\x84", "\xd9\x85", "\xd9\x85", "\xd9\x85", "\xd9\x85", "\xd9\x86",
+	"\xd9\x86", "\xd9\x86", "\xd9\x86", "\xd9\x87", "\xd9\x87", "\xd9\x87",
+	"\xd9\x87", "\xd9\x88", "\xd9\x88", "\xd9\x89", "\xd9\x89", "\xd9\x8a",
+	"\xd9\x8a", "\xd9\x8a", "\xd9\x8a", "\xd9\x84\xd8\xa2", "\xd9\x84\xd8\xa2", "\xd9\x84\xd8\xa3",
+	"\xd9\x84\xd8\xa3", "\xd9\x84\xd8\xa5", "\xd9\x84\xd8\xa5", "\xd9\x84\xd8\xa7", "\xd9\x84\xd8\xa7",
+};
+
+const char *gpd_fold_compat(uint32_t cp)
+{
+	if (cp >= ARABIC_FORMS_FIRST && cp - ARABIC_FORMS_FIRST < COUNT(arabic_forms))
+		return arabic_forms[cp - ARABIC_FORMS_FIRST];
+	return NULL;
+}
+
 /* What a name may hold that shows nothing of its own or only dresses
  * the letters: the zero width space, joiners and non-joiner, the bidi
  * marks, embeddings, overrides and isolates, the word joiner and the byte
  * order mark; variation selectors; Arabic's tatweel (a stretched join)
- * and vowel marks (harakat), and Hebrew's points, which a name is as
+ * and vowel marks (harakat, also in their presentation forms), and
+ * Hebrew's points, which a name is as
  * often written without. "Lewisham" and "Lewisham" with a zero width
  * space or a left-to-right mark after it were two authorities, two
  * handouts of one name; so were a name with and without its harakat. */
@@ -79,6 +115,7 @@ static int invisible(uint32_t c)
 	    || (c >= 0x2060 && c <= 0x2069) || c == 0xFEFF || c == 0x061C
 	    || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF)
 	    || c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670
+	    || (c >= 0xFE70 && c <= 0xFE7F && c != 0xFE73) /* harakat's forms */
 	    || (c >= 0x0591 && c <= 0x05BD) || c == 0x05BF || c == 0x05C1 || c == 0x05C2
 	    || c == 0x05C4 || c == 0x05C5 || c == 0x05C7;
 }

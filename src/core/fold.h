@@ -3,6 +3,7 @@
 #define GPDIGEST_FOLD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum gpd_fold_kind {
 	GPD_FOLD_ALNUM, /* a letter or digit, with its ASCII spelling */
@@ -25,5 +26,11 @@ typedef enum gpd_fold_kind {
  * "shch"; Cyrillic hard and soft signs ""). */
 gpd_fold_kind gpd_fold_char(const unsigned char *s, size_t *len, const char **ascii,
 	char one[2]);
+
+/* The letters an Arabic presentation form (U+FE80..U+FEFC: a letter's
+ * contextual shape, a lam-alef ligature) stands for, as UTF-8 (NFKC), or
+ * NULL for any other code point: the authority key reads "ﺑﺮﻣﻨﻐﻬﺎﻡ" as
+ * "برمنغهام". */
+const char *gpd_fold_compat(uint32_t cp);
 
 #endif
