@@ -22,6 +22,12 @@ GPD_EXPORT int gpd_utf8_maybe_rtl(uint32_t cp);
 /* Whether n bytes of s (SIZE_MAX: up to the NUL) hold such a character. */
 GPD_EXPORT int gpd_utf8_has_rtl(const char *s, size_t n);
 
+/* U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE in
+ * UTF-8: round text that takes its own direction inside a line of
+ * another (a record's name in a sentence or title of ours). */
+#define GPD_UTF8_FSI "\xE2\x81\xA8"
+#define GPD_UTF8_PDI "\xE2\x81\xA9"
+
 /* The characters of the NUL-terminated UTF-8 text s: its bytes that do
  * not continue a sequence ("Łódź" is 4). */
 GPD_EXPORT size_t gpd_utf8_chars(const char *s);

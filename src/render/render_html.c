@@ -115,6 +115,63 @@ static const char *dir_of_html(const char *s, size_t n)
 	return dir_of(s, (size_t)(end - s));
 }
 
+/* n bytes of s, escaped (gpd_html_text reads to a NUL). */
+static void text_n(gpd_buf *b, const char *s, size_t n)
+{
+	char *piece = strndup(s, n);
+
+	if (piece == NULL)
+		b->failed = 1;
+	gpd_html_text(b, piece, 1);
+	free(piece);
+}
+
+/* A title as element content, each bidi isolate in it (FSI ... PDI: plan.c
+ * puts one round a right-to-left authority in an edition's title) as a
+ * <bdi>, which a browser's dir="auto" skips, as it does not skip the
+ * characters; an isolate left open ends with the title, as in UAX #9. */
+static void title_text(gpd_buf *b, const char *s)
+{
+	const char *p = s, *q = s;
+	int depth = 0;
+
+	if (strstr(s, GPD_UTF8_FSI) == NULL) {
+		gpd_html_text(b, s, 1);
+		return;
+	}
+	while (*q) {
+		int open = strncmp(q, GPD_UTF8_FSI, 3) == 0,
+			close = depth > 0 && strncmp(q, GPD_UTF8_PDI, 3) == 0;
+
+		if (!open && !close) {
+			q++;
+			continue;
+		}
+		text_n(b, p, (size_t)(q - p));
+		gpd_buf_puts(b, open ? "<bdi>" : "</bdi>");
+		depth += open ? 1 : -1;
+		p = q += 3;
+	}
+	text_n(b, p, (size_t)(q - p));
+	while (depth-- > 0)
+		gpd_buf_puts(b, "</bdi>");
+}
+
+/* dir_of for a title as title_text writes it: the text of its isolates
+ * is not the element's. */
+static const char *dir_of_title(const char *s)
+{
+	gpd_buf b = {0};
+	const char *dir;
+
+	if (strstr(s, GPD_UTF8_FSI) == NULL)
+		return dir_of(s, SIZE_MAX);
+	title_text(&b, s);
+	dir = b.data != NULL ? dir_of_html(b.data, b.len) : dir_of(s, SIZE_MAX);
+	gpd_buf_free(&b);
+	return dir;
+}
+
 /* A title or authority inside a line of ours (a list of records, the
  * breadcrumbs, a reference, the "form received" line): isolated in <bdi>
  * when it has right-to-left letters, so that it takes
@@ -124,7 +181,7 @@ static void title_in(gpd_buf *b, const char *s)
 	int rtl = gpd_utf8_has_rtl(s, SIZE_MAX);
 
 	gpd_buf_puts(b, rtl ? "<bdi>" : "");
-	gpd_html_text(b, s, 1);
+	title_text(b, s);
 	gpd_buf_puts(b, rtl ? "</bdi>" : "");
 }
 
@@ -200,14 +257,14 @@ static void heading(html *h, size_t i)
 	const gpd_node *n = &h->nodes[i];
 
 	snprintf(tag, sizeof(tag), "h%d", level_on_page(h, i));
-	gpd_buf_printf(&h->body, "<%s%s", tag, dir_of(n->title, SIZE_MAX));
+	gpd_buf_printf(&h->body, "<%s%s", tag, dir_of_title(n->title));
 	if (n->anchor != NULL) {
 		put(h, " id=\"");
 		text(h, n->anchor);
 		put(h, "\"");
 	}
 	put(h, ">");
-	text(h, n->title);
+	title_text(&h->body, n->title);
 	gpd_buf_printf(&h->body, "</%s>\n", tag);
 }
 
@@ -893,8 +950,8 @@ static void cover(html *h)
 	} else if ((doc = doc_html(h, bdi(h, gpd_structure_expand(h->s, h->ed->cover, 0)), 0,
 	    1))) {
 		if (strstr(doc, "<h1>") == NULL) {
-			put(h, "<h1>");
-			text(h, h->ed->title);
+			gpd_buf_printf(&h->body, "<h1%s>", dir_of_title(h->ed->title));
+			title_text(&h->body, h->ed->title);
 			put(h, "</h1>\n");
 		}
 		put_with_dir(h, doc);

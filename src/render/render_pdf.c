@@ -15,8 +15,6 @@
 #include "gpdigest/version.h"
 
 #define NBSP "\xC2\xA0" /* U+00A0: the layout breaks no line there */
-#define FSI "\xE2\x81\xA8"  /* U+2068 FIRST STRONG ISOLATE */
-#define PDI "\xE2\x81\xA9"  /* U+2069 POP DIRECTIONAL ISOLATE */
 
 /* Visual levels, each smaller than the one above (the style's heading
  * sizes): parts, Standards, criteria, records, the form's sections (the
@@ -175,9 +173,9 @@ static gpd_run pageref_run(const char *anchor)
  * controls nor puts them in the text a reader extracts. Returns 3. */
 static size_t isolated(gpd_run *out, gpd_run r)
 {
-	out[0] = text_run(FSI, r.face);
+	out[0] = text_run(GPD_UTF8_FSI, r.face);
 	out[1] = r;
-	out[2] = text_run(PDI, r.face);
+	out[2] = text_run(GPD_UTF8_PDI, r.face);
 	return 3;
 }
 
