@@ -101,19 +101,6 @@ void gpd_ingest_free(gpd_ingest *in)
 	free(in);
 }
 
-/* Where a message about node goes: line (libxml2's; 0 when unknown),
- * or the element's start tag when the message is about the line that tag
- * ends on (libxml2's line for the element: the tag may start on an
- * earlier one). */
-static gpd_pos node_pos(const schema_state *st, long line, const xmlNode *node)
-{
-	gpd_pos pos = {line > 0 ? (unsigned)line : 1, 1};
-
-	if (node != NULL && node->type == XML_ELEMENT_NODE && xmlGetLineNo(node) == line)
-		pos = gpd_xml_pos(st->data, st->len, node);
-	return pos;
-}
-
 /* Whether node is an element of the record's namespace. */
 static int in_record_ns(const xmlNode *node)
 {
@@ -176,7 +163,7 @@ static int too_long(schema_state *st, const xmlNode *node)
 			continue;
 		found++;
 		if (st->errors++ < GPD_MAX_SCHEMA_ERRORS) {
-			gpd_pos pos = node_pos(st, xmlGetLineNo(c), c);
+			gpd_pos pos = gpd_xml_msg_pos(st->data, st->len, xmlGetLineNo(c), c);
 			gpd_buf b = {0};
 
 			gpd_buf_printf(&b, "the text of <%s> is %zu characters long; one field may hold "
@@ -214,7 +201,7 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 {
 	schema_state *st = ctx;
 	const xmlNode *node = err->node;
-	gpd_pos pos = node_pos(st, err->line, node);
+	gpd_pos pos = gpd_xml_msg_pos(st->data, st->len, err->line, node);
 	gpd_xml_msg m = gpd_xml_msg_read(err, GPD_RECORD_NS);
 	char *msg = NULL;
 

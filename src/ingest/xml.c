@@ -585,6 +585,15 @@ gpd_pos gpd_xml_pos(const char *data, size_t len, const xmlNode *node)
 	return gpd_xml_pos_next(&cur, data, len, node);
 }
 
+gpd_pos gpd_xml_msg_pos(const char *data, size_t len, long line, const xmlNode *node)
+{
+	gpd_pos pos = {line > 0 ? (unsigned)line : 1, 1};
+
+	if (node != NULL && node->type == XML_ELEMENT_NODE && xmlGetLineNo(node) == line)
+		pos = gpd_xml_pos(data, len, node);
+	return pos;
+}
+
 int gpd_xml_is(const xmlNode *node, const char *ns, const char *name)
 {
 	return node != NULL && node->type == XML_ELEMENT_NODE &&

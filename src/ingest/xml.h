@@ -44,6 +44,11 @@ xmlDoc *gpd_xml_parse(const char *name, const char *data, size_t len,
 /* Where node's start tag is in data: its line, and the column of its '<'
  * found on that line (1 when it cannot be found). */
 gpd_pos gpd_xml_pos(const char *data, size_t len, const xmlNode *node);
+/* Where a message of libxml2's about node, at its line (0 when unknown),
+ * goes: the element's start tag when the message is about the line that
+ * tag ends on (libxml2's line for an element: the tag may start on an
+ * earlier one), else that line. */
+gpd_pos gpd_xml_msg_pos(const char *data, size_t len, long line, const xmlNode *node);
 
 /* Where the last gpd_xml_pos_next stopped; start from {0}. */
 typedef struct gpd_xml_cursor {
