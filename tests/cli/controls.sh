@@ -10,6 +10,10 @@
 #    others are left out (with a colour code they start), one warning at
 #    the first naming FILE:LINE:COL; an HTML export's &#150; is an en dash
 #    and &#133; an ellipsis (HTML reads the C1 range as Windows-1252);
+#  - validate and build: a record holding one (raw, or as a reference XML
+#    allows: &#x85;, &#x7F;) gets a control-char warning at its line and
+#    column, and no output holds it; a reference XML forbids (&#27;) is an
+#    xml error saying which character and what to do (tests/bad).
 LC_ALL=C.UTF-8
 export LC_ALL
 . "${GPD_SOURCE_DIR:-.}/tests/lib.sh"
@@ -56,4 +60,40 @@ check "the record holds no control character" no_controls "$OUT"
 expect_in "$OUT" "Information is provided – on a range of health issues…" \
 	"&#150; an en dash, &#12; a space, &#133; an ellipsis, as HTML reads them"
 
+# ---- a hand-written record: validate and build ----
+# raw NEL and CSI, &#x85; &#x9B; &#x7F; as references, and CommonMark's
+# own reference &#x9B; (written &amp;#x9B; in XML), which only the
+# renderer meets
+mkdir -p proj/records
+cp -r "$GPD_SOURCE_DIR/templates" proj/
+sed -e 's|<purpose>To develop a structure by which|<purpose>To develop\xc2\x85a structure\&#x85;by \&#x9B;which\&#x7F;|' \
+    -e 's|<title>\([^<]*\)</title>|<title>\1\xc2\x9b</title>|' \
+    -e 's|<description>See the attached document.|<description>See the \&amp;#x9B;attached document.|' \
+	"$GPD_SOURCE_DIR/records/tower-hamlets-user-involvement.xml" \
+	>proj/records/tower-hamlets-user-involvement.xml
+count_check
+cmp -s proj/records/tower-hamlets-user-involvement.xml "$GPD_SOURCE_DIR/records/tower-hamlets-user-involvement.xml" &&
+	fail "the controls were not put into the record"
+line=$(grep -n '<title>' proj/records/tower-hamlets-user-involvement.xml | cut -d: -f1)
+run -d proj validate
+expect_rc 0 "validate: a warning, not an error"
+expect_in "$ERR" "records/tower-hamlets-user-involvement.xml:$line:" "at the first one's line"
+expect_in "$ERR" "a control character (U+009B) in <title>: it is not text, and is left out of every output; remove it (and 4 more in this record) [control-char]" \
+	"it names the character and the field, and counts the others"
+run -d proj validate --strict
+expect_rc 1 "--strict: an error"
+export SOURCE_DATE_EPOCH=1700000000
+run -d proj build --quiet --format md,html,pdf
+unset SOURCE_DATE_EPOCH
+expect_rc 0 "build"
+count_check
+[ -s proj/out/compendium.md ] || fail "build wrote no compendium"
+check "no control character in the Markdown and HTML editions" no_controls -r proj/out --include='*.md' --include='*.html'
+if have pdftotext; then
+	# (pdftotext ends each page with a form feed of its own)
+	pdftotext -enc UTF-8 proj/out/compendium.pdf - | tr -d '\f' >compendium.txt
+	check "none in the PDF's text" no_controls compendium.txt
+	check "the purpose's words, NEL a space" grep -q "To develop a structure by which young people" compendium.txt
+fi
+expect_in proj/out/compendium.md "See the �attached document." "CommonMark's &#x9B; prints as U+FFFD, as its C0 references print as pictures"
 gpd_finish
