@@ -40,6 +40,7 @@ typedef enum gpd_msg {
 	GPD_W_NOT_READ,
 	GPD_W_LINE_ENDINGS,
 	GPD_W_EMPTY_FIELD,
+	GPD_W_CONTROL_CHAR,
 	/* errors */
 	GPD_E_XML,
 	GPD_E_DTD,

@@ -63,6 +63,7 @@ static const msg_def msgs[] = {
 		"each CR as a line end"},
 	[GPD_W_EMPTY_FIELD] = {"empty-field", GPD_LEVEL_WARNING,
 		"%s is empty: the record stays out of the publication until it is filled in"},
+	[GPD_W_CONTROL_CHAR] = {"control-char", GPD_LEVEL_WARNING, "%s"},
 	[GPD_E_XML] = {"xml", GPD_LEVEL_ERROR, "malformed XML: %s"},
 	[GPD_E_DTD] = {"dtd", GPD_LEVEL_ERROR,
 		"a DOCTYPE or entity declaration is not allowed in a record"},

@@ -272,7 +272,7 @@ static char *child_text(const xmlNode *root, const char *name)
 
 	for (const xmlNode *c = root->children; c; c = c->next)
 		if (gpd_xml_is(c, GPD_PUBLICATION_NS, name))
-			return gpd_xml_text(c, 1, &nomem);
+			return gpd_xml_text(c, 1, &nomem, NULL);
 	return NULL;
 }
 

@@ -38,6 +38,8 @@ typedef struct convert {
 	gpd_record *rec;
 	int nomem;
 	gpd_xml_cursor cur; /* nodes are positioned in document order */
+	size_t controls;    /* control characters left out of the text */
+	const xmlNode *control_at; /* the first element that held one */
 } convert;
 
 typedef struct schema_state {
@@ -272,7 +274,39 @@ static int validate(gpd_ingest *in, const char *name, const char *data,
 
 static char *take_text(convert *cv, const xmlNode *node)
 {
-	return gpd_xml_text(node, 1, &cv->nomem);
+	size_t before = cv->controls;
+	char *t = gpd_xml_text(node, 1, &cv->nomem, &cv->controls);
+
+	if (cv->controls > before && cv->control_at == NULL)
+		cv->control_at = node;
+	return t;
+}
+
+/* The record's control characters (raw, or as references XML allows:
+ * DEL, the C1 range) were left out of its text as it was read, so no
+ * output holds one: said once, at the first, naming it. */
+static void report_controls(const convert *cv, gpd_diag *diag, const char *name)
+{
+	gpd_pos el = gpd_xml_pos(cv->data, cv->len, cv->control_at), at;
+	uint32_t cp = 0;
+	char ref[16] = "";
+	gpd_buf b = {0};
+
+	at = gpd_xml_control_pos(cv->data, cv->len, el, &cp, ref, sizeof ref);
+	if (at.line == 0)
+		at = el;
+	if (ref[0] != '\0')
+		gpd_buf_printf(&b, "%s is a control character (U+%04X)", ref, (unsigned)cp);
+	else
+		gpd_buf_printf(&b, "a control character (U+%04X)", (unsigned)cp);
+	gpd_buf_printf(&b, " in <%s>: it is not text, and is %s every output; remove it",
+		(const char *)cv->control_at->name, gpd_utf8_control(cp) == GPD_CONTROL_SPACE ?
+		"printed as a space in" : "left out of");
+	if (cv->controls > 1)
+		gpd_buf_printf(&b, " (and %zu more in this record)", cv->controls - 1);
+	gpd_diag_report(diag, name, at.line ? at.line : 1, at.line ? at.col : 1,
+		GPD_W_CONTROL_CHAR, b.data ? b.data : "a control character");
+	gpd_buf_free(&b);
 }
 
 static gpd_pos pos_of(convert *cv, const xmlNode *node)
@@ -361,8 +395,12 @@ static void convert_attachments(convert *cv, const xmlNode *node)
 		xmlChar *title = xmlGetProp(c, (const xmlChar *)"title");
 		char *t = gpd_strdup((const char *)title);
 		char *body = take_text(cv, c);
+		size_t n = t != NULL ? gpd_utf8_tame_controls(t, NULL) : 0;
 
 		xmlFree(title);
+		if (n > 0 && cv->control_at == NULL)
+			cv->control_at = c;
+		cv->controls += n;
 		if (t == NULL || gpd_record_add_attachment(cv->rec, t,
 		    body ? body : gpd_strdup(""), pos_of(cv, c)) != 0)
 			cv->nomem = 1;
@@ -489,7 +527,7 @@ static void convert_child(convert *cv, const xmlNode *c)
 static gpd_record *convert_doc(gpd_ingest *in, const char *name,
 	const char *data, size_t len, xmlNode *root)
 {
-	convert cv = {data, len, gpd_record_new(), 0, {0, 0, 0, 0, 0}};
+	convert cv = {data, len, gpd_record_new(), 0, {0, 0, 0, 0, 0}, 0, NULL};
 	xmlChar *id;
 
 	pthread_once(&child_names_once, sort_child_names);
@@ -505,6 +543,8 @@ static gpd_record *convert_doc(gpd_ingest *in, const char *name,
 	cv.rec->pos[GPD_FIELD_RECORD] = pos_of(&cv, root);
 	for (const xmlNode *c = elements(root); c; c = next_element(c))
 		convert_child(&cv, c);
+	if (cv.controls > 0)
+		report_controls(&cv, in->diag, name);
 	if (cv.nomem || cv.rec->id == NULL || cv.rec->path == NULL) {
 		gpd_diag_report(in->diag, name, 0, 0, GPD_F_NOMEM, "");
 		gpd_record_free(cv.rec);

@@ -201,6 +201,15 @@ static void read_parser(gpd_xml_msg *m, const xmlError *err)
 		m->kind = GPD_XML_MSG_UNKNOWN_ENTITY;
 		m->value = dup_or_null(err->str1);
 		break;
+	case XML_ERR_INVALID_CHAR:
+		/* "PCDATA invalid Char value 27", "xmlParseCharRef: invalid
+		 * xmlChar value 27": the character in int1 (a NUL, 0, is
+		 * reported where the file is read) */
+		if (err->int1 > 0) {
+			m->kind = GPD_XML_MSG_BAD_CHAR;
+			m->cp = (unsigned long)err->int1;
+		}
+		break;
 	case XML_ERR_TAG_NAME_MISMATCH:
 		m->kind = GPD_XML_MSG_TAG_MISMATCH;
 		m->element = dup_or_null(err->str1);
