@@ -439,8 +439,10 @@ int gpd_cmd_new(int argc, char **argv)
 		return 2;
 	}
 	gpd_diag_set_base(diag, gpd_cli_user_dir());
-	gpd_cli_interruptible(o.format, run_make, &(new_run){&o, diag});
+	/* 2: a usage error make() printed itself (SOURCE_DATE_EPOCH), which
+	 * the diagnostics do not count */
+	c = gpd_cli_interruptible(o.format, run_make, &(new_run){&o, diag});
 	rc = gpd_diag_finish(diag, NULL);
 	gpd_diag_free(diag);
-	return rc;
+	return c == 2 ? 2 : rc;
 }
