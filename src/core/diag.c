@@ -101,7 +101,7 @@ static const msg_def msgs[] = {
 	[GPD_F_MANIFEST] = {"manifest", GPD_LEVEL_FATAL, "%s"},
 	[GPD_F_BUSY] = {"busy", GPD_LEVEL_FATAL, "another build is running%s"},
 	[GPD_F_INTERRUPTED] = {"interrupted", GPD_LEVEL_FATAL,
-		"interrupted by %s: the files it had staged are removed; outputs not yet in place keep their old versions"},
+		"interrupted by %s: the files it had staged are removed; files not yet in place keep their old versions, or are not written"},
 	[GPD_F_INTERNAL] = {"internal", GPD_LEVEL_FATAL, "internal error: %s"},
 };
 
