@@ -156,6 +156,12 @@ for delay in 0.02 0.05 0.1 0.2 0.3 0.5; do
 		grep -q '^</record>' proj/records/new-one.xml || fail "new finished, but its record is not whole"
 		continue
 	fi
+	# a signal before the program has started (its handler not yet
+	# installed: a loaded machine) ends it as SIGINT's default does, with
+	# nothing written and nothing said: not a run to judge
+	if [ $RC -eq 130 ] && [ ! -s "$ERR" ] && [ ! -e proj/records/new-one.xml ]; then
+		continue
+	fi
 	caught=$((caught + 1))
 	count_check
 	[ $RC -eq 130 ] || fail "new, SIGINT after ${delay}s: exit $RC, expected 130"
