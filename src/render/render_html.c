@@ -172,6 +172,15 @@ static const char *dir_of_title(const char *s)
 	return dir;
 }
 
+/* A record's or a part's language (xml:lang, a BCP 47 tag: letters,
+ * digits and hyphens, safe in an attribute) as the attribute of the
+ * element holding it; none for NULL, the language around it. */
+static void put_lang(html *h, const char *lang)
+{
+	if (lang != NULL)
+		gpd_buf_printf(&h->body, " lang=\"%s\"", lang);
+}
+
 /* A title or authority inside a line of ours (a list of records, the
  * breadcrumbs, a reference, the "form received" line): isolated in <bdi>
  * when it has right-to-left letters, so that it takes
@@ -566,6 +575,8 @@ static void record_fields(html *h, size_t rec_node)
 		/* a one-line answer is the dd's own text: its direction there */
 		put(h, "</dt>\n<dd");
 		put(h, st->part == GPD_PART_AGENCY ? dir_of(h->nodes[k].rec->agency, SIZE_MAX) : "");
+		if (st->part == GPD_PART_TEXT)
+			put_lang(h, h->nodes[k].rec->text_lang[st->which]);
 		put(h, ">");
 		answer(h, k, 1);
 		if (st->part == GPD_PART_EVIDENCE) {
@@ -580,7 +591,9 @@ static void record_fields(html *h, size_t rec_node)
 
 static void record_page(html *h, size_t i)
 {
-	put(h, "<article class=\"record\">\n");
+	put(h, "<article class=\"record\"");
+	put_lang(h, h->nodes[i].rec->lang);
+	put(h, ">\n");
 	heading(h, i);
 	record_meta(h, h->nodes[i].rec);
 	record_fields(h, i);
@@ -591,7 +604,9 @@ static void record_page(html *h, size_t i)
 			const gpd_node *n = &h->nodes[a];
 			const gpd_attachment *att = &n->rec->attachments[n->index];
 
-			put(h, "<section class=\"attachment\">\n");
+			put(h, "<section class=\"attachment\"");
+			put_lang(h, att->lang);
+			put(h, ">\n");
 			heading(h, a);
 			if (!blank(att->body))
 				put_markdown(h, att->body, level_on_page(h, a));

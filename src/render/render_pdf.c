@@ -237,6 +237,14 @@ static void group_end(pdf *p)
 	check(p, gpd_layout_struct_end(p->L));
 }
 
+/* The group begun last is in lang (a record's or a part's xml:lang);
+ * NULL: in the language around it. */
+static void group_lang(pdf *p, const char *lang)
+{
+	if (lang != NULL)
+		check(p, gpd_layout_struct_lang(p->L, lang));
+}
+
 static void para(pdf *p, const gpd_run *runs, size_t n)
 {
 	check(p, gpd_layout_paragraph(p->L, runs, n));
@@ -344,11 +352,20 @@ static void part_group(pdf *p, const gpd_record *rec, gpd_group g)
 
 static void part_text(pdf *p, const gpd_record *rec, gpd_text_field t)
 {
+	const char *lang = rec->text_lang[t];
+
 	if (rec->text[t] == NULL)
 		return;
 	label(p, gpd_form_text(t)->question);
+	/* an answer in a language of its own: a Div in it (the question is ours) */
+	if (lang != NULL) {
+		group_begin(p, GPD_STRUCT_DIV);
+		group_lang(p, lang);
+	}
 	/* the question is H<record + 1>: the text's headings go below it */
 	check(p, gpd_pdf_markdown(p->L, rec->text[t], H_TEXT, p->rec_level + 2));
+	if (lang != NULL)
+		group_end(p);
 }
 
 /* One contact detail: "Label: value", the value's lines kept (an address
@@ -415,6 +432,7 @@ static void attachment(pdf *p, const gpd_node *n, gpd_outline_id parent)
 	p->current = n->rec;
 	p->where = a->pos;
 	group_begin(p, GPD_STRUCT_SECT);
+	group_lang(p, a->lang);
 	outline(p, parent, n->title);
 	heading(p, H_ATTACHMENT, n->level, n->title, n->anchor);
 	if (a->body != NULL)
@@ -485,6 +503,7 @@ static void record_full(pdf *p, size_t i, gpd_outline_id parent)
 		check(p, gpd_layout_set_section(p->L, n->running));
 	p->rec_level = n->level;
 	group_begin(p, GPD_STRUCT_SECT);
+	group_lang(p, rec->lang);
 	o = outline(p, parent, n->title);
 	heading(p, H_RECORD, n->level, n->title, n->anchor);
 	p->where = field_pos(rec, GPD_FIELD_AUTHORITY);
