@@ -302,6 +302,11 @@ typedef enum gpd_struct {
 } gpd_struct;
 GPD_EXPORT int gpd_layout_struct_begin(gpd_layout *L, gpd_struct s);
 GPD_EXPORT int gpd_layout_struct_end(gpd_layout *L);
+/* The group begun last is in the language lang (a BCP 47 tag, lang.h's
+ * rule: a record or an answer written in Polish or Bengali), its /Lang,
+ * which what it holds inherits (WCAG 3.1.2, language of parts); NULL:
+ * the language around it. */
+GPD_EXPORT int gpd_layout_struct_lang(gpd_layout *L, const char *lang);
 /* The next heading or label is tagged H<level> (1..6: the structure's
  * level, not its size). Without it a heading is tagged by its level and
  * a label as P. Whatever the levels, the first heading is H1 and no

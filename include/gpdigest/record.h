@@ -38,6 +38,7 @@ typedef struct gpd_attachment {
 	char *title;
 	char *body;
 	gpd_pos pos;
+	char *lang; /* its xml:lang, NULL: the record's */
 } gpd_attachment;
 
 /* Source positions of the parts of a record, for diagnostics. */
@@ -71,6 +72,12 @@ typedef struct gpd_record {
 	size_t nspecified;
 
 	char *text[GPD_TEXT__COUNT];       /* CommonMark, NULL when blank */
+	/* The language of the record and of a part of it written in another
+	 * (xml:lang, a BCP 47 tag: a Polish quote, a description in Bengali),
+	 * for WCAG's language of parts: the PDF's /Lang, the HTML's lang.
+	 * NULL: the record's, and the record's NULL: the edition's (style.xml). */
+	char *lang;
+	char *text_lang[GPD_TEXT__COUNT];
 	char *contact[GPD_CONTACT__COUNT]; /* NULL when blank */
 
 	gpd_attachment *attachments;

@@ -8,6 +8,7 @@
 
 #include "gpdigest/diag.h"
 #include "gpdigest/export.h"
+#include "gpdigest/utf8.h"
 
 /* What an edition has, for a template's conditional lines: a line holding
  * only {{if NAME}} (or {{if not NAME}}) keeps the lines up to its {{else}}
@@ -64,9 +65,11 @@ GPD_EXPORT cmark_node *gpd_template_expand(const gpd_template *t,
  * CMARK_NODE_CUSTOM_INLINE whose on_enter and on_exit are U+2068 FIRST
  * STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE, its text a child.
  * The PDF keeps the controls (the layout gives them to the bidi pass
- * alone), the HTML writes <bdi>, the Markdown the text as written. */
-#define GPD_TEMPLATE_FSI "\xE2\x81\xA8"
-#define GPD_TEMPLATE_PDI "\xE2\x81\xA9"
+ * alone), the HTML writes <bdi>, the Markdown the text as written. A
+ * value that holds isolates of its own (an edition's title, round its
+ * right-to-left authority: plan.c) has each made such a node too. */
+#define GPD_TEMPLATE_FSI GPD_UTF8_FSI
+#define GPD_TEMPLATE_PDI GPD_UTF8_PDI
 /* Has every such isolate under root written as open ... close instead
  * ("<bdi>" and "</bdi>" for HTML, "" for Markdown); 0, -1 out of memory. */
 GPD_EXPORT int gpd_template_isolates_as(cmark_node *root, const char *open,

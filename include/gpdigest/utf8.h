@@ -22,8 +22,35 @@ GPD_EXPORT int gpd_utf8_maybe_rtl(uint32_t cp);
 /* Whether n bytes of s (SIZE_MAX: up to the NUL) hold such a character. */
 GPD_EXPORT int gpd_utf8_has_rtl(const char *s, size_t n);
 
+/* U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE in
+ * UTF-8: round text that takes its own direction inside a line of
+ * another (a record's name in a sentence or title of ours). */
+#define GPD_UTF8_FSI "\xE2\x81\xA8"
+#define GPD_UTF8_PDI "\xE2\x81\xA9"
+
 /* The characters of the NUL-terminated UTF-8 text s: its bytes that do
  * not continue a sequence ("Łódź" is 4). */
 GPD_EXPORT size_t gpd_utf8_chars(const char *s);
+
+/* What text gpdigest reads does with a control character, so that no
+ * record it writes and no output holds one: the C0 controls but tab, LF
+ * and CR, DEL and the C1 controls (U+0080 to U+009F) mean nothing on a
+ * page, and XML 1.0 forbids the C0 ones. The importer and the record
+ * reader both ask here. */
+typedef enum gpd_control {
+	GPD_CONTROL_NONE,  /* not a control, or tab, LF, CR: text's own */
+	GPD_CONTROL_SPACE, /* whitespace by another name: VT, FF (tesseract ends
+	                    * each page with one), NEL (U+0085, a line end in
+	                    * EBCDIC text); a space */
+	GPD_CONTROL_DROP,  /* any other (BEL, ESC, a terminal's CSI U+009B):
+	                    * left out */
+} gpd_control;
+GPD_EXPORT gpd_control gpd_utf8_control(uint32_t cp);
+
+/* Applies gpd_utf8_control to the NUL-terminated UTF-8 text s, in place:
+ * returns how many controls it replaced or left out, 0 when s holds none
+ * (and is untouched). *first, when not NULL, is set to the first one's
+ * code point. */
+GPD_EXPORT size_t gpd_utf8_tame_controls(char *s, uint32_t *first);
 
 #endif

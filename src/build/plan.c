@@ -10,6 +10,7 @@
 #include "gpdigest/corpus.h"
 #include "gpdigest/limits.h"
 #include "gpdigest/output.h"
+#include "gpdigest/utf8.h"
 
 
 typedef struct planner {
@@ -24,16 +25,26 @@ typedef struct planner {
 	unsigned last_k;
 } planner;
 
-/* title with every {{key}} replaced by value. Caller frees. */
+/* title with every {{key}} replaced by value. Caller frees. A value with
+ * right-to-left letters (an authority named in Arabic or Urdu) goes in
+ * between FSI and PDI, a bidi isolate, as a template sentence's
+ * {{authority}} does (template.c): it takes its own direction and leaves
+ * the title's to the template's words ("{{authority}}: good practice"
+ * would otherwise be a right-to-left title, set flush right and read
+ * from the colon). The back ends set it so (the PDF's bidi pass, the
+ * HTML's <bdi>, plain text's own isolate); other titles keep their bytes. */
 static char *fill(const char *title, const char *key, const char *value)
 {
 	gpd_buf b = {0};
 	size_t klen = strlen(key);
+	int iso = gpd_utf8_has_rtl(value, SIZE_MAX);
 
 	while (*title) {
 		if (strncmp(title, "{{", 2) == 0 && strncmp(title + 2, key, klen) == 0 &&
 		    strncmp(title + 2 + klen, "}}", 2) == 0) {
+			gpd_buf_puts(&b, iso ? GPD_UTF8_FSI : "");
 			gpd_buf_puts(&b, value);
+			gpd_buf_puts(&b, iso ? GPD_UTF8_PDI : "");
 			title += klen + 4;
 		} else {
 			gpd_buf_putc(&b, *title++);

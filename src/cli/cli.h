@@ -113,6 +113,16 @@ int gpd_cli_linked_records(const char *dir, gpd_diag *diag);
 /* Frees what gpd_cli_path made. */
 void gpd_cli_end(void);
 
+/* ---- Ctrl-C and SIGTERM (common.c) ---- */
+
+/* Runs run(arg) and returns what it returns, with SIGINT and SIGTERM
+ * caught, for every command that writes files: a signal removes every
+ * staged temporary (gpd_staged_exit: a file not yet in place is not
+ * written at all; one already renamed or linked stays whole) and the
+ * build lock this process holds, reports GPD_F_INTERRUPTED in format, and
+ * exits 128 + the signal's number (130, 143) without returning. */
+int gpd_cli_interruptible(gpd_format format, int (*run)(void *arg), void *arg);
+
 /* ---- the options every command that reads records takes ---- */
 
 typedef struct gpd_cli_common {

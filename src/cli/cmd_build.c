@@ -1,9 +1,6 @@
 /* cmd_build.c: `gpdigest build`: options to gpd_build_opts, filters to an ad-hoc edition. */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
-#include <pthread.h>
-#include <signal.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +10,6 @@
 #include "gpdigest/build.h"
 #include "gpdigest/limits.h"
 #include "gpdigest/date.h"
-#include "gpdigest/outdir.h"
 #include "gpdigest/output.h"
 
 
@@ -50,7 +46,8 @@ static void build_help(void)
 	      "The edition date is SOURCE_DATE_EPOCH when set, else the newest received\n"
 	      "date of the edition's records; never the clock.\n\n"
 	      "Exit status: 0 built or current, 1 invalid records / empty selection /\n"
-	      "stale outputs (--check), 2 usage or I/O errors.\n", stdout);
+	      "stale outputs (--check), 2 usage or I/O errors, 130 or 143 stopped by\n"
+	      "Ctrl-C or SIGTERM (its temporary files removed).\n", stdout);
 }
 
 /* "md", "pdf,html", ...: each format once, in any order. */
@@ -152,56 +149,16 @@ static int take_option(cli_state *st, int c, char **argv)
 	}
 }
 
-/* Ctrl-C and SIGTERM: every thread blocks them, and one thread waits for
- * them, so the clean-up runs as ordinary code (not in a signal handler):
- * it removes the staged temporaries (no new one can appear after), says
- * so, and exits 130 or 143 as a shell expects. */
-typedef struct interrupt_watch {
-	sigset_t set;
-	gpd_format format;
-	atomic_int done; /* set by the build's thread, read by the watcher */
-} interrupt_watch;
+typedef struct build_run {
+	const gpd_build_opts *o;
+	gpd_diag *diag;
+} build_run;
 
-static void *watch_signals(void *arg)
+static int run_build(void *arg)
 {
-	interrupt_watch *w = arg;
-	gpd_diag *d;
-	int sig = 0;
+	const build_run *r = arg;
 
-	while (sigwait(&w->set, &sig) != 0)
-		;
-	if (atomic_load(&w->done))
-		return NULL;
-	gpd_staged_exit();
-	gpd_outdir_exit();
-	d = gpd_diag_new(w->format, 0, stderr);
-	if (d != NULL) {
-		gpd_diag_report(d, NULL, 0, 0, GPD_F_INTERRUPTED, sig == SIGINT ? "SIGINT" : "SIGTERM");
-		gpd_diag_finish(d, NULL);
-	}
-	_exit(128 + sig);
-}
-
-static int run_interruptible(const gpd_build_opts *o, gpd_diag *diag, gpd_format format)
-{
-	interrupt_watch w = {.format = format};
-	sigset_t old;
-	pthread_t th;
-	int rc, watching;
-
-	sigemptyset(&w.set);
-	sigaddset(&w.set, SIGINT);
-	sigaddset(&w.set, SIGTERM);
-	watching = pthread_sigmask(SIG_BLOCK, &w.set, &old) == 0 &&
-		pthread_create(&th, NULL, watch_signals, &w) == 0;
-	rc = gpd_build(o, diag);
-	if (watching) {
-		atomic_store(&w.done, 1);
-		pthread_kill(th, SIGTERM); /* wakes the watcher, which now just returns */
-		pthread_join(th, NULL);
-	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return rc;
+	return gpd_build(r->o, r->diag);
 }
 
 int gpd_cmd_build(int argc, char **argv)
@@ -251,7 +208,7 @@ int gpd_cmd_build(int argc, char **argv)
 		gpd_filter_free(&st.filter);
 		return 2;
 	}
-	rc = run_interruptible(&st.o, diag, st.co.format);
+	rc = gpd_cli_interruptible(st.co.format, run_build, &(build_run){&st.o, diag});
 	c = gpd_diag_finish(diag, NULL);
 	gpd_diag_free(diag);
 	gpd_filter_free(&st.filter);

@@ -54,7 +54,8 @@ static void import_help(void)
 	      "written only if it passes the schema and the rules as `gpdigest\n"
 	      "validate` would check it.\n\n"
 	      "Exit status: 0 imported (warnings allowed), 1 a FILE could not be made\n"
-	      "into a valid record, 2 usage or I/O errors.\n", stdout);
+	      "into a valid record, 2 usage or I/O errors, 130 or 143 stopped by Ctrl-C\n"
+	      "or SIGTERM (the records already written are whole).\n", stdout);
 }
 
 typedef struct import_cli {
@@ -192,6 +193,22 @@ static void import_one(import_cli *c, const char *file)
 	free(data);
 }
 
+typedef struct import_run {
+	import_cli *c;
+	int argc;
+	char **argv;
+} import_run;
+
+/* Every FILE in turn (argv from optind). */
+static int import_all(void *arg)
+{
+	const import_run *r = arg;
+
+	for (int i = optind; i < r->argc; i++)
+		import_one(r->c, gpd_cli_path(r->argv[i]));
+	return 0;
+}
+
 /* Options into c; returns -1 to go on, else the exit status. */
 static int parse_args(import_cli *c, int argc, char **argv)
 {
@@ -261,8 +278,7 @@ int gpd_cmd_import(int argc, char **argv)
 	else if (!c.to_stdout && mkdir(c.dir, 0755) != 0 && errno != EEXIST)
 		gpd_diag_report(c.diag, c.dir, 0, 0, GPD_F_IO, strerror(errno));
 	else
-		for (int i = optind; i < argc; i++)
-			import_one(&c, gpd_cli_path(argv[i]));
+		gpd_cli_interruptible(c.format, import_all, &(import_run){&c, argc, argv});
 	rc = gpd_diag_finish(c.diag, "import");
 	gpd_diag_free(c.diag);
 	for (size_t i = 0; i < c.nwritten; i++)

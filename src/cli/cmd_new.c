@@ -48,7 +48,7 @@ static void new_help(void)
 	      "ID is the record's id and file name: lower-case letters and digits, words\n"
 	      "joined by single hyphens (tower-hamlets-contact-policy).\n"
 	      "Exit status: 0 written, 1 the record would not be valid, 2 usage or I/O\n"
-	      "errors (ID.xml exists).\n", stdout);
+	      "errors (ID.xml exists), 130 or 143 stopped by Ctrl-C or SIGTERM.\n", stdout);
 }
 
 typedef struct new_opts {
@@ -346,6 +346,18 @@ static int make(new_opts *o, gpd_diag *diag)
 	return rc;
 }
 
+typedef struct new_run {
+	new_opts *o;
+	gpd_diag *diag;
+} new_run;
+
+static int run_make(void *arg)
+{
+	const new_run *r = arg;
+
+	return make(r->o, r->diag);
+}
+
 /* ---- options ---- */
 
 enum { OPT_AUTHORITY = 256, OPT_CRITERION, OPT_TITLE, OPT_RECEIVED, OPT_RECORDS, OPT_DIAG };
@@ -427,8 +439,10 @@ int gpd_cmd_new(int argc, char **argv)
 		return 2;
 	}
 	gpd_diag_set_base(diag, gpd_cli_user_dir());
-	make(&o, diag);
+	/* 2: a usage error make() printed itself (SOURCE_DATE_EPOCH), which
+	 * the diagnostics do not count */
+	c = gpd_cli_interruptible(o.format, run_make, &(new_run){&o, diag});
 	rc = gpd_diag_finish(diag, NULL);
 	gpd_diag_free(diag);
-	return rc;
+	return c == 2 ? 2 : rc;
 }

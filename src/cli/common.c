@@ -2,6 +2,9 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +20,8 @@
 #include "gpdigest/input.h"
 #include "gpdigest/limits.h"
 #include "gpdigest/buf.h"
+#include "gpdigest/outdir.h"
+#include "gpdigest/output.h"
 #include "gpdigest/suggest.h"
 
 /* ---- the project ---- */
@@ -296,4 +301,58 @@ int gpd_cli_suggest(const char *cmd, const char *what, const char *word,
 	if (near != NULL)
 		return gpd_cli_usage_error(cmd, "unknown %s '%s'; did you mean '%s'?", what, word, near);
 	return gpd_cli_usage_error(cmd, "unknown %s '%s'", what, word);
+}
+
+/* ---- Ctrl-C and SIGTERM while a command writes files ---- */
+
+/* Every thread blocks them, and one thread waits for them, so the
+ * clean-up runs as ordinary code (not in a signal handler): it removes
+ * the staged temporaries (no new one can appear after), says so, and
+ * exits 130 or 143 as a shell expects. */
+typedef struct interrupt_watch {
+	sigset_t set;
+	gpd_format format;
+	atomic_int done; /* set by the command's thread, read by the watcher */
+} interrupt_watch;
+
+static void *watch_signals(void *arg)
+{
+	interrupt_watch *w = arg;
+	gpd_diag *d;
+	int sig = 0;
+
+	while (sigwait(&w->set, &sig) != 0)
+		;
+	if (atomic_load(&w->done))
+		return NULL;
+	gpd_staged_exit();
+	gpd_outdir_exit();
+	d = gpd_diag_new(w->format, 0, stderr);
+	if (d != NULL) {
+		gpd_diag_report(d, NULL, 0, 0, GPD_F_INTERRUPTED, sig == SIGINT ? "SIGINT" : "SIGTERM");
+		gpd_diag_finish(d, NULL);
+	}
+	_exit(128 + sig);
+}
+
+int gpd_cli_interruptible(gpd_format format, int (*run)(void *arg), void *arg)
+{
+	interrupt_watch w = {.format = format};
+	sigset_t old;
+	pthread_t th;
+	int rc, watching;
+
+	sigemptyset(&w.set);
+	sigaddset(&w.set, SIGINT);
+	sigaddset(&w.set, SIGTERM);
+	watching = pthread_sigmask(SIG_BLOCK, &w.set, &old) == 0 &&
+		pthread_create(&th, NULL, watch_signals, &w) == 0;
+	rc = run(arg);
+	if (watching) {
+		atomic_store(&w.done, 1);
+		pthread_kill(th, SIGTERM); /* wakes the watcher, which now just returns */
+		pthread_join(th, NULL);
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
 }

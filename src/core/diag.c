@@ -63,8 +63,7 @@ static const msg_def msgs[] = {
 		"each CR as a line end"},
 	[GPD_W_EMPTY_FIELD] = {"empty-field", GPD_LEVEL_WARNING,
 		"%s is empty: the record stays out of the publication until it is filled in"},
-	[GPD_W_CONTROL_CHARACTER] = {"control-character", GPD_LEVEL_WARNING,
-		"%s, a control character, which prints as nothing: write the character meant"},
+	[GPD_W_CONTROL_CHAR] = {"control-char", GPD_LEVEL_WARNING, "%s"},
 	[GPD_W_BAD_REFERENCE] = {"bad-reference", GPD_LEVEL_WARNING,
 		"%s, a character reference to no character (U+0000, a surrogate, U+FFFE, "
 		"U+FFFF or past U+10FFFF): it prints as a replacement mark (U+FFFD)"},
@@ -105,7 +104,7 @@ static const msg_def msgs[] = {
 	[GPD_F_MANIFEST] = {"manifest", GPD_LEVEL_FATAL, "%s"},
 	[GPD_F_BUSY] = {"busy", GPD_LEVEL_FATAL, "another build is running%s"},
 	[GPD_F_INTERRUPTED] = {"interrupted", GPD_LEVEL_FATAL,
-		"interrupted by %s: the files it had staged are removed; outputs not yet in place keep their old versions"},
+		"interrupted by %s: the files it had staged are removed; files not yet in place keep their old versions, or are not written"},
 	[GPD_F_INTERNAL] = {"internal", GPD_LEVEL_FATAL, "internal error: %s"},
 };
 

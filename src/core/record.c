@@ -36,13 +36,17 @@ void gpd_record_free(gpd_record *rec)
 	for (size_t i = 0; i < rec->nspecified; i++)
 		free(rec->specified[i].text);
 	free(rec->specified);
-	for (size_t i = 0; i < GPD_TEXT__COUNT; i++)
+	for (size_t i = 0; i < GPD_TEXT__COUNT; i++) {
 		free(rec->text[i]);
+		free(rec->text_lang[i]);
+	}
+	free(rec->lang);
 	for (size_t i = 0; i < GPD_CONTACT__COUNT; i++)
 		free(rec->contact[i]);
 	for (size_t i = 0; i < rec->nattachments; i++) {
 		free(rec->attachments[i].title);
 		free(rec->attachments[i].body);
+		free(rec->attachments[i].lang);
 	}
 	free(rec->attachments);
 	free(rec);
@@ -110,7 +114,7 @@ int gpd_record_add_attachment(gpd_record *rec, char *title, char *body,
 		return -1;
 	}
 	rec->attachments = p;
-	p[rec->nattachments++] = (gpd_attachment){title, body, pos};
+	p[rec->nattachments++] = (gpd_attachment){title, body, pos, NULL};
 	return 0;
 }
 

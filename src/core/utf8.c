@@ -85,3 +85,45 @@ size_t gpd_utf8_chars(const char *s)
 		n += ((unsigned char)*s & 0xC0) != 0x80;
 	return n;
 }
+
+gpd_control gpd_utf8_control(uint32_t c)
+{
+	if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0x7F) || c > 0x9F)
+		return GPD_CONTROL_NONE;
+	return c == 0x0B || c == 0x0C || c == 0x85 ? GPD_CONTROL_SPACE : GPD_CONTROL_DROP;
+}
+
+/* Is s at a control: 1 or 2 bytes (a C1 control's UTF-8), else 0? */
+static size_t control_at(const unsigned char *s, uint32_t *c)
+{
+	if (s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F) {
+		*c = s[1];
+		return 2;
+	}
+	*c = s[0];
+	return s[0] < 0x80 && gpd_utf8_control(s[0]) != GPD_CONTROL_NONE ? 1 : 0;
+}
+
+size_t gpd_utf8_tame_controls(char *s, uint32_t *first)
+{
+	unsigned char *r = (unsigned char *)s, *w;
+	size_t n = 0, len;
+	uint32_t c;
+
+	/* the common case, no control: one pass that writes nothing */
+	while (*r && control_at(r, &c) == 0)
+		r++;
+	for (w = r; *r;) {
+		if ((len = control_at(r, &c)) == 0) {
+			*w++ = *r++;
+			continue;
+		}
+		if (n++ == 0 && first != NULL)
+			*first = c;
+		if (gpd_utf8_control(c) == GPD_CONTROL_SPACE)
+			*w++ = ' ';
+		r += len;
+	}
+	*w = '\0';
+	return n;
+}

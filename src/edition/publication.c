@@ -159,7 +159,7 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 {
 	reader *r = ctx;
 	const xmlNode *node = err->node;
-	gpd_pos pos = {err->line > 0 ? (unsigned)err->line : 1, 1};
+	gpd_pos pos;
 	gpd_buf b = {0};
 	gpd_xml_msg m;
 
@@ -170,9 +170,7 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 		gpd_xml_msg_free(&m);
 		return;
 	}
-	/* the element's start tag, when the message is about its line */
-	if (node != NULL && node->type == XML_ELEMENT_NODE && xmlGetLineNo(node) == err->line)
-		pos = gpd_xml_pos(r->data, r->len, node);
+	pos = gpd_xml_msg_pos(r->data, r->len, err->line, node);
 	explain(&b, &m);
 	gpd_diag_report(r->diag, r->name, pos.line, pos.col, GPD_E_PUBLICATION,
 		gpd_buf_failed(&b) ? "invalid" : b.data);
@@ -274,7 +272,7 @@ static char *child_text(const xmlNode *root, const char *name)
 
 	for (const xmlNode *c = root->children; c; c = c->next)
 		if (gpd_xml_is(c, GPD_PUBLICATION_NS, name))
-			return gpd_xml_text(c, 1, &nomem);
+			return gpd_xml_text(c, 1, &nomem, NULL);
 	return NULL;
 }
 

@@ -278,6 +278,36 @@ static int isolate_before(cmark_node *node, const char *s)
 	return 0;
 }
 
+/* A value with bidi isolates in it (an edition's title, its right-to-left
+ * authority between FSI and PDI: plan.c) into node's place: the text
+ * around them into b, each isolate a node of its own before node, as
+ * isolate_before makes it. 0, or -1 out of memory. */
+static int split_isolates(cmark_node *node, gpd_buf *b, const char *val)
+{
+	const char *open, *q;
+
+	while ((open = strstr(val, GPD_TEMPLATE_FSI)) != NULL) {
+		int depth = 0;
+		char *inner;
+
+		for (q = open; *q; q++) {
+			depth += strncmp(q, GPD_TEMPLATE_FSI, 3) == 0;
+			if (strncmp(q, GPD_TEMPLATE_PDI, 3) == 0 && --depth == 0)
+				break;
+		}
+		gpd_buf_append(b, val, (size_t)(open - val));
+		inner = strndup(open + 3, (size_t)(q - open - 3));
+		if (inner == NULL || text_before(node, b) || isolate_before(node, inner)) {
+			free(inner);
+			return -1;
+		}
+		free(inner);
+		val = *q ? q + 3 : q; /* an isolate left open ends with the value */
+	}
+	gpd_buf_puts(b, val);
+	return 0;
+}
+
 /* Whether a text node is a lone placeholder, all its block holds (a
  * heading "{{authority}}", emphasis and all): record text alone keeps its
  * own direction. */
@@ -302,7 +332,7 @@ static int alone(cmark_node *node, const char *s)
 static int expand_text(cmark_node *node, const gpd_template_vars *v)
 {
 	const char *s = cmark_node_get_literal(node), *open, *close;
-	int text = cmark_node_get_type(node) == CMARK_NODE_TEXT;
+	int text = cmark_node_get_type(node) == CMARK_NODE_TEXT, prose = text;
 	gpd_buf b = {0};
 	char num[32];
 	int rc;
@@ -318,6 +348,11 @@ static int expand_text(cmark_node *node, const gpd_template_vars *v)
 		gpd_buf_append(&b, s, (size_t)(open - s));
 		if (text && k == RECORD_TEXT && gpd_utf8_has_rtl(val, strlen(val))) {
 			if (text_before(node, &b) || isolate_before(node, val)) {
+				gpd_buf_free(&b);
+				return -1;
+			}
+		} else if (prose && val != NULL && strstr(val, GPD_TEMPLATE_FSI) != NULL) {
+			if (split_isolates(node, &b, val)) {
 				gpd_buf_free(&b);
 				return -1;
 			}

@@ -34,20 +34,84 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	return c == 0xFFFE || c == 0xFFFF ? 0 : len;
 }
 
-/* Copies data into a clean text: CRLF and CR become LF, other control
- * characters and no-break spaces (pandoc puts one after "e.g.") a space, invalid UTF-8 U+FFFD (the first reported), a BOM
- * dropped. */
+/* The control character at s (n bytes, a valid UTF-8 sequence): what
+ * gpd_utf8_control makes of it, its code point in *cp. */
+static gpd_control control_of(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	if (n == 1 || (n == 2 && s[0] == 0xC2 && s[1] <= 0x9F)) {
+		*cp = n == 1 ? s[0] : s[1];
+		return gpd_utf8_control(*cp);
+	}
+	return GPD_CONTROL_NONE;
+}
+
+/* Bytes after an ESC or a CSI (U+009B) at i of a terminal's colour code
+ * ("ESC [1;31m", "CSI 0m"), else 0: its parameters would be left as text
+ * ("[1;31m") when the control alone is left out. Only this form, which
+ * nothing on a form resembles: a box "[X]" is never taken. */
+static size_t colour_code(const char *s, size_t len, size_t i, uint32_t cp)
+{
+	size_t j = i;
+
+	if (cp == 0x1B && j < len && s[j] == '[')
+		j++;
+	else if (cp != 0x9B)
+		return 0;
+	while (j < len && ((s[j] >= '0' && s[j] <= '9') || s[j] == ';'))
+		j++;
+	return j < len && s[j] == 'm' ? j + 1 - i : 0;
+}
+
+/* The controls clean_input left out, said once, at the first. */
+typedef struct dropped {
+	size_t count;
+	unsigned line, col;
+	uint32_t first;
+	int colour;
+} dropped;
+
+static void report_dropped(const dropped *dr, const char *name, gpd_diag *diag)
+{
+	gpd_buf b = {0};
+
+	if (dr->count == 0)
+		return;
+	if (dr->count == 1)
+		gpd_buf_printf(&b, "a control character (U+%04X) left out", (unsigned)dr->first);
+	else
+		gpd_buf_printf(&b, "%zu control characters left out (U+%04X here, the first)",
+			dr->count, (unsigned)dr->first);
+	if (dr->colour)
+		gpd_buf_puts(&b, dr->count == 1 ? " with the terminal colour code it starts" :
+			" with the terminal colour codes they start");
+	gpd_buf_puts(&b, dr->count == 1 ? ": it is not text, and a record holds none; check "
+		"the words around it" : ": they are not text, and a record holds none; check "
+		"the words around them");
+	gpd_diag_report(diag, name, dr->line, dr->col, GPD_W_IMPORT, b.data ? b.data :
+		"control characters left out");
+	gpd_buf_free(&b);
+}
+
+/* Copies data into a clean text: CRLF and CR become LF; the controls
+ * gpd_utf8_control calls whitespace (a scan's form feeds, NEL) and
+ * no-break spaces (pandoc puts one after "e.g.") a space; the other
+ * controls (and a terminal colour code one starts) left out, reported
+ * once; invalid UTF-8 U+FFFD (the first reported); a BOM dropped. Every
+ * later step, and the record written, sees no control but tab and LF. */
 static char *clean_input(const char *data, size_t len, const char *name,
 	gpd_diag *diag, size_t *out_len)
 {
 	gpd_buf b = {0};
 	unsigned line = 1, col = 1;
 	int reported = 0;
+	dropped dr = {0};
 	size_t i = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 
 	while (i < len) {
 		unsigned char c = (unsigned char)data[i];
 		size_t n, run = 0;
+		gpd_control k;
+		uint32_t cp = 0;
 
 		while (i + run < len && (unsigned char)data[i + run] >= 0x20 &&
 		       (unsigned char)data[i + run] < 0x7F)
@@ -74,8 +138,16 @@ static char *clean_input(const char *data, size_t len, const char *name,
 					"replaced by U+FFFD");
 			gpd_buf_puts(&b, "\xEF\xBF\xBD");
 			n = 1;
-		} else if (n == 1 && (c < 0x20 || c == 0x7F)) {
-			gpd_buf_putc(&b, c == '\t' ? '\t' : ' ');
+		} else if ((k = control_of((const unsigned char *)data + i, n, &cp)) ==
+		    GPD_CONTROL_SPACE) {
+			gpd_buf_putc(&b, ' ');
+		} else if (k == GPD_CONTROL_DROP) {
+			size_t code = colour_code(data, len, i + n, cp);
+
+			if (dr.count++ == 0)
+				dr = (dropped){1, line, col, cp, 0};
+			dr.colour |= code > 0;
+			n += code;
 		} else if ((n == 2 && memcmp(data + i, "\xC2\xA0", 2) == 0) ||
 		    (n == 3 && memcmp(data + i, "\xE2\x80\xAF", 3) == 0)) {
 			gpd_buf_putc(&b, ' '); /* no-break spaces: words are matched at spaces */
@@ -85,6 +157,7 @@ static char *clean_input(const char *data, size_t len, const char *name,
 		i += n;
 		col += (unsigned)n;
 	}
+	report_dropped(&dr, name, diag);
 	*out_len = b.len;
 	if (b.data == NULL && !b.failed)
 		return calloc(1, 1);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "gpdigest/utf8.h"
 #include "import/import_priv.h"
 
 /* True when s[i] ('<') starts a Markdown autolink, "<jo@x.gov.uk>" or
@@ -89,7 +90,8 @@ void imp_put_utf8(gpd_buf *b, unsigned long c)
 {
 	char u[4];
 
-	if (c < 0x20 || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF || c == 0x7F)
+	if (c < 0x20 || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF ||
+	    gpd_utf8_control((uint32_t)c) != GPD_CONTROL_NONE)
 		c = 0xFFFD;
 	if (c < 0x80) {
 		gpd_buf_putc(b, (char)c);
@@ -109,6 +111,25 @@ void imp_put_utf8(gpd_buf *b, unsigned long c)
 		u[3] = (char)(0x80 | (c & 0x3F));
 		gpd_buf_append(b, u, 4);
 	}
+}
+
+/* The character a numeric reference stands for in HTML (the HTML
+ * standard's table, as every browser reads it): the C1 range is
+ * Windows-1252's, so an old export's &#150; is an en dash and &#133; an
+ * ellipsis, not controls; a reference to whitespace (tab, line feed, form
+ * feed, CR) is a space. Other controls stay (imp_put_utf8 marks them). */
+static unsigned long html_reference(unsigned long c)
+{
+	static const unsigned short cp1252[32] = {
+		0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+		0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+	};
+
+	if (c >= 0x80 && c <= 0x9F)
+		return cp1252[c - 0x80];
+	return c == '\t' || c == '\n' || c == '\f' || c == '\r' ? ' ' : c;
 }
 
 /* Decodes the entity at s[i] ('&') into b; returns its length, 0 if none. */
@@ -139,14 +160,14 @@ static size_t entity(gpd_buf *b, const char *s, size_t len, size_t i)
 				tolower((unsigned char)s[j]) - 'a' + 10);
 		if (j == h || j >= len || s[j] != ';')
 			return 0;
-		imp_put_utf8(b, c);
+		imp_put_utf8(b, html_reference(c));
 		return j + 1 - i;
 	}
 	for (; j < len && j < i + 9 && isdigit((unsigned char)s[j]); j++)
 		c = c * 10 + (unsigned long)(s[j] - '0');
 	if (j == i + 2 || j >= len || s[j] != ';')
 		return 0;
-	imp_put_utf8(b, c);
+	imp_put_utf8(b, html_reference(c));
 	return j + 1 - i;
 }
 

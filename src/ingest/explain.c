@@ -562,7 +562,10 @@ static void explain_attribute(gpd_buf *b, const gpd_xml_msg *m, const xmlNode *n
 
 	if (name == NULL || m->attribute == NULL)
 		return;
-	if (strcmp(name, "tick") == 0) {
+	if (m->kind == GPD_XML_MSG_ATTR_UNKNOWN && strcmp(m->attribute, "xml:lang") == 0) {
+		gpd_buf_printf(b, "<%s> takes no xml:lang: say a record's language on <record>, and "
+			"that of an answer or an attachment in another language on its own element", name);
+	} else if (strcmp(name, "tick") == 0) {
 		explain_tick(b, node);
 	} else if (strcmp(name, "attachment") == 0) {
 		/* the same words for a title missing and one misnamed, said once */
@@ -729,6 +732,32 @@ static void explain_entity(gpd_buf *b, const char *name)
 		"&apos;): write the character itself, or &amp;%s; for the text", name, name);
 }
 
+/* A character XML does not allow, U+cp: raw at column *col, or (libxml2
+ * reports the column after it) a reference just before, whose '&' *col
+ * is then moved to. */
+static void explain_char(gpd_buf *b, unsigned long cp, const char *s, size_t n,
+	unsigned *col)
+{
+	long at = s != NULL ? amp_before(s, n, *col) : -1;
+	int ref = at >= 0 && (size_t)at + 2 < n && s[at + 1] == '#' && *col >= (unsigned)at + 4 &&
+		memchr(s + at, ';', *col - 1 - (size_t)at) != NULL;
+
+	if (ref) {
+		size_t len = (size_t)((const char *)memchr(s + at, ';', n - (size_t)at) - (s + at)) + 1;
+
+		*col = (unsigned)at + 1;
+		gpd_buf_printf(b, "%.*s stands for U+%04lX, ", (int)len, s + at, cp);
+	} else {
+		gpd_buf_printf(b, "U+%04lX here is ", cp);
+	}
+	if (cp < 0x20 || cp == 0x7F)
+		gpd_buf_printf(b, "a control character, which XML does not allow in a record: %s",
+			cp == 0x0B || cp == 0x0C ? "write a space instead (a form feed or vertical "
+			"tab, as scans leave)" : "remove it");
+	else
+		gpd_buf_puts(b, "not a character XML allows: remove it");
+}
+
 char *gpd_explain_xml(const gpd_xml_msg *m, const char *data, size_t len, unsigned line,
 	unsigned *col)
 {
@@ -769,6 +798,9 @@ char *gpd_explain_xml(const gpd_xml_msg *m, const char *data, size_t len, unsign
 	case GPD_XML_MSG_AFTER_ROOT:
 		gpd_buf_puts(&b, "something follows the end of the document's element: a file holds "
 			"one element (a record's ends with </record>) and nothing after it");
+		break;
+	case GPD_XML_MSG_BAD_CHAR:
+		explain_char(&b, m->cp, s, n, col);
 		break;
 	case GPD_XML_MSG_NO_ROOT:
 		gpd_buf_puts(&b, "the file holds no XML element (a record starts with <record ...>)");

@@ -13,6 +13,7 @@
 #include "gpdigest/buf.h"
 #include "gpdigest/form.h"
 #include "gpdigest/hash.h"
+#include "gpdigest/lang.h"
 #include "gpdigest/limits.h"
 #include "gpdigest/schema.h"
 #include "gpdigest/utf8.h"
@@ -38,6 +39,10 @@ typedef struct convert {
 	gpd_record *rec;
 	int nomem;
 	gpd_xml_cursor cur; /* nodes are positioned in document order */
+	size_t controls;    /* control characters left out of the text */
+	const xmlNode *control_at; /* the first element that held one */
+	gpd_diag *diag;
+	const char *name;
 } convert;
 
 typedef struct schema_state {
@@ -99,19 +104,6 @@ void gpd_ingest_free(gpd_ingest *in)
 	if (in->schema != NULL)
 		xmlSchemaFree(in->schema);
 	free(in);
-}
-
-/* Where a message about node goes: line (libxml2's; 0 when unknown),
- * or the element's start tag when the message is about the line that tag
- * ends on (libxml2's line for the element: the tag may start on an
- * earlier one). */
-static gpd_pos node_pos(const schema_state *st, long line, const xmlNode *node)
-{
-	gpd_pos pos = {line > 0 ? (unsigned)line : 1, 1};
-
-	if (node != NULL && node->type == XML_ELEMENT_NODE && xmlGetLineNo(node) == line)
-		pos = gpd_xml_pos(st->data, st->len, node);
-	return pos;
 }
 
 /* Whether node is an element of the record's namespace. */
@@ -176,7 +168,7 @@ static int too_long(schema_state *st, const xmlNode *node)
 			continue;
 		found++;
 		if (st->errors++ < GPD_MAX_SCHEMA_ERRORS) {
-			gpd_pos pos = node_pos(st, xmlGetLineNo(c), c);
+			gpd_pos pos = gpd_xml_msg_pos(st->data, st->len, xmlGetLineNo(c), c);
 			gpd_buf b = {0};
 
 			gpd_buf_printf(&b, "the text of <%s> is %zu characters long; one field may hold "
@@ -214,7 +206,7 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 {
 	schema_state *st = ctx;
 	const xmlNode *node = err->node;
-	gpd_pos pos = node_pos(st, err->line, node);
+	gpd_pos pos = gpd_xml_msg_pos(st->data, st->len, err->line, node);
 	gpd_xml_msg m = gpd_xml_msg_read(err, GPD_RECORD_NS);
 	char *msg = NULL;
 
@@ -285,12 +277,86 @@ static int validate(gpd_ingest *in, const char *name, const char *data,
 
 static char *take_text(convert *cv, const xmlNode *node)
 {
-	return gpd_xml_text(node, 1, &cv->nomem);
+	size_t before = cv->controls;
+	char *t = gpd_xml_text(node, 1, &cv->nomem, &cv->controls);
+
+	if (cv->controls > before && cv->control_at == NULL)
+		cv->control_at = node;
+	return t;
+}
+
+/* The record's control characters (raw, or as references XML allows:
+ * DEL, the C1 range) were left out of its text as it was read, so no
+ * output holds one: said once, at the first, naming it. */
+static void report_controls(const convert *cv, gpd_diag *diag, const char *name)
+{
+	gpd_pos el = gpd_xml_pos(cv->data, cv->len, cv->control_at), at;
+	uint32_t cp = 0;
+	char ref[16] = "";
+	gpd_buf b = {0};
+
+	at = gpd_xml_control_pos(cv->data, cv->len, el, &cp, ref, sizeof ref);
+	if (at.line == 0)
+		at = el;
+	if (ref[0] != '\0')
+		gpd_buf_printf(&b, "%s is a control character (U+%04X)", ref, (unsigned)cp);
+	else
+		gpd_buf_printf(&b, "a control character (U+%04X)", (unsigned)cp);
+	gpd_buf_printf(&b, " in <%s>: it is not text, and is %s every output; remove it",
+		(const char *)cv->control_at->name, gpd_utf8_control(cp) == GPD_CONTROL_SPACE ?
+		"printed as a space in" : "left out of");
+	if (cv->controls > 1)
+		gpd_buf_printf(&b, " (and %zu more in this record)", cv->controls - 1);
+	gpd_diag_report(diag, name, at.line ? at.line : 1, at.line ? at.col : 1,
+		GPD_W_CONTROL_CHAR, b.data ? b.data : "a control character");
+	gpd_buf_free(&b);
 }
 
 static gpd_pos pos_of(convert *cv, const xmlNode *node)
 {
 	return gpd_xml_pos_next(&cv->cur, cv->data, cv->len, node);
+}
+
+/* The element's own xml:lang, copied (NULL when it has none). The schema
+ * lets any attribute of the xml: namespace through (it cannot name
+ * xml:lang without fetching xml.xsd); here xml:lang must be a language
+ * tag (lang.h: the one rule, as style.xml's) and the others are errors
+ * at the element (at: its start tag, found already: the cursor has moved
+ * on): xml:space and xml:base would be ignored silently. */
+static char *lang_of(convert *cv, const xmlNode *node, gpd_pos at)
+{
+	char *lang = NULL;
+
+	for (const xmlAttr *a = node->properties; a != NULL; a = a->next) {
+		xmlChar *v;
+		gpd_buf b = {0};
+
+		if (a->ns == NULL || a->ns->href == NULL ||
+		    strcmp((const char *)a->ns->href, (const char *)XML_XML_NAMESPACE) != 0)
+			continue;
+		v = xmlNodeGetContent((const xmlNode *)a);
+		if (strcmp((const char *)a->name, "lang") == 0 && v != NULL &&
+		    gpd_lang_ok((const char *)v)) {
+			free(lang);
+			if ((lang = gpd_strdup((const char *)v)) == NULL)
+				cv->nomem = 1;
+		} else if (strcmp((const char *)a->name, "lang") == 0) {
+			gpd_buf_printf(&b, "xml:lang=\"%s\" on <%s> is not a language tag: give a "
+				"BCP 47 tag such as pl, bn, ur-PK or zh-Hant", v ? (const char *)v : "",
+				(const char *)node->name);
+		} else {
+			gpd_buf_printf(&b, "xml:%s on <%s> is not part of the record format: of the "
+				"xml: attributes a record takes only xml:lang", (const char *)a->name,
+				(const char *)node->name);
+		}
+		if (b.len > 0 || gpd_buf_failed(&b)) {
+			gpd_diag_report(cv->diag, cv->name, at.line, at.col, GPD_E_SCHEMA,
+				b.data ? b.data : "an xml: attribute the record format does not take");
+		}
+		gpd_buf_free(&b);
+		xmlFree(v);
+	}
+	return lang;
 }
 
 static void *elements(const xmlNode *node)
@@ -331,8 +397,9 @@ static void convert_group(convert *cv, gpd_group g, const xmlNode *node)
 			rec->ticks[g] |= GPD_TICK(i);
 		else if (is(c, "specify")) {
 			char *text = take_text(cv, c);
-			if (text != NULL && gpd_record_add_specified(rec, g,
-			    (unsigned)i, text, pos_of(cv, c)) != 0)
+			gpd_pos at = pos_of(cv, c);
+
+			if (text != NULL && gpd_record_add_specified(rec, g, (unsigned)i, text, at) != 0)
 				cv->nomem = 1;
 		}
 	}
@@ -374,11 +441,18 @@ static void convert_attachments(convert *cv, const xmlNode *node)
 		xmlChar *title = xmlGetProp(c, (const xmlChar *)"title");
 		char *t = gpd_strdup((const char *)title);
 		char *body = take_text(cv, c);
+		size_t n = t != NULL ? gpd_utf8_tame_controls(t, NULL) : 0;
+		gpd_pos at = pos_of(cv, c);
 
 		xmlFree(title);
+		if (n > 0 && cv->control_at == NULL)
+			cv->control_at = c;
+		cv->controls += n;
 		if (t == NULL || gpd_record_add_attachment(cv->rec, t,
-		    body ? body : gpd_strdup(""), pos_of(cv, c)) != 0)
+		    body ? body : gpd_strdup(""), at) != 0)
 			cv->nomem = 1;
+		else
+			cv->rec->attachments[cv->rec->nattachments - 1].lang = lang_of(cv, c, at);
 	}
 }
 
@@ -483,6 +557,8 @@ static void convert_child(convert *cv, const xmlNode *c)
 		free(cv->rec->text[k->index]);
 		cv->rec->text[k->index] = take_text(cv, c);
 		cv->rec->text_pos[k->index] = pos_of(cv, c);
+		free(cv->rec->text_lang[k->index]);
+		cv->rec->text_lang[k->index] = lang_of(cv, c, cv->rec->text_pos[k->index]);
 		break;
 	case CHILD_CRITERIA:
 		convert_criteria(cv, c);
@@ -502,7 +578,7 @@ static void convert_child(convert *cv, const xmlNode *c)
 static gpd_record *convert_doc(gpd_ingest *in, const char *name,
 	const char *data, size_t len, xmlNode *root)
 {
-	convert cv = {data, len, gpd_record_new(), 0, {0, 0, 0, 0, 0}};
+	convert cv = {data, len, gpd_record_new(), 0, {0, 0, 0, 0, 0}, 0, NULL, in->diag, name};
 	xmlChar *id;
 
 	pthread_once(&child_names_once, sort_child_names);
@@ -516,8 +592,11 @@ static gpd_record *convert_doc(gpd_ingest *in, const char *name,
 	xmlFree(id);
 	cv.rec->path = gpd_strdup(name);
 	cv.rec->pos[GPD_FIELD_RECORD] = pos_of(&cv, root);
+	cv.rec->lang = lang_of(&cv, root, cv.rec->pos[GPD_FIELD_RECORD]);
 	for (const xmlNode *c = elements(root); c; c = next_element(c))
 		convert_child(&cv, c);
+	if (cv.controls > 0)
+		report_controls(&cv, in->diag, name);
 	if (cv.nomem || cv.rec->id == NULL || cv.rec->path == NULL) {
 		gpd_diag_report(in->diag, name, 0, 0, GPD_F_NOMEM, "");
 		gpd_record_free(cv.rec);

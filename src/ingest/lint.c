@@ -302,15 +302,15 @@ static long ref_at(const char *s, size_t *len)
 	return v;
 }
 
-/* A C1 control (U+0080 to U+009F) prints as nothing (the PDF: a space):
- * text that has one was most likely read as Latin-1 when it was
- * Windows-1252, whose 0x92 is an apostrophe ("young person\u0092s"), or
- * in CommonMark text came as a reference (&#146;), which CommonMark, unlike
- * HTML, keeps a control. A reference to no character (&#0;, a surrogate,
- * past U+10FFFF, the noncharacters U+FFFE and U+FFFF) prints as a
- * replacement mark. Each said once per field, the first met (a reference
- * in a code span, which stays text there, too). */
-static void check_controls_of(lint *l, const char *text, const char *element, gpd_pos pos, int md)
+/* A C1 control (U+0080 to U+009F) in CommonMark text as a reference
+ * (&#146;), which CommonMark, unlike HTML, keeps a control: not text (the
+ * record's own C1 characters are left out as it is read, ingest.c). Such
+ * text was most likely Windows-1252 read as Latin-1, whose 0x92 is an
+ * apostrophe. A reference to no character (&#0;, a surrogate, past
+ * U+10FFFF, the noncharacters U+FFFE and U+FFFF) prints as a replacement
+ * mark. Each said once per field, the first met (a reference in a code
+ * span, which stays text there, too). */
+static void check_controls_of(lint *l, const char *text, const char *element, gpd_pos pos)
 {
 	const char *p;
 	long c = -1;
@@ -318,25 +318,20 @@ static void check_controls_of(lint *l, const char *text, const char *element, gp
 	int control = 0, bad = 0;
 	char meant[4];
 
-	for (p = text; p && (p = strpbrk(p, md ? "\xC2&" : "\xC2")) != NULL && !(control && bad); p++) {
+	for (p = text; p && (p = strchr(p, '&')) != NULL && !(control && bad); p++) {
 		gpd_buf arg = {0};
-		if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] >= 0x80
-		    && (unsigned char)p[1] <= 0x9F)
-			c = (unsigned char)p[1], len = 2;
-		else if (!md || (c = ref_at(p, &len)) < 0)
+		if ((c = ref_at(p, &len)) < 0)
 			continue;
 		if (c >= 0x80 && c <= 0x9F && !control) {
 			control = 1;
-			if (len > 2) /* a reference */
-				gpd_buf_printf(&arg, "<%s> holds %.*s (U+%04lX; ", element, (int)len, p, c);
-			else
-				gpd_buf_printf(&arg, "<%s> holds U+%04lX (", element, c);
+			gpd_buf_printf(&arg, "%.*s in <%s> is a control character (U+%04lX), not text: "
+				"it prints as a replacement mark or nothing; ", (int)len, p, element, c);
 			if (gpd_xml_cp1252((unsigned char)c, meant))
 				gpd_buf_printf(&arg, "in Windows-1252, which the text was likely "
-					"converted from as if it were Latin-1, it is '%s')", meant);
+					"converted from as if it were Latin-1, it is '%s': write that", meant);
 			else
-				gpd_buf_puts(&arg, "no character in Windows-1252 either)");
-			say(l, pos, GPD_W_CONTROL_CHARACTER, arg.data ? arg.data : element);
+				gpd_buf_puts(&arg, "remove it");
+			say(l, pos, GPD_W_CONTROL_CHAR, arg.data ? arg.data : element);
 		} else if ((c == 0 || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF || c == 0xFFFE
 		    || c == 0xFFFF) && !bad) {
 			bad = 1;
@@ -351,21 +346,12 @@ static void check_controls(lint *l)
 {
 	const gpd_record *rec = l->rec;
 
-	check_controls_of(l, rec->title, "title", rec->pos[GPD_FIELD_TITLE], 0);
-	check_controls_of(l, rec->authority, "authority", rec->pos[GPD_FIELD_AUTHORITY], 0);
-	check_controls_of(l, rec->agency, "agency", rec->pos[GPD_FIELD_AGENCY], 0);
+	/* CommonMark reads references in the free text alone */
 	for (int t = 0; t < GPD_TEXT__COUNT; t++)
 		check_controls_of(l, rec->text[t], gpd_form_text((gpd_text_field)t)->element,
-			rec->text_pos[t], 1);
-	for (int c = 0; c < GPD_CONTACT__COUNT; c++)
-		check_controls_of(l, rec->contact[c], gpd_form_contact((gpd_contact_field)c)->element,
-			rec->contact_pos[c], 0);
-	for (size_t i = 0; i < rec->nspecified; i++)
-		check_controls_of(l, rec->specified[i].text, "tick", rec->specified[i].pos, 0);
-	for (size_t i = 0; i < rec->nattachments; i++) {
-		check_controls_of(l, rec->attachments[i].title, "attachment", rec->attachments[i].pos, 0);
-		check_controls_of(l, rec->attachments[i].body, "attachment", rec->attachments[i].pos, 1);
-	}
+			rec->text_pos[t]);
+	for (size_t i = 0; i < rec->nattachments; i++)
+		check_controls_of(l, rec->attachments[i].body, "attachment", rec->attachments[i].pos);
 }
 
 size_t gpd_lint_record(gpd_record *rec, const gpd_catalogue *cat, gpd_diag *diag)

@@ -8,6 +8,11 @@
 #include "gpdigest/limits.h"
 #include "gpdigest/record.h"
 
+/* Any attribute of the xml: namespace, which XML Schema cannot name
+ * without importing xml.xsd (fetched: never here); ingest.c takes
+ * xml:lang and refuses the others. */
+#define XML_ATTRS "<xs:anyAttribute namespace=\"http://www.w3.org/XML/1998/namespace\" processContents=\"skip\"/>"
+
 /* An enumeration of a group's option ids, each documented with its label;
  * with specify_only, just the options that take a "please specify" text. */
 static void put_enum(gpd_buf *b, const gpd_option_group *g, int specify_only)
@@ -76,11 +81,14 @@ static const char head[] =
 	"           targetNamespace=\"" GPD_RECORD_NS "\"\n"
 	"           elementFormDefault=\"qualified\">\n";
 
-/* The simple types after the free-text one. */
+/* The simple types after the free-text one, and a free-text field: its
+ * text, in a language of its own (xml:lang) when it says so (a contact's
+ * address is a place, not prose: it takes none). */
 static const char types[] =
 	"  <xs:simpleType name=\"line\"><xs:restriction base=\"xs:string\"><xs:maxLength value=\"" GPD_LIMIT_TEXT(GPD_MAX_LINE_CHARS) "\"/><xs:pattern value=\"[^&#10;&#13;]*\"/></xs:restriction></xs:simpleType>\n"
 	"  <xs:simpleType name=\"id\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[a-z0-9]+(-[a-z0-9]+)*\"/><xs:maxLength value=\"" GPD_LIMIT_TEXT(GPD_MAX_ID_CHARS) "\"/></xs:restriction></xs:simpleType>\n"
-	"  <xs:simpleType name=\"criterion\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[1-9][0-9]{0,2}\\.[1-9][0-9]{0,2}\"/></xs:restriction></xs:simpleType>\n";
+	"  <xs:simpleType name=\"criterion\"><xs:restriction base=\"xs:string\"><xs:pattern value=\"[1-9][0-9]{0,2}\\.[1-9][0-9]{0,2}\"/></xs:restriction></xs:simpleType>\n"
+	"  <xs:complexType name=\"text-field\"><xs:simpleContent><xs:extension base=\"r:text\">" XML_ATTRS "</xs:extension></xs:simpleContent></xs:complexType>\n";
 
 /* One element of the record's sequence (form.c's table), indented by
  * pad; evidence and contact hold their own elements from the table. */
@@ -93,7 +101,8 @@ static void put_element(gpd_buf *b, const gpd_form_element *all, size_t n,
 	case GPD_ELEMENT_LINE:
 	case GPD_ELEMENT_TEXT:
 		gpd_buf_printf(b, "%*s<xs:element name=\"%s\" type=\"r:%s\"%s/>\n", pad, "",
-			e->element, e->kind == GPD_ELEMENT_LINE ? "line" : "text", min);
+			e->element, e->kind == GPD_ELEMENT_LINE ? "line" :
+			strcmp(e->parent, "contact") == 0 ? "text" : "text-field", min);
 		return;
 	case GPD_ELEMENT_DATE:
 		gpd_buf_printf(b, "%*s<xs:element name=\"%s\" type=\"xs:date\"%s/>\n", pad, "",
@@ -120,9 +129,10 @@ static void put_element(gpd_buf *b, const gpd_form_element *all, size_t n,
 			"%*s    <xs:element name=\"attachment\" maxOccurs=\"unbounded\">\n"
 			"%*s      <xs:complexType><xs:simpleContent><xs:extension base=\"r:text\">\n"
 			"%*s        <xs:attribute name=\"title\" type=\"r:line\" use=\"required\"/>\n"
+			"%*s        " XML_ATTRS "\n"
 			"%*s      </xs:extension></xs:simpleContent></xs:complexType>\n"
 			"%*s    </xs:element>\n", pad, "", e->element, min, pad, "", pad, "", pad, "",
-			pad, "", pad, "", pad, "");
+			pad, "", pad, "", pad, "", pad, "");
 		break;
 	}
 	gpd_buf_printf(b, "%*s  </xs:sequence></xs:complexType>\n%*s</xs:element>\n", pad, "", pad, "");
@@ -142,6 +152,7 @@ static void put_record(gpd_buf *b)
 		"      </xs:sequence>\n"
 		"      <xs:attribute name=\"id\" type=\"r:id\" use=\"required\"/>\n"
 		"      <xs:attribute name=\"version\" type=\"xs:token\" fixed=\"" GPD_RECORD_VERSION "\" use=\"required\"/>\n"
+		"      " XML_ATTRS "\n"
 		"    </xs:complexType>\n  </xs:element>\n");
 }
 

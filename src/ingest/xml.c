@@ -582,6 +582,15 @@ gpd_pos gpd_xml_pos(const char *data, size_t len, const xmlNode *node)
 	return gpd_xml_pos_next(&cur, data, len, node);
 }
 
+gpd_pos gpd_xml_msg_pos(const char *data, size_t len, long line, const xmlNode *node)
+{
+	gpd_pos pos = {line > 0 ? (unsigned)line : 1, 1};
+
+	if (node != NULL && node->type == XML_ELEMENT_NODE && xmlGetLineNo(node) == line)
+		pos = gpd_xml_pos(data, len, node);
+	return pos;
+}
+
 int gpd_xml_is(const xmlNode *node, const char *ns, const char *name)
 {
 	return node != NULL && node->type == XML_ELEMENT_NODE &&
@@ -698,9 +707,28 @@ static xmlChar *content_of(const xmlNode *node)
 	return xmlNodeGetContent(node);
 }
 
-char *gpd_xml_text(const xmlNode *node, int dedent, int *nomem)
+/* Whether text libxml2 parsed (n bytes) may hold a control character.
+ * XML forbids the C0 ones, so only DEL and the lead byte of a C1 one's
+ * UTF-8 (0xC2, then 0x80 to 0x9F) are looked for, by memchr: a byte by
+ * byte pass over every field was a fifth of validate's instructions. */
+static int may_hold_control(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	if (memchr(s, 0x7F, n) != NULL)
+		return 1;
+	while ((p = memchr(p, 0xC2, (size_t)(end - p))) != NULL) {
+		if (p + 1 < end && (unsigned char)p[1] <= 0x9F)
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+char *gpd_xml_text(const xmlNode *node, int dedent, int *nomem, size_t *controls)
 {
 	xmlChar *raw = content_of(node);
+	size_t n;
 	char *out;
 
 	if (raw == NULL) {
@@ -714,8 +742,77 @@ char *gpd_xml_text(const xmlNode *node, int dedent, int *nomem)
 	/* libxml2 allocates with malloc (mem.c's xmlMemSetup, or its
 	 * default): the caller's free() takes it */
 	out = (char *)raw;
+	if (may_hold_control(out, strlen(out)) && (n = gpd_utf8_tame_controls(out, NULL)) > 0 &&
+	    controls != NULL)
+		*controls += n;
 	strip_lines(out, dedent ? dedent_of(out) : 0);
+	if (*out == '\0') { /* nothing but controls and blanks */
+		free(out);
+		return NULL;
+	}
 	return out;
+}
+
+/* The code point of the character reference at s ("&#x85;", "&#133;"),
+ * its length in *n; 0 when s starts none. */
+static uint32_t reference_at(const char *s, const char *end, size_t *n)
+{
+	const char *p = s + 2;
+	int hex = p < end && (*p == 'x' || *p == 'X');
+	uint32_t c = 0;
+
+	if (end - s < 4 || s[0] != '&' || s[1] != '#')
+		return 0;
+	p += hex;
+	for (const char *d = p; p < end && p < d + 8; p++) {
+		int v = *p >= '0' && *p <= '9' ? *p - '0' : !hex ? -1 :
+			*p >= 'a' && *p <= 'f' ? *p - 'a' + 10 : *p >= 'A' && *p <= 'F' ? *p - 'A' + 10 : -1;
+
+		if (v < 0)
+			break;
+		c = c * (hex ? 16u : 10u) + (uint32_t)v;
+	}
+	if (p >= end || *p != ';' || p == s + 2 + hex)
+		return 0;
+	*n = (size_t)(p + 1 - s);
+	return c;
+}
+
+gpd_pos gpd_xml_control_pos(const char *data, size_t len, gpd_pos from, uint32_t *cp,
+	char *ref, size_t max)
+{
+	const char *p = data, *end = data + len, *bol;
+	gpd_pos at = {1, 1};
+
+	for (; at.line < from.line && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; at.line++)
+		p++;
+	if (p == NULL)
+		return (gpd_pos){0, 0};
+	bol = p;
+	p += from.col > 1 && (size_t)(from.col - 1) <= (size_t)(end - p) ? from.col - 1 : 0;
+	for (; p < end; p++) {
+		const unsigned char *u = (const unsigned char *)p;
+		uint32_t c = 0;
+		size_t n = 0;
+
+		if (*p == '\n') {
+			at.line++;
+			bol = p + 1;
+			continue;
+		}
+		if (*u == 0x7F || (*u == 0xC2 && p + 1 < end && u[1] >= 0x80 && u[1] <= 0x9F))
+			c = *u == 0x7F ? 0x7F : u[1];
+		else if (*p == '&' && (c = reference_at(p, end, &n)) != 0 &&
+		    (c > 0x9F || gpd_utf8_control(c) == GPD_CONTROL_NONE))
+			c = 0;
+		if (c == 0)
+			continue;
+		at.col = (unsigned)(p - bol) + 1;
+		*cp = c;
+		snprintf(ref, max, "%.*s", (int)(n < max ? n : 0), p);
+		return at;
+	}
+	return (gpd_pos){0, 0};
 }
 
 struct _xmlSchema *gpd_xml_schema_compile(const char *xsd, size_t len, int *nomem)

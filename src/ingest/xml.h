@@ -49,6 +49,11 @@ xmlDoc *gpd_xml_parse(const char *name, const char *data, size_t len,
 /* Where node's start tag is in data: its line, and the column of its '<'
  * found on that line (1 when it cannot be found). */
 gpd_pos gpd_xml_pos(const char *data, size_t len, const xmlNode *node);
+/* Where a message of libxml2's about node, at its line (0 when unknown),
+ * goes: the element's start tag when the message is about the line that
+ * tag ends on (libxml2's line for an element: the tag may start on an
+ * earlier one), else that line. */
+gpd_pos gpd_xml_msg_pos(const char *data, size_t len, long line, const xmlNode *node);
 
 /* Where the last gpd_xml_pos_next stopped; start from {0}. */
 typedef struct gpd_xml_cursor {
@@ -66,14 +71,26 @@ typedef struct gpd_xml_cursor {
 gpd_pos gpd_xml_pos_next(gpd_xml_cursor *cur, const char *data, size_t len,
 	const xmlNode *node);
 
-/* The element's text without its surrounding blank lines and, with
+/* The element's text without its control characters (gpd_utf8_control:
+ * VT, FF and NEL a space, the others left out, so no output holds one;
+ * their number added to *controls when it is not NULL), without its
+ * surrounding blank lines and, with
  * dedent, without the indentation its lines share (so indented CommonMark
  * is not read as code), but never more than GPD_XML_TEXT_LEVEL columns past
  * the indentation of a closing tag alone on its line (so text indented as
  * code past that stays code); NULL when it is blank. Caller frees with
  * free(). *nomem is set when allocation failed. */
 #define GPD_XML_TEXT_LEVEL 2 /* columns: one level of the records' indentation */
-char *gpd_xml_text(const xmlNode *node, int dedent, int *nomem);
+char *gpd_xml_text(const xmlNode *node, int dedent, int *nomem, size_t *controls);
+
+/* The first control character gpd_utf8_control would replace or leave
+ * out in data at or after from (an element's start tag), as written: raw
+ * (DEL, a C1 control's UTF-8) or a character reference (&#x85;, &#133;;
+ * XML parses none to a C0 control). Its position, {0, 0} when there is
+ * none; *cp its code point; ref (max bytes) the reference as written, ""
+ * when it is raw. */
+gpd_pos gpd_xml_control_pos(const char *data, size_t len, gpd_pos from, uint32_t *cp,
+	char *ref, size_t max);
 
 /* True when node is an element called name in namespace ns. */
 int gpd_xml_is(const xmlNode *node, const char *ns, const char *name);

@@ -15,11 +15,16 @@ static char *tidy(const char *msg, const char *ns)
 	gpd_buf b = {0};
 
 	gpd_buf_puts(&b, ""); /* an empty message is "", not NULL */
+	static const char xml_ns[] = "{http://www.w3.org/XML/1998/namespace}";
+
 	while (*msg) {
 		if (nslen && msg[0] == '{' && strncmp(msg + 1, ns, nslen) == 0 &&
-		    msg[nslen + 1] == '}')
+		    msg[nslen + 1] == '}') {
 			msg += nslen + 2;
-		else
+		} else if (strncmp(msg, xml_ns, sizeof(xml_ns) - 1) == 0) {
+			gpd_buf_puts(&b, "xml:"); /* as it is written: xml:lang */
+			msg += sizeof(xml_ns) - 1;
+		} else
 			gpd_buf_putc(&b, *msg++);
 	}
 	while (b.len > 0 && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == ' '))
@@ -154,6 +159,7 @@ static void read_schema(gpd_xml_msg *m, const xmlError *err, const char *ns)
 		break;
 	case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1:
 	case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2:
+	case XML_SCHEMAV_CVC_TYPE_3_1_1: /* an attribute on an element of text alone */
 		m->kind = GPD_XML_MSG_ATTR_UNKNOWN;
 		break;
 	case XML_SCHEMAV_CVC_IDC:
@@ -200,6 +206,15 @@ static void read_parser(gpd_xml_msg *m, const xmlError *err)
 	case XML_WAR_UNDECLARED_ENTITY:
 		m->kind = GPD_XML_MSG_UNKNOWN_ENTITY;
 		m->value = dup_or_null(err->str1);
+		break;
+	case XML_ERR_INVALID_CHAR:
+		/* "PCDATA invalid Char value 27", "xmlParseCharRef: invalid
+		 * xmlChar value 27": the character in int1 (a NUL, 0, is
+		 * reported where the file is read) */
+		if (err->int1 > 0) {
+			m->kind = GPD_XML_MSG_BAD_CHAR;
+			m->cp = (unsigned long)err->int1;
+		}
 		break;
 	case XML_ERR_TAG_NAME_MISMATCH:
 		m->kind = GPD_XML_MSG_TAG_MISMATCH;

@@ -31,7 +31,9 @@ typedef enum gpd_xml_msg_kind {
 	GPD_XML_MSG_CUT_SHORT,   /* the data ends inside <element>, opened on line */
 	GPD_XML_MSG_UNQUOTED,    /* an attribute value without quotes */
 	GPD_XML_MSG_AFTER_ROOT,  /* something after the root element */
-	GPD_XML_MSG_NO_ROOT      /* no element at all */
+	GPD_XML_MSG_NO_ROOT,     /* no element at all */
+	GPD_XML_MSG_BAD_CHAR     /* a character XML does not allow (a C0
+	                          * control), raw or as a reference: cp */
 } gpd_xml_msg_kind;
 
 /* Every string is owned by the reading (gpd_xml_msg_free) and NULL when
@@ -40,6 +42,7 @@ typedef struct gpd_xml_msg {
 	gpd_xml_msg_kind kind;
 	unsigned long length, max; /* GPD_XML_MSG_TOO_LONG: the value's length, the facet's */
 	unsigned long line;        /* TAG_MISMATCH, CUT_SHORT: where the element opened */
+	unsigned long cp;          /* BAD_CHAR: the character's code point */
 	char *text;                /* the message with "{ns}" taken out of names and no
 	                            * trailing newline or space; NULL when there was
 	                            * none, or out of memory */

@@ -381,6 +381,14 @@ int gpd_layout_struct_end(gpd_layout *L)
 	return GPD_LAYOUT_OK;
 }
 
+int gpd_layout_struct_lang(gpd_layout *L, const char *lang)
+{
+	GPD__CHECK(L);
+	if (lang != NULL && !gpd_lang_ok(lang))
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "not a language tag: %s", lang);
+	return gpd__tag_lang(L, lang);
+}
+
 int gpd_layout_struct_heading(gpd_layout *L, int level)
 {
 	GPD__CHECK(L);

@@ -52,7 +52,7 @@ enum { K_ELEM, K_MCR, K_OBJR };
 
 typedef struct telem {
 	uint32_t parent, first, last; /* kids: indices in kids, NIL when none */
-	uint8_t type, txt, scope, pad;
+	uint8_t type, txt, scope, lang; /* lang: 1 + its index in langs, 0: its parent's */
 	size_t text;                  /* offset in L->strs, SIZE_MAX: none */
 } telem;
 
@@ -90,6 +90,8 @@ struct gpd_tags {
 	uint32_t *num;         /* object number of each element written, 0: left out */
 	uint32_t root, ptree, dests, meta;
 	gpd_buf xmp;
+	size_t langs[GPD__TAG_LANGS]; /* the languages of parts, in L->strs */
+	unsigned nlangs;
 };
 
 static const char *const TYPE_NAME[T__COUNT] = {
@@ -262,6 +264,31 @@ void gpd__tag_text(gpd_layout *L, uint32_t e, int kind, const char *utf8, size_t
 		return;
 	L->tags->e[e].text = off;
 	L->tags->e[e].txt = (uint8_t)kind;
+}
+
+int gpd__tag_lang(gpd_layout *L, const char *lang)
+{
+	struct gpd_tags *t = L->tags;
+	size_t off;
+	unsigned i;
+
+	if (t->depth < 2)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "a language with no group begun");
+	if (lang == NULL) {
+		t->e[t->stack[t->depth - 1]].lang = 0;
+		return GPD_LAYOUT_OK;
+	}
+	if ((off = gpd__intern(L, lang, strlen(lang))) == SIZE_MAX)
+		return L->err;
+	for (i = 0; i < t->nlangs && strcmp(L->strs + t->langs[i], lang) != 0; i++)
+		;
+	if (i == GPD__TAG_LANGS)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "more than %d languages in one document",
+			GPD__TAG_LANGS);
+	if (i == t->nlangs)
+		t->langs[t->nlangs++] = off;
+	t->e[t->stack[t->depth - 1]].lang = (uint8_t)(i + 1);
+	return GPD_LAYOUT_OK;
 }
 
 void gpd__tag_scope(gpd_layout *L, uint32_t e, int scope)
@@ -1020,6 +1047,10 @@ static void write_element(const gpd_layout *L, out *o, uint32_t e)
 	if (el->text != SIZE_MAX && el->txt != TXT_NONE) {
 		gpd_buf_puts(b, el->txt == TXT_ALT ? " /Alt " : " /ActualText ");
 		put_pdf_text(b, L->strs + el->text);
+	}
+	if (el->lang != 0) {
+		gpd_buf_puts(b, " /Lang ");
+		put_pdf_text(b, L->strs + t->langs[el->lang - 1]);
 	}
 	if (el->scope != SCOPE_NONE)
 		gpd_buf_puts(b, el->scope == SCOPE_ROW ? " /A <</O /Table /Scope /Row>>"

@@ -51,6 +51,11 @@ uint32_t gpd__tag_heading(gpd_layout *L, int level, int label);
  * annotations say (/Contents). n may be GPD_RUN_STRLEN. */
 void gpd__tag_text(gpd_layout *L, uint32_t e, int kind, const char *utf8, size_t n);
 void gpd__tag_scope(gpd_layout *L, uint32_t e, int scope);
+/* The innermost open group's language (gpd_layout_struct_lang): its
+ * /Lang; NULL: its parent's. A document holds at most GPD__TAG_LANGS
+ * (an element keeps one byte for it). */
+#define GPD__TAG_LANGS 255
+int gpd__tag_lang(gpd_layout *L, const char *lang);
 
 /* The Link element of seg si of block b (one per run of segs with the
  * same target), made in the current leaf the first time. */

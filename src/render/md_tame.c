@@ -35,7 +35,16 @@ static void put_control_picture(gpd_buf *b, unsigned char c)
 	gpd_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
 }
 
-/* True when s needs no cleaning: valid UTF-8 without C0 controls (but
+/* Is p at a C1 control (U+0080 to U+009F)? The record reader leaves them
+ * out of a field's text, but a CommonMark character reference (&#x9B;)
+ * makes one as it renders; it has no Control Picture, so it prints as
+ * U+FFFD, visible as the C0 ones are. */
+static int c1_control(const unsigned char *p)
+{
+	return p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F;
+}
+
+/* True when s needs no cleaning: valid UTF-8 without C0 or C1 controls (but
  * tab and LF outside line mode) or DEL, and in line mode no edge space.
  * The common case, checked without copying. */
 static int already_clean(const char *s, int line)
@@ -51,7 +60,7 @@ static int already_clean(const char *s, int line)
 		} else if (*p >= 0x80) {
 			size_t k = utf8_len(p);
 
-			if (k == 0)
+			if (k == 0 || c1_control(p))
 				return 0;
 			p += k;
 		} else if ((*p == '\t' || *p == '\n') && !line) {
@@ -84,9 +93,9 @@ char *gpd_md_clean(const char *s, int line)
 		if (*p == '\0')
 			break;
 		n = utf8_len(p);
-		if (n == 0) {
+		if (n == 0 || c1_control(p)) {
 			gpd_buf_puts(&b, "\xEF\xBF\xBD");
-			p++;
+			p += n == 0 ? 1 : n;
 		} else if (line && (*p == '\t' || *p == '\n' || *p == '\r')) {
 			gpd_buf_putc(&b, ' ');
 			p++;

@@ -6,7 +6,7 @@
 
 /* A copy of s made safe for a literal node or an HTML text: invalid UTF-8
  * becomes U+FFFD, C0 controls and DEL their Control Pictures (U+2400 +
- * c, U+2421). In line mode (a title, a name, a heading) tab, CR and LF
+ * c, U+2421), C1 controls (which have none) U+FFFD. In line mode (a title, a name, a heading) tab, CR and LF
  * become spaces and the ends are trimmed; otherwise tab and LF are kept.
  * NULL when out of memory; caller frees. */
 char *gpd_md_clean(const char *s, int line);

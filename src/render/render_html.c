@@ -115,6 +115,72 @@ static const char *dir_of_html(const char *s, size_t n)
 	return dir_of(s, (size_t)(end - s));
 }
 
+/* n bytes of s, escaped (gpd_html_text reads to a NUL). */
+static void text_n(gpd_buf *b, const char *s, size_t n)
+{
+	char *piece = strndup(s, n);
+
+	if (piece == NULL)
+		b->failed = 1;
+	gpd_html_text(b, piece, 1);
+	free(piece);
+}
+
+/* A title as element content, each bidi isolate in it (FSI ... PDI: plan.c
+ * puts one round a right-to-left authority in an edition's title) as a
+ * <bdi>, which a browser's dir="auto" skips, as it does not skip the
+ * characters; an isolate left open ends with the title, as in UAX #9. */
+static void title_text(gpd_buf *b, const char *s)
+{
+	const char *p = s, *q = s;
+	int depth = 0;
+
+	if (strstr(s, GPD_UTF8_FSI) == NULL) {
+		gpd_html_text(b, s, 1);
+		return;
+	}
+	while (*q) {
+		int open = strncmp(q, GPD_UTF8_FSI, 3) == 0,
+			close = depth > 0 && strncmp(q, GPD_UTF8_PDI, 3) == 0;
+
+		if (!open && !close) {
+			q++;
+			continue;
+		}
+		text_n(b, p, (size_t)(q - p));
+		gpd_buf_puts(b, open ? "<bdi>" : "</bdi>");
+		depth += open ? 1 : -1;
+		p = q += 3;
+	}
+	text_n(b, p, (size_t)(q - p));
+	while (depth-- > 0)
+		gpd_buf_puts(b, "</bdi>");
+}
+
+/* dir_of for a title as title_text writes it: the text of its isolates
+ * is not the element's. */
+static const char *dir_of_title(const char *s)
+{
+	gpd_buf b = {0};
+	const char *dir;
+
+	if (strstr(s, GPD_UTF8_FSI) == NULL)
+		return dir_of(s, SIZE_MAX);
+	title_text(&b, s);
+	dir = b.data != NULL ? dir_of_html(b.data, b.len) : dir_of(s, SIZE_MAX);
+	gpd_buf_free(&b);
+	return dir;
+}
+
+/* A record's or a part's language (xml:lang, a BCP 47 tag: letters,
+ * digits and hyphens, safe in an attribute) as the attribute of the
+ * element holding it; none for NULL, the language around it. */
+static void put_lang(html *h, const char *lang)
+{
+	if (lang != NULL)
+		gpd_buf_printf(&h->body, " lang=\"%s\"", lang);
+}
+
 /* A title or authority inside a line of ours (a list of records, the
  * breadcrumbs, a reference, the "form received" line): isolated in <bdi>
  * when it has right-to-left letters, so that it takes
@@ -124,7 +190,7 @@ static void title_in(gpd_buf *b, const char *s)
 	int rtl = gpd_utf8_has_rtl(s, SIZE_MAX);
 
 	gpd_buf_puts(b, rtl ? "<bdi>" : "");
-	gpd_html_text(b, s, 1);
+	title_text(b, s);
 	gpd_buf_puts(b, rtl ? "</bdi>" : "");
 }
 
@@ -200,14 +266,14 @@ static void heading(html *h, size_t i)
 	const gpd_node *n = &h->nodes[i];
 
 	snprintf(tag, sizeof(tag), "h%d", level_on_page(h, i));
-	gpd_buf_printf(&h->body, "<%s%s", tag, dir_of(n->title, SIZE_MAX));
+	gpd_buf_printf(&h->body, "<%s%s", tag, dir_of_title(n->title));
 	if (n->anchor != NULL) {
 		put(h, " id=\"");
 		text(h, n->anchor);
 		put(h, "\"");
 	}
 	put(h, ">");
-	text(h, n->title);
+	title_text(&h->body, n->title);
 	gpd_buf_printf(&h->body, "</%s>\n", tag);
 }
 
@@ -509,6 +575,8 @@ static void record_fields(html *h, size_t rec_node)
 		/* a one-line answer is the dd's own text: its direction there */
 		put(h, "</dt>\n<dd");
 		put(h, st->part == GPD_PART_AGENCY ? dir_of(h->nodes[k].rec->agency, SIZE_MAX) : "");
+		if (st->part == GPD_PART_TEXT)
+			put_lang(h, h->nodes[k].rec->text_lang[st->which]);
 		put(h, ">");
 		answer(h, k, 1);
 		if (st->part == GPD_PART_EVIDENCE) {
@@ -523,7 +591,9 @@ static void record_fields(html *h, size_t rec_node)
 
 static void record_page(html *h, size_t i)
 {
-	put(h, "<article class=\"record\">\n");
+	put(h, "<article class=\"record\"");
+	put_lang(h, h->nodes[i].rec->lang);
+	put(h, ">\n");
 	heading(h, i);
 	record_meta(h, h->nodes[i].rec);
 	record_fields(h, i);
@@ -534,7 +604,9 @@ static void record_page(html *h, size_t i)
 			const gpd_node *n = &h->nodes[a];
 			const gpd_attachment *att = &n->rec->attachments[n->index];
 
-			put(h, "<section class=\"attachment\">\n");
+			put(h, "<section class=\"attachment\"");
+			put_lang(h, att->lang);
+			put(h, ">\n");
 			heading(h, a);
 			if (!blank(att->body))
 				put_markdown(h, att->body, level_on_page(h, a));
@@ -893,8 +965,8 @@ static void cover(html *h)
 	} else if ((doc = doc_html(h, bdi(h, gpd_structure_expand(h->s, h->ed->cover, 0)), 0,
 	    1))) {
 		if (strstr(doc, "<h1>") == NULL) {
-			put(h, "<h1>");
-			text(h, h->ed->title);
+			gpd_buf_printf(&h->body, "<h1%s>", dir_of_title(h->ed->title));
+			title_text(&h->body, h->ed->title);
 			put(h, "</h1>\n");
 		}
 		put_with_dir(h, doc);

@@ -15,8 +15,6 @@
 #include "gpdigest/version.h"
 
 #define NBSP "\xC2\xA0" /* U+00A0: the layout breaks no line there */
-#define FSI "\xE2\x81\xA8"  /* U+2068 FIRST STRONG ISOLATE */
-#define PDI "\xE2\x81\xA9"  /* U+2069 POP DIRECTIONAL ISOLATE */
 
 /* Visual levels, each smaller than the one above (the style's heading
  * sizes): parts, Standards, criteria, records, the form's sections (the
@@ -188,9 +186,9 @@ static gpd_run pageref_run(const char *anchor)
  * controls nor puts them in the text a reader extracts. Returns 3. */
 static size_t isolated(gpd_run *out, gpd_run r)
 {
-	out[0] = text_run(FSI, r.face);
+	out[0] = text_run(GPD_UTF8_FSI, r.face);
 	out[1] = r;
-	out[2] = text_run(PDI, r.face);
+	out[2] = text_run(GPD_UTF8_PDI, r.face);
 	return 3;
 }
 
@@ -250,6 +248,14 @@ static void group_begin(pdf *p, gpd_struct s)
 static void group_end(pdf *p)
 {
 	check(p, gpd_layout_struct_end(p->L));
+}
+
+/* The group begun last is in lang (a record's or a part's xml:lang);
+ * NULL: in the language around it. */
+static void group_lang(pdf *p, const char *lang)
+{
+	if (lang != NULL)
+		check(p, gpd_layout_struct_lang(p->L, lang));
 }
 
 static void para(pdf *p, const gpd_run *runs, size_t n)
@@ -359,11 +365,20 @@ static void part_group(pdf *p, const gpd_record *rec, gpd_group g)
 
 static void part_text(pdf *p, const gpd_record *rec, gpd_text_field t)
 {
+	const char *lang = rec->text_lang[t];
+
 	if (rec->text[t] == NULL)
 		return;
 	label(p, gpd_form_text(t)->question);
+	/* an answer in a language of its own: a Div in it (the question is ours) */
+	if (lang != NULL) {
+		group_begin(p, GPD_STRUCT_DIV);
+		group_lang(p, lang);
+	}
 	/* the question is H<record + 1>: the text's headings go below it */
 	check(p, gpd_pdf_markdown(p->L, rec->text[t], H_TEXT, p->rec_level + 2));
+	if (lang != NULL)
+		group_end(p);
 }
 
 /* One contact detail: "Label: value", the value's lines kept (an address
@@ -430,6 +445,7 @@ static void attachment(pdf *p, const gpd_node *n, gpd_outline_id parent)
 	p->current = n->rec;
 	p->where = a->pos;
 	group_begin(p, GPD_STRUCT_SECT);
+	group_lang(p, a->lang);
 	outline(p, parent, n->title);
 	heading(p, H_ATTACHMENT, n->level, n->title, n->anchor);
 	if (a->body != NULL)
@@ -500,6 +516,7 @@ static void record_full(pdf *p, size_t i, gpd_outline_id parent)
 		check(p, gpd_layout_set_section(p->L, n->running));
 	p->rec_level = n->level;
 	group_begin(p, GPD_STRUCT_SECT);
+	group_lang(p, rec->lang);
 	o = outline(p, parent, n->title);
 	heading(p, H_RECORD, n->level, n->title, n->anchor);
 	p->where = field_pos(rec, GPD_FIELD_AUTHORITY);

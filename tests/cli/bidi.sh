@@ -87,6 +87,20 @@ check "HTML: the authority in our lines (\"form received\", a reference, a list 
 	bash -c 'for f in "$1"/out/compendium/*.html; do python3 "$2" html "$f" 0 >/dev/null || exit 1; done
 		grep -q "<p class=\"meta\"><bdi>" "$1"/out/compendium/rtl-authority.html' _ "$A" "$B"
 
+# A handout title that starts with the authority: the title is the
+# template's, left to right, the authority an isolate in it (plan.c)
+T=$W/title-first
+mkdir -p "$T/records"
+cp -r templates "$T/"
+python3 $B authority "$T"
+sed -i 's/title="Good practice in {{authority}}"/title="{{authority}}: good practice"/' \
+	"$T/templates/publication.xml"
+expect_rc 0 "build a handout titled \"{{authority}}: good practice\", the authority Arabic and English" \
+	bash -c 'cd "$1" && "$2" build --no-warn no-outcome -o out 2>err' _ "$T" "$GPDIGEST"
+check "the title left to right, flush left, the authority an isolate (PDF, HTML, Markdown)" \
+	python3 $B title-first "$T/out/handouts/2024-leaving-care.pdf" \
+	"$T/out/handouts/2024-leaving-care/index.html" "$T/out/handouts/2024-leaving-care.md"
+
 # Mixed lines, three seeds: words at a change of direction, mid-line, at
 # line ends and across line breaks
 for seed in 1 2 3; do

@@ -52,6 +52,10 @@ done
 SOURCE_DATE_EPOCH=1790000000 gpd new y >/dev/null 2>&1
 check "the date received from SOURCE_DATE_EPOCH" grep -q '<received>2026-09-21</received>' records/y.xml
 rm -f records/y.xml
+# a usage error of make()'s own (it used to exit 0 with its message)
+R 2 "new with SOURCE_DATE_EPOCH not a number" env SOURCE_DATE_EPOCH=abc "$GPDIGEST" new y
+check "says so" has "SOURCE_DATE_EPOCH must be a number of seconds, not 'abc'"
+check "no y.xml written" test ! -e records/y.xml
 
 echo "== a draft stays out of the editions"
 R 0 "build with the new, empty record (a draft)" gpd build -o "$WORK/o1" --authority tower-hamlets

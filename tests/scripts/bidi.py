@@ -29,6 +29,10 @@
   bidi.py in-sentence PDF HTML MD the authority in the introduction's
                                   sentences: a bidi isolate in the PDF, <bdi>
                                   in the HTML, as written in the Markdown
+  bidi.py title-first PDF HTML MD a handout title that starts with the
+                                  authority (TITLE_FIRST): left to right,
+                                  the authority an isolate (PDF, <bdi>),
+                                  as written in the Markdown
   bidi.py ours PDF                those lines are set left to right with each
                                   record text in one piece, in its own
                                   direction; the running head's ellipsis at
@@ -502,8 +506,8 @@ def in_sentence(pdf, html_page, md):
         if not found[k]:
             bad.append("%s: no line found" % k)
     page = open(html_page, encoding="utf-8").read()
-    n = page.count("<bdi>%s</bdi>" % ISO_TITLE)
-    if n != 2:
+    n = len(re.findall(r"<p>[^\n]*<bdi>%s</bdi>" % ISO_TITLE, page))  # the title too is
+    if n != 2:  # one in the breadcrumbs and pager: title_first
         bad.append("HTML: the authority in <bdi> %d times, want 2" % n)
     for m in re.finditer(r"<p( [^>]*)?>[^<]*<bdi>", page):
         if m.group(1):
@@ -512,6 +516,46 @@ def in_sentence(pdf, html_page, md):
     if (ISO_TITLE + " sent in") not in text or re.search("[\u2066-\u2069]|<bdi>", text):
         bad.append("Markdown: the authority not as written, or with controls or markup")
     print("\n".join(bad) if bad else "ok: %s" % dict(found))
+    return 1 if bad else 0
+
+
+TITLE_FIRST = "{{authority}}: good practice"
+
+
+def title_first(pdf, html_page, md):
+    """A handout title that starts with the authority (TITLE_FIRST, an
+    Arabic and English name): left to right, as its template's words are,
+    the authority an isolate. PDF: on the cover, flush left, the
+    authority's Arabic left of "good"; HTML: the heading without dir, the
+    authority in <bdi>; Markdown: as written, no control or markup."""
+    bad = []
+    rows = page_rows(pdf)[0]
+    left = min(r[0][0] for r in rows)
+    arabic = [w for w in ISO_TITLE.split() if is_rtl(w)]
+    title = [r for r in rows if "good" in [w[2] for w in r] and "practice" in [w[2] for w in r]]
+    if not title:
+        bad.append("PDF: no cover line with \"good practice\"")
+    for r in title:
+        where = " ".join(w[2] for w in r)
+        ar = [w[0] for w in r if any(among(w[2], [a]) for a in arabic)]
+        good = [w[0] for w in r if w[2] == "good"][0]
+        if r[0][0] > left + 1:
+            bad.append("PDF: %s: not flush left (%.1f, the margin %.1f)" % (where, r[0][0], left))
+        if not ar or max(ar) > good:
+            bad.append("PDF: %s: the authority's Arabic is not left of \"good\"" % where)
+    page = open(html_page, encoding="utf-8").read()
+    want = "<bdi>%s</bdi>: good practice" % ISO_TITLE
+    heads = re.findall(r"<h[1-6]( [^>]*)?>([^\n]*?)</h[1-6]>", page)
+    mine = [h for h in heads if "good practice" in h[1]]
+    if not mine:
+        bad.append("HTML: no heading with the title")
+    for attrs, inner in mine:
+        if inner != want or "dir=" in attrs:
+            bad.append("HTML: heading <h%s>%s, want no dir and %s" % (attrs, inner, want))
+    text = open(md, encoding="utf-8").read()
+    if "%s: good practice" % ISO_TITLE not in text or re.search("[\u2066-\u2069]|<bdi>", text):
+        bad.append("Markdown: the title not as written, or with controls or markup")
+    print("\n".join(bad) if bad else "ok: %d PDF line(s), %d HTML heading(s)" % (len(title), len(mine)))
     return 1 if bad else 0
 
 
@@ -534,6 +578,8 @@ def main(argv):
         return authority(argv[1])
     if len(argv) == 4 and argv[0] == "in-sentence":
         return in_sentence(*argv[1:])
+    if len(argv) == 4 and argv[0] == "title-first":
+        return title_first(*argv[1:])
     print(__doc__)
     return 2
 

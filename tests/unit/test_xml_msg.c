@@ -324,7 +324,13 @@ static void test_record_kinds(void **state)
 		 NULL, NULL, NULL, NULL},
 		{HEAD "</record><x/>", GPD_XML_MSG_AFTER_ROOT, NULL, NULL, NULL, NULL},
 		{"", GPD_XML_MSG_NO_ROOT, NULL, NULL, NULL, NULL},
+		{HEAD "<title>a\x1B[31mb</title></record>", GPD_XML_MSG_BAD_CHAR, NULL, NULL, NULL,
+		 NULL},
+		{HEAD "<title>a&#27;b</title></record>", GPD_XML_MSG_BAD_CHAR, NULL, NULL, NULL, NULL},
+		{HEAD "<title>a&#x0C;b</title></record>", GPD_XML_MSG_BAD_CHAR, NULL, NULL, NULL, NULL},
 	};
+	static const unsigned long bad_char[] = {0x1B, 0x1B, 0x0C}; /* the last cases' */
+	const size_t first_bad = sizeof(cases) / sizeof(cases[0]) - 3;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -339,6 +345,8 @@ static void test_record_kinds(void **state)
 			same_or_null(m.value, cases[i].value);
 		if (cases[i].want_in != NULL)
 			assert_non_null(strstr(m.want, cases[i].want_in));
+		if (i >= first_bad)
+			assert_int_equal(m.cp, bad_char[i - first_bad]);
 		gpd_xml_msg_free(&m);
 	}
 }

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# tests/cli/lang.sh: the language of parts (WCAG 2.2 SC 3.1.2, AA). A
+# record written in another language says so with xml:lang on <record>,
+# and an answer or an attachment in one of its own with xml:lang on its
+# element (a BCP 47 tag). The PDF gives the record's section, the answer
+# (a Div round it, the question being ours) and the attachment's section
+# that /Lang; the HTML gives the <article>, the answer's <dd> and the
+# attachment's <section> that lang; the Markdown has no way to say it and
+# is the text as before. A value that is not a language tag, another xml:
+# attribute, and xml:lang where the format takes none are errors at the
+# element's line and column. A record without xml:lang prints as before
+# (the shipped editions are the same bytes).
+. "$GPD_SOURCE_DIR/tests/lib.sh"
+need python3 qpdf
+
+W=$GPD_TMP/lang
+mkdir -p "$W/records" "$W/plain/records"
+cp -r templates "$W/"
+cp -r templates "$W/plain/"
+SEED=records/tower-hamlets-user-involvement.xml
+cp "$SEED" "$W/plain/records/"
+# the record in Welsh, its purpose in Polish, its first attachment in Bengali
+sed -e 's|id="tower-hamlets-user-involvement">|id="tower-hamlets-user-involvement" xml:lang="cy">|' \
+	-e 's|<purpose>|<purpose xml:lang="pl">|' \
+	-e '0,/<attachment /s|<attachment |<attachment xml:lang="bn-BD" |' \
+	"$SEED" >"$W/records/tower-hamlets-user-involvement.xml"
+count_check
+grep -q 'xml:lang="cy"' "$W/records/tower-hamlets-user-involvement.xml" &&
+	grep -q '<purpose xml:lang="pl">' "$W/records/tower-hamlets-user-involvement.xml" &&
+	grep -q '<attachment xml:lang="bn-BD"' "$W/records/tower-hamlets-user-involvement.xml" ||
+	fail "the record in three languages was not made"
+
+expect_rc 0 "validate the record in three languages" bash -c 'cd "$1" && "$2" validate' _ "$W" "$GPDIGEST"
+expect_rc 0 "build it" bash -c 'cd "$1" && "$2" build -o out' _ "$W" "$GPDIGEST"
+expect_rc 0 "build the same record without xml:lang" bash -c 'cd "$1" && "$2" build -o out' _ "$W/plain" "$GPDIGEST"
+
+H=$W/out/compendium/tower-hamlets-user-involvement.html
+check "HTML: the record's <article> is in Welsh" grep -q '<article class="record" lang="cy">' "$H"
+check "HTML: the purpose's <dd> is in Polish, and holds it" \
+	bash -c 'grep -A2 "<dd lang=\"pl\">" "$1" | grep -q "To develop a structure"' _ "$H"
+check "HTML: the attachment's <section> is in Bengali" \
+	grep -q '<section class="attachment" lang="bn-BD">' "$H"
+check "HTML: nothing else has a lang of its own" \
+	bash -c '[ "$(grep -o " lang=\"[^\"]*\"" "$1" | sort | tr -d "\n")" = " lang=\"bn-BD\" lang=\"cy\" lang=\"en-GB\" lang=\"pl\"" ]' _ "$H"
+check "Markdown: the same text as without xml:lang" \
+	cmp "$W/out/compendium.md" "$W/plain/out/compendium.md"
+
+# The PDF's structure elements with a /Lang: the record's Sect (Welsh),
+# a Div after the purpose's question holding its paragraph (Polish), the
+# attachment's Sect (Bengali); the document's /Lang as before
+check "PDF: /Lang on the record's Sect, the purpose's Div and the attachment's Sect" \
+	python3 - "$W/out/compendium.pdf" <<'EOF'
+import json, subprocess, sys
+objs = json.loads(subprocess.run(["qpdf", "--json=1", "--json-key=objects", sys.argv[1]],
+                                 check=True, capture_output=True).stdout)["objects"]
+def get(v):
+    return objs.get(v) if isinstance(v, str) and v.endswith(" R") else v
+def text(v):
+    return v[2:] if isinstance(v, str) and v.startswith("u:") else v
+found = []
+for o in objs.values():
+    if isinstance(o, dict) and "/Lang" in o and "/S" in o:
+        kids = get(o.get("/K"))
+        kids = kids if isinstance(kids, list) else [kids]
+        types = [get(k).get("/S") for k in kids if isinstance(get(k), dict)]
+        found.append((o["/S"], text(o["/Lang"]), types))
+root = [o for o in objs.values() if isinstance(o, dict) and o.get("/Type") == "/Catalog"][0]
+want = [("/Sect", "cy"), ("/Div", "pl"), ("/Sect", "bn-BD")]
+got = sorted((s, l) for s, l, _ in found)
+assert got == sorted(want), got
+div = [t for s, l, t in found if s == "/Div"][0]
+assert div and all(t == "/P" for t in div), div
+sect = [t for s, l, t in found if l == "cy"][0]
+assert sect[0].startswith("/H"), sect  # the record's heading first
+assert text(root["/Lang"]) == "en-GB", root["/Lang"]
+print("ok:", found)
+EOF
+check "PDF: qpdf finds it sound" qpdf --check "$W/out/compendium.pdf"
+check "PDF: the Matterhorn conditions hold" python3 tests/pdf/check_ua.py "$W/out/compendium.pdf"
+
+# Errors: at the element, every one reported, nothing built
+B=$W/bad
+mkdir -p "$B/records"
+cp -r templates "$B/"
+bad() { # NAME SED WHAT
+	sed -e "$2" "$SEED" | sed 's/id="tower-hamlets-user-involvement"/id="'"$1"'"/' >"$B/records/$1.xml"
+}
+bad not-a-tag 's|<purpose>|<purpose xml:lang="Polish language">|'
+bad underscore 's|<description>|<description xml:lang="pl_PL">|'
+bad empty 's|<purpose>|<purpose xml:lang="">|'
+bad space 's|<purpose>|<purpose xml:space="preserve">|'
+bad on-specify 's|</target-groups>|<specify option="others" xml:lang="pl">x</specify></target-groups>|'
+bad on-title 's|<title>|<title xml:lang="pl">|'
+run -d "$B" validate
+expect_rc 1 "validate the records with bad xml: attributes"
+count_check
+want_line() { # FILE WHAT: the line of FILE's first WHAT, and its column (the element's <)
+	local l; l=$(grep -n -- "$2" "$B/records/$1.xml" | head -1 | cut -d: -f1)
+	local c; c=$(sed -n "${l}p" "$B/records/$1.xml" | awk -v w="$2" '{ print index($0, w) }')
+	echo "records/$1.xml:$l:$c:"
+}
+expect_in "$ERR" "$(want_line not-a-tag '<purpose') error: xml:lang=\"Polish language\" on <purpose> is not a language tag" "a value with a space"
+expect_in "$ERR" "$(want_line underscore '<description') error: xml:lang=\"pl_PL\" on <description> is not a language tag" "an underscore"
+expect_in "$ERR" "$(want_line empty '<purpose') error: xml:lang=\"\" on <purpose> is not a language tag" "an empty value"
+expect_in "$ERR" "$(want_line space '<purpose') error: xml:space on <purpose> is not part of the record format" "xml:space"
+expect_in "$ERR" "<specify> takes no xml:lang: say a record's language on <record>" \
+	"xml:lang on a please-specify text: refused"
+expect_in "$ERR" "$(want_line on-title '<title') error: <title> takes no xml:lang" \
+	"xml:lang on the title (the record's says it): refused"
+expect_in "$ERR" "6 records checked: 6 errors" "one error each"
+expect_rc 1 "build refuses them" bash -c 'cd "$1" && "$2" build -o out' _ "$B" "$GPDIGEST"
+check "and writes no edition" test ! -e "$B/out/compendium.pdf"
+
+gpd_finish
