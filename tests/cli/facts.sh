@@ -129,6 +129,15 @@ check "src/core/fold_latin.h is what tests/scripts/fold_latin.py writes" bash -c
 	"diff <(python3 '$S/tests/scripts/fold_latin.py' | grep -v 'Unicode [0-9]') \
 		<(grep -v 'Unicode [0-9]' '$S/src/core/fold_latin.h')"
 
+# The language codes are tests/scripts/lang_codes.py's output from Debian's
+# iso-codes (.ci/setup installs it), never edited by hand.
+if [ -d /usr/share/iso-codes/json ]; then
+	check "src/core/lang_codes.h is what tests/scripts/lang_codes.py writes" bash -c \
+		"diff <(python3 '$S/tests/scripts/lang_codes.py') '$S/src/core/lang_codes.h'"
+elif [ -n "${CI:-}" ]; then
+	fail "iso-codes is not installed (.ci/setup installs it)"
+fi
+
 echo "== limits: one header, and README's table says what it says"
 L=$S/include/gpdigest/limits.h
 # lim NAME: the plain number limits.h gives NAME

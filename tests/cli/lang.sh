@@ -87,6 +87,7 @@ bad() { # NAME SED WHAT
 }
 bad not-a-tag 's|<purpose>|<purpose xml:lang="Polish language">|'
 bad underscore 's|<description>|<description xml:lang="pl_PL">|'
+bad no-language 's|<tools>|<tools xml:lang="po">|'
 bad empty 's|<purpose>|<purpose xml:lang="">|'
 bad space 's|<purpose>|<purpose xml:space="preserve">|'
 bad on-specify 's|</target-groups>|<specify option="others" xml:lang="pl">x</specify></target-groups>|'
@@ -102,12 +103,14 @@ want_line() { # FILE WHAT: the line of FILE's first WHAT, and its column (the el
 expect_in "$ERR" "$(want_line not-a-tag '<purpose') error: xml:lang=\"Polish language\" on <purpose> is not a language tag" "a value with a space"
 expect_in "$ERR" "$(want_line underscore '<description') error: xml:lang=\"pl_PL\" on <description> is not a language tag" "an underscore"
 expect_in "$ERR" "$(want_line empty '<purpose') error: xml:lang=\"\" on <purpose> is not a language tag" "an empty value"
+expect_in "$ERR" "$(want_line no-language '<tools') error: xml:lang=\"po\" on <tools> is not a language tag" \
+	"a tag of the right shape whose code is no language's (Polish is pl)"
 expect_in "$ERR" "$(want_line space '<purpose') error: xml:space on <purpose> is not part of the record format" "xml:space"
 expect_in "$ERR" "<specify> takes no xml:lang: say a record's language on <record>" \
 	"xml:lang on a please-specify text: refused"
 expect_in "$ERR" "$(want_line on-title '<title') error: <title> takes no xml:lang" \
 	"xml:lang on the title (the record's says it): refused"
-expect_in "$ERR" "6 records checked: 6 errors" "one error each"
+expect_in "$ERR" "7 records checked: 7 errors" "one error each"
 expect_rc 1 "build refuses them" bash -c 'cd "$1" && "$2" build -o out' _ "$B" "$GPDIGEST"
 check "and writes no edition" test ! -e "$B/out/compendium.pdf"
 
