@@ -53,11 +53,19 @@ hostile = {
         "- \u0627\u0644\u0634\u0628\u0627\u0628\n- English item with \u0639\u0645\u0631\u0627\u0646\n\n"
         "## \u0639\u0646\u0648\u0627\u0646\n"),
 }
+# the language of parts: a record in Welsh with a description in Polish, and
+# the right-to-left record's description in Arabic (axe: valid-lang)
+hostile["zz-lang"] = ("Cymorth i bobl ifanc",
+    "M\u0142odzi ludzie spotykaj\u0105 si\u0119 co tydzie\u0144.\n")
+langs = {"zz-lang": ("cy", "pl"), "zz-rtl": (None, "ar")}
 for rid, (title, text) in hostile.items():
-    s = re.sub(r'id="[^"]*"', 'id="%s"' % rid, base, count=1)
+    rec_lang, text_lang = langs.get(rid, (None, None))
+    s = re.sub(r'id="[^"]*"', 'id="%s"%s' % (rid, ' xml:lang="%s"' % rec_lang if rec_lang else ""),
+               base, count=1)
     s = re.sub(r"<title>[^<]*</title>", lambda m: "<title>%s</title>" % escape(title), s, count=1)
     s = re.sub(r"<description>.*?</description>",
-               lambda m: "<description>%s</description>" % escape(text), s, count=1, flags=re.S)
+               lambda m: "<description%s>%s</description>" % (
+                   ' xml:lang="%s"' % text_lang if text_lang else "", escape(text)), s, count=1, flags=re.S)
     open(os.path.join(d, rid + ".xml"), "w", encoding="utf-8").write(s)
 EOF
 "$GPDIGEST" build --quiet --records "$gen/records" --templates "$gen/templates-compendium" \
