@@ -194,6 +194,33 @@ static void title_in(gpd_buf *b, const char *s)
 	gpd_buf_puts(b, rtl ? "</bdi>" : "");
 }
 
+/* The language a node's title is in: a record's xml:lang, an
+ * attachment's (or its record's); NULL: the edition's. */
+static const char *node_lang(const gpd_node *n)
+{
+	if (n->kind == GPD_NODE_RECORD)
+		return n->rec->lang;
+	if (n->kind == GPD_NODE_ATTACHMENT) {
+		const char *a = n->rec->attachments[n->index].lang;
+
+		return a != NULL ? a : n->rec->lang;
+	}
+	return NULL;
+}
+
+/* title_in for node k's title (0: the edition's), in a <span lang> when it
+ * is in a language of its own: the contents, lists of records, the
+ * breadcrumbs and the pager name records in theirs (WCAG 3.1.2). */
+static void node_title_in(const html *h, gpd_buf *b, size_t k)
+{
+	const char *lang = k == 0 ? NULL : node_lang(&h->nodes[k]);
+
+	if (lang != NULL)
+		gpd_buf_printf(b, "<span lang=\"%s\">", lang);
+	title_in(b, k == 0 ? h->ed->title : h->nodes[k].title);
+	gpd_buf_puts(b, lang != NULL ? "</span>" : "");
+}
+
 static int is_page(const gpd_node *n)
 {
 	switch (n->kind) {
@@ -510,7 +537,7 @@ static void field_attachments(html *h, size_t field)
 	     k = gpd_structure_next(h->s, k)) {
 		put(h, "<li>");
 		link_open(h, k);
-		title_in(&h->body, h->nodes[k].title);
+		node_title_in(h, &h->body, k);
 		put(h, "</a></li>\n");
 	}
 	put(h, "</ul>\n");
@@ -623,7 +650,10 @@ static void reference(html *h, const gpd_record *rec, int with_authority, int se
 	put(h, see ? "See " : "");
 	record_link_open(h, rec);
 	put(h, see ? "<em>" : "");
+	if (rec->lang != NULL)
+		gpd_buf_printf(&h->body, "<span lang=\"%s\">", rec->lang);
 	title_in(&h->body, title_of(rec));
+	put(h, rec->lang != NULL ? "</span>" : "");
 	put(h, see ? "</em></a>" : "</a>");
 	if (with_authority && !blank(rec->authority)) {
 		put(h, " (");
@@ -676,7 +706,7 @@ static void criterion_page(html *h, size_t i)
 			continue;
 		put(h, recs++ ? "<li>" : "<ul class=\"records\">\n<li>");
 		link_open(h, k);
-		title_in(&h->body, h->nodes[k].title);
+		node_title_in(h, &h->body, k);
 		put(h, "</a>");
 		if (!blank(rec->authority)) {
 			put(h, " <span class=\"by\">");
@@ -920,7 +950,7 @@ static void toc_under(html *h, size_t i)
 			continue;
 		put(h, any++ ? "<li>" : "<ul>\n<li>");
 		link_open(h, k);
-		title_in(&h->body, n->title);
+		node_title_in(h, &h->body, k);
 		put(h, "</a>");
 		if (n->kind != GPD_NODE_RECORD)
 			toc_under(h, k);
@@ -1019,11 +1049,11 @@ static void breadcrumbs(html *h, size_t p, gpd_buf *b)
 		gpd_buf_puts(b, "<li><a href=\"");
 		put_url(h, b, trail[n]);
 		gpd_buf_puts(b, "\">");
-		title_in(b, trail[n] == 0 ? h->ed->title : h->nodes[trail[n]].title);
+		node_title_in(h, b, trail[n]);
 		gpd_buf_puts(b, "</a></li>\n");
 	}
 	gpd_buf_puts(b, "<li aria-current=\"page\">");
-	title_in(b, h->nodes[p].title);
+	node_title_in(h, b, p);
 	gpd_buf_puts(b, "</li>\n</ol>\n</nav>\n");
 }
 
@@ -1033,7 +1063,7 @@ static void pager_link(html *h, gpd_buf *b, size_t k, const char *rel, const cha
 	put_url(h, b, k);
 	gpd_buf_printf(b, "\"><span class=\"direction\">%s<span class=\"visually-hidden\">:"
 		"</span></span> ", word);
-	title_in(b, k == 0 ? h->ed->title : h->nodes[k].title);
+	node_title_in(h, b, k);
 	gpd_buf_puts(b, "</a></li>\n");
 }
 

@@ -40,8 +40,16 @@ check "HTML: the purpose's <dd> is in Polish, and holds it" \
 	bash -c 'grep -A2 "<dd lang=\"pl\">" "$1" | grep -q "To develop a structure"' _ "$H"
 check "HTML: the attachment's <section> is in Bengali" \
 	grep -q '<section class="attachment" lang="bn-BD">' "$H"
-check "HTML: nothing else has a lang of its own" \
-	bash -c '[ "$(grep -o " lang=\"[^\"]*\"" "$1" | sort | tr -d "\n")" = " lang=\"bn-BD\" lang=\"cy\" lang=\"en-GB\" lang=\"pl\"" ]' _ "$H"
+check "HTML: no other language is said" \
+	bash -c '[ "$(grep -oh " lang=\"[^\"]*\"" "$1"/*.html | sort -u | tr -d "\n")" = " lang=\"bn-BD\" lang=\"cy\" lang=\"en-GB\" lang=\"pl\"" ]' \
+	_ "$W/out/compendium"
+check "HTML: the contents and lists name the record in Welsh" \
+	bash -c 'grep -q "<a href=\"tower-hamlets-user-involvement.html\"><span lang=\"cy\">Service user" "$1/index.html" &&
+		grep -q "<a href=\"tower-hamlets-user-involvement.html\"><span lang=\"cy\">Service user" "$1/criterion-5-2.html"' \
+	_ "$W/out/compendium"
+check "HTML: the record page's breadcrumb names it in Welsh, its attachment link in Bengali" \
+	bash -c 'grep -q "<li aria-current=\"page\"><span lang=\"cy\">" "$1" && grep -q "><span lang=\"bn-BD\">Service User Involvement Project</span></a></li>" "$1"' \
+	_ "$H"
 check "Markdown: the same text as without xml:lang" \
 	cmp "$W/out/compendium.md" "$W/plain/out/compendium.md"
 
