@@ -78,6 +78,16 @@
  * `deep-nesting` warning. */
 #define GPD_MD_MAX_DEPTH 32
 
+/* Work cmark's inline parser may do for one paragraph's brackets: its
+ * image openers ('![') times its link openers ('['): md_bound.h (cmark
+ * 0.30 walks back over every open image each time it makes a link, and
+ * the Debian 12 library is 0.30.2). 43,690 "![[]()" in a field (256 KiB)
+ * took 45 s to build, and the time grows with the square; at this bound a
+ * paragraph costs about 0.1 s a parse, and a gallery of 5,000 linked
+ * images in one paragraph still reads. More: a `limit` error at the
+ * paragraph's line (a record's text or a template), before it is parsed. */
+#define GPD_MD_MAX_BRACKET_WORK 50000000
+
 /* Links (annotations) in one PDF edition. Each costs the layout a few
  * hundred bytes held until the file is saved, so text made of nothing but
  * links would otherwise need some 35 times its size; past the limit the

@@ -8,6 +8,7 @@
 
 #include "gpdigest/buf.h"
 #include "gpdigest/utf8.h"
+#include "ingest/md_bound.h"
 #include "ingest/xml.h"
 
 struct gpd_template {
@@ -176,6 +177,23 @@ static int check(const char *name, const char *text, size_t len, gpd_diag *diag)
 	return bad ? -1 : 0;
 }
 
+/* Brackets that would take cmark time growing with their square to parse
+ * (md_bound.h): an error at the paragraph's line. 1 when reported. */
+static int too_much_bracket_work(const char *name, const char *text, size_t len,
+	gpd_diag *diag)
+{
+	gpd_md_brackets w = gpd_md_bracket_work(text, len);
+	gpd_buf b = {0};
+
+	if (!gpd_md_brackets_over(&w))
+		return 0;
+	gpd_md_brackets_message(&b, "the template", &w);
+	gpd_diag_report(diag, name, w.line, 1, GPD_E_LIMIT,
+		b.data ? b.data : "too many brackets to parse");
+	gpd_buf_free(&b);
+	return 1;
+}
+
 gpd_template *gpd_template_parse(const char *name, const char *text, size_t len,
 	gpd_diag *diag)
 {
@@ -185,7 +203,8 @@ gpd_template *gpd_template_parse(const char *name, const char *text, size_t len,
 		gpd_diag_report(diag, name, 1, 1, GPD_E_TEMPLATE, "the template contains a NUL byte");
 		return NULL;
 	}
-	if (gpd_xml_check_utf8(name, text, len, diag) != 0 || check(name, text, len, diag) != 0)
+	if (gpd_xml_check_utf8(name, text, len, diag) != 0 || check(name, text, len, diag) != 0
+	    || too_much_bracket_work(name, text, len, diag))
 		return NULL;
 	t = calloc(1, sizeof(*t));
 	if (t == NULL || (t->text = malloc(len + 1)) == NULL) {

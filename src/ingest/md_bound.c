@@ -272,3 +272,52 @@ int gpd_md_may_nest_beyond(const char *t, int max)
 	}
 	return blocks > max || inlines > max;
 }
+
+gpd_md_brackets gpd_md_bracket_work(const char *t, size_t len)
+{
+	unsigned long long images = 0, links = 0;
+	gpd_md_brackets worst = {0, 0, 1};
+	unsigned line = 1, start = 1;
+	int blank = 1; /* the line so far is only spaces and tabs */
+
+	for (size_t i = 0; i <= len; i++) {
+		char c = i < len ? t[i] : '\n';
+
+		if (c == '\n' || c == '\r') {
+			if (blank) {
+				images = links = 0;
+				start = line + 1;
+			}
+			if (!(c == '\r' && i + 1 < len && t[i + 1] == '\n'))
+				line++, blank = 1;
+			continue;
+		}
+		if (c != ' ' && c != '\t')
+			blank = 0;
+		if (c == '\\' && i + 1 < len && t[i + 1] != '\n' && t[i + 1] != '\r')
+			i++; /* an escaped character is text */
+		else if (c == '!' && i + 1 < len && t[i + 1] == '[')
+			images++, i++;
+		else if (c == '[')
+			links++;
+		else
+			continue;
+		if (images * links > worst.images * worst.links)
+			worst = (gpd_md_brackets){images, links, start};
+	}
+	return worst;
+}
+
+int gpd_md_brackets_over(const gpd_md_brackets *w)
+{
+	return w->images * w->links > GPD_MD_MAX_BRACKET_WORK;
+}
+
+void gpd_md_brackets_message(gpd_buf *b, const char *what, const gpd_md_brackets *w)
+{
+	gpd_buf_printf(b, "the paragraph here in %s has %llu image openers \"![\" and %llu "
+		"link openers \"[\": CommonMark's parser takes time growing with their product, "
+		"which may be at most %llu in one paragraph; break it up with blank lines, or "
+		"write \"\\[\" for a bracket that is text", what, w->images, w->links,
+		(unsigned long long)GPD_MD_MAX_BRACKET_WORK);
+}

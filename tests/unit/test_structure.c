@@ -292,6 +292,51 @@ static void test_template_condition_errors(void **state)
 	}
 }
 
+/* "![[]()" repeated: cmark 0.30 walks back over every open "![" at each
+ * link it closes, time growing with the square (60,000 took minutes). The
+ * template is refused before it is parsed; the same brackets split into
+ * paragraphs, or escaped, or a paragraph within the bound, are not. */
+static char *repeated(const char *head, const char *unit, size_t n, const char *tail)
+{
+	size_t h = strlen(head), u = strlen(unit);
+	char *s = malloc(h + n * u + strlen(tail) + 1);
+
+	assert_non_null(s);
+	memcpy(s, head, h);
+	for (size_t i = 0; i < n; i++)
+		memcpy(s + h + i * u, unit, u);
+	strcpy(s + h + n * u, tail);
+	return s;
+}
+
+static void test_template_bracket_work(void **state)
+{
+	struct { char *text; int ok; } c[] = {
+		{repeated("# Title\n\n", "![[]()", 60000, "\n"), 0},
+		{repeated("", "![[]()\n\n", 60000, ""), 1},     /* a paragraph each */
+		{repeated("", "\\![[]()", 60000, ""), 1},        /* "\![": no image */
+		{repeated("", "[![a](b)](c) ", 7000, ""), 1},     /* 7,000 x 7,000 */
+		{repeated("", "![a ", 50000, "x](u)"), 1},        /* nested images: no link */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+		gpd_template *t = gpd_template_parse("t.md", c[i].text, strlen(c[i].text), d);
+
+		if ((t != NULL) != c[i].ok)
+			fail_msg("case %zu: %s", i, t ? "accepted" : "refused");
+		assert_int_equal(gpd_diag_size(d), !c[i].ok);
+		if (!c[i].ok) { /* at the paragraph's line */
+			assert_int_equal(gpd_diag_at(d, 0)->code, GPD_E_LIMIT);
+			assert_int_equal(gpd_diag_at(d, 0)->line, 3);
+		}
+		gpd_template_free(t);
+		gpd_diag_free(d);
+		free(c[i].text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -302,6 +347,7 @@ int main(void)
 		cmocka_unit_test(test_template_conditions),
 		cmocka_unit_test(test_template_condition_errors),
 		cmocka_unit_test(test_template_authority_isolate),
+		cmocka_unit_test(test_template_bracket_work),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
