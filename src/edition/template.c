@@ -177,6 +177,37 @@ static int check(const char *name, const char *text, size_t len, gpd_diag *diag)
 	return bad ? -1 : 0;
 }
 
+/* A NUL or another C0 control character but tab and line ends, which a
+ * record's XML cannot hold either: an error at the first (its line and
+ * column in characters). The renderers would print it as a control
+ * picture (U+241B for ESC), not the text the editor meant. 1 when found. */
+static int control_char(const char *name, const char *text, size_t len, gpd_diag *diag)
+{
+	unsigned line = 1, col = 0;
+	gpd_buf b = {0};
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if ((c & 0xC0) != 0x80) /* a character starts here */
+			col++;
+		if (c == '\n') {
+			line++, col = 0;
+			continue;
+		}
+		if (c >= 0x20 || c == '\t' || c == '\r')
+			continue;
+		gpd_buf_printf(&b, c == 0 ? "a NUL byte (U+0000): delete it" :
+			"a control character (U+%04X), which prints as nothing a reader can use: "
+			"delete it", c);
+		gpd_diag_report(diag, name, line, col, GPD_E_TEMPLATE,
+			b.data ? b.data : "a control character");
+		gpd_buf_free(&b);
+		return 1;
+	}
+	return 0;
+}
+
 /* Brackets that would take cmark time growing with their square to parse
  * (md_bound.h): an error at the paragraph's line. 1 when reported. */
 static int too_much_bracket_work(const char *name, const char *text, size_t len,
@@ -199,11 +230,8 @@ gpd_template *gpd_template_parse(const char *name, const char *text, size_t len,
 {
 	gpd_template *t;
 
-	if (memchr(text, '\0', len) != NULL) {
-		gpd_diag_report(diag, name, 1, 1, GPD_E_TEMPLATE, "the template contains a NUL byte");
-		return NULL;
-	}
-	if (gpd_xml_check_utf8(name, text, len, diag) != 0 || check(name, text, len, diag) != 0
+	if (control_char(name, text, len, diag) != 0 || gpd_xml_check_utf8(name, text, len, diag) != 0
+	    || check(name, text, len, diag) != 0
 	    || too_much_bracket_work(name, text, len, diag))
 		return NULL;
 	t = calloc(1, sizeof(*t));

@@ -263,12 +263,15 @@ static void test_template_condition_errors(void **state)
 		"{{if part-2}}\na\n{{else}}\nb\n{{else}}\nc\n{{end}}\n", /* two elses */
 		"{{if part-2}}\n{{if coverage}}\n{{else}}\n{{end}}\n{{else}}\n{{else}}\n{{end}}\n",
 		"caf\xe9\n",                          /* Latin-1, not UTF-8 */
+		"a\n\x1b[31mred\n",                   /* a terminal escape */
+		"tab\tok\x01\n",                       /* another control character */
 		"\xff\xfe{\0{\0",                     /* UTF-16 */
 	};
 	/* an else in each of two nested ifs, and in two ifs one after the other */
 	const char *good[] = {
 		"{{if part-2}}\n{{if coverage}}\n{{else}}\n{{end}}\n{{else}}\n{{end}}\n",
 		"{{if part-2}}\n{{else}}\n{{end}}\n{{if part-2}}\n{{else}}\n{{end}}\n",
+		"a\tb\r\nc\n",                          /* tab and CR are not controls here */
 	};
 
 	(void)state;
@@ -288,6 +291,17 @@ static void test_template_condition_errors(void **state)
 		if (t == NULL)
 			fail_msg("refused: %s", good[i]);
 		gpd_template_free(t);
+		gpd_diag_free(d);
+	}
+	{ /* a control character is named at its line and column */
+		gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+		const char *esc = "# T\n\nCaf\xc3\xa9 \x1b[31m\n";
+
+		assert_null(gpd_template_parse("t.md", esc, strlen(esc), d));
+		assert_int_equal(gpd_diag_size(d), 1);
+		assert_int_equal(gpd_diag_at(d, 0)->line, 3);
+		assert_int_equal(gpd_diag_at(d, 0)->col, 6);
+		assert_non_null(strstr(gpd_diag_at(d, 0)->text, "U+001B"));
 		gpd_diag_free(d);
 	}
 }
