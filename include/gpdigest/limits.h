@@ -117,6 +117,11 @@
  * none: more is a `limit` error naming the edition; nothing is written. */
 #define GPD_DEFAULT_MAX_PAGES 60000
 
+/* Conditional lines ({{if NAME}} ... {{end}}) nested in one template: an
+ * introduction needs two or three. Deeper: a `template` error at the
+ * {{if ...}} past it. (template.c keeps one bit a level.) */
+#define GPD_MAX_IF_DEPTH 16
+
 /* Diagnostics printed per file; the rest are counted, not printed. */
 #define GPD_MAX_XML_ERRORS 5
 #define GPD_MAX_SCHEMA_ERRORS 20

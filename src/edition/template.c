@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gpdigest/buf.h"
+#include "gpdigest/limits.h"
 #include "gpdigest/utf8.h"
 #include "ingest/md_bound.h"
 #include "ingest/xml.h"
@@ -35,8 +36,10 @@ const char *const *gpd_template_conditions(void)
 	return conditions;
 }
 
-/* Conditional lines nest at most this deep. */
-#define MAX_IF_DEPTH 16
+/* Conditional lines nest at most GPD_MAX_IF_DEPTH deep (limits.h); the
+ * check keeps one bit of an unsigned for each level's {{else}}. */
+#define MAX_IF_DEPTH GPD_MAX_IF_DEPTH
+_Static_assert(MAX_IF_DEPTH < 32, "one bit a level in check_directive's elses");
 
 enum { DIR_NONE, DIR_IF, DIR_ELSE, DIR_END, DIR_BAD };
 
@@ -110,7 +113,7 @@ static const char *check_directive(int dir, const char *text, size_t sol, size_t
 	if (!only_space(text, sol, i) || !only_space(text, close + 2, eol))
 		return "{{if ...}}, {{else}} and {{end}} must stand alone on their line";
 	if (dir == DIR_IF && ++*depth > MAX_IF_DEPTH)
-		return "{{if ...}} nested too deep (16 levels)";
+		return "{{if ...}} nested too deep (" GPD_LIMIT_TEXT(GPD_MAX_IF_DEPTH) " levels)";
 	if (dir != DIR_IF && *depth == 0)
 		return dir == DIR_ELSE ? "{{else}} without {{if ...}}" : "{{end}} without {{if ...}}";
 	if (dir == DIR_ELSE && (*elses >> *depth & 1u))

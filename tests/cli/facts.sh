@@ -145,6 +145,7 @@ check "README: text fields" readme_has "($(commas "$(lim GPD_MAX_TEXT_CHARS)") c
 check "README: nesting" readme_has "| $(lim GPD_MD_MAX_DEPTH) levels of quotes and lists, and $(lim GPD_MD_MAX_DEPTH) of emphasis"
 check "README: deep-nesting" readme_has "more than $(lim GPD_MD_MAX_DEPTH) levels deep; deeper levels are printed flat |"
 check "README: brackets" readme_has "| image openers \`![\` times link openers \`[\` at most $(commas "$(lim GPD_MD_MAX_BRACKET_WORK)") (\`GPD_MD_MAX_BRACKET_WORK\`)"
+check "README: conditional lines" readme_has "| \`{{if ...}}\` nested $(lim GPD_MAX_IF_DEPTH) deep (\`GPD_MAX_IF_DEPTH\`)"
 check "README: records" readme_has "| records in one run | $(commas "$(lim GPD_MAX_RECORDS)") |"
 check "README: too-many-records" readme_has "more records than the limit ($(commas "$(lim GPD_MAX_RECORDS)"))"
 check "README: pages" readme_has "(default $(commas "$(lim GPD_DEFAULT_MAX_PAGES)"))"

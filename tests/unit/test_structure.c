@@ -9,6 +9,8 @@
 
 #include <cmocka.h>
 
+#include "gpdigest/buf.h"
+#include "gpdigest/limits.h"
 #include "gpdigest/structure.h"
 #include "gpdigest/template.h"
 
@@ -291,6 +293,28 @@ static void test_template_condition_errors(void **state)
 		if (t == NULL)
 			fail_msg("refused: %s", good[i]);
 		gpd_template_free(t);
+		gpd_diag_free(d);
+	}
+	for (int depth = GPD_MAX_IF_DEPTH; depth <= GPD_MAX_IF_DEPTH + 1; depth++) {
+		/* nested to the limit: read; one more: refused at that {{if}} */
+		gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+		gpd_buf b = {0};
+		gpd_template *t;
+
+		for (int i = 0; i < depth; i++)
+			gpd_buf_puts(&b, "{{if part-2}}\n");
+		gpd_buf_puts(&b, "deep\n");
+		for (int i = 0; i < depth; i++)
+			gpd_buf_puts(&b, "{{end}}\n");
+		t = gpd_template_parse("t.md", b.data, b.len, d);
+		assert_int_equal(t != NULL, depth == GPD_MAX_IF_DEPTH);
+		if (t == NULL) {
+			assert_int_equal(gpd_diag_at(d, 0)->line, (unsigned)depth);
+			assert_non_null(strstr(gpd_diag_at(d, 0)->text,
+				"(" GPD_LIMIT_TEXT(GPD_MAX_IF_DEPTH) " levels)"));
+		}
+		gpd_template_free(t);
+		gpd_buf_free(&b);
 		gpd_diag_free(d);
 	}
 	{ /* a control character is named at its line and column */
