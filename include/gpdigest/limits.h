@@ -79,7 +79,8 @@
 #define GPD_MD_MAX_DEPTH 32
 
 /* Work cmark's inline parser may do for one paragraph's brackets: its
- * image openers ('![') times its link openers ('['): md_bound.h (cmark
+ * image openers ('![') times the links it may hold (the fewer of its '['
+ * and its ']'): md_bound.h (cmark
  * 0.30 walks back over every open image each time it makes a link, and
  * the Debian 12 library is 0.30.2). 43,690 "![[]()" in a field (256 KiB)
  * took 45 s to build, and the time grows with the square; at this bound a

@@ -275,17 +275,18 @@ int gpd_md_may_nest_beyond(const char *t, int max)
 
 gpd_md_brackets gpd_md_bracket_work(const char *t, size_t len)
 {
-	unsigned long long images = 0, links = 0;
+	unsigned long long images = 0, openers = 0, closers = 0;
 	gpd_md_brackets worst = {0, 0, 1};
 	unsigned line = 1, start = 1;
 	int blank = 1; /* the line so far is only spaces and tabs */
 
 	for (size_t i = 0; i <= len; i++) {
 		char c = i < len ? t[i] : '\n';
+		unsigned long long links;
 
 		if (c == '\n' || c == '\r') {
 			if (blank) {
-				images = links = 0;
+				images = openers = closers = 0;
 				start = line + 1;
 			}
 			if (!(c == '\r' && i + 1 < len && t[i + 1] == '\n'))
@@ -299,9 +300,13 @@ gpd_md_brackets gpd_md_bracket_work(const char *t, size_t len)
 		else if (c == '!' && i + 1 < len && t[i + 1] == '[')
 			images++, i++;
 		else if (c == '[')
-			links++;
+			openers++;
+		else if (c == ']')
+			closers++;
 		else
 			continue;
+		/* a link takes a '[' and a ']' */
+		links = openers < closers ? openers : closers;
 		if (images * links > worst.images * worst.links)
 			worst = (gpd_md_brackets){images, links, start};
 	}
@@ -315,9 +320,9 @@ int gpd_md_brackets_over(const gpd_md_brackets *w)
 
 void gpd_md_brackets_message(gpd_buf *b, const char *what, const gpd_md_brackets *w)
 {
-	gpd_buf_printf(b, "the paragraph here in %s has %llu image openers \"![\" and %llu "
-		"link openers \"[\": CommonMark's parser takes time growing with their product, "
-		"which may be at most %llu in one paragraph; break it up with blank lines, or "
-		"write \"\\[\" for a bracket that is text", what, w->images, w->links,
-		(unsigned long long)GPD_MD_MAX_BRACKET_WORK);
+	gpd_buf_printf(b, "the paragraph here in %s has %llu image openers \"![\" and room "
+		"for %llu links (\"[\" with \"]\"): CommonMark's parser takes time growing with "
+		"their product, which may be at most %llu in one paragraph; break it up with "
+		"blank lines, or write \"\\[\" for a bracket that is text", what, w->images,
+		w->links, (unsigned long long)GPD_MD_MAX_BRACKET_WORK);
 }

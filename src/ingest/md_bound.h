@@ -44,15 +44,16 @@ int gpd_md_may_nest_beyond(const char *t, int max);
 /* An upper bound on the work cmark 0.30's inline parser does for the
  * brackets of the CommonMark text t[0, len), in its worst paragraph: each
  * link it makes walks back over every image opener ('![') still open in
- * that paragraph, so N image openers and M link openers ('[') take up to
- * N x M steps (cmark 0.31 fixed it; Debian 12 has 0.30.2). The link
+ * that paragraph, so N image openers and M links (each a '[' and a ']')
+ * take up to N x M steps (cmark 0.31 fixed it; Debian 12 has 0.30.2). The link
  * openers it deactivates on that walk are passed over once each, and an
  * image closing makes no walk: nested images cost nothing. Counted per
  * run of lines between blank lines, which no paragraph crosses; an
  * escaped '!' or '[' is text. One pass, no tree. */
 typedef struct gpd_md_brackets {
 	unsigned long long images;   /* "![" in the worst run of lines */
-	unsigned long long links;    /* '[' not after '!' in it */
+	unsigned long long links;    /* links it may hold: the fewer of '[' (not
+	                              * after '!') and ']' in it */
 	unsigned line;               /* the line of t (1-based) it starts on */
 } gpd_md_brackets;
 

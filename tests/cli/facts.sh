@@ -144,7 +144,7 @@ check "README: too-large" readme_has "over the size limit ($(lim GPD_MAX_FILE_MI
 check "README: text fields" readme_has "($(commas "$(lim GPD_MAX_TEXT_CHARS)") characters); one-line fields $(lim GPD_MAX_LINE_CHARS) |"
 check "README: nesting" readme_has "| $(lim GPD_MD_MAX_DEPTH) levels of quotes and lists, and $(lim GPD_MD_MAX_DEPTH) of emphasis"
 check "README: deep-nesting" readme_has "more than $(lim GPD_MD_MAX_DEPTH) levels deep; deeper levels are printed flat |"
-check "README: brackets" readme_has "| image openers \`![\` times link openers \`[\` at most $(commas "$(lim GPD_MD_MAX_BRACKET_WORK)") (\`GPD_MD_MAX_BRACKET_WORK\`)"
+check "README: brackets" readme_has "| image openers \`![\` times the links it may hold (the fewer of its \`[\` and \`]\`) at most $(commas "$(lim GPD_MD_MAX_BRACKET_WORK)") (\`GPD_MD_MAX_BRACKET_WORK\`)"
 check "README: conditional lines" readme_has "| \`{{if ...}}\` nested $(lim GPD_MAX_IF_DEPTH) deep (\`GPD_MAX_IF_DEPTH\`)"
 check "README: records" readme_has "| records in one run | $(commas "$(lim GPD_MAX_RECORDS)") |"
 check "README: too-many-records" readme_has "more records than the limit ($(commas "$(lim GPD_MAX_RECORDS)"))"

@@ -355,6 +355,7 @@ static void test_template_bracket_work(void **state)
 		{repeated("", "\\![[]()", 60000, ""), 1},        /* "\![": no image */
 		{repeated("", "[![a](b)](c) ", 7000, ""), 1},     /* 7,000 x 7,000 */
 		{repeated("", "![a ", 50000, "x](u)"), 1},        /* nested images: no link */
+		{repeated("", "a <![CDATA[ ", 60000, ""), 1},    /* no ']': no link */
 	};
 
 	(void)state;
