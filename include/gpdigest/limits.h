@@ -78,6 +78,18 @@
  * `deep-nesting` warning. */
 #define GPD_MD_MAX_DEPTH 32
 
+/* Pieces one text (a record's free-text field or attachment, a template)
+ * may parse into (md_bound.h, gpd_md_pieces: each run of emphasis marks,
+ * each bracket, line end and the like, and the text between them). cmark
+ * keeps some 200 to 300 bytes for each while it parses, so a 1 MiB field
+ * of "_*_*..." (a million pieces) took 289 MB to build, past the memory
+ * bound of 20 x the input + 150 MB; at this many a text stays within it
+ * (the worst shape, "_*_*...", 149 MB). Prose is some 100,000 pieces a
+ * MiB, and a field of a million characters with every word emphasised
+ * 515,000. More: a `limit` error at the field (the template's line 1),
+ * before it is parsed. */
+#define GPD_MD_MAX_PIECES 500000
+
 /* Work cmark's inline parser may do for one paragraph's brackets: its
  * image openers ('![') times the links it may hold (the fewer of its '['
  * and its ']'): md_bound.h (cmark

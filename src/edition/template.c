@@ -211,6 +211,21 @@ static int control_char(const char *name, const char *text, size_t len, gpd_diag
 	return 0;
 }
 
+/* More pieces than cmark can hold within the memory bound (md_bound.h):
+ * an error at the template's first line. 1 when reported. */
+static int too_many_pieces(const char *name, const char *text, size_t len, gpd_diag *diag)
+{
+	size_t n;
+	gpd_buf b = {0};
+
+	if (len <= GPD_MD_MAX_PIECES || (n = gpd_md_pieces(text, len, 0)) <= GPD_MD_MAX_PIECES)
+		return 0;
+	gpd_md_pieces_message(&b, "the template", n);
+	gpd_diag_report(diag, name, 1, 1, GPD_E_LIMIT, b.data ? b.data : "too much markup");
+	gpd_buf_free(&b);
+	return 1;
+}
+
 /* Brackets that would take cmark time growing with their square to parse
  * (md_bound.h): an error at the paragraph's line. 1 when reported. */
 static int too_much_bracket_work(const char *name, const char *text, size_t len,
@@ -235,7 +250,7 @@ gpd_template *gpd_template_parse(const char *name, const char *text, size_t len,
 
 	if (control_char(name, text, len, diag) != 0 || gpd_xml_check_utf8(name, text, len, diag) != 0
 	    || check(name, text, len, diag) != 0
-	    || too_much_bracket_work(name, text, len, diag))
+	    || too_many_pieces(name, text, len, diag) || too_much_bracket_work(name, text, len, diag))
 		return NULL;
 	t = calloc(1, sizeof(*t));
 	if (t == NULL || (t->text = malloc(len + 1)) == NULL) {

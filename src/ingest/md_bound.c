@@ -326,3 +326,48 @@ void gpd_md_brackets_message(gpd_buf *b, const char *what, const gpd_md_brackets
 		"blank lines, or write \"\\[\" for a bracket that is text", what, w->images,
 		w->links, (unsigned long long)GPD_MD_MAX_BRACKET_WORK);
 }
+
+/* Which piece the byte c starts: 0 for text; a run of the same byte
+ * (RUN) or each byte alone (ONE) for markup. */
+enum { TEXT, RUN, ONE };
+
+static int piece_kind(unsigned char c, int smart)
+{
+	switch (c) {
+	case '*': case '_': case '`': case '-': case '+':
+		return RUN;
+	case '.': /* smart: each "..." an ellipsis of its own, each '.' counted */
+	case '\'': case '"':
+		return smart ? ONE : TEXT;
+	case '[': case ']': case '<': case '!': case '&': case '\\': case '\n': case '\r':
+		return ONE;
+	default:
+		return TEXT;
+	}
+}
+
+size_t gpd_md_pieces(const char *t, size_t len, int smart)
+{
+	size_t n = 0;
+	int prev = -1; /* the byte before, or -1 */
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)t[i];
+		int k = piece_kind(c, smart);
+
+		if (prev < 0 || k == ONE || k != piece_kind((unsigned char)prev, smart)
+		    || (k == RUN && c != prev))
+			n++;
+		prev = c;
+	}
+	return n;
+}
+
+void gpd_md_pieces_message(gpd_buf *b, const char *what, size_t n)
+{
+	gpd_buf_printf(b, "%s parses into %zu pieces of markup and text (each run of \"*\", "
+		"\"_\" or \"`\", each bracket, line end and the like, and the words between "
+		"them); CommonMark keeps some 250 bytes for each, so one text may have at most %lu: "
+		"use less markup, or split it into attachments", what, n,
+		(unsigned long)GPD_MD_MAX_PIECES);
+}

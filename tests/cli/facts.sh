@@ -146,6 +146,7 @@ check "README: nesting" readme_has "| $(lim GPD_MD_MAX_DEPTH) levels of quotes a
 check "README: deep-nesting" readme_has "more than $(lim GPD_MD_MAX_DEPTH) levels deep; deeper levels are printed flat |"
 check "README: brackets" readme_has "| image openers \`![\` times the links it may hold (the fewer of its \`[\` and \`]\`) at most $(commas "$(lim GPD_MD_MAX_BRACKET_WORK)") (\`GPD_MD_MAX_BRACKET_WORK\`)"
 check "README: conditional lines" readme_has "| \`{{if ...}}\` nested $(lim GPD_MAX_IF_DEPTH) deep (\`GPD_MAX_IF_DEPTH\`)"
+check "README: pieces" readme_has "| pieces one text parses into | $(commas "$(lim GPD_MD_MAX_PIECES)") (\`GPD_MD_MAX_PIECES\`)"
 check "README: records" readme_has "| records in one run | $(commas "$(lim GPD_MAX_RECORDS)") |"
 check "README: too-many-records" readme_has "more records than the limit ($(commas "$(lim GPD_MAX_RECORDS)"))"
 check "README: pages" readme_has "(default $(commas "$(lim GPD_DEFAULT_MAX_PAGES)"))"

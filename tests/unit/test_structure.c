@@ -376,6 +376,30 @@ static void test_template_bracket_work(void **state)
 	}
 }
 
+/* A template that would parse into more pieces than GPD_MD_MAX_PIECES
+ * (cmark's tree past the memory bound) is refused at its line 1; as many
+ * bytes of prose are not. */
+static void test_template_pieces(void **state)
+{
+	const size_t n = GPD_MD_MAX_PIECES / 2 + 1;
+	char *marks = repeated("", "_*", n, ""), *prose = repeated("", "a care leaver ", n, "");
+	gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	gpd_template *t;
+
+	(void)state;
+	assert_null(gpd_template_parse("t.md", marks, strlen(marks), d));
+	assert_int_equal(gpd_diag_size(d), 1);
+	assert_int_equal(gpd_diag_at(d, 0)->code, GPD_E_LIMIT);
+	assert_int_equal(gpd_diag_at(d, 0)->line, 1);
+	gpd_diag_free(d);
+	d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	assert_non_null(t = gpd_template_parse("t.md", prose, strlen(prose), d));
+	gpd_template_free(t);
+	gpd_diag_free(d);
+	free(marks);
+	free(prose);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -387,6 +411,7 @@ int main(void)
 		cmocka_unit_test(test_template_condition_errors),
 		cmocka_unit_test(test_template_authority_isolate),
 		cmocka_unit_test(test_template_bracket_work),
+		cmocka_unit_test(test_template_pieces),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
