@@ -78,6 +78,29 @@
  * `deep-nesting` warning. */
 #define GPD_MD_MAX_DEPTH 32
 
+/* Pieces one text (a record's free-text field or attachment, a template)
+ * may parse into (md_bound.h, gpd_md_pieces: each run of emphasis marks,
+ * each bracket, line end and the like, and the text between them). cmark
+ * keeps some 200 to 300 bytes for each while it parses, so a 1 MiB field
+ * of "_*_*..." (a million pieces) took 289 MB to build, past the memory
+ * bound of 20 x the input + 150 MB; at this many a text stays within it
+ * (the worst shape, "_*_*...", 149 MB). Prose is some 100,000 pieces a
+ * MiB, and a field of a million characters with every word emphasised
+ * 515,000. More: a `limit` error at the field (the template's line 1),
+ * before it is parsed. */
+#define GPD_MD_MAX_PIECES 500000
+
+/* Work cmark's inline parser may do for one paragraph's brackets: its
+ * image openers ('![') times the links it may hold (the fewer of its '['
+ * and its ']'): md_bound.h (cmark
+ * 0.30 walks back over every open image each time it makes a link, and
+ * the Debian 12 library is 0.30.2). 43,690 "![[]()" in a field (256 KiB)
+ * took 45 s to build, and the time grows with the square; at this bound a
+ * paragraph costs about 0.1 s a parse, and a gallery of 5,000 linked
+ * images in one paragraph still reads. More: a `limit` error at the
+ * paragraph's line (a record's text or a template), before it is parsed. */
+#define GPD_MD_MAX_BRACKET_WORK 50000000
+
 /* Links (annotations) in one PDF edition. Each costs the layout a few
  * hundred bytes held until the file is saved, so text made of nothing but
  * links would otherwise need some 35 times its size; past the limit the
@@ -106,6 +129,11 @@
 /* Pages in one PDF edition when the style's <limits max-pages="N"/> sets
  * none: more is a `limit` error naming the edition; nothing is written. */
 #define GPD_DEFAULT_MAX_PAGES 60000
+
+/* Conditional lines ({{if NAME}} ... {{end}}) nested in one template: an
+ * introduction needs two or three. Deeper: a `template` error at the
+ * {{if ...}} past it. (template.c keeps one bit a level.) */
+#define GPD_MAX_IF_DEPTH 16
 
 /* Diagnostics printed per file; the rest are counted, not printed. */
 #define GPD_MAX_XML_ERRORS 5

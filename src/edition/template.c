@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "gpdigest/buf.h"
+#include "gpdigest/limits.h"
 #include "gpdigest/utf8.h"
+#include "ingest/md_bound.h"
 #include "ingest/xml.h"
 
 struct gpd_template {
@@ -34,8 +36,10 @@ const char *const *gpd_template_conditions(void)
 	return conditions;
 }
 
-/* Conditional lines nest at most this deep. */
-#define MAX_IF_DEPTH 16
+/* Conditional lines nest at most GPD_MAX_IF_DEPTH deep (limits.h); the
+ * check keeps one bit of an unsigned for each level's {{else}}. */
+#define MAX_IF_DEPTH GPD_MAX_IF_DEPTH
+_Static_assert(MAX_IF_DEPTH < 32, "one bit a level in check_directive's elses");
 
 enum { DIR_NONE, DIR_IF, DIR_ELSE, DIR_END, DIR_BAD };
 
@@ -109,7 +113,7 @@ static const char *check_directive(int dir, const char *text, size_t sol, size_t
 	if (!only_space(text, sol, i) || !only_space(text, close + 2, eol))
 		return "{{if ...}}, {{else}} and {{end}} must stand alone on their line";
 	if (dir == DIR_IF && ++*depth > MAX_IF_DEPTH)
-		return "{{if ...}} nested too deep (16 levels)";
+		return "{{if ...}} nested too deep (" GPD_LIMIT_TEXT(GPD_MAX_IF_DEPTH) " levels)";
 	if (dir != DIR_IF && *depth == 0)
 		return dir == DIR_ELSE ? "{{else}} without {{if ...}}" : "{{end}} without {{if ...}}";
 	if (dir == DIR_ELSE && (*elses >> *depth & 1u))
@@ -176,16 +180,77 @@ static int check(const char *name, const char *text, size_t len, gpd_diag *diag)
 	return bad ? -1 : 0;
 }
 
+/* A NUL or another C0 control character but tab and line ends, which a
+ * record's XML cannot hold either: an error at the first (its line and
+ * column in characters). The renderers would print it as a control
+ * picture (U+241B for ESC), not the text the editor meant. 1 when found. */
+static int control_char(const char *name, const char *text, size_t len, gpd_diag *diag)
+{
+	unsigned line = 1, col = 0;
+	gpd_buf b = {0};
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if ((c & 0xC0) != 0x80) /* a character starts here */
+			col++;
+		if (c == '\n') {
+			line++, col = 0;
+			continue;
+		}
+		if (c >= 0x20 || c == '\t' || c == '\r')
+			continue;
+		gpd_buf_printf(&b, c == 0 ? "a NUL byte (U+0000): delete it" :
+			"a control character (U+%04X), which prints as nothing a reader can use: "
+			"delete it", c);
+		gpd_diag_report(diag, name, line, col, GPD_E_TEMPLATE,
+			b.data ? b.data : "a control character");
+		gpd_buf_free(&b);
+		return 1;
+	}
+	return 0;
+}
+
+/* More pieces than cmark can hold within the memory bound (md_bound.h):
+ * an error at the template's first line. 1 when reported. */
+static int too_many_pieces(const char *name, const char *text, size_t len, gpd_diag *diag)
+{
+	size_t n;
+	gpd_buf b = {0};
+
+	if (len <= GPD_MD_MAX_PIECES || (n = gpd_md_pieces(text, len, 0)) <= GPD_MD_MAX_PIECES)
+		return 0;
+	gpd_md_pieces_message(&b, "the template", n);
+	gpd_diag_report(diag, name, 1, 1, GPD_E_LIMIT, b.data ? b.data : "too much markup");
+	gpd_buf_free(&b);
+	return 1;
+}
+
+/* Brackets that would take cmark time growing with their square to parse
+ * (md_bound.h): an error at the paragraph's line. 1 when reported. */
+static int too_much_bracket_work(const char *name, const char *text, size_t len,
+	gpd_diag *diag)
+{
+	gpd_md_brackets w = gpd_md_bracket_work(text, len);
+	gpd_buf b = {0};
+
+	if (!gpd_md_brackets_over(&w))
+		return 0;
+	gpd_md_brackets_message(&b, "the template", &w);
+	gpd_diag_report(diag, name, w.line, 1, GPD_E_LIMIT,
+		b.data ? b.data : "too many brackets to parse");
+	gpd_buf_free(&b);
+	return 1;
+}
+
 gpd_template *gpd_template_parse(const char *name, const char *text, size_t len,
 	gpd_diag *diag)
 {
 	gpd_template *t;
 
-	if (memchr(text, '\0', len) != NULL) {
-		gpd_diag_report(diag, name, 1, 1, GPD_E_TEMPLATE, "the template contains a NUL byte");
-		return NULL;
-	}
-	if (gpd_xml_check_utf8(name, text, len, diag) != 0 || check(name, text, len, diag) != 0)
+	if (control_char(name, text, len, diag) != 0 || gpd_xml_check_utf8(name, text, len, diag) != 0
+	    || check(name, text, len, diag) != 0
+	    || too_many_pieces(name, text, len, diag) || too_much_bracket_work(name, text, len, diag))
 		return NULL;
 	t = calloc(1, sizeof(*t));
 	if (t == NULL || (t->text = malloc(len + 1)) == NULL) {

@@ -234,6 +234,45 @@ static int pipe_table(cursor *c, int first, int last)
 	return 0;
 }
 
+/* A text that would parse into more pieces than cmark can hold within the
+ * memory bound (md_bound.h) is an error at its field: the record is not
+ * built. Shorter texts cannot be (a piece is a byte at least) and are not
+ * counted. 1 when it was reported. */
+static int too_many_pieces(lint *l, const char *text, const char *element, gpd_pos pos)
+{
+	size_t len = strlen(text), n;
+	gpd_buf what = {0}, b = {0};
+
+	if (len <= GPD_MD_MAX_PIECES || (n = gpd_md_pieces(text, len, 1)) <= GPD_MD_MAX_PIECES)
+		return 0;
+	gpd_buf_printf(&what, "the text of <%s>", element);
+	gpd_md_pieces_message(&b, what.data ? what.data : "the text", n);
+	say(l, pos, GPD_E_LIMIT, b.data ? b.data : "too much markup to parse");
+	gpd_buf_free(&what);
+	gpd_buf_free(&b);
+	return 1;
+}
+
+/* A text whose brackets would take cmark time growing with their square
+ * to parse (md_bound.h) is an error at its paragraph's line: the record
+ * is not built. 1 when it was reported. */
+static int too_much_bracket_work(lint *l, const char *text, const char *element, gpd_pos pos)
+{
+	gpd_md_brackets w = gpd_md_bracket_work(text, strlen(text));
+	gpd_buf what = {0}, b = {0};
+
+	if (!gpd_md_brackets_over(&w))
+		return 0;
+	if (w.line > 1) /* the text's line w.line, below its start tag's */
+		pos = (gpd_pos){pos.line + w.line - 1, 1};
+	gpd_buf_printf(&what, "the text of <%s>", element);
+	gpd_md_brackets_message(&b, what.data ? what.data : "the text", &w);
+	say(l, pos, GPD_E_LIMIT, b.data ? b.data : "too many brackets to parse");
+	gpd_buf_free(&what);
+	gpd_buf_free(&b);
+	return 1;
+}
+
 /* Free text nested deeper than the renderers keep (md_bound.h) is printed
  * flat there, and a pipe table prints as text; the editor hears it here,
  * once per field. */
@@ -244,12 +283,18 @@ static void check_nesting_of(lint *l, const char *text, const char *element, gpd
 	cmark_event_type ev;
 	cursor cur = {text, 1};
 
+	if (text != NULL && too_many_pieces(l, text, element, pos))
+		return; /* its tree alone would pass the memory bound */
 	/* most text is prose, with no '|' for a table and too little markup
 	 * to nest deep: it is spared cmark's parse (12 % of
 	 * validate's time at N = 10,000, by perf) */
 	if (text == NULL || (strchr(text, '|') == NULL &&
 	    !gpd_md_may_nest_beyond(text, GPD_MD_MAX_DEPTH)))
 		return;
+	/* after the test above: a paragraph it passes has at most 32 '[',
+	 * far within the bound */
+	if (too_much_bracket_work(l, text, element, pos))
+		return; /* the parse itself would take minutes */
 	if ((doc = cmark_parse_document(text, strlen(text), CMARK_OPT_DEFAULT)) == NULL)
 		return;
 	if (gpd_md_too_deep(doc, GPD_MD_MAX_DEPTH))

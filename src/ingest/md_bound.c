@@ -272,3 +272,102 @@ int gpd_md_may_nest_beyond(const char *t, int max)
 	}
 	return blocks > max || inlines > max;
 }
+
+gpd_md_brackets gpd_md_bracket_work(const char *t, size_t len)
+{
+	unsigned long long images = 0, openers = 0, closers = 0;
+	gpd_md_brackets worst = {0, 0, 1};
+	unsigned line = 1, start = 1;
+	int blank = 1; /* the line so far is only spaces and tabs */
+
+	for (size_t i = 0; i <= len; i++) {
+		char c = i < len ? t[i] : '\n';
+		unsigned long long links;
+
+		if (c == '\n' || c == '\r') {
+			if (blank) {
+				images = openers = closers = 0;
+				start = line + 1;
+			}
+			if (!(c == '\r' && i + 1 < len && t[i + 1] == '\n'))
+				line++, blank = 1;
+			continue;
+		}
+		if (c != ' ' && c != '\t')
+			blank = 0;
+		if (c == '\\' && i + 1 < len && t[i + 1] != '\n' && t[i + 1] != '\r')
+			i++; /* an escaped character is text */
+		else if (c == '!' && i + 1 < len && t[i + 1] == '[')
+			images++, i++;
+		else if (c == '[')
+			openers++;
+		else if (c == ']')
+			closers++;
+		else
+			continue;
+		/* a link takes a '[' and a ']' */
+		links = openers < closers ? openers : closers;
+		if (images * links > worst.images * worst.links)
+			worst = (gpd_md_brackets){images, links, start};
+	}
+	return worst;
+}
+
+int gpd_md_brackets_over(const gpd_md_brackets *w)
+{
+	return w->images * w->links > GPD_MD_MAX_BRACKET_WORK;
+}
+
+void gpd_md_brackets_message(gpd_buf *b, const char *what, const gpd_md_brackets *w)
+{
+	gpd_buf_printf(b, "the paragraph here in %s has %llu image openers \"![\" and room "
+		"for %llu links (\"[\" with \"]\"): CommonMark's parser takes time growing with "
+		"their product, which may be at most %llu in one paragraph; break it up with "
+		"blank lines, or write \"\\[\" for a bracket that is text", what, w->images,
+		w->links, (unsigned long long)GPD_MD_MAX_BRACKET_WORK);
+}
+
+/* Which piece the byte c starts: 0 for text; a run of the same byte
+ * (RUN) or each byte alone (ONE) for markup. */
+enum { TEXT, RUN, ONE };
+
+static int piece_kind(unsigned char c, int smart)
+{
+	switch (c) {
+	case '*': case '_': case '`': case '-': case '+':
+		return RUN;
+	case '.': /* smart: each "..." an ellipsis of its own, each '.' counted */
+	case '\'': case '"':
+		return smart ? ONE : TEXT;
+	case '[': case ']': case '<': case '!': case '&': case '\\': case '\n': case '\r':
+		return ONE;
+	default:
+		return TEXT;
+	}
+}
+
+size_t gpd_md_pieces(const char *t, size_t len, int smart)
+{
+	size_t n = 0;
+	int prev = -1; /* the byte before, or -1 */
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)t[i];
+		int k = piece_kind(c, smart);
+
+		if (prev < 0 || k == ONE || k != piece_kind((unsigned char)prev, smart)
+		    || (k == RUN && c != prev))
+			n++;
+		prev = c;
+	}
+	return n;
+}
+
+void gpd_md_pieces_message(gpd_buf *b, const char *what, size_t n)
+{
+	gpd_buf_printf(b, "%s parses into %zu pieces of markup and text (each run of \"*\", "
+		"\"_\" or \"`\", each bracket, line end and the like, and the words between "
+		"them); CommonMark keeps some 250 bytes for each, so one text may have at most %lu: "
+		"use less markup, or split it into attachments", what, n,
+		(unsigned long)GPD_MD_MAX_PIECES);
+}

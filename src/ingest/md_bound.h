@@ -4,6 +4,8 @@
 
 #include <cmark.h>
 
+#include "gpdigest/buf.h"
+
 /* The renderers bound nesting at GPD_MD_MAX_DEPTH (limits.h): cmark itself
  * sets no such limit (">>>>..." of a 1 MiB field nests a million deep); the
  * PDF layout holds that many lists and quotes, and the walkers recurse. */
@@ -38,5 +40,42 @@ int gpd_md_too_deep(cmark_node *tree, int max);
  * paragraph, which no blank line crosses. True means only that
  * gpd_md_too_deep must look. */
 int gpd_md_may_nest_beyond(const char *t, int max);
+
+/* An upper bound on the work cmark 0.30's inline parser does for the
+ * brackets of the CommonMark text t[0, len), in its worst paragraph: each
+ * link it makes walks back over every image opener ('![') still open in
+ * that paragraph, so N image openers and M links (each a '[' and a ']')
+ * take up to N x M steps (cmark 0.31 fixed it; Debian 12 has 0.30.2). The link
+ * openers it deactivates on that walk are passed over once each, and an
+ * image closing makes no walk: nested images cost nothing. Counted per
+ * run of lines between blank lines, which no paragraph crosses; an
+ * escaped '!' or '[' is text. One pass, no tree. */
+typedef struct gpd_md_brackets {
+	unsigned long long images;   /* "![" in the worst run of lines */
+	unsigned long long links;    /* links it may hold: the fewer of '[' (not
+	                              * after '!') and ']' in it */
+	unsigned line;               /* the line of t (1-based) it starts on */
+} gpd_md_brackets;
+
+gpd_md_brackets gpd_md_bracket_work(const char *t, size_t len);
+
+/* How many pieces the CommonMark text t[0, len) parses into, at most
+ * about: each run of '*', '_' or '`' (one delimiter node), each '[', ']',
+ * '<', '!', '&', '\\' and line end, with smart punctuation (smart) each
+ * quote and '.' and each run of '-', and every run of other bytes between
+ * them; and each list marker ('-', '+', a run of '*') is a run too. cmark
+ * keeps a node of some 200 bytes, and a delimiter beside it while it
+ * parses, for each: GPD_MD_MAX_PIECES (limits.h). One pass, no tree. */
+size_t gpd_md_pieces(const char *t, size_t len, int smart);
+
+/* The `limit` error's words for a text of n pieces, in what. */
+void gpd_md_pieces_message(gpd_buf *b, const char *what, size_t n);
+
+/* Over GPD_MD_MAX_BRACKET_WORK (limits.h): too much to parse. */
+int gpd_md_brackets_over(const gpd_md_brackets *w);
+
+/* The `limit` error's words for w, in what ("the text of <description>",
+ * "the template"), appended to b. */
+void gpd_md_brackets_message(gpd_buf *b, const char *what, const gpd_md_brackets *w);
 
 #endif

@@ -322,16 +322,22 @@ int gpd_layout_list_end(gpd_layout *L)
 int gpd_layout_quote_begin(gpd_layout *L)
 {
 	quote_state *q;
+	float x0;
 
 	GPD__CHECK(L);
 	if (L->nquotes == MAX_NEST)
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "quotes nested too deeply");
 	q = &L->quotes[L->nquotes++];
-	q->x = gpd__content_x(L) + L->st.indent_step * 0.3f;
+	x0 = gpd__content_x(L);
 	q->y_top = -1;
 	q->page = L->npages;
 	L->indent_l += L->st.indent_step;
 	L->indent_r += L->st.indent_step * 0.5f;
+	/* Its rule goes between the text outside and the text inside; nested
+	 * past the room the text area leaves (gpd__measure), the text moves in
+	 * no further and a rule would cross it: such a quote has none. */
+	q->x = gpd__content_x(L) >= x0 + L->st.indent_step * 0.6f
+		? x0 + L->st.indent_step * 0.3f : -1;
 	gpd__tag_group(L, T_BLOCKQUOTE);
 	gpd__add_gap(L, L->st.para_space);
 	return L->err;
@@ -348,7 +354,7 @@ int gpd_layout_quote_end(gpd_layout *L)
 	if (gpd__flow_flush(L, 0, 0))
 		return L->err;
 	q = &L->quotes[--L->nquotes];
-	if (q->y_top >= 0 && q->page + 1 == L->npages)
+	if (q->x >= 0 && q->y_top >= 0 && q->page + 1 == L->npages)
 		gpd__vrule(L, gpd__cur_page(L), q->x, q->y_top, L->y);
 	L->indent_l -= L->st.indent_step;
 	L->indent_r -= L->st.indent_step * 0.5f;

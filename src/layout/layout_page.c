@@ -36,7 +36,7 @@ void gpd__quotes_close_page(gpd_layout *L)
 
 	for (i = 0; i < L->nquotes; i++) {
 		quote_state *q = &L->quotes[i];
-		if (q->y_top >= 0 && q->page + 1 == L->npages)
+		if (q->x >= 0 && q->y_top >= 0 && q->page + 1 == L->npages)
 			gpd__vrule(L, gpd__cur_page(L), q->x, q->y_top, L->y);
 		q->y_top = -1;
 	}
@@ -92,9 +92,11 @@ void gpd__measure(const gpd_layout *L, float *x, float *w)
 
 	if (minw > total)
 		minw = total;
+	/* Too deep to indent further: the right indent gives way first, and
+	 * text never moves back left (where an outer quote's rule is). */
 	if (total - il - ir < minw) {
-		ir = ir < total - minw ? ir : total - minw;
-		il = total - minw - ir;
+		il = il < total - minw ? il : total - minw;
+		ir = total - minw - il;
 	}
 	*x = L->st.margin_left + il;
 	*w = total - il - ir;

@@ -221,7 +221,7 @@ typedef struct list_state {
 } list_state;
 
 typedef struct quote_state {
-	float x, y_top;        /* y_top < 0: nothing placed yet on this page */
+	float x, y_top;        /* x < 0: no rule; y_top < 0: nothing placed yet on this page */
 	size_t page;
 } quote_state;
 

@@ -375,11 +375,14 @@ static void field_group(md *m, cmark_node *doc, const gpd_record *rec, gpd_group
 }
 
 /* A free-text question: the label, then the answer's own blocks. */
+static void flush(md *m, cmark_node *doc);
+
 static void field_text(md *m, cmark_node *doc, const gpd_record *rec,
 	gpd_text_field t, int level, int strong)
 {
 	if (blank(rec->text[t]))
 		return;
+	flush(m, doc); /* a field's tree alone: see flush */
 	add_label(m, doc, gpd_form_text(t)->question, strong, 0);
 	graft_text(m, doc, rec->text[t], level);
 }
@@ -596,7 +599,11 @@ static void render_criterion(md *m, cmark_node *doc, size_t i)
  * to text before each record's heading, and their nodes are freed. One
  * tree of a 10,000-record compendium was 300 MB, most of a Markdown
  * build's time went into its page faults and frees, and it was the peak
- * of every build.
+ * of every build. Within a record, before each free-text field's label
+ * and each attachment's heading too: cmark keeps some 200 bytes a node,
+ * and a field of 1 MiB of markup ("_*_*...") is a million nodes, so a
+ * record of six such attachments held 750 MB, past the memory bound of
+ * 20 x its 6.3 MB + 150 MB.
  *
  * The text is the whole tree's, byte for byte. cmark writes the blank
  * lines between two blocks when it writes the second, from what the first
@@ -605,7 +612,8 @@ static void render_criterion(md *m, cmark_node *doc, size_t i)
  * "x": a heading, like a paragraph, asks for nothing on entering and is
  * no list or code block (which the list before it would look at), so the
  * text up to the stand-in is what the whole tree gives up to the next
- * heading. The stand-in and its final newline are cut off.
+ * heading or paragraph (a field's label is one). The stand-in and its
+ * final newline are cut off.
  */
 int gpd__md_one_tree;
 
@@ -651,6 +659,7 @@ static void render_attachment(md *m, cmark_node *doc, const gpd_node *n)
 {
 	const gpd_attachment *a = &n->rec->attachments[n->index];
 
+	flush(m, doc); /* an attachment's tree alone: see flush */
 	node_heading(m, doc, n);
 	if (!blank(a->body))
 		graft_text(m, doc, a->body, n->level);

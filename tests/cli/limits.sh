@@ -139,6 +139,35 @@ if have pdftotext; then
 		grep -q 'the innermost words' ||
 		fail "a 100,000-deep block quote: the words are missing from the PDF"
 fi
+count_check
+if have qpdf pdftotext; then
+	# a quote's rule stands left of the text inside it: past the room the
+	# page leaves, the text moves in no further and the deeper quotes draw
+	# no rule (they were drawn across the words, and the text moved back
+	# left under the outer quotes' rules as the right indent grew)
+	python3 - "$W/out-deep-quote/compendium.pdf" innermost <<'PY' || fail "a 100,000-deep block quote: a quote's rule crosses its text in the PDF"
+import os, re, subprocess, sys, tempfile
+pdf, word = sys.argv[1:3]
+pages = re.split(r"<page ", subprocess.run(["pdftotext", "-bbox", pdf, "-"],
+                                           capture_output=True, text=True).stdout)[1:]
+bad = seen = 0
+with tempfile.TemporaryDirectory() as d:
+    for i, pg in enumerate(pages, 1):
+        xs = [float(x) for x in re.findall(r'<word xMin="([\d.]+)"[^>]*>%s</word>' % word, pg)]
+        if not xs:
+            continue
+        one = os.path.join(d, "p.pdf")
+        subprocess.run(["qpdf", "--qdf", "--object-streams=disable", "--empty", "--pages", pdf,
+                        str(i), "--", one], check=True)
+        data = open(one, "rb").read().decode("latin-1")
+        rules = [float(a) for a, b in re.findall(r"([\d.]+) [\d.]+ m\s+([\d.]+) [\d.]+ l", data)
+                 if a == b]
+        seen += len(rules)
+        bad += sum(1 for x in rules if x >= min(xs) - 1)
+print("   quote rules beside the innermost words: %d, crossing them: %d" % (seen, bad))
+sys.exit(1 if bad or not seen else 0)
+PY
+fi
 nest_case deep-list "'- ' * 100000 + 'item'" "a 100,000-deep list"
 nest_case deep-ordered "'1. ' * 60000 + 'item'" "a 60,000-deep ordered list"
 nest_case deep-mixed "'> - 1. ' * 20000 + 'item'" "quotes in lists in lists, 60,000 deep"

@@ -9,6 +9,8 @@
 
 #include <cmocka.h>
 
+#include "gpdigest/buf.h"
+#include "gpdigest/limits.h"
 #include "gpdigest/structure.h"
 #include "gpdigest/template.h"
 
@@ -263,12 +265,15 @@ static void test_template_condition_errors(void **state)
 		"{{if part-2}}\na\n{{else}}\nb\n{{else}}\nc\n{{end}}\n", /* two elses */
 		"{{if part-2}}\n{{if coverage}}\n{{else}}\n{{end}}\n{{else}}\n{{else}}\n{{end}}\n",
 		"caf\xe9\n",                          /* Latin-1, not UTF-8 */
+		"a\n\x1b[31mred\n",                   /* a terminal escape */
+		"tab\tok\x01\n",                       /* another control character */
 		"\xff\xfe{\0{\0",                     /* UTF-16 */
 	};
 	/* an else in each of two nested ifs, and in two ifs one after the other */
 	const char *good[] = {
 		"{{if part-2}}\n{{if coverage}}\n{{else}}\n{{end}}\n{{else}}\n{{end}}\n",
 		"{{if part-2}}\n{{else}}\n{{end}}\n{{if part-2}}\n{{else}}\n{{end}}\n",
+		"a\tb\r\nc\n",                          /* tab and CR are not controls here */
 	};
 
 	(void)state;
@@ -290,6 +295,109 @@ static void test_template_condition_errors(void **state)
 		gpd_template_free(t);
 		gpd_diag_free(d);
 	}
+	for (int depth = GPD_MAX_IF_DEPTH; depth <= GPD_MAX_IF_DEPTH + 1; depth++) {
+		/* nested to the limit: read; one more: refused at that {{if}} */
+		gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+		gpd_buf b = {0};
+		gpd_template *t;
+
+		for (int i = 0; i < depth; i++)
+			gpd_buf_puts(&b, "{{if part-2}}\n");
+		gpd_buf_puts(&b, "deep\n");
+		for (int i = 0; i < depth; i++)
+			gpd_buf_puts(&b, "{{end}}\n");
+		t = gpd_template_parse("t.md", b.data, b.len, d);
+		assert_int_equal(t != NULL, depth == GPD_MAX_IF_DEPTH);
+		if (t == NULL) {
+			assert_int_equal(gpd_diag_at(d, 0)->line, (unsigned)depth);
+			assert_non_null(strstr(gpd_diag_at(d, 0)->text,
+				"(" GPD_LIMIT_TEXT(GPD_MAX_IF_DEPTH) " levels)"));
+		}
+		gpd_template_free(t);
+		gpd_buf_free(&b);
+		gpd_diag_free(d);
+	}
+	{ /* a control character is named at its line and column */
+		gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+		const char *esc = "# T\n\nCaf\xc3\xa9 \x1b[31m\n";
+
+		assert_null(gpd_template_parse("t.md", esc, strlen(esc), d));
+		assert_int_equal(gpd_diag_size(d), 1);
+		assert_int_equal(gpd_diag_at(d, 0)->line, 3);
+		assert_int_equal(gpd_diag_at(d, 0)->col, 6);
+		assert_non_null(strstr(gpd_diag_at(d, 0)->text, "U+001B"));
+		gpd_diag_free(d);
+	}
+}
+
+/* "![[]()" repeated: cmark 0.30 walks back over every open "![" at each
+ * link it closes, time growing with the square (60,000 took minutes). The
+ * template is refused before it is parsed; the same brackets split into
+ * paragraphs, or escaped, or a paragraph within the bound, are not. */
+static char *repeated(const char *head, const char *unit, size_t n, const char *tail)
+{
+	size_t h = strlen(head), u = strlen(unit);
+	char *s = malloc(h + n * u + strlen(tail) + 1);
+
+	assert_non_null(s);
+	memcpy(s, head, h);
+	for (size_t i = 0; i < n; i++)
+		memcpy(s + h + i * u, unit, u);
+	strcpy(s + h + n * u, tail);
+	return s;
+}
+
+static void test_template_bracket_work(void **state)
+{
+	struct { char *text; int ok; } c[] = {
+		{repeated("# Title\n\n", "![[]()", 60000, "\n"), 0},
+		{repeated("", "![[]()\n\n", 60000, ""), 1},     /* a paragraph each */
+		{repeated("", "\\![[]()", 60000, ""), 1},        /* "\![": no image */
+		{repeated("", "[![a](b)](c) ", 7000, ""), 1},     /* 7,000 x 7,000 */
+		{repeated("", "![a ", 50000, "x](u)"), 1},        /* nested images: no link */
+		{repeated("", "a <![CDATA[ ", 60000, ""), 1},    /* no ']': no link */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+		gpd_template *t = gpd_template_parse("t.md", c[i].text, strlen(c[i].text), d);
+
+		if ((t != NULL) != c[i].ok)
+			fail_msg("case %zu: %s", i, t ? "accepted" : "refused");
+		assert_int_equal(gpd_diag_size(d), !c[i].ok);
+		if (!c[i].ok) { /* at the paragraph's line */
+			assert_int_equal(gpd_diag_at(d, 0)->code, GPD_E_LIMIT);
+			assert_int_equal(gpd_diag_at(d, 0)->line, 3);
+		}
+		gpd_template_free(t);
+		gpd_diag_free(d);
+		free(c[i].text);
+	}
+}
+
+/* A template that would parse into more pieces than GPD_MD_MAX_PIECES
+ * (cmark's tree past the memory bound) is refused at its line 1; as many
+ * bytes of prose are not. */
+static void test_template_pieces(void **state)
+{
+	const size_t n = GPD_MD_MAX_PIECES / 2 + 1;
+	char *marks = repeated("", "_*", n, ""), *prose = repeated("", "a care leaver ", n, "");
+	gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	gpd_template *t;
+
+	(void)state;
+	assert_null(gpd_template_parse("t.md", marks, strlen(marks), d));
+	assert_int_equal(gpd_diag_size(d), 1);
+	assert_int_equal(gpd_diag_at(d, 0)->code, GPD_E_LIMIT);
+	assert_int_equal(gpd_diag_at(d, 0)->line, 1);
+	gpd_diag_free(d);
+	d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	assert_non_null(t = gpd_template_parse("t.md", prose, strlen(prose), d));
+	gpd_template_free(t);
+	gpd_diag_free(d);
+	free(marks);
+	free(prose);
 }
 
 int main(void)
@@ -302,6 +410,8 @@ int main(void)
 		cmocka_unit_test(test_template_conditions),
 		cmocka_unit_test(test_template_condition_errors),
 		cmocka_unit_test(test_template_authority_isolate),
+		cmocka_unit_test(test_template_bracket_work),
+		cmocka_unit_test(test_template_pieces),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# case-13-markdown.sh: pathological CommonMark in a record's free text
+# (tests/security/mdpatterns.py; tests/security/md-sweep.sh measures every
+# pattern). cmark keeps some 250 bytes for each node, and "_*_*..." is a
+# node a byte: the Markdown edition held a whole record's fields in one
+# tree, so four 480 KiB attachments of it (each within GPD_MD_MAX_PIECES)
+# took 260 MB to build, past the bound of 20 x the input + 150 MB (README,
+# "Limits"); each field's tree is now written out before the next is
+# parsed. The text must all be there.
+. "$GPD_SOURCE_DIR/tests/lib.sh"
+
+# run.sh counts any status but 0 as a failure, so no `need` (exit 77)
+have python3 || gpd_finish
+
+W=$GPD_TMP/md
+python3 "$GPD_SOURCE_DIR/tests/security/mdpatterns.py" --source "$GPD_SOURCE_DIR" \
+	--pattern under-star --size 491520 --where record --attachments 4 --out "$W"
+input=$(cat "$W"/records/*.xml | wc -c)
+mb=$((1000 * 1000))
+bound=$((20 * input + 150 * mb))
+what="20 x the input + 150 MB"
+# under AddressSanitizer, as case-05: its redzones and quarantine on top
+if [ "${GPD_SANITIZED:-0}" = 1 ]; then
+	export ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=64"
+	bound=$((3 * bound + 256 * mb))
+	what="3 x (20 x the input + 150 MB) + 256 MB (sanitizer build)"
+fi
+
+read -r rc kb < <(cd "$W" && python3 -c '
+import resource, subprocess, sys
+rc = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=open("err", "w"))
+print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+' timeout -k 5 300 "$GPDIGEST" build --format md --out out)
+count_check
+[ "$rc" = 0 ] || { fail "build: exit status $rc"; sed 's/^/  | /' "$W/err" | tail -5; }
+echo "   input $((input / 1000)) kB, peak RSS $kb kB, bound $((bound / 1000)) kB ($what)"
+count_check
+[ $((kb * 1024)) -le "$bound" ] || fail "peak RSS $kb kB is over $what = $((bound / 1000)) kB"
+# "_*_*..." is emphasis round every other character: a third of each
+# attachment's 491,520 characters is text, each written escaped ("\_" or
+# "\*"); all four attachments' worth must be there
+count_check
+n=$(grep -o '\\[_*]' "$W/out/compendium.md" | wc -l)
+[ "$n" -ge $((4 * 491520 / 3)) ] || fail "the Markdown holds $n escaped characters of the attachments, not $((4 * 491520 / 3))"
+
+# cmark 0.30 writes the references &#xFFFE; and &#xFFFF; as one byte, no
+# UTF-8: the PDF warned of invalid UTF-8 in text that was valid (in a
+# template naming no file). All three editions print U+FFFD for them, as
+# for any other reference to no character, and none warns.
+E=$GPD_TMP/ent
+python3 "$GPD_SOURCE_DIR/tests/security/mdpatterns.py" --source "$GPD_SOURCE_DIR" \
+	--pattern one-line --size 1 --where record --out "$E"
+sed -i 's|<description>[^<]*</description>|<description>x \&amp;#xFFFE; y \&amp;#xFFFF; z</description>|' "$E"/records/*.xml
+printf '# About\n\na &#xFFFF; b\n' >"$E/templates/introduction.md"
+(cd "$E" && timeout -k 5 300 "$GPDIGEST" build --out out) >"$OUT" 2>"$ERR"
+RC=$?
+expect_rc 0 "references to U+FFFE and U+FFFF"
+expect_not_in "$ERR" "[pdf]" "references to U+FFFE and U+FFFF: a PDF warning"
+R=$'\xef\xbf\xbd' # U+FFFD
+# the spaces as pdftotext places them round a replacement mark aside
+pdftotext -enc UTF-8 "$E/out/compendium.pdf" - 2>/dev/null | tr -d ' ' >"$E/pdf.txt"
+tr -d ' ' <"$E/out/compendium.md" >"$E/md.txt"
+cat "$E"/out/compendium/*.html | tr -d ' ' >"$E/html.txt"
+for f in "$E/md.txt" "$E/html.txt" "$E/pdf.txt"; do
+	count_check
+	iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1 || fail "$(basename "$f"): not UTF-8"
+	expect_in "$f" "x${R}y${R}z" "the record's references in $(basename "$f")"
+	expect_in "$f" "a${R}b" "the template's reference in $(basename "$f")"
+done
+gpd_finish
