@@ -283,8 +283,11 @@ static int save_mem(gpd_layout *L, const gpd_docinfo *info,
 	if (!buf || !len || prepare_save(L, info))
 		return L ? (L->err ? L->err : GPD_LAYOUT_EINVAL) : GPD_LAYOUT_EINVAL;
 	L->saving = 1;
-	if (HPDF_SaveToStream(L->pdf) != HPDF_OK || !(s = L->pdf->stream))
+	gpd__tag_early(L); /* the structure tree, on the pool meanwhile */
+	if (HPDF_SaveToStream(L->pdf) != HPDF_OK || !(s = L->pdf->stream)) {
+		gpd__tag_early_drop(L);
 		return gpd__fail(L, GPD_LAYOUT_EPDF, "cannot build the PDF");
+	}
 	if (take) {
 		/* every object is in the written file now: the document goes
 		 * before that file is copied (for a long one, its page objects
@@ -296,8 +299,10 @@ static int save_mem(gpd_layout *L, const gpd_docinfo *info,
 			L->pages[i].page = NULL;
 		malloc_trim(0); /* or the copy below comes on top */
 	}
-	if (!(out = read_back(L, s, take, len)))
+	if (!(out = read_back(L, s, take, len))) {
+		gpd__tag_early_drop(L);
 		return L->err;
+	}
 	/* layout_tag.c: the structure tree after libharu's objects */
 	if (gpd__tag_append(L, &out, len)) {
 		free(out);
