@@ -481,6 +481,27 @@ static void savebuf_free(HPDF_Stream s)
 	s->attr = NULL;
 }
 
+/* About how long libharu's file will be: its streams (deflated by now)
+ * and a short dictionary for every object. The buffer starts that big:
+ * a large block is mapped, its pages used only as written, and grows by
+ * remapping; grown from small it was copied once on the heap (whose
+ * freed 32 MB stayed resident). */
+static size_t file_estimate(HPDF_Doc pdf)
+{
+	HPDF_List l = pdf->xref->entries;
+	size_t n = 4096;
+
+	for (HPDF_UINT i = 0; i < l->count; i++) {
+		HPDF_XrefEntry en = (HPDF_XrefEntry)HPDF_List_ItemAt(l, i);
+		const HPDF_Obj_Header *h = en ? (const HPDF_Obj_Header *)en->obj : NULL;
+
+		n += 160;
+		if (h && (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT && ((HPDF_Dict)en->obj)->stream)
+			n += ((HPDF_Dict)en->obj)->stream->size;
+	}
+	return n;
+}
+
 void gpd__save_buf_begin(gpd_layout *L)
 {
 	HPDF_Stream s;
@@ -495,6 +516,9 @@ void gpd__save_buf_begin(gpd_layout *L)
 		return;
 	}
 	memset(sb, 0, sizeof *sb);
+	sb->b.cap = file_estimate(L->pdf);
+	if (!(sb->b.data = malloc(sb->b.cap)))
+		sb->b.cap = 0; /* grown as it goes, then */
 	sb->m = *(HPDF_MemStreamAttr)s->attr;
 	HPDF_FreeMem(s->mmgr, s->attr);
 	s->attr = sb;
