@@ -368,7 +368,8 @@ GPD_EXPORT const char *gpd_layout_deflater(void);
 /* Finishes the document (page numbers, links, furniture) on first use and
  * writes it. info may be NULL. Saving again writes identical bytes; no
  * more blocks may be added after a save. save_mem hands the caller a
- * malloc'd buffer (free with free()). */
+ * malloc'd buffer (free with free()), with a NUL after its len bytes (so
+ * that it may become a gpd_buf's data as it is). */
 GPD_EXPORT int gpd_layout_save(gpd_layout *L, const char *path,
 	const gpd_docinfo *info);
 GPD_EXPORT int gpd_layout_save_mem(gpd_layout *L, const gpd_docinfo *info,

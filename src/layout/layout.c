@@ -209,6 +209,8 @@ void gpd_layout_free(gpd_layout *L)
 			L->err = GPD_LAYOUT_EINVAL;
 		gpd__deflate_finish(L);
 	}
+	if (L->tags) /* the tree written early reads what is freed below */
+		gpd__tag_early_drop(L);
 	free(L->reuse_owned);
 	gpd__reuse_free(L->tree_reuse);
 	if (L->pdf)

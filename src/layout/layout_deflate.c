@@ -12,10 +12,13 @@
 #include <hpdf_conf.h>
 #include <hpdf_doc.h>
 #include <hpdf_gstate.h>
+#include <hpdf_list.h>
+#include <hpdf_mmgr.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
+#include "gpdigest/buf.h"
 #include "gpdigest/pool.h"
 #include "layout/layout_deflate.h"
 #include "layout/layout_flate.h"
@@ -444,6 +447,100 @@ void gpd__deflate_finish(gpd_layout *L)
 	free(p);
 }
 
+/* ---- libharu's file, in one piece -------------------------------------- */
+
+/*
+ * libharu writes its file into a memory stream of 4096-byte pieces, which
+ * the save copied out into one buffer (layout_save.c's read_back): at
+ * 10,000 records 25,000 pieces, a list of them that grows twenty at a
+ * time, a copy of a hundred megabytes and its page faults, then 25,000
+ * frees. The stream written instead appends to one buffer, which the
+ * save takes as it is (realloc moves a large block by remapping, not
+ * copying). libharu's own functions see a memory stream with no pieces.
+ */
+typedef struct savebuf {
+	HPDF_MemStreamAttr_Rec m; /* first: libharu's FreeData reads it */
+	gpd_buf b;
+} savebuf;
+
+static HPDF_STATUS savebuf_write(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
+{
+	savebuf *sb = s->attr;
+
+	gpd_buf_append(&sb->b, (const char *)p, n);
+	return gpd_buf_failed(&sb->b) ? HPDF_SetError(s->error, HPDF_FAILD_TO_ALLOC_MEM, 0) : HPDF_OK;
+}
+
+static void savebuf_free(HPDF_Stream s)
+{
+	savebuf *sb = s->attr;
+
+	gpd_buf_free(&sb->b);
+	HPDF_List_Free(sb->m.buf);
+	HPDF_FreeMem(s->mmgr, sb);
+	s->attr = NULL;
+}
+
+/* About how long libharu's file will be: its streams (deflated by now)
+ * and a short dictionary for every object. The buffer starts that big:
+ * a large block is mapped, its pages used only as written, and grows by
+ * remapping; grown from small it was copied once on the heap (whose
+ * freed 32 MB stayed resident). */
+static size_t file_estimate(HPDF_Doc pdf)
+{
+	HPDF_List l = pdf->xref->entries;
+	size_t n = 4096;
+
+	for (HPDF_UINT i = 0; i < l->count; i++) {
+		HPDF_XrefEntry en = (HPDF_XrefEntry)HPDF_List_ItemAt(l, i);
+		const HPDF_Obj_Header *h = en ? (const HPDF_Obj_Header *)en->obj : NULL;
+
+		n += 160;
+		if (h && (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT && ((HPDF_Dict)en->obj)->stream)
+			n += ((HPDF_Dict)en->obj)->stream->size;
+	}
+	return n;
+}
+
+void gpd__save_buf_begin(gpd_layout *L)
+{
+	HPDF_Stream s;
+	savebuf *sb;
+
+	if (L->pdf->stream) /* a second save: ours already, or libharu's */
+		return;
+	if (!(s = HPDF_MemStream_New(L->pdf->mmgr, HPDF_STREAM_BUF_SIZ)))
+		return;
+	if (!(sb = HPDF_GetMem(s->mmgr, sizeof *sb))) {
+		HPDF_Stream_Free(s);
+		return;
+	}
+	memset(sb, 0, sizeof *sb);
+	sb->b.cap = file_estimate(L->pdf);
+	if (!(sb->b.data = malloc(sb->b.cap)))
+		sb->b.cap = 0; /* grown as it goes, then */
+	sb->m = *(HPDF_MemStreamAttr)s->attr;
+	HPDF_FreeMem(s->mmgr, s->attr);
+	s->attr = sb;
+	s->write_fn = savebuf_write;
+	s->free_fn = savebuf_free;
+	L->pdf->stream = s;
+}
+
+unsigned char *gpd__save_buf_take(HPDF_Stream s, size_t *len)
+{
+	savebuf *sb = s->write_fn == savebuf_write ? s->attr : NULL;
+	unsigned char *out;
+
+	if (!sb || gpd_buf_failed(&sb->b) || sb->b.len != s->size)
+		return NULL;
+	out = (unsigned char *)sb->b.data;
+	*len = sb->b.len;
+	sb->b = (gpd_buf){0};
+	s->size = 0;
+	return out ? out : calloc(1, 1);
+}
+
 #else /* libharu deflates every stream itself while it saves */
 
 int gpd__deflate_new_stream(gpd_layout *L, size_t i, unsigned piece)
@@ -471,6 +568,18 @@ void gpd__deflate_early(gpd_layout *L)
 void gpd__deflate_finish(gpd_layout *L)
 {
 	(void)L;
+}
+
+void gpd__save_buf_begin(gpd_layout *L)
+{
+	(void)L;
+}
+
+unsigned char *gpd__save_buf_take(HPDF_Stream s, size_t *len)
+{
+	(void)s;
+	(void)len;
+	return NULL;
 }
 
 #endif

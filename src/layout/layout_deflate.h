@@ -17,4 +17,12 @@ void gpd__deflate_finish(gpd_layout *L);            /* all deflated, swapped in 
  * hundred bytes on each of 26,000 pages); 0, or -1 if libharu fails. */
 int gpd__deflate_new_stream(gpd_layout *L, size_t i, unsigned piece);
 
+/* Before libharu saves: its file is written into one growing buffer (no
+ * 4096-byte pieces to copy out). Nothing when not patched, out of memory
+ * or the document has its stream already (then libharu's is used). */
+void gpd__save_buf_begin(gpd_layout *L);
+/* After: that buffer (malloc'd, *len bytes), taken from the stream s,
+ * which stays empty; NULL when s is libharu's own or a write failed. */
+unsigned char *gpd__save_buf_take(HPDF_Stream s, size_t *len);
+
 #endif

@@ -234,16 +234,22 @@ int gpd_layout_save(gpd_layout *L, const char *path, const gpd_docinfo *info)
 	return L->err;
 }
 
-/* Copies libharu's written file out of its stream, which is then freed
+/* libharu's written file: the stream's one buffer, taken (layout_deflate.c),
+ * or else copied out of its 4096-byte pieces. The stream is then freed
  * (or emptied, when the document stays for another save) and the memory
- * given back to the system: its 4096-byte pieces are holes in the heap
- * that the file written next, one large block, cannot use. */
+ * given back to the system: pieces would be holes in the heap that the
+ * file written next, one large block, cannot use. */
 static unsigned char *read_back(gpd_layout *L, HPDF_Stream s, int take, size_t *len)
 {
 	HPDF_UINT32 size = HPDF_Stream_Size(s), got, total = 0;
-	unsigned char *out = malloc(size ? size : 1);
+	/* written in one piece (layout_deflate.c): taken, not copied */
+	unsigned char *out = gpd__save_buf_take(s, len), *mine = out;
 
-	if (out && HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) == HPDF_OK)
+	if (mine)
+		total = size;
+	else
+		out = malloc(size ? size : 1);
+	if (out && !mine && HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) == HPDF_OK)
 		while (total < size && !L->err) {
 			got = size - total;
 			HPDF_STATUS rc = HPDF_Stream_Read(s, out + total, &got);
@@ -283,8 +289,12 @@ static int save_mem(gpd_layout *L, const gpd_docinfo *info,
 	if (!buf || !len || prepare_save(L, info))
 		return L ? (L->err ? L->err : GPD_LAYOUT_EINVAL) : GPD_LAYOUT_EINVAL;
 	L->saving = 1;
-	if (HPDF_SaveToStream(L->pdf) != HPDF_OK || !(s = L->pdf->stream))
+	gpd__save_buf_begin(L);
+	gpd__tag_early(L); /* the structure tree, on the pool meanwhile */
+	if (HPDF_SaveToStream(L->pdf) != HPDF_OK || !(s = L->pdf->stream)) {
+		gpd__tag_early_drop(L);
 		return gpd__fail(L, GPD_LAYOUT_EPDF, "cannot build the PDF");
+	}
 	if (take) {
 		/* every object is in the written file now: the document goes
 		 * before that file is copied (for a long one, its page objects
@@ -296,8 +306,10 @@ static int save_mem(gpd_layout *L, const gpd_docinfo *info,
 			L->pages[i].page = NULL;
 		malloc_trim(0); /* or the copy below comes on top */
 	}
-	if (!(out = read_back(L, s, take, len)))
+	if (!(out = read_back(L, s, take, len))) {
+		gpd__tag_early_drop(L);
 		return L->err;
+	}
 	/* layout_tag.c: the structure tree after libharu's objects */
 	if (gpd__tag_append(L, &out, len)) {
 		free(out);

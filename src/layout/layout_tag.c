@@ -92,6 +92,7 @@ struct gpd_tags {
 	gpd_buf xmp;
 	size_t langs[GPD__TAG_LANGS]; /* the languages of parts, in L->strs */
 	unsigned nlangs;
+	struct gpd_tag_early *early; /* the tree being written while libharu saves */
 };
 
 static const char *const TYPE_NAME[T__COUNT] = {
@@ -126,6 +127,7 @@ void gpd__tag_free(gpd_layout *L)
 
 	if (!t)
 		return;
+	gpd__tag_early_drop(L);
 	free(t->e);
 	free(t->k);
 	free(t->mc);
@@ -846,7 +848,22 @@ typedef struct out {
 	hole **holes;
 	size_t nholes, choles;
 	atomic_int done;
+	/* written early (gpd__tag_early): the first stream's first lead
+	 * objects are libharu's, not known yet; the stream is kept in bnd */
+	size_t lead;
+	int lead_pending;
+	struct boundary *bnd;
 } out;
+
+/* The early writer's first object stream, its own objects (the ones
+ * after libharu's last): their text, numbers and offsets in the text,
+ * and the hole the whole stream fills. */
+typedef struct boundary {
+	gpd_buf text;
+	uint32_t snum[STM_OBJS];
+	size_t soff[STM_OBJS], n;
+	hole *h;
+} boundary;
 
 static void put_u(gpd_buf *b, uint64_t v)
 {
@@ -911,6 +928,28 @@ static void deflate_hole(void *arg)
 	atomic_fetch_add(h->done, 1);
 }
 
+/* A hole at the end of the file for the next object number, or NULL
+ * (nothing done) when out of memory. */
+static hole *new_hole(out *o)
+{
+	hole *h;
+
+	if (o->nholes == o->choles) {
+		size_t c = o->choles ? 2 * o->choles : 64;
+		hole **n = realloc(o->holes, c * sizeof *n);
+
+		if (!n)
+			return NULL;
+		o->holes = n, o->choles = c;
+	}
+	if (!(h = calloc(1, sizeof *h)))
+		return NULL;
+	*h = (hole){o->file.len, o->next++, NULL, NULL, 0, NULL, 0, 0, &o->done, o};
+	o->holes[o->nholes++] = h;
+	o->x[h->num] = (xent){h->at, (uint32_t)o->nholes, 0, 1};
+	return h;
+}
+
 /* Hands the object stream (head, dict: taken over) to the pool, leaving a
  * hole in the file for it; -1 (nothing done) when it is to be written
  * here: out of memory, or enough holes wait to be deflated already. */
@@ -918,24 +957,59 @@ static int make_hole(out *o, gpd_buf *head, gpd_buf *dict)
 {
 	hole *h;
 
-	if (o->nholes - (size_t)atomic_load(&o->done) >= HOLES_IN_FLIGHT)
+	if (o->nholes - (size_t)atomic_load(&o->done) >= HOLES_IN_FLIGHT || !(h = new_hole(o)))
 		return -1;
-	if (o->nholes == o->choles) {
-		size_t c = o->choles ? 2 * o->choles : 64;
-		hole **n = realloc(o->holes, c * sizeof *n);
-
-		if (!n)
-			return -1;
-		o->holes = n, o->choles = c;
-	}
-	if (!(h = calloc(1, sizeof *h)))
-		return -1;
-	*h = (hole){o->file.len, o->next++, dict->data, head->data, head->len, NULL, 0, 0, &o->done, o};
+	h->dict = dict->data;
+	h->raw = head->data;
+	h->rawlen = head->len;
 	*head = *dict = (gpd_buf){0};
-	o->holes[o->nholes++] = h;
-	o->x[h->num] = (xent){h->at, (uint32_t)o->nholes, 0, 1};
 	gpd_tasks_add(o->tasks, deflate_hole, h);
 	return 0;
+}
+
+/* The early writer's first stream, whose first o->lead objects are
+ * libharu's: its own objects are kept, and a hole left, for
+ * join_early to fill once libharu's are known. */
+static void keep_boundary(out *o)
+{
+	boundary *k = calloc(1, sizeof *k);
+	hole *h = k ? new_hole(o) : NULL;
+
+	if (!h) {
+		free(k);
+		o->failed = 1;
+		return;
+	}
+	atomic_fetch_add(&o->done, 1); /* never deflated here: not in flight */
+	k->n = o->ns - o->lead;
+	memcpy(k->snum, o->snum + o->lead, k->n * sizeof *k->snum);
+	memcpy(k->soff, o->soff + o->lead, k->n * sizeof *k->soff);
+	for (size_t i = o->lead; i < o->ns; i++)
+		o->x[o->snum[i]] = (xent){0, h->num, (uint32_t)i, 2};
+	k->text = o->b;
+	k->h = h;
+	o->b = (gpd_buf){0};
+	o->bnd = k;
+	o->lead_pending = 0;
+	o->lead = 0;
+	o->ns = 0;
+}
+
+/* The object stream of the objects gathered, numbered num: its data
+ * (the objects' numbers and offsets, then their text) and dictionary. */
+static void stream_parts(out *o, uint32_t num, gpd_buf *head, gpd_buf *dict)
+{
+	for (size_t i = 0; i < o->ns; i++) {
+		/* not printf: a million objects at 10,000 records */
+		put_u(head, o->snum[i]);
+		gpd_buf_putc(head, ' ');
+		put_u(head, o->soff[i]);
+		gpd_buf_putc(head, ' ');
+		o->x[o->snum[i]] = (xent){0, num, (uint32_t)i, 2};
+	}
+	gpd_buf_printf(dict, "/Type /ObjStm /N %zu /First %zu", o->ns, head->len);
+	gpd_buf_append(head, o->b.data, o->b.len);
+	o->failed |= gpd_buf_failed(head) || gpd_buf_failed(dict);
 }
 
 /* The objects gathered so far, as one object stream (PDF 1.5): the
@@ -944,21 +1018,14 @@ static int make_hole(out *o, gpd_buf *head, gpd_buf *dict)
 static void flush_stream(out *o)
 {
 	gpd_buf head = {0}, dict = {0};
-	uint32_t num = o->next;
 
 	if (o->ns == 0)
 		return;
-	for (size_t i = 0; i < o->ns; i++) {
-		/* not printf: a million objects at 10,000 records */
-		put_u(&head, o->snum[i]);
-		gpd_buf_putc(&head, ' ');
-		put_u(&head, o->soff[i]);
-		gpd_buf_putc(&head, ' ');
-		o->x[o->snum[i]] = (xent){0, num, (uint32_t)i, 2};
+	if (o->lead_pending) {
+		keep_boundary(o);
+		return;
 	}
-	gpd_buf_printf(&dict, "/Type /ObjStm /N %zu /First %zu", o->ns, head.len);
-	gpd_buf_append(&head, o->b.data, o->b.len);
-	o->failed |= gpd_buf_failed(&head) || gpd_buf_failed(&dict);
+	stream_parts(o, o->next, &head, &dict);
 	if (!o->failed && (o->tasks == NULL || make_hole(o, &head, &dict) != 0))
 		file_stream(o, dict.data, head.data, head.len);
 	gpd_buf_free(&head);
@@ -1485,27 +1552,213 @@ static void write_harus(const gpd_pk_file *f, out *o)
 	}
 }
 
+/* ---- written early ------------------------------------------------------ */
+
+/*
+ * The structure tree does not depend on libharu's bytes, only on how many
+ * of libharu's objects go into object streams before it (they take the
+ * first stream numbers, and the last of them share a stream with the
+ * tree's first). That is known from libharu's object table before it
+ * writes, so the tree is written, and its streams deflated, on the pool
+ * while libharu writes its file and its document is freed, a second and
+ * more on one core at 10,000 records. join_early then puts it after
+ * libharu's objects: the same bytes as writing it there. When the count
+ * was not right after all, it is thrown away and written as before.
+ */
+struct gpd_tag_early {
+	gpd_layout *L;
+	out o;
+	gpd_tasks *g;     /* the writing task and the holes it leaves */
+	uint32_t next0;   /* o.next after libharu's object streams */
+	size_t lead;      /* libharu's objects in the stream the tree starts */
+	int ok;
+};
+
+/* How many of libharu's objects layout_pack.c will find to be neither a
+ * stream nor a stream's length (which it drops). */
+static uint32_t plain_objects(HPDF_Doc pdf)
+{
+	HPDF_List l = pdf->xref->entries;
+	uint32_t used = 0, streams = 0;
+
+	for (HPDF_UINT i = 0; i < l->count; i++) {
+		HPDF_XrefEntry en = (HPDF_XrefEntry)HPDF_List_ItemAt(l, i);
+		const HPDF_Obj_Header *h = en ? (const HPDF_Obj_Header *)en->obj : NULL;
+
+		if (!h || en->entry_typ == HPDF_FREE_ENTRY)
+			continue;
+		used++;
+		if ((h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT && ((HPDF_Dict)en->obj)->stream)
+			streams++;
+	}
+	return used >= 2 * streams ? used - 2 * streams : 0;
+}
+
+/* The cross-reference entries an append needs: our objects, then tree
+ * nodes and object streams past nobj, at most two per FANOUT keys or
+ * names and one per STM_OBJS objects. */
+static size_t xref_size(const gpd_layout *L)
+{
+	size_t nx = L->tags->nobj + 2 * (L->tags->nkeys + L->acount) / (FANOUT - 1) + 16;
+
+	return nx + nx / (STM_OBJS - 1) + 2;
+}
+
+static void early_task(void *arg)
+{
+	struct gpd_tag_early *e = arg;
+
+	e->ok = write_objects(e->L, &e->o) == 0;
+}
+
+void gpd__tag_early(gpd_layout *L)
+{
+	struct gpd_tags *t = L->tags;
+	struct gpd_tag_early *e;
+	uint32_t plain;
+
+	if (L->err || !t->prepared || t->early || !L->pdf->xref
+	    || t->base != L->pdf->xref->start_offset + L->pdf->xref->entries->count
+	    || !(e = calloc(1, sizeof *e)))
+		return;
+	plain = plain_objects(L->pdf);
+	e->L = L;
+	e->o.reuse = L->tree_reuse;
+	e->next0 = t->nobj + plain / STM_OBJS;
+	e->lead = plain % STM_OBJS;
+	e->o.next = e->next0;
+	e->o.ns = e->lead; /* slots for libharu's: written by join_early */
+	e->o.lead = e->lead;
+	e->o.lead_pending = 1;
+	if (!(e->o.x = calloc(xref_size(L), sizeof *e->o.x))) {
+		free(e);
+		return;
+	}
+	e->g = gpd_tasks_new(L->pool);
+	e->o.tasks = e->g;
+	t->early = e;
+	/* without a pool (or memory for the group), it runs in
+	 * gpd__tag_append (or here) */
+	gpd_tasks_add(e->g, early_task, e);
+}
+
+static void free_holes(out *o);
+
+/* Waits until the early writer has finished, its holes deflated (the
+ * waiting thread helps). NULL is fine. */
+static struct gpd_tag_early *early_wait(struct gpd_tag_early *e)
+{
+	if (e) {
+		gpd_tasks_free(e->g);
+		e->g = NULL;
+		e->o.tasks = NULL;
+	}
+	return e;
+}
+
+/* Takes the early writer from L (NULL if none), not waiting. */
+static struct gpd_tag_early *take_early(gpd_layout *L)
+{
+	struct gpd_tag_early *e = L->tags ? L->tags->early : NULL;
+
+	if (e)
+		L->tags->early = NULL;
+	return e;
+}
+
+static void early_free(struct gpd_tag_early *e)
+{
+	if (!e)
+		return;
+	free_holes(&e->o);
+	if (e->o.bnd)
+		gpd_buf_free(&e->o.bnd->text);
+	free(e->o.bnd);
+	free(e->o.x);
+	gpd_buf_free(&e->o.b);
+	gpd_buf_free(&e->o.file);
+	free(e);
+}
+
+void gpd__tag_early_drop(gpd_layout *L)
+{
+	early_free(early_wait(take_early(L)));
+}
+
+/* Puts the early writer's objects after libharu's, in o: its first
+ * stream completed with libharu's last objects and deflated, its file and
+ * holes moved to the end of o's. -1 (o unchanged) when libharu's objects
+ * were not as counted. */
+static int join_early(const gpd_layout *L, out *o, struct gpd_tag_early *e)
+{
+	boundary *k = e->o.bnd;
+	gpd_buf head = {0}, dict = {0};
+	size_t base, nh = o->nholes, nx = xref_size(L);
+	hole **hs;
+
+	if (!e->ok || !k || o->next != e->next0 || o->ns != e->lead || o->failed)
+		return -1;
+	if (o->nholes + e->o.nholes > o->choles) {
+		if (!(hs = realloc(o->holes, (o->nholes + e->o.nholes) * sizeof *hs)))
+			return -1;
+		o->holes = hs;
+		o->choles = o->nholes + e->o.nholes;
+	}
+	/* the first stream: libharu's objects, then the tree's */
+	for (size_t i = 0; i < k->n; i++) {
+		o->snum[o->ns] = k->snum[i];
+		o->soff[o->ns++] = k->soff[i] + o->b.len;
+	}
+	gpd_buf_append(&o->b, k->text.data, k->text.len);
+	stream_parts(o, k->h->num, &head, &dict);
+	k->h->failed = o->failed || squeeze(o, head.data, head.len, &k->h->z, &k->h->zlen) != 0;
+	k->h->dict = dict.data;
+	gpd_buf_free(&head);
+	o->b.len = 0;
+	o->ns = 0;
+	/* the rest follows libharu's objects */
+	base = o->file.len;
+	gpd_buf_append(&o->file, e->o.file.data, e->o.file.len);
+	for (size_t i = 0; i < e->o.nholes; i++) {
+		e->o.holes[i]->at += base;
+		o->holes[o->nholes++] = e->o.holes[i];
+	}
+	e->o.nholes = 0;
+	for (size_t n = L->tags->base; n < nx; n++) {
+		xent x = e->o.x[n];
+
+		if (x.type == 1 && x.stm)
+			x.stm += (uint32_t)nh;
+		else if (x.type == 1)
+			x.off += base;
+		if (x.type)
+			o->x[n] = x;
+	}
+	o->next = e->o.next;
+	atomic_fetch_add(&o->reused, atomic_load(&e->o.reused));
+	return 0;
+}
+
 int gpd__tag_append(gpd_layout *L, unsigned char **buf, size_t *len)
 {
 	struct gpd_tags *t = L->tags;
+	struct gpd_tag_early *e = take_early(L); /* still writing, maybe */
 	gpd_pk_file f;
 	out o;
-	size_t nx;
 	uint32_t xs = 0;
 	unsigned char *trailer = NULL;
+	int wrote = -1;
 
-	if (gpd__pack_read(*buf, *len, &f) || f.count != t->base)
+	if (gpd__pack_read(*buf, *len, &f) || f.count != t->base) {
+		early_free(early_wait(e));
 		return gpd__fail(L, GPD_LAYOUT_EPDF, "libharu's file is not as expected");
+	}
 	memset(&o, 0, sizeof o);
 	o.reuse = L->tree_reuse;
 	o.next = t->nobj;
 	/* NULL without a pool (or memory): then every stream is deflated here */
 	o.tasks = L->pool ? gpd_tasks_new(L->pool) : NULL;
-	/* tree nodes and object streams take numbers past nobj: at most two per
-	 * FANOUT keys or names, one per STM_OBJS objects */
-	nx = t->nobj + 2 * (t->nkeys + L->acount) / (FANOUT - 1) + 16;
-	nx += nx / (STM_OBJS - 1) + 2;
-	o.x = calloc(nx, sizeof *o.x);
+	o.x = calloc(xref_size(L), sizeof *o.x);
 	if (o.x) {
 		o.x[0].idx = 65535; /* the head of the free list */
 		gpd_buf_append(&o.file, (const char *)*buf, f.head);
@@ -1520,7 +1773,12 @@ int gpd__tag_append(gpd_layout *L, unsigned char **buf, size_t *len)
 			*buf = NULL;
 		}
 	}
-	if (o.x && trailer && write_objects(L, &o) == 0) {
+	if (o.x && trailer) {
+		early_wait(e);
+		wrote = e && join_early(L, &o, e) == 0 ? 0 : write_objects(L, &o);
+	}
+	early_free(e);
+	if (wrote == 0) {
 		gpd_tasks_free(o.tasks); /* every hole deflated */
 		o.tasks = NULL;
 		if (fill_holes(&o) == 0)

@@ -107,5 +107,14 @@ int gpd__tag_text_entry(gpd_layout *L, HPDF_Dict d, const char *key,
  * reallocated. */
 int gpd__tag_prepare(gpd_layout *L, const gpd_docinfo *info);
 int gpd__tag_append(gpd_layout *L, unsigned char **buf, size_t *len);
+/* Between the two, as libharu starts writing: the structure tree written
+ * and deflated on the pool meanwhile, for gpd__tag_append (which falls
+ * back to writing it itself). Nothing when out of memory. Everything it
+ * reads (the tags, pages' object numbers, anchors, strings, fonts'
+ * objects, the previous save's streams) stays unchanged until
+ * gpd__tag_append or gpd__tag_early_drop, which waits for it and throws
+ * it away (after a failure; gpd__tag_free drops it too). */
+void gpd__tag_early(gpd_layout *L);
+void gpd__tag_early_drop(gpd_layout *L);
 
 #endif

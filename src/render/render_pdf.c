@@ -1111,7 +1111,12 @@ int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
 	/* the document's objects go before the bytes are copied: for a long
 	 * edition they are most of the memory */
 	gpd_layout_free(p.L);
-	if (p.rc == 0) {
+	if (p.rc == 0 && out->data == NULL) {
+		/* the file becomes out as it is (NUL-terminated, layout.h): not
+		 * copied, 80 MB at 10,000 records */
+		*out = (gpd_buf){(char *)bytes, len, len + 1, 0};
+		bytes = NULL;
+	} else if (p.rc == 0) {
 		gpd_buf_append(out, (const char *)bytes, len);
 		if (gpd_buf_failed(out)) /* else it would fail without a word */
 			gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, " (keeping the PDF)");
