@@ -27,6 +27,10 @@ GPD_EXPORT int gpd_utf8_has_rtl(const char *s, size_t n);
  * another (a record's name in a sentence or title of ours). */
 #define GPD_UTF8_FSI "\xE2\x81\xA8"
 #define GPD_UTF8_PDI "\xE2\x81\xA9"
+/* The isolate that opens with the FSI at fsi: where its PDI is (the one
+ * that matches it, past any nested isolate), or the NUL that ends the
+ * text when it is left open (UAX #9: it ends with the paragraph). */
+GPD_EXPORT const char *gpd_utf8_isolate_end(const char *fsi);
 
 /* The characters of the NUL-terminated UTF-8 text s: its bytes that do
  * not continue a sequence ("Łódź" is 4). */

@@ -77,6 +77,19 @@ int gpd_utf8_has_rtl(const char *s, size_t n)
 	return 0;
 }
 
+const char *gpd_utf8_isolate_end(const char *fsi)
+{
+	const char *q = fsi;
+	int depth = 0;
+
+	for (; *q; q++) {
+		depth += strncmp(q, GPD_UTF8_FSI, 3) == 0;
+		if (strncmp(q, GPD_UTF8_PDI, 3) == 0 && --depth == 0)
+			return q;
+	}
+	return q;
+}
+
 size_t gpd_utf8_chars(const char *s)
 {
 	size_t n = 0;

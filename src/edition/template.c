@@ -352,14 +352,9 @@ static int split_isolates(cmark_node *node, gpd_buf *b, const char *val)
 	const char *open, *q;
 
 	while ((open = strstr(val, GPD_TEMPLATE_FSI)) != NULL) {
-		int depth = 0;
 		char *inner;
 
-		for (q = open; *q; q++) {
-			depth += strncmp(q, GPD_TEMPLATE_FSI, 3) == 0;
-			if (strncmp(q, GPD_TEMPLATE_PDI, 3) == 0 && --depth == 0)
-				break;
-		}
+		q = gpd_utf8_isolate_end(open);
 		gpd_buf_append(b, val, (size_t)(open - val));
 		inner = strndup(open + 3, (size_t)(q - open - 3));
 		if (inner == NULL || text_before(node, b) || isolate_before(node, inner)) {

@@ -132,29 +132,23 @@ static void text_n(gpd_buf *b, const char *s, size_t n)
  * characters; an isolate left open ends with the title, as in UAX #9. */
 static void title_text(gpd_buf *b, const char *s)
 {
-	const char *p = s, *q = s;
-	int depth = 0;
+	const char *open, *end;
+	char *inner;
 
-	if (strstr(s, GPD_UTF8_FSI) == NULL) {
-		gpd_html_text(b, s, 1);
-		return;
-	}
-	while (*q) {
-		int open = strncmp(q, GPD_UTF8_FSI, 3) == 0,
-			close = depth > 0 && strncmp(q, GPD_UTF8_PDI, 3) == 0;
-
-		if (!open && !close) {
-			q++;
-			continue;
+	while ((open = strstr(s, GPD_UTF8_FSI)) != NULL) {
+		end = gpd_utf8_isolate_end(open);
+		text_n(b, s, (size_t)(open - s));
+		if ((inner = strndup(open + 3, (size_t)(end - open - 3))) == NULL) {
+			b->failed = 1;
+			return;
 		}
-		text_n(b, p, (size_t)(q - p));
-		gpd_buf_puts(b, open ? "<bdi>" : "</bdi>");
-		depth += open ? 1 : -1;
-		p = q += 3;
-	}
-	text_n(b, p, (size_t)(q - p));
-	while (depth-- > 0)
+		gpd_buf_puts(b, "<bdi>");
+		title_text(b, inner); /* an isolate inside it: a <bdi> inside */
 		gpd_buf_puts(b, "</bdi>");
+		free(inner);
+		s = *end ? end + 3 : end;
+	}
+	gpd_html_text(b, s, 1);
 }
 
 /* dir_of for a title as title_text writes it: the text of its isolates

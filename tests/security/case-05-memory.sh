@@ -6,6 +6,7 @@
 # "Limits"), and a collection too big for that bound is refused, with a
 # message naming the limit, before anything is read or written.
 . "$GPD_SOURCE_DIR/tests/lib.sh"
+. "$GPD_SOURCE_DIR/tests/security/memory.sh"
 
 # run.sh counts any status but 0 as a failure, so no `need` (exit 77):
 # without python3 this case checks nothing, and under CI=true it fails.
@@ -27,34 +28,9 @@ mb_each=7
 python3 "$GPD_SOURCE_DIR/tests/security/bigrec.py" --out "$W/records" --count 5 --mb "$mb_each" --shape mixed
 input=$(cat "$W"/records/*.xml | wc -c)
 
-# peak CMD...: runs CMD in $W; prints "STATUS PEAK_KB" (the child's peak
-# resident set, from getrusage), stderr to $W/err.
-peak() {
-	(cd "$W" && python3 -c '
-import resource, subprocess, sys
-rc = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=open("err", "w"))
-print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-' "$@")
-}
+memory_bound "$input"
 
-mb=$((1000 * 1000))
-bound=$((20 * input + 150 * mb))
-what="20 x the input + 150 MB"
-# The bound is the plain build's (README, "Limits"); the gcc and clang
-# passes measure it. Under AddressSanitizer (every allocation with
-# redzones, shadow memory, freed memory held in quarantine) the case runs
-# on 1 MB records with 3 x the bound plus 256 MB for the sanitizer's
-# own memory, its quarantine held to 64 MB of that (256 MB by default,
-# which alone took the whole allowance once the typesetting, the tagged
-# PDF and the HTML were in): a guard against a blow-up, stated, not
-# skipped.
-if [ "${GPD_SANITIZED:-0}" = 1 ]; then
-	export ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=64"
-	bound=$((3 * bound + 256 * mb))
-	what="3 x (20 x the input + 150 MB) + 256 MB (sanitizer build)"
-fi
-
-read -r rc kb < <(peak timeout -k 5 600 "$GPDIGEST" build --jobs 2 --out out)
+read -r rc kb < <(peak_rss "$W" timeout -k 5 600 "$GPDIGEST" build --jobs 2 --out out)
 count_check
 [ "$rc" = 0 ] || { fail "build of 5 x $mb_each MB records: exit status $rc"; sed 's/^/  | /' "$W/err" | tail -5; }
 count_check
@@ -71,9 +47,9 @@ mkdir -p "$W/links"
 python3 "$GPD_SOURCE_DIR/tests/security/bigrec.py" --out "$W/links/records" --count 5 --mb "$mb_each" --shape links
 cp -r "$W/templates" "$W/links/"
 links_input=$(cat "$W"/links/records/*.xml | wc -c)
-links_bound=$((20 * links_input + 150 * mb))
-[ "${GPD_SANITIZED:-0}" = 1 ] && links_bound=$((3 * links_bound + 256 * mb))
-read -r rc kb < <(cd "$W/links" && W=$W/links peak timeout -k 5 600 "$GPDIGEST" build --jobs 2 --out out)
+memory_bound "$links_input"
+links_bound=$bound
+read -r rc kb < <(peak_rss "$W/links" timeout -k 5 600 "$GPDIGEST" build --jobs 2 --out out)
 count_check
 [ "$rc" = 0 ] || { fail "build of 5 x $mb_each MB of links: exit status $rc"; sed 's/^/  | /' "$W/links/err" | tail -5; }
 echo "   links only: input $((links_input / 1000)) kB, peak RSS $kb kB, bound $((links_bound / 1000)) kB"
@@ -92,7 +68,7 @@ mkdir "$W/huge"
 for i in $(seq 1 $((limit / 8 + 1))); do
 	truncate -s 8M "$W/huge/r$i.xml"
 done
-read -r rc kb < <(peak timeout -k 5 60 "$GPDIGEST" build --records huge --out out-huge)
+read -r rc kb < <(peak_rss "$W" timeout -k 5 60 "$GPDIGEST" build --records huge --out out-huge)
 count_check
 [ "$rc" = 1 ] || fail "a total of $((limit + 8)) MiB: exit status $rc, expected 1"
 expect_in "$W/err" "one run reads at most" "the limit is named"
@@ -102,7 +78,7 @@ count_check
 [ ! -e "$W/out-huge" ] || fail "a refused build wrote $(ls -A "$W/out-huge" | head -3)"
 count_check # had it read them, it would hold more than half of them
 [ "$kb" -le $((limit / 2 * 1024)) ] || fail "the refusal read the files: peak RSS $kb kB"
-read -r rc kb < <(peak timeout -k 5 60 "$GPDIGEST" validate --templates templates huge)
+read -r rc kb < <(peak_rss "$W" timeout -k 5 60 "$GPDIGEST" validate --templates templates huge)
 count_check
 [ "$rc" = 1 ] || fail "validate of $((limit + 8)) MiB: exit status $rc, expected 1"
 expect_in "$W/err" "one run reads at most" "validate names the limit"

@@ -12,6 +12,7 @@
 #     tags each (under the tag limit): the three trees at once, 400 MB.
 # Each is refused or imported within the bound, and nothing is written.
 . "$GPD_SOURCE_DIR/tests/lib.sh"
+. "$GPD_SOURCE_DIR/tests/security/memory.sh"
 
 have python3 || gpd_finish
 
@@ -52,23 +53,12 @@ PY
 
 # peak FILE: imports FILE into $W/records; prints "STATUS PEAK_KB"
 peak() {
-	(cd "$W" && python3 -c '
-import resource, subprocess, sys
-rc = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=open("err", "w"))
-print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-' timeout -k 5 120 "$GPDIGEST" import -o records --received 2026-11-23 "$1")
+	peak_rss "$W" timeout -k 5 120 "$GPDIGEST" import -o records --received 2026-11-23 "$1"
 }
 
-mb=$((1000 * 1000))
 for f in lines.txt dense.docx tags.docx; do
 	input=$(wc -c <"$W/$f")
-	bound=$((20 * input + 150 * mb))
-	what="20 x the input + 150 MB"
-	if [ "${GPD_SANITIZED:-0}" = 1 ]; then
-		export ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=64"
-		bound=$((3 * bound + 256 * mb))
-		what="3 x (20 x the input + 150 MB) + 256 MB (sanitizer build)"
-	fi
+	memory_bound "$input"
 	read -r rc kb < <(peak "$W/$f")
 	echo "   $f: input $((input / 1000)) kB, peak RSS $kb kB, bound $((bound / 1000)) kB ($what)"
 	count_check

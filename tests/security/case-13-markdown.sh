@@ -8,6 +8,7 @@
 # "Limits"); each field's tree is now written out before the next is
 # parsed. The text must all be there.
 . "$GPD_SOURCE_DIR/tests/lib.sh"
+. "$GPD_SOURCE_DIR/tests/security/memory.sh"
 
 # run.sh counts any status but 0 as a failure, so no `need` (exit 77)
 have python3 || gpd_finish
@@ -16,21 +17,9 @@ W=$GPD_TMP/md
 python3 "$GPD_SOURCE_DIR/tests/security/mdpatterns.py" --source "$GPD_SOURCE_DIR" \
 	--pattern under-star --size 491520 --where record --attachments 4 --out "$W"
 input=$(cat "$W"/records/*.xml | wc -c)
-mb=$((1000 * 1000))
-bound=$((20 * input + 150 * mb))
-what="20 x the input + 150 MB"
-# under AddressSanitizer, as case-05: its redzones and quarantine on top
-if [ "${GPD_SANITIZED:-0}" = 1 ]; then
-	export ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=64"
-	bound=$((3 * bound + 256 * mb))
-	what="3 x (20 x the input + 150 MB) + 256 MB (sanitizer build)"
-fi
+memory_bound "$input"
 
-read -r rc kb < <(cd "$W" && python3 -c '
-import resource, subprocess, sys
-rc = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=open("err", "w"))
-print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-' timeout -k 5 300 "$GPDIGEST" build --format md --out out)
+read -r rc kb < <(peak_rss "$W" timeout -k 5 300 "$GPDIGEST" build --format md --out out)
 count_check
 [ "$rc" = 0 ] || { fail "build: exit status $rc"; sed 's/^/  | /' "$W/err" | tail -5; }
 echo "   input $((input / 1000)) kB, peak RSS $kb kB, bound $((bound / 1000)) kB ($what)"

@@ -53,11 +53,26 @@ static void test_tame(void **state)
 	}
 }
 
+/* The PDI that closes an isolate, past nested ones; the text's end when
+ * none does (template.c and render_html.c both walk isolates with it). */
+static void test_isolate_end(void **state)
+{
+	const char *s = "a" GPD_UTF8_FSI "b" GPD_UTF8_FSI "c" GPD_UTF8_PDI "d" GPD_UTF8_PDI "e";
+	const char *open = s + 1;
+
+	(void)state;
+	assert_ptr_equal(gpd_utf8_isolate_end(open), strstr(s, "d") + 1);
+	assert_ptr_equal(gpd_utf8_isolate_end(strstr(s, "b") + 1), strstr(s, "c") + 1);
+	s = GPD_UTF8_FSI "open" GPD_UTF8_FSI "x" GPD_UTF8_PDI;
+	assert_ptr_equal(gpd_utf8_isolate_end(s), s + strlen(s));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_classes),
 		cmocka_unit_test(test_tame),
+		cmocka_unit_test(test_isolate_end),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
