@@ -164,17 +164,26 @@ static void on_warning(void *ctx, gpd_layout_warn kind, const char *arg)
 
 static gpd_run text_run(const char *s, gpd_face face)
 {
-	return (gpd_run){s ? s : "", GPD_RUN_STRLEN, face, NULL, NULL, NULL, 0};
+	return (gpd_run){s ? s : "", GPD_RUN_STRLEN, face, NULL, NULL, NULL, 0, NULL};
 }
 
 static gpd_run link_run(const char *s, gpd_face face, const char *anchor)
 {
-	return (gpd_run){s ? s : "", GPD_RUN_STRLEN, face, NULL, anchor, NULL, 0};
+	return (gpd_run){s ? s : "", GPD_RUN_STRLEN, face, NULL, anchor, NULL, 0, NULL};
 }
 
 static gpd_run pageref_run(const char *anchor)
 {
-	return (gpd_run){"", 0, GPD_FACE_REGULAR, NULL, NULL, anchor, 0};
+	return (gpd_run){"", 0, GPD_FACE_REGULAR, NULL, NULL, anchor, 0, NULL};
+}
+
+/* r in lang (a record's xml:lang, NULL: the edition's), a record's words
+ * in a line of ours: its Span's or Link's /Lang, so that a screen reader
+ * voices a Welsh title in Welsh among our English (WCAG 3.1.2). */
+static gpd_run in_lang(gpd_run r, const char *lang)
+{
+	r.lang = lang;
+	return r;
 }
 
 /* A record's words (its title, authority, a contact detail) inside a line
@@ -408,7 +417,7 @@ static void contact_line(pdf *p, gpd_contact_field f, const char *v)
 		line.link_uri = url.data;
 		k += isolated(r + k, line);
 		if (eol != NULL && eol[1] != '\0')
-			r[k++] = (gpd_run){NULL, 0, GPD_FACE_REGULAR, NULL, NULL, NULL, 1};
+			r[k++] = (gpd_run){NULL, 0, GPD_FACE_REGULAR, NULL, NULL, NULL, 1, NULL};
 		s = eol ? eol + 1 : s + len;
 	}
 	para(p, r, k);
@@ -555,7 +564,7 @@ static void cross_reference(pdf *p, const gpd_record *rec, const char *lead)
 	if (anchor == NULL)
 		anchor = rec->id;
 	r[k++] = text_run(lead, GPD_FACE_REGULAR);
-	k += isolated(r + k, link_run(title_of(rec), GPD_FACE_ITALIC, anchor));
+	k += isolated(r + k, in_lang(link_run(title_of(rec), GPD_FACE_ITALIC, anchor), rec->lang));
 	r[k++] = text_run(" (", GPD_FACE_REGULAR);
 	k += isolated(r + k, text_run(rec->authority, GPD_FACE_REGULAR));
 	r[k++] = text_run(")", GPD_FACE_REGULAR);
@@ -603,10 +612,11 @@ static void cover(pdf *p)
 	check(p, gpd_layout_set_furniture(p->L, 1));
 }
 
-static void toc(pdf *p, int level, const char *text, const char *anchor)
+/* A contents entry; lang: its title's (a record's xml:lang), NULL: ours. */
+static void toc(pdf *p, int level, const char *text, const char *lang, const char *anchor)
 {
 	char *t = tie(p, text);
-	gpd_run r = text_run(t, level == 1 ? GPD_FACE_BOLD : GPD_FACE_REGULAR);
+	gpd_run r = in_lang(text_run(t, level == 1 ? GPD_FACE_BOLD : GPD_FACE_REGULAR), lang);
 
 	if (t != NULL)
 		check(p, gpd_layout_toc_entry(p->L, level, &r, 1, anchor));
@@ -647,7 +657,8 @@ static void contents_under(pdf *p, size_t i)
 			p->current = n->rec;
 			p->where = field_pos(n->rec, GPD_FIELD_TITLE);
 		}
-		toc(p, n->level, n->title, n->anchor);
+		toc(p, n->level, n->title, n->kind == GPD_NODE_RECORD ? n->rec->lang : NULL,
+			n->anchor);
 		p->current = NULL;
 		if (n->kind != GPD_NODE_RECORD)
 			contents_under(p, k);

@@ -6,12 +6,16 @@
 # (a Div round it, the question being ours) and the attachment's section
 # that /Lang; the HTML gives the <article>, the answer's <dd> and the
 # attachment's <section> that lang; the Markdown has no way to say it and
-# is the text as before. A value that is not a language tag, another xml:
+# is the text as before. Where the PDF names the record by its title in a
+# line of ours, the title alone is in its language: a Span in the contents
+# entry's Link (the page number is ours), the Link of a reference in a
+# list of records. Bookmarks can say no language (an outline item has no
+# /Lang). A value that is not a language tag, another xml:
 # attribute, and xml:lang where the format takes none are errors at the
 # element's line and column. A record without xml:lang prints as before
 # (the shipped editions are the same bytes).
 . "$GPD_SOURCE_DIR/tests/lib.sh"
-need python3 qpdf
+need python3 qpdf pdfinfo pdftotext
 
 W=$GPD_TMP/lang
 mkdir -p "$W/records" "$W/plain/records"
@@ -53,9 +57,9 @@ check "HTML: the record page's breadcrumb names it in Welsh, its attachment link
 check "Markdown: the same text as without xml:lang" \
 	cmp "$W/out/compendium.md" "$W/plain/out/compendium.md"
 
-# The PDF's structure elements with a /Lang: the record's Sect (Welsh),
-# a Div after the purpose's question holding its paragraph (Polish), the
-# attachment's Sect (Bengali); the document's /Lang as before
+# The PDF's groups with a /Lang: the record's Sect (Welsh), a Div after
+# the purpose's question holding its paragraph (Polish), the attachment's
+# Sect (Bengali); the document's /Lang as before (Links and Spans below)
 check "PDF: /Lang on the record's Sect, the purpose's Div and the attachment's Sect" \
 	python3 - "$W/out/compendium.pdf" <<'EOF'
 import json, subprocess, sys
@@ -67,7 +71,7 @@ def text(v):
     return v[2:] if isinstance(v, str) and v.startswith("u:") else v
 found = []
 for o in objs.values():
-    if isinstance(o, dict) and "/Lang" in o and "/S" in o:
+    if isinstance(o, dict) and "/Lang" in o and o.get("/S") not in (None, "/Link", "/Span"):
         kids = get(o.get("/K"))
         kids = kids if isinstance(kids, list) else [kids]
         types = [get(k).get("/S") for k in kids if isinstance(get(k), dict)]
@@ -83,6 +87,54 @@ assert sect[0].startswith("/H"), sect  # the record's heading first
 assert text(root["/Lang"]) == "en-GB", root["/Lang"]
 print("ok:", found)
 EOF
+# Every Link that names the Welsh record (its annotation's /Contents is
+# the title): in the contents a Link with no /Lang holding a Span in Welsh
+# (and the page number), in a list of records a Link in Welsh; no other
+# Link or Span says a language
+TITLE=$(sed -n 's|.*<title>\(.*\)</title>.*|\1|p' "$SEED")
+check "PDF: the record's title is in Welsh in the contents and in the lists of records" \
+	python3 - "$W/out/compendium.pdf" "$TITLE" <<'EOF'
+import json, subprocess, sys
+objs = json.loads(subprocess.run(["qpdf", "--json=1", "--json-key=objects", sys.argv[1]],
+                                 check=True, capture_output=True).stdout)["objects"]
+title = sys.argv[2]
+def get(v):
+    return objs.get(v) if isinstance(v, str) and v.endswith(" R") else v
+def text(v):
+    return v[2:] if isinstance(v, str) and v.startswith("u:") else v
+def kids(o):
+    k = o.get("/K")
+    return [get(x) for x in (k if isinstance(k, list) else [k])]
+def s(o):
+    return o.get("/S") if isinstance(o, dict) else None
+named = []
+for o in objs.values():
+    if s(o) == "/Link" and any(isinstance(k, dict) and k.get("/Type") == "/OBJR" and
+                               text(get(k["/Obj"]).get("/Contents")) == title for k in kids(o)):
+        named.append(o)
+toc = [o for o in named if s(get(o["/P"])) == "/Reference"]
+refs = [o for o in named if s(get(o["/P"])) == "/P"]
+assert toc and refs and len(toc) + len(refs) == len(named), (len(toc), len(refs), len(named))
+said = []
+for o in toc:
+    assert "/Lang" not in o and "/Lang" not in get(o["/P"]), o
+    spans = [k for k in kids(o) if s(k) == "/Span"]
+    assert len(spans) == 1 and text(spans[0].get("/Lang")) == "cy", spans
+    assert all(isinstance(k, int) for k in kids(spans[0])), spans  # its marked content
+    assert any(isinstance(k, int) for k in kids(o)), o  # the page number's: the Link's
+    said.append(spans[0])
+for o in refs:
+    assert text(o.get("/Lang")) == "cy", o
+    said.append(o)
+others = [o for o in objs.values() if s(o) in ("/Link", "/Span") and "/Lang" in o
+          and not any(o is x for x in said)]
+assert not others, others
+print("ok: %d contents entries, %d references" % (len(toc), len(refs)))
+EOF
+check "PDF: the contents' Span holds the title" \
+	bash -c 'pdfinfo -struct-text "$1" | grep -A1 "Span (inline)" | grep -qF "\"$2\""' _ "$W/out/compendium.pdf" "$TITLE"
+check "PDF: the same text as without xml:lang" \
+	bash -c 'cmp <(pdftotext -layout "$1" -) <(pdftotext -layout "$2" -)' _ "$W/out/compendium.pdf" "$W/plain/out/compendium.pdf"
 check "PDF: qpdf finds it sound" qpdf --check "$W/out/compendium.pdf"
 check "PDF: the Matterhorn conditions hold" python3 tests/pdf/check_ua.py "$W/out/compendium.pdf"
 
