@@ -343,8 +343,9 @@ static gpd_pos specified_pos(const gpd_record *rec, gpd_group g, unsigned o)
 }
 
 /* A tick-box group: the question, then each ticked box with its printed
- * label and any "please specify" text, kept on one page. Unticked boxes
- * are left out. */
+ * label and any "please specify" text (in a Span in its language when it
+ * says one: the label is ours), kept on one page. Unticked boxes are
+ * left out. */
 static void part_group(pdf *p, const gpd_record *rec, gpd_group g)
 {
 	const gpd_option_group *grp = gpd_form_group(g);
@@ -356,10 +357,11 @@ static void part_group(pdf *p, const gpd_record *rec, gpd_group g)
 	label(p, grp->question);
 	group_begin(p, GPD_STRUCT_L);
 	for (unsigned o = 0; o < grp->count; o++) {
-		const char *spec = gpd_record_specified(rec, g, o);
+		const gpd_specified *spec = gpd_record_find_specified(rec, g, o);
 		gpd_run r[5] = {text_run(grp->options[o].label, GPD_FACE_REGULAR),
 			text_run(": ", GPD_FACE_REGULAR)};
-		size_t n = spec ? 2 + isolated(r + 2, text_run(spec, GPD_FACE_ITALIC)) : 1;
+		size_t n = spec ? 2 + isolated(r + 2, in_lang(text_run(spec->text,
+			GPD_FACE_ITALIC), spec->lang)) : 1;
 
 		if (!(rec->ticks[g] & GPD_TICK(o)))
 			continue;

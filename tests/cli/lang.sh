@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # tests/cli/lang.sh: the language of parts (WCAG 2.2 SC 3.1.2, AA). A
 # record written in another language says so with xml:lang on <record>,
-# and an answer or an attachment in one of its own with xml:lang on its
-# element (a BCP 47 tag). The PDF gives the record's section, the answer
-# (a Div round it, the question being ours) and the attachment's section
-# that /Lang; the HTML gives the <article>, the answer's <dd> and the
-# attachment's <section> that lang; the Markdown has no way to say it and
+# and an answer, a "please specify" text or an attachment in one of its
+# own with xml:lang on its element (a BCP 47 tag). The PDF gives the
+# record's section, the answer (a Div round it, the question being ours),
+# the specified text (a Span after our label) and the attachment's
+# section that /Lang; the HTML gives the <article>, the answer's <dd>, a
+# <span> round the specified text and the attachment's <section> that
+# lang; the Markdown has no way to say it and
 # is the text as before. Where the PDF names the record by its title in a
 # line of ours, the title alone is in its language: a Span in the contents
 # entry's Link (the page number is ours), the Link of a reference in a
@@ -22,19 +24,26 @@ mkdir -p "$W/records" "$W/plain/records"
 cp -r templates "$W/"
 cp -r templates "$W/plain/"
 SEED=records/tower-hamlets-user-involvement.xml
-cp "$SEED" "$W/plain/records/"
-# the record in Welsh, its purpose in Polish, its first attachment in Bengali
+# a target group the form does not list, specified (in German, below)
+SPECIFIED=Pflegeeltern
+sed -e 's|^\(  *\)<tick option="leaving-care"/>|&\n\1<tick option="others"/>\n\1<specify option="others">'"$SPECIFIED"'</specify>|' \
+	"$SEED" >"$W/plain/records/tower-hamlets-user-involvement.xml"
+# the record in Welsh, its purpose in Polish, the specified group in
+# German, its first attachment in Bengali
 sed -e 's|id="tower-hamlets-user-involvement">|id="tower-hamlets-user-involvement" xml:lang="cy">|' \
 	-e 's|<purpose>|<purpose xml:lang="pl">|' \
+	-e 's|<specify option="others">|<specify option="others" xml:lang="de">|' \
 	-e '0,/<attachment /s|<attachment |<attachment xml:lang="bn-BD" |' \
-	"$SEED" >"$W/records/tower-hamlets-user-involvement.xml"
+	"$W/plain/records/tower-hamlets-user-involvement.xml" >"$W/records/tower-hamlets-user-involvement.xml"
 count_check
 grep -q 'xml:lang="cy"' "$W/records/tower-hamlets-user-involvement.xml" &&
 	grep -q '<purpose xml:lang="pl">' "$W/records/tower-hamlets-user-involvement.xml" &&
+	grep -q "<specify option=\"others\" xml:lang=\"de\">$SPECIFIED</specify>" "$W/records/tower-hamlets-user-involvement.xml" &&
+	grep -q '<tick option="others"/>' "$W/records/tower-hamlets-user-involvement.xml" &&
 	grep -q '<attachment xml:lang="bn-BD"' "$W/records/tower-hamlets-user-involvement.xml" ||
-	fail "the record in three languages was not made"
+	fail "the record in four languages was not made"
 
-expect_rc 0 "validate the record in three languages" bash -c 'cd "$1" && "$2" validate' _ "$W" "$GPDIGEST"
+expect_rc 0 "validate the record in four languages" bash -c 'cd "$1" && "$2" validate' _ "$W" "$GPDIGEST"
 expect_rc 0 "build it" bash -c 'cd "$1" && "$2" build -o out' _ "$W" "$GPDIGEST"
 expect_rc 0 "build the same record without xml:lang" bash -c 'cd "$1" && "$2" build -o out' _ "$W/plain" "$GPDIGEST"
 
@@ -42,10 +51,12 @@ H=$W/out/compendium/tower-hamlets-user-involvement.html
 check "HTML: the record's <article> is in Welsh" grep -q '<article class="record" lang="cy">' "$H"
 check "HTML: the purpose's <dd> is in Polish, and holds it" \
 	bash -c 'grep -A2 "<dd lang=\"pl\">" "$1" | grep -q "To develop a structure"' _ "$H"
+check "HTML: the specified group is in German, after our label" \
+	grep -q "Others (please specify): <span lang=\"de\">$SPECIFIED</span></li>" "$H"
 check "HTML: the attachment's <section> is in Bengali" \
 	grep -q '<section class="attachment" lang="bn-BD">' "$H"
 check "HTML: no other language is said" \
-	bash -c '[ "$(grep -oh " lang=\"[^\"]*\"" "$1"/*.html | sort -u | tr -d "\n")" = " lang=\"bn-BD\" lang=\"cy\" lang=\"en-GB\" lang=\"pl\"" ]' \
+	bash -c '[ "$(grep -oh " lang=\"[^\"]*\"" "$1"/*.html | sort -u | tr -d "\n")" = " lang=\"bn-BD\" lang=\"cy\" lang=\"de\" lang=\"en-GB\" lang=\"pl\"" ]' \
 	_ "$W/out/compendium"
 check "HTML: the contents and lists name the record in Welsh" \
 	bash -c 'grep -q "<a href=\"tower-hamlets-user-involvement.html\"><span lang=\"cy\">Service user" "$1/index.html" &&
@@ -126,11 +137,18 @@ for o in toc:
 for o in refs:
     assert text(o.get("/Lang")) == "cy", o
     said.append(o)
+# the specified text: a Span in German in the tick's LBody, after our label
+spec = [o for o in objs.values() if s(o) == "/Span" and text(o.get("/Lang")) == "de"]
+assert len(spec) == 1 and s(get(spec[0]["/P"])) == "/LBody", spec
+assert any(isinstance(k, int) for k in kids(get(spec[0]["/P"]))), "our label"
+said.append(spec[0])
 others = [o for o in objs.values() if s(o) in ("/Link", "/Span") and "/Lang" in o
           and not any(o is x for x in said)]
 assert not others, others
 print("ok: %d contents entries, %d references" % (len(toc), len(refs)))
 EOF
+check "PDF: the specified group's Span holds it" \
+	bash -c 'pdfinfo -struct-text "$1" | grep -A1 "Span (inline)" | grep -qF "\"$2\""' _ "$W/out/compendium.pdf" "$SPECIFIED"
 check "PDF: the contents' Span holds the title" \
 	bash -c 'pdfinfo -struct-text "$1" | grep -A1 "Span (inline)" | grep -qF "\"$2\""' _ "$W/out/compendium.pdf" "$TITLE"
 check "PDF: the same text as without xml:lang" \
@@ -150,7 +168,7 @@ bad underscore 's|<description>|<description xml:lang="pl_PL">|'
 bad no-language 's|<tools>|<tools xml:lang="po">|'
 bad empty 's|<purpose>|<purpose xml:lang="">|'
 bad space 's|<purpose>|<purpose xml:space="preserve">|'
-bad on-specify 's|</target-groups>|<specify option="others" xml:lang="pl">x</specify></target-groups>|'
+bad on-specify 's|</target-groups>|<tick option="others"/><specify option="others" xml:lang="de_DE">x</specify></target-groups>|'
 bad on-title 's|<title>|<title xml:lang="pl">|'
 run -d "$B" validate
 expect_rc 1 "validate the records with bad xml: attributes"
@@ -166,10 +184,10 @@ expect_in "$ERR" "$(want_line empty '<purpose') error: xml:lang=\"\" on <purpose
 expect_in "$ERR" "$(want_line no-language '<tools') error: xml:lang=\"po\" on <tools> is not a language tag" \
 	"a tag of the right shape whose code is no language's (Polish is pl)"
 expect_in "$ERR" "$(want_line space '<purpose') error: xml:space on <purpose> is not part of the record format" "xml:space"
-expect_in "$ERR" "<specify> takes no xml:lang: say a record's language on <record>" \
-	"xml:lang on a please-specify text: refused"
-expect_in "$ERR" "$(want_line on-title '<title') error: <title> takes no xml:lang" \
-	"xml:lang on the title (the record's says it): refused"
+expect_in "$ERR" "$(want_line on-specify '<specify') error: xml:lang=\"de_DE\" on <specify> is not a language tag" \
+	"a please-specify text takes xml:lang, a language tag"
+expect_in "$ERR" "$(want_line on-title '<title') error: <title> takes no xml:lang: say a record's language on <record>, and that of an answer, a \"please specify\" text or an attachment in another language on its own element [schema]" \
+	"xml:lang on the title (the record's says it): refused, saying where it goes"
 expect_in "$ERR" "7 records checked: 7 errors" "one error each"
 expect_rc 1 "build refuses them" bash -c 'cd "$1" && "$2" build -o out' _ "$B" "$GPDIGEST"
 check "and writes no edition" test ! -e "$B/out/compendium.pdf"
