@@ -31,6 +31,7 @@ typedef struct gpd_specified {
 	unsigned option; /* index into the group's options */
 	char *text;
 	gpd_pos pos;
+	char *lang; /* its xml:lang, NULL: the record's */
 } gpd_specified;
 
 /* A titled document that follows the form, kept as CommonMark. */
@@ -115,6 +116,9 @@ GPD_EXPORT int gpd_record_add_specified(gpd_record *rec, gpd_group group,
 
 /* The "please specify" text for an option, or NULL. Owned by the record. */
 GPD_EXPORT const char *gpd_record_specified(const gpd_record *rec,
+	gpd_group group, unsigned option);
+/* The same with its language and place, or NULL. Owned by the record. */
+GPD_EXPORT const gpd_specified *gpd_record_find_specified(const gpd_record *rec,
 	gpd_group group, unsigned option);
 
 /* Appends an attachment; the record takes ownership of title and body

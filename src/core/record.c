@@ -33,8 +33,10 @@ void gpd_record_free(gpd_record *rec)
 	free(rec->received);
 	free(rec->agency);
 	free(rec->criteria);
-	for (size_t i = 0; i < rec->nspecified; i++)
+	for (size_t i = 0; i < rec->nspecified; i++) {
 		free(rec->specified[i].text);
+		free(rec->specified[i].lang);
+	}
 	free(rec->specified);
 	for (size_t i = 0; i < GPD_TEXT__COUNT; i++) {
 		free(rec->text[i]);
@@ -89,18 +91,26 @@ int gpd_record_add_specified(gpd_record *rec, gpd_group group,
 		return -1;
 	}
 	rec->specified = p;
-	p[rec->nspecified++] = (gpd_specified){group, option, text, pos};
+	p[rec->nspecified++] = (gpd_specified){group, option, text, pos, NULL};
 	return 0;
+}
+
+const gpd_specified *gpd_record_find_specified(const gpd_record *rec,
+	gpd_group group, unsigned option)
+{
+	for (size_t i = 0; i < rec->nspecified; i++)
+		if (rec->specified[i].group == group &&
+		    rec->specified[i].option == option)
+			return &rec->specified[i];
+	return NULL;
 }
 
 const char *gpd_record_specified(const gpd_record *rec, gpd_group group,
 	unsigned option)
 {
-	for (size_t i = 0; i < rec->nspecified; i++)
-		if (rec->specified[i].group == group &&
-		    rec->specified[i].option == option)
-			return rec->specified[i].text;
-	return NULL;
+	const gpd_specified *s = gpd_record_find_specified(rec, group, option);
+
+	return s != NULL ? s->text : NULL;
 }
 
 int gpd_record_add_attachment(gpd_record *rec, char *title, char *body,

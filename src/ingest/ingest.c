@@ -398,9 +398,15 @@ static void convert_group(convert *cv, gpd_group g, const xmlNode *node)
 		else if (is(c, "specify")) {
 			char *text = take_text(cv, c);
 			gpd_pos at = pos_of(cv, c);
+			char *lang = lang_of(cv, c, at); /* free text: it may be in its own */
 
 			if (text != NULL && gpd_record_add_specified(rec, g, (unsigned)i, text, at) != 0)
 				cv->nomem = 1;
+			else if (text != NULL) {
+				rec->specified[rec->nspecified - 1].lang = lang;
+				lang = NULL;
+			}
+			free(lang);
 		}
 	}
 }

@@ -168,8 +168,18 @@ static int space_ends(const block *b, const frag *f)
 	return end < b->alen && b->arena[end] == ' ';
 }
 
+/* The element a seg's text is the content of: its Link, its Span (a run
+ * in a language of its own), or TAG_NONE: the current leaf's. */
+static uint32_t seg_tag(gpd_layout *L, block *b, size_t si)
+{
+	const seg *s = &b->segs[si];
+
+	return s->link_kind ? gpd__tag_link(L, b, si) : s->lang ? gpd__tag_span(L, b, si)
+		: TAG_NONE;
+}
+
 /* Each piece of text is marked content of the current leaf element, or of
- * its link's Link element (layout_tag.h: gpd__tag_line). A piece is shown with
+ * its link's Link element or its language's Span (layout_tag.h: gpd__tag_line). A piece is shown with
  * the space that follows it (at a line's end or before a change of
  * face), invisible but there for text extraction and screen readers,
  * which read the words of marked content without guessing spaces from
@@ -180,7 +190,7 @@ static void emit_logical(gpd_layout *L, HPDF_Page pg, block *b, const line *ln,
 	for (size_t i = ln->first; i < ln->first + ln->n && !L->err; i++) {
 		const frag *f = &b->frags[i];
 		const seg *s = &b->segs[f->seg];
-		uint32_t e = s->link_kind ? gpd__tag_link(L, b, f->seg) : TAG_NONE;
+		uint32_t e = seg_tag(L, b, f->seg);
 
 		if (s->pageref) {
 			gpd__defer_number(L, b, s, x0 + f->x, base);
@@ -347,7 +357,7 @@ static void emit_bidi(gpd_layout *L, HPDF_Page pg, block *b, const line *ln,
 		gpd__set_font(L, pg, s->slot, b->size);
 		gpd__set_fill(L, pg, s->link_kind ? &L->st.link : col);
 		if (whole == TAG_NONE)
-			gpd__mc_begin(L, pg, s->link_kind ? gpd__tag_link(L, b, f->seg) : TAG_NONE);
+			gpd__mc_begin(L, pg, seg_tag(L, b, f->seg));
 		gpd__show_placed(L, pg, b, L->order, L->ox, k, u[i].frag == last
 			? space_ends(b, f) : space_after(b, f), L->ox[0], base);
 	}
@@ -383,7 +393,8 @@ int gpd__emit_line(gpd_layout *L, HPDF_Page pg, block *b, size_t li,
 	if (gpd__line_glyphs(L, b, li))
 		return L->err;
 	for (i = ln->first; i < ln->first + ln->n && !mixed; i++)
-		mixed = b->segs[b->frags[i].seg].link_kind != LINK_NONE;
+		mixed = b->segs[b->frags[i].seg].link_kind != LINK_NONE
+			|| b->segs[b->frags[i].seg].lang != 0;
 	for (i = ln->first; i < ln->first + ln->n; i++)
 		links += b->segs[b->frags[i].seg].link_kind && !b->segs[b->frags[i].seg].pageref;
 	whole = gpd__tag_line(L, mixed);

@@ -86,7 +86,9 @@ typedef struct seg {
 	int pageref;       /* placeholder for the target anchor's page number */
 	int nobreak;       /* its spaces are no-break spaces */
 	float fixed_w;     /* placeholder width */
-	uint32_t tag;      /* its Link structure element once drawn (layout_tag.c); 0: none */
+	uint32_t tag;      /* its Link or Span structure element once drawn (layout_tag.c); 0: none */
+	uint8_t lang;      /* its run's language (gpd_run.lang) as the tags keep
+	                    * it (gpd__tag_lang_id); 0: its block's */
 } seg;
 
 /* A drawable piece of one line: bytes of one seg at x (from line start). */
@@ -155,6 +157,7 @@ typedef struct block {
 	size_t clbf;
 	size_t *zw;        /* where a zero width space stood (dropped from the */
 	size_t nzw, czw;   /* arena): the offset of the character after it */
+	uint8_t run_lang;  /* the language of the run being prepared (seg.lang) */
 } block;
 
 typedef struct pageinfo {

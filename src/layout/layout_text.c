@@ -10,9 +10,11 @@
 
 #include "gpdigest/buf.h"
 #include "gpdigest/fontref.h"
+#include "gpdigest/lang.h"
 #include "gpdigest/utf8.h"
 #include "layout/layout_font.h"
 #include "layout/layout_lb.h"
+#include "layout/layout_tag.h"
 #include "layout/layout_text.h"
 
 /* ---- UTF-8 ---------------------------------------------------------- */
@@ -110,6 +112,7 @@ void gpd__block_reset(block *b)
 	b->lb_want = b->lb_on = 0;
 	b->nzw = 0;
 	b->width = 0;
+	b->run_lang = 0;
 }
 
 void gpd__block_free(block *b)
@@ -305,14 +308,15 @@ void gpd__block_text(const block *b, size_t off, size_t n, gpd_buf *out)
 	gpd_buf_append(out, b->arena + done, off + n - done);
 }
 
-/* Starts a new seg unless the last one has the same slot and target. */
+/* Starts a new seg unless the last one has the same slot, target and
+ * language (the run's: b->run_lang). */
 static int seg_for(gpd_layout *L, block *b, int slot, int lk, size_t loff,
 	int fresh)
 {
 	seg *s = b->nsegs ? &b->segs[b->nsegs - 1] : NULL;
 
 	if (s && !fresh && !s->pageref && !s->nobreak && s->slot == slot
-	    && s->link_kind == lk && s->link_off == loff
+	    && s->link_kind == lk && s->link_off == loff && s->lang == b->run_lang
 	    && s->off + s->len == b->alen)
 		return GPD_LAYOUT_OK;
 	if (gpd__grow(L, &b->segs, &b->csegs, b->nsegs + 1, sizeof *s))
@@ -323,6 +327,7 @@ static int seg_for(gpd_layout *L, block *b, int slot, int lk, size_t loff,
 	s->slot = slot;
 	s->link_kind = lk;
 	s->link_off = loff;
+	s->lang = b->run_lang;
 	return GPD_LAYOUT_OK;
 }
 
@@ -606,6 +611,12 @@ static int prep_run(gpd_layout *L, block *b, const gpd_run *r, int promote,
 	if (r->pageref_anchor) { lk = LINK_ANCHOR; target = r->pageref_anchor; }
 	else if (r->link_uri) { lk = LINK_URI; target = r->link_uri; }
 	else if (r->link_anchor) { lk = LINK_ANCHOR; target = r->link_anchor; }
+	if (r->lang && !gpd_lang_ok(r->lang))
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "not a language tag: %s", r->lang);
+	/* its segs are in its language: their text a Span's or their Link's */
+	b->run_lang = r->lang ? gpd__tag_lang_id(L, r->lang) : 0;
+	if (L->err)
+		return L->err;
 	if (target) {
 		/* keep the target in the arena: pending headings outlive runs */
 		loff = b->alen;
@@ -968,7 +979,7 @@ static int same_print(const block *b, size_t s, size_t t)
 
 	return s == t ? !x->pageref : !x->pageref && !y->pageref
 		&& x->slot == y->slot && x->link_kind == y->link_kind
-		&& x->link_off == y->link_off;
+		&& x->link_off == y->link_off && x->lang == y->lang;
 }
 
 static int push_frag(brk *k, size_t s, size_t off, size_t len, float x,

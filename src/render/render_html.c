@@ -444,14 +444,17 @@ static void tick(html *h, int ticked)
 }
 
 /* The ticked boxes of a group, as the PDF prints them: each with its
- * label and "please specify" text. */
+ * label and "please specify" text, in a <span lang> when the text says
+ * its language (xml:lang). */
 static void field_group(html *h, const gpd_record *rec, gpd_group g)
 {
 	const gpd_option_group *grp = gpd_form_group(g);
 
 	put(h, "<ul class=\"ticks\">\n");
 	for (unsigned o = 0; o < grp->count; o++) {
-		const char *spec = gpd_record_specified(rec, g, o);
+		const gpd_specified *sp = gpd_record_find_specified(rec, g, o);
+		const char *spec = sp != NULL ? sp->text : NULL;
+		const char *lang = sp != NULL ? sp->lang : NULL;
 
 		if (!(rec->ticks[g] & GPD_TICK(o)))
 			continue;
@@ -462,7 +465,13 @@ static void field_group(html *h, const gpd_record *rec, gpd_group g)
 		text(h, grp->options[o].label);
 		if (!blank(spec)) {
 			put(h, ": ");
+			if (lang != NULL) {
+				put(h, "<span");
+				put_lang(h, lang);
+				put(h, ">");
+			}
 			text(h, spec);
+			put(h, lang != NULL ? "</span>" : "");
 		}
 		put(h, "</li>\n");
 	}

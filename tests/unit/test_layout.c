@@ -64,7 +64,7 @@ static gpd_layout *mk(warns *w, int max_pages)
 
 static gpd_run run(const char *s)
 {
-	gpd_run r = { s, GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, NULL, NULL, 0 };
+	gpd_run r = { s, GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, NULL, NULL, 0, NULL };
 	return r;
 }
 
@@ -440,13 +440,36 @@ static int bytes_have(const void *p, size_t n, const char *s)
 	return 0;
 }
 
+/* Does a structure element of type (its "<</S /type ") say s before its
+ * kids (" /K "), in the n bytes at p? type NULL: does s occur at all. */
+static int elem_have(const void *p, size_t n, const char *type, const char *s)
+{
+	const char *b = p;
+	char open[32];
+	size_t k, ks = strlen(s);
+
+	if (type == NULL)
+		return bytes_have(p, n, s);
+	snprintf(open, sizeof open, "<</S /%s ", type);
+	k = strlen(open);
+	for (size_t i = 0; i + k <= n; i++) {
+		if (memcmp(b + i, open, k) != 0)
+			continue;
+		for (size_t j = i + k; j + 4 <= n && memcmp(b + j, " /K ", 4) != 0; j++)
+			if (j + ks <= n && memcmp(b + j, s, ks) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 /* Does s occur in the PDF pdf (n bytes) as written, or in one of its
- * streams inflated (the dictionaries are packed in object streams)? */
-static int pdf_has(const unsigned char *pdf, size_t n, const char *s)
+ * streams inflated (the dictionaries are packed in object streams); in
+ * a structure element of type when type is not NULL (elem_have)? */
+static int pdf_elem_has(const unsigned char *pdf, size_t n, const char *type, const char *s)
 {
 	size_t cap = 1 << 22;
 	unsigned char *out = malloc(cap);
-	int found = bytes_have(pdf, n, s);
+	int found = elem_have(pdf, n, type, s);
 
 	assert_non_null(out);
 	for (size_t i = 0; !found && i + 7 < n; i++) {
@@ -466,11 +489,16 @@ static int pdf_has(const unsigned char *pdf, size_t n, const char *s)
 		z.next_out = out;
 		z.avail_out = (uInt)cap;
 		if (inflate(&z, Z_FINISH) == Z_STREAM_END)
-			found = bytes_have(out, z.total_out, s);
+			found = elem_have(out, z.total_out, type, s);
 		inflateEnd(&z);
 	}
 	free(out);
 	return found;
+}
+
+static int pdf_has(const unsigned char *pdf, size_t n, const char *s)
+{
+	return pdf_elem_has(pdf, n, NULL, s);
 }
 
 /* A title's characters past U+FFFF (U+20BB7, U+1F44D) are kept as
@@ -506,7 +534,7 @@ static void test_forward_anchors(void **state)
 	gpd_layout *L = mk(&w, 0);
 	gpd_run t = run("Chapter");
 	gpd_run ref[] = { run("see page "), { NULL, 0, GPD_FACE_REGULAR, NULL,
-		NULL, "ch3", 0 } };
+		NULL, "ch3", 0, NULL } };
 	unsigned char *pdf = NULL;
 	size_t len;
 	int i;
@@ -627,7 +655,7 @@ static gpd_layout *sample(warns *w)
 	gpd_layout *L = mk(w, 0);
 	gpd_run r = run("Reproducible \xCE\xB1\xCE\xB2\xCE\xB3 text.");
 	gpd_run link = { "link", GPD_RUN_STRLEN, GPD_FACE_BOLD,
-		"https://example.org/", NULL, NULL, 0 };
+		"https://example.org/", NULL, NULL, 0, NULL };
 	gpd_outline_id o;
 
 	gpd_layout_set_running_title(L, "Title");
@@ -681,8 +709,8 @@ static void test_take(void **state)
 	(void)state;
 	assert_int_equal(gpd_layout_page_break(a), 0); /* a second page */
 	assert_int_equal(gpd_layout_page_break(b), 0);
-	gpd_layout_heading(a, 1, &(gpd_run){ "Two", GPD_RUN_STRLEN, GPD_FACE_BOLD, NULL, NULL, NULL, 0 }, 1, "b");
-	gpd_layout_heading(b, 1, &(gpd_run){ "Two", GPD_RUN_STRLEN, GPD_FACE_BOLD, NULL, NULL, NULL, 0 }, 1, "b");
+	gpd_layout_heading(a, 1, &(gpd_run){ "Two", GPD_RUN_STRLEN, GPD_FACE_BOLD, NULL, NULL, NULL, 0, NULL}, 1, "b");
+	gpd_layout_heading(b, 1, &(gpd_run){ "Two", GPD_RUN_STRLEN, GPD_FACE_BOLD, NULL, NULL, NULL, 0, NULL}, 1, "b");
 	assert_int_equal(gpd_layout_save_mem(a, &info, &pa, &la), 0);
 	assert_int_equal(gpd_layout_take_mem(b, &info, &pb, &lb), 0);
 	assert_int_equal(la, lb);
@@ -835,6 +863,51 @@ static void test_replacement_actual_text(void **state)
 	assert_true(bytes_have(t, len, "DBFFDFFC"));
 	assert_true(bytes_have(t, len, "/ActualText <FEFFDB80DC01>")); /* U+F0001 */
 	free(t);
+	gpd_layout_free(L);
+}
+
+/* A run in a language of its own (gpd_run.lang: a record's title in a
+ * line of ours, a "please specify" text) is the content of a Span with
+ * that /Lang, or of its Link, given the /Lang; a contents entry's title
+ * a Span in the entry's Link, whose page number is ours. A tag that
+ * is no language is refused. */
+static void test_run_lang(void **state)
+{
+	gpd_docinfo info = { "T", "A", "S", "K", "C", 1700000000 };
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	gpd_run r[3] = { run("Named "), run("Gofal"), run(" here.") }, link = run("Opieka"),
+		toc = run("Y teitl"), bad = run("x");
+	unsigned char *pdf = NULL;
+	size_t len;
+	char *t;
+
+	(void)state;
+	r[1].lang = "cy";
+	assert_int_equal(gpd_layout_paragraph(L, r, 3), 0);
+	link.link_anchor = "there";
+	link.lang = "pl";
+	assert_int_equal(gpd_layout_paragraph(L, &link, 1), 0);
+	toc.lang = "cy";
+	assert_int_equal(gpd_layout_toc_entry(L, 2, &toc, 1, "there"), 0);
+	assert_int_equal(gpd_layout_page_break(L), 0);
+	t = stream_text(L->pages[0].page, &len);
+	assert_true(bytes_have(t, len, "/Span <</MCID"));
+	free(t);
+	assert_int_equal(gpd_layout_anchor(L, "there"), 0);
+	r[1].lang = NULL;
+	assert_int_equal(gpd_layout_paragraph(L, r, 3), 0);
+	assert_int_equal(gpd_layout_save_mem(L, &info, &pdf, &len), 0);
+	assert_true(pdf_elem_has(pdf, len, "Span", "/Lang (cy)"));
+	assert_true(pdf_elem_has(pdf, len, "Link", "/Lang (pl)"));
+	assert_false(pdf_elem_has(pdf, len, "Link", "/Lang (cy)")); /* the entry's Link */
+	assert_false(pdf_elem_has(pdf, len, "P", "/Lang"));
+	free(pdf);
+	gpd_layout_free(L);
+
+	L = mk(&w, 0);
+	bad.lang = "english";
+	assert_int_equal(gpd_layout_paragraph(L, &bad, 1), GPD_LAYOUT_EINVAL);
 	gpd_layout_free(L);
 }
 
@@ -1319,7 +1392,7 @@ static void test_kept_glyphs_same_bytes(void **state)
 
 /* ---- typesetting (issue 19) --------------------------------------------- */
 
-static const gpd_run hard = { NULL, 0, GPD_FACE_REGULAR, NULL, NULL, NULL, 1 };
+static const gpd_run hard = { NULL, 0, GPD_FACE_REGULAR, NULL, NULL, NULL, 1, NULL };
 
 /* A hard break ends the line; two in a row leave an empty line. */
 static void test_hard_break(void **state)
@@ -1993,6 +2066,7 @@ int main(void)
 		cmocka_unit_test(test_widows_orphans),
 		cmocka_unit_test(test_no_lone_last_line),
 		cmocka_unit_test(test_keep_together),
+		cmocka_unit_test(test_run_lang),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
