@@ -480,8 +480,9 @@ static long shape_piece(gpd_layout *L, struct gpd_shape_cache *c, int slot, int 
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "shaping gave too many glyphs"), -1;
 	for (i = 0; i < count; i++)
 		out[i] = (glyph){ info[i].cluster, (uint16_t)info[i].codepoint, (uint8_t)slot,
-			(uint8_t)(rtl != 0), clamp16(pos[i].x_advance), clamp16(pos[i].x_offset),
-			clamp16(pos[i].y_offset), 0 };
+			(uint8_t)((rtl ? GLYPH_RTL : 0) | (hb_glyph_info_get_glyph_flags(&info[i])
+			& HB_GLYPH_FLAG_UNSAFE_TO_BREAK ? GLYPH_UNSAFE : 0)),
+			clamp16(pos[i].x_advance), clamp16(pos[i].x_offset), clamp16(pos[i].y_offset), 0 };
 	if (rtl)
 		to_logical(out, count);
 	return (long)count;

@@ -65,12 +65,19 @@ typedef struct fontslot {
 
 /* One glyph of shaped text: font units of its slot; the cluster it
  * belongs to by byte offset and length (off, clen: a longer cluster is cut
- * short) in the text shaped. 16 bytes: a block being broken into lines
- * holds one a character; a held block only those of the line drawn. */
+ * short) in the text shaped; GLYPH_* flags. 16 bytes: a block being broken
+ * into lines holds one a character; a held block only those of the line
+ * drawn. */
+enum {
+	GLYPH_RTL = 1,    /* shaped right to left */
+	GLYPH_UNSAFE = 2  /* HarfBuzz's HB_GLYPH_FLAG_UNSAFE_TO_BREAK: the text cut
+	                   * before its cluster and shaped in two would not give
+	                   * these glyphs (a conjunct, a joined letter; kerning too) */
+};
 typedef struct glyph {
 	uint32_t off;
 	uint16_t gid;
-	uint8_t slot, rtl;
+	uint8_t slot, flags;
 	int16_t adv, dx, dy;
 	uint16_t clen;
 } glyph;

@@ -1075,9 +1075,21 @@ static int word_chars(brk *k)
 	return GPD_LAYOUT_OK;
 }
 
+/* Where a word wider than the line is cut, the fitting clusters of it
+ * being [i0, i) (i past i0): before the last that gpd__lb_cut_ok takes,
+ * else (none does) after all of them. */
+static size_t cut_at(const block *b, size_t i0, size_t i)
+{
+	for (size_t j = i; j > i0; j--)
+		if (gpd__lb_cut_ok(b, &b->cut[j - 1], &b->cut[j]))
+			return j;
+	return i;
+}
+
 /* A word wider than the line: cut after the last '/', '.', '?', '&', '='
  * or '-' that fits, so a URL breaks where a reader expects, with nothing
- * added; else between characters. */
+ * added; else between clusters, where gpd__lb_cut_ok lets it (a syllable
+ * kept whole, kinsoku). */
 static int chop_word(brk *k)
 {
 	block *b = k->b;
@@ -1094,7 +1106,7 @@ static int chop_word(brk *k)
 				ok = i;
 			x += b->cut[i].w;
 		}
-		end = i < b->ncut && ok != SIZE_MAX ? ok + 1 : i;
+		end = i >= b->ncut ? i : ok != SIZE_MAX ? ok + 1 : cut_at(b, i0, i);
 		if (end < b->ncut && end > i0 && lb_at(b, b->cut[end].off, LB_NODICT)
 		    && lb_at(b, b->cut[end - 1].off, LB_NODICT))
 			gpd__lb_cut_warn(k->L, b, b->cut[end].off);

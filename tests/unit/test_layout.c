@@ -1389,13 +1389,14 @@ static void test_url_break(void **state)
 
 /* ---- lines of scripts written without spaces (layout_lb.c) ------------- */
 
-/* The default style with Noto's Thai and Simplified Chinese faces in the
- * regular chain, those of them installed (without, their letters print
+/* The default style with Noto's Thai, Simplified Chinese, Devanagari and
+ * Bengali faces in the regular chain, those of them installed (without, their letters print
  * as replacement marks, which break as the letters would). */
 static gpd_layout *mk_cjk(warns *w, char *chain, size_t n)
 {
 	static const char *const files[] = { "NotoSerifThai-Regular.ttf",
-		"NotoSerifCJK-Regular.ttc" };
+		"NotoSerifCJK-Regular.ttc#2", "NotoSerifDevanagari-Regular.ttf",
+		"NotoSerifBengali-Regular.ttf" };
 	gpd_style st;
 	gpd_layout *L;
 	size_t used = 0;
@@ -1404,10 +1405,11 @@ static gpd_layout *mk_cjk(warns *w, char *chain, size_t n)
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++)
 		for (size_t k = 0; gpd_font_dir(k); k++) {
 			char path[512];
-			snprintf(path, sizeof path, "%s/%s", gpd_font_dir(k), files[i]);
+			size_t fl = strcspn(files[i], "#");
+			snprintf(path, sizeof path, "%s/%.*s", gpd_font_dir(k), (int)fl, files[i]);
 			if (access(path, R_OK) == 0) {
 				used += (size_t)snprintf(chain + used, n - used, "%s%s%s",
-					used ? "\n" : "", path, i == 1 ? "#2" : "");
+					used ? "\n" : "", path, files[i] + fl);
 				break;
 			}
 		}
@@ -1660,6 +1662,111 @@ static void test_thai_words(void **state)
 		}
 	}
 	assert_int_equal(w.n, 0);
+	gpd_layout_free(L);
+}
+
+/* The syllables of a Devanagari and a Bengali word, conjuncts among them
+ * (क्ष, त्रि, स्त्री, व्य; ক্ষ, ন্ত্রী, স্বা), vowel signs and a nukta. */
+static const char *const deva[] = { "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7",
+	"\xE0\xA4\xA4\xE0\xA5\x8D\xE0\xA4\xB0\xE0\xA4\xBF", "\xE0\xA4\xAF",
+	"\xE0\xA4\xB8\xE0\xA5\x8D\xE0\xA4\xA4\xE0\xA5\x8D\xE0\xA4\xB0\xE0\xA5\x80",
+	"\xE0\xA4\xB8\xE0\xA4\x82", "\xE0\xA4\xB0", "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7",
+	"\xE0\xA4\xA3", "\xE0\xA4\xB5\xE0\xA5\x8D\xE0\xA4\xAF", "\xE0\xA4\xB5",
+	"\xE0\xA4\xB8\xE0\xA5\x8D\xE0\xA4\xA5\xE0\xA4\xBE", NULL },
+	*const beng[] = { "\xE0\xA6\x95\xE0\xA7\x8D\xE0\xA6\xB7", "\xE0\xA6\xAE",
+	"\xE0\xA6\xA4\xE0\xA6\xBE", "\xE0\xA6\xAF\xE0\xA6\xBC", "\xE0\xA6\xA8",
+	"\xE0\xA6\xAE", "\xE0\xA6\xA8\xE0\xA7\x8D\xE0\xA6\xA4\xE0\xA7\x8D\xE0\xA6\xB0\xE0\xA7\x80",
+	"\xE0\xA6\xB8\xE0\xA7\x8D\xE0\xA6\xAC\xE0\xA6\xBE", NULL };
+
+/* Whether every line of b after the first starts where one of the
+ * syllables sy (a word of them from arena offset 0) does. */
+static int cut_at_syllables(const block *b, const char *const *sy, char *bad, size_t n)
+{
+	for (size_t li = 1; li < b->nlines; li++) {
+		size_t off = b->frags[b->lines[li].first].off, at = 0, k;
+		for (k = 0; sy[k] && at < off; k++)
+			at += strlen(sy[k]);
+		if (at != off) {
+			line_text(b, li, bad, n);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* A Devanagari or Bengali word wider than the line was cut between any
+ * two of HarfBuzz's clusters: after a half form (स्|त्री) or inside
+ * what reads as one syllable. At every measure from its widest syllable
+ * on, each line now starts a syllable, and the lines put together are
+ * the word. */
+static void test_cut_syllables(void **state)
+{
+	const char *const *words[] = { deva, beng };
+	char chain[1100], text[512], ln[512];
+	warns w;
+	gpd_layout *L = mk_cjk(&w, chain, sizeof chain);
+
+	(void)state;
+	for (size_t t = 0; t < 2; t++) {
+		float widest = 0, syl = 0;
+		size_t k = 0, end = 0;
+		gpd_run r = run(text);
+		text[0] = '\0';
+		for (size_t i = 0; words[t][i]; i++)
+			strcat(text, words[t][i]);
+		/* its widest syllable as set in it: a cluster a line */
+		assert_int_equal(gpd__block_prep(L, &L->blk, &r, 1, 10, 0), 0);
+		assert_int_equal(gpd__block_break(L, &L->blk, 1), 0);
+		for (size_t li = 0; li < L->blk.nlines; li++) {
+			size_t off = L->blk.frags[L->blk.lines[li].first].off;
+			while (words[t][k] && end <= off) {
+				widest = syl > widest ? syl : widest;
+				syl = 0;
+				end += strlen(words[t][k++]);
+			}
+			syl += L->blk.lines[li].w;
+		}
+		widest = syl > widest ? syl : widest;
+		for (float width = widest + 0.1f; ; width += 0.7f) {
+			break_text(L, text, width);
+			if (L->blk.nlines == 1)
+				break;
+			if (!cut_at_syllables(&L->blk, words[t], ln, sizeof ln))
+				fail_msg("at %.1f pt a line is \"%s\"", (double)width, ln);
+			ln[0] = '\0';
+			for (size_t li = 0; li < L->blk.nlines; li++) {
+				char part[512];
+				line_text(&L->blk, li, part, sizeof part);
+				strcat(ln, part);
+			}
+			assert_string_equal(ln, text);
+		}
+	}
+	gpd_layout_free(L);
+}
+
+/* A word with no break in it, Latin letters between Japanese brackets
+ * and a full stop, wider than the line: cut only where a line neither
+ * starts with 」 or 。 nor ends with 「, at every measure of three ems or
+ * more (a Latin letter's place always fits then). */
+static void test_cut_kinsoku(void **state)
+{
+	static const char text[] = "\xE8\xA1\xA8\xE7\xA4\xBA\xEF\xBC\x9A\xE3\x80\x8C"
+		"Pathwayplanforeveryyoungperson\xE3\x80\x8D\xE3\x80\x82\xE6\xAD\xA4";
+		/* 表示：「Pathway...」。此 */
+	char chain[1100], ln[sizeof text];
+	warns w;
+	gpd_layout *L = mk_cjk(&w, chain, sizeof chain);
+
+	(void)state;
+	for (float width = 3 * 10 + 0.1f; width < 200; width += 0.9f) {
+		break_text(L, text, width);
+		for (size_t li = 0; li < L->blk.nlines; li++) {
+			line_text(&L->blk, li, ln, sizeof ln);
+			if ((li && has_edge(ln, NO_START, 0)) || has_edge(ln, NO_END, 1))
+				fail_msg("at %.1f pt line %zu is \"%s\"", (double)width, li, ln);
+		}
+	}
 	gpd_layout_free(L);
 }
 
@@ -1985,6 +2092,8 @@ int main(void)
 		cmocka_unit_test(test_zero_width_space),
 		cmocka_unit_test(test_thai_words),
 		cmocka_unit_test(test_word_cut_said),
+		cmocka_unit_test(test_cut_syllables),
+		cmocka_unit_test(test_cut_kinsoku),
 		cmocka_unit_test(test_bidi_isolate),
 		cmocka_unit_test(test_bidi_embeddings),
 		cmocka_unit_test(test_rtl_shown_in_logical_order),
