@@ -329,12 +329,14 @@ static int seg_for(gpd_layout *L, block *b, int slot, int lk, size_t loff,
 /* Classifies a codepoint: 0 print, 1 white space, 2 drop, 3 a bidi
  * control (the isolates LRI, RLI, FSI, PDI; the embeddings and overrides
  * LRE, RLE, PDF, LRO, RLO; the marks LRM, RLM, ALM: for the bidi pass
- * alone). */
+ * alone), 4 a line's end (U+2028 LINE SEPARATOR, U+2029 PARAGRAPH
+ * SEPARATOR: UAX #14's class BK, a break the writer put there). */
 static int cp_class(uint32_t c)
 {
-	if (c == ' ' || (c < 0x20) || c == 0x7F || (c >= 0x80 && c < 0xA0)
-	    || c == 0x2028 || c == 0x2029)
+	if (c == ' ' || (c < 0x20) || c == 0x7F || (c >= 0x80 && c < 0xA0))
 		return 1;
+	if (c == 0x2028 || c == 0x2029)
+		return 4;
 	if (c == 0xAD || c == 0x200B || c == 0xFEFF)
 		return 2;
 	if ((c >= 0x2066 && c <= 0x2069) || (c >= 0x202A && c <= 0x202E)
@@ -416,7 +418,7 @@ static size_t word_len(const unsigned char *u, size_t n)
 
 	while (i < n) {
 		uint32_t c = gpd__utf8_next(u + i, n - i, &a);
-		if (c == 0xA0 || (c != 0xFFFFFFFFu && cp_class(c) == 1))
+		if (c == 0xA0 || (c != 0xFFFFFFFFu && (cp_class(c) == 1 || cp_class(c) == 4)))
 			break;
 		i += a;
 	}
@@ -488,6 +490,17 @@ static int wants_lb(const unsigned char *u, size_t n)
 	return 0;
 }
 
+/* A hard line break: a '\n' in a seg of its own, which the breaker obeys
+ * and the shaper skips; white space after it collapses. */
+static int put_break(gpd_layout *L, block *b, int slot, int lk, size_t loff, int *sp)
+{
+	*sp = 1;
+	if (seg_for(L, b, slot, lk, loff, 1) || arena_put(L, b, "\n", 1))
+		return L->err;
+	b->segs[b->nsegs - 1].len = 1;
+	return GPD_LAYOUT_OK;
+}
+
 /* Appends one run's text: spaces collapsed, each word in a font that has
  * all of it, else each codepoint in one that has its glyph. *sp tracks
  * "last thing was a space" across runs. */
@@ -540,6 +553,12 @@ static int prep_text(gpd_layout *L, block *b, const char *text, size_t n,
 		cls = cp_class(c);
 		if (cls == 3) {
 			if (iso_put(L, b, c))
+				return L->err;
+			continue;
+		}
+		if (cls == 4) { /* a line separator; a paragraph's, a blank line too */
+			if (put_break(L, b, slot0, lk, loff, sp)
+			    || (c == 0x2029 && put_break(L, b, slot0, lk, loff, sp)))
 				return L->err;
 			continue;
 		}
@@ -614,13 +633,8 @@ static int prep_run(gpd_layout *L, block *b, const gpd_run *r, int promote,
 	}
 	if (r->pageref_anchor)
 		return prep_pageref(L, b, r, slot, loff, sp);
-	if (r->hard_break) { /* the line ends here: a '\n' the breaker obeys */
-		*sp = 1;
-		if (seg_for(L, b, slot, lk, loff, 1) || arena_put(L, b, "\n", 1))
-			return L->err;
-		b->segs[b->nsegs - 1].len = 1;
-		return GPD_LAYOUT_OK;
-	}
+	if (r->hard_break) /* the line ends here */
+		return put_break(L, b, slot, lk, loff, sp);
 	if (!r->text)
 		return GPD_LAYOUT_OK;
 	if (n == GPD_RUN_STRLEN)
@@ -926,6 +940,8 @@ int gpd__block_prep_pre(gpd_layout *L, block *b, const char *text, size_t n,
 			} while (++col % GPD__TAB);
 			continue;
 		}
+		if (cp_class(c) == 4) /* a line separator ends the line, as '\n' does */
+			c = '\n';
 		if (c != '\n' && cp_class(c) == 2)
 			continue;
 		if (c != '\n' && cp_class(c) == 1)

@@ -1770,6 +1770,34 @@ static void test_cut_kinsoku(void **state)
 	gpd_layout_free(L);
 }
 
+/* U+2028 LINE SEPARATOR ends a line and U+2029 PARAGRAPH SEPARATOR a
+ * paragraph (a blank line after it), as UAX #14's class BK says: they
+ * printed as spaces, the text run on. White space around them goes, and
+ * neither is left in the text; in code a line separator ends the line. */
+static void test_line_separators(void **state)
+{
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	char ln[64];
+
+	(void)state;
+	break_text(L, "one \xE2\x80\xA8 two\xE2\x80\xA9three four", 400);
+	assert_int_equal(L->blk.nlines, 4); /* "one", "two", "", "three four" */
+	line_text(&L->blk, 0, ln, sizeof ln);
+	assert_string_equal(ln, "one");
+	line_text(&L->blk, 1, ln, sizeof ln);
+	assert_string_equal(ln, "two");
+	assert_int_equal(L->blk.lines[2].n, 0);
+	line_text(&L->blk, 3, ln, sizeof ln);
+	assert_string_equal(ln, "three four");
+	assert_false(arena_has(&L->blk, "\xE2\x80\xA8") || arena_has(&L->blk, "\xE2\x80\xA9"));
+	assert_int_equal(gpd__block_prep_pre(L, &L->blk, "a()\xE2\x80\xA8" "b()", 8, 10), 0);
+	assert_int_equal(gpd__block_break_pre(L, &L->blk, 400, 10), 0);
+	assert_int_equal(L->blk.nlines, 2);
+	assert_int_equal(w.n, 0);
+	gpd_layout_free(L);
+}
+
 /* Lao has no dictionary here: a phrase wider than the line is cut
  * between syllables, and the layout says so, once per block. */
 static void test_word_cut_said(void **state)
@@ -2084,6 +2112,7 @@ int main(void)
 		cmocka_unit_test(test_kept_glyphs_same_bytes),
 		cmocka_unit_test(test_hard_break),
 		cmocka_unit_test(test_no_break_space),
+		cmocka_unit_test(test_line_separators),
 		cmocka_unit_test(test_url_break),
 		cmocka_unit_test(test_cjk_kinsoku),
 		cmocka_unit_test(test_cjk_spaces_and_latin),
