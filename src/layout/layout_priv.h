@@ -116,6 +116,9 @@ typedef struct line {
 	size_t first, n;
 	float w;
 	int cont;          /* preformatted: continues the line above */
+	float ink_up, ink_down; /* how high above its baseline and how deep
+	                    * below a stack of marks reaches (points; 0: none):
+	                    * gpd__line_room makes room for it */
 } line;
 
 /* A character of the text that no font has, printed as a replacement

@@ -1010,15 +1010,46 @@ static int push_frag(brk *k, size_t s, size_t off, size_t len, float x,
 	return GPD_LAYOUT_OK;
 }
 
+/* The ink of the glyphs of frag f that may reach past a line's box,
+ * into *up and *down (points from the baseline): a cluster of several
+ * glyphs (a letter and its marks) or a glyph moved up or down. A glyph
+ * alone where the font put it is the font's, within its line. */
+static void frag_ink(gpd_layout *L, const block *b, const frag *f, float *up, float *down)
+{
+	const seg *s = &b->segs[f->seg];
+	size_t g = s->pageref ? SIZE_MAX : gpd__glyph_at(b, f->off);
+
+	for (; g < b->ngl && b->gl[g].off < f->off + f->len; g++) {
+		const glyph *y = &b->gl[g];
+		hb_glyph_extents_t e;
+		float k;
+
+		if (y->dy == 0 && !(g > 0 && b->gl[g - 1].off == y->off)
+		    && !(g + 1 < b->ngl && b->gl[g + 1].off == y->off))
+			continue;
+		if (!gpd__slot_ok(L, y->slot)
+		    || !hb_font_get_glyph_extents(L->slots[y->slot].font, y->gid, &e))
+			continue;
+		k = b->size / (float)L->slots[y->slot].upem;
+		if ((float)(y->dy + e.y_bearing) * k > *up)
+			*up = (float)(y->dy + e.y_bearing) * k;
+		if (-(float)(y->dy + e.y_bearing + e.height) * k > *down)
+			*down = -(float)(y->dy + e.y_bearing + e.height) * k;
+	}
+}
+
 static int finish_line(brk *k)
 {
 	block *b = k->b;
+	line *ln;
 
 	if (gpd__grow(k->L, &b->lines, &b->clines, b->nlines + 1,
 	    sizeof *b->lines))
 		return k->L->err;
-	b->lines[b->nlines++] = (line){ k->line_first,
-		b->nfrags - k->line_first, k->line_w, 0 };
+	ln = &b->lines[b->nlines++];
+	*ln = (line){ k->line_first, b->nfrags - k->line_first, k->line_w, 0, 0, 0 };
+	for (size_t i = ln->first; i < ln->first + ln->n; i++)
+		frag_ink(k->L, b, &b->frags[i], &ln->ink_up, &ln->ink_down);
 	k->line_first = b->nfrags;
 	k->line_w = 0;
 	return GPD_LAYOUT_OK;

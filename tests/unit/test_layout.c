@@ -17,6 +17,7 @@
 #include <wchar.h>
 #include <zlib.h>
 
+#include <hb.h>
 #include <hpdf.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
@@ -29,6 +30,7 @@
 #include "layout/layout_font.h"
 #include "layout/layout_hpdf.h"
 #include "layout/layout_lb.h"
+#include "layout/layout_page.h"
 #include "layout/layout_priv.h"
 #include "layout/layout_show.h"
 #include "layout/layout_text.h"
@@ -2032,6 +2034,96 @@ static void test_widows_orphans(void **state)
 	assert_true(split > 0); /* some k did split it */
 }
 
+/* The baselines of the lines drawn on a page, top down: an absolute Tm
+ * puts a text object's first line, each Td the next one down from it. */
+static size_t baselines(gpd_layout *L, size_t page, float *y, size_t max)
+{
+	size_t len, n = 0;
+	char *t = stream_text(L->pages[page].page, &len);
+	float at = 0;
+
+	for (size_t i = 0, sol = 0; i < len && n < max; i++) {
+		float a, b, c, d, e, f;
+		if (t[i] != '\n')
+			continue;
+		t[i] = '\0';
+		if (sscanf(t + sol, "%f %f %f %f %f %f Tm", &a, &b, &c, &d, &e, &f) == 6
+		    && strstr(t + sol, " Tm"))
+			y[n++] = at = f;
+		else if (sscanf(t + sol, "%f %f Td", &a, &b) == 2 && strstr(t + sol, " Td"))
+			y[n++] = at += b;
+		sol = i + 1;
+	}
+	free(t);
+	return n;
+}
+
+/* A letter under a stack of GPD_MAX_MARK_RUN acute accents (DejaVu Serif
+ * stacks them, each above the last): its line was set one pitch below
+ * the line before, and the stack drew over that line and the one above
+ * it. Now the line is as far down as the stack is tall, the line before
+ * kept clear down to its font's descender; a line of ordinary accented
+ * letters takes one pitch, as before. So too a table's row. */
+static void test_mark_stack_room(void **state)
+{
+	char stack[8 + 2 * GPD_MAX_MARK_RUN + 16] = "He";
+	gpd_run r[5];
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	hb_font_extents_t fe;
+	const glyph *g;
+	float y[8], top = 0, k;
+	long n;
+
+	(void)state;
+	for (int i = 0; i < GPD_MAX_MARK_RUN; i++)
+		strcat(stack, "\xCC\x81");
+	strcat(stack, " comes");
+	n = gpd__shape(L, SLOT_REG, 0, stack, strlen(stack), &g);
+	k = L->st.base_size / (float)L->slots[SLOT_REG].upem;
+	for (long i = 0; i < n; i++) {
+		hb_glyph_extents_t e;
+		assert_true(hb_font_get_glyph_extents(L->slots[SLOT_REG].font, g[i].gid, &e));
+		top = (float)(g[i].dy + e.y_bearing) * k > top ? (float)(g[i].dy + e.y_bearing) * k : top;
+	}
+	hb_font_get_h_extents(L->slots[SLOT_REG].font, &fe);
+	r[0] = run(filler);
+	r[1] = hard;
+	r[2] = run("\xC3\x9Cn\xC3\xAF" "c\xC3\xB6" "d\xC3\xA9 \xC3\x85ngstr\xC3\xB6m"); /* Ünïcödé Ångström */
+	r[3] = hard;
+	r[4] = run(stack);
+	assert_int_equal(gpd_layout_paragraph(L, r, 5), 0);
+	assert_int_equal(gpd_layout_page_break(L), 0);
+	assert_int_equal(baselines(L, 0, y, 8), 3);
+	assert_true(fabsf((y[0] - y[1]) - gpd__pitch_of(L, L->st.base_size)) < 0.01f);
+	assert_true(top > 3 * L->st.base_size); /* a stack taller than three lines */
+	if (!(y[1] - y[2] >= top - (float)fe.descender * k - 0.01f))
+		fail_msg("baselines %.2f apart, the stack %.2f high, the descender %.2f",
+			(double)(y[1] - y[2]), (double)top, (double)(-(float)fe.descender * k));
+	assert_int_equal(w.n, 0);
+	gpd_layout_free(L);
+
+	/* the same in a table's cells, whose text is smaller */
+	L = mk(&w, 0);
+	{
+		static const float fr[] = { 0.5f, 0.5f };
+		gpd_cell cells[4] = { { &r[0], 1, 0 }, { &r[2], 1, 0 }, { &r[4], 1, 0 },
+			{ &r[2], 1, 0 } };
+		gpd_table t = { 2, 2, fr, cells, 0, NULL, 0, 0 };
+		float ks = L->st.small_size / L->st.base_size;
+
+		r[0] = run("Ordinary");
+		assert_int_equal(gpd_layout_table(L, &t), 0);
+		assert_int_equal(gpd_layout_page_break(L), 0);
+		assert_int_equal(baselines(L, 0, y, 8), 4); /* row by row, cell by cell */
+		assert_true(fabsf(y[0] - y[1]) < 0.01f && fabsf(y[2] - y[3]) < 0.01f);
+		if (!(y[0] - y[2] >= (top - (float)fe.descender * k) * ks - 0.01f))
+			fail_msg("rows' baselines %.2f apart, the stack %.2f high",
+				(double)(y[0] - y[2]), (double)(top * ks));
+	}
+	gpd_layout_free(L);
+}
+
 /* Before a forced break no page holds a single line: one more comes
  * along. */
 static void test_no_lone_last_line(void **state)
@@ -2129,6 +2221,7 @@ int main(void)
 		cmocka_unit_test(test_code),
 		cmocka_unit_test(test_list_from_zero),
 		cmocka_unit_test(test_widows_orphans),
+		cmocka_unit_test(test_mark_stack_room),
 		cmocka_unit_test(test_no_lone_last_line),
 		cmocka_unit_test(test_keep_together),
 	};
