@@ -316,6 +316,7 @@ void gpd__fonts_free(gpd_layout *L)
 		free(f->used);
 		free(f->uni);
 		free(f->gw);
+		free(f->ink);
 		free(f->path);
 	}
 	cache_free(L->shapes);
@@ -385,6 +386,34 @@ long gpd__glyph_w_lookup(gpd_layout *L, int slot, unsigned gid)
 	if (gid < f->nglyphs && x >= 0 && x < (double)INT32_MAX)
 		f->gw[gid] = (int32_t)x;
 	return (long)x;
+}
+
+int gpd__glyph_ink(gpd_layout *L, int slot, unsigned gid, int *top, int *bottom)
+{
+	fontslot *f = &L->slots[slot];
+	hb_glyph_extents_t e;
+
+	*top = *bottom = 0;
+	if (!gpd__slot_ok(L, slot) || gid >= f->nglyphs)
+		return 0;
+	if (!f->ink) {
+		if (!(f->ink = malloc(f->nglyphs * sizeof *f->ink)))
+			return 0;
+		for (unsigned i = 0; i < f->nglyphs; i++)
+			f->ink[i][0] = INK_UNKNOWN;
+	}
+	if (f->ink[gid][0] == INK_UNKNOWN) {
+		if (!hb_font_get_glyph_extents(f->font, gid, &e))
+			e.y_bearing = e.height = 0;
+		f->ink[gid][0] = (int16_t)(e.y_bearing > INT16_MAX ? INT16_MAX
+			: e.y_bearing <= INK_UNKNOWN ? INK_UNKNOWN + 1 : e.y_bearing);
+		e.y_bearing += e.height;
+		f->ink[gid][1] = (int16_t)(e.y_bearing > INT16_MAX ? INT16_MAX
+			: e.y_bearing < INT16_MIN ? INT16_MIN : e.y_bearing);
+	}
+	*top = f->ink[gid][0];
+	*bottom = f->ink[gid][1];
+	return *top != 0 || *bottom != 0;
 }
 
 int gpd__chain_pick(gpd_layout *L, int face, uint32_t cp)

@@ -41,6 +41,7 @@ enum { SLOT_REG, SLOT_BOLD, SLOT_IT, SLOT_BI, SLOT_MONO, SLOT_FB, NFIXED };
 #define ADV_UNKNOWN INT16_MIN /* not measured yet */
 #define ADV_MISSING (-1)      /* the font has no glyph */
 #define GID_UNKNOWN 0xFFFFu   /* not looked up yet (no font has 65,536 glyphs) */
+#define INK_UNKNOWN INT16_MIN /* a glyph's ink not measured yet */
 
 struct hb_font_t;
 struct hb_face_t;
@@ -58,6 +59,8 @@ typedef struct fontslot {
 	uint8_t *used;     /* bitset: glyphs shown (what the subset keeps) */
 	size_t *uni;       /* per glyph: its ToUnicode text in L->strs + 1, 0: none */
 	int32_t *gw;       /* per glyph: gpd__glyph_w's answer, -1 until asked */
+	int16_t (*ink)[2]; /* per glyph: gpd__glyph_ink's top and bottom, INK_UNKNOWN
+	                    * until asked; NULL until a first is */
 	int any_used;
 	int cff;           /* CFF outlines (CID-keyed, CID = glyph id), else TrueType */
 	uint8_t style;     /* GPD__BOLD, GPD__ITALIC: the font's weight and slant */
@@ -149,6 +152,9 @@ typedef struct block {
 	size_t glo, ghi;   /* the arena bytes gl covers, [glo, ghi): all of them
 	                    * once prepared, one line's once held (layout_text.h) */
 	int long_word;     /* a word too long to be shaped again cheaply */
+	int stacks;        /* a glyph the shaper moved up or down (a mark on a
+	                    * mark) is among its glyphs: its lines' ink is
+	                    * measured (line's ink_up, ink_down) */
 	int rtl;           /* some text is right to left (bidi applies) */
 	int base_rtl;      /* the paragraph's direction (UBA P2, P3) */
 	float width;       /* the measure it was broken to (gpd__block_break) */

@@ -106,7 +106,7 @@ void gpd__block_reset(block *b)
 {
 	b->alen = b->nsegs = b->nfrags = b->nlines = b->nword = b->ngl = b->niso = b->nrepl = 0;
 	b->glo = b->ghi = 0;
-	b->rtl = b->base_rtl = b->long_word = 0;
+	b->rtl = b->base_rtl = b->long_word = b->stacks = 0;
 	b->lb_want = b->lb_on = 0;
 	b->nzw = 0;
 	b->width = 0;
@@ -773,6 +773,7 @@ static int shape_piece(gpd_layout *L, block *b, int slot, size_t off, size_t end
 		glyph *o = &b->gl[b->ngl + (size_t)i];
 		*o = g[i];
 		o->off += (uint32_t)off;
+		b->stacks |= o->dy != 0;
 	}
 	b->ngl += (size_t)n;
 	b->long_word |= end - off > GPD__SHAPE_KEPT;
@@ -1011,9 +1012,10 @@ static int push_frag(brk *k, size_t s, size_t off, size_t len, float x,
 }
 
 /* The ink of the glyphs of frag f that may reach past a line's box,
- * into *up and *down (points from the baseline): a cluster of several
- * glyphs (a letter and its marks) or a glyph moved up or down. A glyph
- * alone where the font put it is the font's, within its line. */
+ * into *up and *down (points from the baseline): those the shaper moved
+ * up or down (a mark on a mark, stacked). A glyph where the font put it,
+ * a letter or a mark on it, is drawn within the font's height, as every
+ * line's letters are. */
 static void frag_ink(gpd_layout *L, const block *b, const frag *f, float *up, float *down)
 {
 	const seg *s = &b->segs[f->seg];
@@ -1021,20 +1023,18 @@ static void frag_ink(gpd_layout *L, const block *b, const frag *f, float *up, fl
 
 	for (; g < b->ngl && b->gl[g].off < f->off + f->len; g++) {
 		const glyph *y = &b->gl[g];
-		hb_glyph_extents_t e;
+		int top, bottom;
 		float k;
 
-		if (y->dy == 0 && !(g > 0 && b->gl[g - 1].off == y->off)
-		    && !(g + 1 < b->ngl && b->gl[g + 1].off == y->off))
+		if (y->dy == 0)
 			continue;
-		if (!gpd__slot_ok(L, y->slot)
-		    || !hb_font_get_glyph_extents(L->slots[y->slot].font, y->gid, &e))
+		if (!gpd__glyph_ink(L, y->slot, y->gid, &top, &bottom))
 			continue;
 		k = b->size / (float)L->slots[y->slot].upem;
-		if ((float)(y->dy + e.y_bearing) * k > *up)
-			*up = (float)(y->dy + e.y_bearing) * k;
-		if (-(float)(y->dy + e.y_bearing + e.height) * k > *down)
-			*down = -(float)(y->dy + e.y_bearing + e.height) * k;
+		if ((float)(y->dy + top) * k > *up)
+			*up = (float)(y->dy + top) * k;
+		if (-(float)(y->dy + bottom) * k > *down)
+			*down = -(float)(y->dy + bottom) * k;
 	}
 }
 
@@ -1048,7 +1048,7 @@ static int finish_line(brk *k)
 		return k->L->err;
 	ln = &b->lines[b->nlines++];
 	*ln = (line){ k->line_first, b->nfrags - k->line_first, k->line_w, 0, 0, 0 };
-	for (size_t i = ln->first; i < ln->first + ln->n; i++)
+	for (size_t i = ln->first; b->stacks && i < ln->first + ln->n; i++)
 		frag_ink(k->L, b, &b->frags[i], &ln->ink_up, &ln->ink_down);
 	k->line_first = b->nfrags;
 	k->line_w = 0;
