@@ -40,7 +40,9 @@ static size_t utf8_put(char *o, uint32_t c)
 
 /* Returns a malloc'd copy of s with bad UTF-8 replaced by U+FFFD and
  * control characters by spaces, cut at a character boundary after at most
- * max bytes. */
+ * max bytes. A line or paragraph separator (U+2028, U+2029) is a space
+ * too: what this cleans is one line (a running head, an outline entry's
+ * title, the document's information), which a text block would break. */
 char *gpd__clean_utf8(gpd_layout *L, const char *s, size_t n, size_t max)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -62,7 +64,7 @@ char *gpd__clean_utf8(gpd_layout *L, const char *s, size_t n, size_t max)
 		uint32_t c = gpd__utf8_next(u + i, n - i, &a);
 		if (c == 0xFFFFFFFFu)
 			c = 0xFFFD;
-		if (c < 0x20 || c == 0x7F)
+		if (c < 0x20 || c == 0x7F || c == 0x2028 || c == 0x2029)
 			c = ' ';
 		if (o + (el = utf8_put(enc, c)) > max)
 			break;

@@ -1775,7 +1775,8 @@ static void test_cut_kinsoku(void **state)
 /* U+2028 LINE SEPARATOR ends a line and U+2029 PARAGRAPH SEPARATOR a
  * paragraph (a blank line after it), as UAX #14's class BK says: they
  * printed as spaces, the text run on. White space around them goes, and
- * neither is left in the text; in code a line separator ends the line. */
+ * neither is left in the text; in code a line separator ends the line;
+ * in a running head, a space. */
 static void test_line_separators(void **state)
 {
 	warns w;
@@ -1796,6 +1797,10 @@ static void test_line_separators(void **state)
 	assert_int_equal(gpd__block_prep_pre(L, &L->blk, "a()\xE2\x80\xA8" "b()", 8, 10), 0);
 	assert_int_equal(gpd__block_break_pre(L, &L->blk, 400, 10), 0);
 	assert_int_equal(L->blk.nlines, 2);
+	/* a running head or an outline entry is one line: there, a space (a
+	 * block would break it, and the head show its first line cut short) */
+	assert_int_equal(gpd_layout_set_running_title(L, "A\xE2\x80\xA8" "B\xE2\x80\xA9" "C"), 0);
+	assert_string_equal(L->strs + L->title, "A B C");
 	assert_int_equal(w.n, 0);
 	gpd_layout_free(L);
 }
