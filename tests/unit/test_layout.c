@@ -1678,14 +1678,34 @@ static const char *const deva[] = { "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7",
 	*const beng[] = { "\xE0\xA6\x95\xE0\xA7\x8D\xE0\xA6\xB7", "\xE0\xA6\xAE",
 	"\xE0\xA6\xA4\xE0\xA6\xBE", "\xE0\xA6\xAF\xE0\xA6\xBC", "\xE0\xA6\xA8",
 	"\xE0\xA6\xAE", "\xE0\xA6\xA8\xE0\xA7\x8D\xE0\xA6\xA4\xE0\xA7\x8D\xE0\xA6\xB0\xE0\xA7\x80",
-	"\xE0\xA6\xB8\xE0\xA7\x8D\xE0\xA6\xAC\xE0\xA6\xBE", NULL };
+	"\xE0\xA6\xB8\xE0\xA7\x8D\xE0\xA6\xAC\xE0\xA6\xBE", NULL },
+	/* emoji joined by ZWJ (a family), one with a skin tone: no font has
+	 * them here, and each of their letters is a replacement mark */
+	*const emoji[] = { "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7",
+	"\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD", "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7",
+	"\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD", "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7",
+	"\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD", NULL };
+
+/* The length of the text written (each replacement mark as the
+ * character it stands for) of b's arena before offset off. */
+static size_t text_before(const block *b, size_t off)
+{
+	gpd_buf t = {0};
+	size_t n;
+
+	gpd__block_text(b, 0, off, &t);
+	assert_false(gpd_buf_failed(&t));
+	n = t.len;
+	gpd_buf_free(&t);
+	return n;
+}
 
 /* Whether every line of b after the first starts where one of the
  * syllables sy (a word of them from arena offset 0) does. */
 static int cut_at_syllables(const block *b, const char *const *sy, char *bad, size_t n)
 {
 	for (size_t li = 1; li < b->nlines; li++) {
-		size_t off = b->frags[b->lines[li].first].off, at = 0, k;
+		size_t off = text_before(b, b->frags[b->lines[li].first].off), at = 0, k;
 		for (k = 0; sy[k] && at < off; k++)
 			at += strlen(sy[k]);
 		if (at != off) {
@@ -1698,18 +1718,18 @@ static int cut_at_syllables(const block *b, const char *const *sy, char *bad, si
 
 /* A Devanagari or Bengali word wider than the line was cut between any
  * two of HarfBuzz's clusters: after a half form (स्|त्री) or inside
- * what reads as one syllable. At every measure from its widest syllable
- * on, each line now starts a syllable, and the lines put together are
- * the word. */
+ * what reads as one syllable; a run of emoji after a zero width joiner.
+ * At every measure from its widest syllable on, each line now starts a
+ * syllable (an emoji sequence), and the lines put together are the word. */
 static void test_cut_syllables(void **state)
 {
-	const char *const *words[] = { deva, beng };
+	const char *const *words[] = { deva, beng, emoji };
 	char chain[1100], text[512], ln[512];
 	warns w;
 	gpd_layout *L = mk_cjk(&w, chain, sizeof chain);
 
 	(void)state;
-	for (size_t t = 0; t < 2; t++) {
+	for (size_t t = 0; t < sizeof words / sizeof *words; t++) {
 		float widest = 0, syl = 0;
 		size_t k = 0, end = 0;
 		gpd_run r = run(text);
@@ -1735,13 +1755,19 @@ static void test_cut_syllables(void **state)
 				break;
 			if (!cut_at_syllables(&L->blk, words[t], ln, sizeof ln))
 				fail_msg("at %.1f pt a line is \"%s\"", (double)width, ln);
-			ln[0] = '\0';
-			for (size_t li = 0; li < L->blk.nlines; li++) {
-				char part[512];
-				line_text(&L->blk, li, part, sizeof part);
-				strcat(ln, part);
+			/* the lines put together are the word, as written */
+			gpd_buf all = {0};
+			for (size_t li = 0, at = 0; li < L->blk.nlines; li++) {
+				const line *l = &L->blk.lines[li];
+				const frag *last = &L->blk.frags[l->first + l->n - 1];
+				assert_int_equal(L->blk.frags[l->first].off, at);
+				at = last->off + last->len;
+				if (li + 1 == L->blk.nlines)
+					assert_int_equal(at, L->blk.alen);
 			}
-			assert_string_equal(ln, text);
+			gpd__block_text(&L->blk, 0, L->blk.alen, &all);
+			assert_string_equal(all.data, text);
+			gpd_buf_free(&all);
 		}
 	}
 	gpd_layout_free(L);
