@@ -2153,6 +2153,43 @@ static void test_mark_stack_room(void **state)
 				(double)(y[0] - y[2]), (double)(top * ks));
 	}
 	gpd_layout_free(L);
+
+	/* below a letter (DejaVu Sans stacks U+0323 DOT BELOW downwards): the
+	 * line after it is kept clear down to the stack's foot, from its font's
+	 * ascender */
+	{
+		gpd_style st;
+		float foot = 0;
+
+		gpd_style_defaults(&st);
+		st.font_regular = st.font_fallback;
+		memset(&w, 0, sizeof w);
+		L = gpd_layout_new(&st, on_warn, &w);
+		assert_non_null(L);
+		strcpy(stack, "He");
+		for (int i = 0; i < GPD_MAX_MARK_RUN; i++)
+			strcat(stack, "\xCC\xA3");
+		n = gpd__shape(L, SLOT_REG, 0, stack, strlen(stack), &g);
+		k = L->st.base_size / (float)L->slots[SLOT_REG].upem;
+		for (long i = 0; i < n; i++) {
+			hb_glyph_extents_t e;
+			assert_true(hb_font_get_glyph_extents(L->slots[SLOT_REG].font, g[i].gid, &e));
+			if (-(float)(g[i].dy + e.y_bearing + e.height) * k > foot)
+				foot = -(float)(g[i].dy + e.y_bearing + e.height) * k;
+		}
+		hb_font_get_h_extents(L->slots[SLOT_REG].font, &fe);
+		r[0] = run(stack);
+		r[2] = run(filler);
+		assert_int_equal(gpd_layout_paragraph(L, r, 3), 0);
+		assert_int_equal(gpd_layout_page_break(L), 0);
+		assert_int_equal(baselines(L, 0, y, 8), 2);
+		assert_true(foot > 3 * L->st.base_size);
+		if (!(y[0] - y[1] >= foot + (float)fe.ascender * k - 0.01f))
+			fail_msg("baselines %.2f apart, the stack %.2f deep", (double)(y[0] - y[1]),
+				(double)foot);
+		assert_int_equal(w.n, 0);
+		gpd_layout_free(L);
+	}
 }
 
 /* Before a forced break no page holds a single line: one more comes
