@@ -312,7 +312,7 @@ static void count(html *h, size_t n)
  * Frees doc; caller frees the result (NULL: out of memory, failed set). */
 static char *doc_html(html *h, cmark_node *doc, int base, int one_top)
 {
-	unsigned flags = GPD_TAME_NO_SKIP | (one_top ? GPD_TAME_ONE_TOP : 0);
+	unsigned flags = GPD_TAME_NO_SKIP | GPD_TAME_BREAKS | (one_top ? GPD_TAME_ONE_TOP : 0);
 	char *out = NULL;
 
 	if (doc != NULL && gpd_md_tame(doc, base, flags) == 0)
