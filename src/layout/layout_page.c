@@ -150,22 +150,24 @@ static size_t frag_clusters(gpd_layout *L, const block *b, const frag *f, int sp
 	return n;
 }
 
-/* A space follows frag f in the text that frag_clusters left out (it is in
- * another font or seg): shown in f's font. */
-static int space_after(const block *b, const frag *f)
-{
-	size_t end = f->off + f->len, i = gpd__glyph_at(b, end);
-
-	return end < b->alen && b->arena[end] == ' '
-		&& (i == SIZE_MAX || b->gl[i].slot != b->segs[f->seg].slot);
-}
-
-/* A space follows frag f in the text (the last of its line). */
+/* A space or a hard line break follows frag f in the text: the words on
+ * either side of a break are two words to a reader too ("email" and "If",
+ * not "emailIf"), so the break is shown as a space, as a wrap is. */
 static int space_ends(const block *b, const frag *f)
 {
 	size_t end = f->off + f->len;
 
-	return end < b->alen && b->arena[end] == ' ';
+	return end < b->alen && (b->arena[end] == ' ' || b->arena[end] == '\n');
+}
+
+/* The same, and that frag_clusters left it out (it is in another font or
+ * seg, or is a break): shown in f's font. */
+static int space_after(const block *b, const frag *f)
+{
+	size_t end = f->off + f->len, i = gpd__glyph_at(b, end);
+
+	return space_ends(b, f)
+		&& (i == SIZE_MAX || b->gl[i].slot != b->segs[f->seg].slot);
 }
 
 /* The element a seg's text is the content of: its Link, its Span (a run

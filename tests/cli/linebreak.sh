@@ -73,6 +73,12 @@ check "the PDF's lines break at them, a blank line after the paragraph's" \
 		[[ $t == *"|Line one|line two||Paragraph two.|"* ]] &&
 		[[ $t == *"|$(printf "\u0938\u094d\u0935\u093e\u0917\u0924")|next|"* ]]' \
 	_ "$S/out/handouts/tower-hamlets.pdf"
+# The words either side of a break are two words in the text a screen
+# reader takes from the structure tree too: it read "Line oneline two"
+# (a hard break in Markdown the same, the shipped "emailIf there").
+check "the tagged text keeps a space at each break" \
+	bash -c 't=$(pdfinfo -struct-text "$1") && [[ $t == *"Line one line two"* ]] && [[ $t != *"Line oneline"* ]]' \
+	_ "$S/out/handouts/tower-hamlets.pdf"
 check "the HTML's too" grep -q 'Line one<br />$' "$S/out/handouts/tower-hamlets/lb-separators.html"
 check "the Markdown keeps them" grep -q "Line one$(printf '\u2028')line two$(printf '\u2029')Paragraph" \
 	"$S/out/handouts/tower-hamlets.md"
