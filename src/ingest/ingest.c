@@ -29,6 +29,7 @@ struct gpd_ingest {
 	 * record was 0.8 % of validate's instructions. Dropped after a
 	 * record that fails, so no state of a failed run is carried on. */
 	xmlSchemaValidCtxtPtr vc;
+	xmlParserCtxtPtr pc; /* the same for parsing (gpd_xml_parse_kept) */
 	int hash; /* gpd_ingest_set_hash */
 };
 
@@ -101,6 +102,8 @@ void gpd_ingest_free(gpd_ingest *in)
 		return;
 	if (in->vc != NULL)
 		xmlSchemaFreeValidCtxt(in->vc);
+	if (in->pc != NULL)
+		xmlFreeParserCtxt(in->pc);
 	if (in->schema != NULL)
 		xmlSchemaFree(in->schema);
 	free(in);
@@ -654,7 +657,7 @@ gpd_record *gpd_ingest_memory(gpd_ingest *in, const char *name,
 		free(lf);
 		return rec;
 	}
-	doc = gpd_xml_parse(name, data, len, in->diag);
+	doc = gpd_xml_parse_kept(&in->pc, name, data, len, in->diag);
 	if (doc == NULL)
 		return NULL;
 	if (check_root(in, name, xmlDocGetRootElement(doc)) == 0 &&
