@@ -386,6 +386,29 @@ static int is(const xmlNode *node, const char *name)
 	return gpd_xml_is(node, GPD_RECORD_NS, name);
 }
 
+/* The index in group g of the option c names (its option attribute, as
+ * xmlGetProp finds it), or -1. Read in place when the value is one text,
+ * as it always is: a copy of it for each box was 0.6 % of validate's
+ * instructions and 15 allocations a record. */
+static int option_of(gpd_group g, const xmlNode *c)
+{
+	xmlChar *copy;
+	int i;
+
+	for (const xmlAttr *a = c->properties; a != NULL; a = a->next) {
+		if (!xmlStrEqual(a->name, (const xmlChar *)"option"))
+			continue;
+		if (a->children != NULL && a->children->next == NULL &&
+		    a->children->type == XML_TEXT_NODE && a->children->content != NULL)
+			return gpd_form_find_id(g, (const char *)a->children->content);
+		break;
+	}
+	copy = xmlGetProp(c, (const xmlChar *)"option");
+	i = gpd_form_find_id(g, (const char *)copy);
+	xmlFree(copy);
+	return i;
+}
+
 /* A tick-box group; the schema has already checked every option id. */
 static void convert_group(convert *cv, gpd_group g, const xmlNode *node)
 {
@@ -393,10 +416,8 @@ static void convert_group(convert *cv, gpd_group g, const xmlNode *node)
 
 	rec->group_pos[g] = pos_of(cv, node);
 	for (const xmlNode *c = elements(node); c; c = next_element(c)) {
-		xmlChar *opt = xmlGetProp(c, (const xmlChar *)"option");
-		int i = gpd_form_find_id(g, (const char *)opt);
+		int i = option_of(g, c);
 
-		xmlFree(opt);
 		if (i < 0)
 			continue;
 		if (is(c, "tick"))
