@@ -106,6 +106,14 @@ GPD_EXPORT gpd_record *gpd_record_new(void);
 /* Frees the record and every string it owns. NULL is allowed. */
 GPD_EXPORT void gpd_record_free(gpd_record *rec);
 
+/* Frees what the record holds beyond its path, id, authority, positions,
+ * ticks and counts (its texts, languages, criteria, "please specify"
+ * texts, contact and attachments), leaving those empty: what is left is
+ * all gpd_lint_corpus reads, for a caller that wants the diagnostics and
+ * not the record (validate, which would otherwise hold every record's
+ * text until the end). Free it with gpd_record_free as before. */
+GPD_EXPORT void gpd_record_drop_content(gpd_record *rec);
+
 /* Appends a criterion; 0 on success, -1 when out of memory. */
 GPD_EXPORT int gpd_record_add_criterion(gpd_record *rec, gpd_criterion c);
 

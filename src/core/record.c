@@ -22,14 +22,9 @@ gpd_record *gpd_record_new(void)
 	return calloc(1, sizeof(gpd_record));
 }
 
-void gpd_record_free(gpd_record *rec)
+void gpd_record_drop_content(gpd_record *rec)
 {
-	if (rec == NULL)
-		return;
-	free(rec->path);
-	free(rec->id);
 	free(rec->title);
-	free(rec->authority);
 	free(rec->received);
 	free(rec->agency);
 	free(rec->criteria);
@@ -41,16 +36,34 @@ void gpd_record_free(gpd_record *rec)
 	for (size_t i = 0; i < GPD_TEXT__COUNT; i++) {
 		free(rec->text[i]);
 		free(rec->text_lang[i]);
+		rec->text[i] = rec->text_lang[i] = NULL;
 	}
 	free(rec->lang);
-	for (size_t i = 0; i < GPD_CONTACT__COUNT; i++)
+	for (size_t i = 0; i < GPD_CONTACT__COUNT; i++) {
 		free(rec->contact[i]);
+		rec->contact[i] = NULL;
+	}
 	for (size_t i = 0; i < rec->nattachments; i++) {
 		free(rec->attachments[i].title);
 		free(rec->attachments[i].body);
 		free(rec->attachments[i].lang);
 	}
 	free(rec->attachments);
+	rec->title = rec->received = rec->agency = rec->lang = NULL;
+	rec->criteria = NULL;
+	rec->specified = NULL;
+	rec->attachments = NULL;
+	rec->ncriteria = rec->nspecified = rec->nattachments = rec->first_criterion = 0;
+}
+
+void gpd_record_free(gpd_record *rec)
+{
+	if (rec == NULL)
+		return;
+	gpd_record_drop_content(rec);
+	free(rec->path);
+	free(rec->id);
+	free(rec->authority);
 	free(rec);
 }
 
