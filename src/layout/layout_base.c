@@ -100,6 +100,26 @@ size_t gpd__intern(gpd_layout *L, const char *s, size_t n)
 	return off;
 }
 
+uint8_t gpd__lang_id(gpd_layout *L, const char *lang)
+{
+	size_t off;
+	unsigned i;
+
+	for (i = 0; i < L->nlangs && strcmp(L->strs + L->langs[i], lang) != 0; i++)
+		;
+	if (i < L->nlangs)
+		return (uint8_t)(i + 1);
+	if (i == GPD__LANGS) {
+		gpd__fail(L, GPD_LAYOUT_EINVAL, "more than %d languages in one document",
+			GPD__LANGS);
+		return 0;
+	}
+	if ((off = gpd__intern(L, lang, strlen(lang))) == SIZE_MAX)
+		return 0;
+	L->langs[L->nlangs++] = off;
+	return (uint8_t)(i + 1);
+}
+
 /* ---- anchors ------------------------------------------------------------ */
 
 static size_t hash_str(const char *s)

@@ -13,7 +13,6 @@
 #include "gpdigest/utf8.h"
 #include "layout/layout_font.h"
 #include "layout/layout_lb.h"
-#include "layout/layout_text.h"
 
 _Static_assert(sizeof(wchar_t) == sizeof(uint32_t), "libthai's wide characters are UTF-32");
 
@@ -285,26 +284,21 @@ static int small_kana(uint32_t c)
 	return 0;
 }
 
-/* Whether the glyphs of the cluster at arena offset off change when the
- * text is cut before it, in a script where that matters. */
-static int unsafe_before(const block *b, size_t off, uint32_t c)
+/* Whether HarfBuzz's "unsafe to break" before c means a cut there would
+ * change its glyphs, not only its kerning (which it means in these
+ * scripts, and which a cut may change). */
+static int unsafe_matters(uint32_t c)
 {
-	size_t g = gpd__glyph_at(b, off);
-
 	switch (hb_unicode_script(hb_unicode_funcs_get_default(), c)) {
 	case HB_SCRIPT_LATIN: case HB_SCRIPT_GREEK: case HB_SCRIPT_CYRILLIC:
 	case HB_SCRIPT_COMMON: case HB_SCRIPT_INHERITED:
-		return 0; /* kerning: the same glyphs */
+		return 0;
 	default:
-		break;
+		return 1;
 	}
-	for (; g < b->ngl && b->gl[g].off == off; g++)
-		if (b->gl[g].flags & GLYPH_UNSAFE)
-			return 1;
-	return 0;
 }
 
-int gpd__lb_cut_ok(const block *b, const frag *a, const frag *c)
+int gpd__lb_cut_ok(const block *b, const frag *a, const frag *c, int unsafe)
 {
 	size_t end = a->off + a->len, p = end - 1, n;
 	uint32_t last = 0, first = 0;
@@ -319,7 +313,7 @@ int gpd__lb_cut_ok(const block *b, const frag *a, const frag *c)
 	    c->len, &first))
 		return 1;
 	if (hb_unicode_combining_class(u, last) == HB_UNICODE_COMBINING_CLASS_VIRAMA
-	    || last == 0x200D || unsafe_before(b, c->off, first) || small_kana(first))
+	    || last == 0x200D || (unsafe && unsafe_matters(first)) || small_kana(first))
 		return 0;
 	pthread_once(&lb_once, init_linebreak);
 	/* beside an ideograph, which breaks before and after anything */

@@ -98,7 +98,7 @@ typedef struct seg {
 	float fixed_w;     /* placeholder width */
 	uint32_t tag;      /* its Link or Span structure element once drawn (layout_tag.c); 0: none */
 	uint8_t lang;      /* its run's language (gpd_run.lang) as the tags keep
-	                    * it (gpd__tag_lang_id); 0: its block's */
+	                    * it (gpd__lang_id); 0: its block's */
 } seg;
 
 /* A drawable piece of one line: bytes of one seg at x (from line start). */
@@ -263,6 +263,10 @@ typedef struct quote_state {
  * previous file is held beside them. */
 #define MAX_PENDING_REUSE 1024
 
+/* The languages of parts a document may name: an element keeps one byte
+ * for its language (gpd__lang_id). */
+#define GPD__LANGS 255
+
 struct gpd_layout {
 	gpd_style st;
 	gpd_warn_fn warn;
@@ -311,6 +315,8 @@ struct gpd_layout {
 
 	char *strs;
 	size_t slen, scap;
+	size_t langs[GPD__LANGS]; /* the languages of parts, in strs (gpd__lang_id) */
+	unsigned nlangs;
 	anchor_ent *atab;
 	size_t acap, acount;
 	mark *marks;
@@ -401,6 +407,10 @@ static inline int gpd__grow(gpd_layout *L, void *pp, size_t *cap, size_t need, s
 	return need <= *cap ? 0 : gpd__grow_to(L, pp, cap, need, elsz);
 }
 size_t gpd__intern(gpd_layout *L, const char *s, size_t n);
+/* A language of parts (a group's, gpd_layout_struct_lang; a run's,
+ * gpd_run.lang) as an element keeps it (1 + its index in L->langs), added
+ * when new; 0 with L->err set when there are too many or out of memory. */
+uint8_t gpd__lang_id(gpd_layout *L, const char *lang);
 anchor_ent *gpd__anchor_find(const gpd_layout *L, const char *id);
 /* Adds id, placed on page (-1: not yet; -2: known to be missing). */
 anchor_ent *gpd__anchor_add(gpd_layout *L, const char *id, int page);

@@ -90,8 +90,6 @@ struct gpd_tags {
 	uint32_t *num;         /* object number of each element written, 0: left out */
 	uint32_t root, ptree, dests, meta;
 	gpd_buf xmp;
-	size_t langs[GPD__TAG_LANGS]; /* the languages of parts, in L->strs */
-	unsigned nlangs;
 	struct gpd_tag_early *early; /* the tree being written while libharu saves */
 };
 
@@ -268,27 +266,6 @@ void gpd__tag_text(gpd_layout *L, uint32_t e, int kind, const char *utf8, size_t
 	L->tags->e[e].txt = (uint8_t)kind;
 }
 
-uint8_t gpd__tag_lang_id(gpd_layout *L, const char *lang)
-{
-	struct gpd_tags *t = L->tags;
-	size_t off;
-	unsigned i;
-
-	for (i = 0; i < t->nlangs && strcmp(L->strs + t->langs[i], lang) != 0; i++)
-		;
-	if (i < t->nlangs)
-		return (uint8_t)(i + 1);
-	if (i == GPD__TAG_LANGS) {
-		gpd__fail(L, GPD_LAYOUT_EINVAL, "more than %d languages in one document",
-			GPD__TAG_LANGS);
-		return 0;
-	}
-	if ((off = gpd__intern(L, lang, strlen(lang))) == SIZE_MAX)
-		return 0;
-	t->langs[t->nlangs++] = off;
-	return (uint8_t)(i + 1);
-}
-
 int gpd__tag_lang(gpd_layout *L, const char *lang)
 {
 	struct gpd_tags *t = L->tags;
@@ -296,7 +273,7 @@ int gpd__tag_lang(gpd_layout *L, const char *lang)
 
 	if (t->depth < 2)
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "a language with no group begun");
-	if (lang != NULL && (id = gpd__tag_lang_id(L, lang)) == 0)
+	if (lang != NULL && (id = gpd__lang_id(L, lang)) == 0)
 		return L->err;
 	t->e[t->stack[t->depth - 1]].lang = id;
 	return GPD_LAYOUT_OK;
@@ -1146,7 +1123,7 @@ static void write_element(const gpd_layout *L, out *o, uint32_t e)
 	}
 	if (el->lang != 0) {
 		gpd_buf_puts(b, " /Lang ");
-		put_pdf_text(b, L->strs + t->langs[el->lang - 1]);
+		put_pdf_text(b, L->strs + L->langs[el->lang - 1]);
 	}
 	if (el->scope != SCOPE_NONE)
 		gpd_buf_puts(b, el->scope == SCOPE_ROW ? " /A <</O /Table /Scope /Row>>"

@@ -52,14 +52,8 @@ uint32_t gpd__tag_heading(gpd_layout *L, int level, int label);
 void gpd__tag_text(gpd_layout *L, uint32_t e, int kind, const char *utf8, size_t n);
 void gpd__tag_scope(gpd_layout *L, uint32_t e, int scope);
 /* The innermost open group's language (gpd_layout_struct_lang): its
- * /Lang; NULL: its parent's. A document holds at most GPD__TAG_LANGS
- * (an element keeps one byte for it). */
-#define GPD__TAG_LANGS 255
+ * /Lang (gpd__lang_id); NULL: its parent's. */
 int gpd__tag_lang(gpd_layout *L, const char *lang);
-/* A language as an element keeps it (1 + its index in the document's
- * languages), added when new: a run's (gpd_run.lang), for seg.lang;
- * 0 with L->err set when there are too many or out of memory. */
-uint8_t gpd__tag_lang_id(gpd_layout *L, const char *lang);
 
 /* The Span element of seg si of block b, a run in a language of its own
  * (seg.lang) that is no link: one per run of such segs in the same

@@ -635,7 +635,7 @@ static int prep_run(gpd_layout *L, block *b, const gpd_run *r, int promote,
 	if (r->lang && !gpd_lang_ok(r->lang))
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "not a language tag: %s", r->lang);
 	/* its segs are in its language: their text a Span's or their Link's */
-	b->run_lang = r->lang ? gpd__tag_lang_id(L, r->lang) : 0;
+	b->run_lang = r->lang ? gpd__lang_id(L, r->lang) : 0;
 	if (L->err)
 		return L->err;
 	if (target) {
@@ -1135,13 +1135,23 @@ static int word_chars(brk *k)
 	return GPD_LAYOUT_OK;
 }
 
+/* Whether HarfBuzz marked the glyphs of the cluster at arena offset off
+ * unsafe to break before: shaped apart, they would not be the same. */
+static int unsafe_at(const block *b, size_t off)
+{
+	for (size_t g = gpd__glyph_at(b, off); g < b->ngl && b->gl[g].off == off; g++)
+		if (b->gl[g].flags & GLYPH_UNSAFE)
+			return 1;
+	return 0;
+}
+
 /* Where a word wider than the line is cut, the fitting clusters of it
  * being [i0, i) (i past i0): before the last that gpd__lb_cut_ok takes,
  * else (none does) after all of them. */
 static size_t cut_at(const block *b, size_t i0, size_t i)
 {
 	for (size_t j = i; j > i0; j--)
-		if (gpd__lb_cut_ok(b, &b->cut[j - 1], &b->cut[j]))
+		if (gpd__lb_cut_ok(b, &b->cut[j - 1], &b->cut[j], unsafe_at(b, b->cut[j].off)))
 			return j;
 	return i;
 }
