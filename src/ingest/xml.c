@@ -686,14 +686,6 @@ static void strip_lines(char *s, size_t cut)
 	*w = '\0';
 }
 
-static int is_blank(const char *s)
-{
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return 0;
-	return 1;
-}
-
 /* The node's text. A field is most often one text node, copied at once:
  * xmlNodeGetContent grows a buffer for it (2 % of validate's
  * instructions, by callgrind). */
@@ -735,10 +727,6 @@ char *gpd_xml_text(const xmlNode *node, int dedent, int *nomem, size_t *controls
 		*nomem = node->children != NULL;
 		return NULL;
 	}
-	if (is_blank((const char *)raw)) {
-		xmlFree(raw);
-		return NULL;
-	}
 	/* libxml2 allocates with malloc (mem.c's xmlMemSetup, or its
 	 * default): the caller's free() takes it */
 	out = (char *)raw;
@@ -746,7 +734,9 @@ char *gpd_xml_text(const xmlNode *node, int dedent, int *nomem, size_t *controls
 	    controls != NULL)
 		*controls += n;
 	strip_lines(out, dedent ? dedent_of(out) : 0);
-	if (*out == '\0') { /* nothing but controls and blanks */
+	/* after the controls are counted: a text of nothing else is blank,
+	 * and so is one of zero width spaces or bidi marks (utf8.h's rule) */
+	if (gpd_utf8_visibly_empty(out)) {
 		free(out);
 		return NULL;
 	}
