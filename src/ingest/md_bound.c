@@ -173,13 +173,16 @@ int gpd_md_too_deep(cmark_node *tree, int max)
 	int blocks = 0, inlines = 0, deep = 0;
 
 	while (it != NULL && !deep && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node_type t = cmark_node_get_type(cmark_iter_get_node(it));
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
 		int step = ev == CMARK_EVENT_ENTER ? 1 : -1;
 
 		if (t == CMARK_NODE_BLOCK_QUOTE || t == CMARK_NODE_LIST)
 			deep = (blocks += step) > max;
 		else if (is_inline_container(t))
 			deep = (inlines += step) > max;
+		if (deep) /* a node made, not parsed, has no line */
+			deep = cmark_node_get_start_line(n) > 0 ? cmark_node_get_start_line(n) : 1;
 	}
 	cmark_iter_free(it);
 	return deep;

@@ -26,8 +26,10 @@
  * partly flattened). */
 int gpd_md_bound(cmark_node *tree, int max);
 
-/* True when gpd_md_bound(tree, max) would flatten something: quotes and
- * lists, or emphasis, links and images, nested more than max deep. */
+/* Whether gpd_md_bound(tree, max) would flatten something: quotes and
+ * lists, or emphasis, links and images, nested more than max deep. 0 when
+ * not; else the line the first node past max starts on (1 for a node made
+ * rather than parsed). */
 int gpd_md_too_deep(cmark_node *tree, int max);
 
 /* False when the CommonMark text t cannot parse deeper than max, by what
