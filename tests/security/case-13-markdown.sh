@@ -57,17 +57,23 @@ count_check
 # cmark 0.30 writes the references &#xFFFE; and &#xFFFF; as one byte, no
 # UTF-8: the PDF warned of invalid UTF-8 in text that was valid (in a
 # template naming no file). All three editions print U+FFFD for them, as
-# for any other reference to no character, and none warns.
+# for any other reference to no character, and none warns. A reference to
+# a control prints as its Control Picture in all three.
 E=$GPD_TMP/ent
 python3 "$GPD_SOURCE_DIR/tests/security/mdpatterns.py" --source "$GPD_SOURCE_DIR" \
 	--pattern one-line --size 1 --where record --out "$E"
-sed -i 's|<description>[^<]*</description>|<description>x \&amp;#xFFFE; y \&amp;#xFFFF; z</description>|' "$E"/records/*.xml
+sed -i 's|<description>[^<]*</description>|<description>x \&amp;#xFFFE; y \&amp;#xFFFF; z \&amp;#x1B; e \&amp;#127; d</description>|' "$E"/records/*.xml
 printf '# About\n\na &#xFFFF; b\n' >"$E/templates/introduction.md"
 (cd "$E" && timeout -k 5 300 "$GPDIGEST" build --out out) >"$OUT" 2>"$ERR"
 RC=$?
 expect_rc 0 "references to U+FFFE and U+FFFF"
 expect_not_in "$ERR" "[pdf]" "references to U+FFFE and U+FFFF: a PDF warning"
+expect_not_in "$ERR" "[missing-glyph]" "a Control Picture: a missing glyph"
+# &#x1B; and &#127; make controls CommonMark keeps: each edition prints
+# their Control Pictures (the PDF left them out), and the lint says so
+expect_in "$ERR" "&#x1B; in <description> is a control character (U+001B)" "the ESC reference, unsaid"
 R=$'\xef\xbf\xbd' # U+FFFD
+ESC=$'\xe2\x90\x9b' DEL=$'\xe2\x90\xa1' # U+241B, U+2421
 # the spaces as pdftotext places them round a replacement mark aside
 pdftotext -enc UTF-8 "$E/out/compendium.pdf" - 2>/dev/null | tr -d ' ' >"$E/pdf.txt"
 tr -d ' ' <"$E/out/compendium.md" >"$E/md.txt"
@@ -75,7 +81,7 @@ cat "$E"/out/compendium/*.html | tr -d ' ' >"$E/html.txt"
 for f in "$E/md.txt" "$E/html.txt" "$E/pdf.txt"; do
 	count_check
 	iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1 || fail "$(basename "$f"): not UTF-8"
-	expect_in "$f" "x${R}y${R}z" "the record's references in $(basename "$f")"
+	expect_in "$f" "x${R}y${R}z${ESC}e${DEL}d" "the record's references in $(basename "$f")"
 	expect_in "$f" "a${R}b" "the template's reference in $(basename "$f")"
 done
 gpd_finish
