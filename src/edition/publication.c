@@ -10,6 +10,7 @@
 
 #include "gpdigest/buf.h"
 #include "gpdigest/suggest.h"
+#include "gpdigest/utf8.h"
 #include "ingest/xml.h"
 #include "ingest/xml_msg.h"
 
@@ -265,6 +266,14 @@ static int read_edition(reader *r, const xmlNode *n, gpd_edition_def *e)
 	free(each);
 	if (!e->name || !e->title || !e->output || !e->cover || !e->introduction) {
 		gpd_diag_report(r->diag, r->name, 0, 0, GPD_F_NOMEM, "");
+		return -1;
+	}
+	if (gpd_utf8_visibly_empty(e->title)) { /* the schema takes " " */
+		gpd_pos pos = gpd_xml_pos(r->data, r->len, n);
+
+		gpd_diag_report(r->diag, r->name, pos.line, pos.col, GPD_E_PUBLICATION,
+			"<edition title=\"...\"> is empty (or shows nothing: blanks, zero width "
+			"spaces...): the edition's cover, first heading and PDF title print it");
 		return -1;
 	}
 	for (const xmlNode *c = n->children; c; c = c->next)

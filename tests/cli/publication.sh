@@ -76,4 +76,11 @@ EOF2
 	check "a title of '$t': nothing written" test ! -e out
 done
 
+# an edition's title of blanks or zero width spaces: built, its cover's
+# heading and its PDF's title blank
+said '<edition name="x" output="x" title=" "/>' \
+	"publication.xml:$L:3: error: <edition title=\"...\"> is empty" "an edition title of a space"
+said "<edition name=\"x\" output=\"x\" title=\"$(printf '\u200b')\"/>" \
+	"publication.xml:$L:3: error: <edition title=\"...\"> is empty" "an edition title of U+200B"
+
 gpd_finish
