@@ -8,11 +8,11 @@
 
 #include "gpdigest/layout.h"
 
-#define R(s) { (s), GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, NULL, NULL, 0 }
-#define B(s) { (s), GPD_RUN_STRLEN, GPD_FACE_BOLD, NULL, NULL, NULL, 0 }
-#define I(s) { (s), GPD_RUN_STRLEN, GPD_FACE_ITALIC, NULL, NULL, NULL, 0 }
-#define BI(s) { (s), GPD_RUN_STRLEN, GPD_FACE_BOLD_ITALIC, NULL, NULL, NULL, 0 }
-#define M(s) { (s), GPD_RUN_STRLEN, GPD_FACE_MONO, NULL, NULL, NULL, 0 }
+#define R(s) { (s), GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, NULL, NULL, 0, NULL }
+#define B(s) { (s), GPD_RUN_STRLEN, GPD_FACE_BOLD, NULL, NULL, NULL, 0, NULL }
+#define I(s) { (s), GPD_RUN_STRLEN, GPD_FACE_ITALIC, NULL, NULL, NULL, 0, NULL }
+#define BI(s) { (s), GPD_RUN_STRLEN, GPD_FACE_BOLD_ITALIC, NULL, NULL, NULL, 0, NULL }
+#define M(s) { (s), GPD_RUN_STRLEN, GPD_FACE_MONO, NULL, NULL, NULL, 0, NULL }
 #define URI(s, u) { (s), GPD_RUN_STRLEN, GPD_FACE_REGULAR, (u), NULL, NULL }
 #define GO(s, a) { (s), GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, (a), NULL }
 #define PAGE(a) { NULL, 0, GPD_FACE_REGULAR, NULL, NULL, (a) }

@@ -93,7 +93,12 @@ typedef enum gpd_face {
  * paragraph's from its first strong letter outside it); the embeddings,
  * overrides (U+202A to U+202E) and marks (U+200E LRM, U+200F RLM, U+061C
  * ALM) act as UBA says too. None of them is printed or in the text a
- * reader extracts. */
+ * reader extracts. lang (a BCP 47 tag, lang.h's rule; NULL: the
+ * language around it) says the run is in another language than its
+ * block (a record's title named in an English line, a Polish "please
+ * specify" text after our label): its text is the content of a Span
+ * with that /Lang, or of its Link, given the /Lang, when it is a link
+ * (WCAG 3.1.2, language of parts). */
 typedef struct gpd_run {
 	const char *text;
 	size_t len;
@@ -102,6 +107,7 @@ typedef struct gpd_run {
 	const char *link_anchor;
 	const char *pageref_anchor;
 	int hard_break;
+	const char *lang;
 } gpd_run;
 
 /* One table cell: a sequence of runs; muted sets it in the muted colour

@@ -118,6 +118,13 @@
  * bound (20 x the input + 150 MB); at this many the tree stays within it
  * for any file, and a record of 250,000 criteria still reads. */
 #define GPD_MAX_XML_ELEMENTS 500000
+/* A reader of records keeps its libxml2 parser context from one file to
+ * the next while the context's dictionary (the names and blank runs of
+ * every file it has read) holds at most this many bytes: libxml2 refuses
+ * to grow one past XML_MAX_DICTIONARY_LIMIT (10 MB), which a new context
+ * never nears with a file of GPD_MAX_FILE_BYTES, and a kept one must not
+ * either. */
+#define GPD_XML_KEEP_DICT_BYTES ((size_t)1 << 20)
 
 /* Combining marks in a row that the PDF shapes as one cluster: Unicode's
  * stream-safe text format (UAX #15) allows 30. A longer run (a record of

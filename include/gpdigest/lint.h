@@ -21,6 +21,7 @@ GPD_EXPORT int gpd_lint_id_reserved(const char *id);
 
 /* Checks rules across records (duplicate ids; one authority spelled two
  * ways, respelled as gpd_authority_unify says); records keep their order.
+ * Of each record it reads only what gpd_record_drop_content keeps.
  * Returns the number of errors; -1 when out of memory (reported). */
 GPD_EXPORT long gpd_lint_corpus(gpd_record *const *recs, size_t n,
 	gpd_diag *diag);

@@ -38,6 +38,15 @@ GPD_EXPORT int gpd_load_records_on(const char *const *paths, size_t npaths,
 
 GPD_EXPORT void gpd_records_free(gpd_records *recs);
 
+/* Checks the records as gpd_load_records_jobs reads them, with the same
+ * diagnostics, for a caller that wants those and not the records (validate):
+ * each record's content is dropped as soon as it is linted, and the rest
+ * (gpd_record_drop_content) freed once the checks across records have run.
+ * *files: the files checked (records and files that are not). Returns 0,
+ * or -1 on a fatal problem as gpd_load_records does (*files is then 0). */
+GPD_EXPORT int gpd_check_records(const char *const *paths, size_t npaths,
+	const gpd_catalogue *cat, size_t jobs, gpd_diag *diag, size_t *files);
+
 /* The record files the same paths name, in the same order, without reading
  * them (for hashing inputs). Returns 0 or -1 (reported). */
 typedef struct gpd_paths {

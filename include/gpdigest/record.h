@@ -31,6 +31,7 @@ typedef struct gpd_specified {
 	unsigned option; /* index into the group's options */
 	char *text;
 	gpd_pos pos;
+	char *lang; /* its xml:lang, NULL: the record's */
 } gpd_specified;
 
 /* A titled document that follows the form, kept as CommonMark. */
@@ -105,6 +106,14 @@ GPD_EXPORT gpd_record *gpd_record_new(void);
 /* Frees the record and every string it owns. NULL is allowed. */
 GPD_EXPORT void gpd_record_free(gpd_record *rec);
 
+/* Frees what the record holds beyond its path, id, authority, positions,
+ * ticks and counts (its texts, languages, criteria, "please specify"
+ * texts, contact and attachments), leaving those empty: what is left is
+ * all gpd_lint_corpus reads, for a caller that wants the diagnostics and
+ * not the record (validate, which would otherwise hold every record's
+ * text until the end). Free it with gpd_record_free as before. */
+GPD_EXPORT void gpd_record_drop_content(gpd_record *rec);
+
 /* Appends a criterion; 0 on success, -1 when out of memory. */
 GPD_EXPORT int gpd_record_add_criterion(gpd_record *rec, gpd_criterion c);
 
@@ -115,6 +124,9 @@ GPD_EXPORT int gpd_record_add_specified(gpd_record *rec, gpd_group group,
 
 /* The "please specify" text for an option, or NULL. Owned by the record. */
 GPD_EXPORT const char *gpd_record_specified(const gpd_record *rec,
+	gpd_group group, unsigned option);
+/* The same with its language and place, or NULL. Owned by the record. */
+GPD_EXPORT const gpd_specified *gpd_record_find_specified(const gpd_record *rec,
 	gpd_group group, unsigned option);
 
 /* Appends an attachment; the record takes ownership of title and body

@@ -38,8 +38,7 @@ int gpd_cmd_validate(int argc, char **argv)
 	gpd_cli_common co;
 	gpd_catalogue *cat = NULL;
 	const char **paths = NULL;
-	size_t npaths;
-	gpd_records recs;
+	size_t npaths, files;
 	gpd_diag *diag;
 	int c, rc;
 
@@ -66,12 +65,11 @@ int gpd_cmd_validate(int argc, char **argv)
 	for (size_t i = 0; i < npaths; i++)
 		paths[i] = optind < argc ? gpd_cli_path(argv[optind + (int)i]) : co.records;
 	if (gpd_cli_load_catalogue(co.templates, diag, &cat) == 0 &&
-	    gpd_load_records_jobs(paths, npaths, cat, (size_t)co.jobs, diag, &recs) == 0) {
+	    gpd_check_records(paths, npaths, cat, (size_t)co.jobs, diag, &files) == 0) {
 		char what[64];
-		size_t files = recs.n + recs.failed;
+
 		snprintf(what, sizeof(what), "%zu record%s checked",
 			files, files == 1 ? "" : "s");
-		gpd_records_free(&recs);
 		rc = gpd_diag_finish(diag, co.quiet ? NULL : what);
 	} else {
 		rc = gpd_diag_finish(diag, co.quiet ? NULL : "validation stopped");

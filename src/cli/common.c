@@ -308,7 +308,10 @@ int gpd_cli_suggest(const char *cmd, const char *what, const char *word,
 /* Every thread blocks them, and one thread waits for them, so the
  * clean-up runs as ordinary code (not in a signal handler): it removes
  * the staged temporaries (no new one can appear after), says so, and
- * exits 130 or 143 as a shell expects. */
+ * exits 130 or 143 as a shell expects. A signal the program started with
+ * ignored stays ignored (a shell ignores SIGINT for a job it runs in the
+ * background, so that Ctrl-C stops the script and not the job; nohup and
+ * make do the same), as a blocked one would otherwise wait to be taken. */
 typedef struct interrupt_watch {
 	sigset_t set;
 	gpd_format format;
@@ -335,24 +338,41 @@ static void *watch_signals(void *arg)
 	_exit(128 + sig);
 }
 
+/* Fills *set with SIGINT and SIGTERM, leaving out one that is ignored;
+ * returns one of them (to wake the watcher with), 0 when both are. */
+static int watch_set(sigset_t *set)
+{
+	static const int sigs[] = { SIGINT, SIGTERM };
+	struct sigaction sa;
+	int wake = 0;
+
+	sigemptyset(set);
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		if (sigaction(sigs[i], NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+			continue;
+		sigaddset(set, sigs[i]);
+		wake = sigs[i];
+	}
+	return wake;
+}
+
 int gpd_cli_interruptible(gpd_format format, int (*run)(void *arg), void *arg)
 {
 	interrupt_watch w = {.format = format};
+	int wake = watch_set(&w.set);
 	sigset_t old;
 	pthread_t th;
-	int rc, watching;
+	int rc, blocked, watching;
 
-	sigemptyset(&w.set);
-	sigaddset(&w.set, SIGINT);
-	sigaddset(&w.set, SIGTERM);
-	watching = pthread_sigmask(SIG_BLOCK, &w.set, &old) == 0 &&
-		pthread_create(&th, NULL, watch_signals, &w) == 0;
+	blocked = wake != 0 && pthread_sigmask(SIG_BLOCK, &w.set, &old) == 0;
+	watching = blocked && pthread_create(&th, NULL, watch_signals, &w) == 0;
 	rc = run(arg);
 	if (watching) {
 		atomic_store(&w.done, 1);
-		pthread_kill(th, SIGTERM); /* wakes the watcher, which now just returns */
+		pthread_kill(th, wake); /* wakes the watcher, which now just returns */
 		pthread_join(th, NULL);
 	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (blocked)
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return rc;
 }

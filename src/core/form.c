@@ -170,8 +170,10 @@ int gpd_form_find_id(gpd_group group, const char *id)
 
 	if (g == NULL || id == NULL)
 		return -1;
+	/* the first letters, before a call to strcmp: ingest asks this for
+	 * every box ticked, and most options of a group differ in it */
 	for (size_t i = 0; i < g->count; i++)
-		if (strcmp(g->options[i].id, id) == 0)
+		if (g->options[i].id[0] == id[0] && strcmp(g->options[i].id, id) == 0)
 			return (int)i;
 	return -1;
 }

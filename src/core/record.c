@@ -22,33 +22,48 @@ gpd_record *gpd_record_new(void)
 	return calloc(1, sizeof(gpd_record));
 }
 
-void gpd_record_free(gpd_record *rec)
+void gpd_record_drop_content(gpd_record *rec)
 {
-	if (rec == NULL)
-		return;
-	free(rec->path);
-	free(rec->id);
 	free(rec->title);
-	free(rec->authority);
 	free(rec->received);
 	free(rec->agency);
 	free(rec->criteria);
-	for (size_t i = 0; i < rec->nspecified; i++)
+	for (size_t i = 0; i < rec->nspecified; i++) {
 		free(rec->specified[i].text);
+		free(rec->specified[i].lang);
+	}
 	free(rec->specified);
 	for (size_t i = 0; i < GPD_TEXT__COUNT; i++) {
 		free(rec->text[i]);
 		free(rec->text_lang[i]);
+		rec->text[i] = rec->text_lang[i] = NULL;
 	}
 	free(rec->lang);
-	for (size_t i = 0; i < GPD_CONTACT__COUNT; i++)
+	for (size_t i = 0; i < GPD_CONTACT__COUNT; i++) {
 		free(rec->contact[i]);
+		rec->contact[i] = NULL;
+	}
 	for (size_t i = 0; i < rec->nattachments; i++) {
 		free(rec->attachments[i].title);
 		free(rec->attachments[i].body);
 		free(rec->attachments[i].lang);
 	}
 	free(rec->attachments);
+	rec->title = rec->received = rec->agency = rec->lang = NULL;
+	rec->criteria = NULL;
+	rec->specified = NULL;
+	rec->attachments = NULL;
+	rec->ncriteria = rec->nspecified = rec->nattachments = rec->first_criterion = 0;
+}
+
+void gpd_record_free(gpd_record *rec)
+{
+	if (rec == NULL)
+		return;
+	gpd_record_drop_content(rec);
+	free(rec->path);
+	free(rec->id);
+	free(rec->authority);
 	free(rec);
 }
 
@@ -89,18 +104,26 @@ int gpd_record_add_specified(gpd_record *rec, gpd_group group,
 		return -1;
 	}
 	rec->specified = p;
-	p[rec->nspecified++] = (gpd_specified){group, option, text, pos};
+	p[rec->nspecified++] = (gpd_specified){group, option, text, pos, NULL};
 	return 0;
+}
+
+const gpd_specified *gpd_record_find_specified(const gpd_record *rec,
+	gpd_group group, unsigned option)
+{
+	for (size_t i = 0; i < rec->nspecified; i++)
+		if (rec->specified[i].group == group &&
+		    rec->specified[i].option == option)
+			return &rec->specified[i];
+	return NULL;
 }
 
 const char *gpd_record_specified(const gpd_record *rec, gpd_group group,
 	unsigned option)
 {
-	for (size_t i = 0; i < rec->nspecified; i++)
-		if (rec->specified[i].group == group &&
-		    rec->specified[i].option == option)
-			return rec->specified[i].text;
-	return NULL;
+	const gpd_specified *s = gpd_record_find_specified(rec, group, option);
+
+	return s != NULL ? s->text : NULL;
 }
 
 int gpd_record_add_attachment(gpd_record *rec, char *title, char *body,

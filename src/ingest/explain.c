@@ -565,7 +565,8 @@ static void explain_attribute(gpd_buf *b, const gpd_xml_msg *m, const xmlNode *n
 		return;
 	if (m->kind == GPD_XML_MSG_ATTR_UNKNOWN && strcmp(m->attribute, "xml:lang") == 0) {
 		gpd_buf_printf(b, "<%s> takes no xml:lang: say a record's language on <record>, and "
-			"that of an answer or an attachment in another language on its own element", name);
+			"that of an answer, a \"please specify\" text or an attachment in another language "
+			"on its own element", name);
 	} else if (strcmp(name, "tick") == 0) {
 		explain_tick(b, node);
 	} else if (strcmp(name, "attachment") == 0) {

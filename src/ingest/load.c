@@ -263,6 +263,13 @@ static int collect_paths(const char *const *paths, size_t npaths, path_list *l,
 #define BATCH 32
 #define MAX_READERS 16
 
+/* What a load keeps beyond the diagnostics (load_sorted's flags). */
+enum {
+	LOAD_HASH = 1,    /* each record's source_hash (a build's) */
+	LOAD_CONTENT = 2, /* each record whole, not only what gpd_lint_corpus
+	                   * reads (gpd_record_drop_content) */
+};
+
 typedef struct batch {
 	gpd_diag *diag;
 	atomic_int done;
@@ -274,6 +281,7 @@ typedef struct loader {
 	gpd_record **recs;  /* one slot per path, NULL: not a record */
 	batch *batches;
 	size_t nbatches;
+	int flags;
 	atomic_size_t next;
 } loader;
 
@@ -289,6 +297,10 @@ static void ingest_batch(loader *ld, gpd_ingest *in, size_t b)
 		 * across all); `failed` counts only files that are not records. */
 		if (rec != NULL)
 			gpd_lint_record(rec, ld->cat, ld->batches[b].diag);
+		/* dropped here, on the reader, so the next record of this
+		 * thread reuses the memory instead of the heap growing */
+		if (rec != NULL && !(ld->flags & LOAD_CONTENT))
+			gpd_record_drop_content(rec);
 		ld->recs[i] = rec;
 	}
 	atomic_store(&ld->batches[b].done, 1);
@@ -318,10 +330,10 @@ static size_t ingest_readers(size_t nbatches, const gpd_pool *pool)
 	return t > nbatches ? (nbatches ? nbatches : 1) : t;
 }
 
-static int ingest_all(const path_list *l, const gpd_catalogue *cat, int hash,
+static int ingest_all(const path_list *l, const gpd_catalogue *cat, int flags,
 	gpd_pool *pool, gpd_diag *diag, gpd_records *out)
 {
-	loader ld = {l, cat, NULL, NULL, 0, 0};
+	loader ld = {l, cat, NULL, NULL, 0, flags, 0};
 	worker_arg args[MAX_READERS];
 	gpd_tasks *tasks = NULL;
 	size_t nth, merged = 0;
@@ -344,7 +356,7 @@ static int ingest_all(const path_list *l, const gpd_catalogue *cat, int hash,
 			rc = -1;
 			goto done;
 		}
-		gpd_ingest_set_hash(args[t].in, hash);
+		gpd_ingest_set_hash(args[t].in, flags & LOAD_HASH);
 		args[t].ld = &ld;
 	}
 	for (size_t b = 0; b < ld.nbatches; b++)
@@ -408,7 +420,7 @@ static int check_input_size(const path_list *l, gpd_diag *diag)
 
 /* Reads and lints into diag, in path order. */
 static int load(const char *const *paths, size_t npaths,
-	const gpd_catalogue *cat, int hash, gpd_pool *pool, gpd_diag *diag,
+	const gpd_catalogue *cat, int flags, gpd_pool *pool, gpd_diag *diag,
 	gpd_records *out)
 {
 	path_list l = {0};
@@ -425,7 +437,7 @@ static int load(const char *const *paths, size_t npaths,
 		rc = 0;
 		goto done;
 	}
-	if (ingest_all(&l, cat, hash, pool, diag, out) != 0)
+	if (ingest_all(&l, cat, flags, pool, diag, out) != 0)
 		goto done;
 	if (gpd_lint_corpus(out->items, out->n, diag) < 0)
 		goto done;
@@ -436,7 +448,7 @@ done:
 }
 
 static int load_sorted(const char *const *paths, size_t npaths,
-	const gpd_catalogue *cat, int hash, gpd_pool *pool, gpd_diag *diag,
+	const gpd_catalogue *cat, int flags, gpd_pool *pool, gpd_diag *diag,
 	gpd_records *out)
 {
 	/* everything is gathered first, then shown by file and line: a file's
@@ -450,7 +462,7 @@ static int load_sorted(const char *const *paths, size_t npaths,
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
 		return -1;
 	}
-	rc = load(paths, npaths, cat, hash, pool, all, out);
+	rc = load(paths, npaths, cat, flags, pool, all, out);
 	if (gpd_diag_merge_sorted(diag, all) != 0) {
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
 		rc = -1;
@@ -464,7 +476,7 @@ static int load_sorted(const char *const *paths, size_t npaths,
 int gpd_load_records_on(const char *const *paths, size_t npaths,
 	const gpd_catalogue *cat, gpd_pool *pool, gpd_diag *diag, gpd_records *out)
 {
-	return load_sorted(paths, npaths, cat, 1, pool, diag, out);
+	return load_sorted(paths, npaths, cat, LOAD_HASH | LOAD_CONTENT, pool, diag, out);
 }
 
 int gpd_load_records(const char *const *paths, size_t npaths,
@@ -477,9 +489,22 @@ int gpd_load_records_jobs(const char *const *paths, size_t npaths,
 	const gpd_catalogue *cat, size_t jobs, gpd_diag *diag, gpd_records *out)
 {
 	gpd_pool *pool = gpd_pool_new(jobs); /* NULL: all on this thread */
-	int rc = load_sorted(paths, npaths, cat, 0, pool, diag, out);
+	int rc = load_sorted(paths, npaths, cat, LOAD_CONTENT, pool, diag, out);
 
 	gpd_pool_free(pool);
+	return rc;
+}
+
+int gpd_check_records(const char *const *paths, size_t npaths,
+	const gpd_catalogue *cat, size_t jobs, gpd_diag *diag, size_t *files)
+{
+	gpd_pool *pool = gpd_pool_new(jobs); /* NULL: all on this thread */
+	gpd_records recs;
+	int rc = load_sorted(paths, npaths, cat, 0, pool, diag, &recs);
+
+	gpd_pool_free(pool);
+	*files = recs.n + recs.failed;
+	gpd_records_free(&recs);
 	return rc;
 }
 

@@ -39,7 +39,8 @@ static int has_specify(const gpd_option_group *g)
 	return 0;
 }
 
-/* A tick-box group: ticks, then any "please specify" texts; an option is
+/* A tick-box group: ticks, then any "please specify" texts (free text,
+ * in a language of its own when xml:lang says so); an option is
  * ticked at most once. */
 static void put_group(gpd_buf *b, const gpd_option_group *g)
 {
@@ -60,6 +61,7 @@ static void put_group(gpd_buf *b, const gpd_option_group *g)
 		gpd_buf_printf(b, "        <xs:element name=\"specify\" minOccurs=\"0\" maxOccurs=\"unbounded\">\n"
 			"          <xs:complexType><xs:simpleContent><xs:extension base=\"r:text\">\n"
 			"            <xs:attribute name=\"option\" type=\"r:specify-%s\" use=\"required\"/>\n"
+			"            " XML_ATTRS "\n"
 			"          </xs:extension></xs:simpleContent></xs:complexType>\n"
 			"        </xs:element>\n", g->element);
 	gpd_buf_printf(b, "      </xs:sequence>\n    </xs:complexType>\n"

@@ -429,11 +429,6 @@ static xmlEntityPtr on_get_parameter_entity(void *ctx, const xmlChar *name)
 	return NULL;
 }
 
-/* The encoding the XML declaration names (data is UTF-8, checked), before
- * libxml2 obeys it: UTF-8 bytes labelled ISO-8859-1 would be read as
- * mojibake without a word, and labelled US-ASCII they stopped the parse
- * at the first accented letter with "Comment not terminated". Anything
- * but UTF-8 is an encoding error at the declaration. 1 when reported. */
 /* The first s in [p, end), or NULL. */
 static const char *find_in(const char *p, const char *end, const char *s)
 {
@@ -445,6 +440,11 @@ static const char *find_in(const char *p, const char *end, const char *s)
 	return NULL;
 }
 
+/* The encoding the XML declaration names (data is UTF-8, checked), before
+ * libxml2 obeys it: UTF-8 bytes labelled ISO-8859-1 would be read as
+ * mojibake without a word, and labelled US-ASCII they stopped the parse
+ * at the first accented letter with "Comment not terminated". Anything
+ * but UTF-8 is an encoding error at the declaration. 1 when reported. */
 static int check_declared(const char *name, const char *data, size_t len, gpd_diag *diag)
 {
 	const char *p = data, *end = data + len, *decl_end, *enc, *v;
@@ -471,8 +471,59 @@ static int check_declared(const char *name, const char *data, size_t len, gpd_di
 	return 1;
 }
 
+/* A context for data: *keep's when there is one (made ready after its last
+ * document), else a new one as xmlCreateMemoryParserCtxt makes it. */
+static xmlParserCtxtPtr context_for(xmlParserCtxtPtr *keep, const char *data, size_t len)
+{
+	xmlParserCtxtPtr ctxt = keep != NULL ? *keep : NULL;
+	xmlParserInputBufferPtr buf;
+	xmlParserInputPtr in;
+
+	if (ctxt == NULL)
+		return xmlCreateMemoryParserCtxt(data, (int)len);
+	*keep = NULL;
+	buf = xmlParserInputBufferCreateMem(data, (int)len, XML_CHAR_ENCODING_NONE);
+	in = buf != NULL ? xmlNewIOInputStream(ctxt, buf, XML_CHAR_ENCODING_NONE) : NULL;
+	if (in == NULL) {
+		if (buf != NULL)
+			xmlFreeParserInputBuffer(buf);
+		xmlFreeParserCtxt(ctxt);
+		return NULL;
+	}
+	inputPush(ctxt, in);
+	return ctxt;
+}
+
+/* After a document that parsed cleanly, its context goes into *keep, reset,
+ * for the next (making one per document, with its dictionary, was 2 % of
+ * validate's instructions) while its dictionary is within
+ * GPD_XML_KEEP_DICT_BYTES; after any other, or with keep NULL, it is
+ * freed, so no state of a failed parse carries on. */
+static void keep_context(xmlParserCtxtPtr ctxt, xmlParserCtxtPtr *keep, int clean)
+{
+	ctxt->myDoc = NULL;
+	ctxt->_private = NULL;
+	if (keep != NULL && clean && ctxt->dict != NULL &&
+	    xmlDictGetUsage(ctxt->dict) <= GPD_XML_KEEP_DICT_BYTES) {
+		xmlCtxtReset(ctxt);
+		/* libxml2 before 2.10 leaves this to the document (balanced
+		 * when it is well-formed): checked, not trusted */
+		if (ctxt->nsNr == 0) {
+			*keep = ctxt;
+			return;
+		}
+	}
+	xmlFreeParserCtxt(ctxt);
+}
+
 xmlDoc *gpd_xml_parse(const char *name, const char *data, size_t len,
 	gpd_diag *diag)
+{
+	return gpd_xml_parse_kept(NULL, name, data, len, diag);
+}
+
+xmlDoc *gpd_xml_parse_kept(xmlParserCtxtPtr *keep, const char *name, const char *data,
+	size_t len, gpd_diag *diag)
 {
 	parse_state st = {name, diag, data, len, 0, 0, 0, 0, 0};
 	xmlParserCtxtPtr ctxt;
@@ -488,7 +539,7 @@ xmlDoc *gpd_xml_parse(const char *name, const char *data, size_t len,
 	if (check_utf8(name, data, len, diag) != 0 || check_declared(name, data, len, diag) != 0 ||
 	    check_attributes(name, data, len, diag) != 0)
 		return NULL;
-	ctxt = xmlCreateMemoryParserCtxt(data, (int)len);
+	ctxt = context_for(keep, data, len);
 	if (ctxt == NULL) {
 		gpd_diag_report(diag, name, 0, 0, GPD_F_NOMEM, "");
 		return NULL;
@@ -509,8 +560,7 @@ xmlDoc *gpd_xml_parse(const char *name, const char *data, size_t len,
 		xmlFreeDoc(ctxt->myDoc);
 	if (doc == NULL && st.errors == 0 && !st.refused && !st.nomem)
 		gpd_diag_report(diag, name, 1, 1, GPD_E_XML, "the document is not well-formed");
-	ctxt->myDoc = NULL;
-	xmlFreeParserCtxt(ctxt);
+	keep_context(ctxt, keep, doc != NULL);
 	return doc;
 }
 

@@ -46,6 +46,13 @@ int gpd_xml_check_utf8(const char *name, const char *data, size_t len, gpd_diag 
 xmlDoc *gpd_xml_parse(const char *name, const char *data, size_t len,
 	gpd_diag *diag);
 
+/* The same with a parser context kept from one document to the next, for
+ * a reader of many: *keep starts NULL; the context of a document that
+ * parsed cleanly is left in it, for the next call, and any other freed.
+ * The caller frees the last with xmlFreeParserCtxt (NULL allowed). */
+xmlDoc *gpd_xml_parse_kept(xmlParserCtxtPtr *keep, const char *name, const char *data,
+	size_t len, gpd_diag *diag);
+
 /* Where node's start tag is in data: its line, and the column of its '<'
  * found on that line (1 when it cannot be found). */
 gpd_pos gpd_xml_pos(const char *data, size_t len, const xmlNode *node);

@@ -147,6 +147,28 @@ static float body_height(const gpd_layout *L)
 	return gpd__page_top(L) - L->st.margin_bottom;
 }
 
+/* The height line li of h takes: its pitch, and the room a stack of
+ * marks in it needs (gpd__line_room), *up of it above the line. */
+static float line_h(const held *h, size_t li, float *up)
+{
+	float u, d;
+
+	gpd__line_room(&h->b.lines[li], h->pitch, h->b.size, &u, &d);
+	if (up)
+		*up = u;
+	return h->pitch + u + d;
+}
+
+/* The height of all h's lines. */
+static float held_h(const held *h)
+{
+	float t = 0;
+
+	for (size_t li = 0; li < h->b.nlines; li++)
+		t += line_h(h, li, NULL);
+	return t;
+}
+
 /* Marks the entries of [0, count) whose kept group fits on a page. */
 static void groups_fit(gpd_layout *L, size_t count)
 {
@@ -162,8 +184,7 @@ static void groups_fit(gpd_layout *L, size_t count)
 			continue;
 		}
 		for (f = e; f < count && L->hq[f].group == g->group; f++)
-			h += (f > e ? L->hq[f].gap : 0)
-				+ (float)L->hq[f].b.nlines * L->hq[f].pitch;
+			h += (f > e ? L->hq[f].gap : 0) + held_h(&L->hq[f]);
 		for (; e < f; e++)
 			L->hq[e].gfits = h <= body_height(L) + GPD__EPS;
 	}
@@ -223,7 +244,8 @@ static int plan(gpd_layout *L, size_t count, float h_next, int tail, size_t *nou
 	groups_fit(L, count);
 	for (i = 0; i < n;) {
 		const held *h = &L->hq[L->plan[i].e];
-		float need = h->pitch + (L->plan[i].li == 0 && !empty ? h->gap : 0);
+		float need = line_h(h, L->plan[i].li, NULL)
+			+ (L->plan[i].li == 0 && !empty ? h->gap : 0);
 		if (empty || y - need >= bottom) {
 			y -= need;
 			empty = 0;
@@ -325,7 +347,7 @@ static int draw_toc_line(gpd_layout *L, HPDF_Page pg, const held *h, size_t li,
 {
 	float size = h->b.size;
 
-	if (gpd__defer_contents(L, DEF_LINK, h->anchor, h->x0, top - h->pitch,
+	if (gpd__defer_contents(L, DEF_LINK, h->anchor, h->x0, top - line_h(h, li, NULL),
 	    h->right, top, h->toc_slot))
 		return L->err;
 	if (li + 1 < h->b.nlines)
@@ -340,7 +362,7 @@ static int draw_toc_line(gpd_layout *L, HPDF_Page pg, const held *h, size_t li,
 static int draw_line(gpd_layout *L, held *h, size_t li, int brk)
 {
 	HPDF_Page pg;
-	float top, base, x;
+	float top, base, x, up;
 	uint32_t leaf;
 	int q;
 
@@ -349,7 +371,7 @@ static int draw_line(gpd_layout *L, held *h, size_t li, int brk)
 	if (li == 0 && !L->page_empty)
 		L->y -= h->gap;
 	top = L->y;
-	L->y -= h->pitch;
+	L->y -= line_h(h, li, &up);
 	L->page_empty = 0;
 	L->mark_limit = h->mark_end;
 	gpd__resolve_marks(L, top);
@@ -359,7 +381,7 @@ static int draw_line(gpd_layout *L, held *h, size_t li, int brk)
 			L->quotes[q].page = L->npages - 1;
 		}
 	pg = gpd__cur_page(L);
-	base = top - gpd__baseline_off(h->pitch, h->b.size);
+	base = top - up - gpd__baseline_off(h->pitch, h->b.size);
 	/* the text is the content of the element made when it was held */
 	leaf = gpd__tag_swap_leaf(L, h->tag);
 	if (li == 0 && h->marker[0])

@@ -316,6 +316,7 @@ void gpd__fonts_free(gpd_layout *L)
 		free(f->used);
 		free(f->uni);
 		free(f->gw);
+		free(f->ink);
 		free(f->path);
 	}
 	cache_free(L->shapes);
@@ -385,6 +386,34 @@ long gpd__glyph_w_lookup(gpd_layout *L, int slot, unsigned gid)
 	if (gid < f->nglyphs && x >= 0 && x < (double)INT32_MAX)
 		f->gw[gid] = (int32_t)x;
 	return (long)x;
+}
+
+int gpd__glyph_ink(gpd_layout *L, int slot, unsigned gid, int *top, int *bottom)
+{
+	fontslot *f = &L->slots[slot];
+	hb_glyph_extents_t e;
+
+	*top = *bottom = 0;
+	if (!gpd__slot_ok(L, slot) || gid >= f->nglyphs)
+		return 0;
+	if (!f->ink) {
+		if (!(f->ink = malloc(f->nglyphs * sizeof *f->ink)))
+			return 0;
+		for (unsigned i = 0; i < f->nglyphs; i++)
+			f->ink[i][0] = INK_UNKNOWN;
+	}
+	if (f->ink[gid][0] == INK_UNKNOWN) {
+		if (!hb_font_get_glyph_extents(f->font, gid, &e))
+			e.y_bearing = e.height = 0;
+		f->ink[gid][0] = (int16_t)(e.y_bearing > INT16_MAX ? INT16_MAX
+			: e.y_bearing <= INK_UNKNOWN ? INK_UNKNOWN + 1 : e.y_bearing);
+		e.y_bearing += e.height;
+		f->ink[gid][1] = (int16_t)(e.y_bearing > INT16_MAX ? INT16_MAX
+			: e.y_bearing < INT16_MIN ? INT16_MIN : e.y_bearing);
+	}
+	*top = f->ink[gid][0];
+	*bottom = f->ink[gid][1];
+	return *top != 0 || *bottom != 0;
 }
 
 int gpd__chain_pick(gpd_layout *L, int face, uint32_t cp)
@@ -480,8 +509,9 @@ static long shape_piece(gpd_layout *L, struct gpd_shape_cache *c, int slot, int 
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "shaping gave too many glyphs"), -1;
 	for (i = 0; i < count; i++)
 		out[i] = (glyph){ info[i].cluster, (uint16_t)info[i].codepoint, (uint8_t)slot,
-			(uint8_t)(rtl != 0), clamp16(pos[i].x_advance), clamp16(pos[i].x_offset),
-			clamp16(pos[i].y_offset), 0 };
+			(uint8_t)((rtl ? GLYPH_RTL : 0) | (hb_glyph_info_get_glyph_flags(&info[i])
+			& HB_GLYPH_FLAG_UNSAFE_TO_BREAK ? GLYPH_UNSAFE : 0)),
+			clamp16(pos[i].x_advance), clamp16(pos[i].x_offset), clamp16(pos[i].y_offset), 0 };
 	if (rtl)
 		to_logical(out, count);
 	return (long)count;

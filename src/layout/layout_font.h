@@ -46,6 +46,11 @@ static inline long gpd__glyph_w(gpd_layout *L, int slot, unsigned gid)
 		return f->gw[gid];
 	return gpd__glyph_w_lookup(L, slot, gid);
 }
+/* How far the outline of glyph gid of slot reaches above its baseline
+ * (*top) and below it (*bottom, negative below), in font units: HarfBuzz's
+ * extents, remembered (a letter's marks in every line of Indic text ask).
+ * 0 when the glyph has none (both 0). */
+int gpd__glyph_ink(gpd_layout *L, int slot, unsigned gid, int *top, int *bottom);
 /* The first slot of face's chain (from start, the face's own slot, on)
  * with a glyph for cp, or -1. */
 int gpd__chain_pick(gpd_layout *L, int face, uint32_t cp);

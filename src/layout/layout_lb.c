@@ -13,6 +13,7 @@
 #include "gpdigest/utf8.h"
 #include "layout/layout_font.h"
 #include "layout/layout_lb.h"
+#include "layout/layout_text.h"
 
 _Static_assert(sizeof(wchar_t) == sizeof(uint32_t), "libthai's wide characters are UTF-32");
 
@@ -264,6 +265,66 @@ done:
 	free(brk);
 	free(want);
 	return L->err;
+}
+
+/* UAX #14's class CJ: small kana and the prolonged sound mark, which
+ * libunibreak (normal breaking) takes for ideographs but a Japanese line
+ * does not start with (strict kinsoku). */
+static int small_kana(uint32_t c)
+{
+	static const uint16_t cj[] = { 0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063,
+		0x3083, 0x3085, 0x3087, 0x308E, 0x3095, 0x3096, 0x30A1, 0x30A3, 0x30A5,
+		0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE, 0x30F5, 0x30F6,
+		0x30FC };
+
+	if ((c >= 0x31F0 && c <= 0x31FF) || (c >= 0xFF67 && c <= 0xFF70))
+		return 1;
+	for (size_t i = 0; i < sizeof cj / sizeof *cj; i++)
+		if (c == cj[i])
+			return 1;
+	return 0;
+}
+
+/* Whether the glyphs of the cluster at arena offset off change when the
+ * text is cut before it, in a script where that matters. */
+static int unsafe_before(const block *b, size_t off, uint32_t c)
+{
+	size_t g = gpd__glyph_at(b, off);
+
+	switch (hb_unicode_script(hb_unicode_funcs_get_default(), c)) {
+	case HB_SCRIPT_LATIN: case HB_SCRIPT_GREEK: case HB_SCRIPT_CYRILLIC:
+	case HB_SCRIPT_COMMON: case HB_SCRIPT_INHERITED:
+		return 0; /* kerning: the same glyphs */
+	default:
+		break;
+	}
+	for (; g < b->ngl && b->gl[g].off == off; g++)
+		if (b->gl[g].flags & GLYPH_UNSAFE)
+			return 1;
+	return 0;
+}
+
+int gpd__lb_cut_ok(const block *b, const frag *a, const frag *c)
+{
+	size_t end = a->off + a->len, p = end - 1, n;
+	uint32_t last = 0, first = 0;
+	hb_unicode_funcs_t *u = hb_unicode_funcs_get_default();
+
+	if (a->len == 0 || c->len == 0)
+		return 1; /* a page number not yet known */
+	while (p > a->off && ((unsigned char)b->arena[p] & 0xC0) == 0x80)
+		p--; /* to the last character's first byte */
+	n = gpd_utf8_decode((const unsigned char *)b->arena + p, end - p, &last);
+	if (n == 0 || !gpd_utf8_decode((const unsigned char *)b->arena + c->off,
+	    c->len, &first))
+		return 1;
+	if (hb_unicode_combining_class(u, last) == HB_UNICODE_COMBINING_CLASS_VIRAMA
+	    || last == 0x200D || unsafe_before(b, c->off, first) || small_kana(first))
+		return 0;
+	pthread_once(&lb_once, init_linebreak);
+	/* beside an ideograph, which breaks before and after anything */
+	return is_line_breakable(0x4E00, first, NULL) != LINEBREAK_NOBREAK
+		&& is_line_breakable(last, 0x4E00, NULL) != LINEBREAK_NOBREAK;
 }
 
 void gpd__lb_cut_warn(gpd_layout *L, const block *b, size_t off)

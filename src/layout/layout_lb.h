@@ -40,6 +40,14 @@ static inline int gpd__lb_wanted(uint32_t c)
  * (gpd__block_prep calls it only then: other text is left to the
  * breaker's spaces, as it always was.) */
 int gpd__lb_find(gpd_layout *L, block *b);
+/* Whether a line cut between the clusters a and b (b after a, logical
+ * order; frags of b->cut), in a word no break opportunity fits, is one a
+ * reader can take: not after a virama (an Indic syllable goes on), not
+ * where HarfBuzz says the glyphs would change (a conjunct, a joined
+ * letter; not asked of Latin, Greek, Cyrillic or text of no script, where
+ * it means kerning), and not where kinsoku forbids (UAX #14: no line
+ * starting with 。、」！ or a small kana, none ending with 「（). */
+int gpd__lb_cut_ok(const block *b, const frag *a, const frag *c);
 /* Says once per block and script that a line was cut between two
  * letters at arena offset off of a script no dictionary here has words
  * for (LB_NODICT). */

@@ -150,26 +150,38 @@ static size_t frag_clusters(gpd_layout *L, const block *b, const frag *f, int sp
 	return n;
 }
 
-/* A space follows frag f in the text that frag_clusters left out (it is in
- * another font or seg): shown in f's font. */
-static int space_after(const block *b, const frag *f)
-{
-	size_t end = f->off + f->len, i = gpd__glyph_at(b, end);
-
-	return end < b->alen && b->arena[end] == ' '
-		&& (i == SIZE_MAX || b->gl[i].slot != b->segs[f->seg].slot);
-}
-
-/* A space follows frag f in the text (the last of its line). */
+/* A space or a hard line break follows frag f in the text: the words on
+ * either side of a break are two words to a reader too ("email" and "If",
+ * not "emailIf"), so the break is shown as a space, as a wrap is. */
 static int space_ends(const block *b, const frag *f)
 {
 	size_t end = f->off + f->len;
 
-	return end < b->alen && b->arena[end] == ' ';
+	return end < b->alen && (b->arena[end] == ' ' || b->arena[end] == '\n');
+}
+
+/* The same, and that frag_clusters left it out (it is in another font or
+ * seg, or is a break): shown in f's font. */
+static int space_after(const block *b, const frag *f)
+{
+	size_t end = f->off + f->len, i = gpd__glyph_at(b, end);
+
+	return space_ends(b, f)
+		&& (i == SIZE_MAX || b->gl[i].slot != b->segs[f->seg].slot);
+}
+
+/* The element a seg's text is the content of: its Link, its Span (a run
+ * in a language of its own), or TAG_NONE: the current leaf's. */
+static uint32_t seg_tag(gpd_layout *L, block *b, size_t si)
+{
+	const seg *s = &b->segs[si];
+
+	return s->link_kind ? gpd__tag_link(L, b, si) : s->lang ? gpd__tag_span(L, b, si)
+		: TAG_NONE;
 }
 
 /* Each piece of text is marked content of the current leaf element, or of
- * its link's Link element (layout_tag.h: gpd__tag_line). A piece is shown with
+ * its link's Link element or its language's Span (layout_tag.h: gpd__tag_line). A piece is shown with
  * the space that follows it (at a line's end or before a change of
  * face), invisible but there for text extraction and screen readers,
  * which read the words of marked content without guessing spaces from
@@ -180,7 +192,7 @@ static void emit_logical(gpd_layout *L, HPDF_Page pg, block *b, const line *ln,
 	for (size_t i = ln->first; i < ln->first + ln->n && !L->err; i++) {
 		const frag *f = &b->frags[i];
 		const seg *s = &b->segs[f->seg];
-		uint32_t e = s->link_kind ? gpd__tag_link(L, b, f->seg) : TAG_NONE;
+		uint32_t e = seg_tag(L, b, f->seg);
 
 		if (s->pageref) {
 			gpd__defer_number(L, b, s, x0 + f->x, base);
@@ -347,7 +359,7 @@ static void emit_bidi(gpd_layout *L, HPDF_Page pg, block *b, const line *ln,
 		gpd__set_font(L, pg, s->slot, b->size);
 		gpd__set_fill(L, pg, s->link_kind ? &L->st.link : col);
 		if (whole == TAG_NONE)
-			gpd__mc_begin(L, pg, s->link_kind ? gpd__tag_link(L, b, f->seg) : TAG_NONE);
+			gpd__mc_begin(L, pg, seg_tag(L, b, f->seg));
 		gpd__show_placed(L, pg, b, L->order, L->ox, k, u[i].frag == last
 			? space_ends(b, f) : space_after(b, f), L->ox[0], base);
 	}
@@ -383,7 +395,8 @@ int gpd__emit_line(gpd_layout *L, HPDF_Page pg, block *b, size_t li,
 	if (gpd__line_glyphs(L, b, li))
 		return L->err;
 	for (i = ln->first; i < ln->first + ln->n && !mixed; i++)
-		mixed = b->segs[b->frags[i].seg].link_kind != LINK_NONE;
+		mixed = b->segs[b->frags[i].seg].link_kind != LINK_NONE
+			|| b->segs[b->frags[i].seg].lang != 0;
 	for (i = ln->first; i < ln->first + ln->n; i++)
 		links += b->segs[b->frags[i].seg].link_kind && !b->segs[b->frags[i].seg].pageref;
 	whole = gpd__tag_line(L, mixed);

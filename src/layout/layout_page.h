@@ -31,6 +31,20 @@ static inline float gpd__baseline_off(float pitch, float size)
 	return (pitch - size) / 2 + 0.8f * size;
 }
 
+/* The room line ln of a block at size, set pitch apart, takes beyond its
+ * pitch so that its ink stays in its own box: *up above the box, *down
+ * below (0 but for a stack of marks taller than the line, which drew
+ * over the lines around it), as a browser's line box grows round what it
+ * holds. */
+static inline void gpd__line_room(const line *ln, float pitch, float size,
+	float *up, float *down)
+{
+	float above = gpd__baseline_off(pitch, size), below = pitch - above;
+
+	*up = ln->ink_up > above ? ln->ink_up - above : 0;
+	*down = ln->ink_down > below ? ln->ink_down - below : 0;
+}
+
 void gpd__vrule(gpd_layout *L, HPDF_Page pg, float x, float y0, float y1);
 void gpd__quotes_close_page(gpd_layout *L);
 int gpd__new_page(gpd_layout *L);

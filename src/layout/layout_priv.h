@@ -41,6 +41,7 @@ enum { SLOT_REG, SLOT_BOLD, SLOT_IT, SLOT_BI, SLOT_MONO, SLOT_FB, NFIXED };
 #define ADV_UNKNOWN INT16_MIN /* not measured yet */
 #define ADV_MISSING (-1)      /* the font has no glyph */
 #define GID_UNKNOWN 0xFFFFu   /* not looked up yet (no font has 65,536 glyphs) */
+#define INK_UNKNOWN INT16_MIN /* a glyph's ink not measured yet */
 
 struct hb_font_t;
 struct hb_face_t;
@@ -58,6 +59,8 @@ typedef struct fontslot {
 	uint8_t *used;     /* bitset: glyphs shown (what the subset keeps) */
 	size_t *uni;       /* per glyph: its ToUnicode text in L->strs + 1, 0: none */
 	int32_t *gw;       /* per glyph: gpd__glyph_w's answer, -1 until asked */
+	int16_t (*ink)[2]; /* per glyph: gpd__glyph_ink's top and bottom, INK_UNKNOWN
+	                    * until asked; NULL until a first is */
 	int any_used;
 	int cff;           /* CFF outlines (CID-keyed, CID = glyph id), else TrueType */
 	uint8_t style;     /* GPD__BOLD, GPD__ITALIC: the font's weight and slant */
@@ -65,12 +68,19 @@ typedef struct fontslot {
 
 /* One glyph of shaped text: font units of its slot; the cluster it
  * belongs to by byte offset and length (off, clen: a longer cluster is cut
- * short) in the text shaped. 16 bytes: a block being broken into lines
- * holds one a character; a held block only those of the line drawn. */
+ * short) in the text shaped; GLYPH_* flags. 16 bytes: a block being broken
+ * into lines holds one a character; a held block only those of the line
+ * drawn. */
+enum {
+	GLYPH_RTL = 1,    /* shaped right to left */
+	GLYPH_UNSAFE = 2  /* HarfBuzz's HB_GLYPH_FLAG_UNSAFE_TO_BREAK: the text cut
+	                   * before its cluster and shaped in two would not give
+	                   * these glyphs (a conjunct, a joined letter; kerning too) */
+};
 typedef struct glyph {
 	uint32_t off;
 	uint16_t gid;
-	uint8_t slot, rtl;
+	uint8_t slot, flags;
 	int16_t adv, dx, dy;
 	uint16_t clen;
 } glyph;
@@ -86,7 +96,9 @@ typedef struct seg {
 	int pageref;       /* placeholder for the target anchor's page number */
 	int nobreak;       /* its spaces are no-break spaces */
 	float fixed_w;     /* placeholder width */
-	uint32_t tag;      /* its Link structure element once drawn (layout_tag.c); 0: none */
+	uint32_t tag;      /* its Link or Span structure element once drawn (layout_tag.c); 0: none */
+	uint8_t lang;      /* its run's language (gpd_run.lang) as the tags keep
+	                    * it (gpd__tag_lang_id); 0: its block's */
 } seg;
 
 /* A drawable piece of one line: bytes of one seg at x (from line start). */
@@ -109,6 +121,9 @@ typedef struct line {
 	size_t first, n;
 	float w;
 	int cont;          /* preformatted: continues the line above */
+	float ink_up, ink_down; /* how high above its baseline and how deep
+	                    * below a stack of marks reaches (points; 0: none):
+	                    * gpd__line_room makes room for it */
 } line;
 
 /* A character of the text that no font has, printed as a replacement
@@ -139,6 +154,9 @@ typedef struct block {
 	size_t glo, ghi;   /* the arena bytes gl covers, [glo, ghi): all of them
 	                    * once prepared, one line's once held (layout_text.h) */
 	int long_word;     /* a word too long to be shaped again cheaply */
+	int stacks;        /* a glyph the shaper moved up or down (a mark on a
+	                    * mark) is among its glyphs: its lines' ink is
+	                    * measured (line's ink_up, ink_down) */
 	int rtl;           /* some text is right to left (bidi applies) */
 	int base_rtl;      /* the paragraph's direction (UBA P2, P3) */
 	float width;       /* the measure it was broken to (gpd__block_break) */
@@ -155,6 +173,7 @@ typedef struct block {
 	size_t clbf;
 	size_t *zw;        /* where a zero width space stood (dropped from the */
 	size_t nzw, czw;   /* arena): the offset of the character after it */
+	uint8_t run_lang;  /* the language of the run being prepared (seg.lang) */
 } block;
 
 typedef struct pageinfo {

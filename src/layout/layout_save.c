@@ -30,7 +30,7 @@
 static void draw_fitted(gpd_layout *L, HPDF_Page pg, const char *utf8,
 	int slot, float x, float y, float maxw, int right)
 {
-	gpd_run r = { utf8, GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, NULL, NULL, 0 };
+	gpd_run r = { utf8, GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, NULL, NULL, 0, NULL };
 	float size = L->st.small_size, ew = gpd__str_width(L, SLOT_REG, size,
 		"\xE2\x80\xA6"), w;
 	block *b = &L->fblk;
@@ -61,7 +61,7 @@ static void draw_fitted(gpd_layout *L, HPDF_Page pg, const char *utf8,
 static float fitted_width(gpd_layout *L, const char *utf8, int slot)
 {
 	gpd_run r = { utf8, GPD_RUN_STRLEN, slot == SLOT_IT ? GPD_FACE_ITALIC
-		: GPD_FACE_REGULAR, NULL, NULL, NULL, 0 };
+		: GPD_FACE_REGULAR, NULL, NULL, NULL, 0, NULL };
 	block *b = &L->fblk;
 
 	if (gpd__block_prep(L, b, &r, 1, L->st.small_size, 0)

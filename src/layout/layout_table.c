@@ -134,6 +134,35 @@ static size_t row_prep(gpd_layout *L, tbl *k, size_t r, block *bs)
 	return most;
 }
 
+/* The height line li of a row (laid out in bs) takes: the pitch, and
+ * the room the tallest stack of marks of its cells' line li needs
+ * (gpd__line_room), *up of it above the line when up is not NULL. */
+static float row_line(const tbl *k, const block *bs, size_t li, float *up)
+{
+	float most_up = 0, most_down = 0, u, d;
+
+	for (size_t c = 0; c < k->t->ncols; c++) {
+		if (li >= bs[c].nlines)
+			continue;
+		gpd__line_room(&bs[c].lines[li], k->pitch, k->size, &u, &d);
+		most_up = u > most_up ? u : most_up;
+		most_down = d > most_down ? d : most_down;
+	}
+	if (up)
+		*up = most_up;
+	return k->pitch + most_up + most_down;
+}
+
+/* The height of a row of n lines laid out in bs, its padding with it. */
+static float row_h(const tbl *k, const block *bs, size_t n)
+{
+	float h = 2 * k->pady;
+
+	for (size_t li = 0; li < n; li++)
+		h += row_line(k, bs, li, NULL);
+	return h;
+}
+
 /* Draws lines [from, to) of row r (laid out in bs) whose slice starts at
  * top and is h tall. */
 static int row_draw(gpd_layout *L, tbl *k, size_t r, block *bs, int hdr,
@@ -163,16 +192,19 @@ static int row_draw(gpd_layout *L, tbl *k, size_t r, block *bs, int hdr,
 	for (c = 0; c < k->t->ncols; c++) {
 		const gpd_cell *cell = &k->t->cells[r * k->t->ncols + c];
 		int right = k->t->align && k->t->align[c] == GPD_ALIGN_RIGHT;
+		float ly = y, up;
 
 		gpd__tag_swap_leaf(L, k->cell[c]);
-		for (li = from; li < to && li < bs[c].nlines; li++)
+		for (li = from; li < to && li < bs[c].nlines; li++) {
+			float lh = row_line(k, bs, li, &up);
 			if (gpd__emit_line(L, pg, &bs[c], li, right ? k->x[c] + k->w[c]
 			    - k->padx - bs[c].lines[li].w
-			    : gpd__line_start(&bs[c], li, k->x[c] + k->padx), y
-			    - (float)(li - from) * k->pitch
+			    : gpd__line_start(&bs[c], li, k->x[c] + k->padx), ly - up
 			    - gpd__baseline_off(k->pitch, k->size),
 			    cell->muted ? &L->st.muted : &L->st.text))
 				return L->err;
+			ly -= lh;
+		}
 	}
 	gpd__tag_swap_leaf(L, TAG_NONE);
 	gpd__art_begin(L, pg, ART_LAYOUT);
@@ -248,7 +280,7 @@ static int table_row(gpd_layout *L, tbl *k, size_t r)
 	int hdr = k->t->header_row && r == 0;
 	block *bs = hdr ? k->hdr : k->row;
 	size_t n = row_prep(L, k, r, bs), li;
-	float h = (float)n * k->pitch + 2 * k->pady, top, lh;
+	float h = row_h(k, bs, n), top, lh;
 	float body = gpd__page_top(L) - L->st.margin_bottom;
 
 	if (L->err)
@@ -265,7 +297,8 @@ static int table_row(gpd_layout *L, tbl *k, size_t r)
 		return row_draw(L, k, r, bs, hdr, 0, n, top, h, 1);
 	}
 	for (li = 0; li < n; li++) {   /* taller than a page: split by lines */
-		lh = k->pitch + (li == 0 ? k->pady : 0) + (li + 1 == n ? k->pady : 0);
+		lh = row_line(k, bs, li, NULL) + (li == 0 ? k->pady : 0)
+			+ (li + 1 == n ? k->pady : 0);
 		if (row_room(L, k, r, lh) || gpd__place(L, lh, &top)
 		    || row_draw(L, k, r, bs, hdr, li, li + 1, top, lh, li == 0))
 			return L->err;
@@ -299,7 +332,7 @@ static int table_plan(gpd_layout *L, tbl *k)
 		size_t n = row_prep(L, k, r, hdr ? k->hdr : k->row);
 		if (L->err)
 			return L->err;
-		k->h[r] = (float)n * k->pitch + 2 * k->pady;
+		k->h[r] = row_h(k, hdr ? k->hdr : k->row, n);
 		k->brk[r] = 0;
 		if (hdr)
 			k->hdr_h = k->h[r];

@@ -98,7 +98,7 @@ struct gpd_tags {
 static const char *const TYPE_NAME[T__COUNT] = {
 	"Document", "Part", "Sect", "Div", "TOC", "TOCI", "Reference", "Link",
 	"P", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl", "LBody",
-	"Table", "THead", "TBody", "TR", "TH", "TD", "BlockQuote"
+	"Table", "THead", "TBody", "TR", "TH", "TD", "BlockQuote", "Span"
 };
 
 /* ---- the tree ----------------------------------------------------------- */
@@ -268,28 +268,37 @@ void gpd__tag_text(gpd_layout *L, uint32_t e, int kind, const char *utf8, size_t
 	L->tags->e[e].txt = (uint8_t)kind;
 }
 
-int gpd__tag_lang(gpd_layout *L, const char *lang)
+uint8_t gpd__tag_lang_id(gpd_layout *L, const char *lang)
 {
 	struct gpd_tags *t = L->tags;
 	size_t off;
 	unsigned i;
 
-	if (t->depth < 2)
-		return gpd__fail(L, GPD_LAYOUT_EINVAL, "a language with no group begun");
-	if (lang == NULL) {
-		t->e[t->stack[t->depth - 1]].lang = 0;
-		return GPD_LAYOUT_OK;
-	}
-	if ((off = gpd__intern(L, lang, strlen(lang))) == SIZE_MAX)
-		return L->err;
 	for (i = 0; i < t->nlangs && strcmp(L->strs + t->langs[i], lang) != 0; i++)
 		;
-	if (i == GPD__TAG_LANGS)
-		return gpd__fail(L, GPD_LAYOUT_EINVAL, "more than %d languages in one document",
+	if (i < t->nlangs)
+		return (uint8_t)(i + 1);
+	if (i == GPD__TAG_LANGS) {
+		gpd__fail(L, GPD_LAYOUT_EINVAL, "more than %d languages in one document",
 			GPD__TAG_LANGS);
-	if (i == t->nlangs)
-		t->langs[t->nlangs++] = off;
-	t->e[t->stack[t->depth - 1]].lang = (uint8_t)(i + 1);
+		return 0;
+	}
+	if ((off = gpd__intern(L, lang, strlen(lang))) == SIZE_MAX)
+		return 0;
+	t->langs[t->nlangs++] = off;
+	return (uint8_t)(i + 1);
+}
+
+int gpd__tag_lang(gpd_layout *L, const char *lang)
+{
+	struct gpd_tags *t = L->tags;
+	uint8_t id = 0;
+
+	if (t->depth < 2)
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "a language with no group begun");
+	if (lang != NULL && (id = gpd__tag_lang_id(L, lang)) == 0)
+		return L->err;
+	t->e[t->stack[t->depth - 1]].lang = id;
 	return GPD_LAYOUT_OK;
 }
 
@@ -305,7 +314,7 @@ static int same_link(const block *b, size_t si, size_t sj)
 	const seg *x = &b->segs[si], *y = &b->segs[sj];
 
 	return x->link_kind && x->link_kind == y->link_kind && !x->pageref && !y->pageref
-		&& strcmp(b->arena + x->link_off, b->arena + y->link_off) == 0;
+		&& x->lang == y->lang && strcmp(b->arena + x->link_off, b->arena + y->link_off) == 0;
 }
 
 uint32_t gpd__tag_link(gpd_layout *L, block *b, size_t si)
@@ -324,11 +333,31 @@ uint32_t gpd__tag_link(gpd_layout *L, block *b, size_t si)
 		t->leaf = gpd__tag_leaf(L, T_P);
 	if ((e = new_elem(L, t->leaf, T_LINK)) == TAG_NONE)
 		return TAG_NONE;
+	t->e[e].lang = s->lang; /* the link holds its run alone: a title named */
 	for (j = si; j < b->nsegs && (j == si || same_link(b, si, j)); j++)
 		gpd__block_text(b, b->segs[j].off, b->segs[j].len, &text);
 	if (text.len)
 		gpd__tag_text(L, e, TXT_NONE, text.data, text.len);
 	gpd_buf_free(&text);
+	return s->tag = e;
+}
+
+uint32_t gpd__tag_span(gpd_layout *L, block *b, size_t si)
+{
+	struct gpd_tags *t = L->tags;
+	seg *s = &b->segs[si], *before = si > 0 ? &b->segs[si - 1] : NULL;
+	uint32_t e;
+
+	if (s->tag != TAG_NONE || t->art)
+		return s->tag;
+	/* the segs of one run (a change of font inside it) share its Span */
+	if (before && before->tag != TAG_NONE && !before->link_kind && before->lang == s->lang)
+		return s->tag = before->tag;
+	if (t->leaf == TAG_NONE)
+		t->leaf = gpd__tag_leaf(L, T_P);
+	if ((e = new_elem(L, t->leaf, T_SPAN)) == TAG_NONE)
+		return TAG_NONE;
+	t->e[e].lang = s->lang;
 	return s->tag = e;
 }
 

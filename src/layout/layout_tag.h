@@ -8,7 +8,7 @@
 typedef enum tag_type {
 	T_DOCUMENT, T_PART, T_SECT, T_DIV, T_TOC, T_TOCI, T_REFERENCE, T_LINK,
 	T_P, T_H1, T_H2, T_H3, T_H4, T_H5, T_H6, T_L, T_LI, T_LBL, T_LBODY,
-	T_TABLE, T_THEAD, T_TBODY, T_TR, T_TH, T_TD, T_BLOCKQUOTE, T__COUNT
+	T_TABLE, T_THEAD, T_TBODY, T_TR, T_TH, T_TD, T_BLOCKQUOTE, T_SPAN, T__COUNT
 } tag_type;
 
 /* What a piece of drawing that is not content is (the /Artifact's /Type). */
@@ -56,6 +56,15 @@ void gpd__tag_scope(gpd_layout *L, uint32_t e, int scope);
  * (an element keeps one byte for it). */
 #define GPD__TAG_LANGS 255
 int gpd__tag_lang(gpd_layout *L, const char *lang);
+/* A language as an element keeps it (1 + its index in the document's
+ * languages), added when new: a run's (gpd_run.lang), for seg.lang;
+ * 0 with L->err set when there are too many or out of memory. */
+uint8_t gpd__tag_lang_id(gpd_layout *L, const char *lang);
+
+/* The Span element of seg si of block b, a run in a language of its own
+ * (seg.lang) that is no link: one per run of such segs in the same
+ * language, made in the current leaf the first time. */
+uint32_t gpd__tag_span(gpd_layout *L, block *b, size_t si);
 
 /* The Link element of seg si of block b (one per run of segs with the
  * same target), made in the current leaf the first time. */

@@ -10,9 +10,11 @@
 
 #include "gpdigest/buf.h"
 #include "gpdigest/fontref.h"
+#include "gpdigest/lang.h"
 #include "gpdigest/utf8.h"
 #include "layout/layout_font.h"
 #include "layout/layout_lb.h"
+#include "layout/layout_tag.h"
 #include "layout/layout_text.h"
 
 /* ---- UTF-8 ---------------------------------------------------------- */
@@ -40,7 +42,9 @@ static size_t utf8_put(char *o, uint32_t c)
 
 /* Returns a malloc'd copy of s with bad UTF-8 replaced by U+FFFD and
  * control characters by spaces, cut at a character boundary after at most
- * max bytes. */
+ * max bytes. A line or paragraph separator (U+2028, U+2029) is a space
+ * too: what this cleans is one line (a running head, an outline entry's
+ * title, the document's information), which a text block would break. */
 char *gpd__clean_utf8(gpd_layout *L, const char *s, size_t n, size_t max)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -62,7 +66,7 @@ char *gpd__clean_utf8(gpd_layout *L, const char *s, size_t n, size_t max)
 		uint32_t c = gpd__utf8_next(u + i, n - i, &a);
 		if (c == 0xFFFFFFFFu)
 			c = 0xFFFD;
-		if (c < 0x20 || c == 0x7F)
+		if (c < 0x20 || c == 0x7F || c == 0x2028 || c == 0x2029)
 			c = ' ';
 		if (o + (el = utf8_put(enc, c)) > max)
 			break;
@@ -106,10 +110,11 @@ void gpd__block_reset(block *b)
 {
 	b->alen = b->nsegs = b->nfrags = b->nlines = b->nword = b->ngl = b->niso = b->nrepl = 0;
 	b->glo = b->ghi = 0;
-	b->rtl = b->base_rtl = b->long_word = 0;
+	b->rtl = b->base_rtl = b->long_word = b->stacks = 0;
 	b->lb_want = b->lb_on = 0;
 	b->nzw = 0;
 	b->width = 0;
+	b->run_lang = 0;
 }
 
 size_t gpd__block_bytes(const block *b)
@@ -314,14 +319,15 @@ void gpd__block_text(const block *b, size_t off, size_t n, gpd_buf *out)
 	gpd_buf_append(out, b->arena + done, off + n - done);
 }
 
-/* Starts a new seg unless the last one has the same slot and target. */
+/* Starts a new seg unless the last one has the same slot, target and
+ * language (the run's: b->run_lang). */
 static int seg_for(gpd_layout *L, block *b, int slot, int lk, size_t loff,
 	int fresh)
 {
 	seg *s = b->nsegs ? &b->segs[b->nsegs - 1] : NULL;
 
 	if (s && !fresh && !s->pageref && !s->nobreak && s->slot == slot
-	    && s->link_kind == lk && s->link_off == loff
+	    && s->link_kind == lk && s->link_off == loff && s->lang == b->run_lang
 	    && s->off + s->len == b->alen)
 		return GPD_LAYOUT_OK;
 	if (gpd__grow(L, &b->segs, &b->csegs, b->nsegs + 1, sizeof *s))
@@ -332,18 +338,21 @@ static int seg_for(gpd_layout *L, block *b, int slot, int lk, size_t loff,
 	s->slot = slot;
 	s->link_kind = lk;
 	s->link_off = loff;
+	s->lang = b->run_lang;
 	return GPD_LAYOUT_OK;
 }
 
 /* Classifies a codepoint: 0 print, 1 white space, 2 drop, 3 a bidi
  * control (the isolates LRI, RLI, FSI, PDI; the embeddings and overrides
  * LRE, RLE, PDF, LRO, RLO; the marks LRM, RLM, ALM: for the bidi pass
- * alone). */
+ * alone), 4 a line's end (U+2028 LINE SEPARATOR, U+2029 PARAGRAPH
+ * SEPARATOR: UAX #14's class BK, a break the writer put there). */
 static int cp_class(uint32_t c)
 {
-	if (c == ' ' || (c < 0x20) || c == 0x7F || (c >= 0x80 && c < 0xA0)
-	    || c == 0x2028 || c == 0x2029)
+	if (c == ' ' || (c < 0x20) || c == 0x7F || (c >= 0x80 && c < 0xA0))
 		return 1;
+	if (c == 0x2028 || c == 0x2029)
+		return 4;
 	if (c == 0xAD || c == 0x200B || c == 0xFEFF)
 		return 2;
 	if ((c >= 0x2066 && c <= 0x2069) || (c >= 0x202A && c <= 0x202E)
@@ -425,7 +434,7 @@ static size_t word_len(const unsigned char *u, size_t n)
 
 	while (i < n) {
 		uint32_t c = gpd__utf8_next(u + i, n - i, &a);
-		if (c == 0xA0 || (c != 0xFFFFFFFFu && cp_class(c) == 1))
+		if (c == 0xA0 || (c != 0xFFFFFFFFu && (cp_class(c) == 1 || cp_class(c) == 4)))
 			break;
 		i += a;
 	}
@@ -497,6 +506,17 @@ static int wants_lb(const unsigned char *u, size_t n)
 	return 0;
 }
 
+/* A hard line break: a '\n' in a seg of its own, which the breaker obeys
+ * and the shaper skips; white space after it collapses. */
+static int put_break(gpd_layout *L, block *b, int slot, int lk, size_t loff, int *sp)
+{
+	*sp = 1;
+	if (seg_for(L, b, slot, lk, loff, 1) || arena_put(L, b, "\n", 1))
+		return L->err;
+	b->segs[b->nsegs - 1].len = 1;
+	return GPD_LAYOUT_OK;
+}
+
 /* Appends one run's text: spaces collapsed, each word in a font that has
  * all of it, else each codepoint in one that has its glyph. *sp tracks
  * "last thing was a space" across runs. */
@@ -549,6 +569,12 @@ static int prep_text(gpd_layout *L, block *b, const char *text, size_t n,
 		cls = cp_class(c);
 		if (cls == 3) {
 			if (iso_put(L, b, c))
+				return L->err;
+			continue;
+		}
+		if (cls == 4) { /* a line separator; a paragraph's, a blank line too */
+			if (put_break(L, b, slot0, lk, loff, sp)
+			    || (c == 0x2029 && put_break(L, b, slot0, lk, loff, sp)))
 				return L->err;
 			continue;
 		}
@@ -615,6 +641,12 @@ static int prep_run(gpd_layout *L, block *b, const gpd_run *r, int promote,
 	if (r->pageref_anchor) { lk = LINK_ANCHOR; target = r->pageref_anchor; }
 	else if (r->link_uri) { lk = LINK_URI; target = r->link_uri; }
 	else if (r->link_anchor) { lk = LINK_ANCHOR; target = r->link_anchor; }
+	if (r->lang && !gpd_lang_ok(r->lang))
+		return gpd__fail(L, GPD_LAYOUT_EINVAL, "not a language tag: %s", r->lang);
+	/* its segs are in its language: their text a Span's or their Link's */
+	b->run_lang = r->lang ? gpd__tag_lang_id(L, r->lang) : 0;
+	if (L->err)
+		return L->err;
 	if (target) {
 		/* keep the target in the arena: pending headings outlive runs */
 		loff = b->alen;
@@ -623,13 +655,8 @@ static int prep_run(gpd_layout *L, block *b, const gpd_run *r, int promote,
 	}
 	if (r->pageref_anchor)
 		return prep_pageref(L, b, r, slot, loff, sp);
-	if (r->hard_break) { /* the line ends here: a '\n' the breaker obeys */
-		*sp = 1;
-		if (seg_for(L, b, slot, lk, loff, 1) || arena_put(L, b, "\n", 1))
-			return L->err;
-		b->segs[b->nsegs - 1].len = 1;
-		return GPD_LAYOUT_OK;
-	}
+	if (r->hard_break) /* the line ends here */
+		return put_break(L, b, slot, lk, loff, sp);
 	if (!r->text)
 		return GPD_LAYOUT_OK;
 	if (n == GPD_RUN_STRLEN)
@@ -768,6 +795,7 @@ static int shape_piece(gpd_layout *L, block *b, int slot, size_t off, size_t end
 		glyph *o = &b->gl[b->ngl + (size_t)i];
 		*o = g[i];
 		o->off += (uint32_t)off;
+		b->stacks |= o->dy != 0;
 	}
 	b->ngl += (size_t)n;
 	b->long_word |= end - off > GPD__SHAPE_KEPT;
@@ -935,6 +963,8 @@ int gpd__block_prep_pre(gpd_layout *L, block *b, const char *text, size_t n,
 			} while (++col % GPD__TAB);
 			continue;
 		}
+		if (cp_class(c) == 4) /* a line separator ends the line, as '\n' does */
+			c = '\n';
 		if (c != '\n' && cp_class(c) == 2)
 			continue;
 		if (c != '\n' && cp_class(c) == 1)
@@ -977,7 +1007,7 @@ static int same_print(const block *b, size_t s, size_t t)
 
 	return s == t ? !x->pageref : !x->pageref && !y->pageref
 		&& x->slot == y->slot && x->link_kind == y->link_kind
-		&& x->link_off == y->link_off;
+		&& x->link_off == y->link_off && x->lang == y->lang;
 }
 
 static int push_frag(brk *k, size_t s, size_t off, size_t len, float x,
@@ -1003,15 +1033,45 @@ static int push_frag(brk *k, size_t s, size_t off, size_t len, float x,
 	return GPD_LAYOUT_OK;
 }
 
+/* The ink of the glyphs of frag f that may reach past a line's box,
+ * into *up and *down (points from the baseline): those the shaper moved
+ * up or down (a mark on a mark, stacked). A glyph where the font put it,
+ * a letter or a mark on it, is drawn within the font's height, as every
+ * line's letters are. */
+static void frag_ink(gpd_layout *L, const block *b, const frag *f, float *up, float *down)
+{
+	const seg *s = &b->segs[f->seg];
+	size_t g = s->pageref ? SIZE_MAX : gpd__glyph_at(b, f->off);
+
+	for (; g < b->ngl && b->gl[g].off < f->off + f->len; g++) {
+		const glyph *y = &b->gl[g];
+		int top, bottom;
+		float k;
+
+		if (y->dy == 0)
+			continue;
+		if (!gpd__glyph_ink(L, y->slot, y->gid, &top, &bottom))
+			continue;
+		k = b->size / (float)L->slots[y->slot].upem;
+		if ((float)(y->dy + top) * k > *up)
+			*up = (float)(y->dy + top) * k;
+		if (-(float)(y->dy + bottom) * k > *down)
+			*down = -(float)(y->dy + bottom) * k;
+	}
+}
+
 static int finish_line(brk *k)
 {
 	block *b = k->b;
+	line *ln;
 
 	if (gpd__grow(k->L, &b->lines, &b->clines, b->nlines + 1,
 	    sizeof *b->lines))
 		return k->L->err;
-	b->lines[b->nlines++] = (line){ k->line_first,
-		b->nfrags - k->line_first, k->line_w, 0 };
+	ln = &b->lines[b->nlines++];
+	*ln = (line){ k->line_first, b->nfrags - k->line_first, k->line_w, 0, 0, 0 };
+	for (size_t i = ln->first; b->stacks && i < ln->first + ln->n; i++)
+		frag_ink(k->L, b, &b->frags[i], &ln->ink_up, &ln->ink_down);
 	k->line_first = b->nfrags;
 	k->line_w = 0;
 	return GPD_LAYOUT_OK;
@@ -1084,9 +1144,21 @@ static int word_chars(brk *k)
 	return GPD_LAYOUT_OK;
 }
 
+/* Where a word wider than the line is cut, the fitting clusters of it
+ * being [i0, i) (i past i0): before the last that gpd__lb_cut_ok takes,
+ * else (none does) after all of them. */
+static size_t cut_at(const block *b, size_t i0, size_t i)
+{
+	for (size_t j = i; j > i0; j--)
+		if (gpd__lb_cut_ok(b, &b->cut[j - 1], &b->cut[j]))
+			return j;
+	return i;
+}
+
 /* A word wider than the line: cut after the last '/', '.', '?', '&', '='
  * or '-' that fits, so a URL breaks where a reader expects, with nothing
- * added; else between characters. */
+ * added; else between clusters, where gpd__lb_cut_ok lets it (a syllable
+ * kept whole, kinsoku). */
 static int chop_word(brk *k)
 {
 	block *b = k->b;
@@ -1103,7 +1175,7 @@ static int chop_word(brk *k)
 				ok = i;
 			x += b->cut[i].w;
 		}
-		end = i < b->ncut && ok != SIZE_MAX ? ok + 1 : i;
+		end = i >= b->ncut ? i : ok != SIZE_MAX ? ok + 1 : cut_at(b, i0, i);
 		if (end < b->ncut && end > i0 && lb_at(b, b->cut[end].off, LB_NODICT)
 		    && lb_at(b, b->cut[end - 1].off, LB_NODICT))
 			gpd__lb_cut_warn(k->L, b, b->cut[end].off);

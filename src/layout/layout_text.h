@@ -28,7 +28,8 @@ static inline uint32_t gpd__utf8_next(const unsigned char *s, size_t n, size_t *
 	return len ? c : 0xFFFFFFFFu;
 }
 /* A malloc'd copy of n bytes of s (GPD_RUN_STRLEN: up to the NUL), at
- * most max bytes, bad UTF-8 and controls replaced; NULL on failure. */
+ * most max bytes, bad UTF-8 and controls replaced, a line or paragraph
+ * separator a space (one line); NULL on failure. */
 char *gpd__clean_utf8(gpd_layout *L, const char *s, size_t n, size_t max);
 /* What a block sets every run in, on top of the run's own face. */
 enum { GPD__BOLD = 1, GPD__ITALIC = 2 };

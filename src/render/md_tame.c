@@ -306,6 +306,90 @@ static int place(levels *lv, int source)
 	return l;
 }
 
+/* ---- line and paragraph separators ---- */
+
+/* Puts a TEXT of s's first n bytes (when any) and k hard breaks before
+ * node; 0 or -1. */
+static int text_breaks(cmark_node *node, const char *s, size_t n, int k)
+{
+	char *t = malloc(n + 1);
+	cmark_node *x = NULL;
+	int rc = t ? 0 : -1;
+
+	if (t != NULL && n > 0) {
+		memcpy(t, s, n);
+		t[n] = '\0';
+		if ((x = literal(CMARK_NODE_TEXT, t)) == NULL || !cmark_node_insert_before(node, x)) {
+			cmark_node_free(x);
+			rc = -1;
+		}
+	}
+	free(t);
+	while (rc == 0 && k-- > 0)
+		if ((x = cmark_node_new(CMARK_NODE_LINEBREAK)) == NULL
+		    || !cmark_node_insert_before(node, x)) {
+			cmark_node_free(x);
+			rc = -1;
+		}
+	return rc;
+}
+
+/* A TEXT node holding separators (U+2028: E2 80 A8, U+2029: E2 80 A9)
+ * put as its pieces and hard breaks in its place (GPD_TAME_BREAKS). */
+static int split_text(cmark_node *node)
+{
+	const char *s = cmark_node_get_literal(node), *from = s, *p = s;
+	int rc = 0;
+
+	while (rc == 0 && (p = strstr(p, "\xE2\x80")) != NULL) {
+		if (p[2] != '\xA8' && p[2] != '\xA9') {
+			p += 2; /* another of U+2000..U+203F */
+			continue;
+		}
+		rc = text_breaks(node, from, (size_t)(p - from), p[2] == '\xA8' ? 1 : 2);
+		from = p += 3;
+	}
+	if (rc == 0 && *from)
+		rc = text_breaks(node, from, strlen(from), 0);
+	if (rc == 0)
+		cmark_node_free(node);
+	return rc;
+}
+
+/* Every TEXT node under root with a separator in it, split (after the
+ * walk: raw HTML turned to text has them too). */
+static int split_separators(cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	cmark_node **todo = NULL, **q;
+	size_t n = 0, cap = 0;
+	int rc = it ? 0 : -1;
+
+	while (rc == 0 && it && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *x = cmark_iter_get_node(it);
+		const char *s;
+
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(x) != CMARK_NODE_TEXT
+		    || (s = cmark_node_get_literal(x)) == NULL
+		    || (!strstr(s, "\xE2\x80\xA8") && !strstr(s, "\xE2\x80\xA9")))
+			continue;
+		if (n == cap) {
+			if ((q = realloc(todo, (cap = cap ? 2 * cap : 16) * sizeof(*q))) == NULL) {
+				rc = -1;
+				break;
+			}
+			todo = q;
+		}
+		todo[n++] = x;
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = split_text(todo[i]);
+	free(todo);
+	return rc;
+}
+
 /* ---- the walk ---- */
 
 /* Replacements wait until the walk is done, and run last-first, so inner
@@ -373,5 +457,7 @@ int gpd_md_tame(cmark_node *root, int base, unsigned flags)
 	if (rc == 0)
 		rc = replace_all(todo, n);
 	free(todo);
+	if (rc == 0 && (flags & GPD_TAME_BREAKS))
+		rc = split_separators(root);
 	return rc;
 }

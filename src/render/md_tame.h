@@ -26,7 +26,14 @@ enum {
 	GPD_TAME_NO_SKIP = 1,
 	/* With GPD_TAME_NO_SKIP: only the first heading may take base + 1;
 	 * every later one is below it (a page's one h1). */
-	GPD_TAME_ONE_TOP = 2
+	GPD_TAME_ONE_TOP = 2,
+	/* U+2028 LINE SEPARATOR in text becomes a hard line break, U+2029
+	 * PARAGRAPH SEPARATOR two (a blank line), as the PDF sets them
+	 * (UAX #14's class BK): for the HTML, where browsers show the
+	 * character as a space, a box or nothing. Not for the Markdown:
+	 * cmark's writer cannot put a hard break in a heading, and the
+	 * character written as it is means the same there. */
+	GPD_TAME_BREAKS = 4
 };
 
 /* Makes a parsed CommonMark tree safe to print: nesting bounded

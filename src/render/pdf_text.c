@@ -50,7 +50,7 @@ static void push_run(runs *r, gpd_run run)
 static void push(runs *r, const char *text, gpd_face face, const char *uri)
 {
 	if (text != NULL && *text != '\0')
-		push_run(r, (gpd_run){text, GPD_RUN_STRLEN, face, uri, NULL, NULL, 0});
+		push_run(r, (gpd_run){text, GPD_RUN_STRLEN, face, uri, NULL, NULL, 0, NULL});
 }
 
 /* Collects the inline content under node, carrying emphasis and links down. */
@@ -69,7 +69,7 @@ static void collect(runs *r, cmark_node *node, int bold, int italic, const char 
 			push(r, " ", face_of(bold, italic), uri);
 			break;
 		case CMARK_NODE_LINEBREAK: /* kept, as the Markdown keeps it */
-			push_run(r, (gpd_run){NULL, 0, face_of(bold, italic), uri, NULL, NULL, 1});
+			push_run(r, (gpd_run){NULL, 0, face_of(bold, italic), uri, NULL, NULL, 1, NULL});
 			break;
 		case CMARK_NODE_EMPH:
 			collect(r, n, bold, 1, uri);
@@ -136,8 +136,8 @@ static int html_block(gpd_layout *L, cmark_node *node)
 		size_t len = eol ? (size_t)(eol - s) : strlen(s);
 
 		if (r.n)
-			push_run(&r, (gpd_run){NULL, 0, GPD_FACE_REGULAR, NULL, NULL, NULL, 1});
-		push_run(&r, (gpd_run){s, len, GPD_FACE_REGULAR, NULL, NULL, NULL, 0});
+			push_run(&r, (gpd_run){NULL, 0, GPD_FACE_REGULAR, NULL, NULL, NULL, 1, NULL});
+		push_run(&r, (gpd_run){s, len, GPD_FACE_REGULAR, NULL, NULL, NULL, 0, NULL});
 		s = eol ? eol + 1 : s + len;
 	}
 	rc = r.failed ? GPD_LAYOUT_ENOMEM : r.n ? gpd_layout_paragraph(L, r.items, r.n) : 0;

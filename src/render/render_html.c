@@ -310,7 +310,7 @@ static void count(html *h, size_t n)
  * Frees doc; caller frees the result (NULL: out of memory, failed set). */
 static char *doc_html(html *h, cmark_node *doc, int base, int one_top)
 {
-	unsigned flags = GPD_TAME_NO_SKIP | (one_top ? GPD_TAME_ONE_TOP : 0);
+	unsigned flags = GPD_TAME_NO_SKIP | GPD_TAME_BREAKS | (one_top ? GPD_TAME_ONE_TOP : 0);
 	char *out = NULL;
 
 	if (doc != NULL && gpd_md_tame(doc, base, flags) == 0)
@@ -442,14 +442,17 @@ static void tick(html *h, int ticked)
 }
 
 /* The ticked boxes of a group, as the PDF prints them: each with its
- * label and "please specify" text. */
+ * label and "please specify" text, in a <span lang> when the text says
+ * its language (xml:lang). */
 static void field_group(html *h, const gpd_record *rec, gpd_group g)
 {
 	const gpd_option_group *grp = gpd_form_group(g);
 
 	put(h, "<ul class=\"ticks\">\n");
 	for (unsigned o = 0; o < grp->count; o++) {
-		const char *spec = gpd_record_specified(rec, g, o);
+		const gpd_specified *sp = gpd_record_find_specified(rec, g, o);
+		const char *spec = sp != NULL ? sp->text : NULL;
+		const char *lang = sp != NULL ? sp->lang : NULL;
 
 		if (!(rec->ticks[g] & GPD_TICK(o)))
 			continue;
@@ -460,7 +463,13 @@ static void field_group(html *h, const gpd_record *rec, gpd_group g)
 		text(h, grp->options[o].label);
 		if (!blank(spec)) {
 			put(h, ": ");
+			if (lang != NULL) {
+				put(h, "<span");
+				put_lang(h, lang);
+				put(h, ">");
+			}
 			text(h, spec);
+			put(h, lang != NULL ? "</span>" : "");
 		}
 		put(h, "</li>\n");
 	}

@@ -164,17 +164,26 @@ static void on_warning(void *ctx, gpd_layout_warn kind, const char *arg)
 
 static gpd_run text_run(const char *s, gpd_face face)
 {
-	return (gpd_run){s ? s : "", GPD_RUN_STRLEN, face, NULL, NULL, NULL, 0};
+	return (gpd_run){s ? s : "", GPD_RUN_STRLEN, face, NULL, NULL, NULL, 0, NULL};
 }
 
 static gpd_run link_run(const char *s, gpd_face face, const char *anchor)
 {
-	return (gpd_run){s ? s : "", GPD_RUN_STRLEN, face, NULL, anchor, NULL, 0};
+	return (gpd_run){s ? s : "", GPD_RUN_STRLEN, face, NULL, anchor, NULL, 0, NULL};
 }
 
 static gpd_run pageref_run(const char *anchor)
 {
-	return (gpd_run){"", 0, GPD_FACE_REGULAR, NULL, NULL, anchor, 0};
+	return (gpd_run){"", 0, GPD_FACE_REGULAR, NULL, NULL, anchor, 0, NULL};
+}
+
+/* r in lang (a record's xml:lang, NULL: the edition's), a record's words
+ * in a line of ours: its Span's or Link's /Lang, so that a screen reader
+ * voices a Welsh title in Welsh among our English (WCAG 3.1.2). */
+static gpd_run in_lang(gpd_run r, const char *lang)
+{
+	r.lang = lang;
+	return r;
 }
 
 /* A record's words (its title, authority, a contact detail) inside a line
@@ -334,8 +343,9 @@ static gpd_pos specified_pos(const gpd_record *rec, gpd_group g, unsigned o)
 }
 
 /* A tick-box group: the question, then each ticked box with its printed
- * label and any "please specify" text, kept on one page. Unticked boxes
- * are left out. */
+ * label and any "please specify" text (in a Span in its language when it
+ * says one: the label is ours), kept on one page. Unticked boxes are
+ * left out. */
 static void part_group(pdf *p, const gpd_record *rec, gpd_group g)
 {
 	const gpd_option_group *grp = gpd_form_group(g);
@@ -347,10 +357,11 @@ static void part_group(pdf *p, const gpd_record *rec, gpd_group g)
 	label(p, grp->question);
 	group_begin(p, GPD_STRUCT_L);
 	for (unsigned o = 0; o < grp->count; o++) {
-		const char *spec = gpd_record_specified(rec, g, o);
+		const gpd_specified *spec = gpd_record_find_specified(rec, g, o);
 		gpd_run r[5] = {text_run(grp->options[o].label, GPD_FACE_REGULAR),
 			text_run(": ", GPD_FACE_REGULAR)};
-		size_t n = spec ? 2 + isolated(r + 2, text_run(spec, GPD_FACE_ITALIC)) : 1;
+		size_t n = spec ? 2 + isolated(r + 2, in_lang(text_run(spec->text,
+			GPD_FACE_ITALIC), spec->lang)) : 1;
 
 		if (!(rec->ticks[g] & GPD_TICK(o)))
 			continue;
@@ -408,7 +419,7 @@ static void contact_line(pdf *p, gpd_contact_field f, const char *v)
 		line.link_uri = url.data;
 		k += isolated(r + k, line);
 		if (eol != NULL && eol[1] != '\0')
-			r[k++] = (gpd_run){NULL, 0, GPD_FACE_REGULAR, NULL, NULL, NULL, 1};
+			r[k++] = (gpd_run){NULL, 0, GPD_FACE_REGULAR, NULL, NULL, NULL, 1, NULL};
 		s = eol ? eol + 1 : s + len;
 	}
 	para(p, r, k);
@@ -555,7 +566,7 @@ static void cross_reference(pdf *p, const gpd_record *rec, const char *lead)
 	if (anchor == NULL)
 		anchor = rec->id;
 	r[k++] = text_run(lead, GPD_FACE_REGULAR);
-	k += isolated(r + k, link_run(title_of(rec), GPD_FACE_ITALIC, anchor));
+	k += isolated(r + k, in_lang(link_run(title_of(rec), GPD_FACE_ITALIC, anchor), rec->lang));
 	r[k++] = text_run(" (", GPD_FACE_REGULAR);
 	k += isolated(r + k, text_run(rec->authority, GPD_FACE_REGULAR));
 	r[k++] = text_run(")", GPD_FACE_REGULAR);
@@ -603,10 +614,11 @@ static void cover(pdf *p)
 	check(p, gpd_layout_set_furniture(p->L, 1));
 }
 
-static void toc(pdf *p, int level, const char *text, const char *anchor)
+/* A contents entry; lang: its title's (a record's xml:lang), NULL: ours. */
+static void toc(pdf *p, int level, const char *text, const char *lang, const char *anchor)
 {
 	char *t = tie(p, text);
-	gpd_run r = text_run(t, level == 1 ? GPD_FACE_BOLD : GPD_FACE_REGULAR);
+	gpd_run r = in_lang(text_run(t, level == 1 ? GPD_FACE_BOLD : GPD_FACE_REGULAR), lang);
 
 	if (t != NULL)
 		check(p, gpd_layout_toc_entry(p->L, level, &r, 1, anchor));
@@ -647,7 +659,8 @@ static void contents_under(pdf *p, size_t i)
 			p->current = n->rec;
 			p->where = field_pos(n->rec, GPD_FIELD_TITLE);
 		}
-		toc(p, n->level, n->title, n->anchor);
+		toc(p, n->level, n->title, n->kind == GPD_NODE_RECORD ? n->rec->lang : NULL,
+			n->anchor);
 		p->current = NULL;
 		if (n->kind != GPD_NODE_RECORD)
 			contents_under(p, k);

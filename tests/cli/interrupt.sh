@@ -106,6 +106,48 @@ for sig in INT TERM; do
 	fi
 done
 
+# A job started with SIGINT ignored (a shell's background job, nohup)
+# keeps it ignored, as make and sort do: Ctrl-C in the terminal stops the
+# script, not the job. It finishes whole; SIGTERM still stops it.
+rm -rf out && mkdir out
+( trap '' INT; exec "$GPDIGEST" import -o out --received 2026-11-23 forms/*.txt ) >/dev/null 2>"$ERR" &
+pid=$!
+for _ in $(seq 500); do
+	[ -n "$(ls -A out)" ] && break
+	kill -0 $pid 2>/dev/null || break
+	sleep 0.02
+done
+kill -INT $pid 2>/dev/null
+wait $pid
+RC=$?
+count_check
+[ $RC -eq 0 ] || fail "SIGINT ignored at the start: exit $RC, expected 0 (it finishes)"
+count_check
+diff -r out ref >/dev/null || fail "SIGINT ignored at the start: the import is not whole"
+caught=0
+for delay in 0 0.03 0.1 0.2; do
+	rm -rf out && mkdir out
+	( trap '' INT; exec "$GPDIGEST" import -o out --received 2026-11-23 forms/*.txt ) >/dev/null 2>"$ERR" &
+	pid=$!
+	for _ in $(seq 500); do
+		[ -n "$(ls -A out)" ] && break
+		kill -0 $pid 2>/dev/null || break
+		sleep 0.02
+	done
+	sleep $delay
+	kill -TERM $pid 2>/dev/null
+	wait $pid
+	RC=$?
+	whole_records out "SIGINT ignored, SIGTERM after ${delay}s"
+	[ $RC -eq 0 ] && continue
+	caught=1
+	count_check
+	[ $RC -eq 143 ] || fail "SIGINT ignored, SIGTERM: exit $RC, expected 143"
+	break
+done
+count_check
+[ $caught -eq 1 ] || fail "SIGINT ignored: every import finished before SIGTERM"
+
 # What was written before the signal validates, and the import run again
 # adds the rest: the ones in place are kept as they are.
 interrupt INT 0.1 out

@@ -14,7 +14,9 @@
 #  - Lao (no dictionary): between syllables where a line must break, and
 #    said (word-cut) once per record and edition; Thai too when libthai's
 #    dictionary is hidden (root only: a private mount namespace);
-#  - no word outside the margins, every word of each record in order.
+#  - no word outside the margins, every word of each record in order;
+#  - a line separator (U+2028) or paragraph separator (U+2029) ends a line;
+#  - a Devanagari or Bengali word wider than the line is cut between syllables.
 . "$GPD_SOURCE_DIR/tests/lib.sh"
 need python3 pdftotext qpdf
 
@@ -50,5 +52,41 @@ if unshare -m --propagation private true 2>/dev/null && [ -d /usr/share/libthai 
 else
 	echo "SKIP: Thai's dictionary hidden: needs root and unshare -m"
 fi
+
+# U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR (UAX #14's class
+# BK) in a record's text: the PDF printed them as spaces, the text run on;
+# now its lines break there (a blank line after a paragraph's), as the
+# HTML's do (<br />); the Markdown keeps the characters, which cmark reads
+# as letters.
+S=$GPD_TMP/sep
+mkdir -p "$S/records"
+cp -r templates "$S/"
+python3 -c 'import sys; sys.path.insert(0, "tests/scripts"); from samples import shell
+open(sys.argv[1], "w", encoding="utf-8").write(shell("lb-separators", "Separators",
+    "Line one\u2028line two\u2029Paragraph two.\n\n\u0938\u094d\u0935\u093e\u0917\u0924\u2028next"))' \
+	"$S/records/lb-separators.xml"
+python3 tests/scripts/linebreak.py syllables "$S/records/lb-syllables.xml"
+expect_rc 0 "build a record with line and paragraph separators, and one with long words" \
+	bash -c 'cd "$1" && "$2" build --no-warn no-outcome -o out 2>err' _ "$S" "$GPDIGEST"
+check "the PDF's lines break at them, a blank line after the paragraph's" \
+	bash -c 't=$(pdftotext -layout "$1" - | sed "s/^ *//" | tr "\n" "|") &&
+		[[ $t == *"|Line one|line two||Paragraph two.|"* ]] &&
+		[[ $t == *"|$(printf "\u0938\u094d\u0935\u093e\u0917\u0924")|next|"* ]]' \
+	_ "$S/out/handouts/tower-hamlets.pdf"
+# The words either side of a break are two words in the text a screen
+# reader takes from the structure tree too: it read "Line oneline two"
+# (a hard break in Markdown the same, the shipped "emailIf there").
+check "the tagged text keeps a space at each break" \
+	bash -c 't=$(pdfinfo -struct-text "$1") && [[ $t == *"Line one line two"* ]] && [[ $t != *"Line oneline"* ]]' \
+	_ "$S/out/handouts/tower-hamlets.pdf"
+check "the HTML's too" grep -q 'Line one<br />$' "$S/out/handouts/tower-hamlets/lb-separators.html"
+check "the Markdown keeps them" grep -q "Line one$(printf '\u2028')line two$(printf '\u2029')Paragraph" \
+	"$S/out/handouts/tower-hamlets.md"
+check "and nothing is said" bash -c '! grep -q ": warning: " "$1"' _ "$S/err"
+# A Devanagari and a Bengali word wider than the line: cut between any two
+# of HarfBuzz's clusters, a line ended in a half form (स्|था); now each line
+# starts a syllable.
+check "a word wider than the line is cut between syllables" \
+	python3 tests/scripts/linebreak.py cuts "$S/out/handouts/tower-hamlets.pdf"
 
 gpd_finish

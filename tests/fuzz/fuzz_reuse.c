@@ -48,7 +48,7 @@ static gpd_layout *document(int after)
 		abort();
 	gpd_layout_set_running_title(L, "Reuse fuzzing");
 	for (int i = 0; i < 5; i++) {
-		gpd_run r = { text, GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, NULL, NULL, 0 };
+		gpd_run r = { text, GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, NULL, NULL, 0, NULL };
 
 		snprintf(text, sizeof text, "Page %d: %s \xCE\xB1\xCE\xB2 \xE2\x80\x99 words to deflate.",
 			i, after && i == 2 ? "changed" : "as it was");

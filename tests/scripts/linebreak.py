@@ -18,6 +18,15 @@ and the checks of how their lines break (tests/cli/linebreak.sh).
                                alone; prints the number of lines of each
                                kind checked
   linebreak.py thai TEXT       libthai's words of TEXT, one a line
+  linebreak.py syllables RECORD
+                               writes a record whose paragraphs are
+                               Devanagari and Bengali words wider than the
+                               line, made of known syllables (conjuncts,
+                               vowel signs, a nukta), each starting at
+                               another of them
+  linebreak.py cuts PDF        the lines those words were cut into: each
+                               starts a syllable, and together they are
+                               the words; prints how many cuts it checked
   linebreak.py markdown        CommonMark of every record's text, with
                                links, emphasis and odd spacing around CJK
                                punctuation (the render fuzzer's seed)
@@ -214,6 +223,61 @@ def markdown():
     return "\n\n".join(paras + extra) + "\n"
 
 
+# The syllables of a Devanagari and a Bengali word (what no line may cut):
+# conjuncts (क्ष, त्रि, स्त्री, व्य, स्था; ক্ষ, ন্ত্রী, স্বা), vowel signs, a nukta.
+SYLLABLES = [
+    ["क्ष", "त्रि", "य", "स्त्री", "सं", "र", "क्ष", "ण", "व्य", "व", "स्था"],
+    ["ক্ষ", "ম", "তা", "য়", "ন", "ম", "ন্ত্রী", "স্বা"],
+]
+REPEAT = 12  # each word some three times the measure
+
+
+def syllable_words():
+    """Each word's syllables, every one of them starting one word: the
+    lines are cut at a different place in each."""
+    return [s[j:] + s[:j] for s in SYLLABLES for j in range(len(s))]
+
+
+def write_syllables(path):
+    words = ["".join(s) * REPEAT for s in syllable_words()]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(shell("lb-syllables", "Syllables", "\n\n".join(words)))
+
+
+def check_cuts(pdf):
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True,
+                          check=True).stdout.split("\n")
+    checked, i = 0, 0
+    for syl in syllable_words():  # in order, each after the one before
+        word = "".join(syl) * REPEAT
+        starts, at = set(), 0
+        for s in syl * REPEAT:
+            starts.add(at)
+            at += len(s)
+        while i < len(text) and not (text[i].strip() and word.startswith(text[i].strip())):
+            i += 1
+        if i == len(text):
+            print("the word starting %s is not in the PDF" % syl[0])
+            return 1
+        got = ""
+        while len(got) < len(word) and i < len(text) and word.startswith(got + text[i].strip()):
+            if got:
+                checked += 1
+                if len(got) not in starts:
+                    print("a line starts inside a syllable: %r" % text[i].strip())
+                    return 1
+            got += text[i].strip()
+            i += 1
+        if got != word:
+            print("the lines of the word starting %s are not the word: %r" % (syl[0], got))
+            return 1
+    if checked < len(syllable_words()):  # each word cut once at least
+        print("only %d cuts" % checked)
+        return 1
+    print("%d cuts, each before a syllable" % checked)
+    return 0
+
+
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "records":
         write_records(sys.argv[2])
@@ -221,6 +285,10 @@ def main():
         sys.exit(check(sys.argv[2]))
     elif len(sys.argv) == 2 and sys.argv[1] == "markdown":
         sys.stdout.write(markdown())
+    elif len(sys.argv) == 3 and sys.argv[1] == "syllables":
+        write_syllables(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "cuts":
+        sys.exit(check_cuts(sys.argv[2]))
     elif len(sys.argv) == 3 and sys.argv[1] == "thai":
         t = sys.argv[2]
         cuts = [0] + sorted(thai_breaks(t, thai_lib())) + [len(t)]

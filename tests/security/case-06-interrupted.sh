@@ -22,7 +22,7 @@ for sig in INT TERM; do
 	caught=0
 	for delay in 0.3 0.6 1 1.5 2 3; do
 		rm -rf big/out
-		(cd big && exec "$GPDIGEST" build --force --jobs 2) >/dev/null 2>"$GPD_TMP/sig.err" &
+		(cd big && exec env --default-signal=INT,TERM "$GPDIGEST" build --force --jobs 2) >/dev/null 2>"$GPD_TMP/sig.err" &
 		pid=$!
 		# signal once the build has staged something (or after delay)
 		for _ in $(seq 100); do

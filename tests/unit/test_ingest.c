@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "gpdigest/buf.h"
 #include "gpdigest/diag.h"
 #include "gpdigest/hash.h"
 #include "gpdigest/ingest.h"
@@ -572,6 +573,88 @@ static void test_schema_context_reused(void **state)
 	free(untitled);
 }
 
+/* A reader keeps its parser context from one clean document to the next:
+ * each of these, read in turn by one reader, gets the same diagnostics as
+ * from a new reader, whatever came before it (a namespace prefix declared
+ * in the one before is not known in the next; a parse stopped at a
+ * DOCTYPE or broken off leaves nothing behind). */
+static void test_parser_context_reused(void **state)
+{
+	static const char prefixed[] =
+		"<record xmlns=\"urn:x-gpdigest:record\" xmlns:p=\"urn:p\" version=\"1\" "
+		"id=\"p\"><p:x/></record>\n";
+	static const char undeclared[] =
+		"<record xmlns=\"urn:x-gpdigest:record\" version=\"1\" id=\"p\"><p:x/></record>\n";
+	static const char doctype[] =
+		"<!DOCTYPE record [<!ENTITY e \"x\">]>\n<record>&e;</record>\n";
+	static const char latin1[] =
+		"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<record/>\n";
+	static const char unclosed[] =
+		"<record xmlns=\"urn:x-gpdigest:record\" xmlns:p=\"urn:p\"><p:x>";
+	char deep[64 + 300 * 5 + 1]; /* past libxml2's depth, where it halts */
+	const char *const docs[] = {minimal, prefixed, undeclared, prefixed, doctype, full,
+		unclosed, undeclared, minimal, latin1, deep, undeclared, full, undeclared};
+	fixture *f = *state;
+
+	strcpy(deep, "<record xmlns=\"urn:x-gpdigest:record\" xmlns:p=\"urn:p\">");
+	for (int i = 0; i < 300; i++)
+		strcat(deep, "<p:x>");
+
+	for (size_t d = 0; d < sizeof(docs) / sizeof(docs[0]); d++) {
+		gpd_diag *fresh_diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+		gpd_ingest *fresh = gpd_ingest_new(fresh_diag);
+		size_t before = gpd_diag_size(f->diag), n;
+		gpd_record *a, *b;
+
+		assert_non_null(fresh);
+		a = ingest(f, "doc.xml", docs[d]);
+		b = gpd_ingest_memory(fresh, "doc.xml", docs[d], strlen(docs[d]));
+		assert_int_equal(a != NULL, b != NULL);
+		n = gpd_diag_size(fresh_diag);
+		assert_int_equal(gpd_diag_size(f->diag) - before, n);
+		for (size_t i = 0; i < n; i++) {
+			const gpd_diagnostic *x = gpd_diag_at(f->diag, before + i);
+			const gpd_diagnostic *y = gpd_diag_at(fresh_diag, i);
+
+			assert_int_equal(x->code, y->code);
+			assert_int_equal(x->line, y->line);
+			assert_int_equal(x->col, y->col);
+			assert_string_equal(x->text ? x->text : "", y->text ? y->text : "");
+		}
+		/* the cases that should fail do, and say so */
+		assert_int_equal(n == 0, docs[d] == minimal || docs[d] == full);
+		gpd_record_free(a);
+		gpd_record_free(b);
+		gpd_ingest_free(fresh);
+		gpd_diag_free(fresh_diag);
+	}
+}
+
+/* A kept parser context remembers every name it has read (libxml2's
+ * dictionary, which refuses to grow past 10 MB): a reader of many files
+ * of distinct names (24 MB of them in all) reads the last as the first,
+ * not out of memory. */
+static void test_parser_context_names_bounded(void **state)
+{
+	enum { FILES = 120, NAMES = 20000 };
+	fixture *f = *state;
+	gpd_buf doc = {0};
+
+	for (int d = 0; d < FILES; d++) {
+		gpd_buf_free(&doc);
+		gpd_buf_puts(&doc, "<r>");
+		for (int i = 0; i < NAMES; i++)
+			gpd_buf_printf(&doc, "<n%03d%05d/>", d, i);
+		gpd_buf_puts(&doc, "</r>\n");
+		assert_false(gpd_buf_failed(&doc));
+		assert_null(ingest(f, "names.xml", doc.data));
+		/* the root is not a record: that is all there is to say */
+		assert_int_equal(gpd_diag_size(f->diag), (size_t)d + 1);
+		assert_int_equal(gpd_diag_at(f->diag, (size_t)d)->code, GPD_E_SCHEMA);
+	}
+	gpd_buf_free(&doc);
+}
+
 static void test_ingest_file(void **state)
 {
 	fixture *f = *state;
@@ -673,6 +756,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_empty_and_entities_free, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reuse_after_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_context_reused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_parser_context_reused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_parser_context_names_bounded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ingest_file, setup, teardown),
 		cmocka_unit_test(test_load_seed_records),
 	};

@@ -17,6 +17,7 @@
 #include <wchar.h>
 #include <zlib.h>
 
+#include <hb.h>
 #include <hpdf.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
@@ -29,6 +30,7 @@
 #include "layout/layout_font.h"
 #include "layout/layout_hpdf.h"
 #include "layout/layout_lb.h"
+#include "layout/layout_page.h"
 #include "layout/layout_priv.h"
 #include "layout/layout_show.h"
 #include "layout/layout_text.h"
@@ -64,7 +66,7 @@ static gpd_layout *mk(warns *w, int max_pages)
 
 static gpd_run run(const char *s)
 {
-	gpd_run r = { s, GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, NULL, NULL, 0 };
+	gpd_run r = { s, GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, NULL, NULL, 0, NULL };
 	return r;
 }
 
@@ -440,13 +442,36 @@ static int bytes_have(const void *p, size_t n, const char *s)
 	return 0;
 }
 
+/* Does a structure element of type (its "<</S /type ") say s before its
+ * kids (" /K "), in the n bytes at p? type NULL: does s occur at all. */
+static int elem_have(const void *p, size_t n, const char *type, const char *s)
+{
+	const char *b = p;
+	char open[32];
+	size_t k, ks = strlen(s);
+
+	if (type == NULL)
+		return bytes_have(p, n, s);
+	snprintf(open, sizeof open, "<</S /%s ", type);
+	k = strlen(open);
+	for (size_t i = 0; i + k <= n; i++) {
+		if (memcmp(b + i, open, k) != 0)
+			continue;
+		for (size_t j = i + k; j + 4 <= n && memcmp(b + j, " /K ", 4) != 0; j++)
+			if (j + ks <= n && memcmp(b + j, s, ks) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 /* Does s occur in the PDF pdf (n bytes) as written, or in one of its
- * streams inflated (the dictionaries are packed in object streams)? */
-static int pdf_has(const unsigned char *pdf, size_t n, const char *s)
+ * streams inflated (the dictionaries are packed in object streams); in
+ * a structure element of type when type is not NULL (elem_have)? */
+static int pdf_elem_has(const unsigned char *pdf, size_t n, const char *type, const char *s)
 {
 	size_t cap = 1 << 22;
 	unsigned char *out = malloc(cap);
-	int found = bytes_have(pdf, n, s);
+	int found = elem_have(pdf, n, type, s);
 
 	assert_non_null(out);
 	for (size_t i = 0; !found && i + 7 < n; i++) {
@@ -466,11 +491,16 @@ static int pdf_has(const unsigned char *pdf, size_t n, const char *s)
 		z.next_out = out;
 		z.avail_out = (uInt)cap;
 		if (inflate(&z, Z_FINISH) == Z_STREAM_END)
-			found = bytes_have(out, z.total_out, s);
+			found = elem_have(out, z.total_out, type, s);
 		inflateEnd(&z);
 	}
 	free(out);
 	return found;
+}
+
+static int pdf_has(const unsigned char *pdf, size_t n, const char *s)
+{
+	return pdf_elem_has(pdf, n, NULL, s);
 }
 
 /* A title's characters past U+FFFF (U+20BB7, U+1F44D) are kept as
@@ -506,7 +536,7 @@ static void test_forward_anchors(void **state)
 	gpd_layout *L = mk(&w, 0);
 	gpd_run t = run("Chapter");
 	gpd_run ref[] = { run("see page "), { NULL, 0, GPD_FACE_REGULAR, NULL,
-		NULL, "ch3", 0 } };
+		NULL, "ch3", 0, NULL } };
 	unsigned char *pdf = NULL;
 	size_t len;
 	int i;
@@ -627,7 +657,7 @@ static gpd_layout *sample(warns *w)
 	gpd_layout *L = mk(w, 0);
 	gpd_run r = run("Reproducible \xCE\xB1\xCE\xB2\xCE\xB3 text.");
 	gpd_run link = { "link", GPD_RUN_STRLEN, GPD_FACE_BOLD,
-		"https://example.org/", NULL, NULL, 0 };
+		"https://example.org/", NULL, NULL, 0, NULL };
 	gpd_outline_id o;
 
 	gpd_layout_set_running_title(L, "Title");
@@ -681,8 +711,8 @@ static void test_take(void **state)
 	(void)state;
 	assert_int_equal(gpd_layout_page_break(a), 0); /* a second page */
 	assert_int_equal(gpd_layout_page_break(b), 0);
-	gpd_layout_heading(a, 1, &(gpd_run){ "Two", GPD_RUN_STRLEN, GPD_FACE_BOLD, NULL, NULL, NULL, 0 }, 1, "b");
-	gpd_layout_heading(b, 1, &(gpd_run){ "Two", GPD_RUN_STRLEN, GPD_FACE_BOLD, NULL, NULL, NULL, 0 }, 1, "b");
+	gpd_layout_heading(a, 1, &(gpd_run){ "Two", GPD_RUN_STRLEN, GPD_FACE_BOLD, NULL, NULL, NULL, 0, NULL}, 1, "b");
+	gpd_layout_heading(b, 1, &(gpd_run){ "Two", GPD_RUN_STRLEN, GPD_FACE_BOLD, NULL, NULL, NULL, 0, NULL}, 1, "b");
 	assert_int_equal(gpd_layout_save_mem(a, &info, &pa, &la), 0);
 	assert_int_equal(gpd_layout_take_mem(b, &info, &pb, &lb), 0);
 	assert_int_equal(la, lb);
@@ -835,6 +865,51 @@ static void test_replacement_actual_text(void **state)
 	assert_true(bytes_have(t, len, "DBFFDFFC"));
 	assert_true(bytes_have(t, len, "/ActualText <FEFFDB80DC01>")); /* U+F0001 */
 	free(t);
+	gpd_layout_free(L);
+}
+
+/* A run in a language of its own (gpd_run.lang: a record's title in a
+ * line of ours, a "please specify" text) is the content of a Span with
+ * that /Lang, or of its Link, given the /Lang; a contents entry's title
+ * a Span in the entry's Link, whose page number is ours. A tag that
+ * is no language is refused. */
+static void test_run_lang(void **state)
+{
+	gpd_docinfo info = { "T", "A", "S", "K", "C", 1700000000 };
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	gpd_run r[3] = { run("Named "), run("Gofal"), run(" here.") }, link = run("Opieka"),
+		toc = run("Y teitl"), bad = run("x");
+	unsigned char *pdf = NULL;
+	size_t len;
+	char *t;
+
+	(void)state;
+	r[1].lang = "cy";
+	assert_int_equal(gpd_layout_paragraph(L, r, 3), 0);
+	link.link_anchor = "there";
+	link.lang = "pl";
+	assert_int_equal(gpd_layout_paragraph(L, &link, 1), 0);
+	toc.lang = "cy";
+	assert_int_equal(gpd_layout_toc_entry(L, 2, &toc, 1, "there"), 0);
+	assert_int_equal(gpd_layout_page_break(L), 0);
+	t = stream_text(L->pages[0].page, &len);
+	assert_true(bytes_have(t, len, "/Span <</MCID"));
+	free(t);
+	assert_int_equal(gpd_layout_anchor(L, "there"), 0);
+	r[1].lang = NULL;
+	assert_int_equal(gpd_layout_paragraph(L, r, 3), 0);
+	assert_int_equal(gpd_layout_save_mem(L, &info, &pdf, &len), 0);
+	assert_true(pdf_elem_has(pdf, len, "Span", "/Lang (cy)"));
+	assert_true(pdf_elem_has(pdf, len, "Link", "/Lang (pl)"));
+	assert_false(pdf_elem_has(pdf, len, "Link", "/Lang (cy)")); /* the entry's Link */
+	assert_false(pdf_elem_has(pdf, len, "P", "/Lang"));
+	free(pdf);
+	gpd_layout_free(L);
+
+	L = mk(&w, 0);
+	bad.lang = "english";
+	assert_int_equal(gpd_layout_paragraph(L, &bad, 1), GPD_LAYOUT_EINVAL);
 	gpd_layout_free(L);
 }
 
@@ -1319,7 +1394,7 @@ static void test_kept_glyphs_same_bytes(void **state)
 
 /* ---- typesetting (issue 19) --------------------------------------------- */
 
-static const gpd_run hard = { NULL, 0, GPD_FACE_REGULAR, NULL, NULL, NULL, 1 };
+static const gpd_run hard = { NULL, 0, GPD_FACE_REGULAR, NULL, NULL, NULL, 1, NULL };
 
 /* A hard break ends the line; two in a row leave an empty line. */
 static void test_hard_break(void **state)
@@ -1389,13 +1464,14 @@ static void test_url_break(void **state)
 
 /* ---- lines of scripts written without spaces (layout_lb.c) ------------- */
 
-/* The default style with Noto's Thai and Simplified Chinese faces in the
- * regular chain, those of them installed (without, their letters print
+/* The default style with Noto's Thai, Simplified Chinese, Devanagari and
+ * Bengali faces in the regular chain, those of them installed (without, their letters print
  * as replacement marks, which break as the letters would). */
 static gpd_layout *mk_cjk(warns *w, char *chain, size_t n)
 {
 	static const char *const files[] = { "NotoSerifThai-Regular.ttf",
-		"NotoSerifCJK-Regular.ttc" };
+		"NotoSerifCJK-Regular.ttc#2", "NotoSerifDevanagari-Regular.ttf",
+		"NotoSerifBengali-Regular.ttf" };
 	gpd_style st;
 	gpd_layout *L;
 	size_t used = 0;
@@ -1404,10 +1480,11 @@ static gpd_layout *mk_cjk(warns *w, char *chain, size_t n)
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++)
 		for (size_t k = 0; gpd_font_dir(k); k++) {
 			char path[512];
-			snprintf(path, sizeof path, "%s/%s", gpd_font_dir(k), files[i]);
+			size_t fl = strcspn(files[i], "#");
+			snprintf(path, sizeof path, "%s/%.*s", gpd_font_dir(k), (int)fl, files[i]);
 			if (access(path, R_OK) == 0) {
 				used += (size_t)snprintf(chain + used, n - used, "%s%s%s",
-					used ? "\n" : "", path, i == 1 ? "#2" : "");
+					used ? "\n" : "", path, files[i] + fl);
 				break;
 			}
 		}
@@ -1663,6 +1740,170 @@ static void test_thai_words(void **state)
 	gpd_layout_free(L);
 }
 
+/* The syllables of a Devanagari and a Bengali word, conjuncts among them
+ * (क्ष, त्रि, स्त्री, व्य; ক্ষ, ন্ত্রী, স্বা), vowel signs and a nukta. */
+static const char *const deva[] = { "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7",
+	"\xE0\xA4\xA4\xE0\xA5\x8D\xE0\xA4\xB0\xE0\xA4\xBF", "\xE0\xA4\xAF",
+	"\xE0\xA4\xB8\xE0\xA5\x8D\xE0\xA4\xA4\xE0\xA5\x8D\xE0\xA4\xB0\xE0\xA5\x80",
+	"\xE0\xA4\xB8\xE0\xA4\x82", "\xE0\xA4\xB0", "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7",
+	"\xE0\xA4\xA3", "\xE0\xA4\xB5\xE0\xA5\x8D\xE0\xA4\xAF", "\xE0\xA4\xB5",
+	"\xE0\xA4\xB8\xE0\xA5\x8D\xE0\xA4\xA5\xE0\xA4\xBE", NULL },
+	*const beng[] = { "\xE0\xA6\x95\xE0\xA7\x8D\xE0\xA6\xB7", "\xE0\xA6\xAE",
+	"\xE0\xA6\xA4\xE0\xA6\xBE", "\xE0\xA6\xAF\xE0\xA6\xBC", "\xE0\xA6\xA8",
+	"\xE0\xA6\xAE", "\xE0\xA6\xA8\xE0\xA7\x8D\xE0\xA6\xA4\xE0\xA7\x8D\xE0\xA6\xB0\xE0\xA7\x80",
+	"\xE0\xA6\xB8\xE0\xA7\x8D\xE0\xA6\xAC\xE0\xA6\xBE", NULL },
+	/* emoji joined by ZWJ (a family), one with a skin tone: no font has
+	 * them here, and each of their letters is a replacement mark */
+	*const emoji[] = { "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7",
+	"\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD", "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7",
+	"\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD", "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7",
+	"\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD", NULL };
+
+/* The length of the text written (each replacement mark as the
+ * character it stands for) of b's arena before offset off. */
+static size_t text_before(const block *b, size_t off)
+{
+	gpd_buf t = {0};
+	size_t n;
+
+	gpd__block_text(b, 0, off, &t);
+	assert_false(gpd_buf_failed(&t));
+	n = t.len;
+	gpd_buf_free(&t);
+	return n;
+}
+
+/* Whether every line of b after the first starts where one of the
+ * syllables sy (a word of them from arena offset 0) does. */
+static int cut_at_syllables(const block *b, const char *const *sy, char *bad, size_t n)
+{
+	for (size_t li = 1; li < b->nlines; li++) {
+		size_t off = text_before(b, b->frags[b->lines[li].first].off), at = 0, k;
+		for (k = 0; sy[k] && at < off; k++)
+			at += strlen(sy[k]);
+		if (at != off) {
+			line_text(b, li, bad, n);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* A Devanagari or Bengali word wider than the line was cut between any
+ * two of HarfBuzz's clusters: after a half form (स्|त्री) or inside
+ * what reads as one syllable; a run of emoji after a zero width joiner.
+ * At every measure from its widest syllable on, each line now starts a
+ * syllable (an emoji sequence), and the lines put together are the word. */
+static void test_cut_syllables(void **state)
+{
+	const char *const *words[] = { deva, beng, emoji };
+	char chain[1100], text[512], ln[512];
+	warns w;
+	gpd_layout *L = mk_cjk(&w, chain, sizeof chain);
+
+	(void)state;
+	for (size_t t = 0; t < sizeof words / sizeof *words; t++) {
+		float widest = 0, syl = 0;
+		size_t k = 0, end = 0;
+		gpd_run r = run(text);
+		text[0] = '\0';
+		for (size_t i = 0; words[t][i]; i++)
+			strcat(text, words[t][i]);
+		/* its widest syllable as set in it: a cluster a line */
+		assert_int_equal(gpd__block_prep(L, &L->blk, &r, 1, 10, 0), 0);
+		assert_int_equal(gpd__block_break(L, &L->blk, 1), 0);
+		for (size_t li = 0; li < L->blk.nlines; li++) {
+			size_t off = L->blk.frags[L->blk.lines[li].first].off;
+			while (words[t][k] && end <= off) {
+				widest = syl > widest ? syl : widest;
+				syl = 0;
+				end += strlen(words[t][k++]);
+			}
+			syl += L->blk.lines[li].w;
+		}
+		widest = syl > widest ? syl : widest;
+		for (float width = widest + 0.1f; ; width += 0.7f) {
+			break_text(L, text, width);
+			if (L->blk.nlines == 1)
+				break;
+			if (!cut_at_syllables(&L->blk, words[t], ln, sizeof ln))
+				fail_msg("at %.1f pt a line is \"%s\"", (double)width, ln);
+			/* the lines put together are the word, as written */
+			gpd_buf all = {0};
+			for (size_t li = 0, at = 0; li < L->blk.nlines; li++) {
+				const line *l = &L->blk.lines[li];
+				const frag *last = &L->blk.frags[l->first + l->n - 1];
+				assert_int_equal(L->blk.frags[l->first].off, at);
+				at = last->off + last->len;
+				if (li + 1 == L->blk.nlines)
+					assert_int_equal(at, L->blk.alen);
+			}
+			gpd__block_text(&L->blk, 0, L->blk.alen, &all);
+			assert_string_equal(all.data, text);
+			gpd_buf_free(&all);
+		}
+	}
+	gpd_layout_free(L);
+}
+
+/* A word with no break in it, Latin letters between Japanese brackets
+ * and a full stop, wider than the line: cut only where a line neither
+ * starts with 」 or 。 nor ends with 「, at every measure of three ems or
+ * more (a Latin letter's place always fits then). */
+static void test_cut_kinsoku(void **state)
+{
+	static const char text[] = "\xE8\xA1\xA8\xE7\xA4\xBA\xEF\xBC\x9A\xE3\x80\x8C"
+		"Pathwayplanforeveryyoungperson\xE3\x80\x8D\xE3\x80\x82\xE6\xAD\xA4";
+		/* 表示：「Pathway...」。此 */
+	char chain[1100], ln[sizeof text];
+	warns w;
+	gpd_layout *L = mk_cjk(&w, chain, sizeof chain);
+
+	(void)state;
+	for (float width = 3 * 10 + 0.1f; width < 200; width += 0.9f) {
+		break_text(L, text, width);
+		for (size_t li = 0; li < L->blk.nlines; li++) {
+			line_text(&L->blk, li, ln, sizeof ln);
+			if ((li && has_edge(ln, NO_START, 0)) || has_edge(ln, NO_END, 1))
+				fail_msg("at %.1f pt line %zu is \"%s\"", (double)width, li, ln);
+		}
+	}
+	gpd_layout_free(L);
+}
+
+/* U+2028 LINE SEPARATOR ends a line and U+2029 PARAGRAPH SEPARATOR a
+ * paragraph (a blank line after it), as UAX #14's class BK says: they
+ * printed as spaces, the text run on. White space around them goes, and
+ * neither is left in the text; in code a line separator ends the line;
+ * in a running head, a space. */
+static void test_line_separators(void **state)
+{
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	char ln[64];
+
+	(void)state;
+	break_text(L, "one \xE2\x80\xA8 two\xE2\x80\xA9three four", 400);
+	assert_int_equal(L->blk.nlines, 4); /* "one", "two", "", "three four" */
+	line_text(&L->blk, 0, ln, sizeof ln);
+	assert_string_equal(ln, "one");
+	line_text(&L->blk, 1, ln, sizeof ln);
+	assert_string_equal(ln, "two");
+	assert_int_equal(L->blk.lines[2].n, 0);
+	line_text(&L->blk, 3, ln, sizeof ln);
+	assert_string_equal(ln, "three four");
+	assert_false(arena_has(&L->blk, "\xE2\x80\xA8") || arena_has(&L->blk, "\xE2\x80\xA9"));
+	assert_int_equal(gpd__block_prep_pre(L, &L->blk, "a()\xE2\x80\xA8" "b()", 8, 10), 0);
+	assert_int_equal(gpd__block_break_pre(L, &L->blk, 400, 10), 0);
+	assert_int_equal(L->blk.nlines, 2);
+	/* a running head or an outline entry is one line: there, a space (a
+	 * block would break it, and the head show its first line cut short) */
+	assert_int_equal(gpd_layout_set_running_title(L, "A\xE2\x80\xA8" "B\xE2\x80\xA9" "C"), 0);
+	assert_string_equal(L->strs + L->title, "A B C");
+	assert_int_equal(w.n, 0);
+	gpd_layout_free(L);
+}
+
 /* Lao has no dictionary here: a phrase wider than the line is cut
  * between syllables, and the layout says so, once per block. */
 static void test_word_cut_said(void **state)
@@ -1897,6 +2138,133 @@ static void test_widows_orphans(void **state)
 	assert_true(split > 0); /* some k did split it */
 }
 
+/* The baselines of the lines drawn on a page, top down: an absolute Tm
+ * puts a text object's first line, each Td the next one down from it. */
+static size_t baselines(gpd_layout *L, size_t page, float *y, size_t max)
+{
+	size_t len, n = 0;
+	char *t = stream_text(L->pages[page].page, &len);
+	float at = 0;
+
+	for (size_t i = 0, sol = 0; i < len && n < max; i++) {
+		float a, b, c, d, e, f;
+		if (t[i] != '\n')
+			continue;
+		t[i] = '\0';
+		if (sscanf(t + sol, "%f %f %f %f %f %f Tm", &a, &b, &c, &d, &e, &f) == 6
+		    && strstr(t + sol, " Tm"))
+			y[n++] = at = f;
+		else if (sscanf(t + sol, "%f %f Td", &a, &b) == 2 && strstr(t + sol, " Td"))
+			y[n++] = at += b;
+		sol = i + 1;
+	}
+	free(t);
+	return n;
+}
+
+/* A letter under a stack of GPD_MAX_MARK_RUN acute accents (DejaVu Serif
+ * stacks them, each above the last): its line was set one pitch below
+ * the line before, and the stack drew over that line and the one above
+ * it. Now the line is as far down as the stack is tall, the line before
+ * kept clear down to its font's descender; a line of ordinary accented
+ * letters takes one pitch, as before. So too a table's row. */
+static void test_mark_stack_room(void **state)
+{
+	char stack[8 + 2 * GPD_MAX_MARK_RUN + 16] = "He";
+	gpd_run r[5];
+	warns w;
+	gpd_layout *L = mk(&w, 0);
+	hb_font_extents_t fe;
+	const glyph *g;
+	float y[8], top = 0, k;
+	long n;
+
+	(void)state;
+	for (int i = 0; i < GPD_MAX_MARK_RUN; i++)
+		strcat(stack, "\xCC\x81");
+	strcat(stack, " comes");
+	n = gpd__shape(L, SLOT_REG, 0, stack, strlen(stack), &g);
+	k = L->st.base_size / (float)L->slots[SLOT_REG].upem;
+	for (long i = 0; i < n; i++) {
+		hb_glyph_extents_t e;
+		assert_true(hb_font_get_glyph_extents(L->slots[SLOT_REG].font, g[i].gid, &e));
+		top = (float)(g[i].dy + e.y_bearing) * k > top ? (float)(g[i].dy + e.y_bearing) * k : top;
+	}
+	hb_font_get_h_extents(L->slots[SLOT_REG].font, &fe);
+	r[0] = run(filler);
+	r[1] = hard;
+	r[2] = run("\xC3\x9Cn\xC3\xAF" "c\xC3\xB6" "d\xC3\xA9 \xC3\x85ngstr\xC3\xB6m"); /* Ünïcödé Ångström */
+	r[3] = hard;
+	r[4] = run(stack);
+	assert_int_equal(gpd_layout_paragraph(L, r, 5), 0);
+	assert_int_equal(gpd_layout_page_break(L), 0);
+	assert_int_equal(baselines(L, 0, y, 8), 3);
+	assert_true(fabsf((y[0] - y[1]) - gpd__pitch_of(L, L->st.base_size)) < 0.01f);
+	assert_true(top > 3 * L->st.base_size); /* a stack taller than three lines */
+	if (!(y[1] - y[2] >= top - (float)fe.descender * k - 0.01f))
+		fail_msg("baselines %.2f apart, the stack %.2f high, the descender %.2f",
+			(double)(y[1] - y[2]), (double)top, (double)(-(float)fe.descender * k));
+	assert_int_equal(w.n, 0);
+	gpd_layout_free(L);
+
+	/* the same in a table's cells, whose text is smaller */
+	L = mk(&w, 0);
+	{
+		static const float fr[] = { 0.5f, 0.5f };
+		gpd_cell cells[4] = { { &r[0], 1, 0 }, { &r[2], 1, 0 }, { &r[4], 1, 0 },
+			{ &r[2], 1, 0 } };
+		gpd_table t = { 2, 2, fr, cells, 0, NULL, 0, 0 };
+		float ks = L->st.small_size / L->st.base_size;
+
+		r[0] = run("Ordinary");
+		assert_int_equal(gpd_layout_table(L, &t), 0);
+		assert_int_equal(gpd_layout_page_break(L), 0);
+		assert_int_equal(baselines(L, 0, y, 8), 4); /* row by row, cell by cell */
+		assert_true(fabsf(y[0] - y[1]) < 0.01f && fabsf(y[2] - y[3]) < 0.01f);
+		if (!(y[0] - y[2] >= (top - (float)fe.descender * k) * ks - 0.01f))
+			fail_msg("rows' baselines %.2f apart, the stack %.2f high",
+				(double)(y[0] - y[2]), (double)(top * ks));
+	}
+	gpd_layout_free(L);
+
+	/* below a letter (DejaVu Sans stacks U+0323 DOT BELOW downwards): the
+	 * line after it is kept clear down to the stack's foot, from its font's
+	 * ascender */
+	{
+		gpd_style st;
+		float foot = 0;
+
+		gpd_style_defaults(&st);
+		st.font_regular = st.font_fallback;
+		memset(&w, 0, sizeof w);
+		L = gpd_layout_new(&st, on_warn, &w);
+		assert_non_null(L);
+		strcpy(stack, "He");
+		for (int i = 0; i < GPD_MAX_MARK_RUN; i++)
+			strcat(stack, "\xCC\xA3");
+		n = gpd__shape(L, SLOT_REG, 0, stack, strlen(stack), &g);
+		k = L->st.base_size / (float)L->slots[SLOT_REG].upem;
+		for (long i = 0; i < n; i++) {
+			hb_glyph_extents_t e;
+			assert_true(hb_font_get_glyph_extents(L->slots[SLOT_REG].font, g[i].gid, &e));
+			if (-(float)(g[i].dy + e.y_bearing + e.height) * k > foot)
+				foot = -(float)(g[i].dy + e.y_bearing + e.height) * k;
+		}
+		hb_font_get_h_extents(L->slots[SLOT_REG].font, &fe);
+		r[0] = run(stack);
+		r[2] = run(filler);
+		assert_int_equal(gpd_layout_paragraph(L, r, 3), 0);
+		assert_int_equal(gpd_layout_page_break(L), 0);
+		assert_int_equal(baselines(L, 0, y, 8), 2);
+		assert_true(foot > 3 * L->st.base_size);
+		if (!(y[0] - y[1] >= foot + (float)fe.ascender * k - 0.01f))
+			fail_msg("baselines %.2f apart, the stack %.2f deep", (double)(y[0] - y[1]),
+				(double)foot);
+		assert_int_equal(w.n, 0);
+		gpd_layout_free(L);
+	}
+}
+
 /* Before a forced break no page holds a single line: one more comes
  * along. */
 static void test_no_lone_last_line(void **state)
@@ -1977,6 +2345,7 @@ int main(void)
 		cmocka_unit_test(test_kept_glyphs_same_bytes),
 		cmocka_unit_test(test_hard_break),
 		cmocka_unit_test(test_no_break_space),
+		cmocka_unit_test(test_line_separators),
 		cmocka_unit_test(test_url_break),
 		cmocka_unit_test(test_cjk_kinsoku),
 		cmocka_unit_test(test_cjk_spaces_and_latin),
@@ -1985,14 +2354,18 @@ int main(void)
 		cmocka_unit_test(test_zero_width_space),
 		cmocka_unit_test(test_thai_words),
 		cmocka_unit_test(test_word_cut_said),
+		cmocka_unit_test(test_cut_syllables),
+		cmocka_unit_test(test_cut_kinsoku),
 		cmocka_unit_test(test_bidi_isolate),
 		cmocka_unit_test(test_bidi_embeddings),
 		cmocka_unit_test(test_rtl_shown_in_logical_order),
 		cmocka_unit_test(test_code),
 		cmocka_unit_test(test_list_from_zero),
 		cmocka_unit_test(test_widows_orphans),
+		cmocka_unit_test(test_mark_stack_room),
 		cmocka_unit_test(test_no_lone_last_line),
 		cmocka_unit_test(test_keep_together),
+		cmocka_unit_test(test_run_lang),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

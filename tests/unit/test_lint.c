@@ -677,6 +677,81 @@ static void test_duplicate_ids(void **state)
 		gpd_record_free(recs[i]);
 }
 
+/* The checks across a corpus of full records (good()'s) with two ids
+ * alike and an authority spelled three ways: on the records whole, or
+ * with their content dropped (as validate keeps them). */
+static gpd_diag *corpus_checked(int dropped)
+{
+	static const char *const ids[] = {"one", "two", "one", "three"};
+	static const char *const spelled[] = {"Tower Hamlets", "TOWER HAMLETS",
+		"Tower-Hamlets", "Tower Hamlets"};
+	gpd_record *recs[4];
+	gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+
+	for (int i = 0; i < 4; i++) {
+		recs[i] = good();
+		free(recs[i]->id);
+		recs[i]->id = gpd_strdup(ids[i]);
+		free(recs[i]->path);
+		recs[i]->path = gpd_strdup(i == 2 ? "b/one.xml" : ids[i]);
+		free(recs[i]->authority);
+		recs[i]->authority = gpd_strdup(spelled[i]);
+		recs[i]->pos[GPD_FIELD_AUTHORITY] = (gpd_pos){4, (unsigned)i + 3};
+		if (dropped)
+			gpd_record_drop_content(recs[i]);
+	}
+	assert_int_equal(gpd_lint_corpus(recs, 4, d), 1);
+	for (int i = 0; i < 4; i++)
+		gpd_record_free(recs[i]);
+	return d;
+}
+
+/* gpd_lint_corpus reads nothing gpd_record_drop_content frees: the same
+ * diagnostics, word for word, from records whole and dropped. */
+static void test_corpus_after_drop_content(void **state)
+{
+	gpd_diag *whole = corpus_checked(0), *dropped = corpus_checked(1);
+
+	(void)state;
+	assert_int_equal(gpd_diag_size(whole), 3); /* a duplicate id, two respellings */
+	assert_int_equal(gpd_diag_size(dropped), gpd_diag_size(whole));
+	for (size_t i = 0; i < gpd_diag_size(whole); i++) {
+		const gpd_diagnostic *a = gpd_diag_at(whole, i), *b = gpd_diag_at(dropped, i);
+
+		assert_int_equal(a->code, b->code);
+		assert_string_equal(a->file, b->file);
+		assert_int_equal(a->line, b->line);
+		assert_int_equal(a->col, b->col);
+		assert_string_equal(a->text, b->text);
+	}
+	gpd_diag_free(whole);
+	gpd_diag_free(dropped);
+}
+
+/* What gpd_record_drop_content keeps and what it empties. */
+static void test_drop_content(void **state)
+{
+	fixture *f = *state;
+	gpd_record *r = f->rec;
+
+	r->nwarnings = 2;
+	gpd_record_drop_content(r);
+	assert_string_equal(r->path, "some/dir/good-one.xml");
+	assert_string_equal(r->id, "good-one");
+	assert_string_equal(r->authority, "Sampleton");
+	assert_int_equal(r->pos[GPD_FIELD_RECORD].line, 2);
+	assert_int_equal(r->nwarnings, 2);
+	assert_int_equal(r->ticks[GPD_GROUP_OUTCOME], GPD_TICK(1));
+	assert_null(r->title);
+	assert_null(r->received);
+	assert_null(r->agency);
+	assert_null(r->text[GPD_TEXT_PURPOSE]);
+	assert_null(r->contact[GPD_CONTACT_EMAIL]);
+	assert_null(r->criteria);
+	assert_int_equal(r->ncriteria, 0);
+	gpd_record_drop_content(r); /* twice: nothing left to free */
+}
+
 static void test_strict_promotes_lint_warnings(void **state)
 {
 	fixture *f = *state;
@@ -720,6 +795,8 @@ int main(void)
 		T(test_reserved_ids),
 		T(test_every_rule_at_once),
 		cmocka_unit_test(test_duplicate_ids),
+		cmocka_unit_test(test_corpus_after_drop_content),
+		T(test_drop_content),
 		T(test_strict_promotes_lint_warnings),
 	};
 

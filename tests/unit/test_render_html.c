@@ -405,6 +405,39 @@ static void test_hostile_text(void **state)
 	gpd_html_theme_free(t);
 }
 
+/* U+2028 LINE SEPARATOR in a record's text is a line break and U+2029
+ * PARAGRAPH SEPARATOR a blank line, as the PDF sets them (UAX #14's
+ * class BK): <br /> (browsers showed the character as a space, a box or
+ * nothing), raw HTML's text and headings alike; the character itself
+ * gone from the page. */
+static void test_line_separators(void **state)
+{
+	static const char body[] = "one \xE2\x80\xA8two\xE2\x80\xA9three <b>x</b>\xE2\x80\xA8y\n\n"
+		"# Head\xE2\x80\xA8line\n\n\xE2\x80\xA8";
+	gpd_record *r = mkrec("separators", "Separators", "A", "2.4");
+	gpd_edition_info ed = info(NULL, NULL, NULL, "2026-01-01");
+	gpd_html_theme *t = theme_from("templates");
+	gpd_corpus *c;
+	site s = {0};
+	const char *page;
+
+	(void)state;
+	free(r->text[GPD_TEXT_DESCRIPTION]);
+	r->text[GPD_TEXT_DESCRIPTION] = strdup(body);
+	c = gpd_corpus_build((const gpd_record *const *)&r, 1, NULL);
+	assert_non_null(c);
+	render_site(c, &ed, t, &s);
+	page = page_named(&s, "separators.html");
+	assert_non_null(strstr(page, "<p>one <br />\ntwo<br />\n<br />\nthree &lt;b&gt;x&lt;/b&gt;<br />\ny</p>"));
+	assert_non_null(strstr(page, ">Head<br />\nline</h"));
+	assert_null(strstr(page, "\xE2\x80\xA8"));
+	assert_null(strstr(page, "\xE2\x80\xA9"));
+	site_free(&s);
+	gpd_corpus_free(c);
+	gpd_record_free(r);
+	gpd_html_theme_free(t);
+}
+
 /* A record's page is its id, and adding records changes no id. */
 static void test_permanent_addresses(void **state)
 {
@@ -638,6 +671,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shipped_site),
 		cmocka_unit_test(test_hostile_text),
+		cmocka_unit_test(test_line_separators),
 		cmocka_unit_test(test_permanent_addresses),
 		cmocka_unit_test(test_deterministic_and_stop),
 		cmocka_unit_test(test_theme_errors),
