@@ -26,4 +26,13 @@ GPD_EXPORT const char *gpd_font_dir(size_t k);
  * names a readable file in one of those folders. */
 GPD_EXPORT int gpd_font_installed(const char *ref);
 
+/* What is wrong with the font file the reference ref names (a path; "#N"
+ * a face of a collection), read no further than its table directory, or
+ * NULL when it looks whole: an sfnt (TrueType, or OpenType's 'OTTO') or a
+ * collection ('ttcf') holding face N, every table of that face within the
+ * file. A style naming an empty, truncated or foreign file is told so at
+ * the style's line, not by the layout as it starts (an internal error
+ * once an edition, with no file named). A static string. */
+GPD_EXPORT const char *gpd_font_damage(const char *ref);
+
 #endif

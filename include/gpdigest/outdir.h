@@ -98,6 +98,12 @@ GPD_EXPORT int gpd_outdir_stage(const gpd_outdir *od, const char *rel, const voi
 GPD_EXPORT int gpd_outdir_stage_unsynced(const gpd_outdir *od, const char *rel,
 	const void *data, size_t len, gpd_diag *diag, gpd_staged **out);
 
+/* Removes the folders gpd_outdir_stage made in od, deepest first, each
+ * only when it is empty (rmdir): a build that fails, its staged outputs
+ * abandoned, leaves the output folder as it found it, not a tree of empty
+ * edition folders. Folders that were there before are left alone. */
+GPD_EXPORT void gpd_outdir_unmake(const gpd_outdir *od);
+
 /* Flushes the file system of the output folder to disk (gpd_sync_fs).
  * 0, or -1 with errno. */
 GPD_EXPORT int gpd_outdir_sync(const gpd_outdir *od);

@@ -36,6 +36,21 @@ GPD_EXPORT const char *gpd_utf8_isolate_end(const char *fsi);
  * not continue a sequence ("Łódź" is 4). */
 GPD_EXPORT size_t gpd_utf8_chars(const char *s);
 
+/* Whether cp shows nothing of its own on a page: Unicode's White_Space
+ * (a space, a line end, the no-break and ideographic spaces),
+ * Default_Ignorable_Code_Point (the soft hyphen, the zero width space and
+ * joiners, the bidi marks, embeddings and isolates, the word joiner, the
+ * byte order mark, variation selectors, the combining grapheme joiner, the
+ * Hangul fillers, tags), a control character, and the blank Braille
+ * pattern U+2800, which fonts draw as nothing. */
+GPD_EXPORT int gpd_utf8_shows_nothing(uint32_t cp);
+/* Whether the NUL-terminated UTF-8 text s (NULL: none) is visibly empty:
+ * every character of it shows nothing (a title of zero width spaces
+ * prints blank, as an empty one does). The one rule of what is blank: a
+ * field so is empty to the reader, the lint and every edition alike. A
+ * byte that is not UTF-8 is something to show. */
+GPD_EXPORT int gpd_utf8_visibly_empty(const char *s);
+
 /* What text gpdigest reads does with a control character, so that no
  * record it writes and no output holds one: the C0 controls but tab, LF
  * and CR, DEL and the C1 controls (U+0080 to U+009F) mean nothing on a

@@ -1628,8 +1628,10 @@ static int produce(build *b, double start)
 		worst = 2;
 	}
 	worst = commit_outputs(b, worst);
-	if (worst != 0 && !b->o->check)
+	if (worst != 0 && !b->o->check) {
 		built = 0; /* rendered, but nothing was written */
+		gpd_outdir_unmake(&b->od); /* nor any folder made for it */
+	}
 	/* a failed build removes nothing either */
 	stale = b->o->check || worst == 0 ? sweep_undeclared(b) : 0;
 	/* out/digests/london/page.html is three deep; anything deeper is

@@ -76,6 +76,8 @@ struct gpd_outdir_folders {
 	pthread_mutex_t lock;
 	struct { char *dir; int fd; } *items;
 	size_t n;
+	char **made;  /* folders staging made, as paths in the output folder, */
+	size_t nmade; /* in the order made: a failed build takes them back */
 };
 
 static void free_folders(struct gpd_outdir_folders *f)
@@ -87,6 +89,9 @@ static void free_folders(struct gpd_outdir_folders *f)
 		free(f->items[i].dir);
 	}
 	free(f->items);
+	for (size_t i = 0; i < f->nmade; i++)
+		free(f->made[i]);
+	free(f->made);
 	pthread_mutex_destroy(&f->lock);
 	free(f);
 }
@@ -543,8 +548,26 @@ void gpd_outdir_close(gpd_outdir *od)
 
 /* ---- walking ---- */
 
-int gpd_outdir_parent(const gpd_outdir *od, const char *rel, int create, const char **base)
+/* Notes the folder rel0[0, len) as made by this build (f's lock held). 0,
+ * or -1 out of memory. */
+static int note_made(struct gpd_outdir_folders *f, const char *rel0, size_t len)
 {
+	char **grown = realloc(f->made, (f->nmade + 1) * sizeof(*f->made));
+
+	if (grown == NULL)
+		return -1;
+	f->made = grown;
+	if ((f->made[f->nmade] = strndup(rel0, len)) == NULL)
+		return -1;
+	f->nmade++;
+	return 0;
+}
+
+/* gpd_outdir_parent; each folder it makes noted in made when not NULL. */
+static int parent_walk(const gpd_outdir *od, const char *rel, int create, const char **base,
+	struct gpd_outdir_folders *made)
+{
+	const char *rel0 = rel;
 	int fd;
 
 	if (od->fd < 0) {
@@ -572,15 +595,41 @@ int gpd_outdir_parent(const gpd_outdir *od, const char *rel, int create, const c
 		memcpy(name, rel, n);
 		name[n] = '\0';
 		next = openat(fd, name, DIR_FLAGS);
-		if (next < 0 && errno == ENOENT && create &&
-		    (mkdirat(fd, name, 0777) == 0 || errno == EEXIST))
-			next = openat(fd, name, DIR_FLAGS);
+		if (next < 0 && errno == ENOENT && create) {
+			if (mkdirat(fd, name, 0777) == 0) {
+				if (made != NULL && note_made(made, rel0, (size_t)(slash - rel0)) != 0) {
+					close(fd);
+					errno = ENOMEM;
+					return -1;
+				}
+				next = openat(fd, name, DIR_FLAGS);
+			} else if (errno == EEXIST) {
+				next = openat(fd, name, DIR_FLAGS);
+			}
+		}
 		close(fd);
 		if (next < 0)
 			return -1;
 		fd = next;
 		rel = slash + 1;
 	}
+}
+
+int gpd_outdir_parent(const gpd_outdir *od, const char *rel, int create, const char **base)
+{
+	return parent_walk(od, rel, create, base, NULL);
+}
+
+void gpd_outdir_unmake(const gpd_outdir *od)
+{
+	struct gpd_outdir_folders *f = od->folders;
+
+	if (f == NULL || od->fd < 0)
+		return;
+	pthread_mutex_lock(&f->lock);
+	for (size_t i = f->nmade; i-- > 0;) /* the deepest, made last, first */
+		unlinkat(od->fd, f->made[i], AT_REMOVEDIR); /* only when empty */
+	pthread_mutex_unlock(&f->lock);
 }
 
 static int cached_folder(const gpd_outdir *od, const char *rel, const char **base);
@@ -737,7 +786,7 @@ static int staging_folder(const gpd_outdir *od, const char *rel, const char **ba
 			fd = f->items[i].fd;
 	if (fd >= 0) {
 		*base = slash ? slash + 1 : rel;
-	} else if ((fd = gpd_outdir_parent(od, rel, 1, base)) >= 0) {
+	} else if ((fd = parent_walk(od, rel, 1, base, f)) >= 0) {
 		grown = realloc(f->items, (f->n + 1) * sizeof(*f->items));
 		if (grown == NULL || (((f->items = grown)[f->n].dir = strndup(rel, len)) == NULL)) {
 			close(fd);

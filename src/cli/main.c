@@ -1,6 +1,7 @@
 /* main.c: the gpdigest command: dispatches to the subcommands. */
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h> /* mallopt */
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "gpdigest/buf.h"
+#include "gpdigest/limits.h"
 #include "gpdigest/mem.h"
 #include "gpdigest/outdir.h"
 #include "gpdigest/output.h"
@@ -469,6 +471,8 @@ int main(int argc, char **argv)
 	 * build reports it and removes its temporaries; the default SIGXFSZ
 	 * would kill it mid-write instead, leaving them behind. */
 	signal(SIGXFSZ, SIG_IGN);
+	/* big arrays mapped on their own and unmapped when freed (limits.h) */
+	mallopt(M_MMAP_THRESHOLD, (int)GPD_MMAP_THRESHOLD_BYTES);
 	cmark_get_default_mem_allocator()->calloc = cmark_calloc;
 	cmark_get_default_mem_allocator()->realloc = cmark_realloc;
 

@@ -99,6 +99,42 @@ size_t gpd_utf8_chars(const char *s)
 	return n;
 }
 
+/* Default_Ignorable_Code_Point and White_Space past Latin-1, from the
+ * Unicode 15 data files (DerivedCoreProperties.txt, PropList.txt), and
+ * U+2800; first and last of each range. */
+static const uint32_t nothing_ranges[][2] = {
+	{0x034F, 0x034F}, {0x061C, 0x061C}, {0x115F, 0x1160}, {0x1680, 0x1680},
+	{0x17B4, 0x17B5}, {0x180B, 0x180F}, {0x2000, 0x200F}, {0x2028, 0x202F},
+	{0x205F, 0x206F}, {0x2800, 0x2800}, {0x3000, 0x3000}, {0x3164, 0x3164},
+	{0xFE00, 0xFE0F}, {0xFEFF, 0xFEFF}, {0xFFA0, 0xFFA0}, {0xFFF0, 0xFFF8},
+	{0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF},
+};
+
+int gpd_utf8_shows_nothing(uint32_t c)
+{
+	if (c <= 0x20 || (c >= 0x7F && c <= 0xA0) || c == 0xAD)
+		return 1; /* controls, the space, NEL, the no-break space, the soft hyphen */
+	for (size_t i = 0; i < sizeof nothing_ranges / sizeof nothing_ranges[0]; i++)
+		if (c >= nothing_ranges[i][0] && c <= nothing_ranges[i][1])
+			return 1;
+	return 0;
+}
+
+int gpd_utf8_visibly_empty(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t c;
+	size_t len;
+
+	for (; u != NULL && *u; u += len) {
+		if (*u > 0x20 && *u < 0x7F)
+			return 0; /* ASCII shows at once: most text ends here */
+		if ((len = gpd_utf8_decode(u, SIZE_MAX, &c)) == 0 || !gpd_utf8_shows_nothing(c))
+			return 0;
+	}
+	return 1;
+}
+
 gpd_control gpd_utf8_control(uint32_t c)
 {
 	if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0x7F) || c > 0x9F)

@@ -10,6 +10,7 @@
 
 #include "gpdigest/buf.h"
 #include "gpdigest/suggest.h"
+#include "gpdigest/utf8.h"
 #include "ingest/xml.h"
 #include "ingest/xml_msg.h"
 
@@ -120,7 +121,6 @@ static void explain(gpd_buf *b, const gpd_xml_msg *m)
 	case GPD_XML_MSG_PATTERN:
 	case GPD_XML_MSG_ENUMERATION:
 	case GPD_XML_MSG_FIXED:
-	case GPD_XML_MSG_TOO_LONG:
 		if (m->attribute && m->value && t) {
 			gpd_buf_printf(b, "<%s %s=\"%s\">: %s takes %s", el, m->attribute, m->value,
 				m->attribute, t);
@@ -142,6 +142,14 @@ static void explain(gpd_buf *b, const gpd_xml_msg *m)
 			return;
 		}
 		break;
+	case GPD_XML_MSG_TOO_LONG: /* the message quotes a long attribute, cut short */
+		if (m->attribute)
+			gpd_buf_printf(b, "<%s>'s %s is %lu characters long; it holds at most %lu",
+				el, m->attribute, m->length, m->max);
+		else
+			gpd_buf_printf(b, "<%s> is %lu characters long; it holds at most %lu", el,
+				m->length, m->max);
+		return;
 	case GPD_XML_MSG_DUPLICATE:
 		if (m->value && m->want) {
 			gpd_buf_printf(b, "two editions have the %s \"%s\": each needs its own",
@@ -260,30 +268,61 @@ static int read_edition(reader *r, const xmlNode *n, gpd_edition_def *e)
 		gpd_diag_report(r->diag, r->name, 0, 0, GPD_F_NOMEM, "");
 		return -1;
 	}
+	if (gpd_utf8_visibly_empty(e->title)) { /* the schema takes " " */
+		gpd_pos pos = gpd_xml_pos(r->data, r->len, n);
+
+		gpd_diag_report(r->diag, r->name, pos.line, pos.col, GPD_E_PUBLICATION,
+			"<edition title=\"...\"> is empty (or shows nothing: blanks, zero width "
+			"spaces...): the edition's cover, first heading and PDF title print it");
+		return -1;
+	}
 	for (const xmlNode *c = n->children; c; c = c->next)
 		if (gpd_xml_is(c, GPD_PUBLICATION_NS, "select") && read_select(r, c, &e->filter) != 0)
 			return -1;
 	return 0;
 }
 
-static char *child_text(const xmlNode *root, const char *name)
+/* The text of root's child name (NULL when it has none, or it shows
+ * nothing: gpd_xml_text). A required one (the title, the publisher) that
+ * shows nothing is an error at it: the schema lets blanks and zero width
+ * spaces through, and they were told as "out of memory". -1 when so, or
+ * out of memory. */
+static int child_text(reader *r, const xmlNode *root, const char *name, int required,
+	char **out)
 {
 	int nomem = 0;
 
-	for (const xmlNode *c = root->children; c; c = c->next)
-		if (gpd_xml_is(c, GPD_PUBLICATION_NS, name))
-			return gpd_xml_text(c, 1, &nomem, NULL);
-	return NULL;
+	*out = NULL;
+	for (const xmlNode *c = root->children; c; c = c->next) {
+		gpd_pos pos;
+		gpd_buf b = {0};
+
+		if (!gpd_xml_is(c, GPD_PUBLICATION_NS, name))
+			continue;
+		if ((*out = gpd_xml_text(c, 1, &nomem, NULL)) != NULL || nomem || !required)
+			break;
+		pos = gpd_xml_pos(r->data, r->len, c);
+		gpd_buf_printf(&b, "<%s> is empty (or shows nothing: blanks, zero width spaces...): "
+			"every edition prints it; give it its words", name);
+		gpd_diag_report(r->diag, r->name, pos.line, pos.col, GPD_E_PUBLICATION,
+			b.data ? b.data : name);
+		gpd_buf_free(&b);
+		return -1;
+	}
+	if (nomem)
+		gpd_diag_report(r->diag, r->name, 0, 0, GPD_F_NOMEM, "");
+	return nomem ? -1 : 0;
 }
 
 static int read_root(reader *r, const xmlNode *root, gpd_publication *pub)
 {
 	size_t count = 0;
 
-	pub->title = child_text(root, "title");
-	pub->publisher = child_text(root, "publisher");
-	pub->subject = child_text(root, "subject");
-	pub->keywords = child_text(root, "keywords");
+	if (child_text(r, root, "title", 1, &pub->title) != 0 ||
+	    child_text(r, root, "publisher", 1, &pub->publisher) != 0 ||
+	    child_text(r, root, "subject", 0, &pub->subject) != 0 ||
+	    child_text(r, root, "keywords", 0, &pub->keywords) != 0)
+		return -1;
 	for (const xmlNode *c = root->children; c; c = c->next)
 		count += gpd_xml_is(c, GPD_PUBLICATION_NS, "edition");
 	pub->editions = calloc(count ? count : 1, sizeof(*pub->editions));

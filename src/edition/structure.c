@@ -10,6 +10,7 @@
 #include "gpdigest/diag.h"
 #include "gpdigest/edition.h"
 #include "gpdigest/hash.h"
+#include "gpdigest/utf8.h"
 
 /* Titles of the sections the model adds around the corpus' own. */
 #define T_PART1_HANDOUT "Examples by National Leaving Care Standards criterion"
@@ -214,12 +215,10 @@ static gpd_node *at(gpd_structure *s, size_t i)
 
 /* ---- records ---- */
 
-static int blank(const char *t)
+/* True when s shows nothing: the form left it blank (utf8.h's one rule). */
+static int blank(const char *s)
 {
-	for (; t != NULL && *t; t++)
-		if (*t != ' ' && *t != '\t' && *t != '\n' && *t != '\r')
-			return 0;
-	return 1;
+	return gpd_utf8_visibly_empty(s);
 }
 
 static const char *record_title(const gpd_record *rec)

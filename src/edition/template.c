@@ -243,6 +243,96 @@ static int too_much_bracket_work(const char *name, const char *text, size_t len,
 	return 1;
 }
 
+/* The directive the line text[sol, eol) is, alone on it between blanks
+ * (DIR_NONE for a line of text). */
+static int directive_line(const char *text, size_t sol, size_t eol, int *cond, int *neg)
+{
+	size_t a = sol, z = eol;
+
+	while (a < z && (text[a] == ' ' || text[a] == '\t'))
+		a++;
+	while (z > a && (text[z - 1] == ' ' || text[z - 1] == '\t' || text[z - 1] == '\r'))
+		z--;
+	if (z - a >= 4 && text[a] == '{' && text[a + 1] == '{' && text[z - 2] == '}' &&
+	    text[z - 1] == '}')
+		return directive(text + a + 2, z - a - 4, cond, neg);
+	return DIR_NONE;
+}
+
+/* The template's lines but its conditional ones, every branch kept: the
+ * text any edition's is a part of. */
+static int every_branch(const char *text, size_t len, gpd_buf *out)
+{
+	gpd_buf_puts(out, "");
+	for (size_t sol = 0; sol < len;) {
+		const char *nl = memchr(text + sol, '\n', len - sol);
+		size_t eol = nl ? (size_t)(nl - text) : len;
+		int cond, neg;
+
+		if (directive_line(text, sol, eol, &cond, &neg) == DIR_NONE) {
+			gpd_buf_append(out, text + sol, eol - sol);
+			gpd_buf_putc(out, '\n');
+		}
+		sol = eol + 1;
+	}
+	return gpd_buf_failed(out) ? -1 : 0;
+}
+
+/* The line of the template that is line n of every_branch's text. */
+static unsigned source_line(const char *text, size_t len, unsigned n)
+{
+	unsigned line = 1;
+
+	for (size_t sol = 0; sol < len; line++) {
+		const char *nl = memchr(text + sol, '\n', len - sol);
+		size_t eol = nl ? (size_t)(nl - text) : len;
+		int cond, neg;
+
+		if (directive_line(text, sol, eol, &cond, &neg) == DIR_NONE && --n == 0)
+			break;
+		sol = eol + 1;
+	}
+	return line;
+}
+
+/* Quotes and lists, or emphasis, links and images, nested deeper than the
+ * editions keep (GPD_MD_MAX_DEPTH): they would be printed flat, the
+ * template's structure lost unsaid (a record's text is so with a warning:
+ * its writer may not know CommonMark; a template's means its markup). An
+ * error at the line of the first level past it, in any edition's text. 1
+ * when reported (or out of memory, -1). */
+static int too_deep(const char *name, const char *text, size_t len, gpd_diag *diag)
+{
+	gpd_buf all = {0}, b = {0};
+	cmark_node *doc = NULL;
+	int line = 0;
+
+	if (every_branch(text, len, &all) != 0)
+		goto nomem;
+	if (!gpd_md_may_nest_beyond(all.data, GPD_MD_MAX_DEPTH)) {
+		gpd_buf_free(&all);
+		return 0;
+	}
+	if ((doc = cmark_parse_document(all.data, all.len, CMARK_OPT_DEFAULT)) == NULL)
+		goto nomem;
+	line = gpd_md_too_deep(doc, GPD_MD_MAX_DEPTH);
+	cmark_node_free(doc);
+	gpd_buf_free(&all);
+	if (line == 0)
+		return 0;
+	gpd_buf_puts(&b, "quotes and lists, or emphasis, links and images, nested more than "
+		GPD_LIMIT_TEXT(GPD_MD_MAX_DEPTH) " deep, which the editions would print flat: "
+		"nest them less");
+	gpd_diag_report(diag, name, source_line(text, len, (unsigned)line), 1, GPD_E_TEMPLATE,
+		b.data ? b.data : "nested too deep");
+	gpd_buf_free(&b);
+	return 1;
+nomem:
+	gpd_buf_free(&all);
+	gpd_diag_report(diag, name, 0, 0, GPD_F_NOMEM, "");
+	return -1;
+}
+
 gpd_template *gpd_template_parse(const char *name, const char *text, size_t len,
 	gpd_diag *diag)
 {
@@ -250,7 +340,8 @@ gpd_template *gpd_template_parse(const char *name, const char *text, size_t len,
 
 	if (control_char(name, text, len, diag) != 0 || gpd_xml_check_utf8(name, text, len, diag) != 0
 	    || check(name, text, len, diag) != 0
-	    || too_many_pieces(name, text, len, diag) || too_much_bracket_work(name, text, len, diag))
+	    || too_many_pieces(name, text, len, diag) || too_much_bracket_work(name, text, len, diag)
+	    || too_deep(name, text, len, diag) != 0)
 		return NULL;
 	t = calloc(1, sizeof(*t));
 	if (t == NULL || (t->text = malloc(len + 1)) == NULL) {
@@ -457,16 +548,10 @@ static int select_lines(const char *text, size_t len, unsigned sections, gpd_buf
 	gpd_buf_puts(out, "");
 	for (size_t sol = 0; sol < len;) {
 		const char *nl = memchr(text + sol, '\n', len - sol);
-		size_t eol = nl ? (size_t)(nl - text) : len, a = sol, z = eol;
-		int dir = DIR_NONE, cond = 0, neg;
+		size_t eol = nl ? (size_t)(nl - text) : len;
+		int dir, cond = 0, neg;
 
-		while (a < z && (text[a] == ' ' || text[a] == '\t'))
-			a++;
-		while (z > a && (text[z - 1] == ' ' || text[z - 1] == '\t' || text[z - 1] == '\r'))
-			z--;
-		if (z - a >= 4 && text[a] == '{' && text[a + 1] == '{' && text[z - 2] == '}' &&
-		    text[z - 1] == '}')
-			dir = directive(text + a + 2, z - a - 4, &cond, &neg);
+		dir = directive_line(text, sol, eol, &cond, &neg);
 		if (dir == DIR_IF && depth < MAX_IF_DEPTH) {
 			cond_met[depth + 1] = (int)((sections >> cond) & 1u) != neg;
 			keep[depth + 1] = keep[depth] && cond_met[depth + 1];

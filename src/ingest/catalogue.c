@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "gpdigest/buf.h"
+#include "gpdigest/limits.h"
+#include "gpdigest/utf8.h"
 #include "ingest/xml.h"
 
 typedef struct entry {
@@ -54,6 +56,32 @@ static void complain(gpd_diag *diag, const char *name, const char *data,
 	gpd_diag_report(diag, name, pos.line, pos.col, GPD_E_CATALOGUE, what);
 }
 
+/* A title="..." that shows nothing (blanks, zero width spaces: the
+ * heading printed "Criterion 1.4: " and nothing) or is longer than a
+ * one-line field may be (a heading of 100,000 characters was printed
+ * whole): said at the element. 1 when so. */
+static int bad_title(gpd_diag *diag, const char *name, const char *data, size_t len,
+	const xmlNode *node)
+{
+	xmlChar *t = xmlGetProp(node, (const xmlChar *)"title");
+	size_t n = t ? gpd_utf8_chars((const char *)t) : 0;
+	gpd_buf b = {0};
+
+	if (t != NULL && gpd_utf8_visibly_empty((const char *)t))
+		gpd_buf_printf(&b, "<%s title=\"...\"> shows nothing: leave title out (the heading "
+			"reads \"Standard 2 \xC2\xB7 Criterion 2.4\") or give the Standards' own wording",
+			(const char *)node->name);
+	else if (n > GPD_MAX_LINE_CHARS)
+		gpd_buf_printf(&b, "<%s title=\"...\"> is %zu characters long; a title holds at "
+			"most %d", (const char *)node->name, n, GPD_MAX_LINE_CHARS);
+	xmlFree(t);
+	if (b.len == 0 && !gpd_buf_failed(&b))
+		return 0;
+	complain(diag, name, data, len, node, b.data ? b.data : "a bad title");
+	gpd_buf_free(&b);
+	return 1;
+}
+
 /* One <standard number="N"> with its <criterion number="N.C"> children. */
 static int read_standard(gpd_catalogue *cat, const char *name, const char *data,
 	size_t len, const xmlNode *std, gpd_diag *diag)
@@ -69,6 +97,8 @@ static int read_standard(gpd_catalogue *cat, const char *name, const char *data,
 		goto out;
 	}
 	s.number = 0;
+	if (bad_title(diag, name, data, len, std))
+		goto out;
 	if (add(cat, s, std) != 0)
 		goto nomem;
 	for (const xmlNode *c = std->children; c; c = c->next) {
@@ -88,6 +118,8 @@ static int read_standard(gpd_catalogue *cat, const char *name, const char *data,
 				"expected <criterion number=\"S.C\"/> with S the enclosing standard's number");
 			goto out;
 		}
+		if (bad_title(diag, name, data, len, c))
+			goto out;
 		if (add(cat, crit, c) != 0)
 			goto nomem;
 	}

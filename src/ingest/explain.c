@@ -11,6 +11,7 @@
 #include "gpdigest/slug.h"
 #include "gpdigest/record.h"
 #include "gpdigest/suggest.h"
+#include "gpdigest/utf8.h"
 
 #define EXAMPLE_DATE "2026-11-23"
 #define EXAMPLE_ID "tower-hamlets-contact-policy"
@@ -759,6 +760,37 @@ static void explain_char(gpd_buf *b, unsigned long cp, const char *s, size_t n,
 		gpd_buf_puts(b, "not a character XML allows: remove it");
 }
 
+/* What stands before the first '<' of a file that has one (libxml2 calls
+ * it no element at all): a second byte-order mark (a tool that added one
+ * to a file that had it), another character that shows nothing, or text.
+ * 1 when told into b, 0 when the file has no '<' past blanks. */
+static int before_first_tag(gpd_buf *b, const char *data, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)data, *end = p + len;
+	uint32_t cp = 0;
+	size_t n;
+
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3; /* the one byte-order mark UTF-8 may start with */
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	if (p == end || *p == '<' || memchr(p, '<', (size_t)(end - p)) == NULL)
+		return 0;
+	n = gpd_utf8_decode(p, (size_t)(end - p), &cp);
+	if (cp == 0xFEFF)
+		gpd_buf_puts(b, "a second byte-order mark (U+FEFF) stands before the first tag");
+	else if (n > 0 && gpd_utf8_shows_nothing(cp))
+		gpd_buf_printf(b, "an invisible character (U+%04X) stands before the first tag",
+			(unsigned)cp);
+	else
+		gpd_buf_printf(b, "text (\"%.*s\") stands before the first tag",
+			(int)strcspn((const char *)p, "<\n\r") > 20 ? 20
+			: (int)strcspn((const char *)p, "<\n\r"), (const char *)p);
+	gpd_buf_puts(b, ": a file starts with <?xml ...?> or <record ...>; delete what comes "
+		"before it");
+	return 1;
+}
+
 char *gpd_explain_xml(const gpd_xml_msg *m, const char *data, size_t len, unsigned line,
 	unsigned *col)
 {
@@ -804,7 +836,9 @@ char *gpd_explain_xml(const gpd_xml_msg *m, const char *data, size_t len, unsign
 		explain_char(&b, m->cp, s, n, col);
 		break;
 	case GPD_XML_MSG_NO_ROOT:
-		gpd_buf_puts(&b, "the file holds no XML element (a record starts with <record ...>)");
+		if (!before_first_tag(&b, data, len))
+			gpd_buf_puts(&b, "the file holds no XML element (a record starts with "
+				"<record ...>)");
 		break;
 	default:
 		break;

@@ -11,6 +11,7 @@
 #include "gpdigest/authority.h"
 #include "gpdigest/buf.h"
 #include "gpdigest/link.h"
+#include "gpdigest/utf8.h"
 #include "ingest/md_bound.h"
 #include "ingest/xml.h"
 
@@ -347,10 +348,11 @@ static long ref_at(const char *s, size_t *len)
 	return v;
 }
 
-/* A C1 control (U+0080 to U+009F) in CommonMark text as a reference
- * (&#146;), which CommonMark, unlike HTML, keeps a control: not text (the
- * record's own C1 characters are left out as it is read, ingest.c). Such
- * text was most likely Windows-1252 read as Latin-1, whose 0x92 is an
+/* A control character in CommonMark text as a reference (&#x1B;,
+ * &#146;), which CommonMark, unlike HTML, keeps a control: not text (the
+ * record's own are left out as it is read, ingest.c). Every edition prints
+ * a C0 one or DEL as its Control Picture (md_tame.c), a C1 one as U+FFFD.
+ * A C1 one was most likely Windows-1252 read as Latin-1, whose 0x92 is an
  * apostrophe. A reference to no character (&#0;, a surrogate, past
  * U+10FFFF, the noncharacters U+FFFE and U+FFFF) prints as a replacement
  * mark. Each said once per field, the first met (a reference in a code
@@ -367,15 +369,20 @@ static void check_controls_of(lint *l, const char *text, const char *element, gp
 		gpd_buf arg = {0};
 		if ((c = ref_at(p, &len)) < 0)
 			continue;
-		if (c >= 0x80 && c <= 0x9F && !control) {
+		if (c > 0 && c < 0xA0 && gpd_utf8_control((uint32_t)c) != GPD_CONTROL_NONE &&
+		    !control) {
 			control = 1;
 			gpd_buf_printf(&arg, "%.*s in <%s> is a control character (U+%04lX), not text: "
-				"it prints as a replacement mark or nothing; ", (int)len, p, element, c);
-			if (gpd_xml_cp1252((unsigned char)c, meant))
-				gpd_buf_printf(&arg, "in Windows-1252, which the text was likely "
-					"converted from as if it were Latin-1, it is '%s': write that", meant);
+				"it prints as ", (int)len, p, element, c);
+			if (c < 0x80) /* its Control Picture, U+2400 + c (DEL's U+2421) */
+				gpd_buf_printf(&arg, "\xE2\x90%c (U+%04lX), its Control Picture; remove it",
+					(char)(c == 0x7F ? 0xA1 : 0x80 + c), c == 0x7F ? 0x2421L : 0x2400 + c);
+			else if (gpd_xml_cp1252((unsigned char)c, meant))
+				gpd_buf_printf(&arg, "a replacement mark; in Windows-1252, which the text "
+					"was likely converted from as if it were Latin-1, it is '%s': write "
+					"that", meant);
 			else
-				gpd_buf_puts(&arg, "remove it");
+				gpd_buf_puts(&arg, "a replacement mark; remove it");
 			say(l, pos, GPD_W_CONTROL_CHAR, arg.data ? arg.data : element);
 		} else if ((c == 0 || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF || c == 0xFFFE
 		    || c == 0xFFFF) && !bad) {

@@ -26,8 +26,10 @@
  * partly flattened). */
 int gpd_md_bound(cmark_node *tree, int max);
 
-/* True when gpd_md_bound(tree, max) would flatten something: quotes and
- * lists, or emphasis, links and images, nested more than max deep. */
+/* Whether gpd_md_bound(tree, max) would flatten something: quotes and
+ * lists, or emphasis, links and images, nested more than max deep. 0 when
+ * not; else the line the first node past max starts on (1 for a node made
+ * rather than parsed). */
 int gpd_md_too_deep(cmark_node *tree, int max);
 
 /* False when the CommonMark text t cannot parse deeper than max, by what
@@ -61,9 +63,9 @@ gpd_md_brackets gpd_md_bracket_work(const char *t, size_t len);
 
 /* How many pieces the CommonMark text t[0, len) parses into, at most
  * about: each run of '*', '_' or '`' (one delimiter node), each '[', ']',
- * '<', '!', '&', '\\' and line end, with smart punctuation (smart) each
- * quote and '.' and each run of '-', and every run of other bytes between
- * them; and each list marker ('-', '+', a run of '*') is a run too. cmark
+ * '<', '!', '&', '\\', quote, '.' and line end, each run of '-' with smart
+ * punctuation (smart) and each '-' without, and every run of other bytes
+ * between them; and each list marker ('-', '+', a run of '*') is a run too. cmark
  * keeps a node of some 200 bytes, and a delimiter beside it while it
  * parses, for each: GPD_MD_MAX_PIECES (limits.h). One pass, no tree. */
 size_t gpd_md_pieces(const char *t, size_t len, int smart);

@@ -263,6 +263,30 @@ static void complain(reader *r, const xmlNode *n, const char *fmt, ...)
 	gpd_buf_free(&b);
 }
 
+/* A font the setting i resolved to (a path, or a chain's, one a line)
+ * that is damaged (fontref.h): said at the element, with the file and
+ * what is wrong. 1 when one is. */
+static int font_damaged(reader *r, const xmlNode *n, size_t i, const char *attribute)
+{
+	const char *p = settings[i].kind == FONT || settings[i].kind == FONTS
+		? r->owner->fonts[i] : NULL;
+
+	while (p != NULL && *p) {
+		size_t len = strcspn(p, "\n");
+		char *path = strndup(p, len);
+		const char *why = path ? gpd_font_damage(path) : NULL;
+
+		if (why != NULL)
+			complain(r, n, "the font file %s (%s on <%s>) cannot be used: %s; give a "
+				"whole font file", path, attribute, (const char *)n->name, why);
+		free(path);
+		if (why != NULL)
+			return 1;
+		p += len + (p[len] == '\n');
+	}
+	return 0;
+}
+
 static int read_element(reader *r, const xmlNode *n)
 {
 	int bad = 0;
@@ -282,6 +306,8 @@ static int read_element(reader *r, const xmlNode *n)
 				" a face of a collection: name.ttc#N); lang: a BCP 47 tag, en-GB; dates: "
 				"%%-d %%B %%Y, with %%d %%-d %%m %%-m %%B %%b %%Y %%%%)",
 				(const char *)a->name, v ? (const char *)v : ""), bad = 1;
+		else if (font_damaged(r, n, i, (const char *)a->name))
+			bad = 1;
 		xmlFree(v);
 	}
 	return bad ? -1 : 0;

@@ -429,6 +429,48 @@ static xmlEntityPtr on_get_parameter_entity(void *ctx, const xmlChar *name)
 	return NULL;
 }
 
+/* The first s in [p, end), or NULL. */
+static const char *find_in(const char *p, const char *end, const char *s)
+{
+	size_t n = strlen(s);
+
+	for (; end - p >= (long)n; p++)
+		if (memcmp(p, s, n) == 0)
+			return p;
+	return NULL;
+}
+
+/* The encoding the XML declaration names (data is UTF-8, checked), before
+ * libxml2 obeys it: UTF-8 bytes labelled ISO-8859-1 would be read as
+ * mojibake without a word, and labelled US-ASCII they stopped the parse
+ * at the first accented letter with "Comment not terminated". Anything
+ * but UTF-8 is an encoding error at the declaration. 1 when reported. */
+static int check_declared(const char *name, const char *data, size_t len, gpd_diag *diag)
+{
+	const char *p = data, *end = data + len, *decl_end, *enc, *v;
+	gpd_buf b = {0};
+	size_t n;
+
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
+	if (end - p < 6 || memcmp(p, "<?xml", 5) != 0 || !strchr(" \t\r\n", p[5]) ||
+	    (decl_end = find_in(p, end, "?>")) == NULL ||
+	    (enc = find_in(p, decl_end, "encoding")) == NULL)
+		return 0; /* no declaration, or none of the encoding: UTF-8 */
+	for (v = enc + 8; v < decl_end && strchr(" \t\r\n=", *v); v++)
+		;
+	if (v >= decl_end || (*v != '"' && *v != '\''))
+		return 0; /* malformed: libxml2 says so */
+	n = strcspn(v + 1, *v == '"' ? "\"?" : "'?");
+	if (v + 1 + n >= decl_end || (n == 5 && xmlStrncasecmp((const xmlChar *)v + 1, (const xmlChar *)"UTF-8", 5) == 0))
+		return 0;
+	gpd_buf_printf(&b, "it is declared as %.*s; a record must be UTF-8", (int)(n > 40 ? 40 : n),
+		v + 1);
+	gpd_diag_report(diag, name, 1, 1, GPD_E_ENCODING, b.data ? b.data : "declared otherwise");
+	gpd_buf_free(&b);
+	return 1;
+}
+
 /* A context for data: *keep's when there is one (made ready after its last
  * document), else a new one as xmlCreateMemoryParserCtxt makes it. */
 static xmlParserCtxtPtr context_for(xmlParserCtxtPtr *keep, const char *data, size_t len)
@@ -494,7 +536,8 @@ xmlDoc *gpd_xml_parse_kept(xmlParserCtxtPtr *keep, const char *name, const char 
 		gpd_diag_report(diag, name, 1, 1, GPD_E_TOO_LARGE, limit);
 		return NULL;
 	}
-	if (check_utf8(name, data, len, diag) != 0 || check_attributes(name, data, len, diag) != 0)
+	if (check_utf8(name, data, len, diag) != 0 || check_declared(name, data, len, diag) != 0 ||
+	    check_attributes(name, data, len, diag) != 0)
 		return NULL;
 	ctxt = context_for(keep, data, len);
 	if (ctxt == NULL) {
@@ -511,18 +554,6 @@ xmlDoc *gpd_xml_parse_kept(xmlParserCtxtPtr *keep, const char *name, const char 
 	ctxt->sax->getParameterEntity = on_get_parameter_entity;
 	ctxt->replaceEntities = 0;
 	xmlParseDocument(ctxt);
-	/* libxml2 obeys an encoding declaration: UTF-8 bytes labelled
-	 * ISO-8859-1 would be read as mojibake without a word. */
-	if (ctxt->wellFormed && !st.refused && st.errors == 0 &&
-	    ctxt->myDoc != NULL && ctxt->myDoc->encoding != NULL &&
-	    xmlStrcasecmp(ctxt->myDoc->encoding, (const xmlChar *)"UTF-8") != 0) {
-		gpd_buf b = {0};
-		gpd_buf_printf(&b, "it is declared as %s; a record must be UTF-8",
-			(const char *)ctxt->myDoc->encoding);
-		gpd_diag_report(diag, name, 1, 1, GPD_E_ENCODING, b.data);
-		gpd_buf_free(&b);
-		st.errors++;
-	}
 	if (ctxt->wellFormed && !st.refused && !st.nomem && st.errors == 0)
 		doc = ctxt->myDoc;
 	else
@@ -736,14 +767,6 @@ static void strip_lines(char *s, size_t cut)
 	*w = '\0';
 }
 
-static int is_blank(const char *s)
-{
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return 0;
-	return 1;
-}
-
 /* The node's text. A field is most often one text node, copied at once:
  * xmlNodeGetContent grows a buffer for it (2 % of validate's
  * instructions, by callgrind). */
@@ -785,10 +808,6 @@ char *gpd_xml_text(const xmlNode *node, int dedent, int *nomem, size_t *controls
 		*nomem = node->children != NULL;
 		return NULL;
 	}
-	if (is_blank((const char *)raw)) {
-		xmlFree(raw);
-		return NULL;
-	}
 	/* libxml2 allocates with malloc (mem.c's xmlMemSetup, or its
 	 * default): the caller's free() takes it */
 	out = (char *)raw;
@@ -796,7 +815,9 @@ char *gpd_xml_text(const xmlNode *node, int dedent, int *nomem, size_t *controls
 	    controls != NULL)
 		*controls += n;
 	strip_lines(out, dedent ? dedent_of(out) : 0);
-	if (*out == '\0') { /* nothing but controls and blanks */
+	/* after the controls are counted: a text of nothing else is blank,
+	 * and so is one of zero width spaces or bidi marks (utf8.h's rule) */
+	if (gpd_utf8_visibly_empty(out)) {
 		free(out);
 		return NULL;
 	}

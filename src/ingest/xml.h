@@ -85,7 +85,8 @@ gpd_pos gpd_xml_pos_next(gpd_xml_cursor *cur, const char *data, size_t len,
  * dedent, without the indentation its lines share (so indented CommonMark
  * is not read as code), but never more than GPD_XML_TEXT_LEVEL columns past
  * the indentation of a closing tag alone on its line (so text indented as
- * code past that stays code); NULL when it is blank. Caller frees with
+ * code past that stays code); NULL when it is visibly empty
+ * (gpd_utf8_visibly_empty: blanks, zero width spaces...). Caller frees with
  * free(). *nomem is set when allocation failed. */
 #define GPD_XML_TEXT_LEVEL 2 /* columns: one level of the records' indentation */
 char *gpd_xml_text(const xmlNode *node, int dedent, int *nomem, size_t *controls);

@@ -33,12 +33,20 @@ static char *tidy(const char *msg, const char *ns)
 }
 
 /* "... [facet 'maxLength'] The value has a length of '12'; this exceeds
- * the allowed maximum length of '10'." */
-static int too_long(const char *msg, unsigned long *length, unsigned long *max)
+ * the allowed maximum length of '10'.", whose two numbers libxml2 also
+ * passes as str2 and str3: read there first, as the message quotes the
+ * value of an attribute and is cut at 150 bytes (a 2 MB title attribute
+ * was told as "The value 'TTTT", not its length). */
+static int too_long(const xmlError *err, const char *msg, unsigned long *length,
+	unsigned long *max)
 {
 	const char *has = strstr(msg, "has a length of '");
 	const char *lim = strstr(msg, "maximum length of '");
+	char end;
 
+	if (err->str2 != NULL && err->str3 != NULL &&
+	    sscanf(err->str2, "%lu%c", length, &end) == 1 && sscanf(err->str3, "%lu%c", max, &end) == 1)
+		return 1;
 	return has && lim && sscanf(has, "has a length of '%lu'", length) == 1 &&
 	       sscanf(lim, "maximum length of '%lu'", max) == 1;
 }
@@ -178,7 +186,7 @@ static void read_schema(gpd_xml_msg *m, const xmlError *err, const char *ns)
 		}
 		break;
 	case XML_SCHEMAV_CVC_MAXLENGTH_VALID:
-		if (too_long(m->text, &m->length, &m->max))
+		if (too_long(err, m->text, &m->length, &m->max))
 			m->kind = GPD_XML_MSG_TOO_LONG;
 		break;
 	default:

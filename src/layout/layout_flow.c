@@ -122,7 +122,7 @@ static void drop(gpd_layout *L, size_t count)
 	size_t i;
 
 	for (i = 0; i < count; i++)
-		if (L->hq[i].b.acap > GPD_HELD_KEEP_BYTES)
+		if (gpd__block_bytes(&L->hq[i].b) > GPD_HELD_KEEP_BYTES)
 			gpd__block_free(&L->hq[i].b);
 	reverse(L->hq, count);
 	reverse(L->hq + count, L->nhq - count);

@@ -117,6 +117,15 @@ void gpd__block_reset(block *b)
 	b->run_lang = 0;
 }
 
+size_t gpd__block_bytes(const block *b)
+{
+	return b->acap + b->csegs * sizeof *b->segs + b->cfrags * sizeof *b->frags
+		+ b->clines * sizeof *b->lines + b->cword * sizeof *b->word
+		+ b->ccut * sizeof *b->cut + b->cgl * sizeof *b->gl + b->clvl
+		+ b->ciso * sizeof *b->iso + b->crepl * sizeof *b->repl + b->clbf
+		+ b->czw * sizeof *b->zw;
+}
+
 void gpd__block_free(block *b)
 {
 	free(b->gl);
@@ -1189,6 +1198,12 @@ static int chop_word(brk *k)
 		if (i0 < b->ncut && finish_line(k))
 			return k->L->err;
 	}
+	/* the characters are in the lines now: a block is held (layout_flow.c)
+	 * until its page is decided, and a long word's 32 bytes a character
+	 * with it were 8 MB of each of the last blocks held */
+	free(b->cut);
+	b->cut = NULL;
+	b->ncut = b->ccut = 0;
 	return GPD_LAYOUT_OK;
 }
 

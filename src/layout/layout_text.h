@@ -60,6 +60,8 @@ void gpd__block_text(const block *b, size_t off, size_t n, gpd_buf *out);
 
 void gpd__block_reset(block *b);
 void gpd__block_free(block *b);
+/* The bytes b's buffers hold, used or not: what keeping it costs. */
+size_t gpd__block_bytes(const block *b);
 int gpd__block_prep(gpd_layout *L, block *b, const gpd_run *runs, size_t n,
 	float size, int promote);
 int gpd__block_break(gpd_layout *L, block *b, float width);

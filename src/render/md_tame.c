@@ -231,9 +231,7 @@ static int clean_one(cmark_node *n, const char *s, int line,
 	return ok ? 0 : -1;
 }
 
-/* Replaces a node's literal text (and a code block's info string, a
- * link's title) with cleaned copies: control characters made visible. */
-static int clean_literal(cmark_node *n)
+int gpd_md_clean_node(cmark_node *n)
 {
 	cmark_node_type t = cmark_node_get_type(n);
 	int rc = clean_one(n, cmark_node_get_literal(n), 0, cmark_node_set_literal);
@@ -442,7 +440,7 @@ int gpd_md_tame(cmark_node *root, int base, unsigned flags)
 		}
 		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK ||
 		    t == CMARK_NODE_LINK)
-			rc = clean_literal(x);
+			rc = gpd_md_clean_node(x);
 		if (rc != 0 || !to_replace(x))
 			continue;
 		if (n == cap) {

@@ -11,6 +11,11 @@
  * NULL when out of memory; caller frees. */
 char *gpd_md_clean(const char *s, int line);
 
+/* Replaces n's literal text (and a code block's info string, a link's
+ * title) with gpd_md_clean's copies, in place: control characters made
+ * visible, each printed alike in every edition. 0, or -1 out of memory. */
+int gpd_md_clean_node(cmark_node *n);
+
 /* Flags of gpd_md_tame. */
 enum {
 	/* Headings take levels that never skip one: each is one below the

@@ -9,6 +9,7 @@
 #include "gpdigest/buf.h"
 #include "gpdigest/link.h"
 #include "ingest/md_bound.h"
+#include "render/md_tame.h"
 
 
 /* A CommonMark heading's level, shifted: its size (the layout's four) and
@@ -220,33 +221,14 @@ static int min_heading(cmark_node *root)
 	return min;
 }
 
-/* cmark 0.30 writes the character references &#xFFFE; and &#xFFFF; as
- * one byte, 0xFE or 0xFF, which is no UTF-8: the layout would replace it
- * and warn of invalid UTF-8 in a record (a template: in no file) whose
- * bytes were valid. Such a byte becomes U+FFFD here, as the Markdown and
- * HTML editions print it (md_tame.c), and as cmark prints every other
- * reference to no character. Our input is valid UTF-8 (ingest and the
- * template check), so these bytes are the only ones. 0, or -1 out of
- * memory. */
-static int repair_literal(cmark_node *n)
-{
-	const char *s = cmark_node_get_literal(n);
-	gpd_buf b = {0};
-	int ok;
-
-	if (s == NULL || strpbrk(s, "\xFE\xFF") == NULL)
-		return 0;
-	for (; *s; s++)
-		if ((unsigned char)*s == 0xFE || (unsigned char)*s == 0xFF)
-			gpd_buf_puts(&b, "\xEF\xBF\xBD");
-		else
-			gpd_buf_putc(&b, *s);
-	ok = !gpd_buf_failed(&b) && cmark_node_set_literal(n, b.data);
-	gpd_buf_free(&b);
-	return ok ? 0 : -1;
-}
-
-static int repair_utf8(cmark_node *doc)
+/* Every literal as the Markdown and HTML editions print it (md_tame.c):
+ * a control character a CommonMark reference made (&#x1B;) as its
+ * Control Picture, not left out by the layout; a C1 one and the byte
+ * cmark 0.30 writes for &#xFFFE; or &#xFFFF; (0xFE, 0xFF: no UTF-8, which
+ * the layout would replace with a warning of invalid UTF-8 in text that
+ * was valid) as U+FFFD. Our input is valid UTF-8 without raw controls
+ * (ingest and the template check): references make the only ones. */
+static int clean_literals(cmark_node *doc)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
@@ -254,7 +236,7 @@ static int repair_utf8(cmark_node *doc)
 
 	while (rc == 0 && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
 		if (ev == CMARK_EVENT_ENTER)
-			rc = repair_literal(cmark_iter_get_node(it));
+			rc = gpd_md_clean_node(cmark_iter_get_node(it));
 	cmark_iter_free(it);
 	return rc;
 }
@@ -266,7 +248,7 @@ int gpd_pdf_blocks(gpd_layout *L, cmark_node *doc, int top, int tag_top)
 
 	/* The walk below recurses, and the layout holds 32 lists and 32
 	 * quotes: deeper input (cmark sets no limit) is flattened first. */
-	if (gpd_md_bound(doc, GPD_MD_MAX_DEPTH) < 0 || repair_utf8(doc) != 0)
+	if (gpd_md_bound(doc, GPD_MD_MAX_DEPTH) < 0 || clean_literals(doc) != 0)
 		return GPD_LAYOUT_ENOMEM;
 	min = top > 0 ? min_heading(doc) : 0;
 	if (min > 0)

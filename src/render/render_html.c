@@ -60,12 +60,10 @@ typedef struct html {
 
 /* ---- small pieces ---- */
 
+/* True when s shows nothing: the form left it blank (utf8.h's one rule). */
 static int blank(const char *s)
 {
-	for (; s != NULL && *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return 0;
-	return 1;
+	return gpd_utf8_visibly_empty(s);
 }
 
 static void put(html *h, const char *s)

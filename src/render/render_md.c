@@ -14,6 +14,7 @@
 #include "gpdigest/date.h"
 #include "gpdigest/edition.h"
 #include "gpdigest/link.h"
+#include "gpdigest/utf8.h"
 #include "ingest/md_bound.h"
 #include "render/md_tame.h"
 #include "render/render_md_priv.h"
@@ -45,15 +46,10 @@ typedef struct md {
 
 /* ---- text that cannot change the structure ---- */
 
-/* True when s has nothing but whitespace: the form left it blank. */
+/* True when s shows nothing: the form left it blank (utf8.h's one rule). */
 static int blank(const char *s)
 {
-	if (s == NULL)
-		return 1;
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return 0;
-	return 1;
+	return gpd_utf8_visibly_empty(s);
 }
 
 /* Our anchors go into raw HTML, so an id is reduced to [A-Za-z0-9_-]

@@ -200,6 +200,17 @@ expect_in "$ERR" 'error: the PDF of "Good practice compendium" needs more than 3
 count_check
 [ -z "$(find "$W/out-pages" -type f 2>/dev/null)" ] ||
 	fail "max-pages=3: files were written (no edition may be half built): $(find "$W/out-pages" -type f | head -3)"
+# nor the editions' folders (out-pages/digests/london/...: a tree of empty
+# folders was left), while a folder that was there stays
+count_check
+[ -z "$(find "$W/out-pages" -mindepth 1 2>/dev/null)" ] ||
+	fail "max-pages=3: folders were left: $(find "$W/out-pages" -mindepth 1 | head -3 | tr '\n' ' ')"
+mkdir -p "$W/out-pages2/digests"
+trun 60 build --jobs 2 --records "$SRC/records" --templates "$W/tpl-pages" --out "$W/out-pages2"
+expect_status 1 "max-pages=3, into a folder holding digests/"
+count_check
+[ "$(cd "$W/out-pages2" && find . -mindepth 1)" = "./digests" ] ||
+	fail "max-pages=3, into a folder holding digests/: $(cd "$W/out-pages2" && find . -mindepth 1 | head -3 | tr '\n' ' ')"
 
 # ---- linear time ----
 

@@ -54,4 +54,33 @@ said "$(printf '<edition\n    name="x"\n    title="X"\n    output="../x"/>')" \
 	"publication.xml:$L:3: error: <edition output=\"../x\">" \
 	"a start tag over four lines: its first line and column"
 
+# an edition's title of 100,000 characters: libxml2 quotes it and cuts its
+# message at 150 bytes, which read "The value 'TTTT..." with no length
+said "<edition name=\"x\" output=\"x\" title=\"$(printf 'T%.0s' $(seq 1 2000))\"/>" \
+	"publication.xml:$L:3: error: <edition>'s title is 2000 characters long; it holds at most 400" \
+	"a title too long"
+
+# the publication's title or publisher blank, or of zero width spaces
+# only: "out of memory" before (and built, blank, for the spaces)
+T=$(grep -n '<title>' "$WORK/pub.orig" | head -1 | cut -d: -f1)
+for t in ' ' $'\u200b\u00a0'; do
+	python3 - "$WORK/pub.orig" templates/publication.xml "$t" <<'EOF2'
+import re, sys
+src, dst, t = sys.argv[1:]
+open(dst, "w").write(re.sub(r"<title>[^<]*</title>", "<title>" + t + "</title>", open(src).read(), count=1))
+EOF2
+	rm -rf out
+	expect_rc 1 "a title of '$t': refused" B out
+	check "a title of '$t': said at it" has "publication.xml:$T:3: error: <title> is empty"
+	check "a title of '$t': not out of memory" lacks "out of memory"
+	check "a title of '$t': nothing written" test ! -e out
+done
+
+# an edition's title of blanks or zero width spaces: built, its cover's
+# heading and its PDF's title blank
+said '<edition name="x" output="x" title=" "/>' \
+	"publication.xml:$L:3: error: <edition title=\"...\"> is empty" "an edition title of a space"
+said "<edition name=\"x\" output=\"x\" title=\"$(printf '\u200b')\"/>" \
+	"publication.xml:$L:3: error: <edition title=\"...\"> is empty" "an edition title of U+200B"
+
 gpd_finish

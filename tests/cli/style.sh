@@ -62,6 +62,24 @@ refused 'widows="2"' 'widows="2" colour="red"' '<pagination ' "unknown style set
 refused 'h4="13"' 'h4="0"' '<headings ' 'heading sizes must decrease from h1 to h10'
 refused 'leading="1.4"' 'leading="inf"' '<text ' "bad value for 'leading'"
 
+echo "== a font file that is not a whole font"
+# a style's font in templates/ that is empty, cut short, not a font, or a
+# collection's face it lacks failed every edition with "internal error:
+# the PDF layout could not start" (exit 2) and a warning naming no line
+head -c 5000 /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf >templates/cut.ttf
+head -c 3000 /dev/urandom >templates/noise.ttf
+: >templates/empty.ttf
+refused 'regular="DejaVuSerif.ttf"' 'regular="cut.ttf"' '<fonts ' \
+	'the font file templates/cut.ttf (regular on <fonts>) cannot be used: it is cut short'
+check "cut.ttf: no internal error" lacks "[internal]"
+refused 'regular="DejaVuSerif.ttf"' 'regular="noise.ttf"' '<fonts ' 'it is not a TrueType or OpenType font'
+refused 'mono="DejaVuSansMono.ttf"' 'mono="empty.ttf"' '<fonts ' 'it is empty'
+if [ -e /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ]; then
+	refused 'NotoSerifCJK-Regular.ttc#2 ' 'NotoSerifCJK-Regular.ttc#40 ' '<fallback ' \
+		'the collection has no face of that number'
+fi
+rm -f templates/cut.ttf templates/noise.ttf templates/empty.ttf
+
 echo "== a style within the rules"
 with 'width="210mm" height="297mm"' 'width="8.5in" height="11in"'
 python3 - templates/style.xml <<'EOF'

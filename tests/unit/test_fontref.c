@@ -1,8 +1,11 @@
 /* test_fontref.c: cmocka unit tests for font references ("name.ttc#2", fontref.h) and the CFF check the embedding relies on (layout_cff.c). */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, fdopen */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -45,6 +48,52 @@ static void test_installed(void **state)
 	assert_false(gpd_font_installed("../dejavu/DejaVuSans.ttf"));
 	assert_false(gpd_font_installed("dejavu/DejaVuSans.ttf"));
 	assert_false(gpd_font_installed(""));
+}
+
+/* The first n bytes of the font at path, in a file of ours: its name. */
+static char *cut_copy(const char *path, long n)
+{
+	static char name[32];
+	FILE *in = fopen(path, "rb"), *out;
+	int fd = (strcpy(name, "/tmp/gpd-fontref-XXXXXX"), mkstemp(name));
+	char buf[4096];
+	size_t k;
+
+	assert_non_null(in);
+	assert_true(fd >= 0);
+	out = fdopen(fd, "wb");
+	while (n > 0 && (k = fread(buf, 1, n < (long)sizeof buf ? (size_t)n : sizeof buf, in)) > 0)
+		fwrite(buf, 1, k, out), n -= (long)k;
+	fclose(in);
+	fclose(out);
+	return name;
+}
+
+/* A whole font reads as one; a cut, empty or foreign file, a face past a
+ * collection's, and a face asked of a single font, each say what is wrong. */
+static void test_damage(void **state)
+{
+	char dejavu[512];
+	char *cut;
+
+	(void)state;
+	snprintf(dejavu, sizeof dejavu, "%s/DejaVuSans.ttf", gpd_font_dir(0));
+	assert_null(gpd_font_damage(dejavu));
+	assert_non_null(gpd_font_damage("/nonexistent/font.ttf"));
+	assert_non_null(gpd_font_damage("/etc/hostname"));
+	strcat(dejavu, "#1");
+	assert_string_equal(gpd_font_damage(dejavu),
+		"it is a single font, not a collection with faces to number");
+	dejavu[strlen(dejavu) - 2] = '\0';
+	cut = cut_copy(dejavu, 5000);
+	assert_string_equal(gpd_font_damage(cut), "it is cut short or damaged (a table lies past its end)");
+	remove(cut);
+	cut = cut_copy(dejavu, 0);
+	assert_string_equal(gpd_font_damage(cut), "it is empty");
+	remove(cut);
+	cut = cut_copy(dejavu, 20);
+	assert_string_equal(gpd_font_damage(cut), "it is cut short (in its table directory)");
+	remove(cut);
 }
 
 /* A CFF table: header, Name INDEX ("A"), Top DICT INDEX (ROS when ros,
@@ -102,6 +151,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ref),
 		cmocka_unit_test(test_installed),
+		cmocka_unit_test(test_damage),
 		cmocka_unit_test(test_cff_cids),
 	};
 

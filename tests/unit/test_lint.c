@@ -220,6 +220,43 @@ static void test_known_criteria_and_catalogue(void **state)
 	assert_int_equal(gpd_diag_size(f->diag), 0);
 }
 
+/* A catalogue title that shows nothing, or longer than a one-line field:
+ * an error at its element; 400 characters (800 bytes) are read. */
+static void test_catalogue_titles(void **state)
+{
+	static const char head[] = "<standards xmlns=\"urn:x-gpdigest:standards\">\n"
+		"  <standard number=\"2\">\n    <criterion number=\"2.4\" title=\"";
+	static const char tail[] = "\"/>\n  </standard>\n</standards>\n";
+	struct { const char *unit; size_t n; int ok; } c[] = {
+		{" ", 1, 0}, {"\xE2\x80\x8B", 2, 0}, {"\xC3\xA9", 400, 1}, {"a", 401, 0},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+		gpd_buf b = {0};
+		gpd_catalogue *cat;
+
+		gpd_buf_puts(&b, head);
+		for (size_t k = 0; k < c[i].n; k++)
+			gpd_buf_puts(&b, c[i].unit);
+		gpd_buf_puts(&b, tail);
+		cat = gpd_catalogue_parse("standards.xml", b.data, b.len, d);
+		if (c[i].ok) {
+			assert_non_null(cat);
+			assert_int_equal(gpd_diag_size(d), 0);
+		} else {
+			assert_null(cat);
+			assert_int_equal(gpd_diag_size(d), 1);
+			assert_int_equal(gpd_diag_at(d, 0)->code, GPD_E_CATALOGUE);
+			assert_int_equal(gpd_diag_at(d, 0)->line, 3);
+		}
+		gpd_catalogue_free(cat);
+		gpd_buf_free(&b);
+		gpd_diag_free(d);
+	}
+}
+
 static void test_duplicate_criterion(void **state)
 {
 	fixture *f = *state;
@@ -738,6 +775,7 @@ int main(void)
 		T(test_unknown_criterion),
 		T(test_unknown_criterion_needs_catalogue),
 		T(test_known_criteria_and_catalogue),
+		cmocka_unit_test(test_catalogue_titles),
 		T(test_duplicate_criterion),
 		T(test_no_outcome),
 		T(test_no_region),

@@ -849,6 +849,9 @@ static void test_blank_and_unticked(void **state)
 	(void)state;
 	r->text[GPD_TEXT_STRUCTURES] = strdup("  \n\t ");
 	r->contact[GPD_CONTACT_NAME] = strdup("   ");
+	/* a zero width space, a no-break space, a word joiner: as blank */
+	r->text[GPD_TEXT_TOOLS] = strdup("\xE2\x80\x8B\xC2\xA0\xE2\x81\xA0");
+	r->contact[GPD_CONTACT_FAX] = strdup("\xE2\x80\x8B");
 	r->contact[GPD_CONTACT_TEL] = strdup("01234");
 	assert_int_equal(gpd_record_add_specified(r, GPD_GROUP_AGENCY_TYPE, (unsigned)other,
 		strdup("Written but not ticked"), (gpd_pos){0, 0}), 0);
@@ -862,6 +865,7 @@ static void test_blank_and_unticked(void **state)
 	assert_null(strstr(rec, GPD_Q_ATTACHMENTS));
 	assert_null(strstr(rec, gpd_form_group(GPD_GROUP_TARGET)->question));
 	assert_null(strstr(rec, "Name:"));
+	assert_null(strstr(rec, "Fax:"));
 	assert_null(strstr(rec, "Written but not ticked"));
 	assert_non_null(strstr(rec, "  - Voluntary organisation\n"));
 	assert_non_null(strstr(rec, "  - Tel: 01234\n"));

@@ -400,6 +400,62 @@ static void test_template_pieces(void **state)
 	free(prose);
 }
 
+/* After head, n emphases each inside the one before: "*a *a b c* c*". */
+static char *emphasis(const char *head, int n)
+{
+	gpd_buf b = {0};
+
+	gpd_buf_puts(&b, head);
+	for (int i = 0; i < n; i++)
+		gpd_buf_puts(&b, "*a ");
+	gpd_buf_puts(&b, "b");
+	for (int i = 0; i < n; i++)
+		gpd_buf_puts(&b, " c*");
+	gpd_buf_putc(&b, '\n');
+	assert_false(gpd_buf_failed(&b));
+	return b.data;
+}
+
+/* Quotes, lists or emphasis nested past GPD_MD_MAX_DEPTH in a template:
+ * a template error at the line of the level past it (counted in the
+ * template's own lines, its conditional lines too), not printed flat
+ * unsaid; at the limit, read. */
+static void test_template_nesting(void **state)
+{
+	const int max = GPD_MD_MAX_DEPTH;
+	struct { char *text; unsigned line; } c[] = {
+		{repeated("# T\n\n{{if part-2}}\n", "> ", (size_t)max + 1, "deep\n{{end}}\n"), 4},
+		{repeated("", "> ", (size_t)max, "at the limit\n"), 0},
+		{emphasis("a\n\n{{if part-2}}\nb\n{{else}}\nc\n{{end}}\n\n", max + 1), 9},
+		{emphasis("", max), 0},
+		{NULL, 0},
+	};
+	gpd_buf list = {0};
+
+	(void)state;
+	gpd_buf_puts(&list, "# T\n\n");
+	for (int i = 0; i <= max; i++)
+		gpd_buf_printf(&list, "%*s- item\n", 2 * i, "");
+	c[4].text = list.data, c[4].line = 3 + (unsigned)max; /* the (max + 1)th list */
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+		gpd_template *t = gpd_template_parse("t.md", c[i].text, strlen(c[i].text), d);
+
+		if (c[i].line == 0 && t == NULL)
+			fail_msg("refused: %.60s", c[i].text);
+		if (c[i].line != 0) {
+			if (t != NULL)
+				fail_msg("accepted: %.60s", c[i].text);
+			assert_int_equal(gpd_diag_size(d), 1);
+			assert_int_equal(gpd_diag_at(d, 0)->code, GPD_E_TEMPLATE);
+			assert_int_equal(gpd_diag_at(d, 0)->line, c[i].line);
+		}
+		gpd_template_free(t);
+		gpd_diag_free(d);
+		free(c[i].text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -412,6 +468,7 @@ int main(void)
 		cmocka_unit_test(test_template_authority_isolate),
 		cmocka_unit_test(test_template_bracket_work),
 		cmocka_unit_test(test_template_pieces),
+		cmocka_unit_test(test_template_nesting),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
