@@ -14,9 +14,14 @@ typedef struct entry {
 	char *title;        /* NULL when the editor gave none */
 } entry;
 
+/* Each part of a criterion number has at most three digits
+ * (gpd_criterion_parse), so one bit a number says which are listed. */
+#define NUMBERS 1000
+
 struct gpd_catalogue {
 	entry *entries;
 	size_t n;
+	unsigned char *seen; /* while it is read: NUMBERS * NUMBERS bits */
 };
 
 void gpd_catalogue_free(gpd_catalogue *cat)
@@ -26,14 +31,22 @@ void gpd_catalogue_free(gpd_catalogue *cat)
 	for (size_t i = 0; i < cat->n; i++)
 		free(cat->entries[i].title);
 	free(cat->entries);
+	free(cat->seen);
 	free(cat);
 }
 
+/* Adds c: 0, 1 when it is listed already, -1 when out of memory. */
 static int add(gpd_catalogue *cat, gpd_criterion c, const xmlNode *node)
 {
-	xmlChar *t = xmlGetProp(node, (const xmlChar *)"title");
-	entry *p = realloc(cat->entries, (cat->n + 1) * sizeof(*p));
+	size_t k = (size_t)c.standard * NUMBERS + c.number;
+	xmlChar *t;
+	entry *p;
 
+	if (cat->seen[k / 8] & (1u << (k % 8)))
+		return 1;
+	cat->seen[k / 8] |= (unsigned char)(1u << (k % 8));
+	t = xmlGetProp(node, (const xmlChar *)"title");
+	p = realloc(cat->entries, (cat->n + 1) * sizeof(*p));
 	if (p == NULL) {
 		xmlFree(t);
 		return -1;
@@ -82,6 +95,32 @@ static int bad_title(gpd_diag *diag, const char *name, const char *data, size_t 
 	return 1;
 }
 
+/* Adds c, listed at node; 1 (said) when it was listed before (most
+ * likely a typo for a number left out, which nothing else would show),
+ * or out of memory. */
+static int listed(gpd_catalogue *cat, gpd_criterion c, const xmlNode *node,
+	const char *name, const char *data, size_t len, gpd_diag *diag)
+{
+	gpd_buf b = {0};
+	int rc = add(cat, c, node);
+
+	if (rc < 0) {
+		gpd_diag_report(diag, name, 0, 0, GPD_F_NOMEM, "");
+		return 1;
+	}
+	if (rc == 0)
+		return 0;
+	if (c.number == 0)
+		gpd_buf_printf(&b, "standard %u is listed twice: list each standard once, "
+			"with all its criteria in it", c.standard);
+	else
+		gpd_buf_printf(&b, "criterion %s is listed twice: list each criterion once",
+			gpd_criterion_str(c).s);
+	complain(diag, name, data, len, node, b.data ? b.data : "a number listed twice");
+	gpd_buf_free(&b);
+	return 1;
+}
+
 /* One <standard number="N"> with its <criterion number="N.C"> children. */
 static int read_standard(gpd_catalogue *cat, const char *name, const char *data,
 	size_t len, const xmlNode *std, gpd_diag *diag)
@@ -97,10 +136,8 @@ static int read_standard(gpd_catalogue *cat, const char *name, const char *data,
 		goto out;
 	}
 	s.number = 0;
-	if (bad_title(diag, name, data, len, std))
+	if (bad_title(diag, name, data, len, std) || listed(cat, s, std, name, data, len, diag))
 		goto out;
-	if (add(cat, s, std) != 0)
-		goto nomem;
 	for (const xmlNode *c = std->children; c; c = c->next) {
 		xmlChar *cn;
 		gpd_criterion crit;
@@ -118,15 +155,10 @@ static int read_standard(gpd_catalogue *cat, const char *name, const char *data,
 				"expected <criterion number=\"S.C\"/> with S the enclosing standard's number");
 			goto out;
 		}
-		if (bad_title(diag, name, data, len, c))
+		if (bad_title(diag, name, data, len, c) || listed(cat, crit, c, name, data, len, diag))
 			goto out;
-		if (add(cat, crit, c) != 0)
-			goto nomem;
 	}
 	rc = 0;
-	goto out;
-nomem:
-	gpd_diag_report(diag, name, 0, 0, GPD_F_NOMEM, "");
 out:
 	xmlFree(num);
 	gpd_buf_free(&b);
@@ -149,6 +181,10 @@ gpd_catalogue *gpd_catalogue_parse(const char *name, const char *data,
 		goto out;
 	}
 	cat = calloc(1, sizeof(*cat));
+	if (cat != NULL && (cat->seen = calloc(NUMBERS * NUMBERS / 8 + 1, 1)) == NULL) {
+		free(cat);
+		cat = NULL;
+	}
 	if (cat == NULL) {
 		gpd_diag_report(diag, name, 0, 0, GPD_F_NOMEM, "");
 		goto out;
@@ -168,6 +204,10 @@ fail:
 	gpd_catalogue_free(cat);
 	cat = NULL;
 out:
+	if (cat != NULL) {
+		free(cat->seen);
+		cat->seen = NULL;
+	}
 	xmlFreeDoc(doc);
 	return cat;
 }

@@ -222,6 +222,35 @@ static void test_known_criteria_and_catalogue(void **state)
 
 /* A catalogue title that shows nothing, or longer than a one-line field:
  * an error at its element; 400 characters (800 bytes) are read. */
+/* A criterion or a standard listed twice was accepted unsaid (most
+ * likely a typo for a number left out). */
+static void test_catalogue_listed_twice(void **state)
+{
+	static const char *const cats[] = {
+		"<standards xmlns=\"urn:x-gpdigest:standards\">\n  <standard number=\"2\">\n"
+		"    <criterion number=\"2.4\"/>\n    <criterion number=\"2.4\"/>\n"
+		"  </standard>\n</standards>\n",
+		"<standards xmlns=\"urn:x-gpdigest:standards\">\n"
+		"  <standard number=\"2\"><criterion number=\"2.4\"/></standard>\n"
+		"  <standard number=\"2\"><criterion number=\"2.5\"/></standard>\n</standards>\n",
+	};
+	static const int lines[] = { 4, 3 };
+	static const char *const said[] = { "criterion 2.4 is listed twice", "standard 2 is listed twice" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cats / sizeof *cats; i++) {
+		gpd_diag *d = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+		gpd_catalogue *cat = gpd_catalogue_parse("standards.xml", cats[i], strlen(cats[i]), d);
+
+		assert_null(cat);
+		assert_int_equal(gpd_diag_size(d), 1);
+		assert_int_equal(gpd_diag_at(d, 0)->code, GPD_E_CATALOGUE);
+		assert_int_equal(gpd_diag_at(d, 0)->line, lines[i]);
+		assert_non_null(strstr(gpd_diag_at(d, 0)->text, said[i]));
+		gpd_diag_free(d);
+	}
+}
+
 static void test_catalogue_titles(void **state)
 {
 	static const char head[] = "<standards xmlns=\"urn:x-gpdigest:standards\">\n"
@@ -776,6 +805,7 @@ int main(void)
 		T(test_unknown_criterion_needs_catalogue),
 		T(test_known_criteria_and_catalogue),
 		cmocka_unit_test(test_catalogue_titles),
+		cmocka_unit_test(test_catalogue_listed_twice),
 		T(test_duplicate_criterion),
 		T(test_no_outcome),
 		T(test_no_region),
