@@ -65,12 +65,14 @@ whole_records() {
 }
 
 # interrupt SIG DELAY OUTDIR ARGS...: an import of every form into OUTDIR,
-# sent SIG DELAY seconds after its first file appears there. Sets RC.
+# started by LAUNCH, sent SIG DELAY seconds after its first file appears
+# there. Sets RC.
+LAUNCH=("${TERMINAL[@]}")
 interrupt() {
 	local sig=$1 delay=$2 dir=$3 pid
 	shift 3
 	rm -rf "$dir" && mkdir "$dir"
-	"${TERMINAL[@]}" "$GPDIGEST" import -o "$dir" --received 2026-11-23 "$@" forms/*.txt \
+	"${LAUNCH[@]}" "$GPDIGEST" import -o "$dir" --received 2026-11-23 "$@" forms/*.txt \
 		>/dev/null 2>"$ERR" &
 	pid=$!
 	# started writing: a temporary or a record in the folder (10 s at most)
@@ -109,35 +111,15 @@ done
 # A job started with SIGINT ignored (a shell's background job, nohup)
 # keeps it ignored, as make and sort do: Ctrl-C in the terminal stops the
 # script, not the job. It finishes whole; SIGTERM still stops it.
-rm -rf out && mkdir out
-( trap '' INT; exec "$GPDIGEST" import -o out --received 2026-11-23 forms/*.txt ) >/dev/null 2>"$ERR" &
-pid=$!
-for _ in $(seq 500); do
-	[ -n "$(ls -A out)" ] && break
-	kill -0 $pid 2>/dev/null || break
-	sleep 0.02
-done
-kill -INT $pid 2>/dev/null
-wait $pid
-RC=$?
+LAUNCH=(bash -c 'trap "" INT; exec "$@"' _)
+interrupt INT 0 out
 count_check
 [ $RC -eq 0 ] || fail "SIGINT ignored at the start: exit $RC, expected 0 (it finishes)"
 count_check
 diff -r out ref >/dev/null || fail "SIGINT ignored at the start: the import is not whole"
 caught=0
 for delay in 0 0.03 0.1 0.2; do
-	rm -rf out && mkdir out
-	( trap '' INT; exec "$GPDIGEST" import -o out --received 2026-11-23 forms/*.txt ) >/dev/null 2>"$ERR" &
-	pid=$!
-	for _ in $(seq 500); do
-		[ -n "$(ls -A out)" ] && break
-		kill -0 $pid 2>/dev/null || break
-		sleep 0.02
-	done
-	sleep $delay
-	kill -TERM $pid 2>/dev/null
-	wait $pid
-	RC=$?
+	interrupt TERM $delay out
 	whole_records out "SIGINT ignored, SIGTERM after ${delay}s"
 	[ $RC -eq 0 ] && continue
 	caught=1
@@ -147,6 +129,7 @@ for delay in 0 0.03 0.1 0.2; do
 done
 count_check
 [ $caught -eq 1 ] || fail "SIGINT ignored: every import finished before SIGTERM"
+LAUNCH=("${TERMINAL[@]}")
 
 # What was written before the signal validates, and the import run again
 # adds the rest: the ones in place are kept as they are.
