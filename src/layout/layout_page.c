@@ -397,6 +397,7 @@ int gpd__emit_line(gpd_layout *L, HPDF_Page pg, block *b, size_t li,
 	for (i = ln->first; i < ln->first + ln->n && !mixed; i++)
 		mixed = b->segs[b->frags[i].seg].link_kind != LINK_NONE
 			|| b->segs[b->frags[i].seg].lang != 0;
+	mixed = mixed || gpd__line_actual(L, b, li);
 	for (i = ln->first; i < ln->first + ln->n; i++)
 		links += b->segs[b->frags[i].seg].link_kind && !b->segs[b->frags[i].seg].pageref;
 	whole = gpd__tag_line(L, mixed);

@@ -25,6 +25,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <string.h> /* memcpy: gpd__put_int */
 
 #include <hpdf.h>
 
@@ -405,6 +406,25 @@ int gpd__grow_to(gpd_layout *L, void *pp, size_t *cap, size_t need, size_t elsz)
 static inline int gpd__grow(gpd_layout *L, void *pp, size_t *cap, size_t need, size_t elsz)
 {
 	return need <= *cap ? 0 : gpd__grow_to(L, pp, cap, need, elsz);
+}
+/* The decimal digits of v (with a '-' when negative) at p, without a
+ * terminator (at most 20 bytes); returns their end. A page's operators
+ * are mostly numbers, and snprintf cost a line's worth of work per
+ * number; the text operators (layout_show.c) and the marked content's
+ * MCIDs (layout_tag.c) write them. */
+static inline char *gpd__put_int(char *p, long long v)
+{
+	unsigned long long a = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	char d[20];
+	int n = 20;
+
+	do
+		d[--n] = (char)('0' + a % 10);
+	while ((a /= 10) != 0);
+	if (v < 0)
+		*p++ = '-';
+	memcpy(p, d + n, (size_t)(20 - n));
+	return p + (20 - n);
 }
 size_t gpd__intern(gpd_layout *L, const char *s, size_t n);
 /* A language of parts (a group's, gpd_layout_struct_lang; a run's,

@@ -8,6 +8,7 @@
 
 #include "layout/layout_font.h"
 #include "layout/layout_show.h"
+#include "layout/layout_tag.h"
 #include "layout/layout_text.h"
 
 /*
@@ -36,6 +37,8 @@ typedef struct tj {
 	int open, str;     /* inside [ ], inside ( ) */
 	double want, have; /* pen: the shaper's and the PDF's, 1/1000 em */
 	double k;          /* 1000 / the font's units per em */
+	uint32_t reopen;   /* after a cluster of its own: the element whose
+	                    * sequence the next content goes in (TAG_NONE: none) */
 } tj;
 
 static const char HEX[] = "0123456789ABCDEF";
@@ -54,21 +57,6 @@ static int put(tj *t, const char *s, size_t n)
 static int puts_(tj *t, const char *s)
 {
 	return put(t, s, strlen(s));
-}
-
-char *gpd__put_int(char *p, long long v)
-{
-	unsigned long long a = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-	char d[20];
-	int n = 20;
-
-	do
-		d[--n] = (char)('0' + a % 10);
-	while ((a /= 10) != 0);
-	if (v < 0)
-		*p++ = '-';
-	memcpy(p, d + n, (size_t)(20 - n));
-	return p + (20 - n);
 }
 
 /* v in thousandths, written as "%.3f" would round it, when that is
@@ -286,24 +274,90 @@ static void put_utf16(tj *t, const char *s, size_t n, const replaced *rp, size_t
 	puts_(t, ">");
 }
 
+/* What a cluster's k glyphs (k > 1) stand for in the ToUnicode map, which
+ * readers that skip the cluster's /ActualText read (poppler's structure
+ * text, pdf.js): a glyph that is the font's own glyph for one of the
+ * cluster's characters stands for that character (মা is ম and া, where the
+ * whole cluster for each glyph read মামা), and the first of the others
+ * (a conjunct, a part of a split vowel) for the characters no glyph took,
+ * in their order. A glyph keeps what it stood for first. */
+static void own_texts(tj *t, const glyph *g, size_t k, const char *text, size_t n)
+{
+	gpd_layout *L = t->L;
+	uint64_t taken = 0; /* of the cluster's first 64 characters */
+	size_t rest = SIZE_MAX, i, off, a, c;
+	char left[256];
+	size_t nl = 0;
+
+	for (i = 0; i < k; i++) {
+		if (g[i].slot != t->slot)
+			continue;
+		for (off = 0, c = 0; off < n && c < 64; off += a, c++) {
+			uint32_t cp = gpd__utf8_next((const unsigned char *)text + off, n - off, &a);
+
+			if (cp != 0xFFFFFFFFu && !(taken >> c & 1) && gpd__gid(L, t->slot, cp) == g[i].gid)
+				break;
+		}
+		if (off < n && c < 64) {
+			taken |= (uint64_t)1 << c;
+			gpd__glyph_use(L, t->slot, g[i].gid, text + off, a);
+		} else if (rest == SIZE_MAX) {
+			rest = i;
+		} else {
+			gpd__glyph_use(L, t->slot, g[i].gid, text, 0); /* shown, in the subset */
+		}
+	}
+	if (rest == SIZE_MAX)
+		return;
+	for (off = 0, c = 0; off < n; off += a, c++) {
+		gpd__utf8_next((const unsigned char *)text + off, n - off, &a);
+		if (c < 64 && (taken >> c & 1))
+			continue;
+		if (nl + a > sizeof left)
+			break;
+		memcpy(left + nl, text + off, a);
+		nl += a;
+	}
+	if (off < n) /* too long to gather: the whole cluster, as before */
+		gpd__glyph_use(L, t->slot, g[rest].gid, text, n);
+	else
+		gpd__glyph_use(L, t->slot, g[rest].gid, left, nl);
+}
+
 /* One cluster: its k glyphs, for text (n bytes, at arena offset off);
  * rp: the nr replacement marks among them. */
 static void cluster(tj *t, const glyph *g, size_t k, const char *text, size_t n,
 	const replaced *rp, size_t nr, size_t off)
 {
-	int plain = nr == 0;
+	int plain = nr == 0 && k == 1;
 
-	for (size_t i = 0; i < k; i++)
-		if (g[i].slot == t->slot)
-			plain &= gpd__glyph_use(t->L, t->slot, g[i].gid, text, n);
-		else /* a space of another font: this one's */
-			plain &= n == 1 && text[0] == ' ';
-	plain &= k == 1;
+	if (k > 1)
+		own_texts(t, g, k, text, n);
+	else if (k == 1 && g[0].slot == t->slot)
+		plain &= gpd__glyph_use(t->L, t->slot, g[0].gid, text, n);
+	else if (k == 1) /* a space of another font: this one's */
+		plain &= n == 1 && text[0] == ' ';
 	if (!plain) {
+		uint32_t mcid = 0;
+		char num[24];
+
 		close_tj(t);
-		puts_(t, "/Span <</ActualText ");
+		flush(t); /* the tags write to the page's stream */
+		t->reopen = gpd__mc_cluster_begin(t->L, t->pg, t->reopen, &mcid);
+		puts_(t, "/Span <<");
+		if (t->reopen != TAG_NONE) {
+			puts_(t, "/MCID ");
+			put(t, num, (size_t)(gpd__put_int(num, mcid) - num));
+			puts_(t, " ");
+		}
+		puts_(t, "/ActualText ");
 		put_utf16(t, text, n, rp, nr, off);
 		puts_(t, ">> BDC\012");
+	} else if (t->reopen != TAG_NONE) {
+		close_tj(t);
+		flush(t);
+		gpd__mc_cluster_end(t->L, t->pg, t->reopen);
+		t->reopen = TAG_NONE;
 	}
 	for (size_t i = 0; i < k; i++)
 		one_glyph(t, &g[i]);

@@ -6,11 +6,6 @@
 
 #include "layout/layout_priv.h"
 
-/* The decimal digits of v (with a '-' when negative) at p, without a
- * terminator (at most 20 bytes); returns their end. A page's operators
- * are mostly numbers, and snprintf cost a line's worth of work per
- * number. */
-char *gpd__put_int(char *p, long long v);
 /* v as a page's operators give it: "%.3f" with no trailing zeros (nor
  * "-0"), into buf of n bytes. */
 void gpd__pdf_real(char *buf, size_t n, double v);

@@ -83,6 +83,7 @@ struct gpd_tags {
 	int next_h, last_h, art;
 	uint32_t open;         /* element whose marked content is open, or TAG_NONE */
 	HPDF_Page open_pg;
+	int open_in_text;      /* it was opened inside the text object (gpd__mc_begin) */
 	/* saving */
 	int prepared;
 	uint32_t base, nobj;   /* libharu's object count; ours after it */
@@ -413,6 +414,7 @@ void gpd__mc_write(gpd_layout *L, HPDF_Page pg, uint32_t e, uint32_t mcid)
 	put(pg, buf);
 	t->open = e;
 	t->open_pg = pg;
+	t->open_in_text = 0; /* gpd__mc_begin's are */
 }
 
 void gpd__mc_begin(gpd_layout *L, HPDF_Page pg, uint32_t e)
@@ -431,6 +433,7 @@ void gpd__mc_begin(gpd_layout *L, HPDF_Page pg, uint32_t e)
 	if (t->open != TAG_NONE)
 		gpd__mc_end(L, t->open_pg);
 	gpd__mc_write(L, pg, e, new_mcid(L, e));
+	t->open_in_text = 1;
 }
 
 uint32_t gpd__tag_line(gpd_layout *L, int mixed)
@@ -465,6 +468,41 @@ void gpd__mc_end(gpd_layout *L, HPDF_Page pg)
 	put(pg, "EMC\012");
 	t->open = TAG_NONE;
 	t->open_pg = NULL;
+}
+
+/* A cluster whose text is its /ActualText (layout_show.c) goes in a
+ * marked-content sequence of its own, of the same element with an MCID
+ * of its own, and not nested in the element's: poppler's structure reader
+ * (pdfinfo -struct-text) takes the inner sequence's EMC for the outer's
+ * end, and read a paragraph only up to its first such cluster. Only a
+ * sequence begun in the text object can be cut there (a whole line's,
+ * begun around its BT, cannot: BT..ET and marked content nest); there, and
+ * in artifacts, the cluster's Span stays nested (gpd__line_actual makes
+ * such a line's pieces marked inside the text object). */
+uint32_t gpd__mc_cluster_begin(gpd_layout *L, HPDF_Page pg, uint32_t after, uint32_t *mcid)
+{
+	struct gpd_tags *t = L->tags;
+	uint32_t e = after != TAG_NONE ? after : t->open;
+
+	if (t->art || L->err || e == TAG_NONE)
+		return TAG_NONE;
+	if (after == TAG_NONE) {
+		if (!t->open_in_text || t->open_pg != pg)
+			return TAG_NONE;
+		gpd__mc_end(L, pg);
+	}
+	*mcid = new_mcid(L, e);
+	return L->err ? TAG_NONE : e;
+}
+
+void gpd__mc_cluster_end(gpd_layout *L, HPDF_Page pg, uint32_t e)
+{
+	struct gpd_tags *t = L->tags;
+
+	if (L->err || t->open != TAG_NONE || t->art)
+		return;
+	gpd__mc_write(L, pg, e, new_mcid(L, e));
+	t->open_in_text = 1;
 }
 
 uint32_t gpd__mc_reserve(gpd_layout *L, uint32_t e)

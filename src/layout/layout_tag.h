@@ -78,6 +78,14 @@ void gpd__mc_end(gpd_layout *L, HPDF_Page pg);
  * sequence unless open, or closes any (TAG_NONE). */
 uint32_t gpd__tag_line(gpd_layout *L, int mixed);
 void gpd__mc_around(gpd_layout *L, HPDF_Page pg, uint32_t e);
+/* A cluster with /ActualText: ends the sequence open in the text object
+ * and gives the cluster's own MCID, of the same element (returned);
+ * TAG_NONE when none such is open (the cluster's Span nests in what is).
+ * after: the element of a cluster of its own just before (nothing open
+ * since), whose next one this is. Before text that follows such a
+ * cluster, gpd__mc_cluster_end opens the element's sequence again. */
+uint32_t gpd__mc_cluster_begin(gpd_layout *L, HPDF_Page pg, uint32_t after, uint32_t *mcid);
+void gpd__mc_cluster_end(gpd_layout *L, HPDF_Page pg, uint32_t e);
 /* An MCID on the current page for content of e drawn later (page
  * numbers): the sequence is written with gpd__mc_write. */
 uint32_t gpd__mc_reserve(gpd_layout *L, uint32_t e);

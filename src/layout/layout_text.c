@@ -664,7 +664,8 @@ static int prep_run(gpd_layout *L, block *b, const gpd_run *r, int promote,
 	return prep_text(L, b, r->text, n, slot, lk, loff, sp);
 }
 
-size_t gpd__glyph_at(const block *b, size_t off)
+/* The first glyph at or after arena offset off (b->ngl: none). */
+static size_t lo_glyph(const block *b, size_t off)
 {
 	size_t lo = 0, hi = b->ngl;
 
@@ -675,7 +676,14 @@ size_t gpd__glyph_at(const block *b, size_t off)
 		else
 			hi = mid;
 	}
-	return lo < b->ngl && b->gl[lo].off == off ? lo : SIZE_MAX;
+	return lo;
+}
+
+size_t gpd__glyph_at(const block *b, size_t off)
+{
+	size_t g = lo_glyph(b, off);
+
+	return g < b->ngl && b->gl[g].off == off ? g : SIZE_MAX;
 }
 
 /* ---- blocks: bidi levels and shaping ---------------------------------- */
@@ -909,6 +917,43 @@ int gpd__line_glyphs(gpd_layout *L, block *b, size_t li)
 	b->glo = lo;
 	b->ghi = hi + 1;
 	return GPD_LAYOUT_OK;
+}
+
+/* Whether line li (its glyphs made: gpd__line_glyphs) has a cluster whose
+ * text goes in /ActualText (layout_show.c): one of several glyphs (a
+ * vowel sign drawn before its consonant, a base and its marks), a
+ * replacement mark, or a glyph that stood for other text when first
+ * shown (a precomposed letter for decomposed text). Such a line's pieces
+ * are marked inside its text object, where the cluster can be a sequence
+ * of its own (gpd__mc_cluster_begin). Two texts of one glyph met first on
+ * the same line are found only as it is drawn. */
+int gpd__line_actual(const gpd_layout *L, const block *b, size_t li)
+{
+	const line *ln = &b->lines[li];
+	size_t lo = SIZE_MAX, hi = 0, g, k;
+
+	for (size_t i = ln->first; i < ln->first + ln->n; i++) {
+		const frag *f = &b->frags[i];
+		lo = f->off < lo ? f->off : lo;
+		hi = f->off + f->len > hi ? f->off + f->len : hi;
+	}
+	if (lo >= hi)
+		return 0;
+	if (b->nrepl && gpd__block_replaced(b, lo, hi - lo, &k) && k)
+		return 1;
+	for (g = lo_glyph(b, lo); g < b->ngl && b->gl[g].off < hi; g++) {
+		const glyph *x = &b->gl[g];
+		const char *was;
+
+		if (g + 1 < b->ngl && b->gl[g + 1].off == x->off)
+			return 1;
+		if (x->clen == 1 && (unsigned char)b->arena[x->off] < 0x80)
+			continue; /* most glyphs: one ASCII letter, its own */
+		was = gpd__glyph_text(L, x->slot, x->gid);
+		if (was && (strncmp(was, b->arena + x->off, x->clen) != 0 || was[x->clen] != '\0'))
+			return 1;
+	}
+	return 0;
 }
 
 /* Turns runs into segs of clean UTF-8 at one size. promote (GPD__BOLD,

@@ -34,6 +34,17 @@ check "the CJK face is embedded as a CFF (Type 0C) subset" \
 	bash -c 'pdffonts "$1" | grep -q "+NotoSerifCJKsc-Regular  *CID Type 0C  *Identity-H  *yes yes yes"' \
 	_ "$W/out/handouts/tower-hamlets.pdf"
 check "qpdf finds the handout sound" qpdf --check "$W/out/handouts/tower-hamlets.pdf"
+# A cluster of several glyphs (a vowel sign and its consonant), or a
+# glyph shown for other text than it first stood for (a precomposed letter
+# for decomposed text), carries its text as /ActualText. Nested inside its
+# paragraph's marked content, poppler's structure reader ended the
+# paragraph at the Span's EMC ("Bengali: আমার সোনার বাংলা" read "Bengali:
+# আমামা"); each such cluster is now marked content of its own. poppler
+# reads no /ActualText there, only the ToUnicode map, where each glyph of
+# such a cluster stood for the whole cluster (মা read মামা); each now
+# stands for its own character (tests/scripts/struct_text.py).
+check "pdfinfo -struct-text reads every phrase to its end" \
+	python3 tests/scripts/struct_text.py "$W/out/handouts/tower-hamlets.pdf"
 check "a handout without those scripts embeds no Noto font" \
 	bash -c '! pdffonts "$1" | grep -q Noto' _ "$W/out/handouts/birmingham.pdf"
 
