@@ -167,6 +167,8 @@ typedef struct block {
 	size_t niso, ciso;
 	replaced *repl;    /* the replacement marks, by offset */
 	size_t nrepl, crepl;
+	int ascii;         /* the text is ASCII only: 1; not: 0; not yet known:
+	                    * -1 (gpd__line_actual) */
 	int lb_want;       /* has text written without spaces between words
 	                    * (gpd__lb_wanted), or a zero width space */
 	int lb_on;         /* lbf holds this text's breaks (layout_lb.c) */

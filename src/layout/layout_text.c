@@ -115,6 +115,7 @@ void gpd__block_reset(block *b)
 	b->nzw = 0;
 	b->width = 0;
 	b->run_lang = 0;
+	b->ascii = -1;
 }
 
 size_t gpd__block_bytes(const block *b)
@@ -919,6 +920,22 @@ int gpd__line_glyphs(gpd_layout *L, block *b, size_t li)
 	return GPD_LAYOUT_OK;
 }
 
+static int all_ascii(const unsigned char *u, size_t n)
+{
+	size_t i = 0;
+	uint64_t w;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, u + i, 8);
+		if (w & 0x8080808080808080u)
+			return 0;
+	}
+	for (; i < n; i++)
+		if (u[i] & 0x80)
+			return 0;
+	return 1;
+}
+
 /* Whether line li (its glyphs made: gpd__line_glyphs) has a cluster whose
  * text goes in /ActualText (layout_show.c): one of several glyphs (a
  * vowel sign drawn before its consonant, a base and its marks), a
@@ -927,7 +944,7 @@ int gpd__line_glyphs(gpd_layout *L, block *b, size_t li)
  * are marked inside its text object, where the cluster can be a sequence
  * of its own (gpd__mc_cluster_begin). Two texts of one glyph met first on
  * the same line are found only as it is drawn. */
-int gpd__line_actual(const gpd_layout *L, const block *b, size_t li)
+int gpd__line_actual(const gpd_layout *L, block *b, size_t li)
 {
 	const line *ln = &b->lines[li];
 	size_t lo = SIZE_MAX, hi = 0, g, k;
@@ -941,6 +958,13 @@ int gpd__line_actual(const gpd_layout *L, const block *b, size_t li)
 		return 0;
 	if (b->nrepl && gpd__block_replaced(b, lo, hi - lo, &k) && k)
 		return 1;
+	/* ASCII text, most of it, is one glyph a letter (or a ligature for
+	 * its letters), each its own: the block is looked at once, eight
+	 * bytes at a time, not each line glyph by glyph */
+	if (b->ascii < 0)
+		b->ascii = all_ascii((const unsigned char *)b->arena, b->alen);
+	if (b->ascii)
+		return 0;
 	for (g = lo_glyph(b, lo); g < b->ngl && b->gl[g].off < hi; g++) {
 		const glyph *x = &b->gl[g];
 		const char *was;

@@ -52,8 +52,8 @@ static inline size_t gpd__glyph_at_hint(const block *b, size_t off, size_t hint)
 }
 /* Whether line li has a cluster whose text goes in /ActualText (of
  * several glyphs, a replacement mark, a glyph that stood for other
- * text); its glyphs made. */
-int gpd__line_actual(const gpd_layout *L, const block *b, size_t li);
+ * text); its glyphs made. Notes in b whether its text is ASCII. */
+int gpd__line_actual(const gpd_layout *L, block *b, size_t li);
 
 /* The replacement marks of b among the n bytes of its arena from off:
  * *k of them, from the one returned. */
