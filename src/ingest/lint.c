@@ -13,6 +13,7 @@
 #include "gpdigest/link.h"
 #include "gpdigest/utf8.h"
 #include "ingest/md_bound.h"
+#include "ingest/md_empty.h"
 #include "ingest/xml.h"
 
 typedef struct lint {
@@ -130,7 +131,7 @@ static void empty_field(lint *l, gpd_pos pos, const char *element)
 }
 
 /* An attachment is optional, but one given with no text (or text that
- * shows nothing: utf8.h's rule) would print its title over an empty
+ * shows nothing once read as CommonMark: md_empty.h) would print its title over an empty
  * section: an empty field, as a required one left blank is. */
 static void check_attachments(lint *l)
 {
@@ -140,7 +141,7 @@ static void check_attachments(lint *l)
 		const gpd_attachment *a = &rec->attachments[i];
 		gpd_buf what = {0};
 
-		if (a->body != NULL && !gpd_utf8_visibly_empty(a->body))
+		if (!gpd_md_visibly_empty(a->body))
 			continue;
 		gpd_buf_printf(&what, "<attachment title=\"%s\">", a->title ? a->title : "");
 		say(l, a->pos, GPD_W_EMPTY_FIELD, what.data ? what.data : "<attachment>");
