@@ -109,9 +109,11 @@ typedef struct gpd_edition_def {
 	char *cover;        /* template file names in the templates folder */
 	char *introduction;
 	gpd_filter filter;
+	gpd_pos pos;        /* its start tag in the publication file */
 } gpd_edition_def;
 
 typedef struct gpd_publication {
+	char *path;         /* the file it was read from, for diagnostics */
 	char *title;
 	char *publisher;
 	char *subject;
@@ -149,10 +151,16 @@ typedef struct gpd_plan {
  * with an empty field every record needs, gpd_record.draft): one edition per plain
  * definition, one per region / authority (with records) for "each"
  * definitions. Output names are slugs that cannot leave out/, unique
- * (a clash gets -2, -3 ... in authority order). Empty selections are kept
- * with n == 0 for the caller to report. 0, or -1 when out of memory. */
+ * (names of one "each" definition that slug alike get -2, -3 ... in
+ * authority order). An output a plain definition declares is its own:
+ * when an "each" definition makes the same name (a digest of London in
+ * digests/ beside a declared digests/london), neither is moved; it is a
+ * publication error at the declared edition, reported to diag. Empty
+ * selections are kept with n == 0 for the caller to report. 0; -1 when
+ * out of memory (not reported); -2 when an output is made twice
+ * (reported). */
 GPD_EXPORT int gpd_plan_make(const gpd_publication *pub,
-	gpd_record *const *recs, size_t n, gpd_plan *out);
+	gpd_record *const *recs, size_t n, gpd_diag *diag, gpd_plan *out);
 GPD_EXPORT void gpd_plan_free(gpd_plan *plan);
 
 #endif

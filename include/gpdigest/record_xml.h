@@ -13,7 +13,9 @@
  * order, and the same bytes for the same record (no dates, no addresses of
  * memory). Empty tick groups and criteria are written as empty elements;
  * optional texts and contact fields that are NULL are left out; required
- * ones are written empty. A failed append shows in gpd_buf_failed(out). */
+ * ones are written empty. The record's languages (xml:lang on the record, a
+ * text field, a "please specify" text, an attachment) are written where it
+ * has them. A failed append shows in gpd_buf_failed(out). */
 GPD_EXPORT void gpd_record_xml(const gpd_record *rec, gpd_buf *out);
 
 /* The same as a new string (caller frees), its length in *len; NULL when

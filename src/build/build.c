@@ -1607,8 +1607,14 @@ static int produce(build *b, double start)
 	size_t built = 0, current = 0, nload;
 	int worst, stale, stale_temps = 0;
 
-	if (gpd_plan_make(b->pub, b->recs.items, b->recs.n, &b->plan) != 0)
+	switch (gpd_plan_make(b->pub, b->recs.items, b->recs.n, b->diag, &b->plan)) {
+	case 0:
+		break;
+	case -2: /* two editions make one output: said */
+		return 1;
+	default:
 		return gpd_diag_report(b->diag, NULL, 0, 0, GPD_F_NOMEM, ""), 2;
+	}
 	if (check_adhoc_authorities(b) != 0)
 		return 2;
 	if (check_selections(b) != 0)

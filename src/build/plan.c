@@ -19,6 +19,8 @@ typedef struct planner {
 	size_t n;
 	gpd_plan *plan;
 	size_t cap;
+	gpd_diag *diag;
+	int clash; /* an output two definitions make: reported */
 	/* the last name unique_output made: folder, slug and its number */
 	const char *last_folder;
 	char last_slug[GPD_MAX_SLUG_BYTES];
@@ -53,24 +55,56 @@ static char *fill(const char *title, const char *key, const char *value)
 	return gpd_buf_take(&b);
 }
 
-static int output_taken(const gpd_plan *plan, const char *out)
+/* The edition of the plan that writes out, or NULL. */
+static const gpd_edition *holder(const gpd_plan *plan, const char *out)
 {
 	for (size_t i = 0; i < plan->n; i++)
 		if (plan->items[i].output != NULL && strcmp(plan->items[i].output, out) == 0)
-			return 1;
-	return 0;
+			return &plan->items[i];
+	return NULL;
+}
+
+/* Two definitions make the same output: one declares it (a plain
+ * edition's output="digests/london"), the other makes it for who, one of
+ * its regions or authorities (each="region", output="digests"). Neither
+ * is moved: the declared name is what readers link to and out/ keeps,
+ * and a -2 chosen for either would change with the records. An error at
+ * the declared edition's line, naming the other's. */
+static void clash(planner *p, const gpd_edition_def *declared, const gpd_edition_def *each,
+	const char *who)
+{
+	gpd_buf b = {0};
+
+	gpd_buf_printf(&b, "<edition name=\"%s\" output=\"%s\"> is also where edition \"%s\" "
+		"(line %u) writes its edition for %s: give this edition an output outside %s/, "
+		"so each edition has its own files", declared->name, declared->output, each->name,
+		each->pos.line, who, each->output);
+	gpd_diag_report(p->diag, p->pub->path, declared->pos.line, declared->pos.col,
+		GPD_E_PUBLICATION, gpd_buf_failed(&b) ? "two editions make one output" : b.data);
+	gpd_buf_free(&b);
+	p->clash = 1;
+}
+
+/* The region or authority a generated edition is for. */
+static const char *made_for(const gpd_edition *e)
+{
+	return e->authority != NULL ? e->authority : e->region ? e->region : "?";
 }
 
 /* folder/slug, with -2, -3 ... appended until no earlier edition has it;
  * a name with nothing to slug (no letter or digit in any table) takes the
- * slug of fallback (a record id) when there is one.
+ * slug of fallback (a record id) when there is one; who is the region or
+ * authority it is for, in words. Only names def itself made are passed
+ * over: one another definition declared is a clash, and the name is given
+ * as it is (the plan is not built).
  * Names that slug alike come in a row (authorities are sorted), so the
  * count goes on from the last one: counting from 1 each time made N such
  * names cost N^3 (2,000 Cyrillic authority names, all "x": 4 s; 10,000:
  * minutes). Numbers below the last one were all taken then, and still are. */
-static char *unique_output(planner *p, const char *folder, const char *name,
-	const char *fallback)
+static char *unique_output(planner *p, const gpd_edition_def *def, const char *name,
+	const char *fallback, const char *who)
 {
+	const char *folder = def->output;
 	char slug[GPD_MAX_SLUG_BYTES];
 	gpd_buf b = {0};
 	unsigned k = 1;
@@ -80,16 +114,20 @@ static char *unique_output(planner *p, const char *folder, const char *name,
 	if (p->last_k > 0 && p->last_folder == folder && strcmp(p->last_slug, slug) == 0)
 		k = p->last_k + 1;
 	for (;; k++) {
+		const gpd_edition *h = NULL;
+
 		gpd_buf_free(&b);
-		gpd_buf_printf(&b, "%s%s%s", folder ? folder : "", folder ? "/" : "", slug);
+		gpd_buf_printf(&b, "%s/%s", folder, slug);
 		if (k > 1)
 			gpd_buf_printf(&b, "-%u", k);
-		if (gpd_buf_failed(&b) || !output_taken(p->plan, b.data)) {
-			p->last_folder = folder;
-			snprintf(p->last_slug, sizeof(p->last_slug), "%s", slug);
-			p->last_k = k;
-			return gpd_buf_take(&b);
-		}
+		if (!gpd_buf_failed(&b) && (h = holder(p->plan, b.data)) != NULL && h->def != def)
+			clash(p, h->def, def, who);
+		else if (!gpd_buf_failed(&b) && h != NULL)
+			continue;
+		p->last_folder = folder;
+		snprintf(p->last_slug, sizeof(p->last_slug), "%s", slug);
+		p->last_k = k;
+		return gpd_buf_take(&b);
 	}
 }
 
@@ -158,6 +196,7 @@ static const char *common_region(const gpd_edition *e)
 static int plan_single(planner *p, const gpd_edition_def *def)
 {
 	gpd_edition *e = new_edition(p, def);
+	const gpd_edition *h;
 
 	if (e == NULL)
 		return -1;
@@ -166,6 +205,8 @@ static int plan_single(planner *p, const gpd_edition_def *def)
 	e->output = gpd_strdup(def->output);
 	e->selection = describe(&def->filter, NULL);
 	e->region = common_region(e);
+	if (e->output != NULL && (h = holder(p->plan, e->output)) != e)
+		clash(p, def, h->def, made_for(h));
 	return e->title && e->output && e->selection ? 0 : -1;
 }
 
@@ -188,7 +229,7 @@ static int plan_regions(planner *p, const gpd_edition_def *def)
 		}
 		e->region = gpd_form_option_name(GPD_GROUP_REGION, o);
 		e->title = fill(def->title, "region", e->region);
-		e->output = unique_output(p, def->output, g->options[o].id, NULL);
+		e->output = unique_output(p, def, g->options[o].id, NULL, e->region);
 		e->selection = describe(&def->filter, &extra);
 		if (!e->title || !e->output || !e->selection)
 			return -1;
@@ -286,7 +327,7 @@ static int plan_authority(planner *p, const gpd_edition_def *def, by_authority *
 	e->authority = gpd_strdup(name);
 	e->region = common_region(e);
 	e->title = fill(def->title, "authority", name);
-	e->output = unique_output(p, def->output, name, first_id(e));
+	e->output = unique_output(p, def, name, first_id(e), name);
 	e->selection = describe(&def->filter, &extra);
 	if (!e->authority || !e->title || !e->output || !e->selection)
 		rc = -1;
@@ -312,13 +353,13 @@ static int plan_authorities(planner *p, const gpd_edition_def *def)
 }
 
 int gpd_plan_make(const gpd_publication *pub, gpd_record *const *recs, size_t n,
-	gpd_plan *out)
+	gpd_diag *diag, gpd_plan *out)
 {
 	/* the records the editions hold: a draft (a field every record needs
 	 * is empty: lint.c) stays out until it is filled in */
 	gpd_record **held = malloc((n ? n : 1) * sizeof(*held));
 	size_t k = 0;
-	planner p = {pub, NULL, 0, out, 0, NULL, "", 0};
+	planner p = {pub, NULL, 0, out, 0, diag, 0, NULL, "", 0};
 
 	*out = (gpd_plan){0};
 	if (held == NULL)
@@ -334,10 +375,10 @@ int gpd_plan_make(const gpd_publication *pub, gpd_record *const *recs, size_t n,
 			def->each == GPD_EACH_AUTHORITY ? plan_authorities(&p, def) :
 			plan_single(&p, def);
 
-		if (rc != 0) {
+		if (rc != 0 || p.clash) {
 			gpd_plan_free(out);
 			free(held);
-			return -1;
+			return rc != 0 ? -1 : -2;
 		}
 	}
 	free(held);

@@ -107,6 +107,7 @@ static void run_structure(const structure_opts *o, gpd_diag *diag)
 	gpd_records recs = {0};
 	gpd_plan plan = {0};
 	size_t shown = 0;
+	int rc;
 
 	if (cat_path == NULL || pub_path == NULL) {
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
@@ -116,8 +117,10 @@ static void run_structure(const structure_opts *o, gpd_diag *diag)
 	    (pub = gpd_publication_load(pub_path, diag)) == NULL ||
 	    gpd_load_records_jobs(paths, 1, cat, (size_t)o->jobs, diag, &recs) != 0)
 		goto done;
-	if (gpd_plan_make(pub, recs.items, recs.n, &plan) != 0) {
-		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
+	rc = gpd_plan_make(pub, recs.items, recs.n, diag, &plan);
+	if (rc != 0) {
+		if (rc == -1) /* else two editions make one output: said */
+			gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, "");
 		goto done;
 	}
 	for (size_t i = 0; i < plan.n; i++) {

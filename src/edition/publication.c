@@ -248,6 +248,7 @@ static int read_edition(reader *r, const xmlNode *n, gpd_edition_def *e)
 {
 	char *kind = attr(n, "kind"), *each = attr(n, "each");
 
+	e->pos = gpd_xml_pos(r->data, r->len, n);
 	e->name = attr(n, "name");
 	e->title = attr(n, "title");
 	e->output = attr(n, "output");
@@ -355,8 +356,9 @@ gpd_publication *gpd_publication_parse(const char *name, const char *data,
 			GPD_E_PUBLICATION, "the root must be <publication xmlns=\"" GPD_PUBLICATION_NS "\">");
 	} else if (validate(&r, doc) == 0) {
 		pub = calloc(1, sizeof(*pub));
-		if (pub == NULL || read_root(&r, root, pub) != 0) {
-			if (pub == NULL)
+		if (pub == NULL || (pub->path = gpd_strdup(name)) == NULL ||
+		    read_root(&r, root, pub) != 0) {
+			if (pub == NULL || pub->path == NULL)
 				gpd_diag_report(diag, name, 0, 0, GPD_F_NOMEM, "");
 			gpd_publication_free(pub);
 			pub = NULL;
@@ -394,6 +396,7 @@ void gpd_publication_free(gpd_publication *pub)
 		gpd_filter_free(&e->filter);
 	}
 	free(pub->editions);
+	free(pub->path);
 	free(pub->title);
 	free(pub->publisher);
 	free(pub->subject);

@@ -18,6 +18,7 @@
 #include "gpdigest/schema.h"
 #include "gpdigest/utf8.h"
 #include "ingest/explain.h"
+#include "ingest/md_empty.h"
 #include "ingest/xml.h"
 #include "ingest/xml_msg.h"
 
@@ -291,6 +292,20 @@ static char *take_text(convert *cv, const xmlNode *node)
 	return t;
 }
 
+/* take_text for free text, which is CommonMark: empty (NULL) too when
+ * it shows nothing once read as CommonMark reads it (md_empty.h: a
+ * "&#x200B;" is a zero width space there, as the character itself is). */
+static char *take_md(convert *cv, const xmlNode *node)
+{
+	char *t = take_text(cv, node);
+
+	if (t != NULL && gpd_md_visibly_empty(t)) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
 /* The record's control characters (raw, or as references XML allows:
  * DEL, the C1 range) were left out of its text as it was read, so no
  * output holds one: said once, at the first, naming it. */
@@ -423,7 +438,7 @@ static void convert_group(convert *cv, gpd_group g, const xmlNode *node)
 		if (is(c, "tick"))
 			rec->ticks[g] |= GPD_TICK(i);
 		else if (is(c, "specify")) {
-			char *text = take_text(cv, c);
+			char *text = take_md(cv, c);
 			gpd_pos at = pos_of(cv, c);
 			char *lang = lang_of(cv, c, at); /* free text: it may be in its own */
 
@@ -473,7 +488,7 @@ static void convert_attachments(convert *cv, const xmlNode *node)
 	for (const xmlNode *c = elements(node); c; c = next_element(c)) {
 		xmlChar *title = xmlGetProp(c, (const xmlChar *)"title");
 		char *t = gpd_strdup((const char *)title);
-		char *body = take_text(cv, c);
+		char *body = take_md(cv, c);
 		size_t n = t != NULL ? gpd_utf8_tame_controls(t, NULL) : 0;
 		gpd_pos at = pos_of(cv, c);
 
@@ -588,7 +603,7 @@ static void convert_child(convert *cv, const xmlNode *c)
 		break;
 	case CHILD_TEXT:
 		free(cv->rec->text[k->index]);
-		cv->rec->text[k->index] = take_text(cv, c);
+		cv->rec->text[k->index] = take_md(cv, c);
 		cv->rec->text_pos[k->index] = pos_of(cv, c);
 		free(cv->rec->text_lang[k->index]);
 		cv->rec->text_lang[k->index] = lang_of(cv, c, cv->rec->text_pos[k->index]);

@@ -13,6 +13,7 @@
 #include "gpdigest/link.h"
 #include "gpdigest/utf8.h"
 #include "ingest/md_bound.h"
+#include "ingest/md_empty.h"
 #include "ingest/xml.h"
 
 typedef struct lint {
@@ -127,6 +128,26 @@ static void empty_field(lint *l, gpd_pos pos, const char *element)
 	say(l, pos, GPD_W_EMPTY_FIELD, what.data ? what.data : element);
 	gpd_buf_free(&what);
 	l->rec->draft = 1;
+}
+
+/* An attachment is optional, but one given with no text (or text that
+ * shows nothing once read as CommonMark: md_empty.h) would print its title over an empty
+ * section: an empty field, as a required one left blank is. */
+static void check_attachments(lint *l)
+{
+	gpd_record *rec = l->rec;
+
+	for (size_t i = 0; i < rec->nattachments; i++) {
+		const gpd_attachment *a = &rec->attachments[i];
+		gpd_buf what = {0};
+
+		if (!gpd_md_visibly_empty(a->body))
+			continue;
+		gpd_buf_printf(&what, "<attachment title=\"%s\">", a->title ? a->title : "");
+		say(l, a->pos, GPD_W_EMPTY_FIELD, what.data ? what.data : "<attachment>");
+		gpd_buf_free(&what);
+		rec->draft = 1;
+	}
 }
 
 static void check_texts(lint *l)
@@ -420,6 +441,7 @@ size_t gpd_lint_record(gpd_record *rec, const gpd_catalogue *cat, gpd_diag *diag
 		say(&l, rec->group_pos[GPD_GROUP_REGION], GPD_W_NO_REGION, NULL);
 	check_specify(&l);
 	check_texts(&l);
+	check_attachments(&l);
 	if (email != NULL && !gpd_link_is_email(email))
 		say(&l, rec->contact_pos[GPD_CONTACT_EMAIL], GPD_W_BAD_EMAIL, email);
 	check_nesting(&l);

@@ -26,10 +26,25 @@ static void put_escaped(gpd_buf *b, const char *s, int attr)
 	}
 }
 
-/* <name>text</name> on its own line; an empty element when text is NULL. */
-static void element(gpd_buf *b, int depth, const char *name, const char *text)
+/* ' xml:lang="lang"' when the part has a language of its own (NULL: none,
+ * the record's or the edition's): what the reader keeps (ingest.c's
+ * lang_of) is written back, so a record read and written keeps it. */
+static void lang_attr(gpd_buf *b, const char *lang)
+{
+	if (lang == NULL)
+		return;
+	gpd_buf_puts(b, " xml:lang=\"");
+	put_escaped(b, lang, 1);
+	gpd_buf_putc(b, '"');
+}
+
+/* <name>text</name> on its own line (with lang, its xml:lang); an empty
+ * element when text is NULL. */
+static void element_lang(gpd_buf *b, int depth, const char *name, const char *text,
+	const char *lang)
 {
 	gpd_buf_printf(b, "%*s<%s", depth * 2, "", name);
+	lang_attr(b, lang);
 	if (text == NULL) {
 		gpd_buf_puts(b, "/>\n");
 		return;
@@ -37,6 +52,11 @@ static void element(gpd_buf *b, int depth, const char *name, const char *text)
 	gpd_buf_putc(b, '>');
 	put_escaped(b, text, 0);
 	gpd_buf_printf(b, "</%s>\n", name);
+}
+
+static void element(gpd_buf *b, int depth, const char *name, const char *text)
+{
+	element_lang(b, depth, name, text, NULL);
 }
 
 /* A tick group: its ticks in option order, then its "please specify" texts. */
@@ -55,13 +75,15 @@ static void group(gpd_buf *b, int depth, const gpd_record *rec, gpd_group g)
 			gpd_buf_printf(b, "%*s<tick option=\"%s\"/>\n", depth * 2 + 2, "",
 				def->options[i].id);
 	for (size_t i = 0; i < def->count; i++) {
-		const char *text = gpd_record_specified(rec, g, (unsigned)i);
+		const gpd_specified *s = gpd_record_find_specified(rec, g, (unsigned)i);
 
-		if (text == NULL)
+		if (s == NULL || s->text == NULL)
 			continue;
-		gpd_buf_printf(b, "%*s<specify option=\"%s\">", depth * 2 + 2, "",
+		gpd_buf_printf(b, "%*s<specify option=\"%s\"", depth * 2 + 2, "",
 			def->options[i].id);
-		put_escaped(b, text, 0);
+		lang_attr(b, s->lang);
+		gpd_buf_putc(b, '>');
+		put_escaped(b, s->text, 0);
 		gpd_buf_puts(b, "</specify>\n");
 	}
 	gpd_buf_printf(b, "%*s</%s>\n", depth * 2, "", def->element);
@@ -72,7 +94,8 @@ static void text_field(gpd_buf *b, const gpd_record *rec, gpd_text_field t, int 
 	const gpd_text_def *def = gpd_form_text(t);
 
 	if (rec->text[t] != NULL || def->required)
-		element(b, depth, def->element, rec->text[t] ? rec->text[t] : "");
+		element_lang(b, depth, def->element, rec->text[t] ? rec->text[t] : "",
+			rec->text_lang[t]);
 }
 
 static void criteria(gpd_buf *b, const gpd_record *rec)
@@ -124,7 +147,9 @@ static void attachments(gpd_buf *b, const gpd_record *rec)
 	for (size_t i = 0; i < rec->nattachments; i++) {
 		gpd_buf_puts(b, "    <attachment title=\"");
 		put_escaped(b, rec->attachments[i].title ? rec->attachments[i].title : "", 1);
-		gpd_buf_puts(b, "\">");
+		gpd_buf_putc(b, '"');
+		lang_attr(b, rec->attachments[i].lang);
+		gpd_buf_putc(b, '>');
 		put_escaped(b, rec->attachments[i].body ? rec->attachments[i].body : "", 0);
 		gpd_buf_puts(b, "</attachment>\n");
 	}
@@ -137,7 +162,9 @@ void gpd_record_xml(const gpd_record *rec, gpd_buf *b)
 		"<record xmlns=\"" GPD_RECORD_NS "\" version=\"" GPD_RECORD_VERSION
 		"\" id=\"");
 	put_escaped(b, rec->id ? rec->id : "", 1);
-	gpd_buf_puts(b, "\">\n");
+	gpd_buf_putc(b, '"');
+	lang_attr(b, rec->lang);
+	gpd_buf_puts(b, ">\n");
 	element(b, 1, "title", rec->title ? rec->title : "");
 	element(b, 1, "authority", rec->authority ? rec->authority : "");
 	element(b, 1, "received", rec->received ? rec->received : "");

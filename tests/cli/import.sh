@@ -157,6 +157,18 @@ run import --received 2026-11-23 "$HOST/attached.txt"
 expect_rc 0 "a form and an attachment of 100,000 lines"
 expect_in "$OUT" "<attachment title=\"An attachment\">" "100,000 lines: the attachment"
 
+# An attached document that is a title and nothing else would be written
+# as an empty <attachment>, which validate calls an empty field: refused,
+# at the title's line, as a record with a required field empty is.
+python3 - "$SCAN" "$HOST" <<'PY'
+import sys
+form = open(sys.argv[1], "rb").read()
+open(sys.argv[2] + "/title-only.txt", "wb").write(form + b"An attachment\n\n  \n")
+PY
+run import --received 2026-11-23 "$HOST/title-only.txt"
+expect_rc 1 "an attachment of a title alone"
+expect_in "$ERR" "$HOST/title-only.txt:195:1: error: the record would not be valid: <attachment title=\"An attachment\"> is empty" "a title alone: the empty attachment at its line"
+
 # The id the importer derives is one a record may have: an agency named
 # as a long single word made an id of 100 characters (the cut was at
 # hyphens only), and one whose slug is a section's anchor ("index",

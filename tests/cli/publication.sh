@@ -83,4 +83,28 @@ said '<edition name="x" output="x" title=" "/>' \
 said "<edition name=\"x\" output=\"x\" title=\"$(printf '\u200b')\"/>" \
 	"publication.xml:$L:3: error: <edition title=\"...\"> is empty" "an edition title of U+200B"
 
+# an output an edition declares that another makes for a region or an
+# authority: the London digest was moved to digests/london-2 unsaid (and,
+# declared after the digests, both were written to digests/london)
+said '<edition name="london" title="London" output="digests/london"/>' \
+	"publication.xml:$L:3: error: <edition name=\"london\" output=\"digests/london\"> is also where edition \"digests\" (line $((L + 1))) writes its edition for London: give this edition an output outside digests/" \
+	"a declared output a region's digest has"
+said '<edition name="thurrock" title="Thurrock" output="handouts/thurrock"/>' \
+	"publication.xml:$L:3: error: <edition name=\"thurrock\" output=\"handouts/thurrock\"> is also where edition \"handouts\" (line $((L + 2))) writes its edition for Thurrock" \
+	"a declared output an authority's handout has"
+python3 - "$WORK/pub.orig" templates/publication.xml <<'EOF2'
+import sys
+src, dst = sys.argv[1:]
+s = open(src).read()
+s = s.replace("</publication>", '  <edition name="london" title="London" output="digests/london"/>\n</publication>', 1)
+open(dst, "w").write(s)
+EOF2
+A=$(grep -n 'name="london"' templates/publication.xml | cut -d: -f1)
+rm -rf out
+expect_rc 1 "declared after the digests: refused" B out
+check "declared after the digests: said at it" has "publication.xml:$A:3: error: <edition name=\"london\" output=\"digests/london\"> is also where edition \"digests\" (line $L)"
+check "declared after the digests: nothing written" test ! -e out
+expect_rc 1 "structure: refused too" gpd structure --records records --templates templates --edition digests/london
+check "structure: said" has "writes its edition for London"
+
 gpd_finish

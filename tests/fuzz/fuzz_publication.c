@@ -47,11 +47,11 @@ static gpd_record *const *records(void)
 	return recs;
 }
 
-static void plan(const gpd_publication *pub)
+static void plan(const gpd_publication *pub, gpd_diag *diag)
 {
 	gpd_plan p = {0};
 
-	if (gpd_plan_make(pub, records(), NRECS, &p) != 0)
+	if (gpd_plan_make(pub, records(), NRECS, diag, &p) != 0)
 		return;
 	for (size_t i = 0; i < p.n; i++) {
 		gpd_buf b = {0};
@@ -72,7 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	gpd_catalogue *cat;
 
 	if (pub != NULL) {
-		plan(pub);
+		plan(pub, diag);
 		gpd_publication_free(pub);
 	}
 	cat = gpd_catalogue_parse("standards.xml", (const char *)data, size, diag);

@@ -19,6 +19,7 @@
 #include "gpdigest/record.h"
 #include "gpdigest/limits.h"
 #include "ingest/md_bound.h"
+#include "ingest/md_empty.h"
 
 static const char catalogue_xml[] =
 	"<standards xmlns=\"urn:x-gpdigest:standards\">\n"
@@ -395,6 +396,45 @@ static void test_empty_required_fields(void **state)
 	free(f->rec->agency);
 	f->rec->agency = NULL;
 	EXPECT(GPD_W_EMPTY_FIELD, GPD_W_EMPTY_FIELD, GPD_W_EMPTY_FIELD, GPD_W_EMPTY_FIELD);
+	assert_int_equal(f->rec->draft, 1);
+}
+
+/* CommonMark text that shows nothing as read: the characters that show
+ * nothing written as character references (decimal, hexadecimal, named)
+ * are as empty as the characters themselves; references kept as written
+ * (escaped, in code, unknown) and references to what shows are not. */
+static void test_md_visibly_empty(void **state)
+{
+	static const char *const empty[] = {
+		NULL, "", " \n ", "\xE2\x80\x8B", "&#x200B;", "&#8203;", "&shy;", "&nbsp;",
+		"&#x200b;\n\n&ZeroWidthSpace; &zwj;", " &#xFEFF;\xE2\x80\x8B&#x2060; ",
+	};
+	static const char *const shows[] = {
+		"a", "&#65;", "&amp;", "\\&#x200B;", "`&#x200B;`", "    &#x200B;", "&nosuch;",
+		"&#x200B", "&#;", "- &#x200B;", "&#x200B; x", "---", "&#0;",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof empty / sizeof *empty; i++)
+		if (!gpd_md_visibly_empty(empty[i]))
+			fail_msg("'%s' should show nothing", empty[i] ? empty[i] : "(null)");
+	for (size_t i = 0; i < sizeof shows / sizeof *shows; i++)
+		if (gpd_md_visibly_empty(shows[i]))
+			fail_msg("'%s' should show", shows[i]);
+}
+
+/* An attachment with no text, or only what shows nothing (written as
+ * itself or as a character reference), is an empty field at it. */
+static void test_empty_attachment(void **state)
+{
+	fixture *f = *state;
+
+	assert_int_equal(gpd_record_add_attachment(f->rec, gpd_strdup("Budget"),
+		gpd_strdup("&#x200B;\n"), (gpd_pos){40, 5}), 0);
+	EXPECT(GPD_W_EMPTY_FIELD);
+	assert_non_null(strstr(diag0(f)->text, "<attachment title=\"Budget\">"));
+	assert_int_equal(diag0(f)->line, 40);
+	assert_int_equal(diag0(f)->col, 5);
 	assert_int_equal(f->rec->draft, 1);
 }
 
@@ -815,6 +855,8 @@ int main(void)
 		T(test_plain_tick_needs_no_text),
 		T(test_empty_required_text),
 		T(test_empty_required_fields),
+		cmocka_unit_test(test_md_visibly_empty),
+		T(test_empty_attachment),
 		T(test_optional_texts_may_be_empty),
 		T(test_bad_email),
 		T(test_pipe_table),

@@ -42,6 +42,17 @@ static gpd_publication *parse(const char *xml, gpd_diag *diag)
 	return pub;
 }
 
+/* gpd_plan_make for a plan that must say nothing. */
+static int plan_of(const gpd_publication *pub, gpd_record *const *r, size_t n, gpd_plan *plan)
+{
+	gpd_diag *diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	int rc = gpd_plan_make(pub, r, n, diag, plan);
+
+	assert_int_equal(gpd_diag_size(diag), 0);
+	gpd_diag_free(diag);
+	return rc;
+}
+
 static gpd_record *rec(const char *id, const char *authority, const char *region,
 	unsigned standard, unsigned number)
 {
@@ -247,7 +258,7 @@ static void test_parse_selects(void **state)
 	(void)state;
 	assert_non_null(pub);
 	shipped_records(&rs);
-	assert_int_equal(gpd_plan_make(pub, rs.r, rs.n, &plan), 0);
+	assert_int_equal(plan_of(pub, rs.r, rs.n, &plan), 0);
 	assert_int_equal(plan.n, 1);
 	assert_ids(&plan, "x", "thurrock-sexual-health-worker tower-hamlets-health-information");
 	assert_string_equal(plan.items[0].selection, "Region: SE England or London; Standard 2");
@@ -268,7 +279,7 @@ static void test_plan_shipped(void **state)
 	(void)state;
 	assert_non_null(pub);
 	shipped_records(&rs);
-	assert_int_equal(gpd_plan_make(pub, rs.r, rs.n, &plan), 0);
+	assert_int_equal(plan_of(pub, rs.r, rs.n, &plan), 0);
 	assert_int_equal(plan.n, 7);
 	assert_string_equal(plan.items[0].output, "compendium");
 	assert_string_equal(plan.items[1].output, "digests/se-england"); /* form order */
@@ -329,7 +340,7 @@ static void test_plan_hostile_authorities(void **state)
 	}
 	rs.r[rs.n++] = rec("long-a", longa, "london", 2, 4);
 	rs.r[rs.n++] = rec("long-b", longb, "london", 2, 4);
-	assert_int_equal(gpd_plan_make(pub, rs.r, rs.n, &plan), 0);
+	assert_int_equal(plan_of(pub, rs.r, rs.n, &plan), 0);
 	assert_safe_unique(&plan);
 	/* compendium + one digest + one handout per authority: every name is
 	 * one but "St. Helens" and "St Helens", which have one key */
@@ -398,7 +409,7 @@ static void test_plan_collisions_deterministic(void **state)
 			snprintf(id, sizeof(id), "r%zu", k);
 			rs.r[rs.n++] = rec(id, names[k], "london", 1, 4);
 		}
-		assert_int_equal(gpd_plan_make(pub, rs.r, rs.n, &plan), 0);
+		assert_int_equal(plan_of(pub, rs.r, rs.n, &plan), 0);
 		assert_safe_unique(&plan);
 		m = mapping(&plan);
 		if (first == NULL)
@@ -421,6 +432,84 @@ static void test_plan_collisions_deterministic(void **state)
 	gpd_publication_free(pub);
 }
 
+/* Plans the publication xml over the records with London, Thurrock and
+ * "A+B" and "A B" (two authorities, slugged alike: a-b, a-b-2) and wants what gpd_plan_make said: rc,
+ * and when -2 one publication error at line, holding each of the words
+ * of want ("|" between them). */
+static void assert_clash(const char *xml, int rc, unsigned line, const char *want)
+{
+	gpd_publication *pub = parse(xml, NULL);
+	gpd_diag *diag = gpd_diag_new(GPD_FORMAT_HUMAN, 0, NULL);
+	gpd_plan plan;
+	recs rs = {0};
+
+	assert_non_null(pub);
+	rs.r[rs.n++] = rec("a", "Tower Hamlets", "london", 1, 4);
+	rs.r[rs.n++] = rec("b", "Thurrock", "se-england", 2, 11);
+	rs.r[rs.n++] = rec("c", "A+B", "west-midlands", 2, 11);
+	rs.r[rs.n++] = rec("d", "A B", "west-midlands", 2, 11);
+	assert_int_equal(gpd_plan_make(pub, rs.r, rs.n, diag, &plan), rc);
+	if (rc == 0) {
+		assert_int_equal(gpd_diag_size(diag), 0);
+		assert_safe_unique(&plan);
+		gpd_plan_free(&plan);
+	} else {
+		const gpd_diagnostic *g;
+		char *words = strdup(want), *save = NULL;
+
+		assert_int_equal(gpd_diag_size(diag), 1);
+		g = gpd_diag_at(diag, 0);
+		assert_int_equal(g->code, GPD_E_PUBLICATION);
+		assert_string_equal(g->file, "publication.xml");
+		assert_int_equal(g->line, line);
+		for (char *w = strtok_r(words, "|", &save); w; w = strtok_r(NULL, "|", &save))
+			if (strstr(g->text, w) == NULL)
+				fail_msg("'%s' does not say '%s'", g->text, w);
+		free(words);
+		assert_int_equal(plan.n, 0); /* nothing is planned */
+	}
+	free_recs(&rs);
+	gpd_diag_free(diag);
+	gpd_publication_free(pub);
+}
+
+#define CLASH_HEAD "<publication xmlns=\"urn:x-gpdigest:publication\" version=\"1\">\n" \
+	"<title>T</title><publisher>P</publisher>\n"
+#define CLASH_DIGESTS "<edition name=\"digests\" each=\"region\" title=\"{{region}}\" output=\"digests\"/>\n"
+#define CLASH_HANDOUTS "<edition name=\"handouts\" each=\"authority\" title=\"{{authority}}\" output=\"handouts\"/>\n"
+
+/* An output an edition declares that another edition makes for one of its
+ * regions or authorities is an error at the declared edition, whichever
+ * comes first: the London digest was moved to digests/london-2 unsaid, or
+ * (declared after) both were written to digests/london. Only names that
+ * are made: with no record of the East Midlands, a declared
+ * digests/east-midlands is no one else's. */
+static void test_plan_declared_output_clash(void **state)
+{
+	(void)state;
+	assert_clash(CLASH_HEAD
+		"<edition name=\"london\" title=\"London\" output=\"digests/london\"/>\n"
+		CLASH_DIGESTS "</publication>\n", -2, 3,
+		"<edition name=\"london\" output=\"digests/london\">|edition \"digests\" (line 4)|"
+		"for London|outside digests/");
+	assert_clash(CLASH_HEAD CLASH_DIGESTS
+		"<edition name=\"london\" title=\"London\" output=\"digests/london\"/>\n"
+		"</publication>\n", -2, 4,
+		"<edition name=\"london\" output=\"digests/london\">|edition \"digests\" (line 3)|"
+		"for London");
+	assert_clash(CLASH_HEAD CLASH_HANDOUTS
+		"<edition name=\"t\" title=\"T\" output=\"handouts/thurrock\"/>\n"
+		"</publication>\n", -2, 4, "edition \"handouts\" (line 3)|for Thurrock");
+	/* a -2 another name of the folder would have taken */
+	assert_clash(CLASH_HEAD
+		"<edition name=\"m\" title=\"M\" output=\"handouts/a-b-2\"/>\n"
+		CLASH_HANDOUTS "</publication>\n", -2, 3, "edition \"handouts\" (line 4)");
+	assert_clash(CLASH_HEAD CLASH_DIGESTS CLASH_HANDOUTS
+		"<edition name=\"w\" title=\"W\" output=\"digests/east-midlands\"/>\n"
+		"<edition name=\"m\" title=\"M\" output=\"handouts/a-b-3\"/>\n"
+		"</publication>\n", 0, 0, "");
+}
+
 /* One authority spelt in two cases is one handout (the filter compares
  * case-insensitively, so two would hold the same records). */
 static void test_plan_authority_case(void **state)
@@ -433,7 +522,7 @@ static void test_plan_authority_case(void **state)
 	rs.r[rs.n++] = rec("a", "Thurrock", "se-england", 2, 11);
 	rs.r[rs.n++] = rec("b", "THURROCK", "se-england", 2, 4);
 	rs.r[rs.n++] = rec("c", NULL, "se-england", 2, 4); /* a record with errors */
-	assert_int_equal(gpd_plan_make(pub, rs.r, rs.n, &plan), 0);
+	assert_int_equal(plan_of(pub, rs.r, rs.n, &plan), 0);
 	assert_int_equal(plan.n, 3);
 	assert_ids(&plan, "handouts/thurrock", "a b");
 	assert_null(find_output(&plan, "handouts/thurrock-2"));
@@ -460,13 +549,13 @@ static void test_plan_empty_selection(void **state)
 	(void)state;
 	assert_non_null(pub);
 	shipped_records(&rs);
-	assert_int_equal(gpd_plan_make(pub, rs.r, rs.n, &plan), 0);
+	assert_int_equal(plan_of(pub, rs.r, rs.n, &plan), 0);
 	assert_int_equal(plan.n, 1);
 	assert_string_equal(plan.items[0].output, "x");
 	assert_int_equal(plan.items[0].n, 0);
 	gpd_plan_free(&plan);
 	/* no records at all */
-	assert_int_equal(gpd_plan_make(pub, rs.r, 0, &plan), 0);
+	assert_int_equal(plan_of(pub, rs.r, 0, &plan), 0);
 	assert_int_equal(plan.n, 1);
 	gpd_plan_free(&plan);
 	free_recs(&rs);
@@ -484,6 +573,7 @@ int main(void)
 		cmocka_unit_test(test_plan_hostile_authorities),
 		cmocka_unit_test(test_plan_collisions_deterministic),
 		cmocka_unit_test(test_plan_authority_case),
+		cmocka_unit_test(test_plan_declared_output_clash),
 		cmocka_unit_test(test_plan_empty_selection),
 	};
 
