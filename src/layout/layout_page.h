@@ -33,9 +33,9 @@ static inline float gpd__baseline_off(float pitch, float size)
 
 /* The room line ln of a block at size, set pitch apart, takes beyond its
  * pitch so that its ink stays in its own box: *up above the box, *down
- * below (0 but for a stack of marks taller than the line, which drew
- * over the lines around it), as a browser's line box grows round what it
- * holds. */
+ * below (0 but for ink taller or deeper than the line, a stack of marks
+ * or one tall glyph, which drew over the lines around it), as a
+ * browser's line box grows round what it holds. */
 static inline void gpd__line_room(const line *ln, float pitch, float size,
 	float *up, float *down)
 {

@@ -122,8 +122,8 @@ typedef struct line {
 	float w;
 	int cont;          /* preformatted: continues the line above */
 	float ink_up, ink_down; /* how high above its baseline and how deep
-	                    * below a stack of marks reaches (points; 0: none):
-	                    * gpd__line_room makes room for it */
+	                    * below its glyphs' ink reaches (points):
+	                    * gpd__line_room makes room for what passes its box */
 } line;
 
 /* A character of the text that no font has, printed as a replacement
@@ -154,9 +154,6 @@ typedef struct block {
 	size_t glo, ghi;   /* the arena bytes gl covers, [glo, ghi): all of them
 	                    * once prepared, one line's once held (layout_text.h) */
 	int long_word;     /* a word too long to be shaped again cheaply */
-	int stacks;        /* a glyph the shaper moved up or down (a mark on a
-	                    * mark) is among its glyphs: its lines' ink is
-	                    * measured (line's ink_up, ink_down) */
 	int rtl;           /* some text is right to left (bidi applies) */
 	int base_rtl;      /* the paragraph's direction (UBA P2, P3) */
 	float width;       /* the measure it was broken to (gpd__block_break) */

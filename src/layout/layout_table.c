@@ -135,8 +135,8 @@ static size_t row_prep(gpd_layout *L, tbl *k, size_t r, block *bs)
 }
 
 /* The height line li of a row (laid out in bs) takes: the pitch, and
- * the room the tallest stack of marks of its cells' line li needs
- * (gpd__line_room), *up of it above the line when up is not NULL. */
+ * the room the tallest ink of its cells' line li needs (gpd__line_room),
+ * *up of it above the line when up is not NULL. */
 static float row_line(const tbl *k, const block *bs, size_t li, float *up)
 {
 	float most_up = 0, most_down = 0, u, d;

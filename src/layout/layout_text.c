@@ -110,7 +110,7 @@ void gpd__block_reset(block *b)
 {
 	b->alen = b->nsegs = b->nfrags = b->nlines = b->nword = b->ngl = b->niso = b->nrepl = 0;
 	b->glo = b->ghi = 0;
-	b->rtl = b->base_rtl = b->long_word = b->stacks = 0;
+	b->rtl = b->base_rtl = b->long_word = 0;
 	b->lb_want = b->lb_on = 0;
 	b->nzw = 0;
 	b->width = 0;
@@ -795,7 +795,6 @@ static int shape_piece(gpd_layout *L, block *b, int slot, size_t off, size_t end
 		glyph *o = &b->gl[b->ngl + (size_t)i];
 		*o = g[i];
 		o->off += (uint32_t)off;
-		b->stacks |= o->dy != 0;
 	}
 	b->ngl += (size_t)n;
 	b->long_word |= end - off > GPD__SHAPE_KEPT;
@@ -1033,11 +1032,13 @@ static int push_frag(brk *k, size_t s, size_t off, size_t len, float x,
 	return GPD_LAYOUT_OK;
 }
 
-/* The ink of the glyphs of frag f that may reach past a line's box,
- * into *up and *down (points from the baseline): those the shaper moved
- * up or down (a mark on a mark, stacked). A glyph where the font put it,
- * a letter or a mark on it, is drawn within the font's height, as every
- * line's letters are. */
+/* The ink of the glyphs of frag f, into *up and *down (points from the
+ * baseline, the most of each): where the font drew each glyph (its
+ * extents, hb_font_get_glyph_extents) and where the shaper moved it. One
+ * rule for what reaches past a line's box, however it got there: marks
+ * stacked on marks, and a single glyph drawn taller or deeper than the
+ * font's letters (a Tibetan stack, Myanmar's medials, a Thai consonant
+ * with a vowel and a tone above it, a Vietnamese capital with two marks). */
 static void frag_ink(gpd_layout *L, const block *b, const frag *f, float *up, float *down)
 {
 	const seg *s = &b->segs[f->seg];
@@ -1048,8 +1049,6 @@ static void frag_ink(gpd_layout *L, const block *b, const frag *f, float *up, fl
 		int top, bottom;
 		float k;
 
-		if (y->dy == 0)
-			continue;
 		if (!gpd__glyph_ink(L, y->slot, y->gid, &top, &bottom))
 			continue;
 		k = b->size / (float)L->slots[y->slot].upem;
@@ -1070,7 +1069,7 @@ static int finish_line(brk *k)
 		return k->L->err;
 	ln = &b->lines[b->nlines++];
 	*ln = (line){ k->line_first, b->nfrags - k->line_first, k->line_w, 0, 0, 0 };
-	for (size_t i = ln->first; b->stacks && i < ln->first + ln->n; i++)
+	for (size_t i = ln->first; i < ln->first + ln->n; i++)
 		frag_ink(k->L, b, &b->frags[i], &ln->ink_up, &ln->ink_down);
 	k->line_first = b->nfrags;
 	k->line_w = 0;

@@ -2265,6 +2265,103 @@ static void test_mark_stack_room(void **state)
 	}
 }
 
+/* The full path of an installed font file (the style's folders), into
+ * path; 0 when none of them has it. */
+static int font_path(const char *file, char *path, size_t n)
+{
+	for (size_t k = 0; gpd_font_dir(k); k++) {
+		snprintf(path, n, "%s/%s", gpd_font_dir(k), file);
+		if (access(path, R_OK) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* A single glyph taller or deeper than the line: a Vietnamese capital
+ * with two marks (one glyph in DejaVu Serif, reaching above the em), a
+ * Tibetan stack (one ligature, 0.7 em below the baseline), Myanmar's
+ * medials, a Thai consonant with a vowel and a tone mark above. The
+ * shaper leaves each where the font drew it (no offset), so the line set
+ * a pitch apart from its neighbours as if it were as tall as its font's
+ * letters, and the ink reached into the lines above and below. Now the
+ * line's own box holds it: its ink's top stays below the line above's
+ * box, its foot above the line below's. */
+static void test_tall_glyph_room(void **state)
+{
+	static const struct { const char *font, *text; } tall[] = {
+		{ NULL, "\xE1\xBB\x96\xE1\xBA\xAC" },                     /* ỖẬ */
+		{ "NotoSerifTibetan-Regular.ttf", "\xE0\xBD\x96\xE0\xBD\xA6\xE0\xBE\x92"
+		  "\xE0\xBE\xB2\xE0\xBD\xB4\xE0\xBD\x96\xE0\xBD\xA6" }, /* བསྒྲུབས */
+		{ "NotoSerifMyanmar-Regular.ttf", "\xE1\x80\x80\xE1\x80\xBB\xE1\x80\xBD"
+		  "\xE1\x80\x94\xE1\x80\xBA\xE1\x80\xAF\xE1\x80\x95\xE1\x80\xBA" }, /* ကျွန်ုပ် */
+		{ "NotoSerifThai-Regular.ttf", "\xE0\xB8\x9B\xE0\xB8\xB1\xE0\xB9\x88" }, /* ปั่ */
+	};
+	int tried = 0, bad = 0;
+
+	(void)state;
+	for (size_t t = 0; t < sizeof tall / sizeof *tall; t++) {
+		char path[512];
+		gpd_style st;
+		gpd_layout *L;
+		gpd_run r[5];
+		const glyph *g;
+		warns w;
+		float y[8], top = 0, foot = 0, flat = 0, k, pitch, above;
+		long n;
+
+		gpd_style_defaults(&st);
+		if (tall[t].font) {
+			if (!font_path(tall[t].font, path, sizeof path))
+				continue; /* fonts-noto-core not installed */
+			st.font_regular = path;
+		}
+		memset(&w, 0, sizeof w);
+		L = gpd_layout_new(&st, on_warn, &w);
+		assert_non_null(L);
+		n = gpd__shape(L, SLOT_REG, 0, tall[t].text, strlen(tall[t].text), &g);
+		assert_true(n > 0);
+		k = L->st.base_size / (float)L->slots[SLOT_REG].upem;
+		pitch = gpd__pitch_of(L, L->st.base_size);
+		above = gpd__baseline_off(pitch, L->st.base_size);
+		for (long i = 0; i < n; i++) {
+			hb_glyph_extents_t e;
+			float hi, lo;
+			assert_true(hb_font_get_glyph_extents(L->slots[SLOT_REG].font, g[i].gid, &e));
+			hi = (float)(g[i].dy + e.y_bearing) * k;
+			lo = -(float)(g[i].dy + e.y_bearing + e.height) * k;
+			top = fmaxf(top, hi);
+			foot = fmaxf(foot, lo);
+			if (g[i].dy == 0) /* one glyph where the font put it, too tall */
+				flat = fmaxf(flat, fmaxf(hi - above, lo - (pitch - above)));
+		}
+		assert_true(flat > 0.1f);
+		r[0] = run("Filler");
+		r[1] = hard;
+		r[2] = run(tall[t].text);
+		r[3] = hard;
+		r[4] = run("Filler");
+		assert_int_equal(gpd_layout_paragraph(L, r, 5), 0);
+		assert_int_equal(gpd_layout_page_break(L), 0);
+		assert_int_equal(baselines(L, 0, y, 8), 3);
+		/* the page puts baselines to 1/20 pt: two of them, 0.05 pt */
+		if (!(y[0] - y[1] - (pitch - above) >= top - 0.05f)) {
+			print_error("%s: its ink %.2f above its baseline, the line above's box %.2f\n",
+				tall[t].text, (double)top, (double)(y[0] - y[1] - (pitch - above)));
+			bad++;
+		}
+		if (!(y[1] - y[2] - above >= foot - 0.05f)) {
+			print_error("%s: its ink %.2f below its baseline, the line below's box %.2f\n",
+				tall[t].text, (double)foot, (double)(y[1] - y[2] - above));
+			bad++;
+		}
+		assert_int_equal(w.n, 0);
+		gpd_layout_free(L);
+		tried++;
+	}
+	assert_true(tried > 0);
+	assert_int_equal(bad, 0);
+}
+
 /* Before a forced break no page holds a single line: one more comes
  * along. */
 static void test_no_lone_last_line(void **state)
@@ -2363,6 +2460,7 @@ int main(void)
 		cmocka_unit_test(test_list_from_zero),
 		cmocka_unit_test(test_widows_orphans),
 		cmocka_unit_test(test_mark_stack_room),
+		cmocka_unit_test(test_tall_glyph_room),
 		cmocka_unit_test(test_no_lone_last_line),
 		cmocka_unit_test(test_keep_together),
 		cmocka_unit_test(test_run_lang),
