@@ -2362,6 +2362,146 @@ static void test_tall_glyph_room(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/* Where s first is in [p, end), or NULL (the text's strings hold NULs). */
+static const char *find_in(const char *p, const char *end, const char *s)
+{
+	size_t k = strlen(s);
+
+	for (; p + k <= end; p++)
+		if (memcmp(p, s, k) == 0)
+			return p;
+	return NULL;
+}
+
+/* The start of the line p is in (lines of [from, p)). */
+static const char *line_start(const char *from, const char *p)
+{
+	while (p > from && p[-1] != '\n')
+		p--;
+	return p;
+}
+
+/* The first page's running head in pdf (n bytes), from its stream
+ * inflated: the size and baseline of its first piece of text, and the
+ * height of the rule under it; 0 when there is none. */
+static int head_of(const unsigned char *pdf, size_t n, float *size, float *base, float *rule)
+{
+	size_t cap = 1 << 20;
+	char *out = malloc(cap + 1);
+	int found = 0;
+
+	assert_non_null(out);
+	for (size_t i = 0; !found && i + 7 < n; i++) {
+		z_stream z;
+		size_t at = i + 6;
+		const char *h, *end, *tm, *m, *tf;
+		float a;
+
+		if (memcmp(pdf + i, "stream", 6) != 0 || (i && pdf[i - 1] == 'd'))
+			continue;
+		at += pdf[at] == '\r';
+		if (pdf[at++] != '\n')
+			continue;
+		memset(&z, 0, sizeof z);
+		if (inflateInit(&z) != Z_OK)
+			break;
+		z.next_in = (unsigned char *)pdf + at;
+		z.avail_in = (uInt)(n - at);
+		z.next_out = (unsigned char *)out;
+		z.avail_out = (uInt)cap;
+		if (inflate(&z, Z_FINISH) == Z_STREAM_END) {
+			end = out + z.total_out;
+			out[z.total_out] = '\0';
+			if ((h = find_in(out, end, "/Subtype /Header")) != NULL) {
+				tf = find_in(h, end, " Tf\n");
+				tm = find_in(h, end, " Tm\n");
+				m = find_in(h, end, " m\n");
+				assert_true(tm && m && tf && tf < tm);
+				assert_int_equal(sscanf(line_start(h, tf), "/%*s %f Tf", size), 1);
+				assert_int_equal(sscanf(line_start(h, tm), "1 0 0 1 %f %f Tm", &a, base), 2);
+				assert_int_equal(sscanf(line_start(h, m), "%f %f m", &a, rule), 2);
+				found = 1;
+			}
+		}
+		inflateEnd(&z);
+	}
+	free(out);
+	return found;
+}
+
+/* A running head's ink stays in its band, under the page's top edge and
+ * above the rule under it: a section named with a stack of acute accents
+ * (set in DejaVu Serif, which stacks them 7 em high) drew off the top of
+ * the page, and one with a stack of dots below (DejaVu Sans: 5 em deep)
+ * through the rule and into the body, as did a shorter one (6 dots, 1 em
+ * deep). Now a head is raised or lowered within its band, and only what
+ * is taller than the band is set smaller: an ordinary head and the short
+ * stack keep the small size. */
+static void test_head_band(void **state)
+{
+	char up[8 + 2 * GPD_MAX_MARK_RUN] = "He", down[8 + 2 * GPD_MAX_MARK_RUN] = "He";
+	char few[8 + 2 * 6] = "He";
+	const char *names[] = { "Section", up, down, few };
+	int bad = 0;
+
+	(void)state;
+	for (int i = 0; i < GPD_MAX_MARK_RUN; i++) {
+		strcat(up, "\xCC\x81");   /* U+0301 COMBINING ACUTE ACCENT */
+		strcat(down, "\xCC\xA3"); /* U+0323 COMBINING DOT BELOW */
+	}
+	for (int i = 0; i < 6; i++)
+		strcat(few, "\xCC\xA3");
+	for (size_t t = 0; t < sizeof names / sizeof *names; t++) {
+		gpd_docinfo info = { "T", "A", "S", "K", "C", 1700000000 };
+		gpd_style st;
+		gpd_layout *L;
+		gpd_run r = run("Body.");
+		const glyph *g;
+		unsigned char *pdf = NULL;
+		size_t len = 0;
+		warns w;
+		float size, base, rule, top = 0, foot = 0, k;
+		long n;
+
+		gpd_style_defaults(&st);
+		if (names[t] == down || names[t] == few)
+			st.font_regular = st.font_fallback;
+		memset(&w, 0, sizeof w);
+		L = gpd_layout_new(&st, on_warn, &w);
+		assert_non_null(L);
+		assert_int_equal(gpd_layout_set_section(L, names[t]), 0);
+		assert_int_equal(gpd_layout_paragraph(L, &r, 1), 0);
+		n = gpd__shape(L, SLOT_REG, 0, names[t], strlen(names[t]), &g);
+		for (long i = 0; i < n; i++) {
+			hb_glyph_extents_t e;
+			assert_true(hb_font_get_glyph_extents(L->slots[SLOT_REG].font, g[i].gid, &e));
+			top = fmaxf(top, (float)(g[i].dy + e.y_bearing));
+			foot = fmaxf(foot, -(float)(g[i].dy + e.y_bearing + e.height));
+		}
+		assert_int_equal(gpd_layout_save_mem(L, &info, &pdf, &len), 0);
+		assert_true(head_of(pdf, len, &size, &base, &rule));
+		k = size / (float)L->slots[SLOT_REG].upem;
+		if (base + top * k > st.page_height) {
+			print_error("head %zu: its ink %.2f pt above the page\n", t,
+				(double)(base + top * k - st.page_height));
+			bad++;
+		}
+		if (base - foot * k < rule) {
+			print_error("head %zu: its ink %.2f pt below the rule under it\n", t,
+				(double)(rule - (base - foot * k)));
+			bad++;
+		}
+		if (names[t] == names[0] || names[t] == few) /* it fits, raised */
+			bad += fabsf(size - st.small_size) > 0.01f;
+		else
+			bad += !(size < st.small_size);
+		assert_int_equal(w.n, 0);
+		free(pdf);
+		gpd_layout_free(L);
+	}
+	assert_int_equal(bad, 0);
+}
+
 /* Before a forced break no page holds a single line: one more comes
  * along. */
 static void test_no_lone_last_line(void **state)
@@ -2461,6 +2601,7 @@ int main(void)
 		cmocka_unit_test(test_widows_orphans),
 		cmocka_unit_test(test_mark_stack_room),
 		cmocka_unit_test(test_tall_glyph_room),
+		cmocka_unit_test(test_head_band),
 		cmocka_unit_test(test_no_lone_last_line),
 		cmocka_unit_test(test_keep_together),
 		cmocka_unit_test(test_run_lang),
