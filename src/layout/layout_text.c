@@ -1327,44 +1327,88 @@ float gpd__block_widest(gpd_layout *L, block *b)
 	return word > most ? word : most;
 }
 
+/* Sets the first n clusters of b->cut as a line (a continuation of the
+ * one above when cont) and keeps the rest in b->cut, from its start. */
+static int pre_line(brk *k, size_t n, int cont)
+{
+	block *b = k->b;
+	float x = 0;
+
+	for (size_t j = 0; j < n; x += b->cut[j].w, j++)
+		if (push_frag(k, b->cut[j].seg, b->cut[j].off, b->cut[j].len, x, b->cut[j].w))
+			return k->L->err;
+	k->line_w = x;
+	if (finish_line(k))
+		return k->L->err;
+	b->lines[b->nlines - 1].cont = cont;
+	memmove(b->cut, b->cut + n, (b->ncut - n) * sizeof *b->cut);
+	b->ncut -= n;
+	return GPD_LAYOUT_OK;
+}
+
+/* The clusters of a preformatted line not yet set, in b->cut, wider than
+ * room (width, indent less on a continued line): the fitting ones set as
+ * a line, cut where prose cuts a word wider than its line (cut_at: a
+ * syllable kept whole, kinsoku), not between any two clusters; until
+ * what is left fits. Only one line's clusters are held at a time. */
+static int pre_overflow(brk *k, float width, float indent, int *cont)
+{
+	block *b = k->b;
+
+	for (;;) {
+		float room = width - (*cont ? indent : 0), x = 0;
+		size_t i;
+
+		for (i = 0; i < b->ncut && (i == 0 || x + b->cut[i].w <= room + FIT_EPS); i++)
+			x += b->cut[i].w;
+		if (i >= b->ncut)
+			return GPD_LAYOUT_OK;
+		if (pre_line(k, cut_at(b, 0, i), *cont))
+			return k->L->err;
+		*cont = 1;
+	}
+}
+
 /* Preformatted lines: broken only at '\n' and where a line is wider than
- * width (between characters); the rest is marked as a continuation, and
- * set indent narrower (for the mark before it). */
+ * width (pre_overflow); the rest is marked as a continuation, and set
+ * indent narrower (for the mark before it). */
 int gpd__block_break_pre(gpd_layout *L, block *b, float width, float indent)
 {
 	brk k = { L, b, width, 0, 0, 0, 0, 0 };
 	size_t s, off, len;
+	float x = 0;
 	int cont = 0;
 
-	b->nfrags = b->nlines = b->nword = 0;
+	b->nfrags = b->nlines = b->nword = b->ncut = 0;
 	for (s = 0; s < b->nsegs; s++)
 		for (off = b->segs[s].off; off < b->segs[s].off + b->segs[s].len;
 		    off += len) {
 			float w;
 			if (b->arena[off] == '\n') {
 				len = 1;
-				if (finish_line(&k))
+				if (pre_line(&k, b->ncut, cont))
 					return L->err;
-				b->lines[b->nlines - 1].cont = cont;
 				cont = 0;
+				x = 0;
 				continue;
 			}
 			w = char_w(&k, s, off, &len);
-			if (k.line_w > 0 && k.line_w + w > width - (cont ? indent : 0) + FIT_EPS) {
-				if (finish_line(&k))
-					return L->err;
-				b->lines[b->nlines - 1].cont = cont;
-				cont = 1;
-			}
-			if (push_frag(&k, s, off, len, k.line_w, w))
+			if (gpd__grow(L, &b->cut, &b->ccut, b->ncut + 1, sizeof *b->cut))
 				return L->err;
-			k.line_w += w;
+			b->cut[b->ncut++] = (frag){ s, off, len, 0, w };
+			if ((x += w) > width - (cont ? indent : 0) + FIT_EPS && b->ncut > 1) {
+				if (pre_overflow(&k, width, indent, &cont))
+					return L->err;
+				x = 0;
+				for (size_t j = 0; j < b->ncut; j++)
+					x += b->cut[j].w;
+			}
 		}
-	if (b->nfrags > k.line_first) {
-		if (finish_line(&k))
-			return L->err;
-		b->lines[b->nlines - 1].cont = cont;
-	}
+	if (b->ncut && pre_line(&k, b->ncut, cont))
+		return L->err;
+	free(b->cut); /* as chop_word: held blocks keep no characters */
+	b->cut = NULL;
+	b->ncut = b->ccut = 0;
 	return GPD_LAYOUT_OK;
 }
 

@@ -1871,6 +1871,75 @@ static void test_cut_kinsoku(void **state)
 	gpd_layout_free(L);
 }
 
+/* A line of code wider than the measure was cut between any two of
+ * HarfBuzz's clusters: after a Devanagari or Bengali half form, inside
+ * an emoji sequence, before 」 or 。 and after 「. Its emergency cut is
+ * now prose's (gpd__lb_cut_ok): at every measure from the widest
+ * syllable on, each continued line starts a syllable, no line starts or
+ * ends against kinsoku, and the lines put together are the line. */
+static void test_code_cut(void **state)
+{
+	static const char kin[] = "\xE8\xA1\xA8\xE7\xA4\xBA\xEF\xBC\x9A\xE3\x80\x8C"
+		"Pathwayplanforeveryyoungperson\xE3\x80\x8D\xE3\x80\x82\xE6\xAD\xA4";
+	const char *const *words[] = { deva, beng, emoji };
+	char chain[1100], text[512], ln[512];
+	warns w;
+	gpd_layout *L = mk_cjk(&w, chain, sizeof chain);
+	int bad = 0;
+
+	(void)state;
+	for (size_t t = 0; t < sizeof words / sizeof *words; t++) {
+		float widest = 0, syl = 0;
+		size_t k = 0, end = 0;
+
+		text[0] = '\0';
+		for (size_t i = 0; words[t][i]; i++)
+			strcat(text, words[t][i]);
+		/* its widest syllable as code sets it: a cluster a line */
+		assert_int_equal(gpd__block_prep_pre(L, &L->blk, text, strlen(text), 10), 0);
+		assert_int_equal(gpd__block_break_pre(L, &L->blk, 1, 0), 0);
+		for (size_t li = 0; li < L->blk.nlines; li++) {
+			size_t off = L->blk.frags[L->blk.lines[li].first].off;
+			while (words[t][k] && end <= off) {
+				widest = syl > widest ? syl : widest;
+				syl = 0;
+				end += strlen(words[t][k++]);
+			}
+			syl += L->blk.lines[li].w;
+		}
+		widest = syl > widest ? syl : widest;
+		for (float width = widest + 0.1f; ; width += 0.7f) {
+			gpd_buf all = {0};
+			assert_int_equal(gpd__block_break_pre(L, &L->blk, width, 0), 0);
+			if (L->blk.nlines == 1)
+				break;
+			if (!cut_at_syllables(&L->blk, words[t], ln, sizeof ln)) {
+				print_error("code at %.1f pt: a line is \"%s\"\n", (double)width, ln);
+				bad++;
+				break;
+			}
+			gpd__block_text(&L->blk, 0, L->blk.alen, &all);
+			assert_string_equal(all.data, text);
+			gpd_buf_free(&all);
+		}
+	}
+	assert_int_equal(gpd__block_prep_pre(L, &L->blk, kin, strlen(kin), 10), 0);
+	for (float width = 3 * 10 + 0.1f; width < 200; width += 0.9f) {
+		assert_int_equal(gpd__block_break_pre(L, &L->blk, width, 0), 0);
+		for (size_t li = 0; li < L->blk.nlines; li++) {
+			line_text(&L->blk, li, ln, sizeof ln);
+			if ((li && has_edge(ln, NO_START, 0)) || has_edge(ln, NO_END, 1)) {
+				print_error("code at %.1f pt: line %zu is \"%s\"\n", (double)width, li, ln);
+				bad++;
+				width = 200;
+				break;
+			}
+		}
+	}
+	assert_int_equal(bad, 0);
+	gpd_layout_free(L);
+}
+
 /* U+2028 LINE SEPARATOR ends a line and U+2029 PARAGRAPH SEPARATOR a
  * paragraph (a blank line after it), as UAX #14's class BK says: they
  * printed as spaces, the text run on. White space around them goes, and
@@ -2597,6 +2666,7 @@ int main(void)
 		cmocka_unit_test(test_bidi_embeddings),
 		cmocka_unit_test(test_rtl_shown_in_logical_order),
 		cmocka_unit_test(test_code),
+		cmocka_unit_test(test_code_cut),
 		cmocka_unit_test(test_list_from_zero),
 		cmocka_unit_test(test_widows_orphans),
 		cmocka_unit_test(test_mark_stack_room),
