@@ -49,7 +49,7 @@ static int table_setup(gpd_layout *L, const gpd_table *t, tbl *k)
 	memset(k, 0, sizeof *k);
 	k->t = t;
 	k->size = L->st.small_size; /* gpd_style: "table text" */
-	k->pitch = gpd__pitch_of(L, k->size) * 0.95f;
+	k->pitch = gpd__pitch_of(L, k->size) * GPD__TABLE_PITCH;
 	k->padx = k->size * 0.5f;
 	k->pady = k->size * 0.35f;
 	k->width = w;

@@ -110,7 +110,7 @@ void gpd__block_reset(block *b)
 {
 	b->alen = b->nsegs = b->nfrags = b->nlines = b->nword = b->ngl = b->niso = b->nrepl = 0;
 	b->glo = b->ghi = 0;
-	b->rtl = b->base_rtl = b->long_word = 0;
+	b->rtl = b->base_rtl = b->long_word = b->tall = 0;
 	b->lb_want = b->lb_on = 0;
 	b->nzw = 0;
 	b->width = 0;
@@ -795,6 +795,7 @@ static int shape_piece(gpd_layout *L, block *b, int slot, size_t off, size_t end
 		glyph *o = &b->gl[b->ngl + (size_t)i];
 		*o = g[i];
 		o->off += (uint32_t)off;
+		b->tall |= o->flags & GLYPH_TALL;
 	}
 	b->ngl += (size_t)n;
 	b->long_word |= end - off > GPD__SHAPE_KEPT;
@@ -1032,6 +1033,23 @@ static int push_frag(brk *k, size_t s, size_t off, size_t len, float x,
 	return GPD_LAYOUT_OK;
 }
 
+/* Ink hi above the baseline and lo below it (font units of slot; none
+ * when slot is -1), in points at the block's size, into *up and *down
+ * when more. */
+static void ink_pt(gpd_layout *L, const block *b, int slot, int hi, int lo,
+	float *up, float *down)
+{
+	float k;
+
+	if (slot < 0 || (hi <= 0 && lo >= 0))
+		return;
+	k = b->size / (float)L->slots[slot].upem;
+	if ((float)hi * k > *up)
+		*up = (float)hi * k;
+	if (-(float)lo * k > *down)
+		*down = -(float)lo * k;
+}
+
 /* The ink of the glyphs of frag f, into *up and *down (points from the
  * baseline, the most of each): where the font drew each glyph (its
  * extents, hb_font_get_glyph_extents) and where the shaper moved it. One
@@ -1041,22 +1059,34 @@ static int push_frag(brk *k, size_t s, size_t off, size_t len, float x,
  * with a vowel and a tone above it, a Vietnamese capital with two marks). */
 static void frag_ink(gpd_layout *L, const block *b, const frag *f, float *up, float *down)
 {
-	const seg *s = &b->segs[f->seg];
-	size_t g = s->pageref ? SIZE_MAX : gpd__glyph_at(b, f->off);
+	size_t g = b->segs[f->seg].pageref ? SIZE_MAX : gpd__glyph_at(b, f->off);
+	const glyph *y = b->gl + (g == SIZE_MAX ? b->ngl : g), *end = b->gl + b->ngl;
+	size_t stop = f->off + f->len;
+	const fontslot *fs = NULL;
+	int slot = -1, hi = 0, lo = 0, top, bottom;
 
-	for (; g < b->ngl && b->gl[g].off < f->off + f->len; g++) {
-		const glyph *y = &b->gl[g];
-		int top, bottom;
-		float k;
-
-		if (!gpd__glyph_ink(L, y->slot, y->gid, &top, &bottom))
+	/* the most of each slot's run in its font units, then in points:
+	 * every glyph of every line comes here, most of them remembered in
+	 * their slot's ink table */
+	for (; y < end && y->off < stop; y++) {
+		if (y->slot != slot) {
+			ink_pt(L, b, slot, hi, lo, up, down);
+			slot = y->slot;
+			fs = slot < L->nslots ? &L->slots[slot] : NULL;
+			hi = lo = 0;
+		}
+		if (fs && fs->ink && y->gid < fs->nglyphs && fs->ink[y->gid][0] != INK_UNKNOWN) {
+			top = fs->ink[y->gid][0];
+			bottom = fs->ink[y->gid][1];
+		} else if (!gpd__glyph_ink(L, slot, y->gid, &top, &bottom)) {
 			continue;
-		k = b->size / (float)L->slots[y->slot].upem;
-		if ((float)(y->dy + top) * k > *up)
-			*up = (float)(y->dy + top) * k;
-		if (-(float)(y->dy + bottom) * k > *down)
-			*down = -(float)(y->dy + bottom) * k;
+		}
+		top += y->dy;
+		bottom += y->dy;
+		hi = top > hi ? top : hi;
+		lo = bottom < lo ? bottom : lo;
 	}
+	ink_pt(L, b, slot, hi, lo, up, down);
 }
 
 static int finish_line(brk *k)
@@ -1069,7 +1099,7 @@ static int finish_line(brk *k)
 		return k->L->err;
 	ln = &b->lines[b->nlines++];
 	*ln = (line){ k->line_first, b->nfrags - k->line_first, k->line_w, 0, 0, 0 };
-	for (size_t i = ln->first; i < ln->first + ln->n; i++)
+	for (size_t i = ln->first; b->tall && i < ln->first + ln->n; i++)
 		frag_ink(k->L, b, &b->frags[i], &ln->ink_up, &ln->ink_down);
 	k->line_first = b->nfrags;
 	k->line_w = 0;
