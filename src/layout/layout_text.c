@@ -1371,7 +1371,8 @@ static int pre_line(brk *k, size_t n, int cont)
 	if (finish_line(k))
 		return k->L->err;
 	b->lines[b->nlines - 1].cont = cont;
-	memmove(b->cut, b->cut + n, (b->ncut - n) * sizeof *b->cut);
+	if (n && n < b->ncut)
+		memmove(b->cut, b->cut + n, (b->ncut - n) * sizeof *b->cut);
 	b->ncut -= n;
 	return GPD_LAYOUT_OK;
 }
