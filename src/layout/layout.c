@@ -15,6 +15,7 @@
 #include "layout/layout_flow.h"
 #include "layout/layout_hpdf.h"
 #include "layout/layout_lb.h"
+#include "layout/layout_page.h"
 #include "layout/layout_reuse.h"
 #include "layout/layout_tag.h"
 #include "layout/layout_text.h"
@@ -175,6 +176,7 @@ gpd_layout *gpd_layout_new(const gpd_style *style, gpd_warn_fn warn, void *ctx)
 		free(L);
 		return NULL;
 	}
+	gpd__least_box(&L->st, &L->tall_up, &L->tall_down);
 	/* libharu allocates through mem.h: its reserve for when memory runs out */
 	L->pdf = HPDF_NewEx(on_hpdf_error, gpd_mem_hpdf_alloc, free, 0, L);
 	if (L->pdf && !gpd__tag_init(L)) {

@@ -14,7 +14,6 @@
 #include "layout/layout_tag.h"
 #include "layout/layout_text.h"
 
-#define HEAD_LEADING 1.2f
 #define CODE_SCALE 0.9f /* monospace looks larger than the serif at one size */
 
 /* ---- anchors and outline -------------------------------------------------- */
@@ -165,7 +164,7 @@ int gpd_layout_heading(gpd_layout *L, int level, const gpd_run *runs,
 		return L->err;
 	h->keep_next = 1;
 	h->split = 0;
-	h->pitch = size * HEAD_LEADING;
+	h->pitch = size * GPD__HEAD_LEADING;
 	h->col = &L->st.heading;
 	kept_tag(L, h, level, 0);
 	if (gpd__flow_push(L, h))

@@ -147,8 +147,9 @@ static float body_height(const gpd_layout *L)
 	return gpd__page_top(L) - L->st.margin_bottom;
 }
 
-/* The height line li of h takes: its pitch, and the room a stack of
- * marks in it needs (gpd__line_room), *up of it above the line. */
+/* The height line li of h takes: its pitch, and the room ink taller
+ * than the line (stacked marks, a tall glyph) needs (gpd__line_room),
+ * *up of it above the line. */
 static float line_h(const held *h, size_t li, float *up)
 {
 	float u, d;

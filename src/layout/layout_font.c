@@ -489,6 +489,21 @@ static size_t piece_end(const char *s, size_t n, size_t a)
 	return n;
 }
 
+/* Whether glyph g of slot, where the shaper put it, reaches past the
+ * smallest line box (L->tall_up, L->tall_down): asked once per word shaped
+ * (the cache keeps the answer), so that only text with such a glyph has
+ * its lines' ink measured, glyph by glyph (layout_text.c). */
+static int is_tall(gpd_layout *L, int slot, const glyph *g)
+{
+	float upem = (float)L->slots[slot].upem;
+	int top, bottom;
+
+	if (!gpd__glyph_ink(L, slot, g->gid, &top, &bottom))
+		return 0;
+	return (float)(g->dy + top) > L->tall_up * upem
+	    || (float)(g->dy + bottom) < -L->tall_down * upem;
+}
+
 /* Shapes s[a..b) with the rest of s as context: the glyphs' clusters are
  * offsets in s. At most cap glyphs into out; their count, or -1. */
 static long shape_piece(gpd_layout *L, struct gpd_shape_cache *c, int slot, int rtl,
@@ -507,11 +522,14 @@ static long shape_piece(gpd_layout *L, struct gpd_shape_cache *c, int slot, int 
 	pos = hb_buffer_get_glyph_positions(c->buf, &count);
 	if (count > cap)
 		return gpd__fail(L, GPD_LAYOUT_EINVAL, "shaping gave too many glyphs"), -1;
-	for (i = 0; i < count; i++)
+	for (i = 0; i < count; i++) {
 		out[i] = (glyph){ info[i].cluster, (uint16_t)info[i].codepoint, (uint8_t)slot,
 			(uint8_t)((rtl ? GLYPH_RTL : 0) | (hb_glyph_info_get_glyph_flags(&info[i])
 			& HB_GLYPH_FLAG_UNSAFE_TO_BREAK ? GLYPH_UNSAFE : 0)),
 			clamp16(pos[i].x_advance), clamp16(pos[i].x_offset), clamp16(pos[i].y_offset), 0 };
+		if (is_tall(L, slot, &out[i]))
+			out[i].flags |= GLYPH_TALL;
+	}
 	if (rtl)
 		to_logical(out, count);
 	return (long)count;

@@ -2,6 +2,8 @@
 #ifndef GPDIGEST_LAYOUT_PAGE_H
 #define GPDIGEST_LAYOUT_PAGE_H
 
+#include <math.h>
+
 #include "layout/layout_priv.h"
 
 static inline HPDF_Page gpd__cur_page(const gpd_layout *L)
@@ -26,16 +28,32 @@ static inline float gpd__pitch_of(const gpd_layout *L, float size)
 	return size * L->st.leading;
 }
 
+/* Headings' pitch in their size (tighter than text's), and a table
+ * row's line pitch in text's at its size. */
+#define GPD__HEAD_LEADING 1.2f
+#define GPD__TABLE_PITCH 0.95f
+
 static inline float gpd__baseline_off(float pitch, float size)
 {
 	return (pitch - size) / 2 + 0.8f * size;
 }
 
+/* How far above its baseline (*up) and below it (*down) the smallest
+ * line box a style's lines get reaches, in their size: a glyph whose ink
+ * stays within it stays within every line's (GLYPH_TALL). */
+static inline void gpd__least_box(const gpd_style *st, float *up, float *down)
+{
+	float r = fminf(st->leading, fminf(st->leading * GPD__TABLE_PITCH, GPD__HEAD_LEADING));
+
+	*up = gpd__baseline_off(r, 1);
+	*down = r - *up;
+}
+
 /* The room line ln of a block at size, set pitch apart, takes beyond its
  * pitch so that its ink stays in its own box: *up above the box, *down
- * below (0 but for a stack of marks taller than the line, which drew
- * over the lines around it), as a browser's line box grows round what it
- * holds. */
+ * below (0 but for ink taller or deeper than the line, a stack of marks
+ * or one tall glyph, which drew over the lines around it), as a
+ * browser's line box grows round what it holds. */
 static inline void gpd__line_room(const line *ln, float pitch, float size,
 	float *up, float *down)
 {

@@ -74,9 +74,12 @@ typedef struct fontslot {
  * drawn. */
 enum {
 	GLYPH_RTL = 1,    /* shaped right to left */
-	GLYPH_UNSAFE = 2  /* HarfBuzz's HB_GLYPH_FLAG_UNSAFE_TO_BREAK: the text cut
+	GLYPH_UNSAFE = 2, /* HarfBuzz's HB_GLYPH_FLAG_UNSAFE_TO_BREAK: the text cut
 	                   * before its cluster and shaped in two would not give
 	                   * these glyphs (a conjunct, a joined letter; kerning too) */
+	GLYPH_TALL = 4    /* its ink, where the shaper put it, reaches past the
+	                   * smallest line box (gpd__least_box): a stack of marks,
+	                   * a Tibetan stack; its lines' ink is measured */
 };
 typedef struct glyph {
 	uint32_t off;
@@ -123,8 +126,9 @@ typedef struct line {
 	float w;
 	int cont;          /* preformatted: continues the line above */
 	float ink_up, ink_down; /* how high above its baseline and how deep
-	                    * below a stack of marks reaches (points; 0: none):
-	                    * gpd__line_room makes room for it */
+	                    * below its glyphs' ink reaches (points; 0 in a
+	                    * block without a GLYPH_TALL glyph): gpd__line_room
+	                    * makes room for what passes its box */
 } line;
 
 /* A character of the text that no font has, printed as a replacement
@@ -155,9 +159,8 @@ typedef struct block {
 	size_t glo, ghi;   /* the arena bytes gl covers, [glo, ghi): all of them
 	                    * once prepared, one line's once held (layout_text.h) */
 	int long_word;     /* a word too long to be shaped again cheaply */
-	int stacks;        /* a glyph the shaper moved up or down (a mark on a
-	                    * mark) is among its glyphs: its lines' ink is
-	                    * measured (line's ink_up, ink_down) */
+	int tall;          /* a GLYPH_TALL glyph is among its glyphs: its lines'
+	                    * ink is measured (line's ink_up, ink_down) */
 	int rtl;           /* some text is right to left (bidi applies) */
 	int base_rtl;      /* the paragraph's direction (UBA P2, P3) */
 	float width;       /* the measure it was broken to (gpd__block_break) */
@@ -287,6 +290,8 @@ struct gpd_layout {
 	int nchain[NFACE];
 	int sticky[NFACE];     /* the fallback the face's last word took, 0: none */
 	struct gpd_shape_cache *shapes; /* shaped words by slot and text (layout_font.c) */
+	float tall_up, tall_down; /* the smallest line box, in em (gpd__least_box):
+	                       * ink past it makes a glyph GLYPH_TALL */
 	struct gpd_embed *embed;  /* the fonts as PDF objects (layout_embed.c) */
 	uint8_t *warned;       /* bitset: codepoints reported missing in this block */
 	uint32_t *warned_cp;   /* and the same as a list, to clear the bits */

@@ -23,21 +23,88 @@
 
 /* ---- finishing ------------------------------------------------------------------- */
 
-/* Draws text at most maxw wide ending at (align right) or starting at x;
- * longer text is cut after the words of its first line and ends with an
- * ellipsis: on their right, or on their left when the text is right to
- * left (its end, logically, is there). */
-static void draw_fitted(gpd_layout *L, HPDF_Page pg, const char *utf8,
-	int slot, float x, float y, float maxw, int right)
+/* How close to the page's top edge a running head's ink may come: this
+ * part of the margin it stands in is kept clear (a quarter: 6 mm of the
+ * default 25, more than most printers leave unprinted). */
+#define HEAD_EDGE 0.25f
+/* How far the running head's rule is below its baseline, and how far
+ * above the rule its ink stays, in its size (small_size). */
+#define HEAD_RULE 0.7f
+#define HEAD_RULE_CLEAR 0.1f
+
+/* The ink of a running head's text at the small size (how high above its
+ * baseline, how deep below), remembered by its place in L->strs: a
+ * document's pages share a few heads, and measuring one is shaping it. */
+typedef struct headink {
+	size_t key;        /* offset in L->strs; SIZE_MAX: none measured */
+	float up, down;
+} headink;
+
+/* Prepares utf8 in L->fblk at size, as a head or footer is set. */
+static int fitted_prep(gpd_layout *L, const char *utf8, int slot, float size)
 {
-	gpd_run r = { utf8, GPD_RUN_STRLEN, GPD_FACE_REGULAR, NULL, NULL, NULL, 0, NULL };
-	float size = L->st.small_size, ew = gpd__str_width(L, SLOT_REG, size,
-		"\xE2\x80\xA6"), w;
+	gpd_run r = { utf8, GPD_RUN_STRLEN, slot == SLOT_IT ? GPD_FACE_ITALIC
+		: GPD_FACE_REGULAR, NULL, NULL, NULL, 0, NULL };
+
+	return gpd__block_prep(L, &L->fblk, &r, 1, size, 0);
+}
+
+/* The ink of the head at key in L->strs, on one line (its glyphs' extents,
+ * as a body line's: gpd__line_room), into *c unless it holds it already. */
+static void head_ink(gpd_layout *L, size_t key, int slot, headink *c)
+{
+	block *b = &L->fblk;
+
+	if (c->key == key)
+		return;
+	c->key = key;
+	c->up = c->down = 0;
+	if (!fitted_prep(L, L->strs + key, slot, L->st.small_size)
+	    && !gpd__block_break(L, b, 1e9f) && b->nlines) {
+		c->up = b->lines[0].ink_up;
+		c->down = b->lines[0].ink_down;
+	}
+}
+
+/* The baseline of a page's running heads, whose ink reaches up to up and
+ * down to down at the small size: where the style puts it (yh), else
+ * raised or lowered until the ink is within [lo, hi], else (taller than
+ * that) where the heads, shrunk, fit best (head_scale). */
+static float head_base(float yh, float lo, float hi, float up, float down)
+{
+	if (up + down > hi - lo)
+		return lo + (hi - lo) * down / (up + down);
+	return fminf(fmaxf(yh, lo + down), hi - up);
+}
+
+/* What a head with ink c on baseline y is scaled by to keep its ink in
+ * [lo, hi]: 1 but for a stack of marks or a tall glyph taller than the
+ * band. Shrunk, not clipped (a glyph cut prints wrong, unsaid), nor
+ * given room from the body (laid out already): a running head repeats
+ * what the page's own heading prints in full. */
+static float head_scale(const headink *c, float y, float lo, float hi)
+{
+	float f = 1;
+
+	if (c->up > hi - y)
+		f = (hi - y) / c->up;
+	if (c->down > y - lo)
+		f = fminf(f, (y - lo) / c->down);
+	return f;
+}
+
+/* Draws text at size, at most maxw wide, ending at (align right) or
+ * starting at x; longer text is cut after the words of its first line
+ * and ends with an ellipsis: on their right, or on their left when the
+ * text is right to left (its end, logically, is there). */
+static void draw_fitted(gpd_layout *L, HPDF_Page pg, const char *utf8,
+	int slot, float size, float x, float y, float maxw, int right)
+{
+	float ew = gpd__str_width(L, SLOT_REG, size, "\xE2\x80\xA6"), w;
 	block *b = &L->fblk;
 	int cut;
 
-	r.face = slot == SLOT_IT ? GPD_FACE_ITALIC : GPD_FACE_REGULAR;
-	if (gpd__block_prep(L, b, &r, 1, size, 0) || gpd__block_break(L, b, maxw)
+	if (fitted_prep(L, utf8, slot, size) || gpd__block_break(L, b, maxw)
 	    || !b->nlines)
 		return;
 	cut = b->nlines > 1;
@@ -56,49 +123,62 @@ static void draw_fitted(gpd_layout *L, HPDF_Page pg, const char *utf8,
 	}
 }
 
-/* The width of utf8 on one line as draw_fitted sets it (with fallback
- * glyphs and replacement marks). */
-static float fitted_width(gpd_layout *L, const char *utf8, int slot)
+/* The width of utf8 on one line as draw_fitted sets it at size (with
+ * fallback glyphs and replacement marks). */
+static float fitted_width(gpd_layout *L, const char *utf8, int slot, float size)
 {
-	gpd_run r = { utf8, GPD_RUN_STRLEN, slot == SLOT_IT ? GPD_FACE_ITALIC
-		: GPD_FACE_REGULAR, NULL, NULL, NULL, 0, NULL };
 	block *b = &L->fblk;
 
-	if (gpd__block_prep(L, b, &r, 1, L->st.small_size, 0)
-	    || gpd__block_break(L, b, 1e9f) || !b->nlines)
+	if (fitted_prep(L, utf8, slot, size) || gpd__block_break(L, b, 1e9f) || !b->nlines)
 		return 0;
 	return b->lines[0].w;
 }
 
-static void furniture(gpd_layout *L, size_t i)
+/* Page i's running head (the document's title on the left, the section's
+ * on the right, a rule under them) and its number; ink[0] and ink[1]
+ * remember the title's and the section's ink from page to page. */
+static void furniture(gpd_layout *L, size_t i, headink ink[2])
 {
 	const gpd_style *s = &L->st;
 	HPDF_Page pg = L->pages[i].page;
+	size_t title = L->title, sect = L->pages[i].section;
 	float left = s->margin_left, right = s->page_width - s->margin_right;
 	float half = (right - left) * 0.48f, yh = gpd__page_top(L) + s->margin_top * 0.42f;
+	float lo = yh - s->small_size * (HEAD_RULE - HEAD_RULE_CLEAR);
+	float hi = s->page_height - s->margin_top * HEAD_EDGE, y, ts = 0, ss = 0;
 	char foot[64];
 
 	L->cur_slot = -1;
 	L->cur_color.r = -1;
+	if (title != SIZE_MAX)
+		head_ink(L, title, SLOT_IT, &ink[0]);
+	if (sect != SIZE_MAX)
+		head_ink(L, sect, SLOT_REG, &ink[1]);
+	y = head_base(yh, lo, hi, fmaxf(title != SIZE_MAX ? ink[0].up : 0,
+		sect != SIZE_MAX ? ink[1].up : 0), fmaxf(title != SIZE_MAX ? ink[0].down : 0,
+		sect != SIZE_MAX ? ink[1].down : 0));
 	gpd__art_begin(L, pg, ART_HEADER);
+	if (sect != SIZE_MAX)
+		ss = s->small_size * head_scale(&ink[1], y, lo, hi);
 	/* the title takes the room the section text leaves, at least half */
-	if (L->title != SIZE_MAX)
-		draw_fitted(L, pg, L->strs + L->title, SLOT_IT, left, yh,
-			L->pages[i].section == SIZE_MAX ? right - left
-			: fmaxf(half, right - left - s->small_size * 2 - fminf(half,
-			fitted_width(L, L->strs + L->pages[i].section, SLOT_REG))), 0);
-	if (L->pages[i].section != SIZE_MAX)
-		draw_fitted(L, pg, L->strs + L->pages[i].section, SLOT_REG, right,
-			yh, half, 1);
+	if (title != SIZE_MAX) {
+		ts = s->small_size * head_scale(&ink[0], y, lo, hi);
+		draw_fitted(L, pg, L->strs + title, SLOT_IT, ts, left, y,
+			sect == SIZE_MAX ? right - left : fmaxf(half, right - left
+			- s->small_size * 2 - fminf(half, fitted_width(L, L->strs + sect,
+			SLOT_REG, ss))), 0);
+	}
+	if (sect != SIZE_MAX)
+		draw_fitted(L, pg, L->strs + sect, SLOT_REG, ss, right, y, half, 1);
 	HPDF_Page_SetLineWidth(pg, 0.5f);
 	HPDF_Page_SetRGBStroke(pg, s->rule.r, s->rule.g, s->rule.b);
-	HPDF_Page_MoveTo(pg, left, yh - s->small_size * 0.7f);
-	HPDF_Page_LineTo(pg, right, yh - s->small_size * 0.7f);
+	HPDF_Page_MoveTo(pg, left, yh - s->small_size * HEAD_RULE);
+	HPDF_Page_LineTo(pg, right, yh - s->small_size * HEAD_RULE);
 	HPDF_Page_Stroke(pg);
 	gpd__art_end(L, pg);
 	snprintf(foot, sizeof foot, "page %zu of %zu", i + 1, L->npages);
 	gpd__art_begin(L, pg, ART_FOOTER);
-	draw_fitted(L, pg, foot, SLOT_REG, (left + right) / 2
+	draw_fitted(L, pg, foot, SLOT_REG, s->small_size, (left + right) / 2
 		+ gpd__str_width(L, SLOT_REG, s->small_size, foot) / 2,
 		s->margin_bottom * 0.5f, right - left, 1);
 	gpd__art_end(L, pg);
@@ -120,6 +200,7 @@ static int own_stream(gpd_layout *L, size_t i)
  * needed the whole document (page numbers, links, "of M"). */
 static int finish(gpd_layout *L)
 {
+	headink ink[2] = { { SIZE_MAX, 0, 0 }, { SIZE_MAX, 0, 0 } };
 	size_t i;
 
 	if (L->finished)
@@ -138,7 +219,7 @@ static int finish(gpd_layout *L)
 	gpd__deflate_start(L);
 	for (i = 0; i < L->npages && !L->err; i++) {
 		if (L->pages[i].furniture && own_stream(L, i) == 0)
-			furniture(L, i);
+			furniture(L, i, ink);
 		gpd__deflate_page(L, i);
 	}
 	L->finished = 1;

@@ -49,7 +49,7 @@ static int table_setup(gpd_layout *L, const gpd_table *t, tbl *k)
 	memset(k, 0, sizeof *k);
 	k->t = t;
 	k->size = L->st.small_size; /* gpd_style: "table text" */
-	k->pitch = gpd__pitch_of(L, k->size) * 0.95f;
+	k->pitch = gpd__pitch_of(L, k->size) * GPD__TABLE_PITCH;
 	k->padx = k->size * 0.5f;
 	k->pady = k->size * 0.35f;
 	k->width = w;
@@ -135,8 +135,8 @@ static size_t row_prep(gpd_layout *L, tbl *k, size_t r, block *bs)
 }
 
 /* The height line li of a row (laid out in bs) takes: the pitch, and
- * the room the tallest stack of marks of its cells' line li needs
- * (gpd__line_room), *up of it above the line when up is not NULL. */
+ * the room the tallest ink of its cells' line li needs (gpd__line_room),
+ * *up of it above the line when up is not NULL. */
 static float row_line(const tbl *k, const block *bs, size_t li, float *up)
 {
 	float most_up = 0, most_down = 0, u, d;

@@ -110,7 +110,7 @@ void gpd__block_reset(block *b)
 {
 	b->alen = b->nsegs = b->nfrags = b->nlines = b->nword = b->ngl = b->niso = b->nrepl = 0;
 	b->glo = b->ghi = 0;
-	b->rtl = b->base_rtl = b->long_word = b->stacks = 0;
+	b->rtl = b->base_rtl = b->long_word = b->tall = 0;
 	b->lb_want = b->lb_on = 0;
 	b->nzw = 0;
 	b->width = 0;
@@ -804,7 +804,7 @@ static int shape_piece(gpd_layout *L, block *b, int slot, size_t off, size_t end
 		glyph *o = &b->gl[b->ngl + (size_t)i];
 		*o = g[i];
 		o->off += (uint32_t)off;
-		b->stacks |= o->dy != 0;
+		b->tall |= o->flags & GLYPH_TALL;
 	}
 	b->ngl += (size_t)n;
 	b->long_word |= end - off > GPD__SHAPE_KEPT;
@@ -1102,31 +1102,60 @@ static int push_frag(brk *k, size_t s, size_t off, size_t len, float x,
 	return GPD_LAYOUT_OK;
 }
 
-/* The ink of the glyphs of frag f that may reach past a line's box,
- * into *up and *down (points from the baseline): those the shaper moved
- * up or down (a mark on a mark, stacked). A glyph where the font put it,
- * a letter or a mark on it, is drawn within the font's height, as every
- * line's letters are. */
+/* Ink hi above the baseline and lo below it (font units of slot; none
+ * when slot is -1), in points at the block's size, into *up and *down
+ * when more. */
+static void ink_pt(gpd_layout *L, const block *b, int slot, int hi, int lo,
+	float *up, float *down)
+{
+	float k;
+
+	if (slot < 0 || (hi <= 0 && lo >= 0))
+		return;
+	k = b->size / (float)L->slots[slot].upem;
+	if ((float)hi * k > *up)
+		*up = (float)hi * k;
+	if (-(float)lo * k > *down)
+		*down = -(float)lo * k;
+}
+
+/* The ink of the glyphs of frag f, into *up and *down (points from the
+ * baseline, the most of each): where the font drew each glyph (its
+ * extents, hb_font_get_glyph_extents) and where the shaper moved it. One
+ * rule for what reaches past a line's box, however it got there: marks
+ * stacked on marks, and a single glyph drawn taller or deeper than the
+ * font's letters (a Tibetan stack, Myanmar's medials, a Thai consonant
+ * with a vowel and a tone above it, a Vietnamese capital with two marks). */
 static void frag_ink(gpd_layout *L, const block *b, const frag *f, float *up, float *down)
 {
-	const seg *s = &b->segs[f->seg];
-	size_t g = s->pageref ? SIZE_MAX : gpd__glyph_at(b, f->off);
+	size_t g = b->segs[f->seg].pageref ? SIZE_MAX : gpd__glyph_at(b, f->off);
+	const glyph *y = b->gl + (g == SIZE_MAX ? b->ngl : g), *end = b->gl + b->ngl;
+	size_t stop = f->off + f->len;
+	const fontslot *fs = NULL;
+	int slot = -1, hi = 0, lo = 0, top, bottom;
 
-	for (; g < b->ngl && b->gl[g].off < f->off + f->len; g++) {
-		const glyph *y = &b->gl[g];
-		int top, bottom;
-		float k;
-
-		if (y->dy == 0)
+	/* the most of each slot's run in its font units, then in points:
+	 * every glyph of every line comes here, most of them remembered in
+	 * their slot's ink table */
+	for (; y < end && y->off < stop; y++) {
+		if (y->slot != slot) {
+			ink_pt(L, b, slot, hi, lo, up, down);
+			slot = y->slot;
+			fs = slot < L->nslots ? &L->slots[slot] : NULL;
+			hi = lo = 0;
+		}
+		if (fs && fs->ink && y->gid < fs->nglyphs && fs->ink[y->gid][0] != INK_UNKNOWN) {
+			top = fs->ink[y->gid][0];
+			bottom = fs->ink[y->gid][1];
+		} else if (!gpd__glyph_ink(L, slot, y->gid, &top, &bottom)) {
 			continue;
-		if (!gpd__glyph_ink(L, y->slot, y->gid, &top, &bottom))
-			continue;
-		k = b->size / (float)L->slots[y->slot].upem;
-		if ((float)(y->dy + top) * k > *up)
-			*up = (float)(y->dy + top) * k;
-		if (-(float)(y->dy + bottom) * k > *down)
-			*down = -(float)(y->dy + bottom) * k;
+		}
+		top += y->dy;
+		bottom += y->dy;
+		hi = top > hi ? top : hi;
+		lo = bottom < lo ? bottom : lo;
 	}
+	ink_pt(L, b, slot, hi, lo, up, down);
 }
 
 static int finish_line(brk *k)
@@ -1139,7 +1168,7 @@ static int finish_line(brk *k)
 		return k->L->err;
 	ln = &b->lines[b->nlines++];
 	*ln = (line){ k->line_first, b->nfrags - k->line_first, k->line_w, 0, 0, 0 };
-	for (size_t i = ln->first; b->stacks && i < ln->first + ln->n; i++)
+	for (size_t i = ln->first; b->tall && i < ln->first + ln->n; i++)
 		frag_ink(k->L, b, &b->frags[i], &ln->ink_up, &ln->ink_down);
 	k->line_first = b->nfrags;
 	k->line_w = 0;
@@ -1397,44 +1426,89 @@ float gpd__block_widest(gpd_layout *L, block *b)
 	return word > most ? word : most;
 }
 
+/* Sets the first n clusters of b->cut as a line (a continuation of the
+ * one above when cont) and keeps the rest in b->cut, from its start. */
+static int pre_line(brk *k, size_t n, int cont)
+{
+	block *b = k->b;
+	float x = 0;
+
+	for (size_t j = 0; j < n; x += b->cut[j].w, j++)
+		if (push_frag(k, b->cut[j].seg, b->cut[j].off, b->cut[j].len, x, b->cut[j].w))
+			return k->L->err;
+	k->line_w = x;
+	if (finish_line(k))
+		return k->L->err;
+	b->lines[b->nlines - 1].cont = cont;
+	if (n && n < b->ncut)
+		memmove(b->cut, b->cut + n, (b->ncut - n) * sizeof *b->cut);
+	b->ncut -= n;
+	return GPD_LAYOUT_OK;
+}
+
+/* The clusters of a preformatted line not yet set, in b->cut, wider than
+ * room (width, indent less on a continued line): the fitting ones set as
+ * a line, cut where prose cuts a word wider than its line (cut_at: a
+ * syllable kept whole, kinsoku), not between any two clusters; until
+ * what is left fits. Only one line's clusters are held at a time. */
+static int pre_overflow(brk *k, float width, float indent, int *cont)
+{
+	block *b = k->b;
+
+	for (;;) {
+		float room = width - (*cont ? indent : 0), x = 0;
+		size_t i;
+
+		for (i = 0; i < b->ncut && (i == 0 || x + b->cut[i].w <= room + FIT_EPS); i++)
+			x += b->cut[i].w;
+		if (i >= b->ncut)
+			return GPD_LAYOUT_OK;
+		if (pre_line(k, cut_at(b, 0, i), *cont))
+			return k->L->err;
+		*cont = 1;
+	}
+}
+
 /* Preformatted lines: broken only at '\n' and where a line is wider than
- * width (between characters); the rest is marked as a continuation, and
- * set indent narrower (for the mark before it). */
+ * width (pre_overflow); the rest is marked as a continuation, and set
+ * indent narrower (for the mark before it). */
 int gpd__block_break_pre(gpd_layout *L, block *b, float width, float indent)
 {
 	brk k = { L, b, width, 0, 0, 0, 0, 0 };
 	size_t s, off, len;
+	float x = 0;
 	int cont = 0;
 
-	b->nfrags = b->nlines = b->nword = 0;
+	b->nfrags = b->nlines = b->nword = b->ncut = 0;
 	for (s = 0; s < b->nsegs; s++)
 		for (off = b->segs[s].off; off < b->segs[s].off + b->segs[s].len;
 		    off += len) {
 			float w;
 			if (b->arena[off] == '\n') {
 				len = 1;
-				if (finish_line(&k))
+				if (pre_line(&k, b->ncut, cont))
 					return L->err;
-				b->lines[b->nlines - 1].cont = cont;
 				cont = 0;
+				x = 0;
 				continue;
 			}
 			w = char_w(&k, s, off, &len);
-			if (k.line_w > 0 && k.line_w + w > width - (cont ? indent : 0) + FIT_EPS) {
-				if (finish_line(&k))
-					return L->err;
-				b->lines[b->nlines - 1].cont = cont;
-				cont = 1;
-			}
-			if (push_frag(&k, s, off, len, k.line_w, w))
+			if (gpd__grow(L, &b->cut, &b->ccut, b->ncut + 1, sizeof *b->cut))
 				return L->err;
-			k.line_w += w;
+			b->cut[b->ncut++] = (frag){ s, off, len, 0, w };
+			if ((x += w) > width - (cont ? indent : 0) + FIT_EPS && b->ncut > 1) {
+				if (pre_overflow(&k, width, indent, &cont))
+					return L->err;
+				x = 0;
+				for (size_t j = 0; j < b->ncut; j++)
+					x += b->cut[j].w;
+			}
 		}
-	if (b->nfrags > k.line_first) {
-		if (finish_line(&k))
-			return L->err;
-		b->lines[b->nlines - 1].cont = cont;
-	}
+	if (b->ncut && pre_line(&k, b->ncut, cont))
+		return L->err;
+	free(b->cut); /* as chop_word: held blocks keep no characters */
+	b->cut = NULL;
+	b->ncut = b->ccut = 0;
 	return GPD_LAYOUT_OK;
 }
 

@@ -26,6 +26,12 @@ SAMPLES = [
     ("Chinese", "北京", "欢迎来到伦敦塔哈姆莱茨"),
     ("Japanese", "東京タワー", "ひらがなとカタカナと漢字"),
     ("Korean", "서울", "안녕하세요 세계"),
+    # scripts whose glyphs reach above or below the line (layout_text.c's
+    # frag_ink): medials, marks above and below (Tibetan's stacks have no
+    # font in the default style: scripts.sh has it reported)
+    ("Myanmar", "ကျွန်ုပ်", "မြန်မာ ညွှန့်"),
+    ("Thai", "ปั่น", "ภาษาไทย ปู่"),
+    ("Lao", "ປູ່", "ພາສາລາວ"),
 ]
 
 

@@ -1871,6 +1871,75 @@ static void test_cut_kinsoku(void **state)
 	gpd_layout_free(L);
 }
 
+/* A line of code wider than the measure was cut between any two of
+ * HarfBuzz's clusters: after a Devanagari or Bengali half form, inside
+ * an emoji sequence, before 」 or 。 and after 「. Its emergency cut is
+ * now prose's (gpd__lb_cut_ok): at every measure from the widest
+ * syllable on, each continued line starts a syllable, no line starts or
+ * ends against kinsoku, and the lines put together are the line. */
+static void test_code_cut(void **state)
+{
+	static const char kin[] = "\xE8\xA1\xA8\xE7\xA4\xBA\xEF\xBC\x9A\xE3\x80\x8C"
+		"Pathwayplanforeveryyoungperson\xE3\x80\x8D\xE3\x80\x82\xE6\xAD\xA4";
+	const char *const *words[] = { deva, beng, emoji };
+	char chain[1100], text[512], ln[512];
+	warns w;
+	gpd_layout *L = mk_cjk(&w, chain, sizeof chain);
+	int bad = 0;
+
+	(void)state;
+	for (size_t t = 0; t < sizeof words / sizeof *words; t++) {
+		float widest = 0, syl = 0;
+		size_t k = 0, end = 0;
+
+		text[0] = '\0';
+		for (size_t i = 0; words[t][i]; i++)
+			strcat(text, words[t][i]);
+		/* its widest syllable as code sets it: a cluster a line */
+		assert_int_equal(gpd__block_prep_pre(L, &L->blk, text, strlen(text), 10), 0);
+		assert_int_equal(gpd__block_break_pre(L, &L->blk, 1, 0), 0);
+		for (size_t li = 0; li < L->blk.nlines; li++) {
+			size_t off = L->blk.frags[L->blk.lines[li].first].off;
+			while (words[t][k] && end <= off) {
+				widest = syl > widest ? syl : widest;
+				syl = 0;
+				end += strlen(words[t][k++]);
+			}
+			syl += L->blk.lines[li].w;
+		}
+		widest = syl > widest ? syl : widest;
+		for (float width = widest + 0.1f; ; width += 0.7f) {
+			gpd_buf all = {0};
+			assert_int_equal(gpd__block_break_pre(L, &L->blk, width, 0), 0);
+			if (L->blk.nlines == 1)
+				break;
+			if (!cut_at_syllables(&L->blk, words[t], ln, sizeof ln)) {
+				print_error("code at %.1f pt: a line is \"%s\"\n", (double)width, ln);
+				bad++;
+				break;
+			}
+			gpd__block_text(&L->blk, 0, L->blk.alen, &all);
+			assert_string_equal(all.data, text);
+			gpd_buf_free(&all);
+		}
+	}
+	assert_int_equal(gpd__block_prep_pre(L, &L->blk, kin, strlen(kin), 10), 0);
+	for (float width = 3 * 10 + 0.1f; width < 200; width += 0.9f) {
+		assert_int_equal(gpd__block_break_pre(L, &L->blk, width, 0), 0);
+		for (size_t li = 0; li < L->blk.nlines; li++) {
+			line_text(&L->blk, li, ln, sizeof ln);
+			if ((li && has_edge(ln, NO_START, 0)) || has_edge(ln, NO_END, 1)) {
+				print_error("code at %.1f pt: line %zu is \"%s\"\n", (double)width, li, ln);
+				bad++;
+				width = 200;
+				break;
+			}
+		}
+	}
+	assert_int_equal(bad, 0);
+	gpd_layout_free(L);
+}
+
 /* U+2028 LINE SEPARATOR ends a line and U+2029 PARAGRAPH SEPARATOR a
  * paragraph (a blank line after it), as UAX #14's class BK says: they
  * printed as spaces, the text run on. White space around them goes, and
@@ -2265,6 +2334,243 @@ static void test_mark_stack_room(void **state)
 	}
 }
 
+/* The full path of an installed font file (the style's folders), into
+ * path; 0 when none of them has it. */
+static int font_path(const char *file, char *path, size_t n)
+{
+	for (size_t k = 0; gpd_font_dir(k); k++) {
+		snprintf(path, n, "%s/%s", gpd_font_dir(k), file);
+		if (access(path, R_OK) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* A single glyph taller or deeper than the line: a Vietnamese capital
+ * with two marks (one glyph in DejaVu Serif, reaching above the em), a
+ * Tibetan stack (one ligature, 0.7 em below the baseline), Myanmar's
+ * medials, a Thai consonant with a vowel and a tone mark above. The
+ * shaper leaves each where the font drew it (no offset), so the line set
+ * a pitch apart from its neighbours as if it were as tall as its font's
+ * letters, and the ink reached into the lines above and below. Now the
+ * line's own box holds it: its ink's top stays below the line above's
+ * box, its foot above the line below's. */
+static void test_tall_glyph_room(void **state)
+{
+	static const struct { const char *font, *text; } tall[] = {
+		{ NULL, "\xE1\xBB\x96\xE1\xBA\xAC" },                     /* ỖẬ */
+		{ "NotoSerifTibetan-Regular.ttf", "\xE0\xBD\x96\xE0\xBD\xA6\xE0\xBE\x92"
+		  "\xE0\xBE\xB2\xE0\xBD\xB4\xE0\xBD\x96\xE0\xBD\xA6" }, /* བསྒྲུབས */
+		{ "NotoSerifMyanmar-Regular.ttf", "\xE1\x80\x80\xE1\x80\xBB\xE1\x80\xBD"
+		  "\xE1\x80\x94\xE1\x80\xBA\xE1\x80\xAF\xE1\x80\x95\xE1\x80\xBA" }, /* ကျွန်ုပ် */
+		{ "NotoSerifThai-Regular.ttf", "\xE0\xB8\x9B\xE0\xB8\xB1\xE0\xB9\x88" }, /* ปั่ */
+	};
+	int tried = 0, bad = 0;
+
+	(void)state;
+	for (size_t t = 0; t < sizeof tall / sizeof *tall; t++) {
+		char path[512];
+		gpd_style st;
+		gpd_layout *L;
+		gpd_run r[5];
+		const glyph *g;
+		warns w;
+		float y[8], top = 0, foot = 0, flat = 0, k, pitch, above;
+		long n;
+
+		gpd_style_defaults(&st);
+		if (tall[t].font) {
+			if (!font_path(tall[t].font, path, sizeof path))
+				continue; /* fonts-noto-core not installed */
+			st.font_regular = path;
+		}
+		memset(&w, 0, sizeof w);
+		L = gpd_layout_new(&st, on_warn, &w);
+		assert_non_null(L);
+		n = gpd__shape(L, SLOT_REG, 0, tall[t].text, strlen(tall[t].text), &g);
+		assert_true(n > 0);
+		k = L->st.base_size / (float)L->slots[SLOT_REG].upem;
+		pitch = gpd__pitch_of(L, L->st.base_size);
+		above = gpd__baseline_off(pitch, L->st.base_size);
+		for (long i = 0; i < n; i++) {
+			hb_glyph_extents_t e;
+			float hi, lo;
+			assert_true(hb_font_get_glyph_extents(L->slots[SLOT_REG].font, g[i].gid, &e));
+			hi = (float)(g[i].dy + e.y_bearing) * k;
+			lo = -(float)(g[i].dy + e.y_bearing + e.height) * k;
+			top = fmaxf(top, hi);
+			foot = fmaxf(foot, lo);
+			if (g[i].dy == 0) /* one glyph where the font put it, too tall */
+				flat = fmaxf(flat, fmaxf(hi - above, lo - (pitch - above)));
+		}
+		assert_true(flat > 0.1f);
+		r[0] = run("Filler");
+		r[1] = hard;
+		r[2] = run(tall[t].text);
+		r[3] = hard;
+		r[4] = run("Filler");
+		assert_int_equal(gpd_layout_paragraph(L, r, 5), 0);
+		assert_int_equal(gpd_layout_page_break(L), 0);
+		assert_int_equal(baselines(L, 0, y, 8), 3);
+		/* the page puts baselines to 1/20 pt: two of them, 0.05 pt */
+		if (!(y[0] - y[1] - (pitch - above) >= top - 0.05f)) {
+			print_error("%s: its ink %.2f above its baseline, the line above's box %.2f\n",
+				tall[t].text, (double)top, (double)(y[0] - y[1] - (pitch - above)));
+			bad++;
+		}
+		if (!(y[1] - y[2] - above >= foot - 0.05f)) {
+			print_error("%s: its ink %.2f below its baseline, the line below's box %.2f\n",
+				tall[t].text, (double)foot, (double)(y[1] - y[2] - above));
+			bad++;
+		}
+		assert_int_equal(w.n, 0);
+		gpd_layout_free(L);
+		tried++;
+	}
+	assert_true(tried > 0);
+	assert_int_equal(bad, 0);
+}
+
+/* Where s first is in [p, end), or NULL (the text's strings hold NULs). */
+static const char *find_in(const char *p, const char *end, const char *s)
+{
+	size_t k = strlen(s);
+
+	for (; p + k <= end; p++)
+		if (memcmp(p, s, k) == 0)
+			return p;
+	return NULL;
+}
+
+/* The start of the line p is in (lines of [from, p)). */
+static const char *line_start(const char *from, const char *p)
+{
+	while (p > from && p[-1] != '\n')
+		p--;
+	return p;
+}
+
+/* The first page's running head in pdf (n bytes), from its stream
+ * inflated: the size and baseline of its first piece of text, and the
+ * height of the rule under it; 0 when there is none. */
+static int head_of(const unsigned char *pdf, size_t n, float *size, float *base, float *rule)
+{
+	size_t cap = 1 << 20;
+	char *out = malloc(cap + 1);
+	int found = 0;
+
+	assert_non_null(out);
+	for (size_t i = 0; !found && i + 7 < n; i++) {
+		z_stream z;
+		size_t at = i + 6;
+		const char *h, *end, *tm, *m, *tf;
+		float a;
+
+		if (memcmp(pdf + i, "stream", 6) != 0 || (i && pdf[i - 1] == 'd'))
+			continue;
+		at += pdf[at] == '\r';
+		if (pdf[at++] != '\n')
+			continue;
+		memset(&z, 0, sizeof z);
+		if (inflateInit(&z) != Z_OK)
+			break;
+		z.next_in = (unsigned char *)pdf + at;
+		z.avail_in = (uInt)(n - at);
+		z.next_out = (unsigned char *)out;
+		z.avail_out = (uInt)cap;
+		if (inflate(&z, Z_FINISH) == Z_STREAM_END) {
+			end = out + z.total_out;
+			out[z.total_out] = '\0';
+			if ((h = find_in(out, end, "/Subtype /Header")) != NULL) {
+				tf = find_in(h, end, " Tf\n");
+				tm = find_in(h, end, " Tm\n");
+				m = find_in(h, end, " m\n");
+				assert_true(tm && m && tf && tf < tm);
+				assert_int_equal(sscanf(line_start(h, tf), "/%*s %f Tf", size), 1);
+				assert_int_equal(sscanf(line_start(h, tm), "1 0 0 1 %f %f Tm", &a, base), 2);
+				assert_int_equal(sscanf(line_start(h, m), "%f %f m", &a, rule), 2);
+				found = 1;
+			}
+		}
+		inflateEnd(&z);
+	}
+	free(out);
+	return found;
+}
+
+/* A running head's ink stays in its band, under the page's top edge and
+ * above the rule under it: a section named with a stack of acute accents
+ * (set in DejaVu Serif, which stacks them 7 em high) drew off the top of
+ * the page, and one with a stack of dots below (DejaVu Sans: 5 em deep)
+ * through the rule and into the body, as did a shorter one (6 dots, 1 em
+ * deep). Now a head is raised or lowered within its band, and only what
+ * is taller than the band is set smaller: an ordinary head and the short
+ * stack keep the small size. */
+static void test_head_band(void **state)
+{
+	char up[8 + 2 * GPD_MAX_MARK_RUN] = "He", down[8 + 2 * GPD_MAX_MARK_RUN] = "He";
+	char few[8 + 2 * 6] = "He";
+	const char *names[] = { "Section", up, down, few };
+	int bad = 0;
+
+	(void)state;
+	for (int i = 0; i < GPD_MAX_MARK_RUN; i++) {
+		strcat(up, "\xCC\x81");   /* U+0301 COMBINING ACUTE ACCENT */
+		strcat(down, "\xCC\xA3"); /* U+0323 COMBINING DOT BELOW */
+	}
+	for (int i = 0; i < 6; i++)
+		strcat(few, "\xCC\xA3");
+	for (size_t t = 0; t < sizeof names / sizeof *names; t++) {
+		gpd_docinfo info = { "T", "A", "S", "K", "C", 1700000000 };
+		gpd_style st;
+		gpd_layout *L;
+		gpd_run r = run("Body.");
+		const glyph *g;
+		unsigned char *pdf = NULL;
+		size_t len = 0;
+		warns w;
+		float size, base, rule, top = 0, foot = 0, k;
+		long n;
+
+		gpd_style_defaults(&st);
+		if (names[t] == down || names[t] == few)
+			st.font_regular = st.font_fallback;
+		memset(&w, 0, sizeof w);
+		L = gpd_layout_new(&st, on_warn, &w);
+		assert_non_null(L);
+		assert_int_equal(gpd_layout_set_section(L, names[t]), 0);
+		assert_int_equal(gpd_layout_paragraph(L, &r, 1), 0);
+		n = gpd__shape(L, SLOT_REG, 0, names[t], strlen(names[t]), &g);
+		for (long i = 0; i < n; i++) {
+			hb_glyph_extents_t e;
+			assert_true(hb_font_get_glyph_extents(L->slots[SLOT_REG].font, g[i].gid, &e));
+			top = fmaxf(top, (float)(g[i].dy + e.y_bearing));
+			foot = fmaxf(foot, -(float)(g[i].dy + e.y_bearing + e.height));
+		}
+		assert_int_equal(gpd_layout_save_mem(L, &info, &pdf, &len), 0);
+		assert_true(head_of(pdf, len, &size, &base, &rule));
+		k = size / (float)L->slots[SLOT_REG].upem;
+		if (base + top * k > st.page_height) {
+			print_error("head %zu: its ink %.2f pt above the page\n", t,
+				(double)(base + top * k - st.page_height));
+			bad++;
+		}
+		if (base - foot * k < rule) {
+			print_error("head %zu: its ink %.2f pt below the rule under it\n", t,
+				(double)(rule - (base - foot * k)));
+			bad++;
+		}
+		if (names[t] == names[0] || names[t] == few) /* it fits, raised */
+			bad += fabsf(size - st.small_size) > 0.01f;
+		else
+			bad += !(size < st.small_size);
+		assert_int_equal(w.n, 0);
+		free(pdf);
+		gpd_layout_free(L);
+	}
+	assert_int_equal(bad, 0);
+}
+
 /* Before a forced break no page holds a single line: one more comes
  * along. */
 static void test_no_lone_last_line(void **state)
@@ -2360,9 +2666,12 @@ int main(void)
 		cmocka_unit_test(test_bidi_embeddings),
 		cmocka_unit_test(test_rtl_shown_in_logical_order),
 		cmocka_unit_test(test_code),
+		cmocka_unit_test(test_code_cut),
 		cmocka_unit_test(test_list_from_zero),
 		cmocka_unit_test(test_widows_orphans),
 		cmocka_unit_test(test_mark_stack_room),
+		cmocka_unit_test(test_tall_glyph_room),
+		cmocka_unit_test(test_head_band),
 		cmocka_unit_test(test_no_lone_last_line),
 		cmocka_unit_test(test_keep_together),
 		cmocka_unit_test(test_run_lang),
