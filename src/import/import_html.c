@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/HTMLparser.h>
+
 #include "gpdigest/utf8.h"
 #include "import/import_priv.h"
 
@@ -132,6 +134,29 @@ static unsigned long html_reference(unsigned long c)
 	return c == '\t' || c == '\n' || c == '\f' || c == '\r' ? ' ' : c;
 }
 
+/* Decodes the named reference at s[i] ('&', a letter next) into b by
+ * HTML 4's table (libxml2's): Word, LibreOffice and Google Docs write
+ * &rsquo;, &eacute;, &ndash; for what their charset lacks, and such a name
+ * read as text put "O&rsquo;Brien" in a record. Returns its length; 0 for a
+ * name not in the table, left as text, as a browser shows it. */
+static size_t named_entity(gpd_buf *b, const char *s, size_t len, size_t i)
+{
+	char name[12];
+	size_t n = 0;
+	const htmlEntityDesc *e;
+
+	while (i + 1 + n < len && n + 1 < sizeof(name) && isalnum((unsigned char)s[i + 1 + n])) {
+		name[n] = s[i + 1 + n];
+		n++;
+	}
+	name[n] = '\0';
+	if (i + 1 + n >= len || s[i + 1 + n] != ';' ||
+	    (e = htmlEntityLookup((const xmlChar *)name)) == NULL)
+		return 0;
+	imp_put_utf8(b, e->value == 0xA0 ? ' ' : e->value);
+	return n + 2;
+}
+
 /* Decodes the entity at s[i] ('&') into b; returns its length, 0 if none. */
 static size_t entity(gpd_buf *b, const char *s, size_t len, size_t i)
 {
@@ -150,6 +175,8 @@ static size_t entity(gpd_buf *b, const char *s, size_t len, size_t i)
 			return n;
 		}
 	}
+	if (len - i >= 4 && isalpha((unsigned char)s[i + 1]))
+		return named_entity(b, s, len, i);
 	if (len - i < 4 || s[i + 1] != '#')
 		return 0;
 	if (s[j] == 'x' || s[j] == 'X') { /* &#x2612; */

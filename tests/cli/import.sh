@@ -206,6 +206,19 @@ expect_rc 0 "an attachment whose first line is too long for a title"
 expect_in "$ERR" "the attached document has no title line" "too long for a title: titled for the editor"
 expect_in "$OUT" "Long yyyyy" "too long for a title: the line is in the body"
 
+# An export's named references, as Word, LibreOffice and Google Docs write
+# what their charset lacks: HTML 4's names are characters ("O&rsquo;Brien"
+# was kept as "O&amp;rsquo;Brien" in the record, without a word); a name
+# HTML does not have stays as the text a browser shows.
+SEED0=$(ls "$SEEDS"/000_*.txt)
+sed -e 's/Name: Lorraine Marshall/Name: Zo\&euml; O\&rsquo;Brien \&ndash; \&Alpha;\&lambda;\&eacute;\&xi;\&nbsp;\&notaname; Smith/' \
+	-e 's/and issues\./and issues \&mdash; \&ldquo;\&hellip;\&rdquo;./' "$SEED0" >"$HOST/named.txt"
+cmp -s "$SEED0" "$HOST/named.txt" && fail "the references were not put into the export"
+run import --received 2026-11-23 "$HOST/named.txt"
+expect_rc 0 "an export with named references"
+expect_in "$OUT" "<name>Zoë O’Brien – Αλéξ &amp;notaname; Smith</name>" "named references: the contact's name"
+expect_in "$OUT" "and issues — “…”." "named references: the purpose"
+
 # A scan's text or an export saved as UTF-16 (Notepad's "Unicode"), with
 # or without a byte-order mark, either byte order: an encoding error saying
 # so, not a form read as text spaced out by NULs ("W h a t  M a k e s").
