@@ -530,7 +530,7 @@ gpd_record *gpd_import_memory(const char *name, const char *data, size_t len,
 	gpd_record *rec = NULL;
 	size_t attach = 0;
 	char *clean = NULL, *word = NULL;
-	int ok = 0, nomem = 0;
+	int ok = 0, nomem = 0, docx = 0;
 	size_t errors = gpd_diag_count(diag, GPD_LEVEL_ERROR) +
 		gpd_diag_count(diag, GPD_LEVEL_FATAL);
 
@@ -552,17 +552,26 @@ gpd_record *gpd_import_memory(const char *name, const char *data, size_t len,
 			goto out;
 		}
 		data = word;
+		docx = 1;
 		break;
 	case IMP_TEXT: /* UTF-16 would be read as text spaced out by NULs */
 		if (gpd_xml_refuse_utf16(name, data, len, diag))
 			return NULL;
+		switch (imp_decode_charset(name, data, len, diag, &word, &len)) {
+		case -1:
+			return NULL; /* reported */
+		case -2:
+			goto out;
+		}
+		if (word != NULL)
+			data = word;
 		break;
 	}
 	clean = clean_input(data, len, name, diag, &d.len);
 	d.data = clean;
 	if (clean == NULL || index_lines(&d, name, diag) != 0 || (rec = gpd_record_new()) == NULL)
 		goto out;
-	d.html = word != NULL || gpd_import_detect(clean, d.len) == GPD_IMPORT_HTML;
+	d.html = docx || gpd_import_detect(clean, d.len) == GPD_IMPORT_HTML;
 	if (d.html)
 		imp_scan_html(&d);
 	else

@@ -176,6 +176,14 @@ int imp_attachment(imp_doc *d, size_t from_line, gpd_record *rec,
 typedef enum imp_container { IMP_TEXT, IMP_ZIP, IMP_OLE2 } imp_container;
 imp_container imp_container_of(const char *data, size_t len);
 
+/* An HTML export that is not valid UTF-8 and whose <meta> declares another
+ * charset, converted to UTF-8 into *out (malloc'd, *out_len bytes; a byte
+ * the charset lacks U+FFFD, reported once). *out NULL and 0 when there is
+ * nothing to convert; -1 for a charset that cannot be read (reported), -2
+ * out of memory. In import_charset.c. */
+int imp_decode_charset(const char *name, const char *data, size_t len, gpd_diag *diag,
+	char **out, size_t *out_len);
+
 /* Reports why an OLE2 file is not read and how to convert it. */
 void imp_ole2_refuse(const char *name, const char *data, size_t len, gpd_diag *diag);
 

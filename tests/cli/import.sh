@@ -219,6 +219,46 @@ expect_rc 0 "an export with named references"
 expect_in "$OUT" "<name>Zoë O’Brien – Αλéξ &amp;notaname; Smith</name>" "named references: the contact's name"
 expect_in "$OUT" "and issues — “…”." "named references: the purpose"
 
+# An export saved in the charset its <meta> declares, as Word saves a web
+# page in its language's code page: read as UTF-8, every letter outside
+# ASCII was U+FFFD in the record (one warning), a Polish or Arabic name
+# lost whole. Valid UTF-8 is read as UTF-8 whatever it declares; a byte the
+# charset lacks is U+FFFD with a warning at it; a charset that cannot be
+# read is an encoding error at its <meta>, nothing written.
+python3 - "$SEED0" "$HOST" <<'PY'
+import sys
+seed = open(sys.argv[1], encoding="utf-8").read()
+def page(cs, name, enc, head="", tail=""):
+    body = seed.replace("Name: Lorraine Marshall", "Name: " + name)
+    return ('<html>\n<head>\n<meta http-equiv=Content-Type content="text/html; charset=%s">\n'
+            '</head>\n<body>\n%s%s%s</body></html>\n' % (cs, head, body, tail)).encode(enc)
+out = sys.argv[2] + "/"
+open(out + "cp1252.html", "wb").write(page("windows-1252", "Zoë O’Brien – Café", "cp1252"))
+open(out + "latin1.html", "wb").write(page("iso-8859-1", "Zoë O’Brien – Café", "cp1252"))
+open(out + "cp1250.html", "wb").write(page("windows-1250", "Łucja Źrebiec-Wąsowska", "cp1250"))
+open(out + "cp1256.html", "wb").write(page("windows-1256", "فاطمة الزهراء / عائشہ", "cp1256"))
+open(out + "utf8-lying.html", "wb").write(page("windows-1252", "Nguyễn Thị Minh Khai", "utf-8"))
+b = page("windows-1252", "Zoë Café", "cp1252")
+open(out + "cp1252-hole.html", "wb").write(b.replace(b"Zo\xeb", b"Zo\x81"))
+open(out + "unknown-cs.html", "wb").write(page("x-no-such-charset", "Zoë", "cp1252"))
+PY
+for f in cp1252:"Zoë O’Brien – Café" latin1:"Zoë O’Brien – Café" cp1250:"Łucja Źrebiec-Wąsowska" \
+	cp1256:"فاطمة الزهراء / عائشہ" utf8-lying:"Nguyễn Thị Minh Khai"; do
+	run import --received 2026-11-23 "$HOST/${f%%:*}.html"
+	expect_rc 0 "an export in ${f%%:*}"
+	expect_in "$OUT" "<name>${f#*:}</name>" "${f%%:*}: the contact's name"
+	expect_not_in "$ERR" "U+FFFD" "${f%%:*}: no byte replaced"
+done
+run import --received 2026-11-23 "$HOST/cp1252-hole.html"
+expect_rc 0 "windows-1252 with a byte it lacks"
+expect_in "$ERR" "cp1252-hole.html:70:119: warning: byte 0x81 is not a character of windows-1252" "a byte the charset lacks: at its place"
+run import -o "$GPD_TMP/out" --received 2026-11-23 "$HOST/unknown-cs.html"
+expect_rc 1 "an export in a charset that cannot be read"
+expect_in "$ERR" "unknown-cs.html:3:1: error: the file is not valid UTF-8: it declares the charset \"x-no-such-charset\"" \
+	"an unknown charset: at its <meta>"
+diag_only
+expect_diag_lines "$GPD_TMP/diag" "$HOST/unknown-cs.html" "an unknown charset"
+
 # A scan's text or an export saved as UTF-16 (Notepad's "Unicode"), with
 # or without a byte-order mark, either byte order: an encoding error saying
 # so, not a form read as text spaced out by NULs ("W h a t  M a k e s").
