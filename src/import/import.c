@@ -568,10 +568,19 @@ gpd_record *gpd_import_memory(const char *name, const char *data, size_t len,
 		break;
 	}
 	clean = clean_input(data, len, name, diag, &d.len);
-	d.data = clean;
-	if (clean == NULL || index_lines(&d, name, diag) != 0 || (rec = gpd_record_new()) == NULL)
+	if (clean == NULL)
 		goto out;
 	d.html = docx || gpd_import_detect(clean, d.len) == GPD_IMPORT_HTML;
+	if (d.html && !docx) { /* an export's tags wrapped over lines */
+		char *whole = imp_html_unwrap(clean, d.len, &d.len);
+
+		free(clean);
+		if ((clean = whole) == NULL)
+			goto out;
+	}
+	d.data = clean;
+	if (index_lines(&d, name, diag) != 0 || (rec = gpd_record_new()) == NULL)
+		goto out;
 	if (d.html)
 		imp_scan_html(&d);
 	else

@@ -83,6 +83,13 @@ int imp_doc_push(imp_doc *d, imp_box box, const char *text, size_t len,
  * ** markers dropped. Used for HTML segments and attachment lines. */
 void imp_html_inline(gpd_buf *b, const char *raw, size_t len);
 
+/* An HTML export's text (cleaned) with every tag on one line and comments
+ * blanked, as the line scanner reads it: a tag that wraps over line ends
+ * (Word wraps its source at 76 columns, inside tags too) is joined and its
+ * line ends put after it, so each line keeps its number. malloc'd, its
+ * length in *out_len; NULL when out of memory. In import_html.c. */
+char *imp_html_unwrap(const char *s, size_t len, size_t *out_len);
+
 /* Appends the UTF-8 encoding of code point c to b; a control character,
  * a surrogate or a value past U+10FFFF as U+FFFD. */
 void imp_put_utf8(gpd_buf *b, unsigned long c);

@@ -259,6 +259,34 @@ expect_in "$ERR" "unknown-cs.html:3:1: error: the file is not valid UTF-8: it de
 diag_only
 expect_diag_lines "$GPD_TMP/diag" "$HOST/unknown-cs.html" "an unknown charset"
 
+# An export as Word writes a web page: its source wrapped at 76 columns,
+# inside tags too (<td width=301 valign=top\n  style='...'>), and what
+# Word alone reads hidden in comments over several lines (field codes,
+# <xml> blocks). A tag over two lines was read as text, the rest of its
+# cell lost ("text not read as part of any answer" at every cell, every
+# form of Word's refused); a comment's words were read as the form's.
+# The record is the one the unwrapped export makes; a warning names the
+# line the value is on.
+WORDX=$HOST/word-wrapped.html
+TABLE=$GPD_SOURCE_DIR/tests/import/corpus/exports/f02-table.html
+python3 - "$TABLE" "$WORDX" <<'PY'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+s = s.replace("<td>", "<td width=301 valign=top style='width:225.4pt;border:solid windowtext 1.0pt;\n  padding:0cm 5.4pt 0cm 5.4pt'>")
+s = s.replace('<input type="checkbox"', '<input\ntype="checkbox"')
+s = s.replace("<body>", "<body lang=EN-GB\nstyle='word-wrap:break-word'>\n<!--[if supportFields]><span\nstyle='mso-element:field-begin'></span>FORMCHECKBOX Stray words\n<![endif]-->")
+open(sys.argv[2], "w", encoding="utf-8").write(s)
+PY
+run import --received 2026-11-23 "$TABLE"
+cp "$OUT" "$HOST/unwrapped.xml"
+run import --received 2026-11-23 "$WORDX"
+expect_rc 0 "an export wrapped as Word wraps it"
+check "Word's wrapping: the record the unwrapped export makes" cmp -s "$OUT" "$HOST/unwrapped.xml"
+expect_not_in "$ERR" "not read" "Word's wrapping: no text left over"
+expect_not_in "$OUT" "Stray" "Word's wrapping: a comment's words are no text"
+agency_line=$(grep -n "Thurrock Leaving Care Team" "$WORDX" | cut -d: -f1)
+expect_in "$ERR" "word-wrapped.html:$agency_line:" "Word's wrapping: a warning at the value's line"
+
 # A scan's text or an export saved as UTF-16 (Notepad's "Unicode"), with
 # or without a byte-order mark, either byte order: an encoding error saying
 # so, not a form read as text spaced out by NULs ("W h a t  M a k e s").
