@@ -531,6 +531,8 @@ gpd_record *gpd_import_memory(const char *name, const char *data, size_t len,
 	size_t attach = 0;
 	char *clean = NULL, *word = NULL;
 	int ok = 0, nomem = 0, docx = 0;
+	imp_split sp = {0};
+	gpd_diag *pd = diag; /* what the parser reports into */
 	size_t errors = gpd_diag_count(diag, GPD_LEVEL_ERROR) +
 		gpd_diag_count(diag, GPD_LEVEL_FATAL);
 
@@ -575,22 +577,32 @@ gpd_record *gpd_import_memory(const char *name, const char *data, size_t len,
 		char *whole = imp_html_unwrap(clean, d.len, &d.len);
 
 		free(clean);
-		if ((clean = whole) == NULL)
+		if ((clean = whole) == NULL || imp_split_blocks(&sp, &clean, &d.len) != 0)
 			goto out;
 	}
+	/* the parser reports at the split text's places, put back after */
+	if (sp.nins > 0 && (pd = gpd_diag_new_like(diag)) == NULL)
+		goto out;
 	d.data = clean;
-	if (index_lines(&d, name, diag) != 0 || (rec = gpd_record_new()) == NULL)
+	if (index_lines(&d, name, pd) != 0 || (rec = gpd_record_new()) == NULL)
 		goto out;
 	if (d.html)
 		imp_scan_html(&d);
 	else
 		imp_scan_ocr(&d);
-	if (d.nomem || imp_parse_form(&d, rec, name, diag, &attach) != 0 || d.nomem)
+	if (d.nomem || imp_parse_form(&d, rec, name, pd, &attach) != 0 || d.nomem)
 		goto out;
-	if (imp_attachment(&d, attach, rec, name, diag) != 0 || derive(rec, o, name, diag) != 0)
+	if (imp_attachment(&d, attach, rec, name, pd) != 0 || derive(rec, o, name, pd) != 0)
 		goto out;
 	ok = 1;
 out:
+	if (pd != diag) {
+		imp_split_relay(&sp, &d, pd, diag);
+		if (rec != NULL)
+			imp_split_record(&sp, &d, rec);
+		gpd_diag_free(pd);
+	}
+	imp_split_free(&sp);
 	/* Every refusal was reported; a failure that was not is memory. */
 	if (!ok && gpd_diag_count(diag, GPD_LEVEL_ERROR) +
 	    gpd_diag_count(diag, GPD_LEVEL_FATAL) == errors)

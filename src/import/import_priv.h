@@ -83,6 +83,32 @@ int imp_doc_push(imp_doc *d, imp_box box, const char *text, size_t len,
  * ** markers dropped. Used for HTML segments and attachment lines. */
 void imp_html_inline(gpd_buf *b, const char *raw, size_t len);
 
+/* Where an export's text had line ends put in (import_split.c). */
+typedef struct imp_split {
+	size_t *ins;       /* offsets in the split text of the line ends put in */
+	size_t nins;
+	size_t *orig_off;  /* where each line of the text before starts */
+	size_t norig;
+} imp_split;
+
+/* Starts a line before each table row, table end, and paragraph, heading,
+ * list or division outside a table's cells that stands mid-line (Google
+ * Docs writes its whole document on one line), replacing *text (*len);
+ * sp records where, and is left empty when no line was started. -1 out of
+ * memory. */
+int imp_split_blocks(imp_split *sp, char **text, size_t *len);
+
+/* A place in the split text d as the input's own line and column. */
+gpd_pos imp_split_pos(const imp_split *sp, const imp_doc *d, gpd_pos p);
+
+/* Re-reports from's diagnostics into to at the input's own places. */
+void imp_split_relay(const imp_split *sp, const imp_doc *d, gpd_diag *from, gpd_diag *to);
+
+/* The places rec keeps (for validate's reasons) as the input's own. */
+void imp_split_record(const imp_split *sp, const imp_doc *d, gpd_record *rec);
+
+void imp_split_free(imp_split *sp);
+
 /* An HTML export's text (cleaned) with every tag on one line and comments
  * blanked, as the line scanner reads it: a tag that wraps over line ends
  * (Word wraps its source at 76 columns, inside tags too) is joined and its

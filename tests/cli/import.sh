@@ -287,6 +287,27 @@ expect_not_in "$OUT" "Stray" "Word's wrapping: a comment's words are no text"
 agency_line=$(grep -n "Thurrock Leaving Care Team" "$WORDX" | cut -d: -f1)
 expect_in "$ERR" "word-wrapped.html:$agency_line:" "Word's wrapping: a warning at the value's line"
 
+# An export on one line, as Google Docs writes its whole document, with a
+# document attached after the form: the last contact field ran on into the
+# attached document, which was stored as the mobile number without a word
+# ("<mob>Our project We met every month. ...</mob>"; a longer one made the
+# record invalid, refused). The form reads as the export on its lines, the
+# attachment is an attachment, and a warning names the input's own column.
+ONELINE=$HOST/one-line.html
+python3 - "$TABLE" "$ONELINE" <<'PY'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read().replace("\n", "")
+s = s.replace("</table>", "</table><h1>Our project</h1><p>We met every month.</p><p>Young people chaired it.</p>")
+open(sys.argv[2], "w", encoding="utf-8").write(s)
+PY
+run import --received 2026-11-23 "$ONELINE"
+expect_rc 0 "an export on one line with an attachment"
+expect_in "$OUT" "<email>dcattermole@thurrock.gov.uk</email>" "one line: the contact's last field"
+expect_in "$OUT" "<attachment title=\"Attached document\">Our project" "one line: the attachment"
+expect_not_in "$OUT" "<mob>" "one line: the attachment is not the contact's"
+col=$(python3 -c 'import sys; print(open(sys.argv[1], "rb").read().find(b"Thurrock Leaving Care Team") + 1)' "$ONELINE")
+expect_in "$ERR" "one-line.html:1:$col: warning: derived: authority" "one line: a warning at the input's column"
+
 # A scan's text or an export saved as UTF-16 (Notepad's "Unicode"), with
 # or without a byte-order mark, either byte order: an encoding error saying
 # so, not a form read as text spaced out by NULs ("W h a t  M a k e s").
