@@ -15,6 +15,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include <hb.h>
+
+#include "gpdigest/utf8.h"
 #include "import/import_priv.h"
 
 typedef enum q_kind { Q_TITLE, Q_AGENCY, Q_GROUP, Q_TEXT, Q_EVIDENCE,
@@ -767,12 +770,55 @@ static int open_specify(parser *p, const char *text, const imp_seg *s)
  * on the evidence, or the form's own "click here to view". */
 static int debris(const char *s);
 
-/* True when s has two letters in a row: a word, not a scan's specks. */
+/* What the character at *s is to the rules on specks, *s moved past it:
+ * CH_LETTER a letter or digit (ASCII or not: "Łódź"), CH_SCRIPT a letter
+ * of a script without case (Bengali, Arabic, Chinese: a scan of a form
+ * filled in in one holds whole words of them, never specks of ASCII), a
+ * combining mark (CH_MARK: part of the letter before), else CH_OTHER. */
+enum { CH_OTHER, CH_LETTER, CH_SCRIPT, CH_MARK };
+
+static int char_kind(const char **s)
+{
+	uint32_t c = (unsigned char)**s;
+	size_t n = c < 0x80 ? 1 : gpd_utf8_decode((const unsigned char *)*s, strlen(*s), &c);
+
+	*s += n ? n : 1;
+	if (c < 0x80)
+		return isalnum((int)c) ? CH_LETTER : CH_OTHER;
+	switch (hb_unicode_general_category(hb_unicode_funcs_get_default(), c)) {
+	case HB_UNICODE_GENERAL_CATEGORY_OTHER_LETTER:
+		return CH_SCRIPT;
+	case HB_UNICODE_GENERAL_CATEGORY_LOWERCASE_LETTER:
+	case HB_UNICODE_GENERAL_CATEGORY_UPPERCASE_LETTER:
+	case HB_UNICODE_GENERAL_CATEGORY_TITLECASE_LETTER:
+	case HB_UNICODE_GENERAL_CATEGORY_MODIFIER_LETTER:
+	case HB_UNICODE_GENERAL_CATEGORY_DECIMAL_NUMBER:
+		return CH_LETTER;
+	case HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK:
+	case HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK:
+	case HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK:
+		return CH_MARK;
+	default:
+		return CH_OTHER;
+	}
+}
+
+/* True when s has two letters in a row (of any script, marks within a
+ * letter): a word, not a scan's specks. A "please specify" text in
+ * Bengali was dropped as specks. */
 static int letter_pair(const char *s)
 {
-	for (; s[0] != '\0' && s[1] != '\0'; s++)
-		if (isalpha((unsigned char)s[0]) && isalpha((unsigned char)s[1]))
+	int prev = 0;
+
+	while (*s) {
+		int k = char_kind(&s);
+
+		if (k == CH_MARK)
+			continue;
+		if (k != CH_OTHER && prev)
 			return 1;
+		prev = k != CH_OTHER;
+	}
 	return 0;
 }
 
@@ -1403,19 +1449,27 @@ static int contact_text(parser *p, const char *text, const imp_seg *s)
  * (a table's rules read as "fe)", "0)", "Pe EAI"). */
 static int debris(const char *s)
 {
-	size_t alnum = 0, run = 0, longest = 0;
+	size_t alnum = 0, run = 0, longest = 0, script = 0, script_run = 0;
 
 	if (strchr(s, 'X') != NULL)
 		return 0; /* a tick mark, its label elsewhere: reported */
-	for (; *s; s++) {
-		if (isalnum((unsigned char)*s)) {
-			alnum++;
-			longest = ++run > longest ? run : longest;
-		} else {
-			run = 0;
+	while (*s) {
+		int k = char_kind(&s);
+
+		if (k == CH_MARK)
+			continue;
+		if (k == CH_OTHER) {
+			run = script_run = 0;
+			continue;
 		}
+		alnum++;
+		longest = ++run > longest ? run : longest;
+		script_run = k == CH_SCRIPT ? script_run + 1 : 0;
+		script = script_run > script ? script_run : script;
 	}
-	return alnum <= 3 || (alnum <= 6 && longest <= 3);
+	/* two letters of a caseless script in a row are a word ("李明"): a
+	 * Bengali or Arabic agency was dropped as specks, the form refused */
+	return script < 2 && (alnum <= 3 || (alnum <= 6 && longest <= 3));
 }
 
 static int has_alnum(const char *s)

@@ -176,6 +176,22 @@ for f in long-agency:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 	expect_in "$OUT" "id=\"${f#*:}\"" "${f%%:*}: the id"
 done
 
+# A scan of a form filled in in another script (tesseract -l ben+eng): a
+# line of Bengali or Chinese has no ASCII letter, so the agency, the
+# purpose and a "please specify" text were dropped as the scan's specks
+# ("scan debris ignored"), and the record, its required texts empty, was
+# refused. Two letters of a caseless script in a row are a word.
+agency "সিলেট লিভিং কেয়ার সার্ভিস, লন্ডন" "তরুণদের জন্য স্বাস্থ্য তথ্য ও সহায়তা।" "$HOST/scan-ben-form.txt"
+sed -e 's/^|_| Girls and boys |_| Others (please specify)$/|_| Girls and boys [X] Others (please specify) অভিভাবক তরুণ/' \
+	-e 's/^Name: Lorraine Marshall/Name: 李明/' "$HOST/scan-ben-form.txt" >"$HOST/scan-ben.txt"
+run import --id scan-ben --received 2026-11-23 "$HOST/scan-ben.txt"
+expect_rc 0 "a scan filled in in Bengali"
+expect_in "$OUT" "<agency>সিলেট লিভিং কেয়ার সার্ভিস, লন্ডন</agency>" "Bengali scan: the agency"
+expect_in "$OUT" "<purpose>তরুণদের জন্য স্বাস্থ্য তথ্য ও সহায়তা।</purpose>" "Bengali scan: the purpose"
+expect_in "$OUT" '<specify option="others">অভিভাবক তরুণ</specify>' "Bengali scan: a please-specify text"
+expect_in "$OUT" "<name>李明</name>" "Bengali scan: a Chinese name"
+expect_not_in "$ERR" "debris" "Bengali scan: no words taken for specks"
+
 # A value too long for its field is an error at the input's line of that
 # value, not at 1:1: the agency answer is line 17 of the scan, the
 # attachment starts at line 195.
