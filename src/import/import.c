@@ -14,6 +14,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include <hb.h>
+
 #include "gpdigest/ingest.h"
 #include "gpdigest/limits.h"
 #include "gpdigest/lint.h"
@@ -349,23 +351,57 @@ static char *derive_title(const char *purpose)
 	return gpd_buf_take(&b);
 }
 
-/* Appends the slug of s[0..n) (ASCII letters and digits, hyphens between
- * runs) to b. */
+/* The ASCII a Latin letter with marks stands on in an id ("ń" "n", "ễ"
+ * "e", "Ł" "l"): its canonical decomposition's base, or the letters a few
+ * without one are spelled with; NULL for any other character. A combining
+ * mark (text in NFD) is "" : it belongs to the letter before it. */
+static const char *slug_letter(uint32_t c, char one[2])
+{
+	static const struct { uint32_t c; const char *s; } own[] = {
+		{0xDF, "ss"}, {0xE6, "ae"}, {0xC6, "ae"}, {0xF8, "o"}, {0xD8, "o"},
+		{0xF0, "d"}, {0xD0, "d"}, {0xFE, "th"}, {0xDE, "th"}, {0x110, "d"},
+		{0x111, "d"}, {0x126, "h"}, {0x127, "h"}, {0x131, "i"}, {0x141, "l"},
+		{0x142, "l"}, {0x152, "oe"}, {0x153, "oe"},
+	};
+	hb_unicode_funcs_t *u = hb_unicode_funcs_get_default();
+	hb_codepoint_t a = c, m;
+
+	if (hb_unicode_combining_class(u, c) != HB_UNICODE_COMBINING_CLASS_NOT_REORDERED)
+		return "";
+	for (size_t k = 0; k < sizeof(own) / sizeof(own[0]); k++)
+		if (own[k].c == c)
+			return own[k].s;
+	for (int depth = 0; depth < 4 && a >= 0x80 && hb_unicode_decompose(u, a, &a, &m); depth++)
+		;
+	if (a >= 0x80 || !isalnum((int)a))
+		return NULL;
+	one[0] = (char)tolower((int)a);
+	one[1] = '\0';
+	return one;
+}
+
+/* Appends the slug of s[0..n) (ASCII letters and digits, Latin letters
+ * with marks as their base letters, hyphens between runs) to b: "Gdańsk"
+ * was "gda-sk". */
 static void put_slug(gpd_buf *b, const char *s, size_t n)
 {
 	int hyphen = b->len > 0;
 
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+	for (size_t i = 0; i < n;) {
+		uint32_t c = (unsigned char)s[i];
+		size_t len = c < 0x80 ? 1 : gpd_utf8_decode((const unsigned char *)s + i, n - i, &c);
+		char one[2] = {(char)tolower((int)(c < 0x80 ? c : 0)), '\0'};
+		const char *t = c < 0x80 ? (isalnum((int)c) ? one : NULL) : slug_letter(c, one);
 
-		if (c < 0x80 && isalnum(c)) {
-			if (hyphen && b->len > 0 && b->data[b->len - 1] != '-')
-				gpd_buf_putc(b, '-');
-			hyphen = 0;
-			gpd_buf_putc(b, (char)tolower(c));
-		} else {
+		i += len ? len : 1;
+		if (t == NULL) {
 			hyphen = 1;
+			continue;
 		}
+		if (*t && hyphen && b->len > 0 && b->data[b->len - 1] != '-')
+			gpd_buf_putc(b, '-');
+		hyphen = *t ? 0 : hyphen;
+		gpd_buf_puts(b, t);
 	}
 }
 
@@ -383,8 +419,19 @@ static void cut_id(gpd_buf *b)
 		b->data[--b->len] = '\0';
 }
 
-/* The id: the authority's slug and three telling words of the title. */
-static char *derive_id(const char *authority, const char *title)
+/* A byte of a word in a title: an ASCII letter or digit, or a byte of a
+ * character beyond ASCII (put_slug keeps its Latin letters). */
+static int word_byte(char c)
+{
+	return (unsigned char)c >= 0x80 || isalnum((unsigned char)c);
+}
+
+/* The id: the authority's slug and three telling words of the title;
+ * when neither has a Latin letter (a form in Bengali, Arabic, Chinese),
+ * the input file's name ("form-07.html": "form-07"), so that forms
+ * imported together get ids of their own, not each "record". */
+static char *derive_id(const char *authority, const char *title, const char *name,
+	int *from_name)
 {
 	gpd_buf b = {0};
 	size_t words = 0;
@@ -393,17 +440,27 @@ static char *derive_id(const char *authority, const char *title)
 	for (const char *w = title ? title : ""; *w && words < 3;) {
 		size_t n = 0;
 
-		while (*w && !isalnum((unsigned char)*w))
+		size_t len = b.len;
+
+		while (*w && !word_byte(*w))
 			w++;
-		while (isalnum((unsigned char)w[n]))
+		while (word_byte(w[n]))
 			n++;
 		if (n > 0 && !stop_word(w, n)) {
 			put_slug(&b, w, n);
-			words++;
+			words += b.len > len; /* a word of another script adds nothing */
 		}
 		w += n;
 	}
 	cut_id(&b);
+	if (b.len == 0) {
+		const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+		const char *dot = strrchr(base, '.');
+
+		put_slug(&b, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+		cut_id(&b);
+		*from_name = b.len > 0;
+	}
 	if (b.len == 0)
 		gpd_buf_puts(&b, "record");
 	/* an id the publications keep for a section ("index", "region-...")
@@ -480,6 +537,7 @@ static int derive(gpd_record *rec, const gpd_import_opts *o, const char *name,
 	const char *purpose = rec->text[GPD_TEXT_PURPOSE];
 	gpd_buf b = {0};
 	gpd_pos at = rec->pos[GPD_FIELD_AGENCY];
+	int from_name = 0;
 
 	if (rec->agency != NULL && (rec->authority = derive_authority(rec->agency)) != NULL)
 		gpd_buf_printf(&b, "authority \"%s\" (from the agency name)", rec->authority);
@@ -488,9 +546,9 @@ static int derive(gpd_record *rec, const gpd_import_opts *o, const char *name,
 			rec->title);
 	if (o->id != NULL) {
 		rec->id = gpd_strdup(o->id);
-	} else if ((rec->id = derive_id(rec->authority, rec->title)) != NULL) {
-		gpd_buf_printf(&b, "%srecord id \"%s\" (from both; --id sets it)",
-			b.len ? ", " : "", rec->id);
+	} else if ((rec->id = derive_id(rec->authority, rec->title, name, &from_name)) != NULL) {
+		gpd_buf_printf(&b, "%srecord id \"%s\" (from %s; --id sets it)", b.len ? ", " : "",
+			rec->id, from_name ? "the file's name: they have no Latin letter" : "both");
 	}
 	if (b.len > 0) {
 		gpd_buf d = {0};

@@ -192,6 +192,28 @@ expect_in "$OUT" '<specify option="others">অভিভাবক তরুণ</s
 expect_in "$OUT" "<name>李明</name>" "Bengali scan: a Chinese name"
 expect_not_in "$ERR" "debris" "Bengali scan: no words taken for specks"
 
+# Forms in other scripts: an agency and a purpose with no Latin letter
+# (Bengali, Arabic) derived the id "record" for every one, so of forms
+# imported together only the first was written, the others refused ("was
+# already written from another input in this run; give this one its own
+# --id", which two files cannot take); they are named by their files. A
+# Latin letter with marks is its base letter ("Gdańsk" made "gda-sk",
+# "Nguyễn" "nguy-n", in NFD too).
+agency "সিলেট লিভিং কেয়ার সার্ভিস, লন্ডন" "তরুণদের জন্য স্বাস্থ্য তথ্য ও সহায়তা।" "$HOST/bengali-form.txt"
+agency "خدمة رعاية الشباب في برمنغهام" "تمكين الشباب من الوصول إلى المعلومات الصحية." "$HOST/arabic-form.txt"
+agency "Gdańsk Leaving Care Service" "Zapewnić młodzieży dostęp do informacji." "$HOST/polish-form.txt"
+agency "$(printf 'Nguye\xcc\x82\xcc\x83n Leaving Care Service')" "Giúp thanh thiếu niên." "$HOST/nfd-form.txt"
+rm -rf "$GPD_TMP/scripts"
+run import -o "$GPD_TMP/scripts" --received 2026-11-23 "$HOST/bengali-form.txt" "$HOST/arabic-form.txt" \
+	"$HOST/polish-form.txt" "$HOST/nfd-form.txt"
+expect_rc 0 "forms in other scripts imported together"
+for id in bengali-form arabic-form gdansk-zapewnic-mlodziezy-dostep nguyen-giup-thanh-thieu; do
+	[ -f "$GPD_TMP/scripts/$id.xml" ] || fail "forms in other scripts: no $id.xml"
+done
+expect_in "$ERR" 'record id "bengali-form" (from the file'"'"'s name' "an id from the file's name: said so"
+run validate "$GPD_TMP/scripts"
+expect_rc 0 "forms in other scripts: the records validate"
+
 # A value too long for its field is an error at the input's line of that
 # value, not at 1:1: the agency answer is line 17 of the scan, the
 # attachment starts at line 195.
