@@ -635,7 +635,7 @@ gpd_record *gpd_import_memory(const char *name, const char *data, size_t len,
 		char *whole = imp_html_unwrap(clean, d.len, &d.len);
 
 		free(clean);
-		if ((clean = whole) == NULL || imp_split_blocks(&sp, &clean, &d.len) != 0)
+		if ((clean = whole) == NULL || imp_split_blocks(&sp, &clean, &d.len, name, diag) != 0)
 			goto out;
 	}
 	/* the parser reports at the split text's places, put back after */

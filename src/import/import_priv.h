@@ -95,8 +95,9 @@ typedef struct imp_split {
  * list or division outside a table's cells that stands mid-line (Google
  * Docs writes its whole document on one line), replacing *text (*len);
  * sp records where, and is left empty when no line was started. -1 out of
- * memory. */
-int imp_split_blocks(imp_split *sp, char **text, size_t *len);
+ * memory, -2 refused (reported: more lines than an input may have). */
+int imp_split_blocks(imp_split *sp, char **text, size_t *len, const char *name,
+	gpd_diag *diag);
 
 /* A place in the split text d as the input's own line and column. */
 gpd_pos imp_split_pos(const imp_split *sp, const imp_doc *d, gpd_pos p);

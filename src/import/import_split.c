@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "gpdigest/limits.h"
 #include "import/import_priv.h"
 
 /* Tables nested deeper than this are read as inside a cell. */
@@ -136,7 +137,34 @@ static void split_line(splitter *sp, const char *s, size_t len)
 	gpd_buf_append(&sp->out, s + from, len - from);
 }
 
-int imp_split_blocks(imp_split *sp, char **text, size_t *len)
+/* Refuses (reported at the input's own place of the block past the
+ * limit) a text the split would give more lines than an input may have:
+ * "<p>a" two million times on one line was refused as "more than 500000
+ * lines" at a line 500001 the input does not have. */
+static int too_many(const splitter *w, const char *s, size_t lines, const char *name,
+	gpd_diag *diag)
+{
+	size_t k, off, line = 1, col = 1;
+
+	if (lines + w->nins <= GPD_MAX_IMPORT_LINES)
+		return 0;
+	k = GPD_MAX_IMPORT_LINES - lines; /* the first line end put in past it */
+	off = w->ins[k] - k;
+	for (size_t i = 0; i < off; i++) {
+		if (s[i] == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+	}
+	gpd_diag_report(diag, name, (unsigned)line, (unsigned)col, GPD_E_IMPORT,
+		"the input holds more than " GPD_LIMIT_TEXT(GPD_MAX_IMPORT_LINES) " lines, "
+		"table rows and paragraphs, more than a form and its attachment could: refused");
+	return 1;
+}
+
+int imp_split_blocks(imp_split *sp, char **text, size_t *len, const char *name, gpd_diag *diag)
 {
 	splitter w = {.at_start = 1};
 	const char *s = *text;
@@ -151,15 +179,16 @@ int imp_split_blocks(imp_split *sp, char **text, size_t *len)
 			gpd_buf_putc(&w.out, '\n');
 		i = e + 1;
 	}
-	if (w.nins == 0 || w.nomem || gpd_buf_failed(&w.out)) {
-		int nomem = w.nomem || gpd_buf_failed(&w.out);
+	for (size_t i = 0; i < n; i++)
+		lines += s[i] == '\n';
+	if (w.nins == 0 || w.nomem || gpd_buf_failed(&w.out) ||
+	    too_many(&w, s, lines, name, diag)) {
+		int rc = w.nomem || gpd_buf_failed(&w.out) ? -1 : w.nins > 0 ? -2 : 0;
 
 		gpd_buf_free(&w.out);
 		free(w.ins);
-		return nomem ? -1 : 0;
+		return rc;
 	}
-	for (size_t i = 0; i < n; i++)
-		lines += s[i] == '\n';
 	sp->orig_off = malloc(lines * sizeof(size_t));
 	if (sp->orig_off == NULL) {
 		gpd_buf_free(&w.out);

@@ -346,6 +346,17 @@ expect_not_in "$OUT" "<mob>" "one line: the attachment is not the contact's"
 col=$(python3 -c 'import sys; print(open(sys.argv[1], "rb").read().find(b"Thurrock Leaving Care Team") + 1)' "$ONELINE")
 expect_in "$ERR" "one-line.html:1:$col: warning: derived: authority" "one line: a warning at the input's column"
 
+# Two million paragraphs on one line: refused as more than 500000 lines,
+# but at "line 500001", which the one-line input does not have; now at
+# the paragraph past the limit, nothing written.
+python3 -c 'import sys; open(sys.argv[1], "w").write("<html><body>" + "<p>a" * 2000000)' "$HOST/many-p.html"
+rm -rf "$GPD_TMP/many"
+run import -o "$GPD_TMP/many" --received 2026-11-23 "$HOST/many-p.html"
+expect_rc 1 "two million paragraphs on one line"
+expect_in "$ERR" "many-p.html:1:2000009: error: the input holds more than 500000 lines, table rows and paragraphs" \
+	"two million paragraphs: at the one past the limit"
+[ -z "$(ls -A "$GPD_TMP/many" 2>/dev/null)" ] || fail "two million paragraphs: a file was written"
+
 # A scan's text or an export saved as UTF-16 (Notepad's "Unicode"), with
 # or without a byte-order mark, either byte order: an encoding error saying
 # so, not a form read as text spaced out by NULs ("W h a t  M a k e s").
