@@ -55,6 +55,13 @@ typedef struct specify {
 	gpd_pos pos;
 } specify;
 
+/* Lines a scan left that are no answer, reported once a kind: where the
+ * first and last are, how many, the first's words. */
+typedef struct left_out {
+	unsigned line, col, last, n;
+	char first[40];
+} left_out;
+
 typedef struct parser {
 	imp_doc *doc;
 	gpd_record *rec;
@@ -106,10 +113,9 @@ typedef struct parser {
 		char first[80];
 		int kind;               /* unread_kind */
 	} unread;
-	struct {                    /* the scan's debris */
-		unsigned line, col, last, n;
-		char first[40];
-	} debris;
+	left_out debris;            /* the scan's debris */
+	left_out furniture;         /* its page headers and footers */
+	int after_furniture;        /* one was the last line read */
 } parser;
 
 /* ---- reporting ---- */
@@ -194,18 +200,25 @@ static void unread(parser *p, unread_kind kind, const char *text, const imp_seg 
 /* A scan's debris (a table's rules read as "fe)", "0)", "Pe EAI"): not
  * content, but counted, and named in one warning at the end in case it
  * was ("N/A" is debris too). */
-static void debris_seen(parser *p, const char *text, const imp_seg *s)
+static void note_left_out(parser *p, const char *text, const imp_seg *s, int furniture)
 {
-	if (p->debris.n++ == 0) {
+	left_out *d = furniture ? &p->furniture : &p->debris;
+
+	if (d->n++ == 0) {
 		gpd_buf b = {0};
 
-		put_excerpt(&b, text, sizeof(p->debris.first) - 8);
-		snprintf(p->debris.first, sizeof(p->debris.first), "%s", b.data ? b.data : "");
+		put_excerpt(&b, text, sizeof(d->first) - 8);
+		snprintf(d->first, sizeof(d->first), "%s", b.data ? b.data : "");
 		gpd_buf_free(&b);
-		p->debris.line = s->line;
-		p->debris.col = s->col;
+		d->line = s->line;
+		d->col = s->col;
 	}
-	p->debris.last = s->line;
+	d->last = s->line;
+}
+
+static void debris_seen(parser *p, const char *text, const imp_seg *s)
+{
+	note_left_out(p, text, s, 0);
 }
 
 static void debris_report(parser *p)
@@ -214,6 +227,40 @@ static void debris_report(parser *p)
 		warn(p, p->debris.line, p->debris.col, "scan debris ignored: %u short "
 			"fragment%s on lines %u-%u, the first \"%s\"", p->debris.n,
 			p->debris.n == 1 ? "" : "s", p->debris.line, p->debris.last, p->debris.first);
+	if (p->furniture.n > 0)
+		warn(p, p->furniture.line, p->furniture.col, "page header%s or footer%s left "
+			"out: %u line%s with a page number on lines %u-%u, the first \"%s\"; "
+			"confirm no answer was among them", p->furniture.n == 1 ? "" : "s",
+			p->furniture.n == 1 ? "" : "s", p->furniture.n, p->furniture.n == 1 ? "" : "s",
+			p->furniture.line, p->furniture.last, p->furniture.first);
+}
+
+/* A scan's running header or footer: a short line holding "Page 3" or
+ * "Page 3 of 5" (a page's number as a word processor prints it). It ran
+ * into the answer it interrupted ("... health organisations Tower Hamlets
+ * Leaving Care Service Page 1 of 3 such as ..."), or, holding the form's
+ * title, was read as a second form and the whole form refused. */
+static int page_furniture(const char *t)
+{
+	size_t n = strlen(t);
+
+	if (n > 120)
+		return 0;
+	for (const char *q = t; (q = strcasestr(q, "page")) != NULL; q += 4) {
+		const char *d = q + 4;
+
+		if (q > t && isalnum((unsigned char)q[-1]))
+			continue;
+		while (*d == ' ' || *d == '.' || *d == ':')
+			d++;
+		if (d > q + 4 && isdigit((unsigned char)*d)) {
+			while (isdigit((unsigned char)*d))
+				d++;
+			if (*d == '\0' || *d == ' ' || *d == '/' || *d == ')' || *d == '|')
+				return 1;
+		}
+	}
+	return 0;
 }
 
 /* A short quotable excerpt of s in buf. */
@@ -1345,10 +1392,28 @@ static void group_text(parser *p, const char *text, const imp_seg *s)
 	unread(p, U_TEXT, text, s);
 }
 
+/* Appends a line of an answer to b: a new paragraph, else a space; in a
+ * scan, a line that ends in a hyphen after a letter is joined to the next
+ * without one ("community-" "based" was "community- based"; the hyphen is
+ * kept, as Word does not hyphenate: a compound's, not a word cut). */
 static void free_text(parser *p, gpd_buf *b, const char *text, const imp_seg *s)
 {
+	int para = s->brk == 2 || (s->brk == 1 && p->doc->html);
+
+	/* a page's end between two lines of a sentence is no paragraph's */
+	if (p->after_furniture && b->len > 0 && strchr(".!?:", b->data[b->len - 1]) == NULL)
+		para = 0;
+	p->after_furniture = 0;
+
+	if (b->len > 0 && !para && !p->doc->html && b->len >= 2 && b->data[b->len - 1] == '-' &&
+	    (isalpha((unsigned char)b->data[b->len - 2]) ||
+	     (unsigned char)b->data[b->len - 2] >= 0x80) &&
+	    (islower((unsigned char)text[0]) || (unsigned char)text[0] >= 0x80)) {
+		gpd_buf_puts(b, text);
+		return;
+	}
 	if (b->len > 0)
-		gpd_buf_puts(b, s->brk == 2 || (s->brk == 1 && p->doc->html) ? "\n\n" : " ");
+		gpd_buf_puts(b, para ? "\n\n" : " ");
 	gpd_buf_puts(b, text);
 }
 
@@ -1498,6 +1563,11 @@ static int answer(parser *p, const char *text, const imp_seg *s)
 	}
 	if (q == NULL || q->kind == Q_TITLE) {
 		unread(p, U_BEFORE, text, s);
+		return 1;
+	}
+	if (!p->doc->html && page_furniture(text)) {
+		note_left_out(p, text, s, 1);
+		p->after_furniture = 1;
 		return 1;
 	}
 	if (!p->doc->html && debris(text)) {
@@ -2058,8 +2128,8 @@ static unsigned second_form(parser *p)
 		imp_words w;
 		size_t part, tn;
 
-		if (s->box != IMP_BOX_NONE)
-			continue;
+		if (s->box != IMP_BOX_NONE || (!p->doc->html && page_furniture(s->text)))
+			continue; /* a running header with the form's title in it */
 		if (criteria_line(s->text) && strcasestr(s->text, "good practice") != NULL)
 			return s->line;
 		imp_words_split(&w, s->text);

@@ -357,6 +357,33 @@ expect_in "$ERR" "many-p.html:1:2000009: error: the input holds more than 500000
 	"two million paragraphs: at the one past the limit"
 [ -z "$(ls -A "$GPD_TMP/many" 2>/dev/null)" ] || fail "two million paragraphs: a file was written"
 
+# A scan's running header in the middle of an answer, the page break
+# tesseract marks with a form feed, and a line that ends in a hyphen: the
+# header, holding the form's title, was read as a second form and the
+# whole form refused; a header without the title ran into the answer
+# ("... provide Tower Hamlets Leaving Care Service Page 1 of 3 advice"),
+# and the hyphen's line was joined with a space ("community- based"). The
+# header is left out with a warning at its line, the answer goes on.
+python3 - "$SCAN" "$HOST" <<'PY'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+old = "A number of community based health organisations, such as Options and Life Line provide\n"
+assert old in s
+for name, head in [("header-title", "What Makes The Difference? Good practice example    Page 1 of 3"),
+                   ("header-agency", "Tower Hamlets Leaving Care Service      Page 1 of 3")]:
+    t = s.replace(old, "A number of community-\nbased health organisations, such as Options and Life Line provide\n\n"
+                  + head + "\n\f\n")
+    open(sys.argv[2] + "/" + name + ".txt", "w", encoding="utf-8").write(t)
+PY
+for f in header-title header-agency; do
+	run import --received 2026-11-23 "$HOST/$f.txt"
+	expect_rc 0 "$f: a running header in an answer"
+	expect_in "$OUT" "community-based health organisations, such as Options and Life Line provide advice and run" \
+		"$f: the answer whole, the hyphen's line joined"
+	expect_not_in "$OUT" "Page 1" "$f: the header is no answer"
+	expect_in "$ERR" "$f.txt:70:1: warning: page header or footer left out" "$f: the header, at its line"
+done
+
 # A scan's text or an export saved as UTF-16 (Notepad's "Unicode"), with
 # or without a byte-order mark, either byte order: an encoding error saying
 # so, not a form read as text spaced out by NULs ("W h a t  M a k e s").
