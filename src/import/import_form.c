@@ -1734,6 +1734,15 @@ static int contact_field(const char *word)
  * spaces collapsed, a Markdown export's escapes ("Young People\'s"), hard
  * breaks (a "\" ending a line) and autolink brackets ("<jo@x.gov.uk>")
  * removed, trailing punctuation dropped; NULL when nothing is left. */
+/* True when the character at s is a letter, digit or mark of any script:
+ * a value's last word, however short ("Jan Ł", "李 明"), not a speck. */
+static int word_char(const char *s)
+{
+	const char *t = s;
+
+	return char_kind(&t) != CH_OTHER;
+}
+
 static char *plain_value(const char *s, size_t n, int strip, int *nomem)
 {
 	gpd_buf b = {0};
@@ -1761,7 +1770,7 @@ static char *plain_value(const char *s, size_t n, int strip, int *nomem)
 		    (strip && strchr(".,;:|!_[]{}", b.data[b.len - 1]))))
 			b.data[--b.len] = '\0';
 		else if (k >= 2 && b.data[k - 2] == ' ' && !isalnum((unsigned char)b.data[k - 1]) &&
-		    strchr("()[]{}<>\"%$#&*+", b.data[k - 1]) == NULL)
+		    strchr("()[]{}<>\"%$#&*+", b.data[k - 1]) == NULL && !word_char(b.data + k - 1))
 			b.data[b.len = k - 1] = '\0'; /* " .", " \xE2\x80\x98", " \xC2\xB0" */
 		else
 			break;

@@ -384,6 +384,17 @@ for f in header-title header-agency; do
 	expect_in "$ERR" "$f.txt:70:1: warning: page header or footer left out" "$f: the header, at its line"
 done
 
+# A one-line value whose last word is one letter of a script beyond ASCII
+# ("Jan Ł", a Chinese name spaced "李 明", an Arabic initial): the rule
+# that drops a scan's lone speck after a space ("Leeds °") took any
+# character beyond ASCII for one, and cut the name without a word.
+for name in "Jan Ł" "李 明" "فاطمة ع"; do
+	sed -e "s/^Name: Lorraine Marshall/Name: $name/" "$SCAN" >"$HOST/short-word.txt"
+	run import --received 2026-11-23 "$HOST/short-word.txt"
+	expect_rc 0 "a name ending in one letter: $name"
+	expect_in "$OUT" "<name>$name</name>" "a name ending in one letter, kept: $name"
+done
+
 # A scan's text or an export saved as UTF-16 (Notepad's "Unicode"), with
 # or without a byte-order mark, either byte order: an encoding error saying
 # so, not a form read as text spaced out by NULs ("W h a t  M a k e s").
