@@ -590,6 +590,8 @@ gpd_record *gpd_import_memory(const char *name, const char *data, size_t len,
 	char *clean = NULL, *word = NULL;
 	int ok = 0, nomem = 0, docx = 0;
 	imp_split sp = {0};
+	char *nfc = NULL;
+	int rc;
 	gpd_diag *pd = diag; /* what the parser reports into */
 	size_t errors = gpd_diag_count(diag, GPD_LEVEL_ERROR) +
 		gpd_diag_count(diag, GPD_LEVEL_FATAL);
@@ -628,8 +630,12 @@ gpd_record *gpd_import_memory(const char *name, const char *data, size_t len,
 		break;
 	}
 	clean = clean_input(data, len, name, diag, &d.len);
-	if (clean == NULL)
+	if (clean == NULL || (rc = imp_nfc(clean, d.len, &nfc, &d.len)) < 0)
 		goto out;
+	if (rc > 0) { /* decomposed letters composed, as a record keeps them */
+		free(clean);
+		clean = nfc;
+	}
 	d.html = docx || gpd_import_detect(clean, d.len) == GPD_IMPORT_HTML;
 	if (d.html && !docx) { /* an export's tags wrapped over lines */
 		char *whole = imp_html_unwrap(clean, d.len, &d.len);

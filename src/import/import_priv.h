@@ -83,6 +83,11 @@ int imp_doc_push(imp_doc *d, imp_box box, const char *text, size_t len,
  * ** markers dropped. Used for HTML segments and attachment lines. */
 void imp_html_inline(gpd_buf *b, const char *raw, size_t len);
 
+/* The text s[0..len) (valid UTF-8) in Normalization Form C, into *out
+ * (malloc'd, *out_len bytes): 1; 0 when it is ASCII (*out NULL); -1 out of
+ * memory. In import_nfc.c. */
+int imp_nfc(const char *s, size_t len, char **out, size_t *out_len);
+
 /* Where an export's text had line ends put in (import_split.c). */
 typedef struct imp_split {
 	size_t *ins;       /* offsets in the split text of the line ends put in */

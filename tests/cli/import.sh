@@ -395,6 +395,19 @@ for name in "Jan Ł" "李 明" "فاطمة ع"; do
 	expect_in "$OUT" "<name>$name</name>" "a name ending in one letter, kept: $name"
 done
 
+# Text with decomposed letters (a Mac's, a PDF's, a Vietnamese keyboard's:
+# "e" and U+0301 for "é") was written so, a name the same to the eye as
+# its composed spelling but other bytes. A record holds Normalization
+# Form C: "Nguyễn", "Źrebiec", a Bengali vowel in two parts ("ে" "া":
+# "ো"), and the ohm sign's Ω as the Greek letter, as Unicode composes them.
+printf 'Name: Nguye\xcc\x82\xcc\x83n Z\xcc\x81rebiec \xe0\xa6\x95\xe0\xa7\x87\xe0\xa6\xbe \xe2\x84\xa6\n' >"$HOST/nfd-name"
+sed -e "s/^Name: Lorraine Marshall/$(cat "$HOST/nfd-name")/" "$SCAN" >"$HOST/nfd.txt"
+grep -q "$(printf 'e\xcc\x82\xcc\x83')" "$HOST/nfd.txt" || fail "NFD: the decomposed name was not put in"
+run import --received 2026-11-23 "$HOST/nfd.txt"
+expect_rc 0 "a form with decomposed letters"
+expect_in "$OUT" "<name>$(printf 'Nguy\xe1\xbb\x85n \xc5\xb9rebiec \xe0\xa6\x95\xe0\xa7\x8b \xce\xa9')</name>" \
+	"decomposed letters: composed (NFC)"
+
 # A scan's text or an export saved as UTF-16 (Notepad's "Unicode"), with
 # or without a byte-order mark, either byte order: an encoding error saying
 # so, not a form read as text spaced out by NULs ("W h a t  M a k e s").
