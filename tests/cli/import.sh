@@ -341,7 +341,7 @@ PY
 run import --received 2026-11-23 "$ONELINE"
 expect_rc 0 "an export on one line with an attachment"
 expect_in "$OUT" "<email>dcattermole@thurrock.gov.uk</email>" "one line: the contact's last field"
-expect_in "$OUT" "<attachment title=\"Attached document\">Our project" "one line: the attachment"
+expect_in "$OUT" "<attachment title=\"Our project\">We met every month." "one line: the attachment"
 expect_not_in "$OUT" "<mob>" "one line: the attachment is not the contact's"
 col=$(python3 -c 'import sys; print(open(sys.argv[1], "rb").read().find(b"Thurrock Leaving Care Team") + 1)' "$ONELINE")
 expect_in "$ERR" "one-line.html:1:$col: warning: derived: authority" "one line: a warning at the input's column"
@@ -407,6 +407,23 @@ run import --received 2026-11-23 "$HOST/nfd.txt"
 expect_rc 0 "a form with decomposed letters"
 expect_in "$OUT" "<name>$(printf 'Nguy\xe1\xbb\x85n \xc5\xb9rebiec \xe0\xa6\x95\xe0\xa7\x8b \xce\xa9')</name>" \
 	"decomposed letters: composed (NFC)"
+
+# The document attached after an export's form, one paragraph or heading
+# a line with no blank line between, as LibreOffice and Word write it:
+# read as one block, its <h1> was no title ("Attached document", with a
+# warning) and its paragraphs ran into one. Each block starts its own.
+python3 - "$TABLE" "$HOST/lo-attached.html" <<'PY'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+s = s.replace("</table>", "</table>\n<h1 class=\"western\">Our project</h1>\n<p style=\"margin-bottom: 0cm\">We met every month.</p>\n"
+              "<h2 class=\"western\">Who came</h2>\n<p style=\"margin-bottom: 0cm\">Young people chaired it, and the staff took the minutes of every meeting.</p>")
+open(sys.argv[2], "w", encoding="utf-8").write(s)
+PY
+run import --received 2026-11-23 "$HOST/lo-attached.html"
+expect_rc 0 "an export's attachment, a block a line"
+expect_in "$OUT" "<attachment title=\"Our project\">We met every month." "a block a line: the title"
+expect_in "$OUT" "## Who came" "a block a line: a heading"
+expect_not_in "$ERR" "no title line" "a block a line: no warning of a missing title"
 
 # A scan's text or an export saved as UTF-16 (Notepad's "Unicode"), with
 # or without a byte-order mark, either byte order: an encoding error saying
