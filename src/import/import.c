@@ -630,7 +630,8 @@ gpd_record *gpd_import_memory(const char *name, const char *data, size_t len,
 		break;
 	}
 	clean = clean_input(data, len, name, diag, &d.len);
-	if (clean == NULL || (rc = imp_nfc(clean, d.len, &nfc, &d.len)) < 0)
+	if (clean == NULL || (rc = imp_nfc(clean, d.len, &nfc, &d.len)) < 0 ||
+	    imp_nfc_paras(d.paras, d.nparas) != 0)
 		goto out;
 	if (rc > 0) { /* decomposed letters composed, as a record keeps them */
 		free(clean);

@@ -134,3 +134,20 @@ int imp_nfc(const char *s, size_t len, char **out, size_t *out_len)
 	*out = b.data ? gpd_buf_take(&b) : calloc(1, 1);
 	return *out ? 1 : -1;
 }
+
+int imp_nfc_paras(imp_para *paras, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *t;
+		size_t len;
+		int rc = imp_nfc(paras[i].md, strlen(paras[i].md), &t, &len);
+
+		if (rc < 0)
+			return -1;
+		if (rc > 0) {
+			free(paras[i].md);
+			paras[i].md = t;
+		}
+	}
+	return 0;
+}

@@ -88,6 +88,10 @@ void imp_html_inline(gpd_buf *b, const char *raw, size_t len);
  * memory. In import_nfc.c. */
 int imp_nfc(const char *s, size_t len, char **out, size_t *out_len);
 
+/* Each of a Word document's paragraphs (its attachment's CommonMark) in
+ * Normalization Form C; -1 out of memory. */
+int imp_nfc_paras(imp_para *paras, size_t n);
+
 /* Where an export's text had line ends put in (import_split.c). */
 typedef struct imp_split {
 	size_t *ins;       /* offsets in the split text of the line ends put in */
