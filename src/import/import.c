@@ -616,9 +616,7 @@ gpd_record *gpd_import_memory(const char *name, const char *data, size_t len,
 		data = word;
 		docx = 1;
 		break;
-	case IMP_TEXT: /* UTF-16 would be read as text spaced out by NULs */
-		if (gpd_xml_refuse_utf16(name, data, len, diag))
-			return NULL;
+	case IMP_TEXT: /* UTF-16 with its mark, or another charset, to UTF-8 */
 		switch (imp_decode_charset(name, data, len, diag, &word, &len)) {
 		case -1:
 			return NULL; /* reported */
@@ -627,6 +625,9 @@ gpd_record *gpd_import_memory(const char *name, const char *data, size_t len,
 		}
 		if (word != NULL)
 			data = word;
+		/* UTF-16 without a mark would be read as text spaced out by NULs */
+		else if (gpd_xml_refuse_utf16(name, data, len, diag))
+			return NULL;
 		break;
 	}
 	clean = clean_input(data, len, name, diag, &d.len);

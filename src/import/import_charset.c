@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -147,9 +148,10 @@ static int convert(iconv_t cd, const char *data, size_t len, const char *cs,
 			gpd_buf msg = {0};
 
 			place(data, (size_t)(ip - data), &line, &col);
-			gpd_buf_printf(&msg, "byte 0x%02X is not a character of %s, the charset "
-				"the export declares; bad bytes replaced by U+FFFD",
-				(unsigned char)*ip, cs);
+			gpd_buf_printf(&msg, "byte 0x%02X is not a character of %s, the %s; "
+				"bad bytes replaced by U+FFFD", (unsigned char)*ip, cs,
+				strncmp(cs, "UTF-16", 6) == 0 ? "encoding its byte-order mark names" :
+				"charset the export declares");
 			gpd_diag_report(diag, name, line, col, GPD_W_IMPORT,
 				msg.data ? msg.data : "bad bytes replaced by U+FFFD");
 			gpd_buf_free(&msg);
@@ -162,22 +164,41 @@ static int convert(iconv_t cd, const char *data, size_t len, const char *cs,
 	return b->failed ? -1 : 0;
 }
 
+/* The text's byte-order mark for UTF-16, as Notepad's "Unicode" and Word's
+ * web page "Unicode" begin: its byte order, else NULL. */
+static const char *utf16_bom(const char *data, size_t len)
+{
+	const unsigned char *d = (const unsigned char *)data;
+
+	if (len >= 2 && d[0] == 0xFF && d[1] == 0xFE && !(len >= 4 && d[2] == 0 && d[3] == 0))
+		return "UTF-16LE"; /* (FF FE 00 00 is UTF-32's) */
+	if (len >= 2 && d[0] == 0xFE && d[1] == 0xFF)
+		return "UTF-16BE";
+	return NULL;
+}
+
 int imp_decode_charset(const char *name, const char *data, size_t len, gpd_diag *diag,
 	char **out, size_t *out_len)
 {
 	char cs[41];
 	size_t at = 0;
-	const char *c;
+	const char *c, *bom = utf16_bom(data, len);
 	iconv_t cd;
 	gpd_buf b = {0};
 	unsigned line, col;
 
 	*out = NULL;
-	if (valid_utf8(data, len) || !declared(data, len, cs, sizeof(cs), &at) ||
-	    (c = codec(cs)) == NULL)
+	if (bom != NULL) { /* its mark says what it is: read so, mark left out */
+		snprintf(cs, sizeof(cs), "%s", bom);
+		c = bom;
+		data += 2;
+		len -= 2;
+	} else if (valid_utf8(data, len) || !declared(data, len, cs, sizeof(cs), &at) ||
+	    (c = codec(cs)) == NULL) {
 		return 0;
+	}
 	cd = iconv_open("UTF-8", c);
-	if (cd == (iconv_t)-1 || !ascii_compatible(cd)) {
+	if (cd == (iconv_t)-1 || (bom == NULL && !ascii_compatible(cd))) {
 		if (cd != (iconv_t)-1)
 			iconv_close(cd);
 		place(data, at, &line, &col);

@@ -425,10 +425,33 @@ expect_in "$OUT" "<attachment title=\"Our project\">We met every month." "a bloc
 expect_in "$OUT" "## Who came" "a block a line: a heading"
 expect_not_in "$ERR" "no title line" "a block a line: no warning of a missing title"
 
-# A scan's text or an export saved as UTF-16 (Notepad's "Unicode"), with
-# or without a byte-order mark, either byte order: an encoding error saying
-# so, not a form read as text spaced out by NULs ("W h a t  M a k e s").
-for enc in UTF-16 UTF-16LE UTF-16BE; do
+# A scan's text or an export saved as UTF-16 (Notepad's "Unicode", Word's
+# web page in "Unicode") with a byte-order mark, either byte order: read as
+# what its mark says, the same record as from UTF-8 (it was refused, though
+# the mark leaves no doubt); a byte pair that is no character (a lone
+# surrogate) is U+FFFD with a warning.
+for src in "$SCAN" "$HTML"; do
+	run import --received 2026-11-23 "$src"
+	cp "$OUT" "$HOST/utf8.xml"
+	for enc in UTF-16 UTF-16BE-BOM; do
+		f=$HOST/$enc-$(basename "$src")
+		case $enc in
+		UTF-16) iconv -f UTF-8 -t UTF-16 "$src" >"$f" ;;
+		*) { printf '\376\377'; iconv -f UTF-8 -t UTF-16BE "$src"; } >"$f" ;;
+		esac
+		run import --received 2026-11-23 "$f"
+		expect_rc 0 "$enc with its mark: $(basename "$src")"
+		check "$enc with its mark: $(basename "$src"): the record UTF-8 makes" cmp -s "$OUT" "$HOST/utf8.xml"
+	done
+done
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$SCAN" | head -c 2000; printf '\000\330A\000'; \
+	iconv -f UTF-8 -t UTF-16LE "$SCAN" | tail -c +2001; } >"$HOST/surrogate.txt"
+run import --received 2026-11-23 "$HOST/surrogate.txt"
+expect_in "$ERR" "is not a character of UTF-16LE, the encoding its byte-order mark names" "a lone surrogate: said"
+
+# Without a mark, either byte order: an encoding error saying so, not a
+# form read as text spaced out by NULs ("W h a t  M a k e s").
+for enc in UTF-16LE UTF-16BE; do
 	for src in "$SCAN" "$HTML"; do
 		f=$HOST/$enc-$(basename "$src")
 		iconv -f UTF-8 -t "$enc" "$src" >"$f"
