@@ -438,9 +438,7 @@ static char *derive_id(const char *authority, const char *title, const char *nam
 
 	put_slug(&b, authority ? authority : "record", strlen(authority ? authority : "record"));
 	for (const char *w = title ? title : ""; *w && words < 3;) {
-		size_t n = 0;
-
-		size_t len = b.len;
+		size_t n = 0, len = b.len;
 
 		while (*w && !word_byte(*w))
 			w++;

@@ -235,16 +235,24 @@ static void debris_report(parser *p)
 			p->furniture.line, p->furniture.last, p->furniture.first);
 }
 
-/* A scan's running header or footer: a short line holding "Page 3" or
- * "Page 3 of 5" (a page's number as a word processor prints it). It ran
- * into the answer it interrupted ("... health organisations Tower Hamlets
- * Leaving Care Service Page 1 of 3 such as ..."), or, holding the form's
- * title, was read as a second form and the whole form refused. */
+/* True when s holds nothing but blanks and a header's separators. */
+static int only_separators(const char *s, const char *end)
+{
+	for (; s < end && *s; s++)
+		if (!isspace((unsigned char)*s) && strchr("-|/()[].:,", *s) == NULL)
+			return 0;
+	return 1;
+}
+
+/* A scan's running header or footer: a short line that begins or ends
+ * with "Page 3" or "Page 3 of 5" (a page's number as a word processor
+ * prints it; "see page 3 of the report." is an answer's). It ran into the
+ * answer it interrupted ("... health organisations Tower Hamlets Leaving
+ * Care Service Page 1 of 3 such as ..."), or, holding the form's title,
+ * was read as a second form and the whole form refused. */
 static int page_furniture(const char *t)
 {
-	size_t n = strlen(t);
-
-	if (n > 120)
+	if (strlen(t) > 120)
 		return 0;
 	for (const char *q = t; (q = strcasestr(q, "page")) != NULL; q += 4) {
 		const char *d = q + 4;
@@ -253,12 +261,15 @@ static int page_furniture(const char *t)
 			continue;
 		while (*d == ' ' || *d == '.' || *d == ':')
 			d++;
-		if (d > q + 4 && isdigit((unsigned char)*d)) {
-			while (isdigit((unsigned char)*d))
-				d++;
-			if (*d == '\0' || *d == ' ' || *d == '/' || *d == ')' || *d == '|')
-				return 1;
-		}
+		if (d == q + 4 || !isdigit((unsigned char)*d))
+			continue;
+		while (isdigit((unsigned char)*d))
+			d++;
+		if (strncasecmp(d, " of ", 4) == 0 && isdigit((unsigned char)d[4]))
+			for (d += 4; isdigit((unsigned char)*d); d++)
+				;
+		if (only_separators(t, q) || only_separators(d, d + strlen(d)))
+			return 1;
 	}
 	return 0;
 }

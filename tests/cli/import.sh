@@ -395,6 +395,14 @@ for name in "Jan Ł" "李 明" "فاطمة ع"; do
 	expect_in "$OUT" "<name>$name</name>" "a name ending in one letter, kept: $name"
 done
 
+# A line of an answer that names a page is the answer's, not a footer.
+sed -e 's/^staff and young people. A number of community based health organisations, such as Options and Life Line provide$/staff and young people, as on page 3 of the report/' \
+	"$SCAN" >"$HOST/see-page.txt"
+grep -q "on page 3 of the report" "$HOST/see-page.txt" || fail "see-page: the line was not put in"
+run import --received 2026-11-23 "$HOST/see-page.txt"
+expect_in "$OUT" "as on page 3 of the report" "a page named in an answer stays in it"
+expect_not_in "$ERR" "page header" "a page named in an answer: no header"
+
 # Text with decomposed letters (a Mac's, a PDF's, a Vietnamese keyboard's:
 # "e" and U+0301 for "é") was written so, a name the same to the eye as
 # its composed spelling but other bytes. A record holds Normalization
