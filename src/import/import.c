@@ -756,14 +756,37 @@ static int absence(gpd_msg code)
 	return code == GPD_W_NO_CRITERION || code == GPD_W_NO_OUTCOME || code == GPD_W_NO_REGION;
 }
 
-/* True when diag holds a warning about name's line. */
-static int warned_at(const gpd_diag *diag, const char *name, unsigned line)
+/* True when s holds word, in any case. */
+static int holds_ci(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (; *s; s++)
+		if (strncasecmp(s, word, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The word a warning of the import names an absent value by (the one
+ * lint_input would add: "ECM outcome: none of its 5 boxes ..."). */
+static const char *absence_word(gpd_msg code)
+{
+	return code == GPD_W_NO_CRITERION ? "criteri" : code == GPD_W_NO_OUTCOME ? "outcome" :
+		"region";
+}
+
+/* True when diag holds a warning about name's line that names what the
+ * absence warning g is about: a line may hold several values (an export
+ * on one line holds them all, and the derived fields' warning hid "no ECM
+ * outcome ticked"). */
+static int warned_at(const gpd_diag *diag, const char *name, const gpd_diagnostic *a)
 {
 	for (size_t i = 0; i < gpd_diag_size(diag); i++) {
 		const gpd_diagnostic *g = gpd_diag_at(diag, i);
 
-		if (g->line == line && g->file != NULL && strcmp(g->file, name) == 0 &&
-		    g->level == GPD_LEVEL_WARNING)
+		if (g->line == a->line && g->file != NULL && strcmp(g->file, name) == 0 &&
+		    g->level == GPD_LEVEL_WARNING && g->text != NULL &&
+		    holds_ci(g->text, absence_word(a->code)))
 			return 1;
 	}
 	return 0;
@@ -802,7 +825,7 @@ static void lint_input(const gpd_record *rec, const char *name, gpd_diag *diag)
 		/* the input's own rules only (an input named like a reserved
 		 * id is not an error of the record), and one warning a value:
 		 * a group the import found lost is not also "not ticked" */
-		if (g->level == GPD_LEVEL_WARNING && !(absence(g->code) && warned_at(diag, name, g->line)))
+		if (g->level == GPD_LEVEL_WARNING && !(absence(g->code) && warned_at(diag, name, g)))
 			gpd_diag_relay(diag, g);
 	}
 	gpd_diag_free(quiet);

@@ -345,6 +345,10 @@ expect_in "$OUT" "<attachment title=\"Our project\">We met every month." "one li
 expect_not_in "$OUT" "<mob>" "one line: the attachment is not the contact's"
 col=$(python3 -c 'import sys; print(open(sys.argv[1], "rb").read().find(b"Thurrock Leaving Care Team") + 1)' "$ONELINE")
 expect_in "$ERR" "one-line.html:1:$col: warning: derived: authority" "one line: a warning at the input's column"
+# No ECM outcome is ticked on this form: said for the export on its lines
+# (f02-table.html), it was not for the same on one line, where the derived
+# fields' warning, on line 1 too, was taken for a warning about the group.
+expect_in "$ERR" "warning: no ECM outcome ticked [no-outcome]" "one line: no outcome ticked, said"
 
 # Two million paragraphs on one line: refused as more than 500000 lines,
 # but at "line 500001", which the one-line input does not have; now at
