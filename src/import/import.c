@@ -14,6 +14,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include <hb.h>
+
 #include "gpdigest/ingest.h"
 #include "gpdigest/limits.h"
 #include "gpdigest/lint.h"
@@ -349,23 +351,57 @@ static char *derive_title(const char *purpose)
 	return gpd_buf_take(&b);
 }
 
-/* Appends the slug of s[0..n) (ASCII letters and digits, hyphens between
- * runs) to b. */
+/* The ASCII a Latin letter with marks stands on in an id ("ń" "n", "ễ"
+ * "e", "Ł" "l"): its canonical decomposition's base, or the letters a few
+ * without one are spelled with; NULL for any other character. A combining
+ * mark (text in NFD) is "" : it belongs to the letter before it. */
+static const char *slug_letter(uint32_t c, char one[2])
+{
+	static const struct { uint32_t c; const char *s; } own[] = {
+		{0xDF, "ss"}, {0xE6, "ae"}, {0xC6, "ae"}, {0xF8, "o"}, {0xD8, "o"},
+		{0xF0, "d"}, {0xD0, "d"}, {0xFE, "th"}, {0xDE, "th"}, {0x110, "d"},
+		{0x111, "d"}, {0x126, "h"}, {0x127, "h"}, {0x131, "i"}, {0x141, "l"},
+		{0x142, "l"}, {0x152, "oe"}, {0x153, "oe"},
+	};
+	hb_unicode_funcs_t *u = hb_unicode_funcs_get_default();
+	hb_codepoint_t a = c, m;
+
+	if (hb_unicode_combining_class(u, c) != HB_UNICODE_COMBINING_CLASS_NOT_REORDERED)
+		return "";
+	for (size_t k = 0; k < sizeof(own) / sizeof(own[0]); k++)
+		if (own[k].c == c)
+			return own[k].s;
+	for (int depth = 0; depth < 4 && a >= 0x80 && hb_unicode_decompose(u, a, &a, &m); depth++)
+		;
+	if (a >= 0x80 || !isalnum((int)a))
+		return NULL;
+	one[0] = (char)tolower((int)a);
+	one[1] = '\0';
+	return one;
+}
+
+/* Appends the slug of s[0..n) (ASCII letters and digits, Latin letters
+ * with marks as their base letters, hyphens between runs) to b: "Gdańsk"
+ * was "gda-sk". */
 static void put_slug(gpd_buf *b, const char *s, size_t n)
 {
 	int hyphen = b->len > 0;
 
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+	for (size_t i = 0; i < n;) {
+		uint32_t c = (unsigned char)s[i];
+		size_t len = c < 0x80 ? 1 : gpd_utf8_decode((const unsigned char *)s + i, n - i, &c);
+		char one[2] = {(char)tolower((int)(c < 0x80 ? c : 0)), '\0'};
+		const char *t = c < 0x80 ? (isalnum((int)c) ? one : NULL) : slug_letter(c, one);
 
-		if (c < 0x80 && isalnum(c)) {
-			if (hyphen && b->len > 0 && b->data[b->len - 1] != '-')
-				gpd_buf_putc(b, '-');
-			hyphen = 0;
-			gpd_buf_putc(b, (char)tolower(c));
-		} else {
+		i += len ? len : 1;
+		if (t == NULL) {
 			hyphen = 1;
+			continue;
 		}
+		if (*t && hyphen && b->len > 0 && b->data[b->len - 1] != '-')
+			gpd_buf_putc(b, '-');
+		hyphen = *t ? 0 : hyphen;
+		gpd_buf_puts(b, t);
 	}
 }
 
@@ -383,27 +419,46 @@ static void cut_id(gpd_buf *b)
 		b->data[--b->len] = '\0';
 }
 
-/* The id: the authority's slug and three telling words of the title. */
-static char *derive_id(const char *authority, const char *title)
+/* A byte of a word in a title: an ASCII letter or digit, or a byte of a
+ * character beyond ASCII (put_slug keeps its Latin letters). */
+static int word_byte(char c)
+{
+	return (unsigned char)c >= 0x80 || isalnum((unsigned char)c);
+}
+
+/* The id: the authority's slug and three telling words of the title;
+ * when neither has a Latin letter (a form in Bengali, Arabic, Chinese),
+ * the input file's name ("form-07.html": "form-07"), so that forms
+ * imported together get ids of their own, not each "record". */
+static char *derive_id(const char *authority, const char *title, const char *name,
+	int *from_name)
 {
 	gpd_buf b = {0};
 	size_t words = 0;
 
 	put_slug(&b, authority ? authority : "record", strlen(authority ? authority : "record"));
 	for (const char *w = title ? title : ""; *w && words < 3;) {
-		size_t n = 0;
+		size_t n = 0, len = b.len;
 
-		while (*w && !isalnum((unsigned char)*w))
+		while (*w && !word_byte(*w))
 			w++;
-		while (isalnum((unsigned char)w[n]))
+		while (word_byte(w[n]))
 			n++;
 		if (n > 0 && !stop_word(w, n)) {
 			put_slug(&b, w, n);
-			words++;
+			words += b.len > len; /* a word of another script adds nothing */
 		}
 		w += n;
 	}
 	cut_id(&b);
+	if (b.len == 0) {
+		const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+		const char *dot = strrchr(base, '.');
+
+		put_slug(&b, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+		cut_id(&b);
+		*from_name = b.len > 0;
+	}
 	if (b.len == 0)
 		gpd_buf_puts(&b, "record");
 	/* an id the publications keep for a section ("index", "region-...")
@@ -480,6 +535,7 @@ static int derive(gpd_record *rec, const gpd_import_opts *o, const char *name,
 	const char *purpose = rec->text[GPD_TEXT_PURPOSE];
 	gpd_buf b = {0};
 	gpd_pos at = rec->pos[GPD_FIELD_AGENCY];
+	int from_name = 0;
 
 	if (rec->agency != NULL && (rec->authority = derive_authority(rec->agency)) != NULL)
 		gpd_buf_printf(&b, "authority \"%s\" (from the agency name)", rec->authority);
@@ -488,9 +544,9 @@ static int derive(gpd_record *rec, const gpd_import_opts *o, const char *name,
 			rec->title);
 	if (o->id != NULL) {
 		rec->id = gpd_strdup(o->id);
-	} else if ((rec->id = derive_id(rec->authority, rec->title)) != NULL) {
-		gpd_buf_printf(&b, "%srecord id \"%s\" (from both; --id sets it)",
-			b.len ? ", " : "", rec->id);
+	} else if ((rec->id = derive_id(rec->authority, rec->title, name, &from_name)) != NULL) {
+		gpd_buf_printf(&b, "%srecord id \"%s\" (from %s; --id sets it)", b.len ? ", " : "",
+			rec->id, from_name ? "the file's name: they have no Latin letter" : "both");
 	}
 	if (b.len > 0) {
 		gpd_buf d = {0};
@@ -530,7 +586,11 @@ gpd_record *gpd_import_memory(const char *name, const char *data, size_t len,
 	gpd_record *rec = NULL;
 	size_t attach = 0;
 	char *clean = NULL, *word = NULL;
-	int ok = 0, nomem = 0;
+	int ok = 0, nomem = 0, docx = 0;
+	imp_split sp = {0};
+	char *nfc = NULL;
+	int rc;
+	gpd_diag *pd = diag; /* what the parser reports into */
 	size_t errors = gpd_diag_count(diag, GPD_LEVEL_ERROR) +
 		gpd_diag_count(diag, GPD_LEVEL_FATAL);
 
@@ -552,27 +612,61 @@ gpd_record *gpd_import_memory(const char *name, const char *data, size_t len,
 			goto out;
 		}
 		data = word;
+		docx = 1;
 		break;
-	case IMP_TEXT: /* UTF-16 would be read as text spaced out by NULs */
-		if (gpd_xml_refuse_utf16(name, data, len, diag))
+	case IMP_TEXT: /* UTF-16 with its mark, or another charset, to UTF-8 */
+		switch (imp_decode_charset(name, data, len, diag, &word, &len)) {
+		case -1:
+			return NULL; /* reported */
+		case -2:
+			goto out;
+		}
+		if (word != NULL)
+			data = word;
+		/* UTF-16 without a mark would be read as text spaced out by NULs */
+		else if (gpd_xml_refuse_utf16(name, data, len, diag))
 			return NULL;
 		break;
 	}
 	clean = clean_input(data, len, name, diag, &d.len);
-	d.data = clean;
-	if (clean == NULL || index_lines(&d, name, diag) != 0 || (rec = gpd_record_new()) == NULL)
+	if (clean == NULL || (rc = imp_nfc(clean, d.len, &nfc, &d.len)) < 0 ||
+	    imp_nfc_paras(d.paras, d.nparas) != 0)
 		goto out;
-	d.html = word != NULL || gpd_import_detect(clean, d.len) == GPD_IMPORT_HTML;
+	if (rc > 0) { /* decomposed letters composed, as a record keeps them */
+		free(clean);
+		clean = nfc;
+	}
+	d.html = docx || gpd_import_detect(clean, d.len) == GPD_IMPORT_HTML;
+	if (d.html && !docx) { /* an export's tags wrapped over lines */
+		char *whole = imp_html_unwrap(clean, d.len, &d.len);
+
+		free(clean);
+		if ((clean = whole) == NULL || imp_split_blocks(&sp, &clean, &d.len, name, diag) != 0)
+			goto out;
+	}
+	/* the parser reports at the split text's places, put back after */
+	if (sp.nins > 0 && (pd = gpd_diag_new_like(diag)) == NULL)
+		goto out;
+	d.data = clean;
+	if (index_lines(&d, name, pd) != 0 || (rec = gpd_record_new()) == NULL)
+		goto out;
 	if (d.html)
 		imp_scan_html(&d);
 	else
 		imp_scan_ocr(&d);
-	if (d.nomem || imp_parse_form(&d, rec, name, diag, &attach) != 0 || d.nomem)
+	if (d.nomem || imp_parse_form(&d, rec, name, pd, &attach) != 0 || d.nomem)
 		goto out;
-	if (imp_attachment(&d, attach, rec, name, diag) != 0 || derive(rec, o, name, diag) != 0)
+	if (imp_attachment(&d, attach, rec, name, pd) != 0 || derive(rec, o, name, pd) != 0)
 		goto out;
 	ok = 1;
 out:
+	if (pd != diag) {
+		imp_split_relay(&sp, &d, pd, diag);
+		if (rec != NULL)
+			imp_split_record(&sp, &d, rec);
+		gpd_diag_free(pd);
+	}
+	imp_split_free(&sp);
 	/* Every refusal was reported; a failure that was not is memory. */
 	if (!ok && gpd_diag_count(diag, GPD_LEVEL_ERROR) +
 	    gpd_diag_count(diag, GPD_LEVEL_FATAL) == errors)
@@ -662,14 +756,37 @@ static int absence(gpd_msg code)
 	return code == GPD_W_NO_CRITERION || code == GPD_W_NO_OUTCOME || code == GPD_W_NO_REGION;
 }
 
-/* True when diag holds a warning about name's line. */
-static int warned_at(const gpd_diag *diag, const char *name, unsigned line)
+/* True when s holds word, in any case. */
+static int holds_ci(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (; *s; s++)
+		if (strncasecmp(s, word, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The word a warning of the import names an absent value by (the one
+ * lint_input would add: "ECM outcome: none of its 5 boxes ..."). */
+static const char *absence_word(gpd_msg code)
+{
+	return code == GPD_W_NO_CRITERION ? "criteri" : code == GPD_W_NO_OUTCOME ? "outcome" :
+		"region";
+}
+
+/* True when diag holds a warning about name's line that names what the
+ * absence warning g is about: a line may hold several values (an export
+ * on one line holds them all, and the derived fields' warning hid "no ECM
+ * outcome ticked"). */
+static int warned_at(const gpd_diag *diag, const char *name, const gpd_diagnostic *a)
 {
 	for (size_t i = 0; i < gpd_diag_size(diag); i++) {
 		const gpd_diagnostic *g = gpd_diag_at(diag, i);
 
-		if (g->line == line && g->file != NULL && strcmp(g->file, name) == 0 &&
-		    g->level == GPD_LEVEL_WARNING)
+		if (g->line == a->line && g->file != NULL && strcmp(g->file, name) == 0 &&
+		    g->level == GPD_LEVEL_WARNING && g->text != NULL &&
+		    holds_ci(g->text, absence_word(a->code)))
 			return 1;
 	}
 	return 0;
@@ -708,7 +825,7 @@ static void lint_input(const gpd_record *rec, const char *name, gpd_diag *diag)
 		/* the input's own rules only (an input named like a reserved
 		 * id is not an error of the record), and one warning a value:
 		 * a group the import found lost is not also "not ticked" */
-		if (g->level == GPD_LEVEL_WARNING && !(absence(g->code) && warned_at(diag, name, g->line)))
+		if (g->level == GPD_LEVEL_WARNING && !(absence(g->code) && warned_at(diag, name, g)))
 			gpd_diag_relay(diag, g);
 	}
 	gpd_diag_free(quiet);

@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "gpdigest/limits.h"
 #include "gpdigest/utf8.h"
@@ -17,6 +18,7 @@
 typedef struct line {
 	char *text;   /* inline markup removed, trimmed */
 	int blank;
+	int heading;  /* an export's <h1>-<h6> opens it: its level */
 } line;
 
 typedef struct att {
@@ -201,6 +203,8 @@ static void put_body(att *a, block *blocks, size_t nb)
 		int alone = blocks[i].e - blocks[i].b == 1;
 		int level = numbered_heading(s, alone);
 
+		if (level == 0 && alone && a->lines[blocks[i].b].heading > 0)
+			level = a->lines[blocks[i].b].heading <= 2 ? 2 : 3; /* <h2>: "## " */
 		if (level == 0 && plain_heading(a, blocks[i], i + 1 < nb ? &blocks[i + 1] : NULL))
 			level = 2;
 		if (level > 0) {
@@ -269,10 +273,44 @@ static char *take_title(att *a, block *blocks, size_t *nb)
 	return gpd_buf_take(&b);
 }
 
-/* Reads lines from..end of d, inline markup removed for an export. */
+/* True when an export's line s[0..len) opens a block of its own: a
+ * paragraph, heading, division, quotation or table. LibreOffice and Word
+ * write one a line with no blank line between: read as one block, the
+ * attached document's title ("<h1>Our project</h1>") was no title and its
+ * paragraphs ran into one. */
+static int heading_tag(const char *s, size_t len)
+{
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	return len >= 3 && s[0] == '<' && (s[1] == 'h' || s[1] == 'H') && s[2] >= '1' &&
+		s[2] <= '6' ? s[2] - '0' : 0;
+}
+
+static int opens_block(const char *s, size_t len)
+{
+	static const char *const tags[] = {"<p>", "<p ", "<h1", "<h2", "<h3", "<h4", "<h5",
+		"<h6", "<div", "<blockquote", "<table"};
+
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	for (size_t k = 0; k < sizeof(tags) / sizeof(tags[0]); k++) {
+		size_t n = strlen(tags[k]);
+
+		if (len >= n && strncasecmp(s, tags[k], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Reads lines from..end of d, inline markup removed for an export (a
+ * blank line before each that opens a block). */
 static int read_lines(att *a, imp_doc *d, size_t from)
 {
-	a->lines = calloc(d->nlines - from + 1, sizeof(line));
+	a->lines = calloc(2 * (d->nlines - from) + 1, sizeof(line));
 	if (a->lines == NULL)
 		return -1;
 	for (size_t l = from; l < d->nlines; l++) {
@@ -282,6 +320,11 @@ static int read_lines(att *a, imp_doc *d, size_t from)
 		char *t, *fit;
 		size_t n;
 
+		if (d->html && a->n > 0 && !a->lines[a->n - 1].blank && opens_block(s, len)) {
+			if ((a->lines[a->n].text = gpd_strdup("")) == NULL)
+				return -1;
+			a->lines[a->n++].blank = 1;
+		}
 		if (d->html)
 			imp_html_inline(&b, s, len);
 		else
@@ -301,6 +344,7 @@ static int read_lines(att *a, imp_doc *d, size_t from)
 			if (*c == '\t')
 				*c = ' ';
 		a->lines[a->n].text = t;
+		a->lines[a->n].heading = d->html ? heading_tag(s, len) : 0;
 		a->lines[a->n++].blank = *t == '\0';
 	}
 	return 0;

@@ -15,6 +15,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include <hb.h>
+
+#include "gpdigest/utf8.h"
 #include "import/import_priv.h"
 
 typedef enum q_kind { Q_TITLE, Q_AGENCY, Q_GROUP, Q_TEXT, Q_EVIDENCE,
@@ -51,6 +54,13 @@ typedef struct specify {
 	gpd_buf text;
 	gpd_pos pos;
 } specify;
+
+/* Lines a scan left that are no answer, reported once a kind: where the
+ * first and last are, how many, the first's words. */
+typedef struct left_out {
+	unsigned line, col, last, n;
+	char first[40];
+} left_out;
 
 typedef struct parser {
 	imp_doc *doc;
@@ -103,10 +113,9 @@ typedef struct parser {
 		char first[80];
 		int kind;               /* unread_kind */
 	} unread;
-	struct {                    /* the scan's debris */
-		unsigned line, col, last, n;
-		char first[40];
-	} debris;
+	left_out debris;            /* the scan's debris */
+	left_out furniture;         /* its page headers and footers */
+	int after_furniture;        /* one was the last line read */
 } parser;
 
 /* ---- reporting ---- */
@@ -191,18 +200,25 @@ static void unread(parser *p, unread_kind kind, const char *text, const imp_seg 
 /* A scan's debris (a table's rules read as "fe)", "0)", "Pe EAI"): not
  * content, but counted, and named in one warning at the end in case it
  * was ("N/A" is debris too). */
-static void debris_seen(parser *p, const char *text, const imp_seg *s)
+static void note_left_out(parser *p, const char *text, const imp_seg *s, int furniture)
 {
-	if (p->debris.n++ == 0) {
+	left_out *d = furniture ? &p->furniture : &p->debris;
+
+	if (d->n++ == 0) {
 		gpd_buf b = {0};
 
-		put_excerpt(&b, text, sizeof(p->debris.first) - 8);
-		snprintf(p->debris.first, sizeof(p->debris.first), "%s", b.data ? b.data : "");
+		put_excerpt(&b, text, sizeof(d->first) - 8);
+		snprintf(d->first, sizeof(d->first), "%s", b.data ? b.data : "");
 		gpd_buf_free(&b);
-		p->debris.line = s->line;
-		p->debris.col = s->col;
+		d->line = s->line;
+		d->col = s->col;
 	}
-	p->debris.last = s->line;
+	d->last = s->line;
+}
+
+static void debris_seen(parser *p, const char *text, const imp_seg *s)
+{
+	note_left_out(p, text, s, 0);
 }
 
 static void debris_report(parser *p)
@@ -211,6 +227,51 @@ static void debris_report(parser *p)
 		warn(p, p->debris.line, p->debris.col, "scan debris ignored: %u short "
 			"fragment%s on lines %u-%u, the first \"%s\"", p->debris.n,
 			p->debris.n == 1 ? "" : "s", p->debris.line, p->debris.last, p->debris.first);
+	if (p->furniture.n > 0)
+		warn(p, p->furniture.line, p->furniture.col, "page header%s or footer%s left "
+			"out: %u line%s with a page number on lines %u-%u, the first \"%s\"; "
+			"confirm no answer was among them", p->furniture.n == 1 ? "" : "s",
+			p->furniture.n == 1 ? "" : "s", p->furniture.n, p->furniture.n == 1 ? "" : "s",
+			p->furniture.line, p->furniture.last, p->furniture.first);
+}
+
+/* True when s holds nothing but blanks and a header's separators. */
+static int only_separators(const char *s, const char *end)
+{
+	for (; s < end && *s; s++)
+		if (!isspace((unsigned char)*s) && strchr("-|/()[].:,", *s) == NULL)
+			return 0;
+	return 1;
+}
+
+/* A scan's running header or footer: a short line that begins or ends
+ * with "Page 3" or "Page 3 of 5" (a page's number as a word processor
+ * prints it; "see page 3 of the report." is an answer's). It ran into the
+ * answer it interrupted ("... health organisations Tower Hamlets Leaving
+ * Care Service Page 1 of 3 such as ..."), or, holding the form's title,
+ * was read as a second form and the whole form refused. */
+static int page_furniture(const char *t)
+{
+	if (strlen(t) > 120)
+		return 0;
+	for (const char *q = t; (q = strcasestr(q, "page")) != NULL; q += 4) {
+		const char *d = q + 4;
+
+		if (q > t && isalnum((unsigned char)q[-1]))
+			continue;
+		while (*d == ' ' || *d == '.' || *d == ':')
+			d++;
+		if (d == q + 4 || !isdigit((unsigned char)*d))
+			continue;
+		while (isdigit((unsigned char)*d))
+			d++;
+		if (strncasecmp(d, " of ", 4) == 0 && isdigit((unsigned char)d[4]))
+			for (d += 4; isdigit((unsigned char)*d); d++)
+				;
+		if (only_separators(t, q) || only_separators(d, d + strlen(d)))
+			return 1;
+	}
+	return 0;
 }
 
 /* A short quotable excerpt of s in buf. */
@@ -767,12 +828,55 @@ static int open_specify(parser *p, const char *text, const imp_seg *s)
  * on the evidence, or the form's own "click here to view". */
 static int debris(const char *s);
 
-/* True when s has two letters in a row: a word, not a scan's specks. */
+/* What the character at *s is to the rules on specks, *s moved past it:
+ * CH_LETTER a letter or digit (ASCII or not: "Łódź"), CH_SCRIPT a letter
+ * of a script without case (Bengali, Arabic, Chinese: a scan of a form
+ * filled in in one holds whole words of them, never specks of ASCII), a
+ * combining mark (CH_MARK: part of the letter before), else CH_OTHER. */
+enum { CH_OTHER, CH_LETTER, CH_SCRIPT, CH_MARK };
+
+static int char_kind(const char **s)
+{
+	uint32_t c = (unsigned char)**s;
+	size_t n = c < 0x80 ? 1 : gpd_utf8_decode((const unsigned char *)*s, strlen(*s), &c);
+
+	*s += n ? n : 1;
+	if (c < 0x80)
+		return isalnum((int)c) ? CH_LETTER : CH_OTHER;
+	switch (hb_unicode_general_category(hb_unicode_funcs_get_default(), c)) {
+	case HB_UNICODE_GENERAL_CATEGORY_OTHER_LETTER:
+		return CH_SCRIPT;
+	case HB_UNICODE_GENERAL_CATEGORY_LOWERCASE_LETTER:
+	case HB_UNICODE_GENERAL_CATEGORY_UPPERCASE_LETTER:
+	case HB_UNICODE_GENERAL_CATEGORY_TITLECASE_LETTER:
+	case HB_UNICODE_GENERAL_CATEGORY_MODIFIER_LETTER:
+	case HB_UNICODE_GENERAL_CATEGORY_DECIMAL_NUMBER:
+		return CH_LETTER;
+	case HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK:
+	case HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK:
+	case HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK:
+		return CH_MARK;
+	default:
+		return CH_OTHER;
+	}
+}
+
+/* True when s has two letters in a row (of any script, marks within a
+ * letter): a word, not a scan's specks. A "please specify" text in
+ * Bengali was dropped as specks. */
 static int letter_pair(const char *s)
 {
-	for (; s[0] != '\0' && s[1] != '\0'; s++)
-		if (isalpha((unsigned char)s[0]) && isalpha((unsigned char)s[1]))
+	int prev = 0;
+
+	while (*s) {
+		int k = char_kind(&s);
+
+		if (k == CH_MARK)
+			continue;
+		if (k != CH_OTHER && prev)
 			return 1;
+		prev = k != CH_OTHER;
+	}
 	return 0;
 }
 
@@ -1299,10 +1403,28 @@ static void group_text(parser *p, const char *text, const imp_seg *s)
 	unread(p, U_TEXT, text, s);
 }
 
+/* Appends a line of an answer to b: a new paragraph, else a space; in a
+ * scan, a line that ends in a hyphen after a letter is joined to the next
+ * without one ("community-" "based" was "community- based"; the hyphen is
+ * kept, as Word does not hyphenate: a compound's, not a word cut). */
 static void free_text(parser *p, gpd_buf *b, const char *text, const imp_seg *s)
 {
+	int para = s->brk == 2 || (s->brk == 1 && p->doc->html);
+
+	/* a page's end between two lines of a sentence is no paragraph's */
+	if (p->after_furniture && b->len > 0 && strchr(".!?:", b->data[b->len - 1]) == NULL)
+		para = 0;
+	p->after_furniture = 0;
+
+	if (b->len > 0 && !para && !p->doc->html && b->len >= 2 && b->data[b->len - 1] == '-' &&
+	    (isalpha((unsigned char)b->data[b->len - 2]) ||
+	     (unsigned char)b->data[b->len - 2] >= 0x80) &&
+	    (islower((unsigned char)text[0]) || (unsigned char)text[0] >= 0x80)) {
+		gpd_buf_puts(b, text);
+		return;
+	}
 	if (b->len > 0)
-		gpd_buf_puts(b, s->brk == 2 || (s->brk == 1 && p->doc->html) ? "\n\n" : " ");
+		gpd_buf_puts(b, para ? "\n\n" : " ");
 	gpd_buf_puts(b, text);
 }
 
@@ -1403,19 +1525,27 @@ static int contact_text(parser *p, const char *text, const imp_seg *s)
  * (a table's rules read as "fe)", "0)", "Pe EAI"). */
 static int debris(const char *s)
 {
-	size_t alnum = 0, run = 0, longest = 0;
+	size_t alnum = 0, run = 0, longest = 0, script = 0, script_run = 0;
 
 	if (strchr(s, 'X') != NULL)
 		return 0; /* a tick mark, its label elsewhere: reported */
-	for (; *s; s++) {
-		if (isalnum((unsigned char)*s)) {
-			alnum++;
-			longest = ++run > longest ? run : longest;
-		} else {
-			run = 0;
+	while (*s) {
+		int k = char_kind(&s);
+
+		if (k == CH_MARK)
+			continue;
+		if (k == CH_OTHER) {
+			run = script_run = 0;
+			continue;
 		}
+		alnum++;
+		longest = ++run > longest ? run : longest;
+		script_run = k == CH_SCRIPT ? script_run + 1 : 0;
+		script = script_run > script ? script_run : script;
 	}
-	return alnum <= 3 || (alnum <= 6 && longest <= 3);
+	/* two letters of a caseless script in a row are a word ("李明"): a
+	 * Bengali or Arabic agency was dropped as specks, the form refused */
+	return script < 2 && (alnum <= 3 || (alnum <= 6 && longest <= 3));
 }
 
 static int has_alnum(const char *s)
@@ -1444,6 +1574,11 @@ static int answer(parser *p, const char *text, const imp_seg *s)
 	}
 	if (q == NULL || q->kind == Q_TITLE) {
 		unread(p, U_BEFORE, text, s);
+		return 1;
+	}
+	if (!p->doc->html && page_furniture(text)) {
+		note_left_out(p, text, s, 1);
+		p->after_furniture = 1;
 		return 1;
 	}
 	if (!p->doc->html && debris(text)) {
@@ -1610,6 +1745,15 @@ static int contact_field(const char *word)
  * spaces collapsed, a Markdown export's escapes ("Young People\'s"), hard
  * breaks (a "\" ending a line) and autolink brackets ("<jo@x.gov.uk>")
  * removed, trailing punctuation dropped; NULL when nothing is left. */
+/* True when the character at s is a letter, digit or mark of any script:
+ * a value's last word, however short ("Jan Ł", "李 明"), not a speck. */
+static int word_char(const char *s)
+{
+	const char *t = s;
+
+	return char_kind(&t) != CH_OTHER;
+}
+
 static char *plain_value(const char *s, size_t n, int strip, int *nomem)
 {
 	gpd_buf b = {0};
@@ -1637,7 +1781,7 @@ static char *plain_value(const char *s, size_t n, int strip, int *nomem)
 		    (strip && strchr(".,;:|!_[]{}", b.data[b.len - 1]))))
 			b.data[--b.len] = '\0';
 		else if (k >= 2 && b.data[k - 2] == ' ' && !isalnum((unsigned char)b.data[k - 1]) &&
-		    strchr("()[]{}<>\"%$#&*+", b.data[k - 1]) == NULL)
+		    strchr("()[]{}<>\"%$#&*+", b.data[k - 1]) == NULL && !word_char(b.data + k - 1))
 			b.data[b.len = k - 1] = '\0'; /* " .", " \xE2\x80\x98", " \xC2\xB0" */
 		else
 			break;
@@ -2004,8 +2148,8 @@ static unsigned second_form(parser *p)
 		imp_words w;
 		size_t part, tn;
 
-		if (s->box != IMP_BOX_NONE)
-			continue;
+		if (s->box != IMP_BOX_NONE || (!p->doc->html && page_furniture(s->text)))
+			continue; /* a running header with the form's title in it */
 		if (criteria_line(s->text) && strcasestr(s->text, "good practice") != NULL)
 			return s->line;
 		imp_words_split(&w, s->text);

@@ -4,8 +4,11 @@
  * tabs end a segment and each <input type="checkbox"/> starts one; inline
  * markup (<b>, <i>, <a>, **) is dropped from the text. */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <libxml/HTMLparser.h>
 
 #include "gpdigest/utf8.h"
 #include "import/import_priv.h"
@@ -132,6 +135,29 @@ static unsigned long html_reference(unsigned long c)
 	return c == '\t' || c == '\n' || c == '\f' || c == '\r' ? ' ' : c;
 }
 
+/* Decodes the named reference at s[i] ('&', a letter next) into b by
+ * HTML 4's table (libxml2's): Word, LibreOffice and Google Docs write
+ * &rsquo;, &eacute;, &ndash; for what their charset lacks, and such a name
+ * read as text put "O&rsquo;Brien" in a record. Returns its length; 0 for a
+ * name not in the table, left as text, as a browser shows it. */
+static size_t named_entity(gpd_buf *b, const char *s, size_t len, size_t i)
+{
+	char name[12];
+	size_t n = 0;
+	const htmlEntityDesc *e;
+
+	while (i + 1 + n < len && n + 1 < sizeof(name) && isalnum((unsigned char)s[i + 1 + n])) {
+		name[n] = s[i + 1 + n];
+		n++;
+	}
+	name[n] = '\0';
+	if (i + 1 + n >= len || s[i + 1 + n] != ';' ||
+	    (e = htmlEntityLookup((const xmlChar *)name)) == NULL)
+		return 0;
+	imp_put_utf8(b, e->value == 0xA0 ? ' ' : e->value);
+	return n + 2;
+}
+
 /* Decodes the entity at s[i] ('&') into b; returns its length, 0 if none. */
 static size_t entity(gpd_buf *b, const char *s, size_t len, size_t i)
 {
@@ -150,6 +176,8 @@ static size_t entity(gpd_buf *b, const char *s, size_t len, size_t i)
 			return n;
 		}
 	}
+	if (len - i >= 4 && isalpha((unsigned char)s[i + 1]))
+		return named_entity(b, s, len, i);
 	if (len - i < 4 || s[i + 1] != '#')
 		return 0;
 	if (s[j] == 'x' || s[j] == 'X') { /* &#x2612; */
@@ -587,4 +615,76 @@ void imp_scan_html(imp_doc *d)
 	}
 	flush(&h, 0, 0);
 	gpd_buf_free(&h.text);
+}
+
+/* ---- tags and comments across lines ---- */
+
+/* A tag may wrap at most this far: Word wraps its source at 76 columns,
+ * inside tags too, so a cell's <td ... style='...'> takes two or three
+ * lines; a '<' further from its '>' is text. */
+#define UNWRAP_MAX 4096
+
+/* Copies the comment s[i..) ("<!--" ... "-->") as blanks but for its line
+ * ends, so the lines keep their numbers (what Word hides in one, its
+ * field codes and <xml> blocks, is no text of the form); returns where
+ * it ends (len if it never does: the rest is the comment, as in a
+ * browser). */
+static size_t blank_comment(gpd_buf *b, const char *s, size_t len, size_t i)
+{
+	size_t e = len;
+
+	for (size_t k = i + 4; k + 3 <= len; k++)
+		if (s[k] == '-' && s[k + 1] == '-' && s[k + 2] == '>') {
+			e = k + 3;
+			break;
+		}
+	for (size_t k = i; k < e; k++)
+		gpd_buf_putc(b, s[k] == '\n' ? '\n' : ' ');
+	return e;
+}
+
+/* Copies the tag at s[i] ('<' and a letter, '/' or '!'); one that wraps
+ * over line ends is copied whole on its first line, its line ends spaces
+ * within it and put back after its '>', so the line scanner sees it
+ * whole and every line keeps its number. A '<' with no '>' near is text. */
+static size_t copy_tag(gpd_buf *b, const char *s, size_t len, size_t i)
+{
+	size_t k = i + 1, nl = 0;
+
+	while (k < len && k - i < UNWRAP_MAX && s[k] != '>' && s[k] != '<')
+		nl += s[k++] == '\n';
+	if (k >= len || s[k] != '>' || nl == 0) {
+		gpd_buf_putc(b, '<');
+		return i + 1;
+	}
+	for (size_t r = i; r <= k; r++)
+		gpd_buf_putc(b, s[r] == '\n' ? ' ' : s[r]);
+	while (nl-- > 0)
+		gpd_buf_putc(b, '\n');
+	return k + 1;
+}
+
+char *imp_html_unwrap(const char *s, size_t len, size_t *out_len)
+{
+	gpd_buf b = {0};
+
+	for (size_t i = 0; i < len;) {
+		const char *p = memchr(s + i, '<', len - i);
+		size_t n = p ? (size_t)(p - s) - i : len - i;
+
+		gpd_buf_append(&b, s + i, n);
+		if ((i += n) >= len)
+			break;
+		if (len - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
+			i = blank_comment(&b, s, len, i);
+		else if (i + 1 < len && (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/' ||
+		    s[i + 1] == '!'))
+			i = copy_tag(&b, s, len, i);
+		else
+			gpd_buf_putc(&b, s[i++]);
+	}
+	*out_len = b.len;
+	if (b.data == NULL && !b.failed)
+		return calloc(1, 1);
+	return gpd_buf_take(&b);
 }

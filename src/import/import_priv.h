@@ -83,6 +83,49 @@ int imp_doc_push(imp_doc *d, imp_box box, const char *text, size_t len,
  * ** markers dropped. Used for HTML segments and attachment lines. */
 void imp_html_inline(gpd_buf *b, const char *raw, size_t len);
 
+/* The text s[0..len) (valid UTF-8) in Normalization Form C, into *out
+ * (malloc'd, *out_len bytes): 1; 0 when it is ASCII (*out NULL); -1 out of
+ * memory. In import_nfc.c. */
+int imp_nfc(const char *s, size_t len, char **out, size_t *out_len);
+
+/* Each of a Word document's paragraphs (its attachment's CommonMark) in
+ * Normalization Form C; -1 out of memory. */
+int imp_nfc_paras(imp_para *paras, size_t n);
+
+/* Where an export's text had line ends put in (import_split.c). */
+typedef struct imp_split {
+	size_t *ins;       /* offsets in the split text of the line ends put in */
+	size_t nins;
+	size_t *orig_off;  /* where each line of the text before starts */
+	size_t norig;
+} imp_split;
+
+/* Starts a line before each table row, table end, and paragraph, heading,
+ * list or division outside a table's cells that stands mid-line (Google
+ * Docs writes its whole document on one line), replacing *text (*len);
+ * sp records where, and is left empty when no line was started. -1 out of
+ * memory, -2 refused (reported: more lines than an input may have). */
+int imp_split_blocks(imp_split *sp, char **text, size_t *len, const char *name,
+	gpd_diag *diag);
+
+/* A place in the split text d as the input's own line and column. */
+gpd_pos imp_split_pos(const imp_split *sp, const imp_doc *d, gpd_pos p);
+
+/* Re-reports from's diagnostics into to at the input's own places. */
+void imp_split_relay(const imp_split *sp, const imp_doc *d, gpd_diag *from, gpd_diag *to);
+
+/* The places rec keeps (for validate's reasons) as the input's own. */
+void imp_split_record(const imp_split *sp, const imp_doc *d, gpd_record *rec);
+
+void imp_split_free(imp_split *sp);
+
+/* An HTML export's text (cleaned) with every tag on one line and comments
+ * blanked, as the line scanner reads it: a tag that wraps over line ends
+ * (Word wraps its source at 76 columns, inside tags too) is joined and its
+ * line ends put after it, so each line keeps its number. malloc'd, its
+ * length in *out_len; NULL when out of memory. In import_html.c. */
+char *imp_html_unwrap(const char *s, size_t len, size_t *out_len);
+
 /* Appends the UTF-8 encoding of code point c to b; a control character,
  * a surrogate or a value past U+10FFFF as U+FFFD. */
 void imp_put_utf8(gpd_buf *b, unsigned long c);
@@ -175,6 +218,14 @@ int imp_attachment(imp_doc *d, size_t from_line, gpd_record *rec,
  * (an old binary .doc, or a .docx Word encrypted), or neither. */
 typedef enum imp_container { IMP_TEXT, IMP_ZIP, IMP_OLE2 } imp_container;
 imp_container imp_container_of(const char *data, size_t len);
+
+/* An HTML export that is not valid UTF-8 and whose <meta> declares another
+ * charset, converted to UTF-8 into *out (malloc'd, *out_len bytes; a byte
+ * the charset lacks U+FFFD, reported once). *out NULL and 0 when there is
+ * nothing to convert; -1 for a charset that cannot be read (reported), -2
+ * out of memory. In import_charset.c. */
+int imp_decode_charset(const char *name, const char *data, size_t len, gpd_diag *diag,
+	char **out, size_t *out_len);
 
 /* Reports why an OLE2 file is not read and how to convert it. */
 void imp_ole2_refuse(const char *name, const char *data, size_t len, gpd_diag *diag);

@@ -122,6 +122,26 @@ if have pandoc; then
 	done
 fi
 
+# Decomposed letters ("e" and U+0301) in the form and in the attached
+# document: the form's text was composed (Normalization Form C), the
+# attachment's paragraphs, read apart from it, were written decomposed.
+python3 - "$FIX/boxes-glyph.docx" "$GPD_TMP/nfd.docx" <<'PY'
+import sys, unicodedata, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+parts = {n: z.read(n) for n in z.namelist()}
+doc = parts["word/document.xml"].decode("utf-8")
+old = "Peer educators are recruited each year."
+assert old in doc
+doc = doc.replace(old, unicodedata.normalize("NFD", "Peer éducateurs de Łódź are recruited each year."))
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as o:
+    for n, b in parts.items():
+        o.writestr(n, doc.encode("utf-8") if n == "word/document.xml" else b)
+PY
+run import --received 2026-11-23 "$GPD_TMP/nfd.docx"
+expect_rc 0 "a .docx with decomposed letters"
+expect_in "$OUT" "Peer éducateurs de Łódź are recruited" "decomposed letters in the attachment: composed"
+expect_not_in "$OUT" "$(printf 'e\xcc\x81')" "decomposed letters: none left"
+
 # Hostile archives and an old .doc: exit 1, the error naming the file and
 # saying why, nothing on standard output, nothing written with -o.
 while IFS=$'\t' read -r file text code; do
