@@ -11,6 +11,7 @@
 #include "gpdigest/edition.h"
 #include "gpdigest/hash.h"
 #include "gpdigest/utf8.h"
+#include "ingest/md_bound.h"
 
 /* Titles of the sections the model adds around the corpus' own. */
 #define T_PART1_HANDOUT "Examples by National Leaving Care Standards criterion"
@@ -561,8 +562,7 @@ static void intro_title(gpd_structure *s)
 		else
 			free(t);
 	}
-	if (doc != NULL) /* cmark_node_free(NULL) crashes */
-		cmark_node_free(doc);
+	gpd_md_free(doc);
 }
 
 /* ---- the whole ---- */
@@ -757,7 +757,7 @@ cmark_node *gpd_structure_expand(const gpd_structure *s, const gpd_template *t,
 		/* the heading the introduction node is titled by: the renderers
 		 * print the node's heading instead */
 		if (text != NULL && strcmp(text, s->intro_title ? s->intro_title : "") == 0)
-			cmark_node_free(first);
+			gpd_md_free(first);
 		free(text);
 	}
 	return doc;

@@ -316,7 +316,7 @@ static int too_deep(const char *name, const char *text, size_t len, gpd_diag *di
 	if ((doc = cmark_parse_document(all.data, all.len, CMARK_OPT_DEFAULT)) == NULL)
 		goto nomem;
 	line = gpd_md_too_deep(doc, GPD_MD_MAX_DEPTH);
-	cmark_node_free(doc);
+	gpd_md_free(doc);
 	gpd_buf_free(&all);
 	if (line == 0)
 		return 0;
@@ -403,7 +403,7 @@ static int text_before(cmark_node *node, gpd_buf *b)
 		return 0;
 	t = cmark_node_new(CMARK_NODE_TEXT);
 	if (t == NULL || !cmark_node_set_literal(t, b->data) || !cmark_node_insert_before(node, t)) {
-		cmark_node_free(t);
+		gpd_md_free(t);
 		return -1;
 	}
 	b->len = 0;
@@ -423,12 +423,12 @@ static int isolate_before(cmark_node *node, const char *s)
 	if (iso == NULL || t == NULL || !cmark_node_set_on_enter(iso, GPD_TEMPLATE_FSI)
 	    || !cmark_node_set_on_exit(iso, GPD_TEMPLATE_PDI) || !cmark_node_set_literal(t, s)
 	    || !cmark_node_append_child(iso, t)) {
-		cmark_node_free(t);
-		cmark_node_free(iso);
+		gpd_md_free(t);
+		gpd_md_free(iso);
 		return -1;
 	}
 	if (!cmark_node_insert_before(node, iso)) {
-		cmark_node_free(iso);
+		gpd_md_free(iso);
 		return -1;
 	}
 	return 0;
@@ -594,7 +594,7 @@ cmark_node *gpd_template_expand(const gpd_template *t, const gpd_template_vars *
 	}
 	cmark_iter_free(it);
 	if (rc != 0) {
-		cmark_node_free(doc);
+		gpd_md_free(doc);
 		return NULL;
 	}
 	return doc;

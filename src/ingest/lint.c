@@ -331,7 +331,7 @@ static void check_nesting_of(lint *l, const char *text, const char *element, gpd
 		}
 	}
 	cmark_iter_free(it);
-	cmark_node_free(doc);
+	gpd_md_free(doc);
 }
 
 static void check_nesting(lint *l)

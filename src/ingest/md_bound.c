@@ -26,7 +26,7 @@ static void drop_children(cmark_node *node)
 
 	while ((c = cmark_node_first_child(node)) != NULL) {
 		cmark_node_unlink(c);
-		cmark_node_free(c);
+		gpd_md_free(c);
 	}
 }
 
@@ -70,7 +70,7 @@ static int flatten_blocks(cmark_node *node)
 	drop_children(node);
 	for (size_t i = 0; i < n; i++)
 		if (!cmark_node_append_child(node, leaves[i]))
-			cmark_node_free(leaves[i]); /* cannot happen: leaves fit anywhere a block does */
+			gpd_md_free(leaves[i]); /* cannot happen: leaves fit anywhere a block does */
 	rc = 1;
 out:
 	cmark_iter_free(it);
@@ -119,8 +119,7 @@ static int flatten_inlines(cmark_node *node)
 		rc = 1;
 	}
 out:
-	if (text != NULL) /* cmark_node_free(NULL) crashes */
-		cmark_node_free(text);
+	gpd_md_free(text);
 	cmark_iter_free(it);
 	gpd_buf_free(&b);
 	return rc;

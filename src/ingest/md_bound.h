@@ -16,6 +16,17 @@
  * editions print the same characters. Templates are parsed as written. */
 #define GPD_MD_RECORD_OPTIONS (CMARK_OPT_DEFAULT | CMARK_OPT_SMART)
 
+/* Frees a cmark tree (and unlinks it from its parent), NULL included:
+ * cmark_node_free(NULL) crashes, and a tree is NULL wherever making it ran
+ * out of memory (a template expanded on a thread that lost the race for
+ * the last megabyte: a build under ulimit -v died on SIGSEGV). Every
+ * cmark tree is freed through here. */
+static inline void gpd_md_free(cmark_node *node)
+{
+	if (node != NULL)
+		cmark_node_free(node);
+}
+
 /* Makes tree (a parsed document, or any node) no deeper than max levels:
  * a block quote or list item at depth max keeps its text as a flat
  * sequence of paragraphs, headings and code blocks; an emphasis, link or

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gpdigest/utf8.h"
+#include "ingest/md_bound.h"
 
 /* The length of what looks like a character reference at s ("&#x200B;",
  * "&#8203;", "&shy;": '&', then '#' or letters and digits, then ';'), 0
@@ -90,6 +91,6 @@ int gpd_md_visibly_empty(const char *md)
 	if ((doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT)) == NULL)
 		return 0;
 	empty = tree_empty(doc);
-	cmark_node_free(doc);
+	gpd_md_free(doc);
 	return empty;
 }

@@ -85,6 +85,8 @@ typedef struct reader {
 	gpd_style_file *owner;
 	gpd_style *style;
 	gpd_xml_cursor cur; /* complaints come in document order */
+	int nomem;          /* a value could not be read for want of memory, not
+	                     * for what it says: said as that, not as a bad value */
 } reader;
 
 /* "12", "12pt", "4.5mm", "1cm", "0.5in" in points. */
@@ -133,7 +135,7 @@ enum { FACE_DIRS = 1, ALL_DIRS = 64 };
  * first n of the system's font folders (gpd_font_dir); a face of a
  * collection ("name.ttc#2", fontref.h) is its file's path with the same
  * "#2". */
-static char *find_font_in(const reader *r, const char *file, size_t n)
+static char *find_font_in(reader *r, const char *file, size_t n)
 {
 	size_t len;
 
@@ -149,18 +151,20 @@ static char *find_font_in(const reader *r, const char *file, size_t n)
 		gpd_buf_printf(&p, "%s/%.*s", dir, (int)len, file);
 		/* in the templates folder, a regular file itself: a link there
 		 * could name any file (the system's folders are the system's) */
+		r->nomem |= gpd_buf_failed(&p);
 		if (!gpd_buf_failed(&p) && (i ? access(p.data, R_OK) == 0 : is_regular(p.data))) {
 			if (len < strlen(file))
 				gpd_buf_puts(&p, file + len);
 			if (!gpd_buf_failed(&p))
 				return gpd_buf_take(&p);
+			r->nomem = 1;
 		}
 		gpd_buf_free(&p);
 	}
 	return NULL;
 }
 
-static char *find_font(const reader *r, const char *file)
+static char *find_font(reader *r, const char *file)
 {
 	return find_font_in(r, file, FACE_DIRS);
 }
@@ -168,7 +172,7 @@ static char *find_font(const reader *r, const char *file)
 /* A fallback chain: file names apart by spaces, each looked for in every
  * font folder; one not installed is left out (the layout names the
  * package a script it cannot print needs). The paths, one a line. */
-static char *find_fonts(const reader *r, const char *list)
+static char *find_fonts(reader *r, const char *list)
 {
 	gpd_buf out = {0};
 	const char *p = list;
@@ -194,11 +198,18 @@ static char *find_fonts(const reader *r, const char *list)
 		p += n;
 		p += strspn(p, " \t\n");
 	}
-	if (gpd_buf_failed(&out)) {
+	if (gpd_buf_failed(&out) || r->nomem) {
+		r->nomem = 1;
 		gpd_buf_free(&out);
 		return NULL;
 	}
-	return out.data ? gpd_buf_take(&out) : gpd_strdup("");
+	if (!out.data) { /* none installed */
+		char *none = gpd_strdup("");
+
+		r->nomem |= !none;
+		return none;
+	}
+	return gpd_buf_take(&out);
 }
 
 static int apply(reader *r, size_t i, const char *value)
@@ -229,6 +240,7 @@ static int apply(reader *r, size_t i, const char *value)
 		free(r->owner->fonts[i]);
 		r->owner->fonts[i] = gpd_strdup(value);
 		*(const char **)field = r->owner->fonts[i];
+		r->nomem |= !r->owner->fonts[i];
 		return r->owner->fonts[i] ? 0 : -1;
 	case FONT:
 	case FONTS:
@@ -242,6 +254,7 @@ static int apply(reader *r, size_t i, const char *value)
 			return -1;
 		free(r->owner->date_format);
 		r->owner->date_format = gpd_strdup(value);
+		r->nomem |= !r->owner->date_format;
 		return r->owner->date_format ? 0 : -1;
 	}
 	return -1;
@@ -300,13 +313,17 @@ static int read_element(reader *r, const xmlNode *n)
 			i++;
 		if (i == NSETTINGS)
 			complain(r, n, "unknown style setting '%s'", (const char *)a->name), bad = 1;
-		else if (v == NULL || apply(r, i, (const char *)v) != 0)
-			complain(r, n, "bad value for '%s': \"%s\" (lengths: 12pt, 20mm; colours: #1f3a5f; "
+		else if (v == NULL || apply(r, i, (const char *)v) != 0) {
+			bad = 1;
+			if (v == NULL || r->nomem)
+				gpd_diag_report(r->diag, r->name, 0, 0, GPD_F_NOMEM, "");
+			else
+				complain(r, n, "bad value for '%s': \"%s\" (lengths: 12pt, 20mm; colours: #1f3a5f; "
 				"fonts: a .ttf file name in templates/ or the DejaVu folder (fallback: names apart by spaces;"
 				" a face of a collection: name.ttc#N); lang: a BCP 47 tag, en-GB; dates: "
 				"%%-d %%B %%Y, with %%d %%-d %%m %%-m %%B %%b %%Y %%%%)",
-				(const char *)a->name, v ? (const char *)v : ""), bad = 1;
-		else if (font_damaged(r, n, i, (const char *)a->name))
+					(const char *)a->name, (const char *)v);
+		} else if (font_damaged(r, n, i, (const char *)a->name))
 			bad = 1;
 		xmlFree(v);
 	}
@@ -357,7 +374,7 @@ gpd_style_file *gpd_style_load(const char *path, const char *templates,
 	gpd_style *style, gpd_diag *diag)
 {
 	reader r = {path, NULL, 0, templates, diag, calloc(1, sizeof(gpd_style_file)), style,
-		{0, 0, 0, 0, 0}};
+		{0, 0, 0, 0, 0}, 0};
 	char *data = NULL;
 	xmlDoc *doc = NULL;
 	int bad = 0;

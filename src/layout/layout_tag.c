@@ -1016,7 +1016,10 @@ static int make_hole(out *o, gpd_buf *head, gpd_buf *dict)
  * join_early to fill once libharu's are known. */
 static void keep_boundary(out *o)
 {
-	boundary *k = calloc(1, sizeof *k);
+	/* the objects' text moves to k, and a failure to grow it would go
+	 * with it unsaid (the stream was written short, and the build said
+	 * it succeeded) */
+	boundary *k = gpd_buf_failed(&o->b) ? NULL : calloc(1, sizeof *k);
 	hole *h = k ? new_hole(o) : NULL;
 
 	if (!h) {
@@ -1053,7 +1056,7 @@ static void stream_parts(out *o, uint32_t num, gpd_buf *head, gpd_buf *dict)
 	}
 	gpd_buf_printf(dict, "/Type /ObjStm /N %zu /First %zu", o->ns, head->len);
 	gpd_buf_append(head, o->b.data, o->b.len);
-	o->failed |= gpd_buf_failed(head) || gpd_buf_failed(dict);
+	o->failed |= gpd_buf_failed(head) || gpd_buf_failed(dict) || gpd_buf_failed(&o->b);
 }
 
 /* The objects gathered so far, as one object stream (PDF 1.5): the

@@ -120,7 +120,7 @@ static void unwrap(cmark_node *n)
 
 	while ((ch = cmark_node_first_child(n)) != NULL)
 		cmark_node_insert_before(n, ch);
-	cmark_node_free(n);
+	gpd_md_free(n);
 }
 
 /* A new literal node (TEXT, ...) holding s; NULL when out of memory. */
@@ -129,7 +129,7 @@ static cmark_node *literal(cmark_node_type type, const char *s)
 	cmark_node *n = cmark_node_new(type);
 
 	if (n != NULL && !cmark_node_set_literal(n, s)) {
-		cmark_node_free(n);
+		gpd_md_free(n);
 		return NULL;
 	}
 	return n;
@@ -139,7 +139,7 @@ static cmark_node *literal(cmark_node_type type, const char *s)
 static int append(cmark_node *parent, cmark_node *child)
 {
 	if (child == NULL || !cmark_node_append_child(parent, child)) {
-		cmark_node_free(child);
+		gpd_md_free(child);
 		return -1;
 	}
 	return 0;
@@ -157,7 +157,7 @@ static int block_line(cmark_node *html, cmark_node **para, const char *t)
 		if ((*para = cmark_node_new(CMARK_NODE_PARAGRAPH)) == NULL)
 			return -1;
 		if (!cmark_node_insert_before(html, *para)) {
-			cmark_node_free(*para);
+			gpd_md_free(*para);
 			*para = NULL;
 			return -1;
 		}
@@ -191,7 +191,7 @@ static int html_block_to_text(cmark_node *html)
 		free(t);
 		s += n + (s[n] == '\n');
 	}
-	cmark_node_free(html);
+	gpd_md_free(html);
 	return rc;
 }
 
@@ -210,9 +210,9 @@ static int html_inline_to_text(cmark_node *html)
 	    cmark_node_insert_before(html, n))
 		rc = 0;
 	else
-		cmark_node_free(n);
+		gpd_md_free(n);
 	free(t);
-	cmark_node_free(html);
+	gpd_md_free(html);
 	return rc;
 }
 
@@ -320,7 +320,7 @@ static int text_breaks(cmark_node *node, const char *s, size_t n, int k)
 		memcpy(t, s, n);
 		t[n] = '\0';
 		if ((x = literal(CMARK_NODE_TEXT, t)) == NULL || !cmark_node_insert_before(node, x)) {
-			cmark_node_free(x);
+			gpd_md_free(x);
 			rc = -1;
 		}
 	}
@@ -328,7 +328,7 @@ static int text_breaks(cmark_node *node, const char *s, size_t n, int k)
 	while (rc == 0 && k-- > 0)
 		if ((x = cmark_node_new(CMARK_NODE_LINEBREAK)) == NULL
 		    || !cmark_node_insert_before(node, x)) {
-			cmark_node_free(x);
+			gpd_md_free(x);
 			rc = -1;
 		}
 	return rc;
@@ -352,7 +352,7 @@ static int split_text(cmark_node *node)
 	if (rc == 0 && *from)
 		rc = text_breaks(node, from, strlen(from), 0);
 	if (rc == 0)
-		cmark_node_free(node);
+		gpd_md_free(node);
 	return rc;
 }
 

@@ -265,6 +265,6 @@ int gpd_pdf_markdown(gpd_layout *L, const char *text, int top, int tag_top)
 	if (doc == NULL)
 		return GPD_LAYOUT_ENOMEM;
 	rc = gpd_pdf_blocks(L, doc, top, tag_top);
-	cmark_node_free(doc);
+	gpd_md_free(doc);
 	return rc;
 }

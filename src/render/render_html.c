@@ -13,6 +13,7 @@
 #include "gpdigest/link.h"
 #include "gpdigest/structure.h"
 #include "gpdigest/utf8.h"
+#include "ingest/md_bound.h"
 #include "render/html_page.h"
 #include "render/md_tame.h"
 
@@ -317,7 +318,7 @@ static char *doc_html(html *h, cmark_node *doc, int base, int one_top)
 		out = cmark_render_html(doc, CMARK_OPT_DEFAULT);
 	if (out == NULL)
 		h->failed = 1;
-	cmark_node_free(doc);
+	gpd_md_free(doc);
 	return out;
 }
 

@@ -96,7 +96,7 @@ static cmark_node *node(md *m, cmark_node_type type)
 static cmark_node *add(md *m, cmark_node *parent, cmark_node *child)
 {
 	if (child == NULL || parent == NULL || !cmark_node_append_child(parent, child)) {
-		cmark_node_free(child);
+		gpd_md_free(child);
 		m->failed = 1;
 		return NULL;
 	}
@@ -264,7 +264,7 @@ static void graft_doc(md *m, cmark_node *parent, cmark_node *doc, int base)
 	cmark_node *ch;
 
 	if (doc == NULL || gpd_md_tame(doc, base, 0) != 0) {
-		cmark_node_free(doc);
+		gpd_md_free(doc);
 		m->failed = 1;
 		return;
 	}
@@ -272,7 +272,7 @@ static void graft_doc(md *m, cmark_node *parent, cmark_node *doc, int base)
 		cmark_node_unlink(ch);
 		add(m, parent, ch);
 	}
-	cmark_node_free(doc);
+	gpd_md_free(doc);
 }
 
 /* A template's tree with the text of its isolates (the authority inside a
@@ -632,7 +632,7 @@ static void flush(md *m, cmark_node *doc)
 		gpd_buf_append(m->out, text, n - 2);
 	free(text);
 	while ((k = cmark_node_first_child(doc)) != NULL)
-		cmark_node_free(k); /* unlinks it */
+		gpd_md_free(k); /* unlinks it */
 }
 
 /* A record in full: its heading, then every question of the form that was
@@ -917,8 +917,7 @@ out:
 	if (rc != 0)
 		gpd_diag_report(diag, NULL, 0, 0, GPD_F_NOMEM, " (rendering Markdown)");
 	free(text);
-	if (doc != NULL) /* cmark_node_free(NULL) crashes */
-		cmark_node_free(doc);
+	gpd_md_free(doc);
 	gpd_structure_free(s);
 	return rc;
 }

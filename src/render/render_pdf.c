@@ -9,6 +9,7 @@
 #include "gpdigest/render.h"
 #include "gpdigest/structure.h"
 #include "gpdigest/utf8.h"
+#include "ingest/md_bound.h"
 #include "render/pdf_missing.h"
 #include "render/pdf_text.h"
 
@@ -595,7 +596,7 @@ static void template_page(pdf *p, cmark_node *doc)
 		return;
 	}
 	check(p, gpd_pdf_blocks(p->L, doc, 0, 0));
-	cmark_node_free(doc);
+	gpd_md_free(doc);
 }
 
 static void cover(pdf *p)

@@ -1,9 +1,12 @@
 #!/bin/bash
 # tests/cli/failure.sh: failure injection. A full disk (a small tmpfs), a
-# file-size limit (ulimit -f: EFBIG, SIGXFSZ ignored) and out-of-memory
-# (ulimit -v, swept across the whole build) each end a build with exit 2
+# file-size limit (ulimit -f: EFBIG, SIGXFSZ ignored), out-of-memory
+# (ulimit -v, swept across the whole build) and one allocation of the
+# program's own failing (tests/cli/failmalloc.c) each end a build with exit 2
 # and a diagnostic, leave out/ exactly as it was (same files, same bytes,
-# no temporaries, the manifest untouched), and the next build recovers.
+# no temporaries, the manifest untouched), and the next build recovers (or,
+# an allocation the program can do without, the build writes what a build
+# writes).
 LC_ALL=C
 export LC_ALL
 . "${GPD_SOURCE_DIR:-.}/tests/lib.sh"
@@ -149,6 +152,57 @@ else
 	[ "$ok" -ge 1 ] || fail "out of memory: no run succeeded up to $kb KiB"
 	echo "  out of memory: $fails runs failed cleanly between $lo and $kb KiB, then the build succeeded"
 	expect_recovered "$W/out-oom" "out of memory"
+fi
+# ---- one allocation of the program's own failing, anywhere in a build ----
+# ulimit -v fails whatever allocation comes last, and where depends on the
+# threads: a build under it crashed now and then (a template's tree, NULL,
+# freed). Here the Nth allocation the program's own code makes returns NULL
+# (tests/cli/failmalloc.c, preloaded), for the first 24 and then 100 N
+# spread over a whole build: each run ends as a build does (exit 0, and
+# the files a build writes) or as a failed one (exit 2, an error, out/ as
+# it was), never on a signal and never exit 0 with a file written short.
+
+if [ "$SAN" -eq 1 ]; then
+	echo "skip: allocation failures (a sanitizer's allocator cannot be preloaded over)"
+elif [ ! -f "${GPD_FAILMALLOC:-}" ]; then
+	count_check
+	fail "allocation failures: GPD_FAILMALLOC (tests/CMakeLists.txt's gpd_failmalloc) is not built"
+else
+	# fail_build N OUT: a build at B with the Nth allocation failing (0: none)
+	fail_build() {
+		SOURCE_DATE_EPOCH=$B timeout -k 5 300 env LD_PRELOAD="$GPD_FAILMALLOC" \
+			GPD_FAIL_ALLOC="$1" GPD_FAIL_COUNT="$W/allocs" "$GPDIGEST" build --quiet \
+			--jobs 1 --records "$W/records" --templates "$W/templates" --out "$2" \
+			>"$OUT" 2>"$ERR"
+		RC=$?
+	}
+	rm -rf "$W/out-alloc"
+	cp -a "$W/prev" "$W/out-alloc"
+	fail_build 0 "$W/out-alloc"
+	allocs=$(cat "$W/allocs" 2>/dev/null || echo 0)
+	count_check
+	[ "$RC" -eq 0 ] && [ "$allocs" -gt 1000 ] ||
+		fail "allocation failures: counting the build's allocations (exit $RC, $allocs counted)"
+	failed=0 built=0
+	for n in $(seq 1 24) $(seq 25 $(( (allocs - 25) / 100 + 1 )) "$allocs"); do
+		rm -rf "$W/out-alloc"
+		cp -a "$W/prev" "$W/out-alloc"
+		fail_build "$n" "$W/out-alloc"
+		what="allocation $n of $allocs failing"
+		if [ "$RC" -eq 0 ]; then
+			count_check
+			diff -r -x .gpdigest-manifest -x .gpdigest-cache "$W/ref" "$W/out-alloc" >/dev/null ||
+				fail "$what: exit 0 but out/ is not what a build writes"
+			built=$((built + 1))
+		else
+			expect_failure "$what" "error:"
+			expect_unchanged "$W/out-alloc" "$W/prev.snap" "$what"
+			failed=$((failed + 1))
+		fi
+	done
+	echo "  allocation failures: $failed runs failed cleanly, $built built as a build does"
+	count_check
+	[ "$failed" -ge 100 ] || fail "allocation failures: only $failed of the runs failed"
 fi
 
 gpd_finish
