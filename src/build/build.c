@@ -288,19 +288,21 @@ static const gpd_template *template_named(build *b, const char *name)
 			return b->tpls[i].t;
 	path = join(b->o->templates, name, NULL);
 	t = path ? gpd_template_load(path, b->diag) : NULL;
+	p = path ? realloc(b->tpls, (b->ntpls + 1) * sizeof(*p)) : NULL;
+	if (p != NULL) {
+		b->tpls = p;
+		p[b->ntpls] = (named_template){gpd_strdup(name), t};
+	}
+	if (p == NULL || p[b->ntpls].name == NULL) {
+		/* the template's own failures are said by gpd_template_load */
+		gpd_diag_report(b->diag, path ? path : name, 0, 0, GPD_F_NOMEM, "");
+		gpd_template_free(t);
+		t = NULL;
+	} else {
+		b->ntpls++;
+	}
 	free(path);
-	p = realloc(b->tpls, (b->ntpls + 1) * sizeof(*p));
-	if (p == NULL) {
-		gpd_template_free(t);
-		return NULL;
-	}
-	b->tpls = p;
-	p[b->ntpls] = (named_template){gpd_strdup(name), t};
-	if (p[b->ntpls].name == NULL) {
-		gpd_template_free(t);
-		return NULL;
-	}
-	return p[b->ntpls++].t;
+	return t;
 }
 
 static int load_templates(build *b)

@@ -512,11 +512,28 @@ static void line_github(gpd_buf *out, const gpd_diagnostic *g)
 /* Writes what b holds to out in one call and empties b: stderr is
  * unbuffered, and a build can print 250,000 diagnostics. On a failed
  * (out of memory) buffer nothing is written rather than half a line. */
-static void flush_buf(FILE *out, gpd_buf *b)
+/* Said in place of a message that could not be stored or put into words
+ * for want of memory, without asking for any: a run that failed so must
+ * not end with exit 2 and nothing said. */
+static void say_lost(FILE *out, gpd_format format)
 {
-	if (!gpd_buf_failed(b) && b->len > 0)
+	if (out == NULL)
+		return;
+	fputs(format == GPD_FORMAT_GITHUB ? "::error ::" : "gpdigest: error: ", out);
+	fputs("out of memory (a message was lost) [", out);
+	fputs(gpd_msg_name(GPD_F_NOMEM), out);
+	fputs("]\n", out);
+}
+
+/* Writes b (freed); 0, or -1 when it could not be made (out of memory). */
+static int flush_buf(FILE *out, gpd_buf *b)
+{
+	int failed = gpd_buf_failed(b);
+
+	if (!failed && b->len > 0)
 		fwrite(b->data, 1, b->len, out);
 	gpd_buf_free(b);
+	return failed ? -1 : 0;
 }
 
 /* Whether g is printed: not a warning the user accepted, and under -q
@@ -537,7 +554,8 @@ static void print_line(const gpd_diag *d, const gpd_diagnostic *g)
 		line_human(&line, d->base, g);
 	else
 		line_github(&line, g);
-	flush_buf(d->out, &line);
+	if (flush_buf(d->out, &line) != 0)
+		say_lost(d->out, d->format);
 }
 
 static int push(gpd_diag *d, gpd_diagnostic g)
@@ -568,6 +586,8 @@ static void add(gpd_diag *d, gpd_diagnostic g)
 		free(g.text);
 		d->nomem = 1;
 		d->counts[GPD_LEVEL_FATAL]++;
+		if (!d->quiet && d->format != GPD_FORMAT_JSON) /* JSON: at its end */
+			say_lost(d->out, d->format);
 		return;
 	}
 	/* an accepted warning is kept (a build's manifest records it for the
@@ -746,6 +766,11 @@ static void print_json(gpd_diag *d, const char *closing)
 			gpd_msg_name(g->code), g->text);
 		if (b.len >= JSON_CHUNK)
 			flush_buf(d->out, &b);
+	}
+	if (d->nomem) { /* a message lost for want of memory: said */
+		gpd_buf_puts(&b, k++ ? ",\n " : "\n ");
+		put_json_item(&b, NULL, 0, 0, level_name(GPD_LEVEL_FATAL),
+			gpd_msg_name(GPD_F_NOMEM), "out of memory (a message was lost)");
 	}
 	for (size_t i = 0; i <= d->nsummaries; i++, k++) {
 		const char *text = i < d->nsummaries ? d->summaries[i] : closing;

@@ -131,7 +131,11 @@ static int read_standard(gpd_catalogue *cat, const char *name, const char *data,
 	int rc = -1;
 
 	gpd_buf_printf(&b, "%s.1", num ? (const char *)num : "");
-	if (num == NULL || gpd_criterion_parse(b.data ? b.data : "", &s) != 0) {
+	if (gpd_buf_failed(&b)) { /* not the number's fault */
+		gpd_diag_report(diag, name, 0, 0, GPD_F_NOMEM, "");
+		goto out;
+	}
+	if (num == NULL || gpd_criterion_parse(b.data, &s) != 0) {
 		complain(diag, name, data, len, std, "a <standard> needs number=\"N\" (1 to 999)");
 		goto out;
 	}

@@ -314,6 +314,11 @@ uint32_t gpd__tag_link(gpd_layout *L, block *b, size_t si)
 	t->e[e].lang = s->lang; /* the link holds its run alone: a title named */
 	for (j = si; j < b->nsegs && (j == si || same_link(b, si, j)); j++)
 		gpd__block_text(b, b->segs[j].off, b->segs[j].len, &text);
+	if (gpd_buf_failed(&text)) { /* the link would say less than it shows */
+		gpd_buf_free(&text);
+		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+		return TAG_NONE;
+	}
 	if (text.len)
 		gpd__tag_text(L, e, TXT_NONE, text.data, text.len);
 	gpd_buf_free(&text);

@@ -9,6 +9,7 @@
  * GPD_FAIL_COUNT naming a file, writes there how many the program made. */
 #define _GNU_SOURCE
 #include <link.h>
+#include <errno.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -66,9 +67,10 @@ static int fail(const void *caller)
 {
 	uintptr_t c = (uintptr_t)caller;
 
-	if (target < 0 || c < lo || c >= hi)
+	if (target < 0 || c < lo || c >= hi || atomic_fetch_add(&count, 1) + 1 != target)
 		return 0;
-	return atomic_fetch_add(&count, 1) + 1 == target;
+	errno = ENOMEM; /* as glibc's allocator says it */
+	return 1;
 }
 
 /* exported, over the project's hidden default: they replace libc's */
