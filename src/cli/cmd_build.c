@@ -209,6 +209,11 @@ int gpd_cmd_build(int argc, char **argv)
 		return 2;
 	}
 	rc = gpd_cli_interruptible(st.co.format, run_build, &(build_run){&st.o, diag});
+	/* every failure says why, but one whose words found no memory; a
+	 * build that fails must not end in silence */
+	if (rc != 0 && gpd_diag_worst(diag) < GPD_LEVEL_ERROR)
+		gpd_diag_report(diag, NULL, 0, 0, GPD_F_INTERNAL,
+			"the build failed without saying why (out of memory, most likely)");
 	c = gpd_diag_finish(diag, NULL);
 	gpd_diag_free(diag);
 	gpd_filter_free(&st.filter);

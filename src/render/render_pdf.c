@@ -52,6 +52,17 @@ static void check(pdf *p, int rc)
 		p->rc = rc;
 }
 
+/* The text made in b, or NULL with the render failed when making it ran
+ * out of memory: a sentence of ours cut short would print unsaid. */
+static const char *made(pdf *p, const gpd_buf *b)
+{
+	if (gpd_buf_failed(b)) {
+		check(p, GPD_LAYOUT_ENOMEM);
+		return NULL;
+	}
+	return b->data ? b->data : "";
+}
+
 /* Whether the UTF-8 text s holds the character cp. */
 static int holds(const char *s, uint32_t cp)
 {
@@ -328,7 +339,8 @@ static void part_criteria(pdf *p, const gpd_record *rec)
 	label(p, GPD_Q_CRITERIA);
 	for (size_t i = 0; i < rec->ncriteria; i++)
 		gpd_buf_printf(&b, "%s%s", i ? ", " : "", gpd_criterion_str(rec->criteria[i]).s);
-	plain(p, b.data, GPD_FACE_REGULAR);
+	if (made(p, &b) != NULL)
+		plain(p, b.data, GPD_FACE_REGULAR);
 	gpd_buf_free(&b);
 }
 
@@ -411,6 +423,10 @@ static void contact_line(pdf *p, gpd_contact_field f, const char *v)
 	r[k++] = text_run(": ", GPD_FACE_ITALIC);
 	if (f == GPD_CONTACT_EMAIL && gpd_link_is_email(v))
 		gpd_buf_printf(&url, "mailto:%s", v);
+	if (made(p, &url) == NULL) {
+		free(r);
+		return;
+	}
 	for (const char *s = v; *s;) {
 		const char *eol = strchr(s, '\n');
 		size_t len = eol ? (size_t)(eol - s) : strlen(s);
@@ -698,7 +714,7 @@ static void outcomes_without_examples(pdf *p)
 	for (size_t i = 0; i < p->c->noutcomes; i++)
 		if (p->c->outcomes[i].n == 0)
 			gpd_buf_printf(&empty, "%s%s", empty.len ? "; " : "", p->c->outcomes[i].label);
-	if (empty.len > 0) {
+	if (made(p, &empty) != NULL && empty.len > 0) {
 		gpd_run r[3] = {text_run("No example in this edition is recorded as contributing to: ",
 			GPD_FACE_REGULAR), text_run(empty.data, GPD_FACE_ITALIC), text_run(".", GPD_FACE_REGULAR)};
 		para(p, r, 3);
@@ -1045,7 +1061,8 @@ static void document(pdf *p)
 
 	gpd_buf_printf(&running, "%s \xC2\xB7 %s", p->ed->publication ? p->ed->publication : "",
 		p->ed->title ? p->ed->title : "");
-	check(p, gpd_layout_set_running_title(p->L, running.data ? running.data : ""));
+	if (made(p, &running) != NULL)
+		check(p, gpd_layout_set_running_title(p->L, running.data ? running.data : ""));
 	gpd_buf_free(&running);
 	node(p, 0, GPD_OUTLINE_ROOT, 1);
 }
@@ -1110,6 +1127,7 @@ int gpd_render_pdf_counted(const gpd_corpus *c, const gpd_edition_info *ed,
 	gpd_layout_set_pool(p.L, pool);
 	document(&p);
 	gpd_buf_printf(&title, "%s: %s", ed->publication ? ed->publication : "", ed->title ? ed->title : "");
+	made(&p, &title);
 	if (p.rc == 0) {
 		gpd_docinfo info = {title.data, ed->publisher, ed->subject, ed->keywords,
 			"gpdigest " GPD_VERSION, (time_t)ed->epoch};
