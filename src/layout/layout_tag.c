@@ -649,6 +649,9 @@ void gpd__tag_annot(gpd_layout *L, HPDF_Annotation a, size_t page, uint32_t e,
 	else if ((u = utf16(text, strlen(text), &n)) != NULL) {
 		HPDF_Dict_Add(a, "Contents", HPDF_Binary_New(a->mmgr, u, (HPDF_UINT)n));
 		free(u);
+	} else { /* a link without its words (PDF/UA: every link has them) */
+		gpd__fail(L, GPD_LAYOUT_ENOMEM, "out of memory");
+		return;
 	}
 	t->an[t->nan] = (tannot){gpd__obj_num(a), (uint32_t)page};
 	add_kid(L, e, K_OBJR, (uint32_t)t->nan++, 0);
