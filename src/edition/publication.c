@@ -68,6 +68,7 @@ typedef struct reader {
 	size_t len;
 	gpd_diag *diag;
 	int errors;
+	int nomem; /* an attribute there could not be copied (attr) */
 } reader;
 
 /* The schema above in words, for its messages: what each attribute
@@ -210,11 +211,15 @@ static int validate(reader *r, xmlDoc *doc)
 	return rc == 0 ? 0 : -1;
 }
 
-static char *attr(const xmlNode *n, const char *name)
+/* An attribute's value, NULL when it is absent; one that is there but
+ * could not be copied sets r->nomem (read as absent, an each="region" or
+ * a filter left out would build other editions, and say nothing). */
+static char *attr(reader *r, const xmlNode *n, const char *name)
 {
 	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
 	char *s = gpd_strdup((const char *)v);
 
+	r->nomem |= v != NULL && s == NULL;
 	xmlFree(v);
 	return s;
 }
@@ -224,10 +229,14 @@ static char *attr(const xmlNode *n, const char *name)
 static int read_select(reader *r, const xmlNode *sel, gpd_filter *f)
 {
 	for (int k = 0; k < GPD_FILTER__COUNT; k++) {
-		char *v = attr(sel, gpd_filter_kind_name((gpd_filter_kind)k));
+		char *v = attr(r, sel, gpd_filter_kind_name((gpd_filter_kind)k));
 		gpd_buf why = {0};
 		int rc;
 
+		if (r->nomem) {
+			gpd_diag_report(r->diag, r->name, 0, 0, GPD_F_NOMEM, "");
+			return -1;
+		}
 		if (v == NULL)
 			continue;
 		rc = gpd_filter_add(f, (gpd_filter_kind)k, v, &why);
@@ -246,17 +255,17 @@ static int read_select(reader *r, const xmlNode *sel, gpd_filter *f)
 
 static int read_edition(reader *r, const xmlNode *n, gpd_edition_def *e)
 {
-	char *kind = attr(n, "kind"), *each = attr(n, "each");
+	char *kind = attr(r, n, "kind"), *each = attr(r, n, "each");
 
 	e->pos = gpd_xml_pos(r->data, r->len, n);
-	e->name = attr(n, "name");
-	e->title = attr(n, "title");
-	e->output = attr(n, "output");
+	e->name = attr(r, n, "name");
+	e->title = attr(r, n, "title");
+	e->output = attr(r, n, "output");
 	/* The schema's defaults are not written into the tree: apply them. */
-	e->cover = attr(n, "cover");
+	e->cover = attr(r, n, "cover");
 	if (e->cover == NULL)
 		e->cover = gpd_strdup("cover.md");
-	e->introduction = attr(n, "introduction");
+	e->introduction = attr(r, n, "introduction");
 	if (e->introduction == NULL)
 		e->introduction = gpd_strdup("introduction.md");
 	e->kind = kind && strcmp(kind, "digest") == 0 ? GPD_EDITION_DIGEST :
@@ -265,7 +274,7 @@ static int read_edition(reader *r, const xmlNode *n, gpd_edition_def *e)
 		strcmp(each, "region") == 0 ? GPD_EACH_REGION : GPD_EACH_AUTHORITY;
 	free(kind);
 	free(each);
-	if (!e->name || !e->title || !e->output || !e->cover || !e->introduction) {
+	if (!e->name || !e->title || !e->output || !e->cover || !e->introduction || r->nomem) {
 		gpd_diag_report(r->diag, r->name, 0, 0, GPD_F_NOMEM, "");
 		return -1;
 	}
@@ -343,7 +352,7 @@ static int read_root(reader *r, const xmlNode *root, gpd_publication *pub)
 gpd_publication *gpd_publication_parse(const char *name, const char *data,
 	size_t len, gpd_diag *diag)
 {
-	reader r = {name, data, len, diag, 0};
+	reader r = {name, data, len, diag, 0, 0};
 	xmlDoc *doc = gpd_xml_parse(name, data, len, diag);
 	gpd_publication *pub = NULL;
 	xmlNode *root;
