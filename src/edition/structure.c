@@ -754,9 +754,13 @@ cmark_node *gpd_structure_expand(const gpd_structure *s, const gpd_template *t,
 	if (is_introduction && first != NULL && cmark_node_get_type(first) == CMARK_NODE_HEADING) {
 		char *text = heading_text(first);
 
+		if (text == NULL) { /* out of memory: not the heading printed twice */
+			gpd_md_free(doc);
+			return NULL;
+		}
 		/* the heading the introduction node is titled by: the renderers
 		 * print the node's heading instead */
-		if (text != NULL && strcmp(text, s->intro_title ? s->intro_title : "") == 0)
+		if (strcmp(text, s->intro_title ? s->intro_title : "") == 0)
 			gpd_md_free(first);
 		free(text);
 	}

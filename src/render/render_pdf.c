@@ -850,12 +850,15 @@ static void summary_criteria(pdf *p)
 		const gpd_criterion_section *cs = gpd_corpus_coverage_row(c, r);
 		char *g = cs ? gpd_criterion_heading(cs) : NULL;
 		char *h = g ? tie(p, g) : NULL;
+
+		if (cs != NULL && g == NULL) /* out of memory: not an unnamed link */
+			check(p, GPD_LAYOUT_ENOMEM);
 		char count[32];
 		gpd_run run[2] = {link_run(cs ? h : GPD_T_UNSTATED, GPD_FACE_REGULAR,
 			gpd_structure_criterion_anchor(p->s, cs ? &cs->crit : NULL)),
 			text_run(count, GPD_FACE_REGULAR)};
 
-		if (cs != NULL || c->nunstated > 0) {
+		if (p->rc == 0 && (cs != NULL || c->nunstated > 0)) {
 			snprintf(count, sizeof(count), " (%zu)", cs ? cs->n : c->nunstated);
 			check(p, gpd_layout_item_begin(p->L));
 			para(p, run, 2);
