@@ -1567,7 +1567,9 @@ static uint32_t write_xref_stream(out *o, const gpd_pk_file *f)
 	gpd_buf_printf(&dict, "/Type /XRef /Size %u /W [1 4 2] /DecodeParms <</Columns %d "
 		"/Predictor 12>>\012", (unsigned)(self + 1), XREF_ROW - 1);
 	gpd_buf_append(&dict, (const char *)f->trailer, f->trlen); /* /Root, /Info */
-	if (!gpd_buf_failed(&dict))
+	if (gpd_buf_failed(&dict)) /* no table: the file unreadable, not saved */
+		self = 0;
+	else
 		file_stream(o, dict.data, (const char *)e, (size_t)n * XREF_ROW);
 	gpd_buf_free(&dict);
 	free(e);
