@@ -17,7 +17,7 @@
  * everything. A change forgotten here cannot pass unseen: `gpdigest build
  * --check` renders every output again and compares bytes, and names this
  * constant when an output differs under the same inputs and format. */
-#define GPD_OUTPUT_FORMAT "10"
+#define GPD_OUTPUT_FORMAT "11"
 
 /* What a build records as the program that wrote an output folder. */
 #define GPD_IDENTITY "gpdigest " GPD_VERSION ", output format " GPD_OUTPUT_FORMAT
