@@ -271,7 +271,7 @@ int gpd_cmd_import(int argc, char **argv)
 	c.diag = gpd_diag_new(c.format, 0, stderr);
 	if (c.diag == NULL || gpd_diag_set_base(c.diag, gpd_cli_user_dir()) != 0) {
 		gpd_diag_free(c.diag);
-		fputs("gpdigest import: out of memory\n", stderr);
+		fputs("gpdigest: error: out of memory [out-of-memory]\n", stderr);
 		return 2;
 	}
 	if (!c.to_stdout && gpd_cli_linked_records(c.dir, c.diag))

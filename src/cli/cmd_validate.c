@@ -59,6 +59,8 @@ int gpd_cmd_validate(int argc, char **argv)
 		return rc;
 	npaths = optind < argc ? (size_t)(argc - optind) : 1;
 	if ((paths = calloc(npaths, sizeof(*paths))) == NULL || (diag = gpd_cli_diag(&co)) == NULL) {
+		if (paths == NULL) /* gpd_cli_diag says its own */
+			fputs("gpdigest: error: out of memory [out-of-memory]\n", stderr);
 		free(paths);
 		return 2;
 	}

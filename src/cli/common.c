@@ -287,7 +287,9 @@ gpd_diag *gpd_cli_diag(const gpd_cli_common *c)
 		if (gpd_diag_accept(d, NULL, (gpd_msg)c->no_warn[i]) != 0)
 			gpd_diag_report(d, NULL, 0, 0, GPD_F_NOMEM, "");
 	gpd_buf_printf(&path, "%s/%s", c->templates, GPD_ACCEPTED_FILE);
-	if (path.data != NULL)
+	if (gpd_buf_failed(&path)) /* not read: accepted warnings would show */
+		gpd_diag_report(d, NULL, 0, 0, GPD_F_NOMEM, "");
+	else
 		gpd_accepted_load(path.data, d);
 	gpd_buf_free(&path);
 	return d;

@@ -633,10 +633,23 @@ void gpd_diag_relay(gpd_diag *dst, const gpd_diagnostic *g)
 	add(dst, copy_of(g));
 }
 
+/* A message src lost for want of memory is lost in dst too: said (once)
+ * and counted, or a merge would forget it and the run end with exit 0. */
+static void merge_lost(gpd_diag *dst, const gpd_diag *src)
+{
+	if (!src->nomem || dst->nomem)
+		return;
+	dst->nomem = 1;
+	dst->counts[GPD_LEVEL_FATAL]++;
+	if (!dst->quiet && dst->format != GPD_FORMAT_JSON)
+		say_lost(dst->out, dst->format);
+}
+
 void gpd_diag_merge(gpd_diag *dst, const gpd_diag *src)
 {
 	for (size_t i = 0; i < src->n; i++)
 		add(dst, copy_of(&src->items[i]));
+	merge_lost(dst, src);
 }
 
 /* Files in name order, then lines and columns; a message about no file
@@ -669,6 +682,7 @@ int gpd_diag_merge_sorted(gpd_diag *dst, const gpd_diag *src)
 	for (size_t i = 0; i < src->n; i++)
 		add(dst, copy_of(order[i]));
 	free(order);
+	merge_lost(dst, src);
 	return 0;
 }
 

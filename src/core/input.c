@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -86,18 +87,15 @@ gpd_read_status gpd_read_fd(int fd, size_t size, size_t max, char **data, size_t
 int gpd_folder_is_link(const char *path, size_t n)
 {
 	struct stat st;
-	char *dir;
-	int link;
+	char dir[PATH_MAX]; /* not malloc: out of memory, the check passed */
 
 	while (n > 1 && path[n - 1] == '/') /* "records/", "records//x.xml" */
 		n--;
-	if (n == 0 || (dir = malloc(n + 1)) == NULL)
+	if (n == 0 || n >= sizeof dir) /* longer, no call takes it */
 		return 0;
 	memcpy(dir, path, n);
 	dir[n] = '\0';
-	link = lstat(dir, &st) == 0 && S_ISLNK(st.st_mode);
-	free(dir);
-	return link;
+	return lstat(dir, &st) == 0 && S_ISLNK(st.st_mode);
 }
 
 /* Is the folder path names its file in a symbolic link? O_NOFOLLOW guards

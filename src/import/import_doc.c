@@ -33,7 +33,9 @@ int imp_doc_push(imp_doc *d, imp_box box, const char *text, size_t len,
 	}
 	while (b.len > 0 && b.data[b.len - 1] == ' ')
 		b.data[--b.len] = '\0';
-	if (box == IMP_BOX_NONE && b.len == 0) {
+	/* failed first: a buffer that could not grow is empty, and was taken
+	 * for a blank piece of text, dropped without a word */
+	if (!gpd_buf_failed(&b) && box == IMP_BOX_NONE && b.len == 0) {
 		gpd_buf_free(&b);
 		return 0;
 	}

@@ -51,7 +51,8 @@ static int by_value_then_place(const void *a, const void *b)
 /* Which criteria repeat an earlier one: sorted once, so a record listing
  * 300,000 criteria is O(n log n), not the O(n^2) pairwise scan that also
  * reported n^2/2 warnings (one per earlier copy) for one repeated number.
- * NULL when out of memory (the duplicate rule is then skipped). */
+ * NULL when out of memory (said by check_criteria: the rule not applied
+ * would pass a repeated number unsaid). */
 static unsigned char *repeats(const gpd_record *rec)
 {
 	crit_at *v = malloc(rec->ncriteria * sizeof(*v));
@@ -81,7 +82,8 @@ static void check_criteria(lint *l)
 		say(l, rec->pos[GPD_FIELD_CRITERIA], GPD_W_NO_CRITERION, NULL);
 		return;
 	}
-	dup = repeats(rec);
+	if ((dup = repeats(rec)) == NULL)
+		say(l, rec->pos[GPD_FIELD_CRITERIA], GPD_F_NOMEM, "");
 	for (size_t i = 0; i < rec->ncriteria; i++) {
 		gpd_criterion_text num = gpd_criterion_str(rec->criteria[i]);
 
