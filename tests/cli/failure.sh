@@ -115,6 +115,21 @@ expect_failure "file-size limit" "File too large"
 expect_unchanged "$W/out-fsize" "$W/prev.snap" "file-size limit"
 expect_recovered "$W/out-fsize" "file-size limit"
 
+# judged WHAT DIR: a build into DIR under an injected failure (RC set)
+# ended as a build does (exit 0, and the files a build writes: returns 0)
+# or as a failed one (exit 2, an error, out/ as it was: returns 1).
+judged() {
+	if [ "$RC" -eq 0 ]; then
+		count_check
+		diff -r -x .gpdigest-manifest -x .gpdigest-cache "$W/ref" "$2" >/dev/null ||
+			fail "$1: exit 0 but out/ is not what a build writes"
+		return 0
+	fi
+	expect_failure "$1" "error:"
+	expect_unchanged "$2" "$W/prev.snap" "$1"
+	return 1
+}
+
 # ---- out of memory: ulimit -v swept from too little to enough ----
 
 if [ "$SAN" -eq 1 ]; then
@@ -132,16 +147,10 @@ else
 		cp -a "$W/prev" "$W/out-oom"
 		(ulimit -v "$kb" && build "$B" "$W/out-oom" --jobs 1 && echo "$RC" >"$W/rc")
 		RC=$(cat "$W/rc")
-		what="out of memory at ulimit -v $kb"
-		if [ "$RC" -eq 0 ]; then
-			count_check
-			diff -r -x .gpdigest-manifest -x .gpdigest-cache "$W/ref" "$W/out-oom" >/dev/null ||
-				fail "$what: exit 0 but out/ is not what a build writes"
+		if judged "out of memory at ulimit -v $kb" "$W/out-oom"; then
 			ok=$((ok + 1))
 			[ "$ok" -ge 3 ] && break # enough memory from here on
 		else
-			expect_failure "$what" "error:"
-			expect_unchanged "$W/out-oom" "$W/prev.snap" "$what"
 			fails=$((fails + 1))
 		fi
 		kb=$((kb + step))
@@ -188,15 +197,9 @@ else
 		rm -rf "$W/out-alloc"
 		cp -a "$W/prev" "$W/out-alloc"
 		fail_build "$n" "$W/out-alloc"
-		what="allocation $n of $allocs failing"
-		if [ "$RC" -eq 0 ]; then
-			count_check
-			diff -r -x .gpdigest-manifest -x .gpdigest-cache "$W/ref" "$W/out-alloc" >/dev/null ||
-				fail "$what: exit 0 but out/ is not what a build writes"
+		if judged "allocation $n of $allocs failing" "$W/out-alloc"; then
 			built=$((built + 1))
 		else
-			expect_failure "$what" "error:"
-			expect_unchanged "$W/out-alloc" "$W/prev.snap" "$what"
 			failed=$((failed + 1))
 		fi
 	done
