@@ -509,9 +509,6 @@ static void line_github(gpd_buf *out, const gpd_diagnostic *g)
 	gpd_buf_printf(out, " [%s]\n", gpd_msg_name(g->code));
 }
 
-/* Writes what b holds to out in one call and empties b: stderr is
- * unbuffered, and a build can print 250,000 diagnostics. On a failed
- * (out of memory) buffer nothing is written rather than half a line. */
 /* Said in place of a message that could not be stored or put into words
  * for want of memory, without asking for any: a run that failed so must
  * not end with exit 2 and nothing said. */
@@ -525,7 +522,10 @@ static void say_lost(FILE *out, gpd_format format)
 	fputs("]\n", out);
 }
 
-/* Writes b (freed); 0, or -1 when it could not be made (out of memory). */
+/* Writes what b holds to out in one call and empties b: stderr is
+ * unbuffered, and a build can print 250,000 diagnostics. On a failed
+ * (out of memory) buffer nothing is written rather than half a line, and
+ * -1 is returned (else 0). */
 static int flush_buf(FILE *out, gpd_buf *b)
 {
 	int failed = gpd_buf_failed(b);
@@ -558,6 +558,16 @@ static void print_line(const gpd_diag *d, const gpd_diagnostic *g)
 		say_lost(d->out, d->format);
 }
 
+/* A message d could not keep: counted as fatal, and said at once (JSON:
+ * at the array's end, print_json). */
+static void lost(gpd_diag *d)
+{
+	d->nomem = 1;
+	d->counts[GPD_LEVEL_FATAL]++;
+	if (!d->quiet && d->format != GPD_FORMAT_JSON)
+		say_lost(d->out, d->format);
+}
+
 static int push(gpd_diag *d, gpd_diagnostic g)
 {
 	if (d->n == d->cap) {
@@ -584,10 +594,7 @@ static void add(gpd_diag *d, gpd_diagnostic g)
 	if (g.text == NULL || push(d, g) != 0) {
 		free(g.file);
 		free(g.text);
-		d->nomem = 1;
-		d->counts[GPD_LEVEL_FATAL]++;
-		if (!d->quiet && d->format != GPD_FORMAT_JSON) /* JSON: at its end */
-			say_lost(d->out, d->format);
+		lost(d);
 		return;
 	}
 	/* an accepted warning is kept (a build's manifest records it for the
@@ -637,12 +644,8 @@ void gpd_diag_relay(gpd_diag *dst, const gpd_diagnostic *g)
  * and counted, or a merge would forget it and the run end with exit 0. */
 static void merge_lost(gpd_diag *dst, const gpd_diag *src)
 {
-	if (!src->nomem || dst->nomem)
-		return;
-	dst->nomem = 1;
-	dst->counts[GPD_LEVEL_FATAL]++;
-	if (!dst->quiet && dst->format != GPD_FORMAT_JSON)
-		say_lost(dst->out, dst->format);
+	if (src->nomem && !dst->nomem)
+		lost(dst);
 }
 
 void gpd_diag_merge(gpd_diag *dst, const gpd_diag *src)

@@ -4,7 +4,7 @@
  * import_form.c read the questions and import_attach.c the document after
  * them, derives the editorial fields the form lacks (flagged for the editor
  * to confirm), and checks the result as `gpdigest validate` would. */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* strcasestr, as import_form.c reads a form */
 #include "gpdigest/import.h"
 
 #include <ctype.h>
@@ -756,17 +756,6 @@ static int absence(gpd_msg code)
 	return code == GPD_W_NO_CRITERION || code == GPD_W_NO_OUTCOME || code == GPD_W_NO_REGION;
 }
 
-/* True when s holds word, in any case. */
-static int holds_ci(const char *s, const char *word)
-{
-	size_t n = strlen(word);
-
-	for (; *s; s++)
-		if (strncasecmp(s, word, n) == 0)
-			return 1;
-	return 0;
-}
-
 /* The word a warning of the import names an absent value by (the one
  * lint_input would add: "ECM outcome: none of its 5 boxes ..."). */
 static const char *absence_word(gpd_msg code)
@@ -786,7 +775,7 @@ static int warned_at(const gpd_diag *diag, const char *name, const gpd_diagnosti
 
 		if (g->line == a->line && g->file != NULL && strcmp(g->file, name) == 0 &&
 		    g->level == GPD_LEVEL_WARNING && g->text != NULL &&
-		    holds_ci(g->text, absence_word(a->code)))
+		    strcasestr(g->text, absence_word(a->code)) != NULL)
 			return 1;
 	}
 	return 0;

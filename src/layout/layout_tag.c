@@ -502,12 +502,8 @@ uint32_t gpd__mc_cluster_begin(gpd_layout *L, HPDF_Page pg, uint32_t after, uint
 
 void gpd__mc_cluster_end(gpd_layout *L, HPDF_Page pg, uint32_t e)
 {
-	struct gpd_tags *t = L->tags;
-
-	if (L->err || t->open != TAG_NONE || t->art)
-		return;
-	gpd__mc_write(L, pg, e, new_mcid(L, e));
-	t->open_in_text = 1;
+	if (L->tags->open == TAG_NONE)
+		gpd__mc_begin(L, pg, e);
 }
 
 uint32_t gpd__mc_reserve(gpd_layout *L, uint32_t e)

@@ -1789,6 +1789,25 @@ static int cut_at_syllables(const block *b, const char *const *sy, char *bad, si
 	return 1;
 }
 
+/* The widest of word sy's syllables in b, broken a cluster a line (at a
+ * measure of 1 pt): the lines of each syllable summed. */
+static float widest_syllable(const block *b, const char *const *sy)
+{
+	float widest = 0, syl = 0;
+	size_t k = 0, end = 0;
+
+	for (size_t li = 0; li < b->nlines; li++) {
+		size_t off = b->frags[b->lines[li].first].off;
+		while (sy[k] && end <= off) {
+			widest = syl > widest ? syl : widest;
+			syl = 0;
+			end += strlen(sy[k++]);
+		}
+		syl += b->lines[li].w;
+	}
+	return syl > widest ? syl : widest;
+}
+
 /* A Devanagari or Bengali word wider than the line was cut between any
  * two of HarfBuzz's clusters: after a half form (स्|त्री) or inside
  * what reads as one syllable; a run of emoji after a zero width joiner.
@@ -1803,8 +1822,7 @@ static void test_cut_syllables(void **state)
 
 	(void)state;
 	for (size_t t = 0; t < sizeof words / sizeof *words; t++) {
-		float widest = 0, syl = 0;
-		size_t k = 0, end = 0;
+		float widest;
 		gpd_run r = run(text);
 		text[0] = '\0';
 		for (size_t i = 0; words[t][i]; i++)
@@ -1812,16 +1830,7 @@ static void test_cut_syllables(void **state)
 		/* its widest syllable as set in it: a cluster a line */
 		assert_int_equal(gpd__block_prep(L, &L->blk, &r, 1, 10, 0), 0);
 		assert_int_equal(gpd__block_break(L, &L->blk, 1), 0);
-		for (size_t li = 0; li < L->blk.nlines; li++) {
-			size_t off = L->blk.frags[L->blk.lines[li].first].off;
-			while (words[t][k] && end <= off) {
-				widest = syl > widest ? syl : widest;
-				syl = 0;
-				end += strlen(words[t][k++]);
-			}
-			syl += L->blk.lines[li].w;
-		}
-		widest = syl > widest ? syl : widest;
+		widest = widest_syllable(&L->blk, words[t]);
 		for (float width = widest + 0.1f; ; width += 0.7f) {
 			break_text(L, text, width);
 			if (L->blk.nlines == 1)
@@ -1889,8 +1898,7 @@ static void test_code_cut(void **state)
 
 	(void)state;
 	for (size_t t = 0; t < sizeof words / sizeof *words; t++) {
-		float widest = 0, syl = 0;
-		size_t k = 0, end = 0;
+		float widest;
 
 		text[0] = '\0';
 		for (size_t i = 0; words[t][i]; i++)
@@ -1898,16 +1906,7 @@ static void test_code_cut(void **state)
 		/* its widest syllable as code sets it: a cluster a line */
 		assert_int_equal(gpd__block_prep_pre(L, &L->blk, text, strlen(text), 10), 0);
 		assert_int_equal(gpd__block_break_pre(L, &L->blk, 1, 0), 0);
-		for (size_t li = 0; li < L->blk.nlines; li++) {
-			size_t off = L->blk.frags[L->blk.lines[li].first].off;
-			while (words[t][k] && end <= off) {
-				widest = syl > widest ? syl : widest;
-				syl = 0;
-				end += strlen(words[t][k++]);
-			}
-			syl += L->blk.lines[li].w;
-		}
-		widest = syl > widest ? syl : widest;
+		widest = widest_syllable(&L->blk, words[t]);
 		for (float width = widest + 0.1f; ; width += 0.7f) {
 			gpd_buf all = {0};
 			assert_int_equal(gpd__block_break_pre(L, &L->blk, width, 0), 0);
